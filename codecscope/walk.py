@@ -1,0 +1,409 @@
+"""The decode walk: the one place where codecscope turns bytes into units.
+
+``walk(data, encoding)`` yields :class:`Unit` objects that tile the input exactly:
+
+* ``run``       – a stretch of valid characters (``unit.text``); :func:`units` splits it into
+                  one ``char`` unit per character on demand, so large valid inputs cost one object
+                  per stretch rather than one per byte;
+* ``char``      – one character (stateful codecs and split runs);
+* ``shift``     – an escape/shift sequence of a stateful codec (ISO-2022, HZ) that yields no text;
+* ``bom``       – a byte order mark at the start;
+* ``invalid``   – bytes the codec rejects, with a precise human ``reason``;
+* ``truncated`` – an incomplete sequence at the very end of the data.
+
+The walk drives CPython's own incremental decoders with an error handler that records each
+rejected span, so valid stretches decode at C speed and invalid-unit offsets are exactly the ones
+CPython reports.  :class:`Walker` is the streaming form: feed chunks, get units, bounded memory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import registry
+from .registry import OTHER, STATEFUL, Encoding
+
+RUN, CHAR, SHIFT, BOM, INVALID, TRUNCATED = "run", "char", "shift", "bom", "invalid", "truncated"
+_MARK = "\ud800"  # strict decoders never emit a lone surrogate, so it can stand for "error here"
+_END_REASONS = frozenset({"unexpected end of data", "incomplete multibyte sequence", "truncated data"})
+_local = threading.local()
+
+
+def _record(exc: UnicodeDecodeError) -> tuple[str, int]:
+    obj = exc.object
+    _local.sink.append((exc.start, exc.end, exc.reason, bytes(obj[exc.end:exc.end + 3])))
+    return _MARK, exc.end
+
+
+codecs.register_error("codecscope.record", _record)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One piece of the input: see the module docstring for the kinds."""
+
+    kind: str
+    offset: int
+    raw: bytes
+    text: str = ""
+    encoding: str = ""
+    why: str = ""         # CPython's terse reason, for invalid and truncated units
+    after: bytes = b""    # up to 3 bytes that follow, to explain a bad trail byte
+    follows_invalid: bool = False
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.raw)
+
+    @property
+    def ok(self) -> bool:
+        return self.kind not in (INVALID, TRUNCATED)
+
+    @property
+    def reason(self) -> str:
+        """A precise, human explanation of why an invalid or truncated unit was rejected."""
+        if self.ok:
+            return ""
+        return explain_reason(registry.get(self.encoding), self)
+
+    def hex(self) -> str:
+        return self.raw.hex(" ").upper()
+
+
+class Walker:
+    """Incremental form of the walk: ``feed(chunk)`` returns the units completed so far.
+
+    Offsets are absolute from the first byte fed.  An incomplete sequence at the end of a chunk is
+    held back until the next chunk; ``feed(b"", final=True)`` (or ``finish()``) reports it as a
+    ``truncated`` unit.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        self.info: Encoding = registry.get(encoding)
+        self.encoding = self.info.name
+        self.fed = 0              # bytes given to the codec so far (after any BOM)
+        self._head = b""          # bytes held while deciding about a BOM
+        self._sniff = self.info.unit > 1 or bool(self.info.bom) or self.info.name == "utf-8"
+        self._started = False
+        self._dec = None
+        self._bytewise = self.info.family in (STATEFUL, OTHER)
+        self._held = b""          # bytewise mode: bytes consumed without output yet
+        self._last_invalid_end = -1
+
+    # -- setup -----------------------------------------------------------------------------
+    def _start(self, head: bytes) -> list[Unit]:
+        """Decide the concrete codec (BOM sniffing) and emit a ``bom`` unit if there is one."""
+        info, out, codec = self.info, [], self.info.name
+        bom = b""
+        if info.unit == 2:
+            if head.startswith(codecs.BOM_UTF16_BE) and info.name in ("utf-16", "utf-16-be"):
+                bom, codec = codecs.BOM_UTF16_BE, "utf-16-be"
+            elif head.startswith(codecs.BOM_UTF16_LE) and info.name in ("utf-16", "utf-16-le"):
+                bom, codec = codecs.BOM_UTF16_LE, "utf-16-le"
+            elif info.name == "utf-16":
+                codec = "utf-16-le"
+        elif info.unit == 4:
+            if head.startswith(codecs.BOM_UTF32_BE) and info.name in ("utf-32", "utf-32-be"):
+                bom, codec = codecs.BOM_UTF32_BE, "utf-32-be"
+            elif head.startswith(codecs.BOM_UTF32_LE) and info.name in ("utf-32", "utf-32-le"):
+                bom, codec = codecs.BOM_UTF32_LE, "utf-32-le"
+            elif info.name == "utf-32":
+                codec = "utf-32-le"
+        elif info.name in ("utf-8", "utf-8-sig"):
+            codec = "utf-8"
+            if head.startswith(codecs.BOM_UTF8):
+                bom = codecs.BOM_UTF8
+        if bom:
+            # What the codec itself makes of the BOM: utf-8 keeps U+FEFF, the BOM-aware codecs drop it.
+            keeps = info.name in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+            out.append(Unit(BOM, 0, bom, "\ufeff" if keeps else "", info.name))
+        self.codec = codec
+        self.fed = len(bom)
+        self._dec = codecs.getincrementaldecoder(codec)("codecscope.record")
+        self._started = True
+        return out + self._feed(head[len(bom):], False)
+
+    # -- public ----------------------------------------------------------------------------
+    def feed(self, data: bytes, final: bool = False) -> list[Unit]:
+        data = bytes(data)
+        if not self._started:
+            if self._sniff:
+                self._head += data
+                if len(self._head) < 4 and not final:
+                    return []
+                head, self._head = self._head, b""
+                return self._start(head) + (self._feed(b"", True) if final else [])
+            self.codec = self.info.name
+            self._dec = codecs.getincrementaldecoder(self.codec)("codecscope.record")
+            self._started = True
+        return self._feed(data, final)
+
+    def finish(self) -> list[Unit]:
+        return self.feed(b"", final=True)
+
+    # -- internals -------------------------------------------------------------------------
+    def _pending(self) -> bytes:
+        try:
+            return self._dec.getstate()[0]
+        except Exception:
+            return b""
+
+    def _decode(self, data: bytes, final: bool) -> tuple[str, list]:
+        sink = _local.sink = []
+        try:
+            text = self._dec.decode(data, final)
+        finally:
+            _local.sink = None
+        return text, sink
+
+    def _feed(self, data: bytes, final: bool) -> list[Unit]:
+        if self._bytewise:
+            return self._feed_bytewise(data, final)
+        before = self._pending()
+        base = self.fed - len(before)
+        combined = before + data if before else data
+        text, sink = self._decode(data, final)
+        self.fed += len(data)
+        end = self.fed - len(self._pending())
+        parts = text.split(_MARK) if sink else [text]
+        if len(parts) != len(sink) + 1:  # a codec that emits surrogates itself: keep offsets right
+            parts = [text] + [""] * len(sink)
+        out: list[Unit] = []
+        pos = base
+        enc = self.info.name
+        for i, (s, e, why, after) in enumerate(sink):
+            a, b = base + s, base + e
+            if a > pos:
+                out.append(Unit(RUN, pos, combined[pos - base:a - base], parts[i], enc))
+            kind = TRUNCATED if final and b == end and why in _END_REASONS else INVALID
+            out.append(Unit(kind, a, combined[s:e], "", enc, why, after, a == self._last_invalid_end))
+            self._last_invalid_end = pos = b
+        if end > pos:
+            out.append(Unit(RUN, pos, combined[pos - base:end - base], parts[-1], enc))
+        return out
+
+    def _feed_bytewise(self, data: bytes, final: bool) -> list[Unit]:
+        """Stateful and unknown codecs: one byte at a time, so each character gets its own bytes."""
+        out: list[Unit] = []
+        enc = self.info.name
+        steps = [(data[i:i + 1], False) for i in range(len(data))]
+        if final:
+            steps.append((b"", True))
+        for byte, last in steps:
+            base = self.fed - len(self._pending())
+            text, sink = self._decode(byte, last)
+            self._held += byte
+            self.fed += len(byte)
+            if not sink and not text:
+                continue
+            end = self.fed - len(self._pending())
+            parts = text.split(_MARK)
+            if len(parts) != len(sink) + 1:
+                parts = [text] + [""] * len(sink)
+            start = pos = self.fed - len(self._held)
+            for i, (s, e, why, after) in enumerate(sink):
+                a, b = base + s, base + e
+                if a > pos:
+                    out.extend(self._text_units(self._held[pos - start:a - start], pos, parts[i]))
+                kind = TRUNCATED if last and why in _END_REASONS else INVALID
+                out.append(Unit(kind, a, self._held[a - start:b - start], "", enc, why, after,
+                                a == self._last_invalid_end))
+                self._last_invalid_end = pos = b
+            if parts[-1]:
+                out.extend(self._text_units(self._held[pos - start:end - start], pos, parts[-1]))
+                pos = end
+            self._held = self._held[pos - start:]
+        if final and self._held:
+            out.append(Unit(SHIFT, self.fed - len(self._held), self._held, "", enc))
+            self._held = b""
+        return out
+
+    def _text_units(self, raw: bytes, offset: int, text: str) -> list[Unit]:
+        shift, rest = _split_shift(raw) if text else (raw, b"")
+        out = [Unit(SHIFT, offset, shift, "", self.info.name)] if shift else []
+        if rest:
+            out.append(Unit(CHAR, offset + len(shift), rest, text, self.info.name))
+        return out
+
+
+def _split_shift(raw: bytes) -> tuple[bytes, bytes]:
+    """Split leading ISO-2022 escape sequences / HZ shifts off the bytes of one character."""
+    i = 0
+    while i < len(raw) - 1:
+        if raw[i] == 0x1B:
+            j = i + 1
+            while j < len(raw) and 0x20 <= raw[j] <= 0x2F:  # intermediate bytes
+                j += 1
+            if j >= len(raw) - 1:
+                break
+            i = j + 1
+        elif raw[i:i + 2] in (b"~{", b"~}", b"~\n"):
+            i += 2
+        else:
+            break
+    return raw[:i], raw[i:]
+
+
+def walk(data: bytes, encoding: str = "utf-8", *, chunk_size: int = 1 << 20) -> Iterator[Unit]:
+    """Walk ``data`` in ``encoding`` and yield units that tile it exactly (lazily, chunk by chunk)."""
+    yield from walk_stream([data[i:i + chunk_size] for i in range(0, len(data), chunk_size)] or [b""],
+                           encoding)
+
+
+def walk_stream(chunks: Iterable[bytes], encoding: str = "utf-8") -> Iterator[Unit]:
+    """Walk an iterable of byte chunks as one stream (file blocks, socket reads)."""
+    w = Walker(encoding)
+    for chunk in chunks:
+        yield from w.feed(chunk)
+    yield from w.finish()
+
+
+def split_run(unit: Unit) -> Iterator[Unit]:
+    """Split a ``run`` unit into one ``char`` unit per character; other units pass through."""
+    if unit.kind != RUN:
+        yield unit
+        return
+    info = registry.get(unit.encoding)
+    codec = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(info.name, info.name)
+    raw, i, n = unit.raw, 0, len(unit.raw)
+    while i < n:
+        k = info.seq_len(raw, i) if info.family not in (STATEFUL, OTHER) else n - i
+        piece = raw[i:i + k]
+        try:
+            text = piece.decode(codec)
+        except UnicodeDecodeError:
+            text = None
+        if text is None or k == n - i and info.family in (STATEFUL, OTHER):
+            for u in walk(raw[i:], info.name):
+                yield Unit(u.kind, unit.offset + i + u.offset, u.raw, u.text, unit.encoding)
+            return
+        yield Unit(CHAR, unit.offset + i, piece, text, unit.encoding)
+        i += k
+
+
+def units(data: bytes, encoding: str = "utf-8") -> Iterator[Unit]:
+    """Every unit of ``data`` with valid stretches split into single characters."""
+    for u in walk(data, encoding):
+        yield from split_run(u)
+
+
+# -- reasons --------------------------------------------------------------------------------
+
+def _h(bs: bytes) -> str:
+    return " ".join(f"0x{b:02X}" for b in bs)
+
+
+def _utf8_need(b: int) -> int:
+    return 2 if 0xC2 <= b <= 0xDF else 3 if 0xE0 <= b <= 0xEF else 4 if 0xF0 <= b <= 0xF4 else 0
+
+
+def _utf8_reason(u: Unit) -> str:
+    raw, after = u.raw, u.after
+    b0 = raw[0]
+    seq = raw + after
+    if u.kind == TRUNCATED:
+        need = _utf8_need(b0)
+        have = len(raw) - 1
+        follows = "no byte follows" if have == 0 else f"only {have} byte{'s' if have > 1 else ''} follow{'s' if have == 1 else ''}"
+        return (f"{_h(raw[:1])} starts a {need}-byte UTF-8 sequence but {follows} before the end: "
+                "the data was probably cut at a buffer boundary")
+    if 0x80 <= b0 <= 0xBF:
+        if u.follows_invalid:
+            return f"{_h(raw)} is a continuation byte left over from the invalid sequence just before it"
+        return (f"{_h(raw)} is a continuation byte (0x80–0xBF) with no lead byte before it: "
+                "a stray byte, or text in a single-byte encoding such as Latin-1/cp1252")
+    if b0 in (0xC0, 0xC1):
+        if len(seq) >= 2 and 0x80 <= seq[1] <= 0xBF:
+            cp = ((b0 & 0x1F) << 6) | (seq[1] & 0x3F)
+            return f"{_h(seq[:2])} is an overlong encoding of {chr(cp)!r} (U+{cp:04X}); UTF-8 forbids it"
+        return f"{_h(raw)} can never appear in UTF-8 (it could only start an overlong 2-byte sequence)"
+    if b0 == 0xE0 and len(seq) >= 2 and 0x80 <= seq[1] <= 0x9F:
+        if len(seq) >= 3 and 0x80 <= seq[2] <= 0xBF:
+            cp = ((seq[1] & 0x3F) << 6) | (seq[2] & 0x3F)
+            return f"{_h(seq[:3])} is an overlong encoding of {chr(cp)!r} (U+{cp:04X}); UTF-8 forbids it"
+        return f"{_h(seq[:2])} starts an overlong 3-byte sequence; UTF-8 forbids it"
+    if b0 == 0xED and len(seq) >= 2 and 0xA0 <= seq[1] <= 0xBF:
+        cp = 0xD000 | ((seq[1] & 0x3F) << 6) | ((seq[2] & 0x3F) if len(seq) >= 3 else 0)
+        which = "high" if cp < 0xDC00 else "low"
+        return (f"{_h(seq[:3])} encodes a {which} surrogate (U+{cp:04X}), which UTF-8 forbids: "
+                "this is CESU-8/WTF-8 (e.g. Java's modified UTF-8 or an unpaired surrogate)")
+    if b0 == 0xF0 and len(seq) >= 2 and 0x80 <= seq[1] <= 0x8F:
+        return f"{_h(seq[:2])} starts an overlong 4-byte sequence; UTF-8 forbids it"
+    if b0 == 0xF4 and len(seq) >= 2 and 0x90 <= seq[1] <= 0xBF:
+        return f"{_h(seq[:2])} would encode a code point above U+10FFFF, the end of Unicode"
+    if 0xF5 <= b0 <= 0xFD:
+        return f"{_h(raw)} can never appear in UTF-8 (it would start a code point above U+10FFFF)"
+    if b0 in (0xFE, 0xFF):
+        if seq[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return f"{_h(seq[:2])} is a UTF-16 byte order mark: the data is probably UTF-16"
+        return f"{_h(raw)} can never appear in UTF-8"
+    need = _utf8_need(b0)
+    got = len(raw)
+    nxt = after[:1]
+    if nxt:
+        return (f"{_h(raw[:1])} starts a {need}-byte UTF-8 sequence but {_h(nxt)} after "
+                f"{got} byte{'s' if got > 1 else ''} is not a continuation byte (0x80–0xBF)")
+    return f"{_h(raw)} is not valid UTF-8 ({u.why})"
+
+
+def _multibyte_reason(info: Encoding, u: Unit) -> str:
+    raw, label = u.raw, info.label
+    b0 = raw[0]
+    seq = raw + u.after
+    if u.kind == TRUNCATED:
+        return (f"{_h(raw)} starts a {label} character but the data ends before it is complete: "
+                "the data was probably cut at a buffer boundary")
+    if not info.is_lead(b0):
+        return f"{_h(raw[:1])} is not a valid {label} byte ({label} lead bytes are {info.lead_text()})"
+    if info.name == "gb18030" and len(seq) >= 2 and 0x30 <= seq[1] <= 0x39:
+        return f"{_h(seq[:4])} is not a valid GB18030 four-byte sequence"
+    if len(seq) >= 2 and not info.is_trail(seq[1]):
+        return (f"{_h(seq[:2])}: {_h(seq[1:2])} is not a {label} trail byte "
+                f"(trail bytes are {info.trail_text()})")
+    if len(seq) >= 2:
+        return f"{_h(seq[:2])} fits {label}'s byte structure but is not assigned to any character"
+    return f"{_h(raw)} is not valid {label} ({u.why})"
+
+
+def explain_reason(info: Encoding, u: Unit) -> str:
+    """The human reason for an invalid or truncated unit; used by :attr:`Unit.reason`."""
+    raw = u.raw
+    if info.name in ("utf-8", "utf-8-sig"):
+        return _utf8_reason(u)
+    if info.unit > 1:
+        bits = info.unit * 8
+        if info.unit == 2 and len(raw) == 2 and u.kind == TRUNCATED:
+            v = int.from_bytes(raw, "big" if info.name.endswith("be") else "little")
+            if 0xD800 <= v <= 0xDBFF:
+                return (f"{_h(raw)} is a high surrogate (U+{v:04X}) at the very end, its low surrogate "
+                        "missing: the data was probably cut at a buffer boundary")
+        if u.kind == TRUNCATED or u.why == "truncated data":
+            return (f"{len(raw)} byte{'s' if len(raw) > 1 else ''} left at the end: UTF-{bits} "
+                    f"needs {info.unit}-byte code units; the data was cut or is not UTF-{bits}")
+        if info.unit == 2:
+            be = info.name.endswith("be")
+            v = int.from_bytes(raw[:2], "big" if be else "little")
+            if 0xD800 <= v <= 0xDBFF:
+                return f"{_h(raw[:2])} is a high surrogate (U+{v:04X}) not followed by a low surrogate"
+            if 0xDC00 <= v <= 0xDFFF:
+                return f"{_h(raw[:2])} is a low surrogate (U+{v:04X}) with no high surrogate before it"
+        else:
+            v = int.from_bytes(raw[:4], "big" if info.name.endswith("be") else "little")
+            if 0xD800 <= v <= 0xDFFF:
+                return f"{_h(raw)} encodes the surrogate U+{v:04X}, which is not a character"
+            return f"{_h(raw)} encodes 0x{v:X}, beyond U+10FFFF, the end of Unicode"
+        return f"{_h(raw)} is not valid {info.label} ({u.why})"
+    if info.name == "ascii":
+        return f"{_h(raw)} is outside ASCII (0x00–0x7F): the data is in an 8-bit or multibyte encoding"
+    if info.family == "single-byte":
+        return f"{_h(raw)} is not assigned to any character in {info.label}"
+    if info.family == "cjk-multibyte":
+        return _multibyte_reason(info, u)
+    if u.kind == TRUNCATED:
+        return f"{_h(raw)} is an incomplete {info.label} sequence at the end of the data"
+    if info.family == STATEFUL and any(b >= 0x80 for b in raw):
+        return f"{_h(raw)} has the high bit set, which {info.label} (a 7-bit encoding) never uses"
+    return f"{_h(raw)} is not valid {info.label} ({u.why})"
