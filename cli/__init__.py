@@ -1,0 +1,1 @@
+"""The codecscope command-line front end (installed as ``codecscope.cli``)."""

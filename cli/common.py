@@ -1,0 +1,158 @@
+"""What every subcommand shares: reading input, parsing hex, choosing output, failing cleanly.
+
+Subcommands raise :class:`CliError` (or any :class:`codecscope.CodecscopeError`) for bad input;
+``main`` turns it into one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass
+
+from codecscope import registry
+from codecscope.errors import CodecscopeError, InvalidHexError
+
+MAX_READ = 1 << 30  # whole-input commands refuse more than 1 GiB; streaming commands read in blocks
+BLOCK = 1 << 20
+
+
+class CliError(CodecscopeError):
+    """A user-facing error: printed as one line, exit code 2."""
+
+
+@dataclass
+class Source:
+    """Where the input came from: exactly one of path / hex / text / stdin."""
+
+    label: str
+    path: str | None = None
+    data: bytes | None = None
+    text: str | None = None
+
+    def read_bytes(self, limit: int = MAX_READ) -> bytes:
+        if self.data is not None:
+            return self.data
+        if self.text is not None:
+            return self.text.encode("utf-8")
+        if self.path is None:
+            return _read_limited(sys.stdin.buffer, limit, "standard input")
+        with open_input(self.path) as f:
+            return _read_limited(f, limit, self.path)
+
+    def blocks(self, block: int = BLOCK):
+        """Yield the input in bounded blocks (for streaming commands)."""
+        if self.data is not None or self.text is not None:
+            yield self.read_bytes()
+            return
+        f = sys.stdin.buffer if self.path is None else open_input(self.path)
+        try:
+            while True:
+                chunk = f.read(block)
+                if not chunk:
+                    return
+                yield chunk
+        finally:
+            if self.path is not None:
+                f.close()
+
+
+def _read_limited(f, limit: int, name: str) -> bytes:
+    data = f.read(limit + 1)
+    if len(data) > limit:
+        raise CliError(f"{name}: larger than {limit // (1 << 20)} MiB; use a streaming command such as 'diagnose'")
+    return data
+
+
+def open_input(path: str):
+    if os.path.isdir(path):
+        raise CliError(f"{path}: is a directory, not a file")
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise CliError(f"{path}: no such file") from None
+    except PermissionError:
+        raise CliError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise CliError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+_HEX_SEP = re.compile(r"(?:\\x|0x|[\s:,\-])", re.IGNORECASE)
+
+
+def parse_hex(text: str) -> bytes:
+    """Parse ``"e9 bb 91"``, ``"e9:bb:91"``, ``"\\xe9\\xbb\\x91"``, ``"0xe9 0xbb"`` or ``"e9bb91"``.
+
+    Raises :class:`InvalidHexError` pointing at the first bad character.
+    """
+    digits: list[str] = []
+    positions: list[int] = []
+    i = 0
+    while i < len(text):
+        m = _HEX_SEP.match(text, i)
+        if m and m.end() > i:
+            i = m.end()
+            continue
+        ch = text[i]
+        if ch not in "0123456789abcdefABCDEF":
+            raise InvalidHexError(text, i, f"{ch!r} is not a hex digit")
+        digits.append(ch)
+        positions.append(i)
+        i += 1
+    if len(digits) % 2:
+        raise InvalidHexError(text, positions[-1], "odd number of hex digits (each byte needs two)")
+    return bytes.fromhex("".join(digits))
+
+
+def add_input_args(p, *, text_help: str = "inspect this text (encoded as UTF-8 unless the command says otherwise)") -> None:
+    p.add_argument("path", nargs="?", help="a file to read, or - for standard input")
+    p.add_argument("--hex", dest="hex", metavar="HEX", help='bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"')
+    p.add_argument("--text", dest="text", metavar="TEXT", help=text_help)
+
+
+def get_source(args, *, allow_empty: bool = False) -> Source:
+    given = [x for x in (args.path, args.hex, args.text) if x is not None]
+    if len(given) > 1:
+        raise CliError("give one input: a PATH, - for stdin, --hex or --text")
+    if args.hex is not None:
+        src = Source("--hex", data=parse_hex(args.hex))
+    elif args.text is not None:
+        src = Source("--text", text=args.text)
+    elif args.path in (None, "-"):
+        if args.path is None and sys.stdin.isatty():
+            raise CliError("no input: give a PATH, - for stdin, --hex or --text")
+        src = Source("<stdin>")
+    else:
+        if os.path.isdir(args.path):
+            raise CliError(f"{args.path}: is a directory, not a file")
+        if not os.path.exists(args.path):
+            raise CliError(f"{args.path}: no such file")
+        src = Source(args.path, path=args.path)
+    if not allow_empty and (src.data == b"" or src.text == ""):
+        raise CliError(f"{src.label}: empty input, nothing to inspect")
+    return src
+
+
+def check_encodings(names) -> list[str]:
+    """Canonical names for user-given encodings; unknown ones raise with suggestions."""
+    return [registry.get(n).name for n in names or []]
+
+
+def want_rich(args) -> bool:
+    """Rich colour and tables only on a terminal, never for --json or when piped."""
+    return not getattr(args, "json", False) and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def emit(args, result) -> None:
+    """Render a result object: JSON, rich on a terminal, plain text otherwise."""
+    if getattr(args, "json", False):
+        import json
+
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif want_rich(args):
+        from rich.console import Console
+
+        Console().print(result)
+    else:
+        sys.stdout.write(str(result).rstrip("\n") + "\n")

@@ -1,0 +1,66 @@
+"""``codecscope`` / ``codescope``: argument parsing and rendering only.
+
+Each subcommand lives in ``cmd_<name>.py`` with ``register(subparsers)``; the parser it adds sets
+``func`` to a ``run(args) -> int``.  Everything a command does, the library can do.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from codecscope import __version__
+from codecscope.errors import CodecscopeError
+
+# Order is the order of `codecscope --help`.
+COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="codecscope",
+        description="See exactly what happened to text on its way through bytes - and put it right.",
+    )
+    parser.add_argument("--version", action="version", version=f"codecscope {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            mod = importlib.import_module(f"codecscope.cli.cmd_{name}")
+        except ModuleNotFoundError as e:
+            if e.name != f"codecscope.cli.cmd_{name}":
+                raise
+            continue
+        mod.register(sub)
+    return parser
+
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except CodecscopeError as e:
+        print(f"codecscope: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("codecscope: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and closed: not an error of ours.
+        try:
+            sys.stdout = None  # type: ignore[assignment]
+        finally:
+            return 0
+    except OSError as e:
+        print(f"codecscope: error: {e.strerror or e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
