@@ -24,11 +24,18 @@ _LAZY = {
     "detect": "detect",
     "Detection": "detect",
     "boundaries": "stream",
+    "BoundaryReport": "stream",
+    "iter_text": "stream",
+    "recv_text": "stream",
+    "StreamDecoder": "stream",
+    "EchoServer": "echo",
     "scan": "scan",
     "walk": "walk",
     "units": "walk",
     "Walker": "walk",
     "registry": "registry",
+    "assert_same_text": "testing",
+    "assert_same_bytes": "testing",
 }
 
 __all__ = ["CodecscopeError", "InputError", "InvalidHexError", "UnknownEncodingError", *_LAZY]
@@ -42,3 +49,18 @@ def __getattr__(name: str):
     value = module if name == mod and not hasattr(module, name) else getattr(module, name)
     globals()[name] = value
     return value
+
+
+class _Package(type(import_module("sys"))):
+    """Importing a submodule binds it on the package (``codecscope.diagnose`` = the module), which
+    would shadow the public function of the same name; keep the function instead."""
+
+    def __setattr__(self, name, value):
+        if _LAZY.get(name) == name and hasattr(value, "__file__") and hasattr(value, name):
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+import sys as _sys  # noqa: E402
+
+_sys.modules[__name__].__class__ = _Package
