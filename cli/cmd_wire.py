@@ -1,0 +1,52 @@
+"""``codecscope wire HOST:PORT``: what does this server really send?"""
+
+from __future__ import annotations
+
+from .common import CliError, check_encodings, emit, parse_hex
+
+
+def parse_address(value: str) -> tuple[str, int]:
+    """``HOST:PORT``, ``[::1]:PORT`` or ``:PORT`` (loopback)."""
+    host, sep, port = value.rpartition(":")
+    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+        raise CliError(f"{value!r}: expected HOST:PORT, e.g. 127.0.0.1:7 or [::1]:7")
+    host = host.strip("[]") or "127.0.0.1"
+    return host, int(port)
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "wire",
+        help="connect to a server and diagnose the bytes it sends",
+        description="Connect, optionally send something, read until the server closes, goes quiet for "
+                    "--timeout seconds or --max-bytes arrive, then report encoding and validity, BOM, "
+                    "line endings, mojibake and which receive edges cut characters. Exit status: 0 OK, "
+                    "1 an expectation failed (e.g. --expect-encoding), 2 cannot connect or bad usage.",
+    )
+    p.add_argument("address", metavar="HOST:PORT")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--send", metavar="TEXT", help="send this text (encoded in --encoding)")
+    g.add_argument("--send-hex", metavar="HEX", help="send these bytes")
+    p.add_argument("--encoding", "-e", metavar="ENC", help="encoding for --send (default: utf-8)")
+    p.add_argument("--expect-encoding", metavar="ENC", help="fail unless the reply is clean text in ENC")
+    p.add_argument("--timeout", type=float, default=5.0, metavar="S", help="connect and idle timeout (default: 5)")
+    p.add_argument("--max-bytes", type=int, default=1 << 20, metavar="N", help="stop after N bytes (default: 1 MiB)")
+    p.add_argument("--half-close", action="store_true", help="shut down the sending side after --send")
+    p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from codecscope.wire import check
+
+    host, port = parse_address(args.address)
+    check_encodings([e for e in (args.encoding, args.expect_encoding) if e])
+    if args.timeout <= 0:
+        raise CliError("--timeout must be positive")
+    if args.max_bytes < 1:
+        raise CliError("--max-bytes must be positive")
+    send = parse_hex(args.send_hex) if args.send_hex is not None else args.send
+    report = check(host, port, send=send, encoding=args.encoding, expect_encoding=args.expect_encoding,
+                   timeout=args.timeout, max_bytes=args.max_bytes, half_close=args.half_close)
+    emit(args, report)
+    return 0 if report.ok else 1

@@ -1,0 +1,799 @@
+"""Text from sockets, files and asyncio streams, decoded correctly whatever the chunking.
+
+TCP delivers bytes, not characters: ``sock.recv(1024).decode()`` breaks whenever an edge falls
+inside a character.  Everything here decodes with CPython's incremental decoders, which hold an
+incomplete sequence back until the next chunk, so the result equals decoding all bytes at once.
+
+* :class:`StreamDecoder` – push style: ``decode(chunk)``, ``finish()``; records every invalid span
+  and an incomplete tail as :class:`codecscope.walk.Unit` objects (with a human ``reason``).
+* :func:`iter_text`, :func:`read_text`, :func:`recv_text`, :func:`aiter_text`, :func:`aread_text`
+  – pull text from a socket, a binary file, an iterable of chunks or an ``asyncio.StreamReader``.
+* :func:`iter_lines` / :func:`iter_messages` (and ``aiter_*``) – newline-delimited and
+  length-prefixed messages, framed on bytes first and decoded per message.
+* :func:`boundaries` – which edges of a given chunk size cut a character, and what a naive
+  per-chunk decode raises or produces there.
+
+Errors policy: with ``errors="strict"`` an invalid sequence or an incomplete tail at the end of the
+stream raises :class:`StreamDecodeError` (a ``UnicodeDecodeError`` carrying the absolute offset and
+the reason).  With any other handler the text follows that handler and the problem is recorded in
+``.problems``; an incomplete tail is never dropped silently.
+"""
+
+from __future__ import annotations
+
+import codecs
+import socket
+import struct
+import threading
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+
+from . import registry
+from .errors import CodecscopeError, InputError
+from .walk import INVALID, SHIFT, TRUNCATED, Unit, Walker, split_run
+
+__all__ = [
+    "StreamDecoder", "StreamDecodeError", "FramingError", "TextStream", "Frames",
+    "iter_text", "read_text", "recv_text", "aiter_text", "aread_text",
+    "iter_lines", "iter_messages", "aiter_lines", "aiter_messages",
+    "LineFramer", "LengthFramer", "boundaries", "find_cuts", "BoundaryReport", "Cut",
+]
+
+DEFAULT_CHUNK = 64 * 1024
+DEFAULT_MAX_READ = 256 * 1024 * 1024   # functions that return everything at once stop here
+MAX_PROBLEMS = 1000                    # problems kept in memory; the count keeps going
+_END_REASONS = frozenset({"unexpected end of data", "incomplete multibyte sequence", "truncated data"})
+_local = threading.local()
+
+
+class StreamDecodeError(UnicodeDecodeError, CodecscopeError):
+    """Strict decoding met an invalid sequence or an incomplete tail; ``offset`` is absolute."""
+
+    def __init__(self, unit: Unit) -> None:
+        super().__init__(unit.encoding, unit.raw, 0, len(unit.raw), unit.why or "invalid data")
+        self.unit = unit
+        self.offset = unit.offset
+
+    def __reduce__(self):
+        return (StreamDecodeError, (self.unit,))
+
+    def __str__(self) -> str:
+        what = "incomplete tail" if self.unit.kind == TRUNCATED else "invalid bytes"
+        return f"{what} {self.unit.hex()} at stream offset {self.offset}: {self.unit.reason}"
+
+
+class FramingError(CodecscopeError):
+    """A message could not be framed (strict policy only): over-long line, cut message, bad header."""
+
+
+def _handler_name(errors: str) -> str:
+    """Register (once) a handler that notes each error and then defers to ``errors``."""
+    if not isinstance(errors, str):
+        raise InputError(f"errors must be the name of an error handler, not {type(errors).__name__}")
+    name = f"codecscope.stream.{errors}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+        try:
+            inner = codecs.lookup_error(errors)
+        except LookupError:
+            raise InputError(f"unknown error handler {errors!r} (try 'strict', 'replace', "
+                             "'ignore', 'backslashreplace' or 'surrogateescape')") from None
+
+        def handler(exc, _inner=inner):
+            sink = getattr(_local, "sink", None)
+            if sink is not None and isinstance(exc, UnicodeDecodeError):
+                sink.append((bytes(exc.object), exc.start, exc.end, exc.reason))
+            return _inner(exc)
+
+        codecs.register_error(name, handler)
+    return name
+
+
+def _sink() -> list:
+    sink = getattr(_local, "sink", None)
+    if sink is None:
+        sink = _local.sink = []
+    return sink
+
+
+class StreamDecoder:
+    """Incremental decoding with a record of what went wrong (see the module docstring)."""
+
+    def __init__(self, encoding: str = "utf-8", errors: str = "strict") -> None:
+        self.info = registry.get(encoding)
+        self.encoding = self.info.name
+        self.errors = errors
+        self._dec = codecs.getincrementaldecoder(self.encoding)(_handler_name(errors))
+        self.bytes_in = 0
+        self.problems: list[Unit] = []
+        self.problem_count = 0
+        self.finished = False
+
+    @property
+    def tail(self) -> Unit | None:
+        """The incomplete sequence the stream ended with, if it ended inside a character."""
+        for u in reversed(self.problems):
+            if u.kind == TRUNCATED:
+                return u
+        return None
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        sink = _sink()
+        sink.clear()
+        try:
+            text = self._dec.decode(data, final)
+        except UnicodeDecodeError:
+            self.bytes_in += len(data)
+            noted = bool(sink)
+            self._note(sink, final)
+            if final:
+                self.finished = True
+            unit = self.problems[-1] if noted else Unit(INVALID, self.bytes_in, b"?", "", self.encoding)
+            raise StreamDecodeError(unit) from None
+        self.bytes_in += len(data)
+        if sink:
+            self._note(sink, final)
+        if final:
+            self.finished = True
+        return text
+
+    def finish(self) -> str:
+        """End of stream: flush, and report (or raise, if strict) an incomplete tail."""
+        text = self.decode(b"", final=True)
+        try:
+            held = bytes(self._dec.getstate()[0])
+        except Exception:
+            held = b""
+        if held:
+            # CPython's utf-8-sig decoder keeps a partial BOM (EF / EF BB) even when final: never drop it
+            self._dec.reset()
+            exc = UnicodeDecodeError(self.encoding, held, 0, len(held), "unexpected end of data")
+            self.problem_count += 1
+            unit = Unit(TRUNCATED, self.bytes_in - len(held), held, "", self.encoding, exc.reason)
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(unit)
+            if self.errors == "strict":
+                raise StreamDecodeError(unit)
+            rep, _ = codecs.lookup_error(self.errors)(exc)
+            text += rep if isinstance(rep, str) else rep.decode("ascii", "replace")
+        return text
+
+    def _note(self, sink: list, final: bool) -> None:
+        for obj, s, e, why in sink:
+            base = max(0, self.bytes_in - len(obj))
+            kind = TRUNCATED if final and e == len(obj) and why in _END_REASONS else INVALID
+            self.problem_count += 1
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(Unit(kind, base + s, obj[s:e], "", self.encoding, why, obj[e:e + 3]))
+        sink.clear()
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+def _reader(source, chunk_size: int):
+    """A ``read(n) -> bytes`` for a socket or binary file, or None for iterables."""
+    if isinstance(source, socket.socket) or (hasattr(source, "recv") and not hasattr(source, "read")):
+        return source.recv
+    read = getattr(source, "read1", None) or getattr(source, "read", None)
+    return read
+
+
+def _check_args(chunk_size: int, max_bytes: int | None) -> None:
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
+    if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 0):
+        raise InputError(f"max_bytes must be a non-negative integer or None, not {max_bytes!r}")
+
+
+def _chunks(source, chunk_size: int, max_bytes: int | None, state) -> Iterator[bytes]:
+    """Bounded chunks from any supported source; sets ``state.limited`` when max_bytes stopped it."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        if max_bytes is not None and len(data) > max_bytes:
+            data, state.limited = data[:max_bytes], True
+        for i in range(0, len(data), chunk_size):
+            yield data[i:i + chunk_size]
+        return
+    if isinstance(source, str):
+        raise InputError("got str, not bytes: text has already been decoded (or open the file with 'rb')")
+    read = _reader(source, chunk_size)
+    if read is None:
+        if not isinstance(source, Iterable):
+            raise InputError(f"cannot read bytes from {type(source).__name__}: give a socket, a binary "
+                             "file, an asyncio.StreamReader (aiter_text) or an iterable of bytes")
+        left = max_bytes
+        for chunk in source:  # an empty chunk from an iterable is not the end
+            if not isinstance(chunk, (bytes, bytearray, memoryview)):
+                raise InputError(f"the iterable gave {type(chunk).__name__}, not bytes")
+            if not chunk:
+                continue
+            if left is not None:
+                if len(chunk) > left:
+                    state.limited = True
+                    if left:
+                        yield chunk[:left]
+                    return
+                left -= len(chunk)
+            yield chunk
+        return
+    left = max_bytes
+    while True:
+        n = chunk_size if left is None else min(chunk_size, left)
+        if n == 0:
+            state.limited = bool(read(1))  # one byte past the limit tells whether there was more
+            return
+        chunk = read(n)
+        if not chunk:
+            return
+        if not isinstance(chunk, (bytes, bytearray, memoryview)):
+            raise InputError(f"{type(source).__name__} gave {type(chunk).__name__}, not bytes: "
+                             "open files in binary mode ('rb')")
+        if left is not None:
+            left -= len(chunk)
+        yield chunk
+
+
+class TextStream:
+    """Iterate over decoded text pieces; afterwards ``.problems``, ``.tail``, ``.bytes_read``."""
+
+    def __init__(self, source, encoding: str = "utf-8", errors: str = "strict", *,
+                 chunk_size: int = DEFAULT_CHUNK, max_bytes: int | None = None) -> None:
+        _check_args(chunk_size, max_bytes)
+        self.decoder = StreamDecoder(encoding, errors)
+        self.limited = False  # True when max_bytes stopped reading before the end
+        self._it = self._gen(source, chunk_size, max_bytes)
+
+    def _gen(self, source, chunk_size: int, max_bytes: int | None) -> Iterator[str]:
+        dec = self.decoder
+        read = None
+        if max_bytes is None and not isinstance(source, (bytes, bytearray, memoryview, str)):
+            read = _reader(source, chunk_size)
+        if read is None:
+            for chunk in _chunks(source, chunk_size, max_bytes, self):
+                text = dec.decode(chunk)
+                if text:
+                    yield text
+        else:
+            # the hot path for sockets and files: the same work as a bare incremental-decoder loop
+            chunk = read(chunk_size)
+            if chunk and not isinstance(chunk, (bytes, bytearray, memoryview)):
+                raise InputError(f"{type(source).__name__} gave {type(chunk).__name__}, not bytes: "
+                                 "open files in binary mode ('rb')")
+            decode, local = dec._dec.decode, _local
+            while chunk:
+                sink = getattr(local, "sink", None)
+                if sink is None:
+                    sink = _sink()
+                dec.bytes_in += len(chunk)
+                try:
+                    text = decode(chunk)
+                except UnicodeDecodeError:
+                    noted = bool(sink)
+                    dec._note(sink, False)
+                    raise StreamDecodeError(dec.problems[-1] if noted else
+                                            Unit(INVALID, dec.bytes_in, b"?", "", dec.encoding)) from None
+                if sink:
+                    dec._note(sink, False)
+                if text:
+                    yield text
+                chunk = read(chunk_size)
+        text = dec.finish()
+        if text:
+            yield text
+
+    def __iter__(self) -> Iterator[str]:
+        return self._it
+
+    def __next__(self) -> str:
+        return next(self._it)
+
+    def read(self) -> str:
+        return "".join(self._it)
+
+    @property
+    def problems(self) -> list[Unit]:
+        return self.decoder.problems
+
+    @property
+    def tail(self) -> Unit | None:
+        return self.decoder.tail
+
+    @property
+    def bytes_read(self) -> int:
+        return self.decoder.bytes_in
+
+
+def iter_text(source, encoding: str = "utf-8", errors: str = "strict", *,
+              chunk_size: int = DEFAULT_CHUNK, max_bytes: int | None = None) -> TextStream:
+    """Decode a socket, binary file or iterable of byte chunks into text pieces, lazily."""
+    return TextStream(source, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes)
+
+
+def read_text(source, encoding: str = "utf-8", errors: str = "strict", *,
+              chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ) -> str:
+    """Everything until end of stream as one string; raises InputError past ``max_bytes``."""
+    stream = TextStream(source, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes)
+    text = stream.read()
+    if stream.limited:
+        raise InputError(f"more than max_bytes={max_bytes} bytes; use iter_text() to stream it")
+    return text
+
+
+def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "strict", *,
+              chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ,
+              timeout: float | None = None) -> str:
+    """The fix for ``sock.recv(1024).decode()``: receive until the peer closes, decode correctly.
+
+    ``timeout`` (seconds, per recv) is applied for the call and restored afterwards; when it expires
+    ``TimeoutError`` propagates.
+    """
+    old = sock.gettimeout()
+    if timeout is not None:
+        sock.settimeout(timeout)
+    try:
+        return read_text(sock, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes)
+    finally:
+        if timeout is not None:
+            sock.settimeout(old)
+
+
+async def aiter_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
+                     chunk_size: int = DEFAULT_CHUNK, max_bytes: int | None = None,
+                     decoder: StreamDecoder | None = None) -> AsyncIterator[str]:
+    """Decode an ``asyncio.StreamReader`` (anything with ``async read(n)``) into text pieces.
+
+    Pass your own ``decoder`` to inspect ``.problems`` / ``.tail`` afterwards.
+    """
+    _check_args(chunk_size, max_bytes)
+    dec = decoder or StreamDecoder(encoding, errors)
+    left = max_bytes
+    while left is None or left > 0:
+        chunk = await reader.read(chunk_size if left is None else min(chunk_size, left))
+        if not chunk:
+            break
+        if left is not None:
+            left -= len(chunk)
+        text = dec.decode(chunk)
+        if text:
+            yield text
+    text = dec.finish()
+    if text:
+        yield text
+
+
+async def aread_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
+                     chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ) -> str:
+    """Everything from an ``asyncio.StreamReader`` until EOF (or ``max_bytes``) as one string."""
+    parts = [t async for t in aiter_text(reader, encoding, errors, chunk_size=chunk_size,
+                                         max_bytes=max_bytes)]
+    return "".join(parts)
+
+
+# -- framing: split bytes into messages first, then decode each message ---------------------
+
+class LineFramer:
+    """Sans-I/O newline framing for any encoding: the delimiter is searched in encoded form,
+    aligned to the code unit (so UTF-16's ``0A 00`` is never found inside a character)."""
+
+    def __init__(self, encoding: str = "utf-8", newline: str = "\n", max_line: int = 1 << 20) -> None:
+        self.info = registry.get(encoding)
+        if not newline:
+            raise InputError("newline must not be empty")
+        self.newline = newline
+        self.max_line = max_line
+        self.unit = self.info.unit
+        self._buf = bytearray()
+        self._delim: bytes | None = None
+        self._codec: str | None = None
+        self._first = True
+
+    def _setup(self) -> bool:
+        """Decide the concrete codec once enough bytes are in to see a BOM."""
+        name = self.info.name
+        if name in ("utf-16", "utf-32"):
+            if len(self._buf) < self.unit:
+                return False
+            boms = ((codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF16_LE, "utf-16-le")) \
+                if name == "utf-16" else ((codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF32_LE, "utf-32-le"))
+            codec = next((c for bom, c in boms if self._buf.startswith(bom)), name + "-le")
+        else:
+            codec = name
+        self._codec = codec
+        # the delimiter's bytes in this codec (the codecs with a BOM prepend one: drop it)
+        enc = {"utf-8-sig": "utf-8"}.get(codec, codec)
+        self._delim = self.newline.encode(enc)
+        return True
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self._buf += data
+        if self._delim is None and not self._setup():
+            return []
+        out, pos, d, u = [], 0, self._delim, self.unit
+        buf = self._buf
+        while True:
+            i = buf.find(d, pos)
+            while i >= 0 and i % u:
+                i = buf.find(d, i + 1)
+            if i < 0:
+                break
+            out.append(bytes(buf[pos:i + len(d)]))
+            pos = i + len(d)
+        del buf[:pos]
+        if len(buf) > self.max_line:
+            raise FramingError(f"a line longer than max_line={self.max_line} bytes")
+        return out
+
+    def finish(self) -> bytes:
+        if self._delim is None:
+            self._setup() if self._buf else None
+        rest, self._buf = bytes(self._buf), bytearray()
+        return rest
+
+
+class LengthFramer:
+    """Sans-I/O length-prefixed framing: a ``struct`` header giving the body length in bytes."""
+
+    def __init__(self, header: str = "!I", max_message: int = 16 << 20) -> None:
+        try:
+            self._st = struct.Struct(header)
+        except struct.error as e:
+            raise InputError(f"bad header format {header!r}: {e}") from None
+        self.max_message = max_message
+        self._buf = bytearray()
+
+    def feed(self, data: bytes) -> list[bytes]:
+        self._buf += data
+        out, buf, h = [], self._buf, self._st.size
+        pos = 0
+        while len(buf) - pos >= h:
+            (n,) = self._st.unpack_from(buf, pos)
+            if n < 0 or n > self.max_message:
+                raise FramingError(f"header announces {n} bytes, more than max_message={self.max_message}")
+            if len(buf) - pos - h < n:
+                break
+            out.append(bytes(buf[pos + h:pos + h + n]))
+            pos += h + n
+        del buf[:pos]
+        return out
+
+    def finish(self) -> bytes:
+        rest, self._buf = bytes(self._buf), bytearray()
+        return rest
+
+
+class Frames:
+    """Iterator of decoded messages.  Each message is decoded on its own, so an error stays inside
+    its message.  ``.problems`` lists invalid/truncated units (offsets are absolute in the stream)
+    and framing problems; with ``errors="strict"`` they raise instead."""
+
+    def __init__(self, framer, encoding: str, errors: str, keepends: bool = True) -> None:
+        self.info = registry.get(encoding)
+        self.errors = errors
+        self._handler = _handler_name(errors)
+        self.framer = framer
+        self.keepends = keepends
+        self.problems: list[Unit] = []
+        self.framing_problems: list[str] = []
+        self.offset = 0
+        self.count = 0
+
+    def _codec(self) -> str:
+        name = self.info.name
+        if self.count == 0 or not isinstance(self.framer, LineFramer):
+            return name  # length-prefixed messages stand alone; the first line may carry a BOM
+        if name == "utf-8-sig":
+            return "utf-8"
+        return self.framer._codec or name  # later lines keep the byte order the BOM chose
+
+    def decode(self, raw: bytes, final: bool = False) -> str:
+        codec = self._codec()
+        sink = _sink()
+        sink.clear()
+        try:
+            text = raw.decode(codec, self._handler)
+        except UnicodeDecodeError:
+            noted = bool(sink)
+            self._note(sink, raw)
+            raise StreamDecodeError(self.problems[-1] if noted else
+                                    Unit(INVALID, self.offset, b"?", "", self.info.name)) from None
+        if sink:
+            self._note(sink, raw)
+        self.offset += len(raw)
+        self.count += 1
+        if not self.keepends and isinstance(self.framer, LineFramer) and text.endswith(self.framer.newline):
+            text = text[:-len(self.framer.newline)]
+        return text
+
+    def _note(self, sink, raw) -> None:
+        for obj, s, e, why in sink:
+            kind = TRUNCATED if e == len(obj) and why in _END_REASONS else INVALID
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(Unit(kind, self.offset + s, obj[s:e], "", self.info.name, why, obj[e:e + 3]))
+        sink.clear()
+
+    def end(self, rest: bytes) -> list[str]:
+        """Whatever the stream ended with: a last line without newline, or a cut message."""
+        if not rest:
+            return []
+        if isinstance(self.framer, LengthFramer):
+            h = self.framer._st.size
+            msg = (f"stream ended inside a message header ({len(rest)} of {h} bytes)" if len(rest) < h else
+                   f"stream ended inside a message: header said {self.framer._st.unpack_from(rest)[0]} bytes, "
+                   f"got {len(rest) - h}")
+            if self.errors == "strict":
+                raise FramingError(msg)
+            self.framing_problems.append(msg)
+            if len(rest) < h:
+                return []
+            self.offset += h
+            rest = rest[h:]
+        return [self.decode(rest, True)]
+
+    def __iter__(self):
+        return self
+
+
+class _SyncFrames(Frames):
+    def __init__(self, source, framer, encoding, errors, keepends, chunk_size, max_bytes):
+        super().__init__(framer, encoding, errors, keepends)
+        _check_args(chunk_size, max_bytes)
+        self.limited = False
+        self._it = self._gen(_chunks(source, chunk_size, max_bytes, self))
+
+    def _gen(self, chunks):
+        lf = isinstance(self.framer, LengthFramer)
+        for chunk in chunks:
+            for raw in self.framer.feed(chunk):
+                if lf:
+                    self.offset += self.framer._st.size
+                yield self.decode(raw)
+        yield from self.end(self.framer.finish())
+
+    def __next__(self) -> str:
+        return next(self._it)
+
+
+def iter_lines(source, encoding: str = "utf-8", errors: str = "strict", *, newline: str = "\n",
+               keepends: bool = False, chunk_size: int = DEFAULT_CHUNK, max_line: int = 1 << 20,
+               max_bytes: int | None = None) -> Frames:
+    """Newline-delimited messages from a socket/file/iterable, each decoded after framing."""
+    return _SyncFrames(source, LineFramer(encoding, newline, max_line), encoding, errors, keepends,
+                       chunk_size, max_bytes)
+
+
+def iter_messages(source, encoding: str = "utf-8", errors: str = "strict", *, header: str = "!I",
+                  chunk_size: int = DEFAULT_CHUNK, max_message: int = 16 << 20,
+                  max_bytes: int | None = None) -> Frames:
+    """Length-prefixed messages (``header`` is a struct format, default 4-byte big-endian)."""
+    return _SyncFrames(source, LengthFramer(header, max_message), encoding, errors, True,
+                       chunk_size, max_bytes)
+
+
+async def _aframes(reader, frames: Frames, chunk_size: int, max_bytes: int | None):
+    _check_args(chunk_size, max_bytes)
+    lf = isinstance(frames.framer, LengthFramer)
+    left = max_bytes
+    while left is None or left > 0:
+        chunk = await reader.read(chunk_size if left is None else min(chunk_size, left))
+        if not chunk:
+            break
+        if left is not None:
+            left -= len(chunk)
+        for raw in frames.framer.feed(chunk):
+            if lf:
+                frames.offset += frames.framer._st.size
+            yield frames.decode(raw)
+    for text in frames.end(frames.framer.finish()):
+        yield text
+
+
+def aiter_lines(reader, encoding: str = "utf-8", errors: str = "strict", *, newline: str = "\n",
+                keepends: bool = False, chunk_size: int = DEFAULT_CHUNK, max_line: int = 1 << 20,
+                max_bytes: int | None = None, frames: Frames | None = None):
+    """Async form of :func:`iter_lines` for an ``asyncio.StreamReader``."""
+    frames = frames or Frames(LineFramer(encoding, newline, max_line), encoding, errors, keepends)
+    return _aframes(reader, frames, chunk_size, max_bytes)
+
+
+def aiter_messages(reader, encoding: str = "utf-8", errors: str = "strict", *, header: str = "!I",
+                   chunk_size: int = DEFAULT_CHUNK, max_message: int = 16 << 20,
+                   max_bytes: int | None = None, frames: Frames | None = None):
+    """Async form of :func:`iter_messages`."""
+    frames = frames or Frames(LengthFramer(header, max_message), encoding, errors)
+    return _aframes(reader, frames, chunk_size, max_bytes)
+
+
+# -- boundary analysis -----------------------------------------------------------------------
+
+def _naive(chunk: bytes, codec: str) -> str | None:
+    """The exact exception a naive ``chunk.decode(codec)`` raises, or None."""
+    try:
+        chunk.decode(codec)
+    except UnicodeDecodeError as e:
+        return f"UnicodeDecodeError: {e}"
+    return None
+
+
+@dataclass(frozen=True)
+class Cut:
+    '''One chunk edge that falls inside a character (``kind="split"``) or, for a stateful codec,
+    between characters while shifted (``kind="state"``: the next chunk loses the shift) or inside
+    the escape sequence that shifts into the next character (``kind="escape"``).'''
+
+    edge: int            # absolute offset of the chunk edge
+    chunk: int           # index of the chunk that ends at the edge
+    kind: str
+    char: str            # the character the edge cuts (or the first one after it)
+    char_offset: int
+    raw: bytes           # the character's bytes
+    left: bytes          # its bytes before the edge
+    right: bytes         # its bytes after the edge
+    error_left: str | None    # what decoding the chunk that ends here raises on its own
+    error_right: str | None   # what decoding the chunk that starts here raises on its own
+    replaced: str        # what errors="replace" per chunk makes of this character
+
+    def to_dict(self) -> dict:
+        return {"edge": self.edge, "chunk": self.chunk, "kind": self.kind, "char": self.char,
+                "codepoint": f"U+{ord(self.char):04X}" if len(self.char) == 1 else None,
+                "char_offset": self.char_offset, "bytes": self.raw.hex(" ").upper(),
+                "left": self.left.hex(" ").upper(), "right": self.right.hex(" ").upper(),
+                "error_left": self.error_left, "error_right": self.error_right,
+                "replaced": self.replaced}
+
+    def describe(self) -> str:
+        h = lambda b: b.hex(" ").upper() or "-"  # noqa: E731
+        if self.kind == "escape":
+            return (f"edge {self.edge}: cuts the escape sequence that shifts into {self.char!r} "
+                    f"({h(self.raw)}); a per-chunk decode reads the rest as {self.replaced!r}")
+        if self.kind == "state":
+            return (f"edge {self.edge}: falls between characters while the codec is shifted; the next "
+                    f"chunk starts {self.char!r} ({h(self.raw)}) without its escape sequence, so a "
+                    f"per-chunk decode reads it as {self.replaced!r}")
+        return (f"edge {self.edge}: cuts {self.char!r} (U+{ord(self.char[0]):04X}, {h(self.raw)}) "
+                f"into {h(self.left)} | {h(self.right)}; errors='replace' gives {self.replaced!r}")
+
+
+@dataclass(frozen=True)
+class BoundaryReport:
+    """Where a given chunk size cuts characters in ``data``: see :func:`boundaries`."""
+
+    encoding: str
+    chunk_size: int
+    size: int
+    chunks: int
+    cuts: tuple[Cut, ...]
+    invalid: int   # invalid units in the data itself (not caused by chunking)
+    edges: int     # interior chunk edges examined
+
+    @property
+    def ok(self) -> bool:
+        return not self.cuts
+
+    def to_dict(self) -> dict:
+        return {"encoding": self.encoding, "chunk_size": self.chunk_size, "size": self.size,
+                "chunks": self.chunks, "edges": self.edges, "ok": self.ok, "invalid_units": self.invalid,
+                "cuts": [c.to_dict() for c in self.cuts]}
+
+    def __str__(self) -> str:
+        head = (f"{self.size} bytes of {self.encoding} in {self.chunks} chunk(s) of {self.chunk_size}: "
+                + ("no edge cuts a character" if self.ok else
+                   f"{len(self.cuts)} of {self.edges} edge(s) cut a character"))
+        lines = [head]
+        if self.invalid:
+            lines.append(f"note: the data itself has {self.invalid} invalid unit(s) in {self.encoding}")
+        for c in self.cuts[:50]:
+            lines.append("  " + c.describe())
+            if c.error_left:
+                lines.append(f"      chunk {c.chunk} alone raises {c.error_left}")
+            if c.error_right:
+                lines.append(f"      chunk {c.chunk + 1} alone raises {c.error_right}")
+        if len(self.cuts) > 50:
+            lines.append(f"  ... and {len(self.cuts) - 50} more")
+        if not self.ok:
+            lines.append("fix: decode with an incremental decoder, e.g. codecscope.stream.iter_text(sock, "
+                         f"{self.encoding!r}), or frame messages before decoding")
+        return "\n".join(lines)
+
+    def __rich_console__(self, console, options):
+        from rich.table import Table
+
+        yield str(self).split("\n")[0]
+        if self.cuts:
+            t = Table("edge", "char", "bytes", "left | right", "naive decode", "errors=replace")
+            for c in self.cuts[:200]:
+                t.add_row(str(c.edge), repr(c.char), c.raw.hex(" ").upper(),
+                          f"{c.left.hex(' ').upper() or '-'} | {c.right.hex(' ').upper() or '-'}",
+                          c.error_left or c.error_right or "(no exception: silent)", repr(c.replaced))
+            yield t
+
+
+def boundaries(data: bytes, chunk_size: int = 1024, encoding: str = "utf-8") -> BoundaryReport:
+    """List each edge of ``chunk_size`` chunks that cuts a character of ``data`` in ``encoding``.
+
+    Built on the decode walk: the data is fed to a :class:`~codecscope.walk.Walker` chunk by chunk;
+    an edge that falls inside a unit's bytes cuts that character.  For stateful codecs (ISO-2022-JP,
+    HZ) an edge between two characters also breaks a per-chunk decode while the codec is shifted.
+    """
+    if isinstance(data, str):
+        raise InputError("boundaries() needs bytes; encode the text first")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"boundaries() needs bytes, not {type(data).__name__}")
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
+    data = bytes(data)
+    bounds = list(range(0, len(data), chunk_size)) + [len(data)] if data else [0]
+    cuts, invalid, enc = find_cuts(data, bounds, encoding)
+    return BoundaryReport(enc, chunk_size, len(data), len(bounds) - 1, tuple(cuts), invalid,
+                          max(0, len(bounds) - 2))
+
+
+def find_cuts(data: bytes, bounds: list[int], encoding: str = "utf-8") -> tuple[list[Cut], int, str]:
+    """The cuts made by arbitrary chunk ``bounds`` (``[0, e1, e2, ..., len(data)]``), e.g. the
+    real recv sizes a socket delivered.  Returns ``(cuts, invalid units, canonical encoding)``."""
+    import bisect
+
+    walker = Walker(encoding)
+    enc = walker.encoding
+    stateful = walker.info.family == registry.STATEFUL
+    nchunks = len(bounds) - 1
+    inner_edges = bounds[1:-1]
+    edge_set = set(inner_edges)
+    naive_cache: dict[int, str | None] = {}
+
+    def naive(k: int) -> str | None:
+        if k not in naive_cache:
+            naive_cache[k] = _naive(data[bounds[k]:bounds[k + 1]], enc) if 0 <= k < nchunks else None
+        return naive_cache[k]
+
+    def edges_in(a: int, b: int) -> list[int]:
+        return inner_edges[bisect.bisect_right(inner_edges, a):bisect.bisect_left(inner_edges, b)]
+
+    def make(kind: str, e: int, c: Unit) -> Cut:
+        codec = getattr(walker, "codec", enc)
+        cut_at = [x - c.offset for x in edges_in(c.offset, c.end)]
+        pieces = [c.raw[a:b] for a, b in zip([0, *cut_at], [*cut_at, len(c.raw)])]
+        rep = "".join(p.decode(codec, "replace") for p in pieces)
+        k = bisect.bisect_left(bounds, e) - 1
+        left, right = (c.raw[:e - c.offset], c.raw[e - c.offset:]) if kind == "split" else (b"", c.raw)
+        if kind == "escape":
+            rep = data[e:c.end].decode(enc, "replace")
+        return Cut(e, k, kind, c.text, c.offset, c.raw, left, right, naive(k), naive(k + 1), rep)
+
+    def units() -> Iterator[Unit]:
+        for k in range(nchunks):
+            yield from walker.feed(data[bounds[k]:bounds[k + 1]])
+        yield from walker.finish()
+
+    cuts: list[Cut] = []
+    invalid = 0
+    shifted = False
+    shift_edges: list[int] = []   # edges inside an escape sequence, reported with the next character
+    for u in units():
+        if not u.ok:
+            invalid += 1
+            continue
+        if u.kind == SHIFT:
+            shifted = not u.raw.endswith((b"\x1b(B", b"\x1b(J", b"~}"))
+            shift_edges.extend(edges_in(u.offset, u.end))
+            continue
+        if u.kind not in ("run", "char"):
+            continue
+        if stateful:
+            first = next(split_run(u))
+            for e in shift_edges:
+                cuts.append(make("escape", e, first))
+            shift_edges = []
+            if shifted and u.offset in edge_set:
+                cuts.append(make("state", u.offset, first))
+        inner = edges_in(u.offset, u.end)
+        if inner:
+            it = split_run(u)
+            c = next(it)
+            for e in inner:
+                while c.end <= e:
+                    c = next(it)
+                if c.offset < e:
+                    cuts.append(make("split", e, c))
+    cuts.sort(key=lambda c: c.edge)
+    return cuts, invalid, enc

@@ -1,0 +1,182 @@
+"""The wire checker: connect to a server, optionally send something, and say what came back.
+
+``check(host, port, ...)`` reads until the server closes, goes quiet for ``timeout`` seconds, or
+``max_bytes`` arrive; then diagnoses the bytes (encoding and validity, BOM, line endings, mojibake —
+through :func:`codecscope.diagnose.diagnose`) and lists which of the real receive edges cut a
+character (through :func:`codecscope.stream.find_cuts`).  ``WireReport.ok`` is False when an
+expectation fails, so ``codecscope wire`` can gate CI.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from dataclasses import dataclass
+
+from . import registry
+from .errors import CodecscopeError, InputError
+from .stream import Cut, find_cuts
+
+DEFAULT_MAX = 1 << 20
+
+
+class WireConnectError(CodecscopeError, ConnectionError):
+    """The wire checker could not connect."""
+
+
+@dataclass(frozen=True)
+class WireReport:
+    host: str
+    port: int
+    sent: bytes
+    received: bytes
+    recv_sizes: tuple[int, ...]     # what each recv() returned, in order
+    ended: str                      # "eof", "idle", "limit" or "reset"
+    seconds: float
+    encoding: str                   # the encoding the bytes were judged in
+    expect_encoding: str | None
+    diagnosis: object               # codecscope.diagnose.Diagnosis of the bytes
+    text_diagnosis: object | None   # Diagnosis of the decoded text (mojibake findings), if valid
+    cuts: tuple[Cut, ...]
+    failures: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def validity(self):
+        return self.diagnosis.validity[0]
+
+    def to_dict(self) -> dict:
+        v = self.validity
+        return {
+            "schema": "codecscope.wire/1", "host": self.host, "port": self.port, "ok": self.ok,
+            "failures": list(self.failures), "sent": len(self.sent), "received": len(self.received),
+            "head_hex": self.received[:64].hex(" ").upper(), "recv_sizes": list(self.recv_sizes),
+            "ended": self.ended, "seconds": round(self.seconds, 4), "encoding": self.encoding,
+            "expect_encoding": self.expect_encoding, "valid": v.valid, "verdict": v.verdict,
+            "bom": v.bom.hex() if v.bom else None, "line_endings": v.line_endings.to_dict(),
+            "findings": [f.to_dict() for f in self.diagnosis.findings]
+            + ([f.to_dict() for f in self.text_diagnosis.findings] if self.text_diagnosis else []),
+            "detection": self.diagnosis.to_dict().get("detection"),
+            "edge_cuts": [c.to_dict() for c in self.cuts],
+        }
+
+    def __str__(self) -> str:
+        v = self.validity
+        how = {"eof": "the server closed", "idle": "idle timeout", "limit": "max-bytes reached",
+               "reset": "connection reset"}.get(self.ended, self.ended)
+        lines = [f"{self.host}:{self.port}: sent {len(self.sent)} bytes, received {len(self.received)} bytes "
+                 f"in {len(self.recv_sizes)} recv() call(s) ({how}, {self.seconds:.2f} s)",
+                 f"as {registry.get(self.encoding).label}: {v.verdict}",
+                 f"BOM: {v.bom.hex() if v.bom else 'none'}; {v.line_endings.describe()}"]
+        det = self.diagnosis.detection
+        if det is not None:
+            lines.append(f"detected: {getattr(det, 'summary', None) or det}")
+        for f in list(self.diagnosis.findings)[:10] + (list(self.text_diagnosis.findings)[:10]
+                                                       if self.text_diagnosis else []):
+            lines.append(f"  {f.kind} at {f.span[0]}–{f.span[1]}: {f.evidence}")
+        if self.cuts:
+            lines.append(f"{len(self.cuts)} receive edge(s) cut a character (a per-recv decode breaks):")
+            lines += ["  " + c.describe() for c in self.cuts[:10]]
+        else:
+            lines.append("no receive edge cut a character")
+        lines.append("OK" if self.ok else "FAILED: " + "; ".join(self.failures))
+        return "\n".join(lines)
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        for line in str(self).split("\n"):
+            yield Text(line, style="red" if line.startswith("FAILED") else None)
+
+
+def _receive(sock: socket.socket, timeout: float, max_bytes: int) -> tuple[bytes, list[int], str]:
+    buf, sizes = bytearray(), []
+    sock.settimeout(timeout)
+    while len(buf) < max_bytes:
+        try:
+            chunk = sock.recv(min(65536, max_bytes - len(buf)))
+        except (socket.timeout, TimeoutError):
+            return bytes(buf), sizes, "idle"
+        except ConnectionResetError:
+            return bytes(buf), sizes, "reset"
+        if not chunk:
+            return bytes(buf), sizes, "eof"
+        sizes.append(len(chunk))
+        buf += chunk
+    return bytes(buf), sizes, "limit"
+
+
+def check(host: str, port: int, *, send: str | bytes | None = None, encoding: str | None = None,
+          expect_encoding: str | None = None, timeout: float = 5.0, max_bytes: int = DEFAULT_MAX,
+          half_close: bool = False) -> WireReport:
+    """Connect, send ``send`` (text is encoded in ``encoding``, default UTF-8), read, diagnose.
+
+    The bytes are judged in ``expect_encoding`` if given, else ``encoding``, else UTF-8.  Failures:
+    bytes invalid in the expected encoding, mojibake or replacement characters in the decoded text
+    (when an encoding is expected), or nothing received after sending.  ``half_close`` shuts the
+    write side after sending (for servers that answer at end of input).
+    """
+    from .diagnose import diagnose
+
+    if not isinstance(port, int) or not 0 < port < 65536:
+        raise InputError(f"port must be 1–65535, not {port!r}")
+    if not timeout or timeout <= 0:
+        raise InputError(f"timeout must be positive seconds, not {timeout!r}")
+    if not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
+    send_enc = registry.get(encoding).name if encoding else "utf-8"
+    judge = registry.get(expect_encoding or encoding or "utf-8").name
+    if isinstance(send, str):
+        try:
+            payload = send.encode(send_enc)
+        except UnicodeEncodeError as e:
+            raise InputError(f"cannot encode the text to send in {send_enc}: {e.reason} "
+                             f"({send[e.start:e.end]!r})") from None
+    elif isinstance(send, (bytes, bytearray, memoryview)):
+        payload = bytes(send)
+    elif send is None:
+        payload = b""
+    else:
+        raise InputError(f"send must be str or bytes, not {type(send).__name__}")
+    t0 = time.perf_counter()
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except OSError as e:
+        raise WireConnectError(f"cannot connect to {host}:{port}: {e.strerror or e}") from None
+    with sock:
+        try:
+            if payload:
+                sock.sendall(payload)
+            if half_close:
+                sock.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass  # the server may close before reading; what it sent still counts
+        data, sizes, ended = _receive(sock, timeout, max_bytes)
+    seconds = time.perf_counter() - t0
+    diag = diagnose(data, encoding=list(dict.fromkeys([judge, "utf-8", "gb18030"])))
+    v = diag.validity[0]
+    text_diag = None
+    if v.valid and data:
+        text_diag = diagnose(data.decode(judge))
+    bounds = [0]
+    for n in sizes:
+        bounds.append(bounds[-1] + n)
+    cuts, _, _ = find_cuts(data, bounds, judge)
+    failures = []
+    if payload and not data:
+        failures.append("nothing came back")
+    if expect_encoding:
+        label = registry.get(judge).label
+        if not v.valid:
+            also = [x.label for x in diag.validity[1:] if x.valid and x.encoding != judge]
+            failures.append(f"expected {label}, got {v.verdict}" + (f" (valid {', '.join(also)})" if also else ""))
+        if text_diag is not None:
+            bad = [f for f in text_diag.findings if f.kind not in ("bom", "control-char")]
+            if bad:
+                failures.append(f"{len(bad)} suspicious finding(s) in the text: "
+                                + ", ".join(sorted({f.kind for f in bad})))
+    return WireReport(host, port, payload, data, tuple(sizes), ended, seconds, judge, expect_encoding and judge,
+                      diag, text_diag, tuple(cuts), tuple(failures))

@@ -1,0 +1,233 @@
+"""Stream decoding: whatever the chunking, the text equals decoding all bytes at once."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import socket
+import struct
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from codecscope import registry
+from codecscope.errors import InputError
+from codecscope.stream import (FramingError, StreamDecodeError, StreamDecoder, aiter_lines, aiter_text,
+                               aread_text, iter_lines, iter_messages, iter_text, read_text, recv_text)
+
+ENCODINGS = registry.names()
+# characters that stress each family: CJK (GBK 2-byte), GB18030 4-byte, astral (UTF-16 surrogate
+# pairs, UTF-8 4-byte), kana (ISO-2022-JP shifts), Latin-1, combining marks, controls
+SPICE = list("黑马程序员汉字中文€£éÅñßあいうアイウ한국어кирилица") + ["😀", "𠮷", "\u0301", "\x00", "\r", "\n", "~", "\x1b"]
+TEXT = st.lists(st.one_of(st.sampled_from(SPICE), st.characters(blacklist_categories=("Cs",))), max_size=60).map("".join)
+
+
+def encodable(text: str, enc: str) -> str:
+    out = []
+    for ch in text:
+        try:
+            ch.encode(enc)
+        except UnicodeEncodeError:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def cut(data: bytes, points: list[int]) -> list[bytes]:
+    pts = sorted({p % (len(data) + 1) for p in points})
+    return [data[a:b] for a, b in zip([0, *pts], [*pts, len(data)])]
+
+
+@settings(deadline=None, max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT, st.sampled_from(ENCODINGS), st.lists(st.integers(0, 10_000), max_size=30))
+def test_stream_equals_whole_decode(text, enc, points):
+    text = encodable(text, enc)
+    data = text.encode(enc)
+    try:
+        whole = data.decode(enc)
+    except UnicodeDecodeError:  # e.g. a lone ESC encodes in ISO-2022-JP but does not decode
+        with pytest.raises(StreamDecodeError):
+            read_text(cut(data, points), enc)
+        return
+    stream = iter_text(cut(data, points), enc)
+    assert "".join(stream) == whole
+    assert stream.problems == [] and stream.tail is None
+    assert stream.bytes_read == len(data)
+
+
+@settings(deadline=None, max_examples=300)
+@given(TEXT, st.sampled_from(ENCODINGS), st.lists(st.integers(0, 10_000), max_size=20),
+       st.integers(1, 3))
+def test_cut_streams_never_drop_the_tail(text, enc, points, drop):
+    """A stream cut mid-character: 'replace' output equals whole decoding; strict raises."""
+    data = encodable(text, enc).encode(enc)
+    data = data[:max(0, len(data) - drop)]
+    try:
+        data.decode(enc)
+        whole_ok = True
+    except UnicodeDecodeError:
+        whole_ok = False
+    stream = iter_text(cut(data, points), enc, errors="replace")
+    assert "".join(stream) == data.decode(enc, "replace")
+    assert bool(stream.problems) == (not whole_ok)
+    if not whole_ok:
+        with pytest.raises(StreamDecodeError):
+            read_text(cut(data, points), enc)
+
+
+@pytest.mark.parametrize("enc,text", [
+    ("utf-8", "黑马程序员"), ("gbk", "黑马程序员"), ("gb18030", "😀𠮷黑"), ("utf-16", "a😀b"),
+    ("utf-16-be", "😀黑"), ("utf-32", "😀"), ("iso2022_jp", "abcこんにちは漢字xyz"), ("big5", "繁體中文"),
+    ("shift_jis", "日本語ｶﾅ"), ("hz", "汉字 abc"),
+])
+def test_one_byte_at_a_time(enc, text):
+    data = text.encode(enc)
+    assert "".join(iter_text([data[i:i + 1] for i in range(len(data))], enc)) == text
+
+
+def test_tail_is_reported_with_offset_and_reason():
+    data = "黑马程序员".encode() * 100
+    stream = iter_text(io.BytesIO(data[:-1]), errors="replace", chunk_size=7)
+    text = stream.read()
+    assert text.endswith("\ufffd") and text[:-1] == ("黑马程序员" * 100)[:-1]
+    tail = stream.tail
+    assert tail.kind == "truncated" and tail.offset == len(data) - 3 and tail.raw == data[-3:-1]
+    assert "cut at a buffer boundary" in tail.reason
+
+
+def test_strict_raises_a_unicode_decode_error_with_absolute_offset():
+    with pytest.raises(StreamDecodeError) as e:
+        read_text([b"ab", b"c\xff", b"d"])
+    assert isinstance(e.value, UnicodeDecodeError) and e.value.offset == 3
+    assert "0xFF" in str(e.value)
+    with pytest.raises(StreamDecodeError) as e:
+        read_text([b"ok \xe9\xbb"])
+    assert e.value.unit.kind == "truncated" and e.value.offset == 3
+
+
+def test_invalid_bytes_mid_stream_recorded_with_offsets():
+    chunks = [b"ab\xe9", b"\xbb\x91\xff", b"x\xc3"]
+    stream = iter_text(chunks, errors="replace")
+    assert stream.read() == "ab黑\ufffdx\ufffd"
+    assert [(u.kind, u.offset, u.raw) for u in stream.problems] == [
+        ("invalid", 5, b"\xff"), ("truncated", 7, b"\xc3")]
+
+
+def test_gbk_decoder_push_style():
+    dec = StreamDecoder("cp936")
+    data = "黑马".encode("gbk")
+    assert dec.decode(data[:1]) == "" and dec.decode(data[1:3]) == "黑" and dec.decode(data[3:]) == "马"
+    assert dec.finish() == "" and dec.encoding == "gbk"
+
+
+def test_bad_arguments_raise_codecscope_errors():
+    with pytest.raises(InputError):
+        iter_text(b"x", chunk_size=0)
+    with pytest.raises(InputError):
+        iter_text(b"x", errors="no-such-handler")
+    with pytest.raises(LookupError):
+        iter_text(b"x", "no-such-encoding")
+    with pytest.raises(InputError):
+        list(iter_text(io.StringIO("text mode")))
+    with pytest.raises(InputError):
+        list(iter_text(42))
+    with pytest.raises(InputError):
+        read_text(io.BytesIO(b"x" * 100), max_bytes=10)
+
+
+def _socketpair_with(payload_chunks):
+    a, b = socket.socketpair()
+
+    def feed():
+        for c in payload_chunks:
+            a.sendall(c)
+        a.close()
+
+    t = threading.Thread(target=feed, daemon=True)
+    t.start()
+    return b, t
+
+
+def test_recv_text_on_a_socket():
+    data = ("长消息" * 2000).encode()
+    sock, t = _socketpair_with([data[i:i + 1000] for i in range(0, len(data), 1000)])
+    with sock:
+        assert recv_text(sock, chunk_size=1024, timeout=5) == "长消息" * 2000
+    t.join(5)
+
+
+def test_asyncio_stream_reader():
+    data = "黑马😀".encode("gb18030") * 500
+
+    async def main():
+        reader = asyncio.StreamReader()
+        for i in range(0, len(data), 3):
+            reader.feed_data(data[i:i + 3])
+        reader.feed_eof()
+        return await aread_text(reader, "gb18030", chunk_size=5)
+
+    assert asyncio.run(main()) == "黑马😀" * 500
+
+
+def test_lines_are_framed_then_decoded():
+    data = "第一行\n第二行\r\n\nlast".encode()
+    chunks = [data[i:i + 2] for i in range(0, len(data), 2)]
+    assert list(iter_lines(chunks)) == ["第一行", "第二行\r", "", "last"]
+    assert list(iter_lines(chunks, keepends=True))[0] == "第一行\n"
+
+
+@pytest.mark.parametrize("enc", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig", "gbk", "iso2022_jp"])
+def test_lines_in_wide_and_stateful_encodings(enc):
+    lines = ["\u0a00\u0d0a漢字", "第二", "x"] if enc.startswith("utf-") else ["漢字", "第二", "x"]
+    data = "\n".join(lines).encode(enc)
+    assert list(iter_lines([data[i:i + 1] for i in range(len(data))], enc)) == lines
+
+
+def test_line_cut_mid_character_is_reported():
+    f = iter_lines([b"ok\n\xe9\xbb\n"], errors="replace")
+    assert list(f) == ["ok", "\ufffd"]
+    assert f.problems[0].offset == 3
+    with pytest.raises(FramingError):
+        list(iter_lines([b"x" * 100], max_line=10))
+
+
+def test_length_prefixed_messages():
+    msgs = ["黑马", "", "程序员😀"]
+    data = b"".join(struct.pack("!I", len(m.encode())) + m.encode() for m in msgs)
+    assert list(iter_messages([data[i:i + 1] for i in range(len(data))])) == msgs
+    f = iter_messages([data[:-2]], errors="replace")
+    assert list(f)[:2] == msgs[:2] and f.framing_problems and f.problems
+    with pytest.raises(FramingError):
+        list(iter_messages([data[:-2]]))
+
+
+def test_async_lines():
+    async def main():
+        reader = asyncio.StreamReader()
+        reader.feed_data("一\n二\n三".encode("gbk"))
+        reader.feed_eof()
+        return [x async for x in aiter_lines(reader, "gbk", chunk_size=1)]
+
+    assert asyncio.run(main()) == ["一", "二", "三"]
+
+
+def test_max_bytes_bounds_reading():
+    s = iter_text(io.BytesIO(b"a" * 1000), max_bytes=10, chunk_size=3)
+    assert s.read() == "a" * 10 and s.limited
+    for source in (io.BytesIO(b"a" * 10), [b"a" * 4, b"", b"a" * 6], b"a" * 10):
+        assert read_text(source, max_bytes=10) == "a" * 10
+    for source in (io.BytesIO(b"a" * 11), [b"a" * 10, b"a"], b"a" * 11):
+        with pytest.raises(InputError):
+            read_text(source, max_bytes=10)
+
+
+def test_aiter_text_max_bytes():
+    async def main():
+        reader = asyncio.StreamReader()
+        reader.feed_data(b"abcdef")
+        reader.feed_eof()
+        return [x async for x in aiter_text(reader, max_bytes=4, chunk_size=3)]
+
+    assert "".join(asyncio.run(main())) == "abcd"

@@ -1,0 +1,109 @@
+"""The wire checker against real loopback servers."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from codecscope.echo import EchoServer
+from codecscope.errors import InputError
+from codecscope.wire import WireConnectError, check
+
+
+class OneShotServer:
+    """Sends ``chunks`` (pausing between them so they arrive as separate recv()s), then closes."""
+
+    def __init__(self, chunks, pause=0.05):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.address = self.sock.getsockname()[:2]
+        self.chunks, self.pause = chunks, pause
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        self.sock.settimeout(10)
+        try:
+            conn, _ = self.sock.accept()
+        except OSError:
+            return
+        with conn:
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            for c in self.chunks:
+                conn.sendall(c)
+                time.sleep(self.pause)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.sock.close()
+        self.thread.join(10)
+
+
+def test_gbk_server_fails_a_utf8_expectation():
+    with EchoServer(mode="transcode", to="gbk") as srv:
+        r = check(*srv.address, send="黑马程序员\r\n", expect_encoding="utf-8", timeout=0.5)
+    assert not r.ok and r.ended == "idle"
+    assert r.failures[0].startswith("expected UTF-8, got not UTF-8") and "GB18030" in r.failures[0]
+    assert r.received == "黑马程序员\r\n".encode("gbk")
+    assert r.to_dict()["line_endings"]["style"] == "CRLF"
+    json.dumps(r.to_dict(), ensure_ascii=False)
+
+
+def test_clean_echo_passes():
+    with EchoServer() as srv:
+        r = check(*srv.address, send="黑马\n", expect_encoding="utf-8", timeout=0.3)
+    assert r.ok and r.validity.valid and not r.cuts
+
+
+def test_receive_edges_that_cut_characters_are_listed():
+    data = "黑马程序员".encode()
+    with OneShotServer([data[:4], data[4:8], data[8:]]) as srv:
+        r = check(*srv.address, expect_encoding="utf-8", timeout=5)
+    assert r.ended == "eof" and r.recv_sizes == (4, 4, 7)
+    assert [(c.edge, c.char) for c in r.cuts] == [(4, "马"), (8, "程")]
+    assert r.ok   # the bytes are fine; only a per-recv decode would break
+
+
+def test_bom_and_max_bytes():
+    with OneShotServer([b"\xef\xbb\xbfhello\r\nworld\n" * 10]) as srv:
+        r = check(*srv.address, timeout=5, max_bytes=20)
+    assert r.ended == "limit" and len(r.received) == 20 and r.validity.bom is not None
+    assert r.to_dict()["line_endings"] == {"style": "mixed", "lf": 1, "crlf": 1, "cr": 0}
+
+
+def test_connect_failure_and_bad_arguments():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    with pytest.raises(WireConnectError):
+        check("127.0.0.1", port, timeout=1)
+    with pytest.raises(InputError):
+        check("127.0.0.1", 0)
+    with pytest.raises(InputError):
+        check("127.0.0.1", 7, send=3)
+    with pytest.raises(InputError):
+        check("127.0.0.1", 7, send="黑", encoding="latin-1")
+
+
+def test_cli_wire_exit_codes():
+    with EchoServer(mode="transcode") as srv:
+        addr = f"{srv.address[0]}:{srv.address[1]}"
+        run = lambda *a: subprocess.run([sys.executable, "-m", "codecscope.cli.main", "wire", addr, *a],  # noqa: E731
+                                        capture_output=True, text=True, timeout=60)
+        p = run("--send", "abc", "--expect-encoding", "utf-8", "--timeout", "0.3")
+        assert p.returncode == 0, p.stdout + p.stderr
+        p = run("--send-hex", "e9 bb 91", "--expect-encoding", "utf-8", "--timeout", "0.3", "--json")
+        assert p.returncode == 1 and json.loads(p.stdout)["ok"] is False
+        p = run("--send", "x", "--timeout", "0")
+        assert p.returncode == 2
+    p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "wire", "nonsense"],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 2 and "HOST:PORT" in p.stderr
