@@ -24,13 +24,12 @@ from __future__ import annotations
 import codecs
 import socket
 import struct
-import threading
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 
 from . import registry
 from .errors import CodecscopeError, InputError
-from .walk import INVALID, SHIFT, TRUNCATED, Unit, Walker, split_run
+from .walk import SHIFT, TRUNCATED, Unit, Walker, split_run
 
 __all__ = [
     "StreamDecoder", "StreamDecodeError", "FramingError", "TextStream", "Frames",
@@ -42,8 +41,6 @@ __all__ = [
 DEFAULT_CHUNK = 64 * 1024
 DEFAULT_MAX_READ = 256 * 1024 * 1024   # functions that return everything at once stop here
 MAX_PROBLEMS = 1000                    # problems kept in memory; the count keeps going
-_END_REASONS = frozenset({"unexpected end of data", "incomplete multibyte sequence", "truncated data"})
-_local = threading.local()
 
 
 class StreamDecodeError(UnicodeDecodeError, CodecscopeError):
@@ -66,45 +63,33 @@ class FramingError(CodecscopeError):
     """A message could not be framed (strict policy only): over-long line, cut message, bad header."""
 
 
-def _handler_name(errors: str) -> str:
-    """Register (once) a handler that notes each error and then defers to ``errors``."""
+def _error_handler(errors: str):
+    """The codec error handler named ``errors``, or None for strict."""
     if not isinstance(errors, str):
         raise InputError(f"errors must be the name of an error handler, not {type(errors).__name__}")
-    name = f"codecscope.stream.{errors}"
+    if errors == "strict":
+        return None
     try:
-        codecs.lookup_error(name)
+        return codecs.lookup_error(errors)
     except LookupError:
-        try:
-            inner = codecs.lookup_error(errors)
-        except LookupError:
-            raise InputError(f"unknown error handler {errors!r} (try 'strict', 'replace', "
-                             "'ignore', 'backslashreplace' or 'surrogateescape')") from None
-
-        def handler(exc, _inner=inner):
-            sink = getattr(_local, "sink", None)
-            if sink is not None and isinstance(exc, UnicodeDecodeError):
-                sink.append((bytes(exc.object), exc.start, exc.end, exc.reason))
-            return _inner(exc)
-
-        codecs.register_error(name, handler)
-    return name
-
-
-def _sink() -> list:
-    sink = getattr(_local, "sink", None)
-    if sink is None:
-        sink = _local.sink = []
-    return sink
+        raise InputError(f"unknown error handler {errors!r} (try 'strict', 'replace', "
+                         "'ignore', 'backslashreplace' or 'surrogateescape')") from None
 
 
 class StreamDecoder:
-    """Incremental decoding with a record of what went wrong (see the module docstring)."""
+    """Incremental decoding with a record of what went wrong (see the module docstring).
+
+    A thin policy layer over the decode walk's :class:`~codecscope.walk.Walker`: valid stretches
+    come back as they are, each invalid or truncated unit is raised (strict) or handed to the
+    ``errors`` handler, exactly as CPython's decoder would.
+    """
 
     def __init__(self, encoding: str = "utf-8", errors: str = "strict") -> None:
         self.info = registry.get(encoding)
         self.encoding = self.info.name
         self.errors = errors
-        self._dec = codecs.getincrementaldecoder(self.encoding)(_handler_name(errors))
+        self._handler = _error_handler(errors)
+        self._walker = Walker(self.encoding)
         self.bytes_in = 0
         self.problems: list[Unit] = []
         self.problem_count = 0
@@ -119,54 +104,28 @@ class StreamDecoder:
         return None
 
     def decode(self, data: bytes, final: bool = False) -> str:
-        sink = _sink()
-        sink.clear()
-        try:
-            text = self._dec.decode(data, final)
-        except UnicodeDecodeError:
-            self.bytes_in += len(data)
-            noted = bool(sink)
-            self._note(sink, final)
-            if final:
-                self.finished = True
-            unit = self.problems[-1] if noted else Unit(INVALID, self.bytes_in, b"?", "", self.encoding)
-            raise StreamDecodeError(unit) from None
         self.bytes_in += len(data)
-        if sink:
-            self._note(sink, final)
-        if final:
-            self.finished = True
-        return text
+        self.finished = final
+        text, units = self._walker.feed_text(data, final)
+        if units is None:
+            return text
+        parts = []
+        for u in units:
+            if u.ok:
+                parts.append(u.text)
+                continue
+            self.problem_count += 1
+            if len(self.problems) < MAX_PROBLEMS:
+                self.problems.append(u)
+            if self._handler is None:
+                raise StreamDecodeError(u)
+            rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+            parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
+        return "".join(parts)
 
     def finish(self) -> str:
         """End of stream: flush, and report (or raise, if strict) an incomplete tail."""
-        text = self.decode(b"", final=True)
-        try:
-            held = bytes(self._dec.getstate()[0])
-        except Exception:
-            held = b""
-        if held:
-            # CPython's utf-8-sig decoder keeps a partial BOM (EF / EF BB) even when final: never drop it
-            self._dec.reset()
-            exc = UnicodeDecodeError(self.encoding, held, 0, len(held), "unexpected end of data")
-            self.problem_count += 1
-            unit = Unit(TRUNCATED, self.bytes_in - len(held), held, "", self.encoding, exc.reason)
-            if len(self.problems) < MAX_PROBLEMS:
-                self.problems.append(unit)
-            if self.errors == "strict":
-                raise StreamDecodeError(unit)
-            rep, _ = codecs.lookup_error(self.errors)(exc)
-            text += rep if isinstance(rep, str) else rep.decode("ascii", "replace")
-        return text
-
-    def _note(self, sink: list, final: bool) -> None:
-        for obj, s, e, why in sink:
-            base = max(0, self.bytes_in - len(obj))
-            kind = TRUNCATED if final and e == len(obj) and why in _END_REASONS else INVALID
-            self.problem_count += 1
-            if len(self.problems) < MAX_PROBLEMS:
-                self.problems.append(Unit(kind, base + s, obj[s:e], "", self.encoding, why, obj[e:e + 3]))
-        sink.clear()
+        return self.decode(b"", final=True)
 
 
 # -- sources ---------------------------------------------------------------------------------
@@ -246,38 +205,10 @@ class TextStream:
 
     def _gen(self, source, chunk_size: int, max_bytes: int | None) -> Iterator[str]:
         dec = self.decoder
-        read = None
-        if max_bytes is None and not isinstance(source, (bytes, bytearray, memoryview, str)):
-            read = _reader(source, chunk_size)
-        if read is None:
-            for chunk in _chunks(source, chunk_size, max_bytes, self):
-                text = dec.decode(chunk)
-                if text:
-                    yield text
-        else:
-            # the hot path for sockets and files: the same work as a bare incremental-decoder loop
-            chunk = read(chunk_size)
-            if chunk and not isinstance(chunk, (bytes, bytearray, memoryview)):
-                raise InputError(f"{type(source).__name__} gave {type(chunk).__name__}, not bytes: "
-                                 "open files in binary mode ('rb')")
-            decode, local = dec._dec.decode, _local
-            while chunk:
-                sink = getattr(local, "sink", None)
-                if sink is None:
-                    sink = _sink()
-                dec.bytes_in += len(chunk)
-                try:
-                    text = decode(chunk)
-                except UnicodeDecodeError:
-                    noted = bool(sink)
-                    dec._note(sink, False)
-                    raise StreamDecodeError(dec.problems[-1] if noted else
-                                            Unit(INVALID, dec.bytes_in, b"?", "", dec.encoding)) from None
-                if sink:
-                    dec._note(sink, False)
-                if text:
-                    yield text
-                chunk = read(chunk_size)
+        for chunk in _chunks(source, chunk_size, max_bytes, self):
+            text = dec.decode(chunk)
+            if text:
+                yield text
         text = dec.finish()
         if text:
             yield text
@@ -470,7 +401,7 @@ class Frames:
     def __init__(self, framer, encoding: str, errors: str, keepends: bool = True) -> None:
         self.info = registry.get(encoding)
         self.errors = errors
-        self._handler = _handler_name(errors)
+        _error_handler(errors)  # reject an unknown policy before any data arrives
         self.framer = framer
         self.keepends = keepends
         self.problems: list[Unit] = []
@@ -487,30 +418,19 @@ class Frames:
         return self.framer._codec or name  # later lines keep the byte order the BOM chose
 
     def decode(self, raw: bytes, final: bool = False) -> str:
-        codec = self._codec()
-        sink = _sink()
-        sink.clear()
+        dec = StreamDecoder(self._codec(), self.errors)
         try:
-            text = raw.decode(codec, self._handler)
-        except UnicodeDecodeError:
-            noted = bool(sink)
-            self._note(sink, raw)
-            raise StreamDecodeError(self.problems[-1] if noted else
-                                    Unit(INVALID, self.offset, b"?", "", self.info.name)) from None
-        if sink:
-            self._note(sink, raw)
+            text = dec.decode(raw, final=True)
+        except StreamDecodeError as e:  # offsets inside one message -> offsets in the stream
+            raise StreamDecodeError(e.unit._replace(offset=self.offset + e.unit.offset)) from None
+        finally:
+            for u in dec.problems[:MAX_PROBLEMS - len(self.problems)]:
+                self.problems.append(u._replace(offset=self.offset + u.offset, encoding=self.info.name))
         self.offset += len(raw)
         self.count += 1
         if not self.keepends and isinstance(self.framer, LineFramer) and text.endswith(self.framer.newline):
             text = text[:-len(self.framer.newline)]
         return text
-
-    def _note(self, sink, raw) -> None:
-        for obj, s, e, why in sink:
-            kind = TRUNCATED if e == len(obj) and why in _END_REASONS else INVALID
-            if len(self.problems) < MAX_PROBLEMS:
-                self.problems.append(Unit(kind, self.offset + s, obj[s:e], "", self.info.name, why, obj[e:e + 3]))
-        sink.clear()
 
     def end(self, rest: bytes) -> list[str]:
         """Whatever the stream ended with: a last line without newline, or a cut message."""

@@ -92,6 +92,8 @@ class Walker:
         self._sniff = self.info.unit > 1 or bool(self.info.bom) or self.info.name == "utf-8"
         self._started = False
         self._dec = None
+        self._fn = None
+        self._pend = b""
         self._bytewise = self.info.family in (STATEFUL, OTHER)
         self._held = b""          # bytewise mode: bytes consumed without output yet
         self._last_invalid_end = -1
@@ -125,13 +127,13 @@ class Walker:
             out.append(Unit(BOM, 0, bom, "\ufeff" if keeps else "", info.name))
         self.codec = codec
         self.fed = len(bom)
-        self._dec = codecs.getincrementaldecoder(codec)("codecscope.record")
-        self._started = True
+        self._open(codec)
         return out + self._feed(head[len(bom):], False)
 
     # -- public ----------------------------------------------------------------------------
     def feed(self, data: bytes, final: bool = False) -> list[Unit]:
-        data = bytes(data)
+        if type(data) is not bytes:
+            data = bytes(data)
         if not self._started:
             if self._sniff:
                 self._head += data
@@ -139,15 +141,23 @@ class Walker:
                     return []
                 head, self._head = self._head, b""
                 return self._start(head) + (self._feed(b"", True) if final else [])
-            self.codec = self.info.name
-            self._dec = codecs.getincrementaldecoder(self.codec)("codecscope.record")
-            self._started = True
+            self._open(self.info.name)
         return self._feed(data, final)
 
     def finish(self) -> list[Unit]:
         return self.feed(b"", final=True)
 
     # -- internals -------------------------------------------------------------------------
+    def _open(self, codec: str) -> None:
+        self.codec = codec
+        self._started = True
+        # Stateless codecs are driven through their functional decoder with our own pending
+        # buffer: no Python-level incremental decoder, no getstate() per chunk.
+        self._fn = _stateless_decoder(codec) if not self._bytewise else None
+        self._pend = b""
+        if self._fn is None:
+            self._dec = codecs.getincrementaldecoder(codec)("codecscope.record")
+
     def _pending(self) -> bytes:
         try:
             return self._dec.getstate()[0]
@@ -162,15 +172,55 @@ class Walker:
             _local.sink = None
         return text, sink
 
-    def _feed(self, data: bytes, final: bool) -> list[Unit]:
-        if self._bytewise:
-            return self._feed_bytewise(data, final)
+    def feed_text(self, data: bytes, final: bool = False) -> tuple[str, list[Unit] | None]:
+        """Like :meth:`feed`, for callers that want text: ``(text, None)`` when the chunk held no
+        problem (the hot path of stream decoding: no unit objects), else ``("", units)``."""
+        fn = self._fn  # set once the codec is chosen, for stateless codecs only
+        if fn is not None and type(data) is bytes:
+            pend = self._pend
+            combined = pend + data if pend else data
+            try:
+                text, consumed = fn(combined, "strict", final)
+            except UnicodeDecodeError:
+                return "", self.feed(data, final)  # nothing was kept: the walk redoes it with units
+            self.fed += len(data)
+            self._pend = combined[consumed:] if consumed < len(combined) else b""
+            return text, None
+        return "", self.feed(data, final)
+
+    def _step(self, data: bytes, final: bool):
+        """Decode one chunk: (base offset, bytes it covers, text with error marks, errors, end)."""
+        if self._fn is not None:
+            before = self._pend
+            combined = before + data if before else data
+            base = self.fed - len(before)
+            sink: list = []
+            try:  # most chunks are clean: try strict first, record errors only when there are some
+                text, consumed = self._fn(combined, "strict", final)
+            except UnicodeDecodeError:
+                _local.sink = sink
+                try:
+                    text, consumed = self._fn(combined, "codecscope.record", final)
+                finally:
+                    _local.sink = None
+            self._pend = combined[consumed:]
+            self.fed += len(data)
+            return base, combined, text, sink, base + consumed
         before = self._pending()
         base = self.fed - len(before)
         combined = before + data if before else data
         text, sink = self._decode(data, final)
         self.fed += len(data)
-        end = self.fed - len(self._pending())
+        return base, combined, text, sink, self.fed - len(self._pending())
+
+    def _feed(self, data: bytes, final: bool) -> list[Unit]:
+        if self._bytewise:
+            return self._feed_bytewise(data, final)
+        return self._units(*self._step(data, final), final)
+
+    def _units(self, base: int, combined: bytes, text: str, sink: list, end: int, final: bool) -> list[Unit]:
+        if not sink:
+            return [Unit(RUN, base, combined[:end - base], text, self.info.name)] if end > base else []
         parts = text.split(_MARK) if sink else [text]
         if len(parts) != len(sink) + 1:  # a codec that emits surrogates itself: keep offsets right
             parts = [text] + [""] * len(sink)
@@ -230,6 +280,26 @@ class Walker:
         if rest:
             out.append(Unit(CHAR, offset + len(shift), rest, text, self.info.name))
         return out
+
+
+_UNICODE_FNS = {
+    "utf-8": codecs.utf_8_decode,
+    "utf-16-le": codecs.utf_16_le_decode,
+    "utf-16-be": codecs.utf_16_be_decode,
+    "utf-32-le": codecs.utf_32_le_decode,
+    "utf-32-be": codecs.utf_32_be_decode,
+}
+
+
+def _stateless_decoder(codec: str):
+    """``fn(data, errors, final) -> (text, consumed)`` for codecs that need no decoder object."""
+    fn = _UNICODE_FNS.get(codec)
+    if fn is not None:
+        return fn
+    if registry.get(codec).family == registry.SINGLE:
+        decode = codecs.lookup(codec).decode  # one byte, one character: never a pending tail
+        return lambda data, errors, final: decode(data, errors)
+    return None
 
 
 def _split_shift(raw: bytes) -> tuple[bytes, bytes]:
