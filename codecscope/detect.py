@@ -1,0 +1,1083 @@
+"""``codecscope.detect``: which encoding are these bytes in — with evidence a person can read.
+
+The decision combines three kinds of evidence:
+
+* **strict validity** from the decode walk (:mod:`codecscope.walk`): how many invalid sequences
+  each candidate codec finds.  Valid UTF-8 with non-ASCII content is UTF-8 — random bytes in any
+  other encoding are almost never valid UTF-8 — unless the UTF-8 reading contains control or
+  private-use characters;
+* **byte-structure fit**: a BOM, NUL patterns of UTF-16/32, ISO-2022 escapes;
+* **plausibility** of each candidate's reading as text in the languages that codec is used for: a
+  small character model per language.  Letter frequencies come from charset-normalizer's
+  per-language tables (MIT, the project's detection dependency); Han, kana and Hangul commonness
+  tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
+  reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
+  number of characters stay comparable.
+
+charset-normalizer is consulted as a fallback when no candidate of codecscope's own decodes the
+input (rare encodings).  A family is reported by its superset codec: ``gb18030`` for GB2312/GBK
+text, ``cp949`` for EUC-KR, ``cp932`` for Shift_JIS, ``big5hkscs`` when HKSCS characters occur.
+"""
+
+from __future__ import annotations
+
+import math
+from operator import itemgetter, mul as _mul
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
+
+from . import plausibility, registry
+from .errors import InputError
+from .walk import INVALID, TRUNCATED, Walker, walk
+
+__all__ = ["Candidate", "Detection", "Segment", "detect", "detect_file", "detect_stream", "segments"]
+
+SAMPLE = 64 * 1024          # bytes of non-ASCII lines scored; validity is still checked everywhere
+INVALID_COST = 20.0         # nats per invalid sequence: worth a handful of rare characters
+TRUNCATED_COST = 10.0      # a complete input that ends inside a character (streams: free)
+UTF8_BONUS = 12.0           # "valid UTF-8 is UTF-8" in segmentation
+ASCII_CAP = 4.0
+ASCII_WEIGHT = 0.2          # ASCII letters as language evidence, damped: real text mixes languages
+
+# A family is decoded with the first codec of its chain that accepts the whole input, so the
+# reported name both decodes everything and is the most specific one that does.
+_CHAINS: dict[str, tuple[str, ...]] = {
+    "gb18030": ("gb18030",),
+    "big5": ("big5", "cp950", "big5hkscs"),
+    "cp932": ("cp932",),
+    "euc_jp": ("euc_jp", "euc_jis_2004"),
+    "cp949": ("cp949",),
+}
+_FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": "big5",
+           "shift_jis": "cp932", "euc_kr": "cp949"}
+
+_LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
+           "Norwegian", "Finnish", "Danish")
+_CENTRAL = ("Polish", "Czech", "Hungarian", "Slovak", "Slovene", "Croatian", "Romanian")
+_CYRILLIC = ("Russian", "Ukrainian", "Bulgarian", "Serbian")
+# codec -> languages it is written in (charset-normalizer's language names)
+PROFILES: dict[str, tuple[str, ...]] = {
+    "cp1252": _LATIN1, "iso8859_15": _LATIN1, "latin-1": _LATIN1,
+    "iso8859_2": _CENTRAL, "cp1250": _CENTRAL,
+    "iso8859_9": ("Turkish",), "cp1254": ("Turkish",),
+    "cp1251": _CYRILLIC, "koi8_r": ("Russian", "Bulgarian"), "koi8_u": ("Ukrainian", "Russian"),
+    "iso8859_5": _CYRILLIC, "cp866": ("Russian", "Ukrainian"), "mac_cyrillic": _CYRILLIC,
+    "iso8859_7": ("Greek",), "cp1253": ("Greek",),
+    "cp1255": ("Hebrew",), "iso8859_8": ("Hebrew",),
+    "cp1256": ("Arabic", "Farsi"), "cp1257": ("Lithuanian", "Estonian"), "tis_620": ("Thai",),
+}
+CJK_PROFILES = {"gb18030": "Chinese (simplified)", "big5": "Chinese (traditional)",
+                "cp932": "Japanese", "euc_jp": "Japanese", "cp949": "Korean"}
+DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "iso8859_2", "cp1250",
+                      "iso8859_9", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
+                      "iso8859_7", "cp1253", "cp1255", "iso8859_8", "cp1256", "cp1257", "tis_620",
+                      "latin-1")
+# Small log-priors: how often a codec is met, all else equal.
+_PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0, "cp1256": -1.0,
+          "cp1257": -1.5, "tis_620": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -1.3,
+          "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -1.0}
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_PAIR = re.compile(r"(?=(\S[^\x00-\x7f]|[^\x00-\x7f]\S))")
+_TYPO = frozenset("«»–—‘’“”„‚…•·°€£§©®™¿¡×\u00a0")
+_LOG = math.log
+
+
+# -- the character model ----------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _lang(lang: str) -> tuple[dict[str, float], str]:
+    from charset_normalizer.constant import FREQUENCIES
+
+    letters = FREQUENCIES[lang]
+    h = sum(1.0 / (r + 1) for r in range(len(letters)))
+    table = {c: _LOG(0.92 / ((r + 1) * h)) for r, c in enumerate(letters)}
+    for c in _ALPHABET_EXTRA.get(lang, "") + _ALPHABET.get(lang, ""):
+        table.setdefault(c, _LOG(2e-3))
+    return table, _script(letters[0])
+
+
+_LATIN_LANGS = _LATIN1 + _CENTRAL + ("Turkish", "Lithuanian", "Estonian")
+# Letters of each alphabet beyond charset-normalizer's top-26 frequency lists (orthography facts).
+_ALPHABET_EXTRA = {
+    "German": "äöüß", "French": "àâæçéèêëîïôœùûüÿ", "Spanish": "áéíñóúü", "Portuguese": "áâãàçéêíóôõú",
+    "Italian": "àèéìíîòóùú", "Dutch": "ëïéèö", "Swedish": "åäöé", "Norwegian": "æøåé", "Danish": "æøåé",
+    "Finnish": "äöå", "Polish": "ąćęłńóśźż", "Czech": "áčďéěíňóřšťúůýž", "Slovak": "áäčďéíĺľňóôŕšťúýž",
+    "Hungarian": "áéíóöőúüű", "Slovene": "čšž", "Croatian": "čćđšž", "Romanian": "ăâîșțşţ",
+    "Turkish": "çğıöşüâîû", "Lithuanian": "ąčęėįšųūž", "Estonian": "äöõüšž",
+}
+# Complete alphabets where a letter outside them says "not this language" (ы is not Bulgarian).
+_ALPHABET = {
+    "Russian": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "Ukrainian": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
+    "Bulgarian": "абвгдежзийклмнопрстуфхцчшщъьюя", "Serbian": "абвгдђежзијклљмнњопрстћуфхцчџш",
+}
+
+
+@lru_cache(maxsize=None)
+def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
+    """Per byte 0x00-0x7F: log P(letter | lang) - log of its mean over the Latin-script languages.
+
+    ASCII letters decode alike in every candidate, so only this ratio may count: it tells French
+    from Czech without favouring Latin readings over CJK ones.
+    """
+    def p(lg: str, c: str) -> float:
+        table = _lang(lg)[0]
+        return math.exp(table[c]) if c in table else 3e-4
+
+    out = [0.0] * 128
+    if isinstance(lang, tuple):   # a mixture: the mean of its languages
+        parts = [_ascii_ratio(lg) for lg in lang]
+        return tuple(sum(col) / len(parts) for col in zip(*parts))
+    if lang not in _LATIN_LANGS:
+        # Latin letters are rarer in text written in another alphabet.
+        for c in "abcdefghijklmnopqrstuvwxyz":
+            out[ord(c)] = out[ord(c.upper())] = ASCII_WEIGHT * _LOG(0.5)
+        return tuple(out)
+    for c in "abcdefghijklmnopqrstuvwxyz":
+        mean = sum(p(lg, c) for lg in _LATIN_LANGS) / len(_LATIN_LANGS)
+        r = ASCII_WEIGHT * _LOG(p(lang, c) / mean)
+        out[ord(c)] = out[ord(c.upper())] = r
+    return tuple(out)
+
+
+MIX_COST = 2.0
+
+
+@lru_cache(maxsize=65536)
+def _mix_lp(codec: str, ch: str) -> float:
+    """log P(ch) in whichever of the codec's languages likes it best, for text that mixes them (a
+    Swedish address in a Spanish list), minus a small cost per character for not committing."""
+    langs = PROFILES[codec]
+    return max(_sb_lp(lg, ch) for lg in langs) - MIX_COST / 10
+
+
+def _cap(x: float, nonascii: int) -> float:
+    """Bound the ASCII evidence by the amount of non-ASCII evidence it weighs against: a long
+    English passage must not outvote the few bytes that tell the code pages apart."""
+    cap = ASCII_CAP + 0.5 * nonascii
+    return cap * math.tanh(x / cap)
+
+
+@lru_cache(maxsize=4096)
+def _script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return ""
+
+
+_UPPER = _LOG(0.2)
+_SYMBOL_LP = {"nbsp": _LOG(1e-3), "latin1-symbol": _LOG(3e-5), "currency": _LOG(3e-4),
+              "punct": _LOG(1e-3), "punct-rare": _LOG(3e-5), "c1": _LOG(1e-9), "control": _LOG(1e-9),
+              "private": _LOG(1e-10), "unassigned": _LOG(1e-10), "box": _LOG(1e-6), "symbol": _LOG(1e-5),
+              "math": _LOG(1e-5), "mark": _LOG(1e-4), "format": _LOG(1e-6), "replacement": _LOG(1e-8),
+              "cjk-punct": _LOG(1e-5), "fullwidth": _LOG(1e-6), "shape": _LOG(1e-5), "arrow": _LOG(1e-5),
+              "emoji": _LOG(1e-4), "bom": _LOG(1e-6), "space": _LOG(1e-3)}
+
+
+@lru_cache(maxsize=65536)
+def _sb_lp(lang: str, ch: str) -> float:
+    """log P(ch) for a non-ASCII character in text of a single-byte-code-page language."""
+    table, script = _lang(lang)
+    low = ch.lower()[:1]   # "İ".lower() is "i" + a combining dot
+    if low in table:
+        return table[low] + (_UPPER if ch != low else 0.0)
+    if ch.isalpha():
+        if _script(ch) == script and lang not in _ALPHABET:
+            return _LOG(3e-4) + (_UPPER if ch != low else 0.0)
+        return _LOG(1e-5) if _script(ch) == script else _LOG(1e-6)
+    if ch in _TYPO:
+        return _LOG(1.5e-3)
+    return _SYMBOL_LP.get(plausibility.char_class(ch), _LOG(1e-6))
+
+
+_QUOTES = frozenset("«»‘’‚“”„‹›–—…")
+_CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
+
+
+@lru_cache(maxsize=65536)
+def _sb_pair(a: str, b: str) -> float:
+    """log-penalty for two adjacent characters, at least one of them non-ASCII."""
+    la, lb = a.isalpha(), b.isalpha()
+    if la and lb:
+        sa, sb = _script(a), _script(b)
+        if sa != sb:
+            return -6.0          # two alphabets inside one word
+        if a.islower() and b.isupper():
+            return -3.0
+        if sa == "LATIN" and a > "\x7f" and b > "\x7f":
+            return -1.0          # runs of accented letters: "Ïðèâåò"
+        if sa == "CYRILLIC":
+            x, y = a.lower(), b.lower()
+            if x in _CYR_VOWELS and y in "ьъы":
+                return -4.0      # soft/hard sign or ы right after a vowel
+            if y == "й" and x not in _CYR_VOWELS:
+                return -3.0      # й follows vowels
+        return 0.0
+    if la or lb:
+        other = b if la else a
+        if other > "\x7f" and not other.isalnum() and other not in _QUOTES and not other.isspace():
+            return -5.0          # a symbol glued to a letter: "©kofja", "Ã©"
+    return 0.0
+
+
+@lru_cache(maxsize=None)
+def _cjk_top() -> dict[str, frozenset[str]]:
+    from charset_normalizer.constant import FREQUENCIES as F
+
+    return {"hans": frozenset(F["Chinese"]), "ja": frozenset(F["Japanese"]),
+            "ko": frozenset(F["Korean"])}
+
+
+@lru_cache(maxsize=None)
+def _kana() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    from charset_normalizer.constant import FREQUENCIES as F
+
+    def zipf(chars, mass):
+        h = sum(1.0 / (r + 1) for r in range(len(chars)))
+        return {c: _LOG(mass / ((r + 1) * h)) for r, c in enumerate(chars)}
+
+    return zipf(F["Japanese——"], 0.35), zipf(F["Japanese—"], 0.15), zipf(F["Korean"], 0.2)
+
+
+# Rough jamo commonness in Korean (phonotactics: plain initials, simple vowels and no / simple
+# finals dominate).  Random KS X 1001 syllables (what other CJK bytes become when read as cp949)
+# are much less likely under it than real words.
+_INITIAL = (10, 1, 6, 8, 1, 5, 5, 5, 0.3, 8, 1, 20, 8, 0.5, 3, 1, 2, 2, 6)
+_MEDIAL = (20, 5, 1, 0.1, 10, 4, 5, 0.5, 10, 2, 0.3, 2, 1, 7, 1, 0.2, 1, 1, 10, 3, 14)
+_FINAL = (50, 8, 0.5, 0.1, 15, 0.2, 0.2, 0.5, 10, 0.5, 0.3, 0.3, 0.05, 0.1, 0.05, 0.2, 5, 3, 0.5, 2,
+          2, 10, 0.5, 0.3, 0.05, 0.3, 0.3, 0.3)
+
+
+@lru_cache(maxsize=None)
+def _hangul_norm() -> float:
+    return sum(_jamo_weight(c) for c in plausibility._tiers()["hangul"])
+
+
+def _jamo_weight(ch: str) -> float:
+    code = ord(ch) - 0xAC00
+    return _INITIAL[code // 588] * _MEDIAL[(code % 588) // 28] * _FINAL[code % 28]
+
+
+@lru_cache(maxsize=4096)
+def _hangul_lp(ch: str) -> float:
+    return _LOG(0.75 * _jamo_weight(ch) / _hangul_norm())
+
+
+# log-probabilities of a Han character per profile: (top 100, common to all three traditions,
+# level 1 of this one, level 2, beyond); tiers from codecscope.plausibility.han_tier.
+_HAN = {"gb18030": (_LOG(0.35 / 100), _LOG(0.35 / 1580), _LOG(0.25 / 2175), _LOG(0.04 / 3008), _LOG(0.003 / 20000)),
+        "big5": (_LOG(0.35 / 100), _LOG(0.5 / 1580), _LOG(0.4 / 3821), _LOG(0.05 / 7652), _LOG(0.003 / 20000)),
+        "ja": (_LOG(0.12 / 100), _LOG(0.3 / 1580), _LOG(0.1 / 1385), _LOG(0.015 / 3390), _LOG(0.002 / 20000))}
+_FLAVOUR = {"gb18030": "hans", "big5": "hant", "cp932": "ja", "euc_jp": "ja", "cp949": "ko"}
+
+
+@lru_cache(maxsize=65536)
+def _cjk_lp(profile: str, ch: str) -> float:
+    """log P(ch) for a non-ASCII character in text of a CJK multibyte codec's language."""
+    flav = _FLAVOUR[profile]
+    cls = plausibility.char_class(ch)
+    hira, kata, hangul = _kana()
+    if cls == "han":
+        tier = plausibility.han_tier(ch)
+        if flav == "ko":
+            return _LOG(2e-5) if tier["hant"] <= 1 else _LOG(2e-6)
+        weights = _HAN["ja" if flav == "ja" else profile]
+        t = tier[flav]
+        if t <= 1 and ch in _cjk_top()["ja" if flav == "ja" else "hans"]:
+            return weights[0]
+        return weights[t + 1]
+    if cls == "hiragana":
+        return hira.get(ch, _LOG(1e-4)) if flav == "ja" else _LOG(1e-7)
+    if cls == "katakana":
+        return kata.get(ch, _LOG(1e-4)) if flav == "ja" else _LOG(3e-7)
+    if cls == "hangul":
+        return hangul.get(ch, _hangul_lp(ch)) if flav == "ko" else _LOG(1e-8)
+    if cls == "hangul-rare":
+        return _LOG(3e-6) if flav == "ko" else _LOG(1e-9)
+    if cls == "halfwidth-katakana":
+        return _LOG(1e-5) if flav == "ja" else _LOG(1e-8)
+    if cls == "cjk-punct":
+        return _LOG(3e-3)
+    if cls == "fullwidth":
+        return _LOG(3e-4)
+    if cls in ("han-ext", "han-compat"):
+        return _LOG(1e-7)
+    if ch in _TYPO or cls == "punct":
+        return _LOG(3e-4)
+    if ch.isalpha():
+        return _LOG(1e-7)
+    return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
+
+
+def _loglik(profile: str, text: str) -> tuple[float, str | None]:
+    """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
+    counts = Counter(text if len(text) < 64 else _non_ascii_chars(text))
+    counts = {c: n for c, n in counts.items() if c > "\x7f"}
+    if not counts:
+        return 0.0, None
+    if profile in CJK_PROFILES:
+        return sum(n * _cjk_lp(profile, c) for c, n in counts.items()), CJK_PROFILES[profile]
+    langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
+    best, best_lang = -math.inf, None
+    n_na = sum(counts.values())
+    letters = [0] * 128
+    for b, n in Counter(text.encode("ascii", "ignore")).items():
+        letters[b] = n
+    for lang in langs:
+        s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na)
+        for c, n in counts.items():
+            s += n * _sb_lp(lang, c)
+        if s > best:
+            best, best_lang = s, lang
+    if len(langs) > 1 and profile in PROFILES:
+        s = _cap(sum(map(_mul, letters, _ascii_ratio(langs))), n_na)
+        s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
+        best = max(best, s)   # the language named stays the best single one
+    return best + _pairs_ll(text), best_lang
+
+
+_VOWELLESS = re.compile(r"(?<![^\W\d_])[бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ]{2,}(?![^\W\d_])")
+
+
+def _pairs_ll(text: str) -> float:
+    """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
+    vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
+    pairs = Counter(_PAIR.findall(text))
+    ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
+    return ll - 4.0 * len(_VOWELLESS.findall(text))
+
+
+_NA_TEXT = re.compile(r"[^\x00-\x7f]+")
+
+
+def _non_ascii_chars(text: str) -> str:
+    return "".join(_NA_TEXT.findall(text))
+
+
+def _any_profile(text: str) -> tuple[float, str | None]:
+    """The best reading of already-decoded text under any profile (UTF-8 has no language)."""
+    script = plausibility.script_of(text)
+    pool = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hangul": ("cp949",),
+            "Cyrillic": ("cp1251",), "Greek": ("iso8859_7",), "Hebrew": ("cp1255",),
+            "Arabic": ("cp1256",)}.get(script, ("cp1252", "iso8859_2", "iso8859_9", "cp1257"))
+    return max(_loglik(p, text) for p in pool)
+
+
+# -- result objects ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Candidate:
+    """One encoding considered, with the evidence for and against it.  ``script``,
+    ``plausibility`` and ``preview`` are worked out from the reading when first asked for."""
+
+    encoding: str
+    valid: bool                 # the walk found no invalid sequence and no cut last character
+    invalid: int                # invalid sequences the walk found
+    truncated: bool             # the input ends inside a character
+    bom: bool
+    language: str | None        # best-fitting language of the codec's profile
+    score: float                # model log-likelihood per non-ASCII byte (higher is better)
+    reading: str = field(default="", repr=False, compare=False)   # the decoded text (a sample)
+
+    @cached_property
+    def script(self) -> str:
+        """Dominant script of the reading (``codecscope.plausibility.script_of``)."""
+        return plausibility.script_of(self.reading[:400])
+
+    @cached_property
+    def plausibility(self) -> float:
+        """``codecscope.plausibility.score`` of the reading: 0 is ordinary text, lower is worse."""
+        return _plaus(self.reading[:400])
+
+    @property
+    def preview(self) -> str:
+        return _preview(self.reading)
+
+    def to_dict(self) -> dict:
+        p = self.plausibility
+        return {"encoding": self.encoding, "valid": self.valid, "invalid": self.invalid,
+                "truncated": self.truncated, "bom": self.bom, "script": self.script,
+                "language": self.language, "score": round(self.score, 3),
+                "plausibility": None if math.isnan(p) else round(p, 3), "preview": self.preview}
+
+    def evidence(self) -> str:
+        bits = ["valid"] if self.valid else []
+        if self.invalid:
+            bits.append(f"{self.invalid} invalid sequence{'s' * (self.invalid != 1)}")
+        if self.truncated:
+            bits.append("cut last character")
+        if self.bom:
+            bits.append("BOM")
+        where = ", ".join(dict.fromkeys(x for x in (self.script, self.language) if x))
+        if where:
+            bits.append(where)
+        bits.append(f"score {self.score:.2f}")
+        return "; ".join(bits)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of lines in one encoding: ``lines`` 1-based inclusive, ``span`` byte offsets."""
+
+    encoding: str
+    lines: tuple[int, int]
+    span: tuple[int, int]
+    text: str
+    invalid: int = 0
+
+    def to_dict(self) -> dict:
+        return {"encoding": self.encoding, "lines": list(self.lines), "span": list(self.span),
+                "invalid": self.invalid, "text": self.text}
+
+    def __str__(self) -> str:
+        a, b = self.lines
+        where = f"line {a}" if a == b else f"lines {a}-{b}"
+        return f"{where} (bytes {self.span[0]}-{self.span[1]}): {self.encoding}"
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The answer: ``encoding`` (a canonical Python codec name, or ``None`` for empty or binary
+    input), ``confidence`` in [0, 1], ranked ``candidates`` with their evidence and ``text``
+    (the input decoded with ``encoding``; ``None`` when streamed)."""
+
+    encoding: str | None
+    confidence: float
+    candidates: tuple[Candidate, ...]
+    text: str | None
+    size: int
+    note: str = ""
+    equivalent: tuple[str, ...] = ()     # other candidates giving exactly the same text
+    segments: tuple[Segment, ...] = ()   # set when lines are in different encodings
+    streamed: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.encoding is not None and self.confidence < 0.75 and len(self.candidates) > 1
+
+    @property
+    def mixed(self) -> bool:
+        return len({s.encoding for s in self.segments}) > 1
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    def to_dict(self) -> dict:
+        return {"schema": "codecscope.detection/1", "encoding": self.encoding,
+                "confidence": round(self.confidence, 4), "ambiguous": self.ambiguous,
+                "mixed": self.mixed, "size": self.size, "note": self.note,
+                "equivalent": list(self.equivalent),
+                "candidates": [c.to_dict() for c in self.candidates],
+                "segments": [s.to_dict() for s in self.segments],
+                "streamed": self.streamed, "text": self.text}
+
+    def __str__(self) -> str:
+        lines = []
+        if self.encoding is None:
+            lines.append(f"encoding: none ({self.note})")
+        else:
+            head = f"encoding: {self.encoding}  confidence {self.confidence:.0%}"
+            if self.ambiguous:
+                head += "  (ambiguous)"
+            lines.append(head)
+            if self.note:
+                lines.append(f"why: {self.note}")
+        if self.equivalent:
+            lines.append("same text with: " + ", ".join(self.equivalent))
+        if self.mixed:
+            lines.append("mixed encodings:")
+            lines += ["  " + str(s) for s in self.segments]
+        if self.candidates:
+            lines.append("candidates:")
+            for c in self.candidates[:6]:
+                prev = f"  {c.preview!r}" if c.preview else ""
+                lines.append(f"  {c.encoding:<12} {c.evidence()}{prev}")
+        return "\n".join(lines)
+
+    def __rich_console__(self, console, options):
+        from rich.table import Table
+        from rich.text import Text
+
+        if self.encoding is None:
+            yield Text(f"encoding: none ({self.note})", style="yellow")
+        else:
+            t = Text("encoding: ")
+            t.append(self.encoding, style="bold green" if not self.ambiguous else "bold yellow")
+            t.append(f"  confidence {self.confidence:.0%}")
+            if self.ambiguous:
+                t.append("  ambiguous", style="yellow")
+            yield t
+            if self.note:
+                yield Text(f"why: {self.note}", style="dim")
+        if self.mixed:
+            seg = Table(title="mixed encodings", show_edge=False)
+            for col in ("lines", "bytes", "encoding"):
+                seg.add_column(col)
+            for s in self.segments:
+                seg.add_row(f"{s.lines[0]}-{s.lines[1]}", f"{s.span[0]}-{s.span[1]}", s.encoding)
+            yield seg
+        if self.candidates:
+            tab = Table(show_edge=False)
+            for col in ("encoding", "valid", "script / language", "score", "reading"):
+                tab.add_column(col)
+            for c in self.candidates[:6]:
+                tab.add_row(c.encoding, "yes" if c.valid else f"no ({c.invalid})",
+                            c.script + (f" / {c.language}" if c.language else ""), f"{c.score:.2f}",
+                            Text(c.preview))
+            yield tab
+
+
+# -- the decision -----------------------------------------------------------------------------------
+
+def _candidate_names(candidates: Iterable[str] | None) -> list[str]:
+    if candidates is None:
+        return list(DEFAULT_CANDIDATES)
+    if isinstance(candidates, str):
+        candidates = [candidates]
+    out = []
+    for name in candidates:
+        e = registry.get(name).name
+        out.append(_FAMILY.get(e, e))
+    return list(dict.fromkeys(out))
+
+
+def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
+    """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits."""
+    chain = _CHAINS.get(family, (family,))
+    for codec in chain:
+        try:
+            return codec, data.decode(codec), 0, False
+        except UnicodeDecodeError:
+            continue
+        except LookupError:
+            break
+    codec = chain[-1]
+    parts, invalid, truncated = [], 0, False
+    for u in walk(data, codec):
+        if u.kind == INVALID:
+            invalid += 1
+        elif u.kind == TRUNCATED:
+            truncated = True
+        else:
+            parts.append(u.text)
+    if truncated and not final:
+        truncated = False
+    return codec, "".join(parts), invalid, truncated
+
+
+def _plaus(text: str) -> float:
+    """The shared plausibility score, as evidence only: it never decides, so it cannot break."""
+    try:
+        return plausibility.score(text)
+    except Exception:  # a model under development elsewhere must not take detection down
+        return float("nan")
+
+
+def _preview(text: str, n: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+_C1_OR_PRIVATE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
+
+
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\t\n\r\f\v\x1b"))
+
+
+def _binary(data: bytes) -> bool:
+    controls = len(data.translate(None, _NOT_CONTROL))
+    return controls >= 2 and controls * 10 > len(data)
+
+
+def _sniff(data: bytes) -> tuple[str, str] | None:
+    """Byte-structure answers that need no model: BOMs, UTF-16/32 without BOM, 7-bit ISO-2022/HZ."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return enc, f"starts with the {enc.upper()} byte order mark {bom.hex(' ').upper()}"
+    n = len(data)
+    if n >= 4 and data.count(0) * 4 >= n:
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        if n % 4 == 0 and data[2::4].count(0) + data[3::4].count(0) >= n // 2 - 1 and data[1::4].count(0) > n // 8:
+            return "utf-32-le", "NUL bytes fill three of every four bytes, lowest byte first"
+        if odd > 3 * even and n % 2 == 0:
+            return "utf-16-le", "NUL bytes at odd offsets: UTF-16 little-endian text without a BOM"
+        if even > 3 * odd and n % 2 == 0:
+            return "utf-16-be", "NUL bytes at even offsets: UTF-16 big-endian text without a BOM"
+    if data.isascii():
+        if b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data:
+            return "iso2022_jp", "7-bit data with ISO-2022-JP escape sequences (ESC $ B)"
+        if b"~{" in data and b"~}" in data:
+            try:
+                data.decode("hz")
+                return "hz", "7-bit data with HZ shift sequences ~{ ... ~}"
+            except UnicodeDecodeError:
+                pass
+    return None
+
+
+@lru_cache(maxsize=256)
+def _byte_tables(codec: str):
+    """Per language of a single-byte codec: (language, weights of ASCII letters 0x00-0x7F, log P of
+    the character of each byte 0x80-0xFF — 0 where undefined: those are paid for as invalid
+    sequences).  A last row with language ``None`` is the mixture of the codec's languages."""
+    info = registry.get(codec)
+    if info.family != registry.SINGLE or codec not in PROFILES:
+        return None
+    chars = []
+    for b in range(0x80, 0x100):
+        try:
+            chars.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            chars.append(None)
+    out = [(lang, _ascii_ratio(lang), tuple(0.0 if c is None else _sb_lp(lang, c) for c in chars))
+           for lang in PROFILES[codec]]
+    if len(out) > 1:
+        out.append((None, _ascii_ratio(PROFILES[codec]),
+                    tuple(0.0 if c is None else _mix_lp(codec, c) for c in chars)))
+    return tuple(out)
+
+
+def _rank(data: bytes, families: list[str], *, final: bool = True,
+          invalid_override: dict[str, int] | None = None, evidence: int = 3, prune: bool = True):
+    """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
+
+    Every log-probability is <= 0, so the cheap parts of a score (invalid sequences, priors, the
+    per-byte unigram of single-byte codecs) bound it from above: a family whose bound is below the
+    best full score so far cannot win and is not scored further (unless ``prune`` is false, as
+    for candidates the caller named).  Only the top ``evidence``
+    candidates get the costlier evidence (script, shared plausibility score).
+    """
+    counts = [0] * 256
+    for b, n in Counter(data).items():
+        counts[b] = n
+    nonascii = max(1, len(data) - sum(counts[:128]))
+    # sparse dot products: only the byte values that occur (padded so itemgetter returns a tuple)
+    i_low = [b for b in range(128) if counts[b]] + [0, 0]
+    i_high = [b - 128 for b in range(128, 256) if counts[b]] + [0, 0]
+    n_low = [counts[b] for b in i_low[:-2]] + [0, 0]
+    n_high = [counts[b + 128] for b in i_high[:-2]] + [0, 0]
+    get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
+    bounds = []   # (upper bound, family, best language, unigram log-likelihood)
+    for fam in families:
+        tables = _byte_tables(fam)
+        if tables is None:
+            bounds.append((0.0, fam, None, 0.0, False))
+            continue
+        undefined = registry.get(fam).undefined
+        bad = sum(counts[b] for b in undefined if b >= 0x80)
+        best_lang, best = None, -math.inf
+        single = -math.inf
+        for lang, ratio, table in tables:
+            v = _cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
+            best = max(best, v)
+            if lang is not None and v > single:
+                best_lang, single = lang, v
+        bounds.append((best + _PRIOR.get(fam, 0.0) - INVALID_COST * bad, fam, best_lang, best, True))
+    bounds.sort(key=lambda x: -x[0])
+    rows = []
+    top = -math.inf
+    for bound, fam, lang, unigram, tabled in bounds:
+        if bound < top and prune:
+            continue
+        try:
+            codec, text, invalid, truncated = _decode(data, fam, final)
+        except LookupError:
+            continue
+        if invalid_override is not None and fam in invalid_override:
+            invalid = max(invalid, invalid_override[fam])
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - TRUNCATED_COST * truncated
+        if penalty < top and prune:
+            continue
+        if fam == "utf-8":
+            ll, lang = _any_profile(text)
+        elif tabled:
+            ll = unigram + _pairs_ll(text)
+        else:
+            ll, lang = _loglik(fam, text)
+        ll += penalty
+        top = max(top, ll)
+        rows.append((ll, fam, (codec, text, invalid, truncated, lang)))
+    rows = sorted((r for r in rows if r[2] is not None), key=lambda r: -r[0])
+    out = []
+    for k, (ll, fam, (codec, text, invalid, truncated, lang)) in enumerate(rows):
+        cand = Candidate(codec, invalid == 0 and not truncated, invalid, truncated, False, lang,
+                         max(ll, -1e5) / nonascii, text[:2000])
+        out.append((ll, cand, text))
+    return out
+
+
+def _confidence(scored) -> tuple[float, tuple[str, ...]]:
+    if not scored:
+        return 0.0, ()
+    top_ll, _, top_text = scored[0]
+    same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
+    mass: dict[str, float] = {}
+    for ll, _, t in scored:
+        mass[t] = mass.get(t, 0.0) + math.exp(min(0.0, max(-700.0, ll - top_ll)))
+    return mass[top_text] / sum(mass.values()), same
+
+
+def _utf8_answer(data: bytes) -> tuple[str, bool] | None:
+    """(text, truncated) when ``data`` is valid UTF-8 apart from, at most, a cut last character."""
+    try:
+        return data.decode("utf-8"), False
+    except UnicodeDecodeError as e:
+        if e.start < len(data) - 3 or e.reason not in ("unexpected end of data",):
+            return None
+    units = list(walk(data, "utf-8"))
+    if any(u.kind == INVALID for u in units):
+        return None
+    return "".join(u.text for u in units), True
+
+
+def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None) -> Detection:
+    """Detect the encoding of ``data``.  ``candidates`` limits the encodings considered (any
+    alias; families are named by their superset).  Raises :class:`InputError` for a non-bytes
+    argument and :class:`UnknownEncodingError` for an unknown candidate name."""
+    if isinstance(data, str):
+        raise InputError("detect() takes bytes; this is already text (try codecscope.diagnose)")
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"detect() takes bytes, not {type(data).__name__}")
+    data = bytes(data)
+    families = _candidate_names(candidates)
+    if len(data) > SAMPLE:
+        det = detect_stream([data[i:i + SAMPLE] for i in range(0, len(data), SAMPLE)],
+                            candidates=candidates)
+        text = None
+        if det.encoding:
+            text = "".join(u.text for u in walk(data, det.encoding) if u.ok)
+        return Detection(det.encoding, det.confidence, det.candidates, text, det.size, det.note,
+                         det.equivalent, det.segments, False)
+    return _detect_small(data, families, restricted=candidates is not None)
+
+
+def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: bool = True,
+                  invalid_override: dict[str, int] | None = None, size: int | None = None,
+                  streamed: bool = False) -> Detection:
+    size = len(data) if size is None else size
+    if not data:
+        return Detection(None, 0.0, (), "" if not streamed else None, size, "empty input")
+    sniff = _sniff(data) if not restricted or any(f.startswith("utf") for f in families) else None
+    if sniff is not None:
+        enc, why = sniff
+        units = list(walk(data, enc))
+        text = "".join(u.text for u in units if u.ok)
+        inv = sum(1 for u in units if not u.ok)
+        cand = Candidate(enc, inv == 0, inv, False, enc in ("utf-8-sig", "utf-16", "utf-32"), None, 0.0,
+                         text[:2000])
+        return Detection(enc, 1.0 if inv == 0 else 0.9, (cand,), None if streamed else text, size, why,
+                         streamed=streamed)
+    if not restricted and _binary(data):
+        return Detection(None, 0.0, (), None, size, "binary data: too many control bytes for text",
+                         streamed=streamed)
+    if data.isascii() and (not restricted or "ascii" in families):
+        text = data.decode("ascii")
+        cand = Candidate("ascii", True, 0, False, False, None, 0.0, text[:2000])
+        return Detection("ascii", 1.0, (cand,), None if streamed else text, size,
+                         "only 7-bit bytes: every ASCII-compatible encoding reads them the same",
+                         streamed=streamed)
+    if not restricted or "utf-8" in families:
+        u8 = _utf8_answer(data) if invalid_override is None or not invalid_override.get("utf-8") else None
+        if u8 is not None and not (final and u8[1]) and not _C1_OR_PRIVATE.search(u8[0]):
+            text = u8[0]
+            ll, lang = _any_profile(text)
+            cand = Candidate("utf-8", True, 0, u8[1], False, lang,
+                             ll / max(1, len(_NON_ASCII.findall(data))), text[:2000])
+            return Detection("utf-8", 0.99, (cand,), None if streamed else text, size,
+                             "valid UTF-8 with non-ASCII characters", streamed=streamed)
+    pool = families if restricted else list(dict.fromkeys([*families, "utf-8"]))
+    scored = _rank(data, pool, final=final, invalid_override=invalid_override, prune=not restricted,
+                   evidence=len(pool) if restricted else 3)
+    if not restricted and (not scored or not scored[0][1].valid):
+        scored = _with_charset_normalizer(data, scored, final, invalid_override)
+    if not scored:
+        return Detection(None, 0.0, (), None, size, "no candidate encoding applies", streamed=streamed)
+    conf, same = _confidence(scored)
+    ll, best, text = scored[0]
+    note = _note(best, scored)
+    segs: tuple[Segment, ...] = ()
+    if not restricted and b"\n" in data.rstrip(b"\r\n") and (not best.valid or _utf8_lines(data)):
+        found = segments(data)
+        if len({s.encoding for s in found}) > 1:
+            segs = tuple(found)
+            note = f"lines are in {len({s.encoding for s in segs})} different encodings; " + note
+    return Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
+                     size, note, same, segs, streamed)
+
+
+def _utf8_lines(data: bytes) -> bool:
+    """Some line is valid UTF-8 with non-ASCII bytes (the input as a whole is not): a sign of a
+    file whose parts were written in different encodings, even when another codec reads it all."""
+    return any(not ln.isascii() and _utf8_answer(ln) is not None for ln in data.splitlines())
+
+
+def _note(best: Candidate, scored) -> str:
+    bits = ["strictly valid" if best.valid else f"fewest invalid sequences ({best.invalid})"]
+    if best.language:
+        bits.append(f"reads as {best.language}")
+    if len(scored) > 1:
+        runner = scored[1][1]
+        bits.append(f"next: {runner.encoding} (score {runner.score:.2f} vs {best.score:.2f})")
+    return "; ".join(bits)
+
+
+def _with_charset_normalizer(data: bytes, scored, final, invalid_override):
+    """Ask charset-normalizer when none of codecscope's own candidates decodes the input."""
+    try:
+        import charset_normalizer
+    except ImportError:  # pragma: no cover - a declared dependency
+        return scored
+    best = charset_normalizer.from_bytes(data[:SAMPLE]).best()
+    if best is None:
+        return scored
+    try:
+        name = registry.get(best.encoding).name
+    except LookupError:
+        return scored
+    if any(c.encoding == name for _, c, _ in scored):
+        return scored
+    extra = _rank(data, [name], final=final, invalid_override=invalid_override)
+    return sorted(scored + extra, key=lambda x: (-x[0], not x[1].valid))
+
+
+# -- streams and files --------------------------------------------------------------------------
+
+_STEP = 8 * 1024
+_DROP_AFTER = 8   # invalid sequences after which a candidate stops being walked
+
+
+def _chunks(source, block: int = 1 << 20):
+    if hasattr(source, "read"):
+        while True:
+            chunk = source.read(block)
+            if not chunk:
+                return
+            if isinstance(chunk, str):
+                raise InputError("detect_stream() needs a binary stream (open the file with 'rb')")
+            yield bytes(chunk)
+    else:
+        for chunk in source:
+            if not isinstance(chunk, (bytes, bytearray, memoryview)):
+                raise InputError(f"detect_stream() needs byte chunks, not {type(chunk).__name__}")
+            yield bytes(chunk)
+
+
+def detect_stream(source, *, candidates: Iterable[str] | None = None,
+                  sample_size: int = SAMPLE) -> Detection:
+    """Detect the encoding of a binary file object or an iterable of byte chunks in bounded memory.
+
+    Every byte is walked in UTF-8 and in each multibyte candidate (dropped once it has more than a
+    few invalid sequences) and checked against each code page's undefined bytes; the lines holding non-ASCII bytes, up to ``sample_size`` bytes,
+    are kept and scored.  ``text`` is ``None``: nothing but the sample is held.
+    """
+    families = _candidate_names(candidates)
+    restricted = candidates is not None
+    walked = list(dict.fromkeys((["utf-8"] if not restricted else []) + families))
+    # A single-byte codec's invalid sequences are exactly its undefined bytes (registry), so
+    # counting those bytes replaces walking the stream once per code page.
+    single = {f: bytes(b for b in range(256) if b not in registry.get(f).undefined)
+              for f in walked if registry.get(f).family == registry.SINGLE}
+    single = {f: keep for f, keep in single.items() if len(keep) < 256}   # with undefined bytes
+    walkers = {f: Walker(_CHAINS.get(f, (f,))[-1]) for f in walked
+               if registry.get(f).family != registry.SINGLE}
+    invalid = dict.fromkeys(walked, 0)
+    dropped: set[str] = set()
+    head = b""
+    sample = bytearray()
+    size = 0
+    for chunk in _chunks(source):
+        if len(head) < 4096:
+            head = (head + chunk)[:4096]
+        size += len(chunk)
+        if len(sample) < sample_size and not chunk.isascii():
+            _take_lines(chunk, sample, sample_size)
+        for f, keep in single.items():
+            if invalid[f] <= _DROP_AFTER:
+                invalid[f] += len(chunk.translate(None, keep))
+        for i in range(0, len(chunk), _STEP):
+            piece = chunk[i:i + _STEP]
+            for f, w in walkers.items():
+                if f in dropped:
+                    continue
+                for u in w.feed(piece):
+                    if u.kind == INVALID:
+                        invalid[f] += 1
+                if invalid[f] > _DROP_AFTER:
+                    dropped.add(f)
+    for f, w in walkers.items():
+        if f not in dropped:
+            for u in w.finish():
+                if not u.ok:
+                    invalid[f] += 1
+    if not sample or _sniff(head[:8]) is not None:
+        # all 7-bit, or a BOM: the head decides.
+        return _detect_small(head, families, restricted=restricted, size=size, streamed=True)
+    return _detect_small(bytes(sample), families, restricted=restricted, final=False,
+                         invalid_override=invalid, size=size, streamed=True)
+
+
+def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
+    """Append the whole lines of ``chunk`` that hold non-ASCII bytes to ``sample``."""
+    pos = 0
+    while len(sample) < limit:
+        m = _NON_ASCII.search(chunk, pos)
+        if m is None:
+            return
+        start = chunk.rfind(b"\n", 0, m.start()) + 1
+        end = chunk.find(b"\n", m.start())
+        end = len(chunk) if end < 0 else end + 1
+        end = min(end, start + 4096)
+        sample += chunk[start:end]
+        pos = end
+
+
+def detect_file(path, *, candidates: Iterable[str] | None = None) -> Detection:
+    """Detect a file's encoding, streaming it in blocks (see :func:`detect_stream`)."""
+    import os
+
+    p = os.fspath(path)
+    if os.path.isdir(p):
+        raise InputError(f"{p}: is a directory, not a file")
+    try:
+        f = open(p, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{p}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{p}: cannot read ({e.strerror or e})") from None
+    with f:
+        return detect_stream(f, candidates=candidates)
+
+
+# -- mixed encodings ----------------------------------------------------------------------------
+
+SWITCH_COST = 15.0
+
+
+def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states: int = 6) -> list[Segment]:
+    """Split ``data`` into runs of lines that are each in one encoding.
+
+    Every line is scored in UTF-8 and in the encodings that fit the non-UTF-8 lines best; a
+    Viterbi pass picks one encoding per line, paying for every switch, so a stray ambiguous line
+    does not start a segment of its own.  ASCII-only lines belong to the segment around them.
+    """
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"segments() takes bytes, not {type(data).__name__}")
+    data = bytes(data)
+    if not data:
+        return []
+    lines = data.splitlines(keepends=True)
+    legacy = bytearray()
+    for ln in lines:
+        if not ln.isascii() and _utf8_answer(ln) is None:
+            legacy += ln
+    states = ["utf-8"]
+    if legacy:
+        ranked = _rank(bytes(legacy[:SAMPLE]), _candidate_names(candidates))
+        states += [c.encoding for _, c, _ in ranked if c.encoding != "utf-8"][:max_states]
+    fam = [_FAMILY.get(s, s) for s in states]
+    # Viterbi over lines
+    score = [0.0] * len(states)
+    back: list[list[int]] = []
+    for ln in lines:
+        if ln.isascii():
+            emit = [0.0] * len(states)
+        else:
+            emit = [_line_ll(ln, f) for f in fam]
+        new, ptr = [], []
+        for j in range(len(states)):
+            best_i = max(range(len(states)), key=lambda i: score[i] - (SWITCH_COST if i != j else 0.0))
+            new.append(score[best_i] - (SWITCH_COST if best_i != j else 0.0) + emit[j])
+            ptr.append(best_i)
+        score = new
+        back.append(ptr)
+    j = max(range(len(states)), key=score.__getitem__)
+    path = [0] * len(lines)
+    for k in range(len(lines) - 1, -1, -1):
+        path[k] = j
+        j = back[k][j]
+    out: list[Segment] = []
+    offset, start_line, start_off = 0, 0, 0
+    for k, ln in enumerate(lines):
+        offset += len(ln)
+        if k == len(lines) - 1 or path[k + 1] != path[k]:
+            raw = data[start_off:offset]
+            codec, text, inv, _ = _decode(raw, fam[path[k]])
+            out.append(Segment(codec, (start_line + 1, k + 1), (start_off, offset), text, inv))
+            start_line, start_off = k + 1, offset
+    return out
+
+
+def _line_ll(line: bytes, family: str) -> float:
+    if family == "utf-8":
+        ans = _utf8_answer(line)
+        if ans is None:
+            return -INVALID_COST * sum(1 for u in walk(line, "utf-8") if not u.ok)
+        return _any_profile(ans[0])[0] + UTF8_BONUS
+    _, text, invalid, truncated = _decode(line, family)
+    return _loglik(family, text)[0] - INVALID_COST * invalid - TRUNCATED_COST * truncated
+
+
+# -- diagnose on bytes ------------------------------------------------------------------------
+
+DIAGNOSE_WHOLE = 16 << 20   # files up to this size are read whole, so mixed segments are found
+
+
+def _diagnose_bytes(ctx):
+    """The bytes detector :func:`codecscope.diagnose` calls: the detection, mixed segments, and
+    the repair when the best reading is itself mojibake."""
+    from .diagnose import Finding
+
+    utf8 = next((v for v in ctx.validity if v.encoding == "utf-8"), None)
+    if ctx.data is None and utf8 is not None and utf8.valid and utf8.truncated is None:
+        # diagnose already walked every byte as UTF-8: the head says the rest
+        det = detect(ctx.head)
+        det = replace(det, size=ctx.size, text=None, streamed=True,
+                      note=f"every byte checked as UTF-8 by diagnose; {det.note}")
+    elif ctx.data is not None:
+        det = detect(ctx.data)
+    elif ctx.path is None:
+        # a stream diagnose has already consumed: only its first block is left to judge
+        det = detect(ctx.head)
+        det = replace(det, note=f"judged on the first {len(ctx.head)} bytes of the stream; " + det.note)
+    elif ctx.size <= DIAGNOSE_WHOLE:
+        with open(ctx.path, "rb") as f:
+            det = detect(f.read(DIAGNOSE_WHOLE + 1))
+    else:
+        det = detect_file(ctx.path)
+    findings = []
+    if det.mixed:
+        for seg in det.segments:
+            findings.append(Finding("mixed-encoding", seg.span, f"{seg}", None, seg.encoding))
+    if det.text and det.encoding not in (None, "ascii") and len(det.text) <= SAMPLE:
+        fixed = _repair(det.text)
+        if fixed is not None and fixed.changed:
+            findings.append(Finding("mojibake", (0, det.size),
+                                    f"read as {det.encoding}, the text is itself mojibake: "
+                                    f"{fixed.explanation}; repaired: {_preview(fixed.text, 60)!r}",
+                                    True, det.encoding, tuple(fixed.steps)))
+    return det, findings
+
+
+def _repair(text: str):
+    try:
+        from .repair import repair
+    except ImportError:
+        return None
+    return repair(text)
+
+
+def _register() -> None:
+    from .diagnose import register_bytes_detector  # `from . import diagnose` is the function
+
+    register_bytes_detector(_diagnose_bytes)
+
+
+_register()
