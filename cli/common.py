@@ -49,7 +49,10 @@ class Source:
         f = sys.stdin.buffer if self.path is None else open_input(self.path)
         try:
             while True:
-                chunk = f.read(block)
+                try:
+                    chunk = f.read(block)
+                except OSError as e:
+                    raise CliError(f"{self.label}: cannot read ({e.strerror or e})") from None
                 if not chunk:
                     return
                 yield chunk
@@ -59,7 +62,10 @@ class Source:
 
 
 def _read_limited(f, limit: int, name: str) -> bytes:
-    data = f.read(limit + 1)
+    try:
+        data = f.read(limit + 1)
+    except OSError as e:
+        raise CliError(f"{name}: cannot read ({e.strerror or e})") from None
     if len(data) > limit:
         raise CliError(f"{name}: larger than {limit // (1 << 20)} MiB; use a streaming command such as 'diagnose'")
     return data
@@ -116,7 +122,12 @@ def get_source(args, *, allow_empty: bool = False) -> Source:
     if len(given) > 1:
         raise CliError("give one input: a PATH, - for stdin, --hex or --text")
     if args.hex is not None:
-        src = Source("--hex", data=parse_hex(args.hex))
+        try:
+            src = Source("--hex", data=parse_hex(args.hex))
+        except InvalidHexError as e:
+            # Point at the bad character: the hex with a marker just before it.
+            marked = e.text[:e.position] + "\u25b6" + e.text[e.position:]
+            raise CliError(f"--hex: {e} (at \u25b6 in {marked!r})") from None
     elif args.text is not None:
         src = Source("--text", text=args.text)
     elif args.path in (None, "-"):

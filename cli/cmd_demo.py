@@ -1,0 +1,52 @@
+"""``codecscope demo``: the main job on bundled examples, no arguments needed."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+from codecscope import diagnose, explain
+
+from .common import emit
+
+EXAMPLES = [
+    ("gbk_saved_expected_utf8.txt", "Chinese text saved as GBK, opened as UTF-8", ["utf-8", "gbk"]),
+    ("recv_cut_utf8.bin", "a UTF-8 reply cut by recv() inside the last character", ["utf-8"]),
+    ("utf8_read_as_gbk.txt", "UTF-8 read as GBK and saved again (古文码), diagnosed as text", None),
+]
+
+
+def example_path(name: str) -> Path:
+    return Path(str(resources.files("codecscope") / "examples" / name))
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="run diagnose and explain on bundled examples",
+                       description="Diagnose the bundled examples: a GBK file read as UTF-8, a UTF-8 "
+                                   "message cut at a buffer boundary, and 古文码 mojibake.")
+    p.add_argument("--json", action="store_true", help="print the results as one JSON list")
+    p.set_defaults(func=run)
+
+
+def _results():
+    for name, what, encodings in EXAMPLES:
+        path = example_path(name)
+        if encodings is None:
+            yield name, what, "diagnose", diagnose(path.read_text(encoding="utf-8"))
+        else:
+            yield name, what, "diagnose", diagnose(path, encoding=encodings)
+            if name.endswith(".bin"):
+                yield name, what, "explain", explain(path.read_bytes(), ["utf-8"], limit=None)
+
+
+def run(args) -> int:
+    if args.json:
+        out = [{"example": n, "what": w, "command": c, "result": r.to_dict()} for n, w, c, r in _results()]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    for name, what, command, result in _results():
+        print(f"\n=== codecscope {command} examples/{name}: {what}")
+        emit(args, result)
+    print("\nTry: codecscope explain --hex 'e6 a6 9b e6 88 a6 e2 94 88'   (榛戦┈: UTF-8 of 黑马 read as GBK)")
+    return 0

@@ -1,0 +1,62 @@
+"""``codecscope diagnose``: the verdict over a whole input, streamed with bounded memory."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from codecscope import diagnose
+
+from .common import CliError, add_input_args, check_encodings, emit, get_source
+
+
+def register(sub) -> None:
+    p = sub.add_parser("diagnose", help="what is wrong with this input (the main command)",
+                       description="Validity in the encoding(s), invalid sequences with reasons, a truncated "
+                                   "tail, BOM, line endings and character counts, over the whole input. "
+                                   "Files and stdin are streamed in 1 MiB blocks.")
+    add_input_args(p, text_help="diagnose this text (as text: suspicious characters, mojibake)")
+    p.add_argument("-e", "--encoding", action="append", metavar="NAME",
+                   help="encoding to check (default utf-8); repeatable")
+    p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+    p.add_argument("--limit", type=int, default=5, metavar="N",
+                   help="invalid sequences listed per encoding (default 5; all are counted)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    if args.limit < 0:
+        raise CliError("--limit must be 0 or a positive number")
+    encodings = check_encodings(args.encoding) or None
+    src = get_source(args)
+    if src.text is not None:
+        result = diagnose(src.text, encoding=encodings, keep=args.limit)
+    elif src.data is not None:
+        result = diagnose(src.data, encoding=encodings, keep=args.limit)
+    elif src.path is not None:
+        result = diagnose(Path(src.path), encoding=encodings, keep=args.limit)
+        if result.size == 0:
+            raise CliError(f"{src.path}: empty file, nothing to diagnose")
+    else:
+        stdin = sys.stdin.buffer
+        first = stdin.read(1 << 20)
+        if not first:
+            raise CliError("<stdin>: empty input, nothing to diagnose")
+        result = diagnose(_Prepend(first, stdin), encoding=encodings, keep=args.limit)
+    emit(args, result)
+    return 0
+
+
+class _Prepend:
+    """A reader that gives back the block already read, then the rest of the stream."""
+
+    name = "<stdin>"
+
+    def __init__(self, first: bytes, rest) -> None:
+        self._first, self._rest = first, rest
+
+    def read(self, n: int = -1) -> bytes:
+        if self._first:
+            out, self._first = self._first, b""
+            return out
+        return self._rest.read(n)

@@ -1,0 +1,115 @@
+"""``codecscope repair``: undo mojibake in text or files; the repaired text goes to stdout."""
+
+from __future__ import annotations
+
+import sys
+
+from codecscope.errors import CodecscopeError
+from codecscope.repair import repair
+
+from .common import CliError, add_input_args, check_encodings, emit, get_source
+
+BLOCK_CHARS = 1 << 18   # larger inputs are repaired in blocks of whole lines
+
+
+def register(sub) -> None:
+    p = sub.add_parser("repair", help="undo mojibake (古文码, 拼音码, Ã©, РџСЂ...) in text or a file",
+                       description="Find the encode/decode chain that garbled the text and run it backwards. "
+                                   "Clean text and clean parts are left exactly as they were. The repaired "
+                                   "text goes to stdout; --in-place rewrites the file atomically.")
+    add_input_args(p, text_help="repair this text")
+    p.add_argument("-i", "--input-encoding", default="utf-8", metavar="NAME",
+                   help="how to read (and, with --in-place, write) the file (default utf-8)")
+    p.add_argument("-e", "--encoding", action="append", metavar="NAME",
+                   help="only consider chains between these encodings; repeatable")
+    p.add_argument("--max-depth", type=int, default=3, metavar="N", help="longest chain to undo (default 3)")
+    p.add_argument("--in-place", action="store_true", help="rewrite PATH atomically (only if something changed)")
+    p.add_argument("--explain", action="store_true", help="print what was found and the replayable steps")
+    p.add_argument("--json", action="store_true", help="print the Repair as JSON")
+    p.set_defaults(func=run)
+
+
+def _blocks(text: str):
+    if len(text) <= BLOCK_CHARS:
+        yield text
+        return
+    buf, size = [], 0
+    for line in text.splitlines(keepends=True):
+        buf.append(line)
+        size += len(line)
+        if size >= BLOCK_CHARS:
+            yield "".join(buf)
+            buf, size = [], 0
+    if buf:
+        yield "".join(buf)
+
+
+def run(args) -> int:
+    if args.max_depth < 1:
+        raise CliError("--max-depth must be 1 or more")
+    encodings = check_encodings(args.encoding) or None
+    in_enc = check_encodings([args.input_encoding])[0]
+    src = get_source(args)
+    if args.in_place and src.path is None:
+        raise CliError("--in-place needs a PATH (not --text, --hex or stdin)")
+    if src.text is not None:
+        text = src.text
+    else:
+        data = src.read_bytes()
+        try:
+            text = data.decode(in_enc)
+        except UnicodeDecodeError as e:
+            raise CliError(f"{src.label}: not valid {in_enc} at byte {e.start} ({e.reason}); "
+                           f"give --input-encoding, or run 'codecscope diagnose' on it") from None
+    results = [repair(block, max_depth=args.max_depth, encodings=encodings) for block in _blocks(text)]
+    fixed = "".join(r.text for r in results)
+    changed = any(r.changed for r in results)
+    if args.in_place:
+        if changed:
+            from codecscope.fsutil import atomic_write
+
+            try:
+                atomic_write(src.path, fixed.encode(in_enc))
+            except UnicodeEncodeError as e:
+                raise CliError(f"{src.path}: the repaired text has {e.object[e.start]!r}, which "
+                               f"{in_enc} cannot store; use --input-encoding utf-8") from None
+            except OSError as e:
+                raise CliError(f"{src.path}: cannot write ({e.strerror or e})") from None
+        note = "; ".join(dict.fromkeys(r.explanation for r in results if r.changed)) or "nothing to repair"
+        print(f"codecscope: {src.path}: {note}", file=sys.stderr)
+        if args.json:
+            emit(args, results[0] if len(results) == 1 else _Many(results))
+        return 0
+    if args.json or args.explain:
+        emit(args, results[0] if len(results) == 1 else _Many(results))
+        return 0
+    try:
+        sys.stdout.write(fixed)
+        if src.text is not None and not fixed.endswith("\n"):
+            sys.stdout.write("\n")
+    except UnicodeEncodeError:
+        sys.stdout.buffer.write(fixed.encode("utf-8"))
+    return 0
+
+
+class _Many:
+    """Several blocks of one large input, rendered together."""
+
+    def __init__(self, results) -> None:
+        self.results = results
+
+    def to_dict(self) -> dict:
+        return {"text": "".join(r.text for r in self.results),
+                "changed": any(r.changed for r in self.results),
+                "blocks": [r.to_dict() for r in self.results]}
+
+    def __str__(self) -> str:
+        return "\n".join(str(r) for r in self.results if r.changed) or "no mojibake found; the text is unchanged"
+
+    def __rich_console__(self, console, options):
+        for r in self.results:
+            if r.changed:
+                yield r
+
+
+__all__ = ["register", "run", "CodecscopeError"]

@@ -1,0 +1,135 @@
+"""``codecscope scan PATH...``: encoding problems across a tree, and ``--fix`` to put them right."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from importlib import import_module
+
+from .common import CliError
+
+scanmod = import_module("codecscope.scan")
+
+FORMATS = ("table", "json", "sarif")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "scan",
+        help="find (and --fix) encoding problems in files and directories",
+        description="Report each file's encoding and confidence, BOM, mixed-encoding segments, invalid "
+                    "sequences and mojibake lines; --fix converts legacy files and repairs mojibake, "
+                    "writing atomically. Exit status: 0 clean, 1 when a --fail-on kind was found or "
+                    "--fix refused or failed on a file, 2 on bad usage.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes (default: the machine's cores)")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
+    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--fail-on", metavar="KINDS", default="",
+                   help="exit 1 when any file has one of these comma-separated kinds: "
+                        + ", ".join(k for k in scanmod.KINDS if k != "refused")
+                        + ", a mojibake kind (utf-8-read-as-gbk, question-mark-loss, ...), or 'any'")
+    p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                   help="skip paths matching GLOB (repeatable; matches the relative path, the file name "
+                        "or any folder name)")
+    p.add_argument("--no-gitignore", dest="gitignore", action="store_false",
+                   help="scan files that .gitignore excludes too")
+    p.add_argument("--no-mojibake", dest="mojibake", action="store_false",
+                   help="skip the search for mojibake lines (much faster; encodings and invalid bytes only)")
+    p.add_argument("--fix", action="store_true", help="convert legacy-encoded files and repair mojibake lines")
+    p.add_argument("--to", default="utf-8", metavar="ENCODING", help="target encoding for --fix (default: utf-8)")
+    p.add_argument("--backup", metavar="SUFFIX", help="with --fix, keep the original as FILE+SUFFIX")
+    p.add_argument("--dry-run", action="store_true", help="with --fix, write nothing: show a unified diff")
+    p.add_argument("--force", action="store_true",
+                   help="with --fix, rewrite files even when detection is not confident or data would be lost")
+    p.add_argument("--min-confidence", type=float, default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
+                   help=f"--fix refuses files detected below this confidence (default: {scanmod.DEFAULT_MIN_CONFIDENCE})")
+    p.add_argument("--max-size", type=int, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
+                   help="skip larger files (default: 64 MiB)")
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help="show a progress bar even when standard error is not a terminal")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+    p.set_defaults(func=run)
+
+
+def parse_fail_on(value: str) -> frozenset[str]:
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    known = set(scanmod.KINDS) | set(scanmod.MOJIBAKE_KINDS) | {"any"}
+    for k in kinds:
+        # chain kinds are open-ended: <original>-read-as-<codec>, e.g. utf-8-read-as-gbk
+        if k not in known and "-read-as-" not in k:
+            raise CliError(f"--fail-on: unknown kind {k!r}; use any, "
+                           + ", ".join(x for x in scanmod.KINDS if x != "refused")
+                           + ", a mojibake kind such as utf-8-read-as-gbk, " + ", ".join(scanmod.MOJIBAKE_KINDS))
+    return kinds
+
+
+def failed(report: scanmod.FileReport, fail_on: frozenset[str]) -> bool:
+    if not fail_on:
+        return False
+    kinds = report.kinds - {"refused"}
+    if "any" in fail_on:
+        return bool(kinds - {"binary", "bom"})
+    return bool(kinds & fail_on)
+
+
+def run(args) -> int:
+    if (args.backup or args.dry_run or args.force) and not args.fix:
+        raise CliError("--backup, --dry-run and --force only make sense with --fix")
+    if args.jobs is not None and args.jobs < 1:
+        raise CliError(f"--jobs must be at least 1, not {args.jobs}")
+    paths = args.paths or ["."]
+    fail_on = parse_fail_on(args.fail_on)
+    options = scanmod.make_options(fix=args.fix, to=args.to, force=args.force, dry_run=args.dry_run,
+                                   backup=args.backup, min_confidence=args.min_confidence,
+                                   max_size=args.max_size, mojibake=args.mojibake)
+    exclude = list(args.exclude)
+    if args.fix and args.backup:
+        exclude.append("*" + args.backup)  # never "fix" the backups of an earlier run
+    files = list(scanmod.iter_files(paths, exclude=exclude, gitignore=args.gitignore))
+    show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
+    reports = list(_run_with_progress(files, options, args.jobs, show_progress))
+    result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)
+    _render(args, result)
+    bad = any(failed(r, fail_on) for r in reports)
+    refused = args.fix and any(r.fix and r.fix.action in ("refused", "failed") for r in reports)
+    return 1 if bad or refused else 0
+
+
+def _run_with_progress(files, options, jobs, show):
+    it = scanmod.scan_files(files, options, jobs=jobs)
+    if not show or not files:
+        yield from it
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("scan", total=len(files))
+        for report in it:
+            progress.advance(task)
+            yield report
+
+
+def _render(args, result: scanmod.ScanReport) -> None:
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        if args.format == "json":
+            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        elif args.format == "sarif":
+            out.write(json.dumps(result.to_sarif(), ensure_ascii=False, indent=2) + "\n")
+        elif not args.output and out.isatty() and not os.environ.get("NO_COLOR"):
+            from rich.console import Console
+
+            Console().print(result)
+        else:
+            out.write(str(result).rstrip("\n") + "\n")
+    finally:
+        if args.output:
+            out.close()

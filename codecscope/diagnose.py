@@ -1,0 +1,537 @@
+"""``codecscope.diagnose``: the verdict over a whole input, streamed in bounded memory.
+
+Two layers:
+
+* :func:`validity` — one streaming pass of the decode walk over byte chunks in one encoding,
+  counting characters, CJK, line endings, invalid sequences (keeping only the first few) and a
+  truncated tail.  The per-block work stays in C (``len``, ``bytes.count``, ``bytes.translate``),
+  so a 100 MB file costs about as much as decoding it.  Other features (the wire checker, scan)
+  call it directly.
+* :func:`diagnose` — a :class:`Diagnosis` for bytes, text or a file: validity in the chosen
+  encodings plus :class:`Finding` objects.  Detection and mojibake analysis plug in through
+  :func:`register_bytes_detector` and :func:`register_text_analyzer` (see below); until they do,
+  ``detection`` stays ``None`` and no mojibake findings are invented.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from . import registry
+from .errors import InputError
+from .walk import BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, walk_stream
+
+BLOCK = 1 << 20
+KEEP = 5          # invalid units kept per encoding; the rest are only counted
+
+# -- fast counters -----------------------------------------------------------------------------
+# CJK, as codecscope counts it: U+3000–U+9FFF (CJK punctuation, kana, bopomofo, Han incl. Ext A),
+# U+AC00–U+D7FF (Hangul) and U+20000–U+3FFFF (Han Ext B+).  Counted on UTF-8 bytes so the work
+# stays in C: lead bytes E3–E9 and EB–ED cover whole ranges, EA and F0 need their second byte
+# (searched only when such a lead byte occurs).
+_HIGH = bytes(range(0x80, 0x100))
+_NOT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
+_NOT_LEAD_NL = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4 and b not in (0x0A, 0x0D))
+_NOT_CJK_LEAD = bytes(b for b in range(256) if b not in range(0xE3, 0xEA) and b not in range(0xEB, 0xEE))
+_PAIRS = [(0xEA, re.compile(rb"\xea[\xb0-\xbf]")), (0xF0, re.compile(rb"\xf0[\xa0-\xbf]"))]
+
+
+def is_cjk(ch: str) -> bool:
+    """True for the characters :func:`validity` counts as CJK (see the module comment)."""
+    cp = ord(ch)
+    return 0x3000 <= cp <= 0x9FFF or 0xAC00 <= cp <= 0xD7FF or 0x20000 <= cp <= 0x3FFFF
+
+
+def count_text(text: str, u8: bytes | None = None) -> tuple[int, int]:
+    """``(non_ascii, cjk)`` character counts of ``text``; ``u8`` is its UTF-8 form if known."""
+    if text.isascii():
+        return 0, 0
+    if u8 is None:
+        u8 = text.encode("utf-8", "surrogatepass")
+    leads = u8.translate(None, _NOT_LEAD)
+    return len(leads), _cjk(leads, u8)
+
+
+def _cjk(leads: bytes, u8: bytes) -> int:
+    """CJK characters in ``u8``, given ``leads`` = its bytes with (at least) the ASCII and
+    continuation bytes deleted."""
+    cjk = len(leads.translate(None, _NOT_CJK_LEAD))
+    for lead, rx in _PAIRS:
+        if lead in leads:
+            cjk += len(rx.findall(u8))
+    return cjk
+
+
+def _crlf(raw: bytes, n_cr: int) -> int:
+    """CRLF pairs in ``raw``: a few CRs are found with memchr, many are counted in one pass."""
+    if n_cr > 512:
+        return raw.count(b"\r\n")
+    pair, i = 0, raw.find(b"\r")
+    while i >= 0:
+        pair += raw[i + 1:i + 2] == b"\n"
+        i = raw.find(b"\r", i + 1)
+    return pair
+
+
+@dataclass(frozen=True)
+class LineEndings:
+    lf: int = 0
+    crlf: int = 0
+    cr: int = 0
+
+    @property
+    def style(self) -> str:
+        """``"LF"``, ``"CRLF"``, ``"CR"``, ``"mixed"`` or ``"none"``."""
+        kinds = [n for n, c in (("LF", self.lf), ("CRLF", self.crlf), ("CR", self.cr)) if c]
+        return "none" if not kinds else kinds[0] if len(kinds) == 1 else "mixed"
+
+    def describe(self) -> str:
+        if self.style == "none":
+            return "no line breaks"
+        if self.style != "mixed":
+            n = self.lf + self.crlf + self.cr
+            return f"{self.style} line endings ({n})"
+        parts = [f"{c} {n}" for n, c in (("LF", self.lf), ("CRLF", self.crlf), ("CR", self.cr)) if c]
+        return "mixed line endings: " + ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {"style": self.style, "lf": self.lf, "crlf": self.crlf, "cr": self.cr}
+
+
+def unit_dict(u: Unit) -> dict:
+    """JSON form of an invalid / truncated / BOM unit."""
+    return {"offset": u.offset, "length": len(u.raw), "hex": u.hex(), "kind": u.kind,
+            "reason": u.reason or None}
+
+
+@dataclass(frozen=True)
+class Validity:
+    """The result of one streaming pass in one encoding."""
+
+    encoding: str
+    label: str
+    size: int = 0                 # bytes walked
+    chars: int = 0                # decoded characters (a BOM is not counted)
+    non_ascii: int = 0
+    cjk: int = 0
+    invalid: int = 0              # invalid sequences (the truncated tail is separate)
+    invalid_bytes: int = 0
+    first_invalid: tuple[Unit, ...] = ()
+    truncated: Unit | None = None
+    bom: Unit | None = None
+    line_endings: LineEndings = field(default_factory=LineEndings)
+
+    @property
+    def valid(self) -> bool:
+        return self.invalid == 0 and self.truncated is None
+
+    @property
+    def ascii_only(self) -> bool:
+        return self.valid and self.non_ascii == 0 and self.bom is None
+
+    @property
+    def verdict(self) -> str:
+        """One line: "valid UTF-8, 6 chars, 2 CJK", "not GBK: 3 invalid sequences", "ASCII only"."""
+        counts = f"{self.chars} char{'s' if self.chars != 1 else ''}"
+        if self.cjk:
+            counts += f", {self.cjk} CJK"
+        elif self.non_ascii:
+            counts += f", {self.non_ascii} non-ASCII"
+        if self.size == 0:
+            return "empty input"
+        if self.ascii_only:
+            return f"ASCII only, {counts}"
+        if self.valid:
+            return f"valid {self.label}, {counts}"
+        if self.invalid == 0:
+            t = self.truncated
+            return (f"{self.label} cut short: valid up to byte {t.offset}, then {len(t.raw)} byte"
+                    f"{'s' if len(t.raw) > 1 else ''} of an incomplete character "
+                    "(probably cut at a buffer boundary)")
+        n = self.invalid
+        out = f"not {self.label}: {n} invalid sequence{'s' if n != 1 else ''}"
+        if self.truncated is not None:
+            out += " and a truncated tail"
+        return out
+
+    def to_dict(self) -> dict:
+        return {
+            "encoding": self.encoding, "label": self.label, "valid": self.valid,
+            "ascii_only": self.ascii_only, "verdict": self.verdict, "size": self.size,
+            "chars": self.chars, "non_ascii": self.non_ascii, "cjk": self.cjk,
+            "invalid": self.invalid, "invalid_bytes": self.invalid_bytes,
+            "first_invalid": [unit_dict(u) for u in self.first_invalid],
+            "truncated": unit_dict(self.truncated) if self.truncated else None,
+            "bom": unit_dict(self.bom) if self.bom else None,
+            "line_endings": self.line_endings.to_dict(),
+        }
+
+
+def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: int = KEEP) -> Validity:
+    """Walk ``chunks`` (an iterable of byte blocks, or one ``bytes``) once in ``encoding``.
+
+    Memory is bounded by the block size plus ``keep`` invalid units; raises
+    :class:`UnknownEncodingError` for an unknown name, never because of the bytes.
+    """
+    info = registry.get(encoding)
+    if isinstance(chunks, (bytes, bytearray, memoryview)):
+        data = bytes(chunks)
+        chunks = [data[i:i + BLOCK] for i in range(0, len(data), BLOCK)] or [b""]
+    utf8 = info.name in ("utf-8", "utf-8-sig")
+    ascii_raw = info.unit == 1 and info.family not in ("stateful", "other")
+    size = chars = non_ascii = cjk = invalid = invalid_bytes = 0
+    lf = crlf = cr = 0
+    first: list[Unit] = []
+    truncated = bom = None
+    prev_cr = False  # last text piece ended with CR: a CRLF may straddle two pieces
+    for u in walk_stream(chunks, info.name):
+        size += len(u.raw)
+        kind = u.kind
+        if kind == RUN or kind == CHAR:
+            text = u.text
+            chars += len(text)
+            if utf8:
+                # One C pass keeps lead bytes and line breaks; everything is counted on that.
+                raw = u.raw
+                kept = raw.translate(None, _NOT_LEAD_NL)
+                n_lf, n_cr = kept.count(b"\n"), kept.count(b"\r")
+                pair = _crlf(raw, n_cr) if n_cr and b"\r\n" in kept else 0
+                lf += n_lf - pair
+                cr += n_cr - pair
+                crlf += pair
+                n = len(kept) - n_lf - n_cr
+                non_ascii += n
+                if n:
+                    cjk += _cjk(kept, raw)
+                if prev_cr and raw[:1] == b"\n":
+                    crlf += 1
+                    lf -= 1
+                    cr -= 1
+                if text:
+                    prev_cr = text[-1] == "\r"
+                continue
+            n, c = count_text(text)
+            non_ascii += n
+            cjk += c
+            src = u.raw if ascii_raw else text
+            nl, r = (b"\n", b"\r") if ascii_raw else ("\n", "\r")
+            n_lf = src.count(nl)
+            if r in src:  # a memchr; counting is dearer and most text has no CR
+                pair = src.count(r + nl)
+                lf += n_lf - pair
+                cr += src.count(r) - pair
+                crlf += pair
+            else:
+                lf += n_lf
+            if prev_cr and text[:1] == "\n":
+                crlf += 1
+                lf -= 1
+                cr -= 1
+            if text:
+                prev_cr = text[-1] == "\r"
+        elif kind == INVALID:
+            invalid += 1
+            invalid_bytes += len(u.raw)
+            if len(first) < keep:
+                first.append(u)
+            prev_cr = False
+        elif kind == TRUNCATED:
+            truncated = u
+        elif kind == BOM:
+            bom = u
+    return Validity(info.name, info.label, size, chars, non_ascii, cjk, invalid, invalid_bytes,
+                    tuple(first), truncated, bom, LineEndings(lf, crlf, cr))
+
+
+# -- findings and the diagnosis ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing diagnose found.
+
+    ``kind`` is a short slug (``invalid-sequence``, ``truncated-tail``, ``bom``, ``bom-mid-text``,
+    ``replacement-char``, ``control-char``, ``lone-surrogate``, ``private-use``, and the mojibake
+    kinds analyzers add).  ``span`` is ``(start, end)``: byte offsets for bytes input, character
+    offsets for text.  ``evidence`` says in words what decided it; ``repairable`` whether
+    codecscope can undo it (``None`` when that is not a question, e.g. a BOM).  ``steps`` holds a
+    replayable repair when there is one.
+    """
+
+    kind: str
+    span: tuple[int, int]
+    evidence: str
+    repairable: bool | None = None
+    encoding: str | None = None
+    steps: tuple = ()
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "span": list(self.span), "evidence": self.evidence,
+                "repairable": self.repairable, "encoding": self.encoding,
+                "steps": [list(s) for s in self.steps]}
+
+
+@dataclass(frozen=True)
+class TextStats:
+    """Facts about a ``str`` input."""
+
+    chars: int
+    non_ascii: int
+    cjk: int
+    line_endings: LineEndings
+
+    def to_dict(self) -> dict:
+        return {"chars": self.chars, "non_ascii": self.non_ascii, "cjk": self.cjk,
+                "line_endings": self.line_endings.to_dict()}
+
+
+@dataclass(frozen=True)
+class BytesContext:
+    """What a bytes detector gets: the first block, the size, the validity passes, and either the
+    whole data (in memory) or the path (a file, to stream again if needed)."""
+
+    head: bytes
+    size: int
+    validity: tuple[Validity, ...]
+    data: bytes | None = None
+    path: str | None = None
+
+
+BytesDetector = Callable[[BytesContext], "tuple[object | None, Iterable[Finding]]"]
+TextAnalyzer = Callable[[str], Iterable[Finding]]
+_detectors: list[BytesDetector] = []
+_analyzers: list[TextAnalyzer] = []
+# Modules that register a detector / analyzer when imported.  Imported on the first diagnose();
+# a module that does not exist (yet) is skipped.
+PLUGINS = ["codecscope.detect", "codecscope.repair", "codecscope.mojibake"]
+_plugins_loaded = False
+
+
+def register_bytes_detector(fn: BytesDetector) -> BytesDetector:
+    """Register ``fn(ctx: BytesContext) -> (detection | None, findings)`` for bytes input.
+
+    The first detector that returns a detection fills :attr:`Diagnosis.detection`; findings of
+    all detectors are kept.  Usable as a decorator.
+    """
+    if fn not in _detectors:
+        _detectors.append(fn)
+    return fn
+
+
+def register_text_analyzer(fn: TextAnalyzer) -> TextAnalyzer:
+    """Register ``fn(text) -> findings`` (e.g. mojibake kinds) for text input."""
+    if fn not in _analyzers:
+        _analyzers.append(fn)
+    return fn
+
+
+def _load_plugins() -> None:
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    for name in PLUGINS:
+        try:
+            import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name != name:
+                raise
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """The verdict over a whole input.  ``source`` is ``bytes``, ``file``, ``stream`` or ``text``."""
+
+    source: str
+    size: int                                 # bytes, or characters for text
+    verdict: str
+    validity: tuple[Validity, ...] = ()       # bytes / file: one per encoding walked
+    findings: tuple[Finding, ...] = ()
+    detection: object | None = None           # filled by a registered bytes detector
+    text: TextStats | None = None             # text input
+    name: str | None = None                   # the path, for files
+
+    @property
+    def ok(self) -> bool:
+        """No invalid bytes in the first encoding and no findings that need attention."""
+        if self.validity and not self.validity[0].valid:
+            return False
+        return not any(f.kind not in ("bom",) for f in self.findings)
+
+    def to_dict(self) -> dict:
+        det = self.detection
+        return {
+            "schema": "codecscope.diagnosis/1",
+            "source": self.source, "name": self.name, "size": self.size, "verdict": self.verdict,
+            "ok": self.ok,
+            "validity": [v.to_dict() for v in self.validity],
+            "text": self.text.to_dict() if self.text else None,
+            "findings": [f.to_dict() for f in self.findings],
+            "detection": det.to_dict() if hasattr(det, "to_dict") else det,
+        }
+
+    def __str__(self) -> str:
+        from .render import diagnosis_text
+
+        return diagnosis_text(self)
+
+    def __rich_console__(self, console, options):
+        from .render import diagnosis_rich
+
+        yield from diagnosis_rich(self)
+
+    def _repr_html_(self) -> str:
+        from .render import diagnosis_html
+
+        return diagnosis_html(self)
+
+
+def _file_blocks(path: str, block: int = BLOCK) -> Iterator[bytes]:
+    try:
+        with open(path, "rb") as f:
+            yield from _reader_blocks(f, block, path)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+def _reader_blocks(f, block: int = BLOCK, name: str = "input") -> Iterator[bytes]:
+    while True:
+        try:
+            chunk = f.read(block)
+        except OSError as e:
+            raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+        if not chunk:
+            return
+        yield bytes(chunk)
+
+
+def _open_check(path: str) -> None:
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not a file")
+    try:
+        with open(path, "rb"):
+            pass
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
+
+
+def _bytes_findings(v: Validity) -> list[Finding]:
+    out = []
+    if v.bom is not None:
+        out.append(Finding("bom", (0, len(v.bom.raw)), f"{v.bom.hex()} is a {v.label} byte order mark",
+                           None, v.encoding))
+    for u in v.first_invalid:
+        out.append(Finding("invalid-sequence", (u.offset, u.end), u.reason, False, v.encoding))
+    if v.truncated is not None:
+        t = v.truncated
+        out.append(Finding("truncated-tail", (t.offset, t.end), t.reason, False, v.encoding))
+    return out
+
+
+def _bytes_verdict(vs: list[Validity]) -> str:
+    first = vs[0]
+    verdict = first.verdict
+    if first.size and not first.valid:
+        ok = [v.label for v in vs[1:] if v.valid]
+        if ok:
+            verdict += "; valid " + ", ".join(ok)
+    extra = []
+    if first.bom is not None:
+        extra.append(f"{first.label} BOM")
+    if first.line_endings.style != "none":
+        extra.append(first.line_endings.describe())
+    return "; ".join([verdict, *extra])
+
+
+def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KEEP) -> Diagnosis:
+    """Diagnose ``bytes``, ``str``, a path-like or a binary file object (streamed in 1 MiB blocks).
+
+    ``encoding`` is one name or several; bytes default to UTF-8.  Raises :class:`InputError` for a
+    missing / unreadable file or an unsupported type and :class:`UnknownEncodingError` for an
+    unknown encoding name; never because of the content.
+    """
+    if isinstance(encoding, str):
+        encs = [registry.get(encoding).name]
+    else:
+        encs = [registry.get(e).name for e in encoding or []] or ["utf-8"]
+    encs = list(dict.fromkeys(encs))
+    _load_plugins()
+    if isinstance(obj, str):
+        return _diagnose_text(obj)
+    if isinstance(obj, (bytes, bytearray, memoryview)):
+        data = bytes(obj)
+        vs = [validity(data, e, keep=keep) for e in encs]
+        ctx = BytesContext(data[:BLOCK], len(data), tuple(vs), data=data)
+        source, name, size = "bytes", None, len(data)
+    elif isinstance(obj, os.PathLike):
+        path = os.fspath(obj)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        _open_check(path)
+        vs = [validity(_file_blocks(path), e, keep=keep) for e in encs]
+        size = vs[0].size  # not os.path.getsize: /proc files and pipes report 0
+        with open(path, "rb") as f:
+            head = f.read(BLOCK)
+        ctx = BytesContext(head, size, tuple(vs), path=path)
+        source, name = "file", path
+    elif hasattr(obj, "read"):  # a binary file object: stream it, keep only the first block
+        first = next(_reader_blocks(obj), b"")
+        if isinstance(first, str):
+            raise InputError("diagnose() needs a binary file object (open it with 'rb')")
+        if len(encs) > 1:  # one pass per encoding needs the data again: keep it
+            data = first + b"".join(_reader_blocks(obj))
+            vs = [validity(data, e, keep=keep) for e in encs]
+            size = len(data)
+        else:
+            vs = [validity(_chain(first, _reader_blocks(obj)), encs[0], keep=keep)]
+            size = vs[0].size
+        ctx = BytesContext(first, size, tuple(vs))
+        source, name = "stream", getattr(obj, "name", None)
+        name = name if isinstance(name, str) else None
+    else:
+        raise InputError("diagnose() takes bytes, str, a path (os.PathLike) or a binary file object, "
+                         f"not {type(obj).__name__}")
+    findings = _bytes_findings(vs[0])
+    detection = None
+    for det in _detectors:
+        d, more = det(ctx)
+        findings.extend(more or ())
+        if detection is None and d is not None:
+            detection = d
+    return Diagnosis(source, size, _bytes_verdict(vs), tuple(vs), tuple(findings), detection,
+                     name=name)
+
+
+def _diagnose_text(text: str) -> Diagnosis:
+    from .explain import scan_suspicious
+
+    n, c = count_text(text)
+    pair = text.count("\r\n")
+    le = LineEndings(text.count("\n") - pair, pair, text.count("\r") - pair)
+    stats = TextStats(len(text), n, c, le)
+    findings = [Finding(kind, span, why, None) for kind, span, why in scan_suspicious(text)]
+    for fn in _analyzers:
+        findings.extend(fn(text) or ())
+    if not text:
+        verdict = "empty text"
+    else:
+        verdict = f"{len(text)} char{'s' if len(text) != 1 else ''}"
+        verdict += f", {c} CJK" if c else f", {n} non-ASCII" if n else " (ASCII only)"
+        if le.style != "none":
+            verdict += f"; {le.describe()}"
+        if findings:
+            kinds = sorted({f.kind for f in findings})
+            verdict += f"; {len(findings)} finding{'s' if len(findings) != 1 else ''}: " + ", ".join(kinds)
+    return Diagnosis("text", len(text), verdict, (), tuple(findings), None, stats)

@@ -1,0 +1,228 @@
+"""Renderers for result objects: plain text, rich and HTML.  They know nothing about decoding;
+the result objects know nothing about terminals."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from .explain import Explanation, Reading, Row, shown, str_width
+from .walk import BOM, INVALID, SHIFT, TRUNCATED
+
+_HEAD_BYTES = ("offset", "bytes", "char", "code point", "name", "cat", "w")
+
+
+def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
+    """Columns padded by display width, so CJK characters line up."""
+    widths = [str_width(h) for h in headers]
+    for r in rows:
+        for i, cell in enumerate(r):
+            widths[i] = max(widths[i], str_width(cell))
+    out = []
+    for r in [headers, *rows]:
+        cells = [c + " " * (w - str_width(c)) for c, w in zip(r, widths)]
+        out.append((indent + "  ".join(cells)).rstrip())
+    return out
+
+
+def _hex(raw: bytes, cap: int = 12) -> str:
+    h = raw[:cap].hex(" ").upper()
+    return h + (" …" if len(raw) > cap else "")
+
+
+def _byte_cells(r: Row) -> list[str]:
+    if r.kind in (INVALID, TRUNCATED, SHIFT) or (r.kind == BOM and not r.char):
+        char = "·"
+    else:
+        char = shown(r.char)
+    return [str(r.offset), _hex(r.raw), char, r.codepoint, r.name, r.category, str(r.width) if r.char else ""]
+
+
+def _omitted_line(n: int) -> str:
+    return f"  … {n} more row{'s' if n != 1 else ''} not shown (limit=None or --limit 0 shows all)"
+
+
+def _reading_rows(e: Explanation, r: Reading) -> tuple[list[Row], int]:
+    from .explain import _rows_total
+
+    rows = r.rows(e.limit)
+    omitted = 0
+    if e.limit is not None and len(rows) == e.limit:
+        omitted = max(0, _rows_total(r) - len(rows))
+    return rows, omitted
+
+
+def _text_headers(e: Explanation) -> list[str]:
+    return ["pos", "char", "code point", "name", "cat", "script", *e.encodings, "flags"]
+
+
+def _text_cells(e: Explanation, r: Row) -> list[str]:
+    enc = [_hex(b) if b is not None else "—" for _, b in r.encoded]
+    return [str(r.offset), shown(r.char), r.codepoint, r.name, r.category, r.script, *enc, ", ".join(r.flags)]
+
+
+def _error_lines(e: Explanation) -> list[str]:
+    x = e.error
+    if x is None:
+        return []
+    where = (f"bytes {x.start}–{x.end - 1} ({x.raw.hex(' ').upper()})" if x.type == "UnicodeDecodeError"
+             else f"characters {x.start}–{x.end - 1} ({x.chars!r})")
+    out = [f"{x.type} ({x.encoding}: {x.python_reason})", f"  where: {where}", f"  why:   {x.reason}",
+           f"  likely cause: {x.cause}"]
+    if x.suggestions:
+        verb = "decodes cleanly as" if x.type == "UnicodeDecodeError" else "can be encoded in"
+        out.append(f"  {verb}: " + ", ".join(x.suggestions))
+    return out
+
+
+def explanation_text(e: Explanation) -> str:
+    unit = "chars" if e.kind in ("text", "encode-error") else "bytes"
+    lines = [f"{e.size} {unit}: {e.verdict}"]
+    if e.error is not None:
+        lines += [""] + _error_lines(e)
+    for r in e.readings:
+        rows, omitted = _reading_rows(e, r)
+        lines += ["", f"{r.label}: {r.verdict}"]
+        if r.start:
+            lines.append(f"  (from byte {r.start})")
+        table = plain_table(_HEAD_BYTES, [_byte_cells(x) for x in rows])
+        lines.append(table[0])
+        for x, line in zip(rows, table[1:]):
+            lines.append(line)
+            if x.reason:
+                lines.append(f"      ↳ {x.reason}")
+        if omitted:
+            lines.append(_omitted_line(omitted))
+    if e.text is not None:
+        rows = e.char_rows()
+        lines.append("")
+        lines += plain_table(_text_headers(e), [_text_cells(e, x) for x in rows])
+        if e.omitted:
+            lines.append(_omitted_line(e.omitted))
+        if e.flags:
+            lines += ["", "suspicious:"]
+            for kind, (a, b), why in e.flags[:20]:
+                lines.append(f"  [{a}:{b}] {kind}: {why}")
+            if len(e.flags) > 20:
+                lines.append(f"  … {len(e.flags) - 20} more")
+    return "\n".join(lines) + "\n"
+
+
+def _verdict_style(ok: bool) -> str:
+    return "bold green" if ok else "bold red"
+
+
+def explanation_rich(e: Explanation):
+    from rich.table import Table
+    from rich.text import Text
+
+    ok = e.error is None and all(r.validity.valid for r in e.readings[:1]) and not e.flags
+    unit = "chars" if e.kind in ("text", "encode-error") else "bytes"
+    yield Text.assemble((f"{e.size} {unit}: ", "bold"), (e.verdict, _verdict_style(ok)))
+    if e.error is not None:
+        yield Text("\n".join(_error_lines(e)), style="yellow")
+    for r in e.readings:
+        rows, omitted = _reading_rows(e, r)
+        t = Table(title=Text(f"{r.label}: {r.verdict}", style=_verdict_style(r.validity.valid)),
+                  title_justify="left", header_style="bold cyan")
+        for h in (*_HEAD_BYTES, "reason"):
+            t.add_column(h, overflow="fold")
+        for x in rows:
+            style = "red" if x.kind in (INVALID, TRUNCATED) else "dim" if x.kind in (BOM, SHIFT) else ""
+            t.add_row(*(Text(c) for c in _byte_cells(x)), Text(x.reason), style=style)
+        yield t
+        if omitted:
+            yield Text(_omitted_line(omitted), style="dim")
+    if e.text is not None:
+        t = Table(header_style="bold cyan")
+        for h in _text_headers(e):
+            t.add_column(h, overflow="fold")
+        for x in e.char_rows():
+            t.add_row(*(Text(c) for c in _text_cells(e, x)), style="yellow" if x.flags else "")
+        yield t
+        if e.omitted:
+            yield Text(_omitted_line(e.omitted), style="dim")
+        for kind, (a, b), why in e.flags[:20]:
+            yield Text(f"[{a}:{b}] {kind}: {why}", style="yellow")
+
+
+def _html_table(headers, rows) -> str:
+    h = "".join(f"<th>{html.escape(x)}</th>" for x in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def explanation_html(e: Explanation) -> str:
+    unit = "chars" if e.kind in ("text", "encode-error") else "bytes"
+    parts = [f"<p><b>{e.size} {unit}:</b> {html.escape(e.verdict)}</p>"]
+    if e.error is not None:
+        parts.append("<pre>" + html.escape("\n".join(_error_lines(e))) + "</pre>")
+    for r in e.readings:
+        rows, omitted = _reading_rows(e, r)
+        parts.append(f"<p><b>{html.escape(r.label)}</b>: {html.escape(r.verdict)}</p>")
+        parts.append(_html_table((*_HEAD_BYTES, "reason"), [_byte_cells(x) + [x.reason] for x in rows]))
+        if omitted:
+            parts.append(f"<p>{html.escape(_omitted_line(omitted))}</p>")
+    if e.text is not None:
+        parts.append(_html_table(_text_headers(e), [_text_cells(e, x) for x in e.char_rows()]))
+        if e.omitted:
+            parts.append(f"<p>{html.escape(_omitted_line(e.omitted))}</p>")
+        for kind, (a, b), why in e.flags[:20]:
+            parts.append(f"<p>[{a}:{b}] {html.escape(kind)}: {html.escape(why)}</p>")
+    return "<div class='codecscope'>" + "".join(parts) + "</div>"
+
+
+# -- diagnosis ---------------------------------------------------------------------------------
+
+def _diagnosis_lines(d) -> list[str]:
+    what = d.name or d.source
+    unit = "chars" if d.source == "text" else "bytes"
+    lines = [f"{what} ({d.size} {unit}): {d.verdict}"]
+    for v in d.validity:
+        facts = [v.verdict]
+        if v.size:
+            facts.append(v.line_endings.describe())
+        if v.bom is not None:
+            facts.append(f"BOM {v.bom.hex()}")
+        lines.append(f"  {v.label}: " + "; ".join(facts))
+        for u in v.first_invalid:
+            lines.append(f"    invalid at byte {u.offset} ({u.hex()}): {u.reason}")
+        if v.invalid > len(v.first_invalid):
+            lines.append(f"    … {v.invalid - len(v.first_invalid)} more invalid sequences")
+        if v.truncated is not None:
+            t = v.truncated
+            lines.append(f"    truncated tail at byte {t.offset} ({t.hex()}): {t.reason}")
+    if d.text is not None:
+        lines.append(f"  {d.text.line_endings.describe()}")
+    shown_findings = [f for f in d.findings if f.kind not in ("invalid-sequence", "truncated-tail")]
+    if shown_findings:
+        lines.append("findings:")
+        for f in shown_findings[:50]:
+            rep = "" if f.repairable is None else f" (repairable: {'yes' if f.repairable else 'no'})"
+            lines.append(f"  - {f.kind} [{f.span[0]}:{f.span[1]}]: {f.evidence}{rep}")
+        if len(shown_findings) > 50:
+            lines.append(f"  … {len(shown_findings) - 50} more")
+    if d.detection is not None:
+        lines.append(f"detection: {d.detection}")
+    return lines
+
+
+def diagnosis_text(d) -> str:
+    return "\n".join(_diagnosis_lines(d)) + "\n"
+
+
+def diagnosis_rich(d):
+    from rich.text import Text
+
+    lines = _diagnosis_lines(d)
+    yield Text(lines[0], style=_verdict_style(d.ok))
+    for line in lines[1:]:
+        style = "red" if "invalid" in line or "truncated" in line else ""
+        yield Text(line, style=style)
+    if d.detection is not None and hasattr(d.detection, "__rich_console__"):
+        yield d.detection
+
+
+def diagnosis_html(d) -> str:
+    lines = _diagnosis_lines(d)
+    return "<div class='codecscope'><pre>" + html.escape("\n".join(lines)) + "</pre></div>"
