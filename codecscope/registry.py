@@ -169,6 +169,17 @@ _SINGLE_BYTE = {
 }
 
 
+def _decodes_as_pair(name: str, lead: int) -> bool:
+    """Does a byte that is invalid alone start a two-byte character?  (a multibyte codec)"""
+    for trail in (0x40, 0x80, 0xA1, 0xB0):
+        try:
+            if len(bytes([lead, trail]).decode(name)) == 1:
+                return True
+        except UnicodeDecodeError:
+            pass
+    return False
+
+
 def _undefined_bytes(name: str) -> frozenset[int]:
     bad = set()
     for b in range(256):
@@ -229,6 +240,7 @@ def get(name: str) -> Encoding:
     try:
         undefined = _undefined_bytes(info.name)
         sized = all(len(bytes([b]).decode(info.name)) == 1 for b in range(256) if b not in undefined)
+        sized = sized and not any(_decodes_as_pair(info.name, b) for b in undefined)
     except Exception:  # stateful or exotic codecs
         sized = False
     if sized:

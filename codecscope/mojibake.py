@@ -1,0 +1,242 @@
+"""The mojibake taxonomy as small detectors, one per kind, registered in one place.
+
+Each detector is ``fn(text) -> list[Finding]`` (:class:`codecscope.diagnose.Finding`: ``kind``,
+``span`` in characters, ``evidence`` in words, ``repairable``, ``steps`` to replay a repair).
+:func:`analyze` runs them all; importing :mod:`codecscope.repair` registers it with
+``diagnose`` so ``codecscope.diagnose(text)`` reports these kinds.
+
+Kinds: ``utf-8-read-as-gbk`` and the other re-decodable chains (``<original>-read-as-<codec>``,
+``double-encoding``), ``ambiguous`` (a short string two chains explain about equally well: both
+readings are in the evidence and in :func:`readings`), ``replacement-read-as-gbk`` (锟斤拷),
+``replacement-read-as-big5`` (嚙踝蕭), ``uninitialised-memory`` (烫烫烫 / 屯屯屯),
+``question-mark-loss``, ``bom-as-text``, ``utf-16-as-8-bit``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .diagnose import Finding, register_bytes_detector, register_text_analyzer
+
+Detector = Callable[[str], list]
+DETECTORS: list[tuple[str, Detector]] = []
+
+
+def detector(kind: str):
+    """Register a detector for ``kind`` (decorator)."""
+
+    def deco(fn: Detector) -> Detector:
+        DETECTORS.append((kind, fn))
+        return fn
+
+    return deco
+
+
+def _runs(rx: re.Pattern, text: str, kind: str, evidence: str, repairable: bool | None) -> list:
+    return [Finding(kind, m.span(), evidence.format(m=m.group()), repairable) for m in rx.finditer(text)]
+
+
+_KAO = re.compile(r"(?:锟斤拷)+锟?|锟(?=[?\ufffd])")
+
+
+@detector("replacement-read-as-gbk")
+def kunjinkao(text: str) -> list:
+    """锟斤拷: U+FFFD saved as UTF-8 (EF BF BD) and read back as GBK."""
+    return _runs(_KAO, text, "replacement-read-as-gbk",
+                 "'{m}' is U+FFFD U+FFFD saved as UTF-8 (EF BF BD EF BF BD) and read as GBK (锟斤拷): "
+                 "the original bytes had already been replaced by U+FFFD in an earlier decode, "
+                 "so the characters cannot be recovered", False)
+
+
+_BIG5_KAO = re.compile(r"(?:嚙踝蕭)+嚙?")
+
+
+@detector("replacement-read-as-big5")
+def big5_kao(text: str) -> list:
+    """嚙踝蕭: the Big5 twin of 锟斤拷."""
+    return _runs(_BIG5_KAO, text, "replacement-read-as-big5",
+                 "'{m}' is U+FFFD saved as UTF-8 (EF BF BD) and read as Big5 (嚙踝蕭): the original "
+                 "bytes were replaced earlier and cannot be recovered", False)
+
+
+_TANG = re.compile(r"烫{2,}|屯{2,}")
+
+
+@detector("uninitialised-memory")
+def uninitialised(text: str) -> list:
+    """烫烫烫 / 屯屯屯: MSVC debug builds fill memory with 0xCC (stack) and 0xCD (heap)."""
+    out = []
+    for m in _TANG.finditer(text):
+        which = "0xCC bytes (uninitialised stack memory)" if m.group()[0] == "烫" else \
+            "0xCD bytes (uninitialised heap memory)"
+        out.append(Finding("uninitialised-memory", m.span(),
+                           f"'{m.group()[:8]}' is {which} of an MSVC debug build printed as GBK: "
+                           "not text at all; look for a missing string terminator or an unset buffer",
+                           False))
+    return out
+
+
+_QMARKS = re.compile(r"(?<=[^\x00-\x7f])\?+|\?+(?=[^\x00-\x7f\ufffd])|\?{4,}")
+
+
+@detector("question-mark-loss")
+def question_marks(text: str) -> list:
+    """'?' where characters were: text encoded into a code page that lacks them (errors='replace')."""
+    out = []
+    for m in _QMARKS.finditer(text):
+        a, b = m.span()
+        after = text[b] if b < len(text) else ""
+        # '?' ending a sentence before a space is an ordinary question mark
+        if b - a == 1 and after in ("", " ", "\n", "\r", "\t"):
+            continue
+        out.append(Finding("question-mark-loss", (a, b),
+                           f"{b - a} '?' next to non-ASCII text: characters replaced by '?' when the "
+                           "text was encoded into a code page that lacks them; they are gone", False))
+    return out
+
+
+_BOM_TEXT = re.compile(r"ï»¿|\u951b\u00bf|^锘|þÿ(?=.\x00)|^ÿþ|^\u00ef\u00bb\u00bf")
+
+
+@detector("bom-as-text")
+def bom_as_text(text: str) -> list:
+    """A byte order mark decoded as characters: 'ï»¿' (UTF-8 BOM as cp1252), '锘' (as GBK)."""
+    return [Finding("bom-as-text", m.span(),
+                    f"'{m.group()}' is a byte order mark decoded as text by a program that did not "
+                    "expect one; remove it (decode with utf-8-sig)", True)
+            for m in _BOM_TEXT.finditer(text)]
+
+
+@detector("utf-16-as-8-bit")
+def utf16_as_8bit(text: str) -> list:
+    """UTF-16 bytes read by an 8-bit code page: every other character is U+0000."""
+    n = len(text)
+    if n < 4 or text.count("\x00") * 3 < n:
+        return []
+    even = sum(1 for ch in text[0::2] if ch == "\x00")
+    odd = sum(1 for ch in text[1::2] if ch == "\x00")
+    order = "UTF-16LE" if odd > even else "UTF-16BE"
+    if max(even, odd) * 10 < 8 * (n // 2):
+        return []
+    return [Finding("utf-16-as-8-bit", (0, n), f"{max(even, odd)} of {n} characters are U+0000 at "
+                    f"alternating positions: {order} bytes read as an 8-bit code page", True,
+                    order.lower().replace("utf-16", "utf-16-"))]
+
+
+@detector("chains")
+def chains(text: str) -> list:
+    """The re-decodable chains (古文码, 拼音码, 文字化け, кракозябры, double UTF-8, ...) via repair."""
+    from .repair import _chain_words, _chain_slug, repair
+
+    rep = repair(text)
+    out = []
+    for f in rep.fixes:
+        alts = [a for a in f.alternatives if a[0] != f.new]
+        if alts:
+            alt_text, alt_steps = alts[0]
+            out.append(Finding("ambiguous", (f.start, f.end),
+                               f"'{f.old}' reads two ways: '{f.new}' ({_chain_words(f.steps)}) or "
+                               f"'{alt_text}' ({_chain_words(alt_steps)}); too short to tell", True,
+                               steps=f.steps))
+            continue
+        what = _chain_words(f.steps)
+        lost = f" ({f.lost} character{'s' if f.lost != 1 else ''} lost, marked U+FFFD)" if f.lost else ""
+        (a, b), old, new = _narrow(f)
+        out.append(Finding(_chain_slug(f.steps), (a, b),
+                           f"{what}: '{_clip(old)}' re-decodes to '{_clip(new)}'{lost}", True,
+                           steps=f.steps))
+    return out
+
+
+def _narrow(f):
+    """The part of a fix that actually changed, when the same steps replay on it alone."""
+    from .repair import apply_steps
+
+    old, new = f.old, f.new
+    k = 0
+    while k < min(len(old), len(new)) and old[k] == new[k]:
+        k += 1
+    e = 0
+    while e < min(len(old), len(new)) - k and old[-1 - e] == new[-1 - e]:
+        e += 1
+    core_old, core_new = old[k:len(old) - e], new[k:len(new) - e]
+    if (k or e) and core_old:
+        try:
+            if apply_steps(core_old, f.steps) == core_new:
+                return (f.start + k, f.end - e), core_old, core_new
+        except Exception:  # the steps need the context: report the whole stretch
+            pass
+    return (f.start, f.end), old, new
+
+
+def _clip(s: str, n: int = 40) -> str:
+    s = s.replace("\n", "\\n").replace("\r", "\\r")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+def analyze(text: str) -> list:
+    """Every detector over ``text``: findings sorted by position.  Never raises on content."""
+    if not isinstance(text, str) or not text:
+        return []
+    out = []
+    for _, fn in DETECTORS:
+        out.extend(fn(text))
+    # a chain finding that merely restates an unrecoverable kind is dropped
+    hard = [f.span for f in out if f.kind in ("replacement-read-as-gbk", "replacement-read-as-big5",
+                                              "uninitialised-memory")]
+    out = [f for f in out if not (f.repairable and any(a <= f.span[0] and f.span[1] <= b for a, b in hard))]
+    out.sort(key=lambda f: (f.span[0], f.kind))
+    return out
+
+
+def readings(text: str) -> list[tuple[str, tuple]]:
+    """Every reading repair considered good enough, best first: ``[(text, steps), ...]``.
+    Two entries mean the string is ambiguous."""
+    from .repair import repair
+
+    rep = repair(text)
+    if not rep.changed:
+        return []
+    out = [(rep.text, rep.steps)]
+    if len(rep.fixes) == 1 and rep.fixes[0].start == 0 and rep.fixes[0].end == len(text):
+        out.extend((t, s) for t, s in rep.fixes[0].alternatives if t != rep.text)
+    return out
+
+
+MAX_BYTES_ANALYZED = 64 << 10   # how much of a UTF-8 file diagnose reads as text
+
+
+def _bytes_detector(ctx):
+    """Bytes and files that are valid UTF-8 are also read as text and analysed (the first
+    64 KiB: the search costs tens of microseconds per character of mixed text); spans become
+    byte offsets.  `codecscope repair` handles whole files."""
+    v = ctx.validity[0] if ctx.validity else None
+    if v is None or v.encoding not in ("utf-8", "utf-8-sig") or not v.valid or not v.non_ascii:
+        return None, ()
+    data = ctx.data[:MAX_BYTES_ANALYZED] if ctx.data is not None else None
+    if data is None and ctx.path is not None:
+        try:
+            with open(ctx.path, "rb") as f:
+                data = f.read(MAX_BYTES_ANALYZED)
+        except OSError:
+            return None, ()
+    if data is None:
+        return None, ()
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    part = ctx.size > len(data)
+    # a character cut by the 64 KiB limit is dropped, not reported
+    text = data[bom:].decode("utf-8", "ignore" if part else "replace")
+    note = " (first 64 KiB read as UTF-8 text)" if part else " (read as UTF-8 text)"
+    out = []
+    for f in analyze(text):
+        a = bom + len(text[:f.span[0]].encode("utf-8"))
+        b = a + len(text[f.span[0]:f.span[1]].encode("utf-8"))
+        out.append(Finding(f.kind, (a, b), f.evidence + note, f.repairable, f.encoding, f.steps))
+    return None, out
+
+
+register_text_analyzer(analyze)
+register_bytes_detector(_bytes_detector)
+
+__all__ = ["DETECTORS", "analyze", "detector", "readings"]

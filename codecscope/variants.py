@@ -1,0 +1,221 @@
+"""Codecs as Windows programs and browsers actually apply them, registered with ``codecs.register``.
+
+Python's codecs are strict where real software is not, and mojibake is made by real software:
+
+* ``cp1252-web`` … ``cp1258-web``, ``cp874-web``: the Windows code page with every byte Python
+  leaves undefined passed through as the code point of the same value (U+0081, U+008D, …), which
+  is what the WHATWG Encoding Standard specifies for browsers and what Windows' own
+  MultiByteToWideChar does.  ``latin-1-web`` is an alias of ``cp1252-web``: browsers decode text
+  labelled ISO-8859-1 as windows-1252.
+* ``gbk-web`` (alias ``cp936-web``): GBK where the single byte 0x80 is the euro sign and the
+  user-defined areas (0xAAA1-0xAFFE, 0xF8A1-0xFEFE, 0xA140-0xA7A0) are private-use characters, as
+  in Windows code page 936 and the WHATWG gbk decoder.
+* ``cp932-ibm`` / ``cp932-nec``: cp932 that encodes the characters cp932 has twice back to their
+  IBM extension codes (0xFA40-0xFC4B) / NEC row 13 codes (0x8740-0x879C) instead of the duplicate
+  Python's encoder picks.  Decoding is cp932's.  Bytes of another codec read as cp932 only come
+  back intact this way.
+
+Every variant is a superset of the Python codec it extends, so anything the strict codec encodes
+or decodes comes out the same.  ``import codecscope.variants`` registers them; ``codecscope.repair``
+does so itself.
+"""
+
+from __future__ import annotations
+
+import codecs
+import threading
+
+_SINGLE = ("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874")
+NAMES = tuple(f"{c}-web" for c in _SINGLE) + ("gbk-web", "cp932-ibm", "cp932-nec")
+ALIASES = {"latin-1-web": "cp1252-web", "latin1-web": "cp1252-web", "iso-8859-1-web": "cp1252-web",
+           "cp936-web": "gbk-web", "windows-1252-web": "cp1252-web"}
+
+
+def _charmap_codec(base: str, name: str) -> codecs.CodecInfo:
+    table = []
+    for b in range(256):
+        try:
+            table.append(bytes([b]).decode(base))
+        except UnicodeDecodeError:
+            table.append(chr(b))
+    decoding_table = "".join(table)
+    encoding_table = codecs.charmap_build(decoding_table)
+
+    def encode(text, errors="strict"):
+        return codecs.charmap_encode(text, errors, encoding_table)
+
+    def decode(data, errors="strict"):
+        return codecs.charmap_decode(data, errors, decoding_table)
+
+    class IncrementalEncoder(codecs.IncrementalEncoder):
+        def encode(self, text, final=False):
+            return codecs.charmap_encode(text, self.errors, encoding_table)[0]
+
+    class IncrementalDecoder(codecs.IncrementalDecoder):
+        def decode(self, data, final=False):
+            return codecs.charmap_decode(data, self.errors, decoding_table)[0]
+
+    return codecs.CodecInfo(encode, decode, name=name, incrementalencoder=IncrementalEncoder,
+                            incrementaldecoder=IncrementalDecoder)
+
+
+# The GBK variant wraps Python's codec with an error handler that knows the euro byte; the policy
+# the caller asked for is kept per thread so nested and concurrent calls do not mix.
+_local = threading.local()
+
+
+def _policy() -> str:
+    return getattr(_local, "policy", "strict")
+
+
+def _gbk_euro(exc):
+    if isinstance(exc, UnicodeDecodeError):
+        obj, i = exc.object, exc.start
+        if obj[i] == 0x80:
+            return "\u20ac", i + 1
+        if i + 1 < len(obj) and obj[i] >= 0xA1:
+            # the user-defined areas, which Windows and browsers map to private use
+            try:
+                ch = bytes(obj[i:i + 2]).decode("gb18030")
+            except UnicodeDecodeError:
+                ch = ""
+            if len(ch) == 1 and "\ue000" <= ch <= "\uf8ff":
+                return ch, i + 2
+    elif isinstance(exc, UnicodeEncodeError):
+        ch = exc.object[exc.start]
+        if ch == "\u20ac":
+            return b"\x80", exc.start + 1
+        if "\ue000" <= ch <= "\uf8ff":
+            b = ch.encode("gb18030")
+            if len(b) == 2:
+                return b, exc.start + 1
+    return codecs.lookup_error(_policy())(exc)
+
+
+codecs.register_error("codecscope.gbk-euro", _gbk_euro)
+
+
+def _with_policy(fn, obj, errors):
+    old = getattr(_local, "policy", None)
+    _local.policy = errors
+    try:
+        return fn(obj, "codecscope.gbk-euro")
+    finally:
+        _local.policy = old if old is not None else "strict"
+
+
+def _gbk_encode(text, errors="strict"):
+    try:
+        return codecs.lookup("gbk").encode(text)
+    except UnicodeEncodeError:
+        return _with_policy(codecs.lookup("gbk").encode, text, errors)
+
+
+def _gbk_decode(data, errors="strict"):
+    data = bytes(data)
+    try:
+        return codecs.lookup("gbk").decode(data)
+    except UnicodeDecodeError:
+        return _with_policy(codecs.lookup("gbk").decode, data, errors)
+
+
+class _GbkIncrementalDecoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, data, errors, final):
+        data = bytes(data)
+        if not final:
+            # hold back a trailing lead byte so a character split across chunks stays whole
+            i = len(data)
+            while i > 0 and data[i - 1] >= 0x81:
+                i -= 1
+            if (len(data) - i) % 2:
+                text, _ = _gbk_decode(data[:-1], errors)
+                return text, len(data) - 1
+        return _gbk_decode(data, errors)
+
+
+class _GbkIncrementalEncoder(codecs.IncrementalEncoder):
+    def encode(self, text, final=False):
+        return _gbk_encode(text, self.errors)[0]
+
+
+_ALT: dict[str, dict[str, bytes]] = {}
+# cp932 decodes several codes to one character; Python encodes back to one of them.  The
+# variants prefer another: the IBM extensions (lead bytes 0xFA-0xFC) or NEC row 13 (0x87).
+_PREFER = {"cp932-ibm": (0xFA, 0xFB, 0xFC), "cp932-nec": (0x87,)}
+
+
+def _alt_map(name: str) -> dict[str, bytes]:
+    if name not in _ALT:
+        m: dict[str, bytes] = {}
+        for lead in _PREFER[name]:
+            for trail in range(0x40, 0xFD):
+                b = bytes((lead, trail))
+                try:
+                    ch = b.decode("cp932")
+                except UnicodeDecodeError:
+                    continue
+                if ch.encode("cp932") != b:
+                    m.setdefault(ch, b)
+        _ALT[name] = m
+    return _ALT[name]
+
+
+def _alt_encoder(name: str):
+    def encode(text, errors="strict"):
+        m = _alt_map(name)
+        if m.keys().isdisjoint(text):
+            return codecs.lookup("cp932").encode(text, errors)
+        out = bytearray()
+        for ch in text:
+            b = m.get(ch)
+            out += b if b is not None else codecs.lookup("cp932").encode(ch, errors)[0]
+        return bytes(out), len(text)
+
+    class IncrementalEncoder(codecs.IncrementalEncoder):
+        def encode(self, text, final=False):
+            return encode(text, self.errors)[0]
+
+    return encode, IncrementalEncoder
+
+
+def _norm(name: str) -> str:
+    return name.strip().lower().replace("_", "-").replace(" ", "-")
+
+
+_CACHE: dict[str, codecs.CodecInfo] = {}
+
+
+def _search(name: str):
+    key = _norm(name)
+    key = ALIASES.get(key, key)
+    if key not in NAMES:
+        return None
+    if key not in _CACHE:
+        if key in _PREFER:
+            base = codecs.lookup("cp932")
+            enc, inc = _alt_encoder(key)
+            _CACHE[key] = codecs.CodecInfo(enc, base.decode, name=key, incrementalencoder=inc,
+                                           incrementaldecoder=base.incrementaldecoder)
+        elif key == "gbk-web":
+            _CACHE[key] = codecs.CodecInfo(_gbk_encode, _gbk_decode, name=key,
+                                           incrementalencoder=_GbkIncrementalEncoder,
+                                           incrementaldecoder=_GbkIncrementalDecoder)
+        else:
+            _CACHE[key] = _charmap_codec(key[:-4], key)
+    return _CACHE[key]
+
+
+_registered = False
+
+
+def register() -> None:
+    """Register the variant codecs (idempotent; importing this module already does it)."""
+    global _registered
+    if not _registered:
+        codecs.register(_search)
+        _registered = True
+
+
+register()
+
+__all__ = ["ALIASES", "NAMES", "register"]

@@ -1,0 +1,73 @@
+"""The plausibility model: clean text of every script scores near 0, mojibake well below."""
+
+import pytest
+
+from codecscope import plausibility as P
+
+CLEAN = [
+    "黑马程序员是一家培训机构", "臺灣繁體中文的資料", "東京都渋谷区の会社です", "서울특별시 강남구 테헤란로",
+    "Москва — столица России.", "Київ, вулиця Хрещатик", "Αθήνα, Ελλάδα", "שלום עולם",
+    "İstanbul'da güzel bir gün", "Győr és Pécs között", "Ça va très bien, merci", "Größe und Übermaß",
+]
+GARBLED = [
+    "榛戦┈绋嬪簭鍛樻槸", "ÄãºÃ£¬ÊÀ½ç", "cafÃ© au lait", "Itâ€™s", "РџСЂРёРІРµС‚ РјРёСЂ", "Ïðèâåò ìèð",
+    "縺薙ｓ縺ｫ縺｡縺ｯ", "羉砰いゅ", "ä½\xa0å¥½", "чЩЛЙОХФШ ОБЪОБЮЙФШ ТПУЛПЫОЩК",
+]
+
+
+@pytest.mark.parametrize("text", CLEAN)
+def test_clean_text_scores_high(text):
+    assert P.score(text) > -0.6
+
+
+@pytest.mark.parametrize("text", GARBLED)
+def test_mojibake_scores_low(text):
+    assert P.score(text) < -0.6
+
+
+def test_each_garbled_scores_below_its_repair():
+    pairs = [("榛戦┈", "黑马"), ("Ã©tÃ©", "été"), ("РџСЂРёРІРµС‚", "Привет"), ("羉砰いゅ", "繁體中文")]
+    for bad, good in pairs:
+        assert P.score(bad) < P.score(good) - 0.5, (bad, good)
+
+
+def test_score_is_a_mean_comparable_across_lengths():
+    assert P.score("黑马程序员" * 20) == pytest.approx(P.score("黑马程序员"), abs=0.05)
+    assert P.score("") == 0.0
+
+
+def test_han_tiers_come_from_the_codecs():
+    assert P.han_tier("的")["hans"] == 0          # common in every tradition
+    assert P.han_tier("们")["hans"] == 1          # common simplified only
+    assert P.han_tier("們")["hant"] == 1 and P.han_tier("們")["hans"] == 3
+    assert P.han_tier("鑫")["hans"] == 2          # GB2312 level 2
+    assert P.han_tier("\u9fa5")["hans"] == 3      # outside GB2312 altogether
+
+
+@pytest.mark.parametrize("ch,cls", [
+    ("a", "ascii-letter"), ("é", "latin"), ("\x85", "c1"), ("\ue000", "private"), ("┈", "box"),
+    ("ｱ", "halfwidth-katakana"), ("丂", "han"), ("\u3400", "han-ext"), ("\uf900", "han-compat"),
+    ("Ж", "cyrillic"), ("Ђ", "cyrillic-rare"), ("©", "latin1-symbol"), ("«", "quote"), ("\ufffd", "replacement"),
+])
+def test_char_class(ch, cls):
+    assert P.char_class(ch) == cls
+
+
+def test_pair_rules():
+    # Latin-1 symbol glued to a letter, lower-to-upper flips in Cyrillic, two alphabets in a word
+    assert P.cost("Ã©") > P.cost("Ã") + P.cost("©")
+    assert P.cost("рТ") > P.cost("р") + P.cost("Т")
+    assert P.cost("abв") > P.cost("abc") + 1
+
+
+@pytest.mark.parametrize("text,script", [
+    ("Привет", "Cyrillic"), ("黑马", "Han"), ("東京の会社", "Japanese"), ("안녕", "Hangul"),
+    ("hello", "Latin"), ("123 !", "Common"), ("Αθήνα", "Greek"),
+])
+def test_script_of(text, script):
+    assert P.script_of(text) == script
+
+
+def test_hot_marks_out_of_place_characters_only():
+    assert P.hot("plain café text") == []
+    assert P.hot("cafÃ© x") == [3, 4]

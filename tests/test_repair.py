@@ -1,0 +1,159 @@
+"""repair() and apply_steps(): the labelled cases, the API users rely on, the codec variants."""
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+import codecscope
+from codecscope import InputError, UnknownEncodingError
+from codecscope.repair import Repair, apply_steps, describe_chain, repair
+
+CASES = json.loads((Path(__file__).parent / "data" / "repair_cases.json").read_text("utf-8"))["cases"]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["comment"][:60] for c in CASES])
+def test_labelled_case(case):
+    r = repair(case["garbled"])
+    assert r.text == case["expect"]
+    assert r.changed == (case["garbled"] != case["expect"])
+    assert apply_steps(case["garbled"], r.steps) == r.text
+    if case.get("negative"):
+        assert r.steps == () and r.fixes == ()
+    if "lost" in case:
+        assert len(r.lost) == case["lost"]
+        assert all(r.text[a:b] == "\ufffd" * (b - a) for a, b in r.lost)
+
+
+def test_public_exports():
+    assert codecscope.repair is repair
+    assert codecscope.apply_steps is apply_steps
+    assert codecscope.Repair is Repair
+
+
+def test_repair_object():
+    r = repair("榛戦┈绋嬪簭鍛")
+    assert r.text == "黑马程序\ufffd"
+    assert r.steps == (("encode", "gbk-web", "codecscope.lost"), ("decode", "utf-8", "codecscope.lost"))
+    assert "UTF-8 text read as GBK (古文码)" in r.explanation
+    assert "last character's final byte was lost" in r.explanation
+    assert r.lost == ((4, 5),)
+    assert 0 < r.confidence <= 1
+    d = r.to_dict()
+    assert d["text"] == r.text and d["changed"] is True and d["lost"] == [[4, 5]]
+    assert d["steps"] == [["encode", "gbk-web", "codecscope.lost"], ["decode", "utf-8", "codecscope.lost"]]
+    json.dumps(d, ensure_ascii=False)
+    assert "黑马程序" in str(r)
+
+
+def test_rich_rendering():
+    from rich.console import Console
+
+    console = Console(record=True, width=100)
+    console.print(repair("cafÃ© au lait"))
+    console.print(repair("clean"))
+    out = console.export_text()
+    assert "café au lait" in out and "Windows-1252" in out and "unchanged" in out
+
+
+def test_unchanged_result_is_explicit():
+    r = repair("黑马程序员")
+    assert not r.changed and r.text == "黑马程序员" and r.steps == () and r.confidence == 0.0
+    assert "unchanged" in str(r)
+
+
+def test_mixed_text_keeps_clean_parts_byte_for_byte():
+    garbled = "2024-01-01 ok 中文\n" + "黑马".encode().decode("gbk") + " ¡Hola! naïve\n"
+    r = repair(garbled)
+    assert r.text == "2024-01-01 ok 中文\n黑马 ¡Hola! naïve\n"
+    (step,) = r.steps
+    assert step[0] == "segments"
+    assert apply_steps(garbled, r.steps) == r.text
+
+
+def test_ambiguous_short_string_names_both_readings():
+    r = repair("ÄãºÃ")
+    (fix,) = r.fixes
+    assert r.text == "你好"
+    assert fix.ambiguous and fix.alternatives[0][0] != "你好"
+    assert "ambiguous" in r.explanation
+    assert r.confidence <= 0.5
+
+
+def test_max_depth_and_encodings_limit_the_search():
+    twice = "été".encode().decode("cp1252").encode().decode("cp1252")
+    assert repair(twice).text == "été"
+    assert repair(twice, max_depth=1).text != "été"
+    gbk = "黑马程序".encode().decode("gbk")
+    assert repair(gbk, encodings=["utf-8", "gbk"]).text == "黑马程序"
+    assert repair(gbk, encodings=["utf-8", "latin-1"]).text == gbk
+
+
+def test_bad_arguments_raise_documented_errors():
+    with pytest.raises(InputError):
+        repair(b"bytes")
+    with pytest.raises(InputError):
+        repair("x", max_depth=0)
+    with pytest.raises(UnknownEncodingError):
+        repair("x", encodings=["no-such-codec"])
+
+
+@pytest.mark.parametrize("steps", [
+    [("frobnicate", "x")], [("decode", "utf-8")], [("encode", "utf-8")], ["nonsense"],
+    [("encode", "ascii"), ("decode", "ascii")],
+])
+def test_apply_steps_rejects_what_does_not_apply(steps):
+    with pytest.raises(InputError):
+        apply_steps("中文", steps)
+
+
+def test_apply_steps_replays_segments_and_removal():
+    steps = [("segments", ((0, 3, (("encode", "gbk"), ("decode", "utf-8"))),)), ("remove", "\ufeff")]
+    assert apply_steps("榛戦┈ and \ufeffmore", steps) == "黑马 and more"
+
+
+def test_lost_policy_never_invents_characters():
+    # the cut lead bytes of 程 (E7 A8) and the '?' a Windows program put in their place become one U+FFFD
+    steps = [("encode", "gbk", "codecscope.lost"), ("decode", "utf-8", "codecscope.lost")]
+    assert apply_steps("榛戦┈绋?", steps) == "黑马\ufffd"
+    assert apply_steps("榛戦┈绋\ufffd", steps) == "黑马\ufffd"
+
+
+def test_describe_chain():
+    assert describe_chain("gbk-web", "utf-8") == "UTF-8 text read as GBK (古文码)"
+    assert describe_chain("latin-1", "gbk") == "GBK text read as Latin-1 (拼音码)"
+    assert "кракозябры" in describe_chain("koi8_r", "cp1251")
+
+
+def test_variant_codecs_behave_like_windows_and_browsers():
+    import codecscope.variants  # noqa: F401
+
+    # the five bytes Python leaves undefined pass through as C1 controls
+    assert b"\x81\x8d\x8f\x90\x9d".decode("cp1252-web") == "\x81\x8d\x8f\x90\x9d"
+    assert "\x81€".encode("cp1252-web") == b"\x81\x80"
+    assert b"\x80".decode("gbk-web") == "€" and "€".encode("cp936-web") == b"\x80"
+    assert b"\x80\xc4\xe3".decode("gbk-web") == "€你"
+    assert b"\x80\xff".decode("gbk-web", "replace") == "€\ufffd"
+    assert codecs.lookup("latin-1-web").name == "cp1252-web"
+    # identical to the strict codec wherever that one is defined
+    for b in range(256):
+        try:
+            expect = bytes([b]).decode("cp1251")
+        except UnicodeDecodeError:
+            continue
+        assert bytes([b]).decode("cp1251-web") == expect
+    # cp932 has some characters twice; the variants encode to the other code
+    assert "≡".encode("cp932") == b"\x81\xdf" and "≡".encode("cp932-nec") == b"\x87\x91"
+    assert b"\xfa\xd1".decode("cp932").encode("cp932-ibm") == b"\xfa\xd1"
+    # Windows code page 936 maps the user-defined areas to private use
+    assert b"\xa7\x84".decode("gbk-web") == "\ue749" and "\ue749".encode("gbk-web") == b"\xa7\x84"
+    dec = codecs.getincrementaldecoder("gbk-web")()
+    assert dec.decode(b"\xc4") + dec.decode(b"\xe3\x80", final=True) == "你€"
+
+
+def test_diagnose_reports_mojibake_with_the_repair():
+    d = codecscope.diagnose("榛戦┈")
+    (f,) = [f for f in d.findings if f.kind == "utf-8-read-as-gbk"]
+    assert f.repairable and f.span == (0, 3) and "黑马" in f.evidence
+    assert apply_steps("榛戦┈", f.steps) == "黑马"

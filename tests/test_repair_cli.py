@@ -1,0 +1,80 @@
+"""`codecscope repair`: stdout by default, --in-place atomically, clean errors."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from codecscope.cli.main import main
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_text_to_stdout(capsys):
+    code, out, err = run(["repair", "--text", "榛戦┈绋嬪簭"], capsys)
+    assert code == 0 and out == "黑马程序\n" and err == ""
+
+
+def test_explain_and_json(capsys):
+    code, out, _ = run(["repair", "--text", "cafÃ© au lait", "--explain"], capsys)
+    assert code == 0 and "Windows-1252" in out and "café au lait" in out and "encode" in out
+    code, out, _ = run(["repair", "--text", "cafÃ© au lait", "--json"], capsys)
+    d = json.loads(out)
+    assert d["text"] == "café au lait" and d["changed"] and d["steps"][0] == ["encode", "cp1252-web"]
+
+
+def test_file_to_stdout_leaves_file_alone(tmp_path, capsys):
+    p = tmp_path / "log.txt"
+    body = "INFO ok\nWARN " + "用户名不存在".encode().decode("gbk") + "\nINFO 中文 fine\n"
+    p.write_text(body, "utf-8")
+    code, out, _ = run(["repair", str(p)], capsys)
+    assert code == 0 and out == "INFO ok\nWARN 用户名不存在\nINFO 中文 fine\n"
+    assert p.read_text("utf-8") == body
+
+
+def test_in_place_rewrites_only_when_changed(tmp_path, capsys):
+    p = tmp_path / "a.txt"
+    p.write_text("Ïðèâåò ìèð\n", "utf-8")
+    code, out, err = run(["repair", "--in-place", str(p)], capsys)
+    assert code == 0 and out == "" and "Windows-1251" in err
+    assert p.read_text("utf-8") == "Привет мир\n"
+    before = p.stat().st_mtime_ns
+    code, _, err = run(["repair", "--in-place", str(p)], capsys)
+    assert code == 0 and "nothing to repair" in err and p.stat().st_mtime_ns == before
+    assert list(tmp_path.iterdir()) == [p]   # no temporary files left behind
+
+
+def test_input_encoding(tmp_path, capsys):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes("cafÃ©".encode("cp1252"))   # a cp1252 file holding UTF-8 mojibake
+    code, out, _ = run(["repair", "-i", "cp1252", str(p)], capsys)
+    assert code == 0 and out == "café"
+
+
+@pytest.mark.parametrize("argv,msg", [
+    (["repair", "--in-place", "--text", "x"], "--in-place needs a PATH"),
+    (["repair", "no-such-file.txt"], "no such file"),
+    (["repair", "--text", "x", "--max-depth", "0"], "--max-depth"),
+    (["repair", "--text", "x", "-e", "klingon"], "klingon"),
+])
+def test_errors_are_one_line_exit_2(argv, msg, capsys):
+    code, out, err = run(argv, capsys)
+    assert code == 2 and msg in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_not_valid_in_the_input_encoding(tmp_path, capsys):
+    p = tmp_path / "bin.txt"
+    p.write_bytes(b"abc\xff\xfe")
+    code, _, err = run(["repair", str(p)], capsys)
+    assert code == 2 and "not valid utf-8" in err
+
+
+def test_stdin_and_console_script(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "repair", "-"],
+                          input="ÄãºÃ£¬ÊÀ½ç\n".encode(), capture_output=True, timeout=60)
+    assert proc.returncode == 0 and proc.stdout.decode() == "你好，世界\n"
