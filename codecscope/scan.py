@@ -1,0 +1,931 @@
+"""Scan a tree of files for encoding problems and fix them safely.
+
+``scan(paths)`` yields one :class:`FileReport` per file: encoding and confidence, BOM,
+mixed-encoding segments, invalid byte sequences and mojibake lines (line:column, kind, suggested
+repair).  With ``fix=True`` legacy-encoded files are converted to the target encoding and mojibake
+lines repaired, each file written atomically — or refused, with the reasons, when detection is not
+confident or the conversion would lose information.
+
+The per-file function :func:`scan_file` is a plain module-level function taking a path and a
+picklable :class:`ScanOptions`, and its results are frozen dataclasses, so it can run as a task on
+any process pool or distributed engine (see docs/scan.md for Dask).
+
+Detection and segmentation come from :mod:`codecscope.detect`, mojibake findings from
+:mod:`codecscope.mojibake`, repairs from :mod:`codecscope.repair`, decoding from the one decode
+walk; this module only walks trees, decides and writes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import difflib
+import fnmatch
+import os
+import re
+import shutil
+import subprocess
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, replace
+from functools import partial
+
+from . import registry
+from .errors import CodecscopeError, InputError
+from .fsutil import atomic_write
+from .walk import INVALID, TRUNCATED, walk
+
+# Problem kinds a file can have (``FileReport.kinds``); mojibake findings add their own kind names.
+KINDS = {
+    "legacy": "the file is not in UTF-8",
+    "mixed": "parts of the file are in different encodings",
+    "invalid": "byte sequences that are invalid in the file's encoding",
+    "mojibake": "lines that are mojibake (text decoded with the wrong encoding)",
+    "bom": "the file starts with a byte order mark",
+    "low-confidence": "the encoding could not be detected with confidence",
+    "binary": "the file is binary and was skipped",
+    "error": "the file could not be read or written",
+    "refused": "--fix refused to rewrite the file",
+}
+# The taxonomy's kinds that are not chains (codecscope.mojibake); chains are <original>-read-as-<codec>.
+MOJIBAKE_KINDS = ("ambiguous", "double-encoding", "replacement-read-as-gbk", "replacement-read-as-big5",
+                  "uninitialised-memory", "question-mark-loss", "bom-as-text", "utf-16-as-8-bit")
+UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
+DEFAULT_MIN_CONFIDENCE = 0.8
+DEFAULT_MAX_SIZE = 64 << 20
+_VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs"})
+_BOM_CODEC = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16",
+              "utf-32-le": "utf-32", "utf-32-be": "utf-32"}
+_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"GIF87a", "GIF image"), (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive"), (b"%PDF-", "PDF document"),
+    (b"\x7fELF", "ELF executable"), (b"\x1f\x8b", "gzip data"), (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"), (b"\x00asm", "WebAssembly"), (b"SQLite format 3\x00", "SQLite database"),
+    (b"\xca\xfe\xba\xbe", "Java class / Mach-O"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+)
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b\x08")
+
+
+# -- options and results ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What :func:`scan_file` does with each file.  Picklable, so it travels to worker processes."""
+
+    fix: bool = False
+    to: str = "utf-8"
+    force: bool = False
+    dry_run: bool = False
+    backup: str | None = None
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE
+    max_size: int = DEFAULT_MAX_SIZE
+    max_items: int = 200          # invalid sequences / findings kept per file (all are counted)
+    root: str | None = None       # paths in reports are shown relative to this
+    mojibake: bool = True         # look for mojibake lines (the slow part)
+    mojibake_budget: int | None = 1_000_000  # characters of non-ASCII lines searched per file
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of lines (1-based, inclusive) in one encoding."""
+
+    start_line: int
+    end_line: int
+    encoding: str
+    confidence: float = 1.0
+    start: int = 0                # byte offsets of the segment in the file
+    end: int | None = None
+    invalid: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class InvalidSequence:
+    """Bytes the file's encoding rejects, at a 1-based line and column (in characters)."""
+
+    line: int
+    column: int
+    offset: int
+    hex: str
+    reason: str
+    encoding: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A mojibake span: where, which kind, what it says now, and the suggested repair of its line."""
+
+    line: int
+    column: int
+    kind: str
+    text: str
+    suggestion: str = ""
+    repairable: bool = False
+    steps: tuple = ()
+    confidence: float = 0.0
+    evidence: str = ""
+    lossy: bool = False           # the repair marks lost characters with U+FFFD
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["steps"] = [list(s) for s in self.steps]
+        return d
+
+
+@dataclass(frozen=True)
+class FixOutcome:
+    """What ``--fix`` did to a file.
+
+    ``action`` is ``fixed`` (written), ``would-fix`` (dry run), ``unchanged`` (nothing to do),
+    ``refused`` (``reasons`` say why) or ``failed`` (an I/O error; ``reasons`` has it).
+    """
+
+    action: str
+    source: str = ""
+    target: str = ""
+    reasons: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    repaired_lines: int = 0
+    diff: str = ""
+    backup: str | None = None
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["reasons"], d["notes"] = list(self.reasons), list(self.notes)
+        return d
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """Everything scan found about one file.  ``status`` is text, binary, skipped or error."""
+
+    path: str
+    size: int = 0
+    status: str = "text"
+    reason: str = ""
+    encoding: str = ""
+    confidence: float = 0.0
+    candidates: tuple[str, ...] = ()     # ranked encodings detection considered
+    bom: str = ""
+    lines: int = 0
+    segments: tuple[Segment, ...] = ()
+    invalid_count: int = 0
+    invalid: tuple[InvalidSequence, ...] = ()
+    mojibake_count: int = 0
+    findings: tuple[Finding, ...] = ()
+    fix: FixOutcome | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def mixed(self) -> bool:
+        return len({s.encoding for s in self.segments}) > 1
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """Problem kinds present, for ``--fail-on``: see :data:`KINDS` plus each mojibake kind."""
+        k: set[str] = set()
+        if self.status == "binary":
+            k.add("binary")
+        elif self.status == "error":
+            k.add("error")
+        if self.status == "text":
+            if self.encoding not in UTF8ISH and not self.mixed:
+                k.add("legacy")
+            if self.mixed:
+                k.add("mixed")
+            if self.invalid_count:
+                k.add("invalid")
+            if self.bom:
+                k.add("bom")
+            if self.confidence < DEFAULT_MIN_CONFIDENCE and self.encoding not in UTF8ISH:
+                k.add("low-confidence")
+            if self.findings:
+                k.add("mojibake")
+                k.update(f.kind for f in self.findings)
+        if self.fix and self.fix.action == "refused":
+            k.add("refused")
+        if self.fix and self.fix.action == "failed":
+            k.add("error")
+        return frozenset(k)
+
+    @property
+    def problems(self) -> list[str]:
+        """The kinds worth showing a person (BOM and binary are information, not problems)."""
+        order = ["error", "legacy", "mixed", "invalid", "mojibake", "low-confidence", "refused"]
+        return [k for k in order if k in self.kinds]
+
+    def to_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "size": self.size,
+            "status": self.status,
+            "reason": self.reason,
+            "encoding": self.encoding,
+            "confidence": round(self.confidence, 4),
+            "candidates": list(self.candidates),
+            "bom": self.bom,
+            "lines": self.lines,
+            "segments": [s.to_dict() for s in self.segments],
+            "invalid_count": self.invalid_count,
+            "invalid": [i.to_dict() for i in self.invalid],
+            "mojibake_count": self.mojibake_count,
+            "findings": [f.to_dict() for f in self.findings],
+            "kinds": sorted(self.kinds),
+            "fix": self.fix.to_dict() if self.fix else None,
+            "notes": list(self.notes),
+        }
+
+    def headline(self) -> str:
+        if self.status != "text":
+            return f"{self.path}: {self.status} ({self.reason})" if self.reason else f"{self.path}: {self.status}"
+        enc = "+".join(dict.fromkeys(s.encoding for s in self.segments)) if self.mixed else self.encoding
+        bits = [f"{enc} {self.confidence:.0%}"]
+        if self.bom:
+            bits.append(f"BOM {self.bom}")
+        if self.problems:
+            bits.append(", ".join(self.problems))
+        return f"{self.path}: " + "; ".join(bits)
+
+    def detail_lines(self) -> list[str]:
+        out = []
+        if self.mixed:
+            for s in self.segments:
+                where = f"line {s.start_line}" if s.start_line == s.end_line else f"lines {s.start_line}-{s.end_line}"
+                out.append(f"  {where}: {s.encoding}" + (f", {s.invalid} invalid" if s.invalid else ""))
+        for i in self.invalid:
+            out.append(f"  {i.line}:{i.column} invalid {i.encoding}: {i.reason}")
+        if self.invalid_count > len(self.invalid):
+            out.append(f"  ... {self.invalid_count - len(self.invalid)} more invalid sequences")
+        for f in self.findings:
+            line = f"  {f.line}:{f.column} {f.kind}: {_clip(f.text)!r}"
+            if f.suggestion:
+                line += f" -> {_clip(f.suggestion)!r}"
+            elif not f.repairable:
+                line += " (not repairable)"
+            out.append(line)
+        if self.mojibake_count > len(self.findings):
+            out.append(f"  ... {self.mojibake_count - len(self.findings)} more mojibake findings")
+        out.extend(f"  note: {n}" for n in self.notes)
+        if self.fix and (self.fix.action != "unchanged" or self.fix.notes):
+            fx = self.fix
+            conv = f"{fx.source} -> {fx.target}" if fx.source != fx.target else fx.target
+            msg = f"  fix: {fx.action} ({conv}"
+            msg += f", {fx.repaired_lines} line{'s' if fx.repaired_lines != 1 else ''} repaired)" if fx.repaired_lines else ")"
+            out.append(msg)
+            out.extend(f"    refused: {r}" for r in fx.reasons)
+            out.extend(f"    note: {n}" for n in fx.notes)
+            if fx.backup:
+                out.append(f"    backup: {fx.backup}")
+            if fx.diff:
+                out.extend("    " + d for d in fx.diff.rstrip("\n").splitlines())
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join([self.headline(), *self.detail_lines()])
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+
+        yield Text(self.headline(), style="bold" if self.problems else "")
+        for line in self.detail_lines():
+            yield Text(line, style="red" if "refused" in line or "invalid" in line else "")
+
+
+def _clip(s: str, n: int = 60) -> str:
+    s = s.rstrip("\r\n")
+    return s if len(s) <= n else s[: n - 1] + "…"
+
+
+@dataclass(frozen=True)
+class ScanReport:
+    """All file reports of one scan, with a summary: what the CLI renders."""
+
+    reports: tuple[FileReport, ...]
+    fixing: bool = False
+    dry_run: bool = False
+
+    def counts(self) -> dict:
+        enc = Counter(r.encoding for r in self.reports if r.status == "text" and not r.mixed)
+        enc.update("mixed" for r in self.reports if r.status == "text" and r.mixed)
+        kinds = Counter(k for r in self.reports for k in r.kinds)
+        fixes = Counter(r.fix.action for r in self.reports if r.fix)
+        return {"files": len(self.reports), "encodings": dict(enc.most_common()),
+                "kinds": dict(sorted(kinds.items())), "fix": dict(sorted(fixes.items()))}
+
+    def to_dict(self) -> dict:
+        return {"summary": self.counts(), "files": [r.to_dict() for r in self.reports]}
+
+    def summary_lines(self) -> list[str]:
+        c = self.counts()
+        out = [f"{c['files']} file{'' if c['files'] == 1 else 's'}: " + (", ".join(f"{n} {e}" for e, n in c["encodings"].items()) or "no text files")]
+        k = c["kinds"]
+        bits = [f"{k[x]} {x}" for x in ("legacy", "mixed", "invalid", "mojibake", "low-confidence", "error") if x in k]
+        if bits:
+            out.append("problems: " + ", ".join(bits))
+        if "binary" in k:
+            out.append(f"skipped: {k['binary']} binary")
+        if c["fix"]:
+            out.append("fix: " + ", ".join(f"{n} {a}" for a, n in c["fix"].items()))
+        refused = [r for r in self.reports if r.fix and r.fix.action == "refused"]
+        for r in refused:
+            out.append(f"refused {r.path}: " + "; ".join(r.fix.reasons))
+        return out
+
+    def __str__(self) -> str:
+        blocks = [str(r) for r in self.reports]
+        return "\n".join(blocks + [""] + self.summary_lines())
+
+    def __rich_console__(self, console, options):
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title="codecscope scan", show_lines=False)
+        for col in ("file", "encoding", "conf", "BOM", "problems"):
+            table.add_column(col, justify="right" if col == "conf" else "left")
+        for r in self.reports:
+            if r.status != "text":
+                table.add_row(r.path, Text(r.status, style="dim"), "", "", Text(r.reason, style="dim"))
+                continue
+            enc = "+".join(dict.fromkeys(s.encoding for s in r.segments)) if r.mixed else r.encoding
+            table.add_row(r.path, enc, f"{r.confidence:.0%}", r.bom,
+                          Text(", ".join(r.problems), style="bold red" if r.problems else ""))
+        yield table
+        for r in self.reports:
+            details = r.detail_lines()
+            if details:
+                yield Text(r.path, style="bold")
+                for line in details:
+                    yield Text(line, style="red" if "refused" in line else "")
+        for line in self.summary_lines():
+            yield Text(line)
+
+    def to_sarif(self) -> dict:
+        return to_sarif(self.reports)
+
+
+# -- walking the tree ---------------------------------------------------------------------------
+
+def iter_files(paths: Iterable[str], *, exclude: Iterable[str] = (), gitignore: bool = True) -> Iterator[str]:
+    """The files to scan under ``paths``, sorted per directory, each once.
+
+    Directories inside a git work tree list what ``git ls-files -co --exclude-standard`` lists
+    (tracked and untracked, minus ignored); elsewhere every file, skipping VCS folders.  Files
+    named explicitly are always scanned unless an ``exclude`` glob matches them.  Globs match the
+    path relative to the directory given, the file name, or any folder name on the way.
+    """
+    globs = list(exclude)
+    seen: set[str] = set()
+    for p in paths:
+        p = os.fspath(p)
+        if os.path.isdir(p):
+            found = _git_files(p) if gitignore else None
+            if found is None:
+                found = _walk_files(p)
+            for rel in sorted(found):
+                full = os.path.normpath(os.path.join(p, rel))
+                if full not in seen and not _excluded(rel, globs) and os.path.isfile(full):
+                    seen.add(full)
+                    yield full
+        elif os.path.isfile(p):
+            full = os.path.normpath(p)
+            if full not in seen and not _excluded(p, globs):
+                seen.add(full)
+                yield full
+        elif os.path.lexists(p):
+            raise InputError(f"{p}: not a regular file or directory")
+        else:
+            raise InputError(f"{p}: no such file or directory")
+
+
+def _git_files(directory: str) -> list[str] | None:
+    try:
+        proc = subprocess.run(
+            ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z"],
+            capture_output=True, timeout=120, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if proc.returncode != 0:
+        return None
+    return [os.fsdecode(x) for x in proc.stdout.split(b"\0") if x]
+
+
+def _walk_files(directory: str) -> list[str]:
+    out = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if d not in _VCS_DIRS]
+        rel = os.path.relpath(root, directory)
+        out.extend(f if rel == "." else os.path.join(rel, f) for f in files)
+    return out
+
+
+def _excluded(rel: str, globs: list[str]) -> bool:
+    if not globs:
+        return False
+    rel = rel.replace(os.sep, "/")
+    parts = rel.split("/")
+    for g in globs:
+        g = g.rstrip("/")
+        if fnmatch.fnmatch(rel, g) or fnmatch.fnmatch(parts[-1], g):
+            return True
+        if any(fnmatch.fnmatch(part, g) for part in parts[:-1]):
+            return True
+        if any(fnmatch.fnmatch("/".join(parts[:i]), g) for i in range(1, len(parts))):
+            return True
+    return False
+
+
+# -- one file -----------------------------------------------------------------------------------
+
+def binary_reason(data: bytes) -> str:
+    """Why ``data`` looks binary, or ``""`` when it looks like text (in any encoding)."""
+    if any(data.startswith(b) for b, _ in _BOMS):
+        return ""
+    head = data[:8192]
+    for magic, name in _MAGIC:
+        if head.startswith(magic):
+            return name
+    if b"\0" in head:
+        if _looks_utf16_or_32(head):
+            return ""
+        return "contains NUL bytes"
+    if head and len(head) - len(head.translate(None, _CONTROL)) > len(head) * 0.3:
+        return "mostly control bytes"
+    return ""
+
+
+def _looks_utf16_or_32(head: bytes) -> bool:
+    # UTF-16/32 text without a BOM: its NUL bytes sit at regular positions, binary's do not.
+    n = len(head) - len(head) % 4
+    nul = head[:n].count(0)
+    if n < 4 or not nul:
+        return False
+    if any(head[p:n:4].count(0) == n // 4 for p in (0, 3)):  # UTF-32: the top byte is always 0
+        return True
+    return max(head[0:n:2].count(0), head[1:n:2].count(0)) >= 0.95 * nul
+
+
+def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
+    """Scan (and with ``options.fix``, fix) one file.  Never raises for a file's content or I/O."""
+    shown = os.path.relpath(path, options.root) if options.root else path
+    try:
+        size = os.path.getsize(path)
+        if size > options.max_size:
+            return FileReport(shown, size, "skipped", f"larger than {options.max_size} bytes")
+        with open(path, "rb") as f:
+            data = f.read(options.max_size + 1)
+    except OSError as e:
+        return FileReport(shown, 0, "error", e.strerror or str(e))
+    try:
+        report, text = _analyze(data, shown, options)
+        if options.fix and report.status == "text":
+            report = replace(report, fix=_fix(path, data, text, report, options))
+    except CodecscopeError:
+        raise
+    except Exception as e:  # a bug on one file must not lose the report on ten thousand others
+        return FileReport(shown, len(data), "error", f"internal error: {type(e).__name__}: {e}")
+    return report
+
+
+def analyze(data: bytes, path: str = "<bytes>", options: ScanOptions = ScanOptions()) -> FileReport:
+    """The report for ``data`` as if it were a file's content (no fixing, no I/O)."""
+    return _analyze(data, path, options)[0]
+
+
+def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, str]:
+    """The report and the decoded text (invalid sequences as U+FFFD)."""
+    why = binary_reason(data)
+    if why:
+        return FileReport(path, len(data), "binary", why), ""
+    if not data:
+        return FileReport(path, 0, "text", "", "ascii", 1.0, ("ascii",), "", 0, (Segment(1, 1, "ascii"),)), ""
+    bom = next((name for b, name in _BOMS if data.startswith(b)), "")
+    det = _detect(data)
+    if det.encoding is None:
+        return FileReport(path, len(data), "binary", det.note or "no text encoding fits"), ""
+    if b"\0" in data[:8192] and not det.encoding.startswith("utf-16") and not det.encoding.startswith("utf-32"):
+        return FileReport(path, len(data), "binary", "contains NUL bytes"), ""
+    encoding, confidence = det.encoding, det.confidence
+    if bom and not encoding.startswith(bom[:6]):
+        encoding = _BOM_CODEC[bom]  # a BOM is the file saying what it is
+        confidence = 1.0
+    segs = list(det.segments) if len({s.encoding for s in det.segments}) > 1 else \
+        [Segment(1, 1, encoding, confidence)]
+    text, invalid, invalid_count = _decode(data, segs, options.max_items)
+    head = text[:4096]
+    if head and len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1:
+        return FileReport(path, len(data), "binary", f"reads as control characters in {encoding}"), ""
+    lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+    if len(segs) == 1:
+        segs = [Segment(1, max(lines, 1), encoding, confidence, 0, None, invalid_count)]
+    findings, count, stopped = _findings(text, options.max_items, options.mojibake_budget) \
+        if options.mojibake else ([], 0, "")
+    return FileReport(
+        path, len(data), "text", "", encoding, confidence, tuple(det.candidates), bom, lines,
+        tuple(segs), invalid_count, tuple(invalid), count, tuple(findings), None,
+        (stopped,) if stopped else (),
+    ), text
+
+
+def _decode(data: bytes, segs: list[Segment], max_items: int):
+    """Decode segment by segment through the one decode walk; invalid units become U+FFFD."""
+    parts: list[str] = []
+    invalid: list[InvalidSequence] = []
+    count = 0
+    line, col = 1, 1
+    for seg, chunk, base in _segment_bytes(data, segs):
+        for u in walk(chunk, seg.encoding):
+            if u.kind in (INVALID, TRUNCATED):
+                count += 1
+                if len(invalid) < max_items:
+                    invalid.append(InvalidSequence(line, col, base + u.offset, u.hex(), u.reason, seg.encoding))
+                piece = "\ufffd"
+            else:
+                piece = u.text
+            if piece:
+                parts.append(piece)
+                nl = piece.count("\n")
+                if nl:
+                    line += nl
+                    col = len(piece) - piece.rfind("\n")
+                else:
+                    col += len(piece)
+    return "".join(parts), invalid, count
+
+
+def _segment_bytes(data: bytes, segs: list[Segment]):
+    """``(segment, bytes, offset)`` for each segment."""
+    for s in segs:
+        end = len(data) if s.end is None else s.end
+        yield s, data[s.start:end], s.start
+
+
+def _split_lines(text: str) -> list[str]:
+    """Lines with their endings, split at "\\n" only: the line numbers every report uses."""
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def _line_index(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _position(starts: list[int], offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i + 1, offset - starts[i] + 1
+
+
+# -- fixing -------------------------------------------------------------------------------------
+
+def _fix(path: str, data: bytes, text: str, report: FileReport, options: ScanOptions) -> FixOutcome:
+    target = registry.get(options.to).name
+    source = "+".join(dict.fromkeys(s.encoding for s in report.segments)) if report.mixed else report.encoding
+    reasons: list[str] = []
+    notes: list[str] = []
+    if os.path.islink(path):
+        return FixOutcome("refused", source, target, ("is a symbolic link; fix the file it points to",))
+    low = [s for s in report.segments if s.confidence < options.min_confidence]
+    if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
+        alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
+        reasons.append(f"detection not confident: {report.encoding} at {report.confidence:.0%}"
+                       f" (minimum {options.min_confidence:.0%})" + (f"; also {alts}" if alts else ""))
+    elif report.mixed and low:
+        reasons.append("detection not confident for lines " + ", ".join(
+            f"{s.start_line}-{s.end_line} ({s.encoding} {s.confidence:.0%})" for s in low))
+    if report.invalid_count:
+        first = report.invalid[0] if report.invalid else None
+        where = f", first at {first.line}:{first.column}" if first else ""
+        reasons.append(f"{report.invalid_count} invalid byte sequence{'s' if report.invalid_count > 1 else ''}"
+                       f" would be replaced by U+FFFD{where}")
+    new_text, repaired, repair_notes, lossy = _repair_lines(text, report, options)
+    notes.extend(repair_notes)
+    if lossy:
+        notes.append(f"lines {', '.join(map(str, lossy[:10]))}: information was already lost; "
+                     "U+FFFD marks what cannot come back")
+    keep_bom = report.bom == "utf-8" and target in ("utf-8", "utf-8-sig")
+    out_codec = "utf-8-sig" if keep_bom else target
+    try:
+        new = new_text.encode(out_codec)
+    except UnicodeEncodeError:
+        bad = [(i, ch) for i, ch in enumerate(new_text) if not _encodable(ch, out_codec)]
+        starts = _line_index(new_text)
+        shown = ", ".join(f"{ch!r} at {':'.join(map(str, _position(starts, i)))}" for i, ch in bad[:3])
+        reasons.append(f"{len(bad)} character{'s' if len(bad) > 1 else ''} cannot be written in {target}: {shown}")
+        new = new_text.encode(out_codec, "replace")
+    if new == data:
+        return FixOutcome("unchanged", source, target, (), tuple(notes))
+    if reasons and not options.force:
+        return FixOutcome("refused", source, target, tuple(reasons), tuple(notes), repaired)
+    if reasons:
+        notes.extend(f"forced despite: {r}" for r in reasons)
+    if options.dry_run:
+        diff = "".join(difflib.unified_diff(
+            _split_lines(text), _split_lines(new_text),
+            f"{report.path} ({source})", f"{report.path} ({target})"))
+        if diff and not diff.endswith("\n"):
+            diff += "\n"
+        if not diff:
+            diff = f"# re-encode only: {source} -> {target}, text unchanged\n"
+        return FixOutcome("would-fix", source, target, (), tuple(notes), repaired, diff)
+    backup = None
+    try:
+        with open(path, "rb") as f:
+            if f.read(len(data) + 1) != data:
+                return FixOutcome("failed", source, target, ("the file changed while it was being scanned",),
+                                  tuple(notes), repaired)
+        if options.backup:
+            backup = path + options.backup
+            atomic_write(backup, data)
+            shutil.copystat(path, backup)
+        atomic_write(path, new)
+    except OSError as e:
+        return FixOutcome("failed", source, target, (f"could not write: {e.strerror or e}",), tuple(notes), repaired)
+    return FixOutcome("fixed", source, target, (), tuple(notes), repaired, "", backup)
+
+
+def _encodable(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _repair_lines(text: str, report: FileReport, options: ScanOptions):
+    """Replace the lines that have mojibake findings with their confident repairs."""
+    if not report.mojibake_count:
+        return text, 0, [], []
+    findings = report.findings
+    if report.mojibake_count > len(findings):  # the report kept only the first ones
+        findings = tuple(_findings(text, report.mojibake_count, options.mojibake_budget)[0])
+    lines = _split_lines(text)
+    by_line: dict[int, list[Finding]] = {}
+    for f in findings:
+        by_line.setdefault(f.line, []).append(f)
+    repaired, notes, lossy = 0, [], []
+    for n, fs in sorted(by_line.items()):
+        f = next((x for x in fs if x.suggestion), None)
+        if n > len(lines) or f is None:
+            continue
+        if any(x.kind == "ambiguous" for x in fs) and not options.force:
+            notes.append(f"line {n}: ambiguous, two readings are about equally likely; left as it is")
+            continue
+        if f.confidence < options.min_confidence and not options.force:
+            notes.append(f"line {n}: repair not confident ({f.confidence:.0%}), left as it is")
+            continue
+        if f.lossy:
+            if not options.force:
+                notes.append(f"line {n}: the repair marks lost characters with U+FFFD; left as it is "
+                             "(use --force to apply)")
+                continue
+            lossy.append(n)
+        line = lines[n - 1]
+        lines[n - 1] = f.suggestion + line[len(line.rstrip("\r\n")):]
+        repaired += 1
+    return "".join(lines), repaired, notes, lossy
+
+
+# -- the many-files driver ----------------------------------------------------------------------
+
+def scan(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    jobs: int | None = None,
+    exclude: Iterable[str] = (),
+    gitignore: bool = True,
+    fix: bool = False,
+    to: str = "utf-8",
+    force: bool = False,
+    dry_run: bool = False,
+    backup: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+    max_size: int = DEFAULT_MAX_SIZE,
+    root: str | None = None,
+    mojibake: bool = True,
+) -> Iterator[FileReport]:
+    """Scan files and directories; yield a :class:`FileReport` per file, in path order.
+
+    ``jobs`` worker processes (default: the machine's cores; 1 scans in this process).  Raises
+    :class:`~codecscope.errors.InputError` for a missing path or bad option and
+    :class:`~codecscope.errors.UnknownEncodingError` for an unknown ``to``; never for content.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    options = make_options(fix=fix, to=to, force=force, dry_run=dry_run, backup=backup,
+                           min_confidence=min_confidence, max_size=max_size, root=root, mojibake=mojibake)
+    files = list(iter_files(paths, exclude=exclude, gitignore=gitignore))
+    yield from scan_files(files, options, jobs=jobs)
+
+
+def make_options(**kw) -> ScanOptions:
+    """:class:`ScanOptions` with the arguments checked (raises InputError / UnknownEncodingError)."""
+    opts = ScanOptions(**kw)
+    to = registry.get(opts.to).name
+    if not 0 <= opts.min_confidence <= 1:
+        raise InputError(f"min_confidence must be between 0 and 1, not {opts.min_confidence}")
+    if opts.backup is not None and (not opts.backup or "/" in opts.backup or os.sep in opts.backup):
+        raise InputError(f"backup suffix {opts.backup!r} must be a non-empty file name suffix such as '.orig'")
+    if opts.max_size < 0:
+        raise InputError("max_size must not be negative")
+    return replace(opts, to=to)
+
+
+def scan_files(files: list[str], options: ScanOptions = ScanOptions(), *, jobs: int | None = None) -> Iterator[FileReport]:
+    """Scan exactly these files (no tree walk), in order, with ``jobs`` processes."""
+    jobs = os.cpu_count() or 1 if jobs is None else jobs
+    if not isinstance(jobs, int) or jobs < 1:
+        raise InputError(f"jobs must be a positive integer, not {jobs!r}")
+    _check_engines()
+    if jobs == 1 or len(files) < 2:
+        for f in files:
+            yield scan_file(f, options)
+        return
+    jobs = min(jobs, len(files))
+    chunk = max(1, min(64, len(files) // (jobs * 8)))
+    with ProcessPoolExecutor(jobs) as pool:
+        yield from pool.map(partial(scan_file, options=options), files, chunksize=chunk)
+
+
+# -- SARIF --------------------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_RULES = {
+    "legacy-encoding": ("The file is not encoded in UTF-8.", "note"),
+    "mixed-encoding": ("Parts of the file are in different encodings.", "warning"),
+    "invalid-sequence": ("A byte sequence is invalid in the file's encoding.", "error"),
+    "low-confidence": ("The file's encoding could not be detected with confidence.", "note"),
+    "fix-refused": ("codecscope refused to rewrite the file.", "warning"),
+}
+
+
+def _artifact(path: str) -> dict:
+    from pathlib import Path
+    from urllib.parse import quote
+
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> dict:
+    """A SARIF 2.1.0 log: one rule per problem kind, one result per location.
+
+    Relative paths are given against ``%SRCROOT%`` (the directory the scan ran in), as
+    code-scanning uploads expect.
+    """
+    from . import __version__
+
+    rules: list[dict] = []
+    index: dict[str, int] = {}
+
+    def rule(rid: str, text: str, level: str) -> int:
+        if rid not in index:
+            index[rid] = len(rules)
+            rules.append({"id": rid, "name": "".join(w.title() for w in re.split(r"[-/_]", rid)),
+                          "shortDescription": {"text": text}, "fullDescription": {"text": text},
+                          "defaultConfiguration": {"level": level},
+                          "help": {"text": text + " Run `codecscope scan --fix` to convert or repair it."}})
+        return index[rid]
+
+    results: list[dict] = []
+
+    def add(rid: str, r: FileReport, msg: str, line: int = 1, col: int = 1, end_line: int | None = None,
+            fix_text: str | None = None, end_col: int | None = None) -> None:
+        text, level = _RULES.get(rid, (KINDS.get("mojibake"), "warning"))
+        if rid.startswith("mojibake/"):
+            text = f"Mojibake: {rid.split('/', 1)[1]}."
+        i = rule(rid, text, level)
+        region = {"startLine": line, "startColumn": col}
+        if end_line:
+            region["endLine"] = end_line
+        if end_col:
+            region["endColumn"] = end_col
+        loc = {"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}
+        res = {"ruleId": rid, "ruleIndex": i, "level": level, "message": {"text": msg}, "locations": [loc]}
+        if fix_text is not None and end_col:
+            res["fixes"] = [{"description": {"text": "repair the mojibake"}, "artifactChanges": [{
+                "artifactLocation": loc["physicalLocation"]["artifactLocation"],
+                "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": fix_text}}]}]}]
+        results.append(res)
+
+    for r in reports:
+        if r.status != "text":
+            continue
+        if "legacy" in r.kinds:
+            add("legacy-encoding", r, f"{r.path} is encoded in {r.encoding} ({r.confidence:.0%} confidence), not UTF-8.")
+        if r.mixed:
+            for s in r.segments:
+                add("mixed-encoding", r, f"Lines {s.start_line}-{s.end_line} are in {s.encoding}.",
+                    s.start_line, 1, s.end_line)
+        if "low-confidence" in r.kinds:
+            add("low-confidence", r, f"Best guess {r.encoding} at only {r.confidence:.0%} confidence.")
+        for inv in r.invalid:
+            add("invalid-sequence", r, f"{inv.hex}: {inv.reason}", inv.line, inv.column)
+        for f in r.findings:
+            msg = f"{f.kind}: {_clip(f.text)!r}" + (f" should read {_clip(f.suggestion)!r}" if f.suggestion else
+                                                     " (not repairable)")
+            add(f"mojibake/{f.kind}", r, msg, f.line, f.column)
+        if r.fix and r.fix.action == "refused":
+            add("fix-refused", r, "Fix refused: " + "; ".join(r.fix.reasons))
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "codecscope", "version": version or __version__, "rules": rules}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+# -- integration with detect / mojibake / repair -------------------------------------------------
+# These adapters are the only places that know the shapes of codecscope.detect, codecscope.mojibake
+# and codecscope.repair results; everything else works on the plain values they return.
+
+@dataclass(frozen=True)
+class _Det:
+    encoding: str | None
+    confidence: float
+    candidates: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    note: str = ""
+
+
+def _check_engines() -> None:
+    missing = [m for m in ("detect", "mojibake", "repair") if not _importable(m)]
+    if missing:
+        raise CodecscopeError("scan needs codecscope." + " and codecscope.".join(missing) + ", which "
+                              "this installation does not have")
+
+
+def _importable(mod: str) -> bool:
+    from importlib.util import find_spec
+
+    return find_spec(f"codecscope.{mod}") is not None
+
+
+def _detect(data: bytes) -> _Det:  # INTEGRATION: codecscope.detect.detect
+    from .detect import detect
+
+    d = detect(data)
+    conf = float(d.confidence)
+    segs = tuple(Segment(s.lines[0], s.lines[1], s.encoding, conf, s.span[0], s.span[1], s.invalid)
+                 for s in d.segments)
+    return _Det(d.encoding, conf, tuple(c.encoding for c in d.candidates), segs, d.note)
+
+
+def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[list[Finding], int, str]:
+    """Mojibake findings, line by line, from the taxonomy's detectors (codecscope.mojibake), each
+    repairable one with the repairer's version of its line as the suggestion.
+
+    ``budget`` caps the characters of lines searched (the repairer is the slow part); the third
+    value says where the search stopped, if it did.
+    """  # INTEGRATION: codecscope.mojibake.analyze + codecscope.repair.repair
+    from .mojibake import analyze as detect_mojibake
+
+    out: list[Finding] = []
+    count, spent, seen = 0, 0, {}
+    for n, line in enumerate(text.split("\n"), 1):
+        line = line[:-1] if line.endswith("\r") else line
+        if line.isascii() and "????" not in line:  # pure ASCII can only be '?' loss
+            continue
+        if budget is not None and spent + len(line) > budget:
+            return out, count, f"mojibake search stopped at line {n} (searched {spent} characters)"
+        found = seen.get(line)
+        if found is None:
+            spent += len(line)
+            hits = detect_mojibake(line)
+            rep = _repair(line) if any(h.repairable for h in hits) else None
+            found = seen[line] = (hits, rep)  # logs repeat lines: look at each distinct one once
+        hits, rep = found
+        for h in hits:
+            count += 1
+            if len(out) >= max_items:
+                continue
+            a, b = h.span
+            fixed = bool(h.repairable and rep is not None and rep.changed)
+            out.append(Finding(n, a + 1, h.kind, line[a:b], rep.text if fixed else "", bool(h.repairable),
+                               tuple(h.steps or ()), float(rep.confidence) if fixed else 0.0, h.evidence,
+                               bool(fixed and rep.lost)))
+    return out, count, ""
+
+
+def _repair(line: str):  # INTEGRATION: codecscope.repair.repair
+    from .repair import repair
+
+    return repair(line)
+
