@@ -35,7 +35,7 @@ def _results():
         if encodings is None:
             yield name, what, "diagnose", diagnose(path.read_text(encoding="utf-8"))
         else:
-            yield name, what, "diagnose", diagnose(path, encoding=encodings)
+            yield name, what, "diagnose", diagnose(path.read_bytes(), encoding=encodings)
             if name.endswith(".bin"):
                 yield name, what, "explain", explain(path.read_bytes(), ["utf-8"], limit=None)
 
