@@ -221,8 +221,8 @@ def _bytes_detector(ctx):
                 data = f.read(MAX_BYTES_ANALYZED)
         except OSError:
             return None, ()
-    if data is None:
-        return None, ()
+    if data is None:  # a stream: diagnose kept its first block
+        data = ctx.head[:MAX_BYTES_ANALYZED]
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     part = ctx.size > len(data)
     # a character cut by the 64 KiB limit is dropped, not reported
