@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from codecscope.errors import CodecscopeError
 from codecscope.repair import repair
 
 from .common import CliError, add_input_args, check_encodings, emit, get_source
@@ -111,5 +110,3 @@ class _Many:
             if r.changed:
                 yield r
 
-
-__all__ = ["register", "run", "CodecscopeError"]

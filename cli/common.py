@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from codecscope import registry
 from codecscope.errors import CodecscopeError, InvalidHexError
+from codecscope.fsutil import open_binary, read_blocks
 
 MAX_READ = 1 << 30  # whole-input commands refuse more than 1 GiB; streaming commands read in blocks
 BLOCK = 1 << 20
@@ -38,7 +39,7 @@ class Source:
             return self.text.encode("utf-8")
         if self.path is None:
             return _read_limited(sys.stdin.buffer, limit, "standard input")
-        with open_input(self.path) as f:
+        with open_binary(self.path) as f:
             return _read_limited(f, limit, self.path)
 
     def blocks(self, block: int = BLOCK):
@@ -46,16 +47,9 @@ class Source:
         if self.data is not None or self.text is not None:
             yield self.read_bytes()
             return
-        f = sys.stdin.buffer if self.path is None else open_input(self.path)
+        f = sys.stdin.buffer if self.path is None else open_binary(self.path)
         try:
-            while True:
-                try:
-                    chunk = f.read(block)
-                except OSError as e:
-                    raise CliError(f"{self.label}: cannot read ({e.strerror or e})") from None
-                if not chunk:
-                    return
-                yield chunk
+            yield from read_blocks(f, block, self.label)
         finally:
             if self.path is not None:
                 f.close()
@@ -69,19 +63,6 @@ def _read_limited(f, limit: int, name: str) -> bytes:
     if len(data) > limit:
         raise CliError(f"{name}: larger than {limit // (1 << 20)} MiB; use a streaming command such as 'diagnose'")
     return data
-
-
-def open_input(path: str):
-    if os.path.isdir(path):
-        raise CliError(f"{path}: is a directory, not a file")
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise CliError(f"{path}: no such file") from None
-    except PermissionError:
-        raise CliError(f"{path}: permission denied") from None
-    except OSError as e:
-        raise CliError(f"{path}: cannot read ({e.strerror or e})") from None
 
 
 _HEX_SEP = re.compile(r"(?:\\x|0x|[\s:,\-])", re.IGNORECASE)

@@ -22,8 +22,9 @@ text, ``cp949`` for EUC-KR, ``cp932`` for Shift_JIS, ``big5hkscs`` when HKSCS ch
 from __future__ import annotations
 
 import math
-from operator import itemgetter, mul as _mul
+import os
 import re
+from operator import itemgetter, mul as _mul
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from functools import cached_property, lru_cache
 
 from . import plausibility, registry
 from .errors import InputError
+from .fsutil import open_binary
 from .walk import INVALID, TRUNCATED, Walker, walk
 
 __all__ = ["Candidate", "Detection", "Segment", "detect", "detect_file", "detect_stream", "segments"]
@@ -646,14 +648,14 @@ def _byte_tables(codec: str):
 
 
 def _rank(data: bytes, families: list[str], *, final: bool = True,
-          invalid_override: dict[str, int] | None = None, evidence: int = 3, prune: bool = True):
+          invalid_override: dict[str, int] | None = None, prune: bool = True):
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every log-probability is <= 0, so the cheap parts of a score (invalid sequences, priors, the
     per-byte unigram of single-byte codecs) bound it from above: a family whose bound is below the
     best full score so far cannot win and is not scored further (unless ``prune`` is false, as
-    for candidates the caller named).  Only the top ``evidence``
-    candidates get the costlier evidence (script, shared plausibility score).
+    for candidates the caller named).  The costlier evidence (script, shared plausibility score)
+    is left to :class:`Candidate`, which works it out only when asked.
     """
     counts = [0] * 256
     for b, n in Counter(data).items():
@@ -705,9 +707,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         ll += penalty
         top = max(top, ll)
         rows.append((ll, fam, (codec, text, invalid, truncated, lang)))
-    rows = sorted((r for r in rows if r[2] is not None), key=lambda r: -r[0])
+    rows.sort(key=lambda r: -r[0])
     out = []
-    for k, (ll, fam, (codec, text, invalid, truncated, lang)) in enumerate(rows):
+    for ll, _, (codec, text, invalid, truncated, lang) in rows:
         cand = Candidate(codec, invalid == 0 and not truncated, invalid, truncated, False, lang,
                          max(ll, -1e5) / nonascii, text[:2000])
         out.append((ll, cand, text))
@@ -794,8 +796,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             return Detection("utf-8", 0.99, (cand,), None if streamed else text, size,
                              "valid UTF-8 with non-ASCII characters", streamed=streamed)
     pool = families if restricted else list(dict.fromkeys([*families, "utf-8"]))
-    scored = _rank(data, pool, final=final, invalid_override=invalid_override, prune=not restricted,
-                   evidence=len(pool) if restricted else 3)
+    scored = _rank(data, pool, final=final, invalid_override=invalid_override, prune=not restricted)
     if not restricted and (not scored or not scored[0][1].valid):
         scored = _with_charset_normalizer(data, scored, final, invalid_override)
     if not scored:
@@ -941,18 +942,7 @@ def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
 
 def detect_file(path, *, candidates: Iterable[str] | None = None) -> Detection:
     """Detect a file's encoding, streaming it in blocks (see :func:`detect_stream`)."""
-    import os
-
-    p = os.fspath(path)
-    if os.path.isdir(p):
-        raise InputError(f"{p}: is a directory, not a file")
-    try:
-        f = open(p, "rb")
-    except FileNotFoundError:
-        raise InputError(f"{p}: no such file") from None
-    except OSError as e:
-        raise InputError(f"{p}: cannot read ({e.strerror or e})") from None
-    with f:
+    with open_binary(os.fspath(path)) as f:
         return detect_stream(f, candidates=candidates)
 
 
@@ -1037,8 +1027,8 @@ def _diagnose_bytes(ctx):
 
     utf8 = next((v for v in ctx.validity if v.encoding == "utf-8"), None)
     if ctx.data is None and utf8 is not None and utf8.valid and utf8.truncated is None:
-        # diagnose already walked every byte as UTF-8: the head says the rest
-        det = detect(ctx.head)
+        # diagnose already walked every byte as UTF-8: a sample of the head says the rest
+        det = detect(_utf8_prefix(ctx.head, SAMPLE))
         det = replace(det, size=ctx.size, text=None, streamed=True,
                       note=f"every byte checked as UTF-8 by diagnose; {det.note}")
     elif ctx.data is not None:
@@ -1064,6 +1054,15 @@ def _diagnose_bytes(ctx):
                                     f"{fixed.explanation}; repaired: {_preview(fixed.text, 60)!r}",
                                     True, det.encoding, tuple(fixed.steps)))
     return det, findings
+
+
+def _utf8_prefix(data: bytes, n: int) -> bytes:
+    """At most ``n`` bytes of valid UTF-8 ``data``, ending on a character boundary."""
+    if len(data) <= n:
+        return data
+    while n > 0 and 0x80 <= data[n] <= 0xBF:  # data[n] is the first byte left out
+        n -= 1
+    return data[:n]
 
 
 def _repair(text: str):

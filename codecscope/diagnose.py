@@ -15,6 +15,7 @@ Two layers:
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,7 @@ from importlib import import_module
 
 from . import registry
 from .errors import InputError
+from .fsutil import open_binary, read_blocks
 from .walk import BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, walk_stream
 
 BLOCK = 1 << 20
@@ -390,36 +392,8 @@ class Diagnosis:
 
 
 def _file_blocks(path: str, block: int = BLOCK) -> Iterator[bytes]:
-    try:
-        with open(path, "rb") as f:
-            yield from _reader_blocks(f, block, path)
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
-
-
-def _reader_blocks(f, block: int = BLOCK, name: str = "input") -> Iterator[bytes]:
-    while True:
-        try:
-            chunk = f.read(block)
-        except OSError as e:
-            raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
-        if not chunk:
-            return
-        yield bytes(chunk)
-
-
-def _open_check(path: str) -> None:
-    if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory, not a file")
-    try:
-        with open(path, "rb"):
-            pass
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
-    except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+    with open_binary(path) as f:
+        yield from read_blocks(f, block, path)
 
 
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -479,7 +453,7 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
         path = os.fspath(obj)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
-        _open_check(path)
+        open_binary(path).close()  # a missing or unreadable file fails here, in one line
         vs = [validity(_file_blocks(path), e, keep=keep) for e in encs]
         size = vs[0].size  # not os.path.getsize: /proc files and pipes report 0
         with open(path, "rb") as f:
@@ -487,15 +461,15 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
         ctx = BytesContext(head, size, tuple(vs), path=path)
         source, name = "file", path
     elif hasattr(obj, "read"):  # a binary file object: stream it, keep only the first block
-        first = next(_reader_blocks(obj), b"")
-        if isinstance(first, str):
+        if isinstance(obj, io.TextIOBase):
             raise InputError("diagnose() needs a binary file object (open it with 'rb')")
+        first = next(read_blocks(obj), b"")
         if len(encs) > 1:  # one pass per encoding needs the data again: keep it
-            data = first + b"".join(_reader_blocks(obj))
+            data = first + b"".join(read_blocks(obj))
             vs = [validity(data, e, keep=keep) for e in encs]
             size = len(data)
         else:
-            vs = [validity(_chain(first, _reader_blocks(obj)), encs[0], keep=keep)]
+            vs = [validity(_chain(first, read_blocks(obj)), encs[0], keep=keep)]
             size = vs[0].size
         ctx = BytesContext(first, size, tuple(vs))
         source, name = "stream", getattr(obj, "name", None)

@@ -541,14 +541,15 @@ def _explain_text(text: str, encodings, limit) -> Explanation:
 
 
 def _clean_decoders(data: bytes, exclude: str) -> list[str]:
+    """The candidate encodings (other than ``exclude``) that decode all of ``data``."""
     out = []
     for enc in candidates(data):
-        if enc != exclude and _strict_ok(data, enc):
-            try:
+        try:
+            if enc != exclude:
                 codecs.getincrementaldecoder(enc)().decode(data, True)
-            except UnicodeDecodeError:
-                continue
-            out.append(enc)
+                out.append(enc)
+        except UnicodeDecodeError:
+            pass
     return out
 
 

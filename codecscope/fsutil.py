@@ -1,10 +1,40 @@
-"""Writing files so that a crash leaves either the old content or the new one, never a mix."""
+"""Opening input files with one-line errors, and writing files so that a crash leaves either the
+old content or the new one, never a mix."""
 
 from __future__ import annotations
 
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+
+from .errors import InputError
+
+
+def open_binary(path: str):
+    """``open(path, "rb")``, with :class:`InputError` saying in a few words why it failed."""
+    if os.path.isdir(path):
+        raise InputError(f"{path}: is a directory, not a file")
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+def read_blocks(f, block: int = 1 << 20, name: str = "input") -> Iterator[bytes]:
+    """The bytes of the binary file object ``f`` in blocks of at most ``block`` bytes, until EOF."""
+    while True:
+        try:
+            chunk = f.read(block)
+        except OSError as e:
+            raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+        if not chunk:
+            return
+        yield bytes(chunk)
 
 
 def atomic_write(path: str | os.PathLike, data: bytes, *, mode: int | None = None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .explain import Explanation, Reading, Row, shown, str_width
+from .explain import Explanation, Reading, Row, _rows_total, shown, str_width
 from .walk import BOM, INVALID, SHIFT, TRUNCATED
 
 _HEAD_BYTES = ("offset", "bytes", "char", "code point", "name", "cat", "w")
@@ -43,8 +43,6 @@ def _omitted_line(n: int) -> str:
 
 
 def _reading_rows(e: Explanation, r: Reading) -> tuple[list[Row], int]:
-    from .explain import _rows_total
-
     rows = r.rows(e.limit)
     omitted = 0
     if e.limit is not None and len(rows) == e.limit:

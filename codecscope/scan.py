@@ -749,7 +749,6 @@ def scan_files(files: list[str], options: ScanOptions = ScanOptions(), *, jobs: 
     jobs = os.cpu_count() or 1 if jobs is None else jobs
     if not isinstance(jobs, int) or jobs < 1:
         raise InputError(f"jobs must be a positive integer, not {jobs!r}")
-    _check_engines()
     if jobs == 1 or len(files) < 2:
         for f in files:
             yield scan_file(f, options)
@@ -863,19 +862,6 @@ class _Det:
     candidates: tuple[str, ...] = ()
     segments: tuple[Segment, ...] = ()
     note: str = ""
-
-
-def _check_engines() -> None:
-    missing = [m for m in ("detect", "mojibake", "repair") if not _importable(m)]
-    if missing:
-        raise CodecscopeError("scan needs codecscope." + " and codecscope.".join(missing) + ", which "
-                              "this installation does not have")
-
-
-def _importable(mod: str) -> bool:
-    from importlib.util import find_spec
-
-    return find_spec(f"codecscope.{mod}") is not None
 
 
 def _detect(data: bytes) -> _Det:  # INTEGRATION: codecscope.detect.detect

@@ -130,7 +130,7 @@ class StreamDecoder:
 
 # -- sources ---------------------------------------------------------------------------------
 
-def _reader(source, chunk_size: int):
+def _reader(source):
     """A ``read(n) -> bytes`` for a socket or binary file, or None for iterables."""
     if isinstance(source, socket.socket) or (hasattr(source, "recv") and not hasattr(source, "read")):
         return source.recv
@@ -156,7 +156,7 @@ def _chunks(source, chunk_size: int, max_bytes: int | None, state) -> Iterator[b
         return
     if isinstance(source, str):
         raise InputError("got str, not bytes: text has already been decoded (or open the file with 'rb')")
-    read = _reader(source, chunk_size)
+    read = _reader(source)
     if read is None:
         if not isinstance(source, Iterable):
             raise InputError(f"cannot read bytes from {type(source).__name__}: give a socket, a binary "
@@ -278,19 +278,25 @@ async def aiter_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
     """
     _check_args(chunk_size, max_bytes)
     dec = decoder or StreamDecoder(encoding, errors)
-    left = max_bytes
-    while left is None or left > 0:
-        chunk = await reader.read(chunk_size if left is None else min(chunk_size, left))
-        if not chunk:
-            break
-        if left is not None:
-            left -= len(chunk)
+    async for chunk in _achunks(reader, chunk_size, max_bytes):
         text = dec.decode(chunk)
         if text:
             yield text
     text = dec.finish()
     if text:
         yield text
+
+
+async def _achunks(reader, chunk_size: int, max_bytes: int | None) -> AsyncIterator[bytes]:
+    """Chunks from ``await reader.read(n)`` until EOF, never more than ``max_bytes`` in all."""
+    left = max_bytes
+    while left is None or left > 0:
+        chunk = await reader.read(chunk_size if left is None else min(chunk_size, left))
+        if not chunk:
+            return
+        if left is not None:
+            left -= len(chunk)
+        yield chunk
 
 
 async def aread_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
@@ -417,7 +423,8 @@ class Frames:
             return "utf-8"
         return self.framer._codec or name  # later lines keep the byte order the BOM chose
 
-    def decode(self, raw: bytes, final: bool = False) -> str:
+    def decode(self, raw: bytes) -> str:
+        """Decode one whole message (a cut sequence at its end is a problem, not held back)."""
         dec = StreamDecoder(self._codec(), self.errors)
         try:
             text = dec.decode(raw, final=True)
@@ -448,7 +455,7 @@ class Frames:
                 return []
             self.offset += h
             rest = rest[h:]
-        return [self.decode(rest, True)]
+        return [self.decode(rest)]
 
     def __iter__(self):
         return self
@@ -493,13 +500,7 @@ def iter_messages(source, encoding: str = "utf-8", errors: str = "strict", *, he
 async def _aframes(reader, frames: Frames, chunk_size: int, max_bytes: int | None):
     _check_args(chunk_size, max_bytes)
     lf = isinstance(frames.framer, LengthFramer)
-    left = max_bytes
-    while left is None or left > 0:
-        chunk = await reader.read(chunk_size if left is None else min(chunk_size, left))
-        if not chunk:
-            break
-        if left is not None:
-            left -= len(chunk)
+    async for chunk in _achunks(reader, chunk_size, max_bytes):
         for raw in frames.framer.feed(chunk):
             if lf:
                 frames.offset += frames.framer._st.size

@@ -17,8 +17,9 @@ from __future__ import annotations
 import select
 import socket
 import time
-import unicodedata
+from collections import deque
 from collections.abc import Iterable, Sequence
+from itertools import islice
 
 from . import registry
 from .errors import InputError
@@ -30,16 +31,10 @@ __all__ = ["assert_same_text", "assert_same_bytes", "diff_text", "diff_bytes", "
 _WINDOW = 12  # characters / units of context shown on each side of the first difference
 
 
-def _name(ch: str) -> str:
-    try:
-        from .explain import char_name
-        return char_name(ch)
-    except ImportError:  # pragma: no cover - explain is part of the package
-        return unicodedata.name(ch, f"U+{ord(ch):04X}")
-
-
 def _char(ch: str) -> str:
-    return f"U+{ord(ch):04X} {ch!r} {_name(ch)}"
+    from .explain import char_name  # only on a failure: keeps importing the testing kit cheap
+
+    return f"U+{ord(ch):04X} {ch!r} {char_name(ch)}"
 
 
 def _plain(encoding: str) -> str:
@@ -94,9 +89,13 @@ def _unit_text(u: Unit) -> str:
 
 def _around(data: bytes, encoding: str, i: int) -> tuple[list[Unit], Unit | None]:
     """The units near byte ``i`` and the unit that contains it (None past the end)."""
-    us = list(units(data, encoding))
-    at = next((k for k, u in enumerate(us) if u.offset <= i < u.end), len(us))
-    return us[max(0, at - 4):at + 4], us[at] if at < len(us) else None
+    before: deque[Unit] = deque(maxlen=4)
+    it = units(data, encoding)  # lazily: the walk stops a few units after byte i
+    for u in it:
+        if u.offset <= i < u.end:
+            return [*before, u, *islice(it, 3)], u
+        before.append(u)
+    return list(before), None
 
 
 def _row(us: list[Unit], hit: Unit | None) -> str:
@@ -112,12 +111,11 @@ def diff_bytes(actual: bytes, expected: bytes, encoding: str = "utf-8") -> str |
     i = _first_diff(actual, expected)
     lines = [f"bytes differ at byte {i} (actual has {len(actual)} bytes, expected {len(expected)}), "
              f"read as {registry.get(enc).label}"]
-    for label, data in (("actual", actual), ("expected", expected)):
-        near, hit = _around(data, enc, i)
+    sides = [(label, *_around(data, enc, i)) for label, data in (("actual", actual), ("expected", expected))]
+    for label, near, hit in sides:
         lines.append(f"  {label + ':':9} {_row(near, hit)}")
     lines.append(f"  the unit holding byte {i}:")
-    for label, data in (("actual", actual), ("expected", expected)):
-        _near, hit = _around(data, enc, i)
+    for label, _near, hit in sides:
         lines.append(f"    {label:9} " + (_unit_text(hit) if hit else "ends here"))
     if actual[i:i + 3] == b"\xef\xbf\xbd" and expected[i:i + 3] != b"\xef\xbf\xbd":
         lines.append("  hint: EF BF BD is U+FFFD in UTF-8: something decoded these bytes with "

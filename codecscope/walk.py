@@ -247,7 +247,20 @@ class Walker:
             steps.append((b"", True))
         for byte, last in steps:
             base = self.fed - len(self._pending())
-            text, sink = self._decode(byte, last)
+            try:
+                text, sink = self._decode(byte, last)
+            except UnicodeError as exc:
+                # CPython's stateful decoders hold at most a few bytes ("pending buffer overflow"):
+                # everything held is one invalid unit, and decoding starts afresh after it.
+                self._held += byte
+                self.fed += len(byte)
+                start = self.fed - len(self._held)
+                out.append(Unit(INVALID, start, self._held, "", enc, str(exc), b"",
+                                start == self._last_invalid_end))
+                self._last_invalid_end = self.fed
+                self._held = b""
+                self._dec.reset()
+                continue
             self._held += byte
             self.fed += len(byte)
             if not sink and not text:

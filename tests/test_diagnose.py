@@ -117,6 +117,8 @@ def test_bad_arguments(tmp_path):
         diagnose(b"x", encoding="gbk2")
     with pytest.raises(InputError):
         diagnose(3.5)
+    with pytest.raises(InputError, match="binary file object"):
+        diagnose(io.StringIO("text mode"))
 
 
 def test_many_carriage_returns():
