@@ -83,8 +83,6 @@ _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0
           "cp1257": -1.5, "tis_620": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -1.3,
           "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -1.0}
 
-_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
-         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _PAIR = re.compile(r"(?=(\S[^\x00-\x7f]|[^\x00-\x7f]\S))")
 _TYPO = frozenset("«»–—‘’“”„‚…•·°€£§©®™¿¡×\u00a0")
@@ -601,9 +599,10 @@ def _binary(data: bytes) -> bool:
 
 def _sniff(data: bytes) -> tuple[str, str] | None:
     """Byte-structure answers that need no model: BOMs, UTF-16/32 without BOM, 7-bit ISO-2022/HZ."""
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            return enc, f"starts with the {enc.upper()} byte order mark {bom.hex(' ').upper()}"
+    hit = registry.sniff_bom(data)
+    if hit:
+        bom, _, enc = hit
+        return enc, f"starts with the {enc.upper()} byte order mark {bom.hex(' ').upper()}"
     n = len(data)
     if n >= 4 and data.count(0) * 4 >= n:
         even, odd = data[0::2].count(0), data[1::2].count(0)

@@ -310,11 +310,9 @@ def candidates(data: bytes, limit: int = MAX_READINGS) -> list[str]:
         seen.add(text)
         chosen.append(enc)
 
-    for bom, enc in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if sample.startswith(bom):
-            add(enc)
-            break
+    hit = registry.sniff_bom(sample)
+    if hit and hit[2] != "utf-8-sig":  # UTF-8 is always shown
+        add(hit[2])
     # Valid UTF-8 is UTF-8 (issue 4's rule); other readings are shown only when they are CJK
     # multibyte, where "UTF-8 read as GBK" is the mix-up worth seeing.
     utf8_ok = _strict_ok(sample, "utf-8")

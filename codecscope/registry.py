@@ -209,6 +209,35 @@ for _e in _ENTRIES:
         _BY_KEY.setdefault(_key(_n), _e)
 
 
+# Byte order marks, longest first (the UTF-32-LE BOM starts with the UTF-16-LE one):
+# (bytes, the codec of the text after it, the BOM-aware codec that strips it).
+BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+
+def sniff_bom(data: bytes) -> tuple[bytes, str, str] | None:
+    """The byte order mark ``data`` starts with, as a row of :data:`BOMS`, or None."""
+    for row in BOMS:
+        if data.startswith(row[0]):
+            return row
+    return None
+
+
+_PLAIN = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+
+def plain_codec(name: str) -> str:
+    """The codec for text *after* any BOM: BOM-aware codecs map to their BOM-less form
+    (little-endian, as the walk assumes when no BOM chooses); others map to themselves."""
+    name = get(name).name
+    return _PLAIN.get(name, name)
+
+
 def names() -> list[str]:
     """Canonical names of every registered encoding, in registry order."""
     return list(REGISTRY)

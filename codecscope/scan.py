@@ -18,7 +18,6 @@ walk; this module only walks trees, decides and writes.
 from __future__ import annotations
 
 import bisect
-import codecs
 import difflib
 import fnmatch
 import os
@@ -55,15 +54,6 @@ UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
 DEFAULT_MIN_CONFIDENCE = 0.8
 DEFAULT_MAX_SIZE = 64 << 20
 _VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs"})
-_BOM_CODEC = {"utf-8": "utf-8-sig", "utf-16-le": "utf-16", "utf-16-be": "utf-16",
-              "utf-32-le": "utf-32", "utf-32-be": "utf-32"}
-_BOMS = (  # longest first: the UTF-32-LE BOM starts with the UTF-16-LE one
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"GIF87a", "GIF image"), (b"GIF89a", "GIF image"),
     (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive"), (b"%PDF-", "PDF document"),
@@ -453,7 +443,7 @@ def _excluded(rel: str, globs: list[str]) -> bool:
 
 def binary_reason(data: bytes) -> str:
     """Why ``data`` looks binary, or ``""`` when it looks like text (in any encoding)."""
-    if any(data.startswith(b) for b, _ in _BOMS):
+    if registry.sniff_bom(data):
         return ""
     head = data[:8192]
     for magic, name in _MAGIC:
@@ -513,7 +503,8 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
         return FileReport(path, len(data), "binary", why), ""
     if not data:
         return FileReport(path, 0, "text", "", "ascii", 1.0, ("ascii",), "", 0, (Segment(1, 1, "ascii"),)), ""
-    bom = next((name for b, name in _BOMS if data.startswith(b)), "")
+    hit = registry.sniff_bom(data)
+    bom = hit[1] if hit else ""
     det = _detect(data)
     if det.encoding is None:
         return FileReport(path, len(data), "binary", det.note or "no text encoding fits"), ""
@@ -521,7 +512,7 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
         return FileReport(path, len(data), "binary", "contains NUL bytes"), ""
     encoding, confidence = det.encoding, det.confidence
     if bom and not encoding.startswith(bom[:6]):
-        encoding = _BOM_CODEC[bom]  # a BOM is the file saying what it is
+        encoding = hit[2]  # a BOM is the file saying what it is
         confidence = 1.0
     segs = list(det.segments) if len({s.encoding for s in det.segments}) > 1 else \
         [Segment(1, 1, encoding, confidence)]

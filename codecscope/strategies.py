@@ -49,7 +49,6 @@ __all__ = ["text_in", "encoded", "chunkings", "chunked", "invalid_bytes", "mojib
            "replay"]
 
 # The BOM-less codec to encode single characters with (the walk makes the same choice).
-_PLAIN = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
 _SURROGATES = (0xD800, 0xDFFF)
 _RARE_CATEGORIES = ("Mn", "Me", "Cf", "Zl", "Zp", "Co")
 
@@ -90,7 +89,7 @@ class _Table:
 def _table(name: str) -> _Table:
     """The BMP repertoire of a codec, found by encoding every code point, and what is rare in it."""
     info = registry.get(name)
-    codec = _PLAIN.get(info.name, info.name)
+    codec = registry.plain_codec(info.name)
     unicode_ = info.family == UNICODE
     pairs = []
     if info.family == SINGLE:  # 256 decodes instead of 65,536 encodes
@@ -382,7 +381,7 @@ def invalid_bytes(encoding: str = "utf-8", *, kinds: Iterable[str] | None = None
     if not chosen:
         have = ", ".join(defects) or "none: every byte string is valid"
         raise InputError(f"{info.label} has no invalid bytes of the kinds asked for (it has: {have})")
-    codec = _PLAIN.get(info.name, info.name)
+    codec = registry.plain_codec(info.name)
     return st.deferred(lambda: _invalid(info, codec, chosen, context))
 
 

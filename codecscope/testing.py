@@ -37,13 +37,11 @@ def _char(ch: str) -> str:
     return f"U+{ord(ch):04X} {ch!r} {char_name(ch)}"
 
 
-def _plain(encoding: str) -> str:
-    return {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(encoding, encoding)
 
 
 def _encoded(ch: str, encoding: str) -> str:
     try:
-        return ch.encode(_plain(encoding)).hex(" ").upper()
+        return ch.encode(registry.plain_codec(encoding)).hex(" ").upper()
     except UnicodeEncodeError:
         return "(not encodable)"
 

@@ -353,7 +353,7 @@ def split_run(unit: Unit) -> Iterator[Unit]:
         yield unit
         return
     info = registry.get(unit.encoding)
-    codec = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(info.name, info.name)
+    codec = registry.plain_codec(info.name)
     raw, i, n = unit.raw, 0, len(unit.raw)
     while i < n:
         k = info.seq_len(raw, i) if info.family not in (STATEFUL, OTHER) else n - i
