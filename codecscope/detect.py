@@ -1045,7 +1045,8 @@ def _diagnose_bytes(ctx):
     if det.mixed:
         for seg in det.segments:
             findings.append(Finding("mixed-encoding", seg.span, f"{seg}", None, seg.encoding))
-    if det.text and det.encoding not in (None, "ascii") and len(det.text) <= SAMPLE:
+    # valid UTF-8 is read as text by codecscope.mojibake's own detector: one finding, not two
+    if det.text and det.encoding not in (None, "ascii", "utf-8", "utf-8-sig") and len(det.text) <= SAMPLE:
         fixed = _repair(det.text)
         if fixed is not None and fixed.changed:
             findings.append(Finding("mojibake", (0, det.size),
