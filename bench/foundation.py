@@ -94,7 +94,7 @@ def main() -> None:
         dmod = sys.modules["codecscope.diagnose"]
         detectors = list(dmod._detectors)
 
-        def core():  # the streaming verdict alone: registered detectors (issue 4) switched off
+        def core():  # the streaming verdict alone: detection and mojibake detectors switched off
             dmod._detectors[:] = []
             try:
                 return codecscope.diagnose(path)

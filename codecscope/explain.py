@@ -313,7 +313,7 @@ def candidates(data: bytes, limit: int = MAX_READINGS) -> list[str]:
     hit = registry.sniff_bom(sample)
     if hit and hit[2] != "utf-8-sig":  # UTF-8 is always shown
         add(hit[2])
-    # Valid UTF-8 is UTF-8 (issue 4's rule); other readings are shown only when they are CJK
+    # Valid UTF-8 is UTF-8 (the detection rule); other readings are shown only when they are CJK
     # multibyte, where "UTF-8 read as GBK" is the mix-up worth seeing.
     utf8_ok = _strict_ok(sample, "utf-8")
     multibyte = [e.name for e in registry.REGISTRY.values() if e.family == registry.CJK]
