@@ -31,18 +31,22 @@ def _split_of(text: str) -> str:
     return "dev" if hashlib.sha1(text.encode("utf-8")).digest()[0] < 128 else "test"
 
 
-def texts(locale: str, n: int, split: str = "test") -> list[str]:
-    """``n`` distinct texts of one locale (sentences, names, addresses, companies) in ``split``."""
+def texts(locale: str, n: int, split: str = "test", more: bool = False) -> list[str]:
+    """``n`` distinct texts of one locale (sentences, names, addresses, companies) in ``split``.
+    ``more`` adds job titles, slogans, cities and street addresses (the larger clean set)."""
     from faker import Faker
 
     fake = Faker(locale)
-    fake.seed_instance(SPLIT_SEEDS[split] + LOCALES.index(locale))
+    fake.seed_instance(SPLIT_SEEDS[split] + LOCALES.index(locale) + (500 if more else 0))
     out: dict[str, None] = {}
     makers = [fake.name, lambda: fake.address().replace("\n", " "), fake.company]
     if locale in _LOREM:
         makers += [fake.sentence, fake.sentence, lambda: fake.text(max_nb_chars=120).replace("\n", " ")]
     else:
         makers += [lambda: f"{fake.name()}, {fake.company()}", lambda: f"{fake.city()} {fake.street_address()}"]
+    if more:
+        makers += [fake.job, fake.catch_phrase, fake.city, fake.street_address,
+                   lambda: f"{fake.name()}, {fake.job()}", lambda: f"{fake.company()} {fake.catch_phrase()}"]
     k = 0
     while len(out) < n and k < n * 40:
         t = makers[k % len(makers)]().strip()
@@ -138,10 +142,14 @@ def cases(split: str = "test", per_family: int = 60, lossy_per_family: int = 20)
     return out
 
 
+CLEAN_PER_LOCALE = 500
+
+
 def clean(split: str = "test", n: int | None = None) -> dict[str, list[str]]:
-    """Clean negative texts per locale (as many in total as there are garbled cases by default)."""
-    per = n or (len(FAMILIES) * 80) // len(LOCALES) + 1
-    return {loc: texts(loc, per, split) for loc in LOCALES}
+    """Clean negative texts per locale: ``n`` each (default 500, so that a rate of 0.2% means
+    one text in a locale; in total several times the garbled cases)."""
+    per = n or CLEAN_PER_LOCALE
+    return {loc: texts(loc, per, split, more=True) for loc in LOCALES}
 
 
 def main() -> None:

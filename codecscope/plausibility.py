@@ -18,7 +18,8 @@ What counts, in order of weight:
   katakana, CJK compatibility and Extension A ideographs, Latin-1 symbols;
 * pairs: a Latin-1 symbol glued to a letter ("Ã©", "â€™"), lower-to-upper case flips inside a
   word ("РџСЂРёРІРµС‚"), two different alphabets inside one word, box drawing next to letters,
-  half-width katakana next to Han, runs of accented letters ("Ïðèâåò").
+  half-width katakana next to Han, runs of accented letters ("Ïðèâåò"), a small ゃ/ュ/ｮ after a
+  kana that cannot take one ("ｶｭ").
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import chain, compress, count
 
 # --- commonness tiers, from the codecs -----------------------------------------------------
 
@@ -217,7 +219,8 @@ def char_class(ch: str) -> str:
     if cat == "Sc":
         return "currency"
     if cat.startswith("P"):
-        return "punct"
+        # the everyday marks are classified above; this is the punctuation of other scripts
+        return "punct-rare"
     if cat.startswith("Z"):
         return "space"
     if cat in ("Cf",):
@@ -303,6 +306,20 @@ def _cyr_cost(ch: str) -> float:
 _K_OTHER, _K_HAN, _K_HANGUL, _K_CYR = 0, 1, 2, 3
 
 
+_HAN_SHARED_RARE = 1.2
+
+
+def _han_costs(tier: dict) -> tuple:
+    """Cost of a Han character under each tradition.  Big5's frequent block is large (5,401
+    characters); one of them that GB2312 also has, in the same form, but files in level 2 is a
+    rare character in both places (a place name like 灞), not a common one.  (The converse does
+    not hold: many common simplified forms are rare traditional characters, 宁 beside 寧.)"""
+    costs = [_TIER_COST[tier[f]] for f in FLAVOURS]
+    if tier["hant"] == 1 and tier["hans"] == 2:
+        costs[1] = _HAN_SHARED_RARE
+    return tuple(costs)
+
+
 @lru_cache(maxsize=65536)
 def _info(ch: str) -> tuple:
     """Everything :func:`cost` needs about one character, computed once."""
@@ -311,7 +328,7 @@ def _info(ch: str) -> tuple:
     ja_only = False
     if cls == "han":
         tier = han_tier(ch)
-        kind, han = _K_HAN, tuple(_TIER_COST[tier[f]] for f in FLAVOURS)
+        kind, han = _K_HAN, _han_costs(tier)
         ja_only = tier["ja"] == 1 and tier["hans"] > 1
     elif cls == "hangul" or cls == "hangul-rare":
         kind, base = _K_HANGUL, _hangul_cost(ch)
@@ -324,6 +341,14 @@ def _info(ch: str) -> tuple:
             cls == "space", cls in _LATINISH)
 
 
+# A small ya/yu/yo (ゃ, ュ, ｮ) makes a syllable with an i-column kana before it (きゃ, シュ, ﾁｮ);
+# after any other kana it does not occur in Japanese spelling.  Half-width voicing marks (ﾞ ﾟ)
+# sit between the kana and the small one, so they count as fitting.
+_SMALL_Y_ANY = re.compile("[ゃゅょャュョｬｭｮ]")
+_SMALL_Y_MISPLACED = re.compile("(?<=[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9d])"
+                                "(?<![きしちにひみりぎじぢびぴキシチニヒミリギジヂビピヴｷｼﾁﾆﾋﾐﾘ])[ゃゅょャュョｬｭｮ]")
+
+
 def cost(text: str) -> float:
     """Total implausibility of ``text`` (0 for ordinary ASCII prose)."""
     total = 0.0
@@ -332,8 +357,11 @@ def cost(text: str) -> float:
     prev = ""
     pinfo = p2info = None
     tok_script, mixed = None, False
-    for ch in text:
-        info = _info(ch)
+    # the pair rules need no state: one map over adjacent pairs, driven in C
+    total += sum(map(_pair, text, text[1:]))
+    if _SMALL_Y_ANY.search(text):
+        total += 2.0 * len(_SMALL_Y_MISPLACED.findall(text))
+    for ch, info in zip(text, map(_info, text)):
         kind, base, han, jo, script, up, low, vowel, is_kana, small, space, latinish = info
         if kind == _K_HAN:
             h0 += han[0]
@@ -379,7 +407,6 @@ def cost(text: str) -> float:
         if small and (pinfo is None or not pinfo[8]):
             total += 2.5   # a small kana (ゃ, ゅ, ょ, っ) only follows another kana
         if pinfo is not None:
-            total += _pair(prev, ch)
             if p2info is not None:
                 if prev == " " and kind == _K_HAN and p2info[0] == _K_HAN:
                     # Chinese and Japanese do not put spaces between words; Korean does
@@ -414,25 +441,38 @@ def _char_cost(ch: str) -> float:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
+class _RoughTable(dict):
+    """code point -> its cost in 1/25ths as one character (0-255), filled on first sight, so that
+    :func:`rough` is one ``str.translate`` and one sum over bytes, both in C."""
+
+    def __missing__(self, o: int) -> str:
+        if len(self) > 65536:
+            self.clear()   # bounded memory, whatever the input
+            self.update({c: "\x00" for c in range(0x80)})
+        v = self[o] = chr(min(255, round(_char_cost(chr(o)) * _ROUGH_SCALE)))
+        return v
+
+
+_ROUGH_SCALE = 25
+_ROUGH = _RoughTable({o: "\x00" for o in range(0x80)})
+
+
 def rough(text: str) -> float:
     """A fast, rough mean cost: single characters only, ASCII taken as free."""
-    chars = _NON_ASCII.findall(text)
-    return sum(map(_char_cost, chars)) / max(1, len(text))
+    return sum(text.translate(_ROUGH).encode("latin-1")) / (_ROUGH_SCALE * max(1, len(text)))
+
+
+@lru_cache(maxsize=262144)
+def _hot_cost(prev: str, ch: str) -> float:
+    return _char_cost(ch) + (_pair(prev, ch) if prev else 0.0)
 
 
 def hot(text: str, threshold: float = 1.0) -> list[int]:
     """Indexes of characters that look out of place: their own cost plus that of the pair they
     close is at least ``threshold``.  A quick first look; :func:`cost` is the careful one."""
-    out = []
-    prev = ""
-    for k, ch in enumerate(text):
-        c = _char_cost(ch)
-        if prev:
-            c += _pair(prev, ch)
-        if c >= threshold:
-            out.append(k)
-        prev = ch
-    return out
+    # one cached look-up per character pair, driven by map/compress in C
+    costs = map(_hot_cost, chain(("",), text), text)
+    return list(compress(count(), map(threshold.__le__, costs)))
 
 
 def score(text: str) -> float:

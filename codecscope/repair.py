@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
+from itertools import accumulate
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -237,39 +238,6 @@ def _jsonable(steps) -> list:
 # --- the search -----------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _encoder_cache(codec: str) -> dict:
-    return {}
-
-
-def _enc(ch: str, codec: str, cache: dict, lossy: bool) -> bytes | None:
-    if ch == "\ufffd":
-        return bytes([MARK]) if lossy else None
-    try:
-        return cache[ch]
-    except KeyError:
-        pass
-    try:
-        b = ch.encode(codec)
-    except UnicodeEncodeError:
-        b = None
-    cache[ch] = b
-    return b
-
-
-@lru_cache(maxsize=None)
-def _decoded_len_cache(codec: str) -> dict:
-    return {}
-
-
-def _olen(ch: str, codec: str) -> int:
-    cache = _decoded_len_cache(codec)
-    n = cache.get(ch)
-    if n is None:
-        n = cache[ch] = len(ch.encode(codec))
-    return n
-
-
 @lru_cache(maxsize=16384)
 def _cost(text: str) -> float:
     # the same stretches are judged under many chains; the model is pure, so remember it
@@ -308,6 +276,7 @@ _RARE_ORIGINALS = {"cp1250", "cp1253", "cp1254", "cp866"}
 DEPTH_COST = 0.4
 
 
+@lru_cache(maxsize=4096)
 def _prior(steps) -> float:
     """Extra per-character evidence a chain needs: rarer codecs and longer chains need more."""
     p = 0.0
@@ -357,6 +326,32 @@ def _rank(text: str, i: int, j: int, new: str, steps) -> float:
         if 0 <= k < len(text) and not text[k].isascii() and text[k].isalpha():
             rank -= 1.0
     return rank - 0.01 * len(steps)
+
+
+_CJK_CODECS = frozenset({"gbk", "gbk-web", "gb18030", "cp950", "big5", "cp932", "cp932-ibm", "cp932-nec",
+                         "cp949", "euc_kr"})
+
+
+def _credible(text: str, i: int, j: int, new: str, steps, hot: list) -> bool:
+    """Can a stretch of a longer text be mojibake at all?  The characters it changes must include
+    one that looks out of place, and a stretch cut out of a run of CJK letters by a CJK-to-CJK
+    chain (Big5 read as GBK, ...) must be a few characters long: a single common character
+    swapped for another is what clean text looks like under those chains."""
+    old = text[i:j]
+    k, m = 0, min(len(old), len(new))
+    while k < m and old[k] == new[k]:
+        k += 1
+    e = 0
+    while e < m - k and old[-1 - e] == new[-1 - e]:
+        e += 1
+    if not _any_in(hot, i + k, max(i + k + 1, j - e)):
+        return False
+    r, o = steps[0][1], steps[1][1]
+    if r in _CJK_CODECS and o in _CJK_CODECS and j - i - k - e < 3:
+        for n in (i - 1, j):
+            if 0 <= n < len(text) and not text[n].isascii() and text[n].isalpha():
+                return False
+    return True
 
 
 def _core_len(old: str, new: str) -> int:
@@ -464,31 +459,50 @@ def _spans_for_chain(text: str, r: str, o: str, chains, max_depth: int, hot=None
         probe = text.encode(r, "replace").decode(o, "replace")
         if not _GOOD2.search(probe) and not (lossy and ("\ufffd" in text or "?" in text) and _GOOD.search(probe)):
             return []
-    cache = _encoder_cache(r)
-    n = len(text)
+    lens = text.translate(_byte_lengths(r, lossy))
     out = []
-    i = 0
-    while i < n:
-        # a piece: a maximal run of characters the READ-AS codec can encode
-        while i < n and (_enc(text[i], r, cache, lossy) is None):
-            i += 1
-        start = i
-        buf = bytearray()
-        bounds = {}
-        non_ascii = False
-        while i < n:
-            b = _enc(text[i], r, cache, lossy)
-            if b is None:
-                break
-            bounds[len(buf)] = i
-            buf += b
-            if not non_ascii and (b[0] >= 0x80 or b[0] == 0):
-                non_ascii = True
-            i += 1
-        bounds[len(buf)] = i
-        if non_ascii and i - start > 1 and (hot is None or _any_in(hot, start, i)):
-            out.extend(_align(text, bytes(buf), bounds, start, r, o, lossy, chains, max_depth))
+    # a piece: a maximal run of characters the READ-AS codec can encode
+    for m in _PIECE.finditer(lens):
+        start, i = m.span()
+        if i - start < 2 or hot is not None and not _any_in(hot, start, i):
+            continue
+        buf = text[start:i].encode(r, _LOST if lossy else "strict")
+        if buf.isascii() and b"\0" not in buf:
+            continue
+        offsets = accumulate(lens[start:i].encode("latin-1"), initial=0)
+        bounds = dict(zip(offsets, range(start, i + 1)))
+        out.extend(_align(text, buf, bounds, start, r, o, lossy, chains, max_depth))
     return out
+
+
+_PIECE = re.compile(r"[^\x00]+")
+
+
+class _Lengths(dict):
+    """code point -> chr(bytes it encodes to in one codec), chr(0) when it cannot be encoded."""
+
+    def __init__(self, codec: str, lossy: bool):
+        super().__init__()
+        self.codec, self.lossy = codec, lossy
+
+    def __missing__(self, o: int) -> str:
+        if len(self) > 65536:
+            self.clear()   # bounded memory, whatever the input
+        ch = chr(o)
+        if ch == "\ufffd":
+            v = "\x01" if self.lossy else "\x00"
+        else:
+            try:
+                v = chr(len(ch.encode(self.codec)))
+            except UnicodeEncodeError:
+                v = "\x00"
+        self[o] = v
+        return v
+
+
+@lru_cache(maxsize=None)
+def _byte_lengths(codec: str, lossy: bool) -> _Lengths:
+    return _Lengths(codec, lossy)
 
 
 def _any_in(sorted_idx: list, a: int, b: int) -> bool:
@@ -519,13 +533,11 @@ def _token_candidates(text, a, b, r, o, chains, max_depth):
 def _items(data: bytes, o: str):
     """(byte start, byte end, text or None for an error, error kind) over ``data`` decoded as ``o``."""
     items = []
+    lengths = _byte_lengths(o, False)
     for u in walk(data, o):
         if u.kind == "run" or u.kind == "char" or u.kind == "bom":
-            pos = u.offset
-            for ch in u.text:
-                k = _olen(ch, o)
-                items.append((pos, pos + k, ch))
-                pos += k
+            offs = list(accumulate(u.text.translate(lengths).encode("latin-1"), initial=u.offset))
+            items.extend(zip(offs, offs[1:], u.text))
         else:
             items.append((u.offset, u.end, None))
     return items
@@ -702,9 +714,10 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     if text.isascii() and "\x00" not in text:
         return Repair(text, text)
     hot = plausibility.hot(text)
-    if not hot and _cost(text) > len(text) * MARGIN:
+    if not hot and plausibility.rough(text) > MARGIN / 4 and _cost(text) > len(text) * MARGIN:
         # every character is plausible on its own but not together (one word in two
-        # traditions of Han): treat them all as suspects
+        # traditions of Han): treat them all as suspects.  (The careful model costs such text
+        # at most about three times the characters' own costs, so a cheap look rules most out.)
         hot = list(range(len(text)))
     if not hot and "\ufeff" not in text or _sparse_rare_han(text, hot):
         # nothing looks out of place (or only the odd rare character of otherwise ordinary
@@ -722,14 +735,13 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         return Repair(text, out, steps, _confidence((fix,), [(0, 0, 0, new, 0, 0, 0, gain)]),
                       _lost_spans(out, (fix,)), (fix,),
                       _explain((fix,), steps, out, text))
+    if all(_seam(text, k) for k in hot):
+        # nothing is out of place but where Han meets a Latin letter ('路r座'): no stretch of
+        # this text is garbled on its own, so the segment-by-segment search has nothing to find
+        return Repair(text, text)
     cands = []
     hot_chars = {text[k] for k in hot}
-    for r, o in chains:
-        # a chain can only repair what its READ-AS codec can encode
-        cache = _encoder_cache(r)
-        lossy = o in _LOSSY_ORIGINALS and r != "gb18030"
-        if not o.startswith("utf-16") and all(_enc(ch, r, cache, lossy) is None for ch in hot_chars):
-            continue
+    for r, o in _likely_chains(text, hot_chars, chains):
         for i, j, new, steps, lost, cut, parts in _spans_for_chain(text, r, o, chains, max_depth, hot):
             if not _any_in(hot, i, j):
                 continue
@@ -739,6 +751,8 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
                 ok, delta = _accept_parts(text, parts, steps)
                 if ok:
                     cands.append((_rank(text, i, j, new, steps), i, j, new, steps, lost, cut, delta))
+                continue
+            if not _credible(text, i, j, new, steps, hot):
                 continue
             old_m, new_m, gain = _mean_delta(text, i, j, new)
             new_m += _prior(steps) + _misfit(o_of(steps), new)
@@ -778,6 +792,55 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     return Repair(text, out, steps, conf, lost, fixes, _explain(fixes, steps, out, text))
 
 
+def _seam(text: str, k: int) -> bool:
+    """Is text[k] out of place only as one side of a Han/kana-to-Latin seam, being an ordinary
+    character itself?"""
+    ch = text[k]
+    for n in (k - 1, k + 1):
+        if 0 <= n < len(text):
+            a, b = (text[n], ch) if n < k else (ch, text[n])
+            if plausibility.hot(a + b) == [1] and plausibility.hot(ch, 0.5) == [] and _cjk_latin(a, b):
+                return True
+    return False
+
+
+def _cjk_latin(a: str, b: str) -> bool:
+    kinds = {plausibility.script_of(a), plausibility.script_of(b)}
+    return "Latin" in kinds and bool(kinds & {"Han", "Japanese"})
+
+
+CAREFUL = 8   # chains the careful search walks, the likeliest by a whole-text look
+
+
+def _likely_chains(text: str, hot_chars: set, chains) -> list:
+    """The chains worth the careful (segment by segment) search.  A chain can only repair what
+    its READ-AS codec can encode; of those, a rough look at the whole text re-decoded with
+    replacement (two C calls) keeps the likeliest few."""
+    hot_ascii = not hot_chars.isdisjoint(_ASCII)
+    out = []
+    for r, o in chains:
+        lossy = o in _LOSSY_ORIGINALS and r != "gb18030"
+        alpha = _alphabet(r)
+        if not (o.startswith("utf-16") or hot_ascii or alpha is None or not hot_chars.isdisjoint(alpha)
+                or lossy and "\ufffd" in hot_chars):
+            continue
+        out.append((r, o))
+    if len(out) <= CAREFUL:
+        return out
+    def look(chain):
+        r, o = chain
+        probe = text.encode(r, "replace").decode(o, "replace")
+        # what the READ-AS codec could not encode came out as '?': as bad as a lost character
+        unencodable = probe.count("?") - text.count("?")
+        return (plausibility.rough(probe) + _prior((("encode", r), ("decode", o)))
+                + plausibility.COSTS["replacement"] * unencodable / max(1, len(text)))
+    # the everyday chains always get the careful look: their first step may itself still look
+    # garbled (double UTF-8), which a one-step look cannot see
+    keep = [c for c in out if c[1] == "utf-8" and c[0] in _DEEP_READS]
+    rest = sorted((c for c in out if c not in keep), key=look)
+    return keep + rest[:CAREFUL]
+
+
 AMBIGUOUS = 0.1   # per-character cost within which two readings count as equally good
 SHORT = 12         # only strings this short are called ambiguous; longer ones carry enough evidence
 
@@ -793,31 +856,168 @@ def _rivals(cands, i, j, new, rank) -> tuple:
     return tuple(out[:2])
 
 
-def _level(cur: str, steps: tuple, chains, lossy: bool = False) -> list:
+_ASCII = frozenset(map(chr, range(0x80)))
+# Characters some codecs encode but never decode to (one-way mappings): probe these ranges too.
+_PROBE = "".join(map(chr, (*range(0x80, 0x3400), *range(0xFE30, 0xFFF0))))
+
+
+@lru_cache(maxsize=None)
+def _alphabet(codec: str) -> frozenset | None:
+    """Every non-ASCII character ``codec`` can encode (None: all of Unicode).  Lets the search
+    skip a chain with one C-speed subset test instead of a failing encode."""
+    if codec == "gb18030" or codec.startswith("utf"):
+        return None
+    if codec in ("cp932-ibm", "cp932-nec"):
+        return _alphabet("cp932")   # the same characters, only some of their codes differ
+    chars = set(bytes(range(0x80, 0x100)).decode(codec, "ignore"))
+    if _multibyte(codec):
+        chars.update(_all_pairs().decode(codec, "ignore"))
+        rest = "".join(ch for ch in _PROBE if ch not in chars)
+        failed: list = []
+        _FAILED.append(failed)
+        try:
+            rest.encode(codec, "codecscope.unencodable")
+        finally:
+            _FAILED.pop()
+        chars.update(set(rest).difference(failed))
+    return frozenset(chars - _ASCII)
+
+
+@lru_cache(maxsize=1)
+def _all_pairs() -> bytes:
+    # every two-byte sequence, each followed by a newline so a bad pair cannot eat the next
+    return b"".join(bytes((lead, trail, 0x0A)) for lead in range(0x81, 0xFF) for trail in range(0x40, 0xFF))
+
+
+_FAILED: list = []
+
+
+def _record_handler(exc):
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    _FAILED[-1].extend(exc.object[exc.start:exc.end])
+    return b"", exc.end
+
+
+codecs.register_error("codecscope.unencodable", _record_handler)
+
+
+def _multibyte(codec: str) -> bool:
+    if codec in variants.NAMES:
+        return not _single_byte(codec)
+    return bool(registry.get(codec).multibyte)
+
+
+UTF8_EVIDENCE = 1.0   # per character: what a strict UTF-8 decode of a multibyte sequence is worth
+
+
+def _utf8_evidence(new: str, steps) -> float:
+    """Mean per-character credit for a strict UTF-8 decode of the whole text.  Bytes of real text
+    in another encoding almost never form valid UTF-8 multibyte sequences (in the clean corpus:
+    2 texts in 2,000 CJK ones), so each one decoded is evidence of its own, which a short name
+    needs: its characters alone say little."""
+    last = steps[-1]
+    if last[1] != "utf-8" or len(last) > 2 or not new:
+        return 0.0
+    multi = len(new) - len(new.encode("ascii", "ignore"))
+    return UTF8_EVIDENCE * multi / len(new)
+
+
+def _sure_utf8(cur: str, seen: dict):
+    """A strict UTF-8 decode of several multibyte sequences almost never happens by chance: when
+    exactly one reading decodes so and looks clean, the other chains need not be tried."""
+    strict = [t for t, st in seen.items() if len(st[-1]) == 2]
+    if len(strict) != 1 or len(cur) <= SHORT:
+        return None
+    new = strict[0]
+    st = seen[new]
+    if len(cur) - len(new) < 4 or plausibility.hot(_visible(new)):
+        return None
+    return (_cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(st) + _misfit(o_of(st), new), new, st)
+
+
+@lru_cache(maxsize=64)
+def _plan(chains: tuple) -> tuple:
+    """The chains in search order (UTF-8 originals first) with their steps built once."""
+    ordered = [c for c in chains if c[1] == "utf-8"] + [c for c in chains if c[1] != "utf-8"]
+    plan = tuple((r, o, (("encode", r), ("decode", o)), (("encode", r, _LOST), ("decode", o, _LOST)),
+                  o in _LOSSY_ORIGINALS and r != "gb18030") for r, o in ordered)
+    return plan, sum(1 for c in chains if c[1] == "utf-8")
+
+
+ROUGH_GAP = 0.8
+
+
+def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = False) -> list:
     """One step of the quick search: every chain on the whole of ``cur``, best first."""
     seen: dict[str, tuple] = {}
     # losses the garbling program marked (U+FFFD, '?') or a cut end allow this many U+FFFD out
     allowance = 2 * (cur.count("\ufffd") + cur.count("?")) + 1
-    for r, o in chains:
-        try:
-            new = cur.encode(r).decode(o)
-            st = (("encode", r), ("decode", o))
-        except UnicodeError:
-            if not lossy or o not in _LOSSY_ORIGINALS or r == "gb18030":
+    chars = set(cur)
+    chars.difference_update(_ASCII)
+    encoded: dict[str, tuple] = {}   # read-as codec -> (strict bytes or None, lossy bytes or None)
+    done: set = set()
+    plan, n_utf8 = _plan(chains)
+    for k, (r, o, strict_st, lost_st, lossy_ok) in enumerate(plan):
+        if k == n_utf8 and early:
+            sure = _sure_utf8(cur, seen)
+            if sure is not None:
+                return [sure]
+        enc = encoded.get(r)
+        if enc is None:
+            strict = marked = None
+            alpha = _alphabet(r)
+            rest = chars if alpha is None else chars - alpha
+            if not rest or alpha is None:
+                try:
+                    strict = cur.encode(r)
+                except UnicodeError:
+                    pass
+            if strict is None and rest <= {"\ufffd"} and r != "gb18030":
+                try:
+                    marked = cur.encode(r, _LOST)
+                except UnicodeError:
+                    pass
+            enc = encoded[r] = (strict, marked)
+        strict, marked = enc
+        # two READ-AS codecs often give the same bytes (Latin-1 and Windows-1252 on most text):
+        # the same bytes decoded the same way add nothing
+        key = (strict if strict is not None else marked, o)
+        if key in done:
+            continue
+        done.add(key)
+        new = None
+        if strict is not None:
+            try:
+                new = strict.decode(o)
+                st = strict_st
+            except UnicodeError:
+                marked = strict
+        if new is None:
+            if marked is None or not lossy or not lossy_ok:
+                continue
+            # every loss marker the handler cannot swallow shows up in a C-speed 'replace' decode
+            if marked.decode(o, "replace").count("\ufffd") - marked.count(MARK) > allowance:
                 continue
             try:
-                new = cur.encode(r, _LOST).decode(o, _LOST)
+                new = marked.decode(o, _LOST)
             except UnicodeError:
                 continue
-            k = new.count("\ufffd")
-            if k > allowance or 4 * k > len(new):
+            n_lost = new.count("\ufffd")
+            # every lost character must be owed to a loss the input shows (see allowance)
+            if n_lost > allowance:
                 continue
-            st = (("encode", r, _LOST), ("decode", o, _LOST))
+            st = lost_st
         if new != cur and new not in seen:
-            seen[new] = steps + st
+            seen[new] = steps + st if steps else st
     # a cheap look at the non-ASCII characters picks the few worth the careful model
-    quick = sorted(seen, key=lambda t: plausibility.rough(t.replace("\ufeff", "")) + _prior(seen[t]))
+    rough = plausibility.rough
+    quick = sorted(seen, key=lambda t: rough(t.replace("\ufeff", "") if "\ufeff" in t else t) + _prior(seen[t]))
     quick = quick[:3] + [t for t in quick[3:] if seen[t][-1][1] == "utf-8" and len(seen[t][-1]) == 2][:1]
+    if quick:
+        # a reading far behind the best on the cheap look will not win on the careful one
+        floor = rough(quick[0]) + _prior(seen[quick[0]]) + ROUGH_GAP
+        quick = [t for t in quick if rough(t) + _prior(seen[t]) <= floor]
     scored = []
     for new in quick:
         st = seen[new]
@@ -835,7 +1035,7 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     """The common case first: the whole text went through one chain (or a chain repeated).
     Strict re-decodes only, at C speed; accepted only when the result has nothing left that
     looks out of place and clears the margin.  Otherwise the careful search runs."""
-    scored = _level(text, (), chains, lossy=True)
+    scored = _level(text, (), chains, lossy=True, early=True)
     if not scored:
         return None
     best = scored[0]
@@ -865,7 +1065,7 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     if plausibility.hot(_visible(cur)):
         return None
     old_m, new_m, gain = _mean_delta(text, 0, len(text), cur)
-    new_m += _prior(steps) + _misfit(o_of(steps), cur)
+    new_m += _prior(steps) + _misfit(o_of(steps), cur) - _utf8_evidence(cur, steps)
     if not _accept(old_m, new_m, _core_len(text, cur)):
         return None
     alts = tuple((t, st) for c, t, st in scored[1:]

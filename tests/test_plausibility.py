@@ -71,3 +71,25 @@ def test_script_of(text, script):
 def test_hot_marks_out_of_place_characters_only():
     assert P.hot("plain café text") == []
     assert P.hot("cafÃ© x") == [3, 4]
+
+
+def test_small_ya_yu_yo_need_an_i_column_kana():
+    from codecscope.plausibility import cost
+
+    assert cost("かゃ") > cost("きゃ") + 1
+    assert cost("ｶｭ") > cost("ｷｭ") + 1
+    assert cost("ｷﾞｬ") < cost("ｶｬ")   # a voicing mark between them is fine
+
+
+def test_punctuation_of_other_scripts_is_rare():
+    from codecscope.plausibility import char_class
+
+    assert char_class("\u0707") == "punct-rare"   # Syriac
+    assert char_class("\u2014") == "punct"
+
+
+def test_big5_common_but_gb2312_level_2_is_rare():
+    from codecscope.plausibility import cost
+
+    # 灞 is in Big5's frequent block but GB2312 files the same form in level 2
+    assert cost("灞") > cost("隸") + 0.5

@@ -157,3 +157,52 @@ def test_diagnose_reports_mojibake_with_the_repair():
     (f,) = [f for f in d.findings if f.kind == "utf-8-read-as-gbk"]
     assert f.repairable and f.span == (0, 3) and "黑马" in f.evidence
     assert apply_steps("榛戦┈", f.steps) == "黑马"
+
+
+# --- evidence and speed-ups added for the CJK families and throughput --------------------------
+
+
+@pytest.mark.parametrize("name", ["陈静", "周杰"])
+def test_short_utf8_name_read_as_cp932_is_repaired(name):
+    # two characters carry little evidence alone; a strict UTF-8 decode of the bytes does
+    garbled = name.encode("utf-8").decode("cp932")
+    r = repair(garbled)
+    assert r.text == name
+    assert apply_steps(garbled, r.steps) == name
+
+
+@pytest.mark.parametrize("text", ["李瑜在北京工作", "张睿在上海", "王路Q座", "史明, 教师/讲师", "ｷｬﾝｾﾙ", "ﾃﾞｰﾀ",
+                                  "日本語のテキスト、ちゃんと", "Spółdzielnia Łój i syn"])
+def test_clean_text_with_single_swappable_characters_stays(text):
+    # Big5 read as GBK and the like turn one common character into another; inside a run of
+    # clean CJK text that is no evidence of mojibake
+    assert repair(text).changed is False
+
+
+def test_alphabet_gate_matches_the_encoders():
+    from codecscope.repair import _alphabet
+
+    points = (*range(0x80, 0x3400, 7), *range(0x4E00, 0xA000, 13), *range(0xE000, 0xE800, 11),
+              *range(0xFE30, 0xFFF0))
+    sample = "".join(map(chr, points))
+    for codec in ("gbk-web", "cp950", "cp932", "cp932-ibm", "cp949", "cp1252-web", "koi8_r", "mac_roman"):
+        alpha = _alphabet(codec)
+        for ch in sample:
+            try:
+                ch.encode(codec)
+                ok = True
+            except UnicodeEncodeError:
+                ok = False
+            assert (ch in alpha) == ok, (codec, hex(ord(ch)))
+
+
+def test_heavily_lossy_line_is_recovered_not_reinvented():
+    # '——李白《静夜思》' as UTF-8, read as GBK with errors='replace': most of it is damaged, but what
+    # survives must come back and nothing may be made up from another chain
+    original = "——李白《静夜思》"
+    garbled = original.encode("utf-8").decode("gbk", "replace")
+    r = repair(garbled)
+    kept = [ch for ch in r.text if ch != "\ufffd"]
+    assert all(ch in original for ch in kept), r.text
+    assert "李白" in r.text and "静夜" in r.text
+    assert r.lost
