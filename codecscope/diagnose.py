@@ -306,9 +306,9 @@ BytesDetector = Callable[[BytesContext], "tuple[object | None, Iterable[Finding]
 TextAnalyzer = Callable[[str], Iterable[Finding]]
 _detectors: list[BytesDetector] = []
 _analyzers: list[TextAnalyzer] = []
-# Modules that register a detector / analyzer when imported.  Imported on the first diagnose();
-# a module that does not exist (yet) is skipped.
-PLUGINS = ["codecscope.detect", "codecscope.repair", "codecscope.mojibake"]
+# Modules that register a detector / analyzer when imported; imported on the first diagnose()
+# so that `import codecscope` stays light.
+PLUGINS = ["codecscope.detect", "codecscope.mojibake"]
 _plugins_loaded = False
 
 
@@ -336,11 +336,7 @@ def _load_plugins() -> None:
         return
     _plugins_loaded = True
     for name in PLUGINS:
-        try:
-            import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name != name:
-                raise
+        import_module(name)
 
 
 @dataclass(frozen=True)

@@ -1172,6 +1172,3 @@ def _explain(fixes, steps, out, text) -> str:
 
 
 __all__ = ["CHAINS", "Fix", "Repair", "apply_steps", "describe_chain", "repair"]
-
-# diagnose() imports this module as a plugin; the taxonomy detectors register themselves
-from . import mojibake as _mojibake  # noqa: E402,F401  # pyflakes: ignore
