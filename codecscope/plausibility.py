@@ -320,7 +320,6 @@ def _han_costs(tier: dict) -> tuple:
     return tuple(costs)
 
 
-@lru_cache(maxsize=65536)
 def _info(ch: str) -> tuple:
     """Everything :func:`cost` needs about one character, computed once."""
     cls = char_class(ch)
@@ -338,7 +337,28 @@ def _info(ch: str) -> tuple:
         base = COSTS[cls]
     return (kind, base, han, ja_only, _LETTER_SCRIPTS.get(cls), ch.isupper(), ch.islower(),
             ch in _CYR_VOWELS, cls == "hiragana" or cls == "katakana", ch in _SMALL_KANA,
-            cls == "space", cls in _LATINISH)
+            cls == "space", cls in _LATINISH, ch == " ")
+
+
+class _Table(dict):
+    """A memo filled on first sight and looked up in C (``map(table.__getitem__, ...)``); cleared
+    when it grows past ``limit``, so memory stays bounded whatever the input."""
+
+    def __init__(self, fn, limit: int):
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, key):
+        if len(self) > self.limit:
+            self.clear()
+        v = self[key] = self.fn(key)
+        return v
+
+
+_INFO = _Table(_info, 65536)
+_PAIRS = _Table(lambda ab: _pair(*ab), 131072)
+# stands in for the characters before the first: no rule about a previous character fires on it
+_NO_INFO = (-1, 0.0, None, False, None, False, False, False, False, False, False, False, False)
 
 
 # A small ya/yu/yo (ゃ, ュ, ｮ) makes a syllable with an i-column kana before it (きゃ, シュ, ﾁｮ);
@@ -354,15 +374,19 @@ def cost(text: str) -> float:
     total = 0.0
     h0 = h1 = h2 = 0.0          # Han under each tradition of FLAVOURS
     kana = run = cons = ja_only = 0
-    prev = ""
-    pinfo = p2info = None
+    pinfo = p2info = _NO_INFO
     tok_script, mixed = None, False
     # the pair rules need no state: one map over adjacent pairs, driven in C
-    total += sum(map(_pair, text, text[1:]))
+    total += sum(map(_PAIRS.__getitem__, zip(text, text[1:])))
     if _SMALL_Y_ANY.search(text):
         total += 2.0 * len(_SMALL_Y_MISPLACED.findall(text))
-    for ch, info in zip(text, map(_info, text)):
-        kind, base, han, jo, script, up, low, vowel, is_kana, small, space, latinish = info
+    # Additions of 0.0 are skipped; every other term is added in the same order as ever, so the
+    # total (rounding included) does not depend on how the loop is written.
+    for info in map(_INFO.__getitem__, text):
+        kind, base, han, jo, script, up, low, vowel, is_kana, small, space, latinish, _ = info
+        # The common kinds take a branch of their own with the rules that cannot fire on them
+        # left out (Han, Hangul and Cyrillic letters are never small kana; Han and Hangul never
+        # lower case); the general branch below is the full rule set.
         if kind == _K_HAN:
             h0 += han[0]
             h1 += han[1]
@@ -370,7 +394,40 @@ def cost(text: str) -> float:
             if jo:
                 ja_only += 1
             run = cons = 0
-        elif kind == _K_HANGUL:
+            if tok_script is None:
+                tok_script = script
+            elif script != tok_script and not mixed:
+                pair = {script, tok_script}
+                if pair != {"CJK", "Hangul"} and not (pair == {"CJK", "Latin"} and kana):
+                    total += 1.5
+                    mixed = True
+            if pinfo[12] and p2info[0] == _K_HAN:
+                # Chinese and Japanese do not put spaces between words; Korean does
+                total += 1.0
+            p2info, pinfo = pinfo, info
+            continue
+        if kind == _K_CYR:
+            run = 0
+            total += base
+            if vowel:
+                cons = 0
+            else:
+                cons += 1
+                if cons > 3:
+                    total += 1.0   # four consonants in a row: rare in Slavic words
+                if up and pinfo[5] and pinfo[0] == _K_CYR:
+                    total += 0.5   # long all-capitals words are rare in running text
+            if tok_script is None:
+                tok_script = script
+            elif script != tok_script and not mixed:
+                total += 1.5 if tok_script == "CJK" else 2.0
+                mixed = True
+            if low and p2info[5] and pinfo[5]:
+                # "ЛЙТо": capitals run into lower case inside a word
+                total += 2.0
+            p2info, pinfo = pinfo, info
+            continue
+        if kind == _K_HANGUL:
             total += base
             run += 1
             if run > 8:
@@ -378,21 +435,11 @@ def cost(text: str) -> float:
                 total += 0.3
             cons = 0
         else:
-            run = 0
-            total += base
-            if kind == _K_CYR:
-                if vowel:
-                    cons = 0
-                else:
-                    cons += 1
-                    if cons > 3:
-                        total += 1.0   # four consonants in a row: rare in Slavic words
-                    if up and pinfo is not None and pinfo[5] and pinfo[0] == _K_CYR:
-                        total += 0.5   # long all-capitals words are rare in running text
-            else:
-                cons = 0
-                if is_kana:
-                    kana += 1
+            run = cons = 0
+            if base:
+                total += base
+            if is_kana:
+                kana += 1
         if script:
             if tok_script is None:
                 tok_script = script
@@ -404,17 +451,11 @@ def cost(text: str) -> float:
                     mixed = True
         elif space:
             tok_script, mixed = None, False
-        if small and (pinfo is None or not pinfo[8]):
+        if small and not pinfo[8]:
             total += 2.5   # a small kana (ゃ, ゅ, ょ, っ) only follows another kana
-        if pinfo is not None:
-            if p2info is not None:
-                if prev == " " and kind == _K_HAN and p2info[0] == _K_HAN:
-                    # Chinese and Japanese do not put spaces between words; Korean does
-                    total += 1.0
-                if low and p2info[5] and pinfo[5] and not latinish:
-                    # "ΊΪΒν", "ЛЙТо": capitals run into lower case inside a word
-                    total += 2.0
-        prev = ch
+        if low and p2info[5] and pinfo[5] and not latinish:
+            # "ΊΪΒν": capitals run into lower case inside a word
+            total += 2.0
         p2info, pinfo = pinfo, info
     if kana:
         # Japanese text is written with kana; Chinese almost never uses them.
@@ -462,16 +503,19 @@ def rough(text: str) -> float:
     return sum(text.translate(_ROUGH).encode("latin-1")) / (_ROUGH_SCALE * max(1, len(text)))
 
 
-@lru_cache(maxsize=262144)
-def _hot_cost(prev: str, ch: str) -> float:
+def _hot_cost(pair: tuple) -> float:
+    prev, ch = pair
     return _char_cost(ch) + (_pair(prev, ch) if prev else 0.0)
+
+
+_HOT = _Table(_hot_cost, 262144)
 
 
 def hot(text: str, threshold: float = 1.0) -> list[int]:
     """Indexes of characters that look out of place: their own cost plus that of the pair they
     close is at least ``threshold``.  A quick first look; :func:`cost` is the careful one."""
-    # one cached look-up per character pair, driven by map/compress in C
-    costs = map(_hot_cost, chain(("",), text), text)
+    # one memo look-up per character pair, driven by map/compress in C
+    costs = map(_HOT.__getitem__, zip(chain(("",), text), text))
     return list(compress(count(), map(threshold.__le__, costs)))
 
 

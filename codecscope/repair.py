@@ -440,10 +440,13 @@ def _spans_for_chain(text: str, r: str, o: str, chains, max_depth: int, hot=None
     utf16 = o.startswith("utf-16")
     if utf16 and "\x00" not in text:
         return []
-    try:
-        whole = text.encode(r).decode(o)
-    except UnicodeError:
-        whole = None
+    whole = None
+    alpha = _alphabet(r)
+    if alpha is None or _chars(text).issubset(alpha):   # (the alphabets are exact)
+        try:
+            whole = text.encode(r).decode(o)
+        except UnicodeError:
+            pass
     if whole is not None:
         # Fast path: the whole text re-decodes.  Whitespace bytes are never part of a multibyte
         # character in these codecs, so words line up one to one.
@@ -456,7 +459,7 @@ def _spans_for_chain(text: str, r: str, o: str, chains, max_depth: int, hot=None
         return [(0, len(text), whole, (("encode", r), ("decode", o)), 0, False, ())]
     if registry.get(o).multibyte and not utf16:
         # Cheap test before the careful walk: does anything non-ASCII survive the re-decode?
-        probe = text.encode(r, "replace").decode(o, "replace")
+        probe = _probe(text, r, o)
         if not _GOOD2.search(probe) and not (lossy and ("\ufffd" in text or "?" in text) and _GOOD.search(probe)):
             return []
     lens = text.translate(_byte_lengths(r, lossy))
@@ -710,7 +713,8 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     if not isinstance(max_depth, int) or max_depth < 1:
         raise InputError("max_depth must be an integer >= 1")
     chains = _resolve_chains(encodings)
-    _cost.cache_clear()   # within one call only: a benchmark must not time a warm cache
+    for memo in _PER_CALL:
+        memo.cache_clear()   # within one call only: a benchmark must not time a warm cache
     if text.isascii() and "\x00" not in text:
         return Repair(text, text)
     hot = plausibility.hot(text)
@@ -827,13 +831,20 @@ def _likely_chains(text: str, hot_chars: set, chains) -> list:
         out.append((r, o))
     if len(out) <= CAREFUL:
         return out
+    looks: dict = {}   # (bytes, original) -> rough look: two READ-AS codecs often give the same bytes
+    n_q = text.count("?")
     def look(chain):
         r, o = chain
-        probe = text.encode(r, "replace").decode(o, "replace")
-        # what the READ-AS codec could not encode came out as '?': as bad as a lost character
-        unencodable = probe.count("?") - text.count("?")
-        return (plausibility.rough(probe) + _prior((("encode", r), ("decode", o)))
-                + plausibility.COSTS["replacement"] * unencodable / max(1, len(text)))
+        data = _replaced(text, r)
+        key = (data, o)
+        v = looks.get(key)
+        if v is None:
+            probe = _probe(text, r, o)
+            # what the READ-AS codec could not encode came out as '?': as bad as a lost character
+            unencodable = probe.count("?") - n_q
+            v = looks[key] = (plausibility.rough(probe),
+                              plausibility.COSTS["replacement"] * unencodable / max(1, len(text)))
+        return v[0] + _prior((("encode", r), ("decode", o))) + v[1]
     # the everyday chains always get the careful look: their first step may itself still look
     # garbled (double UTF-8), which a one-step look cannot see
     keep = [c for c in out if c[1] == "utf-8" and c[0] in _DEEP_READS]
@@ -936,6 +947,26 @@ def _sure_utf8(cur: str, seen: dict):
     return (_cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(st) + _misfit(o_of(st), new), new, st)
 
 
+# Per-call memos (cleared by repair(), like _cost): the careful search looks at one text under
+# many chains, and several steps of it re-encode the text the same way.
+@lru_cache(maxsize=64)
+def _chars(text: str) -> frozenset:
+    return frozenset(text).difference(_ASCII)
+
+
+@lru_cache(maxsize=64)
+def _replaced(text: str, codec: str) -> bytes:
+    return text.encode(codec, "replace")
+
+
+@lru_cache(maxsize=256)
+def _probe(text: str, r: str, o: str) -> str:
+    return _replaced(text, r).decode(o, "replace")
+
+
+_PER_CALL = (_cost, _chars, _replaced, _probe)
+
+
 @lru_cache(maxsize=64)
 def _plan(chains: tuple) -> tuple:
     """The chains in search order (UTF-8 originals first) with their steps built once."""
@@ -955,6 +986,8 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
     allowance = 2 * (cur.count("\ufffd") + cur.count("?")) + 1
     chars = set(cur)
     chars.difference_update(_ASCII)
+    # the characters bar U+FFFD, when there is one: what a marked (lossy) encode must manage
+    lost_only = chars - {"\ufffd"} if "\ufffd" in chars else None
     encoded: dict[str, tuple] = {}   # read-as codec -> (strict bytes or None, lossy bytes or None)
     done: set = set()
     plan, n_utf8 = _plan(chains)
@@ -967,19 +1000,24 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
         if enc is None:
             strict = marked = None
             alpha = _alphabet(r)
-            rest = chars if alpha is None else chars - alpha
-            if not rest or alpha is None:
+            # subset tests stop at the first character the codec lacks (most codecs, on mojibake)
+            if alpha is None or chars.issubset(alpha):
                 try:
                     strict = cur.encode(r)
                 except UnicodeError:
                     pass
-            if strict is None and rest <= {"\ufffd"} and r != "gb18030":
+                may_mark = strict is None and (alpha is not None or chars <= {"\ufffd"})
+            else:
+                may_mark = lost_only is not None and lost_only.issubset(alpha)
+            if may_mark and r != "gb18030":
                 try:
                     marked = cur.encode(r, _LOST)
                 except UnicodeError:
                     pass
             enc = encoded[r] = (strict, marked)
         strict, marked = enc
+        if strict is None and marked is None:
+            continue   # READ-AS cannot encode this text at all
         # two READ-AS codecs often give the same bytes (Latin-1 and Windows-1252 on most text):
         # the same bytes decoded the same way add nothing
         key = (strict if strict is not None else marked, o)
@@ -1014,10 +1052,10 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
     rough = plausibility.rough
     quick = sorted(seen, key=lambda t: rough(t.replace("\ufeff", "") if "\ufeff" in t else t) + _prior(seen[t]))
     quick = quick[:3] + [t for t in quick[3:] if seen[t][-1][1] == "utf-8" and len(seen[t][-1]) == 2][:1]
-    if quick:
+    if len(quick) > 1:
         # a reading far behind the best on the cheap look will not win on the careful one
         floor = rough(quick[0]) + _prior(seen[quick[0]]) + ROUGH_GAP
-        quick = [t for t in quick if rough(t) + _prior(seen[t]) <= floor]
+        quick = [quick[0]] + [t for t in quick[1:] if rough(t) + _prior(seen[t]) <= floor]
     scored = []
     for new in quick:
         st = seen[new]
@@ -1039,7 +1077,8 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     if not scored:
         return None
     best = scored[0]
-    if plausibility.hot(_visible(best[1])) and max_depth > 1:
+    garbled = bool(plausibility.hot(_visible(best[1])))   # kept up to date as best changes
+    if garbled and max_depth > 1:
         # still garbled: follow the two best readings a step or two further (double UTF-8 and
         # the like), with the chains that actually repeat
         deep = tuple(c for c in chains if c[1] in ("utf-8", "gbk") and c[0] in _DEEP_READS)
@@ -1056,20 +1095,20 @@ def _whole_text_fix(text: str, chains, max_depth: int):
             beam = nxt[:2]
             top = nxt[0]
             if not plausibility.hot(_visible(top[1])):
-                best = top
+                best, garbled = top, False
                 break
             if top[0] < best[0]:
                 best = top
         scored = [best]
     cur, steps = best[1], best[2]
-    if plausibility.hot(_visible(cur)):
+    if garbled:
         return None
     old_m, new_m, gain = _mean_delta(text, 0, len(text), cur)
     new_m += _prior(steps) + _misfit(o_of(steps), cur) - _utf8_evidence(cur, steps)
     if not _accept(old_m, new_m, _core_len(text, cur)):
         return None
     alts = tuple((t, st) for c, t, st in scored[1:]
-                 if c - best[0] < AMBIGUOUS and not plausibility.hot(t) and len(text) <= SHORT)
+                 if len(text) <= SHORT and c - best[0] < AMBIGUOUS and not plausibility.hot(t))
     return cur, steps, old_m - new_m, alts
 
 
