@@ -1017,6 +1017,7 @@ def _line_ll(line: bytes, family: str) -> float:
 # -- diagnose on bytes ------------------------------------------------------------------------
 
 DIAGNOSE_WHOLE = 16 << 20   # files up to this size are read whole, so mixed segments are found
+DIAGNOSE_SAMPLE = 16 << 10  # bytes scored when diagnose has already found every byte valid UTF-8
 
 
 def _diagnose_bytes(ctx):
@@ -1026,8 +1027,8 @@ def _diagnose_bytes(ctx):
 
     utf8 = next((v for v in ctx.validity if v.encoding == "utf-8"), None)
     if ctx.data is None and utf8 is not None and utf8.valid and utf8.truncated is None:
-        # diagnose already walked every byte as UTF-8: a sample of the head says the rest
-        det = detect(_utf8_prefix(ctx.head, SAMPLE))
+        # diagnose already walked every byte as UTF-8: a sample of the head is evidence enough
+        det = detect(_utf8_prefix(ctx.head, DIAGNOSE_SAMPLE))
         det = replace(det, size=ctx.size, text=None, streamed=True,
                       note=f"every byte checked as UTF-8 by diagnose; {det.note}")
     elif ctx.data is not None:

@@ -204,13 +204,14 @@ def readings(text: str) -> list[tuple[str, tuple]]:
     return out
 
 
-MAX_BYTES_ANALYZED = 64 << 10   # how much of a UTF-8 file diagnose reads as text
+MAX_BYTES_ANALYZED = 16 << 10   # how much of a UTF-8 input diagnose reads as text
 
 
 def _bytes_detector(ctx):
     """Bytes and files that are valid UTF-8 are also read as text and analysed (the first
-    64 KiB: the search costs tens of microseconds per character of mixed text); spans become
-    byte offsets.  `codecscope repair` handles whole files."""
+    16 KiB, so diagnose stays a streaming pass: the search costs microseconds per character of
+    mixed text, and `codecscope repair` / `codecscope scan` read whole files); spans become
+    byte offsets."""
     v = ctx.validity[0] if ctx.validity else None
     if v is None or v.encoding not in ("utf-8", "utf-8-sig") or not v.valid or not v.non_ascii:
         return None, ()
@@ -225,9 +226,9 @@ def _bytes_detector(ctx):
         data = ctx.head[:MAX_BYTES_ANALYZED]
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     part = ctx.size > len(data)
-    # a character cut by the 64 KiB limit is dropped, not reported
+    # a character cut by the sample limit is dropped, not reported
     text = data[bom:].decode("utf-8", "ignore" if part else "replace")
-    note = " (first 64 KiB read as UTF-8 text)" if part else " (read as UTF-8 text)"
+    note = " (first 16 KiB read as UTF-8 text)" if part else " (read as UTF-8 text)"
     out = []
     for f in analyze(text):
         a = bom + len(text[:f.span[0]].encode("utf-8"))
