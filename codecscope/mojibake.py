@@ -151,15 +151,10 @@ def chains(text: str) -> list:
 
 def _narrow(f):
     """The part of a fix that actually changed, when the same steps replay on it alone."""
-    from .repair import apply_steps
+    from .repair import apply_steps, common_ends
 
     old, new = f.old, f.new
-    k = 0
-    while k < min(len(old), len(new)) and old[k] == new[k]:
-        k += 1
-    e = 0
-    while e < min(len(old), len(new)) - k and old[-1 - e] == new[-1 - e]:
-        e += 1
+    k, e = common_ends(old, new)
     core_old, core_new = old[k:len(old) - e], new[k:len(new) - e]
     if (k or e) and core_old:
         try:

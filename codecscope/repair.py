@@ -337,13 +337,7 @@ def _credible(text: str, i: int, j: int, new: str, steps, hot: list) -> bool:
     one that looks out of place, and a stretch cut out of a run of CJK letters by a CJK-to-CJK
     chain (Big5 read as GBK, ...) must be a few characters long: a single common character
     swapped for another is what clean text looks like under those chains."""
-    old = text[i:j]
-    k, m = 0, min(len(old), len(new))
-    while k < m and old[k] == new[k]:
-        k += 1
-    e = 0
-    while e < m - k and old[-1 - e] == new[-1 - e]:
-        e += 1
+    k, e = common_ends(text[i:j], new)
     if not _any_in(hot, i + k, max(i + k + 1, j - e)):
         return False
     r, o = steps[0][1], steps[1][1]
@@ -354,13 +348,20 @@ def _credible(text: str, i: int, j: int, new: str, steps, hot: list) -> bool:
     return True
 
 
-def _core_len(old: str, new: str) -> int:
+def common_ends(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and (non-overlapping) common suffix of two strings: what a
+    fix left as it was around the part it changed."""
     k, m = 0, min(len(old), len(new))
     while k < m and old[k] == new[k]:
         k += 1
     e = 0
     while e < m - k and old[-1 - e] == new[-1 - e]:
         e += 1
+    return k, e
+
+
+def _core_len(old: str, new: str) -> int:
+    k, e = common_ends(old, new)
     return max(1, len(new) - k - e)
 
 
