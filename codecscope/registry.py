@@ -259,8 +259,9 @@ def get(name: str) -> Encoding:
         info = codecs.lookup(name)
     except LookupError:
         pool = sorted(_BY_KEY)
-        close = difflib.get_close_matches(_key(name), pool, n=3, cutoff=0.5)
-        raise UnknownEncodingError(name, [_BY_KEY[c].name for c in dict.fromkeys(close)]) from None
+        close = difflib.get_close_matches(_key(name), pool, n=12, cutoff=0.5)
+        suggestions = list(dict.fromkeys(_BY_KEY[c].name for c in close))[:3]  # aliases share names
+        raise UnknownEncodingError(name, suggestions) from None
     hit = REGISTRY.get(info.name) or _BY_KEY.get(_key(info.name))
     if hit is not None:
         return hit

@@ -120,3 +120,12 @@ def test_stateful_decoder_overflow_is_an_invalid_unit():
     _check_tiles(us, data)
     assert us[0].kind == "invalid" and us[0].reason
     assert "".join(u.text for u in us) == "abc"
+
+
+def test_unknown_encoding_suggests_distinct_names():
+    from codecscope.errors import UnknownEncodingError
+
+    with pytest.raises(UnknownEncodingError) as e:
+        registry.get("big6")
+    assert e.value.suggestions and e.value.suggestions[0] == "big5"
+    assert len(e.value.suggestions) == len(set(e.value.suggestions))
