@@ -19,7 +19,7 @@ What counts, in order of weight:
 * pairs: a Latin-1 symbol glued to a letter ("Ã©", "â€™"), lower-to-upper case flips inside a
   word ("РџСЂРёРІРµС‚"), two different alphabets inside one word, box drawing next to letters,
   half-width katakana next to Han, runs of accented letters ("Ïðèâåò"), a small ゃ/ュ/ｮ after a
-  kana that cannot take one ("ｶｭ").
+  kana that cannot take one ("ｶｭ"), a small katakana vowel likewise ("ｶｫ"; ファ and ｼｪ are fine).
 """
 
 from __future__ import annotations
@@ -367,6 +367,12 @@ _NO_INFO = (-1, 0.0, None, False, None, False, False, False, False, False, False
 _SMALL_Y_ANY = re.compile("[ゃゅょャュョｬｭｮ]")
 _SMALL_Y_MISPLACED = re.compile("(?<=[\u3041-\u3096\u30a1-\u30fa\uff66-\uff9d])"
                                 "(?<![きしちにひみりぎじぢびぴキシチニヒミリギジヂビピヴｷｼﾁﾆﾋﾐﾘ])[ゃゅょャュョｬｭｮ]")
+# Katakana write foreign sounds with a small vowel after a few kana (ファ, ウィ, ティ, チェ, ｼｪ);
+# after any other kana a small ァィゥェォ does not occur.  (Hiragana stretch vowels with them
+# in casual writing, ねぇ, so only katakana are judged.)
+_SMALL_V_ANY = re.compile("[ァィゥェォｧｨｩｪｫ]")
+_SMALL_V_MISPLACED = re.compile("(?<=[\u30a1-\u30fa\uff66-\uff9d])"
+                                "(?<![ウヴフツテデトドチシジイクグスズキギニヒビピミリｳﾌﾂﾃﾄﾁｼｲｸｽｷﾆﾋﾐﾘ])[ァィゥェォｧｨｩｪｫ]")
 
 
 def cost(text: str) -> float:
@@ -380,6 +386,8 @@ def cost(text: str) -> float:
     total += sum(map(_PAIRS.__getitem__, zip(text, text[1:])))
     if _SMALL_Y_ANY.search(text):
         total += 2.0 * len(_SMALL_Y_MISPLACED.findall(text))
+    if _SMALL_V_ANY.search(text):
+        total += 2.0 * len(_SMALL_V_MISPLACED.findall(text))
     # Additions of 0.0 are skipped; every other term is added in the same order as ever, so the
     # total (rounding included) does not depend on how the loop is written.
     for info in map(_INFO.__getitem__, text):
