@@ -719,7 +719,7 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     if text.isascii() and "\x00" not in text:
         return Repair(text, text)
     hot = plausibility.hot(text)
-    if not hot and plausibility.rough(text) > MARGIN / 4 and _cost(text) > len(text) * MARGIN:
+    if not hot and _HAN.search(text) and plausibility.rough(text) > MARGIN / 4 and _cost(text) > len(text) * MARGIN:
         # every character is plausible on its own but not together (one word in two
         # traditions of Han): treat them all as suspects.  (The careful model costs such text
         # at most about three times the characters' own costs, so a cheap look rules most out.)
@@ -727,6 +727,10 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     if not hot and "\ufeff" not in text or _sparse_rare_han(text, hot):
         # nothing looks out of place (or only the odd rare character of otherwise ordinary
         # Chinese or Japanese), so no repair could clear the margin
+        return Repair(text, text)
+    if hot and all(_seam(text, k) for k in hot):
+        # nothing is out of place but where Han meets a Latin letter ('路r座'): no stretch of
+        # this text, nor the whole of it, is garbled
         return Repair(text, text)
     quick = _whole_text_fix(text, chains, max_depth)
     if quick is not None:
@@ -740,10 +744,6 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         return Repair(text, out, steps, _confidence((fix,), [(0, 0, 0, new, 0, 0, 0, gain)]),
                       _lost_spans(out, (fix,)), (fix,),
                       _explain((fix,), steps, out, text))
-    if all(_seam(text, k) for k in hot):
-        # nothing is out of place but where Han meets a Latin letter ('路r座'): no stretch of
-        # this text is garbled on its own, so the segment-by-segment search has nothing to find
-        return Repair(text, text)
     cands = []
     hot_chars = {text[k] for k in hot}
     for r, o in _likely_chains(text, hot_chars, chains):
@@ -804,7 +804,7 @@ def _seam(text: str, k: int) -> bool:
     for n in (k - 1, k + 1):
         if 0 <= n < len(text):
             a, b = (text[n], ch) if n < k else (ch, text[n])
-            if plausibility.hot(a + b) == [1] and plausibility.hot(ch, 0.5) == [] and _cjk_latin(a, b):
+            if _cjk_latin(a, b) and plausibility.hot(a + b) == [1] and plausibility.hot(ch, 0.5) == []:
                 return True
     return False
 
@@ -869,6 +869,7 @@ def _rivals(cands, i, j, new, rank) -> tuple:
 
 
 _ASCII = frozenset(map(chr, range(0x80)))
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # Characters some codecs encode but never decode to (one-way mappings): probe these ranges too.
 _PROBE = "".join(map(chr, (*range(0x80, 0x3400), *range(0xFE30, 0xFFF0))))
 
@@ -943,7 +944,7 @@ def _sure_utf8(cur: str, seen: dict):
         return None
     new = strict[0]
     st = seen[new]
-    if len(cur) - len(new) < 4 or plausibility.hot(_visible(new)):
+    if len(cur) - len(new) < 4 or not _looks_clean(new):
         return None
     return (_cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(st) + _misfit(o_of(st), new), new, st)
 
@@ -965,7 +966,6 @@ def _probe(text: str, r: str, o: str) -> str:
     return _replaced(text, r).decode(o, "replace")
 
 
-_PER_CALL = (_cost, _chars, _replaced, _probe)
 
 
 @lru_cache(maxsize=64)
@@ -1078,7 +1078,7 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     if not scored:
         return None
     best = scored[0]
-    garbled = bool(plausibility.hot(_visible(best[1])))   # kept up to date as best changes
+    garbled = not _looks_clean(best[1])   # kept up to date as best changes
     if garbled and max_depth > 1:
         # still garbled: follow the two best readings a step or two further (double UTF-8 and
         # the like), with the chains that actually repeat
@@ -1095,7 +1095,7 @@ def _whole_text_fix(text: str, chains, max_depth: int):
             nxt.sort(key=lambda x: x[0])
             beam = nxt[:2]
             top = nxt[0]
-            if not plausibility.hot(_visible(top[1])):
+            if _looks_clean(top[1]):
                 best, garbled = top, False
                 break
             if top[0] < best[0]:
@@ -1107,10 +1107,48 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     old_m, new_m, gain = _mean_delta(text, 0, len(text), cur)
     new_m += _prior(steps) + _misfit(o_of(steps), cur) - _utf8_evidence(cur, steps)
     if not _accept(old_m, new_m, _core_len(text, cur)):
-        return None
+        # a long text with a few garbled words is judged word by word, as the careful search
+        # would judge this reading: the unchanged words between them only dilute the mean
+        parts = _word_parts(text, cur) if len(steps) == 2 and len(steps[0]) == 2 else None
+        if not parts:
+            return None
+        ok, delta = _accept_parts(text, parts, steps)
+        if not ok:
+            return None
+        return cur, steps, delta, ()
     alts = tuple((t, st) for c, t, st in scored[1:]
                  if len(text) <= SHORT and c - best[0] < AMBIGUOUS and not plausibility.hot(t))
     return cur, steps, old_m - new_m, alts
+
+
+def _word_parts(text: str, new: str) -> list | None:
+    """The words a whole-text reading changes, as (start, end, new word), when the words line up
+    and all sit on one line; else None."""
+    a, b = _WS.split(text), _WS.split(new)
+    if len(a) != len(b):
+        return None
+    parts, pos = [], 0
+    for old, nw in zip(a, b):
+        i, pos = pos, pos + len(old)
+        if old != nw:
+            parts.append((i, pos, nw))
+    span = text[parts[0][0]:parts[-1][1]] if parts else "\n"
+    if "\n" in span or "\r" in span:
+        return None
+    return parts
+
+
+@lru_cache(maxsize=64)
+def _looks_clean(text: str) -> bool:
+    """Is nothing left out of place in a reading but what clean text shows too: ASCII (every
+    chain here keeps it as it was: 'KGaA'), Han/Latin seams ('路r座') and the odd rare character
+    of ordinary Chinese or Japanese?"""
+    text = _visible(text)
+    hot = plausibility.hot(text)
+    if not hot:
+        return True
+    rest = [k for k in hot if not (text[k].isascii() and (k == 0 or text[k - 1].isascii())) and not _seam(text, k)]
+    return not rest or _sparse_rare_han(text, rest)
 
 
 def _sparse_rare_han(text: str, hot: list) -> bool:
@@ -1210,5 +1248,8 @@ def _explain(fixes, steps, out, text) -> str:
             msg += f"; {lost} character{'s' if lost > 1 else ''} could not be recovered (marked U+FFFD)"
     return msg
 
+
+# what repair() clears on entry (see _chars)
+_PER_CALL = (_cost, _chars, _replaced, _probe, _looks_clean)
 
 __all__ = ["CHAINS", "Fix", "Repair", "apply_steps", "describe_chain", "repair"]

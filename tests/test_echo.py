@@ -206,7 +206,8 @@ def test_200_clients_1mib_random_chunking_with_misbehaving_clients():
     data = text.encode()[: 1 << 20]
     data = data[:len(data.decode("utf-8", "ignore").encode())]
     before = _fds()
-    with EchoServer(idle_timeout=2.0) as srv:
+    # a generous idle timeout: on a loaded machine a client can wait seconds between writes
+    with EchoServer(idle_timeout=15.0) as srv:
         stop, started = threading.Event(), threading.Event()
 
         def bad_clients():
