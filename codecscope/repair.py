@@ -809,9 +809,13 @@ def _seam(text: str, k: int) -> bool:
     return False
 
 
+_LATIN_CLASSES = frozenset({"ascii-letter", "latin", "latin-rare"})
+_CJK_CLASSES = frozenset({"han", "han-ext", "han-compat", "hiragana", "katakana", "halfwidth-katakana"})
+
+
 def _cjk_latin(a: str, b: str) -> bool:
-    kinds = {plausibility.script_of(a), plausibility.script_of(b)}
-    return "Latin" in kinds and bool(kinds & {"Han", "Japanese"})
+    kinds = {plausibility.char_class(a), plausibility.char_class(b)}
+    return not kinds.isdisjoint(_LATIN_CLASSES) and not kinds.isdisjoint(_CJK_CLASSES)
 
 
 CAREFUL = 8   # chains the careful search walks, the likeliest by a whole-text look
@@ -966,15 +970,37 @@ def _probe(text: str, r: str, o: str) -> str:
     return _replaced(text, r).decode(o, "replace")
 
 
-
-
 @lru_cache(maxsize=64)
 def _plan(chains: tuple) -> tuple:
-    """The chains in search order (UTF-8 originals first) with their steps built once."""
-    ordered = [c for c in chains if c[1] == "utf-8"] + [c for c in chains if c[1] != "utf-8"]
-    plan = tuple((r, o, (("encode", r), ("decode", o)), (("encode", r, _LOST), ("decode", o, _LOST)),
-                  o in _LOSSY_ORIGINALS and r != "gb18030") for r, o in ordered)
-    return plan, sum(1 for c in chains if c[1] == "utf-8")
+    """The chains in search order, in two phases (UTF-8 originals first), with their steps built
+    once; and the READ-AS codecs they use."""
+    def phase(cs):
+        return tuple((r, o, (("encode", r), ("decode", o)), (("encode", r, _LOST), ("decode", o, _LOST)),
+                      o in _LOSSY_ORIGINALS and r != "gb18030") for r, o in cs)
+    return (phase(c for c in chains if c[1] == "utf-8"), phase(c for c in chains if c[1] != "utf-8"),
+            tuple(dict.fromkeys(r for r, _ in chains)))
+
+
+def _encode_as(cur: str, r: str, chars: set, lost_only) -> tuple | None:
+    """``cur`` encoded by READ-AS codec ``r``: (strict bytes or None, marked bytes or None), or
+    None when ``r`` cannot encode it at all."""
+    strict = marked = None
+    alpha = _alphabet(r)
+    # subset tests stop at the first character the codec lacks (most codecs, on mojibake)
+    if alpha is None or chars.issubset(alpha):
+        try:
+            strict = cur.encode(r)
+        except UnicodeError:
+            pass
+        may_mark = strict is None and (alpha is not None or chars <= {"\ufffd"})
+    else:
+        may_mark = lost_only is not None and lost_only.issubset(alpha)
+    if may_mark and r != "gb18030":
+        try:
+            marked = cur.encode(r, _LOST)
+        except UnicodeError:
+            pass
+    return None if strict is None and marked is None else (strict, marked)
 
 
 ROUGH_GAP = 0.8
@@ -989,66 +1015,50 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
     chars.difference_update(_ASCII)
     # the characters bar U+FFFD, when there is one: what a marked (lossy) encode must manage
     lost_only = chars - {"\ufffd"} if "\ufffd" in chars else None
-    encoded: dict[str, tuple] = {}   # read-as codec -> (strict bytes or None, lossy bytes or None)
+    utf8_plan, rest_plan, reads = _plan(chains)
+    encoded = {r: _encode_as(cur, r, chars, lost_only) for r in reads}
     done: set = set()
-    plan, n_utf8 = _plan(chains)
-    for k, (r, o, strict_st, lost_st, lossy_ok) in enumerate(plan):
-        if k == n_utf8 and early:
+    for plan in (utf8_plan, rest_plan):
+        if plan is rest_plan and early and plan:
             sure = _sure_utf8(cur, seen)
             if sure is not None:
                 return [sure]
-        enc = encoded.get(r)
-        if enc is None:
-            strict = marked = None
-            alpha = _alphabet(r)
-            # subset tests stop at the first character the codec lacks (most codecs, on mojibake)
-            if alpha is None or chars.issubset(alpha):
+        for r, o, strict_st, lost_st, lossy_ok in plan:
+            enc = encoded[r]
+            if enc is None:
+                continue   # READ-AS cannot encode this text at all
+            strict, marked = enc
+            # two READ-AS codecs often give the same bytes (Latin-1 and Windows-1252 on most
+            # text): the same bytes decoded the same way add nothing
+            key = (strict if strict is not None else marked, o)
+            if key in done:
+                continue
+            done.add(key)
+            new = None
+            if strict is not None:
                 try:
-                    strict = cur.encode(r)
+                    new = strict.decode(o)
+                    st = strict_st
                 except UnicodeError:
-                    pass
-                may_mark = strict is None and (alpha is not None or chars <= {"\ufffd"})
-            else:
-                may_mark = lost_only is not None and lost_only.issubset(alpha)
-            if may_mark and r != "gb18030":
+                    marked = strict
+            if new is None:
+                if marked is None or not lossy or not lossy_ok:
+                    continue
+                # every loss marker the handler cannot swallow shows up in a C-speed 'replace'
+                # decode
+                if marked.decode(o, "replace").count("\ufffd") - marked.count(MARK) > allowance:
+                    continue
                 try:
-                    marked = cur.encode(r, _LOST)
+                    new = marked.decode(o, _LOST)
                 except UnicodeError:
-                    pass
-            enc = encoded[r] = (strict, marked)
-        strict, marked = enc
-        if strict is None and marked is None:
-            continue   # READ-AS cannot encode this text at all
-        # two READ-AS codecs often give the same bytes (Latin-1 and Windows-1252 on most text):
-        # the same bytes decoded the same way add nothing
-        key = (strict if strict is not None else marked, o)
-        if key in done:
-            continue
-        done.add(key)
-        new = None
-        if strict is not None:
-            try:
-                new = strict.decode(o)
-                st = strict_st
-            except UnicodeError:
-                marked = strict
-        if new is None:
-            if marked is None or not lossy or not lossy_ok:
-                continue
-            # every loss marker the handler cannot swallow shows up in a C-speed 'replace' decode
-            if marked.decode(o, "replace").count("\ufffd") - marked.count(MARK) > allowance:
-                continue
-            try:
-                new = marked.decode(o, _LOST)
-            except UnicodeError:
-                continue
-            n_lost = new.count("\ufffd")
-            # every lost character must be owed to a loss the input shows (see allowance)
-            if n_lost > allowance:
-                continue
-            st = lost_st
-        if new != cur and new not in seen:
-            seen[new] = steps + st if steps else st
+                    continue
+                n_lost = new.count("\ufffd")
+                # every lost character must be owed to a loss the input shows (see allowance)
+                if n_lost > allowance:
+                    continue
+                st = lost_st
+            if new != cur and new not in seen:
+                seen[new] = steps + st if steps else st
     # a cheap look at the non-ASCII characters picks the few worth the careful model
     rough = plausibility.rough
     quick = sorted(seen, key=lambda t: rough(t.replace("\ufeff", "") if "\ufeff" in t else t) + _prior(seen[t]))
