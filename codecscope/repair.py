@@ -1088,6 +1088,9 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     if not scored:
         return None
     best = scored[0]
+    chosen = _choose_codes(text, best[1], best[2])
+    if chosen is not None:
+        best = (best[0], chosen[0], best[2])
     garbled = not _looks_clean(best[1])   # kept up to date as best changes
     if garbled and max_depth > 1:
         # still garbled: follow the two best readings a step or two further (double UTF-8 and
@@ -1114,6 +1117,7 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     cur, steps = best[1], best[2]
     if garbled:
         return None
+    replay = chosen[1] if chosen is not None and cur == chosen[0] else steps
     old_m, new_m, gain = _mean_delta(text, 0, len(text), cur)
     new_m += _prior(steps) + _misfit(o_of(steps), cur) - _utf8_evidence(cur, steps)
     if not _accept(old_m, new_m, _core_len(text, cur)):
@@ -1125,10 +1129,83 @@ def _whole_text_fix(text: str, chains, max_depth: int):
         ok, delta = _accept_parts(text, parts, steps)
         if not ok:
             return None
-        return cur, steps, delta, ()
+        return cur, replay, delta, ()
     alts = tuple((t, st) for c, t, st in scored[1:]
                  if len(text) <= SHORT and c - best[0] < AMBIGUOUS and not plausibility.hot(t))
-    return cur, steps, old_m - new_m, alts
+    return cur, replay, old_m - new_m, alts
+
+
+# cp932 has some 400 characters twice (NEC's and IBM's extensions): bytes of another codec read
+# as cp932 may have used either code for each of them, so a whole-text variant can be right for
+# one character and wrong for the next.
+_DUPLICATED = ("cp932", "cp932-ibm", "cp932-nec")
+MAX_CHOICES = 8
+
+
+@lru_cache(maxsize=1)
+def _duplicated_chars() -> frozenset:
+    return frozenset(ch for v in _DUPLICATED[1:] for ch in variants.alt_codes(v))
+
+
+def _choose_codes(text: str, cur: str, steps) -> tuple | None:
+    """Choose cp932's code character by character: keep another code for a character when the
+    reading becomes more plausible.  Returns (reading, steps as segments of variants), or None
+    when no choice beats the whole-text one or the choices cannot be replayed."""
+    if len(steps) != 2 or len(steps[0]) != 2 or steps[0][1] not in _DUPLICATED:
+        return None
+    dup = _duplicated_chars()
+    pos = [k for k, ch in enumerate(text) if ch in dup]
+    if not pos or len(pos) > MAX_CHOICES:
+        return None
+    r0, o = steps[0][1], steps[1][1]
+    chars = list(text)
+    codes = [ch.encode(r0) for ch in chars]
+    choice = dict.fromkeys(pos, r0)
+    best, best_cost = cur, _cost(cur)
+    for k in pos:
+        for v in _DUPLICATED:
+            b = chars[k].encode(v)
+            if b == codes[k]:
+                continue
+            trial = codes[:k] + [b] + codes[k + 1:]
+            try:
+                new = b"".join(trial).decode(o)
+            except UnicodeDecodeError:
+                continue
+            c = _cost(new)
+            if c < best_cost:
+                best, best_cost, codes, choice[k] = new, c, trial, v
+    if best == cur:
+        return None
+    segs = _variant_segments(codes, choice, r0, o)
+    if segs is None:
+        return None
+    replay = (("segments", segs),)
+    try:
+        return (best, replay) if apply_steps(text, replay) == best else None
+    except InputError:
+        return None
+
+
+def _variant_segments(codes: list, choice: dict, r0: str, o: str) -> tuple | None:
+    """Tile the text with segments, one variant each, cut where the original codec's characters
+    start, so that each segment re-decodes on its own."""
+    data = b"".join(codes)
+    starts = set(accumulate(data.decode(o).translate(_byte_lengths(o, False)).encode("latin-1"), initial=0))
+    offs = list(accumulate(map(len, codes), initial=0))
+    segs, start, cur = [], 0, r0
+    prev = -1
+    for k in sorted(choice):
+        v = choice[k]
+        if v != cur:
+            cut = next((i for i in range(max(prev + 1, start + 1), k + 1) if offs[i] in starts), None)
+            if cut is None:
+                return None
+            segs.append((start, cut, (("encode", cur), ("decode", o))))
+            start, cur = cut, v
+        prev = k
+    segs.append((start, len(codes), (("encode", cur), ("decode", o))))
+    return tuple(segs)
 
 
 def _word_parts(text: str, new: str) -> list | None:
@@ -1210,11 +1287,17 @@ def _confidence(fixes, taken) -> float:
     return round(min(0.99, 1 - math.exp(-mean_gain * min(total_chars, 8) / 4)), 3)
 
 
+def _pairs(steps) -> list:
+    """(read as, original) for each encode/decode pair; a fix made of segments of one chain's
+    variants (cp932's duplicate codes chosen per character) is described by its first."""
+    if steps and steps[0][0] == "segments" and len(steps) == 1 and steps[0][1]:
+        steps = steps[0][1][0][2]
+    return [(steps[k][1], steps[k + 1][1]) for k in range(0, len(steps) - 1, 2)
+            if steps[k][0] == "encode" and steps[k + 1][0] == "decode"]
+
+
 def _chain_words(steps) -> str:
-    pairs = []
-    for k in range(0, len(steps) - 1, 2):
-        if steps[k][0] == "encode" and steps[k + 1][0] == "decode":
-            pairs.append((steps[k][1], steps[k + 1][1]))
+    pairs = _pairs(steps)
     if not pairs:
         return "mojibake"
     if len(pairs) > 1 and len(set(pairs)) == 1:
@@ -1224,8 +1307,7 @@ def _chain_words(steps) -> str:
 
 def _chain_slug(steps) -> str:
     """A finding kind for a chain: 'utf-8-read-as-gbk', 'double-encoding'."""
-    pairs = [(steps[k][1], steps[k + 1][1]) for k in range(0, len(steps) - 1, 2)
-             if steps[k][0] == "encode" and steps[k + 1][0] == "decode"]
+    pairs = _pairs(steps)
     if not pairs:
         return "mojibake"
     if len(pairs) > 1:

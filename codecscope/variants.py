@@ -160,6 +160,12 @@ def _alt_map(name: str) -> dict[str, bytes]:
     return _ALT[name]
 
 
+def alt_codes(name: str) -> dict[str, bytes]:
+    """For ``cp932-ibm`` / ``cp932-nec``: character -> the code this variant encodes it to
+    where that differs from cp932's."""
+    return dict(_alt_map(name))
+
+
 def _alt_encoder(name: str):
     def encode(text, errors="strict"):
         m = _alt_map(name)

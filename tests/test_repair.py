@@ -206,3 +206,15 @@ def test_heavily_lossy_line_is_recovered_not_reinvented():
     assert all(ch in original for ch in kept), r.text
     assert "李白" in r.text and "静夜" in r.text
     assert r.lost
+
+
+def test_cp932_duplicate_codes_are_chosen_per_character():
+    # GBK bytes read as cp932: one character came from an IBM-extension code (0xFA-0xFC), another
+    # from a NEC-selected one (0xED/0xEE), so neither whole-text variant gives the bytes back
+    text = "国际的话对于关系如何比较软件."
+    garbled = text.encode("gbk").decode("cp932")
+    assert all(garbled.encode(v) != text.encode("gbk") for v in ("cp932", "cp932-ibm", "cp932-nec"))
+    r = repair(garbled)
+    assert r.text == text
+    assert r.steps[0][0] == "segments" and apply_steps(garbled, r.steps) == text
+    assert r.explanation.startswith("GBK text read as Shift_JIS")
