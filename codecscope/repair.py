@@ -940,15 +940,19 @@ def _utf8_evidence(new: str, steps) -> float:
     return UTF8_EVIDENCE * multi / len(new)
 
 
+SURE_SAVED = 1   # characters a strict UTF-8 reading must save: at least one multibyte sequence
+
+
 def _sure_utf8(cur: str, seen: dict):
-    """A strict UTF-8 decode of several multibyte sequences almost never happens by chance: when
-    exactly one reading decodes so and looks clean, the other chains need not be tried."""
+    """A strict UTF-8 decode of a longer text with multibyte sequences in it almost never happens
+    by chance (every non-ASCII byte must fall into a valid sequence): when exactly one reading
+    decodes so and looks clean, the other chains need not be tried."""
     strict = [t for t, st in seen.items() if len(st[-1]) == 2]
     if len(strict) != 1 or len(cur) <= SHORT:
         return None
     new = strict[0]
     st = seen[new]
-    if len(cur) - len(new) < 4 or not _looks_clean(new):
+    if len(cur) - len(new) < SURE_SAVED or not _looks_clean(new):
         return None
     return (_cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(st) + _misfit(o_of(st), new), new, st)
 
@@ -1061,12 +1065,13 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
                 seen[new] = steps + st if steps else st
     # a cheap look at the non-ASCII characters picks the few worth the careful model
     rough = plausibility.rough
-    quick = sorted(seen, key=lambda t: rough(t.replace("\ufeff", "") if "\ufeff" in t else t) + _prior(seen[t]))
+    looks = {t: rough(t.replace("\ufeff", "") if "\ufeff" in t else t) + _prior(st) for t, st in seen.items()}
+    quick = sorted(seen, key=looks.__getitem__)
     quick = quick[:3] + [t for t in quick[3:] if seen[t][-1][1] == "utf-8" and len(seen[t][-1]) == 2][:1]
     if len(quick) > 1:
         # a reading far behind the best on the cheap look will not win on the careful one
-        floor = rough(quick[0]) + _prior(seen[quick[0]]) + ROUGH_GAP
-        quick = [quick[0]] + [t for t in quick[1:] if rough(t) + _prior(seen[t]) <= floor]
+        floor = looks[quick[0]] + ROUGH_GAP
+        quick = [quick[0]] + [t for t in quick[1:] if looks[t] <= floor]
     scored = []
     for new in quick:
         st = seen[new]
