@@ -818,7 +818,7 @@ def _cjk_latin(a: str, b: str) -> bool:
     return not kinds.isdisjoint(_LATIN_CLASSES) and not kinds.isdisjoint(_CJK_CLASSES)
 
 
-CAREFUL = 8   # chains the careful search walks, the likeliest by a whole-text look
+CAREFUL = 4   # chains the careful search walks, the likeliest by a whole-text look
 
 
 def _likely_chains(text: str, hot_chars: set, chains) -> list:
