@@ -719,10 +719,12 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     if text.isascii() and "\x00" not in text:
         return Repair(text, text)
     hot = plausibility.hot(text)
-    if not hot and _HAN.search(text) and plausibility.rough(text) > MARGIN / 4 and _cost(text) > len(text) * MARGIN:
+    if (not hot and _HAN.search(text) and plausibility.rough(text) > MARGIN / 4
+            and _cost(text) > len(text) * MARGIN):
         # every character is plausible on its own but not together (one word in two
-        # traditions of Han): treat them all as suspects.  (The careful model costs such text
-        # at most about three times the characters' own costs, so a cheap look rules most out.)
+        # traditions of Han, so only text with Han): treat them all as suspects.  (The careful
+        # model costs such text at most about three times the characters' own costs, so a cheap
+        # look rules most out.)
         hot = list(range(len(text)))
     if not hot and "\ufeff" not in text or _sparse_rare_han(text, hot):
         # nothing looks out of place (or only the odd rare character of otherwise ordinary
