@@ -518,19 +518,26 @@ def _non_ascii(text: str, i: int, j: int) -> int:
     return sum(1 for ch in text[i:j] if ord(ch) > 0x7F)
 
 
-def _token_candidates(text, a, b, r, o, chains, max_depth):
-    steps = (("encode", r), ("decode", o))
-    single = _single_byte(r)
-    out, parts = [], []
-    pos = 0
+def _changed_words(a: list, b: list) -> list:
+    """(start, end, new word) for each word of ``a`` (a text split by _WS) that ``b`` (its
+    reading, split the same way) changes."""
+    out, pos = [], 0
     for old, new in zip(a, b):
         i, pos = pos, pos + len(old)
         if old != new:
-            parts.append((i, pos, new))
-            lone = single and _non_ascii(text, i, pos) < 2
-            out.append((i, pos, new, steps, 0, False, "lone" if lone else ()))
-            if max_depth > 1 and _still_garbled(new):
-                out.extend((i, pos, t, steps + s, 0, False, ()) for t, s in _deeper(new, max_depth - 1, chains))
+            out.append((i, pos, new))
+    return out
+
+
+def _token_candidates(text, a, b, r, o, chains, max_depth):
+    steps = (("encode", r), ("decode", o))
+    single = _single_byte(r)
+    out = []
+    for i, j, new in _changed_words(a, b):
+        lone = single and _non_ascii(text, i, j) < 2
+        out.append((i, j, new, steps, 0, False, "lone" if lone else ()))
+        if max_depth > 1 and _still_garbled(new):
+            out.extend((i, j, t, steps + s, 0, False, ()) for t, s in _deeper(new, max_depth - 1, chains))
     return out + _all_stretches(text, out)
 
 
@@ -1165,13 +1172,12 @@ def _choose_codes(text: str, cur: str, steps) -> tuple | None:
     if not pos or len(pos) > MAX_CHOICES:
         return None
     r0, o = steps[0][1], steps[1][1]
-    chars = list(text)
-    codes = [ch.encode(r0) for ch in chars]
+    codes = [ch.encode(r0) for ch in text]
     choice = dict.fromkeys(pos, r0)
     best, best_cost = cur, _cost(cur)
     for k in pos:
         for v in _DUPLICATED:
-            b = chars[k].encode(v)
+            b = text[k].encode(v)
             if b == codes[k]:
                 continue
             trial = codes[:k] + [b] + codes[k + 1:]
@@ -1221,11 +1227,7 @@ def _word_parts(text: str, new: str) -> list | None:
     a, b = _WS.split(text), _WS.split(new)
     if len(a) != len(b):
         return None
-    parts, pos = [], 0
-    for old, nw in zip(a, b):
-        i, pos = pos, pos + len(old)
-        if old != nw:
-            parts.append((i, pos, nw))
+    parts = _changed_words(a, b)
     span = text[parts[0][0]:parts[-1][1]] if parts else "\n"
     if "\n" in span or "\r" in span:
         return None
