@@ -498,17 +498,17 @@ class _RoughTable(dict):
         if len(self) > 65536:
             self.clear()   # bounded memory, whatever the input
             self.update({c: "\x00" for c in range(0x80)})
-        v = self[o] = chr(min(255, round(_char_cost(chr(o)) * _ROUGH_SCALE)))
+        v = self[o] = chr(min(255, round(_char_cost(chr(o)) * ROUGH_SCALE)))
         return v
 
 
-_ROUGH_SCALE = 25
+ROUGH_SCALE = 25
 _ROUGH = _RoughTable({o: "\x00" for o in range(0x80)})
 
 
 def rough(text: str) -> float:
     """A fast, rough mean cost: single characters only, ASCII taken as free."""
-    return sum(text.translate(_ROUGH).encode("latin-1")) / (_ROUGH_SCALE * max(1, len(text)))
+    return sum(text.translate(_ROUGH).encode("latin-1")) / (ROUGH_SCALE * max(1, len(text)))
 
 
 def _hot_cost(pair: tuple) -> float:

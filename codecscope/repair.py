@@ -732,7 +732,9 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         # traditions of Han, so only text with Han): treat them all as suspects.  (The careful
         # model costs such text at most about three times the characters' own costs, so a cheap
         # look rules most out.)
-        hot = list(range(len(text)))
+        hot, suspect_as_whole = list(range(len(text))), True
+    else:
+        suspect_as_whole = False
     if not hot and "\ufeff" not in text or _sparse_rare_han(text, hot):
         # nothing looks out of place (or only the odd rare character of otherwise ordinary
         # Chinese or Japanese), so no repair could clear the margin
@@ -741,7 +743,7 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         # nothing is out of place but where Han meets a Latin letter ('路r座'): no stretch of
         # this text, nor the whole of it, is garbled
         return Repair(text, text)
-    quick = _whole_text_fix(text, chains, max_depth)
+    quick, utf8 = _whole_text_fix(text, chains, max_depth)
     if quick is not None:
         new, steps, gain, alts = quick
         lossy = len(steps[0]) > 2
@@ -753,6 +755,13 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         return Repair(text, out, steps, _confidence((fix,), [(0, 0, 0, new, 0, 0, 0, gain)]),
                       _lost_spans(out, (fix,)), (fix,),
                       _explain((fix,), steps, out, text))
+    if not utf8 and (suspect_as_whole or _one_cjk_word(text)):
+        # The careful search looks for garbled words among clean ones; this text is one word of
+        # Han and kana, or suspect only as a whole, which the whole-text search has judged
+        # under every chain.  Only a strict UTF-8 reading, which it weighs with its loss markers
+        # ('锟斤拷' is two U+FFFD), may still be worth the careful look.  (On both benchmark
+        # splits the careful search never repaired such a text otherwise; it only took time.)
+        return Repair(text, text)
     cands = []
     hot_chars = {text[k] for k in hot}
     for r, o in _likely_chains(text, hot_chars, chains):
@@ -804,6 +813,12 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     lost = _lost_spans(out, fixes)
     conf = _confidence(fixes, taken)
     return Repair(text, out, steps, conf, lost, fixes, _explain(fixes, steps, out, text))
+
+
+def _one_cjk_word(text: str) -> bool:
+    """No separator, no loss marker, nothing but Han and kana beside ASCII."""
+    return (not _WS.search(text) and "\ufffd" not in text
+            and all(plausibility.char_class(ch) in _CJK_CLASSES for ch in _chars(text)))
 
 
 def _seam(text: str, k: int) -> bool:
@@ -1017,6 +1032,8 @@ def _encode_as(cur: str, r: str, chars: set, lost_only) -> tuple | None:
 
 
 ROUGH_GAP = 0.8
+ROUGH_ERROR = 0.5 / plausibility.ROUGH_SCALE   # the cheap look rounds each character's cost
+_BOX = re.compile("[\u2500-\u257f]")
 
 
 def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = False) -> list:
@@ -1076,15 +1093,29 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
     rough = plausibility.rough
     looks = {t: rough(t.replace("\ufeff", "") if "\ufeff" in t else t) + _prior(st) for t, st in seen.items()}
     quick = sorted(seen, key=looks.__getitem__)
-    quick = quick[:3] + [t for t in quick[3:] if seen[t][-1][1] == "utf-8" and len(seen[t][-1]) == 2][:1]
+    strict_utf8 = [t for t in quick[1:] if seen[t][-1][1] == "utf-8" and len(seen[t][-1]) == 2][:1]
     if len(quick) > 1:
-        # a reading far behind the best on the cheap look will not win on the careful one
+        # a reading far behind the best on the cheap look will not win on the careful one; but
+        # a strict UTF-8 reading always stays: it may be the first step of a repeated chain,
+        # which looks worse than the garbage around it until the next step
         floor = looks[quick[0]] + ROUGH_GAP
-        quick = [quick[0]] + [t for t in quick[1:] if looks[t] <= floor]
+        quick = [quick[0]] + [t for t in quick[1:3] if looks[t] <= floor and t not in strict_utf8] + strict_utf8
+    # The careful cost is never below the characters' own costs (the cheap look, to its
+    # rounding), so a reading whose cheap look is already behind the best careful score cannot
+    # win: it keeps that bound as its score, and the careful model is spared.  (Box drawing is
+    # the exception: a run of it costs less than its characters.)
+    slack = AMBIGUOUS if len(cur) <= SHORT else 0.0   # short texts report near ties
     scored = []
+    best = None
     for new in quick:
         st = seen[new]
+        if best is not None and "\ufeff" not in new and not _BOX.search(new):
+            bound = looks[new] - ROUGH_ERROR
+            if bound >= best + slack:
+                scored.append((bound, new, st))
+                continue
         c = _cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(st) + _misfit(o_of(st), new)
+        best = c if best is None else min(best, c)
         scored.append((c, new, st))
     scored.sort(key=lambda x: x[0])
     return scored
@@ -1097,10 +1128,12 @@ def _visible(text: str) -> str:
 def _whole_text_fix(text: str, chains, max_depth: int):
     """The common case first: the whole text went through one chain (or a chain repeated).
     Strict re-decodes only, at C speed; accepted only when the result has nothing left that
-    looks out of place and clears the margin.  Otherwise the careful search runs."""
+    looks out of place and clears the margin.  Otherwise the careful search runs.  Returns the
+    fix or None, and whether some chain decoded the text as strict UTF-8."""
     scored = _level(text, (), chains, lossy=True, early=True)
+    utf8 = any(len(st) == 2 and st[1] == ("decode", "utf-8") for _, _, st in scored)
     if not scored:
-        return None
+        return None, utf8
     best = scored[0]
     chosen = _choose_codes(text, best[1], best[2])
     if chosen is not None:
@@ -1130,7 +1163,7 @@ def _whole_text_fix(text: str, chains, max_depth: int):
         scored = [best]
     cur, steps = best[1], best[2]
     if garbled:
-        return None
+        return None, utf8
     replay = chosen[1] if chosen is not None and cur == chosen[0] else steps
     old_m, new_m, gain = _mean_delta(text, 0, len(text), cur)
     new_m += _prior(steps) + _misfit(o_of(steps), cur) - _utf8_evidence(cur, steps)
@@ -1139,14 +1172,14 @@ def _whole_text_fix(text: str, chains, max_depth: int):
         # would judge this reading: the unchanged words between them only dilute the mean
         parts = _word_parts(text, cur) if len(steps) == 2 and len(steps[0]) == 2 else None
         if not parts:
-            return None
+            return None, utf8
         ok, delta = _accept_parts(text, parts, steps)
         if not ok:
-            return None
-        return cur, replay, delta, ()
+            return None, utf8
+        return (cur, replay, delta, ()), utf8
     alts = tuple((t, st) for c, t, st in scored[1:]
                  if len(text) <= SHORT and c - best[0] < AMBIGUOUS and not plausibility.hot(t))
-    return cur, replay, old_m - new_m, alts
+    return (cur, replay, old_m - new_m, alts), utf8
 
 
 # cp932 has some 400 characters twice (NEC's and IBM's extensions): bytes of another codec read
