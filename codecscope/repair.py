@@ -1276,13 +1276,24 @@ def _looks_clean(text: str) -> bool:
     hot = plausibility.hot(text)
     if not hot:
         return True
-    rest = [k for k in hot if not (text[k].isascii() and (k == 0 or text[k - 1].isascii())) and not _seam(text, k)]
+    rest: list = []
+    limit = None
+    for k in hot:
+        if text[k].isascii() and (k == 0 or text[k - 1].isascii()) or _seam(text, k):
+            continue
+        rest.append(k)
+        if limit is None:
+            limit = len(_HAN_BASIC.findall(text)) // 8
+        if len(rest) > limit:
+            return False   # too many to be the odd rare character (see _sparse_rare_han)
     return not rest or _sparse_rare_han(text, rest)
 
 
+_HAN_BASIC = re.compile("[\u4e00-\u9fff]")
+
+
 def _sparse_rare_han(text: str, hot: list) -> bool:
-    han = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
-    if len(hot) * 8 > han:
+    if len(hot) * 8 > len(_HAN_BASIC.findall(text)):
         return False
     prev = -2
     for k in hot:
