@@ -978,7 +978,7 @@ def _sure_utf8(cur: str, seen: dict):
     st = seen[new]
     if len(cur) - len(new) < SURE_SAVED or not _looks_clean(new):
         return None
-    return (_cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(st) + _misfit(o_of(st), new), new, st)
+    return None, new, st   # unscored, as a lone reading of the quick search's first step is
 
 
 # Per-call memos (cleared by repair(), like _cost): the careful search looks at one text under
@@ -1034,6 +1034,7 @@ def _encode_as(cur: str, r: str, chars: set, lost_only) -> tuple | None:
 ROUGH_GAP = 0.8
 ROUGH_ERROR = 0.5 / plausibility.ROUGH_SCALE   # the cheap look rounds each character's cost
 _BOX = re.compile("[\u2500-\u257f]")
+BOX_RUN = 0.5   # what a box-drawing character after another takes off (plausibility's pair rule)
 
 
 def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = False) -> list:
@@ -1101,24 +1102,33 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
         floor = looks[quick[0]] + ROUGH_GAP
         quick = [quick[0]] + [t for t in quick[1:3] if looks[t] <= floor and t not in strict_utf8] + strict_utf8
     # The careful cost is never below the characters' own costs (the cheap look, to its
-    # rounding), so a reading whose cheap look is already behind the best careful score cannot
-    # win: it keeps that bound as its score, and the careful model is spared.  (Box drawing is
-    # the exception: a run of it costs less than its characters.)
+    # rounding) less half a point for each box-drawing character (a run of box drawing is a
+    # frame), so a reading whose bound is already behind the best careful score cannot win: it
+    # keeps that bound as its score, and the careful model is spared.
+    if early and len(quick) == 1:
+        # one reading: its careful score matters only if the search must go deeper, and the
+        # caller computes it then
+        return [(None, quick[0], seen[quick[0]])]
     slack = AMBIGUOUS if len(cur) <= SHORT else 0.0   # short texts report near ties
     scored = []
     best = None
     for new in quick:
         st = seen[new]
-        if best is not None and "\ufeff" not in new and not _BOX.search(new):
-            bound = looks[new] - ROUGH_ERROR
+        if best is not None and "\ufeff" not in new:
+            bound = looks[new] - ROUGH_ERROR - BOX_RUN * len(_BOX.findall(new)) / max(1, len(new))
             if bound >= best + slack:
                 scored.append((bound, new, st))
                 continue
-        c = _cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(st) + _misfit(o_of(st), new)
+        c = _score(new, st)
         best = c if best is None else min(best, c)
         scored.append((c, new, st))
     scored.sort(key=lambda x: x[0])
     return scored
+
+
+def _score(new: str, steps) -> float:
+    """The careful per-character cost of a reading, with what its chain must show besides."""
+    return _cost(new.replace("\ufeff", "")) / max(1, len(new)) + _prior(steps) + _misfit(o_of(steps), new)
 
 
 def _visible(text: str) -> str:
@@ -1142,6 +1152,9 @@ def _whole_text_fix(text: str, chains, max_depth: int):
     if garbled and max_depth > 1:
         # still garbled: follow the two best readings a step or two further (double UTF-8 and
         # the like), with the chains that actually repeat
+        if scored[0][0] is None:
+            c0 = _score(scored[0][1], scored[0][2])
+            scored, best = [(c0,) + scored[0][1:]], (c0,) + best[1:]
         deep = tuple(c for c in chains if c[1] in ("utf-8", "gbk") and c[0] in _DEEP_READS)
         # the first step of a repeated chain is itself garbage, so a strict UTF-8 decode (strong
         # evidence by itself) always stays in the beam
