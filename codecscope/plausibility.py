@@ -522,9 +522,14 @@ _HOT = _Table(_hot_cost, 262144)
 def hot(text: str, threshold: float = 1.0) -> list[int]:
     """Indexes of characters that look out of place: their own cost plus that of the pair they
     close is at least ``threshold``.  A quick first look; :func:`cost` is the careful one."""
+    return list(hot_iter(text, threshold))
+
+
+def hot_iter(text: str, threshold: float = 1.0):
+    """:func:`hot` as an iterator, computed only as far as it is read."""
     # one memo look-up per character pair, driven by map/compress in C
     costs = map(_HOT.__getitem__, zip(chain(("",), text), text))
-    return list(compress(count(), map(threshold.__le__, costs)))
+    return compress(count(), map(threshold.__le__, costs))
 
 
 def score(text: str) -> float:

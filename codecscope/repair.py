@@ -725,7 +725,7 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         memo.cache_clear()   # within one call only: a benchmark must not time a warm cache
     if text.isascii() and "\x00" not in text:
         return Repair(text, text)
-    hot = plausibility.hot(text)
+    hot = _Hot(plausibility.hot_iter(text))
     if (not hot and _HAN.search(text) and plausibility.rough(text) > MARGIN / 4
             and _cost(text) > len(text) * MARGIN):
         # every character is plausible on its own but not together (one word in two
@@ -762,6 +762,7 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         # ('锟斤拷' is two U+FFFD), may still be worth the careful look.  (On both benchmark
         # splits the careful search never repaired such a text otherwise; it only took time.)
         return Repair(text, text)
+    hot = hot.all() if isinstance(hot, _Hot) else hot
     cands = []
     hot_chars = {text[k] for k in hot}
     for r, o in _likely_chains(text, hot_chars, chains):
@@ -813,6 +814,37 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
     lost = _lost_spans(out, fixes)
     conf = _confidence(fixes, taken)
     return Repair(text, out, steps, conf, lost, fixes, _explain(fixes, steps, out, text))
+
+
+class _Hot:
+    """The hot indexes of a text, computed only as far as they are read: on garbled text the
+    first one or two settle the early tests, and only the careful search needs them all."""
+
+    __slots__ = ("read", "_rest")
+
+    def __init__(self, it):
+        self.read: list = []
+        self._rest = it
+
+    def _more(self) -> bool:
+        k = next(self._rest, None)
+        if k is None:
+            return False
+        self.read.append(k)
+        return True
+
+    def __bool__(self) -> bool:
+        return bool(self.read) or self._more()
+
+    def __iter__(self):
+        k = 0
+        while k < len(self.read) or self._more():
+            yield self.read[k]
+            k += 1
+
+    def all(self) -> list:
+        self.read.extend(self._rest)
+        return self.read
 
 
 def _one_cjk_word(text: str) -> bool:
@@ -1296,21 +1328,23 @@ def _looks_clean(text: str) -> bool:
             continue
         rest.append(k)
         if limit is None:
-            limit = len(_HAN_BASIC.findall(text)) // 8
+            limit = len(_SYLLABIC.findall(text)) // 8
         if len(rest) > limit:
             return False   # too many to be the odd rare character (see _sparse_rare_han)
     return not rest or _sparse_rare_han(text, rest)
 
 
-_HAN_BASIC = re.compile("[\u4e00-\u9fff]")
+_SYLLABIC = re.compile("[\u4e00-\u9fff\uac00-\ud7a3]")   # Han and Hangul syllables
+_RARE_CLASSES = frozenset({"han", "hangul", "hangul-rare"})
 
 
 def _sparse_rare_han(text: str, hot: list) -> bool:
-    if len(hot) * 8 > len(_HAN_BASIC.findall(text)):
-        return False
+    """Are the hot characters no more than the odd rare Han character or Hangul syllable,
+    one in eight at most, none beside another?"""
+    limit = len(_SYLLABIC.findall(text))
     prev = -2
-    for k in hot:
-        if k == prev + 1 or plausibility.char_class(text[k]) != "han":
+    for n, k in enumerate(hot, 1):   # (read as far as needed: hot may be lazy)
+        if n * 8 > limit or k == prev + 1 or plausibility.char_class(text[k]) not in _RARE_CLASSES:
             return False
         prev = k
     return True
