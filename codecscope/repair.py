@@ -1318,12 +1318,9 @@ def _looks_clean(text: str) -> bool:
     chain here keeps it as it was: 'KGaA'), Han/Latin seams ('路r座') and the odd rare character
     of ordinary Chinese or Japanese?"""
     text = _visible(text)
-    hot = plausibility.hot(text)
-    if not hot:
-        return True
     rest: list = []
     limit = None
-    for k in hot:
+    for k in plausibility.hot_iter(text):   # read only as far as needed
         if text[k].isascii() and (k == 0 or text[k - 1].isascii()) or _seam(text, k):
             continue
         rest.append(k)
