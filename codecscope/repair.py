@@ -735,7 +735,7 @@ def repair(text: str, *, max_depth: int = 3, encodings=None) -> Repair:
         hot, suspect_as_whole = list(range(len(text))), True
     else:
         suspect_as_whole = False
-    if not hot and "\ufeff" not in text or _sparse_rare_han(text, hot):
+    if not hot and "\ufeff" not in text or _sparse_rare(text, hot):
         # nothing looks out of place (or only the odd rare character of otherwise ordinary
         # Chinese or Japanese), so no repair could clear the margin
         return Repair(text, text)
@@ -1133,14 +1133,14 @@ def _level(cur: str, steps: tuple, chains, lossy: bool = False, early: bool = Fa
         # which looks worse than the garbage around it until the next step
         floor = looks[quick[0]] + ROUGH_GAP
         quick = [quick[0]] + [t for t in quick[1:3] if looks[t] <= floor and t not in strict_utf8] + strict_utf8
-    # The careful cost is never below the characters' own costs (the cheap look, to its
-    # rounding) less half a point for each box-drawing character (a run of box drawing is a
-    # frame), so a reading whose bound is already behind the best careful score cannot win: it
-    # keeps that bound as its score, and the careful model is spared.
     if early and len(quick) == 1:
         # one reading: its careful score matters only if the search must go deeper, and the
         # caller computes it then
         return [(None, quick[0], seen[quick[0]])]
+    # The careful cost is never below the characters' own costs (the cheap look, to its
+    # rounding) less half a point for each box-drawing character (a run of box drawing is a
+    # frame), so a reading whose bound is already behind the best careful score cannot win: it
+    # keeps that bound as its score, and the careful model is spared.
     slack = AMBIGUOUS if len(cur) <= SHORT else 0.0   # short texts report near ties
     scored = []
     best = None
@@ -1318,29 +1318,23 @@ def _looks_clean(text: str) -> bool:
     chain here keeps it as it was: 'KGaA'), Han/Latin seams ('路r座') and the odd rare character
     of ordinary Chinese or Japanese?"""
     text = _visible(text)
-    rest: list = []
-    limit = None
-    for k in plausibility.hot_iter(text):   # read only as far as needed
-        if text[k].isascii() and (k == 0 or text[k - 1].isascii()) or _seam(text, k):
-            continue
-        rest.append(k)
-        if limit is None:
-            limit = len(_SYLLABIC.findall(text)) // 8
-        if len(rest) > limit:
-            return False   # too many to be the odd rare character (see _sparse_rare_han)
-    return not rest or _sparse_rare_han(text, rest)
+    rest = (k for k in plausibility.hot_iter(text)
+            if not (text[k].isascii() and (k == 0 or text[k - 1].isascii())) and not _seam(text, k))
+    return _sparse_rare(text, rest)   # (which reads them only as far as it must)
 
 
 _SYLLABIC = re.compile("[\u4e00-\u9fff\uac00-\ud7a3]")   # Han and Hangul syllables
 _RARE_CLASSES = frozenset({"han", "hangul", "hangul-rare"})
 
 
-def _sparse_rare_han(text: str, hot: list) -> bool:
-    """Are the hot characters no more than the odd rare Han character or Hangul syllable,
-    one in eight at most, none beside another?"""
-    limit = len(_SYLLABIC.findall(text))
+def _sparse_rare(text: str, hot) -> bool:
+    """Are the hot characters (any iterable, read only as far as needed) no more than the odd
+    rare Han character or Hangul syllable, one in eight at most, none beside another?"""
+    limit = None
     prev = -2
-    for n, k in enumerate(hot, 1):   # (read as far as needed: hot may be lazy)
+    for n, k in enumerate(hot, 1):
+        if limit is None:
+            limit = len(_SYLLABIC.findall(text))
         if n * 8 > limit or k == prev + 1 or plausibility.char_class(text[k]) not in _RARE_CLASSES:
             return False
         prev = k
