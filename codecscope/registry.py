@@ -243,6 +243,11 @@ def names() -> list[str]:
     return list(REGISTRY)
 
 
+# Codecs Python marks as text encodings that do not map text to bytes one character at a time:
+# host names, escape syntaxes and a codec that refuses everything.
+_NOT_TEXT = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
+
+
 @lru_cache(maxsize=256)
 def get(name: str) -> Encoding:
     """Return the registry entry for ``name`` (any alias, any case).
@@ -265,7 +270,7 @@ def get(name: str) -> Encoding:
     hit = REGISTRY.get(info.name) or _BY_KEY.get(_key(info.name))
     if hit is not None:
         return hit
-    if getattr(info, "_is_text_encoding", True) is False:
+    if getattr(info, "_is_text_encoding", True) is False or _key(info.name) in _NOT_TEXT:
         raise UnknownEncodingError(name, [], note="is not a text encoding")
     try:
         undefined = _undefined_bytes(info.name)
