@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import ftfy  # noqa: E402
 
 from bench.corpus import CLEAN_PER_LOCALE, LOCALES, Case, cases, clean  # noqa: E402
-from codecscope.repair import repair  # noqa: E402
+from codecscope.repairing import repair  # noqa: E402
 
 
 def ours(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from codecscope.repair import repair
+from codecscope.repairing import repair
 
 from .common import CliError, add_input_args, check_encodings, emit, get_source
 

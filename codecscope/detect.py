@@ -1068,7 +1068,7 @@ def _utf8_prefix(data: bytes, n: int) -> bytes:
 
 def _repair(text: str):
     try:
-        from .repair import repair
+        from .repairing import repair
     except ImportError:
         return None
     return repair(text)
