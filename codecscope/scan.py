@@ -436,8 +436,7 @@ def _walk_files(directory: str, gitignore: bool) -> list[str]:
             with os.scandir(full) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError:
-            if rel_dir:
-                out.append(rel_dir)
+            out.append(rel_dir or ".")
             continue
         if gitignore:
             rules = rules + _rules_in(full, rel_dir)
@@ -591,6 +590,11 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
     try:
         fd, st = fsutil.open_regular(path)
     except fsutil.NotRegular as e:
+        if str(e) == "a directory":   # the walk hands over a folder it could not list
+            try:
+                os.listdir(path)
+            except OSError as err:
+                return FileReport(shown, 0, "error", f"cannot list this folder: {err.strerror or err}")
         why = "symbolic link, not followed (scan the file it points to by its own name)" \
             if str(e) == "a symbolic link" else f"{e}, not a regular file"
         return FileReport(shown, 0, "skipped", why)
@@ -631,7 +635,6 @@ class _Decoded:
     """The whole file's text, and what the fix must know about how it was obtained."""
 
     text: str = ""
-    exact: bool = True            # every byte decoded strictly; the text re-encodes to the same bytes
     not_reversible: str = ""      # why re-encoding the text does not give the file's bytes back
 
 
@@ -673,7 +676,7 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     return FileReport(
         path, len(data), "text", "", encoding, confidence, tuple(det.candidates), bom, lines,
         tuple(segs), invalid_count, tuple(invalid), count, tuple(findings), None, tuple(notes),
-    ), _Decoded(text, not invalid_count and not unreversed, unreversed)
+    ), _Decoded(text, unreversed)
 
 
 def _tiles(segs, size: int) -> bool:
@@ -743,23 +746,19 @@ def _decode(data: bytes, segs: list[Segment], max_items: int):
                     unreversed = (f"re-encoding the text in {seg.encoding} does not give the file's bytes back "
                                   f"(first difference at byte {base + at}): two byte sequences read as the "
                                   "same character")
-            pieces = [piece]
-        else:
-            pieces = []
-            for u in walk(chunk, seg.encoding):
-                if u.kind in (INVALID, TRUNCATED):
-                    count += 1
-                    if len(invalid) < max_items:
-                        invalid.append(InvalidSequence(line, col, base + u.offset, u.hex(), u.reason, seg.encoding))
-                    p = "\ufffd"
-                else:
-                    p = u.text
-                pieces.append(p)
-                line, col = _advance(p, line, col)
-            parts.extend(pieces)
+            parts.append(piece)
+            line, col = _advance(piece, line, col)
             continue
-        parts.append(piece)
-        line, col = _advance(piece, line, col)
+        for u in walk(chunk, seg.encoding):   # the walk's runs are C-decoded stretches
+            if u.ok:
+                piece = u.text
+            else:
+                count += 1
+                if len(invalid) < max_items:
+                    invalid.append(InvalidSequence(line, col, base + u.offset, u.hex(), u.reason, seg.encoding))
+                piece = "\ufffd"
+            parts.append(piece)
+            line, col = _advance(piece, line, col)
     return "".join(parts), invalid, count, unreversed
 
 
@@ -971,6 +970,8 @@ def scan(
     max_size: int = DEFAULT_MAX_SIZE,
     root: str | None = None,
     mojibake: bool = True,
+    read_only: bool = False,
+    keep_mtime: bool = False,
 ) -> Iterator[FileReport]:
     """Scan files and directories; yield a :class:`FileReport` per file, in path order.
 
@@ -981,7 +982,8 @@ def scan(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     options = make_options(fix=fix, to=to, force=force, dry_run=dry_run, backup=backup,
-                           min_confidence=min_confidence, max_size=max_size, root=root, mojibake=mojibake)
+                           min_confidence=min_confidence, max_size=max_size, root=root, mojibake=mojibake,
+                           read_only=read_only, keep_mtime=keep_mtime)
     files = list(iter_files(paths, exclude=exclude, gitignore=gitignore))
     yield from scan_files(files, options, jobs=jobs)
 
