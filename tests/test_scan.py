@@ -355,11 +355,11 @@ def test_cli_fix_reports_refusals_and_exit_status(tree):
     assert p.returncode == 0 and "+++" in p.stdout
 
 
-def test_symlinks_are_refused_not_replaced(tree):
+def test_symlinks_are_skipped_not_followed_or_replaced(tree):
     link = tree.root / "link.txt"
     os.symlink(tree.root / "legacy/ru_RU.cp1251.txt", link)
     (r,) = S.scan([str(link)], fix=True, jobs=1)
-    assert r.fix.action == "refused" and "symbolic link" in r.fix.reasons[0]
+    assert r.status == "skipped" and "symbolic link" in r.reason and r.fix is None
     assert link.is_symlink()
     assert (tree.root / "legacy/ru_RU.cp1251.txt").read_bytes() == tree.data["legacy/ru_RU.cp1251.txt"]
 
