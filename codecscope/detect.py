@@ -50,6 +50,7 @@ NOISE_PER_BYTE = 8.0        # nats per non-ASCII byte of "none of these reads it
 # confidence divides them by this temperature (fitted on the Faker development set, never on the
 # held-out sets the calibration is measured on).
 TEMPERATURE = 1.4
+SHORT_EVIDENCE = 1.0
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -862,10 +863,12 @@ def _confidence(scored, nonascii: int) -> tuple[float, tuple[str, ...], float]:
     same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
     noise = -NOISE_PER_BYTE * nonascii
     ref = max(top_ll, noise)
+    # the fewer non-ASCII bytes, the more a score rests on the model's own assumptions
+    temperature = TEMPERATURE * (1.0 + SHORT_EVIDENCE / nonascii)
     mass: dict[str, float] = {}
     for ll, _, t in scored:
-        mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / TEMPERATURE))
-    noise_mass = math.exp(max(-700.0, (noise - ref) / TEMPERATURE))
+        mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
+    noise_mass = math.exp(max(-700.0, (noise - ref) / temperature))
     total = sum(mass.values()) + noise_mass
     return mass[top_text] / total, same, noise_mass / total
 
