@@ -19,6 +19,8 @@ def register(sub) -> None:
     p.add_argument("-c", "--candidates", metavar="NAMES",
                    help="comma-separated encodings to choose from (default: codecscope's own list)")
     p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+    p.add_argument("--with-text", action="store_true",
+                   help="with --json, embed the decoded text (left out by default: it is as large as the input)")
     p.set_defaults(func=run)
 
 
@@ -39,7 +41,7 @@ def run(args) -> int:
     else:
         if not held:
             raise CliError(f"{src.label}: empty input, nothing to detect")
-        emit(args, detect(bytes(held), candidates=candidates))
+        _emit(args, detect(bytes(held), candidates=candidates))
         return 0
 
     def rest():
@@ -51,5 +53,14 @@ def run(args) -> int:
                 raise CliError(f"{src.label}: larger than {64 * MAX_READ >> 30} GiB")
             yield chunk
 
-    emit(args, detect_stream(rest(), candidates=candidates))
+    _emit(args, detect_stream(rest(), candidates=candidates))
     return 0
+
+
+def _emit(args, det) -> None:
+    if args.json:
+        import json
+
+        print(json.dumps(det.to_dict(text=args.with_text), ensure_ascii=False, indent=2))
+    else:
+        emit(args, det)

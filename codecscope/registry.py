@@ -166,6 +166,13 @@ _SINGLE_BYTE = {
     "iso8859_9": ("ISO-8859-9", ("iso-8859-9", "latin5"), "Turkish"),
     "iso8859_15": ("ISO-8859-15", ("iso-8859-15", "latin9"), "Western European with €"),
     "tis_620": ("TIS-620", ("tis-620",), "Thai"),
+    "cp874": ("Windows-874", ("windows-874",), "Thai (Windows; TIS-620 with typographic extras)"),
+    "cp1258": ("Windows-1258", ("windows-1258",), "Vietnamese (Windows; tone marks as combining characters)"),
+    "iso8859_6": ("ISO-8859-6", ("iso-8859-6", "arabic"), "Arabic (ISO)"),
+    "iso8859_13": ("ISO-8859-13", ("iso-8859-13", "latin7"), "Baltic (ISO)"),
+    "mac_greek": ("MacGreek", ("mac-greek",), "Greek (classic Mac OS)"),
+    "mac_latin2": ("MacCentralEurope", ("mac-latin2", "mac-centeuro"), "Central European (classic Mac OS)"),
+    "mac_turkish": ("MacTurkish", ("mac-turkish",), "Turkish (classic Mac OS)"),
 }
 
 
