@@ -22,8 +22,10 @@ the reason).  With any other handler the text follows that handler and the probl
 from __future__ import annotations
 
 import codecs
+import math
 import socket
 import struct
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -32,7 +34,7 @@ from .errors import CodecscopeError, InputError
 from .walk import SHIFT, TRUNCATED, Unit, Walker, split_run
 
 __all__ = [
-    "StreamDecoder", "StreamDecodeError", "FramingError", "TextStream", "Frames",
+    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "check_seconds", "TextStream", "Frames",
     "iter_text", "read_text", "recv_text", "aiter_text", "aread_text",
     "iter_lines", "iter_messages", "aiter_lines", "aiter_messages",
     "LineFramer", "LengthFramer", "boundaries", "find_cuts", "BoundaryReport", "Cut",
@@ -43,16 +45,30 @@ DEFAULT_MAX_READ = 256 * 1024 * 1024   # functions that return everything at onc
 MAX_PROBLEMS = 1000                    # problems kept in memory; the count keeps going
 
 
-class StreamDecodeError(UnicodeDecodeError, CodecscopeError):
-    """Strict decoding met an invalid sequence or an incomplete tail; ``offset`` is absolute."""
+CONTEXT = 32   # bytes kept on each side of a stream error, so explain(e) sees the neighbourhood
 
-    def __init__(self, unit: Unit) -> None:
-        super().__init__(unit.encoding, unit.raw, 0, len(unit.raw), unit.why or "invalid data")
+
+class StreamDecodeError(UnicodeDecodeError, CodecscopeError):
+    """Strict decoding met an invalid sequence or an incomplete tail; ``offset`` is absolute.
+
+    Like any ``UnicodeDecodeError``, ``object[start:end]`` are the rejected bytes; ``object`` holds
+    up to :data:`CONTEXT` bytes of the stream around them (``context_start`` is the stream offset
+    of ``object[0]``), so ``codecscope.explain(e)`` judges the bytes in their neighbourhood rather
+    than one byte alone.
+    """
+
+    def __init__(self, unit: Unit, context: bytes | None = None, context_start: int | None = None) -> None:
+        if context is None or context_start is None or not (
+                context_start <= unit.offset and unit.end <= context_start + len(context)):
+            context, context_start = unit.raw, unit.offset
+        a = unit.offset - context_start
+        super().__init__(unit.encoding, context, a, a + len(unit.raw), unit.why or "invalid data")
         self.unit = unit
         self.offset = unit.offset
+        self.context_start = context_start
 
     def __reduce__(self):
-        return (StreamDecodeError, (self.unit,))
+        return (StreamDecodeError, (self.unit, bytes(self.object), self.context_start))
 
     def __str__(self) -> str:
         what = "incomplete tail" if self.unit.kind == TRUNCATED else "invalid bytes"
@@ -94,6 +110,7 @@ class StreamDecoder:
         self.problems: list[Unit] = []
         self.problem_count = 0
         self.finished = False
+        self._recent = b""   # the last CONTEXT bytes before the current chunk (error context)
 
     @property
     def tail(self) -> Unit | None:
@@ -104,8 +121,10 @@ class StreamDecoder:
         return None
 
     def decode(self, data: bytes, final: bool = False) -> str:
+        start = self.bytes_in
         self.bytes_in += len(data)
         self.finished = final
+        recent, self._recent = self._recent, (self._recent + data[-CONTEXT:])[-CONTEXT:]
         text, units = self._walker.feed_text(data, final)
         if units is None:
             return text
@@ -118,7 +137,11 @@ class StreamDecoder:
             if len(self.problems) < MAX_PROBLEMS:
                 self.problems.append(u)
             if self._handler is None:
-                raise StreamDecodeError(u)
+                window = recent + bytes(data)
+                w0 = start - len(recent)
+                a = max(w0, u.offset - CONTEXT)
+                b = min(w0 + len(window), u.end + CONTEXT)
+                raise StreamDecodeError(u, window[a - w0:b - w0], a)
             rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
             parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
         return "".join(parts)
@@ -251,22 +274,99 @@ def read_text(source, encoding: str = "utf-8", errors: str = "strict", *,
     return text
 
 
+class RecvTimeout(CodecscopeError, TimeoutError):
+    """:func:`recv_text` ran out of time.  Nothing received is lost: ``text`` is everything that
+    decoded before the wait ran out and ``pending`` the bytes of a character still incomplete."""
+
+    def __init__(self, message: str, text: str = "", pending: bytes = b"") -> None:
+        super().__init__(message)
+        self.text = text
+        self.pending = pending
+
+
+def check_seconds(value, name: str, *, none: bool = False) -> float | None:
+    """``value`` as a finite, positive number of seconds, else :class:`InputError` (nan, inf,
+    zero, negatives and non-numbers would make a wait that never ends or never starts)."""
+    if value is None and none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value <= 0:
+        raise InputError(f"{name} must be a finite number of seconds greater than 0, not {value!r}")
+    return float(value)
+
+
+def _cut_tail(raw: bytes, encoding: str) -> Unit | None:
+    """The incomplete character ``raw`` ends with, if it ends inside one."""
+    dec = StreamDecoder(encoding, "replace")
+    dec.decode(raw, final=True)
+    return dec.tail
+
+
 def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "strict", *,
               chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ,
-              timeout: float | None = None) -> str:
-    """The fix for ``sock.recv(1024).decode()``: receive until the peer closes, decode correctly.
+              timeout: float | None = None, deadline: float | None = None) -> str:
+    """The fix for ``sock.recv(1024).decode()``: receive a reply and decode it correctly.
 
-    ``timeout`` (seconds, per recv) is applied for the call and restored afterwards; when it expires
-    ``TimeoutError`` propagates.
+    Without ``timeout`` it reads until the peer closes.  With ``timeout`` a pause also ends the
+    reply: once something has arrived and the peer then sends nothing for ``timeout`` seconds, the
+    text so far is returned and the connection stays open.  That is the request/response pattern
+    of the tutorials, where the server greets, then waits for the client before it closes.  A
+    character cut by the pause gets one more ``timeout`` to complete.  ``deadline`` bounds the whole
+    call (seconds), however the peer drips its bytes.
+
+    Raises :class:`RecvTimeout` (a ``TimeoutError``) when nothing arrived within ``timeout``, when
+    the deadline passes, or when a cut character never completes; its ``text`` and ``pending``
+    hold everything that did arrive.  The socket's own timeout is restored afterwards.
     """
+    check_seconds(timeout, "timeout", none=True)
+    check_seconds(deadline, "deadline", none=True)
+    _check_args(chunk_size, max_bytes)
+    info = registry.get(encoding)
+    _error_handler(errors)
     old = sock.gettimeout()
-    if timeout is not None:
-        sock.settimeout(timeout)
+    end = None if deadline is None else time.monotonic() + deadline
+    raw = bytearray()
+
+    def give_up(why: str) -> RecvTimeout:
+        tail = _cut_tail(bytes(raw), info.name)
+        cut = tail.offset if tail is not None else len(raw)
+        text = bytes(raw[:cut]).decode(info.name, "replace" if errors == "strict" else errors)
+        return RecvTimeout(why, text, bytes(raw[cut:]))
+
+    extra = False
     try:
-        return read_text(sock, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes)
+        while True:
+            wait = timeout
+            if end is not None:
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise give_up(f"no end of the reply within the deadline of {deadline:g} s "
+                                  f"({len(raw)} bytes received)")
+                wait = left if wait is None else min(wait, left)
+            sock.settimeout(wait)
+            try:
+                chunk = sock.recv(min(chunk_size, max_bytes + 1 - len(raw)))
+            except (socket.timeout, TimeoutError):
+                if end is not None and time.monotonic() >= end:
+                    continue  # the deadline, not a pause: reported at the top of the loop
+                if not raw:
+                    raise RecvTimeout(f"nothing arrived within {timeout:g} s") from None
+                if _cut_tail(bytes(raw), info.name) is not None:
+                    if extra:
+                        raise give_up(f"the peer paused inside a character for {2 * timeout:g} s") from None
+                    extra = True
+                    continue
+                break
+            if not chunk:
+                break
+            raw += chunk
+            extra = False
+            if len(raw) > max_bytes:
+                raise InputError(f"more than max_bytes={max_bytes} bytes; use iter_text() to stream it")
     finally:
-        if timeout is not None:
-            sock.settimeout(old)
+        sock.settimeout(old)
+    return read_text(bytes(raw), info.name, errors, chunk_size=max(chunk_size, len(raw) or 1),
+                     max_bytes=max_bytes)
 
 
 async def aiter_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
@@ -429,7 +529,8 @@ class Frames:
         try:
             text = dec.decode(raw, final=True)
         except StreamDecodeError as e:  # offsets inside one message -> offsets in the stream
-            raise StreamDecodeError(e.unit._replace(offset=self.offset + e.unit.offset)) from None
+            raise StreamDecodeError(e.unit._replace(offset=self.offset + e.unit.offset), bytes(e.object),
+                                    self.offset + e.context_start) from None
         finally:
             for u in dec.problems[:MAX_PROBLEMS - len(self.problems)]:
                 self.problems.append(u._replace(offset=self.offset + u.offset, encoding=self.info.name))

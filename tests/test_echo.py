@@ -55,7 +55,8 @@ def test_naive_mode_reproduces_the_recv_edge_bug():
             while chunk := s.recv(100):
                 got += chunk
     assert got == "\ufffd\ufffd\ufffd".encode()
-    assert "recv edge was replaced" in explain_difference(data, got).explanation
+    d = explain_difference(data, got)
+    assert d.kind == "lossy-decode" and "errors='replace'" in d.explanation and "'黑' at byte 0" in d.explanation
 
 
 def test_transcode_mode_sends_gbk_back():
@@ -97,11 +98,13 @@ def test_roundtrip_against_our_server_all_modes():
         bad = {x.case: x for x in r.results if not x.match}
         assert "zh-utf8" in bad and r.exit_code == 1
         d = bad["zh-utf8"].difference
-        assert re.fullmatch(r"at byte \d+: sent E\w \w\w \w\w '.', got EF BF BD: a character cut at a recv edge "
-                            r"was replaced .*", str(d)), str(d)
+        assert d.kind == "lossy-decode", str(d)
+        assert re.fullmatch(r"\[lossy-decode\] at byte \d+: sent E\w \w\w \w\w '.', got EF BF BD: \d+ character\(s\) "
+                            r"came back as U\+FFFD .*cut by an edge of the pieces we wrote.*", str(d)), str(d)
     with EchoServer(mode="transcode") as srv:
         r = roundtrip(*srv.address, cases=small[1:2], chunkings=("whole",))
         assert "re-encoded the text as GBK" in r.results[0].difference.explanation
+        assert r.results[0].difference.kind == "re-encoded"
 
 
 def test_roundtrip_cannot_connect():
@@ -169,7 +172,7 @@ def test_cli_echo_serve_and_test():
         p = run("--case", "ascii", "--chunking", "whole")
         assert p.returncode == 0, p.stdout + p.stderr
         p = run("--case", "zh-utf8", "--chunking", "split")
-        assert p.returncode == 1 and "a character cut at a recv edge was replaced" in p.stdout
+        assert p.returncode == 1 and "cause: lossy-decode" in p.stdout and "came back as U+FFFD" in p.stdout
     finally:
         proc.terminate()   # SIGTERM: graceful shutdown
         out, err = proc.communicate(timeout=10)
