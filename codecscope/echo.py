@@ -35,6 +35,7 @@ from .stream import check_seconds
 from .walk import split_run, walk
 
 MODES = ("echo", "naive", "transcode")
+EVICT_IDLE = 1.0   # seconds of silence after which a connection may give its slot to a newcomer
 
 
 class EchoConnectError(CodecscopeError, ConnectionError):
@@ -47,8 +48,7 @@ def _check_server_args(mode, to, max_clients, idle_timeout, max_bytes) -> str:
     to = registry.get(to).name
     if not isinstance(max_clients, int) or max_clients < 1:
         raise InputError(f"max_clients must be a positive integer, not {max_clients!r}")
-    if idle_timeout is not None and not idle_timeout > 0:
-        raise InputError(f"idle_timeout must be positive seconds or None, not {idle_timeout!r}")
+    check_seconds(idle_timeout, "idle_timeout", none=True)
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise InputError(f"max_bytes must be a positive integer or None, not {max_bytes!r}")
     return to
@@ -63,6 +63,7 @@ class ServerStats:
     rejected: int = 0
     idle_closed: int = 0
     limit_closed: int = 0
+    evicted: int = 0          # idle connections closed to let a new client in
     bytes_in: int = 0
     bytes_out: int = 0
 
@@ -78,7 +79,7 @@ class _EchoProtocol(asyncio.Protocol):
 
     def connection_made(self, transport) -> None:
         core = self.core
-        if core.stats.active >= core.max_clients:
+        if core.stats.active >= core.max_clients and not core.evict_one():
             core.stats.rejected += 1
             transport.abort()
             return
@@ -92,8 +93,8 @@ class _EchoProtocol(asyncio.Protocol):
         if core.mode == "transcode":
             self.dec = codecs.getincrementaldecoder("utf-8")("replace")
             self.enc = codecs.getincrementalencoder(core.to)("replace")
+        self.last = core.loop.time()
         if core.idle_timeout:
-            self.last = core.loop.time()
             self.timer = core.loop.call_later(core.idle_timeout, self._idle)
 
     def _idle(self) -> None:
@@ -106,8 +107,7 @@ class _EchoProtocol(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         core = self.core
-        if self.timer is not None:
-            self.last = core.loop.time()
+        self.last = core.loop.time()
         limit = core.max_bytes
         if limit is not None and self.count + len(data) > limit:
             data = data[:limit - self.count]
@@ -138,7 +138,7 @@ class _EchoProtocol(asyncio.Protocol):
         self.transport.resume_reading()
 
     def connection_lost(self, exc) -> None:
-        if self.transport is None:
+        if self.transport is None or self not in self.core.conns:
             return
         if self.timer is not None:
             self.timer.cancel()
@@ -155,6 +155,19 @@ class _Core:
         self.conns: set[_EchoProtocol] = set()
         self.server = None
         self.loop = None
+
+    def evict_one(self) -> bool:
+        """At the client limit, make room by closing the connection idle the longest, if it has
+        been silent for EVICT_IDLE seconds: idle connections cannot lock newcomers out."""
+        if not self.conns:
+            return False
+        oldest = min(self.conns, key=lambda p: p.last)
+        if self.loop.time() - oldest.last < EVICT_IDLE:
+            return False
+        self.stats.evicted += 1
+        oldest.transport.abort()
+        oldest.connection_lost(None)  # free its slot now, not on the next loop turn
+        return True
 
     async def start(self) -> tuple:
         self.loop = asyncio.get_running_loop()
@@ -174,7 +187,8 @@ class EchoServer:
     """The echo server in a background thread: ``with EchoServer() as srv: srv.address``.
 
     ``idle_timeout`` closes a connection silent for that many seconds; ``max_bytes`` closes one
-    after echoing that many bytes; ``max_clients`` refuses (closes at once) connections beyond it.
+    after echoing that many bytes; at ``max_clients`` a newcomer takes the slot of the connection
+    idle the longest (if silent for :data:`EVICT_IDLE` s), else it is refused (closed at once).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, mode: str = "echo", to: str = "gbk", *,
