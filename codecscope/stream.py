@@ -687,6 +687,8 @@ class BoundaryReport:
     cuts: tuple[Cut, ...]
     invalid: int   # invalid units in the data itself (not caused by chunking)
     edges: int     # interior chunk edges examined
+    suggestions: tuple[str, ...] = ()   # encodings that decode the data cleanly, when it is invalid
+    guessed: bool = False               # the encoding was chosen from the data (none was given)
 
     @property
     def ok(self) -> bool:
@@ -695,6 +697,7 @@ class BoundaryReport:
     def to_dict(self) -> dict:
         return {"encoding": self.encoding, "chunk_size": self.chunk_size, "size": self.size,
                 "chunks": self.chunks, "edges": self.edges, "ok": self.ok, "invalid_units": self.invalid,
+                "suggestions": list(self.suggestions), "guessed": self.guessed,
                 "cuts": [c.to_dict() for c in self.cuts]}
 
     def __str__(self) -> str:
@@ -702,8 +705,14 @@ class BoundaryReport:
                 + ("no edge cuts a character" if self.ok else
                    f"{len(self.cuts)} of {self.edges} edge(s) cut a character"))
         lines = [head]
+        if self.guessed and self.encoding != "utf-8":
+            lines.append(f"note: read as {self.encoding}: the bytes are not valid UTF-8 and decode cleanly as "
+                         f"{self.encoding} (name the encoding to choose another)")
         if self.invalid:
-            lines.append(f"note: the data itself has {self.invalid} invalid unit(s) in {self.encoding}")
+            lines.append(f"note: the data itself has {self.invalid} invalid unit(s) in {self.encoding}, so cuts "
+                         "found in it mean little"
+                         + (f"; it decodes cleanly as {', '.join(self.suggestions)}: try that encoding"
+                            if self.suggestions else ""))
         for c in self.cuts[:50]:
             lines.append("  " + c.describe())
             if c.error_left:
@@ -730,8 +739,12 @@ class BoundaryReport:
             yield t
 
 
-def boundaries(data: bytes, chunk_size: int = 1024, encoding: str = "utf-8") -> BoundaryReport:
+def boundaries(data: bytes, chunk_size: int = 1024, encoding: str | None = "utf-8") -> BoundaryReport:
     """List each edge of ``chunk_size`` chunks that cuts a character of ``data`` in ``encoding``.
+
+    ``encoding=None`` chooses: UTF-8 when the bytes are valid UTF-8, else the most plausible
+    encoding that decodes them cleanly (``guessed`` is then set).  When the bytes are invalid in
+    the encoding used, ``suggestions`` lists the ones that decode them cleanly.
 
     Built on the decode walk: the data is fed to a :class:`~codecscope.walk.Walker` chunk by chunk;
     an edge that falls inside a unit's bytes cuts that character.  For stateful codecs (ISO-2022-JP,
@@ -744,10 +757,19 @@ def boundaries(data: bytes, chunk_size: int = 1024, encoding: str = "utf-8") -> 
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
     data = bytes(data)
+    guessed = encoding is None
     bounds = list(range(0, len(data), chunk_size)) + [len(data)] if data else [0]
-    cuts, invalid, enc = find_cuts(data, bounds, encoding)
+    cuts, invalid, enc = find_cuts(data, bounds, encoding or "utf-8")
+    suggestions: tuple[str, ...] = ()
+    if invalid:
+        from .explain import SAMPLE, _clean_decoders
+
+        suggestions = tuple(_clean_decoders(data[:SAMPLE], enc))
+        if guessed and suggestions:
+            cuts, invalid, enc = find_cuts(data, bounds, suggestions[0])
+            suggestions = ()
     return BoundaryReport(enc, chunk_size, len(data), len(bounds) - 1, tuple(cuts), invalid,
-                          max(0, len(bounds) - 2))
+                          max(0, len(bounds) - 2), suggestions, guessed)
 
 
 def find_cuts(data: bytes, bounds: list[int], encoding: str = "utf-8") -> tuple[list[Cut], int, str]:
@@ -819,3 +841,97 @@ def find_cuts(data: bytes, bounds: list[int], encoding: str = "utf-8") -> tuple[
                     cuts.append(make("split", e, c))
     cuts.sort(key=lambda c: c.edge)
     return cuts, invalid, enc
+
+
+# -- loss evidence: U+FFFD left by per-chunk decoding ------------------------------------------
+
+_FFFD = b"\xef\xbf\xbd"
+MAX_RUNS = 10000   # runs examined (each is a find() at C speed)
+
+
+@dataclass(frozen=True)
+class ReplacementLoss:
+    """U+FFFD REPLACEMENT CHARACTERs (``EF BF BD``) found in bytes: characters lost for good by an
+    earlier decode with ``errors='replace'``.  ``runs`` are ``(offset, count)`` in the bytes;
+    ``read_size`` is set when the cut characters sit at multiples of one read size in the
+    original stream: the sign of per-chunk decoding (``recv(n).decode(errors='replace')``)."""
+
+    count: int
+    runs: tuple[tuple[int, int], ...]
+    read_size: int | None
+
+    @property
+    def cause(self) -> str:
+        if self.read_size:
+            return (f"per-chunk decoding with errors='replace': the lost characters sat at multiples of "
+                    f"{self.read_size} bytes of the original stream, where each read of {self.read_size} "
+                    "bytes ended inside a character")
+        return ("a decode with errors='replace': per-chunk decoding of a stream (each chunk decoded on "
+                "its own), or bytes that were not in the encoding they were decoded as")
+
+    def to_dict(self) -> dict:
+        return {"count": self.count, "runs": [list(r) for r in self.runs[:100]],
+                "read_size": self.read_size, "cause": self.cause}
+
+
+def replacement_loss(data: bytes) -> ReplacementLoss | None:
+    """Find U+FFFD in UTF-8 ``data`` and infer how they got there (see :class:`ReplacementLoss`)."""
+    runs: list[tuple[int, int]] = []
+    total = 0
+    i = data.find(_FFFD)
+    while i >= 0 and len(runs) < MAX_RUNS:
+        n = 1
+        while data[i + 3 * n:i + 3 * n + 3] == _FFFD:   # slicing works on bytes and mmap alike
+            n += 1
+        runs.append((i, n))
+        total += n
+        i = data.find(_FFFD, i + 3 * n)
+    if not runs:
+        return None
+    # Where each cut fell in the original stream.  A character of n bytes cut after a bytes comes
+    # out as one U+FFFD for the incomplete head and one per stray continuation byte: r = 1 + (n - a).
+    edges, shrink = [], 0
+    for off, r in runs:
+        n = 4 if r >= 4 else 3
+        if r > n:   # longer runs are not one cut character
+            shrink += 3 * r - n
+            continue
+        edges.append(off - shrink + (n + 1 - r))
+        shrink += 3 * r - n
+    size = None
+    if len(edges) >= 2:
+        size = next((s for s in (1024, 4096, 2048, 8192, 512, 16384, 65536, 256)
+                     if sum(e % s == 0 for e in edges) >= max(2, 0.75 * len(edges))), None)
+    return ReplacementLoss(total, tuple(runs), size)
+
+
+def _loss_detector(ctx):
+    """diagnose's bytes detector: U+FFFD in the bytes, with the likely cause (registered below)."""
+    from .diagnose import KEEP, Finding
+
+    if ctx.data is not None:
+        loss = replacement_loss(ctx.data)
+    elif ctx.path is not None and ctx.size:
+        import mmap
+
+        with open(ctx.path, "rb") as f:
+            try:
+                with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+                    loss = replacement_loss(m)
+            except (ValueError, OSError):   # not mappable (a pipe, /proc): the first block will do
+                loss = replacement_loss(ctx.head)
+    else:
+        loss = replacement_loss(ctx.head)
+    if loss is None:
+        return None, []
+    enc = ctx.validity[0].encoding if ctx.validity else "utf-8"
+    shown = ("; read as GBK they show as 锟斤拷" if enc in ("gbk", "gb18030", "gb2312", "cp936") else "")
+    first = (f"characters lost for good ({loss.count} U+FFFD in all); likely cause: {loss.cause}")
+    return None, [Finding("replacement-char", (off, off + 3 * n),
+                          f"{n} U+FFFD (EF BF BD){shown}" + (f": {first}" if k == 0 else ""), False, enc)
+                  for k, (off, n) in enumerate(loss.runs[:KEEP])]
+
+
+from .diagnose import register_bytes_detector  # noqa: E402 - diagnose never imports this module
+
+register_bytes_detector(_loss_detector)
