@@ -69,9 +69,12 @@ class WireReport:
         v = self.validity
         how = {"eof": "the server closed", "idle": "idle timeout", "limit": "max-bytes reached",
                "reset": "connection reset", "deadline": "deadline passed"}.get(self.ended, self.ended)
+        other = next((x for x in self.diagnosis.validity[1:] if x.valid), None) if not v.valid else None
+        truth = (f"these bytes are valid {other.label}: {self.received[:48].decode(other.encoding, 'replace')!r}; "
+                 if other is not None and self.received else "")
         lines = [f"{self.host}:{self.port}: sent {len(self.sent)} bytes, received {len(self.received)} bytes "
                  f"in {len(self.recv_sizes)} recv() call(s) ({how}, {self.seconds:.2f} s)",
-                 f"as {registry.get(self.encoding).label}: {v.verdict}",
+                 f"{truth}as {registry.get(self.encoding).label}: {v.verdict}",
                  f"BOM: {v.bom.hex() if v.bom else 'none'}; {v.line_endings.describe()}"]
         det = self.diagnosis.detection
         if det is not None:
