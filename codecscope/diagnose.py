@@ -308,7 +308,7 @@ _detectors: list[BytesDetector] = []
 _analyzers: list[TextAnalyzer] = []
 # Modules that register a detector / analyzer when imported; imported on the first diagnose()
 # so that `import codecscope` stays light.
-PLUGINS = ["codecscope.detect", "codecscope.mojibake"]
+PLUGINS = ["codecscope.detect", "codecscope.mojibake", "codecscope.stream"]
 _plugins_loaded = False
 
 
