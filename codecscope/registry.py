@@ -271,7 +271,7 @@ def get(name: str) -> Encoding:
     if hit is not None:
         return hit
     if getattr(info, "_is_text_encoding", True) is False or _key(info.name) in _NOT_TEXT:
-        raise UnknownEncodingError(name, [], note="is not a text encoding")
+        raise UnknownEncodingError(name, [], note="is not a text encoding", accepted=names())
     try:
         undefined = _undefined_bytes(info.name)
         sized = all(len(bytes([b]).decode(info.name)) == 1 for b in range(256) if b not in undefined)
