@@ -256,7 +256,7 @@ def get(name: str) -> Encoding:
     :class:`UnknownEncodingError` (a ``LookupError``) with close suggestions otherwise.
     """
     if not isinstance(name, str) or not name.strip():
-        raise UnknownEncodingError(repr(name), [])
+        raise UnknownEncodingError(name if isinstance(name, str) else repr(name), [], note="is not an encoding name")
     hit = _BY_KEY.get(_key(name))
     if hit is not None:
         return hit

@@ -36,6 +36,8 @@ def encoding(name, what: str = "encoding") -> str:
     """The canonical name of the text encoding ``name`` (see :func:`codecscope.registry.get`)."""
     if not isinstance(name, str):
         raise InputTypeError(f"{what} must be an encoding name (str), not {type(name).__name__}")
+    if not name.strip():
+        raise InputError(f"{what}: empty encoding name")
     return registry.get(name).name
 
 
@@ -123,7 +125,10 @@ def parse_size(text: str, what: str = "size") -> int:
     unit = s[len(digits):]
     if not digits.isdigit() or unit not in _UNITS:
         raise InputError(f"{what}: {text!r} is not a size; write e.g. 1048576, 64M or 1G")
-    return integer(int(digits) * _UNITS[unit], what, minimum=1)
+    n = int(digits) * _UNITS[unit]
+    if not 1 <= n <= sys.maxsize:
+        raise InputError(f"{what}: {text!r} is out of range (1 byte to {format_size(1 << 62)})")
+    return n
 
 
 def cap_for(f, limit: int) -> int:
