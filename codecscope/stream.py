@@ -119,7 +119,10 @@ class StreamDecoder:
                 self.problems.append(u)
             if self._handler is None:
                 raise StreamDecodeError(u)
-            rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+            try:
+                rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+            except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
+                raise StreamDecodeError(u) from None
             parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
         return "".join(parts)
 
