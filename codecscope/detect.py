@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import codecs
 import math
-import os
 import re
 from operator import itemgetter, mul as _mul
 import unicodedata
@@ -32,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from . import plausibility, registry
+from . import plausibility, registry, validation
 from .errors import InputError
 from .fsutil import open_binary
 
@@ -661,11 +660,8 @@ class Detection:
 def _candidate_names(candidates: Iterable[str] | None) -> list[str]:
     if candidates is None:
         return list(DEFAULT_CANDIDATES)
-    if isinstance(candidates, str):
-        candidates = [candidates]
     out = []
-    for name in candidates:
-        e = registry.get(name).name
+    for e in validation.encodings(candidates, "candidates"):
         out.append(_FAMILY.get(e, e))
     return list(dict.fromkeys(out))
 
@@ -1022,7 +1018,7 @@ def _chunks(source, block: int = 1 << 20):
                 raise InputError("detect_stream() needs a binary stream (open the file with 'rb')")
             yield bytes(chunk)
     else:
-        for chunk in source:
+        for chunk in validation.iterable(source, "detect_stream() source"):
             if not isinstance(chunk, (bytes, bytearray, memoryview)):
                 raise InputError(f"detect_stream() needs byte chunks, not {type(chunk).__name__}")
             yield bytes(chunk)
@@ -1092,7 +1088,7 @@ def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
 
 def detect_file(path, *, candidates: Iterable[str] | None = None) -> Detection:
     """Detect a file's encoding, streaming it in blocks (see :func:`detect_stream`)."""
-    with open_binary(os.fspath(path)) as f:
+    with open_binary(validation.path(path)) as f:
         return detect_stream(f, candidates=candidates)
 
 

@@ -142,7 +142,10 @@ class StreamDecoder:
                 a = max(w0, u.offset - CONTEXT)
                 b = min(w0 + len(window), u.end + CONTEXT)
                 raise StreamDecodeError(u, window[a - w0:b - w0], a)
-            rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+            try:
+                rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+            except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
+                raise StreamDecodeError(u) from None
             parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
         return "".join(parts)
 
