@@ -182,6 +182,8 @@ def score_ftfy(items: list[Item], run: Runner) -> dict:
 
 def score_corpus(items: list[Item], run: Runner, cjk_families: set[str]) -> dict:
     """Per family and per clean-text language, for one source."""
+    from bench.repair_corpus import symbol_coverage
+
     pos = [i for i in items if i.group != "clean"]
     neg = [i for i in items if i.group == "clean"]
     res: dict = {"families": {}, "clean": {}, "summary": {}}
@@ -227,6 +229,7 @@ def score_corpus(items: list[Item], run: Runner, cjk_families: set[str]) -> dict
             "lower_case_cyrillic": [sum(out[i.text] == i.expected for i in lower), len(lower)],
             "clean_texts": len(neg),
             "clean_changed": sum(out[i.text] != i.text for i in neg),
+            "clean_symbol_coverage": symbol_coverage([i.text for i in neg]),
             "clean_changed_by_kind": {k: [sum(out[i.text] != i.text for i in v), len(v)] for k, v in kinds.items()},
             "changed_clean": [{"lang": i.lang, "kind": i.clean_kind, "input": i.text, "output": out[i.text]}
                               for i in neg if out[i.text] != i.text],
@@ -473,11 +476,12 @@ def main(argv=None) -> int:
                 print(f"      {t} raised on {show(x)}: {e}")
 
     if not args.no_speed:
-        held = [i for i in items if i.source in ("cldr", "pycountry")]
-        sets = {"held-out": held} if held else {}
-        if len(srcs) > 1 or not held:
-            sets["all selected sources"] = items
-        for label, part in sets.items():
+        groups = {"held-out (cldr + pycountry)": ("cldr", "pycountry"), "ftfy suite": ("ftfy",),
+                  "faker (tuning set)": ("faker",)}
+        for label, group in groups.items():
+            part = [i for i in items if i.source in group]
+            if not part:
+                continue
             clean = list(dict.fromkeys(i.text for i in part if i.negative))
             garbled = list(dict.fromkeys(i.text for i in part if not i.negative))
             r = speed(clean, garbled, repeats)

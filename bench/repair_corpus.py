@@ -17,8 +17,9 @@ Where every text comes from, and its licence:
 * Symbol-rich variants of both sources' texts (kind ``symbols``): a source text placed in one of
   the small templates written for this benchmark (``_TEMPLATES`` below: the language's own quotation
   marks, a flag emoji from the territory code, an emoji, math such as ``√2 ≈ 1.414`` / ``π`` /
-  ``≥`` / ``∞``, ``×``, ``°``, ``™``, ``®``, ``©``, NBSP, the ligatures ``ﬁ``/``ﬂ`` as PDF
-  extraction leaves them).  The templates are ours; the words in them are the source's.
+  ``≥`` / ``∞``, ``×``, ``°``, ``™``, ``®``, ``©``, NBSP, an amount with a currency sign) or,
+  for texts with "fi"/"fl", the ligatures ``ﬁ``/``ﬂ`` as PDF extraction leaves them.  The
+  templates are ours; the words in them are the source's.
 
 Both packages are used only at benchmark time (the ``bench`` extra); no text from them is shipped
 or committed.  Everything is deterministic: sampling uses ``random.Random`` with fixed seeds, and
@@ -39,7 +40,6 @@ from __future__ import annotations
 import gettext
 import hashlib
 import math
-import os
 import random
 import sys
 import unicodedata
@@ -264,10 +264,16 @@ def _templates(lang: str, t: str, rng: random.Random) -> str:
         lambda: f"{t}\u00a0{b}",
         lambda: f"{t}: {a} m² / {b} cm³",
         lambda: f"{t} ±{a} µm",
+        lambda: f"{t}: {a},{b % 100:02d} {rng.choice('€£¥₽₹$')}",
     ]
+    return rng.choice(choices)()
+
+
+def _ligatures(t: str) -> str | None:
+    """The text as PDF extraction often leaves it, with the ﬁ and ﬂ ligatures kept."""
     if "fi" in t or "fl" in t:
         return t.replace("fi", "\ufb01").replace("fl", "\ufb02")
-    return rng.choice(choices)()
+    return None
 
 
 # --- building the corpora ------------------------------------------------------------------
@@ -288,6 +294,7 @@ def pools(source: str) -> dict[str, dict[str, list[str]]]:
         base = sorted(plain)
         sym = [_templates(lang, t, rng) for t in base[:: max(1, len(base) // 150)]]
         sym += raw["territories"][:: max(1, len(raw["territories"]) // 40)]
+        sym += [lig for lig in map(_ligatures, base) if lig][:12]
         out[lang] = {"plain": plain, "formatted": formatted, "symbols": list(dict.fromkeys(sym))}
     return out
 
@@ -379,6 +386,18 @@ def clean(source: str, n: int, seed: int = 11, pool=None) -> list[Clean]:
     return out
 
 
+SYMBOLS = ("µ", "μ", "×", "²", "³", "°", "€", "£", "¥", "₽", "₹", "√", "π", "∞", "≥", "\ufb01", "\ufb02",
+           "„", "“", "«", "»", "\u00a0", "\u202f", "™", "®", "©")
+
+
+def symbol_coverage(texts: list[str]) -> dict[str, int]:
+    """How many texts hold each symbol of interest (NBSP and narrow NBSP by name), and emoji."""
+    cov = {unicodedata.name(sym) if sym in "\u00a0\u202f" else sym: sum(sym in t for t in texts)
+           for sym in SYMBOLS}
+    cov["emoji"] = sum(any(ord(ch) >= 0x1F000 for ch in t) for t in texts)
+    return cov
+
+
 def versions() -> dict[str, str]:
     import babel
     import pycountry  # noqa: F401
@@ -401,9 +420,10 @@ def main() -> None:
             print(f"  {f:46} lossless {a:4}  lossy {b:4}")
         for c in cs[::211][:6]:
             print(f"    {c.family}: {c.garbled[:40]!r} <- {c.original[:30]!r}")
+        print("  clean texts holding each symbol:", symbol_coverage([c.text for c in neg]))
         for c in neg[::157][:8]:
             print(f"    clean {c.lang}/{c.kind}: {c.text[:50]!r}")
-    print(versions(), os.environ.get("PYTHONHASHSEED", ""))
+    print(versions())
 
 
 if __name__ == "__main__":
