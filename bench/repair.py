@@ -332,7 +332,8 @@ def show(s: str, width: int = 70) -> str:
 
 
 def print_ftfy(res: dict, show_misses: bool) -> None:
-    print(f"\n== ftfy  ({SOURCE_ROLES['ftfy']}; expected = fixed-encoding if present, else fixed)")
+    print(f"\n== ftfy  ({SOURCE_ROLES['ftfy']}; expected = fixed-encoding if present, else fixed;"
+          f" negatives = cases whose expected text is the input)")
     print(f"{'':12} {'expect-pass exact':>18} {'negatives unchanged':>20} {'made worse':>11} "
           f"{'expect-fail exact':>18} {'fail made worse':>16}")
     for tool in TOOLS:
@@ -425,7 +426,12 @@ def main(argv=None) -> int:
     quiet = args.json == "-"
     say = (lambda *a, **k: None) if quiet else print
 
-    from bench.repair_corpus import CJK_FAMILIES, versions
+    try:
+        from bench.repair_corpus import CJK_FAMILIES, versions
+        versions()
+    except ImportError as e:
+        print(f"bench/repair.py: {e.name} is missing: pip install -e '.[bench]'", file=sys.stderr)
+        return 2
 
     srcs = ("ftfy", "heldout", "faker") if args.source == "all" else (args.source,)
     report: dict = {"command": "python bench/repair.py " + " ".join(argv if argv is not None else sys.argv[1:]),
@@ -436,13 +442,19 @@ def main(argv=None) -> int:
         if (s if s in ("ftfy", "faker") else "heldout") in srcs:
             say(f"  {s:10} {SOURCE_ROLES[s]}")
 
+    from bench.ftfy_suite import FetchError
+
     items: list[Item] = []
-    if "ftfy" in srcs:
-        items += ftfy_items()
-    if "heldout" in srcs:
-        items += heldout_items(per_family)
-    if "faker" in srcs:
-        items += faker_items(per_family)
+    try:
+        if "ftfy" in srcs:
+            items += ftfy_items()
+        if "heldout" in srcs:
+            items += heldout_items(per_family)
+        if "faker" in srcs:
+            items += faker_items(per_family)
+    except FetchError as e:
+        print(f"bench/repair.py: {e}", file=sys.stderr)
+        return 2
 
     run = Runner()
     for i in items:
