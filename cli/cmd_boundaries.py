@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from codecscope.stream import boundaries
 
-    enc = check_encodings([args.encoding])[0] if args.encoding else None
+    enc = check_encodings([args.encoding])[0] if args.encoding is not None else None
     src = get_source(args)
     if src.text is not None:
         try:
