@@ -49,10 +49,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import ftfy  # noqa: E402
 
-<<<<<<< HEAD
-from bench.corpus import CLEAN_PER_LOCALE, LOCALES, Case, cases, clean  # noqa: E402
-from codecscope.repairing import repair  # noqa: E402
-=======
 import codecscope  # noqa: E402
 
 SOURCE_ROLES = {
@@ -62,7 +58,6 @@ SOURCE_ROLES = {
     "faker": "TUNING set: Faker corpus, dev split (repair is tuned on it; shows fit only)",
 }
 TOOLS = ("codecscope", "ftfy")
->>>>>>> rbench
 
 
 # --- one input through both tools -------------------------------------------------------------
