@@ -117,8 +117,12 @@ def _nbsp_steps(reader: str, seq: Seq) -> tuple:
 def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]) -> list[tuple]:
     """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages."""
     out = []
+    # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
+    # bytes scan, both in C) is not searched character by character
+    counts = {r: evidence.byte_sequences(text, r) for r in readers}
     for reader in readers:
-        m = evidence.byte_map(reader)
+        if not counts[reader] and not evidence._hot_rx(reader).search(text):
+            continue
         all_seqs = None
         for i, j in spans:
             if all_seqs is None:
@@ -404,7 +408,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
             if pick is not None:
                 chosen.append(pick)
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
-    if allow_legacy and partial and (legacy_shaped or cjk):
+    if allow_legacy and partial and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text

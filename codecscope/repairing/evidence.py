@@ -294,6 +294,11 @@ def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
     return re.compile(f"{_cls(table)}(?={_cls(after)})|[\x80-\x9f]"), table
 
 
+def byte_sequences(text: str, reader: str) -> int:
+    """How many UTF-8 multi-byte patterns ``text`` holds when encoded in ``reader`` (C speed)."""
+    return len(_UTF8_SEQ.findall(text.encode(reader, "replace")))
+
+
 def suspect_readers(text: str) -> list[str]:
     """The code pages worth searching for UTF-8 evidence in ``text``: all of them or none.  One
     C-speed scan finds lead characters followed by a possible continuation; a dictionary look-up
@@ -333,7 +338,22 @@ _LEGACY_SHAPES = re.compile("[\x80-\x9f]|[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff][!-
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
+# UTF-8 CJK read as a CJK code page, seen in that code page's bytes: two three-byte characters in
+# a row, one before a loss marker or the end (a cut tail), or a two-byte one glued to Latin
+# letters ('M眉nchen').  Clean Chinese, Japanese or Korean almost never encodes to these.
+_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}(?:\?|$)"
+                       rb"|[A-Za-z][\xc2-\xdf][\x80-\xbf]|[\xc2-\xdf][\x80-\xbf][A-Za-z]")
+CJK_READER_NAMES = ("gbk-web", "gb18030", "cp950", "cp932", "cp949")
+
+
+def cjk_suspect(text: str) -> bool:
+    if not _CJK_CHARS.search(text):
+        return False
+    return any(_CJK_UTF8.search(text.encode(r, "replace")) for r in CJK_READER_NAMES)
+
+
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
     """(code pages UTF-8 evidence is possible under, CJK reading possible, legacy reading
     possible): the cheap scan every text gets."""
-    return (suspect_readers(text), _CJK_CHARS.search(text) is not None, _LEGACY_SHAPES.search(text) is not None)
+    return (suspect_readers(text), cjk_suspect(text),
+            _LEGACY_SHAPES.search(text) is not None or _CJK_CHARS.search(text) is not None)
