@@ -270,7 +270,7 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     words = len(_CYR_WORD.findall(text)) or 1
     out = []
     for read_as, original, script in LEGACY_CHAINS:
-        fixes, covered, c_old, c_new, short = [], 0, 0.0, 0.0, []
+        fixes, covered, c_old, c_new, short, converted = [], 0, 0.0, 0.0, [], []
         for i, j in spans:
             old = text[i:j]
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
@@ -281,11 +281,14 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 continue
             if new == old or _script_share(new, script) < 0.9 or _letters(new, script) < 0.6 * sum(not c.isascii() for c in new):
                 continue
+            if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(new):
+                continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and sum(1 for b in old.encode(read_as) if 0x80 <= b <= 0xA0) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
                                                 and sum(c.isascii() and c.isalpha() for c in old) * 2 > len(old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
+            converted.append((i, j, old, new))
             o, n = _context_cost(text, i, j, new)
             if n >= o:
                 short.append((i, j, old, new))
@@ -293,6 +296,14 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             c_old, c_new = c_old + o, c_new + n
             covered += j - i
             fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
+        if script == "Cyrillic":
+            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
+            if by_pairs is not None:
+                out.append(by_pairs)
+                continue
+            s_out, n = evidence.cyrillic_surprise(" ".join(new for _, _, _, new in converted))
+            if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
+                continue   # the output's letters are in orders no language writes either
         need = 4 if script in ("CJK", "Hangul") else 3
         if script in ("CJK", "Hangul") and any(len(f.new) < 2 for f in fixes):
             continue   # a lone Han character out of two Latin ones is chance
@@ -314,6 +325,29 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     return out
 
 
+PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
+SURPRISE_IN = 3.3      # mean surprise of the input's letter pairs above which it is not real writing
+SURPRISE_OUT = 2.9     # ... and of the output's below which it is (real words score 2.3-2.8)
+
+
+def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, total: int):
+    """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
+    and cp866 read as each other turn real words into letters in orders no language writes
+    ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
+    covered = sum(j - i for i, j, _, _ in converted)
+    if covered < 0.9 * total:
+        return None
+    s_in, n = evidence.cyrillic_surprise(" ".join(old for _, _, old, _ in converted))
+    s_out, _ = evidence.cyrillic_surprise(" ".join(new for _, _, _, new in converted))
+    if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT:
+        return None
+    w = (s_in - s_out) * n / 3
+    steps = (("encode", read_as), ("decode", original))
+    fixes = [Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in converted]
+    return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
+
+
+_SYMBOL_IN_WORD = re.compile(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
 _GLUED = re.compile("[A-Za-z][^\\x00-\\x7f]|[^\\x00-\\x7f][A-Za-z]")
 _TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
 _CASE_FLIP = re.compile("\\b[а-яё][А-ЯЁ]{2,}")
