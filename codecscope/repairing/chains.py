@@ -13,6 +13,7 @@ A chain is (read as, original): the text was ORIGINAL bytes decoded as READ-AS. 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -123,12 +124,13 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
     for reader in readers:
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
-        all_seqs = None
+        all_seqs = evidence.utf8_sequences(text, 0, len(text), reader)
+        starts = [q.start for q in all_seqs]
+        hot_space = evidence._hot_rx(reader).search(text) is not None or " " in text
         for i, j in spans:
-            if all_seqs is None:
-                all_seqs = evidence.utf8_sequences(text, 0, len(text), reader)
-            seqs = [s for s in all_seqs if i <= s.start and s.end <= j]
-            nb = _nbsp_seqs(text, i, j, reader)
+            lo, hi = bisect.bisect_left(starts, i), bisect.bisect_left(starts, j)
+            seqs = [q for q in all_seqs[lo:hi] if q.end <= j]
+            nb = _nbsp_seqs(text, i, j, reader) if hot_space else []
             if not seqs and not nb:
                 continue
             try:
