@@ -176,19 +176,23 @@ def _replace(path, data, fd, snapshot, original, backup_suffix, keep_mtime, leas
         if tmp is not None:
             _unlink(tmp)
     _fsync_dir(directory)
-    backup = kept if backup_suffix else None
-    if not backup_suffix and kept:
-        if lease and _lease_broken(fd):
-            # Someone opened the old file in the instant of the rename: its later writes land
-            # there, so the old file stays, under a name the report gives.
-            visible = _link_free(kept, path + ".codecscope-old")
+    # Someone who opened the file in the instant of the rename holds the old file and writes
+    # there: it stays, under a name the report gives.
+    late = lease and _lease_broken(fd)
+    if backup_suffix:
+        if late:
+            notes.append(f"another process opened the file while it was replaced; what it writes goes to {kept}")
+        return Replaced(kept, tuple(notes))
+    if kept and late:
+        visible = _link_free(kept, path + ".codecscope-old") or kept
+        if visible != kept:
             _unlink(kept)
-            notes.append("another process opened the file while it was replaced; what it writes goes to "
-                         f"the old file, kept as {visible}")
-            backup = visible
-        else:
-            _unlink(kept)
-    return Replaced(backup, tuple(notes))
+        notes.append(f"another process opened the file while it was replaced; what it writes goes to "
+                     f"the old file, kept as {visible}")
+        return Replaced(visible, tuple(notes))
+    if kept:
+        _unlink(kept)
+    return Replaced(None, tuple(notes))
 
 
 def _check_same_file(path: str, snapshot: Snapshot) -> None:

@@ -692,7 +692,10 @@ def _tiles(segs, size: int) -> bool:
 def _whole_file_segments(data: bytes, det: "_Det", encoding: str) -> list[Segment]:
     """The segments to decode: detection's when they cover every byte of the file; otherwise
     (detection looked at a sample) runs of whole lines found over the whole file: non-ASCII lines
-    that are valid UTF-8 against the others, which are in the legacy encoding detection named."""
+    that are valid UTF-8 against the others, which are in the legacy encoding detection named.
+    When a non-ASCII line reads strictly in both, only a model could tell which it is: then the
+    file is decoded in one encoding, and whatever does not fit is reported invalid (and a fix
+    refused) rather than guessed."""
     segs = list(det.segments)
     if len({s.encoding for s in segs}) < 2:
         return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
@@ -709,11 +712,9 @@ def _whole_file_segments(data: bytes, det: "_Det", encoding: str) -> list[Segmen
     for n, line in enumerate(data.splitlines(keepends=True), 1):
         enc = None
         if not line.isascii():
-            try:
-                line.decode("utf-8")
-                enc = "utf-8"
-            except UnicodeDecodeError:
-                enc = legacy
+            enc = "utf-8" if _strict(line, "utf-8") is not None else legacy
+            if enc == "utf-8" and _strict(line, legacy) is not None:
+                return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
         if runs and (enc is None or enc == runs[-1][0] or runs[-1][0] is None):
             run = runs[-1]
             run[0], run[2], run[4] = run[0] or enc, n, at + len(line)   # ASCII lines join the run

@@ -531,3 +531,34 @@ def test_bomless_utf16_text_is_still_text(tmp_path):
     p.write_bytes(text.encode("utf-16-le"))
     r = _one(p, fix=True)
     assert r.status == "text" and r.fix.action == "fixed" and p.read_bytes() == text.encode("utf-8")
+
+
+OPENER = """
+import sys
+print("opening", flush=True)
+with open(sys.argv[1], "ab") as f:
+    f.write("写入第0行\\n".encode("gbk"))
+"""
+
+
+@pytest.mark.skipif(not LINUX, reason="file leases are Linux's")
+def test_a_process_opening_the_file_during_the_replace_stops_it(tmp_path, monkeypatch):
+    p = tmp_path / "log.txt"
+    data = _gbk_file(p)
+    real = fsutil._write_temp
+    opener = []
+
+    def write_temp_while_someone_opens(*a, **k):
+        # the lease is held now: this writer's open waits until scan lets go of the file
+        w = subprocess.Popen([sys.executable, "-c", OPENER, str(p)], stdout=subprocess.PIPE, text=True)
+        opener.append(w)
+        assert w.stdout.readline().strip() == "opening"
+        time.sleep(0.5)
+        return real(*a, **k)
+
+    monkeypatch.setattr(fsutil, "_write_temp", write_temp_while_someone_opens)
+    r = _one(p, fix=True, mojibake=False)
+    opener[0].wait(timeout=60)
+    assert r.fix.action == "refused" and "opened the file during the fix" in r.fix.reasons[0], str(r)
+    assert p.read_bytes() == data + "写入第0行\n".encode("gbk")
+    assert os.listdir(tmp_path) == ["log.txt"]
