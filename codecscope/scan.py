@@ -348,8 +348,10 @@ class ScanReport:
         bits = [f"{k[x]} {x}" for x in ("legacy", "mixed", "invalid", "mojibake", "low-confidence", "error") if x in k]
         if bits:
             out.append("problems: " + ", ".join(bits))
-        if "binary" in k:
-            out.append(f"skipped: {k['binary']} binary")
+        other = sum(r.status == "skipped" for r in self.reports)
+        skipped = ([f"{k['binary']} binary"] if "binary" in k else []) + ([f"{other} not read"] if other else [])
+        if skipped:
+            out.append("skipped: " + ", ".join(skipped) + (" (links, special or large files)" if other else ""))
         if c["fix"]:
             out.append("fix: " + ", ".join(f"{n} {a}" for a, n in c["fix"].items()))
         refused = [r for r in self.reports if r.fix and r.fix.action == "refused"]

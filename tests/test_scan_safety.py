@@ -108,7 +108,7 @@ def test_planted_git_configuration_never_runs(tmp_path, monkeypatch):
     assert len(reports) == len(listed) and fixed[0].fix.action == "fixed"
     # and the command line, with --fix, in its own process
     p = _cli("--fix", "--jobs", "2", str(repo))
-    assert p.returncode in (0, 1), p.stderr
+    assert p.returncode == 0, p.stdout + p.stderr
     assert (repo / "a.txt").read_bytes() == ("中文内容\n" * 20).encode("utf-8")
     assert sorted(os.listdir(markers)) == []
     assert not list(repo.rglob("pwned*"))
