@@ -94,8 +94,11 @@ def _kind(mode: int) -> str:
 def read_fd(fd: int, limit: int, block: int = 1 << 20) -> bytes:
     """Up to ``limit`` bytes from the start of ``fd`` (read with ``pread``: the offset is not used)."""
     parts, got = [], 0
+    if not hasattr(os, "pread"):  # Windows
+        os.lseek(fd, 0, os.SEEK_SET)
     while got < limit:
-        chunk = os.pread(fd, min(block, limit - got), got)
+        want = min(block, limit - got)
+        chunk = os.pread(fd, want, got) if hasattr(os, "pread") else os.read(fd, want)
         if not chunk:
             break
         parts.append(chunk)
@@ -248,7 +251,13 @@ def _copy_metadata(fd: int, st: os.stat_result, src_fd: int | None) -> None:
             names = []
         for attr in names:
             try:
-                os.setxattr(fd, attr, os.getxattr(src_fd, attr))
+                value = os.getxattr(src_fd, attr)
+                try:
+                    if os.getxattr(fd, attr) == value:  # e.g. a security label the folder gives anyway
+                        continue
+                except OSError:
+                    pass
+                os.setxattr(fd, attr, value)
             except OSError as e:
                 raise Refused(f"cannot keep the extended attribute {attr} ({e.strerror or e})") from None
 
