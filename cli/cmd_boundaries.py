@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source
+from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
 MAX_BOUNDARY_INPUT = 256 << 20
 
@@ -16,9 +16,11 @@ def register(subparsers) -> None:
                     "the exception a naive per-chunk decode raises and what errors='replace' gives. "
                     "Exit status: 0 no edge cuts a character, 1 some edge does, 2 bad usage.",
     )
-    add_input_args(p, text_help="inspect this text, encoded in --encoding")
-    p.add_argument("--chunk", type=int, default=1024, metavar="N", help="chunk size in bytes (default: 1024)")
-    p.add_argument("--encoding", "-e", default="utf-8", metavar="ENC", help="encoding of the bytes (default: utf-8)")
+    add_input_args(p, text_help="inspect this text, encoded in --encoding", max_input=MAX_BOUNDARY_INPUT)
+    p.add_argument("--chunk", type=int_option(minimum=1), default=1024, metavar="N", help="chunk size in bytes (default: 1024)")
+    p.add_argument("--encoding", "-e", metavar="ENC",
+                   help="encoding of the bytes (default: UTF-8 if they are valid UTF-8, else the encoding "
+                        "that decodes them best; --text is encoded in UTF-8 unless given)")
     p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
     p.set_defaults(func=run)
 
@@ -26,17 +28,15 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from codecscope.stream import boundaries
 
-    (enc,) = check_encodings([args.encoding])
-    if args.chunk < 1:
-        raise CliError(f"--chunk must be a positive number of bytes, not {args.chunk}")
+    enc = check_encodings([args.encoding])[0] if args.encoding is not None else None
     src = get_source(args)
     if src.text is not None:
         try:
-            data = src.text.encode(enc)
+            data = src.text.encode(enc or "utf-8")
         except UnicodeEncodeError as e:
-            raise CliError(f"--text cannot be encoded in {enc}: {src.text[e.start:e.end]!r} ({e.reason})") from None
+            raise CliError(f"--text cannot be encoded in {enc or 'utf-8'}: {src.text[e.start:e.end]!r} ({e.reason})") from None
     else:
-        data = src.read_bytes(MAX_BOUNDARY_INPUT)
-    report = boundaries(data, args.chunk, enc)
+        data = src.read_bytes()
+    report = boundaries(data, args.chunk, enc if enc or src.text is None else "utf-8")
     emit(args, report)
     return 0 if report.ok else 1

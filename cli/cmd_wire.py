@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from codecscope.stream import check_seconds
+
 from .common import CliError, check_encodings, emit, parse_hex
 
 
@@ -30,6 +32,8 @@ def register(subparsers) -> None:
     p.add_argument("--encoding", "-e", metavar="ENC", help="encoding for --send (default: utf-8)")
     p.add_argument("--expect-encoding", metavar="ENC", help="fail unless the reply is clean text in ENC")
     p.add_argument("--timeout", type=float, default=5.0, metavar="S", help="connect and idle timeout (default: 5)")
+    p.add_argument("--deadline", type=float, default=30.0, metavar="S",
+                   help="stop after S seconds in all, however slowly the server sends (default: 30)")
     p.add_argument("--max-bytes", type=int, default=1 << 20, metavar="N", help="stop after N bytes (default: 1 MiB)")
     p.add_argument("--half-close", action="store_true", help="shut down the sending side after --send")
     p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
@@ -41,12 +45,13 @@ def run(args) -> int:
 
     host, port = parse_address(args.address)
     check_encodings([e for e in (args.encoding, args.expect_encoding) if e])
-    if args.timeout <= 0:
-        raise CliError("--timeout must be positive")
+    check_seconds(args.timeout, "--timeout")
+    check_seconds(args.deadline, "--deadline")
     if args.max_bytes < 1:
         raise CliError("--max-bytes must be positive")
     send = parse_hex(args.send_hex) if args.send_hex is not None else args.send
     report = check(host, port, send=send, encoding=args.encoding, expect_encoding=args.expect_encoding,
-                   timeout=args.timeout, max_bytes=args.max_bytes, half_close=args.half_close)
+                   timeout=args.timeout, max_bytes=args.max_bytes, half_close=args.half_close,
+                   deadline=args.deadline)
     emit(args, report)
     return 0 if report.ok else 1

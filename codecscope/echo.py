@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import itertools
 import random
 import signal
 import socket
@@ -30,9 +31,11 @@ from dataclasses import dataclass, field
 
 from . import registry
 from .errors import CodecscopeError, InputError
+from .stream import check_seconds
 from .walk import split_run, walk
 
 MODES = ("echo", "naive", "transcode")
+EVICT_IDLE = 1.0   # seconds of silence after which a connection may give its slot to a newcomer
 
 
 class EchoConnectError(CodecscopeError, ConnectionError):
@@ -45,8 +48,7 @@ def _check_server_args(mode, to, max_clients, idle_timeout, max_bytes) -> str:
     to = registry.get(to).name
     if not isinstance(max_clients, int) or max_clients < 1:
         raise InputError(f"max_clients must be a positive integer, not {max_clients!r}")
-    if idle_timeout is not None and not idle_timeout > 0:
-        raise InputError(f"idle_timeout must be positive seconds or None, not {idle_timeout!r}")
+    check_seconds(idle_timeout, "idle_timeout", none=True)
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise InputError(f"max_bytes must be a positive integer or None, not {max_bytes!r}")
     return to
@@ -61,6 +63,7 @@ class ServerStats:
     rejected: int = 0
     idle_closed: int = 0
     limit_closed: int = 0
+    evicted: int = 0          # idle connections closed to let a new client in
     bytes_in: int = 0
     bytes_out: int = 0
 
@@ -76,7 +79,7 @@ class _EchoProtocol(asyncio.Protocol):
 
     def connection_made(self, transport) -> None:
         core = self.core
-        if core.stats.active >= core.max_clients:
+        if core.stats.active >= core.max_clients and not core.evict_one():
             core.stats.rejected += 1
             transport.abort()
             return
@@ -90,8 +93,8 @@ class _EchoProtocol(asyncio.Protocol):
         if core.mode == "transcode":
             self.dec = codecs.getincrementaldecoder("utf-8")("replace")
             self.enc = codecs.getincrementalencoder(core.to)("replace")
+        self.last = core.loop.time()
         if core.idle_timeout:
-            self.last = core.loop.time()
             self.timer = core.loop.call_later(core.idle_timeout, self._idle)
 
     def _idle(self) -> None:
@@ -104,8 +107,7 @@ class _EchoProtocol(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         core = self.core
-        if self.timer is not None:
-            self.last = core.loop.time()
+        self.last = core.loop.time()
         limit = core.max_bytes
         if limit is not None and self.count + len(data) > limit:
             data = data[:limit - self.count]
@@ -136,7 +138,7 @@ class _EchoProtocol(asyncio.Protocol):
         self.transport.resume_reading()
 
     def connection_lost(self, exc) -> None:
-        if self.transport is None:
+        if self.transport is None or self not in self.core.conns:
             return
         if self.timer is not None:
             self.timer.cancel()
@@ -153,6 +155,19 @@ class _Core:
         self.conns: set[_EchoProtocol] = set()
         self.server = None
         self.loop = None
+
+    def evict_one(self) -> bool:
+        """At the client limit, make room by closing the connection idle the longest, if it has
+        been silent for EVICT_IDLE seconds: idle connections cannot lock newcomers out."""
+        if not self.conns:
+            return False
+        oldest = min(self.conns, key=lambda p: p.last)
+        if self.loop.time() - oldest.last < EVICT_IDLE:
+            return False
+        self.stats.evicted += 1
+        oldest.transport.abort()
+        oldest.connection_lost(None)  # free its slot now, not on the next loop turn
+        return True
 
     async def start(self) -> tuple:
         self.loop = asyncio.get_running_loop()
@@ -172,7 +187,8 @@ class EchoServer:
     """The echo server in a background thread: ``with EchoServer() as srv: srv.address``.
 
     ``idle_timeout`` closes a connection silent for that many seconds; ``max_bytes`` closes one
-    after echoing that many bytes; ``max_clients`` refuses (closes at once) connections beyond it.
+    after echoing that many bytes; at ``max_clients`` a newcomer takes the slot of the connection
+    idle the longest (if silent for :data:`EVICT_IDLE` s), else it is refused (closed at once).
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, mode: str = "echo", to: str = "gbk", *,
@@ -272,6 +288,9 @@ async def serve(host: str = "127.0.0.1", port: int = 0, mode: str = "echo", to: 
 
 _ZH = ("黑马程序员：TCP 提供的是字节流，不是字符流。一次 recv 可能在一个汉字的中间结束，"
        "所以要用增量解码器。")
+# The chat tutorials end a conversation with "886" (拜拜, bye-bye): a server that compares what
+# one recv() returned with it sees the quit word only when TCP happens to deliver it alone.
+QUIT_WORD = "886"
 
 
 @dataclass(frozen=True)
@@ -279,13 +298,15 @@ class Case:
     name: str
     encoding: str
     data: bytes
+    messages: tuple[bytes, ...] = ()   # the data as separate messages (the "messages" chunking)
 
 
 def battery(big: int = (1 << 20) + 1) -> list[Case]:
     """The standard payloads: ASCII, Chinese in UTF-8 and GBK, 4-byte emoji, combining marks,
-    a BOM, NUL bytes and a payload of at least ``big`` bytes."""
+    a BOM, NUL bytes, a short chat ending in the quit word and a payload of at least ``big`` bytes."""
     zh = _ZH * 20
     n = -(-big // len(_ZH.encode()))
+    chat = tuple(m.encode() for m in ("你好", "在吗？", "我在学 socket 编程", QUIT_WORD))
     return [
         Case("ascii", "ascii", ("The quick brown fox jumps over the lazy dog.\r\n" * 40).encode()),
         Case("zh-utf8", "utf-8", zh.encode("utf-8")),
@@ -294,16 +315,19 @@ def battery(big: int = (1 << 20) + 1) -> list[Case]:
         Case("combining", "utf-8", ("e\u0301 a\u0308 n\u0303 A\u030a o\u0302\u0323 " * 60).encode("utf-8")),
         Case("bom", "utf-8", ("\ufeff" + zh).encode("utf-8")),
         Case("nul", "utf-8", ("a\x00b\x00黑\x00马\x00" * 100).encode("utf-8")),
+        Case("chat", "utf-8", b"".join(chat), chat),
         Case("big", "utf-8", (_ZH * n).encode("utf-8")),
     ]
 
 
-CHUNKINGS = ("whole", "bytes", "split", "random")
+CHUNKINGS = ("whole", "bytes", "split", "random", "messages")
 BYTES_MAX = 64 * 1024      # one byte per write only for payloads up to this size
 SPLIT_CUTS = 32            # characters cut on purpose per payload (each followed by a short pause)
+READ_SIZES = (1024, 4096, 2048, 8192, 512, 16384, 65536, 256)   # recv sizes servers commonly use
 
 
-def chunk_plan(data: bytes, encoding: str, chunking: str, rng: random.Random) -> list[bytes] | None:
+def chunk_plan(data: bytes, encoding: str, chunking: str, rng: random.Random,
+               messages: tuple[bytes, ...] = ()) -> list[bytes] | None:
     """How ``data`` is written: a list of chunks, or None when the chunking does not apply."""
     if chunking == "whole":
         return [data]
@@ -323,64 +347,253 @@ def chunk_plan(data: bytes, encoding: str, chunking: str, rng: random.Random) ->
         step = max(1, len(starts) // SPLIT_CUTS)
         cuts = [s + 1 for s in starts[::step][:SPLIT_CUTS]]
         return [data[a:b] for a, b in zip([0, *cuts], [*cuts, len(data)])]
+    if chunking == "messages":
+        return list(messages) if len(messages) > 1 else None
     raise InputError(f"unknown chunking {chunking!r}; choose from {', '.join(CHUNKINGS)}")
+
+
+# Stable codes for what went wrong; the words that go with them are rendered (and translated) apart.
+KINDS = ("strict-decode", "lossy-decode", "no-close", "quit-on-message", "message-boundary",
+         "partial-send", "not-server-text", "re-encoded", "unencodable", "stopped", "deadline",
+         "extra-bytes", "bytes-differ")
+
+FIXES = {
+    "strict-decode": "decode with an incremental decoder (codecs.getincrementaldecoder(enc)() or "
+                     "codecscope.stream.iter_text(conn)), or frame messages before decoding",
+    "lossy-decode": "errors='ignore'/'replace' per read only hides the cut: decode with an incremental "
+                    "decoder (codecscope.stream.iter_text(conn)) instead",
+    "no-close": "stop on an empty read: `if not data: break`, then conn.close()",
+    "quit-on-message": "TCP has no message boundaries: frame messages by lines (codecscope.stream."
+                       "iter_lines) or a length prefix (iter_messages), then compare whole messages",
+    "message-boundary": "TCP has no message boundaries: frame messages by lines (codecscope.stream."
+                        "iter_lines) or a length prefix (iter_messages), then compare whole messages",
+    "partial-send": "use sendall(): send() may send only part of the buffer",
+    "not-server-text": "if the server handles text in one encoding, test it with --encoding ENC "
+                       "(roundtrip(encoding=...)), which keeps such cases apart",
+    "re-encoded": "send the bytes back as they came, or agree on one encoding (UTF-8) on both sides",
+    "unencodable": "encode in an encoding that has every character (UTF-8)",
+}
 
 
 @dataclass(frozen=True)
 class Difference:
-    """The first byte where the echo differs, with both sides explained."""
+    """What is wrong with one echo: the first byte where it differs (or where it stopped), both
+    sides there, a stable ``kind`` code (see :data:`KINDS`), the evidence in words and the fix."""
 
     offset: int
     sent: bytes
     sent_char: str
     got: bytes
     explanation: str
+    kind: str = "bytes-differ"
+    fix: str = ""
 
     def __str__(self) -> str:
-        h = lambda b: b.hex(" ").upper() or "nothing"  # noqa: E731
-        ch = f" {self.sent_char!r}" if self.sent_char else ""
-        return f"at byte {self.offset}: sent {h(self.sent)}{ch}, got {h(self.got)}: {self.explanation}"
+        from .render import difference_text
+
+        return difference_text(self)
 
     def to_dict(self) -> dict:
-        return {"offset": self.offset, "sent": self.sent.hex(" ").upper(), "sent_char": self.sent_char,
-                "got": self.got.hex(" ").upper(), "explanation": self.explanation}
+        return {"kind": self.kind, "offset": self.offset, "sent": self.sent.hex(" ").upper(),
+                "sent_char": self.sent_char, "got": self.got.hex(" ").upper(),
+                "explanation": self.explanation, "fix": self.fix}
+
+
+def _diff(offset, sent, char, got, kind, why) -> Difference:
+    return Difference(offset, sent, char, got, why, kind, FIXES.get(kind, ""))
 
 
 _CANDIDATES = ("utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc_kr", "cp1252", "latin-1",
                "utf-16-le", "utf-16-be")
+_ENDED = {"eof": "then the server closed the connection", "reset": "then the server reset the connection",
+          "idle": "then nothing more arrived before the idle timeout", "limit": "then the read limit was reached",
+          "deadline": "then the deadline passed", "open": "and the server kept the connection open"}
 
 
-def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: str = "") -> Difference | None:
-    """Where ``got`` first differs from ``sent`` and the likely reason; None when they are equal."""
-    if sent == got:
-        return None
-    n = min(len(sent), len(got))
-    i = next((k for k in range(n) if sent[k] != got[k]), n) if sent[:n] != got[:n] else n
-    info = registry.get(encoding)
-    if i == n and len(got) < len(sent):
-        why = {"eof": "the server closed the connection", "idle": "nothing more arrived before the idle timeout",
-               "limit": "the read limit was reached"}.get(ended, "the echo stopped")
-        return Difference(i, sent[i:i + 3], "", b"", f"{len(sent) - len(got)} of {len(sent)} bytes never "
-                          f"came back after byte {i}: {why}")
-    if i == n:
-        return Difference(i, b"", "", got[i:i + 8], f"{len(got) - len(sent)} extra bytes came back after "
-                          "everything sent")
-    # the sent character containing byte i
-    unit = None
-    for u in walk(sent, info.name):
-        if u.offset <= i < u.end:
-            unit = next((c for c in split_run(u) if c.offset <= i < c.end), u)
+def _common_prefix(a: bytes, b: bytes) -> int:
+    """Length of the common prefix, by halving slice comparisons (C speed on megabytes)."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _char_at(data: bytes, i: int, encoding: str, sync: int = 0):
+    """The character unit of ``data`` (read in ``encoding`` from the boundary ``sync``) holding byte i."""
+    for u in walk(data[sync:i + 8], encoding):
+        if u.offset + sync <= i < u.end + sync:
+            c = next((c for c in split_run(u) if c.offset + sync <= i < c.end + sync), u)
+            return c._replace(offset=c.offset + sync)
+    return None
+
+
+def _straddles(ops, size: int) -> bool:
+    """Most of the lost characters (a recv may return less than asked) contain a multiple of size."""
+    hits = sum(o[1] // size != (o[1] + len(o[2]) - 1) // size for o in ops)
+    return hits >= max(2, 0.75 * len(ops))
+
+
+def _read_size(ops) -> int | None:
+    """A common recv size whose multiples fall inside most lost characters, if there is one."""
+    return next((n for n in READ_SIZES if _straddles(ops, n)), None)
+
+
+def _align(sent: bytes, got: bytes, encoding: str, cap: int = 1000):
+    """Explain ``got`` as ``sent`` with characters replaced by U+FFFD, characters dropped, or runs
+    of bytes missing: ``[(op, offset, raw, char)]``, or None when that does not explain it."""
+    ops, i, j, sync = [], 0, 0, 0
+    fffd = b"\xef\xbf\xbd"
+    while len(ops) < cap:
+        k = _common_prefix(sent[i:], got[j:])
+        i, j = i + k, j + k
+        if i == len(sent) or j == len(got):
             break
+        c = _char_at(sent, i, encoding, sync)
+        if c is None or not c.ok:
+            return None
+        j -= i - c.offset
+        i = c.offset
+        if got.startswith(fffd, j) and c.raw != fffd:
+            n = 0
+            while n < max(len(c.raw), 1) and got.startswith(fffd, j):
+                j, n = j + 3, n + 1
+            ops.append(("replaced", c.offset, c.raw, c.text))
+            i = sync = c.end
+            continue
+        # characters dropped whole (errors='ignore'; with tiny reads several in a row)
+        dropped, at = [c], c.end
+        while at < len(sent) and len(dropped) < 64:
+            x = _char_at(sent, at, encoding, at)
+            if x is None or not x.ok:
+                dropped = []
+                break
+            if got.startswith(x.raw, j):   # the echo resumes with the next character
+                break
+            dropped.append(x)
+            at = x.end
+        if dropped and all(len(x.raw) > 1 for x in dropped):
+            ops += [("dropped", x.offset, x.raw, x.text) for x in dropped]
+            i = sync = at
+            continue
+        probe = got[j:j + 16]
+        at = sent.find(probe, i, i + (1 << 17)) if len(probe) >= 4 else -1
+        if at <= i:
+            return None
+        ops.append(("gap", i, sent[i:at], ""))
+        i = at
+    if j < len(got) or not ops:
+        return None
+    if i < len(sent):
+        ops.append(("tail", i, sent[i:], ""))
+    return ops
+
+
+def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: str = "",
+                       edges: tuple[int, ...] = (), messages: tuple[bytes, ...] = ()) -> Difference | None:
+    """What went wrong with one echo, from what was sent, what came back and how the read ended
+    (``eof``, ``reset``, ``idle``, ``open`` = everything back but never closed, ``deadline``);
+    ``edges`` are the offsets where our writes ended, ``messages`` the case's messages.
+    None when the echo is byte-exact and the server closed after our half-close."""
+    info = registry.get(encoding)
+    if sent == got:
+        if ended in ("open", "deadline"):
+            return _diff(len(sent), b"", "", b"", "no-close",
+                         f"everything came back, but the server did not close the connection after we "
+                         f"shut down our sending side: from then on its recv() returns b'' at once, and a "
+                         f"loop that does not stop on b'' spins (a busy loop) or never closes the socket")
+        return None
+    how = _ENDED.get(ended, "then the echo stopped")
+    if info.name not in ("utf-8", "ascii") and not _valid(sent, "utf-8"):
+        i = _common_prefix(sent, got)
+        bad = next((u for u in walk(sent, "utf-8") if not u.ok), None)
+        if bad is not None and bad.offset <= i + 65536:
+            return _diff(i, sent[i:i + 3], "", got[i:i + 3], "not-server-text",
+                         f"the echo differs from byte {i} ({how}); this case is {info.label} and not UTF-8 "
+                         f"(e.g. {bad.hex()} at byte {bad.offset}): a server that decodes UTF-8 text rightly "
+                         "rejects it, or drops and replaces what does not fit")
+    if got == sent[:len(got)]:
+        return _explain_stop(sent, len(got), info.name, ended, how, edges, messages)
+    ops = _align(sent, got, info.name)
+    if ops:
+        lost = [o for o in ops if o[0] in ("replaced", "dropped")]
+        gaps = [o for o in ops if o[0] == "gap"]
+        if lost and not gaps:
+            o = lost[0]
+            names = ", ".join(f"{x[3]!r} at byte {x[1]}" for x in lost[:3]) + (" …" if len(lost) > 3 else "")
+            n = _read_size(lost)
+            where = (f"they straddle multiples of {n} bytes: the server reads {n} bytes at a time" if n else
+                     "each was cut by an edge of the pieces we wrote" if edges and all(
+                         any(x[1] < e < x[1] + len(x[2]) for e in edges) for x in lost) else
+                     "each was cut by a receive edge")
+            handler = "replace" if any(x[0] == "replaced" for x in lost) else "ignore"
+            what = "came back as U+FFFD" if handler == "replace" else "never came back"
+            return _diff(o[1], o[2], o[3], got[o[1]:o[1] + 3] if handler == "replace" else b"", "lossy-decode",
+                         f"{len(lost)} character(s) {what} ({names}); {where}. A per-read decode with "
+                         f"errors='{handler}' throws away a character cut between two reads")
+        if gaps:
+            o = gaps[0]
+            return _diff(o[1], o[2][:8], "", b"", "partial-send",
+                         f"{len(o[2])} bytes are missing in the middle at byte {o[1]} (not whole characters) "
+                         "while the bytes after them came back: a send() that sent only part of its buffer")
+    return _explain_changed(sent, got, info, ended)
+
+
+def _explain_stop(sent, i, enc, ended, how, edges, messages) -> Difference:
+    """The echo is a prefix of what was sent: why did it stop at byte ``i``?"""
+    missing = len(sent) - i
+    if messages and len(messages) > 1 and missing == len(messages[-1]) and ended in ("eof", "reset", "idle"):
+        last = messages[-1].decode("utf-8", "replace")
+        return _diff(i, messages[-1][:8], last, b"", "quit-on-message",
+                     f"the server closed right after the message {last!r} arrived alone, without echoing "
+                     f"it: it compares what one recv() returned with {last!r}")
+    c = _char_at(sent, i, enc) if i < len(sent) else None
+    if ended in ("eof", "reset", "idle") and c is not None and c.offset == i:
+        cut = None
+        for e in edges:
+            if i < e < len(sent) and e - i <= 65536:
+                x = _char_at(sent, e, enc, i)
+                if x is not None and x.offset < e:
+                    cut = (f"the piece we wrote ended at byte {e}, inside {x.text!r} "
+                           f"({x.raw[:e - x.offset].hex(' ').upper()} | {x.raw[e - x.offset:].hex(' ').upper()})")
+                    break
+        for n in READ_SIZES:
+            if cut is None and i % n == 0 and i + n < len(sent):
+                x = _char_at(sent, i + n, enc, i)
+                if x is not None and x.offset < i + n:
+                    cut = (f"a recv({n}) from byte {i} ends at byte {i + n}, inside {x.text!r} "
+                           f"({x.raw[:i + n - x.offset].hex(' ').upper()} | "
+                           f"{x.raw[i + n - x.offset:].hex(' ').upper()})")
+        if cut:
+            return _diff(i, c.raw, c.text, b"", "strict-decode",
+                         f"the server echoed {i} of {len(sent)} bytes, all whole characters, {how}; {cut}: "
+                         f"a strict per-read decode (recv(n).decode()) raises UnicodeDecodeError on such a "
+                         f"read, and the server stopped answering")
+    if ended == "deadline":
+        return _diff(i, sent[i:i + 3], "", b"", "deadline",
+                     f"{missing} of {len(sent)} bytes never came back after byte {i}: the deadline passed "
+                     "(the server stopped reading or answers very slowly)")
+    return _diff(i, sent[i:i + 3], c.text if c is not None and c.ok else "", b"", "stopped",
+                 f"{missing} of {len(sent)} bytes never came back after byte {i}: {how}")
+
+
+def _explain_changed(sent: bytes, got: bytes, info, ended: str) -> Difference:
+    n = min(len(sent), len(got))
+    i = _common_prefix(sent, got)
+    if i == n:
+        return _diff(i, b"", "", got[i:i + 8], "extra-bytes",
+                     f"{len(got) - len(sent)} extra bytes came back after everything sent")
+    unit = _char_at(sent, i, info.name)
     start = unit.offset if unit else i
     raw = unit.raw if unit else sent[i:i + 1]
     ch = unit.text if unit and unit.ok else ""
     rest = got[start:]
     if rest.startswith(b"\xef\xbf\xbd"):
-        valid_utf8 = _valid(sent, "utf-8")
-        why = ("a character cut at a recv edge was replaced (U+FFFD): the server decodes each chunk "
-               "on its own" if valid_utf8 else
-               "the server decoded bytes that are not UTF-8 as UTF-8 and replaced them (U+FFFD)")
-        return Difference(start, raw, ch, rest[:3], why)
+        return _diff(start, raw, ch, rest[:3], "not-server-text" if not _valid(sent, "utf-8") else "bytes-differ",
+                     "the server decoded bytes that are not UTF-8 as UTF-8 and replaced them (U+FFFD)")
     if ch:
         for cand in _CANDIDATES:
             if registry.get(cand).name == info.name:
@@ -391,12 +604,12 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
                 continue
             if enc != raw and rest.startswith(enc):
                 label = registry.get(cand).label
-                return Difference(start, raw, ch, enc, f"that is {ch!r} in {label}: the server "
-                                  f"re-encoded the text as {label}")
+                return _diff(start, raw, ch, enc, "re-encoded", f"that is {ch!r} in {label}: the server "
+                             f"re-encoded the text as {label}")
         if rest[:1] == b"?" and raw != b"?":
-            return Difference(start, raw, ch, b"?", "the server could not encode the character and "
-                              "replaced it with '?'")
-    return Difference(start, raw, ch, rest[:max(len(raw), 1)], "the bytes differ")
+            return _diff(start, raw, ch, b"?", "unencodable", "the server could not encode the character "
+                         "and replaced it with '?'")
+    return _diff(start, raw, ch, rest[:max(len(raw), 1)], "bytes-differ", "the bytes differ")
 
 
 def _valid(data: bytes, encoding: str) -> bool:
@@ -416,18 +629,41 @@ class CaseResult:
     writes: int
     sent: int                  # bytes per client
     received: int              # bytes received by the worst client
-    match: bool
+    match: bool                # every client got every byte back
     difference: Difference | None
     latency_ms: float          # median time to the first echoed byte
     seconds: float             # wall time for all clients
     throughput: float          # MiB/s echoed, all clients
     ended: str                 # how the first failing (or the last) client's read ended
+    counted: bool = True       # False: the case is not text in the declared encoding (kept apart)
+
+    @property
+    def ok(self) -> bool:
+        """Byte-exact, and the server closed after our half-close."""
+        return self.difference is None
 
     def to_dict(self) -> dict:
         d = {k: getattr(self, k) for k in ("case", "encoding", "chunking", "clients", "writes", "sent",
-                                           "received", "match", "latency_ms", "seconds", "throughput", "ended")}
+                                           "received", "match", "ok", "latency_ms", "seconds", "throughput",
+                                           "ended", "counted")}
         d["difference"] = self.difference.to_dict() if self.difference else None
         return d
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One reason the server failed, over all rows: a stable ``kind``, how many rows show it, the
+    evidence of the first one and the fix."""
+
+    kind: str
+    rows: int
+    example: str
+    evidence: str
+    fix: str
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "rows": self.rows, "example": self.example, "evidence": self.evidence,
+                "fix": self.fix}
 
 
 @dataclass(frozen=True)
@@ -435,145 +671,187 @@ class RoundTripReport:
     host: str
     port: int
     results: tuple[CaseResult, ...] = field(default_factory=tuple)
+    encoding: str | None = None   # the server's declared text encoding, if any
 
     @property
     def ok(self) -> bool:
-        return all(r.match for r in self.results)
+        return all(r.ok for r in self.results if r.counted)
 
     @property
     def exit_code(self) -> int:
         return 0 if self.ok else 1
 
-    def to_dict(self) -> dict:
-        return {"host": self.host, "port": self.port, "ok": self.ok,
-                "results": [r.to_dict() for r in self.results]}
-
-    def _rows(self):
+    @property
+    def causes(self) -> tuple[Cause, ...]:
+        """The failure classes, most frequent first; a quit word seen only when it arrived alone
+        becomes ``message-boundary`` when another chunking of the same case echoed it."""
+        groups: dict[str, list[CaseResult]] = {}
         for r in self.results:
-            yield (r.case, r.chunking, str(r.clients), str(r.sent), str(r.received),
-                   "yes" if r.match else "NO", f"{r.latency_ms:.1f}", f"{r.throughput:.1f}",
-                   str(r.difference) if r.difference else "")
+            if r.difference is not None and r.counted:
+                groups.setdefault(r.difference.kind, []).append(r)
+        out = []
+        for kind, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
+            first = rows[0]
+            evidence = first.difference.explanation
+            if kind == "quit-on-message":
+                merged = [r.chunking for r in self.results if r.case == first.case and r.match]
+                if merged:
+                    kind = "message-boundary"
+                    evidence = (f"{evidence}; with chunking {', '.join(merged)} the same bytes arrived merged "
+                                f"with others or split, and it echoed them as ordinary data")
+            out.append(Cause(kind, len(rows), f"{first.case}/{first.chunking}", evidence, FIXES.get(kind, "")))
+        return tuple(out)
 
-    _HEAD = ("case", "chunking", "clients", "sent", "received", "byte-exact", "latency ms", "MiB/s",
-             "first difference")
+    def to_dict(self) -> dict:
+        return {"host": self.host, "port": self.port, "ok": self.ok, "encoding": self.encoding,
+                "results": [r.to_dict() for r in self.results], "causes": [c.to_dict() for c in self.causes]}
 
     def __str__(self) -> str:
-        rows = [self._HEAD, *self._rows()]
-        widths = [max(len(r[k]) for r in rows) for k in range(len(self._HEAD) - 1)]
-        lines = [f"echo round trip against {self.host}:{self.port}"]
-        for r in rows:
-            lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1])
-        bad = sum(not r.match for r in self.results)
-        lines.append(f"{len(self.results) - bad} of {len(self.results)} byte-exact"
-                     + ("" if not bad else f"; {bad} mismatched"))
-        return "\n".join(line.rstrip() for line in lines)
+        from .render import roundtrip_text
+
+        return roundtrip_text(self)
 
     def __rich_console__(self, console, options):
-        from rich.table import Table
+        from .render import roundtrip_rich
 
-        t = Table(*self._HEAD, title=f"echo round trip against {self.host}:{self.port}")
-        for row in self._rows():
-            style = None if row[5] == "yes" else "red"
-            t.add_row(*row, style=style)
-        yield t
-        bad = sum(not r.match for r in self.results)
-        yield f"{len(self.results) - bad} of {len(self.results)} byte-exact"
+        yield from roundtrip_rich(self)
+
+
+@dataclass
+class _Seen:
+    """What one client saw; filled as it goes, so a deadline keeps what arrived."""
+
+    got: bytearray = field(default_factory=bytearray)
+    ended: str = ""
+    connected: bool = False
+    first: float | None = None
 
 
 async def _client(host, port, data: bytes, chunks: list[bytes], pause: float, timeout: float,
-                  idle: float) -> tuple[bytes, str, float | None, float]:
+                  idle: float, lockstep: bool) -> tuple[bytes, str, float | None, float]:
+    seen = _Seen()
+    t0 = time.perf_counter()
     try:
-        reader, writer = await asyncio.wait_for(asyncio.open_connection(host, port), timeout)
-    except (OSError, asyncio.TimeoutError) as e:
-        raise EchoConnectError(f"cannot connect to {host}:{port}: {getattr(e, 'strerror', None) or e or 'timed out'}") from None
+        await asyncio.wait_for(_talk(seen, host, port, data, chunks, pause, idle, lockstep, t0), timeout)
+    except asyncio.TimeoutError:
+        if not seen.connected:
+            raise EchoConnectError(f"cannot connect to {host}:{port}: timed out after {timeout:g} s") from None
+        seen.ended = "deadline"
+    latency = (seen.first - t0) if seen.first is not None else None
+    return bytes(seen.got), seen.ended, latency, time.perf_counter() - t0
+
+
+async def _talk(seen: _Seen, host, port, data, chunks, pause, idle, lockstep, t0) -> None:
+    try:
+        reader, writer = await asyncio.open_connection(host, port)
+    except OSError as e:
+        raise EchoConnectError(f"cannot connect to {host}:{port}: {e.strerror or e}") from None
+    seen.connected = True
     sock = writer.get_extra_info("socket")
     if sock is not None:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    got = bytearray()
+    got = seen.got
     limit = 4 * len(data) + 65536
-    t0 = time.perf_counter()
-    first: list[float] = []
+    arrived = asyncio.Event()
 
     async def read() -> str:
         while len(got) < limit:
             try:
                 chunk = await asyncio.wait_for(reader.read(65536), idle)
             except asyncio.TimeoutError:
-                return "idle"
+                return "open" if got == data else "idle"
             except OSError:
                 return "reset"
             if not chunk:
                 return "eof"
-            if not first:
-                first.append(time.perf_counter())
+            if seen.first is None:
+                seen.first = time.perf_counter()
             got.extend(chunk)
-            if len(got) == len(data) and got == data:
-                return "complete"
+            arrived.set()
         return "limit"
 
     task = asyncio.ensure_future(read())
     try:
+        written = 0
         for c in chunks:
             if task.done():
                 break
             writer.write(c)
             await writer.drain()
-            if pause:
+            written += len(c)
+            if lockstep:  # wait for the echo, so the server reads each message on its own
+                while len(got) < written and not task.done():
+                    arrived.clear()
+                    try:
+                        await asyncio.wait_for(arrived.wait(), min(idle, 1.0))
+                    except asyncio.TimeoutError:
+                        break
+            elif pause:
                 await asyncio.sleep(pause)
         if not task.done() and writer.can_write_eof():
             writer.write_eof()
+        seen.ended = await task
     except OSError:
-        pass  # the server closed early; what came back tells the story
-    try:
-        ended = await asyncio.wait_for(task, timeout + idle)
-    except asyncio.TimeoutError:
-        task.cancel()
-        ended = "timeout"
-    writer.close()
-    try:
-        await asyncio.wait_for(writer.wait_closed(), 2)
-    except (OSError, asyncio.TimeoutError):
-        pass
-    latency = (first[0] - t0) if first else None
-    return bytes(got), ended, latency, time.perf_counter() - t0
+        seen.ended = await task  # the server closed early; what came back tells the story
+    finally:
+        if not task.done():
+            task.cancel()
+        writer.transport.abort() if seen.ended == "" else writer.close()
+        try:
+            await asyncio.wait_for(writer.wait_closed(), 2)
+        except (OSError, asyncio.TimeoutError):
+            pass
 
 
 async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
                      chunkings: tuple[str, ...] = CHUNKINGS, clients: int = 1, timeout: float = 30.0,
-                     idle: float = 3.0, seed: int = 0, pause: float = 0.002) -> RoundTripReport:
+                     idle: float = 3.0, seed: int = 0, pause: float = 0.002,
+                     encoding: str | None = None) -> RoundTripReport:
     """Async form of :func:`roundtrip`."""
-    if not isinstance(clients, int) or clients < 1:
+    if not isinstance(clients, int) or isinstance(clients, bool) or clients < 1:
         raise InputError(f"clients must be a positive integer, not {clients!r}")
+    check_seconds(timeout, "timeout")
+    check_seconds(idle, "idle")
     for c in chunkings:
         if c not in CHUNKINGS:
             raise InputError(f"unknown chunking {c!r}; choose from {', '.join(CHUNKINGS)}")
+    text_enc = registry.get(encoding).name if encoding is not None else None
     rng = random.Random(seed)
     results = []
     for case in cases if cases is not None else battery():
+        counted = text_enc is None or _valid(case.data, text_enc)
         for chunking in chunkings:
-            plans = [chunk_plan(case.data, case.encoding, chunking, rng) for _ in range(clients)]
+            plans = [chunk_plan(case.data, case.encoding, chunking, rng, case.messages) for _ in range(clients)]
             if plans[0] is None:
                 continue
             p = pause if chunking == "split" else 0.0
             t0 = time.perf_counter()
-            outs = await asyncio.gather(*(_client(host, port, case.data, plan, p, timeout, idle)
-                                          for plan in plans))
+            outs = await asyncio.gather(*(_client(host, port, case.data, plan, p, timeout, idle,
+                                                  chunking == "messages") for plan in plans))
             wall = time.perf_counter() - t0
-            bad = next((o for o in outs if o[0] != case.data), None)
+            bad = next((o for o in outs if o[0] != case.data or o[1] != "eof"), None)
             worst = bad or outs[-1]
+            edges = tuple(itertools.accumulate(len(c) for c in plans[outs.index(worst)]))[:-1]
             lat = [o[2] for o in outs if o[2] is not None]
+            diff = explain_difference(case.data, bad[0], case.encoding, bad[1], edges, case.messages) \
+                if bad else None
             results.append(CaseResult(
                 case.name, case.encoding, chunking, clients, len(plans[0]), len(case.data),
-                min(len(o[0]) for o in outs), bad is None,
-                explain_difference(case.data, bad[0], case.encoding, bad[1]) if bad else None,
+                min(len(o[0]) for o in outs), all(o[0] == case.data for o in outs), diff,
                 statistics.median(lat) * 1000 if lat else 0.0, wall,
-                sum(len(o[0]) for o in outs) / wall / (1 << 20) if wall else 0.0, worst[1]))
-    return RoundTripReport(host, port, tuple(results))
+                sum(len(o[0]) for o in outs) / wall / (1 << 20) if wall else 0.0, worst[1], counted))
+    return RoundTripReport(host, port, tuple(results), text_enc)
 
 
 def roundtrip(host: str, port: int, **kwargs) -> RoundTripReport:
     """Send the battery to an echo server at ``host:port`` and compare every byte that comes back.
 
-    Works against any RFC 862 echo server.  Raises :class:`EchoConnectError` when it cannot connect.
+    Works against any RFC 862 echo server.  Each row passes when every byte came back and the server
+    closed after our half-close; a failing row names its cause (:class:`Difference` ``kind``) and
+    :attr:`RoundTripReport.causes` groups them with the fix.  ``timeout`` is the deadline for each
+    connection as a whole (connect, send, receive), ``idle`` how long a read waits for more.
+    ``encoding`` declares the server a text server of that encoding: cases that are not valid text
+    in it are still run but kept apart (not counted in ``ok``).  Raises :class:`EchoConnectError`
+    when it cannot connect.
     """
     return asyncio.run(aroundtrip(host, port, **kwargs))

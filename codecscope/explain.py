@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from . import registry
+from . import registry, validation
 from .diagnose import Validity, is_cjk, validity
-from .errors import InputError
+from .errors import InputTypeError
 from .walk import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
 
 LIMIT = 200            # rows rendered per table unless the caller says otherwise
@@ -250,6 +250,7 @@ class Reading:
     validity: Validity
     data: bytes = field(repr=False, compare=False)
     start: int = 0       # first byte shown (explaining an exception focuses on the error)
+    hint: str | None = None   # a clean reading of the same bytes: invalid rows say what it reads
 
     @property
     def encoding(self) -> str:
@@ -264,7 +265,23 @@ class Reading:
         return self.validity.verdict
 
     def rows(self, limit: int | None = LIMIT) -> list[Row]:
-        return list(islice(unit_rows(self.data, self.encoding, start=self.start), limit))
+        rows = list(islice(unit_rows(self.data, self.encoding, start=self.start), limit))
+        if self.hint is None or not any(r.kind in (INVALID, TRUNCATED) for r in rows):
+            return rows
+        label = registry.get(self.hint).label
+        chars = (c for u in _walk_growing(self.data, self.hint) for c in split_run(u))
+        c = next(chars, None)
+        out = []
+        for r in rows:
+            if r.kind in (INVALID, TRUNCATED):
+                while c is not None and c.end <= r.offset:
+                    c = next(chars, None)
+                if c is not None and c.ok and c.offset < r.offset + len(r.raw):
+                    # lead with the likely truth, then what this encoding objects to
+                    r = Row(r.offset, r.kind, r.raw, reason=f"valid {label} here: {c.text!r} ({c.hex()}); "
+                            f"as {self.label}: {r.reason}")
+            out.append(r)
+        return out
 
     def text(self) -> str:
         """The decoded text, invalid bytes shown as U+FFFD."""
@@ -495,7 +512,7 @@ def _text_encodings(text: str) -> list[str]:
     return ["utf-8"]
 
 
-def _overall(vs: list[Validity]) -> str:
+def _overall(vs: list[Validity], data: bytes = b"") -> str:
     first = vs[0]
     if first.size == 0:
         return "empty input"
@@ -503,11 +520,20 @@ def _overall(vs: list[Validity]) -> str:
         return f"ASCII only, {first.chars} char{'s' if first.chars != 1 else ''}"
     verdict = first.verdict
     if not first.valid:
-        ok = [v.label for v in vs[1:] if v.valid]
+        ok = [v for v in vs[1:] if v.valid]
         if ok:
-            verdict += "; valid " + ", ".join(ok)
+            text = codecs.decode(data[:64], ok[0].encoding, "replace") if data else ""
+            verdict = (f"these bytes are valid {ok[0].label}: {_sample(text)!r}; as {first.label}: {verdict}"
+                       + (f"; also valid {', '.join(v.label for v in ok[1:])}" if len(ok) > 1 else ""))
         elif len(vs) > 1:
             verdict += "; no candidate decodes it cleanly"
+    elif first.encoding in ("utf-8", "utf-8-sig") and data:
+        from .stream import replacement_loss
+
+        loss = replacement_loss(data)
+        if loss is not None:
+            verdict += (f"; {loss.count} U+FFFD (EF BF BD, first at byte {loss.runs[0][0]}): characters lost "
+                        f"for good; likely cause: {loss.cause}")
     if first.bom is not None:
         verdict += f" ({first.label} BOM at the start)"
     return verdict
@@ -516,8 +542,14 @@ def _overall(vs: list[Validity]) -> str:
 def _explain_bytes(data: bytes, encodings, limit, start: int = 0) -> Explanation:
     encs = _names(encodings) or candidates(data)
     vs = [validity(data, e) for e in encs]
-    readings = tuple(Reading(v, data, start) for v in vs)
-    return Explanation("bytes", _overall(vs), len(data), readings, limit=limit)
+    if not encodings and not vs[0].valid and len(vs) > 2:
+        # the most plausible clean reading comes right after UTF-8: it is the likely truth
+        best = _clean_decoders(data[:SAMPLE], vs[0].encoding)
+        rank = {e: k for k, e in enumerate(best)}
+        vs = [vs[0], *sorted(vs[1:], key=lambda v: rank.get(v.encoding, len(rank)))]
+    hint = next((v.encoding for v in vs[1:] if v.valid), None) if not vs[0].valid else None
+    readings = tuple(Reading(v, data, start, hint if not v.valid else None) for v in vs)
+    return Explanation("bytes", _overall(vs, data), len(data), readings, limit=limit)
 
 
 def _explain_text(text: str, encodings, limit) -> Explanation:
@@ -538,17 +570,34 @@ def _explain_text(text: str, encodings, limit) -> Explanation:
     return Explanation("text", verdict, n, (), text, tuple(encs), tuple(flags), limit=limit)
 
 
-def _clean_decoders(data: bytes, exclude: str) -> list[str]:
-    """The candidate encodings (other than ``exclude``) that decode all of ``data``."""
+def _clean_decoders(data: bytes, exclude: str, *, soft: bool = False) -> list[str]:
+    """The candidate encodings (other than ``exclude``) that decode all of ``data``, the most
+    plausible text first.  ``soft``: the bytes are a window cut out of a stream, so a character
+    cut at either edge is no evidence against an encoding."""
+    return [e for e, _ in _plausible(data, exclude, soft=soft)]
+
+
+def _plausible(data: bytes, exclude: str, *, soft: bool = False, limit: int = 5) -> list[tuple[str, str]]:
+    """``(encoding, text)`` for the candidates that decode ``data`` cleanly, best text first."""
+    from .plausibility import score
+
     out = []
-    for enc in candidates(data):
-        try:
-            if enc != exclude:
-                codecs.getincrementaldecoder(enc)().decode(data, True)
-                out.append(enc)
-        except UnicodeDecodeError:
-            pass
+    for enc in candidates(data, limit=limit):
+        if enc == exclude:
+            continue
+        for skip in ((0, 1) if soft else (0,)):   # a window may start inside a character
+            try:
+                text = codecs.getincrementaldecoder(enc)().decode(data[skip:], not soft)
+            except UnicodeDecodeError:
+                continue
+            out.append((enc, text))
+            break
+    out.sort(key=lambda et: -score(et[1]) if et[1] else 0.0)
     return out
+
+
+def _sample(text: str, n: int = 16) -> str:
+    return text[:n] + ("…" if len(text) > n else "")
 
 
 def _explain_decode_error(exc: UnicodeDecodeError, encodings, limit) -> Explanation:
@@ -566,15 +615,21 @@ def _explain_decode_error(exc: UnicodeDecodeError, encodings, limit) -> Explanat
         if unit is not None:
             reason = unit.reason
     cut = unit is not None and unit.kind == TRUNCATED or (end == len(data) and "end of data" in exc.reason)
+    # A window cut out of a stream (codecscope.stream.StreamDecodeError) may end inside a character
+    # of the right encoding: its edges are no evidence against it.
+    soft = hasattr(exc, "context_start")
     # A cut tail is not evidence of a wrong codec: other codecs fitting the bytes is coincidence.
-    others = [] if cut else _clean_decoders(data, enc or "")
+    likely = [] if cut else _plausible(data, enc or "", soft=soft)
+    others = [e for e, _ in likely]
     if cut:
         cause = ("cut at a chunk boundary: the bytes end in the middle of a character. Data read in "
                  "pieces (recv(), read(n)) must be decoded with an incremental decoder, e.g. "
                  f"codecs.getincrementaldecoder({exc.encoding!r})(), or buffered until complete")
-    elif others:
-        cause = (f"wrong codec: these bytes are not {exc.encoding}; they decode cleanly as "
-                 + ", ".join(registry.get(e).label for e in others[:3]))
+    elif likely:
+        label = registry.get(likely[0][0]).label
+        cause = (f"these bytes are valid {label}: {_sample(likely[0][1])!r}; they are not {exc.encoding}"
+                 + (f" (also valid: {', '.join(registry.get(e).label for e in others[1:3])})"
+                    if len(others) > 1 else ""))
     else:
         cause = (f"the bytes are not valid {exc.encoding} and no common encoding decodes them "
                  "cleanly: corrupted, binary or mixed-encoding data")
@@ -633,8 +688,8 @@ def explain(obj, encodings: str | Iterable[str] | None = None, *, limit: int | N
     :class:`UnknownEncodingError` for an unknown encoding name and :class:`InputError` for an
     unsupported type; never because of the content.
     """
-    if limit is not None and (not isinstance(limit, int) or limit < 0):
-        raise InputError(f"limit must be a non-negative int or None, not {limit!r}")
+    limit = validation.integer(limit, "limit", none=True)
+    encodings = validation.encodings(encodings)
     if isinstance(obj, (bytes, bytearray, memoryview)):
         return _explain_bytes(bytes(obj), encodings, limit)
     if isinstance(obj, str):
@@ -643,8 +698,8 @@ def explain(obj, encodings: str | Iterable[str] | None = None, *, limit: int | N
         return _explain_decode_error(obj, encodings, limit)
     if isinstance(obj, UnicodeEncodeError):
         return _explain_encode_error(obj, encodings, limit)
-    raise InputError("explain() takes bytes, str, UnicodeDecodeError or UnicodeEncodeError, "
-                     f"not {type(obj).__name__}")
+    raise InputTypeError("explain() takes bytes, str, UnicodeDecodeError or UnicodeEncodeError, "
+                         f"not {type(obj).__name__}")
 
 
 __all__ = ["explain", "Explanation", "Reading", "Row", "ErrorInfo", "candidates", "char_name",

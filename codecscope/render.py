@@ -224,3 +224,75 @@ def diagnosis_rich(d):
 def diagnosis_html(d) -> str:
     lines = _diagnosis_lines(d)
     return "<div class='codecscope'><pre>" + html.escape("\n".join(lines)) + "</pre></div>"
+
+
+# -- echo round trip ---------------------------------------------------------------------------
+
+def _hexs(b: bytes) -> str:
+    return b.hex(" ").upper() or "nothing"
+
+
+def difference_text(d) -> str:
+    ch = f" {d.sent_char!r}" if d.sent_char else ""
+    if d.kind in ("no-close", "quit-on-message"):
+        return f"[{d.kind}] {d.explanation}"
+    return f"[{d.kind}] at byte {d.offset}: sent {_hexs(d.sent)}{ch}, got {_hexs(d.got)}: {d.explanation}"
+
+
+_RT_HEAD = ("case", "chunking", "clients", "sent", "received", "byte-exact", "closed", "latency ms",
+            "MiB/s", "problem")
+
+
+def _rt_rows(r):
+    for x in r.results:
+        yield (x.case + ("" if x.counted else "*"), x.chunking, str(x.clients), str(x.sent), str(x.received),
+               "yes" if x.match else "NO", "yes" if x.ended == "eof" else "NO",
+               f"{x.latency_ms:.1f}", f"{x.throughput:.1f}", x.difference.kind if x.difference else "")
+
+
+def _rt_shown(r, per_kind: int = 3):
+    """The failing rows worth spelling out: the first few of each kind (JSON has them all)."""
+    seen: dict[str, int] = {}
+    for x in r.results:
+        if x.difference is not None:
+            seen[x.difference.kind] = seen.get(x.difference.kind, 0) + 1
+            if seen[x.difference.kind] <= per_kind:
+                yield x
+
+
+def _rt_summary(r) -> list[str]:
+    counted = [x for x in r.results if x.counted]
+    bad = sum(not x.ok for x in counted)
+    lines = [f"{len(counted) - bad} of {len(counted)} rows passed" + (f"; {bad} failed" if bad else "")]
+    apart = [x for x in r.results if not x.counted]
+    if apart:
+        lines.append(f"* {len(apart)} row(s) kept apart: not {r.encoding} text, which a {r.encoding} text "
+                     f"server may rightly reject ({sum(not x.ok for x in apart)} failed; not counted)")
+    for c in r.causes:
+        lines.append(f"cause: {c.kind} ({c.rows} row(s), e.g. {c.example}): {c.evidence}")
+        if c.fix:
+            lines.append(f"  fix: {c.fix}")
+    return lines
+
+
+def roundtrip_text(r) -> str:
+    rows = [_RT_HEAD, *_rt_rows(r)]
+    lines = [f"echo round trip against {r.host}:{r.port}"]
+    lines += plain_table(rows[0], rows[1:], indent="")
+    lines += [f"{x.case}/{x.chunking}: {x.difference}" for x in _rt_shown(r)]
+    lines += _rt_summary(r)
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def roundtrip_rich(r):
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(*_RT_HEAD, title=f"echo round trip against {r.host}:{r.port}")
+    for row, x in zip(_rt_rows(r), r.results):
+        t.add_row(*row, style=None if x.ok else "red" if x.counted else "dim")
+    yield t
+    for x in _rt_shown(r):
+        yield Text(f"{x.case}/{x.chunking}: {x.difference}", style="red" if x.counted else "dim")
+    for line in _rt_summary(r):
+        yield Text(line, style="yellow" if line.startswith(("cause", "  fix")) else None)

@@ -1196,7 +1196,7 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
 
 
 def _repair(line: str):  # INTEGRATION: codecscope.repair.repair
-    from .repair import repair
+    from .repairing import repair
 
     return repair(line)
 

@@ -22,8 +22,10 @@ the reason).  With any other handler the text follows that handler and the probl
 from __future__ import annotations
 
 import codecs
+import math
 import socket
 import struct
+import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -32,7 +34,7 @@ from .errors import CodecscopeError, InputError
 from .walk import SHIFT, TRUNCATED, Unit, Walker, split_run
 
 __all__ = [
-    "StreamDecoder", "StreamDecodeError", "FramingError", "TextStream", "Frames",
+    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "check_seconds", "TextStream", "Frames",
     "iter_text", "read_text", "recv_text", "aiter_text", "aread_text",
     "iter_lines", "iter_messages", "aiter_lines", "aiter_messages",
     "LineFramer", "LengthFramer", "boundaries", "find_cuts", "BoundaryReport", "Cut",
@@ -43,16 +45,30 @@ DEFAULT_MAX_READ = 256 * 1024 * 1024   # functions that return everything at onc
 MAX_PROBLEMS = 1000                    # problems kept in memory; the count keeps going
 
 
-class StreamDecodeError(UnicodeDecodeError, CodecscopeError):
-    """Strict decoding met an invalid sequence or an incomplete tail; ``offset`` is absolute."""
+CONTEXT = 32   # bytes kept on each side of a stream error, so explain(e) sees the neighbourhood
 
-    def __init__(self, unit: Unit) -> None:
-        super().__init__(unit.encoding, unit.raw, 0, len(unit.raw), unit.why or "invalid data")
+
+class StreamDecodeError(UnicodeDecodeError, CodecscopeError):
+    """Strict decoding met an invalid sequence or an incomplete tail; ``offset`` is absolute.
+
+    Like any ``UnicodeDecodeError``, ``object[start:end]`` are the rejected bytes; ``object`` holds
+    up to :data:`CONTEXT` bytes of the stream around them (``context_start`` is the stream offset
+    of ``object[0]``), so ``codecscope.explain(e)`` judges the bytes in their neighbourhood rather
+    than one byte alone.
+    """
+
+    def __init__(self, unit: Unit, context: bytes | None = None, context_start: int | None = None) -> None:
+        if context is None or context_start is None or not (
+                context_start <= unit.offset and unit.end <= context_start + len(context)):
+            context, context_start = unit.raw, unit.offset
+        a = unit.offset - context_start
+        super().__init__(unit.encoding, context, a, a + len(unit.raw), unit.why or "invalid data")
         self.unit = unit
         self.offset = unit.offset
+        self.context_start = context_start
 
     def __reduce__(self):
-        return (StreamDecodeError, (self.unit,))
+        return (StreamDecodeError, (self.unit, bytes(self.object), self.context_start))
 
     def __str__(self) -> str:
         what = "incomplete tail" if self.unit.kind == TRUNCATED else "invalid bytes"
@@ -94,6 +110,7 @@ class StreamDecoder:
         self.problems: list[Unit] = []
         self.problem_count = 0
         self.finished = False
+        self._recent = b""   # the last CONTEXT bytes before the current chunk (error context)
 
     @property
     def tail(self) -> Unit | None:
@@ -104,8 +121,10 @@ class StreamDecoder:
         return None
 
     def decode(self, data: bytes, final: bool = False) -> str:
+        start = self.bytes_in
         self.bytes_in += len(data)
         self.finished = final
+        recent, self._recent = self._recent, (self._recent + data[-CONTEXT:])[-CONTEXT:]
         text, units = self._walker.feed_text(data, final)
         if units is None:
             return text
@@ -118,8 +137,15 @@ class StreamDecoder:
             if len(self.problems) < MAX_PROBLEMS:
                 self.problems.append(u)
             if self._handler is None:
-                raise StreamDecodeError(u)
-            rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+                window = recent + bytes(data)
+                w0 = start - len(recent)
+                a = max(w0, u.offset - CONTEXT)
+                b = min(w0 + len(window), u.end + CONTEXT)
+                raise StreamDecodeError(u, window[a - w0:b - w0], a)
+            try:
+                rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+            except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
+                raise StreamDecodeError(u) from None
             parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
         return "".join(parts)
 
@@ -251,22 +277,99 @@ def read_text(source, encoding: str = "utf-8", errors: str = "strict", *,
     return text
 
 
+class RecvTimeout(CodecscopeError, TimeoutError):
+    """:func:`recv_text` ran out of time.  Nothing received is lost: ``text`` is everything that
+    decoded before the wait ran out and ``pending`` the bytes of a character still incomplete."""
+
+    def __init__(self, message: str, text: str = "", pending: bytes = b"") -> None:
+        super().__init__(message)
+        self.text = text
+        self.pending = pending
+
+
+def check_seconds(value, name: str, *, none: bool = False) -> float | None:
+    """``value`` as a finite, positive number of seconds, else :class:`InputError` (nan, inf,
+    zero, negatives and non-numbers would make a wait that never ends or never starts)."""
+    if value is None and none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+            or value <= 0:
+        raise InputError(f"{name} must be a finite number of seconds greater than 0, not {value!r}")
+    return float(value)
+
+
+def _cut_tail(raw: bytes, encoding: str) -> Unit | None:
+    """The incomplete character ``raw`` ends with, if it ends inside one."""
+    dec = StreamDecoder(encoding, "replace")
+    dec.decode(raw, final=True)
+    return dec.tail
+
+
 def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "strict", *,
               chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ,
-              timeout: float | None = None) -> str:
-    """The fix for ``sock.recv(1024).decode()``: receive until the peer closes, decode correctly.
+              timeout: float | None = None, deadline: float | None = None) -> str:
+    """The fix for ``sock.recv(1024).decode()``: receive a reply and decode it correctly.
 
-    ``timeout`` (seconds, per recv) is applied for the call and restored afterwards; when it expires
-    ``TimeoutError`` propagates.
+    Without ``timeout`` it reads until the peer closes.  With ``timeout`` a pause also ends the
+    reply: once something has arrived and the peer then sends nothing for ``timeout`` seconds, the
+    text so far is returned and the connection stays open.  That is the request/response pattern
+    of the tutorials, where the server greets, then waits for the client before it closes.  A
+    character cut by the pause gets one more ``timeout`` to complete.  ``deadline`` bounds the whole
+    call (seconds), however the peer drips its bytes.
+
+    Raises :class:`RecvTimeout` (a ``TimeoutError``) when nothing arrived within ``timeout``, when
+    the deadline passes, or when a cut character never completes; its ``text`` and ``pending``
+    hold everything that did arrive.  The socket's own timeout is restored afterwards.
     """
+    check_seconds(timeout, "timeout", none=True)
+    check_seconds(deadline, "deadline", none=True)
+    _check_args(chunk_size, max_bytes)
+    info = registry.get(encoding)
+    _error_handler(errors)
     old = sock.gettimeout()
-    if timeout is not None:
-        sock.settimeout(timeout)
+    end = None if deadline is None else time.monotonic() + deadline
+    raw = bytearray()
+
+    def give_up(why: str) -> RecvTimeout:
+        tail = _cut_tail(bytes(raw), info.name)
+        cut = tail.offset if tail is not None else len(raw)
+        text = bytes(raw[:cut]).decode(info.name, "replace" if errors == "strict" else errors)
+        return RecvTimeout(why, text, bytes(raw[cut:]))
+
+    extra = False
     try:
-        return read_text(sock, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes)
+        while True:
+            wait = timeout
+            if end is not None:
+                left = end - time.monotonic()
+                if left <= 0:
+                    raise give_up(f"no end of the reply within the deadline of {deadline:g} s "
+                                  f"({len(raw)} bytes received)")
+                wait = left if wait is None else min(wait, left)
+            sock.settimeout(wait)
+            try:
+                chunk = sock.recv(min(chunk_size, max_bytes + 1 - len(raw)))
+            except (socket.timeout, TimeoutError):
+                if end is not None and time.monotonic() >= end:
+                    continue  # the deadline, not a pause: reported at the top of the loop
+                if not raw:
+                    raise RecvTimeout(f"nothing arrived within {timeout:g} s") from None
+                if _cut_tail(bytes(raw), info.name) is not None:
+                    if extra:
+                        raise give_up(f"the peer paused inside a character for {2 * timeout:g} s") from None
+                    extra = True
+                    continue
+                break
+            if not chunk:
+                break
+            raw += chunk
+            extra = False
+            if len(raw) > max_bytes:
+                raise InputError(f"more than max_bytes={max_bytes} bytes; use iter_text() to stream it")
     finally:
-        if timeout is not None:
-            sock.settimeout(old)
+        sock.settimeout(old)
+    return read_text(bytes(raw), info.name, errors, chunk_size=max(chunk_size, len(raw) or 1),
+                     max_bytes=max_bytes)
 
 
 async def aiter_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
@@ -429,7 +532,8 @@ class Frames:
         try:
             text = dec.decode(raw, final=True)
         except StreamDecodeError as e:  # offsets inside one message -> offsets in the stream
-            raise StreamDecodeError(e.unit._replace(offset=self.offset + e.unit.offset)) from None
+            raise StreamDecodeError(e.unit._replace(offset=self.offset + e.unit.offset), bytes(e.object),
+                                    self.offset + e.context_start) from None
         finally:
             for u in dec.problems[:MAX_PROBLEMS - len(self.problems)]:
                 self.problems.append(u._replace(offset=self.offset + u.offset, encoding=self.info.name))
@@ -586,6 +690,8 @@ class BoundaryReport:
     cuts: tuple[Cut, ...]
     invalid: int   # invalid units in the data itself (not caused by chunking)
     edges: int     # interior chunk edges examined
+    suggestions: tuple[str, ...] = ()   # encodings that decode the data cleanly, when it is invalid
+    guessed: bool = False               # the encoding was chosen from the data (none was given)
 
     @property
     def ok(self) -> bool:
@@ -594,6 +700,7 @@ class BoundaryReport:
     def to_dict(self) -> dict:
         return {"encoding": self.encoding, "chunk_size": self.chunk_size, "size": self.size,
                 "chunks": self.chunks, "edges": self.edges, "ok": self.ok, "invalid_units": self.invalid,
+                "suggestions": list(self.suggestions), "guessed": self.guessed,
                 "cuts": [c.to_dict() for c in self.cuts]}
 
     def __str__(self) -> str:
@@ -601,8 +708,14 @@ class BoundaryReport:
                 + ("no edge cuts a character" if self.ok else
                    f"{len(self.cuts)} of {self.edges} edge(s) cut a character"))
         lines = [head]
+        if self.guessed and self.encoding != "utf-8":
+            lines.append(f"note: read as {self.encoding}: the bytes are not valid UTF-8 and decode cleanly as "
+                         f"{self.encoding} (name the encoding to choose another)")
         if self.invalid:
-            lines.append(f"note: the data itself has {self.invalid} invalid unit(s) in {self.encoding}")
+            lines.append(f"note: the data itself has {self.invalid} invalid unit(s) in {self.encoding}, so cuts "
+                         "found in it mean little"
+                         + (f"; it decodes cleanly as {', '.join(self.suggestions)}: try that encoding"
+                            if self.suggestions else ""))
         for c in self.cuts[:50]:
             lines.append("  " + c.describe())
             if c.error_left:
@@ -629,8 +742,12 @@ class BoundaryReport:
             yield t
 
 
-def boundaries(data: bytes, chunk_size: int = 1024, encoding: str = "utf-8") -> BoundaryReport:
+def boundaries(data: bytes, chunk_size: int = 1024, encoding: str | None = "utf-8") -> BoundaryReport:
     """List each edge of ``chunk_size`` chunks that cuts a character of ``data`` in ``encoding``.
+
+    ``encoding=None`` chooses: UTF-8 when the bytes are valid UTF-8, else the most plausible
+    encoding that decodes them cleanly (``guessed`` is then set).  When the bytes are invalid in
+    the encoding used, ``suggestions`` lists the ones that decode them cleanly.
 
     Built on the decode walk: the data is fed to a :class:`~codecscope.walk.Walker` chunk by chunk;
     an edge that falls inside a unit's bytes cuts that character.  For stateful codecs (ISO-2022-JP,
@@ -643,10 +760,19 @@ def boundaries(data: bytes, chunk_size: int = 1024, encoding: str = "utf-8") -> 
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
     data = bytes(data)
+    guessed = encoding is None
     bounds = list(range(0, len(data), chunk_size)) + [len(data)] if data else [0]
-    cuts, invalid, enc = find_cuts(data, bounds, encoding)
+    cuts, invalid, enc = find_cuts(data, bounds, encoding or "utf-8")
+    suggestions: tuple[str, ...] = ()
+    if invalid:
+        from .explain import SAMPLE, _clean_decoders
+
+        suggestions = tuple(_clean_decoders(data[:SAMPLE], enc))
+        if guessed and suggestions:
+            cuts, invalid, enc = find_cuts(data, bounds, suggestions[0])
+            suggestions = ()
     return BoundaryReport(enc, chunk_size, len(data), len(bounds) - 1, tuple(cuts), invalid,
-                          max(0, len(bounds) - 2))
+                          max(0, len(bounds) - 2), suggestions, guessed)
 
 
 def find_cuts(data: bytes, bounds: list[int], encoding: str = "utf-8") -> tuple[list[Cut], int, str]:
@@ -718,3 +844,97 @@ def find_cuts(data: bytes, bounds: list[int], encoding: str = "utf-8") -> tuple[
                     cuts.append(make("split", e, c))
     cuts.sort(key=lambda c: c.edge)
     return cuts, invalid, enc
+
+
+# -- loss evidence: U+FFFD left by per-chunk decoding ------------------------------------------
+
+_FFFD = b"\xef\xbf\xbd"
+MAX_RUNS = 10000   # runs examined (each is a find() at C speed)
+
+
+@dataclass(frozen=True)
+class ReplacementLoss:
+    """U+FFFD REPLACEMENT CHARACTERs (``EF BF BD``) found in bytes: characters lost for good by an
+    earlier decode with ``errors='replace'``.  ``runs`` are ``(offset, count)`` in the bytes;
+    ``read_size`` is set when the cut characters sit at multiples of one read size in the
+    original stream: the sign of per-chunk decoding (``recv(n).decode(errors='replace')``)."""
+
+    count: int
+    runs: tuple[tuple[int, int], ...]
+    read_size: int | None
+
+    @property
+    def cause(self) -> str:
+        if self.read_size:
+            return (f"per-chunk decoding with errors='replace': the lost characters sat at multiples of "
+                    f"{self.read_size} bytes of the original stream, where each read of {self.read_size} "
+                    "bytes ended inside a character")
+        return ("a decode with errors='replace': per-chunk decoding of a stream (each chunk decoded on "
+                "its own), or bytes that were not in the encoding they were decoded as")
+
+    def to_dict(self) -> dict:
+        return {"count": self.count, "runs": [list(r) for r in self.runs[:100]],
+                "read_size": self.read_size, "cause": self.cause}
+
+
+def replacement_loss(data: bytes) -> ReplacementLoss | None:
+    """Find U+FFFD in UTF-8 ``data`` and infer how they got there (see :class:`ReplacementLoss`)."""
+    runs: list[tuple[int, int]] = []
+    total = 0
+    i = data.find(_FFFD)
+    while i >= 0 and len(runs) < MAX_RUNS:
+        n = 1
+        while data[i + 3 * n:i + 3 * n + 3] == _FFFD:   # slicing works on bytes and mmap alike
+            n += 1
+        runs.append((i, n))
+        total += n
+        i = data.find(_FFFD, i + 3 * n)
+    if not runs:
+        return None
+    # Where each cut fell in the original stream.  A character of n bytes cut after a bytes comes
+    # out as one U+FFFD for the incomplete head and one per stray continuation byte: r = 1 + (n - a).
+    edges, shrink = [], 0
+    for off, r in runs:
+        n = 4 if r >= 4 else 3
+        if r > n:   # longer runs are not one cut character
+            shrink += 3 * r - n
+            continue
+        edges.append(off - shrink + (n + 1 - r))
+        shrink += 3 * r - n
+    size = None
+    if len(edges) >= 2:
+        size = next((s for s in (1024, 4096, 2048, 8192, 512, 16384, 65536, 256)
+                     if sum(e % s == 0 for e in edges) >= max(2, 0.75 * len(edges))), None)
+    return ReplacementLoss(total, tuple(runs), size)
+
+
+def _loss_detector(ctx):
+    """diagnose's bytes detector: U+FFFD in the bytes, with the likely cause (registered below)."""
+    from .diagnose import KEEP, Finding
+
+    if ctx.data is not None:
+        loss = replacement_loss(ctx.data)
+    elif ctx.path is not None and ctx.size:
+        import mmap
+
+        with open(ctx.path, "rb") as f:
+            try:
+                with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as m:
+                    loss = replacement_loss(m)
+            except (ValueError, OSError):   # not mappable (a pipe, /proc): the first block will do
+                loss = replacement_loss(ctx.head)
+    else:
+        loss = replacement_loss(ctx.head)
+    if loss is None:
+        return None, []
+    enc = ctx.validity[0].encoding if ctx.validity else "utf-8"
+    shown = ("; read as GBK they show as 锟斤拷" if enc in ("gbk", "gb18030", "gb2312", "cp936") else "")
+    first = (f"characters lost for good ({loss.count} U+FFFD in all); likely cause: {loss.cause}")
+    return None, [Finding("replacement-char", (off, off + 3 * n),
+                          f"{n} U+FFFD (EF BF BD){shown}" + (f": {first}" if k == 0 else ""), False, enc)
+                  for k, (off, n) in enumerate(loss.runs[:KEEP])]
+
+
+from .diagnose import register_bytes_detector  # noqa: E402 - diagnose never imports this module
+
+register_bytes_detector(_loss_detector)

@@ -202,37 +202,47 @@ def _address(server) -> tuple:
 
 
 def exchange(server, chunks: bytes | Iterable[bytes], *, lockstep: bool = False, settle: float = 1.0,
-             timeout: float = 5.0, max_bytes: int = 16 << 20) -> bytes:
+             timeout: float = 5.0, max_bytes: int = 16 << 20, deadline: float = 60.0) -> bytes:
     """Send ``chunks`` to ``server`` (an address or anything with ``.address``), then read until it
     closes: returns every byte it sent back.
 
     ``lockstep=True`` waits for the server to answer each chunk before sending the next one, so
     the server really receives the chunks separately (plain back-to-back sends are often merged
     by TCP); a server that answers nothing to a chunk (it holds half a character) costs ``settle``
-    seconds.  Reading stops at ``max_bytes`` or after ``timeout`` seconds without data.
+    seconds.  Reading stops at ``max_bytes``, after ``timeout`` seconds without data, or when
+    ``deadline`` seconds have passed in all.  A server that resets the connection or stops reading
+    ends the exchange too: the bytes that came back are returned, so a test can show what differs.
     """
+    from .stream import check_seconds
+
+    check_seconds(timeout, "timeout")
+    check_seconds(deadline, "deadline")
     if isinstance(chunks, (bytes, bytearray)):
         chunks = [bytes(chunks)]
     got = bytearray()
-    with socket.create_connection(_address(server), timeout=timeout) as sock:
+    end = time.monotonic() + deadline
+    with socket.create_connection(_address(server), timeout=min(timeout, deadline)) as sock:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        for chunk in chunks:
-            if not chunk:
-                continue
-            sock.sendall(chunk)
-            if lockstep:
-                _read_available(sock, got, settle, max_bytes)
-        sock.shutdown(socket.SHUT_WR)
-        deadline = time.monotonic() + timeout
-        while len(got) < max_bytes and time.monotonic() < deadline:
-            try:
+        try:
+            for chunk in chunks:
+                if not chunk:
+                    continue
+                sock.settimeout(max(0.001, min(timeout, end - time.monotonic())))
+                sock.sendall(chunk)
+                if lockstep:
+                    _read_available(sock, got, min(settle, max(0.0, end - time.monotonic())), max_bytes)
+            sock.shutdown(socket.SHUT_WR)
+            while len(got) < max_bytes:
+                left = end - time.monotonic()
+                if left <= 0:
+                    break
+                sock.settimeout(min(timeout, left))
                 data = sock.recv(min(65536, max_bytes - len(got)))
-            except socket.timeout:
-                break
-            if not data:
-                break
-            got += data
-            deadline = time.monotonic() + timeout
+                if not data:
+                    break
+                got += data
+        except OSError:  # timeout, reset, broken pipe: the bytes that came back tell the story
+            pass
     return bytes(got)
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from . import registry
 from .errors import CodecscopeError, InputError
-from .stream import Cut, find_cuts
+from .stream import Cut, check_seconds, find_cuts
 
 DEFAULT_MAX = 1 << 20
 
@@ -39,6 +39,7 @@ class WireReport:
     text_diagnosis: object | None   # Diagnosis of the decoded text (mojibake findings), if valid
     cuts: tuple[Cut, ...]
     failures: tuple[str, ...]
+    causes: tuple = ()              # codecscope.echo.Difference: what the server's behaviour shows
 
     @property
     def ok(self) -> bool:
@@ -61,15 +62,19 @@ class WireReport:
             + ([f.to_dict() for f in self.text_diagnosis.findings] if self.text_diagnosis else []),
             "detection": self.diagnosis.to_dict().get("detection"),
             "edge_cuts": [c.to_dict() for c in self.cuts],
+            "causes": [c.to_dict() for c in self.causes],
         }
 
     def __str__(self) -> str:
         v = self.validity
         how = {"eof": "the server closed", "idle": "idle timeout", "limit": "max-bytes reached",
-               "reset": "connection reset"}.get(self.ended, self.ended)
+               "reset": "connection reset", "deadline": "deadline passed"}.get(self.ended, self.ended)
+        other = next((x for x in self.diagnosis.validity[1:] if x.valid), None) if not v.valid else None
+        truth = (f"these bytes are valid {other.label}: {self.received[:48].decode(other.encoding, 'replace')!r}; "
+                 if other is not None and self.received else "")
         lines = [f"{self.host}:{self.port}: sent {len(self.sent)} bytes, received {len(self.received)} bytes "
                  f"in {len(self.recv_sizes)} recv() call(s) ({how}, {self.seconds:.2f} s)",
-                 f"as {registry.get(self.encoding).label}: {v.verdict}",
+                 f"{truth}as {registry.get(self.encoding).label}: {v.verdict}",
                  f"BOM: {v.bom.hex() if v.bom else 'none'}; {v.line_endings.describe()}"]
         det = self.diagnosis.detection
         if det is not None:
@@ -82,6 +87,10 @@ class WireReport:
             lines += ["  " + c.describe() for c in self.cuts[:10]]
         else:
             lines.append("no receive edge cut a character")
+        for c in self.causes:
+            lines.append(f"cause: {c}")
+            if c.fix:
+                lines.append(f"  fix: {c.fix}")
         lines.append("OK" if self.ok else "FAILED: " + "; ".join(self.failures))
         return "\n".join(lines)
 
@@ -92,15 +101,21 @@ class WireReport:
             yield Text(line, style="red" if line.startswith("FAILED") else None)
 
 
-def _receive(sock: socket.socket, timeout: float, max_bytes: int) -> tuple[bytes, list[int], str]:
+def _receive(sock: socket.socket, timeout: float, max_bytes: int, end: float) -> tuple[bytes, list[int], str]:
+    """Read until close, a pause of ``timeout``, ``max_bytes`` or the monotonic time ``end``."""
     buf, sizes = bytearray(), []
-    sock.settimeout(timeout)
     while len(buf) < max_bytes:
+        left = end - time.monotonic()
+        if left <= 0:
+            return bytes(buf), sizes, "deadline"
+        sock.settimeout(min(timeout, left))
         try:
             chunk = sock.recv(min(65536, max_bytes - len(buf)))
         except (socket.timeout, TimeoutError):
+            if time.monotonic() >= end:
+                return bytes(buf), sizes, "deadline"
             return bytes(buf), sizes, "idle"
-        except ConnectionResetError:
+        except OSError:  # reset, or any other end of the connection: what arrived still counts
             return bytes(buf), sizes, "reset"
         if not chunk:
             return bytes(buf), sizes, "eof"
@@ -111,20 +126,23 @@ def _receive(sock: socket.socket, timeout: float, max_bytes: int) -> tuple[bytes
 
 def check(host: str, port: int, *, send: str | bytes | None = None, encoding: str | None = None,
           expect_encoding: str | None = None, timeout: float = 5.0, max_bytes: int = DEFAULT_MAX,
-          half_close: bool = False) -> WireReport:
+          half_close: bool = False, deadline: float = 30.0) -> WireReport:
     """Connect, send ``send`` (text is encoded in ``encoding``, default UTF-8), read, diagnose.
 
     The bytes are judged in ``expect_encoding`` if given, else ``encoding``, else UTF-8.  Failures:
     bytes invalid in the expected encoding, mojibake or replacement characters in the decoded text
     (when an encoding is expected), or nothing received after sending.  ``half_close`` shuts the
-    write side after sending (for servers that answer at end of input).
+    write side after sending (for servers that answer at end of input).  ``timeout`` bounds the
+    connect and each wait for more bytes; ``deadline`` the whole check, however slowly the server
+    drips.  ``causes`` names what the server's behaviour shows (no close after a half-close, an
+    echo cut short by a per-read decode, a reset).
     """
     from .diagnose import diagnose
 
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InputError(f"port must be 1–65535, not {port!r}")
-    if not timeout or timeout <= 0:
-        raise InputError(f"timeout must be positive seconds, not {timeout!r}")
+    check_seconds(timeout, "timeout")
+    check_seconds(deadline, "deadline")
     if not isinstance(max_bytes, int) or max_bytes < 1:
         raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     send_enc = registry.get(encoding).name if encoding else "utf-8"
@@ -142,19 +160,21 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     else:
         raise InputError(f"send must be str or bytes, not {type(send).__name__}")
     t0 = time.perf_counter()
+    end = time.monotonic() + deadline
     try:
-        sock = socket.create_connection((host, port), timeout=timeout)
+        sock = socket.create_connection((host, port), timeout=min(timeout, deadline))
     except OSError as e:
         raise WireConnectError(f"cannot connect to {host}:{port}: {e.strerror or e}") from None
     with sock:
         try:
+            sock.settimeout(max(0.001, min(timeout, end - time.monotonic())))
             if payload:
-                sock.sendall(payload)
+                sock.sendall(payload)  # the timeout bounds the whole sendall
             if half_close:
                 sock.shutdown(socket.SHUT_WR)
         except OSError:
             pass  # the server may close before reading; what it sent still counts
-        data, sizes, ended = _receive(sock, timeout, max_bytes)
+        data, sizes, ended = _receive(sock, timeout, max_bytes, end)
     seconds = time.perf_counter() - t0
     diag = diagnose(data, encoding=list(dict.fromkeys([judge, "utf-8", "gb18030"])))
     v = diag.validity[0]
@@ -179,4 +199,30 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
                 failures.append(f"{len(bad)} suspicious finding(s) in the text: "
                                 + ", ".join(sorted({f.kind for f in bad})))
     return WireReport(host, port, payload, data, tuple(sizes), ended, seconds, judge, expect_encoding and judge,
-                      diag, text_diag, tuple(cuts), tuple(failures))
+                      diag, text_diag, tuple(cuts), tuple(failures),
+                      _causes(payload, data, send_enc, ended, half_close, deadline))
+
+
+def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool, deadline: float) -> tuple:
+    from .echo import _diff, explain_difference
+
+    out = []
+    k = min(8, len(payload), len(data))
+    if payload and k and data[:k] == payload[:k] and data != payload:
+        # the reply starts as an echo of what we sent: the round-trip tester's reasoning applies
+        d = explain_difference(payload, data, enc, ended)
+        if d is not None:
+            out.append(d)
+    elif half_close and ended == "idle":
+        out.append(_diff(len(data), b"", "", b"", "no-close",
+                         "the server did not close the connection after we shut down our sending side: its "
+                         "recv() returns b'' from then on, and a loop that does not stop on b'' spins or never "
+                         "closes"))
+    if ended == "reset" and not out:
+        out.append(_diff(len(data), b"", "", b"", "stopped",
+                         "the server reset the connection: it closed the socket with our bytes unread, "
+                         "typically after an exception in its handler"))
+    if ended == "deadline" and not out:
+        out.append(_diff(len(data), b"", "", b"", "deadline",
+                         f"the server was still sending after the deadline of {deadline:g} s"))
+    return tuple(out)

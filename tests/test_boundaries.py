@@ -95,3 +95,14 @@ def test_cli_boundaries():
     assert p.returncode == 2 and p.stderr.count("\n") == 1 and "Traceback" not in p.stderr
     p = run("boundaries", "--text", "x", "--encoding", "nope")
     assert p.returncode == 2 and "unknown encoding" in p.stderr
+
+
+def test_gbk_bytes_without_an_encoding_are_read_as_gbk():
+    from codecscope.stream import boundaries
+
+    data = ("你好世界，黑马程序员" * 20).encode("gbk")
+    r = boundaries(data, 7, None)
+    assert r.encoding == "gbk" and r.guessed and r.cuts and r.invalid == 0
+    assert all("\u0590" > c.char or c.char > "\u05ff" for c in r.cuts)   # no Hebrew 'cut' any more
+    r = boundaries(data, 7, "utf-8")
+    assert r.invalid and r.suggestions[0] == "gbk" and "try that encoding" in str(r)

@@ -55,7 +55,8 @@ def test_naive_mode_reproduces_the_recv_edge_bug():
             while chunk := s.recv(100):
                 got += chunk
     assert got == "\ufffd\ufffd\ufffd".encode()
-    assert "recv edge was replaced" in explain_difference(data, got).explanation
+    d = explain_difference(data, got)
+    assert d.kind == "lossy-decode" and "errors='replace'" in d.explanation and "'黑' at byte 0" in d.explanation
 
 
 def test_transcode_mode_sends_gbk_back():
@@ -97,11 +98,13 @@ def test_roundtrip_against_our_server_all_modes():
         bad = {x.case: x for x in r.results if not x.match}
         assert "zh-utf8" in bad and r.exit_code == 1
         d = bad["zh-utf8"].difference
-        assert re.fullmatch(r"at byte \d+: sent E\w \w\w \w\w '.', got EF BF BD: a character cut at a recv edge "
-                            r"was replaced .*", str(d)), str(d)
+        assert d.kind == "lossy-decode", str(d)
+        assert re.fullmatch(r"\[lossy-decode\] at byte \d+: sent E\w \w\w \w\w '.', got EF BF BD: \d+ character\(s\) "
+                            r"came back as U\+FFFD .*cut by an edge of the pieces we wrote.*", str(d)), str(d)
     with EchoServer(mode="transcode") as srv:
         r = roundtrip(*srv.address, cases=small[1:2], chunkings=("whole",))
         assert "re-encoded the text as GBK" in r.results[0].difference.explanation
+        assert r.results[0].difference.kind == "re-encoded"
 
 
 def test_roundtrip_cannot_connect():
@@ -169,7 +172,7 @@ def test_cli_echo_serve_and_test():
         p = run("--case", "ascii", "--chunking", "whole")
         assert p.returncode == 0, p.stdout + p.stderr
         p = run("--case", "zh-utf8", "--chunking", "split")
-        assert p.returncode == 1 and "a character cut at a recv edge was replaced" in p.stdout
+        assert p.returncode == 1 and "cause: lossy-decode" in p.stdout and "came back as U+FFFD" in p.stdout
     finally:
         proc.terminate()   # SIGTERM: graceful shutdown
         out, err = proc.communicate(timeout=10)
@@ -244,3 +247,63 @@ def test_seed_demo_runs():
     assert p.returncode == 0, p.stderr
     assert "recv_text(sock, 'gbk') -> '黑马程序员" in p.stdout
     assert "edge(s) cut a character" in p.stdout and "equals the message: True" in p.stdout
+
+
+def test_idle_connections_cannot_lock_newcomers_out():
+    with EchoServer(max_clients=8, idle_timeout=60) as srv:
+        idle = [socket.create_connection(srv.address, timeout=5) for _ in range(10)]
+        try:
+            time.sleep(1.3)  # all of them silent for longer than EVICT_IDLE
+            assert echo_once(srv.address, ZH) == ZH
+            assert srv.stats.evicted >= 1
+        finally:
+            for s in idle:
+                s.close()
+
+
+def test_roundtrip_deadline_against_a_server_that_never_reads():
+    lsock = socket.socket()
+    lsock.bind(("127.0.0.1", 0))
+    lsock.listen(4)
+    held = []
+    stop = threading.Event()
+
+    def accept():
+        lsock.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                held.append(lsock.accept()[0])  # accepted, never read
+            except OSError:
+                pass
+
+    t = threading.Thread(target=accept, daemon=True)
+    t.start()
+    try:
+        case = Case("huge", "ascii", b"x" * (64 << 20))
+        t0 = time.monotonic()
+        r = roundtrip(*lsock.getsockname(), cases=[case], chunkings=("whole",), timeout=2, idle=1)
+        assert time.monotonic() - t0 < 10
+        assert not r.ok and r.results[0].ended == "deadline" and r.results[0].difference.kind == "deadline"
+    finally:
+        stop.set()
+        t.join(5)
+        for s in held:
+            s.close()
+        lsock.close()
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf")])
+def test_timeouts_must_be_finite_and_positive(bad):
+    with pytest.raises(InputError):
+        roundtrip("127.0.0.1", 9, cases=battery()[:1], timeout=bad)
+    with pytest.raises(InputError):
+        roundtrip("127.0.0.1", 9, cases=battery()[:1], idle=bad)
+    p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "echo", "test", "127.0.0.1:9",
+                        "--idle", str(bad)], capture_output=True, text=True, timeout=30)
+    assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "--idle" in p.stderr
+
+
+def test_echo_serve_rejects_a_non_text_codec_up_front():
+    p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "echo", "serve", "--mode", "transcode",
+                        "--to", "idna"], capture_output=True, text=True, timeout=30)
+    assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr

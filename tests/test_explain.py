@@ -113,7 +113,7 @@ def test_acceptance_truncated_tail_names_cause():
 def test_verdicts():
     assert explain(b"hello").verdict == "ASCII only, 5 chars"
     gbk = "你好世界".encode("gbk")
-    assert explain(gbk).verdict.startswith("not UTF-8: ")
+    assert explain(gbk).verdict.startswith("these bytes are valid GBK: '你好世界'; as UTF-8: not UTF-8: ")
     assert "valid GBK" in explain(gbk).verdict
     assert "gbk" in [r.encoding for r in explain(gbk).readings]
 
@@ -166,7 +166,7 @@ def test_decode_error_wrong_codec():
         "中文和English".encode("gbk").decode("utf-8")
     except UnicodeDecodeError as exc:
         e = explain(exc)
-    assert e.error.cause.startswith("wrong codec")
+    assert e.error.cause.startswith("these bytes are valid GBK: '中文和English'; they are not utf-8")
     assert "gbk" in e.error.suggestions
     assert e.error.reason.startswith("0xD6")
 
@@ -240,3 +240,39 @@ def test_public_names_are_functions():
 
     assert callable(codecscope.diagnose) and callable(codecscope.explain)
     assert codecscope.explain.__module__ == "codecscope.explain"
+
+
+def test_invalid_utf8_that_is_valid_gbk_says_so_first():
+    e = explain(bytes.fromhex("c0b4"))
+    assert e.verdict.startswith("these bytes are valid GBK: '来'")
+    rows = e.readings[0].rows()
+    assert rows[0].reason.startswith("valid GBK here: '来' (C0 B4); as UTF-8: ")
+
+
+def test_a_streaming_exception_is_judged_with_its_neighbourhood():
+    from codecscope.stream import iter_text
+
+    data = "你好，黑马程序员来了，今天学习网络编程".encode("gbk")
+    with pytest.raises(UnicodeDecodeError) as info:
+        "".join(iter_text([data[:11], data[11:]]))
+    e = explain(info.value)
+    assert e.size > 1 and e.error.suggestions[0] == "gbk"
+    assert e.error.cause.startswith("these bytes are valid GBK: ")
+
+
+def _per_chunk_replace(data: bytes, n: int) -> bytes:
+    return b"".join(data[i:i + n].decode("utf-8", "replace").encode() for i in range(0, len(data), n))
+
+
+def test_replacement_characters_in_bytes_are_reported_with_the_read_size():
+    from codecscope import diagnose
+
+    text = ("黑马程序员：TCP 提供的是字节流，不是字符流。一次 recv 可能在一个汉字的中间结束" * 60).encode()
+    received = _per_chunk_replace(text, 1024)
+    e = explain(received)
+    assert "U+FFFD" in e.verdict and "multiples of 1024 bytes" in e.verdict
+    d = diagnose(received)
+    kinds = [f.kind for f in d.findings]
+    assert "replacement-char" in kinds and not d.ok
+    assert "per-chunk decoding with errors='replace'" in d.findings[kinds.index("replacement-char")].evidence
+    assert "U+FFFD" not in explain(text).verdict and diagnose(text).ok

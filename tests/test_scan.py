@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 faker = pytest.importorskip("faker")
 pytest.importorskip("codecscope.detect")
-pytest.importorskip("codecscope.repair")
+pytest.importorskip("codecscope.repairing")
 
 S = importlib.import_module("codecscope.scan")
 
@@ -92,7 +92,7 @@ def build_tree(root) -> Tree:
     # How often the repairer gets a row exactly right is bench/repair.py's business; this tree
     # keeps rows it repairs exactly, so the test can demand a byte-exact round trip of what scan
     # finds, reports and applies.
-    from codecscope.repair import repair
+    from codecscope.repairing import repair
 
     rows, clean = ["id,name,company"], ["id,name,company"]
     f = faker.Faker("zh_CN")

@@ -7,6 +7,7 @@ import io
 import socket
 import struct
 import threading
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from codecscope import registry
 from codecscope.errors import InputError
-from codecscope.stream import (FramingError, StreamDecodeError, StreamDecoder, aiter_lines, aiter_text,
+from codecscope.stream import (FramingError, RecvTimeout, StreamDecodeError, StreamDecoder, aiter_lines, aiter_text,
                                aread_text, iter_lines, iter_messages, iter_text, read_text, recv_text)
 
 ENCODINGS = registry.names()
@@ -231,3 +232,86 @@ def test_aiter_text_max_bytes():
         return [x async for x in aiter_text(reader, max_bytes=4, chunk_size=3)]
 
     assert "".join(asyncio.run(main())) == "abcd"
+
+
+def _request_response_server(greeting: bytes, pause_inside: bool = False):
+    """The tutorials' request/response server: greet, wait for the client, answer, close."""
+    lsock = socket.socket()
+    lsock.bind(("127.0.0.1", 0))
+    lsock.listen(1)
+
+    def run():
+        conn, _ = lsock.accept()
+        with conn:
+            if pause_inside:  # the greeting's last character cut by a pause
+                conn.sendall(greeting[:-1])
+                time.sleep(0.6)
+                conn.sendall(greeting[-1:])
+            else:
+                conn.sendall(greeting)
+            name = conn.recv(1024)
+            conn.sendall("你好，".encode() + name + "！再见。".encode())
+        lsock.close()
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    return lsock.getsockname(), t
+
+
+@pytest.mark.parametrize("pause_inside", [False, True])
+def test_recv_text_against_a_request_response_server(pause_inside):
+    greeting = "欢迎来到黑马聊天室！请输入你的名字：".encode()
+    addr, t = _request_response_server(greeting, pause_inside)
+    with socket.create_connection(addr, timeout=5) as sock:
+        assert recv_text(sock, timeout=0.5) == greeting.decode()   # the server waits: a pause ends it
+        sock.sendall("小明".encode())
+        assert recv_text(sock, timeout=5) == "你好，小明！再见。"      # then it closes
+    t.join(5)
+
+
+def test_recv_text_timeouts_lose_nothing():
+    a, b = socket.socketpair()
+    with a, b:
+        with pytest.raises(RecvTimeout) as e:
+            recv_text(b, timeout=0.2)
+        assert e.value.text == "" and e.value.pending == b""
+        a.sendall("黑马".encode()[:-1])   # ends inside '马' and never completes
+        with pytest.raises(RecvTimeout) as e:
+            recv_text(b, timeout=0.2)
+        assert e.value.text == "黑" and e.value.pending == "马".encode()[:2]
+        assert isinstance(e.value, TimeoutError)
+
+
+def test_recv_text_deadline_bounds_a_dripping_peer():
+    a, b = socket.socketpair()
+    stop = threading.Event()
+
+    def drip():
+        while not stop.is_set():
+            try:
+                a.sendall(b"x")
+            except OSError:
+                return
+            time.sleep(0.05)
+
+    t = threading.Thread(target=drip, daemon=True)
+    t.start()
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(RecvTimeout) as e:
+            recv_text(b, timeout=1, deadline=0.5)
+        assert time.monotonic() - t0 < 2 and set(e.value.text) == {"x"}
+    finally:
+        stop.set()
+        t.join(5)
+        a.close()
+        b.close()
+
+
+def test_stream_error_carries_its_neighbourhood():
+    data = "你好".encode() + "黑马程序员来了".encode("gbk")
+    with pytest.raises(StreamDecodeError) as e:
+        "".join(iter_text([data[:3], data[3:]], "utf-8"))
+    err = e.value   # the bytes before the failing chunk and after the error come along
+    assert err.object == data and err.object[err.start:err.end] == err.unit.raw
+    assert err.context_start + err.start == err.offset == 6

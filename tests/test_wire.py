@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -107,3 +108,101 @@ def test_cli_wire_exit_codes():
     p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "wire", "nonsense"],
                        capture_output=True, text=True, timeout=30)
     assert p.returncode == 2 and "HOST:PORT" in p.stderr
+
+
+def test_deadline_bounds_a_dripping_server():
+    with OneShotServer([b"x"] * 400, pause=0.02) as srv:
+        t0 = time.monotonic()
+        r = check(*srv.address, timeout=2, deadline=1)
+        assert time.monotonic() - t0 < 3
+        assert r.ended == "deadline" and 0 < len(r.received) < 400
+        assert [c.kind for c in r.causes] == ["deadline"]
+
+
+@pytest.mark.parametrize("bad", [0, -1, float("nan"), float("inf")])
+def test_wire_timeouts_must_be_finite_and_positive(bad):
+    with pytest.raises(InputError):
+        check("127.0.0.1", 9, timeout=bad)
+    with pytest.raises(InputError):
+        check("127.0.0.1", 9, deadline=bad)
+    p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "wire", "127.0.0.1:9", "--timeout", str(bad)],
+                       capture_output=True, text=True, timeout=30)
+    assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
+
+
+class StrictDecodeServer:
+    """The tutorial's loop: recv(1024).decode('utf-8') per read; on a cut it resets the connection."""
+
+    def __init__(self, greeting=b""):
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.address = self.sock.getsockname()[:2]
+        self.greeting = greeting
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        self.sock.settimeout(10)
+        try:
+            conn, _ = self.sock.accept()
+        except OSError:
+            return
+        conn.settimeout(10)
+        try:
+            while data := conn.recv(1024):
+                try:
+                    conn.sendall(data.decode("utf-8").encode("utf-8"))
+                except UnicodeDecodeError:
+                    time.sleep(0.3)  # let the rest arrive unread, so closing resets the connection
+                    conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                    break
+        except OSError:
+            pass
+        conn.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.sock.close()
+        self.thread.join(10)
+
+
+def test_wire_names_a_strict_per_read_decode():
+    text = "黑马程序员：TCP 是字节流。" * 200
+    with StrictDecodeServer() as srv:
+        r = check(*srv.address, send=text, half_close=True, timeout=2)
+    assert 0 < len(r.received) < len(text.encode()) and r.ended in ("reset", "eof")
+    assert [c.kind for c in r.causes] == ["strict-decode"], str(r)
+    assert "recv(1024)" in str(r) and "incremental decoder" in str(r)
+
+
+def test_exchange_returns_the_partial_echo_on_reset():
+    from codecscope.testing import exchange
+
+    data = ("黑马程序员：TCP 是字节流。" * 200).encode()
+    with StrictDecodeServer() as srv:
+        got = exchange(srv, data, timeout=3)
+    assert 0 < len(got) < len(data) and data.startswith(got)
+
+
+def test_wire_names_a_server_that_does_not_close_after_half_close():
+    lsock = socket.create_server(("127.0.0.1", 0))
+    conns = []
+
+    def run():
+        conn, _ = lsock.accept()
+        conns.append(conn)
+        while data := conn.recv(1024):
+            conn.sendall(data)   # ... and never closes
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    try:
+        r = check(*lsock.getsockname()[:2], send="你好", half_close=True, timeout=0.5)
+        assert r.received == "你好".encode() and r.ended == "idle"
+        assert [c.kind for c in r.causes] == ["no-close"]
+    finally:
+        t.join(5)
+        for c in conns:
+            c.close()
+        lsock.close()
