@@ -661,6 +661,12 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     segs = _whole_file_segments(data, det, encoding)
     if len(segs) == 1:
         segs = [Segment(1, 1, encoding, confidence, 0, len(data))]
+    else:
+        # Detection's confidence is about one encoding for the whole file; each segment's is
+        # how sure detection is of that segment's bytes alone.
+        segs = [replace(s, confidence=_segment_confidence(data[s.start:s.end], s.encoding)
+                        if k < _MAX_SCORED_SEGMENTS else 0.0) for k, s in enumerate(segs)]
+        confidence = min(s.confidence for s in segs)
     text, invalid, invalid_count, unreversed = _decode(data, segs, options.max_items)
     head = text[:4096]
     if head and len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1:
@@ -842,6 +848,11 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
     def refuse(*why: str) -> FixOutcome:
         return FixOutcome("refused", source, target, why, tuple(notes))
 
+    if not report.mixed and report.encoding not in UTF8ISH and not data.isascii() and _strict(data, "utf-8") is not None:
+        # Every byte is valid UTF-8: reading it as another encoding changes what it says, which
+        # is not a conversion (mojibake lines are repaired line by line, on their own evidence).
+        return refuse(f"every byte is valid UTF-8 already; re-reading it as {report.encoding} "
+                      f"({report.confidence:.0%}) would change the text, not its encoding")
     low = [s for s in report.segments if s.confidence < options.min_confidence]
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
@@ -1157,6 +1168,17 @@ def _detect(data: bytes) -> _Det:  # INTEGRATION: codecscope.detect.detect
     segs = tuple(Segment(s.lines[0], s.lines[1], s.encoding, conf, s.span[0], s.span[1], s.invalid)
                  for s in d.segments)
     return _Det(d.encoding, conf, tuple(c.encoding for c in d.candidates), segs, d.note)
+
+
+_MAX_SCORED_SEGMENTS = 64   # a file switching encodings more often than this is not fixed unforced
+
+
+def _segment_confidence(chunk: bytes, encoding: str) -> float:  # INTEGRATION: codecscope.detect.detect
+    from .detect import detect
+
+    d = detect(chunk)
+    same = d.encoding is not None and registry.get(d.encoding).name == registry.get(encoding).name
+    return float(d.confidence) if same else 0.0
 
 
 def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[list[Finding], int, str]:
