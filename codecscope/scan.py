@@ -6,12 +6,18 @@ repair).  With ``fix=True`` legacy-encoded files are converted to the target enc
 lines repaired, each file written atomically — or refused, with the reasons, when detection is not
 confident or the conversion would lose information.
 
+Scanning never runs anything a scanned repository configures (no git: ``.gitignore`` files are
+matched with pathspec) and never follows a symbolic link.  A fix is decided on every byte of the
+file (strict C-speed decode, re-encode check, read-back check of the new bytes) and written by
+:func:`codecscope.fsutil.replace_checked`, which keeps owner, group, mode and extended attributes
+and refuses when the file changed or another process holds it open.
+
 The per-file function :func:`scan_file` is a plain module-level function taking a path and a
 picklable :class:`ScanOptions`, and its results are frozen dataclasses, so it can run as a task on
 any process pool or distributed engine (see docs/scan.md for Dask).
 
 Detection and segmentation come from :mod:`codecscope.detect`, mojibake findings from
-:mod:`codecscope.mojibake`, repairs from :mod:`codecscope.repair`, decoding from the one decode
+:mod:`codecscope.mojibake`, repairs from :mod:`codecscope.repairing`, decoding from the one decode
 walk; this module only walks trees, decides and writes.
 """
 
@@ -31,7 +37,7 @@ from functools import partial
 
 from . import fsutil, registry
 from .errors import CodecscopeError, InputError
-from .walk import INVALID, TRUNCATED, walk
+from .walk import walk
 
 # Problem kinds a file can have (``FileReport.kinds``); mojibake findings add their own kind names.
 KINDS = {
@@ -1187,7 +1193,7 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
 
     ``budget`` caps the characters of lines searched (the repairer is the slow part); the third
     value says where the search stopped, if it did.
-    """  # INTEGRATION: codecscope.mojibake.analyze + codecscope.repair.repair
+    """  # INTEGRATION: codecscope.mojibake.analyze + codecscope.repairing.repair
     from .mojibake import analyze as detect_mojibake
 
     out: list[Finding] = []
@@ -1217,7 +1223,7 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
     return out, count, ""
 
 
-def _repair(line: str):  # INTEGRATION: codecscope.repair.repair
+def _repair(line: str):  # INTEGRATION: codecscope.repairing.repair
     from .repairing import repair
 
     return repair(line)
