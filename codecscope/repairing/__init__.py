@@ -71,8 +71,10 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
         fixes = (Fix(0, len(text), text, cur, steps, sum(f.gain for f in layers[0][2]),
                      cur.count("\ufffd") - text.count("\ufffd"), False, (),
                      min((f.evidence for f in all_fixes), default=0.0)),) if layers else ()
-    lost = lost_spans(cur, list(fixes)) if len(layers) == 1 else tuple(
-        (k, k + 1) for k, ch in enumerate(cur) if ch == "\ufffd" and text.count("\ufffd") == 0)
+    if len(layers) == 1:
+        lost = lost_spans(cur, list(fixes))
+    else:   # after several layers every U+FFFD the input did not have is a loss
+        lost = () if "\ufffd" in text else tuple((k, k + 1) for k, ch in enumerate(cur) if ch == "\ufffd")
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
     return Repair(text, cur, steps, conf, lost, fixes, _explain(fixes, steps, layers, bom))
 
