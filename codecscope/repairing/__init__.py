@@ -122,6 +122,9 @@ def _explain(fixes, steps, layers, bom: bool) -> str:
     msg = "; ".join(kinds)
     if len(layers) == 1 and steps and steps[0][0] == "segments":
         msg += f" (in {len(fixes)} stretch{'es' if len(fixes) > 1 else ''}; the rest was left alone)"
+    for f in fixes:
+        for t, s in f.alternatives[:1]:
+            msg += f"; ambiguous: '{f.old}' could also be '{t}' ({chain_words(s)})"
     lost = sum(f.lost for f in fixes)
     if lost > 0:
         if any(f.cut_end for f in fixes) and lost == 1:

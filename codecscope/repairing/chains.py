@@ -493,9 +493,10 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
-        best = max(legacy(text, spans), key=lambda c: c[0], default=None)
+        found = legacy(text, spans)
+        best = max(found, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD:
-            chosen = [best]
+            chosen = [_with_rivals(best, found)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -565,6 +566,24 @@ class _Judge:
         return (c[0], c[1], c[2], fixes)
 
 
+def _with_rivals(best: tuple, found: list) -> tuple:
+    """A short text that another legacy reading explains as well is ambiguous ('ÄãºÃ' is GBK
+    你好 or Big5 斕疑): the rival readings go into the fix's alternatives."""
+    fixes = best[3]
+    if len(fixes) != 1 or len(fixes[0].old) > 2 * AMBIGUOUS_LEN:
+        return best
+    f = fixes[0]
+    alts: list = []
+    for w, _, _, other in sorted(found, key=lambda c: -c[0]):
+        if (w >= 0.9 * best[0] and len(other) == 1 and other[0].start == f.start and other[0].end == f.end
+                and other[0].new != f.new and all(other[0].new != t for t, _ in alts)):
+            alts.append((other[0].new, other[0].steps))
+    if not alts:
+        return best
+    return (best[0], best[1], best[2], [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end,
+                                           tuple(alts[:2]), f.evidence)])
+
+
 def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
     out: list[Fix] = []
     for f in sorted(fixes, key=lambda f: (f.start, -f.end)):
@@ -577,5 +596,7 @@ def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
 def confidence(fixes: list[Fix]) -> float:
     if not fixes:
         return 0.0
+    if any(f.alternatives for f in fixes):
+        return 0.5   # two readings the evidence supports as well: a coin toss between them
     w = min(f.evidence for f in fixes)
     return round(1.0 - math.exp(-w / 1.5), 3)
