@@ -206,9 +206,8 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
 MAX_SUB = 2000   # the longest region searched for garbled stretches inside clean CJK text
 
 
-_UTF8_RUN = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\xc2-\xdf][\x80-\xbf])"
-                       rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\xc2-\xdf][\x80-\xbf]|[\x00-\x7f])*"
-                       rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\xc2-\xdf][\x80-\xbf])")
+# two or more three- or four-byte UTF-8 characters in a row: what CJK text in UTF-8 is made of
+_UTF8_RUN = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2,}")
 
 
 def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
@@ -264,7 +263,9 @@ def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 lost = new.count("\ufffd") - old.count("\ufffd")
             if new == old:
                 continue
-            multi = sum(1 for ch in new if ord(ch) >= 0x800) + sum(1 for ch in new if 0x80 <= ord(ch) < 0x800) / 2
+            multi = sum(1 for ch in new if ord(ch) >= 0x800)
+            if glued:
+                multi += sum(1 for ch in new if 0x80 <= ord(ch) < 0x800) / 2
             if multi < (0.5 if glued else 1) or lost * 3 > multi:
                 continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
             cut = lost > 0 and new.endswith("\ufffd")
@@ -538,10 +539,11 @@ class _Judge:
             if only_seen and reader not in seen or w < bar:
                 continue
             old_cost, new_cost = self.costs(c)
-            strict_cjk = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3 for f in c[3])
-            if new_cost > old_cost and not strict_cjk:
-                # the model says the change would look worse: the evidence was chance.  (Not where
-                # a stretch of Han re-encodes to strict UTF-8 all through: '锟斤拷' is U+FFFD twice.)
+            # the model says the change would look worse: the evidence was chance.  (Not where a
+            # stretch of Han is U+FFFD written in UTF-8, strictly, all through: '锟斤拷'.)
+            strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
+                                                       and f.new == "\ufffd" * len(f.new) for f in c[3])
+            if new_cost > old_cost and not strict_fffd:
                 continue
             viable.append((w + (0.5 if reader in seen and only_seen else 0.0), old_cost - new_cost, c))
         if not viable:
