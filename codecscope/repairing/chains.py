@@ -343,8 +343,8 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
                 continue   # the output's letters are in orders no language writes either
         need = 4 if script in ("CJK", "Hangul") else 3
-        if script in ("CJK", "Hangul") and any(len(f.new) < 2 for f in fixes):
-            continue   # a lone Han character out of two Latin ones is chance
+        if script in ("CJK", "Hangul") and not _mostly_words(fixes):
+            continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
@@ -390,6 +390,15 @@ _GLUED = re.compile("[A-Za-z][^\\x00-\\x7f]|[^\\x00-\\x7f][A-Za-z]")
 _TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
 _CASE_FLIP = re.compile("\\b[а-яё][А-ЯЁ]{2,}")
 _CYR_WORD = re.compile("[А-яЁё]{2,}")
+
+
+_CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]+")
+
+
+def _mostly_words(fixes: list[Fix]) -> bool:
+    """Whether most Han, kana and Hangul a reading writes stand in runs of two or more."""
+    runs = [len(m.group()) for f in fixes for m in _CJK_RUN.finditer(f.new[:LEGACY_SAMPLE])]
+    return sum(n for n in runs if n >= 2) >= 0.6 * sum(runs) > 0
 
 
 _LOW = bytes(range(0x80, 0xA1))
