@@ -4,29 +4,30 @@ plausible encoding, with the reason each invalid unit is rejected."""
 from __future__ import annotations
 
 from codecscope import explain
+from codecscope.i18n import N_, Msg, _
 
 from .common import CliError, add_input_args, check_encodings, emit, get_source
 
 
 def register(sub) -> None:
-    p = sub.add_parser("explain", help="show every byte unit / character and why a decode breaks",
-                       description="Show the input unit by unit in UTF-8 and the encodings that decode it "
-                                   "best (or the ones you name), with the reason for every invalid unit.")
-    add_input_args(p, text_help="explain this text character by character (code points, names, bytes)")
+    p = sub.add_parser("explain", help=_("show every byte unit / character and why a decode breaks"),
+                       description=_("Show the input unit by unit in UTF-8 and the encodings that decode it "
+                                   "best (or the ones you name), with the reason for every invalid unit."))
+    add_input_args(p, text_help=N_("explain this text character by character (code points, names, bytes)"))
     p.add_argument("-e", "--encoding", action="append", metavar="NAME",
-                   help="a reading (bytes) or a byte column (--text) to show; repeatable")
-    p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
-    p.add_argument("--limit", type=int, default=200, metavar="N", help="rows per table (0 = all; default 200)")
+                   help=_("a reading (bytes) or a byte column (--text) to show; repeatable"))
+    p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
+    p.add_argument("--limit", type=int, default=200, metavar="N", help=_("rows per table (0 = all; default 200)"))
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     if args.limit < 0:
-        raise CliError("--limit must be 0 (all) or a positive number")
+        raise CliError(Msg("--limit must be 0 (all) or a positive number"))
     encodings = check_encodings(args.encoding) or None
     src = get_source(args)
     obj = src.text if src.text is not None else src.read_bytes()
     if not obj:
-        raise CliError(f"{src.label}: empty input, nothing to explain")
+        raise CliError(Msg("{label}: empty input, nothing to explain", label=src.label))
     emit(args, explain(obj, encodings, limit=args.limit or None))
     return 0

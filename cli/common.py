@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from codecscope import registry
 from codecscope.errors import CodecscopeError, InvalidHexError
 from codecscope.fsutil import open_binary, read_blocks
+from codecscope.i18n import N_, Msg, _
 
 MAX_READ = 1 << 30  # whole-input commands refuse more than 1 GiB; streaming commands read in blocks
 BLOCK = 1 << 20
@@ -59,9 +60,10 @@ def _read_limited(f, limit: int, name: str) -> bytes:
     try:
         data = f.read(limit + 1)
     except OSError as e:
-        raise CliError(f"{name}: cannot read ({e.strerror or e})") from None
+        raise CliError(Msg("{name}: cannot read ({why})", name=name, why=e.strerror or str(e))) from None
     if len(data) > limit:
-        raise CliError(f"{name}: larger than {limit // (1 << 20)} MiB; use a streaming command such as 'diagnose'")
+        raise CliError(Msg("{name}: larger than {n} MiB; use a streaming command such as 'diagnose'", name=name,
+                           n=limit // (1 << 20)))
     return data
 
 
@@ -92,37 +94,37 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex("".join(digits))
 
 
-def add_input_args(p, *, text_help: str = "inspect this text (encoded as UTF-8 unless the command says otherwise)") -> None:
-    p.add_argument("path", nargs="?", help="a file to read, or - for standard input")
-    p.add_argument("--hex", dest="hex", metavar="HEX", help='bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"')
-    p.add_argument("--text", dest="text", metavar="TEXT", help=text_help)
+def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)")) -> None:
+    p.add_argument("path", nargs="?", help=_("a file to read, or - for standard input"))
+    p.add_argument("--hex", dest="hex", metavar="HEX", help=_('bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"'))
+    p.add_argument("--text", dest="text", metavar="TEXT", help=_(text_help))
 
 
 def get_source(args, *, allow_empty: bool = False) -> Source:
     given = [x for x in (args.path, args.hex, args.text) if x is not None]
     if len(given) > 1:
-        raise CliError("give one input: a PATH, - for stdin, --hex or --text")
+        raise CliError(Msg("give one input: a PATH, - for stdin, --hex or --text"))
     if args.hex is not None:
         try:
             src = Source("--hex", data=parse_hex(args.hex))
         except InvalidHexError as e:
             # Point at the bad character: the hex with a marker just before it.
             marked = e.text[:e.position] + "\u25b6" + e.text[e.position:]
-            raise CliError(f"--hex: {e} (at \u25b6 in {marked!r})") from None
+            raise CliError(Msg("--hex: {error} (at \u25b6 in {marked!r})", error=str(e), marked=marked)) from None
     elif args.text is not None:
         src = Source("--text", text=args.text)
     elif args.path in (None, "-"):
         if args.path is None and sys.stdin.isatty():
-            raise CliError("no input: give a PATH, - for stdin, --hex or --text")
+            raise CliError(Msg("no input: give a PATH, - for stdin, --hex or --text"))
         src = Source("<stdin>")
     else:
         if os.path.isdir(args.path):
-            raise CliError(f"{args.path}: is a directory, not a file")
+            raise CliError(Msg("{path}: is a directory, not a file", path=args.path))
         if not os.path.exists(args.path):
-            raise CliError(f"{args.path}: no such file")
+            raise CliError(Msg("{path}: no such file", path=args.path))
         src = Source(args.path, path=args.path)
     if not allow_empty and (src.data == b"" or src.text == ""):
-        raise CliError(f"{src.label}: empty input, nothing to inspect")
+        raise CliError(Msg("{label}: empty input, nothing to inspect", label=src.label))
     return src
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from . import registry
 from .errors import CodecscopeError, InputError
+from .i18n import N_, Msg, _, localize
 from .walk import SHIFT, TRUNCATED, Unit, Walker, split_run
 
 __all__ = [
@@ -291,7 +292,8 @@ def check_seconds(value, name: str, *, none: bool = False) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
             or value <= 0:
-        raise InputError(f"{name} must be a finite number of seconds greater than 0, not {value!r}")
+        raise InputError(Msg("{name} must be a finite number of seconds greater than 0, not {value!r}",
+                             name=name, value=value))
     return float(value)
 
 
@@ -666,14 +668,16 @@ class Cut:
     def describe(self) -> str:
         h = lambda b: b.hex(" ").upper() or "-"  # noqa: E731
         if self.kind == "escape":
-            return (f"edge {self.edge}: cuts the escape sequence that shifts into {self.char!r} "
-                    f"({h(self.raw)}); a per-chunk decode reads the rest as {self.replaced!r}")
+            return Msg("edge {edge}: cuts the escape sequence that shifts into {ch!r} ({hex}); a per-chunk "
+                       "decode reads the rest as {rep!r}", edge=self.edge, ch=self.char, hex=h(self.raw),
+                       rep=self.replaced)
         if self.kind == "state":
-            return (f"edge {self.edge}: falls between characters while the codec is shifted; the next "
-                    f"chunk starts {self.char!r} ({h(self.raw)}) without its escape sequence, so a "
-                    f"per-chunk decode reads it as {self.replaced!r}")
-        return (f"edge {self.edge}: cuts {self.char!r} (U+{ord(self.char[0]):04X}, {h(self.raw)}) "
-                f"into {h(self.left)} | {h(self.right)}; errors='replace' gives {self.replaced!r}")
+            return Msg("edge {edge}: falls between characters while the codec is shifted; the next chunk "
+                       "starts {ch!r} ({hex}) without its escape sequence, so a per-chunk decode reads it "
+                       "as {rep!r}", edge=self.edge, ch=self.char, hex=h(self.raw), rep=self.replaced)
+        return Msg("edge {edge}: cuts {ch!r} (U+{cp:04X}, {hex}) into {left} | {right}; errors='replace' "
+                   "gives {rep!r}", edge=self.edge, ch=self.char, cp=ord(self.char[0]), hex=h(self.raw),
+                   left=h(self.left), right=h(self.right), rep=self.replaced)
 
 
 @dataclass(frozen=True)
@@ -700,42 +704,52 @@ class BoundaryReport:
                 "suggestions": list(self.suggestions), "guessed": self.guessed,
                 "cuts": [c.to_dict() for c in self.cuts]}
 
-    def __str__(self) -> str:
-        head = (f"{self.size} bytes of {self.encoding} in {self.chunks} chunk(s) of {self.chunk_size}: "
-                + ("no edge cuts a character" if self.ok else
-                   f"{len(self.cuts)} of {self.edges} edge(s) cut a character"))
-        lines = [head]
+    def _head(self) -> str:
+        how = (_("no edge cuts a character") if self.ok else
+               _("{n} of {edges} edge(s) cut a character").format(n=len(self.cuts), edges=self.edges))
+        return _("{size} bytes of {enc} in {chunks} chunk(s) of {chunk}: {how}").format(
+            size=self.size, enc=self.encoding, chunks=self.chunks, chunk=self.chunk_size, how=how)
+
+    def _notes(self) -> list[str]:
+        lines = []
         if self.guessed and self.encoding != "utf-8":
-            lines.append(f"note: read as {self.encoding}: the bytes are not valid UTF-8 and decode cleanly as "
-                         f"{self.encoding} (name the encoding to choose another)")
+            lines.append(_("note: read as {enc}: the bytes are not valid UTF-8 and decode cleanly as {enc} "
+                           "(name the encoding to choose another)").format(enc=self.encoding))
         if self.invalid:
-            lines.append(f"note: the data itself has {self.invalid} invalid unit(s) in {self.encoding}, so cuts "
-                         "found in it mean little"
-                         + (f"; it decodes cleanly as {', '.join(self.suggestions)}: try that encoding"
-                            if self.suggestions else ""))
+            lines.append(_("note: the data itself has {n} invalid unit(s) in {enc}, so cuts found in it mean "
+                           "little").format(n=self.invalid, enc=self.encoding)
+                         + (_("; it decodes cleanly as {encs}: try that encoding").format(
+                             encs=", ".join(self.suggestions)) if self.suggestions else ""))
+        return lines
+
+    def __str__(self) -> str:
+        lines = [self._head(), *self._notes()]
         for c in self.cuts[:50]:
-            lines.append("  " + c.describe())
+            lines.append("  " + localize(c.describe()))
             if c.error_left:
-                lines.append(f"      chunk {c.chunk} alone raises {c.error_left}")
+                lines.append("      " + _("chunk {k} alone raises {error}").format(k=c.chunk, error=c.error_left))
             if c.error_right:
-                lines.append(f"      chunk {c.chunk + 1} alone raises {c.error_right}")
+                lines.append("      " + _("chunk {k} alone raises {error}").format(k=c.chunk + 1,
+                                                                                   error=c.error_right))
         if len(self.cuts) > 50:
-            lines.append(f"  ... and {len(self.cuts) - 50} more")
+            lines.append("  … " + _("{n} more").format(n=len(self.cuts) - 50))
         if not self.ok:
-            lines.append("fix: decode with an incremental decoder, e.g. codecscope.stream.iter_text(sock, "
-                         f"{self.encoding!r}), or frame messages before decoding")
+            lines.append(_("fix: decode with an incremental decoder, e.g. codecscope.stream.iter_text(sock, "
+                           "{enc!r}), or frame messages before decoding").format(enc=self.encoding))
         return "\n".join(lines)
 
     def __rich_console__(self, console, options):
         from rich.table import Table
 
-        yield str(self).split("\n")[0]
+        yield self._head()
+        yield from self._notes()
         if self.cuts:
-            t = Table("edge", "char", "bytes", "left | right", "naive decode", "errors=replace")
+            t = Table(*(_(h) for h in (N_("edge"), N_("char"), N_("bytes"), N_("left | right"),
+                                       N_("naive decode"), N_("errors=replace"))))
             for c in self.cuts[:200]:
                 t.add_row(str(c.edge), repr(c.char), c.raw.hex(" ").upper(),
                           f"{c.left.hex(' ').upper() or '-'} | {c.right.hex(' ').upper() or '-'}",
-                          c.error_left or c.error_right or "(no exception: silent)", repr(c.replaced))
+                          c.error_left or c.error_right or _("(no exception: silent)"), repr(c.replaced))
             yield t
 
 
@@ -863,11 +877,11 @@ class ReplacementLoss:
     @property
     def cause(self) -> str:
         if self.read_size:
-            return (f"per-chunk decoding with errors='replace': the lost characters sat at multiples of "
-                    f"{self.read_size} bytes of the original stream, where each read of {self.read_size} "
-                    "bytes ended inside a character")
-        return ("a decode with errors='replace': per-chunk decoding of a stream (each chunk decoded on "
-                "its own), or bytes that were not in the encoding they were decoded as")
+            return Msg("per-chunk decoding with errors='replace': the lost characters sat at multiples of {n} "
+                       "bytes of the original stream, where each read of {n} bytes ended inside a character",
+                       n=self.read_size)
+        return Msg("a decode with errors='replace': per-chunk decoding of a stream (each chunk decoded on its "
+                   "own), or bytes that were not in the encoding they were decoded as")
 
     def to_dict(self) -> dict:
         return {"count": self.count, "runs": [list(r) for r in self.runs[:100]],
@@ -925,10 +939,16 @@ def _loss_detector(ctx):
     if loss is None:
         return None, []
     enc = ctx.validity[0].encoding if ctx.validity else "utf-8"
-    shown = ("; read as GBK they show as 锟斤拷" if enc in ("gbk", "gb18030", "gb2312", "cp936") else "")
-    first = (f"characters lost for good ({loss.count} U+FFFD in all); likely cause: {loss.cause}")
-    return None, [Finding("replacement-char", (off, off + 3 * n),
-                          f"{n} U+FFFD (EF BF BD){shown}" + (f": {first}" if k == 0 else ""), False, enc)
+    gbk = enc in ("gbk", "gb18030", "gb2312", "cp936")
+    first = Msg("characters lost for good ({count} U+FFFD in all); likely cause: {cause}", count=loss.count,
+                cause=loss.cause)
+
+    def evidence(n: int, k: int) -> Msg:
+        what = Msg("{n} U+FFFD (EF BF BD); read as GBK they show as 锟斤拷", n=n) if gbk else \
+            Msg("{n} U+FFFD (EF BF BD)", n=n)
+        return Msg("{what}: {first}", what=what, first=first) if k == 0 else what
+
+    return None, [Finding("replacement-char", (off, off + 3 * n), evidence(n, k), False, enc)
                   for k, (off, n) in enumerate(loss.runs[:KEEP])]
 
 
