@@ -1,108 +1,45 @@
-"""Detection benchmark: codecscope vs charset-normalizer vs chardet on the same real snippets.
+"""Detection benchmark: codecscope and four peers on the same real snippets, one run.
 
-    python bench/detect.py [--n 40] [--seed 2] [--repeats 3] [--lengths 12,24,48,96,400]
+    python bench/detect.py accuracy [--source cldr,pycountry] [--n 3] [--lengths 12,24,48,96,400]
+    python bench/detect.py calibration [--source cldr,pycountry] [--n 3]
+    python bench/detect.py files [--sizes 1,16] [--repeats 3]
 
-Snippets are cut from Faker's locale data (names, addresses, companies, jobs and lorem text in
-each locale: text nobody on this project wrote), encoded in each benchmarked encoding and cut to
-at most N bytes on a character boundary; every snippet holds at least one non-ASCII character.
-A guess is right when decoding the snippet with it gives back the original text exactly.
+``accuracy``: plain snippets (``bench/heldout.py``: locale strings in each locale's legacy
+encodings, at most N bytes, cut on a character boundary); every detector sees the same snippets
+and is timed on them (median of ``--repeats`` interleaved runs).  Peers: chardet, charset-normalizer,
+chardetng-py (Firefox's chardetng) and faust-cchardet (uchardet); their versions are printed.
 
-The detector's model is not tuned on these snippets: its frequency data comes from
-charset-normalizer's tables and the codecs' own character sets.  Seed 1 is the development set
-(used while iterating); the default seed 2 is the reported one.
+``calibration``: codecscope alone over every kind of case (plain, cut at an arbitrary byte, one
+accented letter among ASCII words, a repeated string cut anywhere): accuracy per kind, how often an
+answer given with confidence >= 0.9 is right, and the expected calibration error over 10 bins.
+
+``files``: ``detect_file`` on 1 MB and 16 MB GBK, Shift_JIS and cp1251 files made by repeating
+held-out text, against chardet's ``detect`` on the same bytes (what ``chardetect`` runs), and
+64 KiB of random bytes.
+
+``--source faker`` is the development set the constants were tuned on; ``cldr`` and
+``pycountry`` (the default) are held out.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from collections import defaultdict
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import heldout  # noqa: E402
 
 LENGTHS = (12, 24, 48, 96, 400)
-
-# encoding benchmarked -> locales whose text is written in it
-SOURCES: dict[str, tuple[str, ...]] = {
-    "utf-8": ("zh_CN", "ja_JP", "ko_KR", "ru_RU", "fr_FR", "de_DE", "el_GR", "tr_TR", "he_IL", "pl_PL"),
-    "gb18030": ("zh_CN",),
-    "big5": ("zh_TW",),
-    "cp932": ("ja_JP",),
-    "euc_jp": ("ja_JP",),
-    "cp949": ("ko_KR",),
-    "cp1251": ("ru_RU", "uk_UA", "bg_BG"),
-    "koi8_r": ("ru_RU",),
-    "cp1252": ("fr_FR", "de_DE", "es_ES", "pt_PT", "it_IT", "nl_NL", "da_DK", "sv_SE"),
-    "iso8859_2": ("pl_PL", "cs_CZ", "hu_HU", "sk_SK", "hr_HR", "sl_SI"),
-    "iso8859_7": ("el_GR",),
-    "iso8859_9": ("tr_TR",),
-    "cp1255": ("he_IL",),
-}
-CJK = ("gb18030", "big5", "cp932", "euc_jp", "cp949")
-_PROVIDERS = ("name", "address", "company", "job", "city", "street_name", "text")
-
-
-def locale_pieces(locale: str, seed: int, count: int = 120) -> list[str]:
-    """Real strings from one Faker locale (one seed gives one deterministic list)."""
-    from faker import Faker
-
-    fake = Faker(locale)
-    fake.seed_instance(seed)
-    out: list[str] = []
-    for i in range(count):
-        method = _PROVIDERS[i % len(_PROVIDERS)]
-        try:
-            s = getattr(fake, method)()
-        except AttributeError:
-            continue
-        out.append(" ".join(s.split()))
-    return out
-
-
-def snippets(encoding: str, length: int, n: int, seed: int) -> list[tuple[str, bytes]]:
-    """``n`` (text, bytes) pairs: real text in ``encoding``, at most ``length`` bytes."""
-    rng = random.Random(f"{encoding}/{length}/{seed}")
-    pool: list[str] = []
-    for loc in SOURCES[encoding]:
-        pool += [p for p in locale_pieces(loc, seed) if _encodable(p, encoding)]
-    out: list[tuple[str, bytes]] = []
-    tries = 0
-    while len(out) < n and tries < n * 50:
-        tries += 1
-        rng.shuffle(pool)
-        stream = " ".join(pool[:40])
-        start = rng.randrange(len(stream))
-        while start > 0 and not stream[start - 1].isspace() and rng.random() < 0.9:
-            start -= 1  # usually start at a word, sometimes mid-word as real cuts do
-        text, size = [], 0
-        for ch in stream[start:]:
-            b = len(ch.encode(encoding))
-            if size + b > length:
-                break
-            text.append(ch)
-            size += b
-        t = "".join(text)
-        if any(ord(c) > 127 for c in t):
-            out.append((t, t.encode(encoding)))
-    return out
-
-
-def _encodable(s: str, enc: str) -> bool:
-    try:
-        s.encode(enc)
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
-def right(data: bytes, text: str, guess: str | None) -> bool:
-    if not guess:
-        return False
-    try:
-        return data.decode(guess) == text
-    except (UnicodeDecodeError, LookupError):
-        return False
 
 
 def _codecscope(data: bytes) -> str | None:
@@ -124,66 +61,194 @@ def _chardet(data: bytes) -> str | None:
     return chardet.detect(data)["encoding"]
 
 
-DETECTORS = {"codecscope": _codecscope, "charset-normalizer": _charset_normalizer, "chardet": _chardet}
+def _chardetng(data: bytes) -> str | None:
+    import chardetng_py
+
+    return chardetng_py.detect(data)
+
+
+def _cchardet(data: bytes) -> str | None:
+    import cchardet
+
+    return cchardet.detect(data)["encoding"]
+
+
+DETECTORS = {"codecscope": _codecscope, "chardet": _chardet, "charset-normalizer": _charset_normalizer,
+             "chardetng": _chardetng, "cchardet": _cchardet}
+_DIST = {"codecscope": "codecscope", "chardet": "chardet", "charset-normalizer": "charset-normalizer",
+         "chardetng": "chardetng-py", "cchardet": "faust-cchardet"}
+
+
+def _versions(names) -> str:
+    out = []
+    for d in names:
+        try:
+            out.append(f"{d} {metadata.version(_DIST[d])}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{d} (not installed)")
+    return ", ".join(out)
+
+
+def _available(names):
+    ok = []
+    for d in names:
+        try:
+            DETECTORS[d](b"warm up \xc3\xa9")   # imports, lazy tables
+            ok.append(d)
+        except ImportError:
+            print(f"skipping {d}: not installed (pip install -e '.[bench]')")
+    return ok
+
+
+def accuracy(args) -> int:
+    names = _available([d for d in DETECTORS if not args.only or d in args.only.split(",")])
+    print(f"versions: {_versions(names)}; python {sys.version.split()[0]}")
+    for source in args.source.split(","):
+        cases = [c for L in args.lengths for c in heldout.cases(source, "plain", L, args.n, args.seed)]
+        print(f"\n== {source}: {len(cases)} plain snippets, "
+              f"{len({c.encoding for c in cases})} encodings, lengths {list(args.lengths)}")
+        runs: dict[str, list[float]] = {d: [] for d in names}
+        guesses: dict[str, list] = {}
+        for _ in range(args.repeats):   # interleaved, so load from other processes hits all alike
+            for d in names:
+                fn = DETECTORS[d]
+                t0 = time.perf_counter()
+                guesses[d] = [fn(c.data) for c in cases]
+                runs[d].append(time.perf_counter() - t0)
+        hits = {d: [heldout.right(c, g) for c, g in zip(cases, guesses[d])] for d in names}
+
+        def acc(d, pred) -> float:
+            xs = [h for c, h in zip(cases, hits[d]) if pred(c)]
+            return 100.0 * sum(xs) / len(xs) if xs else float("nan")
+
+        w = max(len(d) for d in names) + 2
+        print(" " * 12 + "".join(f"{d:>{w}}" for d in names))
+        for L in args.lengths:
+            print(f"{L:>8} B  " + "".join(f"{acc(d, lambda c: c.length == L):>{w}.1f}" for d in names))
+        print(f"{'overall':>10}  " + "".join(f"{acc(d, lambda c: True):>{w}.1f}" for d in names))
+        med = {d: statistics.median(v) for d, v in runs.items()}
+        print(f"{'ms/snippet':>10}  " + "".join(f"{1000 * med[d] / len(cases):>{w}.3f}" for d in names))
+        if args.by_encoding:
+            for enc in sorted({c.encoding for c in cases}):
+                print(f"{enc:>10}  " + "".join(f"{acc(d, lambda c: c.encoding == enc):>{w}.1f}" for d in names))
+        if "codecscope" in med:
+            for d in names:
+                if d != "codecscope":
+                    print(f"codecscope speed vs {d}: {med[d] / med['codecscope']:.2f}x (higher = codecscope faster)")
+        if args.misses:
+            for c, g, h in zip(cases, guesses["codecscope"], hits["codecscope"]):
+                if not h:
+                    print(f"  miss {c.encoding:>10} {c.length:>3}: guessed {g!s:<10} {c.text!r}")
+    return 0
+
+
+def calibration(args) -> int:
+    from codecscope.detect import detect
+
+    print(f"codecscope calibration; kinds {heldout.KINDS}; lengths {list(args.lengths)}")
+    worst = 0.0
+    for source in args.source.split(","):
+        rows = []   # (kind, confidence, right)
+        misses = []
+        for kind in heldout.KINDS:
+            for L in args.lengths:
+                for c in heldout.cases(source, kind, L, args.n, args.seed):
+                    det = detect(c.data)
+                    ok = heldout.right(c, det.encoding)
+                    rows.append((kind, det.confidence, ok))
+                    if not ok and (args.misses or det.confidence >= 0.9 and args.confident_misses):
+                        misses.append(f"  miss {kind:<10} {c.encoding:>10} {L:>3}: {det.encoding!s:<10} "
+                                      f"{det.confidence:.3f} {c.text!r}")
+        print(f"\n== {source}: {len(rows)} cases")
+        for kind in heldout.KINDS:
+            xs = [ok for k, _, ok in rows if k == kind]
+            print(f"  {kind:<11} accuracy {100 * sum(xs) / len(xs):6.2f} %  ({len(xs)} cases)")
+        sure = [ok for _, conf, ok in rows if conf >= 0.9]
+        bins: dict[int, list] = defaultdict(list)
+        for _, conf, ok in rows:
+            bins[min(9, int(conf * 10))].append((conf, ok))
+        ece = sum(len(b) / len(rows) * abs(statistics.mean(c for c, _ in b) - statistics.mean(o for _, o in b))
+                  for b in bins.values())
+        worst = max(worst, ece)
+        print(f"  answers at confidence >= 0.9: {len(sure)}, right {100 * sum(sure) / max(1, len(sure)):.2f} %")
+        print(f"  expected calibration error (10 bins): {ece:.4f}")
+        for i in range(10):
+            b = bins.get(i, [])
+            if b:
+                print(f"    [{i / 10:.1f}, {(i + 1) / 10:.1f}{']' if i == 9 else ')'} {len(b):>5} answers, "
+                      f"mean confidence {statistics.mean(c for c, _ in b):.3f}, right {statistics.mean(o for _, o in b):.3f}")
+        for m in misses:
+            print(m)
+    return 0
+
+
+def files(args) -> int:
+    from codecscope.detect import detect_file
+
+    import chardet
+
+    print(f"versions: codecscope, chardet {metadata.version('chardet')}; median of {args.repeats} runs")
+    texts = {"gbk": "zh_Hans", "shift_jis": "ja", "cp1251": "ru"}
+    from codecscope.detect import detect
+
+    for warm in ("汉字".encode("gbk"), "テスト".encode("shift_jis"), "тест".encode("cp1251")):
+        detect(warm)            # imports and lazy tables, for both
+        chardet.detect(warm)
+    with tempfile.TemporaryDirectory() as tmp:
+        for enc, locale in texts.items():
+            lines = [t for t in (heldout.in_codepage(s, enc) for s in heldout.strings("cldr", locale)) if t]
+            body = ("\n".join(" ".join(lines[i:i + 8]) for i in range(0, len(lines), 8)) + "\n").encode(enc)
+            for mb in args.sizes:
+                path = os.path.join(tmp, f"{enc}-{mb}.txt")
+                data = (body * (mb * 1_000_000 // len(body) + 1))[:mb * 1_000_000]
+                data = data[:data.rfind(b"\n") + 1]
+                with open(path, "wb") as f:
+                    f.write(data)
+                ours, theirs = [], []
+                for _ in range(args.repeats):
+                    t0 = time.perf_counter()
+                    got = detect_file(path).encoding
+                    ours.append(time.perf_counter() - t0)
+                    t0 = time.perf_counter()
+                    with open(path, "rb") as f:
+                        other = chardet.detect(f.read())["encoding"]
+                    theirs.append(time.perf_counter() - t0)
+                a, b = statistics.median(ours), statistics.median(theirs)
+                print(f"{enc:>9} {mb:>3} MB: codecscope {a:7.3f} s ({got}), chardet {b:7.3f} s ({other}): "
+                      f"{b / a:5.1f}x")
+        rnd = random.Random(7).randbytes(64 * 1024)
+        path = os.path.join(tmp, "random.bin")
+        with open(path, "wb") as f:
+            f.write(rnd)
+        for n in (16 * 1024, 64 * 1024):
+            t0 = time.perf_counter()
+            det = detect(rnd[:n])
+            print(f"random {n // 1024:>3} KiB: detect {time.perf_counter() - t0:.3f} s -> "
+                  f"{det.encoding} at {det.confidence:.2f}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--n", type=int, default=40, help="snippets per encoding and length")
-    ap.add_argument("--seed", type=int, default=2)
-    ap.add_argument("--repeats", type=int, default=3, help="timing repeats (median reported)")
-    ap.add_argument("--lengths", default=",".join(map(str, LENGTHS)))
-    ap.add_argument("--only", default="", help="comma-separated detectors to run")
-    ap.add_argument("--misses", action="store_true", help="print codecscope's wrong guesses")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    for name in ("accuracy", "calibration"):
+        p = sub.add_parser(name)
+        p.add_argument("--source", default="cldr,pycountry")
+        p.add_argument("--n", type=int, default=3, help="cases per (locale, encoding, length)")
+        p.add_argument("--seed", type=int, default=0)
+        p.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")], default=list(LENGTHS))
+        p.add_argument("--misses", action="store_true", help="print codecscope's wrong answers")
+    acc = sub.choices["accuracy"]
+    acc.add_argument("--repeats", type=int, default=3, help="timing repeats (median reported)")
+    acc.add_argument("--only", default="", help="comma-separated detectors to run")
+    acc.add_argument("--by-encoding", action="store_true")
+    sub.choices["calibration"].add_argument("--confident-misses", action="store_true",
+                                            help="print wrong answers given at confidence >= 0.9")
+    f = sub.add_parser("files")
+    f.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[1, 16])
+    f.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args(argv)
-    lengths = [int(x) for x in args.lengths.split(",")]
-    names = [d for d in DETECTORS if not args.only or d in args.only.split(",")]
-
-    cases = [(enc, L, t, b) for enc in SOURCES for L in lengths for t, b in snippets(enc, L, args.n, args.seed)]
-    print(f"{len(cases)} snippets, {len(SOURCES)} encodings, lengths {lengths}, seed {args.seed}")
-    for d in names:  # warm-up: imports, lazy tables
-        DETECTORS[d](b"warm up \xc3\xa9")
-
-    hits: dict[str, dict[tuple[str, int], list[bool]]] = {d: defaultdict(list) for d in names}
-    runs: dict[str, list[float]] = {d: [] for d in names}
-    guesses: dict[str, list] = {}
-    for r in range(args.repeats):  # interleaved, so load from other processes hits all alike
-        for d in names:
-            fn = DETECTORS[d]
-            t0 = time.perf_counter()
-            guesses[d] = [fn(b) for _, _, _, b in cases]
-            runs[d].append(time.perf_counter() - t0)
-    times = {d: statistics.median(v) for d, v in runs.items()}
-    for d in names:
-        for (enc, L, t, b), g in zip(cases, guesses[d]):
-            ok = right(b, t, g)
-            hits[d][enc, L].append(ok)
-            if args.misses and d == "codecscope" and not ok:
-                print(f"  miss {enc:>9} {L:>3}: guessed {g!s:<10} {t!r}")
-
-    def acc(d, pred) -> float:
-        xs = [x for k, v in hits[d].items() if pred(*k) for x in v]
-        return 100.0 * sum(xs) / len(xs) if xs else float("nan")
-
-    w = max(len(d) for d in names) + 2
-    print("\naccuracy by length (%)")
-    print(" " * 10 + "".join(f"{d:>{w}}" for d in names))
-    for L in lengths:
-        print(f"{L:>6} B  " + "".join(f"{acc(d, lambda e, l: l == L):>{w}.1f}" for d in names))
-    print(f"{'CJK@' + str(lengths[0]):>8}  " + "".join(
-        f"{acc(d, lambda e, l: l == lengths[0] and e in CJK):>{w}.1f}" for d in names))
-    print(f"{'overall':>8}  " + "".join(f"{acc(d, lambda e, l: True):>{w}.1f}" for d in names))
-    print("\naccuracy by encoding (%)")
-    for enc in SOURCES:
-        print(f"{enc:>10}" + "".join(f"{acc(d, lambda e, l: e == enc):>{w}.1f}" for d in names))
-    print(f"\nspeed (median of {args.repeats} runs over all snippets)")
-    for d in names:
-        print(f"{d:>20}: {times[d]:7.3f} s  {1000 * times[d] / len(cases):7.3f} ms/snippet")
-    if "codecscope" in times:
-        for d in names:
-            if d != "codecscope":
-                print(f"codecscope speed vs {d}: {times[d] / times['codecscope']:.2f}x (higher = codecscope faster)")
-    return 0
+    return {"accuracy": accuracy, "calibration": calibration, "files": files}[args.cmd](args)
 
 
 if __name__ == "__main__":

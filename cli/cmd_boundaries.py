@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codecscope.i18n import N_, Msg, _
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source
+from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
 MAX_BOUNDARY_INPUT = 256 << 20
 
@@ -18,8 +18,9 @@ def register(subparsers) -> None:
                     "the exception a naive per-chunk decode raises and what errors='replace' gives. "
                     "Exit status: 0 no edge cuts a character, 1 some edge does, 2 bad usage."),
     )
-    add_input_args(p, text_help=N_("inspect this text, encoded in --encoding"))
-    p.add_argument("--chunk", type=int, default=1024, metavar="N", help=_("chunk size in bytes (default: 1024)"))
+    add_input_args(p, text_help=N_("inspect this text, encoded in --encoding"), max_input=MAX_BOUNDARY_INPUT)
+    p.add_argument("--chunk", type=int_option(minimum=1), default=1024, metavar="N",
+                   help=_("chunk size in bytes (default: 1024)"))
     p.add_argument("--encoding", "-e", metavar="ENC",
                    help=_("encoding of the bytes (default: UTF-8 if they are valid UTF-8, else the encoding "
                         "that decodes them best; --text is encoded in UTF-8 unless given)"))
@@ -30,9 +31,7 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from codecscope.stream import boundaries
 
-    enc = check_encodings([args.encoding])[0] if args.encoding else None
-    if args.chunk < 1:
-        raise CliError(Msg("--chunk must be a positive number of bytes, not {n}", n=args.chunk))
+    enc = check_encodings([args.encoding])[0] if args.encoding is not None else None
     src = get_source(args)
     if src.text is not None:
         try:
@@ -41,7 +40,7 @@ def run(args) -> int:
             raise CliError(Msg("--text cannot be encoded in {enc}: {chars!r} ({why})", enc=enc or "utf-8",
                                chars=src.text[e.start:e.end], why=e.reason)) from None
     else:
-        data = src.read_bytes(MAX_BOUNDARY_INPUT)
+        data = src.read_bytes()
     report = boundaries(data, args.chunk, enc if enc or src.text is None else "utf-8")
     emit(args, report)
     return 0 if report.ok else 1

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from codecscope.detect import detect, detect_stream
 
-from .common import MAX_READ, CliError, add_input_args, check_encodings, emit, get_source
+from codecscope.validation import MAX_STREAM
+
+from .common import CliError, add_input_args, check_encodings, emit, get_source
 
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 
@@ -15,10 +17,13 @@ def register(sub) -> None:
                        description="Detect the encoding of a file, standard input or --hex bytes: ranked "
                                    "candidates with their evidence (validity, script, language, score), "
                                    "and the segments of input whose lines are in different encodings.")
-    add_input_args(p, text_help="detect this text encoded as UTF-8 (mostly useful for trying things out)")
+    add_input_args(p, text_help="detect this text encoded as UTF-8 (mostly useful for trying things out)",
+                   max_input=MAX_STREAM, streamed=True)
     p.add_argument("-c", "--candidates", metavar="NAMES",
                    help="comma-separated encodings to choose from (default: codecscope's own list)")
     p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+    p.add_argument("--with-text", action="store_true",
+                   help="with --json, embed the decoded text (left out by default: it is as large as the input)")
     p.set_defaults(func=run)
 
 
@@ -39,17 +44,21 @@ def run(args) -> int:
     else:
         if not held:
             raise CliError(f"{src.label}: empty input, nothing to detect")
-        emit(args, detect(bytes(held), candidates=candidates))
+        _emit(args, detect(bytes(held), candidates=candidates))
         return 0
 
-    def rest():
+    def rest():  # src.blocks() stops an endless stream at --max-input
         yield bytes(held)
-        total = len(held)
-        for chunk in blocks:
-            total += len(chunk)
-            if total > 64 * MAX_READ:
-                raise CliError(f"{src.label}: larger than {64 * MAX_READ >> 30} GiB")
-            yield chunk
+        yield from blocks
 
-    emit(args, detect_stream(rest(), candidates=candidates))
+    _emit(args, detect_stream(rest(), candidates=candidates))
     return 0
+
+
+def _emit(args, det) -> None:
+    if args.json:
+        import json
+
+        print(json.dumps(det.to_dict(text=args.with_text), ensure_ascii=False, indent=2))
+    else:
+        emit(args, det)

@@ -4,9 +4,9 @@ plausible encoding, with the reason each invalid unit is rejected."""
 from __future__ import annotations
 
 from codecscope import explain
-from codecscope.i18n import N_, Msg, _
+from codecscope.i18n import N_, _
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source
+from .common import add_input_args, check_encodings, emit, get_source, int_option
 
 
 def register(sub) -> None:
@@ -17,17 +17,13 @@ def register(sub) -> None:
     p.add_argument("-e", "--encoding", action="append", metavar="NAME",
                    help=_("a reading (bytes) or a byte column (--text) to show; repeatable"))
     p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
-    p.add_argument("--limit", type=int, default=200, metavar="N", help=_("rows per table (0 = all; default 200)"))
+    p.add_argument("--limit", type=int_option(), default=200, metavar="N", help=_("rows per table (0 = all; default 200)"))
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    if args.limit < 0:
-        raise CliError(Msg("--limit must be 0 (all) or a positive number"))
     encodings = check_encodings(args.encoding) or None
     src = get_source(args)
     obj = src.text if src.text is not None else src.read_bytes()
-    if not obj:
-        raise CliError(Msg("{label}: empty input, nothing to explain", label=src.label))
     emit(args, explain(obj, encodings, limit=args.limit or None))
     return 0

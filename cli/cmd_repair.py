@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from codecscope.repair import repair
+from codecscope.repairing import repair
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source
+from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
 BLOCK_CHARS = 1 << 18   # larger inputs are repaired in blocks of whole lines
 
@@ -21,7 +21,7 @@ def register(sub) -> None:
                    help="how to read (and, with --in-place, write) the file (default utf-8)")
     p.add_argument("-e", "--encoding", action="append", metavar="NAME",
                    help="only consider chains between these encodings; repeatable")
-    p.add_argument("--max-depth", type=int, default=3, metavar="N", help="longest chain to undo (default 3)")
+    p.add_argument("--max-depth", type=int_option(minimum=1), default=3, metavar="N", help="longest chain to undo (default 3)")
     p.add_argument("--in-place", action="store_true", help="rewrite PATH atomically (only if something changed)")
     p.add_argument("--explain", action="store_true", help="print what was found and the replayable steps")
     p.add_argument("--json", action="store_true", help="print the Repair as JSON")
@@ -44,8 +44,6 @@ def _blocks(text: str):
 
 
 def run(args) -> int:
-    if args.max_depth < 1:
-        raise CliError("--max-depth must be 1 or more")
     encodings = check_encodings(args.encoding) or None
     in_enc = check_encodings([args.input_encoding])[0]
     src = get_source(args)

@@ -21,8 +21,9 @@ def register(subparsers) -> None:
         help="find (and --fix) encoding problems in files and directories",
         description="Report each file's encoding and confidence, BOM, mixed-encoding segments, invalid "
                     "sequences and mojibake lines; --fix converts legacy files and repairs mojibake, "
-                    "writing atomically. Exit status: 0 clean, 1 when a --fail-on kind was found or "
-                    "--fix refused or failed on a file, 2 on bad usage.",
+                    "writing atomically. Nothing a scanned repository configures is run (git is not "
+                    "called). Exit status: 0 clean, 1 when a file could not be read, a --fail-on kind "
+                    "was found or --fix refused or failed on a file, 2 on bad usage.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
@@ -45,8 +46,13 @@ def register(subparsers) -> None:
     p.add_argument("--to", default="utf-8", metavar="ENCODING", help="target encoding for --fix (default: utf-8)")
     p.add_argument("--backup", metavar="SUFFIX", help="with --fix, keep the original as FILE+SUFFIX")
     p.add_argument("--dry-run", action="store_true", help="with --fix, write nothing: show a unified diff")
+    p.add_argument("--fix-read-only", action="store_true",
+                   help="with --fix, rewrite read-only files too (they keep their mode); refused otherwise")
+    p.add_argument("--keep-mtime", action="store_true",
+                   help="with --fix, rewritten files keep their modification time")
     p.add_argument("--force", action="store_true",
-                   help="with --fix, rewrite files even when detection is not confident or data would be lost")
+                   help="with --fix, rewrite files even when detection is not confident or invalid bytes "
+                        "would become U+FFFD (never when a character cannot be written or a file changed)")
     p.add_argument("--min-confidence", type=float, default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
                    help=f"--fix refuses files detected below this confidence (default: {scanmod.DEFAULT_MIN_CONFIDENCE})")
     p.add_argument("--max-size", type=int, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
@@ -79,15 +85,16 @@ def failed(report: scanmod.FileReport, fail_on: frozenset[str]) -> bool:
 
 
 def run(args) -> int:
-    if (args.backup or args.dry_run or args.force) and not args.fix:
-        raise CliError("--backup, --dry-run and --force only make sense with --fix")
+    if (args.backup or args.dry_run or args.force or args.fix_read_only or args.keep_mtime) and not args.fix:
+        raise CliError("--backup, --dry-run, --force, --fix-read-only and --keep-mtime only make sense with --fix")
     if args.jobs is not None and args.jobs < 1:
         raise CliError(f"--jobs must be at least 1, not {args.jobs}")
     paths = args.paths or ["."]
     fail_on = parse_fail_on(args.fail_on)
     options = scanmod.make_options(fix=args.fix, to=args.to, force=args.force, dry_run=args.dry_run,
                                    backup=args.backup, min_confidence=args.min_confidence,
-                                   max_size=args.max_size, mojibake=args.mojibake)
+                                   max_size=args.max_size, mojibake=args.mojibake,
+                                   read_only=args.fix_read_only, keep_mtime=args.keep_mtime)
     exclude = list(args.exclude)
     if args.fix and args.backup:
         exclude.append("*" + args.backup)  # never "fix" the backups of an earlier run
@@ -96,7 +103,7 @@ def run(args) -> int:
     reports = list(_run_with_progress(files, options, args.jobs, show_progress))
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)
     _render(args, result)
-    bad = any(failed(r, fail_on) for r in reports)
+    bad = any(failed(r, fail_on) or "error" in r.kinds for r in reports)
     refused = args.fix and any(r.fix and r.fix.action in ("refused", "failed") for r in reports)
     return 1 if bad or refused else 0
 
@@ -120,10 +127,11 @@ def _run_with_progress(files, options, jobs, show):
 def _render(args, result: scanmod.ScanReport) -> None:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
-        if args.format == "json":
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-        elif args.format == "sarif":
-            out.write(json.dumps(result.to_sarif(), ensure_ascii=False, indent=2) + "\n")
+        if args.format in ("json", "sarif"):
+            doc = result.to_dict() if args.format == "json" else result.to_sarif()
+            # a file name's undecodable bytes (lone surrogates) go out as JSON \udcXX escapes
+            text = json.dumps(doc, ensure_ascii=False, indent=2)
+            out.write(text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
         elif not args.output and out.isatty() and not os.environ.get("NO_COLOR"):
             from rich.console import Console
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from codecscope.i18n import Msg, _
-from codecscope.stream import check_seconds
 
-from .common import CliError, check_encodings, emit, parse_hex
+from .common import CliError, check_encodings, emit, number_option, parse_hex
 
 
 def parse_address(value: str) -> tuple[str, int]:
@@ -32,8 +31,8 @@ def register(subparsers) -> None:
     g.add_argument("--send-hex", metavar="HEX", help=_("send these bytes"))
     p.add_argument("--encoding", "-e", metavar="ENC", help=_("encoding for --send (default: utf-8)"))
     p.add_argument("--expect-encoding", metavar="ENC", help=_("fail unless the reply is clean text in ENC"))
-    p.add_argument("--timeout", type=float, default=5.0, metavar="S", help=_("connect and idle timeout (default: 5)"))
-    p.add_argument("--deadline", type=float, default=30.0, metavar="S",
+    p.add_argument("--timeout", type=number_option(), default=5.0, metavar="S", help=_("connect and idle timeout (default: 5)"))
+    p.add_argument("--deadline", type=number_option(), default=30.0, metavar="S",
                    help=_("stop after S seconds in all, however slowly the server sends (default: 30)"))
     p.add_argument("--max-bytes", type=int, default=1 << 20, metavar="N", help=_("stop after N bytes (default: 1 MiB)"))
     p.add_argument("--half-close", action="store_true", help=_("shut down the sending side after --send"))
@@ -46,8 +45,6 @@ def run(args) -> int:
 
     host, port = parse_address(args.address)
     check_encodings([e for e in (args.encoding, args.expect_encoding) if e])
-    check_seconds(args.timeout, "--timeout")
-    check_seconds(args.deadline, "--deadline")
     if args.max_bytes < 1:
         raise CliError(Msg("--max-bytes must be positive"))
     send = parse_hex(args.send_hex) if args.send_hex is not None else args.send

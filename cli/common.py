@@ -6,17 +6,18 @@ Subcommands raise :class:`CliError` (or any :class:`codecscope.CodecscopeError`)
 
 from __future__ import annotations
 
+import argparse
 import os
 import re
 import sys
 from dataclasses import dataclass
 
-from codecscope import registry
-from codecscope.errors import CodecscopeError, InvalidHexError
-from codecscope.fsutil import open_binary, read_blocks
-from codecscope.i18n import N_, Msg, _
+from codecscope import validation
+from codecscope.errors import CodecscopeError, InvalidHexError, format_size
+from codecscope.fsutil import open_binary
+from codecscope.i18n import N_, Msg, _, localize
+from codecscope.validation import MAX_HELD
 
-MAX_READ = 1 << 30  # whole-input commands refuse more than 1 GiB; streaming commands read in blocks
 BLOCK = 1 << 20
 
 
@@ -32,39 +33,78 @@ class Source:
     path: str | None = None
     data: bytes | None = None
     text: str | None = None
+    max_input: int = MAX_HELD   # the --max-input cap on stdin, devices and pipes
 
-    def read_bytes(self, limit: int = MAX_READ) -> bytes:
+    def read_bytes(self, *, allow_empty: bool = False) -> bytes:
+        """The whole input, refused past ``max_input`` bytes and, unless ``allow_empty``, when
+        there is nothing in it."""
         if self.data is not None:
-            return self.data
-        if self.text is not None:
-            return self.text.encode("utf-8")
-        if self.path is None:
-            return _read_limited(sys.stdin.buffer, limit, "standard input")
-        with open_binary(self.path) as f:
-            return _read_limited(f, limit, self.path)
+            data = self.data
+        elif self.text is not None:
+            data = self.text.encode("utf-8", "surrogateescape")  # raw bytes typed on the command line
+        elif self.path is None:
+            data = validation.read_capped(sys.stdin.buffer, self.max_input, "standard input", hint=_HELD_HINT)
+        else:
+            with open_binary(self.path) as f:
+                data = validation.read_capped(f, self.max_input, self.path, hint=_HELD_HINT)
+        if not data and not allow_empty:
+            raise CliError(Msg("{label}: empty input, nothing to inspect", label=self.label))
+        return data
 
     def blocks(self, block: int = BLOCK):
-        """Yield the input in bounded blocks (for streaming commands)."""
+        """Yield the input in bounded blocks (for streaming commands), at most ``max_input`` bytes
+        from a stream or device; a regular file is read to its end."""
         if self.data is not None or self.text is not None:
-            yield self.read_bytes()
+            yield self.read_bytes(allow_empty=True)
             return
         f = sys.stdin.buffer if self.path is None else open_binary(self.path)
         try:
-            yield from read_blocks(f, block, self.label)
+            cap = validation.cap_for(f, self.max_input)
+            yield from validation.capped_blocks(f, cap, self.label, block=block, hint=_CAP_HINT)
         finally:
             if self.path is not None:
                 f.close()
 
 
-def _read_limited(f, limit: int, name: str) -> bytes:
+_CAP_HINT = "an endless stream? raise --max-input for a larger input"
+_HELD_HINT = "this command holds its input in memory; raise --max-input if you mean it"
+
+
+def int_option(minimum: int = 0, maximum: int = validation.MAX_OPTION_INT):
+    """An argparse ``type`` for a whole number in ``[minimum, maximum]``: a bad one is a usage
+    error (one line, exit 2) with the library's wording."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
+        try:
+            return validation.integer(value, Msg("the value"), minimum=minimum, maximum=maximum)
+        except CodecscopeError as e:
+            raise argparse.ArgumentTypeError(localize(e.args[0])) from None
+    return parse
+
+
+def number_option(minimum: float = 0.0, *, positive: bool = True, maximum: float | None = None):
+    """An argparse ``type`` for a finite number (above ``minimum`` when ``positive``)."""
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("{text!r} is not a number").format(text=text)) from None
+        try:
+            return validation.number(value, Msg("the value"), minimum=minimum, positive=positive, maximum=maximum)
+        except CodecscopeError as e:
+            raise argparse.ArgumentTypeError(localize(e.args[0])) from None
+    return parse
+
+
+def size_option(text: str) -> int:
+    """An argparse ``type`` for a size: ``1048576``, ``64M``, ``1G``."""
     try:
-        data = f.read(limit + 1)
-    except OSError as e:
-        raise CliError(Msg("{name}: cannot read ({why})", name=name, why=e.strerror or str(e))) from None
-    if len(data) > limit:
-        raise CliError(Msg("{name}: larger than {n} MiB; use a streaming command such as 'diagnose'", name=name,
-                           n=limit // (1 << 20)))
-    return data
+        return validation.parse_size(text, "the size")
+    except CodecscopeError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 _HEX_SEP = re.compile(r"(?:\\x|0x|[\s:,\-])", re.IGNORECASE)
@@ -94,13 +134,23 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex("".join(digits))
 
 
-def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)")) -> None:
+def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
+                   max_input: int = MAX_HELD, streamed: bool = False) -> None:
+    """PATH / - / --hex / --text, and --max-input: the cap on what a whole-input command holds, or
+    (``streamed``) on how much of standard input or a device a streaming command reads."""
     p.add_argument("path", nargs="?", help=_("a file to read, or - for standard input"))
     p.add_argument("--hex", dest="hex", metavar="HEX", help=_('bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"'))
     p.add_argument("--text", dest="text", metavar="TEXT", help=_(text_help))
+    default = format_size(max_input).replace(" ", "")
+    what = (_("stop with an error after SIZE bytes of standard input or a device (an endless stream); "
+              "regular files are read to their end") if streamed else _("refuse input larger than SIZE"))
+    p.add_argument("--max-input", type=size_option, default=max_input, metavar="SIZE",
+                   help=_("{what}; e.g. 64M, 2G (default: {default})").format(what=what, default=default))
 
 
-def get_source(args, *, allow_empty: bool = False) -> Source:
+def get_source(args) -> Source:
+    """The one input the arguments name; :class:`CliError` for none, several, bad hex, a missing
+    file or an empty --hex/--text."""
     given = [x for x in (args.path, args.hex, args.text) if x is not None]
     if len(given) > 1:
         raise CliError(Msg("give one input: a PATH, - for stdin, --hex or --text"))
@@ -123,14 +173,15 @@ def get_source(args, *, allow_empty: bool = False) -> Source:
         if not os.path.exists(args.path):
             raise CliError(Msg("{path}: no such file", path=args.path))
         src = Source(args.path, path=args.path)
-    if not allow_empty and (src.data == b"" or src.text == ""):
+    if src.data == b"" or src.text == "":
         raise CliError(Msg("{label}: empty input, nothing to inspect", label=src.label))
+    src.max_input = getattr(args, "max_input", MAX_HELD)
     return src
 
 
 def check_encodings(names) -> list[str]:
     """Canonical names for user-given encodings; unknown ones raise with suggestions."""
-    return [registry.get(n).name for n in names or []]
+    return validation.encodings(names or []) or []
 
 
 def want_rich(args) -> bool:

@@ -88,7 +88,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _setup_language(lang)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # usage errors, --help, --version: a status to return, like a command's
+        return e.code if isinstance(e.code, int) else 2
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from .errors import CodecscopeError, InputError, InvalidHexError, UnknownEncodingError
+from .errors import (CodecscopeError, InputError, InputTooLargeError, InputTypeError, InvalidHexError,
+                     UnknownEncodingError)
 
 __version__ = "0.1.0"
 
@@ -18,9 +19,10 @@ _LAZY = {
     "Explanation": "explain",
     "diagnose": "diagnose",
     "Diagnosis": "diagnose",
-    "repair": "repair",
-    "Repair": "repair",
-    "apply_steps": "repair",
+    "repair": "repairing",
+    "repair_text": "repairing",
+    "Repair": "repairing",
+    "apply_steps": "repairing",
     "detect": "detect",
     "Detection": "detect",
     "detect_file": "detect",
@@ -41,7 +43,8 @@ _LAZY = {
     "assert_same_bytes": "testing",
 }
 
-__all__ = ["CodecscopeError", "InputError", "InvalidHexError", "UnknownEncodingError", *_LAZY]
+__all__ = ["CodecscopeError", "InputError", "InputTooLargeError", "InputTypeError", "InvalidHexError",
+           "UnknownEncodingError", *_LAZY]
 
 
 def __getattr__(name: str):

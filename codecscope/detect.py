@@ -21,8 +21,8 @@ text, ``cp949`` for EUC-KR, ``cp932`` for Shift_JIS, ``big5hkscs`` when HKSCS ch
 
 from __future__ import annotations
 
+import codecs
 import math
-import os
 import re
 from operator import itemgetter, mul as _mul
 import unicodedata
@@ -31,16 +31,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from . import plausibility, registry
+from . import plausibility, registry, validation
 from .errors import InputError
 from .fsutil import open_binary
-from .walk import INVALID, TRUNCATED, Walker, walk
 
 __all__ = ["Candidate", "Detection", "Segment", "detect", "detect_file", "detect_stream", "segments"]
 
-SAMPLE = 64 * 1024          # bytes of non-ASCII lines scored; validity is still checked everywhere
+SAMPLE = 16 * 1024          # larger inputs take the streaming path
+STREAM_SAMPLE = 4 * 1024    # bytes of non-ASCII lines a stream keeps and scores; every byte is validated
 INVALID_COST = 20.0         # nats per invalid sequence: worth a handful of rare characters
-TRUNCATED_COST = 10.0      # a complete input that ends inside a character (streams: free)
+# An input that ends inside a character: what every socket chunk looks like, so a cut is evidence
+# *for* the codec, paid for about like one uncommon character it stands for.
+TRUNCATED_COST = 6.0
+INVALID_DENSITY = 50        # invalid sequences per this many non-ASCII bytes leave no confidence
+NOISE_PER_BYTE = 8.0        # nats per non-ASCII byte of "none of these reads it as text"
+# Scores are log-likelihoods of a deliberately simple model that overstates its certainty; the
+# confidence divides them by this temperature (fitted on the Faker development set, never on the
+# held-out sets the calibration is measured on).
+TEMPERATURE = 1.4
+SHORT_EVIDENCE = 1.0
+UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
+# Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
+# bytes up that way, which the character model of the other readings only partly sees.
+UTF8_PER_CHAR = 2.5
+SCRIPT_SWITCH = 3.0         # a word in another alphabet than the word before it
 UTF8_BONUS = 12.0           # "valid UTF-8 is UTF-8" in segmentation
 ASCII_CAP = 4.0
 ASCII_WEIGHT = 0.2          # ASCII letters as language evidence, damped: real text mixes languages
@@ -60,6 +74,8 @@ _FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": 
 _LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
            "Norwegian", "Finnish", "Danish")
 _CENTRAL = ("Polish", "Czech", "Hungarian", "Slovak", "Slovene", "Croatian", "Romanian")
+_BALTIC = ("Lithuanian", "Latvian", "Estonian")
+_ARABIC = ("Arabic", "Farsi")
 _CYRILLIC = ("Russian", "Ukrainian", "Bulgarian", "Serbian")
 # codec -> languages it is written in (charset-normalizer's language names)
 PROFILES: dict[str, tuple[str, ...]] = {
@@ -70,18 +86,25 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "iso8859_5": _CYRILLIC, "cp866": ("Russian", "Ukrainian"), "mac_cyrillic": _CYRILLIC,
     "iso8859_7": ("Greek",), "cp1253": ("Greek",),
     "cp1255": ("Hebrew",), "iso8859_8": ("Hebrew",),
-    "cp1256": ("Arabic", "Farsi"), "cp1257": ("Lithuanian", "Estonian"), "tis_620": ("Thai",),
+    "cp1256": _ARABIC, "iso8859_6": ("Arabic",), "cp1257": _BALTIC, "iso8859_13": _BALTIC,
+    "tis_620": ("Thai",), "cp874": ("Thai",), "cp1258": ("Vietnamese",),
+    "mac_roman": _LATIN1, "mac_latin2": _CENTRAL, "mac_greek": ("Greek",), "mac_turkish": ("Turkish",),
 }
+_CYRILLIC_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & set(_CYRILLIC))
 CJK_PROFILES = {"gb18030": "Chinese (simplified)", "big5": "Chinese (traditional)",
                 "cp932": "Japanese", "euc_jp": "Japanese", "cp949": "Korean"}
+# Every code page here is scored on every input: a candidate that is missing cannot be ranked, and
+# its text then lands on whichever codec maps the same bytes to something (Thai read as GB18030).
 DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "iso8859_2", "cp1250",
                       "iso8859_9", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
-                      "iso8859_7", "cp1253", "cp1255", "iso8859_8", "cp1256", "cp1257", "tis_620",
-                      "latin-1")
+                      "iso8859_7", "cp1253", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp1257",
+                      "cp874", "cp1258", "mac_roman", "latin-1")
 # Small log-priors: how often a codec is met, all else equal.
 _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0, "cp1256": -1.0,
-          "cp1257": -1.5, "tis_620": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -1.3,
-          "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -1.0}
+          "cp1257": -2.5, "cp874": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -1.3,
+          "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -1.0, "iso8859_6": -1.5, "cp1258": -1.5,
+          "mac_roman": -5.0, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
+          "iso8859_13": -2.0}
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _PAIR = re.compile(r"(?=(\S[^\x00-\x7f]|[^\x00-\x7f]\S))")
@@ -95,15 +118,31 @@ _LOG = math.log
 def _lang(lang: str) -> tuple[dict[str, float], str]:
     from charset_normalizer.constant import FREQUENCIES
 
-    letters = FREQUENCIES[lang]
+    letters = FREQUENCIES.get(lang) or [c for c in FREQUENCIES[_BORROWED[lang]] if c.isascii()]
     h = sum(1.0 / (r + 1) for r in range(len(letters)))
     table = {c: _LOG(0.92 / ((r + 1) * h)) for r, c in enumerate(letters)}
+    for c in _FREQUENT_EXTRA.get(lang, ""):
+        table.setdefault(c, _LOG(1e-2))
     for c in _ALPHABET_EXTRA.get(lang, "") + _ALPHABET.get(lang, ""):
         table.setdefault(c, _LOG(2e-3))
     return table, _script(letters[0])
 
 
-_LATIN_LANGS = _LATIN1 + _CENTRAL + ("Turkish", "Lithuanian", "Estonian")
+# Languages charset-normalizer has no table for borrow a neighbour's ASCII letter order; their own
+# letters come from _FREQUENT_EXTRA / _ALPHABET_EXTRA.
+_BORROWED = {"Latvian": "Lithuanian"}
+# Letters and marks frequent in a language but written differently from charset-normalizer's
+# table in its code page: Latvian's long vowels, and cp1258's Vietnamese, which stores tone marks
+# as combining characters after the (possibly circumflexed) vowel.
+_FREQUENT_EXTRA = {
+    "Latvian": "āēīūšžčņļķģ",
+    "Vietnamese": "\u0300\u0301\u0303\u0309\u0323ăâđêôơư",
+    # Thai vowel signs and tone marks are combining marks charset-normalizer's table leaves out
+    "Thai": "\u0e48\u0e49\u0e31\u0e34\u0e35\u0e38\u0e39\u0e36\u0e37\u0e4c\u0e47",
+}
+
+
+_LATIN_LANGS = _LATIN1 + _CENTRAL + ("Turkish", "Vietnamese") + _BALTIC
 # Letters of each alphabet beyond charset-normalizer's top-26 frequency lists (orthography facts).
 _ALPHABET_EXTRA = {
     "German": "äöüß", "French": "àâæçéèêëîïôœùûüÿ", "Spanish": "áéíñóúü", "Portuguese": "áâãàçéêíóôõú",
@@ -111,6 +150,7 @@ _ALPHABET_EXTRA = {
     "Finnish": "äöå", "Polish": "ąćęłńóśźż", "Czech": "áčďéěíňóřšťúůýž", "Slovak": "áäčďéíĺľňóôŕšťúýž",
     "Hungarian": "áéíóöőúüű", "Slovene": "čšž", "Croatian": "čćđšž", "Romanian": "ăâîșțşţ",
     "Turkish": "çğıöşüâîû", "Lithuanian": "ąčęėįšųūž", "Estonian": "äöõüšž",
+    "Vietnamese": "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ",
 }
 # Complete alphabets where a letter outside them says "not this language" (ы is not Bulgarian).
 _ALPHABET = {
@@ -165,6 +205,11 @@ def _cap(x: float, nonascii: int) -> float:
 
 
 @lru_cache(maxsize=4096)
+def _mark(ch: str) -> bool:
+    return unicodedata.category(ch)[0] == "M"
+
+
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     try:
         return unicodedata.name(ch).split(" ", 1)[0]
@@ -188,23 +233,30 @@ def _sb_lp(lang: str, ch: str) -> float:
     low = ch.lower()[:1]   # "İ".lower() is "i" + a combining dot
     if low in table:
         return table[low] + (_UPPER if ch != low else 0.0)
-    if ch.isalpha():
+    if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
         if _script(ch) == script and lang not in _ALPHABET:
-            return _LOG(3e-4) + (_UPPER if ch != low else 0.0)
+            # the long tail of an alphabet of its own (Thai, Arabic) vs a foreign accented letter
+            return _LOG(3e-4 if script == "LATIN" else 2e-3) + (_UPPER if ch != low else 0.0)
         return _LOG(1e-5) if _script(ch) == script else _LOG(1e-6)
     if ch in _TYPO:
         return _LOG(1.5e-3)
+    if ch in _UNIT_MARKS:
+        return _LOG(5e-4)
     return _SYMBOL_LP.get(plausibility.char_class(ch), _LOG(1e-6))
 
 
 _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
+# Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
+_UNIT_MARKS = frozenset("²³¹°µºª¥£€¢")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
 @lru_cache(maxsize=65536)
 def _sb_pair(a: str, b: str) -> float:
     """log-penalty for two adjacent characters, at least one of them non-ASCII."""
-    la, lb = a.isalpha(), b.isalpha()
+    if _script(b) == "COMBINING" or _script(a) == "COMBINING":
+        return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
+    la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if la and lb:
         sa, sb = _script(a), _script(b)
         if sa != sb:
@@ -222,7 +274,8 @@ def _sb_pair(a: str, b: str) -> float:
         return 0.0
     if la or lb:
         other = b if la else a
-        if other > "\x7f" and not other.isalnum() and other not in _QUOTES and not other.isspace():
+        if (other > "\x7f" and not other.isalnum() and other not in _QUOTES and not other.isspace()
+                and other not in _UNIT_MARKS):
             return -5.0          # a symbol glued to a letter: "©kofja", "Ã©"
     return 0.0
 
@@ -319,17 +372,19 @@ def _cjk_lp(profile: str, ch: str) -> float:
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
     counts = Counter(text if len(text) < 64 else _non_ascii_chars(text))
-    counts = {c: n for c, n in counts.items() if c > "\x7f"}
+    counts = {c: _weight(n) for c, n in counts.items() if c > "\x7f"}
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        return sum(n * _cjk_lp(profile, c) for c, n in counts.items()), CJK_PROFILES[profile]
+        glued = sum(_weight(n) for n in Counter(_GLUED.findall(text)).values())
+        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued,
+                CJK_PROFILES[profile])
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
     letters = [0] * 128
     for b, n in Counter(text.encode("ascii", "ignore")).items():
-        letters[b] = n
+        letters[b] = _weight(n)
     for lang in langs:
         s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na)
         for c, n in counts.items():
@@ -350,11 +405,74 @@ def _pairs_ll(text: str) -> float:
     """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
     vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
     pairs = Counter(_PAIR.findall(text))
-    ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll - 4.0 * len(_VOWELLESS.findall(text))
+    ll = sum(_weight(n) * _sb_pair(p[0], p[1]) for p, n in pairs.items())
+    return ll - 4.0 * len(_VOWELLESS.findall(text)) - SCRIPT_SWITCH * _switches(text)
+
+
+# The pairs of a single-byte reading, found once on the bytes and looked up per code page.
+_BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
+
+
+@lru_cache(maxsize=1 << 16)
+def _byte_pair(codec: str, pair: bytes) -> float:
+    try:
+        a, b = pair.decode(codec)
+    except UnicodeDecodeError:
+        return 0.0     # an undefined byte: paid for as an invalid sequence
+    return 0.0 if a.isspace() or b.isspace() else _sb_pair(a, b)
+
+
+def _words_ll(codec: str, text: str) -> float:
+    """The word-level part of :func:`_pairs_ll` (vowelless Cyrillic words, alphabet switches)."""
+    ll = -SCRIPT_SWITCH * _switches(text)
+    if codec in _CYRILLIC_CODECS:
+        ll -= 4.0 * len(_VOWELLESS.findall(text))
+    return ll
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _switches(text: str) -> int:
+    """How often a word is in another alphabet than the word before it: a lone Hebrew letter among
+    English words ("abc י def") is what a Western accent read as cp1255 looks like."""
+    prev, n = "LATIN", 0
+    for w in _WORD.findall(text):
+        s = "LATIN" if w[0] < "\x80" else _script(w[0])
+        if s != prev:
+            n += 1
+            prev = s
+    return n
 
 
 _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
+
+
+# A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
+# Latin words apart, while Latin text read in a CJK codec glues the two on every accented letter.
+_GLUED = re.compile(r"[^\x00-\x7f][A-Za-z]|[A-Za-z][^\x00-\x7f]")
+CJK_GLUE = 2.5
+
+
+def _weight(n: int) -> int:
+    return n
+
+
+def _period(data: bytes) -> int:
+    """The length of the unit ``data`` repeats (a test payload ``'你好' * n`` cut anywhere), or 0.
+
+    Repeating a string repeats one observation: scored whole, a small preference for a wrong
+    reading of the unit is multiplied into certainty, so only one unit is scored."""
+    n = len(data)
+    if n < 8:
+        return 0
+    probe = data[:4]
+    p = data.find(probe, 1)
+    while 0 < p <= n // 2:
+        if data[p:] == data[:n - p]:
+            return p
+        p = data.find(probe, p + 1)
+    return 0
 
 
 def _non_ascii_chars(text: str) -> str:
@@ -470,14 +588,16 @@ class Detection:
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
-    def to_dict(self) -> dict:
+    def to_dict(self, *, text: bool = False) -> dict:
+        """JSON-ready data.  The decoded text is embedded only with ``text=True`` (it can be as
+        large as the input); otherwise ``"text"`` is ``None``."""
         return {"schema": "codecscope.detection/1", "encoding": self.encoding,
                 "confidence": round(self.confidence, 4), "ambiguous": self.ambiguous,
                 "mixed": self.mixed, "size": self.size, "note": self.note,
                 "equivalent": list(self.equivalent),
                 "candidates": [c.to_dict() for c in self.candidates],
                 "segments": [s.to_dict() for s in self.segments],
-                "streamed": self.streamed, "text": self.text}
+                "streamed": self.streamed, "text": self.text if text else None}
 
     def __str__(self) -> str:
         lines = []
@@ -540,37 +660,55 @@ class Detection:
 def _candidate_names(candidates: Iterable[str] | None) -> list[str]:
     if candidates is None:
         return list(DEFAULT_CANDIDATES)
-    if isinstance(candidates, str):
-        candidates = [candidates]
     out = []
-    for name in candidates:
-        e = registry.get(name).name
+    for e in validation.encodings(candidates, "candidates"):
         out.append(_FAMILY.get(e, e))
     return list(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=None)
+def _real_fffd(codec: str) -> bytes | None:
+    """How ``codec`` writes U+FFFD itself, so a genuine one in the data is not counted as invalid."""
+    try:
+        return "\ufffd".encode(codec)
+    except (UnicodeEncodeError, LookupError):
+        return None
+
+
+def _invalid_in(data: bytes, text: str, codec: str) -> int:
+    """Invalid sequences in ``data`` given its ``errors="replace"`` decoding ``text``."""
+    n = text.count("\ufffd")
+    if n:
+        real = _real_fffd(codec)
+        if real:
+            n -= data.count(real)
+    return max(0, n)
+
+
+def _pending(decoder) -> int:
+    """Bytes an incremental decoder holds back: the start of a character the input cut."""
+    return len(decoder.getstate()[0])
+
+
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
-    """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits."""
+    """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits.
+
+    The C codecs do all the work: a strict incremental decode per codec of the chain (a cut last
+    character is held back, not an error), then, when none fits, one ``errors="replace"`` decode
+    whose replacement characters count the invalid sequences.  ``text`` keeps them as U+FFFD.
+    """
     chain = _CHAINS.get(family, (family,))
     for codec in chain:
+        dec = codecs.getincrementaldecoder(codec)("strict")
         try:
-            return codec, data.decode(codec), 0, False
+            text = dec.decode(data, final=False)
         except UnicodeDecodeError:
             continue
-        except LookupError:
-            break
+        return codec, text, 0, _pending(dec) > 0
     codec = chain[-1]
-    parts, invalid, truncated = [], 0, False
-    for u in walk(data, codec):
-        if u.kind == INVALID:
-            invalid += 1
-        elif u.kind == TRUNCATED:
-            truncated = True
-        else:
-            parts.append(u.text)
-    if truncated and not final:
-        truncated = False
-    return codec, "".join(parts), invalid, truncated
+    dec = codecs.getincrementaldecoder(codec)("replace")
+    text = dec.decode(data, final=False)
+    return codec, text, _invalid_in(data, text, codec), _pending(dec) > 0
 
 
 def _plaus(text: str) -> float:
@@ -647,96 +785,103 @@ def _byte_tables(codec: str):
 
 
 def _rank(data: bytes, families: list[str], *, final: bool = True,
-          invalid_override: dict[str, int] | None = None, prune: bool = True):
+          invalid_override: dict[str, int] | None = None,
+          truncated_override: dict[str, bool] | None = None):
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
-    Every log-probability is <= 0, so the cheap parts of a score (invalid sequences, priors, the
-    per-byte unigram of single-byte codecs) bound it from above: a family whose bound is below the
-    best full score so far cannot win and is not scored further (unless ``prune`` is false, as
-    for candidates the caller named).  The costlier evidence (script, shared plausibility score)
-    is left to :class:`Candidate`, which works it out only when asked.
+    Every candidate is scored in full before any is compared: the confidence is a share of the
+    evidence over all of them, so none may be dropped early.  Single-byte code pages are scored
+    from byte counts (their per-byte tables) plus the pairs of characters their reading makes.
     """
     counts = [0] * 256
+    nonascii = len(data)
     for b, n in Counter(data).items():
-        counts[b] = n
-    nonascii = max(1, len(data) - sum(counts[:128]))
+        counts[b] = _weight(n)
+        nonascii -= n * (b < 128)
+    nonascii = max(1, nonascii)
     # sparse dot products: only the byte values that occur (padded so itemgetter returns a tuple)
     i_low = [b for b in range(128) if counts[b]] + [0, 0]
     i_high = [b - 128 for b in range(128, 256) if counts[b]] + [0, 0]
     n_low = [counts[b] for b in i_low[:-2]] + [0, 0]
     n_high = [counts[b + 128] for b in i_high[:-2]] + [0, 0]
     get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
-    bounds = []   # (upper bound, family, best language, unigram log-likelihood)
-    for fam in families:
-        tables = _byte_tables(fam)
-        if tables is None:
-            bounds.append((0.0, fam, None, 0.0, False))
-            continue
-        undefined = registry.get(fam).undefined
-        bad = sum(counts[b] for b in undefined if b >= 0x80)
-        best_lang, best = None, -math.inf
-        single = -math.inf
-        for lang, ratio, table in tables:
-            v = _cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
-            best = max(best, v)
-            if lang is not None and v > single:
-                best_lang, single = lang, v
-        bounds.append((best + _PRIOR.get(fam, 0.0) - INVALID_COST * bad, fam, best_lang, best, True))
-    bounds.sort(key=lambda x: -x[0])
     rows = []
-    top = -math.inf
-    for bound, fam, lang, unigram, tabled in bounds:
-        if bound < top and prune:
-            continue
+    byte_pairs = None
+    for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
         except LookupError:
             continue
         if invalid_override is not None and fam in invalid_override:
             invalid = max(invalid, invalid_override[fam])
+        if truncated_override is not None and fam in truncated_override:
+            truncated = truncated_override[fam]
         penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - TRUNCATED_COST * truncated
-        if penalty < top and prune:
-            continue
-        if fam == "utf-8":
-            ll, lang = _any_profile(text)
-        elif tabled:
-            ll = unigram + _pairs_ll(text)
+        tables = _byte_tables(fam)
+        lang = None
+        if tables is not None:
+            best = single = -math.inf
+            for lg, ratio, table in tables:
+                v = _cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
+                best = max(best, v)
+                if lg is not None and v > single:
+                    lang, single = lg, v
+            if byte_pairs is None:
+                byte_pairs = Counter(_BYTE_PAIR.findall(data)).items()
+            ll = best + sum(n * _byte_pair(fam, p) for p, n in byte_pairs) + _words_ll(fam, text)
         else:
-            ll, lang = _loglik(fam, text)
-        ll += penalty
-        top = max(top, ll)
-        rows.append((ll, fam, (codec, text, invalid, truncated, lang)))
+            clean = text.replace("\ufffd", "") if invalid else text
+            if fam == "utf-8":
+                ll, lang = _any_profile(clean)
+                ll += UTF8_PER_CHAR * (len(clean) - len(clean.encode("ascii", "ignore")))
+            else:
+                ll, lang = _loglik(fam, clean)
+        rows.append((ll + penalty, (codec, text, invalid, truncated, lang)))
     rows.sort(key=lambda r: -r[0])
     out = []
-    for ll, _, (codec, text, invalid, truncated, lang) in rows:
+    for ll, (codec, text, invalid, truncated, lang) in rows:
         cand = Candidate(codec, invalid == 0 and not truncated, invalid, truncated, False, lang,
                          max(ll, -1e5) / nonascii, text[:2000])
         out.append((ll, cand, text))
     return out
 
 
-def _confidence(scored) -> tuple[float, tuple[str, ...]]:
+def _confidence(scored, nonascii: int) -> tuple[float, tuple[str, ...], float]:
+    """(confidence, equivalent encodings, share of "none of these") for the best candidate.
+
+    A softmax of the scores over every candidate (readings giving the same text pool their share)
+    and one more hypothesis, noise: bytes no candidate reads as text, at a flat cost per
+    non-ASCII byte.  When noise out-scores the candidates the best one keeps a low confidence.
+    """
     if not scored:
-        return 0.0, ()
+        return 0.0, (), 1.0
     top_ll, _, top_text = scored[0]
     same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
+    noise = -NOISE_PER_BYTE * nonascii
+    ref = max(top_ll, noise)
+    # the fewer non-ASCII bytes, the more a score rests on the model's own assumptions
+    temperature = TEMPERATURE * (1.0 + SHORT_EVIDENCE / nonascii)
     mass: dict[str, float] = {}
     for ll, _, t in scored:
-        mass[t] = mass.get(t, 0.0) + math.exp(min(0.0, max(-700.0, ll - top_ll)))
-    return mass[top_text] / sum(mass.values()), same
+        mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
+    noise_mass = math.exp(max(-700.0, (noise - ref) / temperature))
+    total = sum(mass.values()) + noise_mass
+    return mass[top_text] / total, same, noise_mass / total
 
 
-def _utf8_answer(data: bytes) -> tuple[str, bool] | None:
-    """(text, truncated) when ``data`` is valid UTF-8 apart from, at most, a cut last character."""
+def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
+    """(text, truncated) when ``data`` is valid UTF-8 (a cut last character allowed) with at least
+    :data:`UTF8_SURE` multibyte characters and no control or private-use character: legacy bytes
+    almost never line up into that many well-formed sequences."""
+    dec = codecs.getincrementaldecoder("utf-8")("strict")
     try:
-        return data.decode("utf-8"), False
-    except UnicodeDecodeError as e:
-        if e.start < len(data) - 3 or e.reason not in ("unexpected end of data",):
-            return None
-    units = list(walk(data, "utf-8"))
-    if any(u.kind == INVALID for u in units):
+        text = dec.decode(data, final=False)
+    except UnicodeDecodeError:
         return None
-    return "".join(u.text for u in units), True
+    multi = len(text.encode("utf-8")) - len(text) if len(text) < 4096 else len(_NA_TEXT.findall(text))
+    if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
+        return None
+    return text, _pending(dec) > 0
 
 
 def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None) -> Detection:
@@ -750,18 +895,16 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
-        det = detect_stream([data[i:i + SAMPLE] for i in range(0, len(data), SAMPLE)],
+        det = detect_stream([data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)],
                             candidates=candidates)
-        text = None
-        if det.encoding:
-            text = "".join(u.text for u in walk(data, det.encoding) if u.ok)
-        return Detection(det.encoding, det.confidence, det.candidates, text, det.size, det.note,
-                         det.equivalent, det.segments, False)
+        text = data.decode(det.encoding, "replace") if det.encoding else None
+        return replace(det, text=text, streamed=False)
     return _detect_small(data, families, restricted=candidates is not None)
 
 
 def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: bool = True,
-                  invalid_override: dict[str, int] | None = None, size: int | None = None,
+                  invalid_override: dict[str, int] | None = None,
+                  truncated_override: dict[str, bool] | None = None, size: int | None = None,
                   streamed: bool = False) -> Detection:
     size = len(data) if size is None else size
     if not data:
@@ -769,11 +912,9 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     sniff = _sniff(data) if not restricted or any(f.startswith("utf") for f in families) else None
     if sniff is not None:
         enc, why = sniff
-        units = list(walk(data, enc))
-        text = "".join(u.text for u in units if u.ok)
-        inv = sum(1 for u in units if not u.ok)
-        cand = Candidate(enc, inv == 0, inv, False, enc in ("utf-8-sig", "utf-16", "utf-32"), None, 0.0,
-                         text[:2000])
+        codec, text, inv, cut = _decode(data, enc)
+        cand = Candidate(enc, inv == 0 and not cut, inv, cut, enc in ("utf-8-sig", "utf-16", "utf-32"),
+                         None, 0.0, text[:2000])
         return Detection(enc, 1.0 if inv == 0 else 0.9, (cand,), None if streamed else text, size, why,
                          streamed=streamed)
     if not restricted and _binary(data):
@@ -785,32 +926,63 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         return Detection("ascii", 1.0, (cand,), None if streamed else text, size,
                          "only 7-bit bytes: every ASCII-compatible encoding reads them the same",
                          streamed=streamed)
-    if not restricted or "utf-8" in families:
-        u8 = _utf8_answer(data) if invalid_override is None or not invalid_override.get("utf-8") else None
-        if u8 is not None and not (final and u8[1]) and not _C1_OR_PRIVATE.search(u8[0]):
-            text = u8[0]
+    nonascii = max(1, len(data.translate(None, _HIGH)))
+    if (not restricted or "utf-8" in families) and not (invalid_override or {}).get("utf-8"):
+        u8 = _utf8_sure(data)
+        if u8 is not None:
+            text, cut = u8
+            if truncated_override is not None:
+                cut = truncated_override.get("utf-8", cut)
             ll, lang = _any_profile(text)
-            cand = Candidate("utf-8", True, 0, u8[1], False, lang,
-                             ll / max(1, len(_NON_ASCII.findall(data))), text[:2000])
-            return Detection("utf-8", 0.99, (cand,), None if streamed else text, size,
-                             "valid UTF-8 with non-ASCII characters", streamed=streamed)
+            cand = Candidate("utf-8", not cut, 0, cut, False, lang, ll / nonascii, text[:2000])
+            why = "valid UTF-8 with several multibyte characters"
+            if cut:
+                why += "; the input ends inside a character (a cut chunk)"
+            return Detection("utf-8", 0.999, (cand,), None if streamed else text, size, why,
+                             streamed=streamed)
     pool = families if restricted else list(dict.fromkeys([*families, "utf-8"]))
-    scored = _rank(data, pool, final=final, invalid_override=invalid_override, prune=not restricted)
-    if not restricted and (not scored or not scored[0][1].valid):
-        scored = _with_charset_normalizer(data, scored, final, invalid_override)
+    unit = _period(data) if invalid_override is None else 0
+    if unit:
+        # validity over every byte, the model over one unit
+        found = {f: _decode(data, f, final)[2:] for f in pool}
+        invalid_override = {f: v[0] for f, v in found.items()}
+        truncated_override = {f: v[1] for f, v in found.items()}
+        nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
+    scored = _rank(data[:unit] if unit else data, pool, final=final, invalid_override=invalid_override,
+                   truncated_override=truncated_override)
+    if unit:
+        scored = [(ll, c, _decode(data, c.encoding, final)[1]) for ll, c, _ in scored]
     if not scored:
         return Detection(None, 0.0, (), None, size, "no candidate encoding applies", streamed=streamed)
-    conf, same = _confidence(scored)
+    conf, same, noise = _confidence(scored, nonascii)
     ll, best, text = scored[0]
+    if best.invalid:
+        # a reading broken every few dozen bytes is not a reading: one bad byte in a long file
+        # keeps its answer, bytes nothing decodes do not get a confident one
+        conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * best.invalid / nonascii))
     note = _note(best, scored)
+    if noise > 0.5 or not best.valid and not (best.truncated and best.invalid == 0):
+        note = "no candidate reads these bytes as plausible text; " + note
     segs: tuple[Segment, ...] = ()
-    if not restricted and b"\n" in data.rstrip(b"\r\n") and (not best.valid or _utf8_lines(data)):
+    if not restricted and not streamed and b"\n" in data.rstrip(b"\r\n") and (not best.valid or _utf8_lines(data)):
         found = segments(data)
         if len({s.encoding for s in found}) > 1:
             segs = tuple(found)
             note = f"lines are in {len({s.encoding for s in segs})} different encodings; " + note
     return Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
                      size, note, same, segs, streamed)
+
+
+_HIGH = bytes(range(128))   # delete these to count the non-ASCII bytes
+
+
+def _utf8_answer(data: bytes) -> tuple[str, bool] | None:
+    """(text, truncated) when ``data`` is valid UTF-8 apart from, at most, a cut last character."""
+    dec = codecs.getincrementaldecoder("utf-8")("strict")
+    try:
+        return dec.decode(data, final=False), _pending(dec) > 0
+    except UnicodeDecodeError:
+        return None
 
 
 def _utf8_lines(data: bytes) -> bool:
@@ -820,7 +992,9 @@ def _utf8_lines(data: bytes) -> bool:
 
 
 def _note(best: Candidate, scored) -> str:
-    bits = ["strictly valid" if best.valid else f"fewest invalid sequences ({best.invalid})"]
+    bits = ["strictly valid" if best.valid else
+            "valid up to a cut last character" if best.truncated and not best.invalid else
+            f"fewest invalid sequences ({best.invalid})"]
     if best.language:
         bits.append(f"reads as {best.language}")
     if len(scored) > 1:
@@ -829,29 +1003,9 @@ def _note(best: Candidate, scored) -> str:
     return "; ".join(bits)
 
 
-def _with_charset_normalizer(data: bytes, scored, final, invalid_override):
-    """Ask charset-normalizer when none of codecscope's own candidates decodes the input."""
-    try:
-        import charset_normalizer
-    except ImportError:  # pragma: no cover - a declared dependency
-        return scored
-    best = charset_normalizer.from_bytes(data[:SAMPLE]).best()
-    if best is None:
-        return scored
-    try:
-        name = registry.get(best.encoding).name
-    except LookupError:
-        return scored
-    if any(c.encoding == name for _, c, _ in scored):
-        return scored
-    extra = _rank(data, [name], final=final, invalid_override=invalid_override)
-    return sorted(scored + extra, key=lambda x: (-x[0], not x[1].valid))
-
-
 # -- streams and files --------------------------------------------------------------------------
 
-_STEP = 8 * 1024
-_DROP_AFTER = 8   # invalid sequences after which a candidate stops being walked
+_DROP_AFTER = 8   # invalid sequences after which a candidate is no longer decoded
 
 
 def _chunks(source, block: int = 1 << 20):
@@ -864,32 +1018,35 @@ def _chunks(source, block: int = 1 << 20):
                 raise InputError("detect_stream() needs a binary stream (open the file with 'rb')")
             yield bytes(chunk)
     else:
-        for chunk in source:
+        for chunk in validation.iterable(source, "detect_stream() source"):
             if not isinstance(chunk, (bytes, bytearray, memoryview)):
                 raise InputError(f"detect_stream() needs byte chunks, not {type(chunk).__name__}")
             yield bytes(chunk)
 
 
 def detect_stream(source, *, candidates: Iterable[str] | None = None,
-                  sample_size: int = SAMPLE) -> Detection:
+                  sample_size: int = STREAM_SAMPLE) -> Detection:
     """Detect the encoding of a binary file object or an iterable of byte chunks in bounded memory.
 
-    Every byte is walked in UTF-8 and in each multibyte candidate (dropped once it has more than a
-    few invalid sequences) and checked against each code page's undefined bytes; the lines holding non-ASCII bytes, up to ``sample_size`` bytes,
-    are kept and scored.  ``text`` is ``None``: nothing but the sample is held.
+    Every byte is checked in every candidate by the C codecs: an incremental decoder per multibyte
+    codec (UTF-8 included) across chunks, until it has met more than a few invalid sequences, and
+    each code page's undefined bytes counted.  Only the lines holding non-ASCII bytes, up to
+    ``sample_size`` bytes, are kept and scored by the model.  ``text`` is ``None``.
     """
     families = _candidate_names(candidates)
     restricted = candidates is not None
-    walked = list(dict.fromkeys((["utf-8"] if not restricted else []) + families))
+    checked = list(dict.fromkeys((["utf-8"] if not restricted else []) + families))
     # A single-byte codec's invalid sequences are exactly its undefined bytes (registry), so
-    # counting those bytes replaces walking the stream once per code page.
+    # deleting the defined ones and counting what is left checks a chunk in one C call.
     single = {f: bytes(b for b in range(256) if b not in registry.get(f).undefined)
-              for f in walked if registry.get(f).family == registry.SINGLE}
+              for f in checked if registry.get(f).family == registry.SINGLE}
     single = {f: keep for f, keep in single.items() if len(keep) < 256}   # with undefined bytes
-    walkers = {f: Walker(_CHAINS.get(f, (f,))[-1]) for f in walked
-               if registry.get(f).family != registry.SINGLE}
-    invalid = dict.fromkeys(walked, 0)
-    dropped: set[str] = set()
+    decoders = {}
+    for f in checked:
+        if registry.get(f).family != registry.SINGLE:
+            codec = _CHAINS.get(f, (f,))[-1]
+            decoders[f] = (codec, codecs.getincrementaldecoder(codec)("replace"))
+    invalid = dict.fromkeys(checked, 0)
     head = b""
     sample = bytearray()
     size = 0
@@ -902,26 +1059,16 @@ def detect_stream(source, *, candidates: Iterable[str] | None = None,
         for f, keep in single.items():
             if invalid[f] <= _DROP_AFTER:
                 invalid[f] += len(chunk.translate(None, keep))
-        for i in range(0, len(chunk), _STEP):
-            piece = chunk[i:i + _STEP]
-            for f, w in walkers.items():
-                if f in dropped:
-                    continue
-                for u in w.feed(piece):
-                    if u.kind == INVALID:
-                        invalid[f] += 1
-                if invalid[f] > _DROP_AFTER:
-                    dropped.add(f)
-    for f, w in walkers.items():
-        if f not in dropped:
-            for u in w.finish():
-                if not u.ok:
-                    invalid[f] += 1
+        for f, (codec, dec) in decoders.items():
+            if invalid[f] <= _DROP_AFTER:
+                invalid[f] += _invalid_in(chunk, dec.decode(chunk, final=False), codec)
+    truncated = {f: invalid[f] <= _DROP_AFTER and _pending(dec) > 0 for f, (_, dec) in decoders.items()}
     if not sample or _sniff(head[:8]) is not None:
         # all 7-bit, or a BOM: the head decides.
         return _detect_small(head, families, restricted=restricted, size=size, streamed=True)
     return _detect_small(bytes(sample), families, restricted=restricted, final=False,
-                         invalid_override=invalid, size=size, streamed=True)
+                         invalid_override=invalid, truncated_override=truncated, size=size,
+                         streamed=True)
 
 
 def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
@@ -941,7 +1088,7 @@ def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
 
 def detect_file(path, *, candidates: Iterable[str] | None = None) -> Detection:
     """Detect a file's encoding, streaming it in blocks (see :func:`detect_stream`)."""
-    with open_binary(os.fspath(path)) as f:
+    with open_binary(validation.path(path)) as f:
         return detect_stream(f, candidates=candidates)
 
 
@@ -1006,10 +1153,10 @@ def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states
 
 def _line_ll(line: bytes, family: str) -> float:
     if family == "utf-8":
-        ans = _utf8_answer(line)
-        if ans is None:
-            return -INVALID_COST * sum(1 for u in walk(line, "utf-8") if not u.ok)
-        return _any_profile(ans[0])[0] + UTF8_BONUS
+        _, text, invalid, _ = _decode(line, "utf-8")
+        if invalid:
+            return -INVALID_COST * invalid
+        return _any_profile(text)[0] + UTF8_BONUS
     _, text, invalid, truncated = _decode(line, family)
     return _loglik(family, text)[0] - INVALID_COST * invalid - TRUNCATED_COST * truncated
 
@@ -1068,7 +1215,7 @@ def _utf8_prefix(data: bytes, n: int) -> bytes:
 
 def _repair(text: str):
     try:
-        from .repair import repair
+        from .repairing import repair
     except ImportError:
         return None
     return repair(text)

@@ -22,14 +22,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import import_module
 
-from . import registry
-from .errors import InputError
-from .fsutil import open_binary, read_blocks
+from . import registry, validation
+from .errors import InputError, InputTypeError
+from .fsutil import open_binary
 from .i18n import Msg
+from .validation import MAX_STREAM
 from .walk import BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, walk_stream
 
 BLOCK = 1 << 20
 KEEP = 5          # invalid units kept per encoding; the rest are only counted
+# The walk makes one unit per invalid sequence: random bytes make one per byte or two.  Feeding
+# it slices this long keeps the units alive at once to a few MB whatever the block size.
+WALK_SLICE = 32 << 10
 
 # -- fast counters -----------------------------------------------------------------------------
 # CJK, as codecscope counts it: U+3000–U+9FFF (CJK punctuation, kana, bopomofo, Han incl. Ext A),
@@ -193,7 +197,7 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     first: list[Unit] = []
     truncated = bom = None
     prev_cr = False  # last text piece ended with CR: a CRLF may straddle two pieces
-    for u in walk_stream(chunks, info.name):
+    for u in walk_stream(_slices(chunks), info.name):
         size += len(u.raw)
         kind = u.kind
         if kind == RUN or kind == CHAR:
@@ -250,6 +254,15 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
             bom = u
     return Validity(info.name, info.label, size, chars, non_ascii, cjk, invalid, invalid_bytes,
                     tuple(first), truncated, bom, LineEndings(lf, crlf, cr))
+
+
+def _slices(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    for chunk in chunks:
+        if len(chunk) <= WALK_SLICE:
+            yield chunk
+        else:
+            for i in range(0, len(chunk), WALK_SLICE):
+                yield chunk[i:i + WALK_SLICE]
 
 
 # -- findings and the diagnosis ----------------------------------------------------------------
@@ -390,9 +403,12 @@ class Diagnosis:
         return diagnosis_html(self)
 
 
-def _file_blocks(path: str, block: int = BLOCK) -> Iterator[bytes]:
+_CAP_HINT = "an endless stream? raise max_bytes (--max-input) for a larger one"
+
+
+def _file_blocks(path: str, cap: int | None = None) -> Iterator[bytes]:
     with open_binary(path) as f:
-        yield from read_blocks(f, block, path)
+        yield from validation.capped_blocks(f, cap, path, hint=_CAP_HINT)
 
 
 def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
@@ -430,18 +446,21 @@ def _bytes_verdict(vs: list[Validity]) -> str:
     return verdict
 
 
-def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KEEP) -> Diagnosis:
+def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KEEP,
+             max_bytes: int | None = MAX_STREAM) -> Diagnosis:
     """Diagnose ``bytes``, ``str``, a path-like or a binary file object (streamed in 1 MiB blocks).
 
-    ``encoding`` is one name or several; bytes default to UTF-8.  Raises :class:`InputError` for a
-    missing / unreadable file or an unsupported type and :class:`UnknownEncodingError` for an
-    unknown encoding name; never because of the content.
+    ``encoding`` is one name or several; bytes default to UTF-8.  ``keep`` invalid sequences are
+    listed per encoding (all are counted).  A stream, or a path that is not a regular file, is read
+    up to ``max_bytes`` (default 1 GiB; ``None`` for no cap) and :class:`InputTooLargeError` ends
+    one that goes on (``/dev/zero``, an endless pipe); a regular file is read to its end.  Raises
+    :class:`InputError` for a missing / unreadable file or a bad argument,
+    :class:`InputTypeError` for an argument of the wrong type and :class:`UnknownEncodingError`
+    for an unknown encoding name; never because of the content.
     """
-    if isinstance(encoding, str):
-        encs = [registry.get(encoding).name]
-    else:
-        encs = [registry.get(e).name for e in encoding or []] or ["utf-8"]
-    encs = list(dict.fromkeys(encs))
+    encs = validation.encodings(encoding, "encoding") or ["utf-8"]
+    keep = validation.integer(keep, "keep")
+    max_bytes = validation.integer(max_bytes, "max_bytes", minimum=1, none=True)
     _load_plugins()
     if isinstance(obj, str):
         return _diagnose_text(obj)
@@ -454,8 +473,9 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
         path = os.fspath(obj)
         if isinstance(path, bytes):
             path = os.fsdecode(path)
-        open_binary(path).close()  # a missing or unreadable file fails here, in one line
-        vs = [validity(_file_blocks(path), e, keep=keep) for e in encs]
+        with open_binary(path) as f:  # a missing or unreadable file fails here, in one line
+            cap = None if max_bytes is None else validation.cap_for(f, max_bytes)
+        vs = [validity(_file_blocks(path, cap), e, keep=keep) for e in encs]
         size = vs[0].size  # not os.path.getsize: /proc files and pipes report 0
         with open(path, "rb") as f:
             head = f.read(BLOCK)
@@ -464,20 +484,23 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
     elif hasattr(obj, "read"):  # a binary file object: stream it, keep only the first block
         if isinstance(obj, io.TextIOBase):
             raise InputError("diagnose() needs a binary file object (open it with 'rb')")
-        first = next(read_blocks(obj), b"")
+        name = getattr(obj, "name", None)
+        name = name if isinstance(name, str) else None
+        cap = None if max_bytes is None else validation.cap_for(obj, max_bytes)
+        blocks = validation.capped_blocks(obj, cap, name or "stream", hint=_CAP_HINT)
+        first = next(blocks, b"")
         if len(encs) > 1:  # one pass per encoding needs the data again: keep it
-            data = first + b"".join(read_blocks(obj))
+            data = first + b"".join(blocks)
             vs = [validity(data, e, keep=keep) for e in encs]
             size = len(data)
         else:
-            vs = [validity(_chain(first, read_blocks(obj)), encs[0], keep=keep)]
+            vs = [validity(_chain(first, blocks), encs[0], keep=keep)]
             size = vs[0].size
         ctx = BytesContext(first, size, tuple(vs))
-        source, name = "stream", getattr(obj, "name", None)
-        name = name if isinstance(name, str) else None
+        source = "stream"
     else:
-        raise InputError("diagnose() takes bytes, str, a path (os.PathLike) or a binary file object, "
-                         f"not {type(obj).__name__}")
+        raise InputTypeError("diagnose() takes bytes, str, a path (os.PathLike) or a binary file object, "
+                             f"not {type(obj).__name__}")
     findings = _bytes_findings(vs[0])
     detection = None
     for det in _detectors:

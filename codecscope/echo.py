@@ -29,10 +29,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import registry
+from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg
-from .stream import check_seconds
 from .walk import split_run, walk
 
 MODES = ("echo", "naive", "transcode")
@@ -49,7 +48,7 @@ def _check_server_args(mode, to, max_clients, idle_timeout, max_bytes) -> str:
     to = registry.get(to).name
     if not isinstance(max_clients, int) or max_clients < 1:
         raise InputError(f"max_clients must be a positive integer, not {max_clients!r}")
-    check_seconds(idle_timeout, "idle_timeout", none=True)
+    validation.number(idle_timeout, "idle_timeout", none=True)
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise InputError(f"max_bytes must be a positive integer or None, not {max_bytes!r}")
     return to
@@ -825,8 +824,8 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
     """Async form of :func:`roundtrip`."""
     if not isinstance(clients, int) or isinstance(clients, bool) or clients < 1:
         raise InputError(f"clients must be a positive integer, not {clients!r}")
-    check_seconds(timeout, "timeout")
-    check_seconds(idle, "idle")
+    validation.number(timeout, "timeout")
+    validation.number(idle, "idle")
     for c in chunkings:
         if c not in CHUNKINGS:
             raise InputError(f"unknown chunking {c!r}; choose from {', '.join(CHUNKINGS)}")

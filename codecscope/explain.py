@@ -20,9 +20,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from . import registry
+from . import registry, validation
 from .diagnose import Validity, is_cjk, validity
-from .errors import InputError
+from .errors import InputTypeError
 from .i18n import N_, Msg
 from .walk import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
 
@@ -701,8 +701,8 @@ def explain(obj, encodings: str | Iterable[str] | None = None, *, limit: int | N
     :class:`UnknownEncodingError` for an unknown encoding name and :class:`InputError` for an
     unsupported type; never because of the content.
     """
-    if limit is not None and (not isinstance(limit, int) or limit < 0):
-        raise InputError(f"limit must be a non-negative int or None, not {limit!r}")
+    limit = validation.integer(limit, "limit", none=True)
+    encodings = validation.encodings(encodings)
     if isinstance(obj, (bytes, bytearray, memoryview)):
         return _explain_bytes(bytes(obj), encodings, limit)
     if isinstance(obj, str):
@@ -711,8 +711,8 @@ def explain(obj, encodings: str | Iterable[str] | None = None, *, limit: int | N
         return _explain_decode_error(obj, encodings, limit)
     if isinstance(obj, UnicodeEncodeError):
         return _explain_encode_error(obj, encodings, limit)
-    raise InputError("explain() takes bytes, str, UnicodeDecodeError or UnicodeEncodeError, "
-                     f"not {type(obj).__name__}")
+    raise InputTypeError("explain() takes bytes, str, UnicodeDecodeError or UnicodeEncodeError, "
+                         f"not {type(obj).__name__}")
 
 
 __all__ = ["explain", "Explanation", "Reading", "Row", "ErrorInfo", "candidates", "char_name",

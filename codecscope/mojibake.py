@@ -2,7 +2,7 @@
 
 Each detector is ``fn(text) -> list[Finding]`` (:class:`codecscope.diagnose.Finding`: ``kind``,
 ``span`` in characters, ``evidence`` in words, ``repairable``, ``steps`` to replay a repair).
-:func:`analyze` runs them all; importing :mod:`codecscope.repair` registers it with
+:func:`analyze` runs them all; importing :mod:`codecscope.repairing` registers it with
 ``diagnose`` so ``codecscope.diagnose(text)`` reports these kinds.
 
 Kinds: ``utf-8-read-as-gbk`` and the other re-decodable chains (``<original>-read-as-<codec>``,
@@ -127,7 +127,7 @@ def utf16_as_8bit(text: str) -> list:
 @detector("chains")
 def chains(text: str) -> list:
     """The re-decodable chains (古文码, 拼音码, 文字化け, кракозябры, double UTF-8, ...) via repair."""
-    from .repair import _chain_words, _chain_slug, repair
+    from .repairing import chain_slug as _chain_slug, chain_words as _chain_words, repair
 
     rep = repair(text)
     out = []
@@ -151,7 +151,7 @@ def chains(text: str) -> list:
 
 def _narrow(f):
     """The part of a fix that actually changed, when the same steps replay on it alone."""
-    from .repair import apply_steps, common_ends
+    from .repairing import apply_steps, common_ends
 
     old, new = f.old, f.new
     k, e = common_ends(old, new)
@@ -188,7 +188,7 @@ def analyze(text: str) -> list:
 def readings(text: str) -> list[tuple[str, tuple]]:
     """Every reading repair considered good enough, best first: ``[(text, steps), ...]``.
     Two entries mean the string is ambiguous."""
-    from .repair import repair
+    from .repairing import repair
 
     rep = repair(text)
     if not rep.changed:

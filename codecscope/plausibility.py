@@ -155,6 +155,8 @@ def char_class(ch: str) -> str:
         return "latin1-symbol"
     if o < 0x250:
         return "latin" if ch in _COMMON_LATIN else "latin-rare"
+    if 0x1E00 <= o < 0x1F00:
+        return "latin"      # Latin Extended Additional: the everyday letters of Vietnamese
     if 0x370 <= o < 0x400:
         if ch in _RARE_GREEK:
             return "letter-other" if unicodedata.category(ch).startswith("L") else "symbol"

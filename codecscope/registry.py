@@ -166,6 +166,13 @@ _SINGLE_BYTE = {
     "iso8859_9": ("ISO-8859-9", ("iso-8859-9", "latin5"), "Turkish"),
     "iso8859_15": ("ISO-8859-15", ("iso-8859-15", "latin9"), "Western European with €"),
     "tis_620": ("TIS-620", ("tis-620",), "Thai"),
+    "cp874": ("Windows-874", ("windows-874",), "Thai (Windows; TIS-620 with typographic extras)"),
+    "cp1258": ("Windows-1258", ("windows-1258",), "Vietnamese (Windows; tone marks as combining characters)"),
+    "iso8859_6": ("ISO-8859-6", ("iso-8859-6", "arabic"), "Arabic (ISO)"),
+    "iso8859_13": ("ISO-8859-13", ("iso-8859-13", "latin7"), "Baltic (ISO)"),
+    "mac_greek": ("MacGreek", ("mac-greek",), "Greek (classic Mac OS)"),
+    "mac_latin2": ("MacCentralEurope", ("mac-latin2", "mac-centeuro"), "Central European (classic Mac OS)"),
+    "mac_turkish": ("MacTurkish", ("mac-turkish",), "Turkish (classic Mac OS)"),
 }
 
 
@@ -248,21 +255,26 @@ def names() -> list[str]:
 _NOT_TEXT = frozenset({"idna", "punycode", "undefined", "unicode-escape", "raw-unicode-escape"})
 
 
-@lru_cache(maxsize=256)
 def get(name: str) -> Encoding:
     """Return the registry entry for ``name`` (any alias, any case).
 
     Codecs that Python knows but the registry does not describe get a generic entry.  Raises
-    :class:`UnknownEncodingError` (a ``LookupError``) with close suggestions otherwise.
+    :class:`UnknownEncodingError` (a ``LookupError`` and a ``ValueError``) with close suggestions
+    otherwise, and for codecs that are not text encodings with the list of what is accepted.
     """
-    if not isinstance(name, str) or not name.strip():
-        raise UnknownEncodingError(repr(name), [])
+    if not isinstance(name, str) or not name.strip():  # checked before the cache: [] is unhashable
+        raise UnknownEncodingError(name if isinstance(name, str) else repr(name), [], note="is not an encoding name")
+    return _get(name)
+
+
+@lru_cache(maxsize=256)
+def _get(name: str) -> Encoding:
     hit = _BY_KEY.get(_key(name))
     if hit is not None:
         return hit
     try:
         info = codecs.lookup(name)
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the name
         pool = sorted(_BY_KEY)
         close = difflib.get_close_matches(_key(name), pool, n=12, cutoff=0.5)
         suggestions = list(dict.fromkeys(_BY_KEY[c].name for c in close))[:3]  # aliases share names
@@ -271,7 +283,7 @@ def get(name: str) -> Encoding:
     if hit is not None:
         return hit
     if getattr(info, "_is_text_encoding", True) is False or _key(info.name) in _NOT_TEXT:
-        raise UnknownEncodingError(name, [], note="is not a text encoding")
+        raise UnknownEncodingError(name, [], note="is not a text encoding", accepted=names())
     try:
         undefined = _undefined_bytes(info.name)
         sized = all(len(bytes([b]).decode(info.name)) == 1 for b in range(256) if b not in undefined)

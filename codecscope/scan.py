@@ -22,17 +22,15 @@ import difflib
 import fnmatch
 import os
 import re
-import shutil
-import subprocess
+import stat
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 
-from . import registry
+from . import fsutil, registry
 from .errors import CodecscopeError, InputError
-from .fsutil import atomic_write
 from .walk import INVALID, TRUNCATED, walk
 
 # Problem kinds a file can have (``FileReport.kinds``); mojibake findings add their own kind names.
@@ -82,6 +80,8 @@ class ScanOptions:
     root: str | None = None       # paths in reports are shown relative to this
     mojibake: bool = True         # look for mojibake lines (the slow part)
     mojibake_budget: int | None = 1_000_000  # characters of non-ASCII lines searched per file
+    read_only: bool = False       # --fix may rewrite read-only files (keeping their mode)
+    keep_mtime: bool = False      # the rewritten file keeps its access and modification times
 
 
 @dataclass(frozen=True)
@@ -241,14 +241,14 @@ class FileReport:
 
     def headline(self) -> str:
         if self.status != "text":
-            return f"{self.path}: {self.status} ({self.reason})" if self.reason else f"{self.path}: {self.status}"
+            return _escape(f"{self.path}: {self.status} ({self.reason})" if self.reason else f"{self.path}: {self.status}")
         enc = "+".join(dict.fromkeys(s.encoding for s in self.segments)) if self.mixed else self.encoding
         bits = [f"{enc} {self.confidence:.0%}"]
         if self.bom:
             bits.append(f"BOM {self.bom}")
         if self.problems:
             bits.append(", ".join(self.problems))
-        return f"{self.path}: " + "; ".join(bits)
+        return _escape(f"{self.path}: " + "; ".join(bits))
 
     def detail_lines(self) -> list[str]:
         out = []
@@ -280,8 +280,10 @@ class FileReport:
             out.extend(f"    note: {n}" for n in fx.notes)
             if fx.backup:
                 out.append(f"    backup: {fx.backup}")
-            if fx.diff:
-                out.extend("    " + d for d in fx.diff.rstrip("\n").splitlines())
+        out = [_escape(line) for line in out]
+        if self.fix and self.fix.diff:
+            # the file's own lines: shown, never interpreted by the terminal
+            out.extend("    " + _escape(d, tabs=False) for d in self.fix.diff.rstrip("\n").split("\n"))
         return out
 
     def __str__(self) -> str:
@@ -293,6 +295,26 @@ class FileReport:
         yield Text(self.headline(), style="bold" if self.problems else "")
         for line in self.detail_lines():
             yield Text(line, style="red" if "refused" in line or "invalid" in line else "")
+
+
+_UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+                     "\ufeff\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(s: str, *, tabs: bool = True) -> str:
+    """``s`` safe to print on a terminal: control characters (escape sequences, line breaks),
+    bidirectional and invisible format marks, and the bytes of a file name that are not valid
+    in the file system's encoding, shown as Python-style escapes (``\\n``, ``\\x1b``, ``\\u202e``)."""
+    def one(m: re.Match) -> str:
+        c = m.group()
+        o = ord(c)
+        if 0xDC80 <= o <= 0xDCFF:   # os.fsdecode's stand-in for an undecodable byte
+            return f"\\x{o - 0xDC00:02x}"
+        return _NAMED.get(c) or (f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}")
+
+    out = _UNSAFE.sub(one, s)
+    return out.replace("\t", "\\t") if tabs else out
 
 
 def _clip(s: str, n: int = 60) -> str:
@@ -332,7 +354,7 @@ class ScanReport:
             out.append("fix: " + ", ".join(f"{n} {a}" for a, n in c["fix"].items()))
         refused = [r for r in self.reports if r.fix and r.fix.action == "refused"]
         for r in refused:
-            out.append(f"refused {r.path}: " + "; ".join(r.fix.reasons))
+            out.append(_escape(f"refused {r.path}: " + "; ".join(r.fix.reasons)))
         return out
 
     def __str__(self) -> str:
@@ -348,16 +370,16 @@ class ScanReport:
             table.add_column(col, justify="right" if col == "conf" else "left")
         for r in self.reports:
             if r.status != "text":
-                table.add_row(r.path, Text(r.status, style="dim"), "", "", Text(r.reason, style="dim"))
+                table.add_row(_escape(r.path), Text(r.status, style="dim"), "", "", Text(_escape(r.reason), style="dim"))
                 continue
             enc = "+".join(dict.fromkeys(s.encoding for s in r.segments)) if r.mixed else r.encoding
-            table.add_row(r.path, enc, f"{r.confidence:.0%}", r.bom,
+            table.add_row(_escape(r.path), enc, f"{r.confidence:.0%}", r.bom,
                           Text(", ".join(r.problems), style="bold red" if r.problems else ""))
         yield table
         for r in self.reports:
             details = r.detail_lines()
             if details:
-                yield Text(r.path, style="bold")
+                yield Text(_escape(r.path), style="bold")
                 for line in details:
                     yield Text(line, style="red" if "refused" in line else "")
         for line in self.summary_lines():
@@ -372,55 +394,132 @@ class ScanReport:
 def iter_files(paths: Iterable[str], *, exclude: Iterable[str] = (), gitignore: bool = True) -> Iterator[str]:
     """The files to scan under ``paths``, sorted per directory, each once.
 
-    Directories inside a git work tree list what ``git ls-files -co --exclude-standard`` lists
-    (tracked and untracked, minus ignored); elsewhere every file, skipping VCS folders.  Files
-    named explicitly are always scanned unless an ``exclude`` glob matches them.  Globs match the
-    path relative to the directory given, the file name, or any folder name on the way.
+    Directories are walked without running anything: no git (a repository's configuration can
+    run programs: ``core.fsmonitor``, hooks, attribute filters), no symbolic links followed
+    (a link is listed, and scan reports it as skipped), VCS folders skipped.  With ``gitignore``
+    the ``.gitignore`` files met on the way, those of the directories above it up to the
+    repository root (the first folder with a ``.git``) and ``.git/info/exclude`` leave out what
+    they exclude — inside a git checkout or not.  Files named explicitly are always scanned unless
+    an ``exclude`` glob matches them.  Globs match the path relative to the directory given, the
+    file name, or any folder name on the way.
     """
     globs = list(exclude)
     seen: set[str] = set()
     for p in paths:
         p = os.fspath(p)
-        if os.path.isdir(p):
-            found = _git_files(p) if gitignore else None
-            if found is None:
-                found = _walk_files(p)
-            for rel in sorted(found):
+        if os.path.isdir(p) and not os.path.islink(p):
+            for rel in _walk_files(p, gitignore):
                 full = os.path.normpath(os.path.join(p, rel))
-                if full not in seen and not _excluded(rel, globs) and os.path.isfile(full):
+                if full not in seen and not _excluded(rel, globs):
                     seen.add(full)
                     yield full
-        elif os.path.isfile(p):
+        elif os.path.lexists(p):
             full = os.path.normpath(p)
             if full not in seen and not _excluded(p, globs):
                 seen.add(full)
                 yield full
-        elif os.path.lexists(p):
-            raise InputError(f"{p}: not a regular file or directory")
         else:
-            raise InputError(f"{p}: no such file or directory")
+            raise InputError(f"{_escape(p)}: no such file or directory")
 
 
-def _git_files(directory: str) -> list[str] | None:
+def _walk_files(directory: str, gitignore: bool) -> list[str]:
+    """Relative paths of the entries under ``directory`` that are not directories (symbolic links
+    included, never followed), minus what the ignore rules exclude.  A folder that cannot be
+    listed is returned itself, so that scan reports it as an error."""
+    rules = _outer_rules(directory) if gitignore else []
+    out: list[str] = []
+    stack = [("", rules)]
+    while stack:
+        rel_dir, rules = stack.pop()
+        full = os.path.join(directory, rel_dir) if rel_dir else directory
+        try:
+            with os.scandir(full) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            out.append(rel_dir or ".")
+            continue
+        if gitignore:
+            rules = rules + _rules_in(full, rel_dir)
+        subdirs = []
+        for e in entries:
+            rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
+            try:
+                is_dir = e.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir and e.name in _VCS_DIRS:
+                continue
+            if rules and _ignored(rules, rel, is_dir):
+                continue
+            (subdirs if is_dir else out).append(rel)
+        stack.extend((d, rules) for d in reversed(subdirs))
+    return sorted(out, key=lambda r: r.split("/"))
+
+
+_IGNORE_FILE_LIMIT = 1 << 20
+
+
+def _rules_in(folder: str, rel: str, name: str = ".gitignore") -> list:
+    """``(base, spec)`` for the ignore file ``name`` in ``folder`` (relative path ``rel`` to the
+    walk's root, "" for the root), read only when it is a regular file."""
+    import pathspec
+
+    path = os.path.join(folder, name)
     try:
-        proc = subprocess.run(
-            ["git", "-C", directory, "ls-files", "-co", "--exclude-standard", "-z"],
-            capture_output=True, timeout=120, check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if proc.returncode != 0:
-        return None
-    return [os.fsdecode(x) for x in proc.stdout.split(b"\0") if x]
+        fd, _ = fsutil.open_regular(path)
+    except (OSError, fsutil.NotRegular):
+        return []
+    try:
+        data = fsutil.read_fd(fd, _IGNORE_FILE_LIMIT)
+    except OSError:
+        return []
+    finally:
+        os.close(fd)
+    lines = data.decode("utf-8", "surrogateescape").splitlines()
+    return [(rel, pathspec.GitIgnoreSpec.from_lines(lines))] if lines else []
 
 
-def _walk_files(directory: str) -> list[str]:
-    out = []
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = [d for d in dirs if d not in _VCS_DIRS]
-        rel = os.path.relpath(root, directory)
-        out.extend(f if rel == "." else os.path.join(rel, f) for f in files)
-    return out
+def _outer_rules(directory: str) -> list:
+    """The ignore rules that apply to ``directory`` from above it: the root's
+    ``.git/info/exclude`` (lowest precedence) and the ``.gitignore`` files of the folders from the
+    repository root down to, not including, ``directory``."""
+    here = os.path.abspath(directory)
+    chain = [here]
+    while not os.path.lexists(os.path.join(chain[-1], ".git")):
+        parent = os.path.dirname(chain[-1])
+        if parent == chain[-1]:
+            return []  # not in a repository: only the ignore files inside the tree count
+        chain.append(parent)
+    root = chain[-1]
+    found = [(root, _rules_in(os.path.join(root, ".git", "info"), "", "exclude"))]
+    found += [(folder, _rules_in(folder, "")) for folder in reversed(chain[1:])]
+    rules = []
+    for folder, specs in found:
+        prefix = os.path.relpath(here, folder).replace(os.sep, "/")
+        rules += [("" if prefix == "." else _Outer(prefix), spec) for _, spec in specs]
+    return rules
+
+
+class _Outer(str):
+    """The base of a rule from above the walk's root: the root's path seen from the rule's folder."""
+
+
+def _ignored(rules: list, rel: str, is_dir: bool) -> bool:
+    """git's answer: the deepest ignore file with a matching pattern decides, and within a file
+    the last matching pattern."""
+    for base, spec in reversed(rules):
+        if isinstance(base, _Outer):
+            sub = f"{base}/{rel}"
+        elif not base:
+            sub = rel
+        elif rel.startswith(base + "/"):
+            sub = rel[len(base) + 1:]
+        else:
+            continue
+        hit = spec.check_file(sub + "/" if is_dir else sub).include
+        if hit is not None:
+            return hit
+    return False
 
 
 def _excluded(rel: str, globs: list[str]) -> bool:
@@ -469,26 +568,61 @@ def _looks_utf16_or_32(head: bytes) -> bool:
     return max(head[0:n:2].count(0), head[1:n:2].count(0)) >= 0.95 * nul
 
 
+def _ascii_reads_like_text(text: str) -> bool:
+    """Text whose every character is ASCII reads like text when it has word and line structure:
+    a space or line break at least every 20 characters and no line longer than 1,000.  16-bit
+    or 32-bit numbers that happen to lie in the ASCII range have neither."""
+    spaces = sum(text.count(c) for c in " \t\n\r")
+    return spaces * 20 >= len(text) and all(len(ln) <= 1000 for ln in text.splitlines())
+
+
 def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
-    """Scan (and with ``options.fix``, fix) one file.  Never raises for a file's content or I/O."""
+    """Scan (and with ``options.fix``, fix) one file.  Never raises for a file's content or I/O.
+
+    The file is opened without following a symbolic link and without blocking (a link, FIFO or
+    device is reported as skipped, never read), read whole, and held open until any fix is done,
+    so that the fix can tell whether the file changed in between.
+    """
     shown = os.path.relpath(path, options.root) if options.root else path
+    if fsutil.TEMP_MARK in os.path.basename(path):
+        return FileReport(shown, 0, "skipped", "a temporary file left by an interrupted codecscope --fix; "
+                                               "compare it with the file it is named after, then delete it")
     try:
-        size = os.path.getsize(path)
-        if size > options.max_size:
-            return FileReport(shown, size, "skipped", f"larger than {options.max_size} bytes")
-        with open(path, "rb") as f:
-            data = f.read(options.max_size + 1)
+        fd, st = fsutil.open_regular(path)
+    except fsutil.NotRegular as e:
+        if str(e) == "a directory":   # the walk hands over a folder it could not list
+            try:
+                os.listdir(path)
+            except OSError as err:
+                return FileReport(shown, 0, "error", f"cannot list this folder: {err.strerror or err}")
+        why = "symbolic link, not followed (scan the file it points to by its own name)" \
+            if str(e) == "a symbolic link" else f"{e}, not a regular file"
+        return FileReport(shown, 0, "skipped", why)
     except OSError as e:
         return FileReport(shown, 0, "error", e.strerror or str(e))
     try:
-        report, text = _analyze(data, shown, options)
-        if options.fix and report.status == "text":
-            report = replace(report, fix=_fix(path, data, text, report, options))
-    except CodecscopeError:
-        raise
-    except Exception as e:  # a bug on one file must not lose the report on ten thousand others
-        return FileReport(shown, len(data), "error", f"internal error: {type(e).__name__}: {e}")
-    return report
+        if st.st_size > options.max_size:
+            return FileReport(shown, st.st_size, "skipped", f"larger than {options.max_size} bytes")
+        try:
+            data = fsutil.read_fd(fd, options.max_size + 1)
+            snapshot = fsutil.Snapshot.of(os.fstat(fd))
+        except OSError as e:
+            return FileReport(shown, 0, "error", e.strerror or str(e))
+        if len(data) > options.max_size:
+            return FileReport(shown, len(data), "skipped", f"larger than {options.max_size} bytes")
+        if snapshot != fsutil.Snapshot.of(st) or len(data) != st.st_size:
+            return FileReport(shown, len(data), "error", "the file changed while it was being read")
+        try:
+            report, decoded = _analyze(data, shown, options)
+            if options.fix and report.status == "text":
+                report = replace(report, fix=_fix(path, data, decoded, report, options, fd, snapshot))
+        except CodecscopeError:
+            raise
+        except Exception as e:  # a bug on one file must not lose the report on ten thousand others
+            return FileReport(shown, len(data), "error", f"internal error: {type(e).__name__}: {e}")
+        return report
+    finally:
+        os.close(fd)
 
 
 def analyze(data: bytes, path: str = "<bytes>", options: ScanOptions = ScanOptions()) -> FileReport:
@@ -496,66 +630,172 @@ def analyze(data: bytes, path: str = "<bytes>", options: ScanOptions = ScanOptio
     return _analyze(data, path, options)[0]
 
 
-def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, str]:
-    """The report and the decoded text (invalid sequences as U+FFFD)."""
+@dataclass(frozen=True)
+class _Decoded:
+    """The whole file's text, and what the fix must know about how it was obtained."""
+
+    text: str = ""
+    not_reversible: str = ""      # why re-encoding the text does not give the file's bytes back
+
+
+def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, _Decoded]:
+    """The report and the decoded text of every byte (invalid sequences as U+FFFD)."""
     why = binary_reason(data)
     if why:
-        return FileReport(path, len(data), "binary", why), ""
+        return FileReport(path, len(data), "binary", why), _Decoded()
     if not data:
-        return FileReport(path, 0, "text", "", "ascii", 1.0, ("ascii",), "", 0, (Segment(1, 1, "ascii"),)), ""
+        return FileReport(path, 0, "text", "", "ascii", 1.0, ("ascii",), "", 0, (Segment(1, 1, "ascii"),)), _Decoded()
     hit = registry.sniff_bom(data)
     bom = hit[1] if hit else ""
     det = _detect(data)
     if det.encoding is None:
-        return FileReport(path, len(data), "binary", det.note or "no text encoding fits"), ""
+        return FileReport(path, len(data), "binary", det.note or "no text encoding fits"), _Decoded()
     if b"\0" in data[:8192] and not det.encoding.startswith("utf-16") and not det.encoding.startswith("utf-32"):
-        return FileReport(path, len(data), "binary", "contains NUL bytes"), ""
+        return FileReport(path, len(data), "binary", "contains NUL bytes"), _Decoded()
     encoding, confidence = det.encoding, det.confidence
     if bom and not encoding.startswith(bom[:6]):
         encoding = hit[2]  # a BOM is the file saying what it is
         confidence = 1.0
-    segs = list(det.segments) if len({s.encoding for s in det.segments}) > 1 else \
-        [Segment(1, 1, encoding, confidence)]
-    text, invalid, invalid_count = _decode(data, segs, options.max_items)
+    segs = _whole_file_segments(data, det, encoding)
+    if len(segs) == 1:
+        segs = [Segment(1, 1, encoding, confidence, 0, len(data))]
+    text, invalid, invalid_count, unreversed = _decode(data, segs, options.max_items)
     head = text[:4096]
     if head and len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1:
-        return FileReport(path, len(data), "binary", f"reads as control characters in {encoding}"), ""
+        return FileReport(path, len(data), "binary", f"reads as control characters in {encoding}"), _Decoded()
+    if not bom and encoding.startswith(("utf-16", "utf-32")) and text.isascii() and not _ascii_reads_like_text(text):
+        return FileReport(path, len(data), "binary", f"numbers in the ASCII range, not {encoding} text"), _Decoded()
     lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
     if len(segs) == 1:
-        segs = [Segment(1, max(lines, 1), encoding, confidence, 0, None, invalid_count)]
+        segs = [Segment(1, max(lines, 1), encoding, confidence, 0, len(data), invalid_count)]
     findings, count, stopped = _findings(text, options.max_items, options.mojibake_budget) \
         if options.mojibake else ([], 0, "")
+    notes = [stopped] if stopped else []
+    if unreversed:
+        notes.append(unreversed)
     return FileReport(
         path, len(data), "text", "", encoding, confidence, tuple(det.candidates), bom, lines,
-        tuple(segs), invalid_count, tuple(invalid), count, tuple(findings), None,
-        (stopped,) if stopped else (),
-    ), text
+        tuple(segs), invalid_count, tuple(invalid), count, tuple(findings), None, tuple(notes),
+    ), _Decoded(text, unreversed)
+
+
+def _tiles(segs, size: int) -> bool:
+    """Do the segments cover bytes 0..size and lines 1.. exactly, one after another?"""
+    at, line = 0, 1
+    for s in segs:
+        if s.start != at or s.end is None or s.end <= s.start or s.start_line != line:
+            return False
+        at, line = s.end, s.end_line + 1
+    return at == size
+
+
+def _whole_file_segments(data: bytes, det: "_Det", encoding: str) -> list[Segment]:
+    """The segments to decode: detection's when they cover every byte of the file; otherwise
+    (detection looked at a sample) runs of whole lines found over the whole file: non-ASCII lines
+    that are valid UTF-8 against the others, which are in the legacy encoding detection named."""
+    segs = list(det.segments)
+    if len({s.encoding for s in segs}) < 2:
+        return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
+    if _tiles(segs, len(data)):
+        return segs
+    legacy = next((s.encoding for s in segs if s.encoding not in UTF8ISH), None)
+    if legacy is None:
+        legacy = encoding if encoding not in UTF8ISH else next(
+            (c for c in det.candidates if c not in UTF8ISH), None)
+    if legacy is None:
+        return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
+    runs: list[list] = []   # [encoding, first line, last line, start byte, end byte]
+    at = 0
+    for n, line in enumerate(data.splitlines(keepends=True), 1):
+        enc = None
+        if not line.isascii():
+            try:
+                line.decode("utf-8")
+                enc = "utf-8"
+            except UnicodeDecodeError:
+                enc = legacy
+        if runs and (enc is None or enc == runs[-1][0] or runs[-1][0] is None):
+            run = runs[-1]
+            run[0], run[2], run[4] = run[0] or enc, n, at + len(line)   # ASCII lines join the run
+        else:
+            runs.append([enc, n, n, at, at + len(line)])
+        at += len(line)
+    if len(runs) < 2:
+        return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
+    return [Segment(a, b, e or legacy, det.confidence, s, t) for e, a, b, s, t in runs]
 
 
 def _decode(data: bytes, segs: list[Segment], max_items: int):
-    """Decode segment by segment through the one decode walk; invalid units become U+FFFD."""
+    """Decode every byte, segment by segment: strictly, at C speed, when the segment is valid in
+    its encoding (and then check that the text re-encodes to the same bytes); through the one
+    decode walk otherwise, each invalid unit becoming one U+FFFD.
+
+    Returns the text, the first ``max_items`` invalid sequences, their count, and a note when a
+    valid segment's text does not re-encode to its bytes."""
     parts: list[str] = []
     invalid: list[InvalidSequence] = []
     count = 0
+    unreversed = ""
     line, col = 1, 1
     for seg, chunk, base in _segment_bytes(data, segs):
-        for u in walk(chunk, seg.encoding):
-            if u.kind in (INVALID, TRUNCATED):
+        piece = _strict(chunk, seg.encoding)
+        if piece is not None:
+            if not unreversed:
+                at = _reencode_differs(piece, chunk, seg.encoding)
+                if at is not None:
+                    unreversed = (f"re-encoding the text in {seg.encoding} does not give the file's bytes back "
+                                  f"(first difference at byte {base + at}): two byte sequences read as the "
+                                  "same character")
+            parts.append(piece)
+            line, col = _advance(piece, line, col)
+            continue
+        for u in walk(chunk, seg.encoding):   # the walk's runs are C-decoded stretches
+            if u.ok:
+                piece = u.text
+            else:
                 count += 1
                 if len(invalid) < max_items:
                     invalid.append(InvalidSequence(line, col, base + u.offset, u.hex(), u.reason, seg.encoding))
                 piece = "\ufffd"
-            else:
-                piece = u.text
-            if piece:
-                parts.append(piece)
-                nl = piece.count("\n")
-                if nl:
-                    line += nl
-                    col = len(piece) - piece.rfind("\n")
-                else:
-                    col += len(piece)
-    return "".join(parts), invalid, count
+            parts.append(piece)
+            line, col = _advance(piece, line, col)
+    return "".join(parts), invalid, count, unreversed
+
+
+def _advance(piece: str, line: int, col: int) -> tuple[int, int]:
+    nl = piece.count("\n")
+    if nl:
+        return line + nl, len(piece) - piece.rfind("\n")
+    return line, col + len(piece)
+
+
+_BOM_AWARE = frozenset({"utf-8-sig", "utf-16", "utf-32"})
+
+
+def _strict(chunk: bytes, encoding: str) -> str | None:
+    try:
+        return chunk.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _reencode_differs(text: str, chunk: bytes, encoding: str) -> int | None:
+    """Where re-encoding ``text`` in ``encoding`` first differs from ``chunk``, or None."""
+    name = registry.get(encoding).name
+    hit = registry.sniff_bom(chunk) if name in _BOM_AWARE else None
+    codec = hit[1] if hit else registry.plain_codec(name)
+    head = hit[0] if hit else b""
+    try:
+        again = head + text.encode(codec)
+    except UnicodeEncodeError as e:
+        return len(head + text[:e.start].encode(codec))
+    if again == chunk:
+        return None
+    step, at = 1 << 16, 0
+    while again[at:at + step] == chunk[at:at + step]:
+        at += step
+    n = min(len(again), len(chunk), at + step)
+    return next((i for i in range(at, n) if again[i] != chunk[i]), n)
 
 
 def _segment_bytes(data: bytes, segs: list[Segment]):
@@ -582,13 +822,23 @@ def _position(starts: list[int], offset: int) -> tuple[int, int]:
 
 # -- fixing -------------------------------------------------------------------------------------
 
-def _fix(path: str, data: bytes, text: str, report: FileReport, options: ScanOptions) -> FixOutcome:
-    target = registry.get(options.to).name
+def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options: ScanOptions,
+         fd: int, snapshot: fsutil.Snapshot) -> FixOutcome:
+    """Decide on the whole file's text whether to rewrite it, and rewrite it atomically.
+
+    Two kinds of reasons stop a fix: judgements ``--force`` may override (detection not
+    confident, invalid bytes that would become U+FFFD, a text that does not re-encode to the
+    same bytes) and facts it may not (the target cannot hold a character, the new bytes would
+    not read back as the text, the file is read-only, has other hard links, or changed)."""
+    target = options.to
     source = "+".join(dict.fromkeys(s.encoding for s in report.segments)) if report.mixed else report.encoding
+    text = decoded.text
     reasons: list[str] = []
     notes: list[str] = []
-    if os.path.islink(path):
-        return FixOutcome("refused", source, target, ("is a symbolic link; fix the file it points to",))
+
+    def refuse(*why: str) -> FixOutcome:
+        return FixOutcome("refused", source, target, why, tuple(notes))
+
     low = [s for s in report.segments if s.confidence < options.min_confidence]
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
@@ -602,6 +852,8 @@ def _fix(path: str, data: bytes, text: str, report: FileReport, options: ScanOpt
         where = f", first at {first.line}:{first.column}" if first else ""
         reasons.append(f"{report.invalid_count} invalid byte sequence{'s' if report.invalid_count > 1 else ''}"
                        f" would be replaced by U+FFFD{where}")
+    if decoded.not_reversible:
+        reasons.append(decoded.not_reversible)
     new_text, repaired, repair_notes, lossy = _repair_lines(text, report, options)
     notes.extend(repair_notes)
     if lossy:
@@ -615,14 +867,23 @@ def _fix(path: str, data: bytes, text: str, report: FileReport, options: ScanOpt
         bad = [(i, ch) for i, ch in enumerate(new_text) if not _encodable(ch, out_codec)]
         starts = _line_index(new_text)
         shown = ", ".join(f"{ch!r} at {':'.join(map(str, _position(starts, i)))}" for i, ch in bad[:3])
-        reasons.append(f"{len(bad)} character{'s' if len(bad) > 1 else ''} cannot be written in {target}: {shown}")
-        new = new_text.encode(out_codec, "replace")
+        return refuse(f"{len(bad)} character{'s' if len(bad) > 1 else ''} cannot be written in {target}: {shown}")
+    # The write's own proof: the new bytes read back as exactly the text, line for line.
+    if _strict(new, out_codec) != new_text or new_text.count("\n") != text.count("\n"):
+        return refuse(f"the text written in {target} would not read back as the same text")
     if new == data:
         return FixOutcome("unchanged", source, target, (), tuple(notes))
     if reasons and not options.force:
         return FixOutcome("refused", source, target, tuple(reasons), tuple(notes), repaired)
     if reasons:
         notes.extend(f"forced despite: {r}" for r in reasons)
+    st = os.fstat(fd)
+    if not options.read_only and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
+        return refuse(f"the file is read-only (mode {stat.S_IMODE(st.st_mode):04o}); "
+                      "--fix-read-only rewrites it (keeping the mode)")
+    if st.st_nlink > 1:
+        return refuse(f"the file has {st.st_nlink} hard links; replacing it would leave the other names "
+                      "with the old bytes")
     if options.dry_run:
         diff = "".join(difflib.unified_diff(
             _split_lines(text), _split_lines(new_text),
@@ -632,20 +893,16 @@ def _fix(path: str, data: bytes, text: str, report: FileReport, options: ScanOpt
         if not diff:
             diff = f"# re-encode only: {source} -> {target}, text unchanged\n"
         return FixOutcome("would-fix", source, target, (), tuple(notes), repaired, diff)
-    backup = None
     try:
-        with open(path, "rb") as f:
-            if f.read(len(data) + 1) != data:
-                return FixOutcome("failed", source, target, ("the file changed while it was being scanned",),
-                                  tuple(notes), repaired)
-        if options.backup:
-            backup = path + options.backup
-            atomic_write(backup, data)
-            shutil.copystat(path, backup)
-        atomic_write(path, new)
+        done = fsutil.replace_checked(path, new, fd=fd, snapshot=snapshot, original=data,
+                                      backup_suffix=options.backup, keep_mtime=options.keep_mtime)
+    except fsutil.Refused as e:
+        return FixOutcome("refused", source, target, (str(e),), tuple(notes), repaired)
     except OSError as e:
-        return FixOutcome("failed", source, target, (f"could not write: {e.strerror or e}",), tuple(notes), repaired)
-    return FixOutcome("fixed", source, target, (), tuple(notes), repaired, "", backup)
+        return FixOutcome("failed", source, target, (f"could not write: {e.strerror or e}; the file is unchanged",),
+                          tuple(notes), repaired)
+    notes.extend(done.notes)
+    return FixOutcome("fixed", source, target, (), tuple(notes), repaired, "", done.backup)
 
 
 def _encodable(ch: str, codec: str) -> bool:
@@ -672,6 +929,10 @@ def _repair_lines(text: str, report: FileReport, options: ScanOptions):
         f = next((x for x in fs if x.suggestion), None)
         if n > len(lines) or f is None:
             continue
+        line = lines[n - 1]
+        body = line.rstrip("\r\n")
+        if f.suggestion == body:  # a "repair" that changes nothing is no repair
+            continue
         if any(x.kind == "ambiguous" for x in fs) and not options.force:
             notes.append(f"line {n}: ambiguous, two readings are about equally likely; left as it is")
             continue
@@ -684,8 +945,10 @@ def _repair_lines(text: str, report: FileReport, options: ScanOptions):
                              "(use --force to apply)")
                 continue
             lossy.append(n)
-        line = lines[n - 1]
-        lines[n - 1] = f.suggestion + line[len(line.rstrip("\r\n")):]
+        if "\n" in f.suggestion:
+            notes.append(f"line {n}: the repair would split the line; left as it is")
+            continue
+        lines[n - 1] = f.suggestion + line[len(body):]
         repaired += 1
     return "".join(lines), repaired, notes, lossy
 
@@ -707,6 +970,8 @@ def scan(
     max_size: int = DEFAULT_MAX_SIZE,
     root: str | None = None,
     mojibake: bool = True,
+    read_only: bool = False,
+    keep_mtime: bool = False,
 ) -> Iterator[FileReport]:
     """Scan files and directories; yield a :class:`FileReport` per file, in path order.
 
@@ -717,7 +982,8 @@ def scan(
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     options = make_options(fix=fix, to=to, force=force, dry_run=dry_run, backup=backup,
-                           min_confidence=min_confidence, max_size=max_size, root=root, mojibake=mojibake)
+                           min_confidence=min_confidence, max_size=max_size, root=root, mojibake=mojibake,
+                           read_only=read_only, keep_mtime=keep_mtime)
     files = list(iter_files(paths, exclude=exclude, gitignore=gitignore))
     yield from scan_files(files, options, jobs=jobs)
 
@@ -725,7 +991,7 @@ def scan(
 def make_options(**kw) -> ScanOptions:
     """:class:`ScanOptions` with the arguments checked (raises InputError / UnknownEncodingError)."""
     opts = ScanOptions(**kw)
-    to = registry.get(opts.to).name
+    to = target_encoding(opts.to)
     if not 0 <= opts.min_confidence <= 1:
         raise InputError(f"min_confidence must be between 0 and 1, not {opts.min_confidence}")
     if opts.backup is not None and (not opts.backup or "/" in opts.backup or os.sep in opts.backup):
@@ -733,6 +999,31 @@ def make_options(**kw) -> ScanOptions:
     if opts.max_size < 0:
         raise InputError("max_size must not be negative")
     return replace(opts, to=to)
+
+
+_PROBE = "Line 1\tA-Z a-z 0-9 !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~\r\nLine 2\n"
+
+
+def target_encoding(name: str) -> str:
+    """The canonical name of ``name`` as an encoding ``--fix`` may write, checked before any file
+    is read: :func:`codecscope.registry.get` refuses unknown names and codecs that are not text
+    encodings (idna, punycode, rot13, undefined, …), and the codec must write plain text (ASCII
+    letters, digits, punctuation, tabs and line breaks) so that it reads back exactly.  Whether
+    it can hold each file's other characters is checked file by file.  Raises
+    :class:`~codecscope.errors.UnknownEncodingError`."""
+    import codecs
+
+    from .errors import UnknownEncodingError
+
+    enc = registry.get(name)
+    try:
+        ok = codecs.decode(codecs.encode(_PROBE, enc.name), enc.name) == _PROBE
+    except (UnicodeError, TypeError, ValueError, LookupError):
+        ok = False
+    if not ok:
+        raise UnknownEncodingError(name, [], note="cannot be a target for --fix: it does not write plain "
+                                                   "text so that it reads back exactly")
+    return enc.name
 
 
 def scan_files(files: list[str], options: ScanOptions = ScanOptions(), *, jobs: int | None = None) -> Iterator[FileReport]:
@@ -894,7 +1185,7 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
             if len(out) >= max_items:
                 continue
             a, b = h.span
-            fixed = bool(h.repairable and rep is not None and rep.changed)
+            fixed = bool(h.repairable and rep is not None and rep.changed and rep.text != line)
             out.append(Finding(n, a + 1, h.kind, line[a:b], rep.text if fixed else "", bool(h.repairable),
                                tuple(h.steps or ()), float(rep.confidence) if fixed else 0.0, h.evidence,
                                bool(fixed and rep.lost)))
@@ -902,7 +1193,7 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
 
 
 def _repair(line: str):  # INTEGRATION: codecscope.repair.repair
-    from .repair import repair
+    from .repairing import repair
 
     return repair(line)
 

@@ -22,20 +22,19 @@ the reason).  With any other handler the text follows that handler and the probl
 from __future__ import annotations
 
 import codecs
-import math
 import socket
 import struct
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import registry
+from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, _, localize
 from .walk import SHIFT, TRUNCATED, Unit, Walker, split_run
 
 __all__ = [
-    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "check_seconds", "TextStream", "Frames",
+    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "TextStream", "Frames",
     "iter_text", "read_text", "recv_text", "aiter_text", "aread_text",
     "iter_lines", "iter_messages", "aiter_lines", "aiter_messages",
     "LineFramer", "LengthFramer", "boundaries", "find_cuts", "BoundaryReport", "Cut",
@@ -143,7 +142,10 @@ class StreamDecoder:
                 a = max(w0, u.offset - CONTEXT)
                 b = min(w0 + len(window), u.end + CONTEXT)
                 raise StreamDecodeError(u, window[a - w0:b - w0], a)
-            rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+            try:
+                rep = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))[0]
+            except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
+                raise StreamDecodeError(u) from None
             parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
         return "".join(parts)
 
@@ -285,18 +287,6 @@ class RecvTimeout(CodecscopeError, TimeoutError):
         self.pending = pending
 
 
-def check_seconds(value, name: str, *, none: bool = False) -> float | None:
-    """``value`` as a finite, positive number of seconds, else :class:`InputError` (nan, inf,
-    zero, negatives and non-numbers would make a wait that never ends or never starts)."""
-    if value is None and none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value <= 0:
-        raise InputError(Msg("{name} must be a finite number of seconds greater than 0, not {value!r}",
-                             name=name, value=value))
-    return float(value)
-
-
 def _cut_tail(raw: bytes, encoding: str) -> Unit | None:
     """The incomplete character ``raw`` ends with, if it ends inside one."""
     dec = StreamDecoder(encoding, "replace")
@@ -320,8 +310,8 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     the deadline passes, or when a cut character never completes; its ``text`` and ``pending``
     hold everything that did arrive.  The socket's own timeout is restored afterwards.
     """
-    check_seconds(timeout, "timeout", none=True)
-    check_seconds(deadline, "deadline", none=True)
+    validation.number(timeout, "timeout", none=True)
+    validation.number(deadline, "deadline", none=True)
     _check_args(chunk_size, max_bytes)
     info = registry.get(encoding)
     _error_handler(errors)

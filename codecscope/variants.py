@@ -7,6 +7,9 @@ Python's codecs are strict where real software is not, and mojibake is made by r
   is what the WHATWG Encoding Standard specifies for browsers and what Windows' own
   MultiByteToWideChar does.  ``latin-1-web`` is an alias of ``cp1252-web``: browsers decode text
   labelled ISO-8859-1 as windows-1252.
+* ``utf-8-cesu``: UTF-8 that also decodes a surrogate pair written as two 3-byte sequences
+  (CESU-8, what Java's "modified UTF-8" and some databases write for emoji) to the one character
+  it stands for.  Encoding is UTF-8's.
 * ``gbk-web`` (alias ``cp936-web``): GBK where the single byte 0x80 is the euro sign and the
   user-defined areas (0xAAA1-0xAFFE, 0xF8A1-0xFEFE, 0xA140-0xA7A0) are private-use characters, as
   in Windows code page 936 and the WHATWG gbk decoder.
@@ -16,17 +19,18 @@ Python's codecs are strict where real software is not, and mojibake is made by r
   back intact this way.
 
 Every variant is a superset of the Python codec it extends, so anything the strict codec encodes
-or decodes comes out the same.  ``import codecscope.variants`` registers them; ``codecscope.repair``
+or decodes comes out the same.  ``import codecscope.variants`` registers them; ``codecscope.repairing``
 does so itself.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 import threading
 
 _SINGLE = ("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874")
-NAMES = tuple(f"{c}-web" for c in _SINGLE) + ("gbk-web", "cp932-ibm", "cp932-nec")
+NAMES = tuple(f"{c}-web" for c in _SINGLE) + ("gbk-web", "cp932-ibm", "cp932-nec", "utf-8-cesu")
 ALIASES = {"latin-1-web": "cp1252-web", "latin1-web": "cp1252-web", "iso-8859-1-web": "cp1252-web",
            "cp936-web": "gbk-web", "windows-1252-web": "cp1252-web"}
 
@@ -39,7 +43,11 @@ def _charmap_codec(base: str, name: str) -> codecs.CodecInfo:
         except UnicodeDecodeError:
             table.append(chr(b))
     decoding_table = "".join(table)
-    encoding_table = codecs.charmap_build(decoding_table)
+    # Encoding also takes every C1 control to the byte of the same value, as Latin-1 does: text
+    # that passed through both a Latin-1 and a Windows reading holds both kinds of character.
+    encoding_table = {ord(c): b for b, c in enumerate(table)}
+    for b in range(0x80, 0xA0):
+        encoding_table.setdefault(b, b)
 
     def encode(text, errors="strict"):
         return codecs.charmap_encode(text, errors, encoding_table)
@@ -184,6 +192,21 @@ def _alt_encoder(name: str):
     return encode, IncrementalEncoder
 
 
+_CESU_PAIR = re.compile(rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]")
+
+
+def _cesu_pair(m) -> bytes:
+    b = m.group()
+    hi = 0xD000 | (b[1] & 0x3F) << 6 | (b[2] & 0x3F)
+    lo = 0xD000 | (b[4] & 0x3F) << 6 | (b[5] & 0x3F)
+    return chr(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)).encode("utf-8")
+
+
+def _cesu_decode(data, errors="strict"):
+    data = bytes(data)
+    return _CESU_PAIR.sub(_cesu_pair, data).decode("utf-8", errors), len(data)
+
+
 def _norm(name: str) -> str:
     return name.strip().lower().replace("_", "-").replace(" ", "-")
 
@@ -202,6 +225,9 @@ def _search(name: str):
             enc, inc = _alt_encoder(key)
             _CACHE[key] = codecs.CodecInfo(enc, base.decode, name=key, incrementalencoder=inc,
                                            incrementaldecoder=base.incrementaldecoder)
+        elif key == "utf-8-cesu":
+            utf8 = codecs.lookup("utf-8")
+            _CACHE[key] = codecs.CodecInfo(utf8.encode, _cesu_decode, name=key)
         elif key == "gbk-web":
             _CACHE[key] = codecs.CodecInfo(_gbk_encode, _gbk_decode, name=key,
                                            incrementalencoder=_GbkIncrementalEncoder,

@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from . import registry
+from . import registry, validation
 from .i18n import Msg
 from .registry import OTHER, STATEFUL, Encoding
 
@@ -134,7 +134,7 @@ class Walker:
     # -- public ----------------------------------------------------------------------------
     def feed(self, data: bytes, final: bool = False) -> list[Unit]:
         if type(data) is not bytes:
-            data = bytes(data)
+            data = validation.byte_data(data, "Walker.feed() data")
         if not self._started:
             if self._sniff:
                 self._head += data
@@ -336,6 +336,7 @@ def _split_shift(raw: bytes) -> tuple[bytes, bytes]:
 
 def walk(data: bytes, encoding: str = "utf-8", *, chunk_size: int = 1 << 20) -> Iterator[Unit]:
     """Walk ``data`` in ``encoding`` and yield units that tile it exactly (lazily, chunk by chunk)."""
+    data = validation.byte_data(data)
     yield from walk_stream([data[i:i + chunk_size] for i in range(0, len(data), chunk_size)] or [b""],
                            encoding)
 

@@ -13,10 +13,10 @@ import socket
 import time
 from dataclasses import dataclass
 
-from . import registry
+from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, _, localize
-from .stream import Cut, check_seconds, find_cuts
+from .stream import Cut, find_cuts
 
 DEFAULT_MAX = 1 << 20
 
@@ -149,8 +149,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
 
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InputError(f"port must be 1–65535, not {port!r}")
-    check_seconds(timeout, "timeout")
-    check_seconds(deadline, "deadline")
+    validation.number(timeout, "timeout")
+    validation.number(deadline, "deadline")
     if not isinstance(max_bytes, int) or max_bytes < 1:
         raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     send_enc = registry.get(encoding).name if encoding else "utf-8"
@@ -193,7 +193,7 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     bounds = [0]
     for n in sizes:
         bounds.append(bounds[-1] + n)
-    cuts, _, _ = find_cuts(data, bounds, judge)
+    cuts = find_cuts(data, bounds, judge)[0]
     failures = []
     if payload and not data:
         failures.append(Msg("nothing came back"))

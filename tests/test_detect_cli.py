@@ -26,7 +26,9 @@ def test_file_json(tmp_path):
     assert rc == 0, err
     d = json.loads(out)
     assert d["encoding"] == "gb18030" and d["candidates"][0]["valid"] is True
-    assert d["text"].startswith("中文编码检测")
+    assert d["text"] is None                      # the text only when asked
+    rc, out, err = run(str(p), "--json", "--with-text")
+    assert rc == 0, err and json.loads(out)["text"].startswith("中文编码检测")
 
 
 def test_hex_plain_text_and_stdin():

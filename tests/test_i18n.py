@@ -97,7 +97,7 @@ def test_chinese_by_option_or_locale(how):
     p = _cli(*args, "boundaries", "--chunk", "2", "--text", "黑马", env=env)
     assert p.returncode == 1 and "个边界中有" in p.stdout and "增量解码器" in p.stdout, p.stdout
     p = _cli(*args, "explain", "--limit", "x", "--hex", "41", env=env)
-    assert p.returncode == 2 and "无效的 int 值" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+    assert p.returncode == 2 and "'x' 不是整数" in p.stderr and len(p.stderr.strip().splitlines()) == 1
 
 
 def test_english_is_the_default_and_lang_overrides_the_locale():
@@ -116,4 +116,6 @@ def test_chinese_help_and_errors():
     p = _cli("--lang", "zh", "explain", "--hex", "41", "-e", "utf9")
     assert p.returncode == 2 and "未知编码 'utf9'" in p.stderr and "你是不是想用" in p.stderr
     p = _cli("--lang", "zh", "wire", "127.0.0.1:9", "--timeout", "nan")
-    assert p.returncode == 2 and "必须是大于 0 的有限秒数" in p.stderr
+    assert p.returncode == 2 and "该值 必须是有限的数" in p.stderr
+    p = _cli("--lang", "zh", "explain", "--hex", "41", "--no-such-option")
+    assert p.returncode == 2 and "无法识别的参数：--no-such-option" in p.stderr

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import codecscope.variants  # noqa: F401
 from codecscope import plausibility
-from codecscope.repair import apply_steps, repair
+from codecscope.repairing import apply_steps, repair
 
 pytest.importorskip("faker")
 

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 faker = pytest.importorskip("faker")
 pytest.importorskip("codecscope.detect")
-pytest.importorskip("codecscope.repair")
+pytest.importorskip("codecscope.repairing")
 
 S = importlib.import_module("codecscope.scan")
 
@@ -92,7 +92,7 @@ def build_tree(root) -> Tree:
     # How often the repairer gets a row exactly right is bench/repair.py's business; this tree
     # keeps rows it repairs exactly, so the test can demand a byte-exact round trip of what scan
     # finds, reports and applies.
-    from codecscope.repair import repair
+    from codecscope.repairing import repair
 
     rows, clean = ["id,name,company"], ["id,name,company"]
     f = faker.Faker("zh_CN")
@@ -355,11 +355,11 @@ def test_cli_fix_reports_refusals_and_exit_status(tree):
     assert p.returncode == 0 and "+++" in p.stdout
 
 
-def test_symlinks_are_refused_not_replaced(tree):
+def test_symlinks_are_skipped_not_followed_or_replaced(tree):
     link = tree.root / "link.txt"
     os.symlink(tree.root / "legacy/ru_RU.cp1251.txt", link)
     (r,) = S.scan([str(link)], fix=True, jobs=1)
-    assert r.fix.action == "refused" and "symbolic link" in r.fix.reasons[0]
+    assert r.status == "skipped" and "symbolic link" in r.reason and r.fix is None
     assert link.is_symlink()
     assert (tree.root / "legacy/ru_RU.cp1251.txt").read_bytes() == tree.data["legacy/ru_RU.cp1251.txt"]
 

@@ -1,0 +1,131 @@
+"""Undo mojibake: find the wrong decode that garbled a text and run it backwards — only where
+the input itself shows evidence of it.
+
+``repair(text)`` looks for the byte patterns a wrong decode leaves behind (:mod:`.evidence`),
+searches the chain catalogue for the decode that made them (:mod:`.chains`), repairs mixed text
+stretch by stretch (:mod:`.segments`) and returns a :class:`Repair` whose steps replay with
+:func:`apply_steps` (:mod:`.result`).  Clean text, and the clean parts of mixed text, come back
+unchanged; characters whose bytes were lost come back as U+FFFD, never invented.
+"""
+
+from __future__ import annotations
+
+from .. import registry
+from ..errors import InputError
+from . import chains
+from .result import Fix, Repair, apply_steps, chain_slug, chain_words, common_ends, describe_chain
+from .segments import assemble, lost_spans
+
+__all__ = ["Fix", "Repair", "apply_steps", "describe_chain", "repair", "repair_text"]
+
+MAX_DEPTH = 3
+
+
+def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
+    """Find and undo the mojibake in ``text``; clean text and clean parts come back unchanged.
+
+    ``max_depth`` bounds how many layers of mojibake are undone (double UTF-8 is two);
+    ``encodings`` limits repair to chains between the named encodings.  Raises
+    :class:`InputError` for a non-str ``text`` or a ``max_depth`` outside 1..8, and
+    :class:`UnknownEncodingError` for an encoding name that is unknown or not a text encoding.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"repair() needs str, not {type(text).__name__}; decode bytes first or use diagnose()")
+    if not isinstance(max_depth, int) or isinstance(max_depth, bool) or not 1 <= max_depth <= 8:
+        raise InputError("max_depth must be an integer from 1 to 8")
+    allowed = None if encodings is None else _allowed(encodings)
+    if text.isascii() and "\x00" not in text:
+        return Repair(text, text)
+    cur, steps, layers = text, (), []
+    for _ in range(max_depth):
+        # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
+        seen = {s[1]: 1.0 for _, _, fs in layers[-1:] for f in fs for s in _flat(f.steps) if s[0] == "encode"}
+        fixes = chains.one_pass(cur, allow_legacy=not layers, seen=seen)
+        if allowed is not None:
+            fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
+        if not fixes:
+            break
+        new, layer_steps = assemble(cur, fixes)
+        if new == cur:
+            break
+        layers.append((cur, new, fixes))
+        steps += layer_steps
+        cur = new
+    bom = False
+    if cur.startswith("\ufeff") or layers and "\ufeff" in cur:
+        cur, bom = cur.replace("\ufeff", ""), True
+        steps += (("remove", "\ufeff"),)
+    if cur == text:
+        return Repair(text, text)
+    if len(layers) == 1 and steps and steps[0][0] != "segments":
+        # one reading explains the whole text: one fix, as the steps say
+        fs = layers[0][2]
+        fixes = (Fix(0, len(text), text, layers[0][1], layers[0][1] and steps[:2], sum(f.gain for f in fs),
+                     sum(f.lost for f in fs), any(f.cut_end for f in fs), fs[0].alternatives if len(fs) == 1 else (),
+                     min(f.evidence for f in fs)),)
+    elif len(layers) == 1:
+        fixes = tuple(layers[0][2])
+    else:
+        k, e = common_ends(text, cur)
+        all_fixes = [f for _, _, fs in layers for f in fs]
+        fixes = (Fix(0, len(text), text, cur, steps, sum(f.gain for f in layers[0][2]),
+                     cur.count("\ufffd") - text.count("\ufffd"), False, (),
+                     min((f.evidence for f in all_fixes), default=0.0)),) if layers else ()
+    lost = lost_spans(cur, list(fixes)) if len(layers) == 1 else tuple(
+        (k, k + 1) for k, ch in enumerate(cur) if ch == "\ufffd" and text.count("\ufffd") == 0)
+    conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
+    return Repair(text, cur, steps, conf, lost, fixes, _explain(fixes, steps, layers, bom))
+
+
+def _plain(name: str) -> str:
+    for suffix in ("-web", "-ibm", "-nec", "-cesu"):
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+    return registry.canonical(name)
+
+
+def _allowed(encodings) -> frozenset:
+    if isinstance(encodings, str):
+        encodings = [encodings]
+    try:
+        names = list(encodings)
+    except TypeError:
+        raise InputError(f"encodings must be a list of names, not {type(encodings).__name__}") from None
+    if not names or not all(isinstance(n, str) for n in names):
+        raise InputError("encodings must be a non-empty list of encoding names")
+    out = {_plain(n) for n in names}
+    if "latin-1" in out or "iso8859-1" in out:
+        out.add(registry.canonical("cp1252"))   # browsers read Latin-1 labels as Windows-1252
+    return frozenset(out)
+
+
+def _flat(steps):
+    for s in steps:
+        if s[0] == "segments":
+            for _, _, sub in s[1]:
+                yield from _flat(sub)
+        else:
+            yield s
+
+
+def repair_text(text: str) -> str:
+    """``repair(text).text``: the one-call ``str -> str`` fix, like ``ftfy.fix_encoding``."""
+    return repair(text).text
+
+
+def _explain(fixes, steps, layers, bom: bool) -> str:
+    if not layers:
+        return "a stray byte order mark (U+FEFF) was removed"
+    kinds = list(dict.fromkeys(chain_words(f.steps) for f in fixes))
+    msg = "; ".join(kinds)
+    if len(layers) == 1 and steps and steps[0][0] == "segments":
+        msg += f" (in {len(fixes)} stretch{'es' if len(fixes) > 1 else ''}; the rest was left alone)"
+    lost = sum(f.lost for f in fixes)
+    if lost > 0:
+        if any(f.cut_end for f in fixes) and lost == 1:
+            msg += "; the last character's final byte was lost (marked U+FFFD)"
+        else:
+            msg += f"; {lost} character{'s' if lost > 1 else ''} could not be recovered (marked U+FFFD)"
+    if bom:
+        msg += "; a stray byte order mark (U+FEFF) was removed"
+    return msg

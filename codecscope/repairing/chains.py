@@ -1,0 +1,458 @@
+"""The chain catalogue and the search over it: which wrong decode made each stretch, cheapest
+evidence first.
+
+A chain is (read as, original): the text was ORIGINAL bytes decoded as READ-AS.  The undo is
+``encode READ-AS`` then ``decode ORIGINAL``.  The search runs in one pass per layer of mojibake
+(double UTF-8 is two passes), each pass needing its own evidence:
+
+1. UTF-8 read as an 8-bit code page: the sequences :mod:`.evidence` finds, weighed, per region;
+2. UTF-8 read as a CJK code page: a region that re-encodes to valid multi-byte UTF-8;
+3. one legacy code page read as another: the input's implausibility and a strict round trip;
+4. C1 controls left in otherwise clean text: Windows-1252 text read as Latin-1.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from .. import plausibility
+from . import evidence
+from .evidence import Seq
+from .result import LOST, Fix
+from .segments import regions
+
+THRESHOLD = 2.0        # evidence a region needs on its own
+CONSISTENT = 0.5       # ... once another region of the text showed the same reading
+STRUCTURE_BONUS = 1.0  # per sequence beyond the first when sequences make up a whole region
+AMBIGUOUS_LEN = 6      # stretches this short can read two ways ...
+AMBIGUOUS_GAIN = 1.0   # ... when the other reading is within this much of the plausibility gain
+
+# UTF-8 read as a CJK code page: (reader, prior)
+CJK_READERS = (("gbk-web", 1.0), ("gb18030", 1.0), ("cp950", 1.0), ("cp932", 1.0), ("cp949", 1.0))
+_CJK_NAMES = frozenset(r for r, _ in CJK_READERS)
+
+# One legacy code page read as another: (read as, original, script the original writes)
+LEGACY_CHAINS = (
+    *(((r, "gbk", "CJK") for r in ("cp1252-web", "latin-1", "cp950", "cp932"))),
+    *(((r, "cp950", "CJK") for r in ("gbk-web", "cp1252-web", "latin-1"))),
+    *(((r, "cp932", "CJK") for r in ("gbk-web", "cp1252-web", "latin-1"))),
+    *(((r, "cp949", "Hangul") for r in ("cp1252-web", "latin-1"))),
+    *(((r, "cp1251", "Cyrillic") for r in ("cp1252-web", "latin-1", "koi8_r", "cp866", "iso8859_5", "mac_cyrillic"))),
+    *(((r, "koi8_r", "Cyrillic") for r in ("cp1251-web", "cp1252-web", "latin-1", "cp866"))),
+    *(((r, "cp866", "Cyrillic") for r in ("cp1251-web", "koi8_r", "cp1252-web", "latin-1"))),
+    *(((r, "cp1253", "Greek") for r in ("cp1252-web", "latin-1"))),
+)
+LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
+LEGACY_GAIN = 1.0       # and the output must save this much per character
+LEGACY_MAX_OUT = 0.8    # and look like clean text itself: with no structure to go on, better is not enough
+
+
+def _cost(text: str) -> float:
+    return plausibility.cost(text)
+
+
+def _context_cost(text: str, i: int, j: int, new: str) -> tuple[float, float]:
+    a, b = max(0, i - 1), min(len(text), j + 1)
+    return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b])
+
+
+# --- 1. UTF-8 read as an 8-bit code page ----------------------------------------------------
+
+
+def _clusters(seqs: list[Seq]) -> list[list[Seq]]:
+    out: list[list[Seq]] = []
+    for s in seqs:
+        if out and out[-1][-1].end == s.start and " " not in s.new and not out[-1][-1].new.endswith(" "):
+            out[-1].append(s)
+        else:
+            out.append([s])
+    return out
+
+
+def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
+    """'Ã ' where a no-break space (the second byte of 'à' or of U+00A0 itself) became a space."""
+    m = evidence.byte_map(reader)
+    out = []
+    k = j
+    if k < len(text) and text[k] == " " and 0xC2 <= m.get(text[k - 1], 0) <= 0xDF:
+        lead = text[k - 1]
+        prev = text[k - 2] if k >= 2 else " "
+        after = text[k + 1] if k + 1 < len(text) else ""
+        hot = lead in evidence._HOT_LEADS
+        if (after == " " or after.islower() or prev.islower() or prev in "'’"
+                or not hot and after and not after.isascii()):
+            new = bytes([m[lead], 0xA0]).decode("utf-8")
+            # only 'Ã ' is evidence on its own; Å, Ä, Г before a space are letters of real
+            # words and count only where the text has shown this reading already
+            w = (2.5 if hot else 1.2) * evidence.UTF8_READERS.get(reader, 0.7)
+            # one space left: the no-break space either was the space after a word ('voilÃ le')
+            # or stood inside the word ('Å veices' for 'Šveices')
+            keep = after == " " or new != "\u00a0" and (prev.isalpha() or prev in "'’" or new == "à")
+            out.append(Seq(k - 1, k + 1, new + " " if keep and after != " " else new, w, False))
+    # a three-byte character whose last byte was the no-break space: Thai 'à¸ ' for 'ภ'
+    if (k < len(text) and text[k] == " " and k - 2 >= i and 0xE0 <= m.get(text[k - 2], 0) <= 0xEF
+            and 0x80 <= m.get(text[k - 1], 0) <= 0xBF):
+        try:
+            new = bytes([m[text[k - 2]], m[text[k - 1]], 0xA0]).decode("utf-8")
+        except UnicodeDecodeError:
+            return out
+        out.append(Seq(k - 2, k + 1, new, 1.2 * evidence.UTF8_READERS.get(reader, 0.7), False))
+    return out
+
+
+def _utf8_steps(reader: str, seqs: list[Seq]) -> tuple:
+    lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
+    dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
+    steps: tuple = (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
+    if any(s.new.endswith(" ") or s.new in ("à", "\u00a0") and " " in "" for s in seqs):
+        pass
+    return steps
+
+
+def _nbsp_steps(reader: str, seq: Seq) -> tuple:
+    return (("replace", " ", "\u00a0 " if seq.new.endswith(" ") else "\u00a0"), ("encode", reader), ("decode", "utf-8"))
+
+
+def utf8_single_byte(text: str, spans: list[tuple[int, int]], boosted: set) -> list[tuple]:
+    """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages."""
+    out = []
+    for reader in evidence.UTF8_READERS:
+        m = evidence.byte_map(reader)
+        all_seqs = None
+        for i, j in spans:
+            if any(ch not in m for ch in text[i:j] if ch not in "?\ufffd"):
+                # a character this code page cannot hold: not text read as it (mixed regions
+                # such as "’Ã©" still encode: ’ is in Windows-1252)
+                continue
+            if all_seqs is None:
+                all_seqs = evidence.utf8_sequences(text, 0, len(text), reader)
+            seqs = [s for s in all_seqs if i <= s.start and s.end <= j]
+            nb = _nbsp_seqs(text, i, j, reader)
+            if not seqs and not nb:
+                continue
+            w = sum(s.weight for s in seqs)
+            nb = [s for s in nb if not any(q.start < s.end and s.start < q.end for q in seqs)] or \
+                [s for s in nb if s.start >= j - 2]
+            if nb and nb[0].end - nb[0].start == 3:
+                seqs = [q for q in seqs if q.end <= nb[0].start]
+                w = sum(s.weight for s in seqs)
+            full = evidence.covers(seqs, text, i, j)
+            if full:
+                w += STRUCTURE_BONUS * (len(seqs) - 0.5)   # a whole word made of sequences
+            if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
+                                      or 2 * sum(s.end - s.start for s in seqs) < j - i):
+                continue   # a repair that would leave debris, or mostly not explain the stretch
+            if any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch for ch in text[i:j]):
+                w *= 0.8   # a C1 control this code page would have shown as a character
+            if seqs and not full:
+                w *= sum(s.end - s.start for s in seqs) / (j - i)   # explains only part of it
+            w += sum(s.weight for s in nb)
+            fixes = []
+            for cl in _clusters(seqs):
+                a, b = cl[0].start, cl[-1].end
+                new = "".join(s.new for s in cl)
+                fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
+                                 new.count("\ufffd") - text[a:b].count("\ufffd"), False, (), w))
+            for s in nb:
+                fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), w))
+            out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
+    return out
+
+
+# --- 2. UTF-8 read as a CJK code page ---------------------------------------------------------
+
+
+MAX_SUB = 2000   # the longest region searched for garbled stretches inside clean CJK text
+
+
+def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
+    """Stretches inside a region of CJK text that re-encode (GBK) to strict multi-byte UTF-8:
+    '榛戦┈' in '我的名字是榛戦┈，你好'.  Greedy, left to right, at most 12 characters a try."""
+    out, a = [], i
+    while a < j - 1:
+        best = None
+        for b in range(a + 2, min(j, a + 12) + 1):
+            try:
+                text[a:b].encode("gbk-web").decode("utf-8")
+                best = b
+            except UnicodeError:
+                continue
+        if best is not None:
+            out.append((a, best))
+            a = best
+        else:
+            a += 1
+    return out
+
+
+def utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
+    out = _utf8_cjk(text, spans)
+    found = {c[2] for c in out}
+    more = [s for i, j in spans if (i, j) not in found and j - i <= MAX_SUB
+            for s in _cjk_substretches(text, i, j) if s != (i, j)]
+    return out + _utf8_cjk(text, more) if more else out
+
+
+def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
+    out = []
+    for i, j in spans:
+        old = text[i:j]
+        if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
+            continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing
+        glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j)
+        if j - i < 2 and not glued:
+            continue
+        for reader, prior in CJK_READERS:
+            try:
+                data = old.encode(reader, LOST)
+            except UnicodeEncodeError:
+                continue
+            try:
+                new = data.decode("utf-8")
+                lost = 0
+            except UnicodeDecodeError as e:
+                if e.start < len(data) - 3 and data.count(b"?") + data.count(b"\xff") == 0:
+                    continue   # invalid in the middle and no loss marker there: not UTF-8
+                new = data.decode("utf-8", LOST)
+                lost = new.count("\ufffd") - old.count("\ufffd")
+            if new == old:
+                continue
+            multi = sum(1 for ch in new if ord(ch) >= 0x800) + sum(1 for ch in new if 0x80 <= ord(ch) < 0x800) / 2
+            if multi < (0.5 if glued else 1) or lost * 3 > multi:
+                continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
+            cut = lost > 0 and new.endswith("\ufffd")
+            w = (multi - 2 * lost + (1.0 if glued else 0.0)) * prior
+            steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
+                else (("encode", reader), ("decode", "utf-8"))
+            out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
+    return out
+
+
+# --- 3. one legacy code page read as another ------------------------------------------------------
+
+
+def _script_share(new: str, script: str) -> float:
+    # half-width katakana count against: Japanese is written in full-width kana and Han
+    letters = [plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) if not "\uff61" <= c <= "\uff9f" else "Other"
+               for c in new if not c.isascii()]
+    letters = [s for s in letters if s]
+    return sum(1 for s in letters if s == script) / len(letters) if letters else 0.0
+
+
+def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
+    """Whole-text candidates: a legacy chain is a program's reading of a whole text, so it must
+    account for (nearly) every non-ASCII character, not pick out a word that happens to re-decode."""
+    # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens
+    spans = [m.span() for m in _TOKEN.finditer(text)]
+    total = sum(j - i for i, j in spans)
+    flips = len(_CASE_FLIP.findall(text))
+    words = len(_CYR_WORD.findall(text)) or 1
+    out = []
+    for read_as, original, script in LEGACY_CHAINS:
+        fixes, covered, c_old, c_new, short = [], 0, 0.0, 0.0, []
+        for i, j in spans:
+            old = text[i:j]
+            if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
+                continue   # half-width katakana alone is Japanese as it is written
+            try:
+                new = old.encode(read_as).decode(original)
+            except UnicodeError:
+                continue
+            if new == old or _script_share(new, script) < 0.9 or _letters(new, script) < 0.6 * sum(not c.isascii() for c in new):
+                continue
+            if original in ("gbk", "cp950", "cp949") and sum(1 for b in old.encode(read_as) if 0x80 <= b <= 0xA0) * 10 > len(old):
+                continue   # their common characters are written with bytes from 0xA1 up
+            if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j)):
+                continue   # Chinese, Japanese and Korean words are not glued to Latin letters
+            o, n = _context_cost(text, i, j, new)
+            if n >= o:
+                short.append((i, j, old, new))
+                continue
+            c_old, c_new = c_old + o, c_new + n
+            covered += j - i
+            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
+        need = 4 if script in ("CJK", "Hangul") else 3
+        if script in ("CJK", "Hangul") and any(len(f.new) < 2 for f in fixes):
+            continue   # a lone Han character out of two Latin ones is chance
+        if not fixes or covered < 0.5 * total or covered < need:
+            continue
+        # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
+        # swap the case of every letter, which no writer does
+        min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST
+        if (c_old / covered < min_cost or (c_old - c_new) / covered < LEGACY_GAIN
+                or c_new / covered > LEGACY_MAX_OUT):
+            continue
+        w = (c_old - c_new) / 2.0
+        # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
+        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+                  for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
+        fixes = sorted((Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, 0, False, (), w) for f in fixes),
+                       key=lambda f: f.start)
+        out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
+    return out
+
+
+_GLUED = re.compile("[A-Za-z][^\\x00-\\x7f]|[^\\x00-\\x7f][A-Za-z]")
+_TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
+_CASE_FLIP = re.compile("\\b[а-яё][А-ЯЁ]{2,}")
+_CYR_WORD = re.compile("[А-яЁё]{2,}")
+
+
+def _letters(new: str, script: str) -> int:
+    return sum(1 for c in new if plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) == script)
+
+
+def _ascii_letter(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and text[k].isascii() and text[k].isalpha()
+
+
+# --- 4. C1 controls -------------------------------------------------------------------------
+
+
+def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
+    out = []
+    for a, b in evidence.c1_controls(text):
+        if any(x < b and a < y for x, y in taken):
+            continue
+        old = text[a:b]
+        new = old.encode("latin-1").decode("cp1252-web")
+        out.append(Fix(a, b, old, new, (("encode", "latin-1"), ("decode", "cp1252-web")), 0.0, 0, False, (), 4.0))
+    return out
+
+
+# --- one pass ---------------------------------------------------------------------------------
+
+
+def utf16_as_8bit(text: str) -> list[Fix]:
+    """UTF-16 read as an 8-bit code page: a NUL at every other position.  Real text holds no NULs."""
+    n = len(text)
+    if n < 4 or text.count("\x00") * 10 < 4 * n:
+        return []
+    for order, first in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if sum(1 for k in range(first, n, 2) if text[k] == "\x00") * 10 >= 8 * (n // 2):
+            try:
+                new = text.encode("latin-1").decode(order)
+            except UnicodeError:
+                continue
+            return [Fix(0, n, text, new, (("encode", "latin-1"), ("decode", order)), 0.0, 0, False, (), 5.0)]
+    return []
+
+
+def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> list[Fix]:
+    """The fixes one layer of mojibake needs, or [] when the text shows no evidence."""
+    if "\x00" in text:
+        found = utf16_as_8bit(text)
+        if found:
+            return found
+    spans = regions(text)
+    if not spans:
+        return []
+    cands = utf8_single_byte(text, spans, set())
+    cands += utf8_cjk(text, spans)
+    by_region: dict = {}
+    for c in cands:
+        by_region.setdefault(c[2][:1], []).append(c)
+    chosen: list = []
+    readers_seen: dict[str, float] = dict(seen or {})   # a previous layer's reading counts
+    # strongest regions first, so that a reading the text has shown can lower the bar for the rest
+    ordered = sorted(by_region.values(), key=lambda cs: -max(c[0] for c in cs))
+    # the reading the whole text supports best breaks ties between readings of one stretch
+    rank: dict = {}
+    for c in cands:
+        rank[c[1]] = rank.get(c[1], 0.0) + c[0] - sum(_context_cost(text, f.start, f.end, f.new)[1] for f in c[3]) / 4
+    pending = []
+    for cs in ordered:
+        pick = _pick(text, cs, readers_seen, THRESHOLD, rank=rank)
+        if pick is None:
+            pending.append(cs)
+            continue
+        chosen.append(pick)
+        readers_seen[pick[1]] = readers_seen.get(pick[1], 0) + pick[0]
+    if not chosen:
+        # many weak signs of one reading, none enough alone ('Å iaip ÄÆdomu … VisÅ³')
+        sums: dict = {}
+        for cs in pending:
+            for c in cs:
+                if c[0] >= 1.0:
+                    sums.setdefault(c[1], []).append(c[0])
+        for reader, ws in sums.items():
+            if len(ws) >= 3 and sum(ws) >= THRESHOLD + 1:
+                readers_seen[reader] = sum(ws)
+    for cs in pending:
+        pick = _pick(text, cs, readers_seen, CONSISTENT, only_seen=True)
+        if pick is not None:
+            chosen.append(pick)
+    partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
+    if allow_legacy and partial:
+        # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
+        # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
+        # across the whole text
+        best = max(legacy(text, spans), key=lambda c: c[0], default=None)
+        if best is not None and best[0] >= THRESHOLD:
+            chosen = [best]
+    fixes = [f for c in chosen for f in c[3]]
+    fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
+    return _non_overlapping(fixes)
+
+
+def _pick(text: str, cs: list, seen: dict, bar: float, only_seen: bool = False, rank: dict | None = None):
+    best = None
+    viable: list = []
+    for c in sorted(cs, key=lambda c: -c[0]):
+        w, reader = c[0], c[1]
+        if only_seen and reader not in seen:
+            continue
+        if w < bar:
+            continue
+        old_cost = new_cost = 0.0
+        for f in c[3]:
+            o, n = _context_cost(text, f.start, f.end, f.new)
+            old_cost += o
+            new_cost += n
+        strict_cjk = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3 for f in c[3])
+        if new_cost > old_cost and not strict_cjk:
+            # the model says the change would look worse: the evidence was chance.  (Not where a
+            # stretch of Han re-encodes to strict UTF-8 all through: '锟斤拷' is U+FFFD twice.)
+            continue
+        key = (w + (0.5 if reader in seen and only_seen else 0.0), (rank or {}).get(reader, 0.0), old_cost - new_cost)
+        viable.append((key, c))
+    if not viable:
+        return None
+    # readings whose evidence is within a fifth of the strongest are told apart by how the whole
+    # text reads with them, then by how this stretch reads
+    top = max(k[0] for k, _ in viable)
+    best = max(((k, c) for k, c in viable if k[0] >= 0.8 * top), key=lambda kc: (kc[0][1], kc[0][2]))
+    c = best[1]
+    # a short stretch that another reading explains as well is ambiguous: say so, with both
+    alts = []
+    if c[2][1] - c[2][0] <= AMBIGUOUS_LEN and len(c[3]) == 1:
+        for key, other in viable:
+            new = "".join(f.new for f in other[3])
+            if (new != c[3][0].new and len(other[3]) == 1 and other[3][0].start == c[3][0].start
+                    and key[0] >= best[0][0] - 0.5 and key[2] >= best[0][2] - AMBIGUOUS_GAIN
+                    and all(new != t for t, _ in alts)):
+                alts.append((new, other[3][0].steps))
+    gain = 0.0
+    fixes = []
+    for f in c[3]:
+        o, n = _context_cost(text, f.start, f.end, f.new)
+        gain = o - n
+        fixes.append(Fix(f.start, f.end, f.old, f.new, f.steps, gain, f.lost, f.cut_end, tuple(alts[:2]), f.evidence))
+    return (c[0], c[1], c[2], fixes)
+
+
+def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
+    out: list[Fix] = []
+    for f in sorted(fixes, key=lambda f: (f.start, -f.end)):
+        if out and f.start < out[-1].end:
+            continue
+        out.append(f)
+    return out
+
+
+def confidence(fixes: list[Fix]) -> float:
+    if not fixes:
+        return 0.0
+    w = min(f.evidence for f in fixes)
+    return round(1.0 - math.exp(-w / 1.5), 3)

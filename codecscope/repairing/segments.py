@@ -1,0 +1,56 @@
+"""Mixed text: where the stretches are that repair judges one by one, and how the fixes of one
+pass become replayable steps.
+
+A *region* is a maximal stretch of non-ASCII characters (a '?' between or right after them
+belongs to it: garbling programs write '?' where they lost a byte).  UTF-8 never puts an ASCII
+byte inside a multi-byte character, so ASCII splits any text read with the wrong code page into
+independent regions, and each is judged on its own evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .result import Fix, apply_steps
+
+_REGION = re.compile(r"[^\x00-\x7f]+(?:\?+[^\x00-\x7f]+)*\?*")
+
+
+def regions(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _REGION.finditer(text)]
+
+
+def assemble(text: str, fixes: list[Fix]) -> tuple[str, tuple]:
+    """The text with ``fixes`` applied (they do not overlap) and the steps that replay it: the
+    fix's own steps when one fix covers the whole text, else one ``segments`` step."""
+    fixes = sorted(fixes, key=lambda f: f.start)
+    parts, pos = [], 0
+    for f in fixes:
+        parts.append(text[pos:f.start])
+        parts.append(f.new)
+        pos = f.end
+    parts.append(text[pos:])
+    out = "".join(parts)
+    if len(fixes) == 1 and fixes[0].start == 0 and fixes[0].end == len(text):
+        return out, fixes[0].steps
+    first = fixes[0].steps
+    if len({f.steps for f in fixes}) == 1 and not any(s[0] == "replace" for s in first):
+        try:
+            if apply_steps(text, first) == out:
+                return out, first
+        except Exception:  # the steps need the stretches apart: fall through to segments
+            pass
+    return out, (("segments", tuple((f.start, f.end, f.steps) for f in fixes)),)
+
+
+def lost_spans(out: str, fixes: list[Fix]) -> tuple:
+    """Output spans of U+FFFD that the repair wrote where the garbling lost bytes."""
+    spans, shift = [], 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        start = f.start + shift
+        if f.lost:
+            for k, ch in enumerate(out[start:start + len(f.new)]):
+                if ch == "\ufffd" and (k >= len(f.old) or f.old[k:k + 1] != "\ufffd" or True):
+                    spans.append((start + k, start + k + 1))
+        shift += len(f.new) - (f.end - f.start)
+    return tuple(spans)

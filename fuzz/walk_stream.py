@@ -1,0 +1,59 @@
+"""Coverage-guided fuzzing (atheris) of the decode walk, the stream decoder and diagnose's pass.
+
+    pip install atheris
+    python fuzz/walk_stream.py -runs=200000 [-max_len=4096] [corpus_dir]
+
+The first input byte picks the encoding, the second the chunk size; the rest is the data.  Each
+input must keep the invariants users rely on: the walk's units tile the data exactly, offsets
+ascending; the stream decoder fed in chunks gives what one ``bytes.decode(errors="replace")`` of the
+whole gives; ``validity`` counts the same bytes whatever the chunking; and nothing raises but
+codecscope's documented errors.  A failure stops the run with the input that caused it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import atheris
+
+with atheris.instrument_imports():
+    from codecscope import registry
+    from codecscope.diagnose import validity
+    from codecscope.stream import StreamDecoder
+    from codecscope.walk import walk
+
+NAMES = registry.names()
+
+
+def one_input(buf: bytes) -> None:
+    if len(buf) < 2:
+        return
+    enc = NAMES[buf[0] % len(NAMES)]
+    chunk = 1 + buf[1] % 97
+    data = buf[2:]
+    pieces = [data[i:i + chunk] for i in range(0, len(data), chunk)]
+
+    units = list(walk(data, enc))
+    assert b"".join(u.raw for u in units) == data, enc
+    pos = 0
+    for u in units:
+        assert u.offset == pos, (enc, u)
+        pos = u.end
+
+    dec = StreamDecoder(enc, "replace")
+    streamed = "".join(dec.decode(p) for p in pieces) + dec.finish()
+    whole = data.decode(enc, "replace")
+    assert streamed == whole, (enc, chunk, streamed, whole)
+
+    v1, v2 = validity(data, enc), validity(pieces or [b""], enc)
+    assert (v1.size, v1.chars, v1.invalid, v1.invalid_bytes) == (v2.size, v2.chars, v2.invalid, v2.invalid_bytes), enc
+    assert v1.size == len(data)
+
+
+def main() -> None:
+    atheris.Setup(sys.argv, one_input)
+    atheris.Fuzz()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""Every subcommand against every class of bad value: one line on stderr naming the problem, exit
+status 2, no traceback, and quickly.
+
+The whole matrix runs in-process through ``main()`` (fast); a sample runs as real processes under
+both program names, ``codecscope`` and ``codescope``, to prove the same holds outside pytest.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from codecscope.cli.main import main
+
+HUGE = "99999999999999999999"
+NOT_TEXT = ["idna", "punycode", "undefined", "rot13", "unicode-escape"]
+
+# Each command: the arguments that make an otherwise valid call, and its options by kind.
+# `enc`: an encoding name; `encs`: a comma-separated list; `int`/`float`: numbers; `size`: --max-input.
+COMMANDS = {
+    "diagnose": (["--hex", "ff"], {"-e": "enc", "--limit": "int", "--max-input": "size"}),
+    "explain": (["--hex", "ff"], {"-e": "enc", "--limit": "int", "--max-input": "size"}),
+    "detect": (["--hex", "ff"], {"-c": "encs", "--max-input": "size"}),
+    "repair": (["--text", "abc"], {"-e": "enc", "-i": "enc", "--max-depth": "int1", "--max-input": "size"}),
+    "boundaries": (["--hex", "ff"], {"-e": "enc", "--chunk": "int1", "--max-input": "size"}),
+    "scan": (["{empty_dir}"], {"--to": "enc", "--jobs": "int1", "--max-size": "int",
+                               "--min-confidence": "prob"}),
+    "echo serve": (["--port", "0"], {"--to": "enc", "--port": "port", "--max-clients": "int1",
+                                     "--max-bytes": "int1", "--idle-timeout": "float"}),
+    "echo test": (["127.0.0.1:{closed_port}"], {"--clients": "int1", "--timeout": "float", "--idle": "float"}),
+    "wire": (["127.0.0.1:{closed_port}"], {"-e": "enc", "--expect-encoding": "enc", "--timeout": "float",
+                                          "--max-bytes": "int1"}),
+}
+
+# Bad values per kind of option, with what the message must mention.
+BAD = {
+    "enc": [("klingon", "klingon"), *[(n, n) for n in NOT_TEXT], ("", "encoding name")],
+    "encs": [("klingon", "klingon"), ("idna,punycode", "idna"), ("undefined", "undefined"), (",", "--candidates")],
+    "int": [(HUGE, HUGE), ("-1", "-1"), ("abc", "abc"), ("1.5", "1.5")],
+    "int1": [(HUGE, HUGE), ("-1", "-1"), ("0", "0"), ("abc", "abc"), ("nan", "nan")],
+    "port": [("70000", "70000"), ("-1", "-1"), (HUGE, HUGE)],
+    "float": [("nan", "nan"), ("inf", "inf"), ("-1", "-1"), ("0", "0"), ("abc", "abc"), ("1e999", "inf")],
+    "prob": [("nan", "nan"), ("2", "2"), ("-0.5", "-0.5"), ("abc", "abc")],
+    "size": [("0", "0"), ("-5", "-5"), ("lots", "lots"), ("12Q", "12Q"), (HUGE + "G", HUGE)],
+}
+
+# Owned by other work in progress (the echo/wire option checks with the network deadlines, scan's
+# options).  Listed, not hidden: each is reported as xfail until that work lands; the ones that
+# would start a server or a client for ever are not run.
+PENDING = {
+    ("wire", "--timeout", "nan"), ("wire", "--timeout", "inf"), ("wire", "--timeout", "1e999"),
+    ("wire", "-e", ""), ("wire", "--expect-encoding", ""), ("wire", "--max-bytes", HUGE),
+    *[("echo test", opt, v) for opt in ("--timeout", "--idle") for v in ("nan", "inf", "1e999", "-1", "0")],
+    ("echo serve", "--max-clients", HUGE),
+    ("scan", "--jobs", HUGE), ("scan", "--max-size", HUGE),
+}
+HANGS = {("echo serve", "--max-bytes", HUGE), ("echo serve", "--idle-timeout", "inf"),
+         ("echo serve", "--idle-timeout", "1e999"), ("echo test", "--clients", HUGE)}
+
+
+def _option_cases():
+    for cmd, (base, options) in COMMANDS.items():
+        for opt, kind in options.items():
+            for value, says in BAD[kind]:
+                case = (cmd, opt, value)
+                marks = [pytest.mark.xfail(reason="option check pending in the network/scan work", strict=False,
+                                           run=case not in HANGS)] if case in PENDING | HANGS else []
+                # A number is named by its option (a digit alone would match anything), a name by itself.
+                name = opt.lstrip("-")
+                says = (says,) if kind in ("enc", "encs") else (name, name.replace("-", "_"))
+                yield pytest.param(cmd, [*base, f"{opt}={value}"], says,
+                                   id=f"{cmd}-{opt}={value}", marks=marks)
+
+
+INPUT_COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries"]
+
+
+def _input_cases():
+    """Bad or hostile input for the commands that read one."""
+    for cmd in INPUT_COMMANDS:
+        yield cmd, ["{empty_file}"], "empty"
+        yield cmd, ["/dev/null"], "empty"
+        yield cmd, ["-"], "empty"                      # empty standard input
+        yield cmd, ["--hex", ""], "empty"
+        yield cmd, ["--text", ""], "empty"
+        yield cmd, ["{missing}"], "no such file"
+        yield cmd, ["{empty_dir}"], "directory"
+        yield cmd, ["--hex", "zz"], "hex"
+        yield cmd, ["--hex", "abc"], "odd number"
+        yield cmd, ["--hex", "ff", "--text", "x"], "give one input"
+        yield cmd, ["/dev/zero", "--max-input", "64K"], "more than 64 KiB"
+        yield cmd, ["{big_file}", "--max-input", "1K"] if cmd not in ("diagnose", "detect") else \
+            ["-", "--max-input", "1K"], "more than 1 KiB"
+        yield cmd, ["--no-such-option"], "unrecognized"
+
+
+def _global_cases():
+    yield "", [], "COMMAND"
+    yield "", ["frobnicate"], "invalid choice"
+    yield "", ["--no-such-option"], "unrecognized"
+    yield "echo", [], "serve|test"
+    yield "wire", ["nowhere"], "HOST:PORT"
+    yield "wire", ["127.0.0.1:99999"], "HOST:PORT"
+    yield "echo test", ["127.0.0.1:0"], "HOST:PORT"
+    yield "echo test", ["127.0.0.1:{closed_port}", "--case", "nope"], "unknown case"
+    yield "scan", ["{missing}"], "no such"
+    yield "scan", ["--fail-on", "nonsense", "{empty_dir}"], "nonsense"
+    yield "scan", ["--backup", ".orig", "{empty_dir}"], "--fix"
+    yield "repair", ["--in-place", "--text", "x"], "--in-place"
+    yield "demo", ["--no-such-option"], "unrecognized"
+
+
+@pytest.fixture(scope="module")
+def places(tmp_path_factory):
+    root = tmp_path_factory.mktemp("matrix")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "big.txt").write_bytes(b"x" * 4096)
+    (root / "dir").mkdir()
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))   # bound, never listening: connections to it are refused
+    port = s.getsockname()[1]
+    yield {"empty_file": str(root / "empty.txt"), "big_file": str(root / "big.txt"), "empty_dir": str(root / "dir"),
+           "missing": str(root / "missing.txt"), "closed_port": str(port)}
+    s.close()
+
+
+def _fill(argv, places):
+    return [a.format(**places) for a in argv]
+
+
+class _Stdin(io.TextIOWrapper):
+    def isatty(self) -> bool:
+        return False
+
+
+class _Hang(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Hang("still running after 30 s")
+
+
+def _run_inprocess(argv, monkeypatch, capsys, stdin: bytes):
+    monkeypatch.setattr(sys, "stdin", _Stdin(io.BytesIO(stdin)))
+    start = time.monotonic()
+    old = signal.signal(signal.SIGALRM, _alarm)   # a case that starts serving fails instead of hanging
+    signal.alarm(30)
+    try:
+        code = main(argv)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    elapsed = time.monotonic() - start
+    out, err = capsys.readouterr()
+    return code, out, err, elapsed
+
+
+def _check(code, err, says, elapsed):
+    assert "Traceback" not in err, err
+    assert code == 2, (code, err)
+    assert err.count("\n") == 1 and err.endswith("\n"), err
+    says = (says,) if isinstance(says, str) else says   # the value, or the option's name
+    assert any(s.lower() in err.lower() for s in says), err
+    assert elapsed < 10, elapsed   # "a few seconds", loosely: the machine is shared
+
+
+@pytest.mark.parametrize("cmd,args,says", list(_option_cases()))
+def test_bad_option_values(cmd, args, says, places, monkeypatch, capsys):
+    code, _, err, elapsed = _run_inprocess(cmd.split() + _fill(args, places), monkeypatch, capsys, b"")
+    _check(code, err, says, elapsed)
+
+
+@pytest.mark.parametrize("cmd,args,says", [pytest.param(*c, id=f"{c[0]}-{' '.join(c[1])}") for c in _input_cases()])
+def test_bad_input(cmd, args, says, places, monkeypatch, capsys):
+    stdin = b"y" * 4096 if args[:1] == ["-"] and "--max-input" in args else b""
+    code, _, err, elapsed = _run_inprocess([cmd, *_fill(args, places)], monkeypatch, capsys, stdin)
+    _check(code, err, says, elapsed)
+
+
+@pytest.mark.parametrize("cmd,args,says", [pytest.param(*c, id=f"{c[0] or '-'}-{' '.join(c[1])}") for c in _global_cases()])
+def test_bad_usage(cmd, args, says, places, monkeypatch, capsys):
+    code, _, err, elapsed = _run_inprocess(cmd.split() + _fill(args, places), monkeypatch, capsys, b"")
+    assert code == 2 and "Traceback" not in err and says.lower() in err.lower(), err
+    if cmd not in ("", "echo"):   # these print the usage text, as --help would
+        _check(code, err, says, elapsed)
+
+
+def test_matrix_covers_every_subcommand():
+    from codecscope.cli.main import COMMANDS as ALL
+
+    covered = {c.split()[0] for c in COMMANDS} | set(INPUT_COMMANDS) | {c for c, _, _ in _global_cases()}
+    assert set(ALL) <= covered
+
+
+# -- as real processes, under both names ----------------------------------------------------------
+
+SAMPLE = [
+    (["explain", "--hex", "ff", "--limit", HUGE], HUGE),
+    (["diagnose", "--hex", "ff", "-e", "idna"], "idna"),
+    (["detect", "-c", "idna,punycode", "--hex", "ff"], "idna"),
+    (["repair", "/dev/null"], "empty"),
+    (["repair", "-"], "empty"),
+    (["boundaries", "{empty_file}"], "empty"),
+    (["diagnose", "/dev/zero", "--max-input", "1M"], "more than 1 MiB"),
+    (["detect", "-", "--max-input", "64K"], "more than 64 KiB"),
+    (["explain", "-", "--max-input", "64K"], "more than 64 KiB"),
+    (["repair", "-", "--max-input", "64K"], "more than 64 KiB"),
+    (["detect", "--text", b"\xff".decode("utf-8", "surrogateescape"), "-c", "rot13"], "rot13"),
+    (["scan", "--jobs", "0", "{empty_dir}"], "--jobs"),
+]
+
+
+def _programs():
+    """Both names: the installed scripts when they are on PATH next to this Python, else the module."""
+    here = os.path.dirname(sys.executable)
+    for name in ("codecscope", "codescope"):
+        script = shutil.which(name, path=here)
+        yield name, [script] if script else [sys.executable, "-m", "codecscope.cli.main"]
+
+
+@pytest.mark.parametrize("name,prog", list(_programs()), ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("argv,says", SAMPLE, ids=[" ".join(a) for a, _ in SAMPLE])
+def test_as_a_process(name, prog, argv, says, places):
+    stdin = subprocess.DEVNULL
+    feed = None
+    if argv[1:2] == ["-"] and "--max-input" in argv:
+        stdin, feed = subprocess.PIPE, b"z" * (1 << 20)   # more than the cap, as an endless pipe would be
+    start = time.monotonic()
+    p = subprocess.run([*prog, *_fill(argv, places)], input=feed, stdin=None if feed else stdin,
+                       capture_output=True, timeout=60)
+    elapsed = time.monotonic() - start
+    err = p.stderr.decode("utf-8", "replace")
+    _check(p.returncode, err, says, elapsed)

@@ -1,0 +1,105 @@
+"""Detection a program can act on: confidence over every candidate, cut and repeated input, the
+code pages of every script users write in, and bytes nothing reads as text."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from codecscope.detect import DEFAULT_CANDIDATES, detect, detect_stream
+
+
+def test_one_accent_in_ascii_is_cp1252_first_and_unsure():
+    det = detect(b"abc \xe9 def\n")
+    assert det.encoding == "cp1252" and det.text == "abc é def\n"
+    assert det.confidence < 0.9
+    readings = {c.reading for c in det.candidates}
+    assert len(readings) > 3          # the other readings are listed, not dropped
+    assert det.candidates[0].encoding != "cp1255"
+
+
+def test_every_candidate_is_scored_before_normalising():
+    det = detect("Straße".encode("cp1252"))
+    assert {c.encoding for c in det.candidates} >= {"utf-8", *DEFAULT_CANDIDATES} - {"big5", "euc_jp"}
+
+
+@pytest.mark.parametrize("n", [4, 100, 301, 1024])
+def test_a_cut_utf8_chunk_is_utf8(n):
+    data = ("黑马程序员" * 100).encode()[:n]
+    det = detect(data)
+    assert det.encoding == "utf-8" and det.confidence > 0.9
+    assert det.candidates[0].truncated == (len(data) % 3 != 0)
+
+
+def test_cut_gbk_chunk_is_gbk_not_ebcdic():
+    data = ("黑马程序员，欢迎学习网络编程。" * 60).encode("gbk")[:1023]
+    det = detect(data)
+    assert det.encoding == "gb18030" and det.candidates[0].truncated and det.candidates[0].invalid == 0
+
+
+@pytest.mark.parametrize("enc", ["gbk", "utf-8", "big5", "cp932"])
+def test_repetitive_payload_is_detected_like_any_other(enc):
+    text = {"big5": "測試資料", "cp932": "テスト"}.get(enc, "你好")
+    data = (text * 200).encode(enc)
+    for cut in (len(data), len(data) - 1, 37):
+        got = detect(data[:cut]).encoding
+        assert got is not None and text in data[:cut].decode(got, "ignore")
+
+
+def test_no_exotic_codec_without_positive_evidence():
+    # bytes every candidate finds invalid: a low-confidence answer from the candidates, never EBCDIC
+    data = bytes(range(0x80, 0x100)) * 3
+    det = detect(data)
+    assert det.encoding not in ("cp037", "cp500", "cp1140")
+    assert det.confidence < 0.5 and "no candidate reads these bytes" in det.note
+
+
+# Real text in the code pages of each script (sentences written for these tests).
+@pytest.mark.parametrize("text,enc", [
+    ("ภาษาไทยเป็นภาษาราชการของประเทศไทย", "cp874"),
+    # cp1258 stores Vietnamese tones as combining marks after the letter
+    ("Tiê\u0301ng Viê\u0323t la\u0300 ngôn ngư\u0303 chi\u0301nh thư\u0301c cu\u0309a Viê\u0323t Nam", "cp1258"),
+    ("اللغة العربية هي لغة رسمية في كثير من الدول", "cp1256"),
+    ("اللغة العربية هي لغة رسمية في كثير من الدول", "iso8859_6"),
+    ("Lietuvių kalba yra valstybinė Lietuvos kalba", "cp1257"),
+    ("Zażółć gęślą jaźń, świętość śródmieścia", "cp1250"),
+    ("Zażółć gęślą jaźń, świętość śródmieścia", "iso8859_2"),
+    ("Η ελληνική γλώσσα είναι η επίσημη γλώσσα", "cp1253"),
+    ("Η ελληνική γλώσσα είναι η επίσημη γλώσσα", "iso8859_7"),
+    ("העברית היא השפה הרשמית של מדינת ישראל", "cp1255"),
+    ("Türkçe, Türkiye Cumhuriyeti'nin resmî dilidir ve çoğunluğun ana dilidir", "cp1254"),
+    ("Le français est une langue parlée sur cinq continents, où l'on écrit «ça»", "mac_roman"),
+])
+def test_code_pages_of_each_script(text, enc):
+    data = text.encode(enc)
+    det = detect(data)
+    assert det.encoding is not None and data.decode(det.encoding) == text, (det.encoding, det.note)
+
+
+def test_cp1250_and_iso8859_2_are_told_apart_by_their_letters():
+    text = "Zażółć gęślą jaźń, świętość śródmieścia"
+    assert detect(text.encode("cp1250")).encoding == "cp1250"
+    assert detect(text.encode("iso8859_2")).encoding == "iso8859_2"
+
+
+def test_json_embeds_text_only_when_asked():
+    det = detect("中文编码检测".encode("gbk"))
+    assert det.to_dict()["text"] is None
+    assert det.to_dict(text=True)["text"] == "中文编码检测"
+    json.dumps(det.to_dict(text=True), ensure_ascii=False)
+
+
+def test_stream_counts_invalid_and_cut_tail_over_every_byte():
+    body = ("简体中文的文本，用于检测编码。\n" * 2000).encode("gbk")
+    det = detect_stream([body, b"\xff\xff", body[:5]])   # two bad bytes, then a cut character
+    best = next(c for c in det.candidates if c.encoding == "gb18030")
+    assert det.encoding == "gb18030" and best.invalid >= 1 and not best.valid
+
+
+def test_random_bytes_answer_quickly_and_unsure():
+    import random
+
+    data = random.Random(3).randbytes(64 * 1024)
+    det = detect(data)
+    assert det.encoding is None or det.confidence < 0.5
