@@ -277,11 +277,18 @@ class Reading:
             if r.kind in (INVALID, TRUNCATED):
                 while c is not None and c.end <= r.offset:
                     c = next(chars, None)
-                if c is not None and c.ok and c.offset < r.offset + len(r.raw):
+                over = []   # the hint's characters that share bytes with this row
+                while c is not None and c.offset < r.offset + len(r.raw):
+                    over.append(c)
+                    if c.end >= r.offset + len(r.raw):
+                        break
+                    c = next(chars, None)
+                if over and all(x.ok for x in over):
                     # lead with the likely truth, then what this encoding objects to
                     r = Row(r.offset, r.kind, r.raw, reason=Msg(
-                        "valid {label} here: {ch!r} ({hex}); as {as_label}: {why}", label=label, ch=c.text,
-                        hex=c.hex(), as_label=self.label, why=r.reason))
+                        "valid {label} here: {ch!r} ({hex}); as {as_label}: {why}", label=label,
+                        ch="".join(x.text for x in over), hex=b"".join(x.raw for x in over).hex(" ").upper(),
+                        as_label=self.label, why=r.reason))
             out.append(r)
         return out
 
