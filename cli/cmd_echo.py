@@ -7,7 +7,7 @@ import sys
 from codecscope.i18n import Msg, _
 
 from .cmd_wire import parse_address
-from .common import CliError, check_encodings, emit, number_option
+from .common import CliError, check_encodings, emit, int_option, number_option
 
 
 def register(subparsers) -> None:
@@ -19,15 +19,15 @@ def register(subparsers) -> None:
                        description=_("Run an echo server and print the bound address. --mode naive and "
                                    "--mode transcode reproduce real bugs on purpose."))
     s.add_argument("--host", default="127.0.0.1", help=_("address to bind (default: 127.0.0.1, loopback)"))
-    s.add_argument("--port", type=int, default=0, help=_("port (default: 0, any free port)"))
+    s.add_argument("--port", type=int_option(0, 65535), default=0, help=_("port (default: 0, any free port)"))
     s.add_argument("--mode", choices=("echo", "naive", "transcode"), default="echo",
                    help=_("echo: byte-exact; naive: decode each recv chunk with errors='replace'; "
                         "transcode: decode UTF-8, send back --to"))
     s.add_argument("--to", default="gbk", metavar="ENC", help=_("encoding for --mode transcode (default: gbk)"))
-    s.add_argument("--max-clients", type=int, default=1024, metavar="N")
+    s.add_argument("--max-clients", type=int_option(1, 1 << 20), default=1024, metavar="N")
     s.add_argument("--idle-timeout", type=number_option(), default=60.0, metavar="S",
                    help=_("close connections silent this long (default: 60)"))
-    s.add_argument("--max-bytes", type=int, default=1 << 30, metavar="N",
+    s.add_argument("--max-bytes", type=int_option(1), default=1 << 30, metavar="N",
                    help=_("close a connection after echoing N bytes (default: 1 GiB)"))
     s.set_defaults(func=run_serve)
     t = sub.add_parser("test", help=_("send a battery of payloads and compare every byte that comes back"),
@@ -35,7 +35,7 @@ def register(subparsers) -> None:
                                    "half-close; failures are named with their cause and fix. Exit status: "
                                    "0 all counted rows pass, 1 any fails, 2 cannot connect or bad usage."))
     t.add_argument("address", metavar="HOST:PORT")
-    t.add_argument("--clients", type=int, default=1, metavar="N", help=_("concurrent clients per case"))
+    t.add_argument("--clients", type=int_option(1, 10000), default=1, metavar="N", help=_("concurrent clients per case"))
     t.add_argument("--chunking", action="append", choices=("whole", "bytes", "split", "random", "messages"),
                    help=_("only these chunkings (repeatable; default: all)"))
     t.add_argument("--case", action="append", metavar="NAME", help=_("only these cases (repeatable)"))
@@ -58,10 +58,6 @@ def run_serve(args) -> int:
     from codecscope.echo import serve
 
     check_encodings([args.to])
-    if not 0 <= args.port < 65536:
-        raise CliError(Msg("--port must be 0–65535, not {port}", port=args.port))
-    if args.max_clients < 1 or args.max_bytes < 1:
-        raise CliError(Msg("--max-clients and --max-bytes must be at least 1"))
 
     def ready(addr):
         print(_("codecscope echo ({mode}) listening on {host}:{port}").format(mode=args.mode, host=addr[0],
@@ -91,8 +87,6 @@ def run_test(args) -> int:
             raise CliError(Msg("unknown case {case!r}; choose from {names}", case=unknown[0],
                                names=", ".join(sorted(names))))
         cases = [c for c in cases if c.name in args.case]
-    if args.clients < 1:
-        raise CliError(Msg("--clients must be at least 1"))
     encoding = check_encodings([args.encoding])[0] if args.encoding else None
     report = roundtrip(host, port, cases=cases, chunkings=tuple(args.chunking or CHUNKINGS),
                        clients=args.clients, timeout=args.timeout, idle=args.idle, seed=args.seed,

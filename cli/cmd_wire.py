@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from codecscope.i18n import Msg, _
 
-from .common import CliError, check_encodings, emit, number_option, parse_hex
+from .common import CliError, check_encodings, emit, int_option, number_option, parse_hex
 
 
 def parse_address(value: str) -> tuple[str, int]:
@@ -34,7 +34,7 @@ def register(subparsers) -> None:
     p.add_argument("--timeout", type=number_option(), default=5.0, metavar="S", help=_("connect and idle timeout (default: 5)"))
     p.add_argument("--deadline", type=number_option(), default=30.0, metavar="S",
                    help=_("stop after S seconds in all, however slowly the server sends (default: 30)"))
-    p.add_argument("--max-bytes", type=int, default=1 << 20, metavar="N", help=_("stop after N bytes (default: 1 MiB)"))
+    p.add_argument("--max-bytes", type=int_option(1), default=1 << 20, metavar="N", help=_("stop after N bytes (default: 1 MiB)"))
     p.add_argument("--half-close", action="store_true", help=_("shut down the sending side after --send"))
     p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     p.set_defaults(func=run)
@@ -44,9 +44,7 @@ def run(args) -> int:
     from codecscope.wire import check
 
     host, port = parse_address(args.address)
-    check_encodings([e for e in (args.encoding, args.expect_encoding) if e])
-    if args.max_bytes < 1:
-        raise CliError(Msg("--max-bytes must be positive"))
+    check_encodings([e for e in (args.encoding, args.expect_encoding) if e is not None])
     send = parse_hex(args.send_hex) if args.send_hex is not None else args.send
     report = check(host, port, send=send, encoding=args.encoding, expect_encoding=args.expect_encoding,
                    timeout=args.timeout, max_bytes=args.max_bytes, half_close=args.half_close,
