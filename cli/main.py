@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="codecscope",
         description=_("See exactly what happened to text on its way through bytes - and put it right."),
     )
-    parser.add_argument("--version", action="version", version=f"codecscope {__version__}")
+    parser.add_argument("--version", action="version", version=f"codecscope {__version__}",
+                        help=_("show program's version number and exit"))
     parser.add_argument("--lang", metavar="LANG",
                         help=_("language of the messages: en or zh (default: from LANGUAGE, LC_ALL, "
                                "LC_MESSAGES or LANG)"))
