@@ -299,8 +299,8 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
               timeout: float | None = None, deadline: float | None = None) -> str:
     """The fix for ``sock.recv(1024).decode()``: receive a reply and decode it correctly.
 
-    Without ``timeout`` it reads until the peer closes.  With ``timeout`` a pause also ends the
-    reply: once something has arrived and the peer then sends nothing for ``timeout`` seconds, the
+    Without ``timeout`` it reads until the peer closes (or, on a socket that has a timeout of its
+    own, until that timeout).  With ``timeout`` a pause also ends the reply: once something has arrived and the peer then sends nothing for ``timeout`` seconds, the
     text so far is returned and the connection stays open.  That is the request/response pattern
     of the tutorials, where the server greets, then waits for the client before it closes.  A
     character cut by the pause gets one more ``timeout`` to complete.  ``deadline`` bounds the whole
@@ -316,6 +316,7 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     info = registry.get(encoding)
     _error_handler(errors)
     old = sock.gettimeout()
+    pause = timeout if timeout is not None else old   # a socket's own timeout counts as a pause
     end = None if deadline is None else time.monotonic() + deadline
     raw = bytearray()
 
@@ -328,7 +329,7 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     extra = False
     try:
         while True:
-            wait = timeout
+            wait = pause
             if end is not None:
                 left = end - time.monotonic()
                 if left <= 0:
@@ -342,10 +343,10 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
                 if end is not None and time.monotonic() >= end:
                     continue  # the deadline, not a pause: reported at the top of the loop
                 if not raw:
-                    raise RecvTimeout(f"nothing arrived within {timeout:g} s") from None
+                    raise RecvTimeout(f"nothing arrived within {pause:g} s") from None
                 if _cut_tail(bytes(raw), info.name) is not None:
                     if extra:
-                        raise give_up(f"the peer paused inside a character for {2 * timeout:g} s") from None
+                        raise give_up(f"the peer paused inside a character for {2 * pause:g} s") from None
                     extra = True
                     continue
                 break
