@@ -77,21 +77,34 @@ def uninitialised(text: str) -> list:
     return out
 
 
-_QMARKS = re.compile(r"(?<=[^\x00-\x7f])\?+|\?+(?=[^\x00-\x7f\ufffd])|\?{4,}")
+_QMARKS = re.compile(r"\?{2,}")
+
+
+def _letter(ch: str) -> bool:
+    return ch.isalpha() and not ch.isascii()
 
 
 @detector("question-mark-loss")
 def question_marks(text: str) -> list:
-    """'?' where characters were: text encoded into a code page that lacks them (errors='replace')."""
+    """'?' where characters were: text encoded into a code page that lacks them (errors='replace').
+
+    A question mark is ordinary punctuation in every script, doubled and tripled too ('真的??',
+    '큰일인데?'), so only runs that stand *inside* writing count: two or more '?' with a non-ASCII
+    letter on both sides ('名??明'), three or more glued to one and followed by more text, or a
+    value made of four or more ('name: ????')."""
     out = []
     for m in _QMARKS.finditer(text):
         a, b = m.span()
+        before = text[a - 1] if a else ""
         after = text[b] if b < len(text) else ""
-        # '?' ending a sentence before a space is an ordinary question mark
-        if b - a == 1 and after in ("", " ", "\n", "\r", "\t"):
+        inside = _letter(before) and _letter(after)
+        # a whole value made of four or more '?' ('name: ????'): a name or word that was lost
+        alone = b - a >= 4 and before in ("", " ", "\t", ":", "=", "\n") and after in ("", " ", "\t", "\n", "\r", ",", ";")
+        glued = (_letter(before) or _letter(after)) and b - a >= 3 and after not in ("", " ", "\n", "\r", "\t")
+        if not (inside or glued or alone):
             continue
         out.append(Finding("question-mark-loss", (a, b),
-                           f"{b - a} '?' next to non-ASCII text: characters replaced by '?' when the "
+                           f"{b - a} '?' inside non-ASCII text: characters replaced by '?' when the "
                            "text was encoded into a code page that lacks them; they are gone", False))
     return out
 

@@ -13,9 +13,7 @@ from codecscope.repairing import Repair, apply_steps, describe_chain, repair
 CASES = json.loads((Path(__file__).parent / "data" / "repair_cases.json").read_text("utf-8"))["cases"]
 
 
-KNOWN_GAPS = {  # cases the evidence-first repair does not yet undo; each must at least stay unchanged
-    "кракозябры: cp1251 read as KOI8-R",  # all-lower-case source: needs letter-pair statistics
-}
+KNOWN_GAPS: set = set()  # cases repair does not yet undo; each must at least stay unchanged
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["comment"][:60] for c in CASES])

@@ -13,6 +13,7 @@ A chain is (read as, original): the text was ORIGINAL bytes decoded as READ-AS. 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -114,22 +115,29 @@ def _nbsp_steps(reader: str, seq: Seq) -> tuple:
     return (("replace", " ", "\u00a0 " if seq.new.endswith(" ") else "\u00a0"), ("encode", reader), ("decode", "utf-8"))
 
 
-def utf8_single_byte(text: str, spans: list[tuple[int, int]], boosted: set) -> list[tuple]:
+def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]) -> list[tuple]:
     """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages."""
     out = []
-    for reader in evidence.UTF8_READERS:
-        m = evidence.byte_map(reader)
-        all_seqs = None
+    # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
+    # bytes scan, both in C) is not searched character by character
+    counts = {r: evidence.byte_sequences(text, r) for r in readers}
+    for reader in readers:
+        if not counts[reader] and not evidence._hot_rx(reader).search(text):
+            continue
+        all_seqs = evidence.utf8_sequences(text, 0, len(text), reader)
+        starts = [q.start for q in all_seqs]
+        hot_space = evidence._hot_rx(reader).search(text) is not None or " " in text
         for i, j in spans:
-            if any(ch not in m for ch in text[i:j] if ch not in "?\ufffd"):
+            lo, hi = bisect.bisect_left(starts, i), bisect.bisect_left(starts, j)
+            seqs = [q for q in all_seqs[lo:hi] if q.end <= j]
+            nb = _nbsp_seqs(text, i, j, reader) if hot_space else []
+            if not seqs and not nb:
+                continue
+            try:
+                text[i:j].replace("\ufffd", "?").encode(reader)
+            except UnicodeEncodeError:
                 # a character this code page cannot hold: not text read as it (mixed regions
                 # such as "’Ã©" still encode: ’ is in Windows-1252)
-                continue
-            if all_seqs is None:
-                all_seqs = evidence.utf8_sequences(text, 0, len(text), reader)
-            seqs = [s for s in all_seqs if i <= s.start and s.end <= j]
-            nb = _nbsp_seqs(text, i, j, reader)
-            if not seqs and not nb:
                 continue
             w = sum(s.weight for s in seqs)
             nb = [s for s in nb if not any(q.start < s.end and s.start < q.end for q in seqs)] or \
@@ -139,7 +147,11 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], boosted: set) -> l
                 w = sum(s.weight for s in seqs)
             full = evidence.covers(seqs, text, i, j)
             if full:
-                w += STRUCTURE_BONUS * (len(seqs) - 0.5)   # a whole word made of sequences
+                # a whole word made of sequences and nothing else
+                if len(seqs) > 1:
+                    w += STRUCTURE_BONUS * (len(seqs) - 1)
+                elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
+                    w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller' 
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
@@ -166,23 +178,29 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], boosted: set) -> l
 MAX_SUB = 2000   # the longest region searched for garbled stretches inside clean CJK text
 
 
+_UTF8_RUN = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\xc2-\xdf][\x80-\xbf])"
+                       rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\xc2-\xdf][\x80-\xbf]|[\x00-\x7f])*"
+                       rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\xc2-\xdf][\x80-\xbf])")
+
+
 def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     """Stretches inside a region of CJK text that re-encode (GBK) to strict multi-byte UTF-8:
-    '榛戦┈' in '我的名字是榛戦┈，你好'.  Greedy, left to right, at most 12 characters a try."""
-    out, a = [], i
-    while a < j - 1:
-        best = None
-        for b in range(a + 2, min(j, a + 12) + 1):
-            try:
-                text[a:b].encode("gbk-web").decode("utf-8")
-                best = b
-            except UnicodeError:
-                continue
-        if best is not None:
-            out.append((a, best))
-            a = best
-        else:
-            a += 1
+    '榛戦┈' in '我的名字是榛戦┈，你好'.  The bytes are scanned once for runs of UTF-8 sequences;
+    a run counts where it starts and ends on character boundaries."""
+    try:
+        data = text[i:j].encode("gbk-web")
+    except UnicodeEncodeError:
+        return []
+    starts, pos = {}, 0
+    for k in range(i, j):
+        starts[pos] = k
+        pos += 1 if text[k] < "\x80" else 2
+    starts[pos] = j
+    out = []
+    for m in _UTF8_RUN.finditer(data):
+        a, b = m.span()
+        if a in starts and b in starts and starts[b] - starts[a] >= 2:
+            out.append((starts[a], starts[b]))
     return out
 
 
@@ -243,14 +261,18 @@ def _script_share(new: str, script: str) -> float:
 def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     """Whole-text candidates: a legacy chain is a program's reading of a whole text, so it must
     account for (nearly) every non-ASCII character, not pick out a word that happens to re-decode."""
-    # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens
+    # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens,
+    # those that look garbled at a cheap first look (clean text costs well under the bar)
     spans = [m.span() for m in _TOKEN.finditer(text)]
+    if not any(evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
+               for i, j in spans):
+        return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
     words = len(_CYR_WORD.findall(text)) or 1
     out = []
     for read_as, original, script in LEGACY_CHAINS:
-        fixes, covered, c_old, c_new, short = [], 0, 0.0, 0.0, []
+        fixes, covered, c_old, c_new, short, converted = [], 0, 0.0, 0.0, [], []
         for i, j in spans:
             old = text[i:j]
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
@@ -261,10 +283,14 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 continue
             if new == old or _script_share(new, script) < 0.9 or _letters(new, script) < 0.6 * sum(not c.isascii() for c in new):
                 continue
+            if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(new):
+                continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and sum(1 for b in old.encode(read_as) if 0x80 <= b <= 0xA0) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j)):
-                continue   # Chinese, Japanese and Korean words are not glued to Latin letters
+            if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
+                                                and sum(c.isascii() and c.isalpha() for c in old) * 2 > len(old)):
+                continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
+            converted.append((i, j, old, new))
             o, n = _context_cost(text, i, j, new)
             if n >= o:
                 short.append((i, j, old, new))
@@ -272,6 +298,14 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             c_old, c_new = c_old + o, c_new + n
             covered += j - i
             fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
+        if script == "Cyrillic":
+            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
+            if by_pairs is not None:
+                out.append(by_pairs)
+                continue
+            s_out, n = evidence.cyrillic_surprise(" ".join(new for _, _, _, new in converted))
+            if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
+                continue   # the output's letters are in orders no language writes either
         need = 4 if script in ("CJK", "Hangul") else 3
         if script in ("CJK", "Hangul") and any(len(f.new) < 2 for f in fixes):
             continue   # a lone Han character out of two Latin ones is chance
@@ -293,6 +327,29 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     return out
 
 
+PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
+SURPRISE_IN = 3.3      # mean surprise of the input's letter pairs above which it is not real writing
+SURPRISE_OUT = 2.9     # ... and of the output's below which it is (real words score 2.3-2.8)
+
+
+def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, total: int):
+    """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
+    and cp866 read as each other turn real words into letters in orders no language writes
+    ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
+    covered = sum(j - i for i, j, _, _ in converted)
+    if covered < 0.9 * total:
+        return None
+    s_in, n = evidence.cyrillic_surprise(" ".join(old for _, _, old, _ in converted))
+    s_out, _ = evidence.cyrillic_surprise(" ".join(new for _, _, _, new in converted))
+    if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT:
+        return None
+    w = (s_in - s_out) * n / 3
+    steps = (("encode", read_as), ("decode", original))
+    fixes = [Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in converted]
+    return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
+
+
+_SYMBOL_IN_WORD = re.compile(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
 _GLUED = re.compile("[A-Za-z][^\\x00-\\x7f]|[^\\x00-\\x7f][A-Za-z]")
 _TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
 _CASE_FLIP = re.compile("\\b[а-яё][А-ЯЁ]{2,}")
@@ -345,25 +402,26 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
         found = utf16_as_8bit(text)
         if found:
             return found
+    readers, cjk, legacy_shaped = evidence.quick_look(text)
+    if not (readers or cjk or legacy_shaped):
+        return []   # the one cheap look clean text gets
     spans = regions(text)
     if not spans:
         return []
-    cands = utf8_single_byte(text, spans, set())
-    cands += utf8_cjk(text, spans)
+    cands = utf8_single_byte(text, spans, readers) if readers else []
+    if cjk:
+        cands += utf8_cjk(text, spans)
     by_region: dict = {}
     for c in cands:
         by_region.setdefault(c[2][:1], []).append(c)
     chosen: list = []
     readers_seen: dict[str, float] = dict(seen or {})   # a previous layer's reading counts
+    judge = _Judge(text, cands)
     # strongest regions first, so that a reading the text has shown can lower the bar for the rest
     ordered = sorted(by_region.values(), key=lambda cs: -max(c[0] for c in cs))
-    # the reading the whole text supports best breaks ties between readings of one stretch
-    rank: dict = {}
-    for c in cands:
-        rank[c[1]] = rank.get(c[1], 0.0) + c[0] - sum(_context_cost(text, f.start, f.end, f.new)[1] for f in c[3]) / 4
     pending = []
     for cs in ordered:
-        pick = _pick(text, cs, readers_seen, THRESHOLD, rank=rank)
+        pick = judge.pick(cs, readers_seen, THRESHOLD)
         if pick is None:
             pending.append(cs)
             continue
@@ -371,20 +429,22 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
         readers_seen[pick[1]] = readers_seen.get(pick[1], 0) + pick[0]
     if not chosen:
         # many weak signs of one reading, none enough alone ('Å iaip ÄÆdomu … VisÅ³')
+        # (distinct ones: the same few characters over and over are a pattern, '├┤a┼┐a┼┐')
         sums: dict = {}
         for cs in pending:
             for c in cs:
                 if c[0] >= 1.0:
-                    sums.setdefault(c[1], []).append(c[0])
+                    sums.setdefault(c[1], {})[text[c[2][0]:c[2][1]]] = c[0]
         for reader, ws in sums.items():
-            if len(ws) >= 3 and sum(ws) >= THRESHOLD + 1:
-                readers_seen[reader] = sum(ws)
-    for cs in pending:
-        pick = _pick(text, cs, readers_seen, CONSISTENT, only_seen=True)
-        if pick is not None:
-            chosen.append(pick)
+            if len(ws) >= 3 and sum(ws.values()) >= THRESHOLD + 1:
+                readers_seen[reader] = sum(ws.values())
+    if readers_seen:
+        for cs in pending:
+            pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
+            if pick is not None:
+                chosen.append(pick)
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
-    if allow_legacy and partial:
+    if allow_legacy and partial and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
@@ -392,54 +452,72 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
         if best is not None and best[0] >= THRESHOLD:
             chosen = [best]
     fixes = [f for c in chosen for f in c[3]]
-    fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
+    if readers:
+        fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
 
 
-def _pick(text: str, cs: list, seen: dict, bar: float, only_seen: bool = False, rank: dict | None = None):
-    best = None
-    viable: list = []
-    for c in sorted(cs, key=lambda c: -c[0]):
-        w, reader = c[0], c[1]
-        if only_seen and reader not in seen:
-            continue
-        if w < bar:
-            continue
-        old_cost = new_cost = 0.0
-        for f in c[3]:
-            o, n = _context_cost(text, f.start, f.end, f.new)
-            old_cost += o
-            new_cost += n
-        strict_cjk = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3 for f in c[3])
-        if new_cost > old_cost and not strict_cjk:
-            # the model says the change would look worse: the evidence was chance.  (Not where a
-            # stretch of Han re-encodes to strict UTF-8 all through: '锟斤拷' is U+FFFD twice.)
-            continue
-        key = (w + (0.5 if reader in seen and only_seen else 0.0), (rank or {}).get(reader, 0.0), old_cost - new_cost)
-        viable.append((key, c))
-    if not viable:
-        return None
-    # readings whose evidence is within a fifth of the strongest are told apart by how the whole
-    # text reads with them, then by how this stretch reads
-    top = max(k[0] for k, _ in viable)
-    best = max(((k, c) for k, c in viable if k[0] >= 0.8 * top), key=lambda kc: (kc[0][1], kc[0][2]))
-    c = best[1]
-    # a short stretch that another reading explains as well is ambiguous: say so, with both
-    alts = []
-    if c[2][1] - c[2][0] <= AMBIGUOUS_LEN and len(c[3]) == 1:
-        for key, other in viable:
-            new = "".join(f.new for f in other[3])
-            if (new != c[3][0].new and len(other[3]) == 1 and other[3][0].start == c[3][0].start
-                    and key[0] >= best[0][0] - 0.5 and key[2] >= best[0][2] - AMBIGUOUS_GAIN
-                    and all(new != t for t, _ in alts)):
-                alts.append((new, other[3][0].steps))
-    gain = 0.0
-    fixes = []
-    for f in c[3]:
-        o, n = _context_cost(text, f.start, f.end, f.new)
-        gain = o - n
-        fixes.append(Fix(f.start, f.end, f.old, f.new, f.steps, gain, f.lost, f.cut_end, tuple(alts[:2]), f.evidence))
-    return (c[0], c[1], c[2], fixes)
+class _Judge:
+    """Chooses among the readings of a stretch.  The plausibility model is asked only here, once
+    per distinct candidate, and only about stretches that have evidence."""
+
+    def __init__(self, text: str, cands: list) -> None:
+        self.text, self.cands = text, cands
+        self._costs: dict = {}
+        self._rank: dict | None = None
+
+    def costs(self, c) -> tuple[float, float]:
+        key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
+        if key not in self._costs:
+            old = new = 0.0
+            for f in c[3]:
+                o, n = _context_cost(self.text, f.start, f.end, f.new)
+                old, new = old + o, new + n
+            self._costs[key] = (old, new)
+        return self._costs[key]
+
+    def rank(self, reader: str) -> float:
+        """How well a reading does over the whole text: its evidence less a quarter of the cost of
+        what it writes, summed over every stretch it explains."""
+        if self._rank is None:
+            self._rank = {}
+            for c in self.cands:
+                self._rank[c[1]] = self._rank.get(c[1], 0.0) + c[0] - self.costs(c)[1] / 4
+        return self._rank.get(reader, 0.0)
+
+    def pick(self, cs: list, seen: dict, bar: float, only_seen: bool = False):
+        viable: list = []
+        for c in sorted(cs, key=lambda c: -c[0]):
+            w, reader = c[0], c[1]
+            if only_seen and reader not in seen or w < bar:
+                continue
+            old_cost, new_cost = self.costs(c)
+            strict_cjk = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3 for f in c[3])
+            if new_cost > old_cost and not strict_cjk:
+                # the model says the change would look worse: the evidence was chance.  (Not where
+                # a stretch of Han re-encodes to strict UTF-8 all through: '锟斤拷' is U+FFFD twice.)
+                continue
+            viable.append((w + (0.5 if reader in seen and only_seen else 0.0), old_cost - new_cost, c))
+        if not viable:
+            return None
+        # readings whose evidence is within a fifth of the strongest are told apart by how the
+        # whole text reads with them, then by how this stretch reads
+        top = max(v[0] for v in viable)
+        near = [v for v in viable if v[0] >= 0.8 * top]
+        outputs = {tuple(f.new for f in v[2][3]) for v in near}
+        best = near[0] if len(outputs) == 1 else max(near, key=lambda v: (self.rank(v[2][1]), v[1]))
+        w, gain, c = best
+        # a short stretch that another reading explains as well is ambiguous: say so, with both
+        alts: list = []
+        if c[2][1] - c[2][0] <= AMBIGUOUS_LEN and len(c[3]) == 1:
+            for ow, ogain, other in viable:
+                new = "".join(f.new for f in other[3])
+                if (new != c[3][0].new and len(other[3]) == 1 and other[3][0].start == c[3][0].start
+                        and ow >= w - 0.5 and ogain >= gain - AMBIGUOUS_GAIN and all(new != t for t, _ in alts)):
+                    alts.append((new, other[3][0].steps))
+        fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
+                     f.evidence) for f in c[3]]
+        return (c[0], c[1], c[2], fixes)
 
 
 def _non_overlapping(fixes: list[Fix]) -> list[Fix]:

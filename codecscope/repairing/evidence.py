@@ -46,7 +46,7 @@ from .. import plausibility
 # reader -> prior: how much of the evidence a sequence counts for under this reading.  The web
 # variants pass C1 controls through, as browsers and Windows do.
 UTF8_READERS = {
-    "cp1252-web": 1.0, "cp1250-web": 0.8, "cp1251-web": 0.9, "iso8859_2": 0.8, "cp1253-web": 0.8,
+    "cp1252-web": 1.0, "cp1250-web": 0.8, "cp1251-web": 1.0, "iso8859_2": 0.8, "cp1253-web": 0.8,
     "cp1254-web": 0.8, "cp1257-web": 0.8, "mac_roman": 0.8, "cp437": 0.8, "cp850": 0.7,
     "koi8_r": 0.7, "cp866": 0.7,
 }
@@ -59,7 +59,7 @@ _HOT_LEADS = frozenset("ÂÃ√¬├┬ƒ")
 # ... and per code page, the leads of a whole script's UTF-8: Cyrillic (0xD0, 0xD1) read as
 # Windows-1251 is 'Р'/'С' before every letter.
 _HOT_BY_READER = {"cp1251-web": "РС", "koi8_r": "пя", "cp866": "╨╤"}
-_TRAILING = frozenset("™®©…’”»°¹²³´¨‘“¿¡ªº–—\u00a0›")
+_TRAILING = frozenset("™®©…’”»°´¨‘“¿¡ªº–—\u00a0›")
 _APOSTROPHES = frozenset("’'")
 _BAD_OUTPUT = frozenset({"unassigned", "private", "surrogate", "control", "c1"})
 _RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare", "symbol", "punct-rare"})
@@ -182,26 +182,38 @@ def _weigh(text: str, i: int, j: int, new: str, lossy: bool, hot_lead: bool) -> 
     return w * natural
 
 
+_SEQ_BYTES = re.compile(
+    rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"   # CESU-8 surrogate pair
+    rb"|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+    rb"|(?P<lossy>[\xc2-\xdf]\?|[\xe0-\xef][\x80-\xbf?]{2}|[\xf0-\xf4][\x80-\xbf?]{3})")
+
+
 def utf8_sequences(text: str, start: int, end: int, reader: str) -> list[Seq]:
-    """The UTF-8 sequences ``text[start:end]`` holds under ``reader``, weighed (see the module doc)."""
+    """The UTF-8 sequences ``text[start:end]`` holds under ``reader``, weighed (see the module doc).
+
+    The text is encoded once (C speed; a character the code page lacks, and U+FFFD, become '?',
+    one byte each, so byte offsets are character offsets) and the bytes are scanned once."""
     out = []
     prior = UTF8_READERS.get(reader, 0.7)
-    m = byte_map(reader)
-    for mt in sequence_regex(reader).finditer(text, start, end):
+    data = text.encode(reader, "replace")
+    hot = _hot(reader)
+    for mt in _SEQ_BYTES.finditer(data, start, end):
         i, j = mt.span()
-        s = text[i:j]
         lossy = mt.group("lossy") is not None
         if lossy:
-            if "?" not in s and "\ufffd" not in s:
-                continue   # invalid, not lossy: no marker of a lost byte in it
+            s = text[i:j]
+            if not any(c in "?\ufffd" for c in s[1:]) or any(data[k] == 0x3F and s[k - i] not in "?\ufffd"
+                                                            for k in range(i + 1, j)):
+                continue   # invalid, or a character the code page lacks, not a loss marker
             new = "\ufffd"
         else:
-            data = bytes(m[c] for c in s)
             try:
-                new = data.decode("utf-8-cesu")
+                new = data[i:j].decode("utf-8-cesu")
             except UnicodeDecodeError:
                 continue
-        w = _weigh(text, i, j, new, lossy, text[i] in _HOT_LEADS or text[i] in _HOT_BY_READER.get(reader, ""))
+        w = _weigh(text, i, j, new, lossy, text[i] in hot)
         if w > 0:
             out.append(Seq(i, j, new, w * prior, lossy))
     return out
@@ -254,3 +266,126 @@ def cjk_like(ch: str) -> bool:
 
 def name_of(ch: str) -> str:
     return unicodedata.name(ch, f"U+{ord(ch):04X}")
+
+
+# --- the one cheap look that clean text gets ---------------------------------------------------
+
+
+def _natural_pair(lead: str, cont: str) -> bool:
+    sl = _script(lead)
+    return bool(sl) and _letter(cont) and _script(cont) == sl and not (lead.islower() and cont.isupper())
+
+
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+                       rb"|[\xc2-\xf4][?]")
+# cp866 writes the Cyrillic lower case as 0xA0-0xAF and 0xE0-0xEF, so ordinary Russian is full of
+# three-byte "sequences"; its UTF-8 mojibake shows two-byte leads, which are box drawing there
+_TWO_BYTE_ONLY = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
+
+
+@lru_cache(maxsize=None)
+def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """For every character that is a lead under some code page, the characters after it that
+    would not simply be the next letter of a word in its script (a letter of that script, not a
+    capital after a lower-case one) — or, after a hot lead, anything; plus a C1 control."""
+    follows: dict[str, set[str]] = {}
+    for reader in UTF8_READERS:
+        m = byte_map(reader)
+        hot = _hot(reader)
+        conts = [c for c, b in m.items() if 0x80 <= b <= 0xBF]
+        for lead, b in m.items():
+            if 0xC2 <= b <= (0xDF if reader == "cp866" else 0xF4):
+                f = follows.setdefault(lead, set())
+                # (a three- or four-byte lead needs more than its next character to be natural)
+                f.update(c for c in conts if lead in hot or b >= 0xE0 or not _natural_pair(lead, c))
+                f.add("\ufffd")
+                if lead in _HOT_LEADS:
+                    f.update(" ?")
+    table = {lead: frozenset(f) for lead, f in follows.items()}
+    after = set().union(*table.values())
+    return re.compile(f"{_cls(table)}(?={_cls(after)})|[\x80-\x9f]"), table
+
+
+def byte_sequences(text: str, reader: str) -> int:
+    """How many UTF-8 multi-byte patterns ``text`` holds when encoded in ``reader`` (C speed)."""
+    return len(_UTF8_SEQ.findall(text.encode(reader, "replace")))
+
+
+def suspect_readers(text: str) -> list[str]:
+    """The code pages worth searching for UTF-8 evidence in ``text``: all of them or none.  One
+    C-speed scan finds lead characters followed by a possible continuation; a dictionary look-up
+    keeps those that are not simply the next letter of a word.  Clean text yields none."""
+    rx, table = _gate()
+    for m in rx.finditer(text):
+        ch = m.group()
+        if ch < "\xa0" or text[m.end()] in table[ch]:
+            return list(UTF8_READERS)
+    return []
+
+
+_C1_ANY = re.compile("[\x80-\x9f]")
+_BASE = {r: r[:-4] for r in UTF8_READERS if r.endswith("-web")}
+
+
+@lru_cache(maxsize=None)
+def _hot(reader: str) -> frozenset[str]:
+    return _HOT_LEADS | frozenset(_HOT_BY_READER.get(reader, ""))
+
+
+@lru_cache(maxsize=None)
+def _hot_rx(reader: str) -> re.Pattern:
+    """A hot lead (or any lead) before a loss marker, or a hot lead before a space."""
+    m = byte_map(reader)
+    leads = [c for c, b in m.items() if 0xC2 <= b <= 0xF4]
+    hot = [c for c in leads if c in _hot(reader)]
+    return re.compile(f"{_cls(leads)}\ufffd" + (f"|{_cls(hot)}[ ?]" if hot else ""))
+
+
+_CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff00-\uffef]")
+# what legacy-to-legacy mojibake looks like before the model is asked: C1 controls, runs of Latin-1
+# letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
+# 'Ïðèâåò'), Cyrillic in capitals or with the case flipped inside a word
+# (KOI8-R and Windows-1251 read as each other)
+_LEGACY_SHAPES = re.compile("[\x80-\x9f]|[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]|[\u0400-\u042f]{3}|[\u0430-\u045f][\u0400-\u042f]")
+ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
+
+
+# UTF-8 CJK read as a CJK code page, seen in that code page's bytes: two three-byte characters in
+# a row, one before a loss marker or the end (a cut tail), or a two-byte one glued to Latin
+# letters ('M眉nchen').  Clean Chinese, Japanese or Korean almost never encodes to these.
+_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}(?:\?|$)"
+                       rb"|[A-Za-z][\xc2-\xdf][\x80-\xbf]|[\xc2-\xdf][\x80-\xbf][A-Za-z]")
+CJK_READER_NAMES = ("gbk-web", "gb18030", "cp950", "cp932", "cp949")
+
+
+def cjk_suspect(text: str) -> bool:
+    if not _CJK_CHARS.search(text):
+        return False
+    return any(_CJK_UTF8.search(text.encode(r, "replace")) for r in CJK_READER_NAMES)
+
+
+def quick_look(text: str) -> tuple[list[str], bool, bool]:
+    """(code pages UTF-8 evidence is possible under, CJK reading possible, legacy reading
+    possible): the cheap scan every text gets."""
+    return (suspect_readers(text), cjk_suspect(text),
+            _LEGACY_SHAPES.search(text) is not None or _CJK_CHARS.search(text) is not None)
+
+
+_CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
+
+
+def cyrillic_surprise(text: str) -> tuple[float, int]:
+    """Mean surprise (log10 of one over the frequency) of the Cyrillic letter pairs of ``text``,
+    and how many pairs there are.  Real words of Russian, Ukrainian, Bulgarian, Serbian and
+    Macedonian score about 2.3-2.8; letters in orders no language writes, 3.5 and more."""
+    import math
+
+    from .letter_pairs import PPM
+
+    total, n = 0.0, 0
+    for w in _CYR_WORDS.findall(text):
+        w = "^" + w.lower() + "$"
+        for k in range(len(w) - 1):
+            total += math.log10(1e6 / PPM.get(w[k:k + 2], 0.5))
+            n += 1
+    return (total / n if n else 0.0), n
