@@ -7,8 +7,9 @@ so a renderer can look the template up in the catalog and fill in the same value
 
 The catalogs live in the package (``codecscope/locale/<lang>/LC_MESSAGES/codecscope.{po,mo}``);
 ``tools/build_catalogs.py`` compiles the ``.po`` source into the ``.mo`` that gettext reads.
-The language comes from :func:`setup` (``codecscope --lang zh``) or, like every gettext program,
-from ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``; English is the default.
+The command line chooses the language with :func:`setup`: ``codecscope --lang zh``, or like every
+gettext program from ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``.  In Python, rendering is
+English until ``codecscope.i18n.setup("zh")`` (or ``setup()`` to follow the locale) is called.
 """
 
 from __future__ import annotations
@@ -37,7 +38,12 @@ def setup(lang: str | None = None) -> gettext.NullTranslations:
 
 
 def _t() -> gettext.NullTranslations:
-    return _translation if _translation is not None else setup()
+    # A library renders English until asked: the CLI calls setup() (--lang or the locale), a program
+    # may call setup("zh") itself.  Output that changed with the environment would surprise callers.
+    global _translation
+    if _translation is None:
+        _translation = gettext.NullTranslations()
+    return _translation
 
 
 def _(message: str) -> str:

@@ -119,3 +119,13 @@ def test_chinese_help_and_errors():
     assert p.returncode == 2 and "该值 必须是有限的数" in p.stderr
     p = _cli("--lang", "zh", "explain", "--hex", "41", "--no-such-option")
     assert p.returncode == 2 and "无法识别的参数：--no-such-option" in p.stderr
+
+
+def test_the_library_renders_english_until_asked():
+    code = ("import codecscope, codecscope.i18n as i; e = codecscope.explain(bytes.fromhex('c0b4'));"
+            "print(str(e).splitlines()[0]); i.setup(); print(str(e).splitlines()[0])")
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES")}
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                       env={**env, "LANG": "zh_CN.UTF-8"})
+    english, chinese = p.stdout.splitlines()
+    assert english.startswith("2 bytes: these bytes are valid GBK") and chinese.startswith("2 字节: 这些字节")
