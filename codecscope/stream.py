@@ -110,7 +110,7 @@ class StreamDecoder:
         self.problems: list[Unit] = []
         self.problem_count = 0
         self.finished = False
-        self._recent = b""   # the last CONTEXT bytes before the current chunk (error context)
+        self._prev = b""     # the chunk before the current one: error context, kept by reference
 
     @property
     def tail(self) -> Unit | None:
@@ -124,7 +124,7 @@ class StreamDecoder:
         start = self.bytes_in
         self.bytes_in += len(data)
         self.finished = final
-        recent, self._recent = self._recent, (self._recent + data[-CONTEXT:])[-CONTEXT:]
+        prev, self._prev = self._prev, data
         text, units = self._walker.feed_text(data, final)
         if units is None:
             return text
@@ -137,6 +137,7 @@ class StreamDecoder:
             if len(self.problems) < MAX_PROBLEMS:
                 self.problems.append(u)
             if self._handler is None:
+                recent = bytes(prev[-CONTEXT:])
                 window = recent + bytes(data)
                 w0 = start - len(recent)
                 a = max(w0, u.offset - CONTEXT)
