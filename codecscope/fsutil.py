@@ -94,8 +94,11 @@ def _kind(mode: int) -> str:
 def read_fd(fd: int, limit: int, block: int = 1 << 20) -> bytes:
     """Up to ``limit`` bytes from the start of ``fd`` (read with ``pread``: the offset is not used)."""
     parts, got = [], 0
+    if not hasattr(os, "pread"):  # Windows
+        os.lseek(fd, 0, os.SEEK_SET)
     while got < limit:
-        chunk = os.pread(fd, min(block, limit - got), got)
+        want = min(block, limit - got)
+        chunk = os.pread(fd, want, got) if hasattr(os, "pread") else os.read(fd, want)
         if not chunk:
             break
         parts.append(chunk)
@@ -176,19 +179,23 @@ def _replace(path, data, fd, snapshot, original, backup_suffix, keep_mtime, leas
         if tmp is not None:
             _unlink(tmp)
     _fsync_dir(directory)
-    backup = kept if backup_suffix else None
-    if not backup_suffix and kept:
-        if lease and _lease_broken(fd):
-            # Someone opened the old file in the instant of the rename: its later writes land
-            # there, so the old file stays, under a name the report gives.
-            visible = _link_free(kept, path + ".codecscope-old")
+    # Someone who opened the file in the instant of the rename holds the old file and writes
+    # there: it stays, under a name the report gives.
+    late = lease and _lease_broken(fd)
+    if backup_suffix:
+        if late:
+            notes.append(f"another process opened the file while it was replaced; what it writes goes to {kept}")
+        return Replaced(kept, tuple(notes))
+    if kept and late:
+        visible = _link_free(kept, path + ".codecscope-old") or kept
+        if visible != kept:
             _unlink(kept)
-            notes.append("another process opened the file while it was replaced; what it writes goes to "
-                         f"the old file, kept as {visible}")
-            backup = visible
-        else:
-            _unlink(kept)
-    return Replaced(backup, tuple(notes))
+        notes.append(f"another process opened the file while it was replaced; what it writes goes to "
+                     f"the old file, kept as {visible}")
+        return Replaced(visible, tuple(notes))
+    if kept:
+        _unlink(kept)
+    return Replaced(None, tuple(notes))
 
 
 def _check_same_file(path: str, snapshot: Snapshot) -> None:
@@ -244,7 +251,13 @@ def _copy_metadata(fd: int, st: os.stat_result, src_fd: int | None) -> None:
             names = []
         for attr in names:
             try:
-                os.setxattr(fd, attr, os.getxattr(src_fd, attr))
+                value = os.getxattr(src_fd, attr)
+                try:
+                    if os.getxattr(fd, attr) == value:  # e.g. a security label the folder gives anyway
+                        continue
+                except OSError:
+                    pass
+                os.setxattr(fd, attr, value)
             except OSError as e:
                 raise Refused(f"cannot keep the extended attribute {attr} ({e.strerror or e})") from None
 

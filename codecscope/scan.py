@@ -6,12 +6,18 @@ repair).  With ``fix=True`` legacy-encoded files are converted to the target enc
 lines repaired, each file written atomically — or refused, with the reasons, when detection is not
 confident or the conversion would lose information.
 
+Scanning never runs anything a scanned repository configures (no git: ``.gitignore`` files are
+matched with pathspec) and never follows a symbolic link.  A fix is decided on every byte of the
+file (strict C-speed decode, re-encode check, read-back check of the new bytes) and written by
+:func:`codecscope.fsutil.replace_checked`, which keeps owner, group, mode and extended attributes
+and refuses when the file changed or another process holds it open.
+
 The per-file function :func:`scan_file` is a plain module-level function taking a path and a
 picklable :class:`ScanOptions`, and its results are frozen dataclasses, so it can run as a task on
 any process pool or distributed engine (see docs/scan.md for Dask).
 
 Detection and segmentation come from :mod:`codecscope.detect`, mojibake findings from
-:mod:`codecscope.mojibake`, repairs from :mod:`codecscope.repair`, decoding from the one decode
+:mod:`codecscope.mojibake`, repairs from :mod:`codecscope.repairing`, decoding from the one decode
 walk; this module only walks trees, decides and writes.
 """
 
@@ -31,7 +37,7 @@ from functools import partial
 
 from . import fsutil, registry
 from .errors import CodecscopeError, InputError
-from .walk import INVALID, TRUNCATED, walk
+from .walk import walk
 
 # Problem kinds a file can have (``FileReport.kinds``); mojibake findings add their own kind names.
 KINDS = {
@@ -348,8 +354,10 @@ class ScanReport:
         bits = [f"{k[x]} {x}" for x in ("legacy", "mixed", "invalid", "mojibake", "low-confidence", "error") if x in k]
         if bits:
             out.append("problems: " + ", ".join(bits))
-        if "binary" in k:
-            out.append(f"skipped: {k['binary']} binary")
+        other = sum(r.status == "skipped" for r in self.reports)
+        skipped = ([f"{k['binary']} binary"] if "binary" in k else []) + ([f"{other} not read"] if other else [])
+        if skipped:
+            out.append("skipped: " + ", ".join(skipped) + (" (links, special or large files)" if other else ""))
         if c["fix"]:
             out.append("fix: " + ", ".join(f"{n} {a}" for a, n in c["fix"].items()))
         refused = [r for r in self.reports if r.fix and r.fix.action == "refused"]
@@ -659,6 +667,12 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     segs = _whole_file_segments(data, det, encoding)
     if len(segs) == 1:
         segs = [Segment(1, 1, encoding, confidence, 0, len(data))]
+    else:
+        # Detection's confidence is about one encoding for the whole file; each segment's is
+        # how sure detection is of that segment's bytes alone.
+        segs = [replace(s, confidence=_segment_confidence(data[s.start:s.end], s.encoding)
+                        if k < _MAX_SCORED_SEGMENTS else 0.0) for k, s in enumerate(segs)]
+        confidence = min(s.confidence for s in segs)
     text, invalid, invalid_count, unreversed = _decode(data, segs, options.max_items)
     head = text[:4096]
     if head and len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1:
@@ -692,7 +706,10 @@ def _tiles(segs, size: int) -> bool:
 def _whole_file_segments(data: bytes, det: "_Det", encoding: str) -> list[Segment]:
     """The segments to decode: detection's when they cover every byte of the file; otherwise
     (detection looked at a sample) runs of whole lines found over the whole file: non-ASCII lines
-    that are valid UTF-8 against the others, which are in the legacy encoding detection named."""
+    that are valid UTF-8 against the others, which are in the legacy encoding detection named.
+    When a non-ASCII line reads strictly in both, only a model could tell which it is: then the
+    file is decoded in one encoding, and whatever does not fit is reported invalid (and a fix
+    refused) rather than guessed."""
     segs = list(det.segments)
     if len({s.encoding for s in segs}) < 2:
         return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
@@ -709,11 +726,9 @@ def _whole_file_segments(data: bytes, det: "_Det", encoding: str) -> list[Segmen
     for n, line in enumerate(data.splitlines(keepends=True), 1):
         enc = None
         if not line.isascii():
-            try:
-                line.decode("utf-8")
-                enc = "utf-8"
-            except UnicodeDecodeError:
-                enc = legacy
+            enc = "utf-8" if _strict(line, "utf-8") is not None else legacy
+            if enc == "utf-8" and _strict(line, legacy) is not None:
+                return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
         if runs and (enc is None or enc == runs[-1][0] or runs[-1][0] is None):
             run = runs[-1]
             run[0], run[2], run[4] = run[0] or enc, n, at + len(line)   # ASCII lines join the run
@@ -839,6 +854,11 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
     def refuse(*why: str) -> FixOutcome:
         return FixOutcome("refused", source, target, why, tuple(notes))
 
+    if not report.mixed and report.encoding not in UTF8ISH and not data.isascii() and _strict(data, "utf-8") is not None:
+        # Every byte is valid UTF-8: reading it as another encoding changes what it says, which
+        # is not a conversion (mojibake lines are repaired line by line, on their own evidence).
+        return refuse(f"every byte is valid UTF-8 already; re-reading it as {report.encoding} "
+                      f"({report.confidence:.0%}) would change the text, not its encoding")
     low = [s for s in report.segments if s.confidence < options.min_confidence]
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
@@ -1156,13 +1176,24 @@ def _detect(data: bytes) -> _Det:  # INTEGRATION: codecscope.detect.detect
     return _Det(d.encoding, conf, tuple(c.encoding for c in d.candidates), segs, d.note)
 
 
+_MAX_SCORED_SEGMENTS = 64   # a file switching encodings more often than this is not fixed unforced
+
+
+def _segment_confidence(chunk: bytes, encoding: str) -> float:  # INTEGRATION: codecscope.detect.detect
+    from .detect import detect
+
+    d = detect(chunk)
+    same = d.encoding is not None and registry.get(d.encoding).name == registry.get(encoding).name
+    return float(d.confidence) if same else 0.0
+
+
 def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[list[Finding], int, str]:
     """Mojibake findings, line by line, from the taxonomy's detectors (codecscope.mojibake), each
     repairable one with the repairer's version of its line as the suggestion.
 
     ``budget`` caps the characters of lines searched (the repairer is the slow part); the third
     value says where the search stopped, if it did.
-    """  # INTEGRATION: codecscope.mojibake.analyze + codecscope.repair.repair
+    """  # INTEGRATION: codecscope.mojibake.analyze + codecscope.repairing.repair
     from .mojibake import analyze as detect_mojibake
 
     out: list[Finding] = []
@@ -1192,7 +1223,7 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
     return out, count, ""
 
 
-def _repair(line: str):  # INTEGRATION: codecscope.repair.repair
+def _repair(line: str):  # INTEGRATION: codecscope.repairing.repair
     from .repairing import repair
 
     return repair(line)

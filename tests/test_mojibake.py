@@ -110,7 +110,6 @@ def test_double_encoding_kind():
     assert "double-encoding" in kinds(twice)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: legacy-to-legacy chains do not yet report a rival reading")
 def test_ambiguous_short_string_reports_both_readings():
     (f,) = analyze("ÄãºÃ")
     assert f.kind == "ambiguous" and "你好" in f.evidence and "reads two ways" in f.evidence

@@ -78,8 +78,6 @@ def test_mixed_text_keeps_clean_parts_byte_for_byte():
     assert apply_steps(garbled, r.steps) == r.text
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: legacy-to-legacy chains (GBK read as Windows-1252) do not yet "
-                   "report a rival reading of a short string")
 def test_ambiguous_short_string_names_both_readings():
     r = repair("ÄãºÃ")
     (fix,) = r.fixes

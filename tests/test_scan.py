@@ -90,8 +90,8 @@ def build_tree(root) -> Tree:
     t.add("logs/app.log", data, "\n".join(log) + "\n")
     # a CSV export whose company column went UTF-8 -> read as GB18030 -> saved as UTF-8 (古文码).
     # How often the repairer gets a row exactly right is bench/repair.py's business; this tree
-    # keeps rows it repairs exactly, so the test can demand a byte-exact round trip of what scan
-    # finds, reports and applies.
+    # keeps rows it repairs exactly and confidently (scan applies only confident repairs), so the
+    # test can demand a byte-exact round trip of what scan finds, reports and applies.
     from codecscope.repairing import repair
 
     rows, clean = ["id,name,company"], ["id,name,company"]
@@ -108,7 +108,8 @@ def build_tree(root) -> Tree:
             clean.append(row)
             continue
         bad = garble(comp, "utf-8", "gb18030")
-        if bad is None or repair(f"{k},{name},{bad}").text != row:
+        fixed = repair(f"{k},{name},{bad}") if bad is not None else None
+        if fixed is None or fixed.text != row or fixed.confidence < S.DEFAULT_MIN_CONFIDENCE:
             continue
         rows.append(f"{k},{name},{bad}")
         clean.append(row)
@@ -182,8 +183,10 @@ def test_mojibake_rows_found_with_line_column_and_repair(reports, tree_template)
     assert r.encoding == "utf-8" and "mojibake" in r.kinds, str(r)
     clean = tree_template.text["csv/users.csv"].splitlines()
     assert sorted({f.line for f in r.findings}) == tree_template.mojibake_rows
+    for row in tree_template.mojibake_rows:   # a finding starts where the garbled column does
+        assert any(f.column <= tree_template.mojibake_cols[row] < f.column + len(f.text)
+                   for f in r.findings if f.line == row), row
     for f in r.findings:
-        assert f.column <= tree_template.mojibake_cols[f.line] <= f.column + len(f.text)
         assert f.kind in ("utf-8-read-as-gb18030", "utf-8-read-as-gbk"), f.kind
         assert f.suggestion == clean[f.line - 1]
 

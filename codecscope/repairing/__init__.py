@@ -71,8 +71,10 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
         fixes = (Fix(0, len(text), text, cur, steps, sum(f.gain for f in layers[0][2]),
                      cur.count("\ufffd") - text.count("\ufffd"), False, (),
                      min((f.evidence for f in all_fixes), default=0.0)),) if layers else ()
-    lost = lost_spans(cur, list(fixes)) if len(layers) == 1 else tuple(
-        (k, k + 1) for k, ch in enumerate(cur) if ch == "\ufffd" and text.count("\ufffd") == 0)
+    if len(layers) == 1:
+        lost = lost_spans(cur, list(fixes))
+    else:   # after several layers every U+FFFD the input did not have is a loss
+        lost = () if "\ufffd" in text else tuple((k, k + 1) for k, ch in enumerate(cur) if ch == "\ufffd")
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
     return Repair(text, cur, steps, conf, lost, fixes, _explain(fixes, steps, layers, bom))
 
@@ -120,6 +122,9 @@ def _explain(fixes, steps, layers, bom: bool) -> str:
     msg = "; ".join(kinds)
     if len(layers) == 1 and steps and steps[0][0] == "segments":
         msg += f" (in {len(fixes)} stretch{'es' if len(fixes) > 1 else ''}; the rest was left alone)"
+    for f in fixes:
+        for t, s in f.alternatives[:1]:
+            msg += f"; ambiguous: '{f.old}' could also be '{t}' ({chain_words(s)})"
     lost = sum(f.lost for f in fixes)
     if lost > 0:
         if any(f.cut_end for f in fixes) and lost == 1:

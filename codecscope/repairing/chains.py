@@ -14,6 +14,7 @@ A chain is (read as, original): the text was ORIGINAL bytes decoded as READ-AS. 
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 
@@ -26,6 +27,8 @@ from .segments import regions
 THRESHOLD = 2.0        # evidence a region needs on its own
 CONSISTENT = 0.5       # ... once another region of the text showed the same reading
 STRUCTURE_BONUS = 1.0  # per sequence beyond the first when sequences make up a whole region
+LONG_TEXT = 4096       # characters above which ...
+LONG_READERS = 3       # ... only this many 8-bit code pages are searched (see utf8_single_byte)
 AMBIGUOUS_LEN = 6      # stretches this short can read two ways ...
 AMBIGUOUS_GAIN = 1.0   # ... when the other reading is within this much of the plausibility gain
 
@@ -46,6 +49,7 @@ LEGACY_CHAINS = (
 )
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
+LEGACY_SAMPLE = 2048   # characters of a token the model reads to judge a legacy reading
 LEGACY_MAX_OUT = 0.8    # and look like clean text itself: with no structure to go on, better is not enough
 
 
@@ -102,6 +106,17 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
     return out
 
 
+@functools.lru_cache(maxsize=None)
+def _nbsp_rx(reader: str):
+    """Where :func:`_nbsp_seqs` can find something: a two-byte lead, or a three-byte lead and a
+    continuation, right before a space."""
+    m = evidence.byte_map(reader)
+    two = evidence._cls(c for c, b in m.items() if 0xC2 <= b <= 0xDF)
+    three = evidence._cls(c for c, b in m.items() if 0xE0 <= b <= 0xEF)
+    cont = evidence._cls(c for c, b in m.items() if 0x80 <= b <= 0xBF)
+    return re.compile(f"(?:{two}|{three}{cont}) ")
+
+
 def _utf8_steps(reader: str, seqs: list[Seq]) -> tuple:
     lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
     dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
@@ -121,16 +136,29 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
     counts = {r: evidence.byte_sequences(text, r) for r in readers}
+    region_starts = [i for i, _ in spans]
+    if len(text) > LONG_TEXT:
+        # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
+        # so the work stays proportional to the text
+        keep = set(sorted(readers, key=lambda r: -counts[r])[:LONG_READERS])
+        readers = [r for r in readers if r in keep]
     for reader in readers:
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
-        all_seqs = evidence.utf8_sequences(text, 0, len(text), reader)
-        starts = [q.start for q in all_seqs]
-        hot_space = evidence._hot_rx(reader).search(text) is not None or " " in text
-        for i, j in spans:
-            lo, hi = bisect.bisect_left(starts, i), bisect.bisect_left(starts, j)
-            seqs = [q for q in all_seqs[lo:hi] if q.end <= j]
-            nb = _nbsp_seqs(text, i, j, reader) if hot_space else []
+        # the work is bounded by the sequences found, not by the number of stretches
+        by_region: dict[int, list] = {}
+        for q in evidence.utf8_sequences(text, 0, len(text), reader):
+            r = bisect.bisect_right(region_starts, q.start) - 1
+            if r >= 0 and q.end <= spans[r][1]:
+                by_region.setdefault(r, []).append(q)
+        for m in _nbsp_rx(reader).finditer(text):
+            r = bisect.bisect_right(region_starts, m.start()) - 1
+            if r >= 0 and spans[r][1] == m.end() - 1:
+                by_region.setdefault(r, [])
+        for r in sorted(by_region):
+            i, j = spans[r]
+            seqs = by_region[r]
+            nb = _nbsp_seqs(text, i, j, reader)
             if not seqs and not nb:
                 continue
             try:
@@ -277,21 +305,28 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             old = text[i:j]
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
+            if j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3:
+                continue   # one or two characters over and over are no reading of anything
             try:
                 new = old.encode(read_as).decode(original)
             except UnicodeError:
                 continue
-            if new == old or _script_share(new, script) < 0.9 or _letters(new, script) < 0.6 * sum(not c.isascii() for c in new):
+            # judged on a bounded sample of a long token; converted whole (C speed)
+            s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
+            if new == old or _script_share(s_new, script) < 0.9 or _letters(s_new, script) < 0.6 * sum(not c.isascii() for c in s_new):
                 continue
-            if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(new):
+            if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
-            if original in ("gbk", "cp950", "cp949") and sum(1 for b in old.encode(read_as) if 0x80 <= b <= 0xA0) * 10 > len(old):
+            if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
-                                                and sum(c.isascii() and c.isalpha() for c in old) * 2 > len(old)):
+                                                and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-            o, n = _context_cost(text, i, j, new)
+            if j - i > LEGACY_SAMPLE:
+                o, n = _cost(s_old) * (j - i) / len(s_old), _cost(s_new) * (j - i) / len(s_old)
+            else:
+                o, n = _context_cost(text, i, j, new)
             if n >= o:
                 short.append((i, j, old, new))
                 continue
@@ -303,7 +338,7 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             if by_pairs is not None:
                 out.append(by_pairs)
                 continue
-            s_out, n = evidence.cyrillic_surprise(" ".join(new for _, _, _, new in converted))
+            s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
             if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
                 continue   # the output's letters are in orders no language writes either
         need = 4 if script in ("CJK", "Hangul") else 3
@@ -339,8 +374,8 @@ def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, 
     covered = sum(j - i for i, j, _, _ in converted)
     if covered < 0.9 * total:
         return None
-    s_in, n = evidence.cyrillic_surprise(" ".join(old for _, _, old, _ in converted))
-    s_out, _ = evidence.cyrillic_surprise(" ".join(new for _, _, _, new in converted))
+    s_in, n = evidence.cyrillic_surprise(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted))
+    s_out, _ = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
     if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT:
         return None
     w = (s_in - s_out) * n / 3
@@ -356,6 +391,13 @@ _CASE_FLIP = re.compile("\\b[а-яё][А-ЯЁ]{2,}")
 _CYR_WORD = re.compile("[А-яЁё]{2,}")
 
 
+_LOW = bytes(range(0x80, 0xA1))
+
+
+def _low_bytes(data: bytes) -> int:
+    return len(data) - len(data.translate(None, _LOW))
+
+
 def _letters(new: str, script: str) -> int:
     return sum(1 for c in new if plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) == script)
 
@@ -369,8 +411,11 @@ def _ascii_letter(text: str, k: int) -> bool:
 
 def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
     out = []
+    taken = sorted(taken)
+    starts = [x for x, _ in taken]
     for a, b in evidence.c1_controls(text):
-        if any(x < b and a < y for x, y in taken):
+        k = bisect.bisect_left(starts, b)   # the taken stretches that start before this run ends
+        if k and taken[k - 1][1] > a or any(y > a for _, y in taken[max(0, k - 8):k]):
             continue
         old = text[a:b]
         new = old.encode("latin-1").decode("cp1252-web")
@@ -448,9 +493,10 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
-        best = max(legacy(text, spans), key=lambda c: c[0], default=None)
+        found = legacy(text, spans)
+        best = max(found, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD:
-            chosen = [best]
+            chosen = [_with_rivals(best, found)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -520,6 +566,24 @@ class _Judge:
         return (c[0], c[1], c[2], fixes)
 
 
+def _with_rivals(best: tuple, found: list) -> tuple:
+    """A short text that another legacy reading explains as well is ambiguous ('ÄãºÃ' is GBK
+    你好 or Big5 斕疑): the rival readings go into the fix's alternatives."""
+    fixes = best[3]
+    if len(fixes) != 1 or len(fixes[0].old) > 2 * AMBIGUOUS_LEN:
+        return best
+    f = fixes[0]
+    alts: list = []
+    for w, _, _, other in sorted(found, key=lambda c: -c[0]):
+        if (w >= 0.9 * best[0] and len(other) == 1 and other[0].start == f.start and other[0].end == f.end
+                and other[0].new != f.new and all(other[0].new != t for t, _ in alts)):
+            alts.append((other[0].new, other[0].steps))
+    if not alts:
+        return best
+    return (best[0], best[1], best[2], [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end,
+                                           tuple(alts[:2]), f.evidence)])
+
+
 def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
     out: list[Fix] = []
     for f in sorted(fixes, key=lambda f: (f.start, -f.end)):
@@ -532,5 +596,7 @@ def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
 def confidence(fixes: list[Fix]) -> float:
     if not fixes:
         return 0.0
+    if any(f.alternatives for f in fixes):
+        return 0.5   # two readings the evidence supports as well: a coin toss between them
     w = min(f.evidence for f in fixes)
     return round(1.0 - math.exp(-w / 1.5), 3)
