@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from codecscope.i18n import N_, Msg, _
+
 from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
 MAX_BOUNDARY_INPUT = 256 << 20
@@ -10,18 +12,19 @@ MAX_BOUNDARY_INPUT = 256 << 20
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "boundaries",
-        help="show where a chunk size (e.g. recv(1024)) cuts characters",
-        description="Split the input into chunks of --chunk bytes, as sock.recv(N) or f.read(N) might, "
+        help=_("show where a chunk size (e.g. recv(1024)) cuts characters"),
+        description=_("Split the input into chunks of --chunk bytes, as sock.recv(N) or f.read(N) might, "
                     "and list every edge that cuts a character: the character, the bytes on each side, "
                     "the exception a naive per-chunk decode raises and what errors='replace' gives. "
-                    "Exit status: 0 no edge cuts a character, 1 some edge does, 2 bad usage.",
+                    "Exit status: 0 no edge cuts a character, 1 some edge does, 2 bad usage."),
     )
-    add_input_args(p, text_help="inspect this text, encoded in --encoding", max_input=MAX_BOUNDARY_INPUT)
-    p.add_argument("--chunk", type=int_option(minimum=1), default=1024, metavar="N", help="chunk size in bytes (default: 1024)")
+    add_input_args(p, text_help=N_("inspect this text, encoded in --encoding"), max_input=MAX_BOUNDARY_INPUT)
+    p.add_argument("--chunk", type=int_option(minimum=1), default=1024, metavar="N",
+                   help=_("chunk size in bytes (default: 1024)"))
     p.add_argument("--encoding", "-e", metavar="ENC",
-                   help="encoding of the bytes (default: UTF-8 if they are valid UTF-8, else the encoding "
-                        "that decodes them best; --text is encoded in UTF-8 unless given)")
-    p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+                   help=_("encoding of the bytes (default: UTF-8 if they are valid UTF-8, else the encoding "
+                        "that decodes them best; --text is encoded in UTF-8 unless given)"))
+    p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     p.set_defaults(func=run)
 
 
@@ -34,7 +37,8 @@ def run(args) -> int:
         try:
             data = src.text.encode(enc or "utf-8")
         except UnicodeEncodeError as e:
-            raise CliError(f"--text cannot be encoded in {enc or 'utf-8'}: {src.text[e.start:e.end]!r} ({e.reason})") from None
+            raise CliError(Msg("--text cannot be encoded in {enc}: {chars!r} ({why})", enc=enc or "utf-8",
+                               chars=src.text[e.start:e.end], why=e.reason)) from None
     else:
         data = src.read_bytes()
     report = boundaries(data, args.chunk, enc if enc or src.text is None else "utf-8")

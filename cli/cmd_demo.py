@@ -8,12 +8,14 @@ from pathlib import Path
 
 from codecscope import diagnose, explain
 
+from codecscope.i18n import N_, _
+
 from .common import emit
 
 EXAMPLES = [
-    ("gbk_saved_expected_utf8.txt", "Chinese text saved as GBK, opened as UTF-8", ["utf-8", "gbk"]),
-    ("recv_cut_utf8.bin", "a UTF-8 reply cut by recv() inside the last character", ["utf-8"]),
-    ("utf8_read_as_gbk.txt", "UTF-8 read as GBK and saved again (古文码), diagnosed as text", None),
+    ("gbk_saved_expected_utf8.txt", N_("Chinese text saved as GBK, opened as UTF-8"), ["utf-8", "gbk"]),
+    ("recv_cut_utf8.bin", N_("a UTF-8 reply cut by recv() inside the last character"), ["utf-8"]),
+    ("utf8_read_as_gbk.txt", N_("UTF-8 read as GBK and saved again (古文码), diagnosed as text"), None),
 ]
 
 
@@ -22,10 +24,10 @@ def example_path(name: str) -> Path:
 
 
 def register(sub) -> None:
-    p = sub.add_parser("demo", help="run diagnose and explain on bundled examples",
-                       description="Diagnose the bundled examples: a GBK file read as UTF-8, a UTF-8 "
-                                   "message cut at a buffer boundary, and 古文码 mojibake.")
-    p.add_argument("--json", action="store_true", help="print the results as one JSON list")
+    p = sub.add_parser("demo", help=_("run diagnose and explain on bundled examples"),
+                       description=_("Diagnose the bundled examples: a GBK file read as UTF-8, a UTF-8 "
+                                   "message cut at a buffer boundary, and 古文码 mojibake."))
+    p.add_argument("--json", action="store_true", help=_("print the results as one JSON list"))
     p.set_defaults(func=run)
 
 
@@ -46,7 +48,8 @@ def run(args) -> int:
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     for name, what, command, result in _results():
-        print(f"\n=== codecscope {command} examples/{name}: {what}")
+        print("\n=== " + _("codecscope {command} examples/{name}: {what}").format(command=command, name=name,
+                                                                                what=_(what)))
         emit(args, result)
-    print("\nTry: codecscope explain --hex 'e6 a6 9b e6 88 a6 e2 94 88'   (榛戦┈: UTF-8 of 黑马 read as GBK)")
+    print("\n" + _("Try: codecscope explain --hex 'e6 a6 9b e6 88 a6 e2 94 88'   (榛戦┈: UTF-8 of 黑马 read as GBK)"))
     return 0

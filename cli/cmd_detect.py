@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from codecscope.detect import detect, detect_stream
 
+from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
 from .common import CliError, add_input_args, check_encodings, emit, get_source
@@ -13,17 +14,17 @@ WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); 
 
 
 def register(sub) -> None:
-    p = sub.add_parser("detect", help="detect the encoding of bytes, with evidence",
-                       description="Detect the encoding of a file, standard input or --hex bytes: ranked "
+    p = sub.add_parser("detect", help=_("detect the encoding of bytes, with evidence"),
+                       description=_("Detect the encoding of a file, standard input or --hex bytes: ranked "
                                    "candidates with their evidence (validity, script, language, score), "
-                                   "and the segments of input whose lines are in different encodings.")
-    add_input_args(p, text_help="detect this text encoded as UTF-8 (mostly useful for trying things out)",
+                                   "and the segments of input whose lines are in different encodings."))
+    add_input_args(p, text_help=N_("detect this text encoded as UTF-8 (mostly useful for trying things out)"),
                    max_input=MAX_STREAM, streamed=True)
     p.add_argument("-c", "--candidates", metavar="NAMES",
-                   help="comma-separated encodings to choose from (default: codecscope's own list)")
-    p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+                   help=_("comma-separated encodings to choose from (default: codecscope's own list)"))
+    p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     p.add_argument("--with-text", action="store_true",
-                   help="with --json, embed the decoded text (left out by default: it is as large as the input)")
+                   help=_("with --json, embed the decoded text (left out by default: it is as large as the input)"))
     p.set_defaults(func=run)
 
 
@@ -32,7 +33,7 @@ def run(args) -> int:
     if args.candidates is not None:
         names = [n.strip() for n in args.candidates.split(",") if n.strip()]
         if not names:
-            raise CliError("--candidates needs at least one encoding name")
+            raise CliError(Msg("--candidates needs at least one encoding name"))
         candidates = check_encodings(names)
     src = get_source(args)
     blocks = src.blocks()
@@ -43,7 +44,7 @@ def run(args) -> int:
             break
     else:
         if not held:
-            raise CliError(f"{src.label}: empty input, nothing to detect")
+            raise CliError(Msg("{label}: empty input, nothing to detect", label=src.label))
         _emit(args, detect(bytes(held), candidates=candidates))
         return 0
 

@@ -6,23 +6,24 @@ import sys
 from pathlib import Path
 
 from codecscope import diagnose
+from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
 from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
 
 def register(sub) -> None:
-    p = sub.add_parser("diagnose", help="what is wrong with this input (the main command)",
-                       description="Validity in the encoding(s), invalid sequences with reasons, a truncated "
+    p = sub.add_parser("diagnose", help=_("what is wrong with this input (the main command)"),
+                       description=_("Validity in the encoding(s), invalid sequences with reasons, a truncated "
                                    "tail, BOM, line endings and character counts, over the whole input. "
-                                   "Files and stdin are streamed in 1 MiB blocks.")
-    add_input_args(p, text_help="diagnose this text (as text: suspicious characters, mojibake)",
+                                   "Files and stdin are streamed in 1 MiB blocks."))
+    add_input_args(p, text_help=N_("diagnose this text (as text: suspicious characters, mojibake)"),
                    max_input=MAX_STREAM, streamed=True)
     p.add_argument("-e", "--encoding", action="append", metavar="NAME",
-                   help="encoding to check (default utf-8); repeatable")
-    p.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+                   help=_("encoding to check (default utf-8); repeatable"))
+    p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     p.add_argument("--limit", type=int_option(), default=5, metavar="N",
-                   help="invalid sequences listed per encoding (default 5; all are counted)")
+                   help=_("invalid sequences listed per encoding (default 5; all are counted)"))
     p.set_defaults(func=run)
 
 
@@ -36,12 +37,12 @@ def run(args) -> int:
     elif src.path is not None:
         result = diagnose(Path(src.path), encoding=encodings, keep=args.limit, max_bytes=args.max_input)
         if result.size == 0:
-            raise CliError(f"{src.path}: empty file, nothing to diagnose")
+            raise CliError(Msg("{path}: empty file, nothing to diagnose", path=src.path))
     else:
         stdin = sys.stdin.buffer
         first = stdin.read(min(1 << 20, args.max_input + 1))
         if not first:
-            raise CliError("<stdin>: empty input, nothing to diagnose")
+            raise CliError(Msg("<stdin>: empty input, nothing to diagnose"))
         result = diagnose(_Prepend(first, stdin), encoding=encodings, keep=args.limit, max_bytes=args.max_input)
     emit(args, result)
     return 0

@@ -4,50 +4,50 @@ from __future__ import annotations
 
 import sys
 
-from .cmd_wire import parse_address
-from codecscope.stream import check_seconds
+from codecscope.i18n import Msg, _
 
-from .common import CliError, check_encodings, emit
+from .cmd_wire import parse_address
+from .common import CliError, check_encodings, emit, int_option, number_option
 
 
 def register(subparsers) -> None:
-    p = subparsers.add_parser("echo", help="a TCP echo server and a byte-exact round-trip tester",
-                              description="'serve' runs an RFC 862 echo server; 'test' checks any echo "
-                                          "server byte for byte.")
+    p = subparsers.add_parser("echo", help=_("a TCP echo server and a byte-exact round-trip tester"),
+                              description=_("'serve' runs an RFC 862 echo server; 'test' checks any echo "
+                                          "server byte for byte."))
     sub = p.add_subparsers(dest="echo_command", metavar="serve|test")
-    s = sub.add_parser("serve", help="run an asyncio echo server (Ctrl-C stops it)",
-                       description="Run an echo server and print the bound address. --mode naive and "
-                                   "--mode transcode reproduce real bugs on purpose.")
-    s.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, loopback)")
-    s.add_argument("--port", type=int, default=0, help="port (default: 0, any free port)")
+    s = sub.add_parser("serve", help=_("run an asyncio echo server (Ctrl-C stops it)"),
+                       description=_("Run an echo server and print the bound address. --mode naive and "
+                                   "--mode transcode reproduce real bugs on purpose."))
+    s.add_argument("--host", default="127.0.0.1", help=_("address to bind (default: 127.0.0.1, loopback)"))
+    s.add_argument("--port", type=int_option(0, 65535), default=0, help=_("port (default: 0, any free port)"))
     s.add_argument("--mode", choices=("echo", "naive", "transcode"), default="echo",
-                   help="echo: byte-exact; naive: decode each recv chunk with errors='replace'; "
-                        "transcode: decode UTF-8, send back --to")
-    s.add_argument("--to", default="gbk", metavar="ENC", help="encoding for --mode transcode (default: gbk)")
-    s.add_argument("--max-clients", type=int, default=1024, metavar="N")
-    s.add_argument("--idle-timeout", type=float, default=60.0, metavar="S",
-                   help="close connections silent this long (default: 60)")
-    s.add_argument("--max-bytes", type=int, default=1 << 30, metavar="N",
-                   help="close a connection after echoing N bytes (default: 1 GiB)")
+                   help=_("echo: byte-exact; naive: decode each recv chunk with errors='replace'; "
+                        "transcode: decode UTF-8, send back --to"))
+    s.add_argument("--to", default="gbk", metavar="ENC", help=_("encoding for --mode transcode (default: gbk)"))
+    s.add_argument("--max-clients", type=int_option(1, 1 << 20), default=1024, metavar="N")
+    s.add_argument("--idle-timeout", type=number_option(), default=60.0, metavar="S",
+                   help=_("close connections silent this long (default: 60)"))
+    s.add_argument("--max-bytes", type=int_option(1), default=1 << 30, metavar="N",
+                   help=_("close a connection after echoing N bytes (default: 1 GiB)"))
     s.set_defaults(func=run_serve)
-    t = sub.add_parser("test", help="send a battery of payloads and compare every byte that comes back",
-                       description="Each row passes when every byte comes back and the server closes after our "
+    t = sub.add_parser("test", help=_("send a battery of payloads and compare every byte that comes back"),
+                       description=_("Each row passes when every byte comes back and the server closes after our "
                                    "half-close; failures are named with their cause and fix. Exit status: "
-                                   "0 all counted rows pass, 1 any fails, 2 cannot connect or bad usage.")
+                                   "0 all counted rows pass, 1 any fails, 2 cannot connect or bad usage."))
     t.add_argument("address", metavar="HOST:PORT")
-    t.add_argument("--clients", type=int, default=1, metavar="N", help="concurrent clients per case")
+    t.add_argument("--clients", type=int_option(1, 10000), default=1, metavar="N", help=_("concurrent clients per case"))
     t.add_argument("--chunking", action="append", choices=("whole", "bytes", "split", "random", "messages"),
-                   help="only these chunkings (repeatable; default: all)")
-    t.add_argument("--case", action="append", metavar="NAME", help="only these cases (repeatable)")
-    t.add_argument("--timeout", type=float, default=30.0, metavar="S",
-                   help="deadline for each connection as a whole: connect, send, receive (default: 30)")
-    t.add_argument("--idle", type=float, default=3.0, metavar="S",
-                   help="stop reading after S seconds without data (default: 3)")
-    t.add_argument("--seed", type=int, default=0, help="seed for the random chunking")
+                   help=_("only these chunkings (repeatable; default: all)"))
+    t.add_argument("--case", action="append", metavar="NAME", help=_("only these cases (repeatable)"))
+    t.add_argument("--timeout", type=number_option(), default=30.0, metavar="S",
+                   help=_("deadline for each connection as a whole: connect, send, receive (default: 30)"))
+    t.add_argument("--idle", type=number_option(), default=3.0, metavar="S",
+                   help=_("stop reading after S seconds without data (default: 3)"))
+    t.add_argument("--seed", type=int, default=0, help=_("seed for the random chunking"))
     t.add_argument("--encoding", "-e", metavar="ENC",
-                   help="the server handles text in ENC: cases that are not ENC text are kept apart "
-                        "(shown, not counted in the exit status)")
-    t.add_argument("--json", action="store_true", help="print the to_dict() schema as JSON")
+                   help=_("the server handles text in ENC: cases that are not ENC text are kept apart "
+                        "(shown, not counted in the exit status)"))
+    t.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     t.set_defaults(func=run_test)
     p.set_defaults(func=lambda args: (p.print_help(sys.stderr), 2)[1])
 
@@ -58,21 +58,19 @@ def run_serve(args) -> int:
     from codecscope.echo import serve
 
     check_encodings([args.to])
-    if not 0 <= args.port < 65536:
-        raise CliError(f"--port must be 0–65535, not {args.port}")
-    check_seconds(args.idle_timeout, "--idle-timeout")
-    if args.max_clients < 1 or args.max_bytes < 1:
-        raise CliError("--max-clients and --max-bytes must be at least 1")
 
     def ready(addr):
-        print(f"codecscope echo ({args.mode}) listening on {addr[0]}:{addr[1]}", flush=True)
+        print(_("codecscope echo ({mode}) listening on {host}:{port}").format(mode=args.mode, host=addr[0],
+                                                                            port=addr[1]), flush=True)
 
     try:
         stats = asyncio.run(serve(args.host, args.port, args.mode, args.to, max_clients=args.max_clients,
                                   idle_timeout=args.idle_timeout, max_bytes=args.max_bytes, on_ready=ready))
     except OSError as e:
-        raise CliError(f"cannot listen on {args.host}:{args.port}: {e.strerror or e}") from None
-    print(f"stopped: {stats.served} connection(s), {stats.bytes_in} bytes in, {stats.bytes_out} bytes out",
+        raise CliError(Msg("cannot listen on {host}:{port}: {why}", host=args.host, port=args.port,
+                           why=e.strerror or str(e))) from None
+    print(_("stopped: {served} connection(s), {bytes_in} bytes in, {bytes_out} bytes out").format(
+        served=stats.served, bytes_in=stats.bytes_in, bytes_out=stats.bytes_out),
           file=sys.stderr)
     return 0
 
@@ -86,12 +84,9 @@ def run_test(args) -> int:
         names = {c.name for c in cases}
         unknown = [c for c in args.case if c not in names]
         if unknown:
-            raise CliError(f"unknown case {unknown[0]!r}; choose from {', '.join(sorted(names))}")
+            raise CliError(Msg("unknown case {case!r}; choose from {names}", case=unknown[0],
+                               names=", ".join(sorted(names))))
         cases = [c for c in cases if c.name in args.case]
-    if args.clients < 1:
-        raise CliError("--clients must be at least 1")
-    check_seconds(args.timeout, "--timeout")
-    check_seconds(args.idle, "--idle")
     encoding = check_encodings([args.encoding])[0] if args.encoding else None
     report = roundtrip(host, port, cases=cases, chunkings=tuple(args.chunking or CHUNKINGS),
                        clients=args.clients, timeout=args.timeout, idle=args.idle, seed=args.seed,

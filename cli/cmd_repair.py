@@ -6,25 +6,27 @@ import sys
 
 from codecscope.repairing import repair
 
+from codecscope.i18n import N_, Msg, _
+
 from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
 BLOCK_CHARS = 1 << 18   # larger inputs are repaired in blocks of whole lines
 
 
 def register(sub) -> None:
-    p = sub.add_parser("repair", help="undo mojibake (古文码, 拼音码, Ã©, РџСЂ...) in text or a file",
-                       description="Find the encode/decode chain that garbled the text and run it backwards. "
+    p = sub.add_parser("repair", help=_("undo mojibake (古文码, 拼音码, Ã©, РџСЂ...) in text or a file"),
+                       description=_("Find the encode/decode chain that garbled the text and run it backwards. "
                                    "Clean text and clean parts are left exactly as they were. The repaired "
-                                   "text goes to stdout; --in-place rewrites the file atomically.")
-    add_input_args(p, text_help="repair this text")
+                                   "text goes to stdout; --in-place rewrites the file atomically."))
+    add_input_args(p, text_help=N_("repair this text"))
     p.add_argument("-i", "--input-encoding", default="utf-8", metavar="NAME",
-                   help="how to read (and, with --in-place, write) the file (default utf-8)")
+                   help=_("how to read (and, with --in-place, write) the file (default utf-8)"))
     p.add_argument("-e", "--encoding", action="append", metavar="NAME",
-                   help="only consider chains between these encodings; repeatable")
-    p.add_argument("--max-depth", type=int_option(minimum=1), default=3, metavar="N", help="longest chain to undo (default 3)")
-    p.add_argument("--in-place", action="store_true", help="rewrite PATH atomically (only if something changed)")
-    p.add_argument("--explain", action="store_true", help="print what was found and the replayable steps")
-    p.add_argument("--json", action="store_true", help="print the Repair as JSON")
+                   help=_("only consider chains between these encodings; repeatable"))
+    p.add_argument("--max-depth", type=int_option(minimum=1), default=3, metavar="N", help=_("longest chain to undo (default 3)"))
+    p.add_argument("--in-place", action="store_true", help=_("rewrite PATH atomically (only if something changed)"))
+    p.add_argument("--explain", action="store_true", help=_("print what was found and the replayable steps"))
+    p.add_argument("--json", action="store_true", help=_("print the Repair as JSON"))
     p.set_defaults(func=run)
 
 
@@ -48,7 +50,7 @@ def run(args) -> int:
     in_enc = check_encodings([args.input_encoding])[0]
     src = get_source(args)
     if args.in_place and src.path is None:
-        raise CliError("--in-place needs a PATH (not --text, --hex or stdin)")
+        raise CliError(Msg("--in-place needs a PATH (not --text, --hex or stdin)"))
     if src.text is not None:
         text = src.text
     else:

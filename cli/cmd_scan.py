@@ -8,6 +8,8 @@ import sys
 
 from importlib import import_module
 
+from codecscope.i18n import Msg, _
+
 from .common import CliError
 
 scanmod = import_module("codecscope.scan")
@@ -18,48 +20,48 @@ FORMATS = ("table", "json", "sarif")
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "scan",
-        help="find (and --fix) encoding problems in files and directories",
-        description="Report each file's encoding and confidence, BOM, mixed-encoding segments, invalid "
+        help=_("find (and --fix) encoding problems in files and directories"),
+        description=_("Report each file's encoding and confidence, BOM, mixed-encoding segments, invalid "
                     "sequences and mojibake lines; --fix converts legacy files and repairs mojibake, "
                     "writing atomically. Nothing a scanned repository configures is run (git is not "
                     "called). Exit status: 0 clean, 1 when a file could not be read, a --fail-on kind "
-                    "was found or --fix refused or failed on a file, 2 on bad usage.",
+                    "was found or --fix refused or failed on a file, 2 on bad usage."),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=_("files or directories (default: .)"))
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="worker processes (default: the machine's cores)")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
-    p.add_argument("--json", action="store_const", const="json", dest="format", help="same as --format json")
-    p.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of standard output")
+                   help=_("worker processes (default: the machine's cores)"))
+    p.add_argument("--format", choices=FORMATS, default="table", help=_("output format (default: table)"))
+    p.add_argument("--json", action="store_const", const="json", dest="format", help=_("same as --format json"))
+    p.add_argument("--output", "-o", metavar="FILE", help=_("write the report to FILE instead of standard output"))
     p.add_argument("--fail-on", metavar="KINDS", default="",
-                   help="exit 1 when any file has one of these comma-separated kinds: "
+                   help=_("exit 1 when any file has one of these comma-separated kinds: ")
                         + ", ".join(k for k in scanmod.KINDS if k != "refused")
-                        + ", a mojibake kind (utf-8-read-as-gbk, question-mark-loss, ...), or 'any'")
+                        + _(", a mojibake kind (utf-8-read-as-gbk, question-mark-loss, ...), or 'any'"))
     p.add_argument("--exclude", action="append", default=[], metavar="GLOB",
-                   help="skip paths matching GLOB (repeatable; matches the relative path, the file name "
-                        "or any folder name)")
+                   help=_("skip paths matching GLOB (repeatable; matches the relative path, the file name "
+                        "or any folder name)"))
     p.add_argument("--no-gitignore", dest="gitignore", action="store_false",
-                   help="scan files that .gitignore excludes too")
+                   help=_("scan files that .gitignore excludes too"))
     p.add_argument("--no-mojibake", dest="mojibake", action="store_false",
-                   help="skip the search for mojibake lines (much faster; encodings and invalid bytes only)")
-    p.add_argument("--fix", action="store_true", help="convert legacy-encoded files and repair mojibake lines")
-    p.add_argument("--to", default="utf-8", metavar="ENCODING", help="target encoding for --fix (default: utf-8)")
-    p.add_argument("--backup", metavar="SUFFIX", help="with --fix, keep the original as FILE+SUFFIX")
-    p.add_argument("--dry-run", action="store_true", help="with --fix, write nothing: show a unified diff")
+                   help=_("skip the search for mojibake lines (much faster; encodings and invalid bytes only)"))
+    p.add_argument("--fix", action="store_true", help=_("convert legacy-encoded files and repair mojibake lines"))
+    p.add_argument("--to", default="utf-8", metavar="ENCODING", help=_("target encoding for --fix (default: utf-8)"))
+    p.add_argument("--backup", metavar="SUFFIX", help=_("with --fix, keep the original as FILE+SUFFIX"))
+    p.add_argument("--dry-run", action="store_true", help=_("with --fix, write nothing: show a unified diff"))
     p.add_argument("--fix-read-only", action="store_true",
-                   help="with --fix, rewrite read-only files too (they keep their mode); refused otherwise")
+                   help=_("with --fix, rewrite read-only files too (they keep their mode); refused otherwise"))
     p.add_argument("--keep-mtime", action="store_true",
-                   help="with --fix, rewritten files keep their modification time")
+                   help=_("with --fix, rewritten files keep their modification time"))
     p.add_argument("--force", action="store_true",
-                   help="with --fix, rewrite files even when detection is not confident or invalid bytes "
-                        "would become U+FFFD (never when a character cannot be written or a file changed)")
+                   help=_("with --fix, rewrite files even when detection is not confident or invalid bytes "
+                        "would become U+FFFD (never when a character cannot be written or a file changed)"))
     p.add_argument("--min-confidence", type=float, default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
                    help=f"--fix refuses files detected below this confidence (default: {scanmod.DEFAULT_MIN_CONFIDENCE})")
     p.add_argument("--max-size", type=int, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
-                   help="skip larger files (default: 64 MiB)")
+                   help=_("skip larger files (default: 64 MiB)"))
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
-                   help="show a progress bar even when standard error is not a terminal")
-    p.add_argument("--no-progress", dest="progress", action="store_false", help="never show a progress bar")
+                   help=_("show a progress bar even when standard error is not a terminal"))
+    p.add_argument("--no-progress", dest="progress", action="store_false", help=_("never show a progress bar"))
     p.set_defaults(func=run)
 
 
@@ -86,9 +88,9 @@ def failed(report: scanmod.FileReport, fail_on: frozenset[str]) -> bool:
 
 def run(args) -> int:
     if (args.backup or args.dry_run or args.force or args.fix_read_only or args.keep_mtime) and not args.fix:
-        raise CliError("--backup, --dry-run, --force, --fix-read-only and --keep-mtime only make sense with --fix")
+        raise CliError(Msg("--backup, --dry-run, --force, --fix-read-only and --keep-mtime only make sense with --fix"))
     if args.jobs is not None and args.jobs < 1:
-        raise CliError(f"--jobs must be at least 1, not {args.jobs}")
+        raise CliError(Msg("--jobs must be at least 1, not {n}", n=args.jobs))
     paths = args.paths or ["."]
     fail_on = parse_fail_on(args.fail_on)
     options = scanmod.make_options(fix=args.fix, to=args.to, force=args.force, dry_run=args.dry_run,

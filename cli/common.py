@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from codecscope import validation
 from codecscope.errors import CodecscopeError, InvalidHexError, format_size
 from codecscope.fsutil import open_binary
+from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_HELD
 
 BLOCK = 1 << 20
@@ -47,7 +48,7 @@ class Source:
             with open_binary(self.path) as f:
                 data = validation.read_capped(f, self.max_input, self.path, hint=_HELD_HINT)
         if not data and not allow_empty:
-            raise CliError(f"{self.label}: empty input, nothing to inspect")
+            raise CliError(Msg("{label}: empty input, nothing to inspect", label=self.label))
         return data
 
     def blocks(self, block: int = BLOCK):
@@ -76,11 +77,11 @@ def int_option(minimum: int = 0, maximum: int = validation.MAX_OPTION_INT):
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+            raise argparse.ArgumentTypeError(_("{text!r} is not a whole number").format(text=text)) from None
         try:
-            return validation.integer(value, "the value", minimum=minimum, maximum=maximum)
+            return validation.integer(value, Msg("the value"), minimum=minimum, maximum=maximum)
         except CodecscopeError as e:
-            raise argparse.ArgumentTypeError(str(e)) from None
+            raise argparse.ArgumentTypeError(localize(e.args[0])) from None
     return parse
 
 
@@ -90,11 +91,11 @@ def number_option(minimum: float = 0.0, *, positive: bool = True, maximum: float
         try:
             value = float(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+            raise argparse.ArgumentTypeError(_("{text!r} is not a number").format(text=text)) from None
         try:
-            return validation.number(value, "the value", minimum=minimum, positive=positive, maximum=maximum)
+            return validation.number(value, Msg("the value"), minimum=minimum, positive=positive, maximum=maximum)
         except CodecscopeError as e:
-            raise argparse.ArgumentTypeError(str(e)) from None
+            raise argparse.ArgumentTypeError(localize(e.args[0])) from None
     return parse
 
 
@@ -133,18 +134,18 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex("".join(digits))
 
 
-def add_input_args(p, *, text_help: str = "inspect this text (encoded as UTF-8 unless the command says otherwise)",
+def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
                    max_input: int = MAX_HELD, streamed: bool = False) -> None:
     """PATH / - / --hex / --text, and --max-input: the cap on what a whole-input command holds, or
     (``streamed``) on how much of standard input or a device a streaming command reads."""
-    p.add_argument("path", nargs="?", help="a file to read, or - for standard input")
-    p.add_argument("--hex", dest="hex", metavar="HEX", help='bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"')
-    p.add_argument("--text", dest="text", metavar="TEXT", help=text_help)
+    p.add_argument("path", nargs="?", help=_("a file to read, or - for standard input"))
+    p.add_argument("--hex", dest="hex", metavar="HEX", help=_('bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"'))
+    p.add_argument("--text", dest="text", metavar="TEXT", help=_(text_help))
     default = format_size(max_input).replace(" ", "")
-    what = ("stop with an error after SIZE bytes of standard input or a device (an endless stream); "
-            "regular files are read to their end" if streamed else "refuse input larger than SIZE")
+    what = (_("stop with an error after SIZE bytes of standard input or a device (an endless stream); "
+              "regular files are read to their end") if streamed else _("refuse input larger than SIZE"))
     p.add_argument("--max-input", type=size_option, default=max_input, metavar="SIZE",
-                   help=f"{what}; e.g. 64M, 2G (default: {default})")
+                   help=_("{what}; e.g. 64M, 2G (default: {default})").format(what=what, default=default))
 
 
 def get_source(args) -> Source:
@@ -152,28 +153,28 @@ def get_source(args) -> Source:
     file or an empty --hex/--text."""
     given = [x for x in (args.path, args.hex, args.text) if x is not None]
     if len(given) > 1:
-        raise CliError("give one input: a PATH, - for stdin, --hex or --text")
+        raise CliError(Msg("give one input: a PATH, - for stdin, --hex or --text"))
     if args.hex is not None:
         try:
             src = Source("--hex", data=parse_hex(args.hex))
         except InvalidHexError as e:
             # Point at the bad character: the hex with a marker just before it.
             marked = e.text[:e.position] + "\u25b6" + e.text[e.position:]
-            raise CliError(f"--hex: {e} (at \u25b6 in {marked!r})") from None
+            raise CliError(Msg("--hex: {error} (at \u25b6 in {marked!r})", error=str(e), marked=marked)) from None
     elif args.text is not None:
         src = Source("--text", text=args.text)
     elif args.path in (None, "-"):
         if args.path is None and sys.stdin.isatty():
-            raise CliError("no input: give a PATH, - for stdin, --hex or --text")
+            raise CliError(Msg("no input: give a PATH, - for stdin, --hex or --text"))
         src = Source("<stdin>")
     else:
         if os.path.isdir(args.path):
-            raise CliError(f"{args.path}: is a directory, not a file")
+            raise CliError(Msg("{path}: is a directory, not a file", path=args.path))
         if not os.path.exists(args.path):
-            raise CliError(f"{args.path}: no such file")
+            raise CliError(Msg("{path}: no such file", path=args.path))
         src = Source(args.path, path=args.path)
     if src.data == b"" or src.text == "":
-        raise CliError(f"{src.label}: empty input, nothing to inspect")
+        raise CliError(Msg("{label}: empty input, nothing to inspect", label=src.label))
     src.max_input = getattr(args, "max_input", MAX_HELD)
     return src
 

@@ -7,11 +7,14 @@ Each subcommand lives in ``cmd_<name>.py`` with ``register(subparsers)``; the pa
 from __future__ import annotations
 
 import argparse
+import gettext
 import importlib
+import os
 import sys
 
-from codecscope import __version__
-from codecscope.errors import CodecscopeError
+from codecscope import __version__, i18n
+from codecscope.errors import CodecscopeError, UnknownEncodingError
+from codecscope.i18n import Msg, _, localize
 
 # Order is the order of `codecscope --help`.
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
@@ -21,15 +24,20 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr and exit code 2, like every other bad input."""
 
     def error(self, message: str):
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, _("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message)
+                  + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="codecscope",
-        description="See exactly what happened to text on its way through bytes - and put it right.",
+        description=_("See exactly what happened to text on its way through bytes - and put it right."),
     )
-    parser.add_argument("--version", action="version", version=f"codecscope {__version__}")
+    parser.add_argument("--version", action="version", version=f"codecscope {__version__}",
+                        help=_("show program's version number and exit"))
+    parser.add_argument("--lang", metavar="LANG",
+                        help=_("language of the messages: en or zh (default: from LANGUAGE, LC_ALL, "
+                               "LC_MESSAGES or LANG)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         try:
@@ -42,7 +50,44 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lang(argv: list[str]) -> str | None:
+    """``--lang`` is read before the parser is built, so that its help is in that language too."""
+    for k, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == "--lang" and k + 1 < len(argv):
+            return argv[k + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
+
+def _setup_language(lang: str | None) -> None:
+    """Messages in ``lang`` (or the locale's language): ours, and argparse's through the same
+    catalog, which carries argparse's own messages ("usage:", "invalid choice", …)."""
+    if lang:
+        os.environ["LANGUAGE"] = lang.replace("-", "_")  # gettext's first choice, for argparse too
+    i18n.setup(lang)
+    gettext.bindtextdomain(i18n.DOMAIN, i18n.LOCALEDIR)
+    gettext.textdomain(i18n.DOMAIN)
+
+
+def _message(e: Exception) -> str:
+    if isinstance(e, UnknownEncodingError) and str(e).startswith("unknown encoding"):
+        msg = Msg("unknown encoding {name!r}", name=e.name)
+        if e.suggestions:
+            msg = Msg("{msg}; did you mean {names}?", msg=msg, names=", ".join(repr(x) for x in e.suggestions))
+        return localize(msg)
+    return localize(e.args[0]) if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    lang = _lang(argv)
+    if lang is not None and lang.replace("-", "_").split("_")[0].lower() not in i18n.LANGUAGES:
+        print(f"codecscope: error: --lang {lang!r}: choose from {', '.join(i18n.LANGUAGES)}", file=sys.stderr)
+        return 2
+    _setup_language(lang)
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -54,10 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CodecscopeError as e:
-        print(f"codecscope: error: {e}", file=sys.stderr)
+        print(_("codecscope: error: {message}").format(message=_message(e)), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("codecscope: interrupted", file=sys.stderr)
+        print(_("codecscope: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Output piped into `head` and closed: not an error of ours.
@@ -66,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             return 0
     except OSError as e:
-        print(f"codecscope: error: {e.strerror or e}", file=sys.stderr)
+        print(_("codecscope: error: {message}").format(message=e.strerror or e), file=sys.stderr)
         return 2
 
 

@@ -25,6 +25,7 @@ from importlib import import_module
 from . import registry, validation
 from .errors import InputError, InputTypeError
 from .fsutil import open_binary
+from .i18n import Msg
 from .validation import MAX_STREAM
 from .walk import BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, walk_stream
 
@@ -97,12 +98,11 @@ class LineEndings:
 
     def describe(self) -> str:
         if self.style == "none":
-            return "no line breaks"
+            return Msg("no line breaks")
         if self.style != "mixed":
-            n = self.lf + self.crlf + self.cr
-            return f"{self.style} line endings ({n})"
+            return Msg("{style} line endings ({n})", style=self.style, n=self.lf + self.crlf + self.cr)
         parts = [f"{c} {n}" for n, c in (("LF", self.lf), ("CRLF", self.crlf), ("CR", self.cr)) if c]
-        return "mixed line endings: " + ", ".join(parts)
+        return Msg("mixed line endings: {parts}", parts=", ".join(parts))
 
     def to_dict(self) -> dict:
         return {"style": self.style, "lf": self.lf, "crlf": self.crlf, "cr": self.cr}
@@ -142,26 +142,29 @@ class Validity:
     @property
     def verdict(self) -> str:
         """One line: "valid UTF-8, 6 chars, 2 CJK", "not GBK: 3 invalid sequences", "ASCII only"."""
-        counts = f"{self.chars} char{'s' if self.chars != 1 else ''}"
+        counts = Msg("{n} char", n=1) if self.chars == 1 else Msg("{n} chars", n=self.chars)
         if self.cjk:
-            counts += f", {self.cjk} CJK"
+            counts = Msg("{verdict}, {cjk} CJK", verdict=counts, cjk=self.cjk)
         elif self.non_ascii:
-            counts += f", {self.non_ascii} non-ASCII"
+            counts = Msg("{counts}, {n} non-ASCII", counts=counts, n=self.non_ascii)
         if self.size == 0:
-            return "empty input"
+            return Msg("empty input")
         if self.ascii_only:
-            return f"ASCII only, {counts}"
+            return Msg("ASCII only, {counts}", counts=counts)
         if self.valid:
-            return f"valid {self.label}, {counts}"
+            return Msg("valid {label}, {counts}", label=self.label, counts=counts)
         if self.invalid == 0:
             t = self.truncated
-            return (f"{self.label} cut short: valid up to byte {t.offset}, then {len(t.raw)} byte"
-                    f"{'s' if len(t.raw) > 1 else ''} of an incomplete character "
-                    "(probably cut at a buffer boundary)")
+            return (Msg("{label} cut short: valid up to byte {at}, then {n} byte of an incomplete character "
+                        "(probably cut at a buffer boundary)", label=self.label, at=t.offset, n=1)
+                    if len(t.raw) == 1 else
+                    Msg("{label} cut short: valid up to byte {at}, then {n} bytes of an incomplete character "
+                        "(probably cut at a buffer boundary)", label=self.label, at=t.offset, n=len(t.raw)))
         n = self.invalid
-        out = f"not {self.label}: {n} invalid sequence{'s' if n != 1 else ''}"
+        out = (Msg("not {label}: {n} invalid sequence", label=self.label, n=n) if n == 1 else
+               Msg("not {label}: {n} invalid sequences", label=self.label, n=n))
         if self.truncated is not None:
-            out += " and a truncated tail"
+            out = Msg("{verdict} and a truncated tail", verdict=out)
         return out
 
     def to_dict(self) -> dict:
@@ -432,13 +435,15 @@ def _bytes_verdict(vs: list[Validity]) -> str:
     if first.size and not first.valid:
         ok = [v.label for v in vs[1:] if v.valid]
         if ok:
-            verdict += "; valid " + ", ".join(ok)
+            verdict = Msg("{verdict}; valid {labels}", verdict=verdict, labels=", ".join(ok))
     extra = []
     if first.bom is not None:
-        extra.append(f"{first.label} BOM")
+        extra.append(Msg("{label} BOM", label=first.label))
     if first.line_endings.style != "none":
         extra.append(first.line_endings.describe())
-    return "; ".join([verdict, *extra])
+    for x in extra:
+        verdict = Msg("{a}; {b}", a=verdict, b=x)
+    return verdict
 
 
 def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KEEP,

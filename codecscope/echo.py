@@ -29,9 +29,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import registry
+from . import registry, validation
 from .errors import CodecscopeError, InputError
-from .stream import check_seconds
+from .i18n import N_, Msg
 from .walk import split_run, walk
 
 MODES = ("echo", "naive", "transcode")
@@ -48,7 +48,7 @@ def _check_server_args(mode, to, max_clients, idle_timeout, max_bytes) -> str:
     to = registry.get(to).name
     if not isinstance(max_clients, int) or max_clients < 1:
         raise InputError(f"max_clients must be a positive integer, not {max_clients!r}")
-    check_seconds(idle_timeout, "idle_timeout", none=True)
+    validation.number(idle_timeout, "idle_timeout", none=True)
     if max_bytes is not None and (not isinstance(max_bytes, int) or max_bytes < 1):
         raise InputError(f"max_bytes must be a positive integer or None, not {max_bytes!r}")
     return to
@@ -358,20 +358,20 @@ KINDS = ("strict-decode", "lossy-decode", "no-close", "quit-on-message", "messag
          "extra-bytes", "bytes-differ")
 
 FIXES = {
-    "strict-decode": "decode with an incremental decoder (codecs.getincrementaldecoder(enc)() or "
-                     "codecscope.stream.iter_text(conn)), or frame messages before decoding",
-    "lossy-decode": "errors='ignore'/'replace' per read only hides the cut: decode with an incremental "
-                    "decoder (codecscope.stream.iter_text(conn)) instead",
-    "no-close": "stop on an empty read: `if not data: break`, then conn.close()",
-    "quit-on-message": "TCP has no message boundaries: frame messages by lines (codecscope.stream."
-                       "iter_lines) or a length prefix (iter_messages), then compare whole messages",
-    "message-boundary": "TCP has no message boundaries: frame messages by lines (codecscope.stream."
-                        "iter_lines) or a length prefix (iter_messages), then compare whole messages",
-    "partial-send": "use sendall(): send() may send only part of the buffer",
-    "not-server-text": "if the server handles text in one encoding, test it with --encoding ENC "
-                       "(roundtrip(encoding=...)), which keeps such cases apart",
-    "re-encoded": "send the bytes back as they came, or agree on one encoding (UTF-8) on both sides",
-    "unencodable": "encode in an encoding that has every character (UTF-8)",
+    "strict-decode": N_("decode with an incremental decoder (codecs.getincrementaldecoder(enc)() or "
+                     "codecscope.stream.iter_text(conn)), or frame messages before decoding"),
+    "lossy-decode": N_("errors='ignore'/'replace' per read only hides the cut: decode with an incremental "
+                    "decoder (codecscope.stream.iter_text(conn)) instead"),
+    "no-close": N_("stop on an empty read: `if not data: break`, then conn.close()"),
+    "quit-on-message": N_("TCP has no message boundaries: frame messages by lines (codecscope.stream."
+                       "iter_lines) or a length prefix (iter_messages), then compare whole messages"),
+    "message-boundary": N_("TCP has no message boundaries: frame messages by lines (codecscope.stream."
+                        "iter_lines) or a length prefix (iter_messages), then compare whole messages"),
+    "partial-send": N_("use sendall(): send() may send only part of the buffer"),
+    "not-server-text": N_("if the server handles text in one encoding, test it with --encoding ENC "
+                       "(roundtrip(encoding=...)), which keeps such cases apart"),
+    "re-encoded": N_("send the bytes back as they came, or agree on one encoding (UTF-8) on both sides"),
+    "unencodable": N_("encode in an encoding that has every character (UTF-8)"),
 }
 
 
@@ -405,9 +405,10 @@ def _diff(offset, sent, char, got, kind, why) -> Difference:
 
 _CANDIDATES = ("utf-8", "gbk", "gb18030", "big5", "shift_jis", "euc_kr", "cp1252", "latin-1",
                "utf-16-le", "utf-16-be")
-_ENDED = {"eof": "then the server closed the connection", "reset": "then the server reset the connection",
-          "idle": "then nothing more arrived before the idle timeout", "limit": "then the read limit was reached",
-          "deadline": "then the deadline passed", "open": "and the server kept the connection open"}
+_ENDED = {"eof": N_("then the server closed the connection"), "reset": N_("then the server reset the connection"),
+          "idle": N_("then nothing more arrived before the idle timeout"),
+          "limit": N_("then the read limit was reached"), "deadline": N_("then the deadline passed"),
+          "open": N_("and the server kept the connection open")}
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:
@@ -502,19 +503,20 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
     if sent == got:
         if ended in ("open", "deadline"):
             return _diff(len(sent), b"", "", b"", "no-close",
-                         f"everything came back, but the server did not close the connection after we "
-                         f"shut down our sending side: from then on its recv() returns b'' at once, and a "
-                         f"loop that does not stop on b'' spins (a busy loop) or never closes the socket")
+                         Msg("everything came back, but the server did not close the connection after we "
+                             "shut down our sending side: from then on its recv() returns b'' at once, and a "
+                             "loop that does not stop on b'' spins (a busy loop) or never closes the socket"))
         return None
-    how = _ENDED.get(ended, "then the echo stopped")
+    how = Msg(_ENDED.get(ended, N_("then the echo stopped")))
     if info.name not in ("utf-8", "ascii") and not _valid(sent, "utf-8"):
         i = _common_prefix(sent, got)
         bad = next((u for u in walk(sent, "utf-8") if not u.ok), None)
         if bad is not None and bad.offset <= i + 65536:
             return _diff(i, sent[i:i + 3], "", got[i:i + 3], "not-server-text",
-                         f"the echo differs from byte {i} ({how}); this case is {info.label} and not UTF-8 "
-                         f"(e.g. {bad.hex()} at byte {bad.offset}): a server that decodes UTF-8 text rightly "
-                         "rejects it, or drops and replaces what does not fit")
+                         Msg("the echo differs from byte {i} ({how}); this case is {label} and not UTF-8 "
+                             "(e.g. {hex} at byte {at}): a server that decodes UTF-8 text rightly rejects it, "
+                             "or drops and replaces what does not fit", i=i, how=how, label=info.label,
+                             hex=bad.hex(), at=bad.offset))
     if got == sent[:len(got)]:
         return _explain_stop(sent, len(got), info.name, ended, how, edges, messages)
     ops = _align(sent, got, info.name)
@@ -523,22 +525,28 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
         gaps = [o for o in ops if o[0] == "gap"]
         if lost and not gaps:
             o = lost[0]
-            names = ", ".join(f"{x[3]!r} at byte {x[1]}" for x in lost[:3]) + (" …" if len(lost) > 3 else "")
+            # a list of translatable items: the joining template has no words of its own
+            items = {f"c{k}": Msg("{ch!r} at byte {at}", ch=x[3], at=x[1]) for k, x in enumerate(lost[:3])}
+            names = Msg(", ".join("{%s}" % k for k in items) + (" …" if len(lost) > 3 else ""), **items)
             n = _read_size(lost)
-            where = (f"they straddle multiples of {n} bytes: the server reads {n} bytes at a time" if n else
-                     "each was cut by an edge of the pieces we wrote" if edges and all(
+            where = (Msg("they straddle multiples of {n} bytes: the server reads {n} bytes at a time", n=n) if n
+                     else Msg("each was cut by an edge of the pieces we wrote") if edges and all(
                          any(x[1] < e < x[1] + len(x[2]) for e in edges) for x in lost) else
-                     "each was cut by a receive edge")
-            handler = "replace" if any(x[0] == "replaced" for x in lost) else "ignore"
-            what = "came back as U+FFFD" if handler == "replace" else "never came back"
-            return _diff(o[1], o[2], o[3], got[o[1]:o[1] + 3] if handler == "replace" else b"", "lossy-decode",
-                         f"{len(lost)} character(s) {what} ({names}); {where}. A per-read decode with "
-                         f"errors='{handler}' throws away a character cut between two reads")
+                     Msg("each was cut by a receive edge"))
+            replaced = any(x[0] == "replaced" for x in lost)
+            why = (Msg("{n} character(s) came back as U+FFFD ({names}); {where}. A per-read decode with "
+                       "errors='replace' throws away a character cut between two reads",
+                       n=len(lost), names=names, where=where) if replaced else
+                   Msg("{n} character(s) never came back ({names}); {where}. A per-read decode with "
+                       "errors='ignore' throws away a character cut between two reads",
+                       n=len(lost), names=names, where=where))
+            return _diff(o[1], o[2], o[3], got[o[1]:o[1] + 3] if replaced else b"", "lossy-decode", why)
         if gaps:
             o = gaps[0]
             return _diff(o[1], o[2][:8], "", b"", "partial-send",
-                         f"{len(o[2])} bytes are missing in the middle at byte {o[1]} (not whole characters) "
-                         "while the bytes after them came back: a send() that sent only part of its buffer")
+                         Msg("{n} bytes are missing in the middle at byte {at} (not whole characters) while "
+                             "the bytes after them came back: a send() that sent only part of its buffer",
+                             n=len(o[2]), at=o[1]))
     return _explain_changed(sent, got, info, ended)
 
 
@@ -548,8 +556,8 @@ def _explain_stop(sent, i, enc, ended, how, edges, messages) -> Difference:
     if messages and len(messages) > 1 and missing == len(messages[-1]) and ended in ("eof", "reset", "idle"):
         last = messages[-1].decode("utf-8", "replace")
         return _diff(i, messages[-1][:8], last, b"", "quit-on-message",
-                     f"the server closed right after the message {last!r} arrived alone, without echoing "
-                     f"it: it compares what one recv() returned with {last!r}")
+                     Msg("the server closed right after the message {last!r} arrived alone, without "
+                         "echoing it: it compares what one recv() returned with {last!r}", last=last))
     c = _char_at(sent, i, enc) if i < len(sent) else None
     if ended in ("eof", "reset", "idle") and c is not None and c.offset == i:
         cut = None
@@ -557,27 +565,29 @@ def _explain_stop(sent, i, enc, ended, how, edges, messages) -> Difference:
             if i < e < len(sent) and e - i <= 65536:
                 x = _char_at(sent, e, enc, i)
                 if x is not None and x.offset < e:
-                    cut = (f"the piece we wrote ended at byte {e}, inside {x.text!r} "
-                           f"({x.raw[:e - x.offset].hex(' ').upper()} | {x.raw[e - x.offset:].hex(' ').upper()})")
+                    cut = Msg("the piece we wrote ended at byte {e}, inside {ch!r} ({left} | {right})", e=e,
+                              ch=x.text, left=x.raw[:e - x.offset].hex(" ").upper(),
+                              right=x.raw[e - x.offset:].hex(" ").upper())
                     break
         for n in READ_SIZES:
             if cut is None and i % n == 0 and i + n < len(sent):
                 x = _char_at(sent, i + n, enc, i)
                 if x is not None and x.offset < i + n:
-                    cut = (f"a recv({n}) from byte {i} ends at byte {i + n}, inside {x.text!r} "
-                           f"({x.raw[:i + n - x.offset].hex(' ').upper()} | "
-                           f"{x.raw[i + n - x.offset:].hex(' ').upper()})")
+                    cut = Msg("a recv({n}) from byte {i} ends at byte {e}, inside {ch!r} ({left} | {right})",
+                              n=n, i=i, e=i + n, ch=x.text, left=x.raw[:i + n - x.offset].hex(" ").upper(),
+                              right=x.raw[i + n - x.offset:].hex(" ").upper())
         if cut:
             return _diff(i, c.raw, c.text, b"", "strict-decode",
-                         f"the server echoed {i} of {len(sent)} bytes, all whole characters, {how}; {cut}: "
-                         f"a strict per-read decode (recv(n).decode()) raises UnicodeDecodeError on such a "
-                         f"read, and the server stopped answering")
+                         Msg("the server echoed {i} of {n} bytes, all whole characters, {how}; {cut}: a "
+                             "strict per-read decode (recv(n).decode()) raises UnicodeDecodeError on such a "
+                             "read, and the server stopped answering", i=i, n=len(sent), how=how, cut=cut))
     if ended == "deadline":
         return _diff(i, sent[i:i + 3], "", b"", "deadline",
-                     f"{missing} of {len(sent)} bytes never came back after byte {i}: the deadline passed "
-                     "(the server stopped reading or answers very slowly)")
+                     Msg("{missing} of {n} bytes never came back after byte {i}: the deadline passed (the "
+                         "server stopped reading or answers very slowly)", missing=missing, n=len(sent), i=i))
     return _diff(i, sent[i:i + 3], c.text if c is not None and c.ok else "", b"", "stopped",
-                 f"{missing} of {len(sent)} bytes never came back after byte {i}: {how}")
+                 Msg("{missing} of {n} bytes never came back after byte {i}: {how}", missing=missing,
+                     n=len(sent), i=i, how=how))
 
 
 def _explain_changed(sent: bytes, got: bytes, info, ended: str) -> Difference:
@@ -585,7 +595,7 @@ def _explain_changed(sent: bytes, got: bytes, info, ended: str) -> Difference:
     i = _common_prefix(sent, got)
     if i == n:
         return _diff(i, b"", "", got[i:i + 8], "extra-bytes",
-                     f"{len(got) - len(sent)} extra bytes came back after everything sent")
+                     Msg("{n} extra bytes came back after everything sent", n=len(got) - len(sent)))
     unit = _char_at(sent, i, info.name)
     start = unit.offset if unit else i
     raw = unit.raw if unit else sent[i:i + 1]
@@ -593,7 +603,7 @@ def _explain_changed(sent: bytes, got: bytes, info, ended: str) -> Difference:
     rest = got[start:]
     if rest.startswith(b"\xef\xbf\xbd"):
         return _diff(start, raw, ch, rest[:3], "not-server-text" if not _valid(sent, "utf-8") else "bytes-differ",
-                     "the server decoded bytes that are not UTF-8 as UTF-8 and replaced them (U+FFFD)")
+                     Msg("the server decoded bytes that are not UTF-8 as UTF-8 and replaced them (U+FFFD)"))
     if ch:
         for cand in _CANDIDATES:
             if registry.get(cand).name == info.name:
@@ -604,12 +614,13 @@ def _explain_changed(sent: bytes, got: bytes, info, ended: str) -> Difference:
                 continue
             if enc != raw and rest.startswith(enc):
                 label = registry.get(cand).label
-                return _diff(start, raw, ch, enc, "re-encoded", f"that is {ch!r} in {label}: the server "
-                             f"re-encoded the text as {label}")
+                return _diff(start, raw, ch, enc, "re-encoded", Msg("that is {ch!r} in {label}: the server "
+                                                                   "re-encoded the text as {label}", ch=ch,
+                                                                   label=label))
         if rest[:1] == b"?" and raw != b"?":
-            return _diff(start, raw, ch, b"?", "unencodable", "the server could not encode the character "
-                         "and replaced it with '?'")
-    return _diff(start, raw, ch, rest[:max(len(raw), 1)], "bytes-differ", "the bytes differ")
+            return _diff(start, raw, ch, b"?", "unencodable", Msg("the server could not encode the character "
+                                                                  "and replaced it with '?'"))
+    return _diff(start, raw, ch, rest[:max(len(raw), 1)], "bytes-differ", Msg("the bytes differ"))
 
 
 def _valid(data: bytes, encoding: str) -> bool:
@@ -697,8 +708,9 @@ class RoundTripReport:
                 merged = [r.chunking for r in self.results if r.case == first.case and r.match]
                 if merged:
                     kind = "message-boundary"
-                    evidence = (f"{evidence}; with chunking {', '.join(merged)} the same bytes arrived merged "
-                                f"with others or split, and it echoed them as ordinary data")
+                    evidence = Msg("{evidence}; with chunking {merged} the same bytes arrived merged with "
+                                   "others or split, and it echoed them as ordinary data", evidence=evidence,
+                                   merged=", ".join(merged))
             out.append(Cause(kind, len(rows), f"{first.case}/{first.chunking}", evidence, FIXES.get(kind, "")))
         return tuple(out)
 
@@ -735,7 +747,8 @@ async def _client(host, port, data: bytes, chunks: list[bytes], pause: float, ti
         await asyncio.wait_for(_talk(seen, host, port, data, chunks, pause, idle, lockstep, t0), timeout)
     except asyncio.TimeoutError:
         if not seen.connected:
-            raise EchoConnectError(f"cannot connect to {host}:{port}: timed out after {timeout:g} s") from None
+            raise EchoConnectError(Msg("cannot connect to {host}:{port}: timed out after {s:g} s", host=host,
+                                       port=port, s=timeout)) from None
         seen.ended = "deadline"
     latency = (seen.first - t0) if seen.first is not None else None
     return bytes(seen.got), seen.ended, latency, time.perf_counter() - t0
@@ -745,7 +758,8 @@ async def _talk(seen: _Seen, host, port, data, chunks, pause, idle, lockstep, t0
     try:
         reader, writer = await asyncio.open_connection(host, port)
     except OSError as e:
-        raise EchoConnectError(f"cannot connect to {host}:{port}: {e.strerror or e}") from None
+        raise EchoConnectError(Msg("cannot connect to {host}:{port}: {why}", host=host, port=port,
+                                   why=e.strerror or str(e))) from None
     seen.connected = True
     sock = writer.get_extra_info("socket")
     if sock is not None:
@@ -810,8 +824,8 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
     """Async form of :func:`roundtrip`."""
     if not isinstance(clients, int) or isinstance(clients, bool) or clients < 1:
         raise InputError(f"clients must be a positive integer, not {clients!r}")
-    check_seconds(timeout, "timeout")
-    check_seconds(idle, "idle")
+    validation.number(timeout, "timeout")
+    validation.number(idle, "idle")
     for c in chunkings:
         if c not in CHUNKINGS:
             raise InputError(f"unknown chunking {c!r}; choose from {', '.join(CHUNKINGS)}")

@@ -23,6 +23,7 @@ from itertools import islice
 from . import registry, validation
 from .diagnose import Validity, is_cjk, validity
 from .errors import InputTypeError
+from .i18n import N_, Msg
 from .walk import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
 
 LIMIT = 200            # rows rendered per table unless the caller says otherwise
@@ -115,32 +116,32 @@ _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 _LATIN1_TAIL = "[\u0080-\u00bf" + _CP1252_HIGH + "]"
 # (kind, pattern, why): structural oddities first, then mojibake signatures.
 _STRUCTURAL = [
-    ("replacement-char", "\ufffd+", "U+FFFD REPLACEMENT CHARACTER: bytes were lost in an earlier decode "
-                                    "(errors='replace')"),
-    ("control-char", "[\u0080-\u009f]+", "C1 control character: usually a cp1252/UTF-8 byte decoded as "
-                                         "Latin-1"),
+    ("replacement-char", "\ufffd+", N_("U+FFFD REPLACEMENT CHARACTER: bytes were lost in an earlier decode "
+                                    "(errors='replace')")),
+    ("control-char", "[\u0080-\u009f]+", N_("C1 control character: usually a cp1252/UTF-8 byte decoded as "
+                                         "Latin-1")),
     ("control-char", "[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]+",
-     "control character that text rarely contains: binary data or a wrong decode"),
+     N_("control character that text rarely contains: binary data or a wrong decode")),
     ("private-use", "[\ue000-\uf8ff\U000f0000-\U0010ffff]+",
-     "private-use character: a vendor mapping of bytes the standard leaves undefined, or a wrong decode"),
+     N_("private-use character: a vendor mapping of bytes the standard leaves undefined, or a wrong decode")),
     ("lone-surrogate", "[\ud800-\udfff]+",
-     "lone surrogate: not a character; left by errors='surrogateescape' or broken UTF-16"),
-    ("bom-mid-text", "(?<!^)\ufeff", "U+FEFF (a byte order mark) in the middle of text: files joined "
-                                    "together or a BOM decoded as text"),
-    ("bom", "^\ufeff", "U+FEFF at the start: a byte order mark decoded as text (use utf-8-sig)"),
+     N_("lone surrogate: not a character; left by errors='surrogateescape' or broken UTF-16")),
+    ("bom-mid-text", "(?<!^)\ufeff", N_("U+FEFF (a byte order mark) in the middle of text: files joined "
+                                    "together or a BOM decoded as text")),
+    ("bom", "^\ufeff", N_("U+FEFF at the start: a byte order mark decoded as text (use utf-8-sig)")),
 ]
 _SIGNATURES = [
-    ("mojibake-signature", "(?:锟斤拷|锟斤|斤拷)+", "锟斤拷: UTF-8 replacement characters (EF BF BD) read as "
-                                                  "GBK; the original bytes are lost"),
-    ("mojibake-signature", "(?:嚙踝蕭|嚙踝|踝蕭)+", "嚙踝蕭: UTF-8 replacement characters read as Big5; "
-                                                  "the original bytes are lost"),
-    ("uninitialised-memory", "烫{2,}", "烫烫: bytes 0xCC 0xCC (MSVC's fill for uninitialised stack memory) "
-                                      "read as GBK; not text at all"),
-    ("uninitialised-memory", "屯{2,}", "屯屯: bytes 0xCD 0xCD (MSVC's fill for uninitialised heap memory) "
-                                      "read as GBK; not text at all"),
-    ("mojibake-signature", "ï»¿", "ï»¿: a UTF-8 byte order mark read as Latin-1/cp1252"),
+    ("mojibake-signature", "(?:锟斤拷|锟斤|斤拷)+", N_("锟斤拷: UTF-8 replacement characters (EF BF BD) read as "
+                                                  "GBK; the original bytes are lost")),
+    ("mojibake-signature", "(?:嚙踝蕭|嚙踝|踝蕭)+", N_("嚙踝蕭: UTF-8 replacement characters read as Big5; "
+                                                  "the original bytes are lost")),
+    ("uninitialised-memory", "烫{2,}", N_("烫烫: bytes 0xCC 0xCC (MSVC's fill for uninitialised stack memory) "
+                                      "read as GBK; not text at all")),
+    ("uninitialised-memory", "屯{2,}", N_("屯屯: bytes 0xCD 0xCD (MSVC's fill for uninitialised heap memory) "
+                                      "read as GBK; not text at all")),
+    ("mojibake-signature", "ï»¿", N_("ï»¿: a UTF-8 byte order mark read as Latin-1/cp1252")),
     ("mojibake-signature", "(?:[ÃÂÅÆÐÑâ]" + _LATIN1_TAIL + ")+",
-     "looks like UTF-8 bytes read as Latin-1/cp1252 (e.g. 'Ã©' for 'é', 'â€™' for '’')"),
+     N_("looks like UTF-8 bytes read as Latin-1/cp1252 (e.g. 'Ã©' for 'é', 'â€™' for '’')")),
 ]
 _STRUCT_RX = [(k, re.compile(p), w) for k, p, w in _STRUCTURAL]
 _SIG_RX = [(k, re.compile(p), w) for k, p, w in _SIGNATURES]
@@ -276,10 +277,18 @@ class Reading:
             if r.kind in (INVALID, TRUNCATED):
                 while c is not None and c.end <= r.offset:
                     c = next(chars, None)
-                if c is not None and c.ok and c.offset < r.offset + len(r.raw):
+                over = []   # the hint's characters that share bytes with this row
+                while c is not None and c.offset < r.offset + len(r.raw):
+                    over.append(c)
+                    if c.end >= r.offset + len(r.raw):
+                        break
+                    c = next(chars, None)
+                if over and all(x.ok for x in over):
                     # lead with the likely truth, then what this encoding objects to
-                    r = Row(r.offset, r.kind, r.raw, reason=f"valid {label} here: {c.text!r} ({c.hex()}); "
-                            f"as {self.label}: {r.reason}")
+                    r = Row(r.offset, r.kind, r.raw, reason=Msg(
+                        "valid {label} here: {ch!r} ({hex}); as {as_label}: {why}", label=label,
+                        ch="".join(x.text for x in over), hex=b"".join(x.raw for x in over).hex(" ").upper(),
+                        as_label=self.label, why=r.reason))
             out.append(r)
         return out
 
@@ -515,27 +524,34 @@ def _text_encodings(text: str) -> list[str]:
 def _overall(vs: list[Validity], data: bytes = b"") -> str:
     first = vs[0]
     if first.size == 0:
-        return "empty input"
+        return Msg("empty input")
     if first.ascii_only:
-        return f"ASCII only, {first.chars} char{'s' if first.chars != 1 else ''}"
+        return (Msg("ASCII only, {n} char", n=1) if first.chars == 1 else
+                Msg("ASCII only, {n} chars", n=first.chars))
     verdict = first.verdict
     if not first.valid:
         ok = [v for v in vs[1:] if v.valid]
-        if ok:
+        if ok and not first.invalid:   # only a cut tail: a buffer edge is likelier than another codec
+            verdict = Msg("{verdict}; valid {labels}", verdict=verdict, labels=", ".join(v.label for v in ok))
+        elif ok:
             text = codecs.decode(data[:64], ok[0].encoding, "replace") if data else ""
-            verdict = (f"these bytes are valid {ok[0].label}: {_sample(text)!r}; as {first.label}: {verdict}"
-                       + (f"; also valid {', '.join(v.label for v in ok[1:])}" if len(ok) > 1 else ""))
+            verdict = Msg("these bytes are valid {label}: {text!r}; as {as_label}: {verdict}", label=ok[0].label,
+                          text=_sample(text), as_label=first.label, verdict=verdict)
+            if len(ok) > 1:
+                verdict = Msg("{verdict}; also valid {others}", verdict=verdict,
+                              others=", ".join(v.label for v in ok[1:]))
         elif len(vs) > 1:
-            verdict += "; no candidate decodes it cleanly"
+            verdict = Msg("{verdict}; no candidate decodes it cleanly", verdict=verdict)
     elif first.encoding in ("utf-8", "utf-8-sig") and data:
         from .stream import replacement_loss
 
         loss = replacement_loss(data)
         if loss is not None:
-            verdict += (f"; {loss.count} U+FFFD (EF BF BD, first at byte {loss.runs[0][0]}): characters lost "
-                        f"for good; likely cause: {loss.cause}")
+            verdict = Msg("{verdict}; {n} U+FFFD (EF BF BD, first at byte {at}): characters lost for good; "
+                          "likely cause: {cause}", verdict=verdict, n=loss.count, at=loss.runs[0][0],
+                          cause=loss.cause)
     if first.bom is not None:
-        verdict += f" ({first.label} BOM at the start)"
+        verdict = Msg("{verdict} ({label} BOM at the start)", verdict=verdict, label=first.label)
     return verdict
 
 
@@ -547,7 +563,7 @@ def _explain_bytes(data: bytes, encodings, limit, start: int = 0) -> Explanation
         best = _clean_decoders(data[:SAMPLE], vs[0].encoding)
         rank = {e: k for k, e in enumerate(best)}
         vs = [vs[0], *sorted(vs[1:], key=lambda v: rank.get(v.encoding, len(rank)))]
-    hint = next((v.encoding for v in vs[1:] if v.valid), None) if not vs[0].valid else None
+    hint = next((v.encoding for v in vs[1:] if v.valid), None) if vs[0].invalid else None
     readings = tuple(Reading(v, data, start, hint if not v.valid else None) for v in vs)
     return Explanation("bytes", _overall(vs, data), len(data), readings, limit=limit)
 
@@ -556,17 +572,17 @@ def _explain_text(text: str, encodings, limit) -> Explanation:
     encs = _names(encodings) or _text_encodings(text)
     flags = scan_suspicious(text, signatures=True)
     n = len(text)
-    verdict = f"{n} char{'s' if n != 1 else ''}"
     cjk = sum(1 for c in text if is_cjk(c)) if n <= 1 << 20 else None
+    verdict = Msg("{n} char", n=n) if n == 1 else Msg("{n} chars", n=n)
     if cjk:
-        verdict += f", {cjk} CJK"
+        verdict = Msg("{verdict}, {cjk} CJK", verdict=verdict, cjk=cjk)
     elif text.isascii():
-        verdict += ", ASCII only"
+        verdict = Msg("{verdict}, ASCII only", verdict=verdict)
     if flags:
         kinds = list(dict.fromkeys(k for k, _, _ in flags))
-        verdict += "; suspicious: " + ", ".join(kinds)
+        verdict = Msg("{verdict}; suspicious: {kinds}", verdict=verdict, kinds=", ".join(kinds))
     elif n:
-        verdict += "; nothing suspicious"
+        verdict = Msg("{verdict}; nothing suspicious", verdict=verdict)
     return Explanation("text", verdict, n, (), text, tuple(encs), tuple(flags), limit=limit)
 
 
@@ -622,24 +638,27 @@ def _explain_decode_error(exc: UnicodeDecodeError, encodings, limit) -> Explanat
     likely = [] if cut else _plausible(data, enc or "", soft=soft)
     others = [e for e, _ in likely]
     if cut:
-        cause = ("cut at a chunk boundary: the bytes end in the middle of a character. Data read in "
-                 "pieces (recv(), read(n)) must be decoded with an incremental decoder, e.g. "
-                 f"codecs.getincrementaldecoder({exc.encoding!r})(), or buffered until complete")
+        cause = Msg("cut at a chunk boundary: the bytes end in the middle of a character. Data read in "
+                    "pieces (recv(), read(n)) must be decoded with an incremental decoder, e.g. "
+                    "codecs.getincrementaldecoder({enc!r})(), or buffered until complete", enc=exc.encoding)
     elif likely:
         label = registry.get(likely[0][0]).label
-        cause = (f"these bytes are valid {label}: {_sample(likely[0][1])!r}; they are not {exc.encoding}"
-                 + (f" (also valid: {', '.join(registry.get(e).label for e in others[1:3])})"
-                    if len(others) > 1 else ""))
+        cause = Msg("these bytes are valid {label}: {text!r}; they are not {enc}", label=label,
+                    text=_sample(likely[0][1]), enc=exc.encoding)
+        if len(others) > 1:
+            cause = Msg("{cause} (also valid: {others})", cause=cause,
+                        others=", ".join(registry.get(e).label for e in others[1:3]))
     else:
-        cause = (f"the bytes are not valid {exc.encoding} and no common encoding decodes them "
-                 "cleanly: corrupted, binary or mixed-encoding data")
+        cause = Msg("the bytes are not valid {enc} and no common encoding decodes them cleanly: corrupted, "
+                    "binary or mixed-encoding data", enc=exc.encoding)
     info = ErrorInfo("UnicodeDecodeError", exc.encoding, start, end, exc.reason, reason, cause,
                      raw=bad, suggestions=tuple(others))
     encs = _names(encodings) or list(dict.fromkeys(([enc] if enc else []) + others[:2] or ["latin-1"]))
     focus = max(0, start - min(8, (limit or 16) // 2))  # the error row must be among those shown
     vs = [validity(data, e) for e in encs]
     readings = tuple(Reading(v, data, focus) for v in vs)
-    verdict = f"{exc.encoding} cannot decode {bad.hex(' ').upper()} at byte {start}: {cause}"
+    verdict = Msg("{enc} cannot decode {hex} at byte {at}: {cause}", enc=exc.encoding, hex=bad.hex(" ").upper(),
+                  at=start, cause=cause)
     return Explanation("decode-error", verdict, len(data), readings, error=info, limit=limit)
 
 
@@ -651,23 +670,24 @@ def _explain_encode_error(exc: UnicodeEncodeError, encodings, limit) -> Explanat
     chars = text[start:end]
     shown_chars = ", ".join(f"{c!r} U+{ord(c):04X}" for c in chars[:5]) + (" ..." if len(chars) > 5 else "")
     if any(0xD800 <= ord(c) <= 0xDFFF for c in chars):
-        cause = ("lone surrogate: not a real character. It comes from decoding with "
-                 "errors='surrogateescape' (undecodable bytes in file names, argv, stdin) or from broken "
-                 "UTF-16; encode with the same error handler, or fix the decode that made it")
-        why = "a lone surrogate cannot be encoded in any encoding"
+        cause = Msg("lone surrogate: not a real character. It comes from decoding with "
+                    "errors='surrogateescape' (undecodable bytes in file names, argv, stdin) or from broken "
+                    "UTF-16; encode with the same error handler, or fix the decode that made it")
+        why = Msg("a lone surrogate cannot be encoded in any encoding")
         targets = []
     else:
         targets = [e for e in _ENCODE_TARGETS if _encode(chars, e) is not None
                    and registry.get(e).name != _canon(exc.encoding)]
-        why = f"{shown_chars} {'is' if len(chars) == 1 else 'are'} not in {exc.encoding}"
-        cause = (f"character not in the target code page: {exc.encoding} has no {shown_chars}. "
-                 f"Encode as {targets[0] if targets else 'utf-8'} instead; errors='replace' would "
-                 "write '?' and lose it for good (问句码)")
+        why = Msg("{chars} not in {enc}", chars=shown_chars, enc=exc.encoding)
+        cause = Msg("character not in the target code page: {enc} has no {chars}. Encode as {target} "
+                    "instead; errors='replace' would write '?' and lose it for good (问句码)",
+                    enc=exc.encoding, chars=shown_chars, target=targets[0] if targets else "utf-8")
     info = ErrorInfo("UnicodeEncodeError", exc.encoding, start, end, exc.reason, why, cause,
                      chars=chars, suggestions=tuple(targets))
     encs = _names(encodings) or list(dict.fromkeys(["utf-8", _canon(exc.encoding) or "utf-8"]))
     flags = scan_suspicious(text, signatures=True)
-    verdict = f"{exc.encoding} cannot encode {shown_chars} at position {start}: {cause}"
+    verdict = Msg("{enc} cannot encode {chars} at position {at}: {cause}", enc=exc.encoding, chars=shown_chars,
+                  at=start, cause=cause)
     return Explanation("encode-error", verdict, len(text), (), text, tuple(encs), tuple(flags),
                        error=info, limit=limit, text_start=max(0, start - 8))
 

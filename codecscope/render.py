@@ -7,9 +7,15 @@ import html
 from collections.abc import Sequence
 
 from .explain import Explanation, Reading, Row, _rows_total, shown, str_width
+from .i18n import N_, Msg, _, ngettext
+from .i18n import localize as L
 from .walk import BOM, INVALID, SHIFT, TRUNCATED
 
-_HEAD_BYTES = ("offset", "bytes", "char", "code point", "name", "cat", "w")
+_HEAD_BYTES = (N_("offset"), N_("bytes"), N_("char"), N_("code point"), N_("name"), N_("cat"), N_("w"))
+
+
+def _heads(names) -> list[str]:
+    return [_(h) for h in names]
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
@@ -35,11 +41,17 @@ def _byte_cells(r: Row) -> list[str]:
         char = "·"
     else:
         char = shown(r.char)
-    return [str(r.offset), _hex(r.raw), char, r.codepoint, r.name, r.category, str(r.width) if r.char else ""]
+    name = _(r.name) if r.kind in (INVALID, TRUNCATED, SHIFT) or (r.kind == BOM and not r.char) else r.name
+    return [str(r.offset), _hex(r.raw), char, r.codepoint, name, r.category, str(r.width) if r.char else ""]
+
+
+# the names explain gives rows that are not characters
+N_("INVALID"), N_("TRUNCATED"), N_("<shift / escape sequence>"), N_("<byte order mark, not part of the text>")
 
 
 def _omitted_line(n: int) -> str:
-    return f"  … {n} more row{'s' if n != 1 else ''} not shown (limit=None or --limit 0 shows all)"
+    return "  … " + ngettext("{n} more row not shown (limit=None or --limit 0 shows all)",
+                             "{n} more rows not shown (limit=None or --limit 0 shows all)", n).format(n=n)
 
 
 def _reading_rows(e: Explanation, r: Reading) -> tuple[list[Row], int]:
@@ -51,7 +63,8 @@ def _reading_rows(e: Explanation, r: Reading) -> tuple[list[Row], int]:
 
 
 def _text_headers(e: Explanation) -> list[str]:
-    return ["pos", "char", "code point", "name", "cat", "script", *e.encodings, "flags"]
+    return [*_heads((N_("pos"), N_("char"), N_("code point"), N_("name"), N_("cat"), N_("script"))),
+            *e.encodings, _("flags")]
 
 
 def _text_cells(e: Explanation, r: Row) -> list[str]:
@@ -63,32 +76,43 @@ def _error_lines(e: Explanation) -> list[str]:
     x = e.error
     if x is None:
         return []
-    where = (f"bytes {x.start}–{x.end - 1} ({x.raw.hex(' ').upper()})" if x.type == "UnicodeDecodeError"
-             else f"characters {x.start}–{x.end - 1} ({x.chars!r})")
-    out = [f"{x.type} ({x.encoding}: {x.python_reason})", f"  where: {where}", f"  why:   {x.reason}",
-           f"  likely cause: {x.cause}"]
+    where = (Msg("bytes {a}–{b} ({hex})", a=x.start, b=x.end - 1, hex=x.raw.hex(" ").upper())
+             if x.type == "UnicodeDecodeError" else
+             Msg("characters {a}–{b} ({chars!r})", a=x.start, b=x.end - 1, chars=x.chars))
+    out = [f"{x.type} ({x.encoding}: {x.python_reason})", "  " + _("where: {where}").format(where=L(where)),
+           "  " + _("why:   {why}").format(why=L(x.reason)),
+           "  " + _("likely cause: {cause}").format(cause=L(x.cause))]
     if x.suggestions:
-        verb = "decodes cleanly as" if x.type == "UnicodeDecodeError" else "can be encoded in"
+        verb = _("decodes cleanly as") if x.type == "UnicodeDecodeError" else _("can be encoded in")
         out.append(f"  {verb}: " + ", ".join(x.suggestions))
     return out
 
 
+def _count(n: int, chars: bool) -> str:
+    if chars:
+        return (_("{n} char") if n == 1 else _("{n} chars")).format(n=n)
+    return (_("{n} byte") if n == 1 else _("{n} bytes")).format(n=n)
+
+
+def _size(e: Explanation) -> str:
+    return _count(e.size, e.kind in ("text", "encode-error"))
+
+
 def explanation_text(e: Explanation) -> str:
-    unit = "chars" if e.kind in ("text", "encode-error") else "bytes"
-    lines = [f"{e.size} {unit}: {e.verdict}"]
+    lines = [f"{_size(e)}: {L(e.verdict)}"]
     if e.error is not None:
         lines += [""] + _error_lines(e)
     for r in e.readings:
         rows, omitted = _reading_rows(e, r)
-        lines += ["", f"{r.label}: {r.verdict}"]
+        lines += ["", f"{r.label}: {L(r.verdict)}"]
         if r.start:
-            lines.append(f"  (from byte {r.start})")
-        table = plain_table(_HEAD_BYTES, [_byte_cells(x) for x in rows])
+            lines.append("  " + _("(from byte {n})").format(n=r.start))
+        table = plain_table(_heads(_HEAD_BYTES), [_byte_cells(x) for x in rows])
         lines.append(table[0])
         for x, line in zip(rows, table[1:]):
             lines.append(line)
             if x.reason:
-                lines.append(f"      ↳ {x.reason}")
+                lines.append(f"      ↳ {L(x.reason)}")
         if omitted:
             lines.append(_omitted_line(omitted))
     if e.text is not None:
@@ -98,11 +122,11 @@ def explanation_text(e: Explanation) -> str:
         if e.omitted:
             lines.append(_omitted_line(e.omitted))
         if e.flags:
-            lines += ["", "suspicious:"]
+            lines += ["", _("suspicious:")]
             for kind, (a, b), why in e.flags[:20]:
-                lines.append(f"  [{a}:{b}] {kind}: {why}")
+                lines.append(f"  [{a}:{b}] {kind}: {L(why)}")
             if len(e.flags) > 20:
-                lines.append(f"  … {len(e.flags) - 20} more")
+                lines.append("  … " + _("{n} more").format(n=len(e.flags) - 20))
     return "\n".join(lines) + "\n"
 
 
@@ -115,19 +139,18 @@ def explanation_rich(e: Explanation):
     from rich.text import Text
 
     ok = e.error is None and all(r.validity.valid for r in e.readings[:1]) and not e.flags
-    unit = "chars" if e.kind in ("text", "encode-error") else "bytes"
-    yield Text.assemble((f"{e.size} {unit}: ", "bold"), (e.verdict, _verdict_style(ok)))
+    yield Text.assemble((f"{_size(e)}: ", "bold"), (L(e.verdict), _verdict_style(ok)))
     if e.error is not None:
         yield Text("\n".join(_error_lines(e)), style="yellow")
     for r in e.readings:
         rows, omitted = _reading_rows(e, r)
-        t = Table(title=Text(f"{r.label}: {r.verdict}", style=_verdict_style(r.validity.valid)),
+        t = Table(title=Text(f"{r.label}: {L(r.verdict)}", style=_verdict_style(r.validity.valid)),
                   title_justify="left", header_style="bold cyan")
-        for h in (*_HEAD_BYTES, "reason"):
+        for h in _heads((*_HEAD_BYTES, N_("reason"))):
             t.add_column(h, overflow="fold")
         for x in rows:
             style = "red" if x.kind in (INVALID, TRUNCATED) else "dim" if x.kind in (BOM, SHIFT) else ""
-            t.add_row(*(Text(c) for c in _byte_cells(x)), Text(x.reason), style=style)
+            t.add_row(*(Text(c) for c in _byte_cells(x)), Text(L(x.reason)), style=style)
         yield t
         if omitted:
             yield Text(_omitted_line(omitted), style="dim")
@@ -141,7 +164,7 @@ def explanation_rich(e: Explanation):
         if e.omitted:
             yield Text(_omitted_line(e.omitted), style="dim")
         for kind, (a, b), why in e.flags[:20]:
-            yield Text(f"[{a}:{b}] {kind}: {why}", style="yellow")
+            yield Text(f"[{a}:{b}] {kind}: {L(why)}", style="yellow")
 
 
 def _html_table(headers, rows) -> str:
@@ -151,14 +174,13 @@ def _html_table(headers, rows) -> str:
 
 
 def explanation_html(e: Explanation) -> str:
-    unit = "chars" if e.kind in ("text", "encode-error") else "bytes"
-    parts = [f"<p><b>{e.size} {unit}:</b> {html.escape(e.verdict)}</p>"]
+    parts = [f"<p><b>{html.escape(_size(e))}:</b> {html.escape(L(e.verdict))}</p>"]
     if e.error is not None:
         parts.append("<pre>" + html.escape("\n".join(_error_lines(e))) + "</pre>")
     for r in e.readings:
         rows, omitted = _reading_rows(e, r)
-        parts.append(f"<p><b>{html.escape(r.label)}</b>: {html.escape(r.verdict)}</p>")
-        parts.append(_html_table((*_HEAD_BYTES, "reason"), [_byte_cells(x) + [x.reason] for x in rows]))
+        parts.append(f"<p><b>{html.escape(r.label)}</b>: {html.escape(L(r.verdict))}</p>")
+        parts.append(_html_table(_heads((*_HEAD_BYTES, N_("reason"))), [_byte_cells(x) + [L(x.reason)] for x in rows]))
         if omitted:
             parts.append(f"<p>{html.escape(_omitted_line(omitted))}</p>")
     if e.text is not None:
@@ -166,7 +188,7 @@ def explanation_html(e: Explanation) -> str:
         if e.omitted:
             parts.append(f"<p>{html.escape(_omitted_line(e.omitted))}</p>")
         for kind, (a, b), why in e.flags[:20]:
-            parts.append(f"<p>[{a}:{b}] {html.escape(kind)}: {html.escape(why)}</p>")
+            parts.append(f"<p>[{a}:{b}] {html.escape(kind)}: {html.escape(L(why))}</p>")
     return "<div class='codecscope'>" + "".join(parts) + "</div>"
 
 
@@ -174,34 +196,38 @@ def explanation_html(e: Explanation) -> str:
 
 def _diagnosis_lines(d) -> list[str]:
     what = d.name or d.source
-    unit = "chars" if d.source == "text" else "bytes"
-    lines = [f"{what} ({d.size} {unit}): {d.verdict}"]
+    size = _count(d.size, d.source == "text")
+    lines = [f"{what} ({size}): {L(d.verdict)}"]
     for v in d.validity:
         facts = [v.verdict]
         if v.size:
             facts.append(v.line_endings.describe())
         if v.bom is not None:
             facts.append(f"BOM {v.bom.hex()}")
-        lines.append(f"  {v.label}: " + "; ".join(facts))
+        lines.append(f"  {v.label}: " + _("; ").join(L(f) for f in facts))
         for u in v.first_invalid:
-            lines.append(f"    invalid at byte {u.offset} ({u.hex()}): {u.reason}")
+            lines.append("    " + _("invalid at byte {n} ({hex}): {why}").format(n=u.offset, hex=u.hex(),
+                                                                               why=L(u.reason)))
         if v.invalid > len(v.first_invalid):
-            lines.append(f"    … {v.invalid - len(v.first_invalid)} more invalid sequences")
+            lines.append("    … " + _("{n} more invalid sequences").format(n=v.invalid - len(v.first_invalid)))
         if v.truncated is not None:
             t = v.truncated
-            lines.append(f"    truncated tail at byte {t.offset} ({t.hex()}): {t.reason}")
+            lines.append("    " + _("truncated tail at byte {n} ({hex}): {why}").format(n=t.offset, hex=t.hex(),
+                                                                                     why=L(t.reason)))
     if d.text is not None:
-        lines.append(f"  {d.text.line_endings.describe()}")
+        lines.append(f"  {L(d.text.line_endings.describe())}")
     shown_findings = [f for f in d.findings if f.kind not in ("invalid-sequence", "truncated-tail")]
     if shown_findings:
-        lines.append("findings:")
+        lines.append(_("findings:"))
         for f in shown_findings[:50]:
-            rep = "" if f.repairable is None else f" (repairable: {'yes' if f.repairable else 'no'})"
-            lines.append(f"  - {f.kind} [{f.span[0]}:{f.span[1]}]: {f.evidence}{rep}")
+            rep = "" if f.repairable is None else " " + (_("(repairable: yes)") if f.repairable else
+                                                         _("(repairable: no)"))
+            lines.append("  - " + _("{kind} [{a}:{b}]: {evidence}").format(
+                kind=f.kind, a=f.span[0], b=f.span[1], evidence=L(f.evidence)) + rep)
         if len(shown_findings) > 50:
-            lines.append(f"  … {len(shown_findings) - 50} more")
+            lines.append("  … " + _("{n} more").format(n=len(shown_findings) - 50))
     if d.detection is not None:
-        lines.append(f"detection: {d.detection}")
+        lines.append(_("detection: {detection}").format(detection=d.detection))
     return lines
 
 
@@ -229,24 +255,26 @@ def diagnosis_html(d) -> str:
 # -- echo round trip ---------------------------------------------------------------------------
 
 def _hexs(b: bytes) -> str:
-    return b.hex(" ").upper() or "nothing"
+    return b.hex(" ").upper() or _("nothing")
 
 
 def difference_text(d) -> str:
     ch = f" {d.sent_char!r}" if d.sent_char else ""
     if d.kind in ("no-close", "quit-on-message"):
-        return f"[{d.kind}] {d.explanation}"
-    return f"[{d.kind}] at byte {d.offset}: sent {_hexs(d.sent)}{ch}, got {_hexs(d.got)}: {d.explanation}"
+        return f"[{d.kind}] {L(d.explanation)}"
+    return f"[{d.kind}] " + _("at byte {n}: sent {sent}{ch}, got {got}: {why}").format(
+        n=d.offset, sent=_hexs(d.sent), ch=ch, got=_hexs(d.got), why=L(d.explanation))
 
 
-_RT_HEAD = ("case", "chunking", "clients", "sent", "received", "byte-exact", "closed", "latency ms",
-            "MiB/s", "problem")
+_RT_HEAD = (N_("case"), N_("chunking"), N_("clients"), N_("sent"), N_("received"), N_("byte-exact"),
+            N_("closed"), N_("latency ms"), N_("MiB/s"), N_("problem"))
 
 
 def _rt_rows(r):
+    yes, no = _("yes"), _("NO")
     for x in r.results:
         yield (x.case + ("" if x.counted else "*"), x.chunking, str(x.clients), str(x.sent), str(x.received),
-               "yes" if x.match else "NO", "yes" if x.ended == "eof" else "NO",
+               yes if x.match else no, yes if x.ended == "eof" else no,
                f"{x.latency_ms:.1f}", f"{x.throughput:.1f}", x.difference.kind if x.difference else "")
 
 
@@ -263,21 +291,28 @@ def _rt_shown(r, per_kind: int = 3):
 def _rt_summary(r) -> list[str]:
     counted = [x for x in r.results if x.counted]
     bad = sum(not x.ok for x in counted)
-    lines = [f"{len(counted) - bad} of {len(counted)} rows passed" + (f"; {bad} failed" if bad else "")]
+    lines = [_("{ok} of {n} rows passed").format(ok=len(counted) - bad, n=len(counted))
+             + (_("; {bad} failed").format(bad=bad) if bad else "")]
     apart = [x for x in r.results if not x.counted]
     if apart:
-        lines.append(f"* {len(apart)} row(s) kept apart: not {r.encoding} text, which a {r.encoding} text "
-                     f"server may rightly reject ({sum(not x.ok for x in apart)} failed; not counted)")
+        lines.append(_("* {n} row(s) kept apart: not {enc} text, which a {enc} text server may rightly reject "
+                       "({bad} failed; not counted)").format(n=len(apart), enc=r.encoding,
+                                                             bad=sum(not x.ok for x in apart)))
     for c in r.causes:
-        lines.append(f"cause: {c.kind} ({c.rows} row(s), e.g. {c.example}): {c.evidence}")
+        lines.append(_("cause: {kind} ({rows} row(s), e.g. {example}): {evidence}").format(
+            kind=c.kind, rows=c.rows, example=c.example, evidence=L(c.evidence)))
         if c.fix:
-            lines.append(f"  fix: {c.fix}")
+            lines.append("  " + _("fix: {fix}").format(fix=L(c.fix)))
     return lines
 
 
+def _rt_title(r) -> str:
+    return _("echo round trip against {host}:{port}").format(host=r.host, port=r.port)
+
+
 def roundtrip_text(r) -> str:
-    rows = [_RT_HEAD, *_rt_rows(r)]
-    lines = [f"echo round trip against {r.host}:{r.port}"]
+    rows = [_heads(_RT_HEAD), *_rt_rows(r)]
+    lines = [_rt_title(r)]
     lines += plain_table(rows[0], rows[1:], indent="")
     lines += [f"{x.case}/{x.chunking}: {x.difference}" for x in _rt_shown(r)]
     lines += _rt_summary(r)
@@ -288,11 +323,11 @@ def roundtrip_rich(r):
     from rich.table import Table
     from rich.text import Text
 
-    t = Table(*_RT_HEAD, title=f"echo round trip against {r.host}:{r.port}")
+    t = Table(*_heads(_RT_HEAD), title=_rt_title(r))
     for row, x in zip(_rt_rows(r), r.results):
         t.add_row(*row, style=None if x.ok else "red" if x.counted else "dim")
     yield t
     for x in _rt_shown(r):
         yield Text(f"{x.case}/{x.chunking}: {x.difference}", style="red" if x.counted else "dim")
     for line in _rt_summary(r):
-        yield Text(line, style="yellow" if line.startswith(("cause", "  fix")) else None)
+        yield Text(line, style=None if line[:1].isdigit() else "yellow")

@@ -22,19 +22,19 @@ the reason).  With any other handler the text follows that handler and the probl
 from __future__ import annotations
 
 import codecs
-import math
 import socket
 import struct
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 
-from . import registry
+from . import registry, validation
 from .errors import CodecscopeError, InputError
+from .i18n import N_, Msg, _, localize
 from .walk import SHIFT, TRUNCATED, Unit, Walker, split_run
 
 __all__ = [
-    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "check_seconds", "TextStream", "Frames",
+    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "TextStream", "Frames",
     "iter_text", "read_text", "recv_text", "aiter_text", "aread_text",
     "iter_lines", "iter_messages", "aiter_lines", "aiter_messages",
     "LineFramer", "LengthFramer", "boundaries", "find_cuts", "BoundaryReport", "Cut",
@@ -110,7 +110,7 @@ class StreamDecoder:
         self.problems: list[Unit] = []
         self.problem_count = 0
         self.finished = False
-        self._recent = b""   # the last CONTEXT bytes before the current chunk (error context)
+        self._prev = b""     # the chunk before the current one: error context, kept by reference
 
     @property
     def tail(self) -> Unit | None:
@@ -124,7 +124,7 @@ class StreamDecoder:
         start = self.bytes_in
         self.bytes_in += len(data)
         self.finished = final
-        recent, self._recent = self._recent, (self._recent + data[-CONTEXT:])[-CONTEXT:]
+        prev, self._prev = self._prev, data
         text, units = self._walker.feed_text(data, final)
         if units is None:
             return text
@@ -137,13 +137,14 @@ class StreamDecoder:
             if len(self.problems) < MAX_PROBLEMS:
                 self.problems.append(u)
             if self._handler is None:
+                recent = bytes(prev[-CONTEXT:])
                 window = recent + bytes(data)
                 w0 = start - len(recent)
                 a = max(w0, u.offset - CONTEXT)
                 b = min(w0 + len(window), u.end + CONTEXT)
                 raise StreamDecodeError(u, window[a - w0:b - w0], a)
             try:
-                rep, _ = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))
+                rep = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))[0]
             except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
                 raise StreamDecodeError(u) from None
             parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
@@ -287,17 +288,6 @@ class RecvTimeout(CodecscopeError, TimeoutError):
         self.pending = pending
 
 
-def check_seconds(value, name: str, *, none: bool = False) -> float | None:
-    """``value`` as a finite, positive number of seconds, else :class:`InputError` (nan, inf,
-    zero, negatives and non-numbers would make a wait that never ends or never starts)."""
-    if value is None and none:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
-            or value <= 0:
-        raise InputError(f"{name} must be a finite number of seconds greater than 0, not {value!r}")
-    return float(value)
-
-
 def _cut_tail(raw: bytes, encoding: str) -> Unit | None:
     """The incomplete character ``raw`` ends with, if it ends inside one."""
     dec = StreamDecoder(encoding, "replace")
@@ -310,8 +300,8 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
               timeout: float | None = None, deadline: float | None = None) -> str:
     """The fix for ``sock.recv(1024).decode()``: receive a reply and decode it correctly.
 
-    Without ``timeout`` it reads until the peer closes.  With ``timeout`` a pause also ends the
-    reply: once something has arrived and the peer then sends nothing for ``timeout`` seconds, the
+    Without ``timeout`` it reads until the peer closes (or, on a socket that has a timeout of its
+    own, until that timeout).  With ``timeout`` a pause also ends the reply: once something has arrived and the peer then sends nothing for ``timeout`` seconds, the
     text so far is returned and the connection stays open.  That is the request/response pattern
     of the tutorials, where the server greets, then waits for the client before it closes.  A
     character cut by the pause gets one more ``timeout`` to complete.  ``deadline`` bounds the whole
@@ -321,12 +311,13 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     the deadline passes, or when a cut character never completes; its ``text`` and ``pending``
     hold everything that did arrive.  The socket's own timeout is restored afterwards.
     """
-    check_seconds(timeout, "timeout", none=True)
-    check_seconds(deadline, "deadline", none=True)
+    validation.number(timeout, "timeout", none=True)
+    validation.number(deadline, "deadline", none=True)
     _check_args(chunk_size, max_bytes)
     info = registry.get(encoding)
     _error_handler(errors)
     old = sock.gettimeout()
+    pause = timeout if timeout is not None else old   # a socket's own timeout counts as a pause
     end = None if deadline is None else time.monotonic() + deadline
     raw = bytearray()
 
@@ -339,7 +330,7 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     extra = False
     try:
         while True:
-            wait = timeout
+            wait = pause
             if end is not None:
                 left = end - time.monotonic()
                 if left <= 0:
@@ -353,10 +344,10 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
                 if end is not None and time.monotonic() >= end:
                     continue  # the deadline, not a pause: reported at the top of the loop
                 if not raw:
-                    raise RecvTimeout(f"nothing arrived within {timeout:g} s") from None
+                    raise RecvTimeout(f"nothing arrived within {pause:g} s") from None
                 if _cut_tail(bytes(raw), info.name) is not None:
                     if extra:
-                        raise give_up(f"the peer paused inside a character for {2 * timeout:g} s") from None
+                        raise give_up(f"the peer paused inside a character for {2 * pause:g} s") from None
                     extra = True
                     continue
                 break
@@ -669,14 +660,16 @@ class Cut:
     def describe(self) -> str:
         h = lambda b: b.hex(" ").upper() or "-"  # noqa: E731
         if self.kind == "escape":
-            return (f"edge {self.edge}: cuts the escape sequence that shifts into {self.char!r} "
-                    f"({h(self.raw)}); a per-chunk decode reads the rest as {self.replaced!r}")
+            return Msg("edge {edge}: cuts the escape sequence that shifts into {ch!r} ({hex}); a per-chunk "
+                       "decode reads the rest as {rep!r}", edge=self.edge, ch=self.char, hex=h(self.raw),
+                       rep=self.replaced)
         if self.kind == "state":
-            return (f"edge {self.edge}: falls between characters while the codec is shifted; the next "
-                    f"chunk starts {self.char!r} ({h(self.raw)}) without its escape sequence, so a "
-                    f"per-chunk decode reads it as {self.replaced!r}")
-        return (f"edge {self.edge}: cuts {self.char!r} (U+{ord(self.char[0]):04X}, {h(self.raw)}) "
-                f"into {h(self.left)} | {h(self.right)}; errors='replace' gives {self.replaced!r}")
+            return Msg("edge {edge}: falls between characters while the codec is shifted; the next chunk "
+                       "starts {ch!r} ({hex}) without its escape sequence, so a per-chunk decode reads it "
+                       "as {rep!r}", edge=self.edge, ch=self.char, hex=h(self.raw), rep=self.replaced)
+        return Msg("edge {edge}: cuts {ch!r} (U+{cp:04X}, {hex}) into {left} | {right}; errors='replace' "
+                   "gives {rep!r}", edge=self.edge, ch=self.char, cp=ord(self.char[0]), hex=h(self.raw),
+                   left=h(self.left), right=h(self.right), rep=self.replaced)
 
 
 @dataclass(frozen=True)
@@ -703,42 +696,52 @@ class BoundaryReport:
                 "suggestions": list(self.suggestions), "guessed": self.guessed,
                 "cuts": [c.to_dict() for c in self.cuts]}
 
-    def __str__(self) -> str:
-        head = (f"{self.size} bytes of {self.encoding} in {self.chunks} chunk(s) of {self.chunk_size}: "
-                + ("no edge cuts a character" if self.ok else
-                   f"{len(self.cuts)} of {self.edges} edge(s) cut a character"))
-        lines = [head]
+    def _head(self) -> str:
+        how = (_("no edge cuts a character") if self.ok else
+               _("{n} of {edges} edge(s) cut a character").format(n=len(self.cuts), edges=self.edges))
+        return _("{size} bytes of {enc} in {chunks} chunk(s) of {chunk}: {how}").format(
+            size=self.size, enc=self.encoding, chunks=self.chunks, chunk=self.chunk_size, how=how)
+
+    def _notes(self) -> list[str]:
+        lines = []
         if self.guessed and self.encoding != "utf-8":
-            lines.append(f"note: read as {self.encoding}: the bytes are not valid UTF-8 and decode cleanly as "
-                         f"{self.encoding} (name the encoding to choose another)")
+            lines.append(_("note: read as {enc}: the bytes are not valid UTF-8 and decode cleanly as {enc} "
+                           "(name the encoding to choose another)").format(enc=self.encoding))
         if self.invalid:
-            lines.append(f"note: the data itself has {self.invalid} invalid unit(s) in {self.encoding}, so cuts "
-                         "found in it mean little"
-                         + (f"; it decodes cleanly as {', '.join(self.suggestions)}: try that encoding"
-                            if self.suggestions else ""))
+            lines.append(_("note: the data itself has {n} invalid unit(s) in {enc}, so cuts found in it mean "
+                           "little").format(n=self.invalid, enc=self.encoding)
+                         + (_("; it decodes cleanly as {encs}: try that encoding").format(
+                             encs=", ".join(self.suggestions)) if self.suggestions else ""))
+        return lines
+
+    def __str__(self) -> str:
+        lines = [self._head(), *self._notes()]
         for c in self.cuts[:50]:
-            lines.append("  " + c.describe())
+            lines.append("  " + localize(c.describe()))
             if c.error_left:
-                lines.append(f"      chunk {c.chunk} alone raises {c.error_left}")
+                lines.append("      " + _("chunk {k} alone raises {error}").format(k=c.chunk, error=c.error_left))
             if c.error_right:
-                lines.append(f"      chunk {c.chunk + 1} alone raises {c.error_right}")
+                lines.append("      " + _("chunk {k} alone raises {error}").format(k=c.chunk + 1,
+                                                                                   error=c.error_right))
         if len(self.cuts) > 50:
-            lines.append(f"  ... and {len(self.cuts) - 50} more")
+            lines.append("  … " + _("{n} more").format(n=len(self.cuts) - 50))
         if not self.ok:
-            lines.append("fix: decode with an incremental decoder, e.g. codecscope.stream.iter_text(sock, "
-                         f"{self.encoding!r}), or frame messages before decoding")
+            lines.append(_("fix: decode with an incremental decoder, e.g. codecscope.stream.iter_text(sock, "
+                           "{enc!r}), or frame messages before decoding").format(enc=self.encoding))
         return "\n".join(lines)
 
     def __rich_console__(self, console, options):
         from rich.table import Table
 
-        yield str(self).split("\n")[0]
+        yield self._head()
+        yield from self._notes()
         if self.cuts:
-            t = Table("edge", "char", "bytes", "left | right", "naive decode", "errors=replace")
+            t = Table(*(_(h) for h in (N_("edge"), N_("char"), N_("bytes"), N_("left | right"),
+                                       N_("naive decode"), N_("errors=replace"))))
             for c in self.cuts[:200]:
                 t.add_row(str(c.edge), repr(c.char), c.raw.hex(" ").upper(),
                           f"{c.left.hex(' ').upper() or '-'} | {c.right.hex(' ').upper() or '-'}",
-                          c.error_left or c.error_right or "(no exception: silent)", repr(c.replaced))
+                          c.error_left or c.error_right or _("(no exception: silent)"), repr(c.replaced))
             yield t
 
 
@@ -866,11 +869,11 @@ class ReplacementLoss:
     @property
     def cause(self) -> str:
         if self.read_size:
-            return (f"per-chunk decoding with errors='replace': the lost characters sat at multiples of "
-                    f"{self.read_size} bytes of the original stream, where each read of {self.read_size} "
-                    "bytes ended inside a character")
-        return ("a decode with errors='replace': per-chunk decoding of a stream (each chunk decoded on "
-                "its own), or bytes that were not in the encoding they were decoded as")
+            return Msg("per-chunk decoding with errors='replace': the lost characters sat at multiples of {n} "
+                       "bytes of the original stream, where each read of {n} bytes ended inside a character",
+                       n=self.read_size)
+        return Msg("a decode with errors='replace': per-chunk decoding of a stream (each chunk decoded on its "
+                   "own), or bytes that were not in the encoding they were decoded as")
 
     def to_dict(self) -> dict:
         return {"count": self.count, "runs": [list(r) for r in self.runs[:100]],
@@ -928,10 +931,16 @@ def _loss_detector(ctx):
     if loss is None:
         return None, []
     enc = ctx.validity[0].encoding if ctx.validity else "utf-8"
-    shown = ("; read as GBK they show as 锟斤拷" if enc in ("gbk", "gb18030", "gb2312", "cp936") else "")
-    first = (f"characters lost for good ({loss.count} U+FFFD in all); likely cause: {loss.cause}")
-    return None, [Finding("replacement-char", (off, off + 3 * n),
-                          f"{n} U+FFFD (EF BF BD){shown}" + (f": {first}" if k == 0 else ""), False, enc)
+    gbk = enc in ("gbk", "gb18030", "gb2312", "cp936")
+    first = Msg("characters lost for good ({count} U+FFFD in all); likely cause: {cause}", count=loss.count,
+                cause=loss.cause)
+
+    def evidence(n: int, k: int) -> Msg:
+        what = Msg("{n} U+FFFD (EF BF BD); read as GBK they show as 锟斤拷", n=n) if gbk else \
+            Msg("{n} U+FFFD (EF BF BD)", n=n)
+        return Msg("{what}: {first}", what=what, first=first) if k == 0 else what
+
+    return None, [Finding("replacement-char", (off, off + 3 * n), evidence(n, k), False, enc)
                   for k, (off, n) in enumerate(loss.runs[:KEEP])]
 
 

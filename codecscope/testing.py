@@ -21,7 +21,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import islice
 
-from . import registry
+from . import registry, validation
 from .errors import InputError
 from .walk import Unit, units
 
@@ -213,10 +213,8 @@ def exchange(server, chunks: bytes | Iterable[bytes], *, lockstep: bool = False,
     ``deadline`` seconds have passed in all.  A server that resets the connection or stops reading
     ends the exchange too: the bytes that came back are returned, so a test can show what differs.
     """
-    from .stream import check_seconds
-
-    check_seconds(timeout, "timeout")
-    check_seconds(deadline, "deadline")
+    validation.number(timeout, "timeout")
+    validation.number(deadline, "deadline")
     if isinstance(chunks, (bytes, bytearray)):
         chunks = [bytes(chunks)]
     got = bytearray()

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from . import registry
 from .errors import InputError, InputTooLargeError, InputTypeError, format_size
+from .i18n import Msg
 
 # Whole-input work (explain, repair, boundaries) holds the input in memory: refuse past this.
 MAX_HELD = 64 << 20
@@ -90,9 +91,11 @@ def integer(value, what: str, *, minimum: int = 0, maximum: int = sys.maxsize, n
         raise InputTypeError(f"{what} must be {kind}, not {type(value).__name__} {value!r}")
     value = value.__index__()
     if value < minimum:
-        raise InputError(f"{what} must be at least {minimum}, not {value}")
+        raise InputError(Msg("{what} must be at least {minimum}, not {value}", what=what, minimum=minimum,
+                             value=value))
     if value > maximum:
-        raise InputError(f"{what} must be at most {maximum}, not {value}")
+        raise InputError(Msg("{what} must be at most {maximum}, not {value}", what=what, maximum=maximum,
+                             value=value))
     return value
 
 
@@ -108,13 +111,16 @@ def number(value, what: str, *, minimum: float = 0.0, positive: bool = True,
         raise InputTypeError(f"{what} must be a number, not {type(value).__name__} {value!r}")
     value = float(value)
     if not math.isfinite(value):
-        raise InputError(f"{what} must be a finite number, not {value}")
+        raise InputError(Msg("{what} must be a finite number, not {value}", what=what, value=value))
     if positive and value <= minimum:
-        raise InputError(f"{what} must be more than {minimum:g}, not {value:g}")
+        raise InputError(Msg("{what} must be more than {minimum:g}, not {value:g}", what=what, minimum=minimum,
+                             value=value))
     if not positive and value < minimum:
-        raise InputError(f"{what} must be at least {minimum:g}, not {value:g}")
+        raise InputError(Msg("{what} must be at least {minimum:g}, not {value:g}", what=what, minimum=minimum,
+                             value=value))
     if maximum is not None and value > maximum:
-        raise InputError(f"{what} must be at most {maximum:g}, not {value:g}")
+        raise InputError(Msg("{what} must be at most {maximum:g}, not {value:g}", what=what, maximum=maximum,
+                             value=value))
     return value
 
 

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from . import registry, validation
+from .i18n import Msg
 from .registry import OTHER, STATEFUL, Encoding
 
 RUN, CHAR, SHIFT, BOM, INVALID, TRUNCATED = "run", "char", "shift", "bom", "invalid", "truncated"
@@ -394,46 +395,58 @@ def _utf8_reason(u: Unit) -> str:
     if u.kind == TRUNCATED:
         need = _utf8_need(b0)
         have = len(raw) - 1
-        follows = "no byte follows" if have == 0 else f"only {have} byte{'s' if have > 1 else ''} follow{'s' if have == 1 else ''}"
-        return (f"{_h(raw[:1])} starts a {need}-byte UTF-8 sequence but {follows} before the end: "
-                "the data was probably cut at a buffer boundary")
+        if have == 0:
+            return Msg("{b} starts a {need}-byte UTF-8 sequence but no byte follows before the end: the data "
+                       "was probably cut at a buffer boundary", b=_h(raw[:1]), need=need)
+        if have == 1:
+            return Msg("{b} starts a {need}-byte UTF-8 sequence but only 1 byte follows before the end: the "
+                       "data was probably cut at a buffer boundary", b=_h(raw[:1]), need=need)
+        return Msg("{b} starts a {need}-byte UTF-8 sequence but only {have} bytes follow before the end: the "
+                   "data was probably cut at a buffer boundary", b=_h(raw[:1]), need=need, have=have)
     if 0x80 <= b0 <= 0xBF:
         if u.follows_invalid:
-            return f"{_h(raw)} is a continuation byte left over from the invalid sequence just before it"
-        return (f"{_h(raw)} is a continuation byte (0x80–0xBF) with no lead byte before it: "
-                "a stray byte, or text in a single-byte encoding such as Latin-1/cp1252")
+            return Msg("{b} is a continuation byte left over from the invalid sequence just before it", b=_h(raw))
+        return Msg("{b} is a continuation byte (0x80–0xBF) with no lead byte before it: a stray byte, or text "
+                   "in a single-byte encoding such as Latin-1/cp1252", b=_h(raw))
     if b0 in (0xC0, 0xC1):
         if len(seq) >= 2 and 0x80 <= seq[1] <= 0xBF:
             cp = ((b0 & 0x1F) << 6) | (seq[1] & 0x3F)
-            return f"{_h(seq[:2])} is an overlong encoding of {chr(cp)!r} (U+{cp:04X}); UTF-8 forbids it"
-        return f"{_h(raw)} can never appear in UTF-8 (it could only start an overlong 2-byte sequence)"
+            return Msg("{b} is an overlong encoding of {ch!r} (U+{cp:04X}); UTF-8 forbids it", b=_h(seq[:2]),
+                       ch=chr(cp), cp=cp)
+        return Msg("{b} can never appear in UTF-8 (it could only start an overlong 2-byte sequence)", b=_h(raw))
     if b0 == 0xE0 and len(seq) >= 2 and 0x80 <= seq[1] <= 0x9F:
         if len(seq) >= 3 and 0x80 <= seq[2] <= 0xBF:
             cp = ((seq[1] & 0x3F) << 6) | (seq[2] & 0x3F)
-            return f"{_h(seq[:3])} is an overlong encoding of {chr(cp)!r} (U+{cp:04X}); UTF-8 forbids it"
-        return f"{_h(seq[:2])} starts an overlong 3-byte sequence; UTF-8 forbids it"
+            return Msg("{b} is an overlong encoding of {ch!r} (U+{cp:04X}); UTF-8 forbids it", b=_h(seq[:3]),
+                       ch=chr(cp), cp=cp)
+        return Msg("{b} starts an overlong 3-byte sequence; UTF-8 forbids it", b=_h(seq[:2]))
     if b0 == 0xED and len(seq) >= 2 and 0xA0 <= seq[1] <= 0xBF:
         cp = 0xD000 | ((seq[1] & 0x3F) << 6) | ((seq[2] & 0x3F) if len(seq) >= 3 else 0)
-        which = "high" if cp < 0xDC00 else "low"
-        return (f"{_h(seq[:3])} encodes a {which} surrogate (U+{cp:04X}), which UTF-8 forbids: "
-                "this is CESU-8/WTF-8 (e.g. Java's modified UTF-8 or an unpaired surrogate)")
+        if cp < 0xDC00:
+            return Msg("{b} encodes a high surrogate (U+{cp:04X}), which UTF-8 forbids: this is CESU-8/WTF-8 "
+                       "(e.g. Java's modified UTF-8 or an unpaired surrogate)", b=_h(seq[:3]), cp=cp)
+        return Msg("{b} encodes a low surrogate (U+{cp:04X}), which UTF-8 forbids: this is CESU-8/WTF-8 "
+                   "(e.g. Java's modified UTF-8 or an unpaired surrogate)", b=_h(seq[:3]), cp=cp)
     if b0 == 0xF0 and len(seq) >= 2 and 0x80 <= seq[1] <= 0x8F:
-        return f"{_h(seq[:2])} starts an overlong 4-byte sequence; UTF-8 forbids it"
+        return Msg("{b} starts an overlong 4-byte sequence; UTF-8 forbids it", b=_h(seq[:2]))
     if b0 == 0xF4 and len(seq) >= 2 and 0x90 <= seq[1] <= 0xBF:
-        return f"{_h(seq[:2])} would encode a code point above U+10FFFF, the end of Unicode"
+        return Msg("{b} would encode a code point above U+10FFFF, the end of Unicode", b=_h(seq[:2]))
     if 0xF5 <= b0 <= 0xFD:
-        return f"{_h(raw)} can never appear in UTF-8 (it would start a code point above U+10FFFF)"
+        return Msg("{b} can never appear in UTF-8 (it would start a code point above U+10FFFF)", b=_h(raw))
     if b0 in (0xFE, 0xFF):
         if seq[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            return f"{_h(seq[:2])} is a UTF-16 byte order mark: the data is probably UTF-16"
-        return f"{_h(raw)} can never appear in UTF-8"
+            return Msg("{b} is a UTF-16 byte order mark: the data is probably UTF-16", b=_h(seq[:2]))
+        return Msg("{b} can never appear in UTF-8", b=_h(raw))
     need = _utf8_need(b0)
     got = len(raw)
     nxt = after[:1]
     if nxt:
-        return (f"{_h(raw[:1])} starts a {need}-byte UTF-8 sequence but {_h(nxt)} after "
-                f"{got} byte{'s' if got > 1 else ''} is not a continuation byte (0x80–0xBF)")
-    return f"{_h(raw)} is not valid UTF-8 ({u.why})"
+        if got == 1:
+            return Msg("{b} starts a {need}-byte UTF-8 sequence but {nxt} after 1 byte is not a continuation "
+                       "byte (0x80–0xBF)", b=_h(raw[:1]), need=need, nxt=_h(nxt))
+        return Msg("{b} starts a {need}-byte UTF-8 sequence but {nxt} after {got} bytes is not a "
+                   "continuation byte (0x80–0xBF)", b=_h(raw[:1]), need=need, nxt=_h(nxt), got=got)
+    return Msg("{b} is not valid UTF-8 ({why})", b=_h(raw), why=u.why)
 
 
 def _multibyte_reason(info: Encoding, u: Unit) -> str:
@@ -441,18 +454,20 @@ def _multibyte_reason(info: Encoding, u: Unit) -> str:
     b0 = raw[0]
     seq = raw + u.after
     if u.kind == TRUNCATED:
-        return (f"{_h(raw)} starts a {label} character but the data ends before it is complete: "
-                "the data was probably cut at a buffer boundary")
+        return Msg("{b} starts a {label} character but the data ends before it is complete: the data was "
+                   "probably cut at a buffer boundary", b=_h(raw), label=label)
     if not info.is_lead(b0):
-        return f"{_h(raw[:1])} is not a valid {label} byte ({label} lead bytes are {info.lead_text()})"
+        return Msg("{b} is not a valid {label} byte ({label} lead bytes are {leads})", b=_h(raw[:1]), label=label,
+                   leads=info.lead_text())
     if info.name == "gb18030" and len(seq) >= 2 and 0x30 <= seq[1] <= 0x39:
-        return f"{_h(seq[:4])} is not a valid GB18030 four-byte sequence"
+        return Msg("{b} is not a valid GB18030 four-byte sequence", b=_h(seq[:4]))
     if len(seq) >= 2 and not info.is_trail(seq[1]):
-        return (f"{_h(seq[:2])}: {_h(seq[1:2])} is not a {label} trail byte "
-                f"(trail bytes are {info.trail_text()})")
+        return Msg("{b}: {t} is not a {label} trail byte (trail bytes are {trails})", b=_h(seq[:2]),
+                   t=_h(seq[1:2]), label=label, trails=info.trail_text())
     if len(seq) >= 2:
-        return f"{_h(seq[:2])} fits {label}'s byte structure but is not assigned to any character"
-    return f"{_h(raw)} is not valid {label} ({u.why})"
+        return Msg("{b} fits {label}'s byte structure but is not assigned to any character", b=_h(seq[:2]),
+                   label=label)
+    return Msg("{b} is not valid {label} ({why})", b=_h(raw), label=label, why=u.why)
 
 
 def explain_reason(info: Encoding, u: Unit) -> str:
@@ -484,9 +499,9 @@ def explain_reason(info: Encoding, u: Unit) -> str:
             return f"{_h(raw)} encodes 0x{v:X}, beyond U+10FFFF, the end of Unicode"
         return f"{_h(raw)} is not valid {info.label} ({u.why})"
     if info.name == "ascii":
-        return f"{_h(raw)} is outside ASCII (0x00–0x7F): the data is in an 8-bit or multibyte encoding"
+        return Msg("{b} is outside ASCII (0x00–0x7F): the data is in an 8-bit or multibyte encoding", b=_h(raw))
     if info.family == "single-byte":
-        return f"{_h(raw)} is not assigned to any character in {info.label}"
+        return Msg("{b} is not assigned to any character in {label}", b=_h(raw), label=info.label)
     if info.family == "cjk-multibyte":
         return _multibyte_reason(info, u)
     if u.kind == TRUNCATED:

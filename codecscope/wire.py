@@ -13,9 +13,10 @@ import socket
 import time
 from dataclasses import dataclass
 
-from . import registry
+from . import registry, validation
 from .errors import CodecscopeError, InputError
-from .stream import Cut, check_seconds, find_cuts
+from .i18n import N_, Msg, _, localize
+from .stream import Cut, find_cuts
 
 DEFAULT_MAX = 1 << 20
 
@@ -67,31 +68,38 @@ class WireReport:
 
     def __str__(self) -> str:
         v = self.validity
-        how = {"eof": "the server closed", "idle": "idle timeout", "limit": "max-bytes reached",
-               "reset": "connection reset", "deadline": "deadline passed"}.get(self.ended, self.ended)
+        how = _({"eof": N_("the server closed"), "idle": N_("idle timeout"), "limit": N_("max-bytes reached"),
+                 "reset": N_("connection reset"), "deadline": N_("deadline passed")}.get(self.ended, self.ended))
         other = next((x for x in self.diagnosis.validity[1:] if x.valid), None) if not v.valid else None
-        truth = (f"these bytes are valid {other.label}: {self.received[:48].decode(other.encoding, 'replace')!r}; "
-                 if other is not None and self.received else "")
-        lines = [f"{self.host}:{self.port}: sent {len(self.sent)} bytes, received {len(self.received)} bytes "
-                 f"in {len(self.recv_sizes)} recv() call(s) ({how}, {self.seconds:.2f} s)",
-                 f"{truth}as {registry.get(self.encoding).label}: {v.verdict}",
-                 f"BOM: {v.bom.hex() if v.bom else 'none'}; {v.line_endings.describe()}"]
+        truth = (_("these bytes are valid {label}: {text!r}; ").format(
+            label=other.label, text=self.received[:48].decode(other.encoding, "replace"))
+            if other is not None and self.received else "")
+        lines = [_("{host}:{port}: sent {sent} bytes, received {received} bytes in {calls} recv() call(s) "
+                   "({how}, {seconds:.2f} s)").format(host=self.host, port=self.port, sent=len(self.sent),
+                                                      received=len(self.received), calls=len(self.recv_sizes),
+                                                      how=how, seconds=self.seconds),
+                 truth + _("as {label}: {verdict}").format(label=registry.get(self.encoding).label,
+                                                           verdict=localize(v.verdict)),
+                 _("BOM: {bom}; {line_endings}").format(bom=v.bom.hex() if v.bom else _("none"),
+                                                        line_endings=localize(v.line_endings.describe()))]
         det = self.diagnosis.detection
         if det is not None:
-            lines.append(f"detected: {getattr(det, 'summary', None) or det}")
+            lines.append(_("detected: {detection}").format(detection=getattr(det, "summary", None) or det))
         for f in list(self.diagnosis.findings)[:10] + (list(self.text_diagnosis.findings)[:10]
                                                        if self.text_diagnosis else []):
-            lines.append(f"  {f.kind} at {f.span[0]}–{f.span[1]}: {f.evidence}")
+            lines.append(f"  {f.kind} [{f.span[0]}:{f.span[1]}]: {localize(f.evidence)}")
         if self.cuts:
-            lines.append(f"{len(self.cuts)} receive edge(s) cut a character (a per-recv decode breaks):")
-            lines += ["  " + c.describe() for c in self.cuts[:10]]
+            lines.append(_("{n} receive edge(s) cut a character (a per-recv decode breaks):").format(
+                n=len(self.cuts)))
+            lines += ["  " + localize(c.describe()) for c in self.cuts[:10]]
         else:
-            lines.append("no receive edge cut a character")
+            lines.append(_("no receive edge cut a character"))
         for c in self.causes:
-            lines.append(f"cause: {c}")
+            lines.append(_("cause: {cause}").format(cause=c))
             if c.fix:
-                lines.append(f"  fix: {c.fix}")
-        lines.append("OK" if self.ok else "FAILED: " + "; ".join(self.failures))
+                lines.append("  " + _("fix: {fix}").format(fix=localize(c.fix)))
+        lines.append(_("OK") if self.ok else _("FAILED: {failures}").format(
+            failures="; ".join(localize(f) for f in self.failures)))
         return "\n".join(lines)
 
     def __rich_console__(self, console, options):
@@ -141,8 +149,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
 
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InputError(f"port must be 1–65535, not {port!r}")
-    check_seconds(timeout, "timeout")
-    check_seconds(deadline, "deadline")
+    validation.number(timeout, "timeout")
+    validation.number(deadline, "deadline")
     if not isinstance(max_bytes, int) or max_bytes < 1:
         raise InputError(f"max_bytes must be a positive integer, not {max_bytes!r}")
     send_enc = registry.get(encoding).name if encoding else "utf-8"
@@ -151,8 +159,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
         try:
             payload = send.encode(send_enc)
         except UnicodeEncodeError as e:
-            raise InputError(f"cannot encode the text to send in {send_enc}: {e.reason} "
-                             f"({send[e.start:e.end]!r})") from None
+            raise InputError(Msg("cannot encode the text to send in {enc}: {why} ({chars!r})", enc=send_enc,
+                                 why=e.reason, chars=send[e.start:e.end])) from None
     elif isinstance(send, (bytes, bytearray, memoryview)):
         payload = bytes(send)
     elif send is None:
@@ -164,7 +172,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     try:
         sock = socket.create_connection((host, port), timeout=min(timeout, deadline))
     except OSError as e:
-        raise WireConnectError(f"cannot connect to {host}:{port}: {e.strerror or e}") from None
+        raise WireConnectError(Msg("cannot connect to {host}:{port}: {why}", host=host, port=port,
+                                   why=e.strerror or str(e))) from None
     with sock:
         try:
             sock.settimeout(max(0.001, min(timeout, end - time.monotonic())))
@@ -184,20 +193,22 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     bounds = [0]
     for n in sizes:
         bounds.append(bounds[-1] + n)
-    cuts, _, _ = find_cuts(data, bounds, judge)
+    cuts = find_cuts(data, bounds, judge)[0]
     failures = []
     if payload and not data:
-        failures.append("nothing came back")
+        failures.append(Msg("nothing came back"))
     if expect_encoding:
         label = registry.get(judge).label
         if not v.valid:
             also = [x.label for x in diag.validity[1:] if x.valid and x.encoding != judge]
-            failures.append(f"expected {label}, got {v.verdict}" + (f" (valid {', '.join(also)})" if also else ""))
+            failures.append(Msg("expected {label}, got {verdict} (valid {also})", label=label, verdict=v.verdict,
+                                also=", ".join(also)) if also else
+                            Msg("expected {label}, got {verdict}", label=label, verdict=v.verdict))
         if text_diag is not None:
             bad = [f for f in text_diag.findings if f.kind not in ("bom", "control-char")]
             if bad:
-                failures.append(f"{len(bad)} suspicious finding(s) in the text: "
-                                + ", ".join(sorted({f.kind for f in bad})))
+                failures.append(Msg("{n} suspicious finding(s) in the text: {kinds}", n=len(bad),
+                                    kinds=", ".join(sorted({f.kind for f in bad}))))
     return WireReport(host, port, payload, data, tuple(sizes), ended, seconds, judge, expect_encoding and judge,
                       diag, text_diag, tuple(cuts), tuple(failures),
                       _causes(payload, data, send_enc, ended, half_close, deadline))
@@ -215,14 +226,14 @@ def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool,
             out.append(d)
     elif half_close and ended == "idle":
         out.append(_diff(len(data), b"", "", b"", "no-close",
-                         "the server did not close the connection after we shut down our sending side: its "
-                         "recv() returns b'' from then on, and a loop that does not stop on b'' spins or never "
-                         "closes"))
+                         Msg("the server did not close the connection after we shut down our sending side: its "
+                             "recv() returns b'' from then on, and a loop that does not stop on b'' spins or "
+                             "never closes")))
     if ended == "reset" and not out:
         out.append(_diff(len(data), b"", "", b"", "stopped",
-                         "the server reset the connection: it closed the socket with our bytes unread, "
-                         "typically after an exception in its handler"))
+                         Msg("the server reset the connection: it closed the socket with our bytes unread, "
+                             "typically after an exception in its handler")))
     if ended == "deadline" and not out:
         out.append(_diff(len(data), b"", "", b"", "deadline",
-                         f"the server was still sending after the deadline of {deadline:g} s"))
+                         Msg("the server was still sending after the deadline of {s:g} s", s=deadline)))
     return tuple(out)

@@ -315,3 +315,12 @@ def test_stream_error_carries_its_neighbourhood():
     err = e.value   # the bytes before the failing chunk and after the error come along
     assert err.object == data and err.object[err.start:err.end] == err.unit.raw
     assert err.context_start + err.start == err.offset == 6
+
+
+def test_recv_text_keeps_a_sockets_own_timeout():
+    a, b = socket.socketpair()
+    with a, b:
+        b.settimeout(0.3)
+        a.sendall("你好".encode())
+        assert recv_text(b) == "你好"          # the socket's timeout ends the reply like a pause
+        assert b.gettimeout() == 0.3

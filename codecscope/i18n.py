@@ -1,0 +1,103 @@
+"""Translated messages through the standard ``gettext`` machinery.
+
+Result objects keep English: their ``kind`` codes and ``to_dict()`` are stable.  What a person
+reads goes through :func:`localize` at rendering time.  A sentence built from values is a
+:class:`Msg`: a ``str`` holding the English text, which also remembers its template and values,
+so a renderer can look the template up in the catalog and fill in the same values.
+
+The catalogs live in the package (``codecscope/locale/<lang>/LC_MESSAGES/codecscope.{po,mo}``);
+``tools/build_catalogs.py`` compiles the ``.po`` source into the ``.mo`` that gettext reads.
+The command line chooses the language with :func:`setup`: ``codecscope --lang zh``, or like every
+gettext program from ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES`` or ``LANG``.  In Python, rendering is
+English until ``codecscope.i18n.setup("zh")`` (or ``setup()`` to follow the locale) is called.
+"""
+
+from __future__ import annotations
+
+import gettext
+from pathlib import Path
+
+DOMAIN = "codecscope"
+LOCALEDIR = str(Path(__file__).resolve().parent / "locale")
+LANGUAGES = ("en", "zh")
+
+_translation: gettext.NullTranslations | None = None
+
+
+def setup(lang: str | None = None) -> gettext.NullTranslations:
+    """Choose the language: ``lang`` (``"zh"``, ``"zh_CN"``, ``"en"``), else the environment.
+
+    Returns the translations object; unknown languages fall back to English.
+    """
+    global _translation
+    languages = None
+    if lang:
+        languages = [lang.replace("-", "_")]
+    _translation = gettext.translation(DOMAIN, LOCALEDIR, languages=languages, fallback=True)
+    return _translation
+
+
+def _t() -> gettext.NullTranslations:
+    # A library renders English until asked: the CLI calls setup() (--lang or the locale), a program
+    # may call setup("zh") itself.  Output that changed with the environment would surprise callers.
+    global _translation
+    if _translation is None:
+        _translation = gettext.NullTranslations()
+    return _translation
+
+
+def _(message: str) -> str:
+    """The translation of ``message`` (itself when the catalog has none)."""
+    return _t().gettext(message) if message else message
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it now (it is translated when shown)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _t().ngettext(singular, plural, n)
+
+
+class Msg(str):
+    """English text built from a template: ``Msg("{n} bytes", n=3) == "3 bytes"``.
+
+    It is a plain ``str`` everywhere (JSON, comparisons, ``+``); :func:`localize` renders it in
+    the current language from ``template`` and ``values``.  Values that are themselves ``Msg``
+    are localized too.
+    """
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values):
+        self = super().__new__(cls, template.format(**values))
+        self.template = template
+        self.values = values
+        return self
+
+    def __reduce__(self):
+        return (_rebuild, (self.template, self.values))
+
+
+def _rebuild(template: str, values: dict) -> Msg:
+    return Msg(template, **values)
+
+
+def localize(text) -> str:
+    """``text`` in the current language: a :class:`Msg` by its template, any other string as a
+    catalog entry of its own (unknown strings come back unchanged)."""
+    if isinstance(text, Msg):
+        values = {k: localize(v) if isinstance(v, Msg) else v for k, v in text.values.items()}
+        translated = _(text.template)
+        try:
+            return translated.format(**values)
+        except (KeyError, IndexError, ValueError):   # a broken catalog entry must not hide the message
+            return text.template.format(**values)
+    if isinstance(text, str):
+        return _(text)
+    return str(text)
+
+
+__all__ = ["setup", "localize", "Msg", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]
