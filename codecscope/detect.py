@@ -107,8 +107,8 @@ DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "
                       "cp874", "cp1258", "mac_roman", "latin-1")
 # Small log-priors: how often a codec is met, all else equal.
 _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0, "cp1256": -1.0,
-          "cp1257": -2.5, "cp874": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -1.3,
-          "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -1.0, "iso8859_6": -1.5, "cp1258": -1.5,
+          "cp1257": -1.5, "cp874": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -0.6,
+          "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -0.3, "iso8859_6": -1.5, "cp1258": -1.5,
           "mac_roman": -5.0, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
           "iso8859_13": -2.0}
 
@@ -192,7 +192,7 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     return tuple(out)
 
 
-MIX_COST = 2.0
+MIX_COST = 6.0
 
 
 @lru_cache(maxsize=65536)
@@ -1057,6 +1057,7 @@ def _note(best: Candidate, scored) -> str:
 # -- streams and files --------------------------------------------------------------------------
 
 _DROP_AFTER = 8   # invalid sequences after which a candidate is no longer decoded
+_SLICE = 64 * 1024
 
 
 def _chunks(source, block: int = 1 << 20):
@@ -1092,6 +1093,8 @@ def detect_stream(source, *, candidates: Iterable[str] | None = None,
     single = {f: bytes(b for b in range(256) if b not in registry.get(f).undefined)
               for f in checked if registry.get(f).family == registry.SINGLE}
     single = {f: keep for f, keep in single.items() if len(keep) < 256}   # with undefined bytes
+    # one translate per slice keeps only the bytes some code page leaves undefined
+    defined_everywhere = bytes(b for b in range(256) if all(b in keep for keep in single.values()))
     decoders = {}
     for f in checked:
         if registry.get(f).family != registry.SINGLE:
@@ -1107,12 +1110,17 @@ def detect_stream(source, *, candidates: Iterable[str] | None = None,
         size += len(chunk)
         if len(sample) < sample_size and not chunk.isascii():
             _take_lines(chunk, sample, sample_size)
-        for f, keep in single.items():
-            if invalid[f] <= _DROP_AFTER:
-                invalid[f] += len(chunk.translate(None, keep))
-        for f, (codec, dec) in decoders.items():
-            if invalid[f] <= _DROP_AFTER:
-                invalid[f] += _invalid_in(chunk, dec.decode(chunk, final=False), codec)
+        # in slices, so a candidate the data rules out early stops costing anything
+        for i in range(0, len(chunk), _SLICE):
+            piece = chunk[i:i + _SLICE]
+            rest = piece.translate(None, defined_everywhere) if single else b""
+            if rest:
+                for f, keep in single.items():
+                    if invalid[f] <= _DROP_AFTER:
+                        invalid[f] += len(rest.translate(None, keep))
+            for f, (codec, dec) in decoders.items():
+                if invalid[f] <= _DROP_AFTER:
+                    invalid[f] += _invalid_in(piece, dec.decode(piece, final=False), codec)
     truncated = {f: invalid[f] <= _DROP_AFTER and _pending(dec) > 0 for f, (_, dec) in decoders.items()}
     if not sample or _sniff(head[:8]) is not None:
         # all 7-bit, or a BOM: the head decides.
