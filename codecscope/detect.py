@@ -257,7 +257,7 @@ _UNIT_MARKS = frozenset("²³¹°µºª¥£€¢")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 17)
 def _sb_pair(a: str, b: str) -> float:
     """log-penalty for two adjacent characters, at least one of them non-ASCII."""
     if _script(b) == "COMBINING" or _script(a) == "COMBINING":
@@ -422,21 +422,32 @@ _BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
 _PAIR_COST: dict[str, dict[bytes, float]] = {}
 
 
+@lru_cache(maxsize=None)
+def _chars(codec: str) -> tuple[str | None, ...]:
+    """The character of each byte in a single-byte code page (None where undefined)."""
+    out = []
+    for b in range(256):
+        try:
+            out.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            out.append(None)
+    return tuple(out)
+
+
 def _byte_pairs_ll(codec: str, byte_pairs) -> float:
     """The pair penalties of a single-byte reading, from the byte pairs found once per input
     (a plain dict per code page: this is the innermost loop of short-input detection)."""
     cache = _PAIR_COST.get(codec)
     if cache is None or len(cache) > 1 << 15:
         cache = _PAIR_COST[codec] = {}
+    chars = _chars(codec)
     total = 0.0
     for p, n in byte_pairs:
         v = cache.get(p)
         if v is None:
-            try:
-                a, b = p.decode(codec)
-                v = 0.0 if a.isspace() or b.isspace() else _sb_pair(a, b)
-            except UnicodeDecodeError:
-                v = 0.0     # an undefined byte: paid for as an invalid sequence
+            a, b = chars[p[0]], chars[p[1]]
+            # an undefined byte is paid for as an invalid sequence
+            v = 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
             cache[p] = v
         if v:
             total += n * v
