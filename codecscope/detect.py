@@ -2,10 +2,10 @@
 
 The decision combines three kinds of evidence:
 
-* **strict validity** from the decode walk (:mod:`codecscope.walk`): how many invalid sequences
-  each candidate codec finds.  Valid UTF-8 with non-ASCII content is UTF-8 — random bytes in any
-  other encoding are almost never valid UTF-8 — unless the UTF-8 reading contains control or
-  private-use characters;
+* **strict validity**, checked by the C codecs (a strict incremental decode, or one
+  ``errors="replace"`` decode whose replacement characters count the invalid sequences).  Valid
+  UTF-8 with several multibyte characters is UTF-8; a cut last character is evidence *for* a
+  codec (every socket chunk looks like that), paid for like one uncommon character;
 * **byte-structure fit**: a BOM, NUL patterns of UTF-16/32, ISO-2022 escapes;
 * **plausibility** of each candidate's reading as text in the languages that codec is used for: a
   small character model per language.  Letter frequencies come from charset-normalizer's
@@ -14,9 +14,12 @@ The decision combines three kinds of evidence:
   reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
   number of characters stay comparable.
 
-charset-normalizer is consulted as a fallback when no candidate of codecscope's own decodes the
-input (rare encodings).  A family is reported by its superset codec: ``gb18030`` for GB2312/GBK
-text, ``cp949`` for EUC-KR, ``cp932`` for Shift_JIS, ``big5hkscs`` when HKSCS characters occur.
+The confidence is a share of the evidence over *every* candidate, scored in full before any is
+compared, and a "none of these" hypothesis; its constants are fitted on a development set and its
+calibration is measured on two held-out ones (``bench/detect.py calibration``).  Codecs outside
+the candidate list (EBCDIC and other exotic ones) are never guessed.  A family is reported by its
+superset codec: ``gb18030`` for GB2312/GBK text, ``cp949`` for EUC-KR, ``cp932`` for Shift_JIS,
+``big5hkscs`` when HKSCS characters occur.
 """
 
 from __future__ import annotations
@@ -105,7 +108,8 @@ DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "
                       "iso8859_9", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
                       "iso8859_7", "cp1253", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp1257",
                       "cp874", "cp1258", "mac_roman", "latin-1")
-# Small log-priors: how often a codec is met, all else equal.
+# Small log-priors: how often a codec is met, all else equal (the Central European and Baltic ones
+# tuned on the development set, whose locales use each encoding about equally).
 _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0, "cp1256": -1.0,
           "cp1257": -1.5, "cp874": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -0.6,
           "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -0.3, "iso8859_6": -1.5, "cp1258": -1.5,
@@ -378,11 +382,11 @@ def _cjk_lp(profile: str, ch: str) -> float:
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
     counts = Counter(text if len(text) < 64 else _non_ascii_chars(text))
-    counts = {c: _weight(n) for c, n in counts.items() if c > "\x7f"}
+    counts = {c: n for c, n in counts.items() if c > "\x7f"}
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        glued = sum(_weight(n) for n in Counter(_GLUED.findall(text)).values())
+        glued = len(_GLUED.findall(text))
         return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued,
                 CJK_PROFILES[profile])
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
@@ -390,7 +394,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     n_na = sum(counts.values())
     letters = [0] * 128
     for b, n in Counter(text.encode("ascii", "ignore")).items():
-        letters[b] = _weight(n)
+        letters[b] = n
     for lang in langs:
         s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na)
         for c, n in counts.items():
@@ -411,7 +415,7 @@ def _pairs_ll(text: str) -> float:
     """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
     vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
     pairs = Counter(_PAIR.findall(text))
-    ll = sum(_weight(n) * _sb_pair(p[0], p[1]) for p, n in pairs.items())
+    ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
     return ll - 4.0 * len(_VOWELLESS.findall(text)) - SCRIPT_SWITCH * _switches(text)
 
 
@@ -495,10 +499,6 @@ _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
 # Latin words apart, while Latin text read in a CJK codec glues the two on every accented letter.
 _GLUED = re.compile(r"[^\x00-\x7f][A-Za-z]|[A-Za-z][^\x00-\x7f]")
 CJK_GLUE = 2.5
-
-
-def _weight(n: int) -> int:
-    return n
 
 
 def _period(data: bytes) -> int:
@@ -847,7 +847,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     counts = [0] * 256
     nonascii = len(data)
     for b, n in Counter(data).items():
-        counts[b] = _weight(n)
+        counts[b] = n
         nonascii -= n * (b < 128)
     nonascii = max(1, nonascii)
     # sparse dot products: only the byte values that occur (padded so itemgetter returns a tuple)
@@ -1020,6 +1020,9 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     note = _note(best, scored)
     if noise > 0.5 or not best.valid and not (best.truncated and best.invalid == 0):
         note = "no candidate reads these bytes as plausible text; " + note
+    elif nonascii <= 2 and len({t for _, _, t in scored}) > 1:
+        note = (f"only {nonascii} non-ASCII byte{'s' * (nonascii > 1)}: little evidence, other code "
+                f"pages read {'them' if nonascii > 1 else 'it'} differently; " + note)
     segs: tuple[Segment, ...] = ()
     if (whole and not restricted and not streamed and b"\n" in data.rstrip(b"\r\n")
             and (not best.valid or _utf8_lines(data))):
