@@ -13,7 +13,7 @@ from codecscope.detect import DEFAULT_CANDIDATES, detect, detect_stream
 def test_one_accent_in_ascii_is_cp1252_first_and_unsure():
     det = detect(b"abc \xe9 def\n")
     assert det.encoding == "cp1252" and det.text == "abc é def\n"
-    assert det.confidence < 0.9
+    assert det.confidence < 0.8 and "little evidence" in det.note   # scan --fix refuses it
     readings = {c.reading for c in det.candidates}
     assert len(readings) > 3          # the other readings are listed, not dropped
     assert det.candidates[0].encoding != "cp1255"
