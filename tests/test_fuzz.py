@@ -239,6 +239,21 @@ def test_stream_decoding_equals_whole_decoding(data, encoding, sizes, errors):
 
 
 @FUZZ
+@given(data=byte_inputs(), encoding=st.sampled_from(registry.names()), sizes=chunkings,
+       slice_=st.integers(1, 64))
+def test_validity_counts_the_same_with_and_without_units(data, encoding, sizes, slice_, monkeypatch):
+    """Past `keep` invalid units validity only counts (no unit per error): the counts, tail, BOM
+    and line endings must be exactly those of the full unit walk, whatever the chunking."""
+    from codecscope.diagnose import validity
+
+    monkeypatch.setattr(sys.modules["codecscope.diagnose"], "WALK_SLICE", slice_)  # the module, not the function
+    chunks = _split(data, sizes) or [b""]
+    fields = ("size", "chars", "non_ascii", "cjk", "invalid", "invalid_bytes", "truncated", "bom", "line_endings")
+    counted, walked = validity(chunks, encoding, keep=0), validity(chunks, encoding, keep=10 ** 9)
+    assert [getattr(counted, f) for f in fields] == [getattr(walked, f) for f in fields]
+
+
+@FUZZ
 @given(encoding=encoding_args, errors=st.one_of(st.text(max_size=10), junk))
 def test_stream_decoder_arguments(encoding, errors):
     r = bounded(StreamDecoder, encoding, errors)
