@@ -201,7 +201,7 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
         for piece in _slices(chunks):
             t = w.tally(piece) if len(first) >= keep else None
             if t is not None:
-                yield t
+                yield (None, *t)
             else:
                 yield from w.feed(piece)
         yield from w.finish()
@@ -209,8 +209,8 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     for u in steps():
         kind = u[0]
         if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size)
-            _, text, n_bad, n_bad_bytes, n = u
-            size += n
+            _, text, n_bad, n_bad_bytes, n_bytes = u
+            size += n_bytes
             invalid += n_bad
             invalid_bytes += n_bad_bytes
             clean = text.replace(_MARK, "") if n_bad else text

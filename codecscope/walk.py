@@ -188,8 +188,8 @@ class Walker:
             return text, None
         return "", self.feed(data, final)
 
-    def tally(self, data: bytes) -> tuple[None, str, int, int, int] | None:
-        """Like :meth:`feed` (not final), for callers that only count: ``(None, text, invalid,
+    def tally(self, data: bytes) -> tuple[str, int, int, int] | None:
+        """Like :meth:`feed` (not final), for callers that only count: ``(text, invalid,
         invalid_bytes, size)`` with each invalid sequence in ``text`` marked by a lone surrogate
         (U+D800), and no unit per error, so error-dense data costs no object per byte.  None where
         a unit walk is needed: before the start (BOM) is decided, and for stateful codecs."""
@@ -197,9 +197,9 @@ class Walker:
             return None
         base, _, text, sink, end = self._step(data, False)
         if not sink:
-            return None, text, 0, 0, end - base
+            return text, 0, 0, end - base
         self._last_invalid_end = base + sink[-1][1]
-        return None, text, len(sink), sum(e - s for s, e, _, _ in sink), end - base
+        return text, len(sink), sum(e - s for s, e, _, _ in sink), end - base
 
     def _step(self, data: bytes, final: bool):
         """Decode one chunk: (base offset, bytes it covers, text with error marks, errors, end)."""
