@@ -155,3 +155,17 @@ def test_cli_option_types():
                         (number_option(), "inf"), (number_option(), "0"), (size_option, "1X")):
         with pytest.raises(argparse.ArgumentTypeError):
             parse(text)
+
+
+def test_stream_decoder_follows_a_handler_that_resumes_inside_a_unit():
+    """surrogateescape takes the bytes >= 0x80 of a unit and declines the rest, as one decode of
+    the whole does: nothing of the unit is silently dropped."""
+    from codecscope.stream import StreamDecodeError, StreamDecoder
+
+    with pytest.raises(UnicodeDecodeError):
+        b"\x80\x00".decode("utf-32", "surrogateescape")
+    d = StreamDecoder("utf-32", "surrogateescape")
+    with pytest.raises(StreamDecodeError):
+        d.decode(b"\x80") + d.decode(b"\x00") + d.finish()
+    d = StreamDecoder("utf-8", "surrogateescape")
+    assert d.decode(b"a\xff\xfeb") + d.finish() == b"a\xff\xfeb".decode("utf-8", "surrogateescape")
