@@ -27,7 +27,7 @@ from .errors import InputError, InputTypeError
 from .fsutil import open_binary
 from .i18n import Msg
 from .validation import MAX_STREAM
-from .walk import BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, walk_stream
+from .walk import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
 
 BLOCK = 1 << 20
 KEEP = 5          # invalid units kept per encoding; the rest are only counted
@@ -197,9 +197,41 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     first: list[Unit] = []
     truncated = bom = None
     prev_cr = False  # last text piece ended with CR: a CRLF may straddle two pieces
-    for u in walk_stream(_slices(chunks), info.name):
+    w = Walker(info.name)
+
+    def steps():
+        # Units until `keep` invalid ones are kept; then counts only, where the codec allows.
+        for piece in _slices(chunks):
+            t = w.tally(piece) if len(first) >= keep else None
+            if t is not None:
+                yield (None, *t)
+            else:
+                yield from w.feed(piece)
+        yield from w.finish()
+
+    for u in steps():
+        kind = u[0]
+        if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size)
+            _, text, n_bad, n_bad_bytes, n_bytes = u
+            size += n_bytes
+            invalid += n_bad
+            invalid_bytes += n_bad_bytes
+            clean = text.replace(_MARK, "") if n_bad else text
+            chars += len(clean)
+            n, c = count_text(clean)
+            non_ascii += n
+            cjk += c
+            n_lf, n_cr = text.count("\n"), text.count("\r")
+            pair = text.count("\r\n") if n_cr else 0
+            lf, cr, crlf = lf + n_lf - pair, cr + n_cr - pair, crlf + pair
+            if prev_cr and text[:1] == "\n":
+                crlf += 1
+                lf -= 1
+                cr -= 1
+            if text:
+                prev_cr = text[-1] == "\r"
+            continue
         size += len(u.raw)
-        kind = u.kind
         if kind == RUN or kind == CHAR:
             text = u.text
             chars += len(text)

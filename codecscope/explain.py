@@ -705,8 +705,9 @@ def explain(obj, encodings: str | Iterable[str] | None = None, *, limit: int | N
     ``encodings``: for bytes, the readings to show (default: UTF-8 plus the encodings that decode
     the input best, at most three); for text, the encodings whose bytes are shown per character.
     ``limit`` caps the rows rendered per table (``None`` = all).  Raises
-    :class:`UnknownEncodingError` for an unknown encoding name and :class:`InputError` for an
-    unsupported type; never because of the content.
+    :class:`UnknownEncodingError` for an unknown or non-text encoding name,
+    :class:`InputTypeError` for an unsupported type and :class:`InputError` for a bad ``limit``;
+    never because of the content.
     """
     limit = validation.integer(limit, "limit", none=True)
     encodings = validation.encodings(encodings)

@@ -143,11 +143,17 @@ class StreamDecoder:
                 a = max(w0, u.offset - CONTEXT)
                 b = min(w0 + len(window), u.end + CONTEXT)
                 raise StreamDecodeError(u, window[a - w0:b - w0], a)
-            try:
-                rep = self._handler(UnicodeDecodeError(self.encoding, u.raw, 0, len(u.raw), u.why))[0]
-            except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
-                raise StreamDecodeError(u) from None
-            parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
+            pos = 0
+            while pos < len(u.raw):  # a handler may resume inside the unit: the rest is its too
+                try:
+                    rep, end = self._handler(UnicodeDecodeError(self.encoding, u.raw, pos, len(u.raw), u.why))
+                except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
+                    raise StreamDecodeError(u) from None
+                parts.append(rep if isinstance(rep, str) else rep.decode("ascii", "replace"))
+                end = end + len(u.raw) if end < 0 else end
+                if end <= pos:  # no progress: the handler would loop for ever
+                    raise StreamDecodeError(u)
+                pos = end
         return "".join(parts)
 
     def finish(self) -> str:

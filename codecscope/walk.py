@@ -189,6 +189,19 @@ class Walker:
             return text, None
         return "", self.feed(data, final)
 
+    def tally(self, data: bytes) -> tuple[str, int, int, int] | None:
+        """Like :meth:`feed` (not final), for callers that only count: ``(text, invalid,
+        invalid_bytes, size)`` with each invalid sequence in ``text`` marked by a lone surrogate
+        (U+D800), and no unit per error, so error-dense data costs no object per byte.  None where
+        a unit walk is needed: before the start (BOM) is decided, and for stateful codecs."""
+        if self._bytewise or not self._started or type(data) is not bytes:
+            return None
+        base, _, text, sink, end = self._step(data, False)
+        if not sink:
+            return text, 0, 0, end - base
+        self._last_invalid_end = base + sink[-1][1]
+        return text, len(sink), sum(e - s for s, e, _, _ in sink), end - base
+
     def _step(self, data: bytes, final: bool):
         """Decode one chunk: (base offset, bytes it covers, text with error marks, errors, end)."""
         if self._fn is not None:

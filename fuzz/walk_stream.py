@@ -6,7 +6,8 @@
 The first input byte picks the encoding, the second the chunk size; the rest is the data.  Each
 input must keep the invariants users rely on: the walk's units tile the data exactly, offsets
 ascending; the stream decoder fed in chunks gives what one ``bytes.decode(errors="replace")`` of the
-whole gives; ``validity`` counts the same bytes whatever the chunking; and nothing raises but
+whole gives; ``validity`` counts the same whatever the chunking, with or without a unit per
+error (``keep``); and nothing raises but
 codecscope's documented errors.  A failure stops the run with the input that caused it.
 """
 
@@ -23,6 +24,14 @@ with atheris.instrument_imports():
     from codecscope.walk import walk
 
 NAMES = registry.names()
+
+
+def _strict_ok(data: bytes, enc: str) -> bool:
+    try:
+        data.decode(enc)
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 def one_input(buf: bytes) -> None:
@@ -43,11 +52,17 @@ def one_input(buf: bytes) -> None:
     dec = StreamDecoder(enc, "replace")
     streamed = "".join(dec.decode(p) for p in pieces) + dec.finish()
     whole = data.decode(enc, "replace")
-    assert streamed == whole, (enc, chunk, streamed, whole)
+    # A bad escape in ISO-2022/HZ: one decode of the whole swallows everything after it as one
+    # "incomplete multibyte sequence", while CPython's incremental decoder gives up on it ("pending
+    # buffer overflow"); the walk reports the escape and carries on.  Equal for valid stateful data.
+    if not registry.get(enc).stateful or _strict_ok(data, enc):
+        assert streamed == whole, (enc, chunk, streamed, whole)
 
-    v1, v2 = validity(data, enc), validity(pieces or [b""], enc)
-    assert (v1.size, v1.chars, v1.invalid, v1.invalid_bytes) == (v2.size, v2.chars, v2.invalid, v2.invalid_bytes), enc
-    assert v1.size == len(data)
+    # Counting only (keep=0) and the full unit walk agree, whatever the chunking.
+    counted, walked = validity(pieces or [b""], enc, keep=0), validity(data, enc, keep=1 << 30)
+    fields = ("size", "chars", "non_ascii", "cjk", "invalid", "invalid_bytes", "truncated", "bom", "line_endings")
+    assert [getattr(counted, f) for f in fields] == [getattr(walked, f) for f in fields], enc
+    assert walked.size == len(data)
 
 
 def main() -> None:

@@ -106,6 +106,9 @@ def _global_cases():
     yield "scan", ["--fail-on", "nonsense", "{empty_dir}"], "nonsense"
     yield "scan", ["--backup", ".orig", "{empty_dir}"], "--fix"
     yield "repair", ["--in-place", "--text", "x"], "--in-place"
+    yield "diagnose", ["a\nb.txt"], "a\\x0ab.txt: no such file"          # a newline in a file name
+    yield "explain", [b"\xff.txt".decode("utf-8", "surrogateescape")], "\\udcff.txt: no such file"
+    yield "detect", ["x", "y\r"], "unrecognized arguments: y\\x0d"
     yield "demo", ["--no-such-option"], "unrecognized"
 
 

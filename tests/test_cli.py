@@ -95,7 +95,7 @@ def test_bad_input(name, cmd, tmp_path):
     bad(name, cmd, str(empty), needle="empty")
     bad(name, cmd, "-", stdin=b"", needle="empty")
     bad(name, cmd, "--no-such-option", needle="unrecognized arguments")
-    bad(name, cmd, "--limit", "x", "--hex", "e9", needle="invalid int value")
+    bad(name, cmd, "--limit", "x", "--hex", "e9", needle="argument --limit: 'x' is not a whole number")
     bad(name, cmd, str(empty), "--hex", "e9", needle="give one input")
 
 
