@@ -230,7 +230,7 @@ _UPPER = _LOG(0.2)
 _SYMBOL_LP = {"nbsp": _LOG(1e-3), "latin1-symbol": _LOG(3e-5), "currency": _LOG(3e-4),
               "punct": _LOG(1e-3), "punct-rare": _LOG(3e-5), "c1": _LOG(1e-9), "control": _LOG(1e-9),
               "private": _LOG(1e-10), "unassigned": _LOG(1e-10), "box": _LOG(1e-6), "symbol": _LOG(1e-5),
-              "math": _LOG(1e-5), "mark": _LOG(1e-4), "format": _LOG(1e-6), "replacement": _LOG(1e-8),
+              "math": _LOG(1e-5), "mark": _LOG(1e-4), "format": _LOG(1e-6), "replacement": _LOG(1e-4),  # lossy decodes leave U+FFFD in real files
               "cjk-punct": _LOG(1e-5), "fullwidth": _LOG(1e-6), "shape": _LOG(1e-5), "arrow": _LOG(1e-5),
               "emoji": _LOG(1e-4), "bom": _LOG(1e-6), "space": _LOG(1e-3)}
 
@@ -749,12 +749,17 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
         dec = codecs.getincrementaldecoder(codec)("strict")
         try:
             text = dec.decode(data, final=False)
-        except UnicodeDecodeError:
+        except UnicodeError:   # invalid, or UTF-16/32 that must start with a BOM and does not
             continue
         return codec, text, 0, _pending(dec) > 0
     codec = chain[-1]
-    dec = codecs.getincrementaldecoder(codec)("replace")
-    text = dec.decode(data, final=False)
+    try:
+        dec = codecs.getincrementaldecoder(codec)("replace")
+        text = dec.decode(data, final=False)
+    except UnicodeError:   # no BOM where the codec wants one: read in its default byte order
+        codec = registry.plain_codec(codec)
+        dec = codecs.getincrementaldecoder(codec)("replace")
+        text = dec.decode(data, final=False)
     return codec, text, _invalid_in(data, text, codec), _pending(dec) > 0
 
 
@@ -1130,7 +1135,10 @@ def detect_stream(source, *, candidates: Iterable[str] | None = None,
                         invalid[f] += len(rest.translate(None, keep))
             for f, (codec, dec) in decoders.items():
                 if invalid[f] <= _DROP_AFTER:
-                    invalid[f] += _invalid_in(piece, dec.decode(piece, final=False), codec)
+                    try:
+                        invalid[f] += _invalid_in(piece, dec.decode(piece, final=False), codec)
+                    except UnicodeError:   # UTF-16/32 that must start with a BOM and does not
+                        invalid[f] = _DROP_AFTER + 1
     truncated = {f: invalid[f] <= _DROP_AFTER and _pending(dec) > 0 for f, (_, dec) in decoders.items()}
     if not sample or _sniff(head[:8]) is not None:
         # all 7-bit, or a BOM: the head decides.

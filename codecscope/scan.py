@@ -50,6 +50,7 @@ KINDS = {
     "binary": "the file is binary and was skipped",
     "error": "the file could not be read or written",
     "refused": "--fix refused to rewrite the file",
+    "replacement-char": "U+FFFD in the file: characters an earlier decode lost for good",
 }
 # The taxonomy's kinds that are not chains (codecscope.mojibake); chains are <original>-read-as-<codec>.
 MOJIBAKE_KINDS = ("ambiguous", "double-encoding", "replacement-read-as-gbk", "replacement-read-as-big5",
@@ -646,6 +647,23 @@ class _Decoded:
     not_reversible: str = ""      # why re-encoding the text does not give the file's bytes back
 
 
+def _replacement_findings(data: bytes, max_items: int) -> list[Finding]:
+    """U+FFFD written in the file: characters an earlier decode lost for good, with the likely
+    cause (per-chunk decoding with errors='replace' when they sit at multiples of one read size)."""
+    from .stream import replacement_loss
+
+    loss = replacement_loss(data)
+    if loss is None:
+        return []
+    out = []
+    for off, n in loss.runs[:max_items]:
+        line = data.count(b"\n", 0, off) + 1
+        start = data.rfind(b"\n", 0, off) + 1
+        column = len(data[start:off].decode("utf-8", "replace")) + 1
+        out.append(Finding(line, column, "replacement-char", "\ufffd" * n, evidence=str(loss.cause), lossy=True))
+    return out
+
+
 def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, _Decoded]:
     """The report and the decoded text of every byte (invalid sequences as U+FFFD)."""
     why = binary_reason(data)
@@ -687,6 +705,9 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     notes = [stopped] if stopped else []
     if unreversed:
         notes.append(unreversed)
+    if encoding in UTF8ISH:
+        lost = _replacement_findings(data, options.max_items)
+        findings, count = lost + list(findings), count + len(lost)
     return FileReport(
         path, len(data), "text", "", encoding, confidence, tuple(det.candidates), bom, lines,
         tuple(segs), invalid_count, tuple(invalid), count, tuple(findings), None, tuple(notes),
