@@ -63,3 +63,27 @@ def test_clean_text_costs_one_cheap_scan():
                  "Привет, как дела у тебя сегодня?"):
         readers, cjk, legacy = evidence.quick_look(text)
         assert not readers and not cjk and not legacy, text
+
+
+@pytest.mark.parametrize("text", ["a ¬ b", "¬ p ∨ q", "Press ├ to expand", "√ b", "盧雅文", "ЭРЫТРЭЯ", "УЕЛШЧЕ",
+                                  "ІЎРЫТ", "logic: x ¬ y"])
+def test_symbols_before_a_space_and_other_scripts_stay(text):
+    # found by trying the tool as a hostile user: a symbol lead before a space is no lost
+    # no-break space, and capitals of a language the letter-pair table does not cover are no
+    # KOI8-R reading
+    r = repair(text)
+    assert r.text == text and apply_steps(text, r.steps) == text
+
+
+def test_a_loss_under_gb18030_is_never_made_into_characters():
+    garbled = "东帝汶".encode("utf-8").decode("gbk", "replace")
+    r = repair(garbled)
+    assert apply_steps(garbled, r.steps) == r.text
+    assert set(r.text) <= set("东帝汶\ufffd")
+
+
+def test_replay_cannot_be_made_to_grow_without_bound():
+    from codecscope import InputError
+
+    with pytest.raises(InputError):
+        apply_steps("é", [("encode", "utf-8"), ("decode", "latin-1")] * 28)

@@ -11,7 +11,7 @@ unchanged; characters whose bytes were lost come back as U+FFFD, never invented.
 from __future__ import annotations
 
 from .. import registry
-from ..errors import InputError
+from ..errors import InputError, InputTypeError
 from . import chains
 from .result import Fix, Repair, apply_steps, chain_slug, chain_words, common_ends, describe_chain
 from .segments import assemble, lost_spans
@@ -30,7 +30,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
     :class:`UnknownEncodingError` for an encoding name that is unknown or not a text encoding.
     """
     if not isinstance(text, str):
-        raise InputError(f"repair() needs str, not {type(text).__name__}; decode bytes first or use diagnose()")
+        raise InputTypeError(f"repair() needs str, not {type(text).__name__}; decode bytes first or use diagnose()")
     if not isinstance(max_depth, int) or isinstance(max_depth, bool) or not 1 <= max_depth <= 8:
         raise InputError("max_depth must be an integer from 1 to 8")
     allowed = None if encodings is None else _allowed(encodings)

@@ -80,11 +80,13 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
     m = evidence.byte_map(reader)
     out = []
     k = j
-    if k < len(text) and text[k] == " " and 0xC2 <= m.get(text[k - 1], 0) <= 0xDF:
+    if m.get("\u00a0") != 0xA0:
+        return out   # the replayed no-break space must be the byte 0xA0 in this code page
+    if k < len(text) and text[k] == " " and 0xC2 <= m.get(text[k - 1], 0) <= 0xDF and text[k - 1].isalpha():
         lead = text[k - 1]
         prev = text[k - 2] if k >= 2 else " "
         after = text[k + 1] if k + 1 < len(text) else ""
-        hot = lead in evidence._HOT_LEADS
+        hot = lead in evidence._HOT_LEADS   # (letters only: '¬ p', '├ to expand' are symbols before a space)
         if (after == " " or after.islower() or prev.islower() or prev in "'’"
                 or not hot and after and not after.isascii()):
             new = bytes([m[lead], 0xA0]).decode("utf-8")
@@ -249,6 +251,8 @@ def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
         if j - i < 2 and not glued:
             continue
         for reader, prior in CJK_READERS:
+            if reader == "gb18030" and ("\ufffd" in old or "?" in old):
+                continue   # GB18030 writes U+FFFD itself, so a loss marker cannot stay one
             try:
                 data = old.encode(reader, LOST)
             except UnicodeEncodeError:
@@ -268,6 +272,8 @@ def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 multi += sum(1 for ch in new if 0x80 <= ord(ch) < 0x800) / 2
             if multi < (0.5 if glued else 1) or lost * 3 > multi:
                 continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
+            if len(_scripts(new)) > 1:
+                continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
             cut = lost > 0 and new.endswith("\ufffd")
             w = (multi - 2 * lost + (1.0 if glued else 0.0)) * prior
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
@@ -314,8 +320,9 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 continue
             # judged on a bounded sample of a long token; converted whole (C speed)
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
-            if new == old or _script_share(s_new, script) < 0.9 or _letters(s_new, script) < 0.6 * sum(not c.isascii() for c in s_new):
-                continue
+            if (new == old or _script_share(s_new, script) < 0.9
+                    or _letters(s_new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(s_new)):
+                continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
@@ -366,6 +373,7 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
 SURPRISE_IN = 3.3      # mean surprise of the input's letter pairs above which it is not real writing
 SURPRISE_OUT = 2.9     # ... and of the output's below which it is (real words score 2.3-2.8)
+SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinary ('ЭРЫТРЭЯ' is Belarusian)
 
 
 def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, total: int):
@@ -377,7 +385,7 @@ def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, 
         return None
     s_in, n = evidence.cyrillic_surprise(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted))
     s_out, _ = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-    if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT:
+    if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT or s_in - s_out < SURPRISE_GAIN:
         return None
     w = (s_in - s_out) * n / 3
     steps = (("encode", read_as), ("decode", original))
@@ -406,6 +414,19 @@ _LOW = bytes(range(0x80, 0xA1))
 
 def _low_bytes(data: bytes) -> int:
     return len(data) - len(data.translate(None, _LOW))
+
+
+def _scripts(text: str) -> set:
+    """The scripts of the non-ASCII letters of ``text`` (Han and kana count as one)."""
+    return {s for s in (plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) for c in text if not c.isascii()) if s}
+
+
+_PUNCT = frozenset("«»„“”‘’‚–—…№°·\u00a0")
+
+
+def _non_ascii(text: str) -> int:
+    """Non-ASCII characters other than the punctuation every script uses."""
+    return sum(1 for c in text if not c.isascii() and c not in _PUNCT)
 
 
 def _letters(new: str, script: str) -> int:

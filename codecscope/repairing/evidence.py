@@ -122,7 +122,8 @@ class Seq:
 
 
 def _letter(ch: str) -> bool:
-    return ch.isalpha()
+    # (ƒ, ª and º are letters to Unicode but symbols in use: the florin sign, ordinal indicators)
+    return ch.isalpha() and ch not in "ƒªº"
 
 
 def _script(ch: str) -> str | None:

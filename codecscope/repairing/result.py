@@ -24,7 +24,7 @@ import codecs
 from dataclasses import dataclass, field
 
 from .. import registry, variants
-from ..errors import InputError
+from ..errors import InputError, InputTypeError
 
 variants.register()
 
@@ -82,15 +82,20 @@ def _check_step(step) -> None:
         raise InputError(f"not a repair step: {step!r}")
 
 
+GROWTH = 16   # how many times its input a replay may grow: encodings take at most 4 bytes a character
+
+
 def apply_steps(text: str, steps, _depth: int = 0) -> str:
     """Replay repair steps (see the module docstring) on ``text``.
 
-    Raises :class:`InputError` when a step is malformed or does not apply to this text.
+    Raises :class:`InputError` when a step is malformed, does not apply to this text, or would
+    grow it more than :data:`GROWTH` times (no repair does; a hostile list of steps could).
     """
     if not isinstance(text, str):
-        raise InputError(f"apply_steps() needs str, not {type(text).__name__}")
+        raise InputTypeError(f"apply_steps() needs str, not {type(text).__name__}")
     if not isinstance(steps, (tuple, list)):
-        raise InputError(f"steps must be a list or tuple, not {type(steps).__name__}")
+        raise InputTypeError(f"steps must be a list or tuple, not {type(steps).__name__}")
+    limit = GROWTH * len(text) + 1024
     if _depth > MAX_NESTING:
         raise InputError(f"segments nested more than {MAX_NESTING} deep")
     value: str | bytes = text
@@ -116,6 +121,8 @@ def apply_steps(text: str, steps, _depth: int = 0) -> str:
                 value = _apply_segments(value, step[1], _depth)
         except (UnicodeError, LookupError) as e:
             raise InputError(f"step {tuple(step)!r} does not apply: {e}") from None
+        if len(value) > limit:
+            raise InputError(f"the steps grow the text past {GROWTH} times its length; no repair does that")
     if not isinstance(value, str):
         raise InputError("the steps end with bytes; the last step must produce text")
     return value
