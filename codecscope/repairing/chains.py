@@ -57,7 +57,14 @@ def _cost(text: str) -> float:
     return plausibility.cost(text)
 
 
+COST_SAMPLE = 4096   # characters of a long stretch the model reads (its costs scale with length)
+
+
 def _context_cost(text: str, i: int, j: int, new: str) -> tuple[float, float]:
+    if j - i > COST_SAMPLE:   # a long stretch: the model reads its head, scaled to its length
+        k = COST_SAMPLE * len(new) // (j - i)
+        scale = (j - i) / COST_SAMPLE
+        return _cost(text[i:i + COST_SAMPLE]) * scale, _cost(new[:k]) * scale
     a, b = max(0, i - 1), min(len(text), j + 1)
     return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b])
 
@@ -123,8 +130,6 @@ def _utf8_steps(reader: str, seqs: list[Seq]) -> tuple:
     lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
     dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
     steps: tuple = (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
-    if any(s.new.endswith(" ") or s.new in ("à", "\u00a0") and " " in "" for s in seqs):
-        pass
     return steps
 
 
@@ -138,7 +143,7 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
     counts = {r: evidence.byte_sequences(text, r) for r in readers}
-    region_starts = [i for i, _ in spans]
+    region_starts = spans.starts
     if len(text) > LONG_TEXT:
         # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
         # so the work stays proportional to the text

@@ -112,7 +112,7 @@ def sequence_regex(reader: str) -> re.Pattern:
     return re.compile(f"(?:{valid})|(?P<lossy>{lossy})")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seq:
     start: int
     end: int
@@ -131,9 +131,25 @@ def _script(ch: str) -> str | None:
 
 
 def _weigh(text: str, i: int, j: int, new: str, lossy: bool, hot_lead: bool) -> float:
-    lead, conts = text[i], text[i + 1:j]
+    # only what kind of character stands on each side matters, so the same sequence in the same
+    # surroundings ('Ã©' between letters, thousands of times in a long text) is weighed once
     prev = text[i - 1] if i else " "
     nxt = text[j] if j < len(text) else " "
+    return _weigh_seq(text[i:j], _kind(prev), _kind(nxt), new, lossy, hot_lead)
+
+
+def _kind(ch: str) -> str:
+    """A stand-in for ``ch`` with the same answers to what :func:`_weigh_seq` asks of it."""
+    if _letter(ch):
+        return "a" if ch.islower() else "A" if ch.isupper() else "\u05d0"
+    if ch.isalnum():
+        return "1"
+    return ch if ch in "'’" else " "
+
+
+@lru_cache(maxsize=65536)
+def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: bool) -> float:
+    lead, conts = s[0], s[1:]
     real = [c for c in conts if c not in "?\ufffd"]
     if lossy:
         # a loss marker right after a lead character: weak alone, it confirms a garbled stretch

@@ -257,7 +257,7 @@ def common_ends(old: str, new: str) -> tuple[int, int]:
 # --- results --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """One repaired stretch: ``text[start:end]`` of the input became ``new``.
 

@@ -10,14 +10,38 @@ independent regions, and each is judged on its own evidence.
 from __future__ import annotations
 
 import re
+from array import array
 
 from .result import Fix, apply_steps
 
 _REGION = re.compile(r"[^\x00-\x7f]+(?:\?+[^\x00-\x7f]+)*\?*")
 
 
-def regions(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _REGION.finditer(text)]
+class Regions:
+    """The regions of a text as two compact arrays (a long text can have tens of thousands):
+    indexing and iterating give ``(start, end)``."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.starts, self.ends = array("q"), array("q")
+        for m in _REGION.finditer(text):
+            a, b = m.span()
+            self.starts.append(a)
+            self.ends.append(b)
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, k: int) -> tuple[int, int]:
+        return self.starts[k], self.ends[k]
+
+    def __iter__(self):
+        return zip(self.starts, self.ends)
+
+
+def regions(text: str) -> Regions:
+    return Regions(text)
 
 
 def assemble(text: str, fixes: list[Fix]) -> tuple[str, tuple]:
