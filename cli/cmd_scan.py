@@ -10,7 +10,7 @@ from importlib import import_module
 
 from codecscope.i18n import Msg, _
 
-from .common import CliError
+from .common import CliError, int_option, size_option
 
 scanmod = import_module("codecscope.scan")
 
@@ -28,7 +28,7 @@ def register(subparsers) -> None:
                     "was found or --fix refused or failed on a file, 2 on bad usage."),
     )
     p.add_argument("paths", nargs="*", metavar="PATH", help=_("files or directories (default: .)"))
-    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+    p.add_argument("--jobs", "-j", type=int_option(minimum=1, maximum=1024), default=None, metavar="N",
                    help=_("worker processes (default: the machine's cores)"))
     p.add_argument("--format", choices=FORMATS, default="table", help=_("output format (default: table)"))
     p.add_argument("--json", action="store_const", const="json", dest="format", help=_("same as --format json"))
@@ -57,8 +57,8 @@ def register(subparsers) -> None:
                         "would become U+FFFD (never when a character cannot be written or a file changed)"))
     p.add_argument("--min-confidence", type=float, default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
                    help=f"--fix refuses files detected below this confidence (default: {scanmod.DEFAULT_MIN_CONFIDENCE})")
-    p.add_argument("--max-size", type=int, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
-                   help=_("skip larger files (default: 64 MiB)"))
+    p.add_argument("--max-size", type=size_option, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
+                   help=_("skip larger files (default: 64 MiB; 1048576, 64M and 1G are accepted)"))
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help=_("show a progress bar even when standard error is not a terminal"))
     p.add_argument("--no-progress", dest="progress", action="store_false", help=_("never show a progress bar"))

@@ -185,8 +185,9 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
     if (sl and all(_letter(c) and _script(c) == sl for c in conts) and not flip and not caps_then_lower
             and not hot_lead):
         natural = 0.2                                    # 'Сі', 'ВІКІ': letters of one script
-    elif not _letter(nxt) and len(conts) == 1 and all(c in _TRAILING for c in conts) and not (hot_lead and conts == "\u00a0"):
-        natural = 0.7 if hot_lead else 0.25              # 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™'
+    elif ((_letter(prev) or not _letter(lead)) and not _letter(nxt) and len(conts) == 1 and all(c in _TRAILING for c in conts)
+          and not (hot_lead and conts == "\u00a0")):
+        natural = 0.7 if hot_lead else 0.25              # after a word: 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™'
     if conts[-1:] in _APOSTROPHES and len(conts) == 1:
         natural = min(natural, 0.25)                     # 'ZZAJÉ’s'
     if conts == "\u00a0" and not hot_lead and not nxt.islower():

@@ -305,7 +305,7 @@ class Repair:
 
     def to_dict(self) -> dict:
         return {
-            "schema": 1, "text": self.text, "changed": self.changed, "steps": jsonable(self.steps),
+            "schema": "codecscope.repair/1", "text": self.text, "changed": self.changed, "steps": jsonable(self.steps),
             "confidence": round(self.confidence, 3), "lost": [list(s) for s in self.lost],
             "explanation": self.explanation, "fixes": [f.to_dict() for f in self.fixes],
         }
