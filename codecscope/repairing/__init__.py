@@ -16,7 +16,7 @@ from . import chains
 from .result import Fix, Repair, apply_steps, chain_slug, chain_words, common_ends, describe_chain
 from .segments import assemble, lost_spans
 
-__all__ = ["Fix", "Repair", "apply_steps", "describe_chain", "repair", "repair_text"]
+__all__ = ["Fix", "Repair", "apply_steps", "chain_slug", "chain_words", "common_ends", "describe_chain", "repair", "repair_text"]
 
 MAX_DEPTH = 3
 

@@ -35,7 +35,6 @@ round trip, and the output must be the original code page's own script.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -84,32 +83,6 @@ def byte_map(reader: str) -> dict[str, int]:
 
 def _cls(chars) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
-
-
-@lru_cache(maxsize=None)
-def sequence_regex(reader: str) -> re.Pattern:
-    """Characters whose bytes under ``reader`` form one UTF-8 character (or CESU-8 surrogate pair),
-    or one whose continuation was replaced by '?' or U+FFFD."""
-    m = byte_map(reader)
-
-    def rng(a, b):
-        return _cls(c for c, v in m.items() if a <= v <= b)
-
-    C, Q = rng(0x80, 0xBF), "[?\ufffd]"
-    CQ = f"(?:{C}|{Q})"
-    ed = rng(0xED, 0xED)
-    valid = "|".join([
-        f"{ed}{rng(0xA0, 0xAF)}{C}{ed}{rng(0xB0, 0xBF)}{C}",      # CESU-8 surrogate pair
-        f"{rng(0xC2, 0xDF)}{C}",
-        f"{rng(0xE0, 0xE0)}{rng(0xA0, 0xBF)}{C}",
-        f"{_cls(c for c, v in m.items() if 0xE1 <= v <= 0xEF and v != 0xED)}{C}{C}",
-        f"{ed}{rng(0x80, 0x9F)}{C}",
-        f"{rng(0xF0, 0xF0)}{rng(0x90, 0xBF)}{C}{C}",
-        f"{rng(0xF1, 0xF3)}{C}{C}{C}",
-        f"{rng(0xF4, 0xF4)}{rng(0x80, 0x8F)}{C}{C}",
-    ])
-    lossy = "|".join([f"{rng(0xC2, 0xDF)}{Q}", f"{rng(0xE0, 0xEF)}{CQ}{CQ}", f"{rng(0xF0, 0xF4)}{CQ}{CQ}{CQ}"])
-    return re.compile(f"(?:{valid})|(?P<lossy>{lossy})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,9 +254,6 @@ def cjk_like(ch: str) -> bool:
     """What UTF-8 read as a CJK code page is made of."""
     return plausibility.char_class(ch) in _CJK_LIKE
 
-
-def name_of(ch: str) -> str:
-    return unicodedata.name(ch, f"U+{ord(ch):04X}")
 
 
 # --- the one cheap look that clean text gets ---------------------------------------------------
