@@ -347,16 +347,15 @@ CJK_READER_NAMES = ("gbk-web", "gb18030", "cp950", "cp932", "cp949")
 
 
 def cjk_suspect(text: str) -> bool:
-    if not _CJK_CHARS.search(text):
-        return False
     return any(_CJK_UTF8.search(text.encode(r, "replace")) for r in CJK_READER_NAMES)
 
 
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
     """(code pages UTF-8 evidence is possible under, CJK reading possible, legacy reading
     possible): the cheap scan every text gets."""
-    return (suspect_readers(text), cjk_suspect(text),
-            _LEGACY_SHAPES.search(text) is not None or _CJK_CHARS.search(text) is not None)
+    cjk = _CJK_CHARS.search(text) is not None
+    return (suspect_readers(text), cjk and cjk_suspect(text),
+            _LEGACY_SHAPES.search(text) is not None or cjk and plausibility.rough(text) >= ROUGH_LEGACY)
 
 
 _CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
