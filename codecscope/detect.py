@@ -527,7 +527,28 @@ def _any_profile(text: str) -> tuple[float, str | None]:
     pool = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hangul": ("cp949",),
             "Cyrillic": ("cp1251",), "Greek": ("iso8859_7",), "Hebrew": ("cp1255",),
             "Arabic": ("cp1256",)}.get(script, ("cp1252", "iso8859_2", "iso8859_9", "cp1257"))
-    return max(_loglik(p, text) for p in pool)
+    ll, lang = max(_loglik(p, text) for p in pool)
+    if script == "Han":
+        lang = _chinese(text) or lang
+    return ll, lang
+
+
+def _chinese(text: str) -> str | None:
+    """'Chinese (simplified)' or '(traditional)' only where the text shows which: a character one
+    tradition writes and the other does not (进 against 進); '你好' is just 'Chinese'."""
+    hans = hant = 0
+    for ch in set(text):
+        if plausibility.char_class(ch) != "han":
+            continue
+        tier = plausibility.han_tier(ch)
+        only_s, only_t = tier["hans"] <= 2 and tier["hant"] > 2, tier["hant"] <= 2 and tier["hans"] > 2
+        hans += only_s
+        hant += only_t
+    if hans > hant:
+        return "Chinese (simplified)"
+    if hant > hans:
+        return "Chinese (traditional)"
+    return "Chinese"
 
 
 # -- result objects ------------------------------------------------------------------------------

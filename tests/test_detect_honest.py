@@ -103,3 +103,10 @@ def test_random_bytes_answer_quickly_and_unsure():
     data = random.Random(3).randbytes(64 * 1024)
     det = detect(data)
     assert det.encoding is None or det.confidence < 0.5
+
+
+def test_chinese_is_labelled_by_the_characters_that_tell():
+    import codecscope
+
+    lang = {t: codecscope.detect(t.encode()).candidates[0].language for t in ("你好", "进步", "進步")}
+    assert lang == {"你好": "Chinese", "进步": "Chinese (simplified)", "進步": "Chinese (traditional)"}
