@@ -23,7 +23,7 @@ def register(sub) -> None:
                    help=_("how to read (and, with --in-place, write) the file (default utf-8)"))
     p.add_argument("-e", "--encoding", action="append", metavar="NAME",
                    help=_("only consider chains between these encodings; repeatable"))
-    p.add_argument("--max-depth", type=int_option(minimum=1), default=3, metavar="N", help=_("longest chain to undo (default 3)"))
+    p.add_argument("--max-depth", type=int_option(minimum=1, maximum=8), default=3, metavar="N", help=_("longest chain to undo (default 3, at most 8)"))
     p.add_argument("--in-place", action="store_true", help=_("rewrite PATH atomically (only if something changed)"))
     p.add_argument("--explain", action="store_true", help=_("print what was found and the replayable steps"))
     p.add_argument("--json", action="store_true", help=_("print the Repair as JSON"))
@@ -58,8 +58,8 @@ def run(args) -> int:
         try:
             text = data.decode(in_enc)
         except UnicodeDecodeError as e:
-            raise CliError(f"{src.label}: not valid {in_enc} at byte {e.start} ({e.reason}); "
-                           f"give --input-encoding, or run 'codecscope diagnose' on it") from None
+            raise CliError(Msg("{src}: not valid {enc} at byte {at} ({why}); give --input-encoding, or run "
+                               "'codecscope diagnose' on it", src=src.label, enc=in_enc, at=e.start, why=e.reason)) from None
     results = [repair(block, max_depth=args.max_depth, encodings=encodings) for block in _blocks(text)]
     fixed = "".join(r.text for r in results)
     changed = any(r.changed for r in results)
@@ -70,11 +70,11 @@ def run(args) -> int:
             try:
                 atomic_write(src.path, fixed.encode(in_enc))
             except UnicodeEncodeError as e:
-                raise CliError(f"{src.path}: the repaired text has {e.object[e.start]!r}, which "
-                               f"{in_enc} cannot store; use --input-encoding utf-8") from None
+                raise CliError(Msg("{path}: the repaired text has {ch}, which {enc} cannot store; use "
+                                   "--input-encoding utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
             except OSError as e:
-                raise CliError(f"{src.path}: cannot write ({e.strerror or e})") from None
-        note = "; ".join(dict.fromkeys(r.explanation for r in results if r.changed)) or "nothing to repair"
+                raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=e.strerror or str(e))) from None
+        note = "; ".join(dict.fromkeys(r._explained() for r in results if r.changed)) or _("nothing to repair")
         print(f"codecscope: {src.path}: {note}", file=sys.stderr)
         if args.json:
             emit(args, results[0] if len(results) == 1 else _Many(results))
@@ -103,7 +103,7 @@ class _Many:
                 "blocks": [r.to_dict() for r in self.results]}
 
     def __str__(self) -> str:
-        return "\n".join(str(r) for r in self.results if r.changed) or "no mojibake found; the text is unchanged"
+        return "\n".join(str(r) for r in self.results if r.changed) or _("no mojibake found; the text is unchanged")
 
     def __rich_console__(self, console, options):
         for r in self.results:

@@ -87,3 +87,17 @@ def test_replay_cannot_be_made_to_grow_without_bound():
 
     with pytest.raises(InputError):
         apply_steps("é", [("encode", "utf-8"), ("decode", "latin-1")] * 28)
+
+
+def test_repair_renders_in_chinese_and_keeps_english_data():
+    from codecscope import i18n
+
+    r = repair("榛戦┈绋嬪簭鍛")
+    try:
+        i18n.setup("zh")
+        shown = str(r)
+    finally:
+        i18n.setup("en")
+    assert "UTF-8 文本被当作 GBK 读取（古文码）" in shown and "修复结果：黑马程序" in shown
+    assert r.explanation.startswith("UTF-8 text read as GBK (古文码)")   # data stays English
+    assert r.to_dict()["explanation"] == r.explanation

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from .. import registry
 from ..errors import InputError, InputTypeError
+from ..i18n import Msg
 from . import chains
 from .result import Fix, Repair, apply_steps, chain_slug, chain_words, common_ends, describe_chain
 from .segments import assemble, lost_spans
@@ -76,7 +77,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
     else:   # after several layers every U+FFFD the input did not have is a loss
         lost = () if "\ufffd" in text else tuple((k, k + 1) for k, ch in enumerate(cur) if ch == "\ufffd")
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
-    return Repair(text, cur, steps, conf, lost, fixes, _explain(fixes, steps, layers, bom))
+    parts = _explain(fixes, steps, layers, bom)
+    return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
 
 
 def _plain(name: str) -> str:
@@ -115,22 +117,25 @@ def repair_text(text: str) -> str:
     return repair(text).text
 
 
-def _explain(fixes, steps, layers, bom: bool) -> str:
+def _explain(fixes, steps, layers, bom: bool) -> tuple:
+    """The explanation as sentences (:class:`~codecscope.i18n.Msg`), joined with '; ' in English."""
     if not layers:
-        return "a stray byte order mark (U+FEFF) was removed"
-    kinds = list(dict.fromkeys(chain_words(f.steps) for f in fixes))
-    msg = "; ".join(kinds)
+        return (Msg("a stray byte order mark (U+FEFF) was removed"),)
+    parts = list(dict.fromkeys(chain_words(f.steps) for f in fixes))
     if len(layers) == 1 and steps and steps[0][0] == "segments":
-        msg += f" (in {len(fixes)} stretch{'es' if len(fixes) > 1 else ''}; the rest was left alone)"
+        parts[-1] = Msg("{what} (in {n} stretches; the rest was left alone)", what=parts[-1], n=len(fixes)) \
+            if len(fixes) > 1 else Msg("{what} (in 1 stretch; the rest was left alone)", what=parts[-1])
     for f in fixes:
         for t, s in f.alternatives[:1]:
-            msg += f"; ambiguous: '{f.old}' could also be '{t}' ({chain_words(s)})"
+            parts.append(Msg("ambiguous: '{old}' could also be '{alt}' ({how})", old=f.old, alt=t, how=chain_words(s)))
     lost = sum(f.lost for f in fixes)
     if lost > 0:
         if any(f.cut_end for f in fixes) and lost == 1:
-            msg += "; the last character's final byte was lost (marked U+FFFD)"
+            parts.append(Msg("the last character's final byte was lost (marked U+FFFD)"))
+        elif lost == 1:
+            parts.append(Msg("1 character could not be recovered (marked U+FFFD)"))
         else:
-            msg += f"; {lost} character{'s' if lost > 1 else ''} could not be recovered (marked U+FFFD)"
+            parts.append(Msg("{n} characters could not be recovered (marked U+FFFD)", n=lost))
     if bom:
-        msg += "; a stray byte order mark (U+FEFF) was removed"
-    return msg
+        parts.append(Msg("a stray byte order mark (U+FEFF) was removed"))
+    return tuple(parts)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from .. import registry, variants
 from ..errors import InputError, InputTypeError
+from ..i18n import Msg, _, localize
 
 variants.register()
 
@@ -183,14 +184,18 @@ def _label(name: str) -> str:
 
 
 def describe_chain(read_as: str, original: str) -> str:
-    """'UTF-8 text read as GBK (古文码)'."""
+    """'UTF-8 text read as GBK (古文码)' (a :class:`~codecscope.i18n.Msg`: renderers translate it)."""
     original = "utf-8" if original == "utf-8-cesu" else original
     nick = _NICKNAMES.get((read_as, original))
     if nick is None and (read_as in _CYRILLIC or original in _CYRILLIC):
         nick = "кракозябры"
     if original.startswith("utf-16"):
-        return f"{_label(original)} text read as an 8-bit code page ({_label(read_as)})"
-    return f"{_label(original)} text read as {_label(read_as)}" + (f" ({nick})" if nick else "")
+        return Msg("{original} text read as an 8-bit code page ({read_as})", original=_label(original),
+                   read_as=_label(read_as))
+    if nick:
+        return Msg("{original} text read as {read_as} ({nick})", original=_label(original),
+                   read_as=_label(read_as), nick=nick)
+    return Msg("{original} text read as {read_as}", original=_label(original), read_as=_label(read_as))
 
 
 def chain_pairs(steps) -> list[tuple[str, str]]:
@@ -214,10 +219,13 @@ def chain_pairs(steps) -> list[tuple[str, str]]:
 def chain_words(steps) -> str:
     pairs = chain_pairs(steps)
     if not pairs:
-        return "mojibake"
+        return Msg("C1 controls read as Windows-1252") if any(s[0] == "segments" for s in steps) else Msg("mojibake")
     if len(pairs) > 1 and len(set(pairs)) == 1:
-        return describe_chain(*pairs[0]) + f", {len(pairs)} times over (double encoding)"
-    return "; then ".join(describe_chain(r, o) for r, o in pairs)
+        return Msg("{chain}, {n} times over (double encoding)", chain=describe_chain(*pairs[0]), n=len(pairs))
+    out = describe_chain(*pairs[0])
+    for r, o in pairs[1:]:
+        out = Msg("{first}; then {then}", first=out, then=describe_chain(r, o))
+    return out
 
 
 _SLUG = {"gbk-web": "gbk", "cp932-ibm": "cp932", "cp932-nec": "cp932", "cp950": "big5", "cp949": "euc-kr",
@@ -255,6 +263,9 @@ def common_ends(old: str, new: str) -> tuple[int, int]:
 
 
 # --- results --------------------------------------------------------------------------------
+
+
+UNCHANGED = Msg("no mojibake found; the text is unchanged")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +308,12 @@ class Repair:
     confidence: float = 0.0
     lost: tuple[tuple[int, int], ...] = ()
     fixes: tuple[Fix, ...] = field(default=(), repr=False)
-    explanation: str = "no mojibake found; the text is unchanged"
+    explanation: str = UNCHANGED
+    # the explanation's sentences, kept apart so a renderer can translate each one
+    parts: tuple = field(default=(UNCHANGED,), repr=False, compare=False)
+
+    def _explained(self) -> str:
+        return "; ".join(localize(p) for p in self.parts)
 
     @property
     def changed(self) -> bool:
@@ -312,37 +328,38 @@ class Repair:
 
     def __str__(self) -> str:
         if not self.changed:
-            return self.explanation
-        lines = [self.explanation, f"repaired: {self.text}", f"confidence: {self.confidence:.2f}",
-                 f"steps: {jsonable(self.steps)}"]
+            return self._explained()
+        lines = [self._explained(), _("repaired: {text}").format(text=self.text),
+                 _("confidence: {p}").format(p=f"{self.confidence:.2f}"),
+                 _("steps: {steps}").format(steps=jsonable(self.steps))]
         if self.lost:
-            lines.append("lost (output spans): " + ", ".join(f"{a}-{b}" for a, b in self.lost))
+            lines.append(_("lost (output spans): {spans}").format(spans=", ".join(f"{a}-{b}" for a, b in self.lost)))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         from html import escape
 
         if not self.changed:
-            return f"<p>{escape(self.explanation)}</p>"
-        rows = [("before", self.original), ("after", self.text), ("confidence", f"{self.confidence:.2f}"),
-                ("steps", str(jsonable(self.steps)))]
-        body = "".join(f"<tr><th>{k}</th><td>{escape(v)}</td></tr>" for k, v in rows)
-        return f"<p>{escape(self.explanation)}</p><table>{body}</table>"
+            return f"<p>{escape(self._explained())}</p>"
+        rows = [(_("before"), self.original), (_("after"), self.text), (_("confidence"), f"{self.confidence:.2f}"),
+                (_("steps"), str(jsonable(self.steps)))]
+        body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
+        return f"<p>{escape(self._explained())}</p><table>{body}</table>"
 
     def __rich_console__(self, console, options):
         from rich.table import Table
         from rich.text import Text
 
         if not self.changed:
-            yield Text(self.explanation, style="green")
+            yield Text(self._explained(), style="green")
             return
-        yield Text(self.explanation, style="bold")
+        yield Text(self._explained(), style="bold")
         t = Table(show_header=False, box=None, pad_edge=False)
-        t.add_row("before", Text(self.original, style="red"))
+        t.add_row(_("before"), Text(self.original, style="red"))
         out = Text(self.text, style="green")
         for a, b in self.lost:
             out.stylize("reverse yellow", a, b)
-        t.add_row("after", out)
-        t.add_row("confidence", f"{self.confidence:.2f}")
-        t.add_row("steps", str(jsonable(self.steps)))
+        t.add_row(_("after"), out)
+        t.add_row(_("confidence"), f"{self.confidence:.2f}")
+        t.add_row(_("steps"), str(jsonable(self.steps)))
         yield t
