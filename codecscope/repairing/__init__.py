@@ -95,8 +95,8 @@ def _allowed(encodings) -> frozenset:
         names = list(encodings)
     except TypeError:
         raise InputTypeError(f"encodings must be a list of names, not {type(encodings).__name__}") from None
-    if not names or not all(isinstance(n, str) for n in names):
-        raise InputTypeError("encodings must be a non-empty list of encoding names")
+    if not all(isinstance(n, str) for n in names):
+        raise InputTypeError("encodings must be a list of encoding names")
     out = {_plain(n) for n in names}
     if "latin-1" in out or "iso8859-1" in out:
         out.add(registry.canonical("cp1252"))   # browsers read Latin-1 labels as Windows-1252
