@@ -36,7 +36,7 @@ from dataclasses import asdict, dataclass, replace
 from functools import partial
 
 from . import fsutil, registry
-from .errors import CodecscopeError, InputError
+from .errors import CodecscopeError, InputError, InputTypeError
 from .walk import walk
 
 # Problem kinds a file can have (``FileReport.kinds``); mojibake findings add their own kind names.
@@ -1022,6 +1022,8 @@ def scan(
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    elif isinstance(paths, (bytes, bytearray)) or not isinstance(paths, Iterable):
+        raise InputTypeError(f"scan() needs a path or paths, not {type(paths).__name__}")
     options = make_options(fix=fix, to=to, force=force, dry_run=dry_run, backup=backup,
                            min_confidence=min_confidence, max_size=max_size, root=root, mojibake=mojibake,
                            read_only=read_only, keep_mtime=keep_mtime)
