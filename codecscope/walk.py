@@ -196,11 +196,37 @@ class Walker:
         a unit walk is needed: before the start (BOM) is decided, and for stateful codecs."""
         if self._bytewise or not self._started or type(data) is not bytes:
             return None
+        if self.info.name == "utf-8" and self._fn is not None:
+            fast = self._tally_utf8(data)
+            if fast is not None:
+                return fast
         base, _, text, sink, end = self._step(data, False)
         if not sink:
             return text, 0, 0, end - base
         self._last_invalid_end = base + sink[-1][1]
         return text, len(sink), sum(e - s for s, e, _, _ in sink), end - base
+
+    def _tally_utf8(self, data: bytes) -> tuple[str, int, int, int] | None:
+        """:meth:`tally` for UTF-8 with no error callback at all: the C decoder's own 'replace'
+        puts one U+FFFD per invalid sequence (the same sequences the recording handler sees), and
+        the bytes of the valid text are known exactly, so error-dense data (a file of 0xFF) costs
+        no Python call per error.  None when the chunk holds a real U+FFFD, which would be counted."""
+        before = self._pend
+        combined = before + data if before else data
+        if b"\xef\xbf\xbd" in combined:
+            return None
+        text, consumed = self._fn(combined, "replace", False)
+        invalid = text.count("\ufffd")
+        if invalid:
+            valid_bytes = len(text.encode("utf-8", "surrogatepass")) - 3 * invalid
+            tail = text[text.rindex("\ufffd") + 1:]   # valid text after the last invalid sequence
+            self._last_invalid_end = self.fed - len(before) + consumed - len(tail.encode("utf-8", "surrogatepass"))
+            text = text.replace("\ufffd", "\ud800")
+        else:
+            valid_bytes = consumed
+        self._pend = combined[consumed:]
+        self.fed += len(data)
+        return text, invalid, consumed - valid_bytes, consumed
 
     def _step(self, data: bytes, final: bool):
         """Decode one chunk: (base offset, bytes it covers, text with error marks, errors, end)."""
