@@ -113,3 +113,15 @@ def test_unreadable_file(cmd, tmp_path):
 def test_usage_errors_are_one_line():
     bad("codecscope", "no-such-command", needle="invalid choice")
     bad("codescope", "--bogus", needle="unrecognized arguments")
+
+
+def test_python_dash_m_runs_the_command_line():
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "codecscope", "repair", "--text", "cafÃ©"],
+                       capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert r.returncode == 0 and r.stdout.strip() == "café"
+    r = subprocess.run([sys.executable, "-m", "codecscope", "repair", "--text", ""],
+                       capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
