@@ -523,7 +523,7 @@ def main(argv=None) -> int:
             print(text)
         else:
             Path(args.json).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.json).write_text(text + "\n", encoding="utf-8")
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
             say(f"\nJSON: {args.json}")
     return 0
 
