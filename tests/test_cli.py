@@ -125,3 +125,15 @@ def test_python_dash_m_runs_the_command_line():
     r = subprocess.run([sys.executable, "-m", "codecscope", "repair", "--text", ""],
                        capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert r.returncode == 2 and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_every_subpackage_is_packaged():
+    # setuptools installs only the packages pyproject.toml names: a new subpackage missing there
+    # works in an editable install and breaks a normal one
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(root).parts) for p in (root / "codecscope").rglob("__init__.py")}
+    assert found <= listed, found - listed
