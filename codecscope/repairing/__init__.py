@@ -53,7 +53,9 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
         steps += layer_steps
         cur = new
     bom = False
-    if cur.startswith("\ufeff") or layers and "\ufeff" in cur:
+    # a byte order mark that a repair uncovered ('ï»¿' was one) goes; one the decoder simply
+    # kept at the start of clean text is the text's own business
+    if layers and "\ufeff" in cur and cur.count("\ufeff") > text.count("\ufeff"):
         cur, bom = cur.replace("\ufeff", ""), True
         steps += (("remove", "\ufeff"),)
     if cur == text:
