@@ -60,9 +60,21 @@ def run(args) -> int:
         except UnicodeDecodeError as e:
             raise CliError(Msg("{src}: not valid {enc} at byte {at} ({why}); give --input-encoding, or run "
                                "'codecscope diagnose' on it", src=src.label, enc=in_enc, at=e.start, why=e.reason)) from None
-    results = [repair(block, max_depth=args.max_depth, encodings=encodings) for block in _blocks(text)]
-    fixed = "".join(r.text for r in results)
-    changed = any(r.changed for r in results)
+    # block by block, keeping only what is needed: the repaired text, and the results themselves only
+    # when they are to be shown (a large file's results hold a fix per garbled stretch)
+    keep = args.json or args.explain
+    results, pieces, notes = [], [], {}
+    for block in _blocks(text):
+        r = repair(block, max_depth=args.max_depth, encodings=encodings)
+        pieces.append(r.text)
+        if r.changed:
+            notes.setdefault(r._explained(), None)
+        if keep:
+            results.append(r)
+    del text
+    fixed = "".join(pieces)
+    del pieces
+    changed = bool(notes)
     if args.in_place:
         if changed:
             from codecscope.fsutil import atomic_write
@@ -74,7 +86,7 @@ def run(args) -> int:
                                    "--input-encoding utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
             except OSError as e:
                 raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=e.strerror or str(e))) from None
-        note = "; ".join(dict.fromkeys(r._explained() for r in results if r.changed)) or _("nothing to repair")
+        note = "; ".join(notes) or _("nothing to repair")
         print(f"codecscope: {src.path}: {note}", file=sys.stderr)
         if args.json:
             emit(args, results[0] if len(results) == 1 else _Many(results))
