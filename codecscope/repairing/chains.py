@@ -186,7 +186,7 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
                 if len(seqs) > 1:
                     w += STRUCTURE_BONUS * (len(seqs) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
-                    w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller' 
+                    w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
