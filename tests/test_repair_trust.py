@@ -101,3 +101,15 @@ def test_repair_renders_in_chinese_and_keeps_english_data():
     assert "UTF-8 文本被当作 GBK 读取（古文码）" in shown and "修复结果：黑马程序" in shown
     assert r.explanation.startswith("UTF-8 text read as GBK (古文码)")   # data stays English
     assert r.to_dict()["explanation"] == r.explanation
+
+
+@pytest.mark.parametrize("original,written,read_as", [
+    ("Kraków i Łódź", "utf-8", "cp1250-web"),              # a capital inside a lower-case word: 'KrakĂłw'
+    ("Beşiktaş", "utf-8", "cp1252-web"),                   # 'BeÅŸiktaÅŸ'
+    ("café crème", "utf-8", "cp1250-web"),                 # a symbol at a word's end after such a capital
+    ("мягких французских булок", "cp1251", "cp1252-web"),  # every word read one way, none as Greek
+])
+def test_the_whole_text_is_read_one_way(original, written, read_as):
+    import codecscope.variants  # noqa: F401  (registers the -web code pages)
+
+    assert repair(original.encode(written).decode(read_as)).text == original

@@ -351,14 +351,19 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             if by_pairs is not None:
                 out.append(by_pairs)
                 continue
-            s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-            if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
-                continue   # the output's letters are in orders no language writes either
+            if _script_share(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted), "Cyrillic") > 0.5:
+                # Cyrillic read as Cyrillic: the per-character model cannot tell, the letter pairs can
+                s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
+                if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
+                    continue   # the output's letters are in orders no language writes either
         need = 4 if script in ("CJK", "Hangul") else 3
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
+        done = {(f.start, f.end) for f in fixes} | {(i, j) for i, j, _, _ in short}
+        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
+            continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
         # swap the case of every letter, which no writer does
         min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST

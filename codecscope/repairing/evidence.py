@@ -158,7 +158,8 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
     if (sl and all(_letter(c) and _script(c) == sl for c in conts) and not flip and not caps_then_lower
             and not hot_lead):
         natural = 0.2                                    # 'Сі', 'ВІКІ': letters of one script
-    elif ((_letter(prev) or not _letter(lead)) and not _letter(nxt) and len(conts) == 1 and all(c in _TRAILING for c in conts)
+    elif ((_letter(prev) or not _letter(lead)) and not flip and not _letter(nxt) and len(conts) == 1
+          and all(c in _TRAILING for c in conts)
           and not (hot_lead and conts == "\u00a0")):
         natural = 0.7 if hot_lead else 0.25              # after a word: 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™'
     if conts[-1:] in _APOSTROPHES and len(conts) == 1:
@@ -166,7 +167,7 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
     if conts == "\u00a0" and not hot_lead and not nxt.islower():
         natural = min(natural, 0.25)                     # 'SELKÄ\xa0EDELLÄ'
     if _BOX.fullmatch(lead) and all(_BOX.fullmatch(c) for c in conts):
-        natural = min(natural, 0.3)                      # box drawing in a frame
+        natural = min(natural, 0.3)                      # box drawing in a frame or line art
     if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() or new == "\ufffd" or "\u0100" <= new < "\u0180"
                                     or "\u1e00" <= new < "\u1f00"):   # Latin Extended-A and Vietnamese
         natural *= 0.5
@@ -308,6 +309,8 @@ def suspect_readers(text: str) -> list[str]:
         ch = m.group()
         if ch < "\xa0" or text[m.end()] in table[ch]:
             return list(UTF8_READERS)
+        if ch.isupper() and m.start() and text[m.start() - 1].islower():
+            return list(UTF8_READERS)   # a capital inside a lower-case word: 'gĂłrski', 'SeyÅŸeller'
     return []
 
 
