@@ -113,3 +113,9 @@ def test_the_whole_text_is_read_one_way(original, written, read_as):
     import codecscope.variants  # noqa: F401  (registers the -web code pages)
 
     assert repair(original.encode(written).decode(read_as)).text == original
+
+
+def test_surrogate_pairs_become_the_character_and_lone_ones_stay():
+    r = repair("thumbs \ud83d\udc4d up")
+    assert r.text == "thumbs 👍 up" and apply_steps("thumbs \ud83d\udc4d up", r.steps) == r.text
+    assert repair("lone \ud83d here").text == "lone \ud83d here"

@@ -482,12 +482,27 @@ def utf16_as_8bit(text: str) -> list[Fix]:
     return []
 
 
+_SURROGATE_ANY = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = re.compile("(?:[\ud800-\udbff][\udc00-\udfff])+")
+
+
+def surrogate_pairs(text: str) -> list[Fix]:
+    """UTF-16 surrogate pairs left as two code points (JSON's '\\ud83d\\udc4d' decoded one half at a
+    time): text never holds a surrogate, and a high one followed by a low one is one character."""
+    steps = (("encode", "utf-16-le", "surrogatepass"), ("decode", "utf-16-le"))
+    return [Fix(a, b, text[a:b], text[a:b].encode("utf-16-le", "surrogatepass").decode("utf-16-le"), steps,
+                0.0, 0, False, (), 5.0) for a, b in (m.span() for m in _SURROGATE_PAIR.finditer(text))]
+
+
 def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> list[Fix]:
     """The fixes one layer of mojibake needs, or [] when the text shows no evidence."""
     if "\x00" in text:
         found = utf16_as_8bit(text)
         if found:
             return found
+    found = surrogate_pairs(text) if _SURROGATE_ANY.search(text) else []
+    if found:
+        return found
     readers, cjk, legacy_shaped = evidence.quick_look(text)
     if not (readers or cjk or legacy_shaped):
         return []   # the one cheap look clean text gets

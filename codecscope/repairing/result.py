@@ -72,8 +72,8 @@ def _check_step(step) -> None:
     if step[0] in ("encode", "decode"):
         if len(step) not in (2, 3) or not all(isinstance(s, str) for s in step[1:]):
             raise InputError(f"not a repair step: {step!r}")
-        if len(step) == 3 and step[2] not in ("strict", LOST):
-            raise InputError(f"unknown error policy in {step!r}; use 'strict' or {LOST!r}")
+        if len(step) == 3 and step[2] not in ("strict", LOST, "surrogatepass"):
+            raise InputError(f"unknown error policy in {step!r}; use 'strict', 'surrogatepass' or {LOST!r}")
         registry.get(step[1])   # refuses unknown and non-text codecs
     elif step[0] == "replace" and (len(step) != 3 or not all(isinstance(s, str) for s in step[1:]) or not step[1]):
         raise InputError(f"not a repair step: {step!r}")
@@ -189,6 +189,8 @@ def describe_chain(read_as: str, original: str) -> str:
     nick = _NICKNAMES.get((read_as, original))
     if nick is None and (read_as in _CYRILLIC or original in _CYRILLIC):
         nick = "кракозябры"
+    if original == read_as:
+        return Msg("UTF-16 surrogate pairs kept as two characters each (emoji from JSON or Java strings)")
     if original.startswith("utf-16"):
         return Msg("{original} text read as an 8-bit code page ({read_as})", original=_label(original),
                    read_as=_label(read_as))
@@ -247,6 +249,8 @@ def chain_slug(steps) -> str:
     r, o = pairs[0]
     if o == "cp1252-web" and r == "latin-1":
         return "c1-controls"
+    if o == r:
+        return "surrogate-pairs"
     return f"{_SLUG.get(o, o)}-read-as-{_SLUG.get(r, r)}"
 
 
