@@ -119,3 +119,8 @@ def test_surrogate_pairs_become_the_character_and_lone_ones_stay():
     r = repair("thumbs \ud83d\udc4d up")
     assert r.text == "thumbs 👍 up" and apply_steps("thumbs \ud83d\udc4d up", r.steps) == r.text
     assert repair("lone \ud83d here").text == "lone \ud83d here"
+
+
+@pytest.mark.parametrize("text", ["ÀÁÂÃÄÅ", "ÉTÉ ÀÖÜ", "LES ÉLÈVES À L'ÉCOLE"])
+def test_a_heading_in_accented_capitals_is_no_legacy_reading(text):
+    assert repair(text).text == text

@@ -312,7 +312,7 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     words = len(_CYR_WORD.findall(text)) or 1
     out = []
     for read_as, original, script in LEGACY_CHAINS:
-        fixes, covered, c_old, c_new, short, converted = [], 0, 0.0, 0.0, [], []
+        fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         for i, j in spans:
             old = text[i:j]
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
@@ -332,6 +332,11 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
+            if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
+                # a run of accented capitals is a Western heading ('ÀÁÂÃÄÅ'): no evidence on its own,
+                # but it follows the reading the rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»')
+                caps.append((i, j, old, new))
+                continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
@@ -361,7 +366,7 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
-        done = {(f.start, f.end) for f in fixes} | {(i, j) for i, j, _, _ in short}
+        done = {(f.start, f.end) for f in fixes} | {(i, j) for i, j, _, _ in short + caps}
         if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
@@ -374,6 +379,8 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
         fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
+        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+                  for i, j, old, new in caps]
         fixes = sorted((Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, 0, False, (), w) for f in fixes),
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
@@ -420,6 +427,7 @@ def _mostly_words(fixes: list[Fix]) -> bool:
 
 
 _LOW = bytes(range(0x80, 0xA1))
+_CAPITALS = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*[\u00c0-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*")
 
 
 def _low_bytes(data: bytes) -> int:
