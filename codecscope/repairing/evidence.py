@@ -21,15 +21,17 @@ script ('Сі', 'ВІКІ'), a symbol that follows words ('NESTLÉ®', 'MARQUÉ�
 no-break space before a capital or a number, box drawing next to box drawing, or a character
 the sequence would decode to that no text uses (unassigned, private use, controls).
 
-UTF-8 read as a CJK code page (古文码, 文字化け): the whole stretch, encoded back, must be valid
-UTF-8 holding at least two multi-byte characters; clean Chinese, Japanese or Korean text encoded
-in its own code page is almost never that (a two-character word can be, and decodes to a couple
-of Cyrillic or Greek letters, which the plausibility veto refuses).
+UTF-8 read as a CJK code page (古文码, 文字化け): the stretch, encoded back, must be UTF-8 in one
+script, lost bytes allowed only where a marker ('?', U+FFFD) or a cut end says so; clean Chinese,
+Japanese or Korean text encoded in its own code page is almost never that (a short word can be,
+and decodes to a mix of scripts or a couple of Cyrillic or Greek letters, which are refused).
+:func:`quick_look` and :func:`cjk_suspect` are the cheap first look every text gets.
 
 One legacy code page read as another (拼音码, 繁简乱码, кракозябры): every byte is valid in both,
-so the evidence is the input's implausibility per character under the model (symbols glued
-into words, runs of accented capitals, case flips inside words) together with a full, strict
-round trip, and the output must be the original code page's own script.
+so the evidence is the input's implausibility per character under the model (symbols glued into
+words, case flips inside words) or, for Cyrillic read as Cyrillic, its letter pairs
+(:func:`cyrillic_surprise`), together with a full, strict round trip; the reading must write the
+original code page's own script as words, and read every longer word of the text.
 """
 
 from __future__ import annotations
@@ -53,11 +55,11 @@ UTF8_READERS = {
 # lead bytes (0xC2, 0xC3) as the Western code pages show them, and MacRoman's 0xC4 (the florin
 # sign, a letter to Unicode but a symbol in use), the lead of Latin Extended-A.
 _HOT_LEADS = frozenset("ÂÃ√¬├┬ƒ")
-# Symbols that follow words in real text (trademarks, quotes, ellipses, dashes, degrees, the
-# no-break space before French punctuation).
 # ... and per code page, the leads of a whole script's UTF-8: Cyrillic (0xD0, 0xD1) read as
 # Windows-1251 is 'Р'/'С' before every letter.
 _HOT_BY_READER = {"cp1251-web": "РС", "koi8_r": "пя", "cp866": "╨╤"}
+# Symbols that follow words in real text (trademarks, quotes, ellipses, dashes, degrees, the
+# no-break space before French punctuation).
 _TRAILING = frozenset("™®©…’”»°´¨‘“¿¡ªº–—\u00a0›")
 _APOSTROPHES = frozenset("’'")
 _BAD_OUTPUT = frozenset({"unassigned", "private", "surrogate", "control", "c1"})
