@@ -206,7 +206,7 @@ def chain_pairs(steps) -> list[tuple[str, str]]:
     enc = None
     for s in steps:
         if s[0] == "segments":
-            for _, _, sub in s[1]:
+            for _start, _end, sub in s[1]:
                 for p in chain_pairs(sub):
                     if p not in out:
                         out.append(p)
