@@ -34,14 +34,9 @@ def open_binary(path: str):
 
 def read_blocks(f, block: int = 1 << 20, name: str = "input") -> Iterator[bytes]:
     """The bytes of the binary file object ``f`` in blocks of at most ``block`` bytes, until EOF."""
-    while True:
-        try:
-            chunk = f.read(block)
-        except OSError as e:
-            raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
-        if not chunk:
-            return
-        yield bytes(chunk)
+    from .validation import capped_blocks
+
+    return capped_blocks(f, None, name, block=block)
 
 
 # -- reading a file that will perhaps be replaced ---------------------------------------------------
@@ -218,6 +213,13 @@ def _check_unchanged(path: str, fd: int, snapshot: Snapshot, original: bytes | N
 def _write_temp(directory: str, name: str, data: bytes, st: os.stat_result, src_fd: int,
                 keep_mtime: bool) -> str:
     fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + name + TEMP_MARK, suffix=".tmp")
+    _write_like(fd, tmp, data, st, src_fd, keep_mtime)
+    return tmp
+
+
+def _write_like(fd: int, name: str, data: bytes, st: os.stat_result, src_fd: int | None, keep_mtime: bool) -> None:
+    """Write ``data`` to the new file ``fd`` (``name``) with the metadata of ``st`` and sync it;
+    on any failure the new file is removed."""
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -227,9 +229,8 @@ def _write_temp(directory: str, name: str, data: bytes, st: os.stat_result, src_
                 os.utime(f.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
             os.fsync(f.fileno())
     except BaseException:
-        _unlink(tmp)
+        _unlink(name)
         raise
-    return tmp
 
 
 def _copy_metadata(fd: int, st: os.stat_result, src_fd: int | None) -> None:
@@ -278,16 +279,7 @@ def _keep_old(path: str, wanted: str, fd: int, st: os.stat_result, original: byt
             out = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC, 0o600)
         except FileExistsError:
             continue
-        try:
-            with os.fdopen(out, "wb") as f:
-                f.write(original)
-                f.flush()
-                _copy_metadata(f.fileno(), st, fd)
-                os.utime(f.fileno(), ns=(st.st_atime_ns, st.st_mtime_ns))
-                os.fsync(f.fileno())
-        except BaseException:
-            _unlink(name)
-            raise
+        _write_like(out, name, original, st, fd, keep_mtime=True)
         return name
     raise Refused(f"no free backup name like {wanted}")
 

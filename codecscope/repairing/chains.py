@@ -142,7 +142,8 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
     out = []
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
-    counts = {r: evidence.byte_sequences(text, r) for r in readers}
+    encoded = {r: evidence.encoded(text, r) for r in readers}
+    counts = {r: n for r, (_, n) in encoded.items()}
     region_starts = spans.starts
     if len(text) > LONG_TEXT:
         # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
@@ -154,7 +155,7 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
             continue
         # the work is bounded by the sequences found, not by the number of stretches
         by_region: dict[int, list] = {}
-        for q in evidence.utf8_sequences(text, 0, len(text), reader):
+        for q in evidence.utf8_sequences(text, 0, len(text), reader, encoded[reader][0]):
             r = bisect.bisect_right(region_starts, q.start) - 1
             if r >= 0 and q.end <= spans[r][1]:
                 by_region.setdefault(r, []).append(q)
@@ -180,7 +181,7 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
             if nb and nb[0].end - nb[0].start == 3:
                 seqs = [q for q in seqs if q.end <= nb[0].start]
                 w = sum(s.weight for s in seqs)
-            full = evidence.covers(seqs, text, i, j)
+            full = evidence.covers(seqs, i, j)
             if full:
                 # a whole word made of sequences and nothing else
                 if len(seqs) > 1:

@@ -184,14 +184,15 @@ _SEQ_BYTES = re.compile(
     rb"|(?P<lossy>[\xc2-\xdf]\?|[\xe0-\xef][\x80-\xbf?]{2}|[\xf0-\xf4][\x80-\xbf?]{3})")
 
 
-def utf8_sequences(text: str, start: int, end: int, reader: str) -> list[Seq]:
+def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | None = None) -> list[Seq]:
     """The UTF-8 sequences ``text[start:end]`` holds under ``reader``, weighed (see the module doc).
 
     The text is encoded once (C speed; a character the code page lacks, and U+FFFD, become '?',
     one byte each, so byte offsets are character offsets) and the bytes are scanned once."""
     out = []
     prior = UTF8_READERS.get(reader, 0.7)
-    data = text.encode(reader, "replace")
+    if data is None:
+        data = text.encode(reader, "replace")
     hot = _hot(reader)
     for mt in _SEQ_BYTES.finditer(data, start, end):
         i, j = mt.span()
@@ -213,8 +214,8 @@ def utf8_sequences(text: str, start: int, end: int, reader: str) -> list[Seq]:
     return out
 
 
-def covers(seqs: list[Seq], text: str, start: int, end: int) -> bool:
-    """Whether the sequences account for every character of ``text[start:end]``."""
+def covers(seqs: list[Seq], start: int, end: int) -> bool:
+    """Whether the sequences account for every character of the stretch ``start:end``."""
     return sum(s.end - s.start for s in seqs) == end - start
 
 
@@ -297,9 +298,11 @@ def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
     return re.compile(f"{_cls(table)}(?={_cls(after)})|[\x80-\x9f]"), table
 
 
-def byte_sequences(text: str, reader: str) -> int:
-    """How many UTF-8 multi-byte patterns ``text`` holds when encoded in ``reader`` (C speed)."""
-    return len(_UTF8_SEQ.findall(text.encode(reader, "replace")))
+def encoded(text: str, reader: str) -> tuple[bytes, int]:
+    """``text`` in ``reader`` (a character it lacks as '?', so offsets stay character offsets) and
+    how many UTF-8 multi-byte patterns those bytes hold (both in C)."""
+    data = text.encode(reader, "replace")
+    return data, len(_UTF8_SEQ.findall(data))
 
 
 def suspect_readers(text: str) -> list[str]:
