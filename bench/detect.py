@@ -44,7 +44,7 @@ LENGTHS = (12, 24, 48, 96, 400)
 
 
 def _codecscope(data: bytes) -> str | None:
-    from codecscope.detect import detect
+    from codecscope.detection import detect
 
     return detect(data).encoding
 
@@ -144,7 +144,7 @@ def accuracy(args) -> int:
 
 
 def calibration(args) -> int:
-    from codecscope.detect import detect
+    from codecscope.detection import detect
 
     print(f"codecscope calibration; kinds {heldout.KINDS}; lengths {list(args.lengths)}")
     worst = 0.0
@@ -184,13 +184,13 @@ def calibration(args) -> int:
 
 
 def files(args) -> int:
-    from codecscope.detect import detect_file
+    from codecscope.detection import detect_file
 
     import chardet
 
     print(f"versions: codecscope, chardet {metadata.version('chardet')}; median of {args.repeats} runs")
     texts = {"gbk": "zh_Hans", "shift_jis": "ja", "cp1251": "ru"}
-    from codecscope.detect import detect
+    from codecscope.detection import detect
 
     for warm in ("汉字".encode("gbk"), "テスト".encode("shift_jis"), "тест".encode("cp1251")):
         detect(warm)            # imports and lazy tables, for both

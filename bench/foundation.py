@@ -91,7 +91,7 @@ def main() -> None:
         d = codecscope.diagnose(path)  # also loads the registered detectors (diagnose.PLUGINS)
         print(f"diagnose verdict: {d.verdict}")
         assert d.validity[0].chars == plain_decode(path)
-        dmod = sys.modules["codecscope.diagnose"]
+        dmod = sys.modules["codecscope.diagnosis"]
         detectors = list(dmod._detectors)
 
         def core():  # the streaming verdict alone: detection and mojibake detectors switched off

@@ -33,7 +33,7 @@ import time
 
 from faker import Faker
 
-S = importlib.import_module("codecscope.scan")
+S = importlib.import_module("codecscope.scanning")
 
 PLAN = [  # (locale, encoding, share)
     ("zh_CN", "utf-8", 3), ("zh_CN", "gbk", 3), ("zh_TW", "big5", 2), ("ja_JP", "cp932", 2),

@@ -3,7 +3,7 @@ and the segments of a file whose lines are in different encodings."""
 
 from __future__ import annotations
 
-from codecscope.detect import detect, detect_stream
+from codecscope.detection import detect, detect_stream
 
 from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM

@@ -12,7 +12,7 @@ from codecscope.i18n import Msg, _
 
 from .common import CliError, int_option, size_option
 
-scanmod = import_module("codecscope.scan")
+scanmod = import_module("codecscope.scanning")
 
 FORMATS = ("table", "json", "sarif")
 

@@ -7,6 +7,7 @@ optional testing dependencies.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .errors import (CodecscopeError, InputError, InputTooLargeError, InputTypeError, InvalidHexError,
                      UnknownEncodingError)
@@ -15,29 +16,29 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it
 _LAZY = {
-    "explain": "explain",
-    "Explanation": "explain",
-    "diagnose": "diagnose",
-    "Diagnosis": "diagnose",
+    "explain": "explanation",
+    "Explanation": "explanation",
+    "diagnose": "diagnosis",
+    "Diagnosis": "diagnosis",
     "repair": "repairing",
     "repair_text": "repairing",
     "Repair": "repairing",
     "apply_steps": "repairing",
-    "detect": "detect",
-    "Detection": "detect",
-    "detect_file": "detect",
-    "detect_stream": "detect",
-    "segments": "detect",
+    "detect": "detection",
+    "Detection": "detection",
+    "detect_file": "detection",
+    "detect_stream": "detection",
+    "segments": "detection",
     "boundaries": "stream",
     "BoundaryReport": "stream",
     "iter_text": "stream",
     "recv_text": "stream",
     "StreamDecoder": "stream",
     "EchoServer": "echo",
-    "scan": "scan",
-    "walk": "walk",
-    "units": "walk",
-    "Walker": "walk",
+    "scan": "scanning",
+    "walk": "walking",
+    "units": "walking",
+    "Walker": "walking",
     "registry": "registry",
     "assert_same_text": "testing",
     "assert_same_bytes": "testing",
@@ -47,26 +48,24 @@ __all__ = ["CodecscopeError", "InputError", "InputTooLargeError", "InputTypeErro
            "UnknownEncodingError", *_LAZY]
 
 
-def __getattr__(name: str):
+if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports on first use
+    from . import registry
+    from .detection import Detection, detect, detect_file, detect_stream, segments
+    from .diagnosis import Diagnosis, diagnose
+    from .echo import EchoServer
+    from .explanation import Explanation, explain
+    from .repairing import Repair, apply_steps, repair, repair_text
+    from .scanning import scan
+    from .stream import BoundaryReport, StreamDecoder, boundaries, iter_text, recv_text
+    from .testing import assert_same_bytes, assert_same_text
+    from .walking import Walker, units, walk
+
+
+def __getattr__(name: str) -> Any:
     mod = _LAZY.get(name)
     if mod is None:
         raise AttributeError(f"module 'codecscope' has no attribute {name!r}")
     module = import_module(f".{mod}", __name__)
-    value = module if name == mod and not hasattr(module, name) else getattr(module, name)
+    value = module if name == mod else getattr(module, name)
     globals()[name] = value
     return value
-
-
-class _Package(type(import_module("sys"))):
-    """Importing a submodule binds it on the package (``codecscope.diagnose`` = the module), which
-    would shadow the public function of the same name; keep the function instead."""
-
-    def __setattr__(self, name, value):
-        if _LAZY.get(name) == name and hasattr(value, "__file__") and hasattr(value, name):
-            value = getattr(value, name)
-        super().__setattr__(name, value)
-
-
-import sys as _sys  # noqa: E402
-
-_sys.modules[__name__].__class__ = _Package

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg
-from .walk import split_run, walk
+from .walking import split_run, walk
 
 MODES = ("echo", "naive", "transcode")
 EVICT_IDLE = 1.0   # seconds of silence after which a connection may give its slot to a newcomer

@@ -1,6 +1,6 @@
 """The mojibake taxonomy as small detectors, one per kind, registered in one place.
 
-Each detector is ``fn(text) -> list[Finding]`` (:class:`codecscope.diagnose.Finding`: ``kind``,
+Each detector is ``fn(text) -> list[Finding]`` (:class:`codecscope.diagnosis.Finding`: ``kind``,
 ``span`` in characters, ``evidence`` in words, ``repairable``, ``steps`` to replay a repair).
 :func:`analyze` runs them all; importing :mod:`codecscope.repairing` registers it with
 ``diagnose`` so ``codecscope.diagnose(text)`` reports these kinds.
@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .diagnose import Finding, register_bytes_detector, register_text_analyzer
+from .diagnosis import Finding, register_bytes_detector, register_text_analyzer
 
 Detector = Callable[[str], list]
 DETECTORS: list[tuple[str, Detector]] = []

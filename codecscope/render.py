@@ -6,10 +6,10 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .explain import Explanation, Reading, Row, _rows_total, shown, str_width
+from .explanation import Explanation, Reading, Row, _rows_total, shown, str_width
 from .i18n import N_, Msg, _, ngettext
 from .i18n import localize as L
-from .walk import BOM, INVALID, SHIFT, TRUNCATED
+from .walking import BOM, INVALID, SHIFT, TRUNCATED
 
 _HEAD_BYTES = (N_("offset"), N_("bytes"), N_("char"), N_("code point"), N_("name"), N_("cat"), N_("w"))
 

@@ -43,7 +43,7 @@ from functools import lru_cache
 from . import registry
 from .errors import InputError
 from .registry import OTHER, SINGLE, STATEFUL, UNICODE, Encoding
-from .walk import units
+from .walking import units
 
 __all__ = ["text_in", "encoded", "chunkings", "chunked", "invalid_bytes", "mojibake", "INVALID_KINDS",
            "replay"]

@@ -5,7 +5,7 @@ inside a character.  Everything here decodes with CPython's incremental decoders
 incomplete sequence back until the next chunk, so the result equals decoding all bytes at once.
 
 * :class:`StreamDecoder` – push style: ``decode(chunk)``, ``finish()``; records every invalid span
-  and an incomplete tail as :class:`codecscope.walk.Unit` objects (with a human ``reason``).
+  and an incomplete tail as :class:`codecscope.walking.Unit` objects (with a human ``reason``).
 * :func:`iter_text`, :func:`read_text`, :func:`recv_text`, :func:`aiter_text`, :func:`aread_text`
   – pull text from a socket, a binary file, an iterable of chunks or an ``asyncio.StreamReader``.
 * :func:`iter_lines` / :func:`iter_messages` (and ``aiter_*``) – newline-delimited and
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, _, localize
-from .walk import SHIFT, TRUNCATED, Unit, Walker, split_run
+from .walking import SHIFT, TRUNCATED, Unit, Walker, split_run
 
 __all__ = [
     "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "TextStream", "Frames",
@@ -95,7 +95,7 @@ def _error_handler(errors: str):
 class StreamDecoder:
     """Incremental decoding with a record of what went wrong (see the module docstring).
 
-    A thin policy layer over the decode walk's :class:`~codecscope.walk.Walker`: valid stretches
+    A thin policy layer over the decode walk's :class:`~codecscope.walking.Walker`: valid stretches
     come back as they are, each invalid or truncated unit is raised (strict) or handed to the
     ``errors`` handler, exactly as CPython's decoder would.
     """
@@ -758,7 +758,7 @@ def boundaries(data: bytes, chunk_size: int = 1024, encoding: str | None = "utf-
     encoding that decodes them cleanly (``guessed`` is then set).  When the bytes are invalid in
     the encoding used, ``suggestions`` lists the ones that decode them cleanly.
 
-    Built on the decode walk: the data is fed to a :class:`~codecscope.walk.Walker` chunk by chunk;
+    Built on the decode walk: the data is fed to a :class:`~codecscope.walking.Walker` chunk by chunk;
     an edge that falls inside a unit's bytes cuts that character.  For stateful codecs (ISO-2022-JP,
     HZ) an edge between two characters also breaks a per-chunk decode while the codec is shifted.
     """
@@ -774,7 +774,7 @@ def boundaries(data: bytes, chunk_size: int = 1024, encoding: str | None = "utf-
     cuts, invalid, enc = find_cuts(data, bounds, encoding or "utf-8")
     suggestions: tuple[str, ...] = ()
     if invalid:
-        from .explain import SAMPLE, _clean_decoders
+        from .explanation import SAMPLE, _clean_decoders
 
         suggestions = tuple(_clean_decoders(data[:SAMPLE], enc))
         if guessed and suggestions:
@@ -919,7 +919,7 @@ def replacement_loss(data: bytes) -> ReplacementLoss | None:
 
 def _loss_detector(ctx):
     """diagnose's bytes detector: U+FFFD in the bytes, with the likely cause (registered below)."""
-    from .diagnose import KEEP, Finding
+    from .diagnosis import KEEP, Finding
 
     if ctx.data is not None:
         loss = replacement_loss(ctx.data)
@@ -950,6 +950,6 @@ def _loss_detector(ctx):
                   for k, (off, n) in enumerate(loss.runs[:KEEP])]
 
 
-from .diagnose import register_bytes_detector  # noqa: E402 - diagnose never imports this module
+from .diagnosis import register_bytes_detector  # noqa: E402 - diagnose never imports this module
 
 register_bytes_detector(_loss_detector)

@@ -23,7 +23,7 @@ from itertools import islice
 
 from . import registry, validation
 from .errors import InputError
-from .walk import Unit, units
+from .walking import Unit, units
 
 __all__ = ["assert_same_text", "assert_same_bytes", "diff_text", "diff_bytes", "ChunkedSocket", "exchange",
            "check_wire", "assert_wire_ok"]
@@ -32,7 +32,7 @@ _WINDOW = 12  # characters / units of context shown on each side of the first di
 
 
 def _char(ch: str) -> str:
-    from .explain import char_name  # only on a failure: keeps importing the testing kit cheap
+    from .explanation import char_name  # only on a failure: keeps importing the testing kit cheap
 
     return f"U+{ord(ch):04X} {ch!r} {char_name(ch)}"
 

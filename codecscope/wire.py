@@ -2,7 +2,7 @@
 
 ``check(host, port, ...)`` reads until the server closes, goes quiet for ``timeout`` seconds, or
 ``max_bytes`` arrive; then diagnoses the bytes (encoding and validity, BOM, line endings, mojibake —
-through :func:`codecscope.diagnose.diagnose`) and lists which of the real receive edges cut a
+through :func:`codecscope.diagnosis.diagnose`) and lists which of the real receive edges cut a
 character (through :func:`codecscope.stream.find_cuts`).  ``WireReport.ok`` is False when an
 expectation fails, so ``codecscope wire`` can gate CI.
 """
@@ -36,7 +36,7 @@ class WireReport:
     seconds: float
     encoding: str                   # the encoding the bytes were judged in
     expect_encoding: str | None
-    diagnosis: object               # codecscope.diagnose.Diagnosis of the bytes
+    diagnosis: object               # codecscope.diagnosis.Diagnosis of the bytes
     text_diagnosis: object | None   # Diagnosis of the decoded text (mojibake findings), if valid
     cuts: tuple[Cut, ...]
     failures: tuple[str, ...]
@@ -145,7 +145,7 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     drips.  ``causes`` names what the server's behaviour shows (no close after a half-close, an
     echo cut short by a per-read decode, a reset).
     """
-    from .diagnose import diagnose
+    from .diagnosis import diagnose
 
     if not isinstance(port, int) or not 0 < port < 65536:
         raise InputError(f"port must be 1–65535, not {port!r}")

@@ -19,9 +19,9 @@ import atheris
 
 with atheris.instrument_imports():
     from codecscope import registry
-    from codecscope.diagnose import validity
+    from codecscope.diagnosis import validity
     from codecscope.stream import StreamDecoder
-    from codecscope.walk import walk
+    from codecscope.walking import walk
 
 NAMES = registry.names()
 

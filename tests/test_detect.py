@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codecscope.detect import Detection, detect, detect_file, detect_stream
+from codecscope.detection import Detection, detect, detect_file, detect_stream
 from codecscope.errors import InputError, UnknownEncodingError
 
 

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from codecscope.detect import DEFAULT_CANDIDATES, detect, detect_stream
+from codecscope.detection import DEFAULT_CANDIDATES, detect, detect_stream
 
 
 def test_one_accent_in_ascii_is_cp1252_first_and_unsure():

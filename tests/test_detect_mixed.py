@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from codecscope import diagnose
-from codecscope.detect import detect, segments
+from codecscope.detection import detect, segments
 
 faker = pytest.importorskip("faker")
 

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from codecscope import diagnose
-from codecscope.diagnose import Finding, LineEndings, register_text_analyzer, validity
+from codecscope.diagnosis import Finding, LineEndings, register_text_analyzer, validity
 from codecscope.errors import InputError, UnknownEncodingError
 import sys
 
-DMOD = sys.modules["codecscope.diagnose"]
+DMOD = sys.modules["codecscope.diagnosis"]
 
 
 @pytest.fixture

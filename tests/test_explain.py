@@ -4,13 +4,15 @@ import codecs
 import io
 import json
 
+import codecscope
+
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from codecscope import explain, registry
-from codecscope.diagnose import count_text, is_cjk
+from codecscope.diagnosis import count_text, is_cjk
 from codecscope.errors import InputError, UnknownEncodingError
-from codecscope.explain import _rows_total, char_script, char_width, scan_suspicious
+from codecscope.explanation import _rows_total, char_script, char_width, scan_suspicious
 
 ENCODINGS = registry.names()
 
@@ -235,11 +237,19 @@ def test_bad_arguments_raise_documented_errors():
         explain(b"x", limit=-1)
 
 
-def test_public_names_are_functions():
-    import codecscope.diagnose  # noqa: F401  importing the submodule must not shadow the function
+def test_public_functions_and_submodules_never_share_a_name():
+    import importlib
+    import types
 
+    for sub in ("detection", "diagnosis", "explanation", "scanning", "walking", "stream", "registry"):
+        assert isinstance(importlib.import_module(f"codecscope.{sub}"), types.ModuleType)
+    for name in codecscope.__all__:
+        value = getattr(codecscope, name)
+        if name != "registry":
+            assert not isinstance(value, types.ModuleType), name
     assert callable(codecscope.diagnose) and callable(codecscope.explain)
-    assert codecscope.explain.__module__ == "codecscope.explain"
+    assert codecscope.explain.__module__ == "codecscope.explanation"
+    assert type(codecscope) is types.ModuleType  # no module-class swap
 
 
 def test_invalid_utf8_that_is_valid_gbk_says_so_first():

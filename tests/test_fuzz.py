@@ -24,7 +24,7 @@ import codecscope
 from codecscope import registry
 from codecscope.errors import CodecscopeError, InputError, InputTypeError, UnknownEncodingError
 from codecscope.stream import StreamDecodeError, StreamDecoder, boundaries, iter_text
-from codecscope.walk import walk
+from codecscope.walking import walk
 
 EXAMPLES = int(os.environ.get("CODECSCOPE_FUZZ_EXAMPLES", "120"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
@@ -253,9 +253,9 @@ def test_stream_decoding_equals_whole_decoding(data, encoding, sizes, errors):
 def test_validity_counts_the_same_with_and_without_units(data, encoding, sizes, slice_, monkeypatch):
     """Past `keep` invalid units validity only counts (no unit per error): the counts, tail, BOM
     and line endings must be exactly those of the full unit walk, whatever the chunking."""
-    from codecscope.diagnose import validity
+    from codecscope.diagnosis import validity
 
-    monkeypatch.setattr(sys.modules["codecscope.diagnose"], "WALK_SLICE", slice_)  # the module, not the function
+    monkeypatch.setattr(sys.modules["codecscope.diagnosis"], "WALK_SLICE", slice_)
     chunks = _split(data, sizes) or [b""]
     fields = ("size", "chars", "non_ascii", "cjk", "invalid", "invalid_bytes", "truncated", "bom", "line_endings")
     counted, walked = validity(chunks, encoding, keep=0), validity(chunks, encoding, keep=10 ** 9)
@@ -298,7 +298,7 @@ def test_scan_generated_trees(files, gitignore):
         if gitignore is not None:
             with open(os.path.join(root, ".gitignore"), "wb") as f:
                 f.write(gitignore)
-        from codecscope.scan import scan
+        from codecscope.scanning import scan
 
         # max_size: scan reads a file with one read(max_size + 1), which reserves that much at once
         reports = bounded(lambda: list(scan(root, jobs=1, max_size=1 << 20)))

@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 from codecscope.errors import InputError
 from codecscope.strategies import chunkings, encoded
 from codecscope.testing import ChunkedSocket, assert_same_bytes, assert_same_text, diff_bytes, diff_text
-from codecscope.walk import units
+from codecscope.walking import units
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "receiver_project"
 

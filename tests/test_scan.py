@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 faker = pytest.importorskip("faker")
-pytest.importorskip("codecscope.detect")
+pytest.importorskip("codecscope.detection")
 pytest.importorskip("codecscope.repairing")
 
-S = importlib.import_module("codecscope.scan")
+S = importlib.import_module("codecscope.scanning")
 
 # locale -> the legacy encoding its text is saved in
 LEGACY = {"zh_CN": "gbk", "zh_TW": "big5", "ja_JP": "cp932", "ru_RU": "cp1251", "fr_FR": "latin-1"}

@@ -7,9 +7,9 @@ import importlib
 import pytest
 
 distributed = pytest.importorskip("distributed")
-pytest.importorskip("codecscope.detect")
+pytest.importorskip("codecscope.detection")
 
-S = importlib.import_module("codecscope.scan")
+S = importlib.import_module("codecscope.scanning")
 
 
 def test_scan_file_runs_as_dask_tasks(tmp_path):

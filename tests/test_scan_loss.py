@@ -1,6 +1,6 @@
 """scan reports U+FFFD written in a file: characters an earlier decode lost for good."""
 
-from codecscope.scan import ScanOptions, scan_file
+from codecscope.scanning import ScanOptions, scan_file
 
 
 def test_replacement_characters_in_a_utf8_file_are_reported_with_their_cause(tmp_path):

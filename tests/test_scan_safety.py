@@ -20,7 +20,7 @@ import pytest
 from codecscope import fsutil
 from codecscope.errors import UnknownEncodingError
 
-S = importlib.import_module("codecscope.scan")
+S = importlib.import_module("codecscope.scanning")
 HAVE_GIT = shutil.which("git") is not None
 ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
 LINUX = sys.platform.startswith("linux")

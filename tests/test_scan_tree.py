@@ -17,7 +17,7 @@ import pytest
 from codecscope import fsutil
 from codecscope.errors import InputError, UnknownEncodingError
 
-S = importlib.import_module("codecscope.scan")  # the module; codecscope.scan is also the function
+S = importlib.import_module("codecscope.scanning")  # the module; codecscope.scan is also the function
 HAVE_GIT = shutil.which("git") is not None
 
 

@@ -11,7 +11,7 @@ from codecscope import registry
 from codecscope.errors import InputError, UnknownEncodingError
 from codecscope.strategies import (INVALID_KINDS, chunked, chunkings, encoded, invalid_bytes, mojibake, replay,
                                    text_in)
-from codecscope.walk import Walker, units, walk, walk_stream
+from codecscope.walking import Walker, units, walk, walk_stream
 
 ALL = registry.names()
 FAST = settings(max_examples=15, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

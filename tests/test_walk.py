@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from codecscope import registry
-from codecscope.walk import INVALID, TRUNCATED, Walker, units, walk
+from codecscope.walking import INVALID, TRUNCATED, Walker, units, walk
 
 ENCODINGS = registry.names()
 

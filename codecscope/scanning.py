@@ -16,7 +16,7 @@ The per-file function :func:`scan_file` is a plain module-level function taking 
 picklable :class:`ScanOptions`, and its results are frozen dataclasses, so it can run as a task on
 any process pool or distributed engine (see docs/scan.md for Dask).
 
-Detection and segmentation come from :mod:`codecscope.detect`, mojibake findings from
+Detection and segmentation come from :mod:`codecscope.detection`, mojibake findings from
 :mod:`codecscope.mojibake`, repairs from :mod:`codecscope.repairing`, decoding from the one decode
 walk; this module only walks trees, decides and writes.
 """
@@ -37,7 +37,7 @@ from functools import partial
 
 from . import fsutil, registry
 from .errors import CodecscopeError, InputError, InputTypeError
-from .walk import walk
+from .walking import walk
 
 # Problem kinds a file can have (``FileReport.kinds``); mojibake findings add their own kind names.
 KINDS = {
@@ -1189,8 +1189,8 @@ class _Det:
     note: str = ""
 
 
-def _detect(data: bytes) -> _Det:  # INTEGRATION: codecscope.detect.detect
-    from .detect import detect
+def _detect(data: bytes) -> _Det:  # INTEGRATION: codecscope.detection.detect
+    from .detection import detect
 
     d = detect(data)
     conf = float(d.confidence)
@@ -1202,8 +1202,8 @@ def _detect(data: bytes) -> _Det:  # INTEGRATION: codecscope.detect.detect
 _MAX_SCORED_SEGMENTS = 64   # a file switching encodings more often than this is not fixed unforced
 
 
-def _segment_confidence(chunk: bytes, encoding: str) -> float:  # INTEGRATION: codecscope.detect.detect
-    from .detect import detect
+def _segment_confidence(chunk: bytes, encoding: str) -> float:  # INTEGRATION: codecscope.detection.detect
+    from .detection import detect
 
     d = detect(chunk)
     same = d.encoding is not None and registry.get(d.encoding).name == registry.get(encoding).name

@@ -2,7 +2,7 @@
 
 * bytes  → one :class:`Reading` per candidate encoding: the unit table (offset, bytes, char,
   U+XXXX, name, category, display width, reason for invalid units), a verdict per reading and one
-  overall, and the BOM.  Counts come from one streaming pass (:func:`codecscope.diagnose.validity`);
+  overall, and the BOM.  Counts come from one streaming pass (:func:`codecscope.diagnosis.validity`);
   unit rows are built lazily from the decode walk and only for the rows that are rendered.
 * str    → one row per character: code point, name, category, script, its bytes in a few
   encodings, and flags for suspicious characters (U+FFFD, C1 controls, private use, lone
@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from . import registry, validation
-from .diagnose import Validity, is_cjk, validity
+from .diagnosis import Validity, is_cjk, validity
 from .errors import InputTypeError
 from .i18n import N_, Msg
-from .walk import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
+from .walking import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
 
 LIMIT = 200            # rows rendered per table unless the caller says otherwise
 SAMPLE = 1 << 16       # bytes used to choose candidate encodings

@@ -27,7 +27,7 @@ from .errors import InputError, InputTypeError
 from .fsutil import open_binary
 from .i18n import Msg
 from .validation import MAX_STREAM
-from .walk import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
+from .walking import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
 
 BLOCK = 1 << 20
 KEEP = 5          # invalid units kept per encoding; the rest are only counted
@@ -356,7 +356,7 @@ _detectors: list[BytesDetector] = []
 _analyzers: list[TextAnalyzer] = []
 # Modules that register a detector / analyzer when imported; imported on the first diagnose()
 # so that `import codecscope` stays light.
-PLUGINS = ["codecscope.detect", "codecscope.mojibake", "codecscope.stream"]
+PLUGINS = ["codecscope.detection", "codecscope.mojibake", "codecscope.stream"]
 _plugins_loaded = False
 
 
@@ -545,7 +545,7 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
 
 
 def _diagnose_text(text: str) -> Diagnosis:
-    from .explain import scan_suspicious
+    from .explanation import scan_suspicious
 
     n, c = count_text(text)
     pair = text.count("\r\n")

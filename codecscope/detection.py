@@ -1268,7 +1268,7 @@ DIAGNOSE_SAMPLE = 16 << 10  # bytes scored when diagnose has already found every
 def _diagnose_bytes(ctx):
     """The bytes detector :func:`codecscope.diagnose` calls: the detection, mixed segments, and
     the repair when the best reading is itself mojibake."""
-    from .diagnose import Finding
+    from .diagnosis import Finding
 
     utf8 = next((v for v in ctx.validity if v.encoding == "utf-8"), None)
     if ctx.data is None and utf8 is not None and utf8.valid and utf8.truncated is None:
@@ -1320,7 +1320,7 @@ def _repair(text: str):
 
 
 def _register() -> None:
-    from .diagnose import register_bytes_detector  # `from . import diagnose` is the function
+    from .diagnosis import register_bytes_detector
 
     register_bytes_detector(_diagnose_bytes)
 
