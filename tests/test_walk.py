@@ -129,3 +129,6 @@ def test_unknown_encoding_suggests_distinct_names():
         registry.get("big6")
     assert e.value.suggestions and e.value.suggestions[0] == "big5"
     assert len(e.value.suggestions) == len(set(e.value.suggestions))
+    with pytest.raises(UnknownEncodingError) as e:
+        registry.get("nosuch")  # nothing is close: no far-fetched guess
+    assert e.value.suggestions == []
