@@ -460,7 +460,11 @@ def _utf8_reason(u: Unit) -> str:
                        ch=chr(cp), cp=cp)
         return Msg("{b} starts an overlong 3-byte sequence; UTF-8 forbids it", b=_h(seq[:2]))
     if b0 == 0xED and len(seq) >= 2 and 0xA0 <= seq[1] <= 0xBF:
-        cp = 0xD000 | ((seq[1] & 0x3F) << 6) | ((seq[2] & 0x3F) if len(seq) >= 3 else 0)
+        if not (len(seq) >= 3 and 0x80 <= seq[2] <= 0xBF):  # only two bytes of one: name the range, not a point
+            lo = 0xD000 | ((seq[1] & 0x3F) << 6)
+            return Msg("{b} would start an encoded surrogate (U+{lo:04X}–U+{hi:04X}), which UTF-8 forbids, and "
+                       "no continuation byte follows", b=_h(seq[:2]), lo=lo, hi=lo + 0x3F)
+        cp = 0xD000 | ((seq[1] & 0x3F) << 6) | (seq[2] & 0x3F)
         if cp < 0xDC00:
             return Msg("{b} encodes a high surrogate (U+{cp:04X}), which UTF-8 forbids: this is CESU-8/WTF-8 "
                        "(e.g. Java's modified UTF-8 or an unpaired surrogate)", b=_h(seq[:3]), cp=cp)
