@@ -18,8 +18,9 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
 
 from . import registry, validation
@@ -506,6 +507,9 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
         if isinstance(path, bytes):
             path = os.fsdecode(path)
         with open_binary(path) as f:  # a missing or unreadable file fails here, in one line
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a pipe or FIFO can be read only once
+                d = diagnose(f, encoding=encs, keep=keep, max_bytes=max_bytes)
+                return replace(d, source="file", name=path)
             cap = None if max_bytes is None else validation.cap_for(f, max_bytes)
         vs = [validity(_file_blocks(path, cap), e, keep=keep) for e in encs]
         size = vs[0].size  # not os.path.getsize: /proc files and pipes report 0
@@ -540,8 +544,23 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
         findings.extend(more or ())
         if detection is None and d is not None:
             detection = d
-    return Diagnosis(source, size, _bytes_verdict(vs), tuple(vs), tuple(findings), detection,
-                     name=name)
+    return Diagnosis(source, size, _lead_with_truth(_bytes_verdict(vs), vs[0], detection), tuple(vs),
+                     tuple(findings), detection, name=name)
+
+
+def _lead_with_truth(verdict: str, first: Validity, detection) -> str:
+    """Bytes that are not the expected encoding but strictly valid in the detected one: say so
+    first, as explain() does — it is what the user needs to hear."""
+    from .detection import Detection  # a plugin detector may answer with its own object
+
+    if not first.invalid or not isinstance(detection, Detection) or not detection.encoding:
+        return verdict
+    if detection.mixed or detection.confidence < 0.8 or not detection.text:
+        return verdict
+    label = registry.get(detection.encoding).label
+    text = detection.text[:16] + ("…" if len(detection.text) > 16 else "")
+    return Msg("these bytes are valid {label}: {text!r}; as {as_label}: {verdict}", label=label, text=text,
+               as_label=first.label, verdict=verdict)
 
 
 def _diagnose_text(text: str) -> Diagnosis:

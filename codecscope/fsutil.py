@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import CodecscopeError, InputError
+from .i18n import Msg
 
 TEMP_MARK = ".codecscope-"   # in the names of the temporary files a replace makes (".NAME.codecscope-…")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -23,6 +24,8 @@ def open_binary(path: str):
     if os.path.isdir(path):
         raise InputError(f"{path}: is a directory, not a file")
     try:
+        if stat.S_ISFIFO(os.stat(path).st_mode):
+            return _open_fifo(path)
         return open(path, "rb")
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -30,6 +33,27 @@ def open_binary(path: str):
         raise InputError(f"{path}: permission denied") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+
+
+FIFO_WAIT = 10.0  # seconds a named pipe may stay without data before we stop waiting for its writer
+
+
+def _open_fifo(path: str):
+    """A named pipe, opened without blocking on a writer that may never come (a plain ``open`` would
+    wait forever); refused when nothing arrives within ``FIFO_WAIT`` seconds."""
+    import select
+
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    try:
+        ready, _, _ = select.select([fd], [], [], FIFO_WAIT)
+        if not ready:
+            raise InputError(Msg("{path}: a named pipe with nothing written to it after {s:g} seconds",
+                                 path=path, s=FIFO_WAIT))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def read_blocks(f, block: int = 1 << 20, name: str = "input") -> Iterator[bytes]:
