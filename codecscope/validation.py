@@ -51,6 +51,12 @@ def encoding(name: object, what: str = "encoding") -> str:
     return registry.get(name).name
 
 
+@overload
+def encodings(value: None, what: str = ...) -> None: ...
+@overload
+def encodings(value: str | Iterable[str], what: str = ...) -> list[str]: ...
+@overload
+def encodings(value: object, what: str = ...) -> list[str] | None: ...
 def encodings(value: object, what: str = "encodings") -> list[str] | None:
     """``None`` stays ``None``; one name or an iterable of names becomes a list of canonical names,
     duplicates dropped, order kept."""
