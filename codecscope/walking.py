@@ -139,7 +139,7 @@ class Walker:
         return out + self._feed(head[len(bom):], False)
 
     # -- public ----------------------------------------------------------------------------
-    def feed(self, data: bytes, final: bool = False) -> list[Unit]:
+    def feed(self, data: bytes | bytearray | memoryview, final: bool = False) -> list[Unit]:
         if type(data) is not bytes:
             data = validation.byte_data(data, "Walker.feed() data")
         if not self._started:
@@ -184,7 +184,7 @@ class Walker:
             _local.sink = None
         return text, sink
 
-    def feed_text(self, data: bytes, final: bool = False) -> tuple[str, list[Unit] | None]:
+    def feed_text(self, data: bytes | bytearray | memoryview, final: bool = False) -> tuple[str, list[Unit] | None]:
         """Like :meth:`feed`, for callers that want text: ``(text, None)`` when the chunk held no
         problem (the hot path of stream decoding: no unit objects), else ``("", units)``."""
         fn = self._fn  # set once the codec is chosen, for stateless codecs only
