@@ -36,7 +36,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import plausibility, registry, validation
-from .errors import InputError
+from .errors import InputError, InputTypeError
 from .fsutil import open_binary
 
 if TYPE_CHECKING:
@@ -982,9 +982,9 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     alias; families are named by their superset).  Raises :class:`InputError` for a non-bytes
     argument and :class:`UnknownEncodingError` for an unknown candidate name."""
     if isinstance(data, str):
-        raise InputError("detect() takes bytes; this is already text (try codecscope.diagnose)")
+        raise InputTypeError("detect() takes bytes; this is already text (try codecscope.diagnose)")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"detect() takes bytes, not {type(data).__name__}")
+        raise InputTypeError(f"detect() takes bytes, not {type(data).__name__}")
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
@@ -1217,7 +1217,7 @@ def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states
     does not start a segment of its own.  ASCII-only lines belong to the segment around them.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"segments() takes bytes, not {type(data).__name__}")
+        raise InputTypeError(f"segments() takes bytes, not {type(data).__name__}")
     data = bytes(data)
     if not data:
         return []

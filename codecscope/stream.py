@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import registry, validation
-from .errors import CodecscopeError, InputError
+from .errors import CodecscopeError, InputError, InputTypeError
 from .i18n import N_, Msg, _, localize
 from .validation import BinaryReader
 from .walking import SHIFT, TRUNCATED, Unit, Walker, split_run
@@ -220,7 +220,7 @@ def _chunks(source: object, chunk_size: int, max_bytes: int | None,
     read = _reader(source)
     if read is None:
         if not isinstance(source, Iterable):
-            raise InputError(f"cannot read bytes from {type(source).__name__}: give a socket, a binary "
+            raise InputTypeError(f"cannot read bytes from {type(source).__name__}: give a socket, a binary "
                              "file, an asyncio.StreamReader (aiter_text) or an iterable of bytes")
         left = max_bytes
         for chunk in source:  # an empty chunk from an iterable is not the end
@@ -345,6 +345,8 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     the deadline passes, or when a cut character never completes; its ``text`` and ``pending``
     hold everything that did arrive.  The socket's own timeout is restored afterwards.
     """
+    if not (hasattr(sock, "recv") and hasattr(sock, "gettimeout")):
+        raise InputTypeError(f"recv_text() needs a socket, not {type(sock).__name__}")
     validation.number(timeout, "timeout", none=True)
     validation.number(deadline, "deadline", none=True)
     _check_args(chunk_size, max_bytes)
@@ -799,7 +801,7 @@ def boundaries(data: bytes | bytearray | memoryview, chunk_size: int = 1024, enc
     if isinstance(data, str):
         raise InputError("boundaries() needs bytes; encode the text first")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"boundaries() needs bytes, not {type(data).__name__}")
+        raise InputTypeError(f"boundaries() needs bytes, not {type(data).__name__}")
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
     data = bytes(data)

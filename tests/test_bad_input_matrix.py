@@ -17,6 +17,8 @@ import time
 
 import pytest
 
+import codecscope
+
 from codecscope.cli.main import main
 
 HUGE = "99999999999999999999"
@@ -236,3 +238,18 @@ def test_as_a_process(name, prog, argv, says, places):
     elapsed = time.monotonic() - start
     err = p.stderr.decode("utf-8", "replace")
     _check(p.returncode, err, says, elapsed)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: codecscope.detect(None), lambda: codecscope.detect(123), lambda: codecscope.detect("text"),
+    lambda: codecscope.segments(None), lambda: codecscope.boundaries(None, 4),
+    lambda: list(codecscope.iter_text(None)), lambda: codecscope.recv_text(None, "utf-8"),
+    lambda: codecscope.explain(None), lambda: codecscope.diagnose(None), lambda: codecscope.repair(b"x"),
+    lambda: list(codecscope.walk(None, "utf-8")), lambda: list(codecscope.scan(None)),
+    lambda: codecscope.detect_file(None), lambda: codecscope.detect_stream(None),
+])
+def test_an_argument_of_the_wrong_type_is_a_type_error(call):
+    """docs/errors.md: a wrong type is InputTypeError, which is both a TypeError and an InputError."""
+    with pytest.raises(codecscope.InputTypeError) as e:
+        call()
+    assert isinstance(e.value, TypeError) and isinstance(e.value, codecscope.InputError)
