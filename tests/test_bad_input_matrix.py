@@ -18,7 +18,6 @@ import time
 import pytest
 
 import codecscope
-
 from codecscope.cli.main import main
 
 HUGE = "99999999999999999999"
