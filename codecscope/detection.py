@@ -717,6 +717,18 @@ class Detection:
                             Text(c.preview))
             yield tab
 
+    def as_chardet(self) -> dict:
+        """``{"encoding", "confidence", "language"}`` as ``chardet.detect`` returns them, for code
+        migrating from chardet (see :mod:`codecscope.compat`)."""
+        from .compat import as_chardet
+
+        return as_chardet(self)
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
+
 
 # -- the decision -----------------------------------------------------------------------------------
 

@@ -39,7 +39,6 @@ _SCRIPTS = {w: w.title() for w in (
     "LATIN GREEK CYRILLIC ARMENIAN HEBREW ARABIC SYRIAC THAANA DEVANAGARI BENGALI GURMUKHI GUJARATI "
     "ORIYA TAMIL TELUGU KANNADA MALAYALAM SINHALA THAI LAO TIBETAN MYANMAR GEORGIAN HANGUL ETHIOPIC "
     "CHEROKEE KHMER MONGOLIAN HIRAGANA KATAKANA BOPOMOFO YI").split()}
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 
 def char_name(ch: str) -> str:
@@ -84,11 +83,11 @@ def char_script(ch: str) -> str:
 
 
 def char_width(ch: str) -> int:
-    """Terminal display width like ``wcwidth``: 0 for combining/zero-width/control, 2 for wide."""
-    cat = unicodedata.category(ch)
-    if cat in ("Mn", "Me", "Cc", "Cs") or ch in _ZERO_WIDTH:
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    """Terminal display width, as rich lays out tables: 0 for combining, zero-width and control
+    characters, 2 for East Asian wide and fullwidth ones, 1 otherwise."""
+    from rich.cells import cell_len
+
+    return 0 if unicodedata.category(ch) == "Cs" else cell_len(ch)
 
 
 def shown(ch: str) -> str:
@@ -105,10 +104,6 @@ def shown(ch: str) -> str:
     if cat in ("Mn", "Me"):
         return "◌" + ch
     return ch
-
-
-def str_width(s: str) -> int:
-    return sum(char_width(c) if unicodedata.category(c) not in ("Cc",) else 1 for c in s)
 
 
 # -- suspicious characters ---------------------------------------------------------------------

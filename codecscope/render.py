@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .explanation import Explanation, Reading, Row, _rows_total, shown, str_width
+from .explanation import Explanation, Reading, Row, _rows_total, shown
 from .i18n import N_, Msg, _, ngettext
 from .i18n import localize as L
 from .walking import BOM, INVALID, SHIFT, TRUNCATED
@@ -19,16 +19,46 @@ def _heads(names) -> list[str]:
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Columns padded by display width, so CJK characters line up."""
-    widths = [str_width(h) for h in headers]
+    """A table as plain lines, one per row (header first), laid out by rich: no borders, no colour,
+    columns two spaces apart and padded to display width, so CJK characters line up."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, header_style="")
+    for h in headers:
+        t.add_column(h, no_wrap=True, overflow="ignore")
     for r in rows:
-        for i, cell in enumerate(r):
-            widths[i] = max(widths[i], str_width(cell))
-    out = []
-    for r in [headers, *rows]:
-        cells = [c + " " * (w - str_width(c)) for c, w in zip(r, widths)]
-        out.append((indent + "  ".join(cells)).rstrip())
-    return out
+        t.add_row(*(Text(c) for c in r))
+    return [(indent + line).rstrip() for line in _plain_lines(t)]
+
+
+def _plain_lines(renderable) -> list[str]:
+    """``renderable`` as lines of plain text, however wide (a pipe has no width to fit)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    Console(file=out, width=1 << 16, color_system=None, force_terminal=False, force_jupyter=False,
+            highlight=False, emoji=False, markup=False, legacy_windows=False).print(renderable)
+    return out.getvalue().splitlines()
+
+
+_HTML = ("<div class='codecscope'><pre style=\"font-family:Menlo,'DejaVu Sans Mono',consolas,monospace\">"
+         "{code}</pre></div>")
+
+
+def html_of(result, width: int = 100) -> str:
+    """A notebook's HTML for ``result``: its rich rendering, tables and colours included, every
+    character escaped by rich's exporter."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    con = Console(file=StringIO(), record=True, width=width, force_terminal=True, force_jupyter=False,
+                  color_system="truecolor", legacy_windows=False)
+    con.print(result)
+    return con.export_html(inline_styles=True, code_format=_HTML)
 
 
 def _hex(raw: bytes, cap: int = 12) -> str:
@@ -194,7 +224,7 @@ def explanation_html(e: Explanation) -> str:
 
 # -- diagnosis ---------------------------------------------------------------------------------
 
-def _diagnosis_lines(d) -> list[str]:
+def _diagnosis_lines(d, *, detection: bool = True) -> list[str]:
     what = d.name or d.source
     size = _count(d.size, d.source == "text")
     lines = [f"{what} ({size}): {L(d.verdict)}"]
@@ -226,7 +256,7 @@ def _diagnosis_lines(d) -> list[str]:
                 kind=f.kind, a=f.span[0], b=f.span[1], evidence=L(f.evidence)) + rep)
         if len(shown_findings) > 50:
             lines.append("  … " + _("{n} more").format(n=len(shown_findings) - 50))
-    if d.detection is not None:
+    if detection and d.detection is not None:
         lines.append(_("detection: {detection}").format(detection=d.detection))
     return lines
 
@@ -238,12 +268,14 @@ def diagnosis_text(d) -> str:
 def diagnosis_rich(d):
     from rich.text import Text
 
-    lines = _diagnosis_lines(d)
+    # the detection is shown once: as its own table when it has one, else as a line
+    table = d.detection is not None and hasattr(d.detection, "__rich_console__")
+    lines = _diagnosis_lines(d, detection=not table)
     yield Text(lines[0], style=_verdict_style(d.ok))
     for line in lines[1:]:
         style = "red" if "invalid" in line or "truncated" in line else ""
         yield Text(line, style=style)
-    if d.detection is not None and hasattr(d.detection, "__rich_console__"):
+    if table:
         yield d.detection
 
 

@@ -6,15 +6,15 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 
 def run(*args, stdin=b""):
-    exe = shutil.which("codecscope")
-    if exe is None:
-        pytest.skip("codecscope is not installed (pip install -e .)")
-    p = subprocess.run([exe, "detect", *args], input=stdin, capture_output=True, timeout=120,
+    # the installed script next to this Python, else the module: the tests never skip
+    exe = shutil.which("codecscope", path=os.path.dirname(sys.executable))
+    p = subprocess.run([*([exe] if exe else [sys.executable, "-m", "codecscope"]), "detect", *args], input=stdin, capture_output=True, timeout=120,
                        env={**os.environ, "NO_COLOR": "1"})
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
