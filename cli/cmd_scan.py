@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 
 from importlib import import_module
 
 from codecscope.i18n import Msg, _
 
-from .common import CliError, int_option, size_option
+from .common import CliError, console, int_option, size_option, want_rich
 
 scanmod = import_module("codecscope.scanning")
 
@@ -101,8 +100,7 @@ def run(args) -> int:
     if args.fix and args.backup:
         exclude.append("*" + args.backup)  # never "fix" the backups of an earlier run
     files = list(scanmod.iter_files(paths, exclude=exclude, gitignore=args.gitignore))
-    show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    reports = list(_run_with_progress(files, options, args.jobs, show_progress))
+    reports = list(_run_with_progress(files, options, args.jobs, args.progress))
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)
     _render(args, result)
     bad = any(failed(r, fail_on) or "error" in r.kinds for r in reports)
@@ -110,16 +108,24 @@ def run(args) -> int:
     return 1 if bad or refused else 0
 
 
-def _run_with_progress(files, options, jobs, show):
+def _run_with_progress(files, options, jobs, show: bool | None):
+    """The reports, with a progress bar on standard error: on a terminal by default, always with
+    --progress (a pipe then gets the bar's redraws), never with --no-progress."""
     it = scanmod.scan_files(files, options, jobs=jobs)
+    err = console(stderr=True)
+    if show is None:
+        show = err.is_terminal
     if not show or not files:
         yield from it
         return
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+    if not err.is_terminal:
+        from rich.console import Console
+
+        err = Console(stderr=True, force_terminal=True)
+    columns = (TextColumn(_("scanning")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("scan", total=len(files))
         for report in it:
             progress.advance(task)
@@ -134,10 +140,8 @@ def _render(args, result: scanmod.ScanReport) -> None:
             # a file name's undecodable bytes (lone surrogates) go out as JSON \udcXX escapes
             text = json.dumps(doc, ensure_ascii=False, indent=2)
             out.write(text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
-        elif not args.output and out.isatty() and not os.environ.get("NO_COLOR"):
-            from rich.console import Console
-
-            Console().print(result)
+        elif not args.output and want_rich(args):
+            console().print(result)
         else:
             out.write(str(result).rstrip("\n") + "\n")
     finally:

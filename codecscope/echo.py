@@ -715,7 +715,8 @@ class RoundTripReport:
         return tuple(out)
 
     def to_dict(self) -> dict:
-        return {"host": self.host, "port": self.port, "ok": self.ok, "encoding": self.encoding,
+        return {"schema": "codecscope.echo-test/1", "host": self.host, "port": self.port, "ok": self.ok,
+                "encoding": self.encoding,
                 "results": [r.to_dict() for r in self.results], "causes": [c.to_dict() for c in self.causes]}
 
     def __str__(self) -> str:
@@ -726,7 +727,12 @@ class RoundTripReport:
     def __rich_console__(self, console, options):
         from .render import roundtrip_rich
 
-        yield from roundtrip_rich(self)
+        yield from roundtrip_rich(self, options)
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
 
 
 @dataclass

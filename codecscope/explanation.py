@@ -457,7 +457,7 @@ class Explanation:
     def __rich_console__(self, console, options):
         from .render import explanation_rich
 
-        yield from explanation_rich(self)
+        yield from explanation_rich(self, options)
 
     def _repr_html_(self) -> str:
         from .render import explanation_html

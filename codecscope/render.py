@@ -44,6 +44,42 @@ def _plain_lines(renderable) -> list[str]:
     return out.getvalue().splitlines()
 
 
+def fits(options, columns: int, cell: int = 9) -> bool:
+    """Whether a bordered table of ``columns`` columns leaves each cell ``cell`` characters on a
+    console of ``options.max_width`` (borders and padding take 3 a column)."""
+    return options is None or columns * (cell + 3) <= options.max_width
+
+
+def table_or_records(options, headers: Sequence[str], rows, *, styles=None, title=None, **table_args):
+    """A rich table where it fits; on a narrower terminal each row as a record of ``header value``
+    lines, so no cell is cut down to "…"."""
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = [[c if isinstance(c, Text) else Text(str(c)) for c in r] for r in rows]
+    styles = list(styles) if styles is not None else [""] * len(rows)
+    if fits(options, len(headers)):
+        t = Table(title=title, **table_args)
+        for h in headers:
+            t.add_column(h, overflow="fold")
+        for r, style in zip(rows, styles):
+            t.add_row(*r, style=style or None)
+        yield t
+        return
+    if title is not None:
+        yield title if isinstance(title, Text) else Text(title, style="bold")
+    for k, (r, style) in enumerate(zip(rows, styles)):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="cyan", no_wrap=True)
+        grid.add_column(overflow="fold", style=style or None)
+        for h, c in zip(headers, r):
+            if c.plain:
+                grid.add_row(h, c)
+        if k:
+            yield Text("")
+        yield grid
+
+
 _HTML = ("<div class='codecscope'><pre style=\"font-family:Menlo,'DejaVu Sans Mono',consolas,monospace\">"
          "{code}</pre></div>")
 
@@ -164,8 +200,7 @@ def _verdict_style(ok: bool) -> str:
     return "bold green" if ok else "bold red"
 
 
-def explanation_rich(e: Explanation):
-    from rich.table import Table
+def explanation_rich(e: Explanation, options=None):
     from rich.text import Text
 
     ok = e.error is None and all(r.validity.valid for r in e.readings[:1]) and not e.flags
@@ -174,23 +209,17 @@ def explanation_rich(e: Explanation):
         yield Text("\n".join(_error_lines(e)), style="yellow")
     for r in e.readings:
         rows, omitted = _reading_rows(e, r)
-        t = Table(title=Text(f"{r.label}: {L(r.verdict)}", style=_verdict_style(r.validity.valid)),
-                  title_justify="left", header_style="bold cyan")
-        for h in _heads((*_HEAD_BYTES, N_("reason"))):
-            t.add_column(h, overflow="fold")
-        for x in rows:
-            style = "red" if x.kind in (INVALID, TRUNCATED) else "dim" if x.kind in (BOM, SHIFT) else ""
-            t.add_row(*(Text(c) for c in _byte_cells(x)), Text(L(x.reason)), style=style)
-        yield t
+        yield from table_or_records(
+            options, _heads((*_HEAD_BYTES, N_("reason"))), [[*_byte_cells(x), L(x.reason)] for x in rows],
+            styles=["red" if x.kind in (INVALID, TRUNCATED) else "dim" if x.kind in (BOM, SHIFT) else "" for x in rows],
+            title=Text(f"{r.label}: {L(r.verdict)}", style=_verdict_style(r.validity.valid)),
+            title_justify="left", header_style="bold cyan")
         if omitted:
             yield Text(_omitted_line(omitted), style="dim")
     if e.text is not None:
-        t = Table(header_style="bold cyan")
-        for h in _text_headers(e):
-            t.add_column(h, overflow="fold")
-        for x in e.char_rows():
-            t.add_row(*(Text(c) for c in _text_cells(e, x)), style="yellow" if x.flags else "")
-        yield t
+        rows = e.char_rows()
+        yield from table_or_records(options, _text_headers(e), [_text_cells(e, x) for x in rows],
+                                    styles=["yellow" if x.flags else "" for x in rows], header_style="bold cyan")
         if e.omitted:
             yield Text(_omitted_line(e.omitted), style="dim")
         for kind, (a, b), why in e.flags[:20]:
@@ -351,14 +380,11 @@ def roundtrip_text(r) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def roundtrip_rich(r):
-    from rich.table import Table
+def roundtrip_rich(r, options=None):
     from rich.text import Text
 
-    t = Table(*_heads(_RT_HEAD), title=_rt_title(r))
-    for row, x in zip(_rt_rows(r), r.results):
-        t.add_row(*row, style=None if x.ok else "red" if x.counted else "dim")
-    yield t
+    yield from table_or_records(options, _heads(_RT_HEAD), list(_rt_rows(r)), title=_rt_title(r),
+                                styles=["" if x.ok else "red" if x.counted else "dim" for x in r.results])
     for x in _rt_shown(r):
         yield Text(f"{x.case}/{x.chunking}: {x.difference}", style="red" if x.counted else "dim")
     for line in _rt_summary(r):

@@ -80,7 +80,8 @@ def test_demo(name):
     assert rc == 0, err
     assert "valid GBK" in out and "buffer boundary" in out and "TRUNCATED" in out
     rc, out, _ = run(name, "demo", "--json")
-    assert len(json.loads(out)) >= 3
+    doc = json.loads(out)
+    assert doc["schema"] == "codecscope.demo/1" and len(doc["examples"]) >= 3
 
 
 @pytest.mark.parametrize("name,cmd", [("codecscope", "explain"), ("codescope", "diagnose")])
