@@ -208,7 +208,7 @@ def test_diagnose_shows_the_detection_once_on_a_terminal(files, capsys, monkeypa
 
 @pytest.mark.parametrize("argv,wanted", [
     (["explain", "--hex", "e6 a6 9b e6 88 a6 e2 94 88"], ["CJK UNIFIED IDEOGRAPH-699B", "BOX DRAWINGS LIGHT"]),
-    (["detect", "{b}"], ["gb18030", "Chinese (simplified)", "score"]),
+    (["detect", "{b}"], ["gb18030", "Han", "score", "reading"]),
     (["scan", "{b}", "--no-progress"], ["gb18030", "legacy"]),
     (["boundaries", "--text", "黑马黑马", "--chunk", "4"], ["E9 | A9 AC", "UnicodeDecodeError"]),
     (["repair", "--text", "cafÃ© au lait", "--explain"], ["café au lait", "confidence"]),
