@@ -17,15 +17,10 @@ from .common import (CliError, Deprecated, Source, add_encoding_arg, add_fail_on
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
 LOW_CONFIDENCE = 0.8
-# what --fail-on can ask about a detection
-KINDS = {
-    "unknown": N_("no encoding: empty or binary input"),
-    "legacy": N_("an encoding other than UTF-8 (or ASCII)"),
-    "mixed": N_("lines in different encodings"),
-    "ambiguous": N_("two or more encodings fit about equally"),
-    "invalid": N_("the best encoding still has invalid sequences"),
-    "low-confidence": N_("confidence below 0.8"),
-}
+# what --fail-on can ask about a detection: no encoding (empty or binary input), not UTF-8 or ASCII,
+# lines in different encodings, two or more encodings fitting about equally, invalid sequences
+# even in the best encoding, confidence below LOW_CONFIDENCE
+KINDS = ("unknown", "legacy", "mixed", "ambiguous", "invalid", "low-confidence")
 
 
 def register(sub) -> None:

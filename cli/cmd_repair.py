@@ -10,14 +10,9 @@ from codecscope.i18n import N_, Msg, _
 
 from .common import CliError, Deprecated, add_fail_on_arg, add_input_args, check_encodings, emit, get_source, int_option, parse_fail_on
 
-# what --fail-on can ask about a repair
-KINDS = {
-    "mojibake": N_("mojibake was found (and repaired)"),
-    "lost": N_("some characters could not be recovered"),
-    "ambiguous": N_("a stretch has more than one plausible repair"),
-}
-
-BLOCK_CHARS = 1 << 18   # larger inputs are repaired in blocks of whole lines
+# what --fail-on can ask about a repair: mojibake found (and repaired), characters that could not
+# be recovered, a stretch with more than one plausible repair
+KINDS = ("mojibake", "lost", "ambiguous")
 
 
 def register(sub) -> None:
