@@ -14,6 +14,8 @@ from .common import CliError, Deprecated, add_fail_on_arg, add_input_args, check
 # be recovered, a stretch with more than one plausible repair
 KINDS = ("mojibake", "lost", "ambiguous")
 
+BLOCK_CHARS = 1 << 18   # larger inputs are repaired in blocks of whole lines
+
 
 def register(sub) -> None:
     p = sub.add_parser("repair", help=_("undo mojibake (古文码, 拼音码, Ã©, РџСЂ...) in text or a file"),

@@ -292,3 +292,29 @@ def test_wire_report_has_html():
         r = check(*srv.address, send=HOSTILE, timeout=0.5)
     page = r._repr_html_()
     assert "<script" not in page and "alert(1)" in page
+
+
+# -- the console examples of the guides reproduce ----------------------------------------------------
+
+def _console_blocks():
+    """Each console block of the guides that shows a --fail-on or several-files example."""
+    from pathlib import Path
+
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    for name in ("detect.md", "explain.md", "repair.md"):
+        for block in re.findall(r"```\n(\$ .*?)```", (docs / name).read_text("utf-8"), re.S):
+            if "--fail-on" in block:
+                yield pytest.param(block, id=name)
+
+
+@pytest.mark.parametrize("block", list(_console_blocks()))
+def test_console_examples_print_what_the_guide_says(block, tmp_path):
+    commands, expected = [], []
+    for line in block.splitlines():
+        if line.startswith("$ "):
+            commands.append(line[2:].replace("codecscope ", f"{sys.executable} -m codecscope "))
+        else:
+            expected.append(line)
+    p = subprocess.run(["sh", "-c", "\n".join(commands)], cwd=tmp_path, capture_output=True, text=True,
+                       timeout=120, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    assert p.stdout.splitlines() == expected, p.stderr
