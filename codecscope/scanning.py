@@ -391,10 +391,11 @@ class ScanReport:
         table.add_column("problems", overflow="fold", ratio=1)
         for r in self.reports:
             if r.status != "text":
-                table.add_row(_escape(r.path), Text(r.status, style="dim"), "", "", Text(_escape(r.reason), style="dim"))
+                table.add_row(Text(_escape(r.path)), Text(r.status, style="dim"), "", "", Text(_escape(r.reason), style="dim"))
                 continue
             enc = "+".join(dict.fromkeys(s.encoding for s in r.segments)) if r.mixed else r.encoding
-            table.add_row(_escape(r.path), enc, f"{r.confidence:.0%}", r.bom,
+            # Text, not str: a '[' in a file name is not rich markup
+            table.add_row(Text(_escape(r.path)), enc, f"{r.confidence:.0%}", r.bom,
                           Text(", ".join(r.problems), style="bold red" if r.problems else ""))
         yield table
         for r in self.reports:

@@ -318,3 +318,11 @@ def test_console_examples_print_what_the_guide_says(block, tmp_path):
     p = subprocess.run(["sh", "-c", "\n".join(commands)], cwd=tmp_path, capture_output=True, text=True,
                        timeout=120, env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
     assert p.stdout.splitlines() == expected, p.stderr
+
+
+def test_a_file_name_is_never_rich_markup(tmp_path, capsys, monkeypatch):
+    (tmp_path / "[bold]a[i].txt").write_bytes(GBK)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(["scan", str(tmp_path), "--no-progress"], capsys)
+    assert "[bold]a[i].txt" in re.sub(r"\x1b\[[0-9;]*m", "", out)
