@@ -4,15 +4,12 @@ and the segments of a file whose lines are in different encodings.  Several file
 
 from __future__ import annotations
 
-import sys
-
 from codecscope.detection import detect, detect_stream
-from codecscope.errors import CodecscopeError
 from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
 from .common import (CliError, Deprecated, Source, add_encoding_arg, add_fail_on_arg, add_input_args, check_encodings,
-                     emit, get_source, json_line, parse_fail_on, printable, several)
+                     emit, get_source, json_line, parse_fail_on, printable, several, sources)
 
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
@@ -76,17 +73,9 @@ def run(args) -> int:
         _emit(args, det)
         return 1 if failed(det, fail_on) else 0
     rc = 0
-    for path in paths:
-        args.path = path
-        try:
-            det = _detect(get_source(args), candidates)
-        except (CodecscopeError, OSError) as e:
-            from .main import _message
-
-            why = e.strerror if isinstance(e, OSError) and e.strerror else _message(e)
-            print(printable(_("codecscope: error: {message}").format(message=why)), file=sys.stderr)
-            rc = 2
-            continue
+    for src in sources(args, paths):
+        det = _detect(src, candidates)
+        path = src.path
         if args.json:
             print(json_line({**det.to_dict(text=args.with_text), "path": path}), flush=True)
         else:

@@ -6,12 +6,11 @@ import sys
 from pathlib import Path
 
 from codecscope import diagnose
-from codecscope.errors import CodecscopeError
 from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_STREAM
 
 from .common import (CliError, add_encoding_arg, add_fail_on_arg, add_input_args, check_encodings, emit, get_source,
-                     int_option, json_line, parse_fail_on, printable, several)
+                     int_option, json_line, parse_fail_on, printable, several, sources)
 
 # finding kinds --fail-on accepts; chain kinds (utf-8-read-as-gbk, ...) are accepted too, and
 # 'mojibake' stands for every mojibake kind
@@ -60,17 +59,9 @@ def run(args) -> int:
         emit(args, result)
         return 1 if failed(result, fail_on) else 0
     rc = 0
-    for path in paths:
-        args.path = path
-        try:
-            result = _diagnose(args, get_source(args), encodings)
-        except (CodecscopeError, OSError) as e:
-            from .main import _message
-
-            why = e.strerror if isinstance(e, OSError) and e.strerror else _message(e)
-            print(printable(_("codecscope: error: {message}").format(message=why)), file=sys.stderr)
-            rc = 2
-            continue
+    for src in sources(args, paths):
+        result = _diagnose(args, src, encodings)
+        path = src.path
         if args.json:
             print(json_line(result.to_dict()), flush=True)
         else:

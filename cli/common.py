@@ -284,6 +284,17 @@ def parse_fail_on(value: str, known, *, open_ended: bool = False) -> frozenset[s
     return kinds
 
 
+def sources(args, paths: list[str]) -> list[Source]:
+    """The sources of several paths, each checked before any is read: a missing file or a
+    directory is one error line before any output.  (A file that fails while it is read stops the
+    command there, after the lines of the files before it.)"""
+    out = []
+    for path in paths:
+        args.path = path
+        out.append(get_source(args))
+    return out
+
+
 def several(args) -> list[str] | None:
     """The paths when a command that takes several (detect, diagnose) was given more than one;
     with one or none, ``args.path`` becomes that one (or ``None``) as for every other command."""

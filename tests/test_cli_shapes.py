@@ -67,11 +67,18 @@ def test_diagnose_several_files(files, capsys, piped):
     assert [d["name"] for d in docs] == [files["a"], files["c"]] and [d["ok"] for d in docs] == [True, False]
 
 
-def test_several_files_a_missing_one_is_a_line_on_stderr_and_exit_2(files, tmp_path, capsys, piped):
+def test_several_files_a_missing_one_is_one_line_on_stderr_and_exit_2(files, tmp_path, capsys, piped):
     for cmd in ("detect", "diagnose"):
-        code, out, err = run([cmd, files["a"], str(tmp_path / "gone.txt"), files["b"]], capsys)
-        assert code == 2 and len(out.splitlines()) == 2   # the others are still reported
+        code, out, err = run([cmd, files["a"], str(tmp_path / "gone.txt"), str(tmp_path / "gone2.txt")], capsys)
+        assert code == 2 and out == ""   # checked before anything is read
         assert err.splitlines() == [f"codecscope: error: {tmp_path / 'gone.txt'}: no such file"]
+
+
+def test_several_files_an_unreadable_one_stops_there(files, tmp_path, capsys, piped):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, out, err = run(["detect", files["a"], str(tmp_path / "empty.txt"), files["b"]], capsys)
+    assert code == 2 and out.splitlines() == [f"{files['a']}: ascii with confidence 1.0"]
+    assert len(err.splitlines()) == 1 and "empty" in err
 
 
 def test_several_files_refuse_hex_or_stdin(files, capsys):
