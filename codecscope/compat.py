@@ -11,12 +11,14 @@ from __future__ import annotations
 import codecs
 
 # Python's codec name (codecs.lookup(...).name) -> the name chardet reports.  Names chardet
-# reports as Python spells them ("utf-8", "ascii", "big5") are not listed.
+# reports as Python spells them ("utf-8", "ascii", "big5") are not listed.  Where chardet reports
+# a smaller codec's name for a superset (GB2312 for GBK, Big5 for Big5-HKSCS), the superset keeps
+# its own name here: every name given must decode what the detection read.
 CHARDET_NAMES = {
-    "gb18030": "GB18030", "gbk": "GB2312", "gb2312": "GB2312", "hz": "HZ-GB-2312",
-    "big5hkscs": "Big5", "big5": "Big5", "cp950": "Big5",
-    "cp932": "CP932", "shift_jis": "SHIFT_JIS", "shift_jis_2004": "SHIFT_JIS",
-    "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "iso2022_jp_2": "ISO-2022-JP",
+    "gb18030": "GB18030", "gbk": "GBK", "gb2312": "GB2312", "hz": "HZ-GB-2312",
+    "big5": "Big5", "big5hkscs": "Big5-HKSCS", "cp950": "CP950",
+    "cp932": "CP932", "shift_jis": "SHIFT_JIS", "shift_jis_2004": "Shift_JIS-2004",
+    "euc_jp": "EUC-JP", "euc_jis_2004": "EUC-JIS-2004", "iso2022_jp": "ISO-2022-JP", "iso2022_jp_2": "ISO-2022-JP-2",
     "cp949": "CP949", "euc_kr": "EUC-KR", "johab": "Johab", "iso2022_kr": "ISO-2022-KR",
     "cp855": "IBM855", "cp866": "IBM866", "koi8-r": "KOI8-R", "koi8-u": "KOI8-U", "mac-cyrillic": "MacCyrillic",
     "mac-roman": "MacRoman", "mac-greek": "MacGreek", "mac-latin2": "MacLatin2", "mac-turkish": "MacTurkish",
@@ -41,7 +43,8 @@ ISO_639_1 = {
 
 def chardet_name(encoding: str) -> str:
     """``encoding`` as chardet spells it (``"cp1251"`` -> ``"Windows-1251"``); a name chardet has
-    no spelling of comes back as Python's.  Every name returned is one ``bytes.decode`` accepts."""
+    no spelling of comes back as Python's.  Every name returned is the same codec to
+    ``bytes.decode``."""
     try:
         python = codecs.lookup(encoding).name
     except LookupError:   # one of codecscope's own variants, known to codecscope's registry only

@@ -109,11 +109,14 @@ def test_as_chardet_no_result():
     assert codecscope.detect(b"").as_chardet() == {"encoding": None, "confidence": 0.0, "language": None}
 
 
-def test_every_chardet_name_is_a_python_codec():
+def test_every_chardet_name_is_the_same_python_codec():
+    import codecs
+
     from codecscope.compat import CHARDET_NAMES
 
-    for name in CHARDET_NAMES.values():
-        "abc".encode(name)
+    for python, chardet_name in CHARDET_NAMES.items():
+        assert codecs.lookup(python).name == python                  # keyed by Python's own name
+        assert codecs.lookup(chardet_name).name == python, chardet_name   # never a narrower codec
 
 
 # -- exit codes ------------------------------------------------------------------------------------
