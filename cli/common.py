@@ -204,9 +204,9 @@ def console(file=None, *, stderr: bool = False):
     return Console(file=file, stderr=stderr)
 
 
-def want_rich(args, file=None) -> bool:
+def want_rich(args) -> bool:
     """Rich tables on a terminal (or with FORCE_COLOR), never for --json or when piped."""
-    return not getattr(args, "json", False) and console(file).is_terminal
+    return not getattr(args, "json", False) and console().is_terminal
 
 
 def emit(args, result) -> None:

@@ -56,7 +56,10 @@ def table_or_records(options, headers: Sequence[str], rows, *, styles=None, titl
     from rich.table import Table
     from rich.text import Text
 
+    # Text, not str: a '[' in a cell or a title is not rich markup
     rows = [[c if isinstance(c, Text) else Text(str(c)) for c in r] for r in rows]
+    if isinstance(title, str):
+        title = Text(title, style="bold" if not fits(options, len(headers)) else "")
     styles = list(styles) if styles is not None else [""] * len(rows)
     if fits(options, len(headers)):
         t = Table(title=title, **table_args)
@@ -67,7 +70,7 @@ def table_or_records(options, headers: Sequence[str], rows, *, styles=None, titl
         yield t
         return
     if title is not None:
-        yield title if isinstance(title, Text) else Text(title, style="bold")
+        yield title
     for k, (r, style) in enumerate(zip(rows, styles)):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="cyan", no_wrap=True)
