@@ -8,8 +8,9 @@ from codecscope.detection import detect, detect_stream
 from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
-from .common import (CliError, Deprecated, Source, add_encoding_arg, add_fail_on_arg, add_input_args, check_encodings,
-                     emit, get_source, json_line, parse_fail_on, printable, several, sources)
+from .common import (CliError, Deprecated, Source, add_encoding_arg, add_fail_on_arg, add_input_args,
+                     add_progress_args, check_encodings, emit, get_source, json_line, parse_fail_on, printable,
+                     several, sources, with_progress)
 
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
@@ -35,6 +36,7 @@ def register(sub) -> None:
     p.add_argument("-c", "--candidates", dest="encoding", action=Deprecated, append=True, instead="-e/--encoding")
     add_fail_on_arg(p, KINDS)
     p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
+    add_progress_args(p, _("several files"))
     p.add_argument("--with-text", action="store_true",
                    help=_("with --json, embed the decoded text (left out by default: it is as large as the input)"))
     p.set_defaults(func=run)
@@ -73,7 +75,7 @@ def run(args) -> int:
         _emit(args, det)
         return 1 if failed(det, fail_on) else 0
     rc = 0
-    for src in sources(args, paths):
+    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading")):
         det = _detect(src, candidates)
         path = src.path
         if args.json:

@@ -9,8 +9,9 @@ from codecscope import diagnose
 from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_STREAM
 
-from .common import (CliError, add_encoding_arg, add_fail_on_arg, add_input_args, check_encodings, emit, get_source,
-                     int_option, json_line, parse_fail_on, printable, several, sources)
+from .common import (CliError, add_encoding_arg, add_fail_on_arg, add_input_args, add_progress_args,
+                     check_encodings, emit, get_source, int_option, json_line, parse_fail_on, printable, several,
+                     sources, with_progress)
 
 # finding kinds --fail-on accepts; chain kinds (utf-8-read-as-gbk, ...) are accepted too, and
 # 'mojibake' stands for every mojibake kind
@@ -33,6 +34,7 @@ def register(sub) -> None:
     add_encoding_arg(p, _("encoding to check (default utf-8); repeatable, or comma-separated"))
     add_fail_on_arg(p, (*KINDS, "<x>-read-as-<y>"))
     p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
+    add_progress_args(p, _("several files"))
     p.add_argument("--limit", type=int_option(), default=5, metavar="N",
                    help=_("invalid sequences listed per encoding (default 5; all are counted)"))
     p.set_defaults(func=run)
@@ -59,7 +61,7 @@ def run(args) -> int:
         emit(args, result)
         return 1 if failed(result, fail_on) else 0
     rc = 0
-    for src in sources(args, paths):
+    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading")):
         result = _diagnose(args, src, encodings)
         path = src.path
         if args.json:

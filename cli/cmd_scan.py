@@ -9,7 +9,7 @@ from importlib import import_module
 
 from codecscope.i18n import Msg, _
 
-from .common import CliError, console, int_option, size_option, want_rich
+from .common import CliError, add_progress_args, console, int_option, size_option, want_rich, with_progress
 
 scanmod = import_module("codecscope.scanning")
 
@@ -58,9 +58,7 @@ def register(subparsers) -> None:
                    help=f"--fix refuses files detected below this confidence (default: {scanmod.DEFAULT_MIN_CONFIDENCE})")
     p.add_argument("--max-size", type=size_option, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
                    help=_("skip larger files (default: 64 MiB; 1048576, 64M and 1G are accepted)"))
-    p.add_argument("--progress", dest="progress", action="store_true", default=None,
-                   help=_("show a progress bar even when standard error is not a terminal"))
-    p.add_argument("--no-progress", dest="progress", action="store_false", help=_("never show a progress bar"))
+    add_progress_args(p, _("the files"))
     p.set_defaults(func=run)
 
 
@@ -100,36 +98,13 @@ def run(args) -> int:
     if args.fix and args.backup:
         exclude.append("*" + args.backup)  # never "fix" the backups of an earlier run
     files = list(scanmod.iter_files(paths, exclude=exclude, gitignore=args.gitignore))
-    reports = list(_run_with_progress(files, options, args.jobs, args.progress))
+    reports = list(with_progress(scanmod.scan_files(files, options, jobs=args.jobs), len(files), args.progress,
+                                 _("scanning")))
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)
     _render(args, result)
     bad = any(failed(r, fail_on) or "error" in r.kinds for r in reports)
     refused = args.fix and any(r.fix and r.fix.action in ("refused", "failed") for r in reports)
     return 1 if bad or refused else 0
-
-
-def _run_with_progress(files, options, jobs, show: bool | None):
-    """The reports, with a progress bar on standard error: on a terminal by default, always with
-    --progress (a pipe then gets the bar's redraws), never with --no-progress."""
-    it = scanmod.scan_files(files, options, jobs=jobs)
-    err = console(stderr=True)
-    if show is None:
-        show = err.is_terminal
-    if not show or not files:
-        yield from it
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    if not err.is_terminal:
-        from rich.console import Console
-
-        err = Console(stderr=True, force_terminal=True)
-    columns = (TextColumn(_("scanning")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task("scan", total=len(files))
-        for report in it:
-            progress.advance(task)
-            yield report
 
 
 def _render(args, result: scanmod.ScanReport) -> None:

@@ -221,6 +221,37 @@ def emit(args, result) -> None:
         sys.stdout.write(str(result).rstrip("\n") + "\n")
 
 
+def add_progress_args(p, what: str) -> None:
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help=_("show a progress bar over {what} even when standard error is not a terminal").format(what=what))
+    p.add_argument("--no-progress", dest="progress", action="store_false", help=_("never show a progress bar"))
+
+
+def with_progress(items, total: int, show: bool | None, label: str):
+    """``items``, with a progress bar of ``total`` steps on standard error: on a terminal by
+    default (``show=None``), always with ``show=True`` (a pipe then gets the bar's redraws), never
+    with ``show=False``.  Lines printed meanwhile go above the bar on a terminal."""
+    err = console(stderr=True)
+    if show is None:
+        show = err.is_terminal
+    if not show or not total:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    if not err.is_terminal:
+        err = Console(stderr=True, force_terminal=True)
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    # standard output goes above the bar only when it is the terminal too; piped, it stays apart
+    with Progress(*columns, console=err, transient=True, redirect_stdout=sys.stdout.isatty(),
+                  redirect_stderr=False) as progress:
+        task = progress.add_task(label, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
 def json_line(doc: dict) -> str:
     """One JSON document on one line (JSON lines, for several inputs); a file name's undecodable
     bytes (lone surrogates) go out as \\udcXX escapes."""

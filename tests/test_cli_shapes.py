@@ -336,3 +336,14 @@ def test_a_file_name_is_never_rich_markup(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     code, out, _ = run(["scan", str(tmp_path), "--no-progress"], capsys)
     assert "[bold]a[i].txt" in re.sub(r"\x1b\[[0-9;]*m", "", out)
+
+
+def test_several_files_show_progress_when_asked(files):
+    for cmd in ("detect", "diagnose"):
+        p = subprocess.run([sys.executable, "-m", "codecscope", cmd, files["a"], files["b"], files["c"], "--progress"],
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0 and len(p.stdout.splitlines()) == 3   # the lines stay on stdout
+        assert "reading" in p.stderr and "3/3" in p.stderr, p.stderr
+        p = subprocess.run([sys.executable, "-m", "codecscope", cmd, files["a"], files["b"]],
+                           capture_output=True, text=True, timeout=120)
+        assert p.returncode == 0 and p.stderr == ""
