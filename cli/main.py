@@ -17,6 +17,8 @@ from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError, UnknownEncodingError
 from codecscope.i18n import Msg, _, localize
 
+from .common import printable
+
 # Order is the order of `codecscope --help`.
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
 
@@ -24,20 +26,9 @@ COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wi
 class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr and exit code 2, like every other bad input."""
 
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, _printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))
+    def error(self, message: str):
+        self.exit(2, printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))
                   + "\n")
-
-
-# Control characters (a file name may hold a newline) shown escaped, so an error stays one line.
-_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c != 0x09}
-
-
-def _printable(message: str) -> str:
-    """``message`` as one printable line: lone surrogates (undecodable bytes of a command line)
-    escaped as the interpreter's own stderr would, so a strict stream cannot make a traceback of
-    it, and control characters escaped."""
-    return message.encode("utf-8", "backslashreplace").decode("utf-8").translate(_CONTROLS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -111,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CodecscopeError as e:
-        print(_printable(_("codecscope: error: {message}").format(message=_message(e))), file=sys.stderr)
+        print(printable(_("codecscope: error: {message}").format(message=_message(e))), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(_("codecscope: interrupted"), file=sys.stderr)

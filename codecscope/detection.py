@@ -718,14 +718,25 @@ class Detection:
                 seg.add_row(f"{s.lines[0]}-{s.lines[1]}", f"{s.span[0]}-{s.span[1]}", s.encoding)
             yield seg
         if self.candidates:
-            tab = Table(show_edge=False)
-            for col in ("encoding", "valid", "script / language", "score", "reading"):
-                tab.add_column(col)
-            for c in self.candidates[:6]:
-                tab.add_row(c.encoding, "yes" if c.valid else f"no ({c.invalid})",
-                            c.script + (f" / {c.language}" if c.language else ""), f"{c.score:.2f}",
-                            Text(c.preview))
-            yield tab
+            from .render import table_or_records
+
+            yield from table_or_records(
+                options, ("encoding", "valid", "script / language", "score", "reading"),
+                [(c.encoding, "yes" if c.valid else f"no ({c.invalid})",
+                  c.script + (f" / {c.language}" if c.language else ""), f"{c.score:.2f}", c.preview)
+                 for c in self.candidates[:6]], show_edge=False)
+
+    def as_chardet(self) -> dict:
+        """``{"encoding", "confidence", "language"}`` as ``chardet.detect`` returns them, for code
+        migrating from chardet (see :mod:`codecscope.compat`)."""
+        from .compat import as_chardet
+
+        return as_chardet(self)
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
 
 
 # -- the decision -----------------------------------------------------------------------------------

@@ -732,8 +732,9 @@ class BoundaryReport:
     def ok(self) -> bool:
         return not self.cuts
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"encoding": self.encoding, "chunk_size": self.chunk_size, "size": self.size,
+    def to_dict(self) -> dict:
+        return {"schema": "codecscope.boundaries/1", "encoding": self.encoding, "chunk_size": self.chunk_size,
+                "size": self.size,
                 "chunks": self.chunks, "edges": self.edges, "ok": self.ok, "invalid_units": self.invalid,
                 "suggestions": list(self.suggestions), "guessed": self.guessed,
                 "cuts": [c.to_dict() for c in self.cuts]}
@@ -772,19 +773,25 @@ class BoundaryReport:
                            "{enc!r}), or frame messages before decoding").format(enc=self.encoding))
         return "\n".join(lines)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.table import Table
+    def __rich_console__(self, console, options):
+        from rich.text import Text
 
-        yield self._head()
-        yield from self._notes()
+        yield Text(self._head())   # Text, not str: a character such as '[' is not rich markup
+        yield from (Text(n) for n in self._notes())
         if self.cuts:
-            t = Table(*(_(h) for h in (N_("edge"), N_("char"), N_("bytes"), N_("left | right"),
-                                       N_("naive decode"), N_("errors=replace"))))
-            for c in self.cuts[:200]:
-                t.add_row(str(c.edge), repr(c.char), c.raw.hex(" ").upper(),
-                          f"{c.left.hex(' ').upper() or '-'} | {c.right.hex(' ').upper() or '-'}",
-                          c.error_left or c.error_right or _("(no exception: silent)"), repr(c.replaced))
-            yield t
+            from .render import table_or_records
+
+            yield from table_or_records(
+                options, [_(h) for h in (N_("edge"), N_("char"), N_("bytes"), N_("left | right"), N_("naive decode"),
+                                         N_("errors=replace"))],
+                [(str(c.edge), repr(c.char), c.raw.hex(" ").upper(),
+                  f"{c.left.hex(' ').upper() or '-'} | {c.right.hex(' ').upper() or '-'}",
+                  c.error_left or c.error_right or _("(no exception: silent)"), repr(c.replaced)) for c in self.cuts[:200]])
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
 
 
 def boundaries(data: bytes | bytearray | memoryview, chunk_size: int = 1024, encoding: str | None = "utf-8") -> BoundaryReport:
