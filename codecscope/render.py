@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .explanation import Explanation, Reading, Row, _rows_total, shown
 from .i18n import N_, Msg, _, ngettext
@@ -13,7 +13,9 @@ from .i18n import localize as L
 from .walking import BOM, INVALID, SHIFT, TRUNCATED
 
 if TYPE_CHECKING:
-    from rich.console import RenderResult
+    from rich.console import ConsoleOptions, RenderableType, RenderResult
+    from rich.table import Table
+    from rich.text import Text
 
     from .diagnosis import Diagnosis
     from .echo import CaseResult, Difference, RoundTripReport
@@ -39,7 +41,7 @@ def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: s
     return [(indent + line).rstrip() for line in _plain_lines(t)]
 
 
-def _plain_lines(renderable) -> list[str]:
+def _plain_lines(renderable: RenderableType) -> list[str]:
     """``renderable`` as lines of plain text, however wide (a pipe has no width to fit)."""
     from io import StringIO
 
@@ -51,34 +53,36 @@ def _plain_lines(renderable) -> list[str]:
     return out.getvalue().splitlines()
 
 
-def fits(options, columns: int, cell: int = 9) -> bool:
+def fits(options: ConsoleOptions | None, columns: int, cell: int = 9) -> bool:
     """Whether a bordered table of ``columns`` columns leaves each cell ``cell`` characters on a
     console of ``options.max_width`` (borders and padding take 3 a column)."""
     return options is None or columns * (cell + 3) <= options.max_width
 
 
-def table_or_records(options, headers: Sequence[str], rows, *, styles=None, title=None, **table_args):
+def table_or_records(options: ConsoleOptions | None, headers: Sequence[str], rows: Iterable[Iterable[str | Text]], *,
+                     styles: Iterable[str] | None = None, title: str | Text | None = None,
+                     **table_args: Any) -> Iterator[Table | Text]:
     """A rich table where it fits; on a narrower terminal each row as a record of ``header value``
     lines, so no cell is cut down to "…"."""
     from rich.table import Table
     from rich.text import Text
 
     # Text, not str: a '[' in a cell or a title is not rich markup
-    rows = [[c if isinstance(c, Text) else Text(str(c)) for c in r] for r in rows]
+    cells = [[c if isinstance(c, Text) else Text(str(c)) for c in r] for r in rows]
     if isinstance(title, str):
         title = Text(title, style="bold" if not fits(options, len(headers)) else "")
-    styles = list(styles) if styles is not None else [""] * len(rows)
+    styles = list(styles) if styles is not None else [""] * len(cells)
     if fits(options, len(headers)):
         t = Table(title=title, **table_args)
         for h in headers:
             t.add_column(h, overflow="fold")
-        for r, style in zip(rows, styles):
+        for r, style in zip(cells, styles):
             t.add_row(*r, style=style or None)
         yield t
         return
     if title is not None:
         yield title
-    for k, (r, style) in enumerate(zip(rows, styles)):
+    for k, (r, style) in enumerate(zip(cells, styles)):
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="cyan", no_wrap=True)
         grid.add_column(overflow="fold", style=style or None)
@@ -94,7 +98,7 @@ _HTML = ("<div class='codecscope'><pre style=\"font-family:Menlo,'DejaVu Sans Mo
          "{code}</pre></div>")
 
 
-def html_of(result, width: int = 100) -> str:
+def html_of(result: RenderableType, width: int = 100) -> str:
     """A notebook's HTML for ``result``: its rich rendering, tables and colours included, every
     character escaped by rich's exporter."""
     from io import StringIO
@@ -210,7 +214,7 @@ def _verdict_style(ok: bool) -> str:
     return "bold green" if ok else "bold red"
 
 
-def explanation_rich(e: Explanation, options=None):
+def explanation_rich(e: Explanation, options: ConsoleOptions | None = None) -> RenderResult:
     from rich.text import Text
 
     ok = e.error is None and all(r.validity.valid for r in e.readings[:1]) and not e.flags
@@ -263,7 +267,7 @@ def explanation_html(e: Explanation) -> str:
 
 # -- diagnosis ---------------------------------------------------------------------------------
 
-def _diagnosis_lines(d, *, detection: bool = True) -> list[str]:
+def _diagnosis_lines(d: Diagnosis, *, detection: bool = True) -> list[str]:
     what = d.name or d.source
     size = _count(d.size, d.source == "text")
     lines = [f"{what} ({size}): {L(d.verdict)}"]
@@ -314,7 +318,7 @@ def diagnosis_rich(d: Diagnosis) -> RenderResult:
     for line in lines[1:]:
         style = "red" if "invalid" in line or "truncated" in line else ""
         yield Text(line, style=style)
-    if table:
+    if table and d.detection is not None:
         yield d.detection
 
 
@@ -390,7 +394,7 @@ def roundtrip_text(r: RoundTripReport) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def roundtrip_rich(r, options=None):
+def roundtrip_rich(r: RoundTripReport, options: ConsoleOptions | None = None) -> RenderResult:
     from rich.text import Text
 
     yield from table_or_records(options, _heads(_RT_HEAD), list(_rt_rows(r)), title=_rt_title(r),
