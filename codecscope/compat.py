@@ -9,6 +9,10 @@ so ``chardet.detect(data)`` becomes ``codecscope.detect(data).as_chardet()``.
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    from .detection import Detection
 
 # Python's codec name (codecs.lookup(...).name) -> the name chardet reports.  Names chardet
 # reports as Python spells them ("utf-8", "ascii", "big5") are not listed.  Where chardet reports
@@ -52,7 +56,15 @@ def chardet_name(encoding: str) -> str:
     return CHARDET_NAMES.get(python, python)
 
 
-def as_chardet(detection) -> dict:
+class ChardetResult(TypedDict):
+    """The dict ``chardet.detect`` returns."""
+
+    encoding: str | None
+    confidence: float
+    language: str | None
+
+
+def as_chardet(detection: Detection) -> ChardetResult:
     """``{"encoding", "confidence", "language"}`` as ``chardet.detect`` returns them: ``encoding``
     is ``None`` for empty or binary input, ``language`` an ISO 639-1 code or ``None``."""
     if detection.encoding is None:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, ConsoleOptions, RenderResult
 
+    from .compat import ChardetResult
     from .diagnosis import BytesContext, Finding
     from .repairing import Repair
     from .validation import BinaryReader
@@ -726,7 +727,7 @@ class Detection:
                   c.script + (f" / {c.language}" if c.language else ""), f"{c.score:.2f}", c.preview)
                  for c in self.candidates[:6]], show_edge=False)
 
-    def as_chardet(self) -> dict:
+    def as_chardet(self) -> ChardetResult:
         """``{"encoding", "confidence", "language"}`` as ``chardet.detect`` returns them, for code
         migrating from chardet (see :mod:`codecscope.compat`)."""
         from .compat import as_chardet

@@ -744,7 +744,7 @@ class RoundTripReport:
             out.append(Cause(kind, len(rows), f"{first.case}/{first.chunking}", evidence, FIXES.get(kind, "")))
         return tuple(out)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"schema": "codecscope.echo-test/1", "host": self.host, "port": self.port, "ok": self.ok,
                 "encoding": self.encoding,
                 "results": [r.to_dict() for r in self.results], "causes": [c.to_dict() for c in self.causes]}

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import fsutil, registry
 from .errors import CodecscopeError, InputError, InputTypeError
@@ -359,7 +359,7 @@ class ScanReport:
         return {"files": len(self.reports), "encodings": dict(enc.most_common()),
                 "kinds": dict(sorted(kinds.items())), "fix": dict(sorted(fixes.items()))}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"schema": "codecscope.scan/1", "summary": self.counts(), "files": [r.to_dict() for r in self.reports]}
 
     def summary_lines(self) -> list[str]:
@@ -385,7 +385,7 @@ class ScanReport:
         blocks = [str(r) for r in self.reports]
         return "\n".join(blocks + [""] + self.summary_lines())
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich import box
         from rich.table import Table
         from rich.text import Text
@@ -497,7 +497,7 @@ _IGNORE_FILE_LIMIT = 1 << 20
 
 
 # ignore rules: (the folder they apply to, relative to the walk's root (an _Outer from above it), the spec)
-_Rules = list[tuple[str, "pathspec.GitIgnoreSpec"]]
+_Rules: TypeAlias = "list[tuple[str, pathspec.GitIgnoreSpec]]"
 
 
 def _rules_in(folder: str, rel: str, name: str = ".gitignore") -> _Rules:

@@ -732,7 +732,7 @@ class BoundaryReport:
     def ok(self) -> bool:
         return not self.cuts
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"schema": "codecscope.boundaries/1", "encoding": self.encoding, "chunk_size": self.chunk_size,
                 "size": self.size,
                 "chunks": self.chunks, "edges": self.edges, "ok": self.ok, "invalid_units": self.invalid,
@@ -773,7 +773,7 @@ class BoundaryReport:
                            "{enc!r}), or frame messages before decoding").format(enc=self.encoding))
         return "\n".join(lines)
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         yield Text(self._head())   # Text, not str: a character such as '[' is not rich markup
