@@ -8,7 +8,7 @@ import argparse
 from codecscope import explain
 from codecscope.i18n import N_, _
 
-from .common import add_encoding_arg, add_input_args, check_encodings, emit, get_source, int_option
+from .common import Subparsers, add_encoding_arg, add_input_args, check_encodings, emit, get_source, int_option
 
 
 def register(sub: Subparsers) -> None:

@@ -5,14 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 
 from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _
 
-from .common import CliError, add_progress_args, console, int_option, size_option, want_rich, with_progress
-
-scanmod = import_module("codecscope.scanning")
+from .common import CliError, Subparsers, add_progress_args, console, int_option, size_option, want_rich, with_progress
 
 FORMATS = ("table", "json", "sarif")
 
@@ -108,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if bad or refused else 0
 
 
-def _render(args, result: scanmod.ScanReport) -> None:
+def _render(args: argparse.Namespace, result: scanmod.ScanReport) -> None:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         if args.format in ("json", "sarif"):

@@ -10,15 +10,18 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeAlias
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 from codecscope import validation
 from codecscope.errors import CodecscopeError, InvalidHexError, format_size
 from codecscope.fsutil import open_binary
 from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_HELD
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 BLOCK = 1 << 20
 # what each subcommand's register() gets from main (a string: argparse's class is generic only to checkers)
@@ -145,7 +148,7 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex("".join(digits))
 
 
-def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
+def add_input_args(p: argparse.ArgumentParser, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
                    max_input: int = MAX_HELD, streamed: bool = False, many: bool = False) -> None:
     """PATH / - / --hex / --text, and --max-input: the cap on what a whole-input command holds, or
     (``streamed``) on how much of standard input or a device a streaming command reads.  With
@@ -195,7 +198,7 @@ def get_source(args: argparse.Namespace) -> Source:
     return src
 
 
-def check_encodings(names, option: str = "-e/--encoding") -> list[str]:
+def check_encodings(names: Sequence[str] | None, option: str = "-e/--encoding") -> list[str]:
     """Canonical names for user-given encodings (each value may be a comma-separated list);
     unknown ones raise with suggestions."""
     if not names:
@@ -206,7 +209,7 @@ def check_encodings(names, option: str = "-e/--encoding") -> list[str]:
     return validation.encodings(split) or []
 
 
-def console(file=None, *, stderr: bool = False):
+def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
     """A rich console on ``file`` (standard output by default).  rich itself reads the
     environment: ``NO_COLOR`` turns colour off (the tables stay), ``FORCE_COLOR`` renders for a
     terminal even when piped, ``COLUMNS`` sets the width."""
@@ -215,7 +218,7 @@ def console(file=None, *, stderr: bool = False):
     return Console(file=file, stderr=stderr)
 
 
-def want_rich(args) -> bool:
+def want_rich(args: argparse.Namespace) -> bool:
     """Rich tables on a terminal (or with FORCE_COLOR), never for --json or when piped."""
     return not getattr(args, "json", False) and console().is_terminal
 
@@ -232,13 +235,16 @@ def emit(args: argparse.Namespace, result: Result) -> None:
         sys.stdout.write(str(result).rstrip("\n") + "\n")
 
 
-def add_progress_args(p, what: str) -> None:
+def add_progress_args(p: argparse.ArgumentParser, what: str) -> None:
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
                    help=_("show a progress bar over {what} even when standard error is not a terminal").format(what=what))
     p.add_argument("--no-progress", dest="progress", action="store_false", help=_("never show a progress bar"))
 
 
-def with_progress(items, total: int, show: bool | None, label: str):
+_T = TypeVar("_T")
+
+
+def with_progress(items: Iterable[_T], total: int, show: bool | None, label: str) -> Iterator[_T]:
     """``items``, with a progress bar of ``total`` steps on standard error: on a terminal by
     default (``show=None``), always with ``show=True`` (a pipe then gets the bar's redraws), never
     with ``show=False``.  Lines printed meanwhile go above the bar on a terminal."""
@@ -263,7 +269,7 @@ def with_progress(items, total: int, show: bool | None, label: str):
             progress.advance(task)
 
 
-def json_line(doc: dict) -> str:
+def json_line(doc: dict[str, Any]) -> str:
     """One JSON document on one line (JSON lines, for several inputs); a file name's undecodable
     bytes (lone surrogates) go out as \\udcXX escapes."""
     import json
@@ -286,13 +292,15 @@ class Deprecated(argparse.Action):
     """An old spelling of an option that keeps working: it stores into the new option's ``dest``
     (appending when ``append``) and says once on stderr what to write instead."""
 
-    def __init__(self, option_strings, dest, *, instead: str, append: bool = False, **kwargs) -> None:
+    def __init__(self, option_strings: Sequence[str], dest: str, *, instead: str, append: bool = False,
+                 **kwargs: Any) -> None:
         kwargs.setdefault("help", argparse.SUPPRESS)
         super().__init__(option_strings, dest, **kwargs)
         self.instead, self.append = instead, append
         self._said = False
 
-    def __call__(self, parser, namespace, values, option_string=None) -> None:
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
         if not self._said:
             self._said = True
             print(_("codecscope: note: {old} is deprecated; use {new}").format(old=option_string, new=self.instead),
@@ -303,19 +311,19 @@ class Deprecated(argparse.Action):
             setattr(namespace, self.dest, values)
 
 
-def add_encoding_arg(p, help: str, *, many: bool = True) -> None:
+def add_encoding_arg(p: argparse.ArgumentParser, help: str, *, many: bool = True) -> None:
     """``-e/--encoding NAME``, the one spelling every subcommand uses for the encoding(s) of its
     input; with ``many`` it is repeatable and each value may be a comma-separated list."""
     p.add_argument("-e", "--encoding", action="append" if many else "store", metavar="NAME", help=help)
 
 
-def add_fail_on_arg(p, kinds) -> None:
+def add_fail_on_arg(p: argparse.ArgumentParser, kinds: Iterable[str]) -> None:
     p.add_argument("--fail-on", metavar="KINDS", default="",
                    help=_("exit 1 when the result has one of these comma-separated kinds: {kinds}, or "
                           "'any' (exit 0 otherwise, 2 on bad usage)").format(kinds=", ".join(kinds)))
 
 
-def parse_fail_on(value: str, known, *, open_ended: bool = False) -> frozenset[str]:
+def parse_fail_on(value: str, known: Collection[str], *, open_ended: bool = False) -> frozenset[str]:
     """The kinds ``--fail-on`` names; an unknown one is a usage error.  With ``open_ended``, chain
     kinds (``<original>-read-as-<codec>``, e.g. utf-8-read-as-gbk) are accepted too."""
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
@@ -326,7 +334,7 @@ def parse_fail_on(value: str, known, *, open_ended: bool = False) -> frozenset[s
     return kinds
 
 
-def sources(args, paths: list[str]) -> list[Source]:
+def sources(args: argparse.Namespace, paths: list[str]) -> list[Source]:
     """The sources of several paths, each checked before any is read: a missing file or a
     directory is one error line before any output.  (A file that fails while it is read stops the
     command there, after the lines of the files before it.)"""
@@ -337,7 +345,7 @@ def sources(args, paths: list[str]) -> list[Source]:
     return out
 
 
-def several(args) -> list[str] | None:
+def several(args: argparse.Namespace) -> list[str] | None:
     """The paths when a command that takes several (detect, diagnose) was given more than one;
     with one or none, ``args.path`` becomes that one (or ``None``) as for every other command."""
     paths = list(args.path or [])

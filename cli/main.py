@@ -26,7 +26,7 @@ COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wi
 class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr and exit code 2, like every other bad input."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         self.exit(2, printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))
                   + "\n")
 
