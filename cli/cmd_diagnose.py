@@ -11,9 +11,13 @@ from codecscope import diagnose
 from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_STREAM
 
-from .common import (CliError, add_encoding_arg, add_fail_on_arg, add_input_args, add_progress_args,
-                     check_encodings, emit, get_source, int_option, json_line, parse_fail_on, printable, several,
-                     sources, with_progress)
+from .common import (CliError, Source, Subparsers, add_encoding_arg, add_fail_on_arg, add_input_args,
+                     add_progress_args, check_encodings, emit, get_source, int_option, json_line, parse_fail_on,
+                     printable, several, sources, with_progress)
+
+if TYPE_CHECKING:
+    from codecscope.diagnosis import Diagnosis
+    from codecscope.validation import BinaryReader
 
 # finding kinds --fail-on accepts; chain kinds (utf-8-read-as-gbk, ...) are accepted too, and
 # 'mojibake' stands for every mojibake kind
@@ -42,7 +46,7 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def failed(d, fail_on: frozenset[str]) -> bool:
+def failed(d: Diagnosis, fail_on: frozenset[str]) -> bool:
     """Whether the diagnosis shows a kind --fail-on names ('any': anything that needs attention)."""
     if not fail_on:
         return False
@@ -54,7 +58,7 @@ def failed(d, fail_on: frozenset[str]) -> bool:
     return bool(kinds & fail_on)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.encoding) or None
     fail_on = parse_fail_on(args.fail_on, KINDS, open_ended=True)
     paths = several(args)
@@ -75,7 +79,7 @@ def run(args) -> int:
     return rc
 
 
-def _diagnose(args, src, encodings):
+def _diagnose(args: argparse.Namespace, src: Source, encodings: list[str] | None) -> Diagnosis:
     if src.text is not None:
         return diagnose(src.text, encoding=encodings, keep=args.limit)
     if src.data is not None:

@@ -11,7 +11,11 @@ from codecscope.repairing import Repair, repair
 
 from codecscope.i18n import N_, Msg, _
 
-from .common import CliError, Deprecated, add_fail_on_arg, add_input_args, check_encodings, emit, get_source, int_option, parse_fail_on
+from .common import (CliError, Deprecated, Subparsers, add_fail_on_arg, add_input_args, check_encodings, emit,
+                     get_source, int_option, parse_fail_on)
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 # what --fail-on can ask about a repair: mojibake found (and repaired), characters that could not
 # be recovered, a stretch with more than one plausible repair
@@ -57,7 +61,7 @@ def _blocks(text: str) -> Iterator[str]:
         yield "".join(buf)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.via, "--via") or None
     fail_on = parse_fail_on(args.fail_on, KINDS)
     in_enc = check_encodings([args.input_encoding])[0]
@@ -76,7 +80,9 @@ def run(args) -> int:
     # block by block, keeping only what is needed: the repaired text, and the results themselves only
     # when they are to be shown (a large file's results hold a fix per garbled stretch)
     keep = args.json or args.explain
-    results, pieces, notes = [], [], {}
+    results: list[Repair] = []
+    pieces: list[str] = []
+    notes: dict[str, None] = {}   # the explanations, in order, once each
     found: set[str] = set()
     for block in _blocks(text):
         r = repair(block, max_depth=args.max_depth, encodings=encodings)
@@ -130,7 +136,7 @@ class _Many:
     def __init__(self, results: list[Repair]) -> None:
         self.results = results
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"schema": "codecscope.repair-blocks/1", "text": "".join(r.text for r in self.results),
                 "changed": any(r.changed for r in self.results),
                 "blocks": [r.to_dict() for r in self.results]}
