@@ -4,11 +4,14 @@ and the segments of a file whose lines are in different encodings.  Several file
 
 from __future__ import annotations
 
-from codecscope.detection import detect, detect_stream
+import argparse
+from collections.abc import Iterator
+
+from codecscope.detection import Detection, detect, detect_stream
 from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
-from .common import (CliError, Deprecated, Source, add_encoding_arg, add_fail_on_arg, add_input_args,
+from .common import (CliError, Deprecated, Source, Subparsers, add_encoding_arg, add_fail_on_arg, add_input_args,
                      add_progress_args, check_encodings, emit, get_source, json_line, parse_fail_on, printable,
                      several, sources, with_progress)
 
@@ -42,11 +45,11 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def kinds_of(det) -> set[str]:
+def kinds_of(det: Detection) -> set[str]:
     """The --fail-on kinds a detection shows."""
     if det.encoding is None:
         return {"unknown"}
-    out = set()
+    out: set[str] = set()
     if det.encoding not in UTF8ISH and not det.mixed:
         out.add("legacy")
     if det.mixed:
@@ -60,12 +63,12 @@ def kinds_of(det) -> set[str]:
     return out
 
 
-def failed(det, fail_on: frozenset[str]) -> bool:
+def failed(det: Detection, fail_on: frozenset[str]) -> bool:
     kinds = kinds_of(det)
     return bool(kinds & fail_on or "any" in fail_on and kinds - {"legacy"})
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     candidates = check_encodings(args.encoding) or None
     fail_on = parse_fail_on(args.fail_on, KINDS)
     paths = several(args)
@@ -77,7 +80,7 @@ def run(args) -> int:
     rc = 0
     for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading")):
         det = _detect(src, candidates)
-        path = src.path
+        path = src.label   # several() takes files only: a file's label is its path
         if args.json:
             print(json_line({**det.to_dict(text=args.with_text), "path": path}), flush=True)
         else:
@@ -87,7 +90,7 @@ def run(args) -> int:
     return rc
 
 
-def one_line(path: str, det) -> str:
+def one_line(path: str, det: Detection) -> str:
     """chardetect's line: ``path: encoding with confidence 0.99``, ``path: no result`` when none."""
     if det.encoding is None:
         return _("{path}: no result").format(path=path)
@@ -100,7 +103,7 @@ def one_line(path: str, det) -> str:
     return line
 
 
-def _detect(src: Source, candidates):
+def _detect(src: Source, candidates: list[str] | None) -> Detection:
     """The detection of one input: held whole up to WHOLE bytes, streamed past that."""
     blocks = src.blocks()
     held = bytearray()
