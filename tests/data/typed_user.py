@@ -61,6 +61,9 @@ def detected() -> str | None:
         assert_type(best.score, float)
     for seg in det.segments:
         assert_type(seg.lines, tuple[int, int])
+    as_chardet = det.as_chardet()   # chardet.detect's dict, its keys typed
+    assert_type(as_chardet["encoding"], str | None)
+    assert_type(as_chardet["confidence"], float)
     return det.encoding
 
 
