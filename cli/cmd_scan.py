@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _
 
-from .common import CliError, add_progress_args, console, int_option, size_option, want_rich, with_progress
-
-scanmod = import_module("codecscope.scanning")
+from .common import (CliError, Subparsers, add_progress_args, console, int_option, size_option, want_rich,
+                     with_progress)
 
 FORMATS = ("table", "json", "sarif")
 
