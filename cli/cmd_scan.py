@@ -9,7 +9,8 @@ import sys
 from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _
 
-from .common import CliError, Subparsers, add_progress_args, console, int_option, size_option, want_rich, with_progress
+from .common import (CliError, Subparsers, add_progress_args, console, int_option, size_option, want_rich,
+                     with_progress)
 
 FORMATS = ("table", "json", "sarif")
 

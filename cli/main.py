@@ -53,16 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _lang(argv: list[str]) -> str | None:
-    """``--lang`` is read before the parser is built, so that its help is in that language too."""
+def _lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang`` and the arguments without it.  It is read before the parser is built, so that
+    its help is in that language too, and taken from anywhere before ``--``, so that it works
+    after the subcommand as well (where people type it)."""
     for k, a in enumerate(argv):
         if a == "--":
             break
         if a == "--lang" and k + 1 < len(argv):
-            return argv[k + 1]
+            return argv[k + 1], argv[:k] + argv[k + 2:]
         if a.startswith("--lang="):
-            return a.split("=", 1)[1]
-    return None
+            return a.split("=", 1)[1], argv[:k] + argv[k + 1:]
+    return None, argv
 
 
 def _setup_language(lang: str | None) -> None:
@@ -86,7 +88,7 @@ def _message(e: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    lang = _lang(argv)
+    lang, argv = _lang(argv)
     if lang is not None and lang.replace("-", "_").split("_")[0].lower() not in i18n.LANGUAGES:
         print(f"codecscope: error: --lang {lang!r}: choose from {', '.join(i18n.LANGUAGES)}", file=sys.stderr)
         return 2
