@@ -6,7 +6,7 @@ import sys
 
 from codecscope.repairing import repair
 
-from codecscope.i18n import N_, Msg, _
+from codecscope.i18n import N_, Msg, _, os_reason
 
 from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
@@ -85,7 +85,7 @@ def run(args) -> int:
                 raise CliError(Msg("{path}: the repaired text has {ch}, which {enc} cannot store; use "
                                    "--input-encoding utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
             except OSError as e:
-                raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=e.strerror or str(e))) from None
+                raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=os_reason(e))) from None
         note = "; ".join(notes) or _("nothing to repair")
         print(f"codecscope: {src.path}: {note}", file=sys.stderr)
         if args.json:

@@ -56,7 +56,8 @@ def register(subparsers) -> None:
                    help=_("with --fix, rewrite files even when detection is not confident or invalid bytes "
                         "would become U+FFFD (never when a character cannot be written or a file changed)"))
     p.add_argument("--min-confidence", type=float, default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
-                   help=f"--fix refuses files detected below this confidence (default: {scanmod.DEFAULT_MIN_CONFIDENCE})")
+                   help=_("--fix refuses files detected below this confidence (default: {p})").format(
+                       p=scanmod.DEFAULT_MIN_CONFIDENCE))
     p.add_argument("--max-size", type=size_option, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
                    help=_("skip larger files (default: 64 MiB; 1048576, 64M and 1G are accepted)"))
     p.add_argument("--progress", dest="progress", action="store_true", default=None,
@@ -71,9 +72,10 @@ def parse_fail_on(value: str) -> frozenset[str]:
     for k in kinds:
         # chain kinds are open-ended: <original>-read-as-<codec>, e.g. utf-8-read-as-gbk
         if k not in known and "-read-as-" not in k:
-            raise CliError(f"--fail-on: unknown kind {k!r}; use any, "
-                           + ", ".join(x for x in scanmod.KINDS if x != "refused")
-                           + ", a mojibake kind such as utf-8-read-as-gbk, " + ", ".join(scanmod.MOJIBAKE_KINDS))
+            raise CliError(Msg("--fail-on: unknown kind {kind!r}; use any, {kinds}, a mojibake kind such as "
+                               "utf-8-read-as-gbk, {mojibake}", kind=k,
+                               kinds=", ".join(x for x in scanmod.KINDS if x != "refused"),
+                               mojibake=", ".join(scanmod.MOJIBAKE_KINDS)))
     return kinds
 
 
@@ -118,7 +120,7 @@ def _run_with_progress(files, options, jobs, show):
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    columns = (TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn(_("scanning")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("scan", total=len(files))
         for report in it:

@@ -25,7 +25,7 @@ from importlib import import_module
 from . import registry, validation
 from .errors import InputError, InputTypeError
 from .fsutil import open_binary
-from .i18n import Msg
+from .i18n import N_, Msg
 from .validation import MAX_STREAM
 from .walking import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
 
@@ -435,7 +435,7 @@ class Diagnosis:
         return diagnosis_html(self)
 
 
-_CAP_HINT = "an endless stream? raise max_bytes (--max-input) for a larger one"
+_CAP_HINT = N_("an endless stream? raise max_bytes (--max-input) for a larger one")
 
 
 def _file_blocks(path: str, cap: int | None = None) -> Iterator[bytes]:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
-from .i18n import N_, Msg
+from .i18n import N_, Msg, os_reason
 from .walking import split_run, walk
 
 MODES = ("echo", "naive", "transcode")
@@ -759,7 +759,7 @@ async def _talk(seen: _Seen, host, port, data, chunks, pause, idle, lockstep, t0
         reader, writer = await asyncio.open_connection(host, port)
     except OSError as e:
         raise EchoConnectError(Msg("cannot connect to {host}:{port}: {why}", host=host, port=port,
-                                   why=e.strerror or str(e))) from None
+                                   why=os_reason(e))) from None
     seen.connected = True
     sock = writer.get_extra_info("socket")
     if sock is not None:

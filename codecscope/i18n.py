@@ -100,4 +100,20 @@ def localize(text) -> str:
     return str(text)
 
 
-__all__ = ["setup", "localize", "Msg", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]
+def os_reason(e: OSError) -> Msg:
+    """Why an operating-system call failed, as a :class:`Msg`: the C library's English text
+    (``e.strerror``), which the catalog translates for the common cases listed below."""
+    text = e.strerror or str(e)
+    return Msg(text.replace("{", "{{").replace("}", "}}"))
+
+
+# The C library's texts for the failures a user meets (files, sockets), for the catalog.
+N_("No such file or directory"), N_("Permission denied"), N_("Is a directory"), N_("Not a directory")
+N_("Connection refused"), N_("Connection reset by peer"), N_("Connection timed out"), N_("No route to host")
+N_("Network is unreachable"), N_("Address already in use"), N_("Cannot assign requested address")
+N_("Broken pipe"), N_("Read-only file system"), N_("No space left on device"), N_("Operation not permitted")
+N_("Too many open files"), N_("File exists"), N_("Device or resource busy"), N_("Name or service not known")
+N_("Temporary failure in name resolution"), N_("timed out"), N_("Address family not supported by protocol")
+
+
+__all__ = ["setup", "localize", "Msg", "os_reason", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]
