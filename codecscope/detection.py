@@ -642,6 +642,10 @@ class Segment:
                 "invalid": self.invalid, "text": self.text}
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self) -> Msg:
+        """``str(segment)`` as a :class:`~codecscope.i18n.Msg`, for rendering in the current language."""
         a, b = self.lines
         if a == b:
             return Msg("line {a} (bytes {s}-{e}): {enc}", a=a, s=self.span[0], e=self.span[1], enc=self.encoding)
@@ -703,7 +707,7 @@ class Detection:
             lines.append(_("same text with: {names}").format(names=", ".join(self.equivalent)))
         if self.mixed:
             lines.append(_("mixed encodings:"))
-            lines += ["  " + L(s) for s in self.segments]
+            lines += ["  " + L(s.describe()) for s in self.segments]
         if self.candidates:
             lines.append(_("candidates:"))
             for c in self.candidates[:6]:
@@ -1320,7 +1324,7 @@ def _diagnose_bytes(ctx):
     findings = []
     if det.mixed:
         for seg in det.segments:
-            findings.append(Finding("mixed-encoding", seg.span, seg, None, seg.encoding))
+            findings.append(Finding("mixed-encoding", seg.span, seg.describe(), None, seg.encoding))
     # valid UTF-8 is read as text by codecscope.mojibake's own detector: one finding, not two
     if det.text and det.encoding not in (None, "ascii", "utf-8", "utf-8-sig") and len(det.text) <= SAMPLE:
         fixed = _repair(det.text)

@@ -555,13 +555,16 @@ def _diagnose_text(text: str) -> Diagnosis:
     for fn in _analyzers:
         findings.extend(fn(text) or ())
     if not text:
-        verdict = "empty text"
+        verdict = Msg("empty text")
     else:
-        verdict = f"{len(text)} char{'s' if len(text) != 1 else ''}"
-        verdict += f", {c} CJK" if c else f", {n} non-ASCII" if n else " (ASCII only)"
+        verdict = Msg("{n} char", n=1) if len(text) == 1 else Msg("{n} chars", n=len(text))
+        verdict = (Msg("{verdict}, {cjk} CJK", verdict=verdict, cjk=c) if c else
+                   Msg("{counts}, {n} non-ASCII", counts=verdict, n=n) if n else
+                   Msg("{verdict} (ASCII only)", verdict=verdict))
         if le.style != "none":
-            verdict += f"; {le.describe()}"
+            verdict = Msg("{a}; {b}", a=verdict, b=le.describe())
         if findings:
-            kinds = sorted({f.kind for f in findings})
-            verdict += f"; {len(findings)} finding{'s' if len(findings) != 1 else ''}: " + ", ".join(kinds)
+            kinds = ", ".join(sorted({f.kind for f in findings}))
+            verdict = Msg("{a}; {b}", a=verdict, b=Msg("{n} finding: {kinds}", n=1, kinds=kinds) if len(findings) == 1
+                          else Msg("{n} findings: {kinds}", n=len(findings), kinds=kinds))
     return Diagnosis("text", len(text), verdict, (), tuple(findings), None, stats)

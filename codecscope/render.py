@@ -69,7 +69,15 @@ def _text_headers(e: Explanation) -> list[str]:
 
 def _text_cells(e: Explanation, r: Row) -> list[str]:
     enc = [_hex(b) if b is not None else "—" for _, b in r.encoded]
-    return [str(r.offset), shown(r.char), r.codepoint, r.name, r.category, r.script, *enc, ", ".join(r.flags)]
+    return [str(r.offset), shown(r.char), r.codepoint, r.name, r.category, _(r.script), *enc, ", ".join(r.flags)]
+
+
+# Script names explanation.char_script gives (Latin, Han, … are listed with detection's), and the
+# sources diagnose names, for the catalog.
+N_("Inherited"), N_("Armenian"), N_("Syriac"), N_("Thaana"), N_("Devanagari"), N_("Bengali"), N_("Gurmukhi")
+N_("Gujarati"), N_("Oriya"), N_("Tamil"), N_("Telugu"), N_("Kannada"), N_("Malayalam"), N_("Sinhala"), N_("Lao")
+N_("Tibetan"), N_("Myanmar"), N_("Georgian"), N_("Ethiopic"), N_("Cherokee"), N_("Khmer"), N_("Mongolian")
+N_("Hiragana"), N_("Katakana"), N_("Bopomofo"), N_("Yi"), N_("stream")
 
 
 def _error_lines(e: Explanation) -> list[str]:
@@ -195,7 +203,7 @@ def explanation_html(e: Explanation) -> str:
 # -- diagnosis ---------------------------------------------------------------------------------
 
 def _diagnosis_lines(d) -> list[str]:
-    what = d.name or d.source
+    what = d.name or _(d.source)   # a file's name, else "bytes" / "text"
     size = _count(d.size, d.source == "text")
     lines = [f"{what} ({size}): {L(d.verdict)}"]
     for v in d.validity:
