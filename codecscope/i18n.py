@@ -100,11 +100,28 @@ def localize(text) -> str:
     return str(text)
 
 
+def _literal(text: str) -> Msg:
+    """A fixed English text (not a template) as a :class:`Msg`, looked up in the catalog as is."""
+    return Msg(text.replace("{", "{{").replace("}", "}}"))
+
+
 def os_reason(e: OSError) -> Msg:
     """Why an operating-system call failed, as a :class:`Msg`: the C library's English text
     (``e.strerror``), which the catalog translates for the common cases listed below."""
-    text = e.strerror or str(e)
-    return Msg(text.replace("{", "{{").replace("}", "}}"))
+    return _literal(e.strerror or str(e))
+
+
+def codec_reason(why: str) -> Msg:
+    """A Python codec's reason (``UnicodeDecodeError.reason``) as a :class:`Msg`: the catalog
+    translates the ones listed below."""
+    return _literal(why)
+
+
+N_("invalid start byte"), N_("invalid continuation byte"), N_("unexpected end of data"), N_("truncated data")
+N_("illegal multibyte sequence"), N_("incomplete multibyte sequence"), N_("character maps to <undefined>")
+N_("ordinal not in range(128)"), N_("illegal encoding"), N_("illegal UTF-16 surrogate")
+N_("code point not in range(0x110000)"), N_("code point in surrogate code point range(0xd800, 0xe000)")
+N_("illegal surrogate"), N_("surrogates not allowed")
 
 
 # The C library's texts for the failures a user meets (files, sockets), for the catalog.
@@ -116,4 +133,4 @@ N_("Too many open files"), N_("File exists"), N_("Device or resource busy"), N_(
 N_("Temporary failure in name resolution"), N_("timed out"), N_("Address family not supported by protocol")
 
 
-__all__ = ["setup", "localize", "Msg", "os_reason", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]
+__all__ = ["setup", "localize", "Msg", "os_reason", "codec_reason", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]
