@@ -249,7 +249,7 @@ def diagnosis_rich(d):
     lines = _diagnosis_lines(d)
     yield Text(lines[0], style=_verdict_style(d.ok))
     for line in lines[1:]:
-        style = "red" if "invalid" in line or "truncated" in line else ""
+        style = "red" if any(w in line for w in ("invalid", "truncated", _("INVALID"), _("TRUNCATED"))) else ""
         yield Text(line, style=style)
     if d.detection is not None and hasattr(d.detection, "__rich_console__"):
         yield d.detection

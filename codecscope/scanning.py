@@ -1118,11 +1118,11 @@ def scan_files(files: list[str], options: ScanOptions = ScanOptions(), *, jobs: 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RULES = {
-    "legacy-encoding": ("The file is not encoded in UTF-8.", "note"),
-    "mixed-encoding": ("Parts of the file are in different encodings.", "warning"),
-    "invalid-sequence": ("A byte sequence is invalid in the file's encoding.", "error"),
-    "low-confidence": ("The file's encoding could not be detected with confidence.", "note"),
-    "fix-refused": ("codecscope refused to rewrite the file.", "warning"),
+    "legacy-encoding": (N_("The file is not encoded in UTF-8."), "note"),
+    "mixed-encoding": (N_("Parts of the file are in different encodings."), "warning"),
+    "invalid-sequence": (N_("A byte sequence is invalid in the file's encoding."), "error"),
+    "low-confidence": (N_("The file's encoding could not be detected with confidence."), "note"),
+    "fix-refused": (N_("codecscope refused to rewrite the file."), "warning"),
 }
 
 
@@ -1139,7 +1139,8 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
     """A SARIF 2.1.0 log: one rule per problem kind, one result per location.
 
     Relative paths are given against ``%SRCROOT%`` (the directory the scan ran in), as
-    code-scanning uploads expect.
+    code-scanning uploads expect.  Messages are in the current language (English unless
+    :func:`codecscope.i18n.setup` chose another), which the run's ``language`` names.
     """
     from . import __version__
 
@@ -1152,16 +1153,18 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
             rules.append({"id": rid, "name": "".join(w.title() for w in re.split(r"[-/_]", rid)),
                           "shortDescription": {"text": text}, "fullDescription": {"text": text},
                           "defaultConfiguration": {"level": level},
-                          "help": {"text": text + " Run `codecscope scan --fix` to convert or repair it."}})
+                          "help": {"text": _("{text} Run `codecscope scan --fix` to convert or repair it.").format(
+                              text=text)}})
         return index[rid]
 
     results: list[dict] = []
 
     def add(rid: str, r: FileReport, msg: str, line: int = 1, col: int = 1, end_line: int | None = None,
             fix_text: str | None = None, end_col: int | None = None) -> None:
-        text, level = _RULES.get(rid, (KINDS.get("mojibake"), "warning"))
+        text, level = _RULES.get(rid, (KINDS["mojibake"], "warning"))
+        text = _(text)
         if rid.startswith("mojibake/"):
-            text = f"Mojibake: {rid.split('/', 1)[1]}."
+            text = _("Mojibake: {kind}.").format(kind=rid.split('/', 1)[1])
         i = rule(rid, text, level)
         region = {"startLine": line, "startColumn": col}
         if end_line:
@@ -1171,7 +1174,7 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
         loc = {"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}
         res = {"ruleId": rid, "ruleIndex": i, "level": level, "message": {"text": msg}, "locations": [loc]}
         if fix_text is not None and end_col:
-            res["fixes"] = [{"description": {"text": "repair the mojibake"}, "artifactChanges": [{
+            res["fixes"] = [{"description": {"text": _("repair the mojibake")}, "artifactChanges": [{
                 "artifactLocation": loc["physicalLocation"]["artifactLocation"],
                 "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": fix_text}}]}]}]
         results.append(res)
@@ -1180,27 +1183,32 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
         if r.status != "text":
             continue
         if "legacy" in r.kinds:
-            add("legacy-encoding", r, f"{r.path} is encoded in {r.encoding} ({r.confidence:.0%} confidence), not UTF-8.")
+            add("legacy-encoding", r, _("{path} is encoded in {enc} ({p:.0%} confidence), not UTF-8.").format(
+                path=r.path, enc=r.encoding, p=r.confidence))
         if r.mixed:
             for s in r.segments:
-                add("mixed-encoding", r, f"Lines {s.start_line}-{s.end_line} are in {s.encoding}.",
+                add("mixed-encoding", r, _("Lines {a}-{b} are in {enc}.").format(a=s.start_line, b=s.end_line,
+                                                                                enc=s.encoding),
                     s.start_line, 1, s.end_line)
         if "low-confidence" in r.kinds:
-            add("low-confidence", r, f"Best guess {r.encoding} at only {r.confidence:.0%} confidence.")
+            add("low-confidence", r, _("Best guess {enc} at only {p:.0%} confidence.").format(enc=r.encoding,
+                                                                                             p=r.confidence))
         for inv in r.invalid:
-            add("invalid-sequence", r, f"{inv.hex}: {inv.reason}", inv.line, inv.column)
+            add("invalid-sequence", r, f"{inv.hex}: {L(inv.reason)}", inv.line, inv.column)
         for f in r.findings:
-            msg = f"{f.kind}: {_clip(f.text)!r}" + (f" should read {_clip(f.suggestion)!r}" if f.suggestion else
-                                                     " (not repairable)")
+            msg = (_("{kind}: {text!r} should read {fixed!r}") if f.suggestion else
+                   _("{kind}: {text!r} (not repairable)")).format(kind=f.kind, text=_clip(f.text),
+                                                                  fixed=_clip(f.suggestion))
             add(f"mojibake/{f.kind}", r, msg, f.line, f.column)
         if r.fix and r.fix.action == "refused":
-            add("fix-refused", r, "Fix refused: " + "; ".join(r.fix.reasons))
+            add("fix-refused", r, _("Fix refused: {why}").format(why=_("; ").join(L(x) for x in r.fix.reasons)))
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "codecscope", "version": version or __version__, "rules": rules}},
             "columnKind": "unicodeCodePoints",
+            "language": _("en-US"),   # the catalog names its own language (RFC 5646)
             "results": results,
         }],
     }
