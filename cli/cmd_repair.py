@@ -6,7 +6,7 @@ import sys
 
 from codecscope.repairing import repair
 
-from codecscope.i18n import N_, Msg, _, os_reason
+from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 
 from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
 
@@ -59,7 +59,7 @@ def run(args) -> int:
             text = data.decode(in_enc)
         except UnicodeDecodeError as e:
             raise CliError(Msg("{src}: not valid {enc} at byte {at} ({why}); give --input-encoding, or run "
-                               "'codecscope diagnose' on it", src=src.label, enc=in_enc, at=e.start, why=e.reason)) from None
+                               "'codecscope diagnose' on it", src=src.label, enc=in_enc, at=e.start, why=codec_reason(e.reason))) from None
     # block by block, keeping only what is needed: the repaired text, and the results themselves only
     # when they are to be shown (a large file's results hold a fix per garbled stretch)
     keep = args.json or args.explain

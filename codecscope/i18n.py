@@ -15,6 +15,7 @@ English until ``codecscope.i18n.setup("zh")`` (or ``setup()`` to follow the loca
 from __future__ import annotations
 
 import gettext
+import os
 from pathlib import Path
 
 DOMAIN = "codecscope"
@@ -106,8 +107,11 @@ def _literal(text: str) -> Msg:
 
 
 def os_reason(e: OSError) -> Msg:
-    """Why an operating-system call failed, as a :class:`Msg`: the C library's English text
-    (``e.strerror``), which the catalog translates for the common cases listed below."""
+    """Why an operating-system call failed, as a :class:`Msg`: the C library's English text for
+    its error number (asyncio's "Connect call failed (...)" says less), which the catalog
+    translates for the common cases listed below."""
+    if e.errno:
+        return _literal(os.strerror(e.errno))
     return _literal(e.strerror or str(e))
 
 
@@ -119,7 +123,7 @@ def codec_reason(why: str) -> Msg:
 
 N_("invalid start byte"), N_("invalid continuation byte"), N_("unexpected end of data"), N_("truncated data")
 N_("illegal multibyte sequence"), N_("incomplete multibyte sequence"), N_("character maps to <undefined>")
-N_("ordinal not in range(128)"), N_("illegal encoding"), N_("illegal UTF-16 surrogate")
+N_("ordinal not in range(128)"), N_("ordinal not in range(256)"), N_("illegal encoding"), N_("illegal UTF-16 surrogate")
 N_("code point not in range(0x110000)"), N_("code point in surrogate code point range(0xd800, 0xe000)")
 N_("illegal surrogate"), N_("surrogates not allowed")
 
