@@ -296,7 +296,8 @@ class FileReport:
         out = [_escape(line) for line in out]
         if self.fix and self.fix.diff:
             # the file's own lines: shown, never interpreted by the terminal
-            out.extend("    " + _escape(d, tabs=False) for d in self.fix.diff.rstrip("\n").split("\n"))
+            diff = L(self.fix.diff) if isinstance(self.fix.diff, Msg) else self.fix.diff   # a Msg: no diff, a note
+            out.extend("    " + _escape(d, tabs=False) for d in diff.rstrip("\n").split("\n"))
         return out
 
     def __str__(self) -> str:
@@ -961,7 +962,7 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
         if diff and not diff.endswith("\n"):
             diff += "\n"
         if not diff:
-            diff = f"# re-encode only: {source} -> {target}, text unchanged\n"
+            diff = Msg("# re-encode only: {source} -> {target}, text unchanged\n", source=source, target=target)
         return FixOutcome("would-fix", source, target, (), tuple(notes), repaired, diff)
     try:
         done = fsutil.replace_checked(path, new, fd=fd, snapshot=snapshot, original=data,

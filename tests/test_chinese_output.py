@@ -205,3 +205,30 @@ def test_rich_tables_speak_chinese(files, clean_locale):
     text = console.export_text()
     assert "混合编码" in text and "已拒绝" in text and "文件" in text
     assert not english_sentences(text), english_sentences(text)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+_DOC_BLOCK = re.compile(r"```console\n(\$ codecscope --lang zh [^\n]*)\n(.*?)```", re.S)
+
+
+@pytest.mark.parametrize("page", ["docs/detect.md", "docs/scan.md"])
+def test_the_chinese_examples_in_the_docs_reproduce(page, tmp_path):
+    """Each ``$ codecscope --lang zh …`` block prints what the page shows ('…' matches any text);
+    scan's run in a fresh copy of the project docs/examples/scan_project.py writes."""
+    import shlex
+    import subprocess
+    import sys
+
+    blocks = _DOC_BLOCK.findall((ROOT / page).read_text(encoding="utf-8"))
+    assert blocks
+    subprocess.run([sys.executable, str(ROOT / "docs/examples/scan_project.py"), str(tmp_path)], check=True)
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    for command, shown in blocks:
+        p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", *shlex.split(command)[2:]], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=300, env={**env, "NO_COLOR": "1"})
+        got = p.stdout.splitlines()
+        want = shown.rstrip("\n").splitlines()
+        assert len(got) >= len(want), p.stdout + p.stderr
+        for line, expected in zip(got, want):
+            rx = ".*?".join(re.escape(part) for part in expected.split("…"))
+            assert re.fullmatch(rx, line), (command, expected, line)
