@@ -153,7 +153,10 @@ def _run(argv, capsys) -> str:
 @pytest.fixture
 def clean_locale(monkeypatch):
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        monkeypatch.delenv(name, raising=False)   # restored afterwards: --lang sets LANGUAGE
+        # set, then removed: monkeypatch then restores the variable (or its absence) afterwards,
+        # though --lang sets LANGUAGE in between
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     yield monkeypatch
     i18n.setup("en")
 
