@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
+
 from codecscope.i18n import N_, Msg, _, codec_reason
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
+from .common import CliError, Subparsers, add_input_args, check_encodings, emit, get_source, int_option
 
 MAX_BOUNDARY_INPUT = 256 << 20
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "boundaries",
         help=_("show where a chunk size (e.g. recv(1024)) cuts characters"),
@@ -28,7 +30,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from codecscope.stream import boundaries
 
     enc = check_encodings([args.encoding])[0] if args.encoding is not None else None

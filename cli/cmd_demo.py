@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from importlib import resources
+from collections.abc import Iterator
 from pathlib import Path
 
-from codecscope import diagnose, explain
+from codecscope import Diagnosis, Explanation, diagnose, explain
 
 from codecscope.i18n import N_, _
 
-from .common import emit
+from .common import Subparsers, emit
 
 EXAMPLES = [
     ("gbk_saved_expected_utf8.txt", N_("Chinese text saved as GBK, opened as UTF-8"), ["utf-8", "gbk"]),
@@ -23,7 +25,7 @@ def example_path(name: str) -> Path:
     return Path(str(resources.files("codecscope") / "examples" / name))
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("demo", help=_("run diagnose and explain on bundled examples"),
                        description=_("Diagnose the bundled examples: a GBK file read as UTF-8, a UTF-8 "
                                    "message cut at a buffer boundary, and 古文码 mojibake."))
@@ -31,7 +33,7 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _results():
+def _results() -> Iterator[tuple[str, str, str, Diagnosis | Explanation]]:
     for name, what, encodings in EXAMPLES:
         path = example_path(name)
         if encodings is None:
@@ -42,7 +44,7 @@ def _results():
                 yield name, what, "explain", explain(path.read_bytes(), ["utf-8"], limit=None)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if args.json:
         out = [{"example": n, "what": w, "command": c, "result": r.to_dict()} for n, w, c, r in _results()]
         print(json.dumps(out, ensure_ascii=False, indent=2))

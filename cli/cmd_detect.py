@@ -3,17 +3,20 @@ and the segments of a file whose lines are in different encodings."""
 
 from __future__ import annotations
 
-from codecscope.detection import detect, detect_stream
+import argparse
+from collections.abc import Iterator
+
+from codecscope.detection import Detection, detect, detect_stream
 
 from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source
+from .common import CliError, Subparsers, add_input_args, check_encodings, emit, get_source
 
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("detect", help=_("detect the encoding of bytes, with evidence"),
                        description=_("Detect the encoding of a file, standard input or --hex bytes: ranked "
                                    "candidates with their evidence (validity, script, language, score), "
@@ -28,7 +31,7 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     candidates = None
     if args.candidates is not None:
         names = [n.strip() for n in args.candidates.split(",") if n.strip()]
@@ -48,7 +51,7 @@ def run(args) -> int:
         _emit(args, detect(bytes(held), candidates=candidates))
         return 0
 
-    def rest():  # src.blocks() stops an endless stream at --max-input
+    def rest() -> Iterator[bytes]:  # src.blocks() stops an endless stream at --max-input
         yield bytes(held)
         yield from blocks
 
@@ -56,7 +59,7 @@ def run(args) -> int:
     return 0
 
 
-def _emit(args, det) -> None:
+def _emit(args: argparse.Namespace, det: Detection) -> None:
     if args.json:
         import json
 

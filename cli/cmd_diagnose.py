@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from codecscope import diagnose
 from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
+from .common import CliError, Subparsers, add_input_args, check_encodings, emit, get_source, int_option
+
+if TYPE_CHECKING:
+    from codecscope.validation import BinaryReader
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("diagnose", help=_("what is wrong with this input (the main command)"),
                        description=_("Validity in the encoding(s), invalid sequences with reasons, a truncated "
                                    "tail, BOM, line endings and character counts, over the whole input. "
@@ -27,7 +32,7 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.encoding) or None
     src = get_source(args)
     if src.text is not None:
@@ -53,7 +58,7 @@ class _Prepend:
 
     name = "<stdin>"
 
-    def __init__(self, first: bytes, rest) -> None:
+    def __init__(self, first: bytes, rest: BinaryReader) -> None:
         self._first, self._rest = first, rest
 
     def read(self, n: int = -1) -> bytes:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 from codecscope.i18n import Msg, _, os_reason
 
 from .cmd_wire import parse_address
-from .common import CliError, check_encodings, emit, int_option, number_option
+from .common import CliError, Subparsers, check_encodings, emit, int_option, number_option
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser("echo", help=_("a TCP echo server and a byte-exact round-trip tester"),
                               description=_("'serve' runs an RFC 862 echo server; 'test' checks any echo "
                                           "server byte for byte."))
@@ -49,17 +50,22 @@ def register(subparsers) -> None:
                         "(shown, not counted in the exit status)"))
     t.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     t.set_defaults(func=run_test)
-    p.set_defaults(func=lambda args: (p.print_help(sys.stderr), 2)[1])
+
+    def usage(args: argparse.Namespace) -> int:
+        p.print_help(sys.stderr)
+        return 2
+
+    p.set_defaults(func=usage)
 
 
-def run_serve(args) -> int:
+def run_serve(args: argparse.Namespace) -> int:
     import asyncio
 
     from codecscope.echo import serve
 
     check_encodings([args.to])
 
-    def ready(addr):
+    def ready(addr: tuple[str, int]) -> None:
         print(_("codecscope echo ({mode}) listening on {host}:{port}").format(mode=args.mode, host=addr[0],
                                                                             port=addr[1]), flush=True)
 
@@ -75,7 +81,7 @@ def run_serve(args) -> int:
     return 0
 
 
-def run_test(args) -> int:
+def run_test(args: argparse.Namespace) -> int:
     from codecscope.echo import CHUNKINGS, battery, roundtrip
 
     host, port = parse_address(args.address)

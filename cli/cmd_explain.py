@@ -3,13 +3,15 @@ plausible encoding, with the reason each invalid unit is rejected."""
 
 from __future__ import annotations
 
+import argparse
+
 from codecscope import explain
 from codecscope.i18n import N_, _
 
-from .common import add_input_args, check_encodings, emit, get_source, int_option
+from .common import Subparsers, add_input_args, check_encodings, emit, get_source, int_option
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("explain", help=_("show every byte unit / character and why a decode breaks"),
                        description=_("Show the input unit by unit in UTF-8 and the encodings that decode it "
                                    "best (or the ones you name), with the reason for every invalid unit."))
@@ -21,7 +23,7 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.encoding) or None
     src = get_source(args)
     obj = src.text if src.text is not None else src.read_bytes()

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
-from codecscope.repairing import repair
+from codecscope.repairing import Repair, repair
 
 from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 
-from .common import CliError, add_input_args, check_encodings, emit, get_source, int_option
+from .common import CliError, Subparsers, add_input_args, check_encodings, emit, get_source, int_option
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 BLOCK_CHARS = 1 << 18   # larger inputs are repaired in blocks of whole lines
 
 
-def register(sub) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("repair", help=_("undo mojibake (古文码, 拼音码, Ã©, РџСЂ...) in text or a file"),
                        description=_("Find the encode/decode chain that garbled the text and run it backwards. "
                                    "Clean text and clean parts are left exactly as they were. The repaired "
@@ -30,11 +36,12 @@ def register(sub) -> None:
     p.set_defaults(func=run)
 
 
-def _blocks(text: str):
+def _blocks(text: str) -> Iterator[str]:
     if len(text) <= BLOCK_CHARS:
         yield text
         return
-    buf, size = [], 0
+    buf: list[str] = []
+    size = 0
     for line in text.splitlines(keepends=True):
         buf.append(line)
         size += len(line)
@@ -45,7 +52,7 @@ def _blocks(text: str):
         yield "".join(buf)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.encoding) or None
     in_enc = check_encodings([args.input_encoding])[0]
     src = get_source(args)
@@ -63,7 +70,9 @@ def run(args) -> int:
     # block by block, keeping only what is needed: the repaired text, and the results themselves only
     # when they are to be shown (a large file's results hold a fix per garbled stretch)
     keep = args.json or args.explain
-    results, pieces, notes = [], [], {}
+    results: list[Repair] = []
+    pieces: list[str] = []
+    notes: dict[str, None] = {}   # the explanations, in order, once each
     for block in _blocks(text):
         r = repair(block, max_depth=args.max_depth, encodings=encodings)
         pieces.append(r.text)
@@ -79,6 +88,7 @@ def run(args) -> int:
         if changed:
             from codecscope.fsutil import atomic_write
 
+            assert src.path is not None  # --in-place was refused above without one
             try:
                 atomic_write(src.path, fixed.encode(in_enc))
             except UnicodeEncodeError as e:
@@ -106,10 +116,10 @@ def run(args) -> int:
 class _Many:
     """Several blocks of one large input, rendered together."""
 
-    def __init__(self, results) -> None:
+    def __init__(self, results: list[Repair]) -> None:
         self.results = results
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"text": "".join(r.text for r in self.results),
                 "changed": any(r.changed for r in self.results),
                 "blocks": [r.to_dict() for r in self.results]}
@@ -117,7 +127,7 @@ class _Many:
     def __str__(self) -> str:
         return "\n".join(str(r) for r in self.results if r.changed) or _("no mojibake found; the text is unchanged")
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for r in self.results:
             if r.changed:
                 yield r

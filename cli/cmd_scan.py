@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
 
-from importlib import import_module
-
+from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _
 
-from .common import CliError, int_option, size_option
-
-scanmod = import_module("codecscope.scanning")
+from .common import CliError, Subparsers, int_option, size_option
 
 FORMATS = ("table", "json", "sarif")
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "scan",
         help=_("find (and --fix) encoding problems in files and directories"),
@@ -88,7 +87,7 @@ def failed(report: scanmod.FileReport, fail_on: frozenset[str]) -> bool:
     return bool(kinds & fail_on)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if (args.backup or args.dry_run or args.force or args.fix_read_only or args.keep_mtime) and not args.fix:
         raise CliError(Msg("--backup, --dry-run, --force, --fix-read-only and --keep-mtime only make sense with --fix"))
     if args.jobs is not None and args.jobs < 1:
@@ -112,7 +111,8 @@ def run(args) -> int:
     return 1 if bad or refused else 0
 
 
-def _run_with_progress(files, options, jobs, show):
+def _run_with_progress(files: list[str], options: scanmod.ScanOptions, jobs: int | None,
+                       show: bool) -> Iterator[scanmod.FileReport]:
     it = scanmod.scan_files(files, options, jobs=jobs)
     if not show or not files:
         yield from it
@@ -128,7 +128,7 @@ def _run_with_progress(files, options, jobs, show):
             yield report
 
 
-def _render(args, result: scanmod.ScanReport) -> None:
+def _render(args: argparse.Namespace, result: scanmod.ScanReport) -> None:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         if args.format in ("json", "sarif"):

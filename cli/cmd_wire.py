@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
+
 from codecscope.i18n import Msg, _
 
-from .common import CliError, check_encodings, emit, int_option, number_option, parse_hex
+from .common import CliError, Subparsers, check_encodings, emit, int_option, number_option, parse_hex
 
 
 def parse_address(value: str) -> tuple[str, int]:
@@ -16,7 +18,7 @@ def parse_address(value: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def register(subparsers) -> None:
+def register(subparsers: Subparsers) -> None:
     p = subparsers.add_parser(
         "wire",
         help=_("connect to a server and diagnose the bytes it sends"),
@@ -40,7 +42,7 @@ def register(subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from codecscope.wire import check
 
     host, port = parse_address(args.address)

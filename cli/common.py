@@ -10,7 +10,9 @@ import argparse
 import os
 import re
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol, TypeAlias
 
 from codecscope import validation
 from codecscope.errors import CodecscopeError, InvalidHexError, format_size
@@ -19,6 +21,14 @@ from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_HELD
 
 BLOCK = 1 << 20
+# what each subcommand's register() gets from main (a string: argparse's class is generic only to checkers)
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class Result(Protocol):
+    """A result object as emit() renders it: JSON from to_dict(), text from str(), rich from itself."""
+
+    def to_dict(self) -> dict[str, Any]: ...
 
 
 class CliError(CodecscopeError):
@@ -51,7 +61,7 @@ class Source:
             raise CliError(Msg("{label}: empty input, nothing to inspect", label=self.label))
         return data
 
-    def blocks(self, block: int = BLOCK):
+    def blocks(self, block: int = BLOCK) -> Iterator[bytes]:
         """Yield the input in bounded blocks (for streaming commands), at most ``max_input`` bytes
         from a stream or device; a regular file is read to its end."""
         if self.data is not None or self.text is not None:
@@ -70,7 +80,7 @@ _CAP_HINT = N_("an endless stream? raise --max-input for a larger input")
 _HELD_HINT = N_("this command holds its input in memory; raise --max-input if you mean it")
 
 
-def int_option(minimum: int = 0, maximum: int = validation.MAX_OPTION_INT):
+def int_option(minimum: int = 0, maximum: int = validation.MAX_OPTION_INT) -> Callable[[str], int]:
     """An argparse ``type`` for a whole number in ``[minimum, maximum]``: a bad one is a usage
     error (one line, exit 2) with the library's wording."""
     def parse(text: str) -> int:
@@ -85,7 +95,8 @@ def int_option(minimum: int = 0, maximum: int = validation.MAX_OPTION_INT):
     return parse
 
 
-def number_option(minimum: float = 0.0, *, positive: bool = True, maximum: float | None = None):
+def number_option(minimum: float = 0.0, *, positive: bool = True,
+                  maximum: float | None = None) -> Callable[[str], float]:
     """An argparse ``type`` for a finite number (above ``minimum`` when ``positive``)."""
     def parse(text: str) -> float:
         try:
@@ -134,7 +145,7 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex("".join(digits))
 
 
-def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
+def add_input_args(p: argparse.ArgumentParser, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
                    max_input: int = MAX_HELD, streamed: bool = False) -> None:
     """PATH / - / --hex / --text, and --max-input: the cap on what a whole-input command holds, or
     (``streamed``) on how much of standard input or a device a streaming command reads."""
@@ -148,7 +159,7 @@ def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-
                    help=_("{what}; e.g. 64M, 2G (default: {default})").format(what=what, default=default))
 
 
-def get_source(args) -> Source:
+def get_source(args: argparse.Namespace) -> Source:
     """The one input the arguments name; :class:`CliError` for none, several, bad hex, a missing
     file or an empty --hex/--text."""
     given = [x for x in (args.path, args.hex, args.text) if x is not None]
@@ -179,17 +190,17 @@ def get_source(args) -> Source:
     return src
 
 
-def check_encodings(names) -> list[str]:
+def check_encodings(names: str | list[str] | None) -> list[str]:
     """Canonical names for user-given encodings; unknown ones raise with suggestions."""
     return validation.encodings(names or []) or []
 
 
-def want_rich(args) -> bool:
+def want_rich(args: argparse.Namespace) -> bool:
     """Rich colour and tables only on a terminal, never for --json or when piped."""
     return not getattr(args, "json", False) and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def emit(args, result) -> None:
+def emit(args: argparse.Namespace, result: Result) -> None:
     """Render a result object: JSON, rich on a terminal, plain text otherwise."""
     if getattr(args, "json", False):
         import json

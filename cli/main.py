@@ -11,6 +11,7 @@ import gettext
 import importlib
 import os
 import sys
+from typing import NoReturn
 
 from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError, UnknownEncodingError
@@ -23,7 +24,7 @@ COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wi
 class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr and exit code 2, like every other bad input."""
 
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         self.exit(2, _printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))
                   + "\n")
 
@@ -120,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         # Output piped into `head` and closed: not an error of ours.
         try:
-            sys.stdout = None  # type: ignore[assignment]
+            sys.stdout = None
         finally:
             return 0
     except OSError as e:

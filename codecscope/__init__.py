@@ -49,23 +49,28 @@ __all__ = ["CodecscopeError", "InputError", "InputTooLargeError", "InputTypeErro
 
 
 if TYPE_CHECKING:  # what a type checker sees; at run time __getattr__ imports on first use
-    from . import registry
-    from .detection import Detection, detect, detect_file, detect_stream, segments
-    from .diagnosis import Diagnosis, diagnose
-    from .echo import EchoServer
-    from .explanation import Explanation, explain
-    from .repairing import Repair, apply_steps, repair, repair_text
-    from .scanning import scan
-    from .stream import BoundaryReport, StreamDecoder, boundaries, iter_text, recv_text
-    from .testing import assert_same_bytes, assert_same_text
-    from .walking import Walker, units, walk
+    # ("x as x": __all__ is built from _LAZY, which a checker cannot read, so each re-export says so)
+    from . import registry as registry
+    from .detection import Detection as Detection, detect as detect, detect_file as detect_file
+    from .detection import detect_stream as detect_stream, segments as segments
+    from .diagnosis import Diagnosis as Diagnosis, diagnose as diagnose
+    from .echo import EchoServer as EchoServer
+    from .explanation import Explanation as Explanation, explain as explain
+    from .repairing import Repair as Repair, apply_steps as apply_steps, repair as repair
+    from .repairing import repair_text as repair_text
+    from .scanning import scan as scan
+    from .stream import BoundaryReport as BoundaryReport, StreamDecoder as StreamDecoder
+    from .stream import boundaries as boundaries, iter_text as iter_text, recv_text as recv_text
+    from .testing import assert_same_bytes as assert_same_bytes, assert_same_text as assert_same_text
+    from .walking import Walker as Walker, units as units, walk as walk
 
 
-def __getattr__(name: str) -> Any:
-    mod = _LAZY.get(name)
-    if mod is None:
-        raise AttributeError(f"module 'codecscope' has no attribute {name!r}")
-    module = import_module(f".{mod}", __name__)
-    value = module if name == mod else getattr(module, name)
-    globals()[name] = value
-    return value
+if not TYPE_CHECKING:  # hidden from checkers, which would take any misspelt name for a lazy one
+    def __getattr__(name: str) -> Any:
+        mod = _LAZY.get(name)
+        if mod is None:
+            raise AttributeError(f"module 'codecscope' has no attribute {name!r}")
+        module = import_module(f".{mod}", __name__)
+        value = module if name == mod else getattr(module, name)
+        globals()[name] = value
+        return value

@@ -30,15 +30,25 @@ import re
 from operator import itemgetter, mul as _mul
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from . import plausibility, registry, validation
 from .errors import InputError
 from .fsutil import open_binary
 from .i18n import N_, Msg, _
 from .i18n import localize as L
+
+if TYPE_CHECKING:
+    import os
+
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from .diagnosis import BytesContext, Finding
+    from .repairing import Repair
+    from .validation import BinaryReader
 
 __all__ = ["Candidate", "Detection", "Segment", "detect", "detect_file", "detect_stream", "segments"]
 
@@ -303,7 +313,7 @@ def _cjk_top() -> dict[str, frozenset[str]]:
 def _kana() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
     from charset_normalizer.constant import FREQUENCIES as F
 
-    def zipf(chars, mass):
+    def zipf(chars: Sequence[str], mass: float) -> dict[str, float]:
         h = sum(1.0 / (r + 1) for r in range(len(chars)))
         return {c: _LOG(mass / ((r + 1) * h)) for r, c in enumerate(chars)}
 
@@ -382,7 +392,7 @@ def _cjk_lp(profile: str, ch: str) -> float:
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    counts = Counter(text if len(text) < 64 else _non_ascii_chars(text))
+    counts: dict[str, int] = Counter(text if len(text) < 64 else _non_ascii_chars(text))
     counts = {c: n for c, n in counts.items() if c > "\x7f"}
     if not counts:
         return 0.0, None
@@ -430,7 +440,7 @@ _PAIR_COST: dict[str, dict[bytes, float]] = {}
 @lru_cache(maxsize=None)
 def _chars(codec: str) -> tuple[str | None, ...]:
     """The character of each byte in a single-byte code page (None where undefined)."""
-    out = []
+    out: list[str | None] = []
     for b in range(256):
         try:
             out.append(bytes([b]).decode(codec))
@@ -439,7 +449,7 @@ def _chars(codec: str) -> tuple[str | None, ...]:
     return tuple(out)
 
 
-def _byte_pairs_ll(codec: str, byte_pairs) -> float:
+def _byte_pairs_ll(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> float:
     """The pair penalties of a single-byte reading, from the byte pairs found once per input
     (a plain dict per code page: this is the innermost loop of short-input detection)."""
     cache = _PAIR_COST.get(codec)
@@ -583,7 +593,7 @@ class Candidate:
     def preview(self) -> str:
         return _preview(self.reading)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         p = self.plausibility
         return {"encoding": self.encoding, "valid": self.valid, "invalid": self.invalid,
                 "truncated": self.truncated, "bom": self.bom, "script": self.script,
@@ -601,14 +611,14 @@ class Candidate:
             bits.append(Msg("cut last character"))
         if self.bom:
             bits.append("BOM")
-        names = [Msg(x) for x in dict.fromkeys(x for x in (self.script, self.language) if x)]
+        names: list[str] = [Msg(x) for x in dict.fromkeys(x for x in (self.script, self.language) if x)]
         if names:
             bits.append(_joined(names, ", "))
         bits.append(Msg("score {score:.2f}", score=self.score))
         return _joined(bits)
 
 
-def _joined(bits, sep: str = "; "):
+def _joined(bits: Sequence[str], sep: str = "; ") -> str:
     """``bits`` joined by ``sep`` (``"; "`` or ``", "``) as one :class:`Msg`, each part rendered
     from its own template."""
     out = bits[0]
@@ -637,7 +647,7 @@ class Segment:
     text: str
     invalid: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"encoding": self.encoding, "lines": list(self.lines), "span": list(self.span),
                 "invalid": self.invalid, "text": self.text}
 
@@ -681,7 +691,7 @@ class Detection:
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
-    def to_dict(self, *, text: bool = False) -> dict:
+    def to_dict(self, *, text: bool = False) -> dict[str, Any]:
         """JSON-ready data.  The decoded text is embedded only with ``text=True`` (it can be as
         large as the input); otherwise ``"text"`` is ``None``."""
         return {"schema": "codecscope.detection/1", "encoding": self.encoding,
@@ -715,7 +725,7 @@ class Detection:
                 lines.append(f"  {c.encoding:<12} {L(c.evidence())}{prev}")
         return "\n".join(lines)
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.table import Table
         from rich.text import Text
 
@@ -778,7 +788,7 @@ def _invalid_in(data: bytes, text: str, codec: str) -> int:
     return max(0, n)
 
 
-def _pending(decoder) -> int:
+def _pending(decoder: codecs.IncrementalDecoder) -> int:
     """Bytes an incremental decoder holds back: the start of a character the input cut."""
     return len(decoder.getstate()[0])
 
@@ -865,21 +875,25 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+# per language: (language, or None for the mixture; ASCII letter weights; log P per byte 0x80-0xFF)
+_ByteTable = tuple[str | None, tuple[float, ...], tuple[float, ...]]
+
+
 @lru_cache(maxsize=256)
-def _byte_tables(codec: str):
+def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     """Per language of a single-byte codec: (language, weights of ASCII letters 0x00-0x7F, log P of
     the character of each byte 0x80-0xFF — 0 where undefined: those are paid for as invalid
     sequences).  A last row with language ``None`` is the mixture of the codec's languages."""
     info = registry.get(codec)
     if info.family != registry.SINGLE or codec not in PROFILES:
         return None
-    chars = []
+    chars: list[str | None] = []
     for b in range(0x80, 0x100):
         try:
             chars.append(bytes([b]).decode(codec))
         except UnicodeDecodeError:
             chars.append(None)
-    out = [(lang, _ascii_ratio(lang), tuple(0.0 if c is None else _sb_lp(lang, c) for c in chars))
+    out: list[_ByteTable] = [(lang, _ascii_ratio(lang), tuple(0.0 if c is None else _sb_lp(lang, c) for c in chars))
            for lang in PROFILES[codec]]
     if len(out) > 1:
         out.append((None, _ascii_ratio(PROFILES[codec]),
@@ -889,7 +903,7 @@ def _byte_tables(codec: str):
 
 def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
-          truncated_override: dict[str, bool] | None = None):
+          truncated_override: dict[str, bool] | None = None) -> list[tuple[float, Candidate, str]]:
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
@@ -908,8 +922,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     n_low = [counts[b] for b in i_low[:-2]] + [0, 0]
     n_high = [counts[b + 128] for b in i_high[:-2]] + [0, 0]
     get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
-    rows = []
-    byte_pairs = None
+    rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
+    byte_pairs: tuple[tuple[bytes, int], ...] | None = None
     for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
@@ -921,7 +935,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             truncated = truncated_override[fam]
         penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - TRUNCATED_COST * truncated
         tables = _byte_tables(fam)
-        lang = None
+        lang: str | None = None
         if tables is not None:
             best = single = -math.inf
             for lg, ratio, table in tables:
@@ -941,7 +955,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 ll, lang = _loglik(fam, clean)
         rows.append((ll + penalty, (codec, text, invalid, truncated, lang)))
     rows.sort(key=lambda r: -r[0])
-    out = []
+    out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang) in rows:
         cand = Candidate(codec, invalid == 0 and not truncated, invalid, truncated, False, lang,
                          max(ll, -1e5) / nonascii, text[:2000])
@@ -949,7 +963,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     return out
 
 
-def _confidence(scored, nonascii: int) -> tuple[float, tuple[str, ...], float]:
+def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int) -> tuple[float, tuple[str, ...], float]:
     """(confidence, equivalent encodings, share of "none of these") for the best candidate.
 
     A softmax of the scores over every candidate (readings giving the same text pool their share)
@@ -1080,9 +1094,9 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     segs: tuple[Segment, ...] = ()
     if (whole and not restricted and not streamed and b"\n" in data.rstrip(b"\r\n")
             and (not best.valid or _utf8_lines(data))):
-        found = segments(data)
-        if len({s.encoding for s in found}) > 1:
-            segs = tuple(found)
+        runs = segments(data)
+        if len({s.encoding for s in runs}) > 1:
+            segs = tuple(runs)
             note = Msg("{a}; {b}", a=Msg("lines are in {n} different encodings", n=len({s.encoding for s in segs})),
                        b=note)
             # no single reading fits a mixed file: how sure the answer is, is how sure its
@@ -1111,7 +1125,7 @@ def _utf8_lines(data: bytes) -> bool:
     return any(not ln.isascii() and _utf8_answer(ln) is not None for ln in data.splitlines())
 
 
-def _note(best: Candidate, scored) -> str:
+def _note(best: Candidate, scored: list[tuple[float, Candidate, str]]) -> str:
     bits = [Msg("strictly valid") if best.valid else
             Msg("valid up to a cut last character") if best.truncated and not best.invalid else
             Msg("fewest invalid sequences ({n})", n=best.invalid)]
@@ -1129,7 +1143,7 @@ _DROP_AFTER = 8   # invalid sequences after which a candidate is no longer decod
 _SLICE = 64 * 1024
 
 
-def _chunks(source, block: int = 1 << 20):
+def _chunks(source: object, block: int = 1 << 20) -> Iterator[bytes]:
     if hasattr(source, "read"):
         while True:
             chunk = source.read(block)
@@ -1145,7 +1159,7 @@ def _chunks(source, block: int = 1 << 20):
             yield bytes(chunk)
 
 
-def detect_stream(source, *, candidates: Iterable[str] | None = None,
+def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview], *, candidates: Iterable[str] | None = None,
                   sample_size: int = STREAM_SAMPLE) -> Detection:
     """Detect the encoding of a binary file object or an iterable of byte chunks in bounded memory.
 
@@ -1217,7 +1231,7 @@ def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
         pos = end
 
 
-def detect_file(path, *, candidates: Iterable[str] | None = None) -> Detection:
+def detect_file(path: str | os.PathLike[str], *, candidates: Iterable[str] | None = None) -> Detection:
     """Detect a file's encoding, streaming it in blocks (see :func:`detect_stream`)."""
     with open_binary(validation.path(path)) as f:
         return detect_stream(f, candidates=candidates)
@@ -1298,7 +1312,7 @@ DIAGNOSE_WHOLE = 16 << 20   # files up to this size are read whole, so mixed seg
 DIAGNOSE_SAMPLE = 16 << 10  # bytes scored when diagnose has already found every byte valid UTF-8
 
 
-def _diagnose_bytes(ctx):
+def _diagnose_bytes(ctx: BytesContext) -> tuple[Detection | None, list[Finding]]:
     """The bytes detector :func:`codecscope.diagnose` calls: the detection, mixed segments, and
     the repair when the best reading is itself mojibake."""
     from .diagnosis import Finding
@@ -1345,7 +1359,7 @@ def _utf8_prefix(data: bytes, n: int) -> bytes:
     return data[:n]
 
 
-def _repair(text: str):
+def _repair(text: str) -> Repair | None:
     try:
         from .repairing import repair
     except ImportError:

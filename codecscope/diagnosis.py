@@ -18,9 +18,11 @@ from __future__ import annotations
 import io
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import import_module
+from typing import TYPE_CHECKING, Any, cast
 
 from . import registry, validation
 from .errors import InputError, InputTypeError
@@ -28,6 +30,13 @@ from .fsutil import open_binary
 from .i18n import N_, Msg
 from .validation import MAX_STREAM
 from .walking import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from .detection import Detection
+    from .repairing.result import Steps
+    from .validation import BinaryReader
 
 BLOCK = 1 << 20
 KEEP = 5          # invalid units kept per encoding; the rest are only counted
@@ -104,11 +113,11 @@ class LineEndings:
         parts = [f"{c} {n}" for n, c in (("LF", self.lf), ("CRLF", self.crlf), ("CR", self.cr)) if c]
         return Msg("mixed line endings: {parts}", parts=", ".join(parts))
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"style": self.style, "lf": self.lf, "crlf": self.crlf, "cr": self.cr}
 
 
-def unit_dict(u: Unit) -> dict:
+def unit_dict(u: Unit) -> dict[str, Any]:
     """JSON form of an invalid / truncated / BOM unit."""
     return {"offset": u.offset, "length": len(u.raw), "hex": u.hex(), "kind": u.kind,
             "reason": u.reason or None}
@@ -155,6 +164,7 @@ class Validity:
             return Msg("valid {label}, {counts}", label=self.label, counts=counts)
         if self.invalid == 0:
             t = self.truncated
+            assert t is not None  # not valid, yet no invalid sequence: the tail was cut
             return (Msg("{label} cut short: valid up to byte {at}, then {n} byte of an incomplete character "
                         "(probably cut at a buffer boundary)", label=self.label, at=t.offset, n=1)
                     if len(t.raw) == 1 else
@@ -167,7 +177,7 @@ class Validity:
             out = Msg("{verdict} and a truncated tail", verdict=out)
         return out
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "encoding": self.encoding, "label": self.label, "valid": self.valid,
             "ascii_only": self.ascii_only, "verdict": self.verdict, "size": self.size,
@@ -178,6 +188,11 @@ class Validity:
             "bom": unit_dict(self.bom) if self.bom else None,
             "line_endings": self.line_endings.to_dict(),
         }
+
+
+# what Walker.tally() gives in place of units: (None, text with invalid sequences marked, invalid,
+# invalid bytes, size)
+_Tally = tuple[None, str, int, int, int]
 
 
 def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: int = KEEP) -> Validity:
@@ -199,7 +214,7 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     prev_cr = False  # last text piece ended with CR: a CRLF may straddle two pieces
     w = Walker(info.name)
 
-    def steps():
+    def steps() -> Iterator[Unit | _Tally]:
         # Units until `keep` invalid ones are kept; then counts only, where the codec allows.
         for piece in _slices(chunks):
             t = w.tally(piece) if len(first) >= keep else None
@@ -212,7 +227,7 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     for u in steps():
         kind = u[0]
         if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size)
-            _, text, n_bad, n_bad_bytes, n_bytes = u
+            _, text, n_bad, n_bad_bytes, n_bytes = cast(_Tally, u)
             size += n_bytes
             invalid += n_bad
             invalid_bytes += n_bad_bytes
@@ -231,6 +246,7 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
             if text:
                 prev_cr = text[-1] == "\r"
             continue
+        u = cast(Unit, u)
         size += len(u.raw)
         if kind == RUN or kind == CHAR:
             text = u.text
@@ -258,8 +274,10 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
             n, c = count_text(text)
             non_ascii += n
             cjk += c
-            src = u.raw if ascii_raw else text
-            nl, r = (b"\n", b"\r") if ascii_raw else ("\n", "\r")
+            # bytes for ASCII-compatible codecs, else the text: both count alike (so Any)
+            src: Any = u.raw if ascii_raw else text
+            breaks: Any = (b"\n", b"\r") if ascii_raw else ("\n", "\r")
+            nl, r = breaks
             n_lf = src.count(nl)
             if r in src:  # a memchr; counting is dearer and most text has no CR
                 pair = src.count(r + nl)
@@ -316,9 +334,9 @@ class Finding:
     evidence: str
     repairable: bool | None = None
     encoding: str | None = None
-    steps: tuple = ()
+    steps: Steps = ()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "span": list(self.span), "evidence": self.evidence,
                 "repairable": self.repairable, "encoding": self.encoding,
                 "steps": [list(s) for s in self.steps]}
@@ -333,7 +351,7 @@ class TextStats:
     cjk: int
     line_endings: LineEndings
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"chars": self.chars, "non_ascii": self.non_ascii, "cjk": self.cjk,
                 "line_endings": self.line_endings.to_dict()}
 
@@ -350,7 +368,7 @@ class BytesContext:
     path: str | None = None
 
 
-BytesDetector = Callable[[BytesContext], "tuple[object | None, Iterable[Finding]]"]
+BytesDetector = Callable[[BytesContext], "tuple[Detection | None, Iterable[Finding]]"]
 TextAnalyzer = Callable[[str], Iterable[Finding]]
 _detectors: list[BytesDetector] = []
 _analyzers: list[TextAnalyzer] = []
@@ -396,7 +414,7 @@ class Diagnosis:
     verdict: str
     validity: tuple[Validity, ...] = ()       # bytes / file: one per encoding walked
     findings: tuple[Finding, ...] = ()
-    detection: object | None = None           # filled by a registered bytes detector
+    detection: Detection | None = None        # filled by a registered bytes detector
     text: TextStats | None = None             # text input
     name: str | None = None                   # the path, for files
 
@@ -407,7 +425,7 @@ class Diagnosis:
             return False
         return not any(f.kind not in ("bom",) for f in self.findings)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         det = self.detection
         return {
             "schema": "codecscope.diagnosis/1",
@@ -416,7 +434,7 @@ class Diagnosis:
             "validity": [v.to_dict() for v in self.validity],
             "text": self.text.to_dict() if self.text else None,
             "findings": [f.to_dict() for f in self.findings],
-            "detection": det.to_dict() if hasattr(det, "to_dict") else det,
+            "detection": det.to_dict() if det is not None and hasattr(det, "to_dict") else det,
         }
 
     def __str__(self) -> str:
@@ -424,7 +442,7 @@ class Diagnosis:
 
         return diagnosis_text(self)
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from .render import diagnosis_rich
 
         yield from diagnosis_rich(self)
@@ -468,7 +486,7 @@ def _bytes_verdict(vs: list[Validity]) -> str:
         ok = [v.label for v in vs[1:] if v.valid]
         if ok:
             verdict = Msg("{verdict}; valid {labels}", verdict=verdict, labels=", ".join(ok))
-    extra = []
+    extra: list[str] = []
     if first.bom is not None:
         extra.append(Msg("{label} BOM", label=first.label))
     if first.line_endings.style != "none":
@@ -478,7 +496,8 @@ def _bytes_verdict(vs: list[Validity]) -> str:
     return verdict
 
 
-def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KEEP,
+def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.PathLike[bytes] | BinaryReader, *,
+             encoding: str | Iterable[str] | None = None, keep: int = KEEP,
              max_bytes: int | None = MAX_STREAM) -> Diagnosis:
     """Diagnose ``bytes``, ``str``, a path-like or a binary file object (streamed in 1 MiB blocks).
 
@@ -506,6 +525,9 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
         if isinstance(path, bytes):
             path = os.fsdecode(path)
         with open_binary(path) as f:  # a missing or unreadable file fails here, in one line
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a pipe or FIFO can be read only once
+                d = diagnose(f, encoding=encs, keep=keep, max_bytes=max_bytes)
+                return replace(d, source="file", name=path)
             cap = None if max_bytes is None else validation.cap_for(f, max_bytes)
         vs = [validity(_file_blocks(path, cap), e, keep=keep) for e in encs]
         size = vs[0].size  # not os.path.getsize: /proc files and pipes report 0
@@ -536,12 +558,27 @@ def diagnose(obj, *, encoding: str | Iterable[str] | None = None, keep: int = KE
     findings = _bytes_findings(vs[0])
     detection = None
     for det in _detectors:
-        d, more = det(ctx)
+        found, more = det(ctx)
         findings.extend(more or ())
-        if detection is None and d is not None:
-            detection = d
-    return Diagnosis(source, size, _bytes_verdict(vs), tuple(vs), tuple(findings), detection,
-                     name=name)
+        if detection is None and found is not None:
+            detection = found
+    return Diagnosis(source, size, _lead_with_truth(_bytes_verdict(vs), vs[0], detection), tuple(vs),
+                     tuple(findings), detection, name=name)
+
+
+def _lead_with_truth(verdict: str, first: Validity, detection: object) -> str:
+    """Bytes that are not the expected encoding but strictly valid in the detected one: say so
+    first, as explain() does — it is what the user needs to hear."""
+    from .detection import Detection  # a plugin detector may answer with its own object
+
+    if not first.invalid or not isinstance(detection, Detection) or not detection.encoding:
+        return verdict
+    if detection.mixed or detection.confidence < 0.8 or not detection.text:
+        return verdict
+    label = registry.get(detection.encoding).label
+    text = detection.text[:16] + ("…" if len(detection.text) > 16 else "")
+    return Msg("these bytes are valid {label}: {text!r}; as {as_label}: {verdict}", label=label, text=text,
+               as_label=first.label, verdict=verdict)
 
 
 def _diagnose_text(text: str) -> Diagnosis:

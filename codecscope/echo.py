@@ -28,11 +28,22 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, os_reason
-from .walking import split_run, walk
+from .walking import Unit, split_run, walk
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from .registry import Encoding
+
+# a host and port as the socket module gives them
+Address = tuple[str, int]
+# one step of _align(): (what happened, offset in what was sent, its bytes, its character)
+_Op = tuple[str, int, bytes, str]
 
 MODES = ("echo", "naive", "transcode")
 EVICT_IDLE = 1.0   # seconds of silence after which a connection may give its slot to a newcomer
@@ -42,7 +53,8 @@ class EchoConnectError(CodecscopeError, ConnectionError):
     """The round-trip tester could not connect to the echo server."""
 
 
-def _check_server_args(mode, to, max_clients, idle_timeout, max_bytes) -> str:
+def _check_server_args(mode: str, to: str, max_clients: int, idle_timeout: float | None,
+                       max_bytes: int | None) -> str:
     if mode not in MODES:
         raise InputError(f"mode must be one of {', '.join(MODES)}, not {mode!r}")
     to = registry.get(to).name
@@ -71,14 +83,17 @@ class ServerStats:
 class _EchoProtocol(asyncio.Protocol):
     def __init__(self, core: _Core) -> None:
         self.core = core
-        self.transport = None
+        self.transport: asyncio.Transport | None = None
         self.count = 0
         self.last = 0.0
-        self.timer = None
-        self.dec = self.enc = None
+        self.timer: asyncio.TimerHandle | None = None
+        self.dec: codecs.IncrementalDecoder | None = None
+        self.enc: codecs.IncrementalEncoder | None = None
 
-    def connection_made(self, transport) -> None:
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)  # create_server makes stream transports
         core = self.core
+        assert core.loop is not None  # the server is running
         if core.stats.active >= core.max_clients and not core.evict_one():
             core.stats.rejected += 1
             transport.abort()
@@ -98,6 +113,8 @@ class _EchoProtocol(asyncio.Protocol):
             self.timer = core.loop.call_later(core.idle_timeout, self._idle)
 
     def _idle(self) -> None:
+        # scheduled by a connection of a running server that has an idle timeout
+        assert self.core.loop is not None and self.transport is not None and self.core.idle_timeout is not None
         left = self.last + self.core.idle_timeout - self.core.loop.time()
         if left > 0:
             self.timer = self.core.loop.call_later(left, self._idle)
@@ -107,6 +124,7 @@ class _EchoProtocol(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         core = self.core
+        assert core.loop is not None and self.transport is not None  # connected, server running
         self.last = core.loop.time()
         limit = core.max_bytes
         if limit is not None and self.count + len(data) > limit:
@@ -117,6 +135,7 @@ class _EchoProtocol(asyncio.Protocol):
             # the bug on purpose: each recv chunk decoded on its own
             data = data.decode("utf-8", "replace").encode("utf-8")
         elif core.mode == "transcode":
+            assert self.enc is not None and self.dec is not None  # made for transcode connections
             data = self.enc.encode(self.dec.decode(data))
         core.stats.bytes_out += len(data)
         self.transport.write(data)
@@ -124,20 +143,23 @@ class _EchoProtocol(asyncio.Protocol):
             core.stats.limit_closed += 1
             self.transport.close()
 
-    def eof_received(self):
+    def eof_received(self) -> bool:
         if self.enc is not None:
+            assert self.dec is not None and self.transport is not None  # made with enc, on connecting
             tail = self.enc.encode(self.dec.decode(b"", True), True)
             if tail:
                 self.transport.write(tail)
         return False  # close once everything is written: the client said it is done
 
     def pause_writing(self) -> None:
+        assert self.transport is not None  # only a connection's transport pauses
         self.transport.pause_reading()
 
     def resume_writing(self) -> None:
+        assert self.transport is not None
         self.transport.resume_reading()
 
-    def connection_lost(self, exc) -> None:
+    def connection_lost(self, exc: Exception | None) -> None:
         if self.transport is None or self not in self.core.conns:
             return
         if self.timer is not None:
@@ -147,14 +169,15 @@ class _EchoProtocol(asyncio.Protocol):
 
 
 class _Core:
-    def __init__(self, host, port, mode, to, max_clients, idle_timeout, max_bytes) -> None:
+    def __init__(self, host: str, port: int, mode: str, to: str, max_clients: int, idle_timeout: float | None,
+                 max_bytes: int | None) -> None:
         self.host, self.port, self.mode = host, port, mode
         self.to = _check_server_args(mode, to, max_clients, idle_timeout, max_bytes)
         self.max_clients, self.idle_timeout, self.max_bytes = max_clients, idle_timeout, max_bytes
         self.stats = ServerStats()
         self.conns: set[_EchoProtocol] = set()
-        self.server = None
-        self.loop = None
+        self.server: asyncio.Server | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None
 
     def evict_one(self) -> bool:
         """At the client limit, make room by closing the connection idle the longest, if it has
@@ -162,6 +185,7 @@ class _Core:
         if not self.conns:
             return False
         oldest = min(self.conns, key=lambda p: p.last)
+        assert self.loop is not None and oldest.transport is not None  # running, and conns are connected
         if self.loop.time() - oldest.last < EVICT_IDLE:
             return False
         self.stats.evicted += 1
@@ -169,15 +193,18 @@ class _Core:
         oldest.connection_lost(None)  # free its slot now, not on the next loop turn
         return True
 
-    async def start(self) -> tuple:
+    async def start(self) -> Address:
         self.loop = asyncio.get_running_loop()
         self.server = await self.loop.create_server(lambda: _EchoProtocol(self), self.host, self.port,
                                                     reuse_address=True, backlog=max(128, self.max_clients))
-        return self.server.sockets[0].getsockname()[:2]
+        host, port = self.server.sockets[0].getsockname()[:2]
+        return host, port
 
     async def stop(self) -> None:
+        assert self.server is not None  # started
         self.server.close()
         for p in list(self.conns):
+            assert p.transport is not None  # conns are connected
             p.transport.abort()
         await self.server.wait_closed()
         await asyncio.sleep(0)  # let connection_lost callbacks run
@@ -199,7 +226,7 @@ class EchoServer:
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._stop: asyncio.Event | None = None
-        self.address: tuple | None = None
+        self.address: Address | None = None
 
     @property
     def stats(self) -> ServerStats:
@@ -222,7 +249,7 @@ class EchoServer:
         return self
 
     def _run(self) -> None:
-        async def main():
+        async def main() -> None:
             self._stop = asyncio.Event()
             try:
                 self.address = await self._core.start()
@@ -251,7 +278,7 @@ class EchoServer:
     def __enter__(self) -> EchoServer:
         return self.start()
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def __repr__(self) -> str:
@@ -260,13 +287,13 @@ class EchoServer:
 
 async def serve(host: str = "127.0.0.1", port: int = 0, mode: str = "echo", to: str = "gbk", *,
                 max_clients: int = 1024, idle_timeout: float | None = 60.0, max_bytes: int | None = 1 << 30,
-                on_ready: Callable[[tuple], None] | None = None, stop: asyncio.Event | None = None) -> ServerStats:
+                on_ready: Callable[[Address], None] | None = None, stop: asyncio.Event | None = None) -> ServerStats:
     """Run the echo server until ``stop`` is set or SIGINT/SIGTERM arrives; returns the counters."""
     core = _Core(host, port, mode, to, max_clients, idle_timeout, max_bytes)
     stop = stop or asyncio.Event()
     address = await core.start()
     loop = asyncio.get_running_loop()
-    installed = []
+    installed: list[signal.Signals] = []
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
             loop.add_signal_handler(sig, stop.set)
@@ -393,13 +420,13 @@ class Difference:
 
         return difference_text(self)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "offset": self.offset, "sent": self.sent.hex(" ").upper(),
                 "sent_char": self.sent_char, "got": self.got.hex(" ").upper(),
                 "explanation": self.explanation, "fix": self.fix}
 
 
-def _diff(offset, sent, char, got, kind, why) -> Difference:
+def _diff(offset: int, sent: bytes, char: str, got: bytes, kind: str, why: str) -> Difference:
     return Difference(offset, sent, char, got, why, kind, FIXES.get(kind, ""))
 
 
@@ -423,7 +450,7 @@ def _common_prefix(a: bytes, b: bytes) -> int:
     return lo
 
 
-def _char_at(data: bytes, i: int, encoding: str, sync: int = 0):
+def _char_at(data: bytes, i: int, encoding: str, sync: int = 0) -> Unit | None:
     """The character unit of ``data`` (read in ``encoding`` from the boundary ``sync``) holding byte i."""
     for u in walk(data[sync:i + 8], encoding):
         if u.offset + sync <= i < u.end + sync:
@@ -432,21 +459,22 @@ def _char_at(data: bytes, i: int, encoding: str, sync: int = 0):
     return None
 
 
-def _straddles(ops, size: int) -> bool:
+def _straddles(ops: list[_Op], size: int) -> bool:
     """Most of the lost characters (a recv may return less than asked) contain a multiple of size."""
     hits = sum(o[1] // size != (o[1] + len(o[2]) - 1) // size for o in ops)
     return hits >= max(2, 0.75 * len(ops))
 
 
-def _read_size(ops) -> int | None:
+def _read_size(ops: list[_Op]) -> int | None:
     """A common recv size whose multiples fall inside most lost characters, if there is one."""
     return next((n for n in READ_SIZES if _straddles(ops, n)), None)
 
 
-def _align(sent: bytes, got: bytes, encoding: str, cap: int = 1000):
+def _align(sent: bytes, got: bytes, encoding: str, cap: int = 1000) -> list[_Op] | None:
     """Explain ``got`` as ``sent`` with characters replaced by U+FFFD, characters dropped, or runs
     of bytes missing: ``[(op, offset, raw, char)]``, or None when that does not explain it."""
-    ops, i, j, sync = [], 0, 0, 0
+    ops: list[_Op] = []
+    i, j, sync = 0, 0, 0
     fffd = b"\xef\xbf\xbd"
     while len(ops) < cap:
         k = _common_prefix(sent[i:], got[j:])
@@ -550,7 +578,8 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
     return _explain_changed(sent, got, info, ended)
 
 
-def _explain_stop(sent, i, enc, ended, how, edges, messages) -> Difference:
+def _explain_stop(sent: bytes, i: int, enc: str, ended: str, how: str, edges: tuple[int, ...],
+                  messages: tuple[bytes, ...]) -> Difference:
     """The echo is a prefix of what was sent: why did it stop at byte ``i``?"""
     missing = len(sent) - i
     if messages and len(messages) > 1 and missing == len(messages[-1]) and ended in ("eof", "reset", "idle"):
@@ -590,7 +619,7 @@ def _explain_stop(sent, i, enc, ended, how, edges, messages) -> Difference:
                      n=len(sent), i=i, how=how))
 
 
-def _explain_changed(sent: bytes, got: bytes, info, ended: str) -> Difference:
+def _explain_changed(sent: bytes, got: bytes, info: Encoding, ended: str) -> Difference:
     n = min(len(sent), len(got))
     i = _common_prefix(sent, got)
     if i == n:
@@ -653,8 +682,8 @@ class CaseResult:
         """Byte-exact, and the server closed after our half-close."""
         return self.difference is None
 
-    def to_dict(self) -> dict:
-        d = {k: getattr(self, k) for k in ("case", "encoding", "chunking", "clients", "writes", "sent",
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {k: getattr(self, k) for k in ("case", "encoding", "chunking", "clients", "writes", "sent",
                                            "received", "match", "ok", "latency_ms", "seconds", "throughput",
                                            "ended", "counted")}
         d["difference"] = self.difference.to_dict() if self.difference else None
@@ -672,7 +701,7 @@ class Cause:
     evidence: str
     fix: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "rows": self.rows, "example": self.example, "evidence": self.evidence,
                 "fix": self.fix}
 
@@ -700,9 +729,10 @@ class RoundTripReport:
         for r in self.results:
             if r.difference is not None and r.counted:
                 groups.setdefault(r.difference.kind, []).append(r)
-        out = []
+        out: list[Cause] = []
         for kind, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
             first = rows[0]
+            assert first.difference is not None  # grouped by it
             evidence = first.difference.explanation
             if kind == "quit-on-message":
                 merged = [r.chunking for r in self.results if r.case == first.case and r.match]
@@ -714,7 +744,7 @@ class RoundTripReport:
             out.append(Cause(kind, len(rows), f"{first.case}/{first.chunking}", evidence, FIXES.get(kind, "")))
         return tuple(out)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"host": self.host, "port": self.port, "ok": self.ok, "encoding": self.encoding,
                 "results": [r.to_dict() for r in self.results], "causes": [c.to_dict() for c in self.causes]}
 
@@ -723,7 +753,7 @@ class RoundTripReport:
 
         return roundtrip_text(self)
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from .render import roundtrip_rich
 
         yield from roundtrip_rich(self)
@@ -739,7 +769,7 @@ class _Seen:
     first: float | None = None
 
 
-async def _client(host, port, data: bytes, chunks: list[bytes], pause: float, timeout: float,
+async def _client(host: str, port: int, data: bytes, chunks: list[bytes], pause: float, timeout: float,
                   idle: float, lockstep: bool) -> tuple[bytes, str, float | None, float]:
     seen = _Seen()
     t0 = time.perf_counter()
@@ -754,7 +784,8 @@ async def _client(host, port, data: bytes, chunks: list[bytes], pause: float, ti
     return bytes(seen.got), seen.ended, latency, time.perf_counter() - t0
 
 
-async def _talk(seen: _Seen, host, port, data, chunks, pause, idle, lockstep, t0) -> None:
+async def _talk(seen: _Seen, host: str, port: int, data: bytes, chunks: list[bytes], pause: float, idle: float,
+                lockstep: bool, t0: float) -> None:
     try:
         reader, writer = await asyncio.open_connection(host, port)
     except OSError as e:
@@ -831,12 +862,13 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
             raise InputError(f"unknown chunking {c!r}; choose from {', '.join(CHUNKINGS)}")
     text_enc = registry.get(encoding).name if encoding is not None else None
     rng = random.Random(seed)
-    results = []
+    results: list[CaseResult] = []
     for case in cases if cases is not None else battery():
         counted = text_enc is None or _valid(case.data, text_enc)
         for chunking in chunkings:
-            plans = [chunk_plan(case.data, case.encoding, chunking, rng, case.messages) for _ in range(clients)]
-            if plans[0] is None:
+            maybe = [chunk_plan(case.data, case.encoding, chunking, rng, case.messages) for _ in range(clients)]
+            plans = [plan for plan in maybe if plan is not None]
+            if len(plans) < len(maybe):   # the chunking does not apply to this case (the same for every client)
                 continue
             p = pause if chunking == "split" else 0.0
             t0 = time.perf_counter()
@@ -857,7 +889,7 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
     return RoundTripReport(host, port, tuple(results), text_enc)
 
 
-def roundtrip(host: str, port: int, **kwargs) -> RoundTripReport:
+def roundtrip(host: str, port: int, **kwargs: Any) -> RoundTripReport:
     """Send the battery to an echo server at ``host:port`` and compare every byte that comes back.
 
     Works against any RFC 862 echo server.  Each row passes when every byte came back and the server

@@ -19,12 +19,16 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .diagnosis import Validity, is_cjk, validity
 from .errors import InputTypeError
 from .i18n import N_, Msg
 from .walking import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
 
 LIMIT = 200            # rows rendered per table unless the caller says otherwise
 SAMPLE = 1 << 16       # bytes used to choose candidate encodings
@@ -200,7 +204,7 @@ class Row:
     def width(self) -> int:
         return char_width(self.char) if len(self.char) == 1 else 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = {"offset": self.offset, "kind": self.kind}
         if self.raw or not self.encoded:
             d.update(length=len(self.raw), hex=self.raw.hex(" ").upper())
@@ -380,7 +384,7 @@ class ErrorInfo:
     chars: str = ""           # encode errors: the characters that could not be encoded
     suggestions: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"type": self.type, "encoding": self.encoding, "start": self.start, "end": self.end,
                 "hex": self.raw.hex(" ").upper() if self.raw else None, "chars": self.chars or None,
                 "python_reason": self.python_reason, "reason": self.reason, "cause": self.cause,
@@ -432,8 +436,8 @@ class Explanation:
             return 0
         return max(0, len(self.text) - self.text_start - self.limit)
 
-    def to_dict(self) -> dict:
-        d: dict = {"schema": "codecscope.explanation/1", "kind": self.kind, "size": self.size,
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"schema": "codecscope.explanation/1", "kind": self.kind, "size": self.size,
                    "verdict": self.verdict, "limit": self.limit,
                    "error": self.error.to_dict() if self.error else None}
         if self.readings:
@@ -459,7 +463,7 @@ class Explanation:
 
         return explanation_text(self)
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from .render import explanation_rich
 
         yield from explanation_rich(self)
@@ -495,7 +499,7 @@ def _encode(ch: str, enc: str) -> bytes | None:
         return None
 
 
-def _names(encodings) -> list[str]:
+def _names(encodings: Iterable[str] | None) -> list[str]:
     if encodings is None:
         return []
     if isinstance(encodings, str):
@@ -555,7 +559,7 @@ def _overall(vs: list[Validity], data: bytes = b"") -> str:
     return verdict
 
 
-def _explain_bytes(data: bytes, encodings, limit, start: int = 0) -> Explanation:
+def _explain_bytes(data: bytes, encodings: list[str] | None, limit: int | None, start: int = 0) -> Explanation:
     encs = _names(encodings) or candidates(data)
     vs = [validity(data, e) for e in encs]
     if not encodings and not vs[0].valid and len(vs) > 2:
@@ -568,7 +572,7 @@ def _explain_bytes(data: bytes, encodings, limit, start: int = 0) -> Explanation
     return Explanation("bytes", _overall(vs, data), len(data), readings, limit=limit)
 
 
-def _explain_text(text: str, encodings, limit) -> Explanation:
+def _explain_text(text: str, encodings: list[str] | None, limit: int | None) -> Explanation:
     encs = _names(encodings) or _text_encodings(text)
     flags = scan_suspicious(text, signatures=True)
     n = len(text)
@@ -616,7 +620,7 @@ def _sample(text: str, n: int = 16) -> str:
     return text[:n] + ("…" if len(text) > n else "")
 
 
-def _explain_decode_error(exc: UnicodeDecodeError, encodings, limit) -> Explanation:
+def _explain_decode_error(exc: UnicodeDecodeError, encodings: list[str] | None, limit: int | None) -> Explanation:
     data = bytes(exc.object)
     start, end = exc.start, exc.end
     bad = data[start:end]
@@ -665,7 +669,7 @@ def _explain_decode_error(exc: UnicodeDecodeError, encodings, limit) -> Explanat
 _ENCODE_TARGETS = ["utf-8", "gb18030", "gbk", "big5", "cp932", "cp949", "cp1252", "cp1251", "latin-1"]
 
 
-def _explain_encode_error(exc: UnicodeEncodeError, encodings, limit) -> Explanation:
+def _explain_encode_error(exc: UnicodeEncodeError, encodings: list[str] | None, limit: int | None) -> Explanation:
     text, start, end = exc.object, exc.start, exc.end
     chars = text[start:end]
     shown_chars = ", ".join(f"{c!r} U+{ord(c):04X}" for c in chars[:5]) + (" ..." if len(chars) > 5 else "")
@@ -699,7 +703,8 @@ def _canon(name: str) -> str | None:
         return None
 
 
-def explain(obj, encodings: str | Iterable[str] | None = None, *, limit: int | None = LIMIT) -> Explanation:
+def explain(obj: bytes | bytearray | memoryview | str | UnicodeDecodeError | UnicodeEncodeError,
+            encodings: str | Iterable[str] | None = None, *, limit: int | None = LIMIT) -> Explanation:
     """Explain ``bytes``, a ``str``, or a ``UnicodeDecodeError`` / ``UnicodeEncodeError``.
 
     ``encodings``: for bytes, the readings to show (default: UTF-8 plus the encodings that decode

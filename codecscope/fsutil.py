@@ -9,9 +9,13 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, os_reason
+
+if TYPE_CHECKING:
+    from .validation import BinaryReader
 
 TEMP_MARK = ".codecscope-"   # in the names of the temporary files a replace makes (".NAME.codecscope-…")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -19,11 +23,13 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-def open_binary(path: str):
+def open_binary(path: str) -> BinaryIO:
     """``open(path, "rb")``, with :class:`InputError` saying in a few words why it failed."""
     if os.path.isdir(path):
         raise InputError(Msg("{path}: is a directory, not a file", path=path))
     try:
+        if stat.S_ISFIFO(os.stat(path).st_mode):
+            return _open_fifo(path)
         return open(path, "rb")
     except FileNotFoundError:
         raise InputError(Msg("{path}: no such file", path=path)) from None
@@ -33,7 +39,28 @@ def open_binary(path: str):
         raise InputError(Msg("{path}: cannot read ({why})", path=path, why=os_reason(e))) from None
 
 
-def read_blocks(f, block: int = 1 << 20, name: str = "input") -> Iterator[bytes]:
+FIFO_WAIT = 10.0  # seconds a named pipe may stay without data before we stop waiting for its writer
+
+
+def _open_fifo(path: str) -> BinaryIO:
+    """A named pipe, opened without blocking on a writer that may never come (a plain ``open`` would
+    wait forever); refused when nothing arrives within ``FIFO_WAIT`` seconds."""
+    import select
+
+    fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
+    try:
+        ready, _, _ = select.select([fd], [], [], FIFO_WAIT)
+        if not ready:
+            raise InputError(Msg("{path}: a named pipe with nothing written to it after {s:g} seconds",
+                                 path=path, s=FIFO_WAIT))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_blocks(f: BinaryReader, block: int = 1 << 20, name: str = "input") -> Iterator[bytes]:
     """The bytes of the binary file object ``f`` in blocks of at most ``block`` bytes, until EOF."""
     from .validation import capped_blocks
 
@@ -140,13 +167,15 @@ def replace_checked(path: str, data: bytes, *, fd: int, snapshot: Snapshot, orig
             _release_lease(fd)
 
 
-def _replace(path, data, fd, snapshot, original, backup_suffix, keep_mtime, lease) -> Replaced:
+def _replace(path: str, data: bytes, fd: int, snapshot: Snapshot, original: bytes, backup_suffix: str | None,
+             keep_mtime: bool, lease: bool) -> Replaced:
     _check_unchanged(path, fd, snapshot, original)
     st = os.fstat(fd)
     directory = os.path.dirname(path) or "."
-    tmp = _write_temp(directory, os.path.basename(path), data, st, fd, keep_mtime)
+    written = _write_temp(directory, os.path.basename(path), data, st, fd, keep_mtime)
+    tmp: str | None = written  # None once renamed: nothing left to remove
     made: list[str] = []           # names to remove if the replace does not happen
-    kept = None
+    kept: str | None = None
     notes: list[str] = []
     try:
         # The last look before the links (a link changes the file's ctime) and the rename.
@@ -165,7 +194,7 @@ def _replace(path, data, fd, snapshot, original, backup_suffix, keep_mtime, leas
         if lease and _lease_broken(fd):
             raise Refused(Msg("another process opened the file during the fix; nothing was changed"))
         _check_same_file(path, snapshot)
-        os.replace(tmp, path)
+        os.replace(written, path)
         tmp = None
     except BaseException:
         for name in made:
@@ -353,7 +382,7 @@ def _release_lease(fd: int) -> None:
 
 # -- plain atomic write ---------------------------------------------------------------------------
 
-def atomic_write(path: str | os.PathLike, data: bytes, *, mode: int | None = None) -> None:
+def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` atomically.
 
     The bytes go to a temporary file in the same directory (so the final rename stays on one file

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 DOMAIN = "codecscope"
@@ -70,23 +71,23 @@ class Msg(str):
     """
 
     template: str
-    values: dict
+    values: dict[str, object]
 
-    def __new__(cls, template: str, **values):
+    def __new__(cls, template: str, **values: object) -> Msg:
         self = super().__new__(cls, template.format(**values))
         self.template = template
         self.values = values
         return self
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., Msg], tuple[str, dict[str, object]]]:
         return (_rebuild, (self.template, self.values))
 
 
-def _rebuild(template: str, values: dict) -> Msg:
+def _rebuild(template: str, values: dict[str, object]) -> Msg:
     return Msg(template, **values)
 
 
-def localize(text) -> str:
+def localize(text: object) -> str:
     """``text`` in the current language: a :class:`Msg` by its template, any other string as a
     catalog entry of its own (unknown strings come back unchanged)."""
     if isinstance(text, Msg):

@@ -15,16 +15,21 @@ readings are in the evidence and in :func:`readings`), ``replacement-read-as-gbk
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
-from .diagnosis import Finding, register_bytes_detector, register_text_analyzer
+from .diagnosis import BytesContext, Finding, register_bytes_detector, register_text_analyzer
 from .i18n import N_, Msg
 
-Detector = Callable[[str], list]
+if TYPE_CHECKING:
+    from .repairing import Fix
+    from .repairing.result import Steps
+
+Detector = Callable[[str], list[Finding]]
 DETECTORS: list[tuple[str, Detector]] = []
 
 
-def detector(kind: str):
+def detector(kind: str) -> Callable[[Detector], Detector]:
     """Register a detector for ``kind`` (decorator)."""
 
     def deco(fn: Detector) -> Detector:
@@ -34,7 +39,7 @@ def detector(kind: str):
     return deco
 
 
-def _runs(rx: re.Pattern, text: str, kind: str, evidence: str, repairable: bool | None) -> list:
+def _runs(rx: re.Pattern[str], text: str, kind: str, evidence: str, repairable: bool | None) -> list[Finding]:
     return [Finding(kind, m.span(), Msg(evidence, m=m.group()), repairable) for m in rx.finditer(text)]
 
 
@@ -42,7 +47,7 @@ _KAO = re.compile(r"(?:锟斤拷)+锟?|锟(?=[?\ufffd])")
 
 
 @detector("replacement-read-as-gbk")
-def kunjinkao(text: str) -> list:
+def kunjinkao(text: str) -> list[Finding]:
     """锟斤拷: U+FFFD saved as UTF-8 (EF BF BD) and read back as GBK."""
     return _runs(_KAO, text, "replacement-read-as-gbk",
                  N_("'{m}' is U+FFFD U+FFFD saved as UTF-8 (EF BF BD EF BF BD) and read as GBK (锟斤拷): "
@@ -54,7 +59,7 @@ _BIG5_KAO = re.compile(r"(?:嚙踝蕭)+嚙?")
 
 
 @detector("replacement-read-as-big5")
-def big5_kao(text: str) -> list:
+def big5_kao(text: str) -> list[Finding]:
     """嚙踝蕭: the Big5 twin of 锟斤拷."""
     return _runs(_BIG5_KAO, text, "replacement-read-as-big5",
                  N_("'{m}' is U+FFFD saved as UTF-8 (EF BF BD) and read as Big5 (嚙踝蕭): the original "
@@ -65,9 +70,9 @@ _TANG = re.compile(r"烫{2,}|屯{2,}")
 
 
 @detector("uninitialised-memory")
-def uninitialised(text: str) -> list:
+def uninitialised(text: str) -> list[Finding]:
     """烫烫烫 / 屯屯屯: MSVC debug builds fill memory with 0xCC (stack) and 0xCD (heap)."""
-    out = []
+    out: list[Finding] = []
     for m in _TANG.finditer(text):
         which = Msg("0xCC bytes (uninitialised stack memory)") if m.group()[0] == "烫" else \
             Msg("0xCD bytes (uninitialised heap memory)")
@@ -86,14 +91,14 @@ def _letter(ch: str) -> bool:
 
 
 @detector("question-mark-loss")
-def question_marks(text: str) -> list:
+def question_marks(text: str) -> list[Finding]:
     """'?' where characters were: text encoded into a code page that lacks them (errors='replace').
 
     A question mark is ordinary punctuation in every script, doubled and tripled too ('真的??',
     '큰일인데?'), so only runs that stand *inside* writing count: two or more '?' with a non-ASCII
     letter on both sides ('名??明'), three or more glued to one and followed by more text, or a
     value made of four or more ('name: ????')."""
-    out = []
+    out: list[Finding] = []
     for m in _QMARKS.finditer(text):
         a, b = m.span()
         before = text[a - 1] if a else ""
@@ -114,7 +119,7 @@ _BOM_TEXT = re.compile(r"ï»¿|\u951b\u00bf|^锘|þÿ(?=.\x00)|^ÿþ|^\u00ef\u0
 
 
 @detector("bom-as-text")
-def bom_as_text(text: str) -> list:
+def bom_as_text(text: str) -> list[Finding]:
     """A byte order mark decoded as characters: 'ï»¿' (UTF-8 BOM as cp1252), '锘' (as GBK)."""
     return [Finding("bom-as-text", m.span(),
                     Msg("'{m}' is a byte order mark decoded as text by a program that did not expect one; "
@@ -123,7 +128,7 @@ def bom_as_text(text: str) -> list:
 
 
 @detector("utf-16-as-8-bit")
-def utf16_as_8bit(text: str) -> list:
+def utf16_as_8bit(text: str) -> list[Finding]:
     """UTF-16 bytes read by an 8-bit code page: every other character is U+0000."""
     n = len(text)
     if n < 4 or text.count("\x00") * 3 < n:
@@ -140,7 +145,7 @@ def utf16_as_8bit(text: str) -> list:
 
 
 @detector("chains")
-def chains(text: str) -> list:
+def chains(text: str) -> list[Finding]:
     """The re-decodable chains (古文码, 拼音码, 文字化け, кракозябры, double UTF-8, ...) via repair."""
     from .repairing import chain_slug as _chain_slug, chain_words as _chain_words, repair
 
@@ -167,7 +172,7 @@ def chains(text: str) -> list:
     return out
 
 
-def _narrow(f):
+def _narrow(f: Fix) -> tuple[tuple[int, int], str, str]:
     """The part of a fix that actually changed, when the same steps replay on it alone."""
     from .repairing import apply_steps, common_ends
 
@@ -188,7 +193,7 @@ def _clip(s: str, n: int = 40) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def analyze(text: str) -> list:
+def analyze(text: str) -> list[Finding]:
     """Every detector over ``text``: findings sorted by position.  Never raises on content."""
     if not isinstance(text, str) or not text:
         return []
@@ -203,7 +208,7 @@ def analyze(text: str) -> list:
     return out
 
 
-def readings(text: str) -> list[tuple[str, tuple]]:
+def readings(text: str) -> list[tuple[str, Steps]]:
     """Every reading repair considered good enough, best first: ``[(text, steps), ...]``.
     Two entries mean the string is ambiguous."""
     from .repairing import repair
@@ -220,7 +225,7 @@ def readings(text: str) -> list[tuple[str, tuple]]:
 MAX_BYTES_ANALYZED = 16 << 10   # how much of a UTF-8 input diagnose reads as text
 
 
-def _bytes_detector(ctx):
+def _bytes_detector(ctx: BytesContext) -> tuple[None, Sequence[Finding]]:
     """Bytes and files that are valid UTF-8 are also read as text and analysed (the first
     16 KiB, so diagnose stays a streaming pass: the search costs microseconds per character of
     mixed text, and `codecscope repair` / `codecscope scan` read whole files); spans become
@@ -231,8 +236,8 @@ def _bytes_detector(ctx):
     data = ctx.data[:MAX_BYTES_ANALYZED] if ctx.data is not None else None
     if data is None and ctx.path is not None:
         try:
-            with open(ctx.path, "rb") as f:
-                data = f.read(MAX_BYTES_ANALYZED)
+            with open(ctx.path, "rb") as fh:
+                data = fh.read(MAX_BYTES_ANALYZED)
         except OSError:
             return None, ()
     if data is None:  # a stream: diagnose kept its first block

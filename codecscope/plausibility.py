@@ -26,8 +26,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import chain, compress, count
+from typing import TypeVar
 
 # --- commonness tiers, from the codecs -----------------------------------------------------
 
@@ -311,7 +313,7 @@ _K_OTHER, _K_HAN, _K_HANGUL, _K_CYR = 0, 1, 2, 3
 _HAN_SHARED_RARE = 1.2
 
 
-def _han_costs(tier: dict) -> tuple:
+def _han_costs(tier: dict[str, int]) -> tuple[float, ...]:
     """Cost of a Han character under each tradition.  Big5's frequent block is large (5,401
     characters); one of them that GB2312 also has, in the same form, but files in level 2 is a
     rare character in both places (a place name like 灞), not a common one.  (The converse does
@@ -322,10 +324,16 @@ def _han_costs(tier: dict) -> tuple:
     return tuple(costs)
 
 
-def _info(ch: str) -> tuple:
+# what _info() computes: (kind, base cost, Han costs per FLAVOURS (Han only), Japanese-only Han,
+# letter script, upper, lower, Cyrillic vowel, kana, small kana, space class, Latin-ish, " ")
+_Info = tuple[int, float, tuple[float, ...], bool, str | None, bool, bool, bool, bool, bool, bool, bool, bool]
+
+
+def _info(ch: str) -> _Info:
     """Everything :func:`cost` needs about one character, computed once."""
     cls = char_class(ch)
-    kind, base, han = _K_OTHER, 0.0, None
+    kind, base = _K_OTHER, 0.0
+    han: tuple[float, ...] = ()   # read for Han characters only
     ja_only = False
     if cls == "han":
         tier = han_tier(ch)
@@ -342,25 +350,29 @@ def _info(ch: str) -> tuple:
             cls == "space", cls in _LATINISH, ch == " ")
 
 
-class _Table(dict):
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _Table(dict[_K, _V]):
     """A memo filled on first sight and looked up in C (``map(table.__getitem__, ...)``); cleared
     when it grows past ``limit``, so memory stays bounded whatever the input."""
 
-    def __init__(self, fn, limit: int):
+    def __init__(self, fn: Callable[[_K], _V], limit: int) -> None:
         super().__init__()
         self.fn, self.limit = fn, limit
 
-    def __missing__(self, key):
+    def __missing__(self, key: _K) -> _V:
         if len(self) > self.limit:
             self.clear()
         v = self[key] = self.fn(key)
         return v
 
 
-_INFO = _Table(_info, 65536)
-_PAIRS = _Table(lambda ab: _pair(*ab), 131072)
+_INFO: _Table[str, _Info] = _Table(_info, 65536)
+_PAIRS: _Table[tuple[str, str], float] = _Table(lambda ab: _pair(*ab), 131072)
 # stands in for the characters before the first: no rule about a previous character fires on it
-_NO_INFO = (-1, 0.0, None, False, None, False, False, False, False, False, False, False, False)
+_NO_INFO: _Info = (-1, 0.0, (), False, None, False, False, False, False, False, False, False, False)
 
 
 # A small ya/yu/yo (ゃ, ュ, ｮ) makes a syllable with an i-column kana before it (きゃ, シュ, ﾁｮ);
@@ -492,7 +504,7 @@ def _char_cost(ch: str) -> float:
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-class _RoughTable(dict):
+class _RoughTable(dict[int, str]):
     """code point -> its cost in 1/25ths as one character (0-255), filled on first sight, so that
     :func:`rough` is one ``str.translate`` and one sum over bytes, both in C."""
 
@@ -513,12 +525,12 @@ def rough(text: str) -> float:
     return sum(text.translate(_ROUGH).encode("latin-1")) / (ROUGH_SCALE * max(1, len(text)))
 
 
-def _hot_cost(pair: tuple) -> float:
+def _hot_cost(pair: tuple[str, str]) -> float:
     prev, ch = pair
     return _char_cost(ch) + (_pair(prev, ch) if prev else 0.0)
 
 
-_HOT = _Table(_hot_cost, 262144)
+_HOT: _Table[tuple[str, str], float] = _Table(_hot_cost, 262144)
 
 
 def hot(text: str, threshold: float = 1.0) -> list[int]:
@@ -527,7 +539,7 @@ def hot(text: str, threshold: float = 1.0) -> list[int]:
     return list(hot_iter(text, threshold))
 
 
-def hot_iter(text: str, threshold: float = 1.0):
+def hot_iter(text: str, threshold: float = 1.0) -> Iterator[int]:
     """:func:`hot` as an iterator, computed only as far as it is read."""
     # one memo look-up per character pair, driven by map/compress in C
     costs = map(_HOT.__getitem__, zip(chain(("",), text), text))

@@ -21,11 +21,16 @@ The fixtures are module-scoped, so hypothesis ``@given`` tests may use them free
 from __future__ import annotations
 
 import types
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+if TYPE_CHECKING:
+    from codecscope.echo import EchoServer
 
-def _server_kwargs(param) -> dict:
+
+def _server_kwargs(param: object) -> dict[str, Any]:
     if param is None:
         return {"mode": "echo"}
     if isinstance(param, str):
@@ -35,7 +40,7 @@ def _server_kwargs(param) -> dict:
     raise TypeError(f"echo_server parameters are a mode name or a dict of EchoServer arguments, not {param!r}")
 
 
-def _start(**kwargs):
+def _start(**kwargs: Any) -> EchoServer:
     from codecscope.echo import EchoServer
 
     kwargs.setdefault("host", "127.0.0.1")
@@ -44,7 +49,7 @@ def _start(**kwargs):
 
 
 @pytest.fixture(scope="module")
-def echo_server(request):
+def echo_server(request: pytest.FixtureRequest) -> Iterator[EchoServer]:
     """A running :class:`codecscope.echo.EchoServer` on 127.0.0.1 and a free port (``.address``)."""
     server = _start(**_server_kwargs(getattr(request, "param", None)))
     try:
@@ -54,11 +59,11 @@ def echo_server(request):
 
 
 @pytest.fixture(scope="module")
-def echo_server_factory():
+def echo_server_factory() -> Iterator[Callable[..., EchoServer]]:
     """``make(mode="echo", to="gbk", **kwargs)`` -> a started echo server, closed after the module."""
-    servers = []
+    servers: list[EchoServer] = []
 
-    def make(mode: str = "echo", **kwargs):
+    def make(mode: str = "echo", **kwargs: Any) -> EchoServer:
         server = _start(mode=mode, **kwargs)
         servers.append(server)
         return server
@@ -71,7 +76,7 @@ def echo_server_factory():
 
 
 @pytest.fixture(scope="session")
-def wire():
+def wire() -> types.SimpleNamespace:
     """Wire-check helpers: ``wire.exchange(server, chunks)``, ``wire.assert_same_bytes(...)``, …"""
     from codecscope import testing
 

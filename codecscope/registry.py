@@ -277,7 +277,7 @@ def _get(name: str) -> Encoding:
         info = codecs.lookup(name)
     except (LookupError, ValueError):  # ValueError: a NUL in the name
         pool = sorted(_BY_KEY)
-        close = difflib.get_close_matches(_key(name), pool, n=12, cutoff=0.5)
+        close = difflib.get_close_matches(_key(name), pool, n=12, cutoff=0.7)
         suggestions = list(dict.fromkeys(_BY_KEY[c].name for c in close))[:3]  # aliases share names
         raise UnknownEncodingError(name, suggestions) from None
     hit = REGISTRY.get(info.name) or _BY_KEY.get(_key(info.name))

@@ -4,17 +4,24 @@ the result objects know nothing about terminals."""
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from .explanation import Explanation, Reading, Row, _rows_total, shown, str_width
 from .i18n import N_, Msg, _, ngettext
 from .i18n import localize as L
 from .walking import BOM, INVALID, SHIFT, TRUNCATED
 
+if TYPE_CHECKING:
+    from rich.console import RenderResult
+
+    from .diagnosis import Diagnosis
+    from .echo import CaseResult, Difference, RoundTripReport
+
 _HEAD_BYTES = (N_("offset"), N_("bytes"), N_("char"), N_("code point"), N_("name"), N_("cat"), N_("w"))
 
 
-def _heads(names) -> list[str]:
+def _heads(names: Iterable[str]) -> list[str]:
     return [_(h) for h in names]
 
 
@@ -142,7 +149,7 @@ def _verdict_style(ok: bool) -> str:
     return "bold green" if ok else "bold red"
 
 
-def explanation_rich(e: Explanation):
+def explanation_rich(e: Explanation) -> RenderResult:
     from rich.table import Table
     from rich.text import Text
 
@@ -175,7 +182,7 @@ def explanation_rich(e: Explanation):
             yield Text(f"[{a}:{b}] {kind}: {L(why)}", style="yellow")
 
 
-def _html_table(headers, rows) -> str:
+def _html_table(headers: Iterable[str], rows: Iterable[Iterable[str]]) -> str:
     h = "".join(f"<th>{html.escape(x)}</th>" for x in headers)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
     return f"<table><thead><tr>{h}</tr></thead><tbody>{body}</tbody></table>"
@@ -202,7 +209,7 @@ def explanation_html(e: Explanation) -> str:
 
 # -- diagnosis ---------------------------------------------------------------------------------
 
-def _diagnosis_lines(d) -> list[str]:
+def _diagnosis_lines(d: Diagnosis) -> list[str]:
     what = d.name or _(d.source)   # a file's name, else "bytes" / "text"
     size = _count(d.size, d.source == "text")
     lines = [f"{what} ({size}): {L(d.verdict)}"]
@@ -239,11 +246,11 @@ def _diagnosis_lines(d) -> list[str]:
     return lines
 
 
-def diagnosis_text(d) -> str:
+def diagnosis_text(d: Diagnosis) -> str:
     return "\n".join(_diagnosis_lines(d)) + "\n"
 
 
-def diagnosis_rich(d):
+def diagnosis_rich(d: Diagnosis) -> RenderResult:
     from rich.text import Text
 
     lines = _diagnosis_lines(d)
@@ -255,7 +262,7 @@ def diagnosis_rich(d):
         yield d.detection
 
 
-def diagnosis_html(d) -> str:
+def diagnosis_html(d: Diagnosis) -> str:
     lines = _diagnosis_lines(d)
     return "<div class='codecscope'><pre>" + html.escape("\n".join(lines)) + "</pre></div>"
 
@@ -266,7 +273,7 @@ def _hexs(b: bytes) -> str:
     return b.hex(" ").upper() or _("nothing")
 
 
-def difference_text(d) -> str:
+def difference_text(d: Difference) -> str:
     ch = f" {d.sent_char!r}" if d.sent_char else ""
     if d.kind in ("no-close", "quit-on-message"):
         return f"[{d.kind}] {L(d.explanation)}"
@@ -278,7 +285,7 @@ _RT_HEAD = (N_("case"), N_("chunking"), N_("clients"), N_("sent"), N_("received"
             N_("closed"), N_("latency ms"), N_("MiB/s"), N_("problem"))
 
 
-def _rt_rows(r):
+def _rt_rows(r: RoundTripReport) -> Iterator[tuple[str, ...]]:
     yes, no = _("yes"), _("NO")
     for x in r.results:
         yield (x.case + ("" if x.counted else "*"), x.chunking, str(x.clients), str(x.sent), str(x.received),
@@ -286,7 +293,7 @@ def _rt_rows(r):
                f"{x.latency_ms:.1f}", f"{x.throughput:.1f}", x.difference.kind if x.difference else "")
 
 
-def _rt_shown(r, per_kind: int = 3):
+def _rt_shown(r: RoundTripReport, per_kind: int = 3) -> Iterator[CaseResult]:
     """The failing rows worth spelling out: the first few of each kind (JSON has them all)."""
     seen: dict[str, int] = {}
     for x in r.results:
@@ -296,7 +303,7 @@ def _rt_shown(r, per_kind: int = 3):
                 yield x
 
 
-def _rt_summary(r) -> list[str]:
+def _rt_summary(r: RoundTripReport) -> list[str]:
     counted = [x for x in r.results if x.counted]
     bad = sum(not x.ok for x in counted)
     lines = [_("{ok} of {n} rows passed").format(ok=len(counted) - bad, n=len(counted))
@@ -314,11 +321,11 @@ def _rt_summary(r) -> list[str]:
     return lines
 
 
-def _rt_title(r) -> str:
+def _rt_title(r: RoundTripReport) -> str:
     return _("echo round trip against {host}:{port}").format(host=r.host, port=r.port)
 
 
-def roundtrip_text(r) -> str:
+def roundtrip_text(r: RoundTripReport) -> str:
     rows = [_heads(_RT_HEAD), *_rt_rows(r)]
     lines = [_rt_title(r)]
     lines += plain_table(rows[0], rows[1:], indent="")
@@ -327,7 +334,7 @@ def roundtrip_text(r) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def roundtrip_rich(r):
+def roundtrip_rich(r: RoundTripReport) -> RenderResult:
     from rich.table import Table
     from rich.text import Text
 
@@ -338,4 +345,4 @@ def roundtrip_rich(r):
     for x in _rt_shown(r):
         yield Text(f"{x.case}/{x.chunking}: {x.difference}", style="red" if x.counted else "dim")
     for line in _rt_summary(r):
-        yield Text(line, style=None if line[:1].isdigit() else "yellow")
+        yield Text(line, style="" if line[:1].isdigit() else "yellow")

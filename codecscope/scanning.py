@@ -34,12 +34,21 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from . import fsutil, registry
 from .errors import CodecscopeError, InputError, InputTypeError
 from .i18n import N_, Msg, _, os_reason
 from .i18n import localize as L
 from .walking import walk
+
+if TYPE_CHECKING:
+    import pathspec
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from .diagnosis import Finding as TextFinding
+    from .repairing import Repair
+    from .repairing.result import Steps
 
 # Problem kinds a file can have (``FileReport.kinds``); mojibake findings add their own kind names.
 KINDS = {
@@ -105,7 +114,7 @@ class Segment:
     end: int | None = None
     invalid: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -120,7 +129,7 @@ class InvalidSequence:
     reason: str
     encoding: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -134,12 +143,12 @@ class Finding:
     text: str
     suggestion: str = ""
     repairable: bool = False
-    steps: tuple = ()
+    steps: Steps = ()
     confidence: float = 0.0
     evidence: str = ""
     lossy: bool = False           # the repair marks lost characters with U+FFFD
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["steps"] = [list(s) for s in self.steps]
         return d
@@ -162,7 +171,7 @@ class FixOutcome:
     diff: str = ""
     backup: str | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["reasons"], d["notes"] = list(self.reasons), list(self.notes)
         return d
@@ -227,7 +236,7 @@ class FileReport:
         order = ["error", "legacy", "mixed", "invalid", "mojibake", "low-confidence", "refused"]
         return [k for k in order if k in self.kinds]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "path": self.path,
             "size": self.size,
@@ -303,7 +312,7 @@ class FileReport:
     def __str__(self) -> str:
         return "\n".join([self.headline(), *self.detail_lines()])
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         yield Text(self.headline(), style="bold" if self.problems else "")
@@ -320,7 +329,7 @@ def _escape(s: str, *, tabs: bool = True) -> str:
     """``s`` safe to print on a terminal: control characters (escape sequences, line breaks),
     bidirectional and invisible format marks, and the bytes of a file name that are not valid
     in the file system's encoding, shown as Python-style escapes (``\\n``, ``\\x1b``, ``\\u202e``)."""
-    def one(m: re.Match) -> str:
+    def one(m: re.Match[str]) -> str:
         c = m.group()
         o = ord(c)
         if 0xDC80 <= o <= 0xDCFF:   # os.fsdecode's stand-in for an undecodable byte
@@ -355,7 +364,7 @@ class ScanReport:
     fixing: bool = False
     dry_run: bool = False
 
-    def counts(self) -> dict:
+    def counts(self) -> dict[str, Any]:
         enc = Counter(r.encoding for r in self.reports if r.status == "text" and not r.mixed)
         enc.update("mixed" for r in self.reports if r.status == "text" and r.mixed)
         kinds = Counter(k for r in self.reports for k in r.kinds)
@@ -363,7 +372,7 @@ class ScanReport:
         return {"files": len(self.reports), "encodings": dict(enc.most_common()),
                 "kinds": dict(sorted(kinds.items())), "fix": dict(sorted(fixes.items()))}
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"summary": self.counts(), "files": [r.to_dict() for r in self.reports]}
 
     def summary_lines(self) -> list[str]:
@@ -386,6 +395,7 @@ class ScanReport:
             out.append(_("fix: {list}").format(list=comma.join(f"{n} {_(a)}" for a, n in c["fix"].items())))
         refused = [r for r in self.reports if r.fix and r.fix.action == "refused"]
         for r in refused:
+            assert r.fix is not None  # refused holds reports with a fix outcome only
             out.append(_escape(_("refused {path}: {why}").format(path=r.path,
                                                                  why=_("; ").join(L(x) for x in r.fix.reasons))))
         return out
@@ -394,7 +404,7 @@ class ScanReport:
         blocks = [str(r) for r in self.reports]
         return "\n".join(blocks + [""] + self.summary_lines())
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.table import Table
         from rich.text import Text
 
@@ -419,13 +429,13 @@ class ScanReport:
         for line in self.summary_lines():
             yield Text(line)
 
-    def to_sarif(self) -> dict:
+    def to_sarif(self) -> dict[str, Any]:
         return to_sarif(self.reports)
 
 
 # -- walking the tree ---------------------------------------------------------------------------
 
-def iter_files(paths: Iterable[str], *, exclude: Iterable[str] = (), gitignore: bool = True) -> Iterator[str]:
+def iter_files(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str] = (), gitignore: bool = True) -> Iterator[str]:
     """The files to scan under ``paths``, sorted per directory, each once.
 
     Directories are walked without running anything: no git (a repository's configuration can
@@ -474,7 +484,7 @@ def _walk_files(directory: str, gitignore: bool) -> list[str]:
             continue
         if gitignore:
             rules = rules + _rules_in(full, rel_dir)
-        subdirs = []
+        subdirs: list[str] = []
         for e in entries:
             rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
             try:
@@ -493,7 +503,11 @@ def _walk_files(directory: str, gitignore: bool) -> list[str]:
 _IGNORE_FILE_LIMIT = 1 << 20
 
 
-def _rules_in(folder: str, rel: str, name: str = ".gitignore") -> list:
+# ignore rules: (the folder they apply to, relative to the walk's root (an _Outer from above it), the spec)
+_Rules = list[tuple[str, "pathspec.GitIgnoreSpec"]]
+
+
+def _rules_in(folder: str, rel: str, name: str = ".gitignore") -> _Rules:
     """``(base, spec)`` for the ignore file ``name`` in ``folder`` (relative path ``rel`` to the
     walk's root, "" for the root), read only when it is a regular file."""
     import pathspec
@@ -513,7 +527,7 @@ def _rules_in(folder: str, rel: str, name: str = ".gitignore") -> list:
     return [(rel, pathspec.GitIgnoreSpec.from_lines(lines))] if lines else []
 
 
-def _outer_rules(directory: str) -> list:
+def _outer_rules(directory: str) -> _Rules:
     """The ignore rules that apply to ``directory`` from above it: the root's
     ``.git/info/exclude`` (lowest precedence) and the ``.gitignore`` files of the folders from the
     repository root down to, not including, ``directory``."""
@@ -527,7 +541,7 @@ def _outer_rules(directory: str) -> list:
     root = chain[-1]
     found = [(root, _rules_in(os.path.join(root, ".git", "info"), "", "exclude"))]
     found += [(folder, _rules_in(folder, "")) for folder in reversed(chain[1:])]
-    rules = []
+    rules: _Rules = []
     for folder, specs in found:
         prefix = os.path.relpath(here, folder).replace(os.sep, "/")
         rules += [("" if prefix == "." else _Outer(prefix), spec) for _, spec in specs]
@@ -538,7 +552,7 @@ class _Outer(str):
     """The base of a rule from above the walk's root: the root's path seen from the rule's folder."""
 
 
-def _ignored(rules: list, rel: str, is_dir: bool) -> bool:
+def _ignored(rules: _Rules, rel: str, is_dir: bool) -> bool:
     """git's answer: the deepest ignore file with a matching pattern decides, and within a file
     the last matching pattern."""
     for base, spec in reversed(rules):
@@ -705,6 +719,7 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
         return FileReport(path, len(data), "binary", Msg("contains NUL bytes")), _Decoded()
     encoding, confidence = det.encoding, det.confidence
     if bom and not encoding.startswith(bom[:6]):
+        assert hit is not None  # bom came from it
         encoding = hit[2]  # a BOM is the file saying what it is
         confidence = 1.0
     segs = _whole_file_segments(data, det, encoding)
@@ -739,7 +754,7 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     ), _Decoded(text, unreversed)
 
 
-def _tiles(segs, size: int) -> bool:
+def _tiles(segs: list[Segment], size: int) -> bool:
     """Do the segments cover bytes 0..size and lines 1.. exactly, one after another?"""
     at, line = 0, 1
     for s in segs:
@@ -767,7 +782,7 @@ def _whole_file_segments(data: bytes, det: "_Det", encoding: str) -> list[Segmen
             (c for c in det.candidates if c not in UTF8ISH), None)
     if legacy is None:
         return [Segment(1, 1, encoding, det.confidence, 0, len(data))]
-    runs: list[list] = []   # [encoding, first line, last line, start byte, end byte]
+    runs: list[list[Any]] = []   # [encoding, first line, last line, start byte, end byte]
     at = 0
     for n, line in enumerate(data.splitlines(keepends=True), 1):
         enc = None
@@ -786,7 +801,7 @@ def _whole_file_segments(data: bytes, det: "_Det", encoding: str) -> list[Segmen
     return [Segment(a, b, e or legacy, det.confidence, s, t) for e, a, b, s, t in runs]
 
 
-def _decode(data: bytes, segs: list[Segment], max_items: int):
+def _decode(data: bytes, segs: list[Segment], max_items: int) -> tuple[str, list[InvalidSequence], int, str]:
     """Decode every byte, segment by segment: strictly, at C speed, when the segment is valid in
     its encoding (and then check that the text re-encodes to the same bytes); through the one
     decode walk otherwise, each invalid unit becoming one U+FFFD.
@@ -859,7 +874,7 @@ def _reencode_differs(text: str, chunk: bytes, encoding: str) -> int | None:
     return next((i for i in range(at, n) if again[i] != chunk[i]), n)
 
 
-def _segment_bytes(data: bytes, segs: list[Segment]):
+def _segment_bytes(data: bytes, segs: list[Segment]) -> Iterator[tuple[Segment, bytes, int]]:
     """``(segment, bytes, offset)`` for each segment."""
     for s in segs:
         end = len(data) if s.end is None else s.end
@@ -985,7 +1000,7 @@ def _encodable(ch: str, codec: str) -> bool:
     return True
 
 
-def _repair_lines(text: str, report: FileReport, options: ScanOptions):
+def _repair_lines(text: str, report: FileReport, options: ScanOptions) -> tuple[str, int, list[str], list[int]]:
     """Replace the lines that have mojibake findings with their confident repairs."""
     if not report.mojibake_count:
         return text, 0, [], []
@@ -994,9 +1009,12 @@ def _repair_lines(text: str, report: FileReport, options: ScanOptions):
         findings = tuple(_findings(text, report.mojibake_count, options.mojibake_budget)[0])
     lines = _split_lines(text)
     by_line: dict[int, list[Finding]] = {}
+    f: Finding | None
     for f in findings:
         by_line.setdefault(f.line, []).append(f)
-    repaired, notes, lossy = 0, [], []
+    repaired = 0
+    notes: list[str] = []
+    lossy: list[int] = []
     for n, fs in sorted(by_line.items()):
         f = next((x for x in fs if x.suggestion), None)
         if n > len(lines) or f is None:
@@ -1028,7 +1046,7 @@ def _repair_lines(text: str, report: FileReport, options: ScanOptions):
 # -- the many-files driver ----------------------------------------------------------------------
 
 def scan(
-    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     jobs: int | None = None,
     exclude: Iterable[str] = (),
@@ -1062,7 +1080,7 @@ def scan(
     yield from scan_files(files, options, jobs=jobs)
 
 
-def make_options(**kw) -> ScanOptions:
+def make_options(**kw: Any) -> ScanOptions:
     """:class:`ScanOptions` with the arguments checked (raises InputError / UnknownEncodingError)."""
     opts = ScanOptions(**kw)
     to = target_encoding(opts.to)
@@ -1127,7 +1145,7 @@ _RULES = {
 }
 
 
-def _artifact(path: str) -> dict:
+def _artifact(path: str) -> dict[str, str]:
     from pathlib import Path
     from urllib.parse import quote
 
@@ -1136,7 +1154,7 @@ def _artifact(path: str) -> dict:
     return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
 
 
-def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> dict:
+def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> dict[str, Any]:
     """A SARIF 2.1.0 log: one rule per problem kind, one result per location.
 
     Relative paths are given against ``%SRCROOT%`` (the directory the scan ran in), as
@@ -1145,7 +1163,7 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
     """
     from . import __version__
 
-    rules: list[dict] = []
+    rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
 
     def rule(rid: str, text: str, level: str) -> int:
@@ -1158,7 +1176,7 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
                               text=text)}})
         return index[rid]
 
-    results: list[dict] = []
+    results: list[dict[str, Any]] = []
 
     def add(rid: str, r: FileReport, msg: str, line: int = 1, col: int = 1, end_line: int | None = None,
             fix_text: str | None = None, end_col: int | None = None) -> None:
@@ -1259,7 +1277,8 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
     from .mojibake import analyze as detect_mojibake
 
     out: list[Finding] = []
-    count, spent, seen = 0, 0, {}
+    count, spent = 0, 0
+    seen: dict[str, tuple[list[TextFinding], Repair | None]] = {}
     for n, line in enumerate(text.split("\n"), 1):
         line = line[:-1] if line.endswith("\r") else line
         if line.isascii() and "????" not in line:  # pure ASCII can only be '?' loss
@@ -1280,13 +1299,14 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
                 continue
             a, b = h.span
             fixed = bool(h.repairable and rep is not None and rep.changed and rep.text != line)
-            out.append(Finding(n, a + 1, h.kind, line[a:b], rep.text if fixed else "", bool(h.repairable),
-                               tuple(h.steps or ()), float(rep.confidence) if fixed else 0.0, h.evidence,
-                               bool(fixed and rep.lost)))
+            fixed_rep = rep if fixed else None
+            out.append(Finding(n, a + 1, h.kind, line[a:b], fixed_rep.text if fixed_rep else "", bool(h.repairable),
+                               tuple(h.steps or ()), float(fixed_rep.confidence) if fixed_rep else 0.0, h.evidence,
+                               bool(fixed_rep and fixed_rep.lost)))
     return out, count, ""
 
 
-def _repair(line: str):  # INTEGRATION: codecscope.repairing.repair
+def _repair(line: str) -> Repair:  # INTEGRATION: codecscope.repairing.repair
     from .repairing import repair
 
     return repair(line)

@@ -39,6 +39,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any, Literal
 
 from . import registry
 from .errors import InputError
@@ -57,7 +58,7 @@ def _info(encoding: str) -> Encoding:
     return registry.get(encoding)  # raises UnknownEncodingError eagerly, with suggestions
 
 
-def _chars(**kw) -> SearchStrategy[str]:
+def _chars(**kw: Any) -> SearchStrategy[str]:
     """``st.characters`` across hypothesis versions (``categories`` was once ``whitelist_categories``)."""
     try:
         return st.characters(**kw)
@@ -67,7 +68,7 @@ def _chars(**kw) -> SearchStrategy[str]:
         return st.characters(**{renamed.get(k, k): v for k, v in kw.items()})
 
 
-def _readable(c: str) -> tuple:
+def _readable(c: str) -> tuple[int, int]:
     """Sort key: letters first, then digits, then the rest, each by code point (shrinks readably)."""
     cat = unicodedata.category(c)
     return (0 if cat[0] == "L" else 1 if cat[0] == "N" else 2, ord(c))
@@ -91,15 +92,15 @@ def _table(name: str) -> _Table:
     info = registry.get(name)
     codec = registry.plain_codec(info.name)
     unicode_ = info.family == UNICODE
-    pairs = []
+    pairs: list[tuple[str, bytes]] = []
     if info.family == SINGLE:  # 256 decodes instead of 65,536 encodes
-        for b in range(256):
+        for v in range(256):
             try:
-                c = bytes([b]).decode(codec)
+                c = bytes([v]).decode(codec)
             except UnicodeDecodeError:
                 continue
-            if len(c) == 1 and c.encode(codec) == bytes([b]):
-                pairs.append((c, bytes([b])))
+            if len(c) == 1 and c.encode(codec) == bytes([v]):
+                pairs.append((c, bytes([v])))
         pairs.sort()
     else:
         for cp in range(0x10000):
@@ -123,7 +124,8 @@ def _table(name: str) -> _Table:
     longest = max(multi_lens) if len(multi_lens) > 1 else 0   # only when there are several forms
     first: dict[int, str] = {}
     last: dict[int, str] = {}
-    plain, wide = [], []
+    plain: list[str] = []
+    wide: list[str] = []
     rare: dict[str, set[str]] = {}
     for c, b in pairs:
         cat = unicodedata.category(c)
@@ -200,7 +202,7 @@ def text_in(encoding: str = "utf-8", *, min_size: int = 0, max_size: int | None 
     return st.deferred(lambda: st.text(_alphabet(info.name, controls, drop), min_size=min_size, max_size=max_size))
 
 
-def encoded(encoding: str = "utf-8", **text_kwargs) -> SearchStrategy[tuple[str, bytes]]:
+def encoded(encoding: str = "utf-8", **text_kwargs: Any) -> SearchStrategy[tuple[str, bytes]]:
     """``(text, text.encode(encoding))`` pairs; keyword arguments go to :func:`text_in`."""
     info = _info(encoding)
     return text_in(info.name, **text_kwargs).map(lambda t: (t, t.encode(info.name)))
@@ -236,7 +238,7 @@ def chunkings(data: bytes | SearchStrategy[bytes], encoding: str | None = None, 
 
 
 @st.composite
-def _chunkings(draw, data: bytes, encoding: str | None, max_chunks: int | None) -> list[bytes]:
+def _chunkings(draw: st.DrawFn, data: bytes, encoding: str | None, max_chunks: int | None) -> list[bytes]:
     n = len(data)
     if n < 2:
         return [data] if data else []
@@ -253,7 +255,7 @@ def _chunkings(draw, data: bytes, encoding: str | None, max_chunks: int | None) 
 
 
 def chunked(encoding: str = "utf-8", *, max_chunks: int | None = None,
-            **text_kwargs) -> SearchStrategy[tuple[str, list[bytes]]]:
+            **text_kwargs: Any) -> SearchStrategy[tuple[str, list[bytes]]]:
     """``(text, chunks)``: text from :func:`text_in`, its encoded bytes cut by :func:`chunkings`."""
     info = _info(encoding)
     return encoded(info.name, **text_kwargs).flatmap(
@@ -320,7 +322,7 @@ def _defects(info: Encoding) -> dict[str, SearchStrategy[bytes]]:
         out["out-of-range"] = st.integers(0x110000, 0x13FFFF).map(
             lambda cp: bytes([0xF4 | cp >> 18 & 0x07, 0x80 | cp >> 12 & 0x3F, 0x80 | cp >> 6 & 0x3F, 0x80 | cp & 0x3F]))
     elif info.family == UNICODE:                            # UTF-16 / UTF-32
-        order = "big" if name.endswith("be") else "little"
+        order: Literal["big", "little"] = "big" if name.endswith("be") else "little"
         unit = info.unit
         surrogate = st.integers(*_SURROGATES).map(lambda v: v.to_bytes(unit, order))
         out["truncated"] = st.binary(min_size=1, max_size=unit - 1)
@@ -386,7 +388,8 @@ def invalid_bytes(encoding: str = "utf-8", *, kinds: Iterable[str] | None = None
 
 
 @st.composite
-def _invalid(draw, info: Encoding, codec: str, chosen: dict, context: bool) -> bytes:
+def _invalid(draw: st.DrawFn, info: Encoding, codec: str, chosen: dict[str, SearchStrategy[bytes]],
+             context: bool) -> bytes:
     kind = draw(st.sampled_from(sorted(chosen, key=INVALID_KINDS.index)))
     defect = draw(chosen[kind])
     before = after = b""
@@ -409,7 +412,7 @@ def replay(text: str, steps: Sequence[tuple[str, str]]) -> str:
 
     The same step format that ``codecscope.apply_steps`` replays.
     """
-    value: str | bytes = text
+    value: Any = text   # str and bytes by turns, as the steps say: a step that does not fit raises
     for op, enc in steps:
         value = value.encode(enc) if op == "encode" else value.decode(enc)
     if not isinstance(value, str):
@@ -442,7 +445,7 @@ def _pairs() -> tuple[tuple[str, str], ...]:
     return tuple((w, r) for w in writers for r in readers if w != r)
 
 
-def _fit(original: str, chain: list, trim: bool) -> tuple[str, str] | None:
+def _fit(original: str, chain: list[tuple[str, str]], trim: bool) -> tuple[str, str] | None:
     """``(original, garbled)`` for a chain that changes the text; with ``trim``, drop a cut tail."""
     while original:
         garbled = _try(original, chain)
@@ -460,7 +463,8 @@ def _chain(writer: str, reader: str) -> tuple[tuple[str, str], ...]:
 
 
 @st.composite
-def _mojibake(draw, text, chains, max_depth: int):
+def _mojibake(draw: st.DrawFn, text: SearchStrategy[str] | None,
+              chains: Sequence[Sequence[tuple[str, str]]] | None, max_depth: int) -> tuple[str, str, Steps]:
     if text is None:  # pick the chain, then text its first encoding can carry
         if chains is not None:
             chain = draw(st.sampled_from(chains))
@@ -480,6 +484,7 @@ def _mojibake(draw, text, chains, max_depth: int):
             chain = deeper
     fitted = _fit(original, chain, trim=text is None)
     assume(fitted is not None)
+    assert fitted is not None  # assume() rejected the example otherwise
     original, garbled = fitted
     return garbled, original, chain
 

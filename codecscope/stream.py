@@ -25,13 +25,22 @@ import codecs
 import socket
 import struct
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, _, localize
+from .validation import BinaryReader
 from .walking import SHIFT, TRUNCATED, Unit, Walker, split_run
+
+if TYPE_CHECKING:
+    import mmap
+
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from .diagnosis import BytesContext, Finding
 
 __all__ = [
     "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "TextStream", "Frames",
@@ -43,6 +52,23 @@ __all__ = [
 DEFAULT_CHUNK = 64 * 1024
 DEFAULT_MAX_READ = 256 * 1024 * 1024   # functions that return everything at once stop here
 MAX_PROBLEMS = 1000                    # problems kept in memory; the count keeps going
+
+
+class Receiver(Protocol):
+    """A socket, or anything else with ``recv(n) -> bytes``."""
+
+    def recv(self, bufsize: int, /) -> bytes: ...
+
+
+class AsyncReader(Protocol):
+    """An ``asyncio.StreamReader``, or anything else with ``async read(n) -> bytes``."""
+
+    async def read(self, n: int, /) -> bytes: ...
+
+
+ByteChunk = bytes | bytearray | memoryview
+# what the synchronous readers take: bytes, a socket, a binary file or an iterable of byte chunks
+ByteSource = ByteChunk | Receiver | BinaryReader | Iterable[ByteChunk]
 
 
 CONTEXT = 32   # bytes kept on each side of a stream error, so explain(e) sees the neighbourhood
@@ -67,7 +93,7 @@ class StreamDecodeError(UnicodeDecodeError, CodecscopeError):
         self.offset = unit.offset
         self.context_start = context_start
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[StreamDecodeError], tuple[Unit, bytes, int]]:
         return (StreamDecodeError, (self.unit, bytes(self.object), self.context_start))
 
     def __str__(self) -> str:
@@ -79,7 +105,7 @@ class FramingError(CodecscopeError):
     """A message could not be framed (strict policy only): over-long line, cut message, bad header."""
 
 
-def _error_handler(errors: str):
+def _error_handler(errors: str) -> Callable[[UnicodeError], tuple[str | bytes, int]] | None:
     """The codec error handler named ``errors``, or None for strict."""
     if not isinstance(errors, str):
         raise InputError(f"errors must be the name of an error handler, not {type(errors).__name__}")
@@ -110,7 +136,7 @@ class StreamDecoder:
         self.problems: list[Unit] = []
         self.problem_count = 0
         self.finished = False
-        self._prev = b""     # the chunk before the current one: error context, kept by reference
+        self._prev: ByteChunk = b""     # the chunk before the current one: error context, kept by reference
 
     @property
     def tail(self) -> Unit | None:
@@ -120,7 +146,7 @@ class StreamDecoder:
                 return u
         return None
 
-    def decode(self, data: bytes, final: bool = False) -> str:
+    def decode(self, data: ByteChunk, final: bool = False) -> str:
         start = self.bytes_in
         self.bytes_in += len(data)
         self.finished = final
@@ -163,11 +189,12 @@ class StreamDecoder:
 
 # -- sources ---------------------------------------------------------------------------------
 
-def _reader(source):
+def _reader(source: object) -> Callable[[int], ByteChunk] | None:
     """A ``read(n) -> bytes`` for a socket or binary file, or None for iterables."""
     if isinstance(source, socket.socket) or (hasattr(source, "recv") and not hasattr(source, "read")):
-        return source.recv
-    read = getattr(source, "read1", None) or getattr(source, "read", None)
+        recv: Callable[[int], ByteChunk] = source.recv
+        return recv
+    read: Callable[[int], ByteChunk] | None = getattr(source, "read1", None) or getattr(source, "read", None)
     return read
 
 
@@ -178,7 +205,8 @@ def _check_args(chunk_size: int, max_bytes: int | None) -> None:
         raise InputError(f"max_bytes must be a non-negative integer or None, not {max_bytes!r}")
 
 
-def _chunks(source, chunk_size: int, max_bytes: int | None, state) -> Iterator[bytes]:
+def _chunks(source: object, chunk_size: int, max_bytes: int | None,
+            state: TextStream | _SyncFrames) -> Iterator[ByteChunk]:
     """Bounded chunks from any supported source; sets ``state.limited`` when max_bytes stopped it."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
@@ -229,14 +257,14 @@ def _chunks(source, chunk_size: int, max_bytes: int | None, state) -> Iterator[b
 class TextStream:
     """Iterate over decoded text pieces; afterwards ``.problems``, ``.tail``, ``.bytes_read``."""
 
-    def __init__(self, source, encoding: str = "utf-8", errors: str = "strict", *,
+    def __init__(self, source: ByteSource, encoding: str = "utf-8", errors: str = "strict", *,
                  chunk_size: int = DEFAULT_CHUNK, max_bytes: int | None = None) -> None:
         _check_args(chunk_size, max_bytes)
         self.decoder = StreamDecoder(encoding, errors)
         self.limited = False  # True when max_bytes stopped reading before the end
         self._it = self._gen(source, chunk_size, max_bytes)
 
-    def _gen(self, source, chunk_size: int, max_bytes: int | None) -> Iterator[str]:
+    def _gen(self, source: ByteSource, chunk_size: int, max_bytes: int | None) -> Iterator[str]:
         dec = self.decoder
         for chunk in _chunks(source, chunk_size, max_bytes, self):
             text = dec.decode(chunk)
@@ -268,13 +296,13 @@ class TextStream:
         return self.decoder.bytes_in
 
 
-def iter_text(source, encoding: str = "utf-8", errors: str = "strict", *,
+def iter_text(source: ByteSource, encoding: str = "utf-8", errors: str = "strict", *,
               chunk_size: int = DEFAULT_CHUNK, max_bytes: int | None = None) -> TextStream:
     """Decode a socket, binary file or iterable of byte chunks into text pieces, lazily."""
     return TextStream(source, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes)
 
 
-def read_text(source, encoding: str = "utf-8", errors: str = "strict", *,
+def read_text(source: ByteSource, encoding: str = "utf-8", errors: str = "strict", *,
               chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ) -> str:
     """Everything until end of stream as one string; raises InputError past ``max_bytes``."""
     stream = TextStream(source, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes)
@@ -352,6 +380,7 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
                 if not raw:
                     raise RecvTimeout(f"nothing arrived within {pause:g} s") from None
                 if _cut_tail(bytes(raw), info.name) is not None:
+                    assert pause is not None  # the wait that ran out was a pause, not the deadline
                     if extra:
                         raise give_up(f"the peer paused inside a character for {2 * pause:g} s") from None
                     extra = True
@@ -369,7 +398,7 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
                      max_bytes=max_bytes)
 
 
-async def aiter_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
+async def aiter_text(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *,
                      chunk_size: int = DEFAULT_CHUNK, max_bytes: int | None = None,
                      decoder: StreamDecoder | None = None) -> AsyncIterator[str]:
     """Decode an ``asyncio.StreamReader`` (anything with ``async read(n)``) into text pieces.
@@ -387,7 +416,7 @@ async def aiter_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
         yield text
 
 
-async def _achunks(reader, chunk_size: int, max_bytes: int | None) -> AsyncIterator[bytes]:
+async def _achunks(reader: AsyncReader, chunk_size: int, max_bytes: int | None) -> AsyncIterator[bytes]:
     """Chunks from ``await reader.read(n)`` until EOF, never more than ``max_bytes`` in all."""
     left = max_bytes
     while left is None or left > 0:
@@ -399,7 +428,7 @@ async def _achunks(reader, chunk_size: int, max_bytes: int | None) -> AsyncItera
         yield chunk
 
 
-async def aread_text(reader, encoding: str = "utf-8", errors: str = "strict", *,
+async def aread_text(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *,
                      chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ) -> str:
     """Everything from an ``asyncio.StreamReader`` until EOF (or ``max_bytes``) as one string."""
     parts = [t async for t in aiter_text(reader, encoding, errors, chunk_size=chunk_size,
@@ -442,11 +471,13 @@ class LineFramer:
         self._delim = self.newline.encode(enc)
         return True
 
-    def feed(self, data: bytes) -> list[bytes]:
+    def feed(self, data: ByteChunk) -> list[bytes]:
         self._buf += data
         if self._delim is None and not self._setup():
             return []
-        out, pos, d, u = [], 0, self._delim, self.unit
+        out: list[bytes] = []
+        pos, d, u = 0, self._delim, self.unit
+        assert d is not None  # _setup() chose it
         buf = self._buf
         while True:
             i = buf.find(d, pos)
@@ -479,9 +510,10 @@ class LengthFramer:
         self.max_message = max_message
         self._buf = bytearray()
 
-    def feed(self, data: bytes) -> list[bytes]:
+    def feed(self, data: ByteChunk) -> list[bytes]:
         self._buf += data
-        out, buf, h = [], self._buf, self._st.size
+        out: list[bytes] = []
+        buf, h = self._buf, self._st.size
         pos = 0
         while len(buf) - pos >= h:
             (n,) = self._st.unpack_from(buf, pos)
@@ -504,7 +536,7 @@ class Frames:
     its message.  ``.problems`` lists invalid/truncated units (offsets are absolute in the stream)
     and framing problems; with ``errors="strict"`` they raise instead."""
 
-    def __init__(self, framer, encoding: str, errors: str, keepends: bool = True) -> None:
+    def __init__(self, framer: LineFramer | LengthFramer, encoding: str, errors: str, keepends: bool = True) -> None:
         self.info = registry.get(encoding)
         self.errors = errors
         _error_handler(errors)  # reject an unknown policy before any data arrives
@@ -558,22 +590,22 @@ class Frames:
             rest = rest[h:]
         return [self.decode(rest)]
 
-    def __iter__(self):
+    def __iter__(self) -> Frames:
         return self
 
 
 class _SyncFrames(Frames):
-    def __init__(self, source, framer, encoding, errors, keepends, chunk_size, max_bytes):
+    def __init__(self, source: ByteSource, framer: LineFramer | LengthFramer, encoding: str, errors: str,
+                 keepends: bool, chunk_size: int, max_bytes: int | None) -> None:
         super().__init__(framer, encoding, errors, keepends)
         _check_args(chunk_size, max_bytes)
         self.limited = False
         self._it = self._gen(_chunks(source, chunk_size, max_bytes, self))
 
-    def _gen(self, chunks):
-        lf = isinstance(self.framer, LengthFramer)
+    def _gen(self, chunks: Iterable[ByteChunk]) -> Iterator[str]:
         for chunk in chunks:
             for raw in self.framer.feed(chunk):
-                if lf:
+                if isinstance(self.framer, LengthFramer):
                     self.offset += self.framer._st.size
                 yield self.decode(raw)
         yield from self.end(self.framer.finish())
@@ -582,45 +614,45 @@ class _SyncFrames(Frames):
         return next(self._it)
 
 
-def iter_lines(source, encoding: str = "utf-8", errors: str = "strict", *, newline: str = "\n",
+def iter_lines(source: ByteSource, encoding: str = "utf-8", errors: str = "strict", *, newline: str = "\n",
                keepends: bool = False, chunk_size: int = DEFAULT_CHUNK, max_line: int = 1 << 20,
-               max_bytes: int | None = None) -> Frames:
+               max_bytes: int | None = None) -> _SyncFrames:
     """Newline-delimited messages from a socket/file/iterable, each decoded after framing."""
     return _SyncFrames(source, LineFramer(encoding, newline, max_line), encoding, errors, keepends,
                        chunk_size, max_bytes)
 
 
-def iter_messages(source, encoding: str = "utf-8", errors: str = "strict", *, header: str = "!I",
+def iter_messages(source: ByteSource, encoding: str = "utf-8", errors: str = "strict", *, header: str = "!I",
                   chunk_size: int = DEFAULT_CHUNK, max_message: int = 16 << 20,
-                  max_bytes: int | None = None) -> Frames:
+                  max_bytes: int | None = None) -> _SyncFrames:
     """Length-prefixed messages (``header`` is a struct format, default 4-byte big-endian)."""
     return _SyncFrames(source, LengthFramer(header, max_message), encoding, errors, True,
                        chunk_size, max_bytes)
 
 
-async def _aframes(reader, frames: Frames, chunk_size: int, max_bytes: int | None):
+async def _aframes(reader: AsyncReader, frames: Frames, chunk_size: int,
+                   max_bytes: int | None) -> AsyncIterator[str]:
     _check_args(chunk_size, max_bytes)
-    lf = isinstance(frames.framer, LengthFramer)
     async for chunk in _achunks(reader, chunk_size, max_bytes):
         for raw in frames.framer.feed(chunk):
-            if lf:
+            if isinstance(frames.framer, LengthFramer):
                 frames.offset += frames.framer._st.size
             yield frames.decode(raw)
     for text in frames.end(frames.framer.finish()):
         yield text
 
 
-def aiter_lines(reader, encoding: str = "utf-8", errors: str = "strict", *, newline: str = "\n",
+def aiter_lines(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *, newline: str = "\n",
                 keepends: bool = False, chunk_size: int = DEFAULT_CHUNK, max_line: int = 1 << 20,
-                max_bytes: int | None = None, frames: Frames | None = None):
+                max_bytes: int | None = None, frames: Frames | None = None) -> AsyncIterator[str]:
     """Async form of :func:`iter_lines` for an ``asyncio.StreamReader``."""
     frames = frames or Frames(LineFramer(encoding, newline, max_line), encoding, errors, keepends)
     return _aframes(reader, frames, chunk_size, max_bytes)
 
 
-def aiter_messages(reader, encoding: str = "utf-8", errors: str = "strict", *, header: str = "!I",
+def aiter_messages(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *, header: str = "!I",
                    chunk_size: int = DEFAULT_CHUNK, max_message: int = 16 << 20,
-                   max_bytes: int | None = None, frames: Frames | None = None):
+                   max_bytes: int | None = None, frames: Frames | None = None) -> AsyncIterator[str]:
     """Async form of :func:`iter_messages`."""
     frames = frames or Frames(LengthFramer(header, max_message), encoding, errors)
     return _aframes(reader, frames, chunk_size, max_bytes)
@@ -655,7 +687,7 @@ class Cut:
     error_right: str | None   # what decoding the chunk that starts here raises on its own
     replaced: str        # what errors="replace" per chunk makes of this character
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"edge": self.edge, "chunk": self.chunk, "kind": self.kind, "char": self.char,
                 "codepoint": f"U+{ord(self.char):04X}" if len(self.char) == 1 else None,
                 "char_offset": self.char_offset, "bytes": self.raw.hex(" ").upper(),
@@ -664,7 +696,9 @@ class Cut:
                 "replaced": self.replaced}
 
     def describe(self) -> str:
-        h = lambda b: b.hex(" ").upper() or "-"  # noqa: E731
+        def h(b: bytes) -> str:
+            return b.hex(" ").upper() or "-"
+
         if self.kind == "escape":
             return Msg("edge {edge}: cuts the escape sequence that shifts into {ch!r} ({hex}); a per-chunk "
                        "decode reads the rest as {rep!r}", edge=self.edge, ch=self.char, hex=h(self.raw),
@@ -696,7 +730,7 @@ class BoundaryReport:
     def ok(self) -> bool:
         return not self.cuts
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"encoding": self.encoding, "chunk_size": self.chunk_size, "size": self.size,
                 "chunks": self.chunks, "edges": self.edges, "ok": self.ok, "invalid_units": self.invalid,
                 "suggestions": list(self.suggestions), "guessed": self.guessed,
@@ -709,7 +743,7 @@ class BoundaryReport:
             size=self.size, enc=self.encoding, chunks=self.chunks, chunk=self.chunk_size, how=how)
 
     def _notes(self) -> list[str]:
-        lines = []
+        lines: list[str] = []
         if self.guessed and self.encoding != "utf-8":
             lines.append(_("note: read as {enc}: the bytes are not valid UTF-8 and decode cleanly as {enc} "
                            "(name the encoding to choose another)").format(enc=self.encoding))
@@ -736,7 +770,7 @@ class BoundaryReport:
                            "{enc!r}), or frame messages before decoding").format(enc=self.encoding))
         return "\n".join(lines)
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.table import Table
 
         yield self._head()
@@ -751,7 +785,7 @@ class BoundaryReport:
             yield t
 
 
-def boundaries(data: bytes, chunk_size: int = 1024, encoding: str | None = "utf-8") -> BoundaryReport:
+def boundaries(data: bytes | bytearray | memoryview, chunk_size: int = 1024, encoding: str | None = "utf-8") -> BoundaryReport:
     """List each edge of ``chunk_size`` chunks that cuts a character of ``data`` in ``encoding``.
 
     ``encoding=None`` chooses: UTF-8 when the bytes are valid UTF-8, else the most plausible
@@ -881,12 +915,12 @@ class ReplacementLoss:
         return Msg("a decode with errors='replace': per-chunk decoding of a stream (each chunk decoded on its "
                    "own), or bytes that were not in the encoding they were decoded as")
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"count": self.count, "runs": [list(r) for r in self.runs[:100]],
                 "read_size": self.read_size, "cause": self.cause}
 
 
-def replacement_loss(data: bytes) -> ReplacementLoss | None:
+def replacement_loss(data: bytes | mmap.mmap) -> ReplacementLoss | None:
     """Find U+FFFD in UTF-8 ``data`` and infer how they got there (see :class:`ReplacementLoss`)."""
     runs: list[tuple[int, int]] = []
     total = 0
@@ -917,7 +951,7 @@ def replacement_loss(data: bytes) -> ReplacementLoss | None:
     return ReplacementLoss(total, tuple(runs), size)
 
 
-def _loss_detector(ctx):
+def _loss_detector(ctx: BytesContext) -> tuple[None, list[Finding]]:
     """diagnose's bytes detector: U+FFFD in the bytes, with the likely cause (registered below)."""
     from .diagnosis import KEEP, Finding
 

@@ -20,10 +20,14 @@ import time
 from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import islice
+from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .errors import InputError
 from .walking import Unit, units
+
+if TYPE_CHECKING:
+    from .wire import WireReport
 
 __all__ = ["assert_same_text", "assert_same_bytes", "diff_text", "diff_bytes", "ChunkedSocket", "exchange",
            "check_wire", "assert_wire_ok"]
@@ -46,7 +50,7 @@ def _encoded(ch: str, encoding: str) -> str:
         return "(not encodable)"
 
 
-def _first_diff(a: Sequence, b: Sequence) -> int:
+def _first_diff(a: Sequence[object], b: Sequence[object]) -> int:
     n = min(len(a), len(b))
     return next((i for i in range(n) if a[i] != b[i]), n)
 
@@ -169,7 +173,7 @@ class ChunkedSocket:
             return head[:bufsize]
         return self._chunks.pop(0)
 
-    def recv_into(self, buffer, nbytes: int = 0, flags: int = 0) -> int:
+    def recv_into(self, buffer: bytearray | memoryview, nbytes: int = 0, flags: int = 0) -> int:
         data = self.recv(nbytes or len(buffer))
         buffer[:len(data)] = data
         return len(data)
@@ -181,7 +185,7 @@ class ChunkedSocket:
         self.sent += data
         return len(data)
 
-    def settimeout(self, value) -> None:
+    def settimeout(self, value: float | None) -> None:
         pass
 
     def close(self) -> None:
@@ -190,18 +194,19 @@ class ChunkedSocket:
     def __enter__(self) -> ChunkedSocket:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def _address(server) -> tuple:
+def _address(server: object) -> tuple[str, int]:
     address = getattr(server, "address", server)
     if not isinstance(address, tuple) or len(address) < 2:
         raise InputError(f"need a (host, port) address or a server with .address, not {server!r}")
-    return address[:2]
+    host, port = address[:2]
+    return host, port
 
 
-def exchange(server, chunks: bytes | Iterable[bytes], *, lockstep: bool = False, settle: float = 1.0,
+def exchange(server: object, chunks: bytes | Iterable[bytes], *, lockstep: bool = False, settle: float = 1.0,
              timeout: float = 5.0, max_bytes: int = 16 << 20, deadline: float = 60.0) -> bytes:
     """Send ``chunks`` to ``server`` (an address or anything with ``.address``), then read until it
     closes: returns every byte it sent back.
@@ -258,7 +263,7 @@ def _read_available(sock: socket.socket, got: bytearray, timeout: float, max_byt
         wait = 0.02
 
 
-def check_wire(server, **kwargs):
+def check_wire(server: object, **kwargs: Any) -> WireReport:
     """:func:`codecscope.wire.check` for ``server`` (an address or anything with ``.address``).
 
     ``half_close`` defaults to True here: servers under test usually answer at end of input.
@@ -270,7 +275,7 @@ def check_wire(server, **kwargs):
     return check(host, port, **kwargs)
 
 
-def assert_wire_ok(server, **kwargs):
+def assert_wire_ok(server: object, **kwargs: Any) -> WireReport:
     """:func:`check_wire`, failing the test with the full wire report when an expectation fails."""
     __tracebackhide__ = True
     report = check_wire(server, **kwargs)

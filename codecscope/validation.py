@@ -11,10 +11,12 @@ bad value gets the same message from both, raised before any work starts, as a d
 from __future__ import annotations
 
 import math
+import operator
 import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator
+from typing import Literal, Protocol, overload
 
 from . import registry
 from .errors import InputError, InputTooLargeError, InputTypeError, format_size
@@ -29,11 +31,18 @@ BLOCK = 1 << 20
 # The largest count an option takes: more is a typo, and would overflow C-sized arguments.
 MAX_OPTION_INT = 2 ** 31 - 1
 
+
+class BinaryReader(Protocol):
+    """What codecscope reads from: any object with ``read(size) -> bytes`` (a file opened 'rb',
+    ``io.BytesIO``, ``socket.makefile('rb')``, ``sys.stdin.buffer`` ...)."""
+
+    def read(self, size: int, /) -> bytes: ...
+
 _UNITS = {"": 1, "k": 1 << 10, "kb": 1000, "kib": 1 << 10, "m": 1 << 20, "mb": 1000 ** 2,
           "mib": 1 << 20, "g": 1 << 30, "gb": 1000 ** 3, "gib": 1 << 30}
 
 
-def encoding(name, what: str = "encoding") -> str:
+def encoding(name: object, what: str = "encoding") -> str:
     """The canonical name of the text encoding ``name`` (see :func:`codecscope.registry.get`)."""
     if not isinstance(name, str):
         raise InputTypeError(f"{what} must be an encoding name (str), not {type(name).__name__}")
@@ -42,7 +51,13 @@ def encoding(name, what: str = "encoding") -> str:
     return registry.get(name).name
 
 
-def encodings(value, what: str = "encodings") -> list[str] | None:
+@overload
+def encodings(value: None, what: str = ...) -> None: ...
+@overload
+def encodings(value: str | Iterable[str], what: str = ...) -> list[str]: ...
+@overload
+def encodings(value: object, what: str = ...) -> list[str] | None: ...
+def encodings(value: object, what: str = "encodings") -> list[str] | None:
     """``None`` stays ``None``; one name or an iterable of names becomes a list of canonical names,
     duplicates dropped, order kept."""
     if value is None:
@@ -54,7 +69,7 @@ def encodings(value, what: str = "encodings") -> list[str] | None:
     return list(dict.fromkeys(encoding(v, what) for v in value))
 
 
-def byte_data(value, what: str = "data") -> bytes:
+def byte_data(value: object, what: str = "data") -> bytes:
     """bytes, bytearray or memoryview as bytes; text and anything else is refused."""
     if isinstance(value, (bytes, bytearray, memoryview)):
         return bytes(value)
@@ -63,7 +78,7 @@ def byte_data(value, what: str = "data") -> bytes:
     raise InputTypeError(f"{what} must be bytes, not {type(value).__name__}")
 
 
-def path(value, what: str = "path") -> str:
+def path(value: object, what: str = "path") -> str:
     """A file name given as str, bytes or os.PathLike, as str."""
     if not isinstance(value, (str, bytes, os.PathLike)):
         raise InputTypeError(f"{what} must be a path (str or os.PathLike), not {type(value).__name__}")
@@ -71,7 +86,7 @@ def path(value, what: str = "path") -> str:
     return os.fsdecode(value) if isinstance(value, bytes) else value
 
 
-def iterable(value, what: str):
+def iterable(value: object, what: str) -> Iterable[object]:
     """``value`` itself if it can be iterated over, else :class:`InputTypeError`."""
     if not isinstance(value, Iterable):
         raise InputTypeError(f"{what} must be a binary file object or an iterable of bytes, "
@@ -79,7 +94,12 @@ def iterable(value, what: str):
     return value
 
 
-def integer(value, what: str, *, minimum: int = 0, maximum: int = sys.maxsize, none: bool = False) -> int | None:
+@overload
+def integer(value: object, what: str, *, minimum: int = ..., maximum: int = ...,
+            none: Literal[False] = ...) -> int: ...
+@overload
+def integer(value: object, what: str, *, minimum: int = ..., maximum: int = ..., none: bool) -> int | None: ...
+def integer(value: object, what: str, *, minimum: int = 0, maximum: int = sys.maxsize, none: bool = False) -> int | None:
     """``value`` as an int in ``[minimum, maximum]``; ``None`` passes when ``none`` is true.
 
     ``True``/``False`` and floats are refused: ``limit=True`` or ``keep=2.5`` is a mistake.
@@ -89,7 +109,7 @@ def integer(value, what: str, *, minimum: int = 0, maximum: int = sys.maxsize, n
     if isinstance(value, bool) or not hasattr(value, "__index__"):
         kind = "an integer or None" if none else "an integer"
         raise InputTypeError(f"{what} must be {kind}, not {type(value).__name__} {value!r}")
-    value = value.__index__()
+    value = operator.index(value)
     if value < minimum:
         raise InputError(Msg("{what} must be at least {minimum}, not {value}", what=what, minimum=minimum,
                              value=value))
@@ -99,7 +119,13 @@ def integer(value, what: str, *, minimum: int = 0, maximum: int = sys.maxsize, n
     return value
 
 
-def number(value, what: str, *, minimum: float = 0.0, positive: bool = True,
+@overload
+def number(value: object, what: str, *, minimum: float = ..., positive: bool = ...,
+           maximum: float | None = ..., none: Literal[False] = ...) -> float: ...
+@overload
+def number(value: object, what: str, *, minimum: float = ..., positive: bool = ...,
+           maximum: float | None = ..., none: bool) -> float | None: ...
+def number(value: object, what: str, *, minimum: float = 0.0, positive: bool = True,
            maximum: float | None = None, none: bool = False) -> float | None:
     """``value`` as a finite float; above ``minimum`` when ``positive``, else at least it.
 
@@ -138,17 +164,17 @@ def parse_size(text: str, what: str = "size") -> int:
     return n
 
 
-def cap_for(f, limit: int) -> int:
+def cap_for(f: object, limit: int) -> int:
     """The cap for reading the open file ``f``: ``limit``, or a regular file's own size if larger
     (a regular file ends; only streams and devices can go on forever)."""
     try:
-        st = os.fstat(f.fileno())
+        st = os.fstat(getattr(f, "fileno")())  # any reader may come: no fileno is caught below
     except (AttributeError, OSError, ValueError):
         return limit
     return max(limit, st.st_size) if stat.S_ISREG(st.st_mode) else limit
 
 
-def capped_blocks(f, limit: int | None, name: str, *, block: int = BLOCK, hint: str = "") -> Iterator[bytes]:
+def capped_blocks(f: BinaryReader, limit: int | None, name: str, *, block: int = BLOCK, hint: str = "") -> Iterator[bytes]:
     """The bytes of the binary file object ``f`` in blocks, raising :class:`InputTooLargeError`
     as soon as more than ``limit`` bytes have come (``None``: no cap)."""
     total = 0
@@ -166,7 +192,7 @@ def capped_blocks(f, limit: int | None, name: str, *, block: int = BLOCK, hint: 
         yield bytes(chunk)
 
 
-def read_capped(f, limit: int | None, name: str, *, hint: str = "") -> bytes:
+def read_capped(f: BinaryReader, limit: int | None, name: str, *, hint: str = "") -> bytes:
     """All of ``f``, holding at most ``limit`` + one block before refusing."""
     return b"".join(capped_blocks(f, limit, name, hint=hint))
 

@@ -28,6 +28,20 @@ from __future__ import annotations
 import codecs
 import re
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+_In = TypeVar("_In")
+_Out = TypeVar("_Out")
+
+
+class _Encode(Protocol):
+    """A codec's stateless encoder, as ``codecs.CodecInfo`` takes it."""
+
+    def __call__(self, text: str, errors: str = ..., /) -> tuple[bytes, int]: ...
 
 _SINGLE = ("cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874")
 NAMES = tuple(f"{c}-web" for c in _SINGLE) + ("gbk-web", "cp932-ibm", "cp932-nec", "utf-8-cesu")
@@ -36,7 +50,7 @@ ALIASES = {"latin-1-web": "cp1252-web", "latin1-web": "cp1252-web", "iso-8859-1-
 
 
 def _charmap_codec(base: str, name: str) -> codecs.CodecInfo:
-    table = []
+    table: list[str] = []
     for b in range(256):
         try:
             table.append(bytes([b]).decode(base))
@@ -49,18 +63,18 @@ def _charmap_codec(base: str, name: str) -> codecs.CodecInfo:
     for b in range(0x80, 0xA0):
         encoding_table.setdefault(b, b)
 
-    def encode(text, errors="strict"):
+    def encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
         return codecs.charmap_encode(text, errors, encoding_table)
 
-    def decode(data, errors="strict"):
+    def decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
         return codecs.charmap_decode(data, errors, decoding_table)
 
     class IncrementalEncoder(codecs.IncrementalEncoder):
-        def encode(self, text, final=False):
+        def encode(self, text: str, final: bool = False) -> bytes:
             return codecs.charmap_encode(text, self.errors, encoding_table)[0]
 
     class IncrementalDecoder(codecs.IncrementalDecoder):
-        def decode(self, data, final=False):
+        def decode(self, data: ReadableBuffer, final: bool = False) -> str:
             return codecs.charmap_decode(data, self.errors, decoding_table)[0]
 
     return codecs.CodecInfo(encode, decode, name=name, incrementalencoder=IncrementalEncoder,
@@ -76,7 +90,7 @@ def _policy() -> str:
     return getattr(_local, "policy", "strict")
 
 
-def _gbk_euro(exc):
+def _gbk_euro(exc: UnicodeError) -> tuple[str | bytes, int]:
     if isinstance(exc, UnicodeDecodeError):
         obj, i = exc.object, exc.start
         if obj[i] == 0x80:
@@ -103,7 +117,7 @@ def _gbk_euro(exc):
 codecs.register_error("codecscope.gbk-euro", _gbk_euro)
 
 
-def _with_policy(fn, obj, errors):
+def _with_policy(fn: Callable[[_In, str], tuple[_Out, int]], obj: _In, errors: str) -> tuple[_Out, int]:
     old = getattr(_local, "policy", None)
     _local.policy = errors
     try:
@@ -112,14 +126,14 @@ def _with_policy(fn, obj, errors):
         _local.policy = old if old is not None else "strict"
 
 
-def _gbk_encode(text, errors="strict"):
+def _gbk_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
     try:
         return codecs.lookup("gbk").encode(text)
     except UnicodeEncodeError:
         return _with_policy(codecs.lookup("gbk").encode, text, errors)
 
 
-def _gbk_decode(data, errors="strict"):
+def _gbk_decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
     data = bytes(data)
     try:
         return codecs.lookup("gbk").decode(data)
@@ -128,7 +142,7 @@ def _gbk_decode(data, errors="strict"):
 
 
 class _GbkIncrementalDecoder(codecs.BufferedIncrementalDecoder):
-    def _buffer_decode(self, data, errors, final):
+    def _buffer_decode(self, data: ReadableBuffer, errors: str, final: bool) -> tuple[str, int]:
         data = bytes(data)
         if not final:
             # hold back a trailing lead byte so a character split across chunks stays whole
@@ -142,7 +156,7 @@ class _GbkIncrementalDecoder(codecs.BufferedIncrementalDecoder):
 
 
 class _GbkIncrementalEncoder(codecs.IncrementalEncoder):
-    def encode(self, text, final=False):
+    def encode(self, text: str, final: bool = False) -> bytes:
         return _gbk_encode(text, self.errors)[0]
 
 
@@ -174,8 +188,8 @@ def alt_codes(name: str) -> dict[str, bytes]:
     return dict(_alt_map(name))
 
 
-def _alt_encoder(name: str):
-    def encode(text, errors="strict"):
+def _alt_encoder(name: str) -> tuple[_Encode, type[codecs.IncrementalEncoder]]:
+    def encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
         m = _alt_map(name)
         if m.keys().isdisjoint(text):
             return codecs.lookup("cp932").encode(text, errors)
@@ -186,7 +200,7 @@ def _alt_encoder(name: str):
         return bytes(out), len(text)
 
     class IncrementalEncoder(codecs.IncrementalEncoder):
-        def encode(self, text, final=False):
+        def encode(self, text: str, final: bool = False) -> bytes:
             return encode(text, self.errors)[0]
 
     return encode, IncrementalEncoder
@@ -195,14 +209,14 @@ def _alt_encoder(name: str):
 _CESU_PAIR = re.compile(rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]")
 
 
-def _cesu_pair(m) -> bytes:
+def _cesu_pair(m: re.Match[bytes]) -> bytes:
     b = m.group()
     hi = 0xD000 | (b[1] & 0x3F) << 6 | (b[2] & 0x3F)
     lo = 0xD000 | (b[4] & 0x3F) << 6 | (b[5] & 0x3F)
     return chr(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)).encode("utf-8")
 
 
-def _cesu_decode(data, errors="strict"):
+def _cesu_decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:
     data = bytes(data)
     return _CESU_PAIR.sub(_cesu_pair, data).decode("utf-8", errors), len(data)
 
@@ -214,7 +228,7 @@ def _norm(name: str) -> str:
 _CACHE: dict[str, codecs.CodecInfo] = {}
 
 
-def _search(name: str):
+def _search(name: str) -> codecs.CodecInfo | None:
     key = _norm(name)
     key = ALIASES.get(key, key)
     if key not in NAMES:

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import codecs
 import threading
-from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple, cast
 
 from . import registry, validation
 from .i18n import Msg, codec_reason
@@ -32,8 +32,14 @@ _MARK = "\ud800"  # strict decoders never emit a lone surrogate, so it can stand
 _END_REASONS = frozenset({"unexpected end of data", "incomplete multibyte sequence", "truncated data"})
 _local = threading.local()
 
+# one rejected span as the recording handler sees it: (start, end, CPython's reason, 3 bytes after)
+_Error = tuple[int, int, str, bytes]
+# a functional decoder: fn(data, errors, final) -> (text, bytes consumed)
+_DecodeFn = Callable[[bytes, str, bool], tuple[str, int]]
 
-def _record(exc: UnicodeDecodeError) -> tuple[str, int]:
+
+def _record(exc: UnicodeError) -> tuple[str, int]:
+    exc = cast(UnicodeDecodeError, exc)  # the handler is only ever named to decoders
     obj = exc.object
     _local.sink.append((exc.start, exc.end, exc.reason, bytes(obj[exc.end:exc.end + 3])))
     return _MARK, exc.end
@@ -92,8 +98,8 @@ class Walker:
         self._head = b""          # bytes held while deciding about a BOM
         self._sniff = self.info.unit > 1 or bool(self.info.bom) or self.info.name == "utf-8"
         self._started = False
-        self._dec = None
-        self._fn = None
+        self._dec: codecs.IncrementalDecoder | None = None
+        self._fn: _DecodeFn | None = None
         self._pend = b""
         self._bytewise = self.info.family in (STATEFUL, OTHER)
         self._held = b""          # bytewise mode: bytes consumed without output yet
@@ -102,7 +108,8 @@ class Walker:
     # -- setup -----------------------------------------------------------------------------
     def _start(self, head: bytes) -> list[Unit]:
         """Decide the concrete codec (BOM sniffing) and emit a ``bom`` unit if there is one."""
-        info, out, codec = self.info, [], self.info.name
+        info, codec = self.info, self.info.name
+        out: list[Unit] = []
         bom = b""
         if info.unit == 2:
             if head.startswith(codecs.BOM_UTF16_BE) and info.name in ("utf-16", "utf-16-be"):
@@ -132,7 +139,7 @@ class Walker:
         return out + self._feed(head[len(bom):], False)
 
     # -- public ----------------------------------------------------------------------------
-    def feed(self, data: bytes, final: bool = False) -> list[Unit]:
+    def feed(self, data: bytes | bytearray | memoryview, final: bool = False) -> list[Unit]:
         if type(data) is not bytes:
             data = validation.byte_data(data, "Walker.feed() data")
         if not self._started:
@@ -160,20 +167,24 @@ class Walker:
             self._dec = codecs.getincrementaldecoder(codec)("codecscope.record")
 
     def _pending(self) -> bytes:
+        if self._dec is None:  # stateless codecs keep their tail in self._pend
+            return b""
         try:
             return self._dec.getstate()[0]
         except Exception:
             return b""
 
-    def _decode(self, data: bytes, final: bool) -> tuple[str, list]:
-        sink = _local.sink = []
+    def _decode(self, data: bytes, final: bool) -> tuple[str, list[_Error]]:
+        assert self._dec is not None, "_open() sets the decoder for codecs without a functional one"
+        sink: list[_Error] = []
+        _local.sink = sink
         try:
             text = self._dec.decode(data, final)
         finally:
             _local.sink = None
         return text, sink
 
-    def feed_text(self, data: bytes, final: bool = False) -> tuple[str, list[Unit] | None]:
+    def feed_text(self, data: bytes | bytearray | memoryview, final: bool = False) -> tuple[str, list[Unit] | None]:
         """Like :meth:`feed`, for callers that want text: ``(text, None)`` when the chunk held no
         problem (the hot path of stream decoding: no unit objects), else ``("", units)``."""
         fn = self._fn  # set once the codec is chosen, for stateless codecs only
@@ -215,6 +226,7 @@ class Walker:
         combined = before + data if before else data
         if b"\xef\xbf\xbd" in combined:
             return None
+        assert self._fn is not None, "tally() takes this path only for the functional UTF-8 decoder"
         text, consumed = self._fn(combined, "replace", False)
         invalid = text.count("\ufffd")
         if invalid:
@@ -228,13 +240,13 @@ class Walker:
         self.fed += len(data)
         return text, invalid, consumed - valid_bytes, consumed
 
-    def _step(self, data: bytes, final: bool):
+    def _step(self, data: bytes, final: bool) -> tuple[int, bytes, str, list[_Error], int]:
         """Decode one chunk: (base offset, bytes it covers, text with error marks, errors, end)."""
         if self._fn is not None:
             before = self._pend
             combined = before + data if before else data
             base = self.fed - len(before)
-            sink: list = []
+            sink: list[_Error] = []
             try:  # most chunks are clean: try strict first, record errors only when there are some
                 text, consumed = self._fn(combined, "strict", final)
             except UnicodeDecodeError:
@@ -258,7 +270,7 @@ class Walker:
             return self._feed_bytewise(data, final)
         return self._units(*self._step(data, final), final)
 
-    def _units(self, base: int, combined: bytes, text: str, sink: list, end: int, final: bool) -> list[Unit]:
+    def _units(self, base: int, combined: bytes, text: str, sink: list[_Error], end: int, final: bool) -> list[Unit]:
         if not sink:
             return [Unit(RUN, base, combined[:end - base], text, self.info.name)] if end > base else []
         parts = text.split(_MARK) if sink else [text]
@@ -299,6 +311,7 @@ class Walker:
                                 start == self._last_invalid_end))
                 self._last_invalid_end = self.fed
                 self._held = b""
+                assert self._dec is not None  # bytewise codecs always have a decoder object
                 self._dec.reset()
                 continue
             self._held += byte
@@ -344,7 +357,7 @@ _UNICODE_FNS = {
 }
 
 
-def _stateless_decoder(codec: str):
+def _stateless_decoder(codec: str) -> _DecodeFn | None:
     """``fn(data, errors, final) -> (text, consumed)`` for codecs that need no decoder object."""
     fn = _UNICODE_FNS.get(codec)
     if fn is not None:
@@ -460,7 +473,11 @@ def _utf8_reason(u: Unit) -> str:
                        ch=chr(cp), cp=cp)
         return Msg("{b} starts an overlong 3-byte sequence; UTF-8 forbids it", b=_h(seq[:2]))
     if b0 == 0xED and len(seq) >= 2 and 0xA0 <= seq[1] <= 0xBF:
-        cp = 0xD000 | ((seq[1] & 0x3F) << 6) | ((seq[2] & 0x3F) if len(seq) >= 3 else 0)
+        if not (len(seq) >= 3 and 0x80 <= seq[2] <= 0xBF):  # only two bytes of one: name the range, not a point
+            lo = 0xD000 | ((seq[1] & 0x3F) << 6)
+            return Msg("{b} would start an encoded surrogate (U+{lo:04X}–U+{hi:04X}), which UTF-8 forbids, and "
+                       "no continuation byte follows", b=_h(seq[:2]), lo=lo, hi=lo + 0x3F)
+        cp = 0xD000 | ((seq[1] & 0x3F) << 6) | (seq[2] & 0x3F)
         if cp < 0xDC00:
             return Msg("{b} encodes a high surrogate (U+{cp:04X}), which UTF-8 forbids: this is CESU-8/WTF-8 "
                        "(e.g. Java's modified UTF-8 or an unpaired surrogate)", b=_h(seq[:3]), cp=cp)

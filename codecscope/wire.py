@@ -12,11 +12,18 @@ from __future__ import annotations
 import socket
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, _, localize, os_reason
 from .stream import Cut, find_cuts
+
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
+    from .diagnosis import Diagnosis, Validity
+    from .echo import Difference
 
 DEFAULT_MAX = 1 << 20
 
@@ -36,21 +43,21 @@ class WireReport:
     seconds: float
     encoding: str                   # the encoding the bytes were judged in
     expect_encoding: str | None
-    diagnosis: object               # codecscope.diagnosis.Diagnosis of the bytes
-    text_diagnosis: object | None   # Diagnosis of the decoded text (mojibake findings), if valid
+    diagnosis: Diagnosis            # of the bytes
+    text_diagnosis: Diagnosis | None   # of the decoded text (mojibake findings), if valid
     cuts: tuple[Cut, ...]
     failures: tuple[str, ...]
-    causes: tuple = ()              # codecscope.echo.Difference: what the server's behaviour shows
+    causes: tuple[Difference, ...] = ()   # what the server's behaviour shows
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
     @property
-    def validity(self):
+    def validity(self) -> Validity:
         return self.diagnosis.validity[0]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         v = self.validity
         return {
             "schema": "codecscope.wire/1", "host": self.host, "port": self.port, "ok": self.ok,
@@ -102,16 +109,17 @@ class WireReport:
             failures="; ".join(localize(f) for f in self.failures)))
         return "\n".join(lines)
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
 
         for line in str(self).split("\n"):
-            yield Text(line, style="red" if line.startswith("FAILED") else None)
+            yield Text(line, style="red" if line.startswith("FAILED") else "")
 
 
 def _receive(sock: socket.socket, timeout: float, max_bytes: int, end: float) -> tuple[bytes, list[int], str]:
     """Read until close, a pause of ``timeout``, ``max_bytes`` or the monotonic time ``end``."""
-    buf, sizes = bytearray(), []
+    buf = bytearray()
+    sizes: list[int] = []
     while len(buf) < max_bytes:
         left = end - time.monotonic()
         if left <= 0:
@@ -214,10 +222,11 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
                       _causes(payload, data, send_enc, ended, half_close, deadline))
 
 
-def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool, deadline: float) -> tuple:
+def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool,
+            deadline: float) -> tuple[Difference, ...]:
     from .echo import _diff, explain_difference
 
-    out = []
+    out: list[Difference] = []
     k = min(8, len(payload), len(data))
     if payload and k and data[:k] == payload[:k] and data != payload:
         # the reply starts as an echo of what we sent: the round-trip tester's reasoning applies

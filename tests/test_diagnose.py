@@ -139,3 +139,27 @@ def test_bytes_detector_hook(core):
     assert d.detection == "DETECTED" and [f.kind for f in d.findings] == ["invalid-sequence", "test-kind"]
     assert seen == [(2, b"\xe9x", False, None)]
     assert d.to_dict()["detection"] == "DETECTED"
+
+
+def test_bytes_valid_in_the_detected_encoding_say_so_first():
+    d = diagnose("黑马程序员，你好".encode("gbk"))
+    assert d.verdict.startswith("these bytes are valid GB18030: '黑马程序员，你好'; as UTF-8: not UTF-8")
+    assert diagnose(b"plain ascii").verdict.startswith("ASCII only")
+
+
+def test_a_named_pipe_is_read_once_and_never_waits_forever(tmp_path, monkeypatch):
+    import os
+    import threading
+
+    from codecscope import fsutil
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes("黑马".encode("gbk")))
+    writer.start()
+    d = diagnose(fifo, encoding=["utf-8", "gbk"])
+    writer.join(5)
+    assert d.size == 4 and d.validity[1].valid and d.name == str(fifo)
+    monkeypatch.setattr(fsutil, "FIFO_WAIT", 0.2)
+    with pytest.raises(InputError, match="named pipe with nothing written"):
+        diagnose(fifo)

@@ -94,7 +94,8 @@ def test_truncated_tail_is_named():
 
 @pytest.mark.parametrize("data,enc,needle", [
     (b"\xc0\xaf", "utf-8", "overlong encoding of '/'"),
-    (b"\xed\xa0\x80", "utf-8", "surrogate"),
+    (b"\xed\xa0\x80", "utf-8", "encodes a high surrogate (U+D800)"),
+    (b"\xed\xb3\xcc", "utf-8", "would start an encoded surrogate (U+DCC0–U+DCFF)"),  # GBK '…程': no 3rd byte
     (b"\x81\x7f", "gbk", "0x7F is not a GBK trail byte"),
     (b"\x80abc", "utf-8", "continuation byte"),
     (b"\xff\xfeh\x00", "utf-8", "UTF-16 byte order mark"),
@@ -129,3 +130,6 @@ def test_unknown_encoding_suggests_distinct_names():
         registry.get("big6")
     assert e.value.suggestions and e.value.suggestions[0] == "big5"
     assert len(e.value.suggestions) == len(set(e.value.suggestions))
+    with pytest.raises(UnknownEncodingError) as e:
+        registry.get("nosuch")  # nothing is close: no far-fetched guess
+    assert e.value.suggestions == []

@@ -10,11 +10,14 @@ unchanged; characters whose bytes were lost come back as U+FFFD, never invented.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
 from .. import registry
 from ..errors import InputError, InputTypeError
 from ..i18n import Msg
 from . import chains
-from .result import Fix, Repair, apply_steps, chain_slug, chain_words, common_ends, describe_chain
+from .result import Fix, Repair, Steps, apply_steps, chain_slug, chain_words, common_ends, describe_chain
 from .segments import assemble, lost_spans
 
 __all__ = ["Fix", "Repair", "apply_steps", "chain_slug", "chain_words", "common_ends", "describe_chain", "repair", "repair_text"]
@@ -22,7 +25,7 @@ __all__ = ["Fix", "Repair", "apply_steps", "chain_slug", "chain_words", "common_
 MAX_DEPTH = 3
 
 
-def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
+def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[str] | None = None) -> Repair:
     """Find and undo the mojibake in ``text``; clean text and clean parts come back unchanged.
 
     ``max_depth`` bounds how many layers of mojibake are undone (double UTF-8 is two);
@@ -37,11 +40,13 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
     allowed = None if encodings is None else _allowed(encodings)
     if text.isascii() and "\x00" not in text:
         return Repair(text, text)
-    cur, steps, layers = text, (), []
+    cur = text
+    steps: Steps = ()
+    layers: list[tuple[str, str, Sequence[Fix]]] = []   # (text before, text after, fixes) per pass
     for _ in range(max_depth):
         # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
         seen = {s[1]: 1.0 for _, _, fs in layers[-1:] for f in fs for s in _flat(f.steps) if s[0] == "encode"}
-        fixes = chains.one_pass(cur, allow_legacy=not layers, seen=seen)
+        fixes: Sequence[Fix] = chains.one_pass(cur, allow_legacy=not layers, seen=seen)
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:
@@ -63,7 +68,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
     if len(layers) == 1 and steps and steps[0][0] != "segments":
         # one reading explains the whole text: one fix, as the steps say
         fs = layers[0][2]
-        fixes = (Fix(0, len(text), text, layers[0][1], layers[0][1] and steps[:2], sum(f.gain for f in fs),
+        fixes = (Fix(0, len(text), text, layers[0][1], steps[:2] if layers[0][1] else (), sum(f.gain for f in fs),
                      sum(f.lost for f in fs), any(f.cut_end for f in fs), fs[0].alternatives if len(fs) == 1 else (),
                      min(f.evidence for f in fs)),)
     elif len(layers) == 1:
@@ -90,7 +95,7 @@ def _plain(name: str) -> str:
     return registry.canonical(name)
 
 
-def _allowed(encodings) -> frozenset:
+def _allowed(encodings: str | Iterable[str]) -> frozenset[str]:
     if isinstance(encodings, str):
         encodings = [encodings]
     try:
@@ -105,7 +110,7 @@ def _allowed(encodings) -> frozenset:
     return frozenset(out)
 
 
-def _flat(steps):
+def _flat(steps: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
     for s in steps:
         if s[0] == "segments":
             for _, _, sub in s[1]:
@@ -119,7 +124,7 @@ def repair_text(text: str) -> str:
     return repair(text).text
 
 
-def _explain(fixes, steps, layers, bom: bool) -> tuple:
+def _explain(fixes: Sequence[Fix], steps: Steps, layers: Sequence[object], bom: bool) -> tuple[str, ...]:
     """The explanation as sentences (:class:`~codecscope.i18n.Msg`), joined with '; ' in English."""
     if not layers:
         return (Msg("a stray byte order mark (U+FEFF) was removed"),)

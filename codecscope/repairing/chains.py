@@ -17,12 +17,13 @@ import bisect
 import functools
 import math
 import re
+from collections.abc import Iterable
 
 from .. import plausibility
 from . import evidence
 from .evidence import Seq
-from .result import LOST, Fix
-from .segments import regions
+from .result import LOST, Fix, Steps
+from .segments import Regions, regions
 
 THRESHOLD = 2.0        # evidence a region needs on its own
 CONSISTENT = 0.5       # ... once another region of the text showed the same reading
@@ -57,6 +58,9 @@ def _cost(text: str) -> float:
     return plausibility.cost(text)
 
 
+# A reading of one stretch: (evidence, read as, (start, end) of the stretch, its fixes)
+Candidate = tuple[float, str, tuple[int, int], list[Fix]]
+
 COST_SAMPLE = 4096   # characters of a long stretch the model reads (its costs scale with length)
 
 
@@ -85,7 +89,7 @@ def _clusters(seqs: list[Seq]) -> list[list[Seq]]:
 def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
     """'Ã ' where a no-break space (the second byte of 'à' or of U+00A0 itself) became a space."""
     m = evidence.byte_map(reader)
-    out = []
+    out: list[Seq] = []
     k = j
     if m.get("\u00a0") != 0xA0:
         return out   # the replayed no-break space must be the byte 0xA0 in this code page
@@ -116,7 +120,7 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
 
 
 @functools.lru_cache(maxsize=None)
-def _nbsp_rx(reader: str):
+def _nbsp_rx(reader: str) -> re.Pattern[str]:
     """Where :func:`_nbsp_seqs` can find something: a two-byte lead, or a three-byte lead and a
     continuation, right before a space."""
     m = evidence.byte_map(reader)
@@ -126,20 +130,20 @@ def _nbsp_rx(reader: str):
     return re.compile(f"(?:{two}|{three}{cont}) ")
 
 
-def _utf8_steps(reader: str, seqs: list[Seq]) -> tuple:
+def _utf8_steps(reader: str, seqs: list[Seq]) -> Steps:
     lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
     dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
-    steps: tuple = (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
+    steps: Steps = (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
     return steps
 
 
-def _nbsp_steps(reader: str, seq: Seq) -> tuple:
+def _nbsp_steps(reader: str, seq: Seq) -> Steps:
     return (("replace", " ", "\u00a0 " if seq.new.endswith(" ") else "\u00a0"), ("encode", reader), ("decode", "utf-8"))
 
 
-def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]) -> list[tuple]:
+def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Candidate]:
     """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages."""
-    out = []
+    out: list[Candidate] = []
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
     encoded = {r: evidence.encoded(text, r) for r in readers}
@@ -154,7 +158,7 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
         # the work is bounded by the sequences found, not by the number of stretches
-        by_region: dict[int, list] = {}
+        by_region: dict[int, list[Seq]] = {}
         for q in evidence.utf8_sequences(text, 0, len(text), reader, encoded[reader][0]):
             r = bisect.bisect_right(region_starts, q.start) - 1
             if r >= 0 and q.end <= spans[r][1]:
@@ -196,7 +200,7 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
             if seqs and not full:
                 w *= sum(s.end - s.start for s in seqs) / (j - i)   # explains only part of it
             w += sum(s.weight for s in nb)
-            fixes = []
+            fixes: list[Fix] = []
             for cl in _clusters(seqs):
                 a, b = cl[0].start, cl[-1].end
                 new = "".join(s.new for s in cl)
@@ -226,7 +230,8 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
         data = text[i:j].encode("gbk-web")
     except UnicodeEncodeError:
         return []
-    starts, pos = {}, 0
+    starts: dict[int, int] = {}   # byte offset -> character offset
+    pos = 0
     for k in range(i, j):
         starts[pos] = k
         pos += 1 if text[k] < "\x80" else 2
@@ -239,7 +244,7 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     return out
 
 
-def utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
+def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out = _utf8_cjk(text, spans)
     found = {c[2] for c in out}
     more = [s for i, j in spans if (i, j) not in found and j - i <= MAX_SUB
@@ -247,8 +252,8 @@ def utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     return out + _utf8_cjk(text, more) if more else out
 
 
-def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
-    out = []
+def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
+    out: list[Candidate] = []
     for i, j in spans:
         old = text[i:j]
         if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
@@ -273,7 +278,7 @@ def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 lost = new.count("\ufffd") - old.count("\ufffd")
             if new == old:
                 continue
-            multi = sum(1 for ch in new if ord(ch) >= 0x800)
+            multi: float = sum(1 for ch in new if ord(ch) >= 0x800)
             if glued:
                 multi += sum(1 for ch in new if 0x80 <= ord(ch) < 0x800) / 2
             if multi < (0.5 if glued else 1) or lost * 3 > multi:
@@ -299,7 +304,7 @@ def _script_share(new: str, script: str) -> float:
     return sum(1 for s in letters if s == script) / len(letters) if letters else 0.0
 
 
-def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
+def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     """Whole-text candidates: a legacy chain is a program's reading of a whole text, so it must
     account for (nearly) every non-ASCII character, not pick out a word that happens to re-decode."""
     # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens,
@@ -311,7 +316,7 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
     words = len(_CYR_WORD.findall(text)) or 1
-    out = []
+    out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         for i, j in spans:
@@ -394,7 +399,8 @@ SURPRISE_OUT = 2.9     # ... and of the output's below which it is (real words s
 SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinary ('ЭРЫТРЭЯ' is Belarusian)
 
 
-def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, total: int):
+def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], read_as: str, original: str,
+                       total: int) -> Candidate | None:
     """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
     and cp866 read as each other turn real words into letters in orders no language writes
     ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
@@ -435,7 +441,7 @@ def _low_bytes(data: bytes) -> int:
     return len(data) - len(data.translate(None, _LOW))
 
 
-def _scripts(text: str) -> set:
+def _scripts(text: str) -> set[str | None]:
     """The scripts of the non-ASCII letters of ``text`` (Han and kana count as one)."""
     return {s for s in (plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) for c in text if not c.isascii()) if s}
 
@@ -460,7 +466,7 @@ def _ascii_letter(text: str, k: int) -> bool:
 
 
 def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
-    out = []
+    out: list[Fix] = []
     taken = sorted(taken)
     starts = [x for x, _ in taken]
     for a, b in evidence.c1_controls(text):
@@ -503,7 +509,7 @@ def surrogate_pairs(text: str) -> list[Fix]:
                 0.0, 0, False, (), 5.0) for a, b in (m.span() for m in _SURROGATE_PAIR.finditer(text))]
 
 
-def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> list[Fix]:
+def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None = None) -> list[Fix]:
     """The fixes one layer of mojibake needs, or [] when the text shows no evidence."""
     if "\x00" in text:
         found = utf16_as_8bit(text)
@@ -521,15 +527,15 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
     cands = utf8_single_byte(text, spans, readers) if readers else []
     if cjk:
         cands += utf8_cjk(text, spans)
-    by_region: dict = {}
+    by_region: dict[tuple[int, ...], list[Candidate]] = {}
     for c in cands:
         by_region.setdefault(c[2][:1], []).append(c)
-    chosen: list = []
+    chosen: list[Candidate] = []
     readers_seen: dict[str, float] = dict(seen or {})   # a previous layer's reading counts
     judge = _Judge(text, cands)
     # strongest regions first, so that a reading the text has shown can lower the bar for the rest
     ordered = sorted(by_region.values(), key=lambda cs: -max(c[0] for c in cs))
-    pending = []
+    pending: list[list[Candidate]] = []
     for cs in ordered:
         pick = judge.pick(cs, readers_seen, THRESHOLD)
         if pick is None:
@@ -540,7 +546,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
     if not chosen:
         # many weak signs of one reading, none enough alone ('Å iaip ÄÆdomu … VisÅ³')
         # (distinct ones: the same few characters over and over are a pattern, '├┤a┼┐a┼┐')
-        sums: dict = {}
+        sums: dict[str, dict[str, float]] = {}
         for cs in pending:
             for c in cs:
                 if c[0] >= 1.0:
@@ -558,10 +564,10 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict | None = None) -> 
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
-        found = legacy(text, spans)
-        best = max(found, key=lambda c: c[0], default=None)
+        legacies = legacy(text, spans)
+        best = max(legacies, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD:
-            chosen = [_with_rivals(best, found)]
+            chosen = [_with_rivals(best, legacies)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -572,12 +578,12 @@ class _Judge:
     """Chooses among the readings of a stretch.  The plausibility model is asked only here, once
     per distinct candidate, and only about stretches that have evidence."""
 
-    def __init__(self, text: str, cands: list) -> None:
+    def __init__(self, text: str, cands: list[Candidate]) -> None:
         self.text, self.cands = text, cands
-        self._costs: dict = {}
-        self._rank: dict | None = None
+        self._costs: dict[tuple[tuple[int, int], tuple[str, ...], tuple[int, ...]], tuple[float, float]] = {}
+        self._rank: dict[str, float] | None = None
 
-    def costs(self, c) -> tuple[float, float]:
+    def costs(self, c: Candidate) -> tuple[float, float]:
         key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
         if key not in self._costs:
             old = new = 0.0
@@ -596,8 +602,8 @@ class _Judge:
                 self._rank[c[1]] = self._rank.get(c[1], 0.0) + c[0] - self.costs(c)[1] / 4
         return self._rank.get(reader, 0.0)
 
-    def pick(self, cs: list, seen: dict, bar: float, only_seen: bool = False):
-        viable: list = []
+    def pick(self, cs: list[Candidate], seen: dict[str, float], bar: float, only_seen: bool = False) -> Candidate | None:
+        viable: list[tuple[float, float, Candidate]] = []
         for c in sorted(cs, key=lambda c: -c[0]):
             w, reader = c[0], c[1]
             if only_seen and reader not in seen or w < bar:
@@ -622,7 +628,7 @@ class _Judge:
         best = near[0] if len(outputs) == 1 else max(near, key=lambda v: (self.rank(v[2][1]), v[1]))
         w, gain, c = best
         # a short stretch that another reading explains as well is ambiguous: say so, with both
-        alts: list = []
+        alts: list[tuple[str, Steps]] = []
         if c[2][1] - c[2][0] <= AMBIGUOUS_LEN and len(c[3]) == 1:
             for ow, ogain, other in viable:
                 new = "".join(f.new for f in other[3])
@@ -634,14 +640,14 @@ class _Judge:
         return (c[0], c[1], c[2], fixes)
 
 
-def _with_rivals(best: tuple, found: list) -> tuple:
+def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
     """A short text that another legacy reading explains as well is ambiguous ('ÄãºÃ' is GBK
     你好 or Big5 斕疑): the rival readings go into the fix's alternatives."""
     fixes = best[3]
     if len(fixes) != 1 or len(fixes[0].old) > 2 * AMBIGUOUS_LEN:
         return best
     f = fixes[0]
-    alts: list = []
+    alts: list[tuple[str, Steps]] = []
     for w, _, _, other in sorted(found, key=lambda c: -c[0]):
         if (w >= 0.9 * best[0] and len(other) == 1 and other[0].start == f.start and other[0].end == f.end
                 and other[0].new != f.new and all(other[0].new != t for t, _ in alts)):

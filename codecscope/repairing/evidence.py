@@ -37,6 +37,7 @@ original code page's own script as words, and read every longer word of the text
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -83,7 +84,7 @@ def byte_map(reader: str) -> dict[str, int]:
     return out
 
 
-def _cls(chars) -> str:
+def _cls(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
 
 
@@ -223,7 +224,7 @@ def unexplained(text: str, start: int, end: int, seqs: list[Seq], reader: str) -
     """Whether characters of the stretch that no sequence takes still look like UTF-8 debris (a
     lead or a symbol continuation character), so a partial repair would leave garbage behind."""
     m = byte_map(reader)
-    taken = set()
+    taken: set[int] = set()
     for s in seqs:
         taken.update(range(s.start, s.end))
     for k in range(start, end):
@@ -276,7 +277,7 @@ _TWO_BYTE_ONLY = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
 
 
 @lru_cache(maxsize=None)
-def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
     """For every character that is a lead under some code page, the characters after it that
     would not simply be the next letter of a word in its script (a letter of that script, not a
     capital after a lower-case one) — or, after a hot lead, anything; plus a C1 control."""
@@ -329,7 +330,7 @@ def _hot(reader: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _hot_rx(reader: str) -> re.Pattern:
+def _hot_rx(reader: str) -> re.Pattern[str]:
     """A hot lead (or any lead) before a loss marker, or a hot lead before a space."""
     m = byte_map(reader)
     leads = [c for c, b in m.items() if 0xC2 <= b <= 0xF4]

@@ -21,13 +21,23 @@ Codec names may be the Windows/browser variants of :mod:`codecscope.variants` (`
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .. import registry, variants
 from ..errors import InputError, InputTypeError
 from ..i18n import Msg, _, localize
 
+if TYPE_CHECKING:
+    from rich.console import Console, ConsoleOptions, RenderResult
+
 variants.register()
+
+# One step of the language above.  Its parts differ by operation (a codec name, an error policy,
+# a tuple of segments), so the parts are Any here and _check_step checks them at replay.
+Step = tuple[Any, ...]
+Steps = tuple[Step, ...]
 
 MARK = 0xFF
 LOST = "codecscope.lost"
@@ -42,7 +52,7 @@ def _seq_len(codec: str, lead: int) -> int:
     return 2 if lead >= 0x81 else 1
 
 
-def _lost_handler(exc):
+def _lost_handler(exc: UnicodeError) -> tuple[str | bytes, int]:
     if isinstance(exc, UnicodeEncodeError):
         if set(exc.object[exc.start:exc.end]) == {"\ufffd"}:
             return bytes([MARK]) * (exc.end - exc.start), exc.end
@@ -66,7 +76,7 @@ codecs.register_error(LOST, _lost_handler)
 _OPS = ("encode", "decode", "segments", "remove", "replace")
 
 
-def _check_step(step) -> None:
+def _check_step(step: object) -> None:
     if not isinstance(step, (tuple, list)) or not step or step[0] not in _OPS:
         raise InputError(f"not a repair step: {step!r}")
     if step[0] in ("encode", "decode"):
@@ -86,7 +96,7 @@ def _check_step(step) -> None:
 GROWTH = 16   # how many times its input a replay may grow: encodings take at most 4 bytes a character
 
 
-def apply_steps(text: str, steps, _depth: int = 0) -> str:
+def apply_steps(text: str, steps: Sequence[Sequence[Any]], _depth: int = 0) -> str:
     """Replay repair steps (see the module docstring) on ``text``.
 
     Raises :class:`InputError` when a step is malformed, does not apply to this text, or would
@@ -129,8 +139,9 @@ def apply_steps(text: str, steps, _depth: int = 0) -> str:
     return value
 
 
-def _apply_segments(s: str, segs, depth: int) -> str:
-    parts, pos = [], 0
+def _apply_segments(s: str, segs: Iterable[Any], depth: int) -> str:
+    parts: list[str] = []
+    pos = 0
     try:
         ordered = sorted(segs, key=lambda x: x[0])
     except (TypeError, IndexError, KeyError):
@@ -148,8 +159,8 @@ def _apply_segments(s: str, segs, depth: int) -> str:
     return "".join(parts)
 
 
-def jsonable(steps) -> list:
-    out = []
+def jsonable(steps: Iterable[Sequence[Any]]) -> list[list[Any]]:
+    out: list[list[Any]] = []
     for s in steps:
         if s[0] == "segments":
             out.append(["segments", [[a, b, jsonable(sub)] for a, b, sub in s[1]]])
@@ -200,9 +211,9 @@ def describe_chain(read_as: str, original: str) -> str:
     return Msg("{original} text read as {read_as}", original=_label(original), read_as=_label(read_as))
 
 
-def chain_pairs(steps) -> list[tuple[str, str]]:
+def chain_pairs(steps: Iterable[Sequence[Any]]) -> list[tuple[str, str]]:
     """The (read as, original) pairs of encode/decode steps, in order, segments included."""
-    out: list = []
+    out: list[tuple[str, str]] = []
     enc = None
     for s in steps:
         if s[0] == "segments":
@@ -218,7 +229,7 @@ def chain_pairs(steps) -> list[tuple[str, str]]:
     return out
 
 
-def chain_words(steps) -> str:
+def chain_words(steps: Sequence[Sequence[Any]]) -> str:
     pairs = chain_pairs(steps)
     if not pairs:
         return Msg("C1 controls read as Windows-1252") if any(s[0] == "segments" for s in steps) else Msg("mojibake")
@@ -237,7 +248,7 @@ _SLUG = {"gbk-web": "gbk", "cp932-ibm": "cp932", "cp932-nec": "cp932", "cp950": 
          "utf-8-cesu": "utf-8"}
 
 
-def chain_slug(steps) -> str:
+def chain_slug(steps: Sequence[Sequence[Any]]) -> str:
     """A finding kind for a chain: 'utf-8-read-as-gbk', 'double-encoding'."""
     pairs = chain_pairs(steps)
     if not pairs:
@@ -284,18 +295,18 @@ class Fix:
     end: int
     old: str
     new: str
-    steps: tuple
+    steps: Steps
     gain: float
     lost: int = 0
     cut_end: bool = False
-    alternatives: tuple = ()   # ((text, steps), ...): other readings the evidence supports as well
+    alternatives: tuple[tuple[str, Steps], ...] = ()   # ((text, steps), ...): other readings the evidence supports as well
     evidence: float = 0.0
 
     @property
     def ambiguous(self) -> bool:
         return bool(self.alternatives)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "old": self.old, "new": self.new,
                 "steps": jsonable(self.steps), "gain": round(self.gain, 3), "lost": self.lost,
                 "evidence": round(self.evidence, 2),
@@ -308,13 +319,13 @@ class Repair:
 
     original: str
     text: str
-    steps: tuple = ()
+    steps: Steps = ()
     confidence: float = 0.0
     lost: tuple[tuple[int, int], ...] = ()
     fixes: tuple[Fix, ...] = field(default=(), repr=False)
     explanation: str = UNCHANGED
     # the explanation's sentences, kept apart so a renderer can translate each one
-    parts: tuple = field(default=(UNCHANGED,), repr=False, compare=False)
+    parts: tuple[str, ...] = field(default=(UNCHANGED,), repr=False, compare=False)
 
     def _explained(self) -> str:
         return "; ".join(localize(p) for p in self.parts)
@@ -323,7 +334,7 @@ class Repair:
     def changed(self) -> bool:
         return self.text != self.original
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "schema": "codecscope.repair/1", "text": self.text, "changed": self.changed, "steps": jsonable(self.steps),
             "confidence": round(self.confidence, 3), "lost": [list(s) for s in self.lost],
@@ -350,7 +361,7 @@ class Repair:
         body = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in rows)
         return f"<p>{escape(self._explained())}</p><table>{body}</table>"
 
-    def __rich_console__(self, console, options):
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.table import Table
         from rich.text import Text
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections.abc import Iterator, Sequence
 
-from .result import Fix, apply_steps
+from .result import Fix, Steps, apply_steps
 
 _REGION = re.compile(r"[^\x00-\x7f]+(?:\?+[^\x00-\x7f]+)*\?*")
 
@@ -36,7 +37,7 @@ class Regions:
     def __getitem__(self, k: int) -> tuple[int, int]:
         return self.starts[k], self.ends[k]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple[int, int]]:
         return zip(self.starts, self.ends)
 
 
@@ -44,11 +45,12 @@ def regions(text: str) -> Regions:
     return Regions(text)
 
 
-def assemble(text: str, fixes: list[Fix]) -> tuple[str, tuple]:
+def assemble(text: str, fixes: Sequence[Fix]) -> tuple[str, Steps]:
     """The text with ``fixes`` applied (they do not overlap) and the steps that replay it: the
     fix's own steps when one fix covers the whole text, else one ``segments`` step."""
     fixes = sorted(fixes, key=lambda f: f.start)
-    parts, pos = [], 0
+    parts: list[str] = []
+    pos = 0
     for f in fixes:
         parts.append(text[pos:f.start])
         parts.append(f.new)
@@ -67,7 +69,7 @@ def assemble(text: str, fixes: list[Fix]) -> tuple[str, tuple]:
     return out, (("segments", tuple((f.start, f.end, f.steps) for f in fixes)),)
 
 
-def lost_spans(out: str, fixes: list[Fix]) -> tuple:
+def lost_spans(out: str, fixes: list[Fix]) -> tuple[tuple[int, int], ...]:
     """Output spans of U+FFFD that the repair wrote where the garbling lost bytes."""
     spans, shift = [], 0
     for f in sorted(fixes, key=lambda f: f.start):
