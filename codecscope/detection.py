@@ -852,7 +852,7 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     """Byte-structure answers that need no model: BOMs, UTF-16/32 without BOM, 7-bit ISO-2022/HZ."""
     hit = registry.sniff_bom(data)
     if hit:
-        bom, _, enc = hit
+        bom, _name, enc = hit   # not "_": that is gettext here
         return enc, Msg("starts with the {enc} byte order mark {hex}", enc=enc.upper(), hex=bom.hex(' ').upper())
     n = len(data)
     if n >= 4 and data.count(0) * 4 >= n:
