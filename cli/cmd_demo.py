@@ -29,7 +29,7 @@ def register(sub: Subparsers) -> None:
     p = sub.add_parser("demo", help=_("run diagnose and explain on bundled examples"),
                        description=_("Diagnose the bundled examples: a GBK file read as UTF-8, a UTF-8 "
                                    "message cut at a buffer boundary, and 古文码 mojibake."))
-    p.add_argument("--json", action="store_true", help=_("print the results as one JSON list"))
+    p.add_argument("--json", action="store_true", help=_("print the results as one JSON document"))
     p.set_defaults(func=run)
 
 
@@ -46,7 +46,8 @@ def _results() -> Iterator[tuple[str, str, str, Diagnosis | Explanation]]:
 
 def run(args: argparse.Namespace) -> int:
     if args.json:
-        out = [{"example": n, "what": w, "command": c, "result": r.to_dict()} for n, w, c, r in _results()]
+        out = {"schema": "codecscope.demo/1",
+               "examples": [{"example": n, "what": w, "command": c, "result": r.to_dict()} for n, w, c, r in _results()]}
         print(json.dumps(out, ensure_ascii=False, indent=2))
         return 0
     for name, what, command, result in _results():

@@ -8,49 +8,88 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codecscope import diagnose
-from codecscope.i18n import N_, Msg, _
+from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_STREAM
 
-from .common import CliError, Subparsers, add_input_args, check_encodings, emit, get_source, int_option
+from .common import (CliError, add_encoding_arg, add_fail_on_arg, add_input_args, add_progress_args,
+                     check_encodings, emit, get_source, int_option, json_line, parse_fail_on, printable, several,
+                     sources, with_progress)
 
-if TYPE_CHECKING:
-    from codecscope.validation import BinaryReader
+# finding kinds --fail-on accepts; chain kinds (utf-8-read-as-gbk, ...) are accepted too, and
+# 'mojibake' stands for every mojibake kind
+KINDS = ("invalid-sequence", "truncated-tail", "bom", "bom-as-text", "bom-mid-text", "replacement-char",
+         "control-char", "private-use", "lone-surrogate", "mixed-encoding", "mojibake", "mojibake-signature",
+         "double-encoding", "ambiguous", "uninitialised-memory", "question-mark-loss", "utf-16-as-8-bit",
+         "replacement-read-as-gbk", "replacement-read-as-big5")
+_MOJIBAKE = frozenset(KINDS[KINDS.index("mojibake"):])
 
 
 def register(sub: Subparsers) -> None:
     p = sub.add_parser("diagnose", help=_("what is wrong with this input (the main command)"),
                        description=_("Validity in the encoding(s), invalid sequences with reasons, a truncated "
                                    "tail, BOM, line endings and character counts, over the whole input. "
-                                   "Files and stdin are streamed in 1 MiB blocks."))
+                                   "Files and stdin are streamed in 1 MiB blocks. Several files: one line "
+                                   "each, 'PATH: VERDICT' (JSON lines with --json). Exit status: 0 done, 1 a "
+                                   "--fail-on kind was found, 2 bad usage or an unreadable file."))
     add_input_args(p, text_help=N_("diagnose this text (as text: suspicious characters, mojibake)"),
-                   max_input=MAX_STREAM, streamed=True)
-    p.add_argument("-e", "--encoding", action="append", metavar="NAME",
-                   help=_("encoding to check (default utf-8); repeatable"))
+                   max_input=MAX_STREAM, streamed=True, many=True)
+    add_encoding_arg(p, _("encoding to check (default utf-8); repeatable, or comma-separated"))
+    add_fail_on_arg(p, (*KINDS, "<x>-read-as-<y>"))
     p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
+    add_progress_args(p, _("several files"))
     p.add_argument("--limit", type=int_option(), default=5, metavar="N",
                    help=_("invalid sequences listed per encoding (default 5; all are counted)"))
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def failed(d, fail_on: frozenset[str]) -> bool:
+    """Whether the diagnosis shows a kind --fail-on names ('any': anything that needs attention)."""
+    if not fail_on:
+        return False
+    if "any" in fail_on and not d.ok:
+        return True
+    kinds = {f.kind for f in d.findings}
+    if "mojibake" in fail_on and any(k in _MOJIBAKE or "-read-as-" in k for k in kinds):
+        return True
+    return bool(kinds & fail_on)
+
+
+def run(args) -> int:
     encodings = check_encodings(args.encoding) or None
-    src = get_source(args)
+    fail_on = parse_fail_on(args.fail_on, KINDS, open_ended=True)
+    paths = several(args)
+    if paths is None:
+        result = _diagnose(args, get_source(args), encodings)
+        emit(args, result)
+        return 1 if failed(result, fail_on) else 0
+    rc = 0
+    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading files")):
+        result = _diagnose(args, src, encodings)
+        path = src.path
+        if args.json:
+            print(json_line(result.to_dict()), flush=True)
+        else:
+            print(printable(_("{path}: {verdict}").format(path=path, verdict=localize(result.verdict))), flush=True)
+        if rc == 0 and failed(result, fail_on):
+            rc = 1
+    return rc
+
+
+def _diagnose(args, src, encodings):
     if src.text is not None:
-        result = diagnose(src.text, encoding=encodings, keep=args.limit)
-    elif src.data is not None:
-        result = diagnose(src.data, encoding=encodings, keep=args.limit)
-    elif src.path is not None:
+        return diagnose(src.text, encoding=encodings, keep=args.limit)
+    if src.data is not None:
+        return diagnose(src.data, encoding=encodings, keep=args.limit)
+    if src.path is not None:
         result = diagnose(Path(src.path), encoding=encodings, keep=args.limit, max_bytes=args.max_input)
         if result.size == 0:
             raise CliError(Msg("{path}: empty file, nothing to diagnose", path=src.path))
-    else:
-        stdin = sys.stdin.buffer
-        first = stdin.read(min(1 << 20, args.max_input + 1))
-        if not first:
-            raise CliError(Msg("<stdin>: empty input, nothing to diagnose"))
-        result = diagnose(_Prepend(first, stdin), encoding=encodings, keep=args.limit, max_bytes=args.max_input)
-    emit(args, result)
-    return 0
+        return result
+    stdin = sys.stdin.buffer
+    first = stdin.read(min(1 << 20, args.max_input + 1))
+    if not first:
+        raise CliError(Msg("<stdin>: empty input, nothing to diagnose"))
+    return diagnose(_Prepend(first, stdin), encoding=encodings, keep=args.limit, max_bytes=args.max_input)
 
 
 class _Prepend:

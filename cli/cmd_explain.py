@@ -8,7 +8,7 @@ import argparse
 from codecscope import explain
 from codecscope.i18n import N_, _
 
-from .common import Subparsers, add_input_args, check_encodings, emit, get_source, int_option
+from .common import add_encoding_arg, add_input_args, check_encodings, emit, get_source, int_option
 
 
 def register(sub: Subparsers) -> None:
@@ -16,8 +16,7 @@ def register(sub: Subparsers) -> None:
                        description=_("Show the input unit by unit in UTF-8 and the encodings that decode it "
                                    "best (or the ones you name), with the reason for every invalid unit."))
     add_input_args(p, text_help=N_("explain this text character by character (code points, names, bytes)"))
-    p.add_argument("-e", "--encoding", action="append", metavar="NAME",
-                   help=_("a reading (bytes) or a byte column (--text) to show; repeatable"))
+    add_encoding_arg(p, _("a reading (bytes) or a byte column (--text) to show; repeatable, or comma-separated"))
     p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     p.add_argument("--limit", type=int_option(), default=200, metavar="N", help=_("rows per table (0 = all; default 200)"))
     p.set_defaults(func=run)

@@ -11,10 +11,11 @@ from codecscope.repairing import Repair, repair
 
 from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 
-from .common import CliError, Subparsers, add_input_args, check_encodings, emit, get_source, int_option
+from .common import CliError, Deprecated, add_fail_on_arg, add_input_args, check_encodings, emit, get_source, int_option, parse_fail_on
 
-if TYPE_CHECKING:
-    from rich.console import Console, ConsoleOptions, RenderResult
+# what --fail-on can ask about a repair: mojibake found (and repaired), characters that could not
+# be recovered, a stretch with more than one plausible repair
+KINDS = ("mojibake", "lost", "ambiguous")
 
 BLOCK_CHARS = 1 << 18   # larger inputs are repaired in blocks of whole lines
 
@@ -23,12 +24,16 @@ def register(sub: Subparsers) -> None:
     p = sub.add_parser("repair", help=_("undo mojibake (古文码, 拼音码, Ã©, РџСЂ...) in text or a file"),
                        description=_("Find the encode/decode chain that garbled the text and run it backwards. "
                                    "Clean text and clean parts are left exactly as they were. The repaired "
-                                   "text goes to stdout; --in-place rewrites the file atomically."))
+                                   "text goes to stdout; --in-place rewrites the file atomically. Exit status: "
+                                   "0 done, 1 a --fail-on kind was found, 2 bad usage."))
     add_input_args(p, text_help=N_("repair this text"))
     p.add_argument("-i", "--input-encoding", default="utf-8", metavar="NAME",
                    help=_("how to read (and, with --in-place, write) the file (default utf-8)"))
-    p.add_argument("-e", "--encoding", action="append", metavar="NAME",
-                   help=_("only consider chains between these encodings; repeatable"))
+    p.add_argument("--via", action="append", metavar="NAME",
+                   help=_("only consider chains between these encodings; repeatable, or comma-separated"))
+    # -e/--encoding names the input's encoding in every other command; here it was --via
+    p.add_argument("-e", "--encoding", dest="via", action=Deprecated, append=True, instead="--via")
+    add_fail_on_arg(p, KINDS)
     p.add_argument("--max-depth", type=int_option(minimum=1, maximum=8), default=3, metavar="N", help=_("longest chain to undo (default 3, at most 8)"))
     p.add_argument("--in-place", action="store_true", help=_("rewrite PATH atomically (only if something changed)"))
     p.add_argument("--explain", action="store_true", help=_("print what was found and the replayable steps"))
@@ -52,8 +57,9 @@ def _blocks(text: str) -> Iterator[str]:
         yield "".join(buf)
 
 
-def run(args: argparse.Namespace) -> int:
-    encodings = check_encodings(args.encoding) or None
+def run(args) -> int:
+    encodings = check_encodings(args.via, "--via") or None
+    fail_on = parse_fail_on(args.fail_on, KINDS)
     in_enc = check_encodings([args.input_encoding])[0]
     src = get_source(args)
     if args.in_place and src.path is None:
@@ -70,20 +76,25 @@ def run(args: argparse.Namespace) -> int:
     # block by block, keeping only what is needed: the repaired text, and the results themselves only
     # when they are to be shown (a large file's results hold a fix per garbled stretch)
     keep = args.json or args.explain
-    results: list[Repair] = []
-    pieces: list[str] = []
-    notes: dict[str, None] = {}   # the explanations, in order, once each
+    results, pieces, notes = [], [], {}
+    found: set[str] = set()
     for block in _blocks(text):
         r = repair(block, max_depth=args.max_depth, encodings=encodings)
         pieces.append(r.text)
         if r.changed:
             notes.setdefault(r._explained(), None)
+            found.add("mojibake")
+        if r.lost:
+            found.add("lost")
+        if any(f.ambiguous for f in r.fixes):
+            found.add("ambiguous")
         if keep:
             results.append(r)
     del text
     fixed = "".join(pieces)
     del pieces
     changed = bool(notes)
+    rc = 1 if found & fail_on or "any" in fail_on and found else 0
     if args.in_place:
         if changed:
             from codecscope.fsutil import atomic_write
@@ -100,17 +111,17 @@ def run(args: argparse.Namespace) -> int:
         print(f"codecscope: {src.path}: {note}", file=sys.stderr)
         if args.json:
             emit(args, results[0] if len(results) == 1 else _Many(results))
-        return 0
+        return rc
     if args.json or args.explain:
         emit(args, results[0] if len(results) == 1 else _Many(results))
-        return 0
+        return rc
     try:
         sys.stdout.write(fixed)
         if src.text is not None and not fixed.endswith("\n"):
             sys.stdout.write("\n")
     except UnicodeEncodeError:
         sys.stdout.buffer.write(fixed.encode("utf-8"))
-    return 0
+    return rc
 
 
 class _Many:
@@ -119,8 +130,8 @@ class _Many:
     def __init__(self, results: list[Repair]) -> None:
         self.results = results
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"text": "".join(r.text for r in self.results),
+    def to_dict(self) -> dict:
+        return {"schema": "codecscope.repair-blocks/1", "text": "".join(r.text for r in self.results),
                 "changed": any(r.changed for r in self.results),
                 "blocks": [r.to_dict() for r in self.results]}
 

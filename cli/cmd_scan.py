@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator
 
 from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _
 
-from .common import CliError, Subparsers, int_option, size_option
+from .common import (CliError, Subparsers, add_progress_args, console, int_option, size_option, want_rich,
+                     with_progress)
 
 FORMATS = ("table", "json", "sarif")
 
@@ -59,9 +59,7 @@ def register(subparsers: Subparsers) -> None:
                        p=scanmod.DEFAULT_MIN_CONFIDENCE))
     p.add_argument("--max-size", type=size_option, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
                    help=_("skip larger files (default: 64 MiB; 1048576, 64M and 1G are accepted)"))
-    p.add_argument("--progress", dest="progress", action="store_true", default=None,
-                   help=_("show a progress bar even when standard error is not a terminal"))
-    p.add_argument("--no-progress", dest="progress", action="store_false", help=_("never show a progress bar"))
+    add_progress_args(p, _("the files"))
     p.set_defaults(func=run)
 
 
@@ -102,8 +100,8 @@ def run(args: argparse.Namespace) -> int:
     if args.fix and args.backup:
         exclude.append("*" + args.backup)  # never "fix" the backups of an earlier run
     files = list(scanmod.iter_files(paths, exclude=exclude, gitignore=args.gitignore))
-    show_progress = args.progress if args.progress is not None else sys.stderr.isatty()
-    reports = list(_run_with_progress(files, options, args.jobs, show_progress))
+    reports = list(with_progress(scanmod.scan_files(files, options, jobs=args.jobs), len(files), args.progress,
+                                 _("scanning")))
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)
     _render(args, result)
     bad = any(failed(r, fail_on) or "error" in r.kinds for r in reports)
@@ -111,24 +109,7 @@ def run(args: argparse.Namespace) -> int:
     return 1 if bad or refused else 0
 
 
-def _run_with_progress(files: list[str], options: scanmod.ScanOptions, jobs: int | None,
-                       show: bool) -> Iterator[scanmod.FileReport]:
-    it = scanmod.scan_files(files, options, jobs=jobs)
-    if not show or not files:
-        yield from it
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    columns = (TextColumn(_("scanning")), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("scan", total=len(files))
-        for report in it:
-            progress.advance(task)
-            yield report
-
-
-def _render(args: argparse.Namespace, result: scanmod.ScanReport) -> None:
+def _render(args, result: scanmod.ScanReport) -> None:
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
     try:
         if args.format in ("json", "sarif"):
@@ -136,10 +117,8 @@ def _render(args: argparse.Namespace, result: scanmod.ScanReport) -> None:
             # a file name's undecodable bytes (lone surrogates) go out as JSON \udcXX escapes
             text = json.dumps(doc, ensure_ascii=False, indent=2)
             out.write(text.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
-        elif not args.output and out.isatty() and not os.environ.get("NO_COLOR"):
-            from rich.console import Console
-
-            Console().print(result)
+        elif not args.output and want_rich(args):
+            console().print(result)
         else:
             out.write(str(result).rstrip("\n") + "\n")
     finally:

@@ -145,11 +145,16 @@ def parse_hex(text: str) -> bytes:
     return bytes.fromhex("".join(digits))
 
 
-def add_input_args(p: argparse.ArgumentParser, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
-                   max_input: int = MAX_HELD, streamed: bool = False) -> None:
+def add_input_args(p, *, text_help: str = N_("inspect this text (encoded as UTF-8 unless the command says otherwise)"),
+                   max_input: int = MAX_HELD, streamed: bool = False, many: bool = False) -> None:
     """PATH / - / --hex / --text, and --max-input: the cap on what a whole-input command holds, or
-    (``streamed``) on how much of standard input or a device a streaming command reads."""
-    p.add_argument("path", nargs="?", help=_("a file to read, or - for standard input"))
+    (``streamed``) on how much of standard input or a device a streaming command reads.  With
+    ``many`` several PATHs are accepted (see :func:`several`)."""
+    if many:
+        p.add_argument("path", nargs="*", metavar="PATH",
+                       help=_("files to read (several: one line each), or - for standard input"))
+    else:
+        p.add_argument("path", nargs="?", help=_("a file to read, or - for standard input"))
     p.add_argument("--hex", dest="hex", metavar="HEX", help=_('bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"'))
     p.add_argument("--text", dest="text", metavar="TEXT", help=_(text_help))
     default = format_size(max_input).replace(" ", "")
@@ -190,14 +195,29 @@ def get_source(args: argparse.Namespace) -> Source:
     return src
 
 
-def check_encodings(names: str | list[str] | None) -> list[str]:
-    """Canonical names for user-given encodings; unknown ones raise with suggestions."""
-    return validation.encodings(names or []) or []
+def check_encodings(names, option: str = "-e/--encoding") -> list[str]:
+    """Canonical names for user-given encodings (each value may be a comma-separated list);
+    unknown ones raise with suggestions."""
+    if not names:
+        return []
+    split = [n.strip() for v in names for n in v.split(",") if n.strip()]
+    if not split:
+        raise CliError(Msg("{option} needs at least one encoding name", option=option))
+    return validation.encodings(split) or []
 
 
-def want_rich(args: argparse.Namespace) -> bool:
-    """Rich colour and tables only on a terminal, never for --json or when piped."""
-    return not getattr(args, "json", False) and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+def console(file=None, *, stderr: bool = False):
+    """A rich console on ``file`` (standard output by default).  rich itself reads the
+    environment: ``NO_COLOR`` turns colour off (the tables stay), ``FORCE_COLOR`` renders for a
+    terminal even when piped, ``COLUMNS`` sets the width."""
+    from rich.console import Console
+
+    return Console(file=file, stderr=stderr)
+
+
+def want_rich(args) -> bool:
+    """Rich tables on a terminal (or with FORCE_COLOR), never for --json or when piped."""
+    return not getattr(args, "json", False) and console().is_terminal
 
 
 def emit(args: argparse.Namespace, result: Result) -> None:
@@ -207,8 +227,125 @@ def emit(args: argparse.Namespace, result: Result) -> None:
 
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif want_rich(args):
-        from rich.console import Console
-
-        Console().print(result)
+        console().print(result)
     else:
         sys.stdout.write(str(result).rstrip("\n") + "\n")
+
+
+def add_progress_args(p, what: str) -> None:
+    p.add_argument("--progress", dest="progress", action="store_true", default=None,
+                   help=_("show a progress bar over {what} even when standard error is not a terminal").format(what=what))
+    p.add_argument("--no-progress", dest="progress", action="store_false", help=_("never show a progress bar"))
+
+
+def with_progress(items, total: int, show: bool | None, label: str):
+    """``items``, with a progress bar of ``total`` steps on standard error: on a terminal by
+    default (``show=None``), always with ``show=True`` (a pipe then gets the bar's redraws), never
+    with ``show=False``.  Lines printed meanwhile go above the bar on a terminal."""
+    err = console(stderr=True)
+    if show is None:
+        show = err.is_terminal
+    if not show or not total:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    if not err.is_terminal:
+        err = Console(stderr=True, force_terminal=True)
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    # standard output goes above the bar only when it is the terminal too; piped, it stays apart
+    with Progress(*columns, console=err, transient=True, redirect_stdout=sys.stdout.isatty(),
+                  redirect_stderr=False) as progress:
+        task = progress.add_task(label, total=total)
+        for item in items:
+            yield item
+            progress.advance(task)
+
+
+def json_line(doc: dict) -> str:
+    """One JSON document on one line (JSON lines, for several inputs); a file name's undecodable
+    bytes (lone surrogates) go out as \\udcXX escapes."""
+    import json
+
+    return json.dumps(doc, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# Control characters (a file name may hold a newline) shown escaped, so a message stays one line.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c != 0x09}
+
+
+def printable(message: str) -> str:
+    """``message`` as one printable line: lone surrogates (undecodable bytes of a command line or
+    a file name) escaped as the interpreter's own stderr would, so a strict stream cannot make a
+    traceback of it, and control characters escaped."""
+    return message.encode("utf-8", "backslashreplace").decode("utf-8").translate(_CONTROLS)
+
+
+class Deprecated(argparse.Action):
+    """An old spelling of an option that keeps working: it stores into the new option's ``dest``
+    (appending when ``append``) and says once on stderr what to write instead."""
+
+    def __init__(self, option_strings, dest, *, instead: str, append: bool = False, **kwargs) -> None:
+        kwargs.setdefault("help", argparse.SUPPRESS)
+        super().__init__(option_strings, dest, **kwargs)
+        self.instead, self.append = instead, append
+        self._said = False
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        if not self._said:
+            self._said = True
+            print(_("codecscope: note: {old} is deprecated; use {new}").format(old=option_string, new=self.instead),
+                  file=sys.stderr)
+        if self.append:
+            setattr(namespace, self.dest, [*(getattr(namespace, self.dest, None) or []), values])
+        else:
+            setattr(namespace, self.dest, values)
+
+
+def add_encoding_arg(p, help: str, *, many: bool = True) -> None:
+    """``-e/--encoding NAME``, the one spelling every subcommand uses for the encoding(s) of its
+    input; with ``many`` it is repeatable and each value may be a comma-separated list."""
+    p.add_argument("-e", "--encoding", action="append" if many else "store", metavar="NAME", help=help)
+
+
+def add_fail_on_arg(p, kinds) -> None:
+    p.add_argument("--fail-on", metavar="KINDS", default="",
+                   help=_("exit 1 when the result has one of these comma-separated kinds: {kinds}, or "
+                          "'any' (exit 0 otherwise, 2 on bad usage)").format(kinds=", ".join(kinds)))
+
+
+def parse_fail_on(value: str, known, *, open_ended: bool = False) -> frozenset[str]:
+    """The kinds ``--fail-on`` names; an unknown one is a usage error.  With ``open_ended``, chain
+    kinds (``<original>-read-as-<codec>``, e.g. utf-8-read-as-gbk) are accepted too."""
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    for k in kinds:
+        if k != "any" and k not in known and not (open_ended and "-read-as-" in k):
+            raise CliError(Msg("--fail-on: unknown kind {kind!r}; use any, {known}", kind=k,
+                               known=", ".join(sorted(known))))
+    return kinds
+
+
+def sources(args, paths: list[str]) -> list[Source]:
+    """The sources of several paths, each checked before any is read: a missing file or a
+    directory is one error line before any output.  (A file that fails while it is read stops the
+    command there, after the lines of the files before it.)"""
+    out = []
+    for path in paths:
+        args.path = path
+        out.append(get_source(args))
+    return out
+
+
+def several(args) -> list[str] | None:
+    """The paths when a command that takes several (detect, diagnose) was given more than one;
+    with one or none, ``args.path`` becomes that one (or ``None``) as for every other command."""
+    paths = list(args.path or [])
+    if len(paths) > 1:
+        if args.hex is not None or args.text is not None:
+            raise CliError(Msg("give one input: a PATH, - for stdin, --hex or --text"))
+        if paths.count("-") > 0:
+            raise CliError(Msg("- (standard input) cannot be one of several inputs"))
+        return paths
+    args.path = paths[0] if paths else None
+    return None

@@ -17,6 +17,8 @@ from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError, UnknownEncodingError
 from codecscope.i18n import Msg, _, localize, os_reason
 
+from .common import printable
+
 # Order is the order of `codecscope --help`.
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
 
@@ -24,20 +26,9 @@ COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wi
 class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr and exit code 2, like every other bad input."""
 
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, _printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))
+    def error(self, message: str):
+        self.exit(2, printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))
                   + "\n")
-
-
-# Control characters (a file name may hold a newline) shown escaped, so an error stays one line.
-_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c != 0x09}
-
-
-def _printable(message: str) -> str:
-    """``message`` as one printable line: lone surrogates (undecodable bytes of a command line)
-    escaped as the interpreter's own stderr would, so a strict stream cannot make a traceback of
-    it, and control characters escaped."""
-    return message.encode("utf-8", "backslashreplace").decode("utf-8").translate(_CONTROLS)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,16 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _lang(argv: list[str]) -> str | None:
-    """``--lang`` is read before the parser is built, so that its help is in that language too."""
+def _lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """``--lang`` and the arguments without it.  It is read before the parser is built, so that
+    its help is in that language too, and taken from anywhere before ``--``, so that it works
+    after the subcommand as well (where people type it)."""
     for k, a in enumerate(argv):
         if a == "--":
             break
         if a == "--lang" and k + 1 < len(argv):
-            return argv[k + 1]
+            return argv[k + 1], argv[:k] + argv[k + 2:]
         if a.startswith("--lang="):
-            return a.split("=", 1)[1]
-    return None
+            return a.split("=", 1)[1], argv[:k] + argv[k + 1:]
+    return None, argv
 
 
 def _setup_language(lang: str | None) -> None:
@@ -95,7 +88,7 @@ def _message(e: Exception) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    lang = _lang(argv)
+    lang, argv = _lang(argv)
     if lang is not None and lang.replace("-", "_").split("_")[0].lower() not in i18n.LANGUAGES:
         _setup_language(None)   # said in the locale's language
         print(_("codecscope: error: --lang {lang!r}: choose from {names}").format(
@@ -113,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CodecscopeError as e:
-        print(_printable(_("codecscope: error: {message}").format(message=_message(e))), file=sys.stderr)
+        print(printable(_("codecscope: error: {message}").format(message=_message(e))), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(_("codecscope: interrupted"), file=sys.stderr)

@@ -36,7 +36,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import plausibility, registry, validation
-from .errors import InputError
+from .errors import InputError, InputTypeError
 from .fsutil import open_binary
 from .i18n import N_, Msg, _
 from .i18n import localize as L
@@ -748,14 +748,26 @@ class Detection:
                 seg.add_row(f"{s.lines[0]}-{s.lines[1]}", f"{s.span[0]}-{s.span[1]}", s.encoding)
             yield seg
         if self.candidates:
-            tab = Table(show_edge=False)
-            for col in (N_("encoding"), N_("valid"), N_("script / language"), N_("score"), N_("reading")):
-                tab.add_column(_(col))
-            for c in self.candidates[:6]:
-                tab.add_row(c.encoding, _("yes") if c.valid else _("no ({n})").format(n=c.invalid),
-                            _(c.script) + (f" / {_(c.language)}" if c.language else ""), f"{c.score:.2f}",
-                            Text(c.preview))
-            yield tab
+            from .render import table_or_records
+
+            yield from table_or_records(
+                options, tuple(_(h) for h in (N_("encoding"), N_("valid"), N_("script / language"), N_("score"),
+                                              N_("reading"))),
+                [(c.encoding, _("yes") if c.valid else _("no ({n})").format(n=c.invalid),
+                  _(c.script) + (f" / {_(c.language)}" if c.language else ""), f"{c.score:.2f}", c.preview)
+                 for c in self.candidates[:6]], show_edge=False)
+
+    def as_chardet(self) -> dict:
+        """``{"encoding", "confidence", "language"}`` as ``chardet.detect`` returns them, for code
+        migrating from chardet (see :mod:`codecscope.compat`)."""
+        from .compat import as_chardet
+
+        return as_chardet(self)
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
 
 
 # -- the decision -----------------------------------------------------------------------------------
@@ -1012,9 +1024,9 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     alias; families are named by their superset).  Raises :class:`InputError` for a non-bytes
     argument and :class:`UnknownEncodingError` for an unknown candidate name."""
     if isinstance(data, str):
-        raise InputError("detect() takes bytes; this is already text (try codecscope.diagnose)")
+        raise InputTypeError("detect() takes bytes; this is already text (try codecscope.diagnose)")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"detect() takes bytes, not {type(data).__name__}")
+        raise InputTypeError(f"detect() takes bytes, not {type(data).__name__}")
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
@@ -1250,7 +1262,7 @@ def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states
     does not start a segment of its own.  ASCII-only lines belong to the segment around them.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"segments() takes bytes, not {type(data).__name__}")
+        raise InputTypeError(f"segments() takes bytes, not {type(data).__name__}")
     data = bytes(data)
     if not data:
         return []

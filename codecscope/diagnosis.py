@@ -526,8 +526,8 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
             path = os.fsdecode(path)
         with open_binary(path) as f:  # a missing or unreadable file fails here, in one line
             if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # a pipe or FIFO can be read only once
-                d = diagnose(f, encoding=encs, keep=keep, max_bytes=max_bytes)
-                return replace(d, source="file", name=path)
+                once = diagnose(f, encoding=encs, keep=keep, max_bytes=max_bytes)
+                return replace(once, source="file", name=path)
             cap = None if max_bytes is None else validation.cap_for(f, max_bytes)
         vs = [validity(_file_blocks(path, cap), e, keep=keep) for e in encs]
         size = vs[0].size  # not os.path.getsize: /proc files and pipes report 0

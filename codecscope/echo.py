@@ -744,8 +744,9 @@ class RoundTripReport:
             out.append(Cause(kind, len(rows), f"{first.case}/{first.chunking}", evidence, FIXES.get(kind, "")))
         return tuple(out)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"host": self.host, "port": self.port, "ok": self.ok, "encoding": self.encoding,
+    def to_dict(self) -> dict:
+        return {"schema": "codecscope.echo-test/1", "host": self.host, "port": self.port, "ok": self.ok,
+                "encoding": self.encoding,
                 "results": [r.to_dict() for r in self.results], "causes": [c.to_dict() for c in self.causes]}
 
     def __str__(self) -> str:
@@ -756,7 +757,12 @@ class RoundTripReport:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from .render import roundtrip_rich
 
-        yield from roundtrip_rich(self)
+        yield from roundtrip_rich(self, options)
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
 
 
 @dataclass

@@ -43,7 +43,6 @@ _SCRIPTS = {w: w.title() for w in (
     "LATIN GREEK CYRILLIC ARMENIAN HEBREW ARABIC SYRIAC THAANA DEVANAGARI BENGALI GURMUKHI GUJARATI "
     "ORIYA TAMIL TELUGU KANNADA MALAYALAM SINHALA THAI LAO TIBETAN MYANMAR GEORGIAN HANGUL ETHIOPIC "
     "CHEROKEE KHMER MONGOLIAN HIRAGANA KATAKANA BOPOMOFO YI").split()}
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
 
 def char_name(ch: str) -> str:
@@ -88,11 +87,11 @@ def char_script(ch: str) -> str:
 
 
 def char_width(ch: str) -> int:
-    """Terminal display width like ``wcwidth``: 0 for combining/zero-width/control, 2 for wide."""
-    cat = unicodedata.category(ch)
-    if cat in ("Mn", "Me", "Cc", "Cs") or ch in _ZERO_WIDTH:
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    """Terminal display width, as rich lays out tables: 0 for combining, zero-width and control
+    characters, 2 for East Asian wide and fullwidth ones, 1 otherwise."""
+    from rich.cells import cell_len
+
+    return 0 if unicodedata.category(ch) == "Cs" else cell_len(ch)
 
 
 def shown(ch: str) -> str:
@@ -109,10 +108,6 @@ def shown(ch: str) -> str:
     if cat in ("Mn", "Me"):
         return "◌" + ch
     return ch
-
-
-def str_width(s: str) -> int:
-    return sum(char_width(c) if unicodedata.category(c) not in ("Cc",) else 1 for c in s)
 
 
 # -- suspicious characters ---------------------------------------------------------------------
@@ -466,7 +461,7 @@ class Explanation:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from .render import explanation_rich
 
-        yield from explanation_rich(self)
+        yield from explanation_rich(self, options)
 
     def _repr_html_(self) -> str:
         from .render import explanation_html

@@ -7,7 +7,7 @@ import html
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from .explanation import Explanation, Reading, Row, _rows_total, shown, str_width
+from .explanation import Explanation, Reading, Row, _rows_total, shown
 from .i18n import N_, Msg, _, ngettext
 from .i18n import localize as L
 from .walking import BOM, INVALID, SHIFT, TRUNCATED
@@ -26,16 +26,85 @@ def _heads(names: Iterable[str]) -> list[str]:
 
 
 def plain_table(headers: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> list[str]:
-    """Columns padded by display width, so CJK characters line up."""
-    widths = [str_width(h) for h in headers]
+    """A table as plain lines, one per row (header first), laid out by rich: no borders, no colour,
+    columns two spaces apart and padded to display width, so CJK characters line up."""
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=None, padding=(0, 1), pad_edge=False, show_edge=False, header_style="")
+    for h in headers:
+        t.add_column(h, no_wrap=True, overflow="ignore")
     for r in rows:
-        for i, cell in enumerate(r):
-            widths[i] = max(widths[i], str_width(cell))
-    out = []
-    for r in [headers, *rows]:
-        cells = [c + " " * (w - str_width(c)) for c, w in zip(r, widths)]
-        out.append((indent + "  ".join(cells)).rstrip())
-    return out
+        t.add_row(*(Text(c) for c in r))
+    return [(indent + line).rstrip() for line in _plain_lines(t)]
+
+
+def _plain_lines(renderable) -> list[str]:
+    """``renderable`` as lines of plain text, however wide (a pipe has no width to fit)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    Console(file=out, width=1 << 16, color_system=None, force_terminal=False, force_jupyter=False,
+            highlight=False, emoji=False, markup=False, legacy_windows=False).print(renderable)
+    return out.getvalue().splitlines()
+
+
+def fits(options, columns: int, cell: int = 9) -> bool:
+    """Whether a bordered table of ``columns`` columns leaves each cell ``cell`` characters on a
+    console of ``options.max_width`` (borders and padding take 3 a column)."""
+    return options is None or columns * (cell + 3) <= options.max_width
+
+
+def table_or_records(options, headers: Sequence[str], rows, *, styles=None, title=None, **table_args):
+    """A rich table where it fits; on a narrower terminal each row as a record of ``header value``
+    lines, so no cell is cut down to "…"."""
+    from rich.table import Table
+    from rich.text import Text
+
+    # Text, not str: a '[' in a cell or a title is not rich markup
+    rows = [[c if isinstance(c, Text) else Text(str(c)) for c in r] for r in rows]
+    if isinstance(title, str):
+        title = Text(title, style="bold" if not fits(options, len(headers)) else "")
+    styles = list(styles) if styles is not None else [""] * len(rows)
+    if fits(options, len(headers)):
+        t = Table(title=title, **table_args)
+        for h in headers:
+            t.add_column(h, overflow="fold")
+        for r, style in zip(rows, styles):
+            t.add_row(*r, style=style or None)
+        yield t
+        return
+    if title is not None:
+        yield title
+    for k, (r, style) in enumerate(zip(rows, styles)):
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="cyan", no_wrap=True)
+        grid.add_column(overflow="fold", style=style or None)
+        for h, c in zip(headers, r):
+            if c.plain:
+                grid.add_row(h, c)
+        if k:
+            yield Text("")
+        yield grid
+
+
+_HTML = ("<div class='codecscope'><pre style=\"font-family:Menlo,'DejaVu Sans Mono',consolas,monospace\">"
+         "{code}</pre></div>")
+
+
+def html_of(result, width: int = 100) -> str:
+    """A notebook's HTML for ``result``: its rich rendering, tables and colours included, every
+    character escaped by rich's exporter."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    con = Console(file=StringIO(), record=True, width=width, force_terminal=True, force_jupyter=False,
+                  color_system="truecolor", legacy_windows=False)
+    con.print(result)
+    return con.export_html(inline_styles=True, code_format=_HTML)
 
 
 def _hex(raw: bytes, cap: int = 12) -> str:
@@ -149,8 +218,7 @@ def _verdict_style(ok: bool) -> str:
     return "bold green" if ok else "bold red"
 
 
-def explanation_rich(e: Explanation) -> RenderResult:
-    from rich.table import Table
+def explanation_rich(e: Explanation, options=None):
     from rich.text import Text
 
     ok = e.error is None and all(r.validity.valid for r in e.readings[:1]) and not e.flags
@@ -159,23 +227,17 @@ def explanation_rich(e: Explanation) -> RenderResult:
         yield Text("\n".join(_error_lines(e)), style="yellow")
     for r in e.readings:
         rows, omitted = _reading_rows(e, r)
-        t = Table(title=Text(f"{r.label}: {L(r.verdict)}", style=_verdict_style(r.validity.valid)),
-                  title_justify="left", header_style="bold cyan")
-        for h in _heads((*_HEAD_BYTES, N_("reason"))):
-            t.add_column(h, overflow="fold")
-        for x in rows:
-            style = "red" if x.kind in (INVALID, TRUNCATED) else "dim" if x.kind in (BOM, SHIFT) else ""
-            t.add_row(*(Text(c) for c in _byte_cells(x)), Text(L(x.reason)), style=style)
-        yield t
+        yield from table_or_records(
+            options, _heads((*_HEAD_BYTES, N_("reason"))), [[*_byte_cells(x), L(x.reason)] for x in rows],
+            styles=["red" if x.kind in (INVALID, TRUNCATED) else "dim" if x.kind in (BOM, SHIFT) else "" for x in rows],
+            title=Text(f"{r.label}: {L(r.verdict)}", style=_verdict_style(r.validity.valid)),
+            title_justify="left", header_style="bold cyan")
         if omitted:
             yield Text(_omitted_line(omitted), style="dim")
     if e.text is not None:
-        t = Table(header_style="bold cyan")
-        for h in _text_headers(e):
-            t.add_column(h, overflow="fold")
-        for x in e.char_rows():
-            t.add_row(*(Text(c) for c in _text_cells(e, x)), style="yellow" if x.flags else "")
-        yield t
+        rows = e.char_rows()
+        yield from table_or_records(options, _text_headers(e), [_text_cells(e, x) for x in rows],
+                                    styles=["yellow" if x.flags else "" for x in rows], header_style="bold cyan")
         if e.omitted:
             yield Text(_omitted_line(e.omitted), style="dim")
         for kind, (a, b), why in e.flags[:20]:
@@ -209,7 +271,7 @@ def explanation_html(e: Explanation) -> str:
 
 # -- diagnosis ---------------------------------------------------------------------------------
 
-def _diagnosis_lines(d: Diagnosis) -> list[str]:
+def _diagnosis_lines(d, *, detection: bool = True) -> list[str]:
     what = d.name or _(d.source)   # a file's name, else "bytes" / "text"
     size = _count(d.size, d.source == "text")
     lines = [f"{what} ({size}): {L(d.verdict)}"]
@@ -241,7 +303,7 @@ def _diagnosis_lines(d: Diagnosis) -> list[str]:
                 kind=f.kind, a=f.span[0], b=f.span[1], evidence=L(f.evidence)) + rep)
         if len(shown_findings) > 50:
             lines.append("  … " + _("{n} more").format(n=len(shown_findings) - 50))
-    if d.detection is not None:
+    if detection and d.detection is not None:
         lines.append(_("detection: {detection}").format(detection=d.detection))
     return lines
 
@@ -253,12 +315,14 @@ def diagnosis_text(d: Diagnosis) -> str:
 def diagnosis_rich(d: Diagnosis) -> RenderResult:
     from rich.text import Text
 
-    lines = _diagnosis_lines(d)
+    # the detection is shown once: as its own table when it has one, else as a line
+    table = d.detection is not None and hasattr(d.detection, "__rich_console__")
+    lines = _diagnosis_lines(d, detection=not table)
     yield Text(lines[0], style=_verdict_style(d.ok))
     for line in lines[1:]:
         style = "red" if any(w in line for w in ("invalid", "truncated", _("INVALID"), _("TRUNCATED"))) else ""
         yield Text(line, style=style)
-    if d.detection is not None and hasattr(d.detection, "__rich_console__"):
+    if table:
         yield d.detection
 
 
@@ -334,14 +398,11 @@ def roundtrip_text(r: RoundTripReport) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def roundtrip_rich(r: RoundTripReport) -> RenderResult:
-    from rich.table import Table
+def roundtrip_rich(r, options=None):
     from rich.text import Text
 
-    t = Table(*_heads(_RT_HEAD), title=_rt_title(r))
-    for row, x in zip(_rt_rows(r), r.results):
-        t.add_row(*row, style=None if x.ok else "red" if x.counted else "dim")
-    yield t
+    yield from table_or_records(options, _heads(_RT_HEAD), list(_rt_rows(r)), title=_rt_title(r),
+                                styles=["" if x.ok else "red" if x.counted else "dim" for x in r.results])
     for x in _rt_shown(r):
         yield Text(f"{x.case}/{x.chunking}: {x.difference}", style="red" if x.counted else "dim")
     for line in _rt_summary(r):

@@ -319,6 +319,11 @@ class FileReport:
         for line in self.detail_lines():
             yield Text(line, style="red" if _alarming(line) else "")
 
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
+
 
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f"
                      "\ufeff\ud800-\udfff]")
@@ -372,8 +377,8 @@ class ScanReport:
         return {"files": len(self.reports), "encodings": dict(enc.most_common()),
                 "kinds": dict(sorted(kinds.items())), "fix": dict(sorted(fixes.items()))}
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"summary": self.counts(), "files": [r.to_dict() for r in self.reports]}
+    def to_dict(self) -> dict:
+        return {"schema": "codecscope.scan/1", "summary": self.counts(), "files": [r.to_dict() for r in self.reports]}
 
     def summary_lines(self) -> list[str]:
         c = self.counts()
@@ -404,20 +409,28 @@ class ScanReport:
         blocks = [str(r) for r in self.reports]
         return "\n".join(blocks + [""] + self.summary_lines())
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    def __rich_console__(self, console, options):
+        from rich import box
         from rich.table import Table
         from rich.text import Text
 
-        table = Table(title="codecscope scan", show_lines=False)
-        for col in (N_("file"), N_("encoding"), N_("conf"), "BOM", N_("problems")):
-            table.add_column(_(col), justify="right" if col == "conf" else "left")
+        # narrow terminals: long cells fold onto more lines instead of being cut to "…"
+        narrow = options.max_width < 60   # borders cost 3 columns a column: drop them
+        table = Table(title="codecscope scan", show_lines=False, box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
+                      pad_edge=not narrow)
+        table.add_column(_("file"), overflow="fold", ratio=3, min_width=8)
+        table.add_column(_("encoding"), overflow="fold", ratio=1)
+        table.add_column(_("conf"), justify="right", no_wrap=True)
+        table.add_column("BOM", overflow="fold")
+        table.add_column(_("problems"), overflow="fold", ratio=1)
         for r in self.reports:
             if r.status != "text":
-                table.add_row(_escape(r.path), Text(_(r.status), style="dim"), "", "",
+                table.add_row(Text(_escape(r.path)), Text(_(r.status), style="dim"), "", "",
                               Text(_escape(L(r.reason)), style="dim"))
                 continue
             enc = "+".join(dict.fromkeys(s.encoding for s in r.segments)) if r.mixed else r.encoding
-            table.add_row(_escape(r.path), enc, f"{r.confidence:.0%}", r.bom,
+            # Text, not str: a '[' in a file name is not rich markup
+            table.add_row(Text(_escape(r.path)), enc, f"{r.confidence:.0%}", r.bom,
                           Text(_(", ").join(_(p) for p in r.problems), style="bold red" if r.problems else ""))
         yield table
         for r in self.reports:
@@ -431,6 +444,11 @@ class ScanReport:
 
     def to_sarif(self) -> dict[str, Any]:
         return to_sarif(self.reports)
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
 
 
 # -- walking the tree ---------------------------------------------------------------------------

@@ -42,7 +42,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from . import registry
-from .errors import InputError
+from .errors import InputError, InputTypeError
 from .registry import OTHER, SINGLE, STATEFUL, UNICODE, Encoding
 from .walking import units
 
@@ -228,7 +228,7 @@ def chunkings(data: bytes | SearchStrategy[bytes], encoding: str | None = None, 
     if isinstance(data, SearchStrategy):
         return data.flatmap(lambda d: chunkings(d, encoding, max_chunks=max_chunks))
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"chunkings() needs bytes, not {type(data).__name__}")
+        raise InputTypeError(f"chunkings() needs bytes, not {type(data).__name__}")
     if encoding is not None:
         encoding = _info(encoding).name
     data = bytes(data)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 from . import registry, validation
-from .errors import CodecscopeError, InputError
+from .errors import CodecscopeError, InputError, InputTypeError
 from .i18n import N_, Msg, _, localize
 from .validation import BinaryReader
 from .walking import SHIFT, TRUNCATED, Unit, Walker, split_run
@@ -220,7 +220,7 @@ def _chunks(source: object, chunk_size: int, max_bytes: int | None,
     read = _reader(source)
     if read is None:
         if not isinstance(source, Iterable):
-            raise InputError(f"cannot read bytes from {type(source).__name__}: give a socket, a binary "
+            raise InputTypeError(f"cannot read bytes from {type(source).__name__}: give a socket, a binary "
                              "file, an asyncio.StreamReader (aiter_text) or an iterable of bytes")
         left = max_bytes
         for chunk in source:  # an empty chunk from an iterable is not the end
@@ -345,6 +345,8 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     the deadline passes, or when a cut character never completes; its ``text`` and ``pending``
     hold everything that did arrive.  The socket's own timeout is restored afterwards.
     """
+    if not (hasattr(sock, "recv") and hasattr(sock, "gettimeout")):
+        raise InputTypeError(f"recv_text() needs a socket, not {type(sock).__name__}")
     validation.number(timeout, "timeout", none=True)
     validation.number(deadline, "deadline", none=True)
     _check_args(chunk_size, max_bytes)
@@ -730,8 +732,9 @@ class BoundaryReport:
     def ok(self) -> bool:
         return not self.cuts
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"encoding": self.encoding, "chunk_size": self.chunk_size, "size": self.size,
+    def to_dict(self) -> dict:
+        return {"schema": "codecscope.boundaries/1", "encoding": self.encoding, "chunk_size": self.chunk_size,
+                "size": self.size,
                 "chunks": self.chunks, "edges": self.edges, "ok": self.ok, "invalid_units": self.invalid,
                 "suggestions": list(self.suggestions), "guessed": self.guessed,
                 "cuts": [c.to_dict() for c in self.cuts]}
@@ -770,19 +773,25 @@ class BoundaryReport:
                            "{enc!r}), or frame messages before decoding").format(enc=self.encoding))
         return "\n".join(lines)
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        from rich.table import Table
+    def __rich_console__(self, console, options):
+        from rich.text import Text
 
-        yield self._head()
-        yield from self._notes()
+        yield Text(self._head())   # Text, not str: a character such as '[' is not rich markup
+        yield from (Text(n) for n in self._notes())
         if self.cuts:
-            t = Table(*(_(h) for h in (N_("edge"), N_("char"), N_("bytes"), N_("left | right"),
-                                       N_("naive decode"), N_("errors=replace"))))
-            for c in self.cuts[:200]:
-                t.add_row(str(c.edge), repr(c.char), c.raw.hex(" ").upper(),
-                          f"{c.left.hex(' ').upper() or '-'} | {c.right.hex(' ').upper() or '-'}",
-                          c.error_left or c.error_right or _("(no exception: silent)"), repr(c.replaced))
-            yield t
+            from .render import table_or_records
+
+            yield from table_or_records(
+                options, [_(h) for h in (N_("edge"), N_("char"), N_("bytes"), N_("left | right"), N_("naive decode"),
+                                         N_("errors=replace"))],
+                [(str(c.edge), repr(c.char), c.raw.hex(" ").upper(),
+                  f"{c.left.hex(' ').upper() or '-'} | {c.right.hex(' ').upper() or '-'}",
+                  c.error_left or c.error_right or _("(no exception: silent)"), repr(c.replaced)) for c in self.cuts[:200]])
+
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
 
 
 def boundaries(data: bytes | bytearray | memoryview, chunk_size: int = 1024, encoding: str | None = "utf-8") -> BoundaryReport:
@@ -799,7 +808,7 @@ def boundaries(data: bytes | bytearray | memoryview, chunk_size: int = 1024, enc
     if isinstance(data, str):
         raise InputError("boundaries() needs bytes; encode the text first")
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"boundaries() needs bytes, not {type(data).__name__}")
+        raise InputTypeError(f"boundaries() needs bytes, not {type(data).__name__}")
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise InputError(f"chunk_size must be a positive integer, not {chunk_size!r}")
     data = bytes(data)

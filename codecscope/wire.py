@@ -115,6 +115,11 @@ class WireReport:
         for line in str(self).split("\n"):
             yield Text(line, style="red" if line.startswith("FAILED") else "")
 
+    def _repr_html_(self) -> str:
+        from .render import html_of
+
+        return html_of(self)
+
 
 def _receive(sock: socket.socket, timeout: float, max_bytes: int, end: float) -> tuple[bytes, list[int], str]:
     """Read until close, a pause of ``timeout``, ``max_bytes`` or the monotonic time ``end``."""

@@ -17,6 +17,7 @@ import time
 
 import pytest
 
+import codecscope
 from codecscope.cli.main import main
 
 HUGE = "99999999999999999999"
@@ -27,8 +28,8 @@ NOT_TEXT = ["idna", "punycode", "undefined", "rot13", "unicode-escape"]
 COMMANDS = {
     "diagnose": (["--hex", "ff"], {"-e": "enc", "--limit": "int", "--max-input": "size"}),
     "explain": (["--hex", "ff"], {"-e": "enc", "--limit": "int", "--max-input": "size"}),
-    "detect": (["--hex", "ff"], {"-c": "encs", "--max-input": "size"}),
-    "repair": (["--text", "abc"], {"-e": "enc", "-i": "enc", "--max-depth": "int1", "--max-input": "size"}),
+    "detect": (["--hex", "ff"], {"-e": "encs", "--max-input": "size"}),
+    "repair": (["--text", "abc"], {"--via": "encs", "-i": "enc", "--max-depth": "int1", "--max-input": "size"}),
     "boundaries": (["--hex", "ff"], {"-e": "enc", "--chunk": "int1", "--max-input": "size"}),
     "scan": (["{empty_dir}"], {"--to": "enc", "--jobs": "int1", "--max-size": "int",
                                "--min-confidence": "prob"}),
@@ -42,7 +43,7 @@ COMMANDS = {
 # Bad values per kind of option, with what the message must mention.
 BAD = {
     "enc": [("klingon", "klingon"), *[(n, n) for n in NOT_TEXT], ("", "encoding name")],
-    "encs": [("klingon", "klingon"), ("idna,punycode", "idna"), ("undefined", "undefined"), (",", "--candidates")],
+    "encs": [("klingon", "klingon"), ("idna,punycode", "idna"), ("undefined", "undefined"), (",", "encoding name")],
     "int": [(HUGE, HUGE), ("-1", "-1"), ("abc", "abc"), ("1.5", "1.5")],
     "int1": [(HUGE, HUGE), ("-1", "-1"), ("0", "0"), ("abc", "abc"), ("nan", "nan")],
     "port": [("70000", "70000"), ("-1", "-1"), (HUGE, HUGE)],
@@ -108,7 +109,7 @@ def _global_cases():
     yield "repair", ["--in-place", "--text", "x"], "--in-place"
     yield "diagnose", ["a\nb.txt"], "a\\x0ab.txt: no such file"          # a newline in a file name
     yield "explain", [b"\xff.txt".decode("utf-8", "surrogateescape")], "\\udcff.txt: no such file"
-    yield "detect", ["x", "y\r"], "unrecognized arguments: y\\x0d"
+    yield "explain", ["x", "y\r"], "unrecognized arguments: y\\x0d"
     yield "demo", ["--no-such-option"], "unrecognized"
 
 
@@ -202,7 +203,7 @@ def test_matrix_covers_every_subcommand():
 SAMPLE = [
     (["explain", "--hex", "ff", "--limit", HUGE], HUGE),
     (["diagnose", "--hex", "ff", "-e", "idna"], "idna"),
-    (["detect", "-c", "idna,punycode", "--hex", "ff"], "idna"),
+    (["detect", "-e", "idna,punycode", "--hex", "ff"], "idna"),
     (["repair", "/dev/null"], "empty"),
     (["repair", "-"], "empty"),
     (["boundaries", "{empty_file}"], "empty"),
@@ -210,7 +211,7 @@ SAMPLE = [
     (["detect", "-", "--max-input", "64K"], "more than 64 KiB"),
     (["explain", "-", "--max-input", "64K"], "more than 64 KiB"),
     (["repair", "-", "--max-input", "64K"], "more than 64 KiB"),
-    (["detect", "--text", b"\xff".decode("utf-8", "surrogateescape"), "-c", "rot13"], "rot13"),
+    (["detect", "--text", b"\xff".decode("utf-8", "surrogateescape"), "-e", "rot13"], "rot13"),
     (["scan", "--jobs", "0", "{empty_dir}"], "--jobs"),
 ]
 
@@ -236,3 +237,18 @@ def test_as_a_process(name, prog, argv, says, places):
     elapsed = time.monotonic() - start
     err = p.stderr.decode("utf-8", "replace")
     _check(p.returncode, err, says, elapsed)
+
+
+@pytest.mark.parametrize("call", [
+    lambda: codecscope.detect(None), lambda: codecscope.detect(123), lambda: codecscope.detect("text"),
+    lambda: codecscope.segments(None), lambda: codecscope.boundaries(None, 4),
+    lambda: list(codecscope.iter_text(None)), lambda: codecscope.recv_text(None, "utf-8"),
+    lambda: codecscope.explain(None), lambda: codecscope.diagnose(None), lambda: codecscope.repair(b"x"),
+    lambda: list(codecscope.walk(None, "utf-8")), lambda: list(codecscope.scan(None)),
+    lambda: codecscope.detect_file(None), lambda: codecscope.detect_stream(None),
+])
+def test_an_argument_of_the_wrong_type_is_a_type_error(call):
+    """docs/errors.md: a wrong type is InputTypeError, which is both a TypeError and an InputError."""
+    with pytest.raises(codecscope.InputTypeError) as e:
+        call()
+    assert isinstance(e.value, TypeError) and isinstance(e.value, codecscope.InputError)

@@ -6,15 +6,15 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 
 def run(*args, stdin=b""):
-    exe = shutil.which("codecscope")
-    if exe is None:
-        pytest.skip("codecscope is not installed (pip install -e .)")
-    p = subprocess.run([exe, "detect", *args], input=stdin, capture_output=True, timeout=120,
+    # the installed script next to this Python, else the module: the tests never skip
+    exe = shutil.which("codecscope", path=os.path.dirname(sys.executable))
+    p = subprocess.run([*([exe] if exe else [sys.executable, "-m", "codecscope"]), "detect", *args], input=stdin, capture_output=True, timeout=120,
                        env={**os.environ, "NO_COLOR": "1"})
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
@@ -38,10 +38,15 @@ def test_hex_plain_text_and_stdin():
     assert rc == 0 and "cp1251" in out.splitlines()[0]
 
 
-def test_candidates_option():
-    rc, out, err = run("--hex", "f0 d2 c9 d7 c5 d4", "--candidates", "koi8-r,cp1251", "--json")
+@pytest.mark.parametrize("spelling", [["-e", "koi8-r,cp1251"], ["-e", "koi8-r", "--encoding", "cp1251"],
+                                      ["--candidates", "koi8-r,cp1251"]])
+def test_encodings_to_choose_from(spelling):
+    rc, out, err = run("--hex", "f0 d2 c9 d7 c5 d4", *spelling, "--json")
     assert rc == 0, err
     assert {c["encoding"] for c in json.loads(out)["candidates"]} <= {"koi8_r", "cp1251"}
+    # the old spelling still works, with a one-line note
+    assert err.strip() == ("codecscope: note: --candidates is deprecated; use -e/--encoding"
+                           if "--candidates" in spelling else "")
 
 
 def test_mixed_file_shows_segments(tmp_path):
@@ -55,8 +60,8 @@ def test_mixed_file_shows_segments(tmp_path):
 @pytest.mark.parametrize("args,needle", [
     (["/no/such/file"], "no such file"),
     (["--hex", "zz"], "hex"),
-    (["--hex", "41", "--candidates", "nope"], "unknown encoding"),
-    (["--hex", "41", "--candidates", ","], "--candidates"),
+    (["--hex", "41", "-e", "nope"], "unknown encoding"),
+    (["--hex", "41", "-e", ","], "-e/--encoding needs at least one encoding name"),
 ])
 def test_bad_input_is_one_line_exit_2(args, needle):
     rc, out, err = run(*args)

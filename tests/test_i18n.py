@@ -100,6 +100,13 @@ def test_chinese_by_option_or_locale(how):
     assert p.returncode == 2 and "'x' 不是整数" in p.stderr and len(p.stderr.strip().splitlines()) == 1
 
 
+def test_lang_works_after_the_subcommand_too():
+    for args in (["boundaries", "--chunk", "2", "--text", "黑马", "--lang", "zh"],
+                 ["boundaries", "--lang=zh", "--chunk", "2", "--text", "黑马"]):
+        p = _cli(*args)
+        assert p.returncode == 1 and "增量解码器" in p.stdout, p.stderr
+
+
 def test_english_is_the_default_and_lang_overrides_the_locale():
     assert "edge(s) cut a character" in _cli("boundaries", "--chunk", "2", "--text", "黑马").stdout
     assert "edge(s) cut a character" in _cli("boundaries", "--chunk", "2", "--text", "黑马",

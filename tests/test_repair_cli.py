@@ -60,7 +60,7 @@ def test_input_encoding(tmp_path, capsys):
     (["repair", "--in-place", "--text", "x"], "--in-place needs a PATH"),
     (["repair", "no-such-file.txt"], "no such file"),
     (["repair", "--text", "x", "--max-depth", "0"], "--max-depth"),
-    (["repair", "--text", "x", "-e", "klingon"], "klingon"),
+    (["repair", "--text", "x", "--via", "klingon"], "klingon"),
 ])
 def test_errors_are_one_line_exit_2(argv, msg, capsys):
     code, out, err = run(argv, capsys)

@@ -124,3 +124,14 @@ def test_surrogate_pairs_become_the_character_and_lone_ones_stay():
 @pytest.mark.parametrize("text", ["ÀÁÂÃÄÅ", "ÉTÉ ÀÖÜ", "LES ÉLÈVES À L'ÉCOLE"])
 def test_a_heading_in_accented_capitals_is_no_legacy_reading(text):
     assert repair(text).text == text
+
+
+def test_gu_wen_ma_inside_a_long_chinese_paragraph_is_found():
+    """The search for garbled stretches inside clean CJK text has no length cutoff: a paragraph of
+    thousands of characters hides 古文码 as well as a short one."""
+    clean = "黑马程序员学习网络编程，套接字是通信的端点。客户端发送数据，服务器接收数据并回复。"
+    garbled = "黑马程序员写代码".encode("utf-8").decode("gbk")
+    for n in (1, 60, 400):
+        text = clean * n + garbled + clean * 5
+        assert repair_text(text) == clean * n + "黑马程序员写代码" + clean * 5
+    assert repair_text(clean * 400) == clean * 400

@@ -215,9 +215,6 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
 # --- 2. UTF-8 read as a CJK code page ---------------------------------------------------------
 
 
-MAX_SUB = 2000   # the longest region searched for garbled stretches inside clean CJK text
-
-
 # two or more three- or four-byte UTF-8 characters in a row: what CJK text in UTF-8 is made of
 _UTF8_RUN = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}){2,}")
 
@@ -230,24 +227,32 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
         data = text[i:j].encode("gbk-web")
     except UnicodeEncodeError:
         return []
-    starts: dict[int, int] = {}   # byte offset -> character offset
-    pos = 0
-    for k in range(i, j):
-        starts[pos] = k
-        pos += 1 if text[k] < "\x80" else 2
-    starts[pos] = j
-    out = []
+    out: list[tuple[int, int]] = []
+    at_byte, at_char = 0, i   # a character boundary: decoding from it is unambiguous
+
+    def char_at(pos: int) -> int | None:
+        """The character offset of byte ``pos``, or None inside a character (a prefix that ends on
+        a lone GBK lead byte cannot decode); forward only, so the whole search stays linear."""
+        nonlocal at_byte, at_char
+        try:
+            n = len(data[at_byte:pos].decode("gbk-web"))
+        except UnicodeDecodeError:
+            return None
+        at_byte, at_char = pos, at_char + n
+        return at_char
+
     for m in _UTF8_RUN.finditer(data):
-        a, b = m.span()
-        if a in starts and b in starts and starts[b] - starts[a] >= 2:
-            out.append((starts[a], starts[b]))
+        a = char_at(m.start())
+        b = char_at(m.end()) if a is not None else None
+        if a is not None and b is not None and b - a >= 2:
+            out.append((a, b))
     return out
 
 
 def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out = _utf8_cjk(text, spans)
     found = {c[2] for c in out}
-    more = [s for i, j in spans if (i, j) not in found and j - i <= MAX_SUB
+    more = [s for i, j in spans if (i, j) not in found
             for s in _cjk_substretches(text, i, j) if s != (i, j)]
     return out + _utf8_cjk(text, more) if more else out
 
