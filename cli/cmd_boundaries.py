@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from codecscope.i18n import N_, Msg, _
+from codecscope.i18n import N_, Msg, _, codec_reason
 
 from .common import CliError, Subparsers, add_input_args, check_encodings, emit, get_source, int_option
 
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
             data = src.text.encode(enc or "utf-8")
         except UnicodeEncodeError as e:
             raise CliError(Msg("--text cannot be encoded in {enc}: {chars!r} ({why})", enc=enc or "utf-8",
-                               chars=src.text[e.start:e.end], why=e.reason)) from None
+                               chars=src.text[e.start:e.end], why=codec_reason(e.reason))) from None
     else:
         data = src.read_bytes()
     report = boundaries(data, args.chunk, enc if enc or src.text is None else "utf-8")

@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         _emit(args, det)
         return 1 if failed(det, fail_on) else 0
     rc = 0
-    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading")):
+    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading files")):
         det = _detect(src, candidates)
         path = src.label   # several() takes files only: a file's label is its path
         if args.json:

@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         emit(args, result)
         return 1 if failed(result, fail_on) else 0
     rc = 0
-    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading")):
+    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading files")):
         result = _diagnose(args, src, encodings)
         path = src.path
         if args.json:

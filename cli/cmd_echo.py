@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from codecscope.i18n import Msg, _
+from codecscope.i18n import Msg, _, os_reason
 
 from .cmd_wire import parse_address
 from .common import CliError, Subparsers, check_encodings, emit, int_option, number_option
@@ -74,7 +74,7 @@ def run_serve(args: argparse.Namespace) -> int:
                                   idle_timeout=args.idle_timeout, max_bytes=args.max_bytes, on_ready=ready))
     except OSError as e:
         raise CliError(Msg("cannot listen on {host}:{port}: {why}", host=args.host, port=args.port,
-                           why=e.strerror or str(e))) from None
+                           why=os_reason(e))) from None
     print(_("stopped: {served} connection(s), {bytes_in} bytes in, {bytes_out} bytes out").format(
         served=stats.served, bytes_in=stats.bytes_in, bytes_out=stats.bytes_out),
           file=sys.stderr)

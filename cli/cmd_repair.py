@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from codecscope.repairing import Repair, repair
 
-from codecscope.i18n import N_, Msg, _
+from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 
 from .common import (CliError, Deprecated, Subparsers, add_fail_on_arg, add_input_args, check_encodings, emit,
                      get_source, int_option, parse_fail_on)
@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
             text = data.decode(in_enc)
         except UnicodeDecodeError as e:
             raise CliError(Msg("{src}: not valid {enc} at byte {at} ({why}); give --input-encoding, or run "
-                               "'codecscope diagnose' on it", src=src.label, enc=in_enc, at=e.start, why=e.reason)) from None
+                               "'codecscope diagnose' on it", src=src.label, enc=in_enc, at=e.start, why=codec_reason(e.reason))) from None
     # block by block, keeping only what is needed: the repaired text, and the results themselves only
     # when they are to be shown (a large file's results hold a fix per garbled stretch)
     keep = args.json or args.explain
@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
                 raise CliError(Msg("{path}: the repaired text has {ch}, which {enc} cannot store; use "
                                    "--input-encoding utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
             except OSError as e:
-                raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=e.strerror or str(e))) from None
+                raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=os_reason(e))) from None
         note = "; ".join(notes) or _("nothing to repair")
         print(f"codecscope: {src.path}: {note}", file=sys.stderr)
         if args.json:

@@ -54,7 +54,8 @@ def register(subparsers: Subparsers) -> None:
                    help=_("with --fix, rewrite files even when detection is not confident or invalid bytes "
                         "would become U+FFFD (never when a character cannot be written or a file changed)"))
     p.add_argument("--min-confidence", type=float, default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
-                   help=f"--fix refuses files detected below this confidence (default: {scanmod.DEFAULT_MIN_CONFIDENCE})")
+                   help=_("--fix refuses files detected below this confidence (default: {p})").format(
+                       p=scanmod.DEFAULT_MIN_CONFIDENCE))
     p.add_argument("--max-size", type=size_option, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
                    help=_("skip larger files (default: 64 MiB; 1048576, 64M and 1G are accepted)"))
     add_progress_args(p, _("the files"))
@@ -67,9 +68,10 @@ def parse_fail_on(value: str) -> frozenset[str]:
     for k in kinds:
         # chain kinds are open-ended: <original>-read-as-<codec>, e.g. utf-8-read-as-gbk
         if k not in known and "-read-as-" not in k:
-            raise CliError(f"--fail-on: unknown kind {k!r}; use any, "
-                           + ", ".join(x for x in scanmod.KINDS if x != "refused")
-                           + ", a mojibake kind such as utf-8-read-as-gbk, " + ", ".join(scanmod.MOJIBAKE_KINDS))
+            raise CliError(Msg("--fail-on: unknown kind {kind!r}; use any, {kinds}, a mojibake kind such as "
+                               "utf-8-read-as-gbk, {mojibake}", kind=k,
+                               kinds=", ".join(x for x in scanmod.KINDS if x != "refused"),
+                               mojibake=", ".join(scanmod.MOJIBAKE_KINDS)))
     return kinds
 
 

@@ -56,7 +56,7 @@ class Source:
         elif self.text is not None:
             data = self.text.encode("utf-8", "surrogateescape")  # raw bytes typed on the command line
         elif self.path is None:
-            data = validation.read_capped(sys.stdin.buffer, self.max_input, "standard input", hint=_HELD_HINT)
+            data = validation.read_capped(sys.stdin.buffer, self.max_input, Msg("standard input"), hint=_HELD_HINT)
         else:
             with open_binary(self.path) as f:
                 data = validation.read_capped(f, self.max_input, self.path, hint=_HELD_HINT)
@@ -79,8 +79,8 @@ class Source:
                 f.close()
 
 
-_CAP_HINT = "an endless stream? raise --max-input for a larger input"
-_HELD_HINT = "this command holds its input in memory; raise --max-input if you mean it"
+_CAP_HINT = N_("an endless stream? raise --max-input for a larger input")
+_HELD_HINT = N_("this command holds its input in memory; raise --max-input if you mean it")
 
 
 def int_option(minimum: int = 0, maximum: int = validation.MAX_OPTION_INT) -> Callable[[str], int]:
@@ -116,9 +116,9 @@ def number_option(minimum: float = 0.0, *, positive: bool = True,
 def size_option(text: str) -> int:
     """An argparse ``type`` for a size: ``1048576``, ``64M``, ``1G``."""
     try:
-        return validation.parse_size(text, "the size")
+        return validation.parse_size(text, Msg("the size"))
     except CodecscopeError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+        raise argparse.ArgumentTypeError(localize(e.args[0])) from None
 
 
 _HEX_SEP = re.compile(r"(?:\\x|0x|[\s:,\-])", re.IGNORECASE)
@@ -139,12 +139,12 @@ def parse_hex(text: str) -> bytes:
             continue
         ch = text[i]
         if ch not in "0123456789abcdefABCDEF":
-            raise InvalidHexError(text, i, f"{ch!r} is not a hex digit")
+            raise InvalidHexError(text, i, Msg("{ch!r} is not a hex digit", ch=ch))
         digits.append(ch)
         positions.append(i)
         i += 1
     if len(digits) % 2:
-        raise InvalidHexError(text, positions[-1], "odd number of hex digits (each byte needs two)")
+        raise InvalidHexError(text, positions[-1], Msg("odd number of hex digits (each byte needs two)"))
     return bytes.fromhex("".join(digits))
 
 
@@ -179,7 +179,7 @@ def get_source(args: argparse.Namespace) -> Source:
         except InvalidHexError as e:
             # Point at the bad character: the hex with a marker just before it.
             marked = e.text[:e.position] + "\u25b6" + e.text[e.position:]
-            raise CliError(Msg("--hex: {error} (at \u25b6 in {marked!r})", error=str(e), marked=marked)) from None
+            raise CliError(Msg("--hex: {error} (at \u25b6 in {marked!r})", error=e.args[0], marked=marked)) from None
     elif args.text is not None:
         src = Source("--text", text=args.text)
     elif args.path in (None, "-"):

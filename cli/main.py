@@ -15,7 +15,7 @@ from typing import NoReturn
 
 from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError, UnknownEncodingError
-from codecscope.i18n import Msg, _, localize
+from codecscope.i18n import Msg, _, localize, os_reason
 
 from .common import printable
 
@@ -90,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang, argv = _lang(argv)
     if lang is not None and lang.replace("-", "_").split("_")[0].lower() not in i18n.LANGUAGES:
-        print(f"codecscope: error: --lang {lang!r}: choose from {', '.join(i18n.LANGUAGES)}", file=sys.stderr)
+        _setup_language(None)   # said in the locale's language
+        print(_("codecscope: error: --lang {lang!r}: choose from {names}").format(
+            lang=lang, names=", ".join(i18n.LANGUAGES)), file=sys.stderr)
         return 2
     _setup_language(lang)
     parser = build_parser()
@@ -116,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             return 0
     except OSError as e:
-        print(_("codecscope: error: {message}").format(message=e.strerror or e), file=sys.stderr)
+        print(_("codecscope: error: {message}").format(message=localize(os_reason(e))), file=sys.stderr)
         return 2
 
 

@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any
 from . import plausibility, registry, validation
 from .errors import InputError, InputTypeError
 from .fsutil import open_binary
+from .i18n import N_, Msg, _
+from .i18n import localize as L
 
 if TYPE_CHECKING:
     import os
@@ -600,18 +602,40 @@ class Candidate:
                 "plausibility": None if math.isnan(p) else round(p, 3), "preview": self.preview}
 
     def evidence(self) -> str:
-        bits = ["valid"] if self.valid else []
+        """What speaks for this reading, in English (a :class:`~codecscope.i18n.Msg`: rendered in
+        the current language by ``localize``)."""
+        bits: list[str] = [Msg("valid")] if self.valid else []
         if self.invalid:
-            bits.append(f"{self.invalid} invalid sequence{'s' * (self.invalid != 1)}")
+            bits.append(Msg("{n} invalid sequence", n=self.invalid) if self.invalid == 1 else
+                        Msg("{n} invalid sequences", n=self.invalid))
         if self.truncated:
-            bits.append("cut last character")
+            bits.append(Msg("cut last character"))
         if self.bom:
             bits.append("BOM")
-        where = ", ".join(dict.fromkeys(x for x in (self.script, self.language) if x))
-        if where:
-            bits.append(where)
-        bits.append(f"score {self.score:.2f}")
-        return "; ".join(bits)
+        names: list[str] = [Msg(x) for x in dict.fromkeys(x for x in (self.script, self.language) if x)]
+        if names:
+            bits.append(_joined(names, ", "))
+        bits.append(Msg("score {score:.2f}", score=self.score))
+        return _joined(bits)
+
+
+def _joined(bits: Sequence[str], sep: str = "; ") -> str:
+    """``bits`` joined by ``sep`` (``"; "`` or ``", "``) as one :class:`Msg`, each part rendered
+    from its own template."""
+    out = bits[0]
+    for b in bits[1:]:
+        out = Msg("{a}; {b}", a=out, b=b) if sep == "; " else Msg("{a}, {b}", a=out, b=b)
+    return out
+
+
+# Names shown from scripts (plausibility.script_of) and language profiles, for the catalog.
+N_("Latin"), N_("Cyrillic"), N_("Han"), N_("Hangul"), N_("Greek"), N_("Hebrew"), N_("Arabic"), N_("Other")
+N_("Common"), N_("Thai"), N_("Chinese"), N_("Chinese (simplified)"), N_("Chinese (traditional)"), N_("Japanese")
+N_("Korean"), N_("English"), N_("German"), N_("French"), N_("Dutch"), N_("Italian"), N_("Spanish")
+N_("Portuguese"), N_("Swedish"), N_("Norwegian"), N_("Finnish"), N_("Danish"), N_("Polish"), N_("Czech")
+N_("Hungarian"), N_("Slovak"), N_("Slovene"), N_("Croatian"), N_("Romanian"), N_("Lithuanian"), N_("Latvian")
+N_("Estonian"), N_("Farsi"), N_("Russian"), N_("Ukrainian"), N_("Bulgarian"), N_("Serbian"), N_("Turkish")
+N_("Vietnamese")
 
 
 @dataclass(frozen=True)
@@ -629,9 +653,15 @@ class Segment:
                 "invalid": self.invalid, "text": self.text}
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self) -> Msg:
+        """``str(segment)`` as a :class:`~codecscope.i18n.Msg`, for rendering in the current language."""
         a, b = self.lines
-        where = f"line {a}" if a == b else f"lines {a}-{b}"
-        return f"{where} (bytes {self.span[0]}-{self.span[1]}): {self.encoding}"
+        if a == b:
+            return Msg("line {a} (bytes {s}-{e}): {enc}", a=a, s=self.span[0], e=self.span[1], enc=self.encoding)
+        return Msg("lines {a}-{b} (bytes {s}-{e}): {enc}", a=a, b=b, s=self.span[0], e=self.span[1],
+                   enc=self.encoding)
 
 
 @dataclass(frozen=True)
@@ -676,24 +706,24 @@ class Detection:
     def __str__(self) -> str:
         lines = []
         if self.encoding is None:
-            lines.append(f"encoding: none ({self.note})")
+            lines.append(_("encoding: none ({note})").format(note=L(self.note)))
         else:
-            head = f"encoding: {self.encoding}  confidence {self.confidence:.0%}"
+            head = _("encoding: {enc}  confidence {p:.0%}").format(enc=self.encoding, p=self.confidence)
             if self.ambiguous:
-                head += "  (ambiguous)"
+                head += "  " + _("(ambiguous)")
             lines.append(head)
             if self.note:
-                lines.append(f"why: {self.note}")
+                lines.append(_("why: {note}").format(note=L(self.note)))
         if self.equivalent:
-            lines.append("same text with: " + ", ".join(self.equivalent))
+            lines.append(_("same text with: {names}").format(names=", ".join(self.equivalent)))
         if self.mixed:
-            lines.append("mixed encodings:")
-            lines += ["  " + str(s) for s in self.segments]
+            lines.append(_("mixed encodings:"))
+            lines += ["  " + L(s.describe()) for s in self.segments]
         if self.candidates:
-            lines.append("candidates:")
+            lines.append(_("candidates:"))
             for c in self.candidates[:6]:
                 prev = f"  {c.preview!r}" if c.preview else ""
-                lines.append(f"  {c.encoding:<12} {c.evidence()}{prev}")
+                lines.append(f"  {c.encoding:<12} {L(c.evidence())}{prev}")
         return "\n".join(lines)
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
@@ -701,20 +731,20 @@ class Detection:
         from rich.text import Text
 
         if self.encoding is None:
-            yield Text(f"encoding: none ({self.note})", style="yellow")
+            yield Text(_("encoding: none ({note})").format(note=L(self.note)), style="yellow")
         else:
-            t = Text("encoding: ")
+            t = Text(_("encoding: "))
             t.append(self.encoding, style="bold green" if not self.ambiguous else "bold yellow")
-            t.append(f"  confidence {self.confidence:.0%}")
+            t.append("  " + _("confidence {p:.0%}").format(p=self.confidence))
             if self.ambiguous:
-                t.append("  ambiguous", style="yellow")
+                t.append("  " + _("ambiguous"), style="yellow")
             yield t
             if self.note:
-                yield Text(f"why: {self.note}", style="dim")
+                yield Text(_("why: {note}").format(note=L(self.note)), style="dim")
         if self.mixed:
-            seg = Table(title="mixed encodings", show_edge=False)
-            for col in ("lines", "bytes", "encoding"):
-                seg.add_column(col)
+            seg = Table(title=_("mixed encodings"), show_edge=False)
+            for col in (N_("lines"), N_("bytes"), N_("encoding")):
+                seg.add_column(_(col))
             for s in self.segments:
                 seg.add_row(f"{s.lines[0]}-{s.lines[1]}", f"{s.span[0]}-{s.span[1]}", s.encoding)
             yield seg
@@ -722,9 +752,10 @@ class Detection:
             from .render import table_or_records
 
             yield from table_or_records(
-                options, ("encoding", "valid", "script / language", "score", "reading"),
-                [(c.encoding, "yes" if c.valid else f"no ({c.invalid})",
-                  c.script + (f" / {c.language}" if c.language else ""), f"{c.score:.2f}", c.preview)
+                options, tuple(_(h) for h in (N_("encoding"), N_("valid"), N_("script / language"), N_("score"),
+                                              N_("reading"))),
+                [(c.encoding, _("yes") if c.valid else _("no ({n})").format(n=c.invalid),
+                  _(c.script) + (f" / {_(c.language)}" if c.language else ""), f"{c.score:.2f}", c.preview)
                  for c in self.candidates[:6]], show_edge=False)
 
     def as_chardet(self) -> ChardetResult:
@@ -834,24 +865,24 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     """Byte-structure answers that need no model: BOMs, UTF-16/32 without BOM, 7-bit ISO-2022/HZ."""
     hit = registry.sniff_bom(data)
     if hit:
-        bom, _, enc = hit
-        return enc, f"starts with the {enc.upper()} byte order mark {bom.hex(' ').upper()}"
+        bom, _name, enc = hit   # not "_": that is gettext here
+        return enc, Msg("starts with the {enc} byte order mark {hex}", enc=enc.upper(), hex=bom.hex(' ').upper())
     n = len(data)
     if n >= 4 and data.count(0) * 4 >= n:
         even, odd = data[0::2].count(0), data[1::2].count(0)
         if n % 4 == 0 and data[2::4].count(0) + data[3::4].count(0) >= n // 2 - 1 and data[1::4].count(0) > n // 8:
-            return "utf-32-le", "NUL bytes fill three of every four bytes, lowest byte first"
+            return "utf-32-le", Msg("NUL bytes fill three of every four bytes, lowest byte first")
         if odd > 3 * even and n % 2 == 0:
-            return "utf-16-le", "NUL bytes at odd offsets: UTF-16 little-endian text without a BOM"
+            return "utf-16-le", Msg("NUL bytes at odd offsets: UTF-16 little-endian text without a BOM")
         if even > 3 * odd and n % 2 == 0:
-            return "utf-16-be", "NUL bytes at even offsets: UTF-16 big-endian text without a BOM"
+            return "utf-16-be", Msg("NUL bytes at even offsets: UTF-16 big-endian text without a BOM")
     if data.isascii():
         if b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data:
-            return "iso2022_jp", "7-bit data with ISO-2022-JP escape sequences (ESC $ B)"
+            return "iso2022_jp", Msg("7-bit data with ISO-2022-JP escape sequences (ESC $ B)")
         if b"~{" in data and b"~}" in data:
             try:
                 data.decode("hz")
-                return "hz", "7-bit data with HZ shift sequences ~{ ... ~}"
+                return "hz", N_("7-bit data with HZ shift sequences ~{ ... ~}")
             except UnicodeDecodeError:
                 pass
     return None
@@ -1013,7 +1044,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                   streamed: bool = False, whole: bool = True) -> Detection:
     size = len(data) if size is None else size
     if not data:
-        return Detection(None, 0.0, (), "" if not streamed else None, size, "empty input")
+        return Detection(None, 0.0, (), "" if not streamed else None, size, Msg("empty input"))
     sniff = _sniff(data) if not restricted or any(f.startswith("utf") for f in families) else None
     if sniff is not None:
         enc, why = sniff
@@ -1023,13 +1054,13 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         return Detection(enc, 1.0 if inv == 0 else 0.9, (cand,), None if streamed else text, size, why,
                          streamed=streamed)
     if not restricted and _binary(data):
-        return Detection(None, 0.0, (), None, size, "binary data: too many control bytes for text",
+        return Detection(None, 0.0, (), None, size, Msg("binary data: too many control bytes for text"),
                          streamed=streamed)
     if data.isascii() and (not restricted or "ascii" in families):
         text = data.decode("ascii")
         cand = Candidate("ascii", True, 0, False, False, None, 0.0, text[:2000])
         return Detection("ascii", 1.0, (cand,), None if streamed else text, size,
-                         "only 7-bit bytes: every ASCII-compatible encoding reads them the same",
+                         Msg("only 7-bit bytes: every ASCII-compatible encoding reads them the same"),
                          streamed=streamed)
     nonascii = max(1, len(data.translate(None, _HIGH)))
     if (not restricted or "utf-8" in families) and not (invalid_override or {}).get("utf-8"):
@@ -1040,9 +1071,9 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                 cut = truncated_override.get("utf-8", cut)
             ll, lang = _any_profile(text)
             cand = Candidate("utf-8", not cut, 0, cut, False, lang, ll / nonascii, text[:2000])
-            why = "valid UTF-8 with several multibyte characters"
+            why = Msg("valid UTF-8 with several multibyte characters")
             if cut:
-                why += "; the input ends inside a character (a cut chunk)"
+                why = Msg("{a}; {b}", a=why, b=Msg("the input ends inside a character (a cut chunk)"))
             return Detection("utf-8", 0.999, (cand,), None if streamed else text, size, why,
                              streamed=streamed)
     pool = families if restricted else list(dict.fromkeys([*families, "utf-8"]))
@@ -1058,7 +1089,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     if unit:
         scored = [(ll, c, _decode(data, c.encoding, final)[1]) for ll, c, _ in scored]
     if not scored:
-        return Detection(None, 0.0, (), None, size, "no candidate encoding applies", streamed=streamed)
+        return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     conf, same, noise = _confidence(scored, nonascii)
     ll, best, text = scored[0]
     if best.invalid:
@@ -1067,17 +1098,20 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * best.invalid / nonascii))
     note = _note(best, scored)
     if noise > 0.5 or not best.valid and not (best.truncated and best.invalid == 0):
-        note = "no candidate reads these bytes as plausible text; " + note
+        note = Msg("{a}; {b}", a=Msg("no candidate reads these bytes as plausible text"), b=note)
     elif nonascii <= 2 and len({t for _, _, t in scored}) > 1:
-        note = (f"only {nonascii} non-ASCII byte{'s' * (nonascii > 1)}: little evidence, other code "
-                f"pages read {'them' if nonascii > 1 else 'it'} differently; " + note)
+        little = (Msg("only {n} non-ASCII byte: little evidence, other code pages read it differently", n=nonascii)
+                  if nonascii == 1 else
+                  Msg("only {n} non-ASCII bytes: little evidence, other code pages read them differently", n=nonascii))
+        note = Msg("{a}; {b}", a=little, b=note)
     segs: tuple[Segment, ...] = ()
     if (whole and not restricted and not streamed and b"\n" in data.rstrip(b"\r\n")
             and (not best.valid or _utf8_lines(data))):
         runs = segments(data)
         if len({s.encoding for s in runs}) > 1:
             segs = tuple(runs)
-            note = f"lines are in {len({s.encoding for s in segs})} different encodings; " + note
+            note = Msg("{a}; {b}", a=Msg("lines are in {n} different encodings", n=len({s.encoding for s in segs})),
+                       b=note)
             # no single reading fits a mixed file: how sure the answer is, is how sure its
             # least certain segment is
             conf = min((_detect_small(data[a:b], families, restricted=False, whole=False).confidence
@@ -1105,15 +1139,15 @@ def _utf8_lines(data: bytes) -> bool:
 
 
 def _note(best: Candidate, scored: list[tuple[float, Candidate, str]]) -> str:
-    bits = ["strictly valid" if best.valid else
-            "valid up to a cut last character" if best.truncated and not best.invalid else
-            f"fewest invalid sequences ({best.invalid})"]
+    bits = [Msg("strictly valid") if best.valid else
+            Msg("valid up to a cut last character") if best.truncated and not best.invalid else
+            Msg("fewest invalid sequences ({n})", n=best.invalid)]
     if best.language:
-        bits.append(f"reads as {best.language}")
+        bits.append(Msg("reads as {language}", language=Msg(best.language)))
     if len(scored) > 1:
         runner = scored[1][1]
-        bits.append(f"next: {runner.encoding} (score {runner.score:.2f} vs {best.score:.2f})")
-    return "; ".join(bits)
+        bits.append(Msg("next: {enc} (score {a:.2f} vs {b:.2f})", enc=runner.encoding, a=runner.score, b=best.score))
+    return _joined(bits)
 
 
 # -- streams and files --------------------------------------------------------------------------
@@ -1301,13 +1335,14 @@ def _diagnose_bytes(ctx: BytesContext) -> tuple[Detection | None, list[Finding]]
         # diagnose already walked every byte as UTF-8: a sample of the head is evidence enough
         det = detect(_utf8_prefix(ctx.head, DIAGNOSE_SAMPLE))
         det = replace(det, size=ctx.size, text=None, streamed=True,
-                      note=f"every byte checked as UTF-8 by diagnose; {det.note}")
+                      note=Msg("{a}; {b}", a=Msg("every byte checked as UTF-8 by diagnose"), b=det.note))
     elif ctx.data is not None:
         det = detect(ctx.data)
     elif ctx.path is None:
         # a stream diagnose has already consumed: only its first block is left to judge
         det = detect(ctx.head)
-        det = replace(det, note=f"judged on the first {len(ctx.head)} bytes of the stream; " + det.note)
+        det = replace(det, note=Msg("{a}; {b}", a=Msg("judged on the first {n} bytes of the stream", n=len(ctx.head)),
+                                    b=det.note))
     elif ctx.size <= DIAGNOSE_WHOLE:
         with open(ctx.path, "rb") as f:
             det = detect(f.read(DIAGNOSE_WHOLE + 1))
@@ -1316,14 +1351,14 @@ def _diagnose_bytes(ctx: BytesContext) -> tuple[Detection | None, list[Finding]]
     findings = []
     if det.mixed:
         for seg in det.segments:
-            findings.append(Finding("mixed-encoding", seg.span, f"{seg}", None, seg.encoding))
+            findings.append(Finding("mixed-encoding", seg.span, seg.describe(), None, seg.encoding))
     # valid UTF-8 is read as text by codecscope.mojibake's own detector: one finding, not two
     if det.text and det.encoding not in (None, "ascii", "utf-8", "utf-8-sig") and len(det.text) <= SAMPLE:
         fixed = _repair(det.text)
         if fixed is not None and fixed.changed:
             findings.append(Finding("mojibake", (0, det.size),
-                                    f"read as {det.encoding}, the text is itself mojibake: "
-                                    f"{fixed.explanation}; repaired: {_preview(fixed.text, 60)!r}",
+                                    Msg("read as {enc}, the text is itself mojibake: {why}; repaired: {text!r}",
+                                        enc=det.encoding, why=_joined(list(fixed.parts)), text=_preview(fixed.text, 60)),
                                     True, det.encoding, tuple(fixed.steps)))
     return det, findings
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 from . import registry, validation
 from .errors import InputError, InputTypeError
 from .fsutil import open_binary
-from .i18n import Msg
+from .i18n import N_, Msg
 from .validation import MAX_STREAM
 from .walking import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
 
@@ -453,7 +453,7 @@ class Diagnosis:
         return diagnosis_html(self)
 
 
-_CAP_HINT = "an endless stream? raise max_bytes (--max-input) for a larger one"
+_CAP_HINT = N_("an endless stream? raise max_bytes (--max-input) for a larger one")
 
 
 def _file_blocks(path: str, cap: int | None = None) -> Iterator[bytes]:
@@ -558,10 +558,10 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
     findings = _bytes_findings(vs[0])
     detection = None
     for det in _detectors:
-        d, more = det(ctx)
+        found, more = det(ctx)
         findings.extend(more or ())
-        if detection is None and d is not None:
-            detection = d
+        if detection is None and found is not None:
+            detection = found
     return Diagnosis(source, size, _lead_with_truth(_bytes_verdict(vs), vs[0], detection), tuple(vs),
                      tuple(findings), detection, name=name)
 
@@ -592,13 +592,16 @@ def _diagnose_text(text: str) -> Diagnosis:
     for fn in _analyzers:
         findings.extend(fn(text) or ())
     if not text:
-        verdict = "empty text"
+        verdict = Msg("empty text")
     else:
-        verdict = f"{len(text)} char{'s' if len(text) != 1 else ''}"
-        verdict += f", {c} CJK" if c else f", {n} non-ASCII" if n else " (ASCII only)"
+        verdict = Msg("{n} char", n=1) if len(text) == 1 else Msg("{n} chars", n=len(text))
+        verdict = (Msg("{verdict}, {cjk} CJK", verdict=verdict, cjk=c) if c else
+                   Msg("{counts}, {n} non-ASCII", counts=verdict, n=n) if n else
+                   Msg("{verdict} (ASCII only)", verdict=verdict))
         if le.style != "none":
-            verdict += f"; {le.describe()}"
+            verdict = Msg("{a}; {b}", a=verdict, b=le.describe())
         if findings:
-            kinds = sorted({f.kind for f in findings})
-            verdict += f"; {len(findings)} finding{'s' if len(findings) != 1 else ''}: " + ", ".join(kinds)
+            kinds = ", ".join(sorted({f.kind for f in findings}))
+            verdict = Msg("{a}; {b}", a=verdict, b=Msg("{n} finding: {kinds}", n=1, kinds=kinds) if len(findings) == 1
+                          else Msg("{n} findings: {kinds}", n=len(findings), kinds=kinds))
     return Diagnosis("text", len(text), verdict, (), tuple(findings), None, stats)

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
-from .i18n import N_, Msg
+from .i18n import N_, Msg, os_reason
 from .walking import Unit, split_run, walk
 
 if TYPE_CHECKING:
@@ -796,7 +796,7 @@ async def _talk(seen: _Seen, host: str, port: int, data: bytes, chunks: list[byt
         reader, writer = await asyncio.open_connection(host, port)
     except OSError as e:
         raise EchoConnectError(Msg("cannot connect to {host}:{port}: {why}", host=host, port=port,
-                                   why=e.strerror or str(e))) from None
+                                   why=os_reason(e))) from None
     seen.connected = True
     sock = writer.get_extra_info("socket")
     if sock is not None:

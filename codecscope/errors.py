@@ -8,6 +8,8 @@ catches those keeps working; docs/errors.md lists which function raises what.
 
 from __future__ import annotations
 
+from .i18n import Msg
+
 
 class CodecscopeError(Exception):
     """Base class of every exception codecscope raises on purpose."""
@@ -27,11 +29,13 @@ class UnknownEncodingError(CodecscopeError, LookupError, ValueError):
         self.name = name
         self.suggestions = list(suggestions or [])
         self.accepted = list(accepted or [])
-        msg = f"unknown encoding {name!r}" if not note else f"{name!r} {note}"
+        # a Msg: English text that the command line renders in the user's language
+        msg = Msg("unknown encoding {name!r}", name=name) if not note else Msg("{name!r} {note}", name=name, note=Msg(note))
         if self.suggestions:
-            msg += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+            msg = Msg("{msg}; did you mean {names}?", msg=msg, names=", ".join(repr(s) for s in self.suggestions))
         if self.accepted:
-            msg += "; use a text encoding: " + ", ".join(self.accepted) + " or another Python text codec"
+            msg = Msg("{msg}; use a text encoding: {names} or another Python text codec", msg=msg,
+                      names=", ".join(self.accepted))
         super().__init__(msg)
 
 
@@ -41,7 +45,7 @@ class InvalidHexError(CodecscopeError, ValueError):
     def __init__(self, text: str, position: int, why: str) -> None:
         self.text = text
         self.position = position
-        super().__init__(f"invalid hex at character {position + 1}: {why}")
+        super().__init__(Msg("invalid hex at character {n}: {why}", n=position + 1, why=why))
 
 
 class InputError(CodecscopeError, ValueError):
@@ -66,8 +70,10 @@ class InputTooLargeError(InputError):
     def __init__(self, name: str, limit: int, hint: str = "") -> None:
         self.name = name
         self.limit = limit
-        msg = f"{name}: more than {format_size(limit)} of input"
-        super().__init__(msg + (f"; {hint}" if hint else ""))
+        msg = Msg("{name}: more than {size} of input", name=name, size=format_size(limit))
+        if hint:
+            msg = Msg("{msg}; {hint}", msg=msg, hint=hint if isinstance(hint, Msg) else Msg(hint))
+        super().__init__(msg)
 
 
 def format_size(n: int) -> str:
@@ -75,4 +81,4 @@ def format_size(n: int) -> str:
     for unit, shift in (("GiB", 30), ("MiB", 20), ("KiB", 10)):
         if n >= 1 << shift and n % (1 << shift) == 0:
             return f"{n >> shift} {unit}"
-    return f"{n} bytes"
+    return Msg("{n} byte", n=n) if n == 1 else Msg("{n} bytes", n=n)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
 
 from .errors import CodecscopeError, InputError
-from .i18n import Msg
+from .i18n import N_, Msg, os_reason
 
 if TYPE_CHECKING:
     from .validation import BinaryReader
@@ -26,17 +26,17 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 def open_binary(path: str) -> BinaryIO:
     """``open(path, "rb")``, with :class:`InputError` saying in a few words why it failed."""
     if os.path.isdir(path):
-        raise InputError(f"{path}: is a directory, not a file")
+        raise InputError(Msg("{path}: is a directory, not a file", path=path))
     try:
         if stat.S_ISFIFO(os.stat(path).st_mode):
             return _open_fifo(path)
         return open(path, "rb")
     except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
+        raise InputError(Msg("{path}: no such file", path=path)) from None
     except PermissionError:
-        raise InputError(f"{path}: permission denied") from None
+        raise InputError(Msg("{path}: permission denied", path=path)) from None
     except OSError as e:
-        raise InputError(f"{path}: cannot read ({e.strerror or e})") from None
+        raise InputError(Msg("{path}: cannot read ({why})", path=path, why=os_reason(e))) from None
 
 
 FIFO_WAIT = 10.0  # seconds a named pipe may stay without data before we stop waiting for its writer
@@ -106,12 +106,12 @@ def open_regular(path: str) -> tuple[int, os.stat_result]:
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISLNK, "a symbolic link"), (stat.S_ISDIR, "a directory"),
-                       (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+    for test, name in ((stat.S_ISLNK, N_("a symbolic link")), (stat.S_ISDIR, N_("a directory")),
+                       (stat.S_ISFIFO, N_("a FIFO")), (stat.S_ISSOCK, N_("a socket")),
+                       (stat.S_ISCHR, N_("a character device")), (stat.S_ISBLK, N_("a block device"))):
         if test(mode):
             return name
-    return "not a regular file"
+    return N_("not a regular file")
 
 
 def read_fd(fd: int, limit: int, block: int = 1 << 20) -> bytes:
@@ -184,7 +184,7 @@ def _replace(path: str, data: bytes, fd: int, snapshot: Snapshot, original: byte
             kept = _keep_old(path, path + backup_suffix, fd, st, original)
             made.append(kept)
             if kept != path + backup_suffix:
-                notes.append(f"{path + backup_suffix} exists; the backup is {kept}")
+                notes.append(Msg("{wanted} exists; the backup is {kept}", wanted=path + backup_suffix, kept=kept))
         elif lease:
             # A process that opens the file while it is being replaced waits for the lease and
             # then holds the old file: keep that file reachable until we know nobody did.
@@ -192,7 +192,7 @@ def _replace(path: str, data: bytes, fd: int, snapshot: Snapshot, original: byte
             if kept:
                 made.append(kept)
         if lease and _lease_broken(fd):
-            raise Refused("another process opened the file during the fix; nothing was changed")
+            raise Refused(Msg("another process opened the file during the fix; nothing was changed"))
         _check_same_file(path, snapshot)
         os.replace(written, path)
         tmp = None
@@ -209,14 +209,15 @@ def _replace(path: str, data: bytes, fd: int, snapshot: Snapshot, original: byte
     late = lease and _lease_broken(fd)
     if backup_suffix:
         if late:
-            notes.append(f"another process opened the file while it was replaced; what it writes goes to {kept}")
+            notes.append(Msg("another process opened the file while it was replaced; what it writes goes to {kept}",
+                              kept=kept))
         return Replaced(kept, tuple(notes))
     if kept and late:
         visible = _link_free(kept, path + ".codecscope-old") or kept
         if visible != kept:
             _unlink(kept)
-        notes.append(f"another process opened the file while it was replaced; what it writes goes to "
-                     f"the old file, kept as {visible}")
+        notes.append(Msg("another process opened the file while it was replaced; what it writes goes to the old "
+                         "file, kept as {kept}", kept=visible))
         return Replaced(visible, tuple(notes))
     if kept:
         _unlink(kept)
@@ -227,17 +228,17 @@ def _check_same_file(path: str, snapshot: Snapshot) -> None:
     try:
         now = os.lstat(path)
     except FileNotFoundError:
-        raise Refused("the file was removed or renamed while it was being scanned") from None
+        raise Refused(Msg("the file was removed or renamed while it was being scanned")) from None
     if (now.st_dev, now.st_ino) != (snapshot.dev, snapshot.ino) or not stat.S_ISREG(now.st_mode):
-        raise Refused("the file was replaced while it was being scanned (it is another file now)")
+        raise Refused(Msg("the file was replaced while it was being scanned (it is another file now)"))
 
 
 def _check_unchanged(path: str, fd: int, snapshot: Snapshot, original: bytes | None) -> None:
     _check_same_file(path, snapshot)
     if Snapshot.of(os.fstat(fd)) != snapshot:
-        raise Refused("the file was modified while it was being scanned (size or times changed)")
+        raise Refused(Msg("the file was modified while it was being scanned (size or times changed)"))
     if original is not None and read_fd(fd, len(original) + 1) != original:
-        raise Refused("the file was modified while it was being scanned (its bytes changed)")
+        raise Refused(Msg("the file was modified while it was being scanned (its bytes changed)"))
 
 
 def _write_temp(directory: str, name: str, data: bytes, st: os.stat_result, src_fd: int,
@@ -271,8 +272,8 @@ def _copy_metadata(fd: int, st: os.stat_result, src_fd: int | None) -> None:
             try:
                 os.fchown(fd, st.st_uid, st.st_gid)
             except PermissionError:
-                raise Refused(f"cannot keep the file's owner and group ({st.st_uid}:{st.st_gid}): "
-                              "not permitted for this user") from None
+                raise Refused(Msg("cannot keep the file's owner and group ({ids}): not permitted for this user",
+                                  ids=f"{st.st_uid}:{st.st_gid}")) from None
     if hasattr(os, "fchmod"):
         os.fchmod(fd, stat.S_IMODE(st.st_mode))  # after the chown, which may clear set-id bits
     if src_fd is not None and hasattr(os, "listxattr"):
@@ -290,7 +291,8 @@ def _copy_metadata(fd: int, st: os.stat_result, src_fd: int | None) -> None:
                     pass
                 os.setxattr(fd, attr, value)
             except OSError as e:
-                raise Refused(f"cannot keep the extended attribute {attr} ({e.strerror or e})") from None
+                raise Refused(Msg("cannot keep the extended attribute {attr} ({why})", attr=attr,
+                                  why=os_reason(e))) from None
 
 
 def _keep_old(path: str, wanted: str, fd: int, st: os.stat_result, original: bytes) -> str:
@@ -311,7 +313,7 @@ def _keep_old(path: str, wanted: str, fd: int, st: os.stat_result, original: byt
             continue
         _write_like(out, name, original, st, fd, keep_mtime=True)
         return name
-    raise Refused(f"no free backup name like {wanted}")
+    raise Refused(Msg("no free backup name like {wanted}", wanted=wanted))
 
 
 def _free_names(wanted: str, tries: int = 1000) -> Iterator[str]:
@@ -354,8 +356,8 @@ def _take_lease(fd: int) -> bool:
         fcntl.fcntl(fd, fcntl.F_SETLEASE, fcntl.F_WRLCK)
     except OSError as e:
         if e.errno in (errno.EAGAIN, errno.EBUSY):
-            raise Refused("another process has the file open; a writer would go on writing to the old "
-                          "file after the replace — close it and run again") from None
+            raise Refused(Msg("another process has the file open; a writer would go on writing to the old "
+                          "file after the replace — close it and run again")) from None
         return False  # not supported here (file system, permissions, leases disabled)
     return True
 

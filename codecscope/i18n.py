@@ -15,6 +15,7 @@ English until ``codecscope.i18n.setup("zh")`` (or ``setup()`` to follow the loca
 from __future__ import annotations
 
 import gettext
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -101,4 +102,40 @@ def localize(text: object) -> str:
     return str(text)
 
 
-__all__ = ["setup", "localize", "Msg", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]
+def _literal(text: str) -> Msg:
+    """A fixed English text (not a template) as a :class:`Msg`, looked up in the catalog as is."""
+    return Msg(text.replace("{", "{{").replace("}", "}}"))
+
+
+def os_reason(e: OSError) -> Msg:
+    """Why an operating-system call failed, as a :class:`Msg`: the C library's English text for
+    its error number (asyncio's "Connect call failed (...)" says less), which the catalog
+    translates for the common cases listed below."""
+    if e.errno:
+        return _literal(os.strerror(e.errno))
+    return _literal(e.strerror or str(e))
+
+
+def codec_reason(why: str) -> Msg:
+    """A Python codec's reason (``UnicodeDecodeError.reason``) as a :class:`Msg`: the catalog
+    translates the ones listed below."""
+    return _literal(why)
+
+
+N_("invalid start byte"), N_("invalid continuation byte"), N_("unexpected end of data"), N_("truncated data")
+N_("illegal multibyte sequence"), N_("incomplete multibyte sequence"), N_("character maps to <undefined>")
+N_("ordinal not in range(128)"), N_("ordinal not in range(256)"), N_("illegal encoding"), N_("illegal UTF-16 surrogate")
+N_("code point not in range(0x110000)"), N_("code point in surrogate code point range(0xd800, 0xe000)")
+N_("illegal surrogate"), N_("surrogates not allowed")
+
+
+# The C library's texts for the failures a user meets (files, sockets), for the catalog.
+N_("No such file or directory"), N_("Permission denied"), N_("Is a directory"), N_("Not a directory")
+N_("Connection refused"), N_("Connection reset by peer"), N_("Connection timed out"), N_("No route to host")
+N_("Network is unreachable"), N_("Address already in use"), N_("Cannot assign requested address")
+N_("Broken pipe"), N_("Read-only file system"), N_("No space left on device"), N_("Operation not permitted")
+N_("Too many open files"), N_("File exists"), N_("Device or resource busy"), N_("Name or service not known")
+N_("Temporary failure in name resolution"), N_("timed out"), N_("Address family not supported by protocol")
+
+
+__all__ = ["setup", "localize", "Msg", "os_reason", "codec_reason", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]

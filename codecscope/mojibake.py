@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from .diagnosis import BytesContext, Finding, register_bytes_detector, register_text_analyzer
+from .i18n import N_, Msg
 
 if TYPE_CHECKING:
     from .repairing import Fix
@@ -39,7 +40,7 @@ def detector(kind: str) -> Callable[[Detector], Detector]:
 
 
 def _runs(rx: re.Pattern[str], text: str, kind: str, evidence: str, repairable: bool | None) -> list[Finding]:
-    return [Finding(kind, m.span(), evidence.format(m=m.group()), repairable) for m in rx.finditer(text)]
+    return [Finding(kind, m.span(), Msg(evidence, m=m.group()), repairable) for m in rx.finditer(text)]
 
 
 _KAO = re.compile(r"(?:锟斤拷)+锟?|锟(?=[?\ufffd])")
@@ -49,9 +50,9 @@ _KAO = re.compile(r"(?:锟斤拷)+锟?|锟(?=[?\ufffd])")
 def kunjinkao(text: str) -> list[Finding]:
     """锟斤拷: U+FFFD saved as UTF-8 (EF BF BD) and read back as GBK."""
     return _runs(_KAO, text, "replacement-read-as-gbk",
-                 "'{m}' is U+FFFD U+FFFD saved as UTF-8 (EF BF BD EF BF BD) and read as GBK (锟斤拷): "
+                 N_("'{m}' is U+FFFD U+FFFD saved as UTF-8 (EF BF BD EF BF BD) and read as GBK (锟斤拷): "
                  "the original bytes had already been replaced by U+FFFD in an earlier decode, "
-                 "so the characters cannot be recovered", False)
+                 "so the characters cannot be recovered"), False)
 
 
 _BIG5_KAO = re.compile(r"(?:嚙踝蕭)+嚙?")
@@ -61,8 +62,8 @@ _BIG5_KAO = re.compile(r"(?:嚙踝蕭)+嚙?")
 def big5_kao(text: str) -> list[Finding]:
     """嚙踝蕭: the Big5 twin of 锟斤拷."""
     return _runs(_BIG5_KAO, text, "replacement-read-as-big5",
-                 "'{m}' is U+FFFD saved as UTF-8 (EF BF BD) and read as Big5 (嚙踝蕭): the original "
-                 "bytes were replaced earlier and cannot be recovered", False)
+                 N_("'{m}' is U+FFFD saved as UTF-8 (EF BF BD) and read as Big5 (嚙踝蕭): the original "
+                 "bytes were replaced earlier and cannot be recovered"), False)
 
 
 _TANG = re.compile(r"烫{2,}|屯{2,}")
@@ -73,11 +74,11 @@ def uninitialised(text: str) -> list[Finding]:
     """烫烫烫 / 屯屯屯: MSVC debug builds fill memory with 0xCC (stack) and 0xCD (heap)."""
     out: list[Finding] = []
     for m in _TANG.finditer(text):
-        which = "0xCC bytes (uninitialised stack memory)" if m.group()[0] == "烫" else \
-            "0xCD bytes (uninitialised heap memory)"
+        which = Msg("0xCC bytes (uninitialised stack memory)") if m.group()[0] == "烫" else \
+            Msg("0xCD bytes (uninitialised heap memory)")
         out.append(Finding("uninitialised-memory", m.span(),
-                           f"'{m.group()[:8]}' is {which} of an MSVC debug build printed as GBK: "
-                           "not text at all; look for a missing string terminator or an unset buffer",
+                           Msg("'{m}' is {which} of an MSVC debug build printed as GBK: not text at all; "
+                               "look for a missing string terminator or an unset buffer", m=m.group()[:8], which=which),
                            False))
     return out
 
@@ -109,8 +110,8 @@ def question_marks(text: str) -> list[Finding]:
         if not (inside or glued or alone):
             continue
         out.append(Finding("question-mark-loss", (a, b),
-                           f"{b - a} '?' inside non-ASCII text: characters replaced by '?' when the "
-                           "text was encoded into a code page that lacks them; they are gone", False))
+                           Msg("{n} '?' inside non-ASCII text: characters replaced by '?' when the text was "
+                               "encoded into a code page that lacks them; they are gone", n=b - a), False))
     return out
 
 
@@ -121,8 +122,8 @@ _BOM_TEXT = re.compile(r"ï»¿|\u951b\u00bf|^锘|þÿ(?=.\x00)|^ÿþ|^\u00ef\u0
 def bom_as_text(text: str) -> list[Finding]:
     """A byte order mark decoded as characters: 'ï»¿' (UTF-8 BOM as cp1252), '锘' (as GBK)."""
     return [Finding("bom-as-text", m.span(),
-                    f"'{m.group()}' is a byte order mark decoded as text by a program that did not "
-                    "expect one; remove it (decode with utf-8-sig)", True)
+                    Msg("'{m}' is a byte order mark decoded as text by a program that did not expect one; "
+                        "remove it (decode with utf-8-sig)", m=m.group()), True)
             for m in _BOM_TEXT.finditer(text)]
 
 
@@ -137,8 +138,9 @@ def utf16_as_8bit(text: str) -> list[Finding]:
     order = "UTF-16LE" if odd > even else "UTF-16BE"
     if max(even, odd) * 10 < 8 * (n // 2):
         return []
-    return [Finding("utf-16-as-8-bit", (0, n), f"{max(even, odd)} of {n} characters are U+0000 at "
-                    f"alternating positions: {order} bytes read as an 8-bit code page", True,
+    return [Finding("utf-16-as-8-bit", (0, n), Msg("{k} of {n} characters are U+0000 at alternating positions: "
+                                                   "{order} bytes read as an 8-bit code page",
+                                                   k=max(even, odd), n=n, order=order), True,
                     order.lower().replace("utf-16", "utf-16-"))]
 
 
@@ -154,15 +156,18 @@ def chains(text: str) -> list[Finding]:
         if alts:
             alt_text, alt_steps = alts[0]
             out.append(Finding("ambiguous", (f.start, f.end),
-                               f"'{f.old}' reads two ways: '{f.new}' ({_chain_words(f.steps)}) or "
-                               f"'{alt_text}' ({_chain_words(alt_steps)}); too short to tell", True,
+                               Msg("'{old}' reads two ways: '{new}' ({how}) or '{alt}' ({alt_how}); too short "
+                                   "to tell", old=f.old, new=f.new, how=_chain_words(f.steps), alt=alt_text,
+                                   alt_how=_chain_words(alt_steps)), True,
                                steps=f.steps))
             continue
         what = _chain_words(f.steps)
-        lost = f" ({f.lost} character{'s' if f.lost != 1 else ''} lost, marked U+FFFD)" if f.lost else ""
         (a, b), old, new = _narrow(f)
-        out.append(Finding(_chain_slug(f.steps), (a, b),
-                           f"{what}: '{_clip(old)}' re-decodes to '{_clip(new)}'{lost}", True,
+        evidence = Msg("{what}: '{old}' re-decodes to '{new}'", what=what, old=_clip(old), new=_clip(new))
+        if f.lost:
+            evidence = (Msg("{evidence} (1 character lost, marked U+FFFD)", evidence=evidence) if f.lost == 1 else
+                        Msg("{evidence} ({n} characters lost, marked U+FFFD)", evidence=evidence, n=f.lost))
+        out.append(Finding(_chain_slug(f.steps), (a, b), evidence, True,
                            steps=f.steps))
     return out
 
@@ -241,12 +246,12 @@ def _bytes_detector(ctx: BytesContext) -> tuple[None, Sequence[Finding]]:
     part = ctx.size > len(data)
     # a character cut by the sample limit is dropped, not reported
     text = data[bom:].decode("utf-8", "ignore" if part else "replace")
-    note = " (first 16 KiB read as UTF-8 text)" if part else " (read as UTF-8 text)"
+    note = N_("{evidence} (first 16 KiB read as UTF-8 text)") if part else N_("{evidence} (read as UTF-8 text)")
     out = []
     for f in analyze(text):
         a = bom + len(text[:f.span[0]].encode("utf-8"))
         b = a + len(text[f.span[0]:f.span[1]].encode("utf-8"))
-        out.append(Finding(f.kind, (a, b), f.evidence + note, f.repairable, f.encoding, f.steps))
+        out.append(Finding(f.kind, (a, b), Msg(note, evidence=f.evidence), f.repairable, f.encoding, f.steps))
     return None, out
 
 

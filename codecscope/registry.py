@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .errors import UnknownEncodingError
+from .i18n import N_
 
 UNICODE = "unicode"
 CJK = "cjk-multibyte"
@@ -263,7 +264,7 @@ def get(name: str) -> Encoding:
     otherwise, and for codecs that are not text encodings with the list of what is accepted.
     """
     if not isinstance(name, str) or not name.strip():  # checked before the cache: [] is unhashable
-        raise UnknownEncodingError(name if isinstance(name, str) else repr(name), [], note="is not an encoding name")
+        raise UnknownEncodingError(name if isinstance(name, str) else repr(name), [], note=N_("is not an encoding name"))
     return _get(name)
 
 
@@ -283,7 +284,7 @@ def _get(name: str) -> Encoding:
     if hit is not None:
         return hit
     if getattr(info, "_is_text_encoding", True) is False or _key(info.name) in _NOT_TEXT:
-        raise UnknownEncodingError(name, [], note="is not a text encoding", accepted=names())
+        raise UnknownEncodingError(name, [], note=N_("is not a text encoding"), accepted=names())
     try:
         undefined = _undefined_bytes(info.name)
         sized = all(len(bytes([b]).decode(info.name)) == 1 for b in range(256) if b not in undefined)

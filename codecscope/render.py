@@ -149,7 +149,15 @@ def _text_headers(e: Explanation) -> list[str]:
 
 def _text_cells(e: Explanation, r: Row) -> list[str]:
     enc = [_hex(b) if b is not None else "—" for _, b in r.encoded]
-    return [str(r.offset), shown(r.char), r.codepoint, r.name, r.category, r.script, *enc, ", ".join(r.flags)]
+    return [str(r.offset), shown(r.char), r.codepoint, r.name, r.category, _(r.script), *enc, ", ".join(r.flags)]
+
+
+# Script names explanation.char_script gives (Latin, Han, … are listed with detection's), and the
+# sources diagnose names, for the catalog.
+N_("Inherited"), N_("Armenian"), N_("Syriac"), N_("Thaana"), N_("Devanagari"), N_("Bengali"), N_("Gurmukhi")
+N_("Gujarati"), N_("Oriya"), N_("Tamil"), N_("Telugu"), N_("Kannada"), N_("Malayalam"), N_("Sinhala"), N_("Lao")
+N_("Tibetan"), N_("Myanmar"), N_("Georgian"), N_("Ethiopic"), N_("Cherokee"), N_("Khmer"), N_("Mongolian")
+N_("Hiragana"), N_("Katakana"), N_("Bopomofo"), N_("Yi"), N_("stream")
 
 
 def _error_lines(e: Explanation) -> list[str]:
@@ -268,7 +276,7 @@ def explanation_html(e: Explanation) -> str:
 # -- diagnosis ---------------------------------------------------------------------------------
 
 def _diagnosis_lines(d: Diagnosis, *, detection: bool = True) -> list[str]:
-    what = d.name or d.source
+    what = d.name or _(d.source)   # a file's name, else "bytes" / "text"
     size = _count(d.size, d.source == "text")
     lines = [f"{what} ({size}): {L(d.verdict)}"]
     for v in d.validity:
@@ -316,7 +324,7 @@ def diagnosis_rich(d: Diagnosis) -> RenderResult:
     lines = _diagnosis_lines(d, detection=not table)
     yield Text(lines[0], style=_verdict_style(d.ok))
     for line in lines[1:]:
-        style = "red" if "invalid" in line or "truncated" in line else ""
+        style = "red" if any(w in line for w in ("invalid", "truncated", _("INVALID"), _("TRUNCATED"))) else ""
         yield Text(line, style=style)
     if table and d.detection is not None:
         yield d.detection

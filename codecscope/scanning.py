@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import fsutil, registry
 from .errors import CodecscopeError, InputError, InputTypeError
+from .i18n import N_, Msg, _, os_reason
+from .i18n import localize as L
 from .walking import walk
 
 if TYPE_CHECKING:
@@ -69,11 +71,11 @@ DEFAULT_MIN_CONFIDENCE = 0.8
 DEFAULT_MAX_SIZE = 64 << 20
 _VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs"})
 _MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"GIF87a", "GIF image"), (b"GIF89a", "GIF image"),
-    (b"\xff\xd8\xff", "JPEG image"), (b"PK\x03\x04", "ZIP archive"), (b"%PDF-", "PDF document"),
-    (b"\x7fELF", "ELF executable"), (b"\x1f\x8b", "gzip data"), (b"BZh", "bzip2 data"),
-    (b"\xfd7zXZ\x00", "xz data"), (b"\x00asm", "WebAssembly"), (b"SQLite format 3\x00", "SQLite database"),
-    (b"\xca\xfe\xba\xbe", "Java class / Mach-O"), (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"\x89PNG\r\n\x1a\n", N_("PNG image")), (b"GIF87a", N_("GIF image")), (b"GIF89a", N_("GIF image")),
+    (b"\xff\xd8\xff", N_("JPEG image")), (b"PK\x03\x04", N_("ZIP archive")), (b"%PDF-", N_("PDF document")),
+    (b"\x7fELF", N_("ELF executable")), (b"\x1f\x8b", N_("gzip data")), (b"BZh", N_("bzip2 data")),
+    (b"\xfd7zXZ\x00", N_("xz data")), (b"\x00asm", "WebAssembly"), (b"SQLite format 3\x00", N_("SQLite database")),
+    (b"\xca\xfe\xba\xbe", N_("Java class / Mach-O")), (b"7z\xbc\xaf\x27\x1c", N_("7-Zip archive")),
 )
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b\x08")
@@ -257,49 +259,54 @@ class FileReport:
 
     def headline(self) -> str:
         if self.status != "text":
-            return _escape(f"{self.path}: {self.status} ({self.reason})" if self.reason else f"{self.path}: {self.status}")
+            status = _(self.status)
+            return _escape(f"{self.path}: {status} ({L(self.reason)})" if self.reason else f"{self.path}: {status}")
         enc = "+".join(dict.fromkeys(s.encoding for s in self.segments)) if self.mixed else self.encoding
         bits = [f"{enc} {self.confidence:.0%}"]
         if self.bom:
             bits.append(f"BOM {self.bom}")
         if self.problems:
-            bits.append(", ".join(self.problems))
-        return _escape(f"{self.path}: " + "; ".join(bits))
+            bits.append(_(", ").join(_(p) for p in self.problems))
+        return _escape(f"{self.path}: " + _("; ").join(bits))
 
     def detail_lines(self) -> list[str]:
         out = []
         if self.mixed:
             for s in self.segments:
-                where = f"line {s.start_line}" if s.start_line == s.end_line else f"lines {s.start_line}-{s.end_line}"
-                out.append(f"  {where}: {s.encoding}" + (f", {s.invalid} invalid" if s.invalid else ""))
+                where = (_("line {n}").format(n=s.start_line) if s.start_line == s.end_line else
+                         _("lines {a}-{b}").format(a=s.start_line, b=s.end_line))
+                out.append(f"  {where}: {s.encoding}" + (_(", {n} invalid").format(n=s.invalid) if s.invalid else ""))
         for i in self.invalid:
-            out.append(f"  {i.line}:{i.column} invalid {i.encoding}: {i.reason}")
+            out.append("  " + _("{line}:{column} invalid {enc}: {why}").format(line=i.line, column=i.column,
+                                                                              enc=i.encoding, why=L(i.reason)))
         if self.invalid_count > len(self.invalid):
-            out.append(f"  ... {self.invalid_count - len(self.invalid)} more invalid sequences")
+            out.append("  ... " + _("{n} more invalid sequences").format(n=self.invalid_count - len(self.invalid)))
         for f in self.findings:
             line = f"  {f.line}:{f.column} {f.kind}: {_clip(f.text)!r}"
             if f.suggestion:
                 line += f" -> {_clip(f.suggestion)!r}"
             elif not f.repairable:
-                line += " (not repairable)"
+                line += " " + _("(not repairable)")
             out.append(line)
         if self.mojibake_count > len(self.findings):
-            out.append(f"  ... {self.mojibake_count - len(self.findings)} more mojibake findings")
-        out.extend(f"  note: {n}" for n in self.notes)
+            out.append("  ... " + _("{n} more mojibake findings").format(n=self.mojibake_count - len(self.findings)))
+        out.extend("  " + _("note: {note}").format(note=L(n)) for n in self.notes)
         if self.fix and (self.fix.action != "unchanged" or self.fix.notes):
             fx = self.fix
             conv = f"{fx.source} -> {fx.target}" if fx.source != fx.target else fx.target
-            msg = f"  fix: {fx.action} ({conv}"
-            msg += f", {fx.repaired_lines} line{'s' if fx.repaired_lines != 1 else ''} repaired)" if fx.repaired_lines else ")"
-            out.append(msg)
-            out.extend(f"    refused: {r}" for r in fx.reasons)
-            out.extend(f"    note: {n}" for n in fx.notes)
+            if fx.repaired_lines:
+                conv += _(", ") + (_("{n} line repaired") if fx.repaired_lines == 1 else
+                                   _("{n} lines repaired")).format(n=fx.repaired_lines)
+            out.append("  " + _("fix: {action} ({conv})").format(action=_(fx.action), conv=conv))
+            out.extend("    " + _("refused: {why}").format(why=L(r)) for r in fx.reasons)
+            out.extend("    " + _("note: {note}").format(note=L(n)) for n in fx.notes)
             if fx.backup:
-                out.append(f"    backup: {fx.backup}")
+                out.append("    " + _("backup: {path}").format(path=fx.backup))
         out = [_escape(line) for line in out]
         if self.fix and self.fix.diff:
             # the file's own lines: shown, never interpreted by the terminal
-            out.extend("    " + _escape(d, tabs=False) for d in self.fix.diff.rstrip("\n").split("\n"))
+            diff = L(self.fix.diff) if isinstance(self.fix.diff, Msg) else self.fix.diff   # a Msg: no diff, a note
+            out.extend("    " + _escape(d, tabs=False) for d in diff.rstrip("\n").split("\n"))
         return out
 
     def __str__(self) -> str:
@@ -310,7 +317,7 @@ class FileReport:
 
         yield Text(self.headline(), style="bold" if self.problems else "")
         for line in self.detail_lines():
-            yield Text(line, style="red" if "refused" in line or "invalid" in line else "")
+            yield Text(line, style="red" if _alarming(line) else "")
 
     def _repr_html_(self) -> str:
         from .render import html_of
@@ -336,6 +343,17 @@ def _escape(s: str, *, tabs: bool = True) -> str:
 
     out = _UNSAFE.sub(one, s)
     return out.replace("\t", "\\t") if tabs else out
+
+
+def _alarming(line: str) -> bool:
+    """A detail line to show in red: a refusal or invalid bytes, in whichever language."""
+    return any(w in line for w in ("refused", "invalid", _("refused"), _("invalid")))
+
+
+# What the renderers show for status, problem kinds and fix actions (the codes stay English).
+N_("text"), N_("binary"), N_("skipped"), N_("error"), N_("legacy"), N_("mixed"), N_("invalid"), N_("mojibake")
+N_("low-confidence"), N_("refused"), N_("fixed"), N_("would-fix"), N_("unchanged"), N_("failed"), N_("bom")
+N_("replacement-char")
 
 
 def _clip(s: str, n: int = 60) -> str:
@@ -364,21 +382,27 @@ class ScanReport:
 
     def summary_lines(self) -> list[str]:
         c = self.counts()
-        out = [f"{c['files']} file{'' if c['files'] == 1 else 's'}: " + (", ".join(f"{n} {e}" for e, n in c["encodings"].items()) or "no text files")]
+        comma = _(", ")
+        encodings = comma.join(f"{n} {_(e) if e == 'mixed' else e}" for e, n in c["encodings"].items())
+        out = [(_("{n} file: {encodings}") if c["files"] == 1 else _("{n} files: {encodings}")).format(
+            n=c["files"], encodings=encodings or _("no text files"))]
         k = c["kinds"]
-        bits = [f"{k[x]} {x}" for x in ("legacy", "mixed", "invalid", "mojibake", "low-confidence", "error") if x in k]
+        bits = [f"{k[x]} {_(x)}" for x in ("legacy", "mixed", "invalid", "mojibake", "low-confidence", "error") if x in k]
         if bits:
-            out.append("problems: " + ", ".join(bits))
+            out.append(_("problems: {list}").format(list=comma.join(bits)))
         other = sum(r.status == "skipped" for r in self.reports)
-        skipped = ([f"{k['binary']} binary"] if "binary" in k else []) + ([f"{other} not read"] if other else [])
+        skipped = ([_("{n} binary").format(n=k["binary"])] if "binary" in k else []) + \
+            ([_("{n} not read").format(n=other)] if other else [])
         if skipped:
-            out.append("skipped: " + ", ".join(skipped) + (" (links, special or large files)" if other else ""))
+            out.append(_("skipped: {list}").format(list=comma.join(skipped))
+                       + (" " + _("(links, special or large files)") if other else ""))
         if c["fix"]:
-            out.append("fix: " + ", ".join(f"{n} {a}" for a, n in c["fix"].items()))
+            out.append(_("fix: {list}").format(list=comma.join(f"{n} {_(a)}" for a, n in c["fix"].items())))
         refused = [r for r in self.reports if r.fix and r.fix.action == "refused"]
         for r in refused:
             assert r.fix is not None  # refused holds reports with a fix outcome only
-            out.append(_escape(f"refused {r.path}: " + "; ".join(r.fix.reasons)))
+            out.append(_escape(_("refused {path}: {why}").format(path=r.path,
+                                                                 why=_("; ").join(L(x) for x in r.fix.reasons))))
         return out
 
     def __str__(self) -> str:
@@ -394,26 +418,27 @@ class ScanReport:
         narrow = options.max_width < 60   # borders cost 3 columns a column: drop them
         table = Table(title="codecscope scan", show_lines=False, box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
                       pad_edge=not narrow)
-        table.add_column("file", overflow="fold", ratio=3, min_width=8)
-        table.add_column("encoding", overflow="fold", ratio=1)
-        table.add_column("conf", justify="right", no_wrap=True)
+        table.add_column(_("file"), overflow="fold", ratio=3, min_width=8)
+        table.add_column(_("encoding"), overflow="fold", ratio=1)
+        table.add_column(_("conf"), justify="right", no_wrap=True)
         table.add_column("BOM", overflow="fold")
-        table.add_column("problems", overflow="fold", ratio=1)
+        table.add_column(_("problems"), overflow="fold", ratio=1)
         for r in self.reports:
             if r.status != "text":
-                table.add_row(Text(_escape(r.path)), Text(r.status, style="dim"), "", "", Text(_escape(r.reason), style="dim"))
+                table.add_row(Text(_escape(r.path)), Text(_(r.status), style="dim"), "", "",
+                              Text(_escape(L(r.reason)), style="dim"))
                 continue
             enc = "+".join(dict.fromkeys(s.encoding for s in r.segments)) if r.mixed else r.encoding
             # Text, not str: a '[' in a file name is not rich markup
             table.add_row(Text(_escape(r.path)), enc, f"{r.confidence:.0%}", r.bom,
-                          Text(", ".join(r.problems), style="bold red" if r.problems else ""))
+                          Text(_(", ").join(_(p) for p in r.problems), style="bold red" if r.problems else ""))
         yield table
         for r in self.reports:
             details = r.detail_lines()
             if details:
                 yield Text(_escape(r.path), style="bold")
                 for line in details:
-                    yield Text(line, style="red" if "refused" in line else "")
+                    yield Text(line, style="red" if _alarming(line) else "")
         for line in self.summary_lines():
             yield Text(line)
 
@@ -456,7 +481,7 @@ def iter_files(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str
                 seen.add(full)
                 yield full
         else:
-            raise InputError(f"{_escape(p)}: no such file or directory")
+            raise InputError(Msg("{path}: no such file or directory", path=_escape(p)))
 
 
 def _walk_files(directory: str, gitignore: bool) -> list[str]:
@@ -592,9 +617,9 @@ def binary_reason(data: bytes) -> str:
     if b"\0" in head:
         if _looks_utf16_or_32(head):
             return ""
-        return "contains NUL bytes"
+        return Msg("contains NUL bytes")
     if head and len(head) - len(head.translate(None, _CONTROL)) > len(head) * 0.3:
-        return "mostly control bytes"
+        return Msg("mostly control bytes")
     return ""
 
 
@@ -626,8 +651,8 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
     """
     shown = os.path.relpath(path, options.root) if options.root else path
     if fsutil.TEMP_MARK in os.path.basename(path):
-        return FileReport(shown, 0, "skipped", "a temporary file left by an interrupted codecscope --fix; "
-                                               "compare it with the file it is named after, then delete it")
+        return FileReport(shown, 0, "skipped", Msg("a temporary file left by an interrupted codecscope --fix; "
+                                                   "compare it with the file it is named after, then delete it"))
     try:
         fd, st = fsutil.open_regular(path)
     except fsutil.NotRegular as e:
@@ -635,24 +660,24 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
             try:
                 os.listdir(path)
             except OSError as err:
-                return FileReport(shown, 0, "error", f"cannot list this folder: {err.strerror or err}")
-        why = "symbolic link, not followed (scan the file it points to by its own name)" \
-            if str(e) == "a symbolic link" else f"{e}, not a regular file"
+                return FileReport(shown, 0, "error", Msg("cannot list this folder: {why}", why=os_reason(err)))
+        why = Msg("symbolic link, not followed (scan the file it points to by its own name)") \
+            if str(e) == "a symbolic link" else Msg("{what}, not a regular file", what=Msg(str(e)))
         return FileReport(shown, 0, "skipped", why)
     except OSError as e:
-        return FileReport(shown, 0, "error", e.strerror or str(e))
+        return FileReport(shown, 0, "error", os_reason(e))
     try:
         if st.st_size > options.max_size:
-            return FileReport(shown, st.st_size, "skipped", f"larger than {options.max_size} bytes")
+            return FileReport(shown, st.st_size, "skipped", Msg("larger than {n} bytes", n=options.max_size))
         try:
             data = fsutil.read_fd(fd, options.max_size + 1)
             snapshot = fsutil.Snapshot.of(os.fstat(fd))
         except OSError as e:
-            return FileReport(shown, 0, "error", e.strerror or str(e))
+            return FileReport(shown, 0, "error", os_reason(e))
         if len(data) > options.max_size:
-            return FileReport(shown, len(data), "skipped", f"larger than {options.max_size} bytes")
+            return FileReport(shown, len(data), "skipped", Msg("larger than {n} bytes", n=options.max_size))
         if snapshot != fsutil.Snapshot.of(st) or len(data) != st.st_size:
-            return FileReport(shown, len(data), "error", "the file changed while it was being read")
+            return FileReport(shown, len(data), "error", Msg("the file changed while it was being read"))
         try:
             report, decoded = _analyze(data, shown, options)
             if options.fix and report.status == "text":
@@ -660,7 +685,7 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
         except CodecscopeError:
             raise
         except Exception as e:  # a bug on one file must not lose the report on ten thousand others
-            return FileReport(shown, len(data), "error", f"internal error: {type(e).__name__}: {e}")
+            return FileReport(shown, len(data), "error", Msg("internal error: {type}: {e}", type=type(e).__name__, e=str(e)))
         return report
     finally:
         os.close(fd)
@@ -692,7 +717,7 @@ def _replacement_findings(data: bytes, max_items: int) -> list[Finding]:
         line = data.count(b"\n", 0, off) + 1
         start = data.rfind(b"\n", 0, off) + 1
         column = len(data[start:off].decode("utf-8", "replace")) + 1
-        out.append(Finding(line, column, "replacement-char", "\ufffd" * n, evidence=str(loss.cause), lossy=True))
+        out.append(Finding(line, column, "replacement-char", "\ufffd" * n, evidence=loss.cause, lossy=True))
     return out
 
 
@@ -707,9 +732,9 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     bom = hit[1] if hit else ""
     det = _detect(data)
     if det.encoding is None:
-        return FileReport(path, len(data), "binary", det.note or "no text encoding fits"), _Decoded()
+        return FileReport(path, len(data), "binary", det.note or Msg("no text encoding fits")), _Decoded()
     if b"\0" in data[:8192] and not det.encoding.startswith("utf-16") and not det.encoding.startswith("utf-32"):
-        return FileReport(path, len(data), "binary", "contains NUL bytes"), _Decoded()
+        return FileReport(path, len(data), "binary", Msg("contains NUL bytes")), _Decoded()
     encoding, confidence = det.encoding, det.confidence
     if bom and not encoding.startswith(bom[:6]):
         assert hit is not None  # bom came from it
@@ -727,9 +752,9 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     text, invalid, invalid_count, unreversed = _decode(data, segs, options.max_items)
     head = text[:4096]
     if head and len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1:
-        return FileReport(path, len(data), "binary", f"reads as control characters in {encoding}"), _Decoded()
+        return FileReport(path, len(data), "binary", Msg("reads as control characters in {enc}", enc=encoding)), _Decoded()
     if not bom and encoding.startswith(("utf-16", "utf-32")) and text.isascii() and not _ascii_reads_like_text(text):
-        return FileReport(path, len(data), "binary", f"numbers in the ASCII range, not {encoding} text"), _Decoded()
+        return FileReport(path, len(data), "binary", Msg("numbers in the ASCII range, not {enc} text", enc=encoding)), _Decoded()
     lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
     if len(segs) == 1:
         segs = [Segment(1, max(lines, 1), encoding, confidence, 0, len(data), invalid_count)]
@@ -812,9 +837,9 @@ def _decode(data: bytes, segs: list[Segment], max_items: int) -> tuple[str, list
             if not unreversed:
                 at = _reencode_differs(piece, chunk, seg.encoding)
                 if at is not None:
-                    unreversed = (f"re-encoding the text in {seg.encoding} does not give the file's bytes back "
-                                  f"(first difference at byte {base + at}): two byte sequences read as the "
-                                  "same character")
+                    unreversed = Msg("re-encoding the text in {enc} does not give the file's bytes back (first "
+                                     "difference at byte {at}): two byte sequences read as the same character",
+                                     enc=seg.encoding, at=base + at)
             parts.append(piece)
             line, col = _advance(piece, line, col)
             continue
@@ -911,28 +936,31 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
     if not report.mixed and report.encoding not in UTF8ISH and not data.isascii() and _strict(data, "utf-8") is not None:
         # Every byte is valid UTF-8: reading it as another encoding changes what it says, which
         # is not a conversion (mojibake lines are repaired line by line, on their own evidence).
-        return refuse(f"every byte is valid UTF-8 already; re-reading it as {report.encoding} "
-                      f"({report.confidence:.0%}) would change the text, not its encoding")
+        return refuse(Msg("every byte is valid UTF-8 already; re-reading it as {enc} ({p:.0%}) would change "
+                          "the text, not its encoding", enc=report.encoding, p=report.confidence))
     low = [s for s in report.segments if s.confidence < options.min_confidence]
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
-        reasons.append(f"detection not confident: {report.encoding} at {report.confidence:.0%}"
-                       f" (minimum {options.min_confidence:.0%})" + (f"; also {alts}" if alts else ""))
+        why = Msg("detection not confident: {enc} at {p:.0%} (minimum {min:.0%})", enc=report.encoding,
+                  p=report.confidence, min=options.min_confidence)
+        reasons.append(Msg("{why}; also {alts}", why=why, alts=alts) if alts else why)
     elif report.mixed and low:
-        reasons.append("detection not confident for lines " + ", ".join(
-            f"{s.start_line}-{s.end_line} ({s.encoding} {s.confidence:.0%})" for s in low))
+        reasons.append(Msg("detection not confident for lines {lines}", lines=", ".join(
+            f"{s.start_line}-{s.end_line} ({s.encoding} {s.confidence:.0%})" for s in low)))
     if report.invalid_count:
         first = report.invalid[0] if report.invalid else None
-        where = f", first at {first.line}:{first.column}" if first else ""
-        reasons.append(f"{report.invalid_count} invalid byte sequence{'s' if report.invalid_count > 1 else ''}"
-                       f" would be replaced by U+FFFD{where}")
+        n = report.invalid_count
+        why = (Msg("{n} invalid byte sequence would be replaced by U+FFFD", n=n) if n == 1 else
+               Msg("{n} invalid byte sequences would be replaced by U+FFFD", n=n))
+        reasons.append(Msg("{why}, first at {line}:{column}", why=why, line=first.line, column=first.column)
+                       if first else why)
     if decoded.not_reversible:
         reasons.append(decoded.not_reversible)
     new_text, repaired, repair_notes, lossy = _repair_lines(text, report, options)
     notes.extend(repair_notes)
     if lossy:
-        notes.append(f"lines {', '.join(map(str, lossy[:10]))}: information was already lost; "
-                     "U+FFFD marks what cannot come back")
+        notes.append(Msg("lines {lines}: information was already lost; U+FFFD marks what cannot come back",
+                         lines=", ".join(map(str, lossy[:10]))))
     keep_bom = report.bom == "utf-8" and target in ("utf-8", "utf-8-sig")
     out_codec = "utf-8-sig" if keep_bom else target
     try:
@@ -941,23 +969,25 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
         bad = [(i, ch) for i, ch in enumerate(new_text) if not _encodable(ch, out_codec)]
         starts = _line_index(new_text)
         shown = ", ".join(f"{ch!r} at {':'.join(map(str, _position(starts, i)))}" for i, ch in bad[:3])
-        return refuse(f"{len(bad)} character{'s' if len(bad) > 1 else ''} cannot be written in {target}: {shown}")
+        return refuse(Msg("{n} character cannot be written in {enc}: {chars}", n=1, enc=target, chars=shown)
+                      if len(bad) == 1 else
+                      Msg("{n} characters cannot be written in {enc}: {chars}", n=len(bad), enc=target, chars=shown))
     # The write's own proof: the new bytes read back as exactly the text, line for line.
     if _strict(new, out_codec) != new_text or new_text.count("\n") != text.count("\n"):
-        return refuse(f"the text written in {target} would not read back as the same text")
+        return refuse(Msg("the text written in {enc} would not read back as the same text", enc=target))
     if new == data:
         return FixOutcome("unchanged", source, target, (), tuple(notes))
     if reasons and not options.force:
         return FixOutcome("refused", source, target, tuple(reasons), tuple(notes), repaired)
     if reasons:
-        notes.extend(f"forced despite: {r}" for r in reasons)
+        notes.extend(Msg("forced despite: {why}", why=r) for r in reasons)
     st = os.fstat(fd)
     if not options.read_only and (not st.st_mode & 0o222 or not os.access(path, os.W_OK)):
-        return refuse(f"the file is read-only (mode {stat.S_IMODE(st.st_mode):04o}); "
-                      "--fix-read-only rewrites it (keeping the mode)")
+        return refuse(Msg("the file is read-only (mode {mode}); --fix-read-only rewrites it (keeping the mode)",
+                          mode=f"{stat.S_IMODE(st.st_mode):04o}"))
     if st.st_nlink > 1:
-        return refuse(f"the file has {st.st_nlink} hard links; replacing it would leave the other names "
-                      "with the old bytes")
+        return refuse(Msg("the file has {n} hard links; replacing it would leave the other names with the old "
+                          "bytes", n=st.st_nlink))
     if options.dry_run:
         diff = "".join(difflib.unified_diff(
             _split_lines(text), _split_lines(new_text),
@@ -965,15 +995,16 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
         if diff and not diff.endswith("\n"):
             diff += "\n"
         if not diff:
-            diff = f"# re-encode only: {source} -> {target}, text unchanged\n"
+            diff = Msg("# re-encode only: {source} -> {target}, text unchanged\n", source=source, target=target)
         return FixOutcome("would-fix", source, target, (), tuple(notes), repaired, diff)
     try:
         done = fsutil.replace_checked(path, new, fd=fd, snapshot=snapshot, original=data,
                                       backup_suffix=options.backup, keep_mtime=options.keep_mtime)
     except fsutil.Refused as e:
-        return FixOutcome("refused", source, target, (str(e),), tuple(notes), repaired)
+        return FixOutcome("refused", source, target, (e.args[0] if e.args else str(e),), tuple(notes), repaired)
     except OSError as e:
-        return FixOutcome("failed", source, target, (f"could not write: {e.strerror or e}; the file is unchanged",),
+        return FixOutcome("failed", source, target, (Msg("could not write: {why}; the file is unchanged",
+                                                             why=os_reason(e)),),
                           tuple(notes), repaired)
     notes.extend(done.notes)
     return FixOutcome("fixed", source, target, (), tuple(notes), repaired, "", done.backup)
@@ -1011,19 +1042,19 @@ def _repair_lines(text: str, report: FileReport, options: ScanOptions) -> tuple[
         if f.suggestion == body:  # a "repair" that changes nothing is no repair
             continue
         if any(x.kind == "ambiguous" for x in fs) and not options.force:
-            notes.append(f"line {n}: ambiguous, two readings are about equally likely; left as it is")
+            notes.append(Msg("line {n}: ambiguous, two readings are about equally likely; left as it is", n=n))
             continue
         if f.confidence < options.min_confidence and not options.force:
-            notes.append(f"line {n}: repair not confident ({f.confidence:.0%}), left as it is")
+            notes.append(Msg("line {n}: repair not confident ({p:.0%}), left as it is", n=n, p=f.confidence))
             continue
         if f.lossy:
             if not options.force:
-                notes.append(f"line {n}: the repair marks lost characters with U+FFFD; left as it is "
-                             "(use --force to apply)")
+                notes.append(Msg("line {n}: the repair marks lost characters with U+FFFD; left as it is "
+                                 "(use --force to apply)", n=n))
                 continue
             lossy.append(n)
         if "\n" in f.suggestion:
-            notes.append(f"line {n}: the repair would split the line; left as it is")
+            notes.append(Msg("line {n}: the repair would split the line; left as it is", n=n))
             continue
         lines[n - 1] = f.suggestion + line[len(body):]
         repaired += 1
@@ -1100,8 +1131,8 @@ def target_encoding(name: str) -> str:
     except (UnicodeError, TypeError, ValueError, LookupError):
         ok = False
     if not ok:
-        raise UnknownEncodingError(name, [], note="cannot be a target for --fix: it does not write plain "
-                                                   "text so that it reads back exactly")
+        raise UnknownEncodingError(name, [], note=N_("cannot be a target for --fix: it does not write plain "
+                                                      "text so that it reads back exactly"))
     return enc.name
 
 
@@ -1124,11 +1155,11 @@ def scan_files(files: list[str], options: ScanOptions = ScanOptions(), *, jobs: 
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RULES = {
-    "legacy-encoding": ("The file is not encoded in UTF-8.", "note"),
-    "mixed-encoding": ("Parts of the file are in different encodings.", "warning"),
-    "invalid-sequence": ("A byte sequence is invalid in the file's encoding.", "error"),
-    "low-confidence": ("The file's encoding could not be detected with confidence.", "note"),
-    "fix-refused": ("codecscope refused to rewrite the file.", "warning"),
+    "legacy-encoding": (N_("The file is not encoded in UTF-8."), "note"),
+    "mixed-encoding": (N_("Parts of the file are in different encodings."), "warning"),
+    "invalid-sequence": (N_("A byte sequence is invalid in the file's encoding."), "error"),
+    "low-confidence": (N_("The file's encoding could not be detected with confidence."), "note"),
+    "fix-refused": (N_("codecscope refused to rewrite the file."), "warning"),
 }
 
 
@@ -1145,7 +1176,8 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
     """A SARIF 2.1.0 log: one rule per problem kind, one result per location.
 
     Relative paths are given against ``%SRCROOT%`` (the directory the scan ran in), as
-    code-scanning uploads expect.
+    code-scanning uploads expect.  Messages are in the current language (English unless
+    :func:`codecscope.i18n.setup` chose another), which the run's ``language`` names.
     """
     from . import __version__
 
@@ -1158,7 +1190,8 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
             rules.append({"id": rid, "name": "".join(w.title() for w in re.split(r"[-/_]", rid)),
                           "shortDescription": {"text": text}, "fullDescription": {"text": text},
                           "defaultConfiguration": {"level": level},
-                          "help": {"text": text + " Run `codecscope scan --fix` to convert or repair it."}})
+                          "help": {"text": _("{text} Run `codecscope scan --fix` to convert or repair it.").format(
+                              text=text)}})
         return index[rid]
 
     results: list[dict[str, Any]] = []
@@ -1166,8 +1199,9 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
     def add(rid: str, r: FileReport, msg: str, line: int = 1, col: int = 1, end_line: int | None = None,
             fix_text: str | None = None, end_col: int | None = None) -> None:
         text, level = _RULES.get(rid, (KINDS["mojibake"], "warning"))
+        text = _(text)
         if rid.startswith("mojibake/"):
-            text = f"Mojibake: {rid.split('/', 1)[1]}."
+            text = _("Mojibake: {kind}.").format(kind=rid.split('/', 1)[1])
         i = rule(rid, text, level)
         region = {"startLine": line, "startColumn": col}
         if end_line:
@@ -1177,7 +1211,7 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
         loc = {"physicalLocation": {"artifactLocation": _artifact(r.path), "region": region}}
         res = {"ruleId": rid, "ruleIndex": i, "level": level, "message": {"text": msg}, "locations": [loc]}
         if fix_text is not None and end_col:
-            res["fixes"] = [{"description": {"text": "repair the mojibake"}, "artifactChanges": [{
+            res["fixes"] = [{"description": {"text": _("repair the mojibake")}, "artifactChanges": [{
                 "artifactLocation": loc["physicalLocation"]["artifactLocation"],
                 "replacements": [{"deletedRegion": dict(region), "insertedContent": {"text": fix_text}}]}]}]
         results.append(res)
@@ -1186,27 +1220,32 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
         if r.status != "text":
             continue
         if "legacy" in r.kinds:
-            add("legacy-encoding", r, f"{r.path} is encoded in {r.encoding} ({r.confidence:.0%} confidence), not UTF-8.")
+            add("legacy-encoding", r, _("{path} is encoded in {enc} ({p:.0%} confidence), not UTF-8.").format(
+                path=r.path, enc=r.encoding, p=r.confidence))
         if r.mixed:
             for s in r.segments:
-                add("mixed-encoding", r, f"Lines {s.start_line}-{s.end_line} are in {s.encoding}.",
+                add("mixed-encoding", r, _("Lines {a}-{b} are in {enc}.").format(a=s.start_line, b=s.end_line,
+                                                                                enc=s.encoding),
                     s.start_line, 1, s.end_line)
         if "low-confidence" in r.kinds:
-            add("low-confidence", r, f"Best guess {r.encoding} at only {r.confidence:.0%} confidence.")
+            add("low-confidence", r, _("Best guess {enc} at only {p:.0%} confidence.").format(enc=r.encoding,
+                                                                                             p=r.confidence))
         for inv in r.invalid:
-            add("invalid-sequence", r, f"{inv.hex}: {inv.reason}", inv.line, inv.column)
+            add("invalid-sequence", r, f"{inv.hex}: {L(inv.reason)}", inv.line, inv.column)
         for f in r.findings:
-            msg = f"{f.kind}: {_clip(f.text)!r}" + (f" should read {_clip(f.suggestion)!r}" if f.suggestion else
-                                                     " (not repairable)")
+            msg = (_("{kind}: {text!r} should read {fixed!r}") if f.suggestion else
+                   _("{kind}: {text!r} (not repairable)")).format(kind=f.kind, text=_clip(f.text),
+                                                                  fixed=_clip(f.suggestion))
             add(f"mojibake/{f.kind}", r, msg, f.line, f.column)
         if r.fix and r.fix.action == "refused":
-            add("fix-refused", r, "Fix refused: " + "; ".join(r.fix.reasons))
+            add("fix-refused", r, _("Fix refused: {why}").format(why=_("; ").join(L(x) for x in r.fix.reasons)))
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "codecscope", "version": version or __version__, "rules": rules}},
             "columnKind": "unicodeCodePoints",
+            "language": _("en-US"),   # the catalog names its own language (RFC 5646)
             "results": results,
         }],
     }
@@ -1263,7 +1302,8 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
         if line.isascii() and "????" not in line:  # pure ASCII can only be '?' loss
             continue
         if budget is not None and spent + len(line) > budget:
-            return out, count, f"mojibake search stopped at line {n} (searched {spent} characters)"
+            return out, count, Msg("mojibake search stopped at line {n} (searched {spent} characters)", n=n,
+                                   spent=spent)
         found = seen.get(line)
         if found is None:
             spent += len(line)

@@ -20,7 +20,7 @@ from typing import Literal, Protocol, overload
 
 from . import registry
 from .errors import InputError, InputTooLargeError, InputTypeError, format_size
-from .i18n import Msg
+from .i18n import Msg, os_reason
 
 # Whole-input work (explain, repair, boundaries) holds the input in memory: refuse past this.
 MAX_HELD = 64 << 20
@@ -156,10 +156,11 @@ def parse_size(text: str, what: str = "size") -> int:
     digits = s.rstrip("kmgib")
     unit = s[len(digits):]
     if not digits.isdigit() or unit not in _UNITS:
-        raise InputError(f"{what}: {text!r} is not a size; write e.g. 1048576, 64M or 1G")
+        raise InputError(Msg("{what}: {text!r} is not a size; write e.g. 1048576, 64M or 1G", what=what, text=text))
     n = int(digits) * _UNITS[unit]
     if not 1 <= n <= sys.maxsize:
-        raise InputError(f"{what}: {text!r} is out of range (1 byte to {format_size(1 << 62)})")
+        raise InputError(Msg("{what}: {text!r} is out of range (1 byte to {max})", what=what, text=text,
+                             max=format_size(1 << 62)))
     return n
 
 
@@ -182,7 +183,7 @@ def capped_blocks(f: BinaryReader, limit: int | None, name: str, *, block: int =
         try:
             chunk = f.read(want)
         except OSError as e:
-            raise InputError(f"{name}: cannot read ({e.strerror or e})") from None
+            raise InputError(Msg("{name}: cannot read ({why})", name=name, why=os_reason(e))) from None
         if not chunk:
             return
         total += len(chunk)

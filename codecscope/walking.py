@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple, cast
 
 from . import registry, validation
-from .i18n import Msg
+from .i18n import Msg, codec_reason
 from .registry import OTHER, STATEFUL, Encoding
 
 RUN, CHAR, SHIFT, BOM, INVALID, TRUNCATED = "run", "char", "shift", "bom", "invalid", "truncated"
@@ -502,7 +502,7 @@ def _utf8_reason(u: Unit) -> str:
                        "byte (0x80–0xBF)", b=_h(raw[:1]), need=need, nxt=_h(nxt))
         return Msg("{b} starts a {need}-byte UTF-8 sequence but {nxt} after {got} bytes is not a "
                    "continuation byte (0x80–0xBF)", b=_h(raw[:1]), need=need, nxt=_h(nxt), got=got)
-    return Msg("{b} is not valid UTF-8 ({why})", b=_h(raw), why=u.why)
+    return Msg("{b} is not valid UTF-8 ({why})", b=_h(raw), why=codec_reason(u.why))
 
 
 def _multibyte_reason(info: Encoding, u: Unit) -> str:
@@ -523,7 +523,7 @@ def _multibyte_reason(info: Encoding, u: Unit) -> str:
     if len(seq) >= 2:
         return Msg("{b} fits {label}'s byte structure but is not assigned to any character", b=_h(seq[:2]),
                    label=label)
-    return Msg("{b} is not valid {label} ({why})", b=_h(raw), label=label, why=u.why)
+    return Msg("{b} is not valid {label} ({why})", b=_h(raw), label=label, why=codec_reason(u.why))
 
 
 def explain_reason(info: Encoding, u: Unit) -> str:
@@ -536,24 +536,26 @@ def explain_reason(info: Encoding, u: Unit) -> str:
         if info.unit == 2 and len(raw) == 2 and u.kind == TRUNCATED:
             v = int.from_bytes(raw, "big" if info.name.endswith("be") else "little")
             if 0xD800 <= v <= 0xDBFF:
-                return (f"{_h(raw)} is a high surrogate (U+{v:04X}) at the very end, its low surrogate "
-                        "missing: the data was probably cut at a buffer boundary")
+                return Msg("{b} is a high surrogate (U+{v:04X}) at the very end, its low surrogate missing: the "
+                           "data was probably cut at a buffer boundary", b=_h(raw), v=v)
         if u.kind == TRUNCATED or u.why == "truncated data":
-            return (f"{len(raw)} byte{'s' if len(raw) > 1 else ''} left at the end: UTF-{bits} "
-                    f"needs {info.unit}-byte code units; the data was cut or is not UTF-{bits}")
+            return (Msg("{n} byte left at the end: UTF-{bits} needs {unit}-byte code units; the data was cut or "
+                        "is not UTF-{bits}", n=len(raw), bits=bits, unit=info.unit) if len(raw) == 1 else
+                    Msg("{n} bytes left at the end: UTF-{bits} needs {unit}-byte code units; the data was cut or "
+                        "is not UTF-{bits}", n=len(raw), bits=bits, unit=info.unit))
         if info.unit == 2:
             be = info.name.endswith("be")
             v = int.from_bytes(raw[:2], "big" if be else "little")
             if 0xD800 <= v <= 0xDBFF:
-                return f"{_h(raw[:2])} is a high surrogate (U+{v:04X}) not followed by a low surrogate"
+                return Msg("{b} is a high surrogate (U+{v:04X}) not followed by a low surrogate", b=_h(raw[:2]), v=v)
             if 0xDC00 <= v <= 0xDFFF:
-                return f"{_h(raw[:2])} is a low surrogate (U+{v:04X}) with no high surrogate before it"
+                return Msg("{b} is a low surrogate (U+{v:04X}) with no high surrogate before it", b=_h(raw[:2]), v=v)
         else:
             v = int.from_bytes(raw[:4], "big" if info.name.endswith("be") else "little")
             if 0xD800 <= v <= 0xDFFF:
-                return f"{_h(raw)} encodes the surrogate U+{v:04X}, which is not a character"
-            return f"{_h(raw)} encodes 0x{v:X}, beyond U+10FFFF, the end of Unicode"
-        return f"{_h(raw)} is not valid {info.label} ({u.why})"
+                return Msg("{b} encodes the surrogate U+{v:04X}, which is not a character", b=_h(raw), v=v)
+            return Msg("{b} encodes 0x{v:X}, beyond U+10FFFF, the end of Unicode", b=_h(raw), v=v)
+        return Msg("{b} is not valid {label} ({why})", b=_h(raw), label=info.label, why=codec_reason(u.why))
     if info.name == "ascii":
         return Msg("{b} is outside ASCII (0x00–0x7F): the data is in an 8-bit or multibyte encoding", b=_h(raw))
     if info.family == "single-byte":
@@ -561,7 +563,8 @@ def explain_reason(info: Encoding, u: Unit) -> str:
     if info.family == "cjk-multibyte":
         return _multibyte_reason(info, u)
     if u.kind == TRUNCATED:
-        return f"{_h(raw)} is an incomplete {info.label} sequence at the end of the data"
+        return Msg("{b} is an incomplete {label} sequence at the end of the data", b=_h(raw), label=info.label)
     if info.family == STATEFUL and any(b >= 0x80 for b in raw):
-        return f"{_h(raw)} has the high bit set, which {info.label} (a 7-bit encoding) never uses"
-    return f"{_h(raw)} is not valid {info.label} ({u.why})"
+        return Msg("{b} has the high bit set, which {label} (a 7-bit encoding) never uses", b=_h(raw),
+                   label=info.label)
+    return Msg("{b} is not valid {label} ({why})", b=_h(raw), label=info.label, why=codec_reason(u.why))

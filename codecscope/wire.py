@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
-from .i18n import N_, Msg, _, localize
+from .i18n import N_, Msg, _, localize, os_reason
 from .stream import Cut, find_cuts
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
         sock = socket.create_connection((host, port), timeout=min(timeout, deadline))
     except OSError as e:
         raise WireConnectError(Msg("cannot connect to {host}:{port}: {why}", host=host, port=port,
-                                   why=e.strerror or str(e))) from None
+                                   why=os_reason(e))) from None
     with sock:
         try:
             sock.settimeout(max(0.001, min(timeout, end - time.monotonic())))
