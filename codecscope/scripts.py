@@ -77,7 +77,9 @@ def char_script(ch: str) -> str:
     code points."""
     pattern, names = _pattern()
     m = pattern.match(ch)
-    return names[m.lastindex - 1] if m else "Unknown"
+    if m is None or m.lastindex is None:
+        return "Unknown"
+    return names[m.lastindex - 1]
 
 
 @lru_cache(maxsize=1 << 16)
