@@ -35,9 +35,9 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from . import plausibility, registry, validation
-from .scripts import char_script
 from .errors import InputError
 from .fsutil import open_binary
+from .scripts import char_script
 
 __all__ = ["Candidate", "Detection", "Segment", "detect", "detect_file", "detect_stream", "segments"]
 
