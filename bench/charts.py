@@ -1,6 +1,7 @@
 """Charts for the docs from the benchmarks' JSON results.
 
-    python bench/repair.py --quick --json bench/out/repair.json
+    python bench/repair.py --json bench/out/repair.json
+    python bench/detect.py accuracy --n 2 --repeats 3 --json bench/out/detect.json
     python bench/charts.py [--out docs/img/bench]          # reads bench/out/*.json
 
 Writes plain SVG (no plotting library): one horizontal bar chart per figure, each series a colour,
@@ -17,7 +18,8 @@ from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COLOURS = {"codecscope": "#3b6fb6", "ftfy": "#e39b2d"}
+COLOURS = {"codecscope": "#3b6fb6", "ftfy": "#e39b2d", "chardet": "#e39b2d", "charset-normalizer": "#8e6bb8",
+           "chardetng-py": "#4aa36c", "faust-cchardet": "#c8504b"}
 FONT = "font-family='DejaVu Sans, Verdana, sans-serif'"
 
 
@@ -118,7 +120,26 @@ def repair_charts(data: dict) -> dict[str, str]:
     return charts
 
 
-READERS = {"repair.json": repair_charts}
+def detect_charts(data: dict) -> dict[str, str]:
+    """Accuracy per source and snippet length, every detector side by side."""
+    sources = data["sources"]
+    if not sources:
+        return {}
+    names = {"cldr": "CLDR", "pycountry": "pycountry"}
+    series = list(next(iter(sources.values()))["detectors"])
+    rows = []
+    for key, s in sources.items():
+        for L in s["lengths"]:
+            rows.append((f"{names.get(key, key)}, {L} bytes",
+                         {d: s["detectors"][d]["by_length"][str(L)] / 100 for d in series}))
+        rows.append((f"{names.get(key, key)}, overall", {d: s["detectors"][d]["overall"] / 100 for d in series}))
+    return {"detect-accuracy": hbar_chart(
+        "Detection: share of held-out snippets whose encoding is found", rows, series=series, maximum=1.0,
+        fmt=lambda v: f"{v:.0%}",
+        note=f"data: {data['command']}\n{data['versions']}; Python {data['python']}")}
+
+
+READERS = {"repair.json": repair_charts, "detect.json": detect_charts}
 
 
 def main(argv: list[str] | None = None) -> int:
