@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COLOURS = {"codecscope": "#3b6fb6", "ftfy": "#e39b2d", "chardet": "#e39b2d", "charset-normalizer": "#8e6bb8",
-           "chardetng-py": "#4aa36c", "faust-cchardet": "#c8504b"}
+           "chardetng": "#4aa36c", "cchardet": "#c8504b"}
 FONT = "font-family='DejaVu Sans, Verdana, sans-serif'"
 
 
