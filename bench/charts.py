@@ -26,7 +26,8 @@ FONT = "font-family='DejaVu Sans, Verdana, sans-serif'"
 def hbar_chart(title: str, rows: list[tuple[str, dict[str, float]]], *, series: list[str],
                maximum: float, fmt, note: str, rule: float | None = None) -> str:
     """A horizontal grouped bar chart as an SVG document."""
-    label_w, bar_w, value_w, bar_h, gap = 290, 380, 70, 11, 9
+    # about 7 px per character of a 12 px sans-serif label
+    label_w, bar_w, value_w, bar_h, gap = 16 + 7 * max(len(label) for label, _ in rows), 380, 70, 11, 9
     width = label_w + bar_w + value_w
     top = 56
     height = top + len(rows) * (len(series) * bar_h + gap) + 44
