@@ -25,6 +25,7 @@ first 200 kB; codecscope validates every byte), both in-process and as the comma
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -104,6 +105,8 @@ def _available(names):
 def accuracy(args) -> int:
     names = _available([d for d in DETECTORS if not args.only or d in args.only.split(",")])
     print(f"versions: {_versions(names)}; python {sys.version.split()[0]}")
+    report = {"command": "python bench/detect.py " + " ".join(sys.argv[1:]), "versions": _versions(names),
+              "python": sys.version.split()[0], "sources": {}}
     for source in args.source.split(","):
         cases = [c for L in args.lengths for c in heldout.cases(source, "plain", L, args.n, args.seed)]
         print(f"\n== {source}: {len(cases)} plain snippets, "
@@ -132,6 +135,11 @@ def accuracy(args) -> int:
         if args.by_encoding:
             for enc in sorted({c.encoding for c in cases}):
                 print(f"{enc:>10}  " + "".join(f"{acc(d, lambda c: c.encoding == enc):>{w}.1f}" for d in names))
+        report["sources"][source] = {
+            "cases": len(cases), "lengths": list(args.lengths),
+            "detectors": {d: {"by_length": {str(L): acc(d, lambda c: c.length == L) for L in args.lengths},
+                              "overall": acc(d, lambda c: True), "ms_per_snippet": 1000 * med[d] / len(cases)}
+                          for d in names}}
         if "codecscope" in med:
             for d in names:
                 if d != "codecscope":
@@ -140,6 +148,10 @@ def accuracy(args) -> int:
             for c, g, h in zip(cases, guesses["codecscope"], hits["codecscope"]):
                 if not h:
                     print(f"  miss {c.encoding:>10} {c.length:>3}: guessed {g!s:<10} {c.text!r}")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1)
+        print(f"\nJSON: {args.json}")
     return 0
 
 
@@ -263,6 +275,7 @@ def main(argv: list[str] | None = None) -> int:
     acc.add_argument("--repeats", type=int, default=3, help="timing repeats (median reported)")
     acc.add_argument("--only", default="", help="comma-separated detectors to run")
     acc.add_argument("--by-encoding", action="store_true")
+    acc.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE (for bench/charts.py)")
     sub.choices["calibration"].add_argument("--confident-misses", action="store_true",
                                             help="print wrong answers given at confidence >= 0.9")
     f = sub.add_parser("files")

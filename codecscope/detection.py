@@ -40,6 +40,7 @@ from .errors import InputError, InputTypeError
 from .fsutil import open_binary
 from .i18n import N_, Msg, _
 from .i18n import localize as L
+from .scripts import char_script
 
 if TYPE_CHECKING:
     import os
@@ -231,12 +232,7 @@ def _mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
 
-@lru_cache(maxsize=4096)
-def _script(ch: str) -> str:
-    try:
-        return unicodedata.name(ch).split(" ", 1)[0]
-    except ValueError:
-        return ""
+_script = char_script   # the Unicode Script property: 'Latin', 'Cyrillic', 'Inherited' (combining marks)
 
 
 _UPPER = _LOG(0.2)
@@ -258,7 +254,7 @@ def _sb_lp(lang: str, ch: str) -> float:
     if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
         if _script(ch) == script and lang not in _ALPHABET:
             # the long tail of an alphabet of its own (Thai, Arabic) vs a foreign accented letter
-            return _LOG(3e-4 if script == "LATIN" else 2e-3) + (_UPPER if ch != low else 0.0)
+            return _LOG(3e-4 if script == "Latin" else 2e-3) + (_UPPER if ch != low else 0.0)
         return _LOG(1e-5) if _script(ch) == script else _LOG(1e-6)
     if ch in _TYPO:
         return _LOG(1.5e-3)
@@ -276,7 +272,7 @@ _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 @lru_cache(maxsize=1 << 17)
 def _sb_pair(a: str, b: str) -> float:
     """log-penalty for two adjacent characters, at least one of them non-ASCII."""
-    if _script(b) == "COMBINING" or _script(a) == "COMBINING":
+    if _script(b) == "Inherited" or _script(a) == "Inherited":
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if la and lb:
@@ -285,9 +281,9 @@ def _sb_pair(a: str, b: str) -> float:
             return -6.0          # two alphabets inside one word
         if a.islower() and b.isupper():
             return -3.0
-        if sa == "LATIN" and a > "\x7f" and b > "\x7f":
+        if sa == "Latin" and a > "\x7f" and b > "\x7f":
             return -1.0          # runs of accented letters: "Ïðèâåò"
-        if sa == "CYRILLIC":
+        if sa == "Cyrillic":
             x, y = a.lower(), b.lower()
             if x in _CYR_VOWELS and y in "ьъы":
                 return -4.0      # soft/hard sign or ы right after a vowel
@@ -481,7 +477,7 @@ def _words_ll(codec: str, text: str) -> float:
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-_ALPHABETS = frozenset({"CYRILLIC", "GREEK", "HEBREW", "ARABIC", "THAI"})
+_ALPHABETS = frozenset({"Cyrillic", "Greek", "Hebrew", "Arabic", "Thai"})
 
 
 @lru_cache(maxsize=None)
@@ -493,11 +489,11 @@ def _has_other_alphabet(codec: str) -> bool:
 def _switches(text: str) -> int:
     """How often a word is in another alphabet than the word before it: a lone Hebrew letter among
     English words ("abc י def") is what a Western accent read as cp1255 looks like."""
-    prev, n = "LATIN", 0
+    prev, n = "Latin", 0
     for w in _WORD.findall(text):
-        s = _script(w[0]) if w[0] > "\x7f" else "LATIN"
+        s = _script(w[0]) if w[0] > "\x7f" else "Latin"
         if s not in _ALPHABETS:
-            s = "LATIN"     # µ, ª and the like live among Latin words
+            s = "Latin"     # µ, ª and the like live among Latin words
         if s != prev:
             n += 1
             prev = s

@@ -25,6 +25,7 @@ from . import registry, validation
 from .diagnosis import Validity, is_cjk, validity
 from .errors import InputTypeError
 from .i18n import N_, Msg
+from .scripts import char_script
 from .walking import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
 
 if TYPE_CHECKING:
@@ -39,10 +40,6 @@ _C0 = ("NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 
        "CAN EM SUB ESC FS GS RS US").split()
 _C1 = ("PAD HOP BPH NBH IND NEL SSA ESA HTS HTJ VTS PLD PLU RI SS2 SS3 DCS PU1 PU2 STS CCH MW SPA "
        "EPA SOS SGC SCI CSI ST OSC PM APC").split()
-_SCRIPTS = {w: w.title() for w in (
-    "LATIN GREEK CYRILLIC ARMENIAN HEBREW ARABIC SYRIAC THAANA DEVANAGARI BENGALI GURMUKHI GUJARATI "
-    "ORIYA TAMIL TELUGU KANNADA MALAYALAM SINHALA THAI LAO TIBETAN MYANMAR GEORGIAN HANGUL ETHIOPIC "
-    "CHEROKEE KHMER MONGOLIAN HIRAGANA KATAKANA BOPOMOFO YI").split()}
 
 
 def char_name(ch: str) -> str:
@@ -63,27 +60,6 @@ def char_name(ch: str) -> str:
     if cat == "Co":
         return f"<private use {cp:04X}>"
     return f"<unassigned {cp:04X}>"
-
-
-def char_script(ch: str) -> str:
-    """A coarse script derived from the Unicode name: Latin, Han, Cyrillic, ... or Common."""
-    cat = unicodedata.category(ch)
-    if cat[0] in "CZ":
-        return "Common"
-    if cat[0] == "M":
-        return "Inherited"
-    words = unicodedata.name(ch, "").split()
-    while len(words) > 1 and words[0] in ("FULLWIDTH", "HALFWIDTH", "SMALL", "MODIFIER", "CIRCLED"):
-        words = words[1:]
-    if not words:
-        return "Common"
-    if words[0] == "CJK" or words[0] == "IDEOGRAPHIC":
-        return "Han" if "IDEOGRAPH" in words[-1] or "IDEOGRAPH" in words[1:3] else "Common"
-    if words[0] in _SCRIPTS:
-        return _SCRIPTS[words[0]]
-    if cat[0] == "L" and "LETTER" in words or "SYLLABLE" in words or "SYLLABICS" in words:
-        return words[0].title()
-    return "Common"
 
 
 def char_width(ch: str) -> int:

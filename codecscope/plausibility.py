@@ -31,6 +31,8 @@ from functools import lru_cache
 from itertools import chain, compress, count
 from typing import TypeVar
 
+from .scripts import letter_script
+
 # --- commonness tiers, from the codecs -----------------------------------------------------
 
 
@@ -553,27 +555,27 @@ def score(text: str) -> float:
     return -cost(text) / len(text)
 
 
-_SCRIPT_NAMES = {"CJK": "Han", "Other": "Other"}
+_JAPANESE = frozenset({"Han", "Hiragana", "Katakana"})
 
 
 def script_of(text: str) -> str:
-    """The dominant script among the letters of ``text``: 'Latin', 'Cyrillic', 'Han', 'Japanese',
-    'Hangul', 'Greek', 'Hebrew', 'Arabic', 'Other', or 'Common' when there are no letters."""
+    """The dominant Unicode script among the letters of ``text`` ('Latin', 'Cyrillic', 'Han',
+    'Hangul', 'Greek', 'Thai', …; see :func:`codecscope.scripts.char_script`), with Han and kana
+    counted together and named 'Japanese' when kana are among them; 'Common' when there are no
+    letters."""
     counts: dict[str, int] = {}
     kana = 0
     for ch in text:
-        cls = char_class(ch)
-        s = _LETTER_SCRIPTS.get(cls)
+        s = letter_script(ch)
         if s:
+            if s in _JAPANESE:
+                kana += s != "Han"
+                s = "Han"
             counts[s] = counts.get(s, 0) + 1
-            if cls in ("hiragana", "katakana", "halfwidth-katakana"):
-                kana += 1
     if not counts:
         return "Common"
     best = max(counts, key=counts.__getitem__)
-    if best == "CJK":
-        return "Japanese" if kana else "Han"
-    return _SCRIPT_NAMES.get(best, best)
+    return "Japanese" if best == "Han" and kana else best
 
 
 __all__ = ["COSTS", "FLAVOURS", "char_class", "cost", "han_tier", "hot", "score", "script_of"]

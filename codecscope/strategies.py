@@ -1,6 +1,6 @@
 """Hypothesis strategies that know the byte structure of every encoding codecscope knows.
 
-Import this module in your tests (it needs hypothesis: ``pip install 'codecscope[test]'``)::
+Import this module in your tests (it needs hypothesis: ``pip install 'codecscope[hypothesis]'``)::
 
     from hypothesis import given
     from codecscope.strategies import chunked
@@ -32,7 +32,7 @@ try:
     from hypothesis.strategies import SearchStrategy
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess test
     raise ImportError(
-        "codecscope.strategies needs hypothesis; install the testing extra: pip install 'codecscope[test]'"
+        "codecscope.strategies needs hypothesis; install the hypothesis extra: pip install 'codecscope[hypothesis]'"
     ) from exc
 
 import unicodedata

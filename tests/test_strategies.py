@@ -49,7 +49,7 @@ def test_strategies_without_hypothesis_says_how_to_install():
             "else:\n    raise SystemExit('imported')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
-    assert "codecscope[test]" in out.stdout
+    assert "codecscope[hypothesis]" in out.stdout
 
 
 # -- text_in / encoded ------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import plausibility
+from ..scripts import letter_script
 
 # --- the code pages UTF-8 is read as -------------------------------------------------------
 
@@ -102,8 +103,7 @@ def _letter(ch: str) -> bool:
     return ch.isalpha() and ch not in "ƒªº"
 
 
-def _script(ch: str) -> str | None:
-    return plausibility._LETTER_SCRIPTS.get(plausibility.char_class(ch))
+_script = letter_script   # the Unicode script of a letter, None for anything else
 
 
 def _weigh(text: str, i: int, j: int, new: str, lossy: bool, hot_lead: bool) -> float:

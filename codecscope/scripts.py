@@ -1,0 +1,95 @@
+"""The Unicode Script property of a character, from the ``regex`` module's Unicode tables.
+
+Python's ``unicodedata`` has no Script property, and guessing it from character names goes wrong
+in both directions ('µ' is MICRO SIGN but Common; 'ª' is FEMININE ORDINAL INDICATOR but Latin;
+a Thai vowel sign is a mark of the Thai script). ``regex`` ships the Unicode Character Database,
+keeps it current, and answers ``\\p{Script=…}`` in C, so one pattern of named alternatives maps a
+character to the long name Unicode gives its script ('Latin', 'Han', 'Common', 'Inherited', …;
+'Unknown' for unassigned code points). Answers are cached: the callers ask about the same few
+hundred characters over and over.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import regex
+
+# The long names of Unicode's Script property values (PropertyValueAliases.txt, sc), the everyday
+# ones first so that most characters match early. Names the installed regex does not know yet are
+# skipped; their characters read as 'Unknown' until it does.
+_NAMES = (
+    "Common", "Latin", "Han", "Inherited", "Cyrillic", "Greek", "Hiragana", "Katakana", "Hangul",
+    "Arabic", "Hebrew", "Thai", "Devanagari", "Armenian", "Georgian", "Bopomofo",
+    "Adlam", "Ahom", "Anatolian_Hieroglyphs", "Avestan", "Balinese", "Bamum", "Bassa_Vah", "Batak",
+    "Bengali", "Beria_Erfe", "Bhaiksuki", "Brahmi", "Braille", "Buginese", "Buhid",
+    "Canadian_Aboriginal", "Carian", "Caucasian_Albanian", "Chakma", "Cham", "Cherokee",
+    "Chorasmian", "Coptic", "Cuneiform", "Cypriot", "Cypro_Minoan", "Deseret", "Dives_Akuru",
+    "Dogra", "Duployan", "Egyptian_Hieroglyphs", "Elbasan", "Elymaic", "Ethiopic", "Garay",
+    "Glagolitic", "Gothic", "Grantha", "Gujarati", "Gunjala_Gondi", "Gurmukhi", "Gurung_Khema",
+    "Hanifi_Rohingya", "Hanunoo", "Hatran", "Imperial_Aramaic", "Inscriptional_Pahlavi",
+    "Inscriptional_Parthian", "Javanese", "Jurchen", "Kaithi", "Kannada", "Kawi", "Kayah_Li",
+    "Kharoshthi", "Khitan_Small_Script", "Khmer", "Khojki", "Khudawadi", "Kirat_Rai", "Lao",
+    "Lepcha", "Limbu", "Linear_A", "Linear_B", "Lisu", "Lycian", "Lydian", "Mahajani", "Makasar",
+    "Malayalam", "Mandaic", "Manichaean", "Marchen", "Masaram_Gondi", "Medefaidrin",
+    "Meetei_Mayek", "Mende_Kikakui", "Meroitic_Cursive", "Meroitic_Hieroglyphs", "Miao", "Modi",
+    "Mongolian", "Mro", "Multani", "Myanmar", "Nabataean", "Nag_Mundari", "Nandinagari",
+    "New_Tai_Lue", "Newa", "Nko", "Nushu", "Nyiakeng_Puachue_Hmong", "Ogham", "Ol_Chiki",
+    "Ol_Onal", "Old_Hungarian", "Old_Italic", "Old_North_Arabian", "Old_Permic", "Old_Persian",
+    "Old_Sogdian", "Old_South_Arabian", "Old_Turkic", "Old_Uyghur", "Oriya", "Osage", "Osmanya",
+    "Pahawh_Hmong", "Palmyrene", "Pau_Cin_Hau", "Phags_Pa", "Phoenician", "Proto_Cuneiform",
+    "Psalter_Pahlavi", "Rejang", "Runic", "Samaritan", "Saurashtra", "Seal", "Sharada", "Shavian",
+    "Siddham", "Sidetic", "SignWriting", "Sinhala", "Sogdian", "Sora_Sompeng", "Soyombo",
+    "Sundanese", "Sunuwar", "Syloti_Nagri", "Syriac", "Tagalog", "Tagbanwa", "Tai_Le", "Tai_Tham",
+    "Tai_Viet", "Tai_Yo", "Takri", "Tamil", "Tangsa", "Tangut", "Telugu", "Thaana", "Tibetan",
+    "Tifinagh", "Tirhuta", "Todhri", "Tolong_Siki", "Toto", "Tulu_Tigalari", "Ugaritic", "Vai",
+    "Vithkuqi", "Wancho", "Warang_Citi", "Yezidi", "Yi", "Zanabazar_Square",
+)
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> tuple[regex.Pattern[str], tuple[str, ...]]:
+    import regex   # on first use: importing it costs more than building the pattern
+
+    def compile_(names: tuple[str, ...]) -> regex.Pattern[str]:
+        return regex.compile("|".join(rf"(\p{{Script={n}}})" for n in names))
+
+    try:
+        return compile_(_NAMES), _NAMES
+    except regex.error:   # an older regex: keep the names it knows
+        known = []
+        for name in _NAMES:
+            try:
+                compile_((name,))
+            except regex.error:
+                continue
+            known.append(name)
+        return compile_(tuple(known)), tuple(known)
+
+
+@lru_cache(maxsize=1 << 16)
+def char_script(ch: str) -> str:
+    """The Unicode Script property of ``ch`` by its long name: 'Latin', 'Han', 'Cyrillic',
+    'Katakana', … 'Common' for characters every script uses (digits, punctuation, spaces),
+    'Inherited' for combining marks that take the script of their base, 'Unknown' for unassigned
+    code points."""
+    pattern, names = _pattern()
+    m = pattern.match(ch)
+    if m is None or m.lastindex is None:
+        return "Unknown"
+    return names[m.lastindex - 1]
+
+
+@lru_cache(maxsize=1 << 16)
+def letter_script(ch: str) -> str | None:
+    """The script of a letter, or None for anything else, including the letters every script
+    shares ('µ' is Common)."""
+    if not ch.isalpha():
+        return None
+    s = char_script(ch)
+    return None if s in ("Common", "Inherited", "Unknown") else s
+
+
+__all__ = ["char_script", "letter_script"]
