@@ -254,7 +254,10 @@ def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
         if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
             continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing
         glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j)
-        if j - i < 2 and not glued:
+        # touching a Latin word or a number on one side ('茅loign', '36脳', '32掳'): too weak alone,
+        # enough where the text has shown the reading
+        touch = glued or _ascii_alnum(text, i - 1) or _ascii_alnum(text, j)
+        if j - i < 2 and not touch:
             continue
         for reader, prior in CJK_READERS:
             if reader == "gb18030" and ("\ufffd" in old or "?" in old):
@@ -274,14 +277,25 @@ def _utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
             if new == old:
                 continue
             multi = sum(1 for ch in new if ord(ch) >= 0x800)
-            if glued:
-                multi += sum(1 for ch in new if 0x80 <= ord(ch) < 0x800) / 2
-            if multi < (0.5 if glued else 1) or lost * 3 > multi:
+            two = sum(1 for ch in new if 0x80 <= ord(ch) < 0x800)
+            if not multi and any(plausibility.char_class(ch) in _RARE_OR_BAD for ch in new):
+                continue   # two-byte UTF-8 that writes combining marks or rare letters is chance
+            if touch:
+                multi += two / 2
+            elif not multi and two == len(new) and any(map(str.isalpha, new)):
+                # a word of two-byte UTF-8 letters (Cyrillic, Greek ...) read as Han: '褋褉械写邪' for
+                # 'среда'.  Each pair of bytes is a Han character by chance far more often than three
+                # are, so such a letter counts half, and its letters must be in an order real words use
+                multi = two / 2
+                s_out, n = evidence.cyrillic_surprise(new)
+                if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
+                    continue
+            if multi < (0.5 if touch else 1) or lost * 3 > multi:
                 continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
             if len(_scripts(new)) > 1:
                 continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
             cut = lost > 0 and new.endswith("\ufffd")
-            w = (multi - 2 * lost + (1.0 if glued else 0.0)) * prior
+            w = (multi - 2 * lost + (1.5 if glued else 0.0)) * prior
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
@@ -454,6 +468,13 @@ def _letters(new: str, script: str) -> int:
 
 def _ascii_letter(text: str, k: int) -> bool:
     return 0 <= k < len(text) and text[k].isascii() and text[k].isalpha()
+
+
+_RARE_OR_BAD = evidence._RARE_OUTPUT | evidence._BAD_OUTPUT
+
+
+def _ascii_alnum(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and text[k].isascii() and text[k].isalnum()
 
 
 # --- 4. C1 controls -------------------------------------------------------------------------

@@ -346,16 +346,21 @@ _LEGACY_SHAPES = re.compile("[\x80-\x9f]|[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff][!-
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
-# UTF-8 CJK read as a CJK code page, seen in that code page's bytes: two three-byte characters in
-# a row, one before a loss marker or the end (a cut tail), or a two-byte one glued to Latin
-# letters ('M眉nchen').  Clean Chinese, Japanese or Korean almost never encodes to these.
-_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}(?:\?|$)"
+# UTF-8 read as a CJK code page, seen in that code page's bytes: two three-byte characters in a
+# row, four two-byte ones (a Cyrillic or Greek word: '褋褉械写邪'), a two-byte one glued to Latin
+# letters ('M眉nchen'), or - in a text holding a loss marker - one before the marker ('董�').
+# Clean Chinese, Japanese or Korean almost never encodes to these.
+_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|(?:[\xc2-\xdf][\x80-\xbf]){4}"
                        rb"|[A-Za-z][\xc2-\xdf][\x80-\xbf]|[\xc2-\xdf][\x80-\xbf][A-Za-z]")
+_CJK_UTF8_LOSS = re.compile(_CJK_UTF8.pattern + rb"|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?")
 CJK_READER_NAMES = ("gbk-web", "gb18030", "cp950", "cp932", "cp949")
 
 
 def cjk_suspect(text: str) -> bool:
-    return any(_CJK_UTF8.search(text.encode(r, "replace")) for r in CJK_READER_NAMES)
+    # (a character a code page lacks is encoded as '?' too, so the marker pattern is looked for
+    # only in text that has a marker of its own)
+    rx = _CJK_UTF8_LOSS if "?" in text or "\ufffd" in text else _CJK_UTF8
+    return any(rx.search(text.encode(r, "replace")) for r in CJK_READER_NAMES)
 
 
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
