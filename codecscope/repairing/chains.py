@@ -319,8 +319,12 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
     # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens,
     # those that look garbled at a cheap first look (clean text costs well under the bar)
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    if not any(evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
-               for i, j in spans):
+    shaped = evidence.legacy_shaped(text) and any(
+        evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
+        for i, j in spans)
+    # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
+    # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
+    if not shaped and not evidence._CYRILLIC_SHAPES.search(text):
         return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
@@ -376,6 +380,8 @@ def legacy(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
                 s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
                 if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
                     continue   # the output's letters are in orders no language writes either
+        if not shaped:
+            continue
         need = 4 if script in ("CJK", "Hangul") else 3
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
@@ -415,8 +421,26 @@ def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, 
     covered = sum(j - i for i, j, _, _ in converted)
     if covered < 0.9 * total:
         return None
-    s_in, n = evidence.cyrillic_surprise(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted))
-    s_out, _ = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
+    olds = " ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted)
+    s_in, n = evidence.cyrillic_surprise(olds)
+    s_out, n_out = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
+    if n < PAIRS_MIN and read_as not in ("cp1252-web", "latin-1"):
+        # Cyrillic read as Cyrillic, words broken up by box drawing or symbols ('╘╙╧╬╟┴',
+        # '¤\xa0Є®в\xa0'): too few letter pairs to judge the input by, so its characters are
+        # judged as pairs of a word instead
+        s_in, n = evidence.token_surprise(olds)
+        n = min(n, n_out)
+        words = [w for _, _, _, new in converted for w in _CYR_WORD.findall(new)]
+        if not all(_CASED_WORD.fullmatch(w) for w in words) or max(map(len, words), default=0) < 4:
+            # the words it writes must be words (lower case, capitalised or capitals) and one at
+            # least long enough for its letter pairs to tell
+            return None
+        if any(not (c.isalpha() or c.isascii() or c in _QUOTES_DASHES) for _, _, _, new in converted for c in new):
+            return None   # ... of letters and punctuation only ('МННОНН№')
+        if any(_line_art(old) for _, _, old, _ in converted):
+            return None
+        if any(_TRIPLE.search(new) for _, _, _, new in converted):
+            return None   # one letter three times in a row is line art read as letters, no word
     if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT or s_in - s_out < SURPRISE_GAIN:
         return None
     w = (s_in - s_out) * n / 3
@@ -425,6 +449,21 @@ def _cyrillic_by_pairs(text: str, converted: list, read_as: str, original: str, 
     return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
 
 
+_CASED_WORD = re.compile("[а-яёіїєґўјљњћџѓќѕ]+|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ][а-яёіїєґўјљњћџѓќѕ]*|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ]+")
+_QUOTES_DASHES = frozenset("«»„“”‘’‚–—…°·\u00a0")
+
+
+def _line_art(token: str) -> bool:
+    """A frame, a table rule or a bar: box drawing made largely of straight lines, or closed at
+    both ends ('╠══╬══╣', '├─┼─┤')."""
+    box = sum(1 for c in token if "\u2500" <= c <= "\u25a0")
+    if box < 2:
+        return False
+    lines = sum(1 for c in token if c in "─═━│║▀▄█▌▐░▒▓■")
+    return lines * 2 > len(token) or (token[0] in "├╠╞╟┌╔╒╓└╚╘╙┣┏┗" and token[-1] in "┤╣╡╢┐╗╕╖┘╝╛╜┫┓┛")
+
+
+_TRIPLE = re.compile(r"([^\W\d_])\1\1")
 _SYMBOL_IN_WORD = re.compile(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
 _GLUED = re.compile("[A-Za-z][^\\x00-\\x7f]|[^\\x00-\\x7f][A-Za-z]")
 _TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")

@@ -342,7 +342,16 @@ _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\u
 # letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
 # 'Ïðèâåò'), Cyrillic in capitals or with the case flipped inside a word
 # (KOI8-R and Windows-1251 read as each other)
-_LEGACY_SHAPES = re.compile("[\x80-\x9f]|[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]|[\u0400-\u042f]{3}|[\u0430-\u045f][\u0400-\u042f]")
+_LEGACY_SHAPES = re.compile(
+    "[\x80-\x9f]|[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]|[\u0400-\u042f]{3}|[\u0430-\u045f][\u0400-\u042f]")
+# Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
+# (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
+# read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
+# four of its vowels (Windows-1251 read as cp866)
+_CYRILLIC_SHAPES = re.compile(
+    "[\u2500-\u25a0]{2}|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
+    "|[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
+    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
@@ -368,13 +377,32 @@ def quick_look(text: str) -> tuple[list[str], bool, bool]:
     possible): the cheap scan every text gets."""
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
-            _LEGACY_SHAPES.search(text) is not None or cjk and plausibility.rough(text) >= ROUGH_LEGACY)
+            legacy_shaped(text, cjk) or _CYRILLIC_SHAPES.search(text) is not None)
+
+
+def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
+    """Whether ``text`` looks like legacy-to-legacy mojibake to the per-character model."""
+    if _LEGACY_SHAPES.search(text):
+        return True
+    if cjk is None:
+        cjk = _CJK_CHARS.search(text) is not None
+    return cjk and plausibility.rough(text) >= ROUGH_LEGACY
 
 
 _CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 
 
-def cyrillic_surprise(text: str) -> tuple[float, int]:
+_NON_ASCII_TOKENS = re.compile("[^\\s\x00-\x7f]{2,}")
+
+
+def token_surprise(text: str) -> tuple[float, int]:
+    """:func:`cyrillic_surprise` over every run of non-ASCII characters, letters or not: a
+    character no Cyrillic word holds ('╘', '¤') makes its pairs as surprising as pairs get.  For
+    text whose words are broken up by such characters, which the letter pairs cannot see."""
+    return cyrillic_surprise(text, _NON_ASCII_TOKENS)
+
+
+def cyrillic_surprise(text: str, words: re.Pattern = _CYR_WORDS) -> tuple[float, int]:
     """Mean surprise (log10 of one over the frequency) of the Cyrillic letter pairs of ``text``,
     and how many pairs there are.  Real words of Russian, Ukrainian, Bulgarian, Serbian and
     Macedonian score about 2.3-2.8; letters in orders no language writes, 3.5 and more."""
@@ -383,7 +411,7 @@ def cyrillic_surprise(text: str) -> tuple[float, int]:
     from .letter_pairs import PPM
 
     total, n = 0.0, 0
-    for w in _CYR_WORDS.findall(text):
+    for w in words.findall(text):
         w = "^" + w.lower() + "$"
         for k in range(len(w) - 1):
             total += math.log10(1e6 / PPM.get(w[k:k + 2], 0.5))
