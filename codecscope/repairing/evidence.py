@@ -276,26 +276,36 @@ _TWO_BYTE_ONLY = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
 
 
 @lru_cache(maxsize=None)
-def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
-    """For every character that is a lead under some code page, the characters after it that
-    would not simply be the next letter of a word in its script (a letter of that script, not a
-    capital after a lower-case one) — or, after a hot lead, anything; plus a C1 control."""
+def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]], dict[str, tuple[frozenset[str], ...]],
+                     dict[str, frozenset[str]]]:
+    """For every character that is a two-byte lead under some code page, the characters after it
+    that would not simply be the next letter of a word in its script (a letter of that script,
+    not a capital after a lower-case one) — or, after a hot lead, anything; for every three- or
+    four-byte lead, the continuation characters of each code page it is one in (two must
+    follow); for every lead, the continuation characters of the code pages it is a lead in; plus
+    a C1 control."""
     follows: dict[str, set[str]] = {}
+    three: dict[str, list[frozenset[str]]] = {}
+    conts_of: dict[str, set[str]] = {}
     for reader in UTF8_READERS:
         m = byte_map(reader)
         hot = _hot(reader)
-        conts = [c for c, b in m.items() if 0x80 <= b <= 0xBF]
+        conts = frozenset(c for c, b in m.items() if 0x80 <= b <= 0xBF)
         for lead, b in m.items():
             if 0xC2 <= b <= (0xDF if reader == "cp866" else 0xF4):
                 f = follows.setdefault(lead, set())
-                # (a three- or four-byte lead needs more than its next character to be natural)
-                f.update(c for c in conts if lead in hot or b >= 0xE0 or not _natural_pair(lead, c))
+                conts_of.setdefault(lead, set()).update(conts)
+                if b >= 0xE0 and lead not in hot:
+                    three.setdefault(lead, []).append(conts)
+                else:
+                    f.update(c for c in conts if lead in hot or not _natural_pair(lead, c))
                 f.add("\ufffd")
                 if lead in _HOT_LEADS:
                     f.update(" ?")
     table = {lead: frozenset(f) for lead, f in follows.items()}
-    after = set().union(*table.values())
-    return re.compile(f"{_cls(table)}(?={_cls(after)})|[\x80-\x9f]"), table
+    after = set().union(*conts_of.values(), *table.values())
+    return (re.compile(f"{_cls(table)}(?={_cls(after)})|[\x80-\x9f]"), table,
+            {lead: tuple(cs) for lead, cs in three.items()}, {lead: frozenset(c) for lead, c in conts_of.items()})
 
 
 def encoded(text: str, reader: str) -> tuple[bytes, int]:
@@ -309,12 +319,22 @@ def suspect_readers(text: str) -> list[str]:
     """The code pages worth searching for UTF-8 evidence in ``text``: all of them or none.  One
     C-speed scan finds lead characters followed by a possible continuation; a dictionary look-up
     keeps those that are not simply the next letter of a word.  Clean text yields none."""
-    rx, table = _gate()
+    rx, table, three, conts_of = _gate()
     for m in rx.finditer(text):
         ch = m.group()
-        if ch < "\xa0" or text[m.end()] in table[ch]:
+        if ch < "\xa0":
             return list(UTF8_READERS)
-        if ch.isupper() and m.start() and text[m.start() - 1].islower():
+        k = m.end()
+        nxt, after = text[k], text[k + 1:k + 2]
+        if nxt in table[ch] and not (nxt == "\u00a0" and ch not in _HOT_LEADS and (after.isdigit() or after in ("", " "))):
+            return list(UTF8_READERS)   # (a no-break space before a number is typography)
+        for conts in three.get(ch, ()):
+            # a three-byte sequence, a lossy one, or one whose no-break space became a space
+            # ('à¸ ' for Thai 'ภ'; not 'ні ' or 'на® ' ending a word)
+            if nxt in conts and (after in conts or after in ("?", "\ufffd")
+                                 or after == " " and nxt not in _TRAILING and not _natural_pair(ch, nxt)):
+                return list(UTF8_READERS)
+        if ch.isupper() and m.start() and text[m.start() - 1].islower() and nxt in conts_of[ch]:
             return list(UTF8_READERS)   # a capital inside a lower-case word: 'gĂłrski', 'SeyÅŸeller'
     return []
 
@@ -349,8 +369,10 @@ _LEGACY_SHAPES = re.compile(
 # read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
 # four of its vowels (Windows-1251 read as cp866)
 _CYRILLIC_SHAPES = re.compile(
-    "[\u2500-\u25a0]{2}|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
-    "|[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
+    "[\u2500-\u25a0]{2}"
+    "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
+    "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
+    "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
@@ -359,17 +381,27 @@ ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is a
 # row, four two-byte ones (a Cyrillic or Greek word: '褋褉械写邪'), a two-byte one glued to Latin
 # letters ('M眉nchen'), or - in a text holding a loss marker - one before the marker ('董�').
 # Clean Chinese, Japanese or Korean almost never encodes to these.
-_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|(?:[\xc2-\xdf][\x80-\xbf]){4}"
-                       rb"|[A-Za-z][\xc2-\xdf][\x80-\xbf]|[\xc2-\xdf][\x80-\xbf][A-Za-z]")
+_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|(?:[\xc2-\xdf][\x80-\xbf]){4}")
 _CJK_UTF8_LOSS = re.compile(_CJK_UTF8.pattern + rb"|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?")
-CJK_READER_NAMES = ("gbk-web", "gb18030", "cp950", "cp932", "cp949")
+# (GB18030 is GBK for every character UTF-8 bytes can make: its four-byte codes hold ASCII digits)
+CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
+# one character between Latin letters; found in the text, since Big5 and Shift_JIS trail bytes
+# include ASCII letters that a bytes pattern would take for text
+_GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])")
 
 
 def cjk_suspect(text: str) -> bool:
     # (a character a code page lacks is encoded as '?' too, so the marker pattern is looked for
     # only in text that has a marker of its own)
     rx = _CJK_UTF8_LOSS if "?" in text or "\ufffd" in text else _CJK_UTF8
-    return any(rx.search(text.encode(r, "replace")) for r in CJK_READER_NAMES)
+    if any(rx.search(text.encode(r, "replace")) for r in CJK_READER_NAMES):
+        return True
+    for m in _GLUED_ONE.finditer(text):
+        for r in CJK_READER_NAMES:
+            b = m.group().encode(r, "replace")
+            if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
+                return True
+    return False
 
 
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
@@ -386,7 +418,8 @@ def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
         return True
     if cjk is None:
         cjk = _CJK_CHARS.search(text) is not None
-    return cjk and plausibility.rough(text) >= ROUGH_LEGACY
+    # (the words that hold CJK characters: symbols and emoji apart say nothing of a CJK reading)
+    return cjk and plausibility.rough(" ".join(w for w in text.split() if _CJK_CHARS.search(w))) >= ROUGH_LEGACY
 
 
 _CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
