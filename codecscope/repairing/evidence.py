@@ -303,9 +303,19 @@ def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]], dict[str, tuple[froz
                 if lead in _HOT_LEADS:
                     f.update(" ?")
     table = {lead: frozenset(f) for lead, f in follows.items()}
-    after = set().union(*conts_of.values(), *table.values())
-    return (re.compile(f"{_cls(table)}(?={_cls(after)})|[\x80-\x9f]"), table,
+    # the scan looks ahead for what may follow each lead; box drawing apart, whose code pages
+    # (cp866, cp437) take plain letters as continuations, so that a Cyrillic or Latin word is not
+    # stopped at every letter
+    branches = []
+    for box in (True, False):
+        leads = [c for c in table if bool(_BOX_OR_BLOCK.match(c)) == box]
+        after = set().union(*(table[c] | conts_of[c] for c in leads))
+        branches.append(f"{_cls(leads)}(?={_cls(after)})")
+    return (re.compile("|".join(branches) + "|[\x80-\x9f]"), table,
             {lead: tuple(cs) for lead, cs in three.items()}, {lead: frozenset(c) for lead, c in conts_of.items()})
+
+
+_BOX_OR_BLOCK = re.compile("[\u2500-\u25ff]")
 
 
 def encoded(text: str, reader: str) -> tuple[bytes, int]:
@@ -383,8 +393,10 @@ ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is a
 # Clean Chinese, Japanese or Korean almost never encodes to these.
 _CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|(?:[\xc2-\xdf][\x80-\xbf]){4}")
 _CJK_UTF8_LOSS = re.compile(_CJK_UTF8.pattern + rb"|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?")
-# (GB18030 is GBK for every character UTF-8 bytes can make: its four-byte codes hold ASCII digits)
+# (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
+# ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
+_CJK_GATE_READERS = ("gb18030", "cp950", "cp932", "cp949")
 # one character between Latin letters; found in the text, since Big5 and Shift_JIS trail bytes
 # include ASCII letters that a bytes pattern would take for text
 _GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])")
@@ -394,10 +406,13 @@ def cjk_suspect(text: str) -> bool:
     # (a character a code page lacks is encoded as '?' too, so the marker pattern is looked for
     # only in text that has a marker of its own)
     rx = _CJK_UTF8_LOSS if "?" in text or "\ufffd" in text else _CJK_UTF8
-    if any(rx.search(text.encode(r, "replace")) for r in CJK_READER_NAMES):
+    # (GB18030 where the text has no euro sign: its two-byte codes are the web variant's, private
+    # use included, and it needs no Python call per character that GBK lacks)
+    readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
+    if any(rx.search(text.encode(r, "replace")) for r in readers):
         return True
     for m in _GLUED_ONE.finditer(text):
-        for r in CJK_READER_NAMES:
+        for r in readers:
             b = m.group().encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
                 return True
