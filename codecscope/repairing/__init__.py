@@ -36,7 +36,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
         raise InputError("max_depth must be an integer from 1 to 8")
     allowed = None if encodings is None else _allowed(encodings)
     if text.isascii() and "\x00" not in text:
-        return Repair(text, text)
+        return _unchanged(text)
     cur, steps, layers = text, (), []
     for _ in range(max_depth):
         # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
@@ -59,7 +59,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
         cur, bom = cur.replace("\ufeff", ""), True
         steps += (("remove", "\ufeff"),)
     if cur == text:
-        return Repair(text, text)
+        return _unchanged(text)
     if len(layers) == 1 and steps and steps[0][0] != "segments":
         # one reading explains the whole text: one fix, as the steps say
         fs = layers[0][2]
@@ -81,6 +81,15 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
+
+
+def _unchanged(text: str) -> Repair:
+    # most texts come back as they are; a frozen dataclass's __init__ sets each of its eight
+    # fields through object.__setattr__, so the common answer is built directly (every other
+    # field keeps its class default)
+    r = object.__new__(Repair)
+    r.__dict__.update(original=text, text=text)
+    return r
 
 
 def _plain(name: str) -> str:

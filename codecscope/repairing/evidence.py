@@ -424,17 +424,27 @@ def quick_look(text: str) -> tuple[list[str], bool, bool]:
     possible): the cheap scan every text gets."""
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
-            legacy_shaped(text, cjk) or _CYRILLIC_SHAPES.search(text) is not None)
+            legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
+            and _CYRILLIC_SHAPES.search(text) is not None)
+
+
+# what the shapes below are made of, found in one plain scan before the patterns are tried
+_LATIN1_OR_CYRILLIC = re.compile("[\x80-\u045f]")
+_CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u2500-\u25a0]")
 
 
 def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
     """Whether ``text`` looks like legacy-to-legacy mojibake to the per-character model."""
-    if _LEGACY_SHAPES.search(text):
+    if _LATIN1_OR_CYRILLIC.search(text) and _LEGACY_SHAPES.search(text):
         return True
     if cjk is None:
         cjk = _CJK_CHARS.search(text) is not None
-    # (the words that hold CJK characters: symbols and emoji apart say nothing of a CJK reading)
-    return cjk and plausibility.rough(" ".join(w for w in text.split() if _CJK_CHARS.search(w))) >= ROUGH_LEGACY
+    # (runs of CJK characters, bopomofo, private use, full-width forms and box drawing: the
+    # symbols and emoji around them say nothing of a CJK reading)
+    return cjk and plausibility.rough(" ".join(_CJK_RUNS.findall(text))) >= ROUGH_LEGACY
+
+
+_CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
 
 
 _CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
