@@ -32,16 +32,20 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings=None) -> Repair:
     """
     if not isinstance(text, str):
         raise InputTypeError(f"repair() needs str, not {type(text).__name__}; decode bytes first or use diagnose()")
-    if not isinstance(max_depth, int) or isinstance(max_depth, bool) or not 1 <= max_depth <= 8:
+    if type(max_depth) is not int or not 1 <= max_depth <= 8:   # (a bool is no depth)
         raise InputError("max_depth must be an integer from 1 to 8")
     allowed = None if encodings is None else _allowed(encodings)
     if text.isascii() and "\x00" not in text:
         return _unchanged(text)
+    fixes = chains.one_pass(text)
+    if not fixes:
+        return _unchanged(text)   # the first look found no evidence: the common case, kept cheap
     cur, steps, layers = text, (), []
-    for _ in range(max_depth):
-        # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
-        seen = {s[1]: 1.0 for _, _, fs in layers[-1:] for f in fs for s in _flat(f.steps) if s[0] == "encode"}
-        fixes = chains.one_pass(cur, allow_legacy=not layers, seen=seen)
+    for depth in range(max_depth):
+        if depth:
+            # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
+            seen = {s[1]: 1.0 for _, _, fs in layers[-1:] for f in fs for s in _flat(f.steps) if s[0] == "encode"}
+            fixes = chains.one_pass(cur, allow_legacy=False, seen=seen)
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:

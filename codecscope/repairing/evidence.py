@@ -306,12 +306,14 @@ def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]], dict[str, tuple[froz
     # the scan looks ahead for what may follow each lead; box drawing apart, whose code pages
     # (cp866, cp437) take plain letters as continuations, so that a Cyrillic or Latin word is not
     # stopped at every letter
+    # (one class that every branch opens with, then look-behinds: one fast scan)
     branches = []
     for box in (True, False):
         leads = [c for c in table if bool(_BOX_OR_BLOCK.match(c)) == box]
         after = set().union(*(table[c] | conts_of[c] for c in leads))
-        branches.append(f"{_cls(leads)}(?={_cls(after)})")
-    return (re.compile("|".join(branches) + "|[\x80-\x9f]"), table,
+        branches.append(f"(?<={_cls(leads)})(?={_cls(after)})")
+    first = _cls(set(table) | {chr(c) for c in range(0x80, 0xA0)})
+    return (re.compile(f"{first}(?:{'|'.join(branches)}|(?<=[\x80-\x9f]))"), table,
             {lead: tuple(cs) for lead, cs in three.items()}, {lead: frozenset(c) for lead, c in conts_of.items()})
 
 
@@ -372,8 +374,11 @@ _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\u
 # letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
 # 'Ïðèâåò'), Cyrillic in capitals or with the case flipped inside a word
 # (KOI8-R and Windows-1251 read as each other)
+# (written as one class that every branch opens with, then look-behinds: one fast scan)
 _LEGACY_SHAPES = re.compile(
-    "[\x80-\x9f]|[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]|[\u0400-\u042f]{3}|[\u0430-\u045f][\u0400-\u042f]")
+    "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f](?:(?<=[\x80-\x9f])"
+    "|(?<=[\u00a1-\u00ff])[!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]"
+    "|(?<=[\u0400-\u042f])[\u0400-\u042f]{2}|(?<=[\u0430-\u045f])[\u0400-\u042f])")
 # Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
 # read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
@@ -391,8 +396,13 @@ ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is a
 # row, four two-byte ones (a Cyrillic or Greek word: '褋褉械写邪'), a two-byte one glued to Latin
 # letters ('M眉nchen'), or - in a text holding a loss marker - one before the marker ('董�').
 # Clean Chinese, Japanese or Korean almost never encodes to these.
-_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|(?:[\xc2-\xdf][\x80-\xbf]){4}")
-_CJK_UTF8_LOSS = re.compile(_CJK_UTF8.pattern + rb"|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?")
+# (each pattern opens with the one class all its branches start with, which the engine scans for
+# fast; the look-behinds then tell the branches apart)
+_THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
+_TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
+_THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
+_CJK_UTF8 = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb")")
+_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST + rb")")
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
@@ -409,7 +419,8 @@ def cjk_suspect(text: str) -> bool:
     # (GB18030 where the text has no euro sign: its two-byte codes are the web variant's, private
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
-    if any(rx.search(text.encode(r, "replace")) for r in readers):
+    # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
+    if rx.search(b"\0".join([text.encode(r, "replace") for r in readers])):
         return True
     for m in _GLUED_ONE.finditer(text):
         for r in readers:
