@@ -142,14 +142,20 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
     out = []
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
-    encoded = {r: evidence.encoded(text, r) for r in readers}
-    counts = {r: n for r, (_, n) in encoded.items()}
+    long = len(text) > LONG_TEXT
+    encoded: dict = {}
+    counts = {}
+    for r in readers:
+        data, counts[r] = evidence.encoded(text, r)
+        if not long:
+            encoded[r] = (data, counts[r])
     region_starts = spans.starts
-    if len(text) > LONG_TEXT:
+    if long:
         # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
-        # so the work stays proportional to the text
+        # so the work stays proportional to the text (and only their bytes are kept in memory)
         keep = set(sorted(readers, key=lambda r: -counts[r])[:LONG_READERS])
         readers = [r for r in readers if r in keep]
+        encoded = {r: evidence.encoded(text, r) for r in readers}
     for reader in readers:
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
@@ -163,17 +169,16 @@ def utf8_single_byte(text: str, spans: list[tuple[int, int]], readers: list[str]
             r = bisect.bisect_right(region_starts, m.start()) - 1
             if r >= 0 and spans[r][1] == m.end() - 1:
                 by_region.setdefault(r, [])
+        data = encoded[reader][0]
         for r in sorted(by_region):
             i, j = spans[r]
             seqs = by_region[r]
             nb = _nbsp_seqs(text, i, j, reader)
             if not seqs and not nb:
                 continue
-            try:
-                text[i:j].replace("\ufffd", "?").encode(reader)
-            except UnicodeEncodeError:
-                # a character this code page cannot hold: not text read as it (mixed regions
-                # such as "’Ã©" still encode: ’ is in Windows-1252)
+            if data.count(b"?", i, j) != text.count("?", i, j) + text.count("\ufffd", i, j):
+                # a character this code page cannot hold (encoded as '?'): not text read as it
+                # (mixed regions such as "’Ã©" still encode: ’ is in Windows-1252)
                 continue
             w = sum(s.weight for s in seqs)
             nb = [s for s in nb if not any(q.start < s.end and s.start < q.end for q in seqs)] or \
@@ -222,10 +227,16 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     """Stretches inside a region of CJK text that re-encode (GBK) to strict multi-byte UTF-8:
     '榛戦┈' in '我的名字是榛戦┈，你好'.  The bytes are scanned once for runs of UTF-8 sequences;
     a run counts where it starts and ends on character boundaries."""
+    seg = text[i:j]
     try:
-        data = text[i:j].encode("gbk-web")
+        data = seg.encode("gbk")   # (in C; the web variant, for the euro sign and private use only)
     except UnicodeEncodeError:
-        return []
+        if not _EURO_OR_PRIVATE.search(seg):
+            return []
+        try:
+            data = seg.encode("gbk-web")
+        except UnicodeEncodeError:
+            return []
     starts, pos = {}, 0
     for k in range(i, j):
         starts[pos] = k
@@ -237,6 +248,9 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
         if a in starts and b in starts and starts[b] - starts[a] >= 2:
             out.append((starts[a], starts[b]))
     return out
+
+
+_EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
 def utf8_cjk(text: str, spans: list[tuple[int, int]]) -> list[tuple]:
