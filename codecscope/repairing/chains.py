@@ -650,6 +650,7 @@ class _Judge:
         self.text, self.cands = text, cands
         self._costs: dict = {}
         self._rank: dict | None = None
+        self._regions: dict | None = None
 
     def costs(self, c) -> tuple[float, float]:
         key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
@@ -660,6 +661,14 @@ class _Judge:
                 old, new = old + o, new + n
             self._costs[key] = (old, new)
         return self._costs[key]
+
+    def regions(self, reader: str) -> frozenset:
+        """The stretches a reading has a candidate for."""
+        if self._regions is None:
+            self._regions = {}
+            for c in self.cands:
+                self._regions.setdefault(c[1], set()).add(c[2])
+        return frozenset(self._regions.get(reader, ()))
 
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of
@@ -691,9 +700,12 @@ class _Judge:
         # readings whose evidence is within a fifth of the strongest are told apart by how the
         # whole text reads with them, then by how this stretch reads
         top = max(v[0] for v in viable)
-        near = [v for v in viable if v[0] >= 0.8 * top]
+        near = [v for v in viable if v[0] >= 0.8 * top - 1e-9]   # (a reading at 0.8 prior is within)
         outputs = {tuple(f.new for f in v[2][3]) for v in near}
-        best = near[0] if len(outputs) == 1 else max(near, key=lambda v: (self.rank(v[2][1]), v[1]))
+        # (readings that write the same here still differ where one of them explains other
+        # stretches too: 'Å³' is 'ų' in Windows-1252 and 1257, but only 1257 reads 'ÄÆ' as 'į')
+        same = len(outputs) == 1 and len({self.regions(v[2][1]) for v in near}) == 1
+        best = near[0] if same else max(near, key=lambda v: (self.rank(v[2][1]), v[1]))
         w, gain, c = best
         # a short stretch that another reading explains as well is ambiguous: say so, with both
         alts: list = []

@@ -22,15 +22,18 @@ no-break space before a capital or a number, box drawing next to box drawing, or
 the sequence would decode to that no text uses (unassigned, private use, controls).
 
 UTF-8 read as a CJK code page (古文码, 文字化け): the stretch, encoded back, must be UTF-8 in one
-script, lost bytes allowed only where a marker ('?', U+FFFD) or a cut end says so; clean Chinese,
+script (three-byte characters, or a word of two-byte letters: '褋褉械写邪' for 'среда'), lost
+bytes allowed only where a marker ('?', U+FFFD) or a cut end says so; clean Chinese,
 Japanese or Korean text encoded in its own code page is almost never that (a short word can be,
-and decodes to a mix of scripts or a couple of Cyrillic or Greek letters, which are refused).
+and decodes to a mix of scripts, letters in orders no word uses, or text the model finds worse,
+which are refused).
 :func:`quick_look` and :func:`cjk_suspect` are the cheap first look every text gets.
 
 One legacy code page read as another (拼音码, 繁简乱码, кракозябры): every byte is valid in both,
 so the evidence is the input's implausibility per character under the model (symbols glued into
 words, case flips inside words) or, for Cyrillic read as Cyrillic, its letter pairs
-(:func:`cyrillic_surprise`), together with a full, strict round trip; the reading must write the
+(:func:`cyrillic_surprise`, or :func:`token_surprise` where box drawing and symbols break the
+words up), together with a full, strict round trip; the reading must write the
 original code page's own script as words, and read every longer word of the text.
 """
 
