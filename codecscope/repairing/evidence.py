@@ -306,10 +306,9 @@ def _gate() -> tuple[re.Pattern, dict[str, frozenset[str]], dict[str, tuple[froz
                 if lead in _HOT_LEADS:
                     f.update(" ?")
     table = {lead: frozenset(f) for lead, f in follows.items()}
-    # the scan looks ahead for what may follow each lead; box drawing apart, whose code pages
-    # (cp866, cp437) take plain letters as continuations, so that a Cyrillic or Latin word is not
-    # stopped at every letter
-    # (one class that every branch opens with, then look-behinds: one fast scan)
+    # one class that every branch opens with (the engine scans for it in C), then look-behinds
+    # and a look-ahead for what may follow the lead; box drawing apart, whose code pages (cp866,
+    # cp437) take plain letters as continuations, so that a word is not stopped at every letter
     branches = []
     for box in (True, False):
         leads = [c for c in table if bool(_BOX_OR_BLOCK.match(c)) == box]
@@ -341,8 +340,9 @@ def suspect_readers(text: str) -> list[str]:
             return list(UTF8_READERS)
         k = m.end()
         nxt, after = text[k], text[k + 1:k + 2]
-        if nxt in table[ch] and not (nxt == "\u00a0" and ch not in _HOT_LEADS and (after.isdigit() or after in ("", " "))):
-            return list(UTF8_READERS)   # (a no-break space before a number is typography)
+        typography = nxt == "\u00a0" and ch not in _HOT_LEADS and (after.isdigit() or after in ("", " "))
+        if nxt in table[ch] and not typography:   # (a no-break space before a number is typography)
+            return list(UTF8_READERS)
         for conts in three.get(ch, ()):
             # a three-byte sequence, a lossy one, or one whose no-break space became a space
             # ('à¸ ' for Thai 'ภ'; not 'ні ' or 'на® ' ending a word)
@@ -391,13 +391,15 @@ _CYRILLIC_SHAPES = re.compile(
     "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
     "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
-    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
+    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
+    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
 # UTF-8 read as a CJK code page, seen in that code page's bytes: two three-byte characters in a
-# row, four two-byte ones (a Cyrillic or Greek word: '褋褉械写邪'), a two-byte one glued to Latin
-# letters ('M眉nchen'), or - in a text holding a loss marker - one before the marker ('董�').
+# row, four two-byte ones (a Cyrillic or Greek word: '褋褉械写邪'), or - in a text holding a loss
+# marker - one before the marker ('董�'); and, found in the text, a two-byte one glued inside a
+# Latin word ('M眉nchen').
 # Clean Chinese, Japanese or Korean almost never encodes to these.
 # (each pattern opens with the one class all its branches start with, which the engine scans for
 # fast; the look-behinds then tell the branches apart)
@@ -442,14 +444,13 @@ def quick_look(text: str) -> tuple[list[str], bool, bool]:
             and _CYRILLIC_SHAPES.search(text) is not None)
 
 
-# what the shapes below are made of, found in one plain scan before the patterns are tried
-_LATIN1_OR_CYRILLIC = re.compile("[\x80-\u045f]")
+# what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
 _CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u2500-\u25a0]")
 
 
 def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
     """Whether ``text`` looks like legacy-to-legacy mojibake to the per-character model."""
-    if _LATIN1_OR_CYRILLIC.search(text) and _LEGACY_SHAPES.search(text):
+    if _LEGACY_SHAPES.search(text):
         return True
     if cjk is None:
         cjk = _CJK_CHARS.search(text) is not None
