@@ -177,6 +177,40 @@ def test_short_utf8_name_read_as_cp932_is_repaired(name):
     assert apply_steps(garbled, r.steps) == name
 
 
+@pytest.mark.parametrize("original", ["Привет, мир", "Καλημέρα κόσμε", "температура 25°", "Zürich Straße"])
+def test_two_byte_utf8_read_as_gbk_is_repaired(original):
+    # Cyrillic, Greek and Latin letters are two bytes in UTF-8, which GBK reads as one Han
+    # character each: a word of such characters, or one glued inside a Latin word, is the evidence
+    garbled = original.encode("utf-8").decode("gbk")
+    r = repair(garbled)
+    assert r.text == original
+    assert apply_steps(garbled, r.steps) == original
+
+
+@pytest.mark.parametrize("text", ["iPhone手机", "A股B股", "在莫斯科", "住在雅典的希腊人", "第2季度"])
+def test_han_beside_latin_or_digits_stays(text):
+    assert repair(text).changed is False
+
+
+@pytest.mark.parametrize("original,chain", [
+    ("ошибка при слиянии веток", ("koi8_r", "cp866")),      # all box drawing
+    ("соединение разорвано", ("cp866", "cp1251")),          # symbols and no-break spaces inside words
+    ("привет, как дела", ("cp1251", "cp866")),              # letters of the alphabet's second half only
+    ("привет, как дела", ("cp866", "koi8_r")),
+])
+def test_lower_case_russian_through_cp866_is_repaired(original, chain):
+    garbled = original.encode(chain[0]).decode(chain[1])
+    r = repair(garbled)
+    assert r.text == original
+    assert apply_steps(garbled, r.steps) == original
+
+
+@pytest.mark.parametrize("text", ["╔══════╗", "╠══╬══╣", "├─┼─┤", "[████░░░░] 40%", "[█▓▓▓▓▓▓▓▓] 65%",
+                                  "│ имя │ тип │", "└── main.py", "в\xa0Москве и\xa0области", "уют, рысь и суть"])
+def test_line_art_and_clean_cyrillic_stay(text):
+    assert repair(text).changed is False
+
+
 @pytest.mark.parametrize("text", ["李瑜在北京工作", "张睿在上海", "王路Q座", "史明, 教师/讲师", "ｷｬﾝｾﾙ", "ﾃﾞｰﾀ",
                                   "日本語のテキスト、ちゃんと", "Spółdzielnia Łój i syn"])
 def test_clean_text_with_single_swappable_characters_stays(text):

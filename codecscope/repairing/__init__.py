@@ -35,18 +35,22 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     """
     if not isinstance(text, str):
         raise InputTypeError(f"repair() needs str, not {type(text).__name__}; decode bytes first or use diagnose()")
-    if not isinstance(max_depth, int) or isinstance(max_depth, bool) or not 1 <= max_depth <= 8:
+    if type(max_depth) is not int or not 1 <= max_depth <= 8:   # (a bool is no depth)
         raise InputError("max_depth must be an integer from 1 to 8")
     allowed = None if encodings is None else _allowed(encodings)
     if text.isascii() and "\x00" not in text:
-        return Repair(text, text)
+        return _unchanged(text)
+    fixes: Sequence[Fix] = chains.one_pass(text)
+    if not fixes:
+        return _unchanged(text)   # the first look found no evidence: the common case, kept cheap
     cur = text
     steps: Steps = ()
     layers: list[tuple[str, str, Sequence[Fix]]] = []   # (text before, text after, fixes) per pass
-    for _ in range(max_depth):
-        # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
-        seen = {s[1]: 1.0 for _, _, fs in layers[-1:] for f in fs for s in _flat(f.steps) if s[0] == "encode"}
-        fixes: Sequence[Fix] = chains.one_pass(cur, allow_legacy=not layers, seen=seen)
+    for depth in range(max_depth):
+        if depth:
+            # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
+            seen = {s[1]: 1.0 for _, _, fs in layers[-1:] for f in fs for s in _flat(f.steps) if s[0] == "encode"}
+            fixes = chains.one_pass(cur, allow_legacy=False, seen=seen)
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:
@@ -64,7 +68,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         cur, bom = cur.replace("\ufeff", ""), True
         steps += (("remove", "\ufeff"),)
     if cur == text:
-        return Repair(text, text)
+        return _unchanged(text)
     if len(layers) == 1 and steps and steps[0][0] != "segments":
         # one reading explains the whole text: one fix, as the steps say
         fs = layers[0][2]
@@ -86,6 +90,15 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
+
+
+def _unchanged(text: str) -> Repair:
+    # most texts come back as they are; a frozen dataclass's __init__ sets each of its eight
+    # fields through object.__setattr__, so the common answer is built directly (every other
+    # field keeps its class default)
+    r = object.__new__(Repair)
+    r.__dict__.update(original=text, text=text)
+    return r
 
 
 def _plain(name: str) -> str:

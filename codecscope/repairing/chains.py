@@ -146,14 +146,20 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     out: list[Candidate] = []
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
-    encoded = {r: evidence.encoded(text, r) for r in readers}
-    counts = {r: n for r, (_, n) in encoded.items()}
+    long = len(text) > LONG_TEXT
+    encoded: dict[str, tuple[bytes, int]] = {}
+    counts: dict[str, int] = {}
+    for rd in readers:
+        data, counts[rd] = evidence.encoded(text, rd)
+        if not long:
+            encoded[rd] = (data, counts[rd])
     region_starts = spans.starts
-    if len(text) > LONG_TEXT:
+    if long:
         # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
-        # so the work stays proportional to the text
+        # so the work stays proportional to the text (and only their bytes are kept in memory)
         keep = set(sorted(readers, key=lambda r: -counts[r])[:LONG_READERS])
         readers = [r for r in readers if r in keep]
+        encoded = {r: evidence.encoded(text, r) for r in readers}
     for reader in readers:
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
@@ -167,17 +173,16 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
             r = bisect.bisect_right(region_starts, m.start()) - 1
             if r >= 0 and spans[r][1] == m.end() - 1:
                 by_region.setdefault(r, [])
+        data = encoded[reader][0]
         for r in sorted(by_region):
             i, j = spans[r]
             seqs = by_region[r]
             nb = _nbsp_seqs(text, i, j, reader)
             if not seqs and not nb:
                 continue
-            try:
-                text[i:j].replace("\ufffd", "?").encode(reader)
-            except UnicodeEncodeError:
-                # a character this code page cannot hold: not text read as it (mixed regions
-                # such as "’Ã©" still encode: ’ is in Windows-1252)
+            if data.count(b"?", i, j) != text.count("?", i, j) + text.count("\ufffd", i, j):
+                # a character this code page cannot hold (encoded as '?'): not text read as it
+                # (mixed regions such as "’Ã©" still encode: ’ is in Windows-1252)
                 continue
             w = sum(s.weight for s in seqs)
             nb = [s for s in nb if not any(q.start < s.end and s.start < q.end for q in seqs)] or \
@@ -223,10 +228,16 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     """Stretches inside a region of CJK text that re-encode (GBK) to strict multi-byte UTF-8:
     '榛戦┈' in '我的名字是榛戦┈，你好'.  The bytes are scanned once for runs of UTF-8 sequences;
     a run counts where it starts and ends on character boundaries."""
+    seg, codec = text[i:j], "gbk"   # (in C; the web variant, for the euro sign and private use only)
     try:
-        data = text[i:j].encode("gbk-web")
+        data = seg.encode(codec)
     except UnicodeEncodeError:
-        return []
+        if not _EURO_OR_PRIVATE.search(seg):
+            return []
+        try:
+            data, codec = seg.encode("gbk-web"), "gbk-web"
+        except UnicodeEncodeError:
+            return []
     out: list[tuple[int, int]] = []
     at_byte, at_char = 0, i   # a character boundary: decoding from it is unambiguous
 
@@ -235,7 +246,7 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
         a lone GBK lead byte cannot decode); forward only, so the whole search stays linear."""
         nonlocal at_byte, at_char
         try:
-            n = len(data[at_byte:pos].decode("gbk-web"))
+            n = len(data[at_byte:pos].decode(codec))
         except UnicodeDecodeError:
             return None
         at_byte, at_char = pos, at_char + n
@@ -247,6 +258,9 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
         if a is not None and b is not None and b - a >= 2:
             out.append((a, b))
     return out
+
+
+_EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
 def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -264,7 +278,10 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
             continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing
         glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j)
-        if j - i < 2 and not glued:
+        # touching a Latin word or a number on one side ('茅loign', '36脳', '32掳'): too weak alone,
+        # enough where the text has shown the reading
+        touch = glued or _ascii_alnum(text, i - 1) or _ascii_alnum(text, j)
+        if j - i < 2 and not touch:
             continue
         for reader, prior in CJK_READERS:
             if reader == "gb18030" and ("\ufffd" in old or "?" in old):
@@ -284,14 +301,25 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             if new == old:
                 continue
             multi: float = sum(1 for ch in new if ord(ch) >= 0x800)
-            if glued:
-                multi += sum(1 for ch in new if 0x80 <= ord(ch) < 0x800) / 2
-            if multi < (0.5 if glued else 1) or lost * 3 > multi:
+            two = sum(1 for ch in new if 0x80 <= ord(ch) < 0x800)
+            if not multi and any(plausibility.char_class(ch) in _RARE_OR_BAD for ch in new):
+                continue   # two-byte UTF-8 that writes combining marks or rare letters is chance
+            if touch:
+                multi += two / 2
+            elif not multi and two == len(new) and any(map(str.isalpha, new)):
+                # a word of two-byte UTF-8 letters (Cyrillic, Greek ...) read as Han: '褋褉械写邪' for
+                # 'среда'.  Each pair of bytes is a Han character by chance far more often than three
+                # are, so such a letter counts half, and its letters must be in an order real words use
+                multi = two / 2
+                s_out, n = evidence.cyrillic_surprise(new)
+                if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
+                    continue
+            if multi < (0.5 if touch else 1) or lost * 3 > multi:
                 continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
             if len(_scripts(new)) > 1:
                 continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
             cut = lost > 0 and new.endswith("\ufffd")
-            w = (multi - 2 * lost + (1.0 if glued else 0.0)) * prior
+            w = (multi - 2 * lost + (1.5 if glued else 0.0)) * prior
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
@@ -315,8 +343,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens,
     # those that look garbled at a cheap first look (clean text costs well under the bar)
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    if not any(evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
-               for i, j in spans):
+    shaped = evidence.legacy_shaped(text) and any(
+        evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
+        for i, j in spans)
+    # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
+    # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
+    if not shaped and not evidence._CYRILLIC_SHAPES.search(text):
         return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
@@ -372,6 +404,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
                 if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
                     continue   # the output's letters are in orders no language writes either
+        if not shaped:
+            continue
         need = 4 if script in ("CJK", "Hangul") else 3
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
@@ -412,8 +446,26 @@ def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], re
     covered = sum(j - i for i, j, _, _ in converted)
     if covered < 0.9 * total:
         return None
-    s_in, n = evidence.cyrillic_surprise(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted))
-    s_out, _ = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
+    olds = " ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted)
+    s_in, n = evidence.cyrillic_surprise(olds)
+    s_out, n_out = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
+    if n < PAIRS_MIN and read_as not in ("cp1252-web", "latin-1"):
+        # Cyrillic read as Cyrillic, words broken up by box drawing or symbols ('╘╙╧╬╟┴',
+        # '¤\xa0Є®в\xa0'): too few letter pairs to judge the input by, so its characters are
+        # judged as pairs of a word instead
+        s_in, n = evidence.token_surprise(olds)
+        n = min(n, n_out)
+        words = [w for _, _, _, new in converted for w in _CYR_WORD.findall(new)]
+        if not all(_CASED_WORD.fullmatch(w) for w in words) or max(map(len, words), default=0) < 4:
+            # the words it writes must be words (lower case, capitalised or capitals) and one at
+            # least long enough for its letter pairs to tell
+            return None
+        if any(not (c.isalpha() or c.isascii() or c in _QUOTES_DASHES) for _, _, _, new in converted for c in new):
+            return None   # ... of letters and punctuation only ('МННОНН№')
+        if any(_line_art(old) for _, _, old, _ in converted):
+            return None
+        if any(_TRIPLE.search(new) for _, _, _, new in converted):
+            return None   # one letter three times in a row is line art read as letters, no word
     if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT or s_in - s_out < SURPRISE_GAIN:
         return None
     w = (s_in - s_out) * n / 3
@@ -422,6 +474,21 @@ def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], re
     return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
 
 
+_CASED_WORD = re.compile("[а-яёіїєґўјљњћџѓќѕ]+|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ][а-яёіїєґўјљњћџѓќѕ]*|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ]+")
+_QUOTES_DASHES = frozenset("«»„“”‘’‚–—…°·\u00a0")
+
+
+def _line_art(token: str) -> bool:
+    """A frame, a table rule or a bar: box drawing made largely of straight lines, or closed at
+    both ends ('╠══╬══╣', '├─┼─┤')."""
+    box = sum(1 for c in token if "\u2500" <= c <= "\u25a0")
+    if box < 2:
+        return False
+    lines = sum(1 for c in token if c in "─═━│║▀▄█▌▐░▒▓■")
+    return lines * 2 > len(token) or (token[0] in "├╠╞╟┌╔╒╓└╚╘╙┣┏┗" and token[-1] in "┤╣╡╢┐╗╕╖┘╝╛╜┫┓┛")
+
+
+_TRIPLE = re.compile(r"([^\W\d_])\1\1")
 _SYMBOL_IN_WORD = re.compile(r"[^\W\d_][^\w\s\x00-\x7f][^\W\d_]")
 _GLUED = re.compile("[A-Za-z][^\\x00-\\x7f]|[^\\x00-\\x7f][A-Za-z]")
 _TOKEN = re.compile(r"\S*[^\x00-\x7f]\S*")
@@ -465,6 +532,13 @@ def _letters(new: str, script: str) -> int:
 
 def _ascii_letter(text: str, k: int) -> bool:
     return 0 <= k < len(text) and text[k].isascii() and text[k].isalpha()
+
+
+_RARE_OR_BAD = evidence._RARE_OUTPUT | evidence._BAD_OUTPUT
+
+
+def _ascii_alnum(text: str, k: int) -> bool:
+    return 0 <= k < len(text) and text[k].isascii() and text[k].isalnum()
 
 
 # --- 4. C1 controls -------------------------------------------------------------------------
@@ -587,6 +661,7 @@ class _Judge:
         self.text, self.cands = text, cands
         self._costs: dict[tuple[tuple[int, int], tuple[str, ...], tuple[int, ...]], tuple[float, float]] = {}
         self._rank: dict[str, float] | None = None
+        self._regions: dict[str, set[tuple[int, int]]] | None = None
 
     def costs(self, c: Candidate) -> tuple[float, float]:
         key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
@@ -597,6 +672,14 @@ class _Judge:
                 old, new = old + o, new + n
             self._costs[key] = (old, new)
         return self._costs[key]
+
+    def regions(self, reader: str) -> frozenset[tuple[int, int]]:
+        """The stretches a reading has a candidate for."""
+        if self._regions is None:
+            self._regions = {}
+            for c in self.cands:
+                self._regions.setdefault(c[1], set()).add(c[2])
+        return frozenset(self._regions.get(reader, ()))
 
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of
@@ -628,9 +711,12 @@ class _Judge:
         # readings whose evidence is within a fifth of the strongest are told apart by how the
         # whole text reads with them, then by how this stretch reads
         top = max(v[0] for v in viable)
-        near = [v for v in viable if v[0] >= 0.8 * top]
+        near = [v for v in viable if v[0] >= 0.8 * top - 1e-9]   # (a reading at 0.8 prior is within)
         outputs = {tuple(f.new for f in v[2][3]) for v in near}
-        best = near[0] if len(outputs) == 1 else max(near, key=lambda v: (self.rank(v[2][1]), v[1]))
+        # (readings that write the same here still differ where one of them explains other
+        # stretches too: 'Å³' is 'ų' in Windows-1252 and 1257, but only 1257 reads 'ÄÆ' as 'į')
+        same = len(outputs) == 1 and len({self.regions(v[2][1]) for v in near}) == 1
+        best = near[0] if same else max(near, key=lambda v: (self.rank(v[2][1]), v[1]))
         w, gain, c = best
         # a short stretch that another reading explains as well is ambiguous: say so, with both
         alts: list[tuple[str, Steps]] = []

@@ -22,15 +22,18 @@ no-break space before a capital or a number, box drawing next to box drawing, or
 the sequence would decode to that no text uses (unassigned, private use, controls).
 
 UTF-8 read as a CJK code page (古文码, 文字化け): the stretch, encoded back, must be UTF-8 in one
-script, lost bytes allowed only where a marker ('?', U+FFFD) or a cut end says so; clean Chinese,
+script (three-byte characters, or a word of two-byte letters: '褋褉械写邪' for 'среда'), lost
+bytes allowed only where a marker ('?', U+FFFD) or a cut end says so; clean Chinese,
 Japanese or Korean text encoded in its own code page is almost never that (a short word can be,
-and decodes to a mix of scripts or a couple of Cyrillic or Greek letters, which are refused).
+and decodes to a mix of scripts, letters in orders no word uses, or text the model finds worse,
+which are refused).
 :func:`quick_look` and :func:`cjk_suspect` are the cheap first look every text gets.
 
 One legacy code page read as another (拼音码, 繁简乱码, кракозябры): every byte is valid in both,
 so the evidence is the input's implausibility per character under the model (symbols glued into
 words, case flips inside words) or, for Cyrillic read as Cyrillic, its letter pairs
-(:func:`cyrillic_surprise`), together with a full, strict round trip; the reading must write the
+(:func:`cyrillic_surprise`, or :func:`token_surprise` where box drawing and symbols break the
+words up), together with a full, strict round trip; the reading must write the
 original code page's own script as words, and read every longer word of the text.
 """
 
@@ -277,26 +280,47 @@ _TWO_BYTE_ONLY = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
 
 
 @lru_cache(maxsize=None)
-def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """For every character that is a lead under some code page, the characters after it that
-    would not simply be the next letter of a word in its script (a letter of that script, not a
-    capital after a lower-case one) — or, after a hot lead, anything; plus a C1 control."""
+def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]], dict[str, tuple[frozenset[str], ...]],
+                     dict[str, frozenset[str]]]:
+    """For every character that is a two-byte lead under some code page, the characters after it
+    that would not simply be the next letter of a word in its script (a letter of that script,
+    not a capital after a lower-case one) — or, after a hot lead, anything; for every three- or
+    four-byte lead, the continuation characters of each code page it is one in (two must
+    follow); for every lead, the continuation characters of the code pages it is a lead in; plus
+    a C1 control."""
     follows: dict[str, set[str]] = {}
+    three: dict[str, list[frozenset[str]]] = {}
+    conts_of: dict[str, set[str]] = {}
     for reader in UTF8_READERS:
         m = byte_map(reader)
         hot = _hot(reader)
-        conts = [c for c, b in m.items() if 0x80 <= b <= 0xBF]
+        conts = frozenset(c for c, b in m.items() if 0x80 <= b <= 0xBF)
         for lead, b in m.items():
             if 0xC2 <= b <= (0xDF if reader == "cp866" else 0xF4):
                 f = follows.setdefault(lead, set())
-                # (a three- or four-byte lead needs more than its next character to be natural)
-                f.update(c for c in conts if lead in hot or b >= 0xE0 or not _natural_pair(lead, c))
+                conts_of.setdefault(lead, set()).update(conts)
+                if b >= 0xE0 and lead not in hot:
+                    three.setdefault(lead, []).append(conts)
+                else:
+                    f.update(c for c in conts if lead in hot or not _natural_pair(lead, c))
                 f.add("\ufffd")
                 if lead in _HOT_LEADS:
                     f.update(" ?")
     table = {lead: frozenset(f) for lead, f in follows.items()}
-    after = set().union(*table.values())
-    return re.compile(f"{_cls(table)}(?={_cls(after)})|[\x80-\x9f]"), table
+    # one class that every branch opens with (the engine scans for it in C), then look-behinds
+    # and a look-ahead for what may follow the lead; box drawing apart, whose code pages (cp866,
+    # cp437) take plain letters as continuations, so that a word is not stopped at every letter
+    branches = []
+    for box in (True, False):
+        leads = [c for c in table if bool(_BOX_OR_BLOCK.match(c)) == box]
+        after = set().union(*(table[c] | conts_of[c] for c in leads))
+        branches.append(f"(?<={_cls(leads)})(?={_cls(after)})")
+    first = _cls(set(table) | {chr(c) for c in range(0x80, 0xA0)})
+    return (re.compile(f"{first}(?:{'|'.join(branches)}|(?<=[\x80-\x9f]))"), table,
+            {lead: tuple(cs) for lead, cs in three.items()}, {lead: frozenset(c) for lead, c in conts_of.items()})
+
+
+_BOX_OR_BLOCK = re.compile("[\u2500-\u25ff]")
 
 
 def encoded(text: str, reader: str) -> tuple[bytes, int]:
@@ -310,12 +334,23 @@ def suspect_readers(text: str) -> list[str]:
     """The code pages worth searching for UTF-8 evidence in ``text``: all of them or none.  One
     C-speed scan finds lead characters followed by a possible continuation; a dictionary look-up
     keeps those that are not simply the next letter of a word.  Clean text yields none."""
-    rx, table = _gate()
+    rx, table, three, conts_of = _gate()
     for m in rx.finditer(text):
         ch = m.group()
-        if ch < "\xa0" or text[m.end()] in table[ch]:
+        if ch < "\xa0":
             return list(UTF8_READERS)
-        if ch.isupper() and m.start() and text[m.start() - 1].islower():
+        k = m.end()
+        nxt, after = text[k], text[k + 1:k + 2]
+        typography = nxt == "\u00a0" and ch not in _HOT_LEADS and (after.isdigit() or after in ("", " "))
+        if nxt in table[ch] and not typography:   # (a no-break space before a number is typography)
+            return list(UTF8_READERS)
+        for conts in three.get(ch, ()):
+            # a three-byte sequence, a lossy one, or one whose no-break space became a space
+            # ('à¸ ' for Thai 'ภ'; not 'ні ' or 'на® ' ending a word)
+            if nxt in conts and (after in conts or after in ("?", "\ufffd")
+                                 or after == " " and nxt not in _TRAILING and not _natural_pair(ch, nxt)):
+                return list(UTF8_READERS)
+        if ch.isupper() and m.start() and text[m.start() - 1].islower() and nxt in conts_of[ch]:
             return list(UTF8_READERS)   # a capital inside a lower-case word: 'gĂłrski', 'SeyÅŸeller'
     return []
 
@@ -343,20 +378,62 @@ _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\u
 # letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
 # 'Ïðèâåò'), Cyrillic in capitals or with the case flipped inside a word
 # (KOI8-R and Windows-1251 read as each other)
-_LEGACY_SHAPES = re.compile("[\x80-\x9f]|[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]|[\u0400-\u042f]{3}|[\u0430-\u045f][\u0400-\u042f]")
+# (written as one class that every branch opens with, then look-behinds: one fast scan)
+_LEGACY_SHAPES = re.compile(
+    "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f](?:(?<=[\x80-\x9f])"
+    "|(?<=[\u00a1-\u00ff])[!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]"
+    "|(?<=[\u0400-\u042f])[\u0400-\u042f]{2}|(?<=[\u0430-\u045f])[\u0400-\u042f])")
+# Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
+# (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
+# read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
+# four of its vowels (Windows-1251 read as cp866)
+_CYRILLIC_SHAPES = re.compile(
+    "[\u2500-\u25a0]{2}"
+    "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
+    "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
+    "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
+    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
+    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
-# UTF-8 CJK read as a CJK code page, seen in that code page's bytes: two three-byte characters in
-# a row, one before a loss marker or the end (a cut tail), or a two-byte one glued to Latin
-# letters ('M眉nchen').  Clean Chinese, Japanese or Korean almost never encodes to these.
-_CJK_UTF8 = re.compile(rb"(?:[\xe0-\xef][\x80-\xbf]{2}){2}|[\xe0-\xef][\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}(?:\?|$)"
-                       rb"|[A-Za-z][\xc2-\xdf][\x80-\xbf]|[\xc2-\xdf][\x80-\xbf][A-Za-z]")
-CJK_READER_NAMES = ("gbk-web", "gb18030", "cp950", "cp932", "cp949")
+# UTF-8 read as a CJK code page, seen in that code page's bytes: two three-byte characters in a
+# row, four two-byte ones (a Cyrillic or Greek word: '褋褉械写邪'), or - in a text holding a loss
+# marker - one before the marker ('董�'); and, found in the text, a two-byte one glued inside a
+# Latin word ('M眉nchen').
+# Clean Chinese, Japanese or Korean almost never encodes to these.
+# (each pattern opens with the one class all its branches start with, which the engine scans for
+# fast; the look-behinds then tell the branches apart)
+_THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
+_TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
+_THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
+_CJK_UTF8 = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb")")
+_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST + rb")")
+# (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
+# ASCII digits)
+CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
+_CJK_GATE_READERS = ("gb18030", "cp950", "cp932", "cp949")
+# one character between Latin letters; found in the text, since Big5 and Shift_JIS trail bytes
+# include ASCII letters that a bytes pattern would take for text
+_GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])")
 
 
 def cjk_suspect(text: str) -> bool:
-    return any(_CJK_UTF8.search(text.encode(r, "replace")) for r in CJK_READER_NAMES)
+    # (a character a code page lacks is encoded as '?' too, so the marker pattern is looked for
+    # only in text that has a marker of its own)
+    rx = _CJK_UTF8_LOSS if "?" in text or "\ufffd" in text else _CJK_UTF8
+    # (GB18030 where the text has no euro sign: its two-byte codes are the web variant's, private
+    # use included, and it needs no Python call per character that GBK lacks)
+    readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
+    # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
+    if rx.search(b"\0".join([text.encode(r, "replace") for r in readers])):
+        return True
+    for m in _GLUED_ONE.finditer(text):
+        for r in readers:
+            b = m.group().encode(r, "replace")
+            if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
+                return True
+    return False
 
 
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
@@ -364,13 +441,42 @@ def quick_look(text: str) -> tuple[list[str], bool, bool]:
     possible): the cheap scan every text gets."""
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
-            _LEGACY_SHAPES.search(text) is not None or cjk and plausibility.rough(text) >= ROUGH_LEGACY)
+            legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
+            and _CYRILLIC_SHAPES.search(text) is not None)
+
+
+# what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
+_CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u2500-\u25a0]")
+
+
+def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
+    """Whether ``text`` looks like legacy-to-legacy mojibake to the per-character model."""
+    if _LEGACY_SHAPES.search(text):
+        return True
+    if cjk is None:
+        cjk = _CJK_CHARS.search(text) is not None
+    # (runs of CJK characters, bopomofo, private use, full-width forms and box drawing: the
+    # symbols and emoji around them say nothing of a CJK reading)
+    return cjk and plausibility.rough(" ".join(_CJK_RUNS.findall(text))) >= ROUGH_LEGACY
+
+
+_CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
 
 
 _CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 
 
-def cyrillic_surprise(text: str) -> tuple[float, int]:
+_NON_ASCII_TOKENS = re.compile("[^\\s\x00-\x7f]{2,}")
+
+
+def token_surprise(text: str) -> tuple[float, int]:
+    """:func:`cyrillic_surprise` over every run of non-ASCII characters, letters or not: a
+    character no Cyrillic word holds ('╘', '¤') makes its pairs as surprising as pairs get.  For
+    text whose words are broken up by such characters, which the letter pairs cannot see."""
+    return cyrillic_surprise(text, _NON_ASCII_TOKENS)
+
+
+def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[float, int]:
     """Mean surprise (log10 of one over the frequency) of the Cyrillic letter pairs of ``text``,
     and how many pairs there are.  Real words of Russian, Ukrainian, Bulgarian, Serbian and
     Macedonian score about 2.3-2.8; letters in orders no language writes, 3.5 and more."""
@@ -379,7 +485,7 @@ def cyrillic_surprise(text: str) -> tuple[float, int]:
     from .letter_pairs import PPM
 
     total, n = 0.0, 0
-    for w in _CYR_WORDS.findall(text):
+    for w in words.findall(text):
         w = "^" + w.lower() + "$"
         for k in range(len(w) - 1):
             total += math.log10(1e6 / PPM.get(w[k:k + 2], 0.5))
