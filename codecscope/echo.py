@@ -967,7 +967,8 @@ def roundtrip(host: str, port: int, **kwargs) -> RoundTripReport:
     :attr:`RoundTripReport.causes` groups them with the fix.  ``timeout`` is the deadline for each
     connection as a whole (connect, send, receive), ``idle`` how long a read waits for more.
     ``encoding`` declares the server a text server of that encoding: cases that are not valid text
-    in it are still run but kept apart (not counted in ``ok``).  Raises :class:`EchoConnectError`
-    when it cannot connect.
+    in it are still run but kept apart (not counted in ``ok``).  When a row gets nothing back and a
+    line of plain ASCII gets nothing either, the row is ``no-echo`` and the run ends there
+    (``stopped_early``).  Raises :class:`EchoConnectError` when it cannot connect.
     """
     return asyncio.run(aroundtrip(host, port, **kwargs))
