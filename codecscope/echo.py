@@ -438,6 +438,13 @@ _SILENT = {"eof": N_("it closed the connection"), "reset": N_("it reset the conn
            "limit": N_("the read limit was reached"), "open": N_("it kept the connection open")}
 
 
+def _joined(items, more: bool = False) -> Msg:
+    """A list of words or translatable items: the joining template has no words of its own, and
+    the separator is translated too (Chinese lists use 、)."""
+    values = {f"w{k}": x for k, x in enumerate(items)}
+    return Msg("{sep}".join("{%s}" % k for k in values) + (" …" if more else ""), sep=Msg(", "), **values)
+
+
 def _common_prefix(a: bytes, b: bytes) -> int:
     """Length of the common prefix, by halving slice comparisons (C speed on megabytes)."""
     lo, hi = 0, min(len(a), len(b))
@@ -586,9 +593,8 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
         lost = [o for o in ops if o[0] in ("replaced", "dropped")]
         if lost and not any(o[0] == "gap" for o in ops):
             o = lost[0]
-            # a list of translatable items: the joining template has no words of its own
-            items = {f"c{k}": Msg("{ch!r} at byte {at}", ch=x[3], at=x[1]) for k, x in enumerate(lost[:3])}
-            names = Msg(", ".join("{%s}" % k for k in items) + (" …" if len(lost) > 3 else ""), **items)
+            names = _joined([Msg("{ch!r} at byte {at}", ch=x[3], at=x[1]) for x in lost[:3]],
+                            more=len(lost) > 3)
             n = _read_size(lost)
             where = (Msg("they straddle multiples of {n} bytes: the server reads {n} bytes at a time", n=n) if n
                      else Msg("each was cut by an edge of the pieces we wrote") if edges and all(
@@ -952,7 +958,8 @@ def _quit_word_rows(results: list[CaseResult]) -> list[CaseResult]:
         merged = [x.chunking for x in results if x.case == r.case and x.match]
         if d is not None and d.kind == "quit-on-message" and merged:
             why = Msg("{evidence}; with chunking {merged} the same bytes arrived merged with others or split, and "
-                      "it echoed them as ordinary data", evidence=d.explanation, merged=", ".join(merged))
+                      "it echoed them as ordinary data", evidence=d.explanation,
+                      merged=_joined(merged))
             r = dataclasses.replace(r, difference=_diff(d.offset, d.sent, d.sent_char, d.got, "message-boundary",
                                                         why))
         out.append(r)

@@ -262,6 +262,9 @@ def difference_text(d) -> str:
     ch = f" {d.sent_char!r}" if d.sent_char else ""
     if not d.sent or d.kind in ("no-close", "quit-on-message", "message-boundary", "no-echo", "partial-send"):
         return f"[{d.kind}] {L(d.explanation)}"   # the evidence says where; no bytes to show side by side
+    if not d.got and d.kind == "lossy-decode":   # the character is missing; the echo goes on after it
+        return f"[{d.kind}] " + _("at byte {n}: sent {sent}{ch}, missing from the echo: {why}").format(
+            n=d.offset, sent=_hexs(d.sent), ch=ch, why=L(d.explanation))
     if not d.got:
         return f"[{d.kind}] " + _("at byte {n}: sent {sent}{ch}, got nothing from there on: {why}").format(
             n=d.offset, sent=_hexs(d.sent), ch=ch, why=L(d.explanation))
