@@ -267,3 +267,24 @@ def test_connect_errors_read_the_same_in_both_commands():
     for cmd in (("echo", "test"), ("wire",)):
         p = run(*cmd, "127.0.0.1:99999")
         assert p.returncode == 2 and "port 99999 is out of range (1–65535)" in p.stderr
+
+
+def ignore_echo(conn):           # the usual "fix": errors='ignore' per read
+    while True:
+        data = conn.recv(1024)
+        if not data:
+            break
+        conn.sendall(data.decode("utf-8", "ignore").encode("utf-8"))
+
+
+def test_lost_characters_are_listed_with_the_languages_separator():
+    with student_server(ignore_echo) as addr:
+        r = roundtrip(*addr, cases=[CASES["zh-utf8"]], chunkings=("whole",), idle=1, timeout=10)
+    d = r.results[0].difference
+    assert d.kind == "lossy-decode" and "multiples of 1024 bytes" in d.explanation, str(r)
+    assert "missing from the echo" in str(d) and "at byte 1023, '" in d.explanation
+    try:
+        i18n.setup("zh")
+        assert "字节的 '黑'、第 " in str(r), str(r)
+    finally:
+        i18n.setup("en")
