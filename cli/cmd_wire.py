@@ -12,8 +12,10 @@ from .common import CliError, Subparsers, check_encodings, emit, int_option, num
 def parse_address(value: str) -> tuple[str, int]:
     """``HOST:PORT``, ``[::1]:PORT`` or ``:PORT`` (loopback)."""
     host, sep, port = value.rpartition(":")
-    if not sep or not port.isdigit() or not 0 < int(port) < 65536:
+    if not sep or not port.isdigit():
         raise CliError(Msg("{value!r}: expected HOST:PORT, e.g. 127.0.0.1:7 or [::1]:7", value=value))
+    if not 0 < int(port) < 65536:
+        raise CliError(Msg("{value!r}: port {port} is out of range (1–65535)", value=value, port=int(port)))
     host = host.strip("[]") or "127.0.0.1"
     return host, int(port)
 

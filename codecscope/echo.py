@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import dataclasses
 import itertools
 import random
 import signal
@@ -26,13 +27,13 @@ import socket
 import statistics
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
-from .i18n import N_, Msg, os_reason
+from .i18n import N_, Msg
 from .walking import Unit, split_run, walk
 
 if TYPE_CHECKING:
@@ -315,6 +316,7 @@ async def serve(host: str = "127.0.0.1", port: int = 0, mode: str = "echo", to: 
 
 _ZH = ("黑马程序员：TCP 提供的是字节流，不是字符流。一次 recv 可能在一个汉字的中间结束，"
        "所以要用增量解码器。")
+_LESSON = "第1课 "
 # The chat tutorials end a conversation with "886" (拜拜, bye-bye): a server that compares what
 # one recv() returned with it sees the quit word only when TCP happens to deliver it alone.
 QUIT_WORD = "886"
@@ -331,7 +333,10 @@ class Case:
 def battery(big: int = (1 << 20) + 1) -> list[Case]:
     """The standard payloads: ASCII, Chinese in UTF-8 and GBK, 4-byte emoji, combining marks,
     a BOM, NUL bytes, a short chat ending in the quit word and a payload of at least ``big`` bytes."""
-    zh = _ZH * 20
+    # The heading shifts the text so that reads of 512, 1024 and 2048 bytes from the start end
+    # inside a character, as they do in most real text: the tutorial's recv(1024).decode() must
+    # fail on the default cases with the default options (a test checks the alignment).
+    zh = _LESSON + _ZH * 20
     n = -(-big // len(_ZH.encode()))
     chat = tuple(m.encode() for m in ("你好", "在吗？", "我在学 socket 编程", QUIT_WORD))
     return [
@@ -350,6 +355,8 @@ def battery(big: int = (1 << 20) + 1) -> list[Case]:
 CHUNKINGS = ("whole", "bytes", "split", "random", "messages")
 BYTES_MAX = 64 * 1024      # one byte per write only for payloads up to this size
 SPLIT_CUTS = 32            # characters cut on purpose per payload (each followed by a short pause)
+# a line of plain ASCII: when a row gets nothing back, does the server answer this?
+PROBE = b"The quick brown fox jumps over the lazy dog.\r\n"
 READ_SIZES = (1024, 4096, 2048, 8192, 512, 16384, 65536, 256)   # recv sizes servers commonly use
 
 
@@ -380,11 +387,13 @@ def chunk_plan(data: bytes, encoding: str, chunking: str, rng: random.Random,
 
 
 # Stable codes for what went wrong; the words that go with them are rendered (and translated) apart.
-KINDS = ("strict-decode", "lossy-decode", "no-close", "quit-on-message", "message-boundary",
-         "partial-send", "not-server-text", "re-encoded", "unencodable", "stopped", "deadline",
-         "extra-bytes", "bytes-differ")
+KINDS = ("no-echo", "strict-decode", "lossy-decode", "no-close", "quit-on-message", "message-boundary",
+         "partial-send", "not-server-text", "re-encoded", "unencodable", "stopped", "reset", "deadline",
+         "extra-bytes", "bytes-differ", "no-reply", "silent")
 
 FIXES = {
+    "no-echo": N_("an echo server must send back what it receives: call conn.sendall(data) after each "
+                  "recv() (recv only reads; nothing goes back until the server sends)"),
     "strict-decode": N_("decode with an incremental decoder (codecs.getincrementaldecoder(enc)() or "
                      "codecscope.stream.iter_text(conn)), or frame messages before decoding"),
     "lossy-decode": N_("errors='ignore'/'replace' per read only hides the cut: decode with an incremental "
@@ -394,11 +403,25 @@ FIXES = {
                        "iter_lines) or a length prefix (iter_messages), then compare whole messages"),
     "message-boundary": N_("TCP has no message boundaries: frame messages by lines (codecscope.stream."
                         "iter_lines) or a length prefix (iter_messages), then compare whole messages"),
-    "partial-send": N_("use sendall(): send() may send only part of the buffer"),
+    "partial-send": N_("use conn.sendall(data), or loop until send() has sent everything: send() returns "
+                       "how many bytes it sent, which may be fewer than it was given"),
     "not-server-text": N_("if the server handles text in one encoding, test it with --encoding ENC "
                        "(roundtrip(encoding=...)), which keeps such cases apart"),
     "re-encoded": N_("send the bytes back as they came, or agree on one encoding (UTF-8) on both sides"),
     "unencodable": N_("encode in an encoding that has every character (UTF-8)"),
+    "stopped": N_("read until recv() returns b'' and send back everything read before closing; if the "
+                  "server stopped early, look in its output for an exception that ended the handler"),
+    "reset": N_("close only after recv() returned b'' (closing with bytes unread resets the connection), "
+                "catch and log exceptions in the handler, and do not set SO_LINGER to 0"),
+    "deadline": N_("answer as the data arrives: a server that stops reading, or waits for all the input "
+                   "before answering, stalls once the socket buffers are full"),
+    "extra-bytes": N_("send back only what was received: the extra bytes come from the server (a greeting, "
+                      "a prompt, a line ending added to every reply)"),
+    "bytes-differ": N_("send back exactly the bytes received, without decoding and re-encoding them"),
+    "no-reply": N_("if the server answers only at the end of the input, add --half-close; otherwise it must "
+                   "send its reply (conn.sendall(reply)) after reading the request"),
+    "silent": N_("if the server waits for a request, send one: --send TEXT (and --half-close if it answers "
+                 "only at the end of the input)"),
 }
 
 
@@ -436,6 +459,17 @@ _ENDED = {"eof": N_("then the server closed the connection"), "reset": N_("then 
           "idle": N_("then nothing more arrived before the idle timeout"),
           "limit": N_("then the read limit was reached"), "deadline": N_("then the deadline passed"),
           "open": N_("and the server kept the connection open")}
+# how a read that got nothing at all ended
+_SILENT = {"eof": N_("it closed the connection"), "reset": N_("it reset the connection"),
+           "idle": N_("it stayed silent until the idle timeout"), "deadline": N_("the deadline passed"),
+           "limit": N_("the read limit was reached"), "open": N_("it kept the connection open")}
+
+
+def _joined(items: Sequence[str], more: bool = False) -> Msg:
+    """A list of words or translatable items: the joining template has no words of its own, and
+    the separator is translated too (Chinese lists use 、)."""
+    values = {f"w{k}": x for k, x in enumerate(items)}
+    return Msg("{sep}".join("{%s}" % k for k in values) + (" …" if more else ""), sep=Msg(", "), **values)
 
 
 def _common_prefix(a: bytes, b: bytes) -> int:
@@ -521,13 +555,49 @@ def _align(sent: bytes, got: bytes, encoding: str, cap: int = 1000) -> list[_Op]
     return ops
 
 
+def _partial_reads(sent: bytes, got: bytes,
+                   edges: tuple[int, ...]) -> tuple[int, int, list[tuple[int, int, int]]] | None:
+    """Explain ``got`` as the first part of each read the server made, reads of one common size n
+    from the start of each of our writes: ``(n, reads, [(start, length, sent_back), ...])`` for the
+    reads that came back short, or None when no read size explains every byte that came back."""
+    probe = 16   # bytes of the next read that must follow a short piece: chance matches are rare
+    starts, ends = (0, *edges), (*edges, len(sent))
+    for n in READ_SIZES:
+        bounds = [b for a, e in zip(starts, ends) for b in range(a, e, n)] + [len(sent)]
+        if len(bounds) > 1 << 14:
+            continue
+        short, j = [], 0
+        for a, b in zip(bounds, bounds[1:]):
+            p = _common_prefix(sent[a:b], got[j:j + b - a])
+            if p < b - a:
+                if b < len(sent):
+                    m = got.rfind(sent[b:b + probe], j, j + p + probe)
+                    if m < 0:
+                        break
+                    p = m - j
+                short.append((a, b - a, p))
+            j += p
+        else:
+            if short and j == len(got):
+                return n, len(bounds) - 1, short
+    return None
+
+
 def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: str = "",
-                       edges: tuple[int, ...] = (), messages: tuple[bytes, ...] = ()) -> Difference | None:
+                       edges: tuple[int, ...] = (), messages: tuple[bytes, ...] = (), *,
+                       echoed: bool | None = None) -> Difference | None:
     """What went wrong with one echo, from what was sent, what came back and how the read ended
     (``eof``, ``reset``, ``idle``, ``open`` = everything back but never closed, ``deadline``);
     ``edges`` are the offsets where our writes ended, ``messages`` the case's messages.
+    ``echoed`` says whether the server is known to send anything back at all (plain ASCII, another
+    row): False makes an empty echo ``no-echo``; only True lets a read that ends inside a character
+    at byte 0 explain an empty echo (``strict-decode``).
     None when the echo is byte-exact and the server closed after our half-close."""
     info = registry.get(encoding)
+    if not got and sent and echoed is False:
+        return _diff(0, b"", "", b"", "no-echo",
+                     Msg("the server echoed nothing, not even plain ASCII: we sent {n} bytes and none came "
+                         "back ({how})", n=len(sent), how=Msg(_SILENT.get(ended, N_("the echo stopped")))))
     if sent == got:
         if ended in ("open", "deadline"):
             return _diff(len(sent), b"", "", b"", "no-close",
@@ -546,16 +616,14 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
                              "or drops and replaces what does not fit", i=i, how=how, label=info.label,
                              hex=bad.hex(), at=bad.offset))
     if got == sent[:len(got)]:
-        return _explain_stop(sent, len(got), info.name, ended, how, edges, messages)
+        return _explain_stop(sent, len(got), info.name, ended, how, edges, messages, echoed)
     ops = _align(sent, got, info.name)
     if ops:
         lost = [o for o in ops if o[0] in ("replaced", "dropped")]
-        gaps = [o for o in ops if o[0] == "gap"]
-        if lost and not gaps:
+        if lost and not any(o[0] == "gap" for o in ops):
             o = lost[0]
-            # a list of translatable items: the joining template has no words of its own
-            items = {f"c{k}": Msg("{ch!r} at byte {at}", ch=x[3], at=x[1]) for k, x in enumerate(lost[:3])}
-            names = Msg(", ".join("{%s}" % k for k in items) + (" …" if len(lost) > 3 else ""), **items)
+            names = _joined([Msg("{ch!r} at byte {at}", ch=x[3], at=x[1]) for x in lost[:3]],
+                            more=len(lost) > 3)
             n = _read_size(lost)
             where = (Msg("they straddle multiples of {n} bytes: the server reads {n} bytes at a time", n=n) if n
                      else Msg("each was cut by an edge of the pieces we wrote") if edges and all(
@@ -569,17 +637,28 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
                        "errors='ignore' throws away a character cut between two reads",
                        n=len(lost), names=names, where=where))
             return _diff(o[1], o[2], o[3], got[o[1]:o[1] + 3] if replaced else b"", "lossy-decode", why)
-        if gaps:
-            o = gaps[0]
-            return _diff(o[1], o[2][:8], "", b"", "partial-send",
-                         Msg("{n} bytes are missing in the middle at byte {at} (not whole characters) while "
-                             "the bytes after them came back: a send() that sent only part of its buffer",
-                             n=len(o[2]), at=o[1]))
+    part = _partial_reads(sent, got, edges)
+    if part:
+        n, reads, short = part
+        a, size, m = short[0]
+        return _diff(a + m, sent[a + m:a + m + 3], "", b"", "partial-send",
+                     Msg("the server sent back only part of what it read: {short} of {reads} reads of up to {n} "
+                         "bytes came back short (the read of bytes {a}–{last} came back as its first {m} bytes); "
+                         "{missing} of {total} bytes are missing in all. send() may send only part of what it is "
+                         "given, and returns how many bytes it sent",
+                         short=len(short), reads=reads, n=n, a=a, last=a + size - 1, m=m,
+                         missing=len(sent) - len(got), total=len(sent)))
+    if ops and any(o[0] == "gap" for o in ops) and len(got) < len(sent):
+        at = next(o[1] for o in ops if o[0] == "gap")
+        return _diff(at, sent[at:at + 3], "", b"", "partial-send",
+                     Msg("{missing} of {total} bytes are missing: the echo is exact up to byte {at}, then goes on "
+                         "with a later part of what we sent: part of a read was not sent back (send() may send "
+                         "only part of what it is given)", missing=len(sent) - len(got), total=len(sent), at=at))
     return _explain_changed(sent, got, info, ended)
 
 
 def _explain_stop(sent: bytes, i: int, enc: str, ended: str, how: str, edges: tuple[int, ...],
-                  messages: tuple[bytes, ...]) -> Difference:
+                  messages: tuple[bytes, ...], echoed: bool | None) -> Difference:
     """The echo is a prefix of what was sent: why did it stop at byte ``i``?"""
     missing = len(sent) - i
     if messages and len(messages) > 1 and missing == len(messages[-1]) and ended in ("eof", "reset", "idle"):
@@ -588,7 +667,8 @@ def _explain_stop(sent: bytes, i: int, enc: str, ended: str, how: str, edges: tu
                      Msg("the server closed right after the message {last!r} arrived alone, without "
                          "echoing it: it compares what one recv() returned with {last!r}", last=last))
     c = _char_at(sent, i, enc) if i < len(sent) else None
-    if ended in ("eof", "reset", "idle") and c is not None and c.offset == i:
+    # an empty echo is a strict decode only when the server is known to echo other text
+    if ended in ("eof", "reset", "idle") and c is not None and c.offset == i and (i or echoed):
         cut = None
         for e in edges:
             if i < e < len(sent) and e - i <= 65536:
@@ -605,6 +685,12 @@ def _explain_stop(sent: bytes, i: int, enc: str, ended: str, how: str, edges: tu
                     cut = Msg("a recv({n}) from byte {i} ends at byte {e}, inside {ch!r} ({left} | {right})",
                               n=n, i=i, e=i + n, ch=x.text, left=x.raw[:i + n - x.offset].hex(" ").upper(),
                               right=x.raw[i + n - x.offset:].hex(" ").upper())
+        if cut and not i:
+            return _diff(i, c.raw, c.text, b"", "strict-decode",
+                         Msg("the server echoes plain ASCII, but none of these {n} bytes came back ({how}); {cut}: "
+                             "a strict per-read decode (recv(n).decode()) raises UnicodeDecodeError on such a read, "
+                             "and the server stopped answering", n=len(sent),
+                             how=Msg(_SILENT.get(ended, N_("the echo stopped"))), cut=cut))
         if cut:
             return _diff(i, c.raw, c.text, b"", "strict-decode",
                          Msg("the server echoed {i} of {n} bytes, all whole characters, {how}; {cut}: a "
@@ -712,6 +798,7 @@ class RoundTripReport:
     port: int
     results: tuple[CaseResult, ...] = field(default_factory=tuple)
     encoding: str | None = None   # the server's declared text encoding, if any
+    stopped_early: bool = False   # nothing came back, not even ASCII: the other rows were not run
 
     @property
     def ok(self) -> bool:
@@ -723,8 +810,7 @@ class RoundTripReport:
 
     @property
     def causes(self) -> tuple[Cause, ...]:
-        """The failure classes, most frequent first; a quit word seen only when it arrived alone
-        becomes ``message-boundary`` when another chunking of the same case echoed it."""
+        """The failure classes, most frequent first."""
         groups: dict[str, list[CaseResult]] = {}
         for r in self.results:
             if r.difference is not None and r.counted:
@@ -733,20 +819,13 @@ class RoundTripReport:
         for kind, rows in sorted(groups.items(), key=lambda kv: -len(kv[1])):
             first = rows[0]
             assert first.difference is not None  # grouped by it
-            evidence = first.difference.explanation
-            if kind == "quit-on-message":
-                merged = [r.chunking for r in self.results if r.case == first.case and r.match]
-                if merged:
-                    kind = "message-boundary"
-                    evidence = Msg("{evidence}; with chunking {merged} the same bytes arrived merged with "
-                                   "others or split, and it echoed them as ordinary data", evidence=evidence,
-                                   merged=", ".join(merged))
-            out.append(Cause(kind, len(rows), f"{first.case}/{first.chunking}", evidence, FIXES.get(kind, "")))
+            out.append(Cause(kind, len(rows), f"{first.case}/{first.chunking}", first.difference.explanation,
+                             first.difference.fix))
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema": "codecscope.echo-test/1", "host": self.host, "port": self.port, "ok": self.ok,
-                "encoding": self.encoding,
+                "encoding": self.encoding, "stopped_early": self.stopped_early,
                 "results": [r.to_dict() for r in self.results], "causes": [c.to_dict() for c in self.causes]}
 
     def __str__(self) -> str:
@@ -783,7 +862,7 @@ async def _client(host: str, port: int, data: bytes, chunks: list[bytes], pause:
         await asyncio.wait_for(_talk(seen, host, port, data, chunks, pause, idle, lockstep, t0), timeout)
     except asyncio.TimeoutError:
         if not seen.connected:
-            raise EchoConnectError(Msg("cannot connect to {host}:{port}: timed out after {s:g} s", host=host,
+            raise EchoConnectError(Msg("cannot connect to {host}:{port}: no answer within {s:g} s", host=host,
                                        port=port, s=timeout)) from None
         seen.ended = "deadline"
     latency = (seen.first - t0) if seen.first is not None else None
@@ -795,8 +874,9 @@ async def _talk(seen: _Seen, host: str, port: int, data: bytes, chunks: list[byt
     try:
         reader, writer = await asyncio.open_connection(host, port)
     except OSError as e:
-        raise EchoConnectError(Msg("cannot connect to {host}:{port}: {why}", host=host, port=port,
-                                   why=os_reason(e))) from None
+        from .wire import connect_failure
+
+        raise EchoConnectError(connect_failure(host, port, e)) from None
     seen.connected = True
     sock = writer.get_extra_info("socket")
     if sock is not None:
@@ -866,10 +946,15 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
     for c in chunkings:
         if c not in CHUNKINGS:
             raise InputError(f"unknown chunking {c!r}; choose from {', '.join(CHUNKINGS)}")
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+        raise InputError(Msg("port {port} is out of range (1–65535)", port=port))
     text_enc = registry.get(encoding).name if encoding is not None else None
     rng = random.Random(seed)
     results: list[CaseResult] = []
+    echoed: bool | None = None   # does the server send anything back at all? learned from the rows, or a probe
     for case in cases if cases is not None else battery():
+        if echoed is False:
+            break   # nothing comes back, not even ASCII: every other row would only wait
         counted = text_enc is None or _valid(case.data, text_enc)
         for chunking in chunkings:
             maybe = [chunk_plan(case.data, case.encoding, chunking, rng, case.messages) for _ in range(clients)]
@@ -881,18 +966,43 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
             outs = await asyncio.gather(*(_client(host, port, case.data, plan, p, timeout, idle,
                                                   chunking == "messages") for plan in plans))
             wall = time.perf_counter() - t0
+            if any(o[0] for o in outs):
+                echoed = True
+            elif echoed is None:
+                # nothing came back: is it this text, or does the server never answer? ask in ASCII
+                echoed = not case.data.isascii() and bool(
+                    (await _client(host, port, PROBE, [PROBE], 0.0, timeout, idle, False))[0])
             bad = next((o for o in outs if o[0] != case.data or o[1] != "eof"), None)
             worst = bad or outs[-1]
             edges = tuple(itertools.accumulate(len(c) for c in plans[outs.index(worst)]))[:-1]
             lat = [o[2] for o in outs if o[2] is not None]
-            diff = explain_difference(case.data, bad[0], case.encoding, bad[1], edges, case.messages) \
-                if bad else None
+            diff = explain_difference(case.data, bad[0], case.encoding, bad[1], edges, case.messages,
+                                      echoed=echoed) if bad else None
             results.append(CaseResult(
                 case.name, case.encoding, chunking, clients, len(plans[0]), len(case.data),
                 min(len(o[0]) for o in outs), all(o[0] == case.data for o in outs), diff,
                 statistics.median(lat) * 1000 if lat else 0.0, wall,
                 sum(len(o[0]) for o in outs) / wall / (1 << 20) if wall else 0.0, worst[1], counted))
-    return RoundTripReport(host, port, tuple(results), text_enc)
+            if echoed is False:
+                break
+    return RoundTripReport(host, port, tuple(_quit_word_rows(results)), text_enc, stopped_early=echoed is False)
+
+
+def _quit_word_rows(results: list[CaseResult]) -> list[CaseResult]:
+    """A quit word the server acted on only when it arrived alone is a message-boundary bug when
+    another chunking of the same case echoed it as ordinary data; the row says so under that name."""
+    out = []
+    for r in results:
+        d = r.difference
+        merged = [x.chunking for x in results if x.case == r.case and x.match]
+        if d is not None and d.kind == "quit-on-message" and merged:
+            why = Msg("{evidence}; with chunking {merged} the same bytes arrived merged with others or split, and "
+                      "it echoed them as ordinary data", evidence=d.explanation,
+                      merged=_joined(merged))
+            r = dataclasses.replace(r, difference=_diff(d.offset, d.sent, d.sent_char, d.got, "message-boundary",
+                                                        why))
+        out.append(r)
+    return out
 
 
 def roundtrip(host: str, port: int, **kwargs: Any) -> RoundTripReport:
@@ -903,7 +1013,8 @@ def roundtrip(host: str, port: int, **kwargs: Any) -> RoundTripReport:
     :attr:`RoundTripReport.causes` groups them with the fix.  ``timeout`` is the deadline for each
     connection as a whole (connect, send, receive), ``idle`` how long a read waits for more.
     ``encoding`` declares the server a text server of that encoding: cases that are not valid text
-    in it are still run but kept apart (not counted in ``ok``).  Raises :class:`EchoConnectError`
-    when it cannot connect.
+    in it are still run but kept apart (not counted in ``ok``).  When a row gets nothing back and a
+    line of plain ASCII gets nothing either, the row is ``no-echo`` and the run ends there
+    (``stopped_early``).  Raises :class:`EchoConnectError` when it cannot connect.
     """
     return asyncio.run(aroundtrip(host, port, **kwargs))

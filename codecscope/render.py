@@ -338,13 +338,19 @@ def diagnosis_html(d: Diagnosis) -> str:
 # -- echo round trip ---------------------------------------------------------------------------
 
 def _hexs(b: bytes) -> str:
-    return b.hex(" ").upper() or _("nothing")
+    return b.hex(" ").upper()
 
 
 def difference_text(d: Difference) -> str:
     ch = f" {d.sent_char!r}" if d.sent_char else ""
-    if d.kind in ("no-close", "quit-on-message"):
-        return f"[{d.kind}] {L(d.explanation)}"
+    if not d.sent or d.kind in ("no-close", "quit-on-message", "message-boundary", "no-echo", "partial-send"):
+        return f"[{d.kind}] {L(d.explanation)}"   # the evidence says where; no bytes to show side by side
+    if not d.got and d.kind == "lossy-decode":   # the character is missing; the echo goes on after it
+        return f"[{d.kind}] " + _("at byte {n}: sent {sent}{ch}, missing from the echo: {why}").format(
+            n=d.offset, sent=_hexs(d.sent), ch=ch, why=L(d.explanation))
+    if not d.got:
+        return f"[{d.kind}] " + _("at byte {n}: sent {sent}{ch}, got nothing from there on: {why}").format(
+            n=d.offset, sent=_hexs(d.sent), ch=ch, why=L(d.explanation))
     return f"[{d.kind}] " + _("at byte {n}: sent {sent}{ch}, got {got}: {why}").format(
         n=d.offset, sent=_hexs(d.sent), ch=ch, got=_hexs(d.got), why=L(d.explanation))
 
@@ -361,14 +367,18 @@ def _rt_rows(r: RoundTripReport) -> Iterator[tuple[str, ...]]:
                f"{x.latency_ms:.1f}", f"{x.throughput:.1f}", x.difference.kind if x.difference else "")
 
 
-def _rt_shown(r: RoundTripReport, per_kind: int = 3) -> Iterator[CaseResult]:
-    """The failing rows worth spelling out: the first few of each kind (JSON has them all)."""
+def _rt_shown(r: RoundTripReport, per_kind: int = 3) -> Iterator[tuple[CaseResult | None, str]]:
+    """The failing rows worth spelling out, as (row, line): the first few of each kind, then one
+    line per kind saying how many more there are (JSON has them all)."""
     seen: dict[str, int] = {}
     for x in r.results:
         if x.difference is not None:
             seen[x.difference.kind] = seen.get(x.difference.kind, 0) + 1
             if seen[x.difference.kind] <= per_kind:
-                yield x
+                yield x, f"{x.case}/{x.chunking}: {x.difference}"
+    for kind, n in seen.items():
+        if n > per_kind:
+            yield None, _("… {n} more {kind} row(s) (--json lists them all)").format(n=n - per_kind, kind=kind)
 
 
 def _rt_summary(r: RoundTripReport) -> list[str]:
@@ -381,6 +391,9 @@ def _rt_summary(r: RoundTripReport) -> list[str]:
         lines.append(_("* {n} row(s) kept apart: not {enc} text, which a {enc} text server may rightly reject "
                        "({bad} failed; not counted)").format(n=len(apart), enc=r.encoding,
                                                              bad=sum(not x.ok for x in apart)))
+    if r.stopped_early:
+        lines.append(_("the run ended early: nothing came back, not even plain ASCII, so the other rows were not "
+                       "run"))
     for c in r.causes:
         lines.append(_("cause: {kind} ({rows} row(s), e.g. {example}): {evidence}").format(
             kind=c.kind, rows=c.rows, example=c.example, evidence=L(c.evidence)))
@@ -397,7 +410,7 @@ def roundtrip_text(r: RoundTripReport) -> str:
     rows = [_heads(_RT_HEAD), *_rt_rows(r)]
     lines = [_rt_title(r)]
     lines += plain_table(rows[0], rows[1:], indent="")
-    lines += [f"{x.case}/{x.chunking}: {x.difference}" for x in _rt_shown(r)]
+    lines += [line for _x, line in _rt_shown(r)]
     lines += _rt_summary(r)
     return "\n".join(line.rstrip() for line in lines)
 
@@ -407,7 +420,7 @@ def roundtrip_rich(r: RoundTripReport, options: ConsoleOptions | None = None) ->
 
     yield from table_or_records(options, _heads(_RT_HEAD), list(_rt_rows(r)), title=_rt_title(r),
                                 styles=["" if x.ok else "red" if x.counted else "dim" for x in r.results])
-    for x in _rt_shown(r):
-        yield Text(f"{x.case}/{x.chunking}: {x.difference}", style="red" if x.counted else "dim")
+    for x, line in _rt_shown(r):
+        yield Text(line, style="dim" if x is None or not x.counted else "red")
     for line in _rt_summary(r):
         yield Text(line, style="" if line[:1].isdigit() else "yellow")

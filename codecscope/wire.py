@@ -9,6 +9,7 @@ expectation fails, so ``codecscope wire`` can gate CI.
 
 from __future__ import annotations
 
+import errno
 import socket
 import time
 from dataclasses import dataclass
@@ -26,10 +27,29 @@ if TYPE_CHECKING:
     from .echo import Difference
 
 DEFAULT_MAX = 1 << 20
+PREVIEW = 40   # characters of the reply shown before an ellipsis
 
 
 class WireConnectError(CodecscopeError, ConnectionError):
     """The wire checker could not connect."""
+
+
+def connect_failure(host: str, port: int, e: OSError) -> Msg:
+    """One message for a failed connect, whichever socket API raised it (asyncio words a refused
+    connection as "Connect call failed ('127.0.0.1', 7)", the socket module as "Connection refused")."""
+    if isinstance(e, ConnectionRefusedError) or e.errno == errno.ECONNREFUSED:
+        why = Msg("connection refused: nothing is listening on that port")
+    elif isinstance(e, (TimeoutError, socket.timeout)):
+        why = Msg("no answer (timed out)")
+    elif isinstance(e, socket.gaierror):
+        why = Msg("unknown host ({why})", why=e.strerror or str(e))
+    else:
+        why = os_reason(e)   # the C library's text for its error number, translated where the catalog has it
+    return Msg("cannot connect to {host}:{port}: {why}", host=host, port=port, why=why)
+
+
+def _more(shown: int, total: int) -> list[str]:
+    return ["  " + _("… {n} more (--json lists them all)").format(n=total - shown)] if total > shown else []
 
 
 @dataclass(frozen=True)
@@ -77,30 +97,14 @@ class WireReport:
         v = self.validity
         how = _({"eof": N_("the server closed"), "idle": N_("idle timeout"), "limit": N_("max-bytes reached"),
                  "reset": N_("connection reset"), "deadline": N_("deadline passed")}.get(self.ended, self.ended))
-        other = next((x for x in self.diagnosis.validity[1:] if x.valid), None) if not v.valid else None
-        truth = (_("these bytes are valid {label}: {text!r}; ").format(
-            label=other.label, text=self.received[:48].decode(other.encoding, "replace"))
-            if other is not None and self.received else "")
         lines = [_("{host}:{port}: sent {sent} bytes, received {received} bytes in {calls} recv() call(s) "
                    "({how}, {seconds:.2f} s)").format(host=self.host, port=self.port, sent=len(self.sent),
                                                       received=len(self.received), calls=len(self.recv_sizes),
-                                                      how=how, seconds=self.seconds),
-                 truth + _("as {label}: {verdict}").format(label=registry.get(self.encoding).label,
-                                                           verdict=localize(v.verdict)),
-                 _("BOM: {bom}; {line_endings}").format(bom=v.bom.hex() if v.bom else _("none"),
-                                                        line_endings=localize(v.line_endings.describe()))]
-        det = self.diagnosis.detection
-        if det is not None:
-            lines.append(_("detected: {detection}").format(detection=getattr(det, "summary", None) or det))
-        for f in list(self.diagnosis.findings)[:10] + (list(self.text_diagnosis.findings)[:10]
-                                                       if self.text_diagnosis else []):
-            lines.append(f"  {f.kind} [{f.span[0]}:{f.span[1]}]: {localize(f.evidence)}")
-        if self.cuts:
-            lines.append(_("{n} receive edge(s) cut a character (a per-recv decode breaks):").format(
-                n=len(self.cuts)))
-            lines += ["  " + localize(c.describe()) for c in self.cuts[:10]]
+                                                      how=how, seconds=self.seconds)]
+        if self.received:
+            lines += self._judged(v)
         else:
-            lines.append(_("no receive edge cut a character"))
+            lines.append(_("nothing was received"))
         for c in self.causes:
             lines.append(_("cause: {cause}").format(cause=c))
             if c.fix:
@@ -108,6 +112,35 @@ class WireReport:
         lines.append(_("OK") if self.ok else _("FAILED: {failures}").format(
             failures="; ".join(localize(f) for f in self.failures)))
         return "\n".join(lines)
+
+    def _judged(self, v: Validity) -> list[str]:
+        """What the bytes are: validity (leading with an encoding they are valid in), BOM, line
+        endings, detection, findings and the receive edges that cut characters."""
+        other = next((x for x in self.diagnosis.validity[1:] if x.valid), None) if not v.valid else None
+        truth = ""
+        if other is not None:
+            text = self.received.decode(other.encoding)
+            truth = _("these bytes are valid {label}: {text}; ").format(
+                label=other.label, text=repr(text[:PREVIEW]) + ("…" if len(text) > PREVIEW else ""))
+        lines = [truth + _("as {label}: {verdict}").format(label=registry.get(self.encoding).label,
+                                                           verdict=localize(v.verdict)),
+                 _("BOM: {bom}; {line_endings}").format(bom=v.bom.hex() if v.bom else _("none"),
+                                                        line_endings=localize(v.line_endings.describe()))]
+        det = self.diagnosis.detection
+        if det is not None:
+            lines.append(_("detected: {detection}").format(detection=getattr(det, "summary", None) or det))
+        for diag in (self.diagnosis, self.text_diagnosis):
+            found = list(diag.findings) if diag is not None else []
+            lines += [f"  {f.kind} [{f.span[0]}:{f.span[1]}]: {localize(f.evidence)}" for f in found[:10]]
+            lines += _more(10, len(found))
+        if self.cuts:
+            lines.append(_("{n} receive edge(s) cut a character (a per-recv decode breaks):").format(
+                n=len(self.cuts)))
+            lines += ["  " + localize(c.describe()) for c in self.cuts[:10]]
+            lines += _more(10, len(self.cuts))
+        else:
+            lines.append(_("no receive edge cut a character"))
+        return lines
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         from rich.text import Text
@@ -160,8 +193,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     """
     from .diagnosis import diagnose
 
-    if not isinstance(port, int) or not 0 < port < 65536:
-        raise InputError(f"port must be 1–65535, not {port!r}")
+    if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
+        raise InputError(Msg("port {port} is out of range (1–65535)", port=port))
     validation.number(timeout, "timeout")
     validation.number(deadline, "deadline")
     if not isinstance(max_bytes, int) or max_bytes < 1:
@@ -185,8 +218,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     try:
         sock = socket.create_connection((host, port), timeout=min(timeout, deadline))
     except OSError as e:
-        raise WireConnectError(Msg("cannot connect to {host}:{port}: {why}", host=host, port=port,
-                                   why=os_reason(e))) from None
+        raise WireConnectError(connect_failure(host, port, e)) from None
+    send_failed = False
     with sock:
         try:
             sock.settimeout(max(0.001, min(timeout, end - time.monotonic())))
@@ -195,7 +228,7 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
             if half_close:
                 sock.shutdown(socket.SHUT_WR)
         except OSError:
-            pass  # the server may close before reading; what it sent still counts
+            send_failed = True  # the server may close before reading; what it sent still counts
         data, sizes, ended = _receive(sock, timeout, max_bytes, end)
     seconds = time.perf_counter() - t0
     diag = diagnose(data, encoding=list(dict.fromkeys([judge, "utf-8", "gb18030"])))
@@ -208,8 +241,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
         bounds.append(bounds[-1] + n)
     cuts = find_cuts(data, bounds, judge)[0]
     failures = []
-    if payload and not data:
-        failures.append(Msg("nothing came back"))
+    if not data:
+        failures.append(Msg("nothing came back") if payload else Msg("nothing was received"))
     if expect_encoding:
         label = registry.get(judge).label
         if not v.valid:
@@ -224,30 +257,57 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
                                     kinds=", ".join(sorted({f.kind for f in bad}))))
     return WireReport(host, port, payload, data, tuple(sizes), ended, seconds, judge, expect_encoding and judge,
                       diag, text_diag, tuple(cuts), tuple(failures),
-                      _causes(payload, data, send_enc, ended, half_close, deadline))
+                      _causes(payload, data, send_enc, ended, half_close, deadline, timeout, send_failed))
 
 
-def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool,
-            deadline: float) -> tuple[Difference, ...]:
-    from .echo import _diff, explain_difference
+# what an echo in another form shows on its own, even when its first bytes differ from ours
+_ECHO_KINDS = ("re-encoded", "unencodable", "lossy-decode")
+
+
+def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool, deadline: float,
+            timeout: float, send_failed: bool) -> tuple[Difference, ...]:
+    from .echo import _SILENT, _diff, explain_difference
 
     out: list[Difference] = []
     k = min(8, len(payload), len(data))
-    if payload and k and data[:k] == payload[:k] and data != payload:
-        # the reply starts as an echo of what we sent: the round-trip tester's reasoning applies
+    if payload and k and data != payload:
+        # the reply may be an echo of what we sent: the round-trip tester's reasoning applies
         d = explain_difference(payload, data, enc, ended)
-        if d is not None:
+        if d is not None and (data[:k] == payload[:k] or d.kind in _ECHO_KINDS):
             out.append(d)
-    elif half_close and ended == "idle":
+    if not out and half_close and ended == "idle" and data:
         out.append(_diff(len(data), b"", "", b"", "no-close",
                          Msg("the server did not close the connection after we shut down our sending side: its "
                              "recv() returns b'' from then on, and a loop that does not stop on b'' spins or "
                              "never closes")))
     if ended == "reset" and not out:
-        out.append(_diff(len(data), b"", "", b"", "stopped",
-                         Msg("the server reset the connection: it closed the socket with our bytes unread, "
-                             "typically after an exception in its handler")))
+        out.append(_diff(len(data), b"", "", b"", "reset", _reset_evidence(payload, data, send_failed)))
+    if not data and not out:
+        how = Msg(_SILENT.get(ended, N_("the deadline passed")))
+        out.append(_diff(0, b"", "", b"", "no-reply",
+                         Msg("nothing came back for the {n} bytes we sent: {how} (waited {s:g} s for data)",
+                             n=len(payload), how=how, s=timeout)) if payload else
+                   _diff(0, b"", "", b"", "silent",
+                         Msg("nothing was received: {how} (waited {s:g} s for data); a server that waits for "
+                             "the client to speak first sends nothing until it gets a request", how=how,
+                             s=timeout)))
     if ended == "deadline" and not out:
         out.append(_diff(len(data), b"", "", b"", "deadline",
                          Msg("the server was still sending after the deadline of {s:g} s", s=deadline)))
     return tuple(out)
+
+
+def _reset_evidence(payload: bytes, data: bytes, send_failed: bool) -> Msg:
+    """Why the server may have reset the connection, saying only what the bytes show."""
+    if payload and send_failed:
+        return Msg("the server reset the connection before it had taken all we sent (our send failed): it "
+                   "closed the socket with our bytes unread, typically after an exception in its handler")
+    if payload and payload in data:
+        return Msg("the server reset the connection after it had read everything we sent (it echoed all of it): "
+                   "it aborted the connection (SO_LINGER 0, or a crash) instead of closing it")
+    if not payload:
+        return Msg("the server reset the connection: it aborted it (SO_LINGER 0, or a crash) instead of closing "
+                   "it; we had sent nothing")
+    return Msg("the server reset the connection instead of closing it: either it closed the socket with bytes "
+               "still unread (typically after an exception in its handler) or it aborted it (SO_LINGER 0); the "
+               "bytes alone do not tell which")
