@@ -290,7 +290,8 @@ def printable(message: str) -> str:
 
 class Deprecated(argparse.Action):
     """An old spelling of an option that keeps working: it stores into the new option's ``dest``
-    (appending when ``append``) and says once on stderr what to write instead."""
+    (appending when ``append``) and leaves a note of what to write instead, which the command line
+    prints once the command has run (an error stays the one line on stderr)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, *, instead: str, append: bool = False,
                  **kwargs: Any) -> None:
@@ -303,8 +304,9 @@ class Deprecated(argparse.Action):
                  values: str | Sequence[Any] | None, option_string: str | None = None) -> None:
         if not self._said:
             self._said = True
-            print(_("codecscope: note: {old} is deprecated; use {new}").format(old=option_string, new=self.instead),
-                  file=sys.stderr)
+            notes = [*getattr(namespace, "deprecations", ()),
+                     _("codecscope: note: {old} is deprecated; use {new}").format(old=option_string, new=self.instead)]
+            setattr(namespace, "deprecations", notes)
         if self.append:
             setattr(namespace, self.dest, [*(getattr(namespace, self.dest, None) or []), values])
         else:

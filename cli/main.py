@@ -104,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.func(args) or 0)
+        rc = int(args.func(args) or 0)
+        for note in getattr(args, "deprecations", ()):
+            print(note, file=sys.stderr)
+        return rc
     except CodecscopeError as e:
         print(printable(_("codecscope: error: {message}").format(message=_message(e))), file=sys.stderr)
         return 2

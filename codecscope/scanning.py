@@ -61,6 +61,7 @@ KINDS = {
     "binary": "the file is binary and was skipped",
     "error": "the file could not be read or written",
     "refused": "--fix refused to rewrite the file",
+    "lost": "characters an earlier decode lost for good (U+FFFD written in the file)",
     "replacement-char": "U+FFFD in the file: characters an earlier decode lost for good",
 }
 # The taxonomy's kinds that are not chains (codecscope.mojibake); chains are <original>-read-as-<codec>.
@@ -221,9 +222,12 @@ class FileReport:
                 k.add("bom")
             if self.confidence < DEFAULT_MIN_CONFIDENCE and self.encoding not in UTF8ISH:
                 k.add("low-confidence")
-            if self.findings:
+            # U+FFFD in the file is loss, not a wrong decode: its own problem, never repaired
+            if any(f.kind != "replacement-char" for f in self.findings):
                 k.add("mojibake")
-                k.update(f.kind for f in self.findings)
+            if any(f.kind == "replacement-char" for f in self.findings):
+                k.add("lost")
+            k.update(f.kind for f in self.findings)
         if self.fix and self.fix.action == "refused":
             k.add("refused")
         if self.fix and self.fix.action == "failed":
@@ -233,7 +237,7 @@ class FileReport:
     @property
     def problems(self) -> list[str]:
         """The kinds worth showing a person (BOM and binary are information, not problems)."""
-        order = ["error", "legacy", "mixed", "invalid", "mojibake", "low-confidence", "refused"]
+        order = ["error", "legacy", "mixed", "invalid", "mojibake", "lost", "low-confidence", "refused"]
         return [k for k in order if k in self.kinds]
 
     def to_dict(self) -> dict[str, Any]:
@@ -288,6 +292,8 @@ class FileReport:
             elif not f.repairable:
                 line += " " + _("(not repairable)")
             out.append(line)
+        causes = dict.fromkeys(f.evidence for f in self.findings if f.kind == "replacement-char" and f.evidence)
+        out.extend("  " + _("likely cause: {cause}").format(cause=L(c)) for c in causes)
         if self.mojibake_count > len(self.findings):
             out.append("  ... " + _("{n} more mojibake findings").format(n=self.mojibake_count - len(self.findings)))
         out.extend("  " + _("note: {note}").format(note=L(n)) for n in self.notes)
@@ -352,6 +358,7 @@ def _alarming(line: str) -> bool:
 
 # What the renderers show for status, problem kinds and fix actions (the codes stay English).
 N_("text"), N_("binary"), N_("skipped"), N_("error"), N_("legacy"), N_("mixed"), N_("invalid"), N_("mojibake")
+N_("lost")
 N_("low-confidence"), N_("refused"), N_("fixed"), N_("would-fix"), N_("unchanged"), N_("failed"), N_("bom")
 N_("replacement-char")
 
@@ -387,7 +394,8 @@ class ScanReport:
         out = [(_("{n} file: {encodings}") if c["files"] == 1 else _("{n} files: {encodings}")).format(
             n=c["files"], encodings=encodings or _("no text files"))]
         k = c["kinds"]
-        bits = [f"{k[x]} {_(x)}" for x in ("legacy", "mixed", "invalid", "mojibake", "low-confidence", "error") if x in k]
+        bits = [f"{k[x]} {_(x)}" for x in ("legacy", "mixed", "invalid", "mojibake", "lost", "low-confidence", "error")
+                if x in k]
         if bits:
             out.append(_("problems: {list}").format(list=comma.join(bits)))
         other = sum(r.status == "skipped" for r in self.reports)
@@ -1160,6 +1168,7 @@ _RULES = {
     "invalid-sequence": (N_("A byte sequence is invalid in the file's encoding."), "error"),
     "low-confidence": (N_("The file's encoding could not be detected with confidence."), "note"),
     "fix-refused": (N_("codecscope refused to rewrite the file."), "warning"),
+    "replacement-char": (N_("U+FFFD is written in the file: characters an earlier decode lost for good."), "warning"),
 }
 
 

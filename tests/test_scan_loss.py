@@ -14,7 +14,9 @@ def test_replacement_characters_in_a_utf8_file_are_reported_with_their_cause(tmp
     lost = [f for f in r.findings if f.kind == "replacement-char"]
     assert lost and all(set(f.text) == {"\ufffd"} for f in lost)
     assert "1024" in lost[0].evidence
-    assert "replacement-char" in r.kinds
+    assert "replacement-char" in r.kinds and "lost" in r.problems and "mojibake" not in r.problems
+    shown = "\n".join(r.detail_lines())
+    assert shown.count("likely cause: per-chunk decoding with errors='replace'") == 1
 
 
 def test_a_clean_file_has_no_replacement_finding(tmp_path):
