@@ -859,12 +859,13 @@ def _byte_tables(codec: str):
 
 def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
-          truncated_override: dict[str, bool] | None = None):
+          truncated_override: dict[str, bool] | None = None, weight: float = 1.0):
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
     evidence over all of them, so none may be dropped early.  Single-byte code pages are scored
     from byte counts (their per-byte tables) plus the pairs of characters their reading makes.
+    ``weight`` scales the model's part of each score (not the invalid and truncation costs).
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -909,7 +910,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 ll += UTF8_PER_CHAR * (len(clean) - len(clean.encode("ascii", "ignore")))
             else:
                 ll, lang = _loglik(fam, clean)
-        rows.append((ll + penalty, (codec, text, invalid, truncated, lang)))
+        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang)))
     rows.sort(key=lambda r: -r[0])
     out = []
     for ll, (codec, text, invalid, truncated, lang) in rows:
@@ -1022,13 +1023,15 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     pool = families if restricted else list(dict.fromkeys([*families, "utf-8"]))
     unit = _period(data) if invalid_override is None else 0
     if unit:
-        # validity over every byte, the model over one unit
+        # Validity over every byte, the model over one unit.  The model reads two units and
+        # counts half: a multibyte codec may pair a unit's last byte with the next unit's first
+        # ("m²m²" as 'm' + '\xb2m' + ...), which one unit on its own would show only as a cut.
         found = {f: _decode(data, f, final)[2:] for f in pool}
         invalid_override = {f: v[0] for f, v in found.items()}
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
-    scored = _rank(data[:unit] if unit else data, pool, final=final, invalid_override=invalid_override,
-                   truncated_override=truncated_override)
+    scored = _rank(data[:2 * unit] if unit else data, pool, final=final, invalid_override=invalid_override,
+                   truncated_override=truncated_override, weight=0.5 if unit else 1.0)
     if unit:
         scored = [(ll, c, _decode(data, c.encoding, final)[1]) for ll, c, _ in scored]
     if not scored:
