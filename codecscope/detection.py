@@ -859,13 +859,16 @@ def _byte_tables(codec: str):
 
 def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
-          truncated_override: dict[str, bool] | None = None, weight: float = 1.0):
+          truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
+          minus: dict[str, float] | None = None, models: dict[str, float] | None = None,
+          cut_cost: float = TRUNCATED_COST):
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
     evidence over all of them, so none may be dropped early.  Single-byte code pages are scored
     from byte counts (their per-byte tables) plus the pairs of characters their reading makes.
-    ``weight`` scales the model's part of each score (not the invalid and truncation costs).
+    ``weight`` scales the model's part of each score (not the invalid and truncation costs),
+    ``minus`` is subtracted from it per family, and ``models`` receives it per family.
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -890,7 +893,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - TRUNCATED_COST * truncated
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
         tables = _byte_tables(fam)
         lang = None
         if tables is not None:
@@ -910,6 +913,10 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 ll += UTF8_PER_CHAR * (len(clean) - len(clean.encode("ascii", "ignore")))
             else:
                 ll, lang = _loglik(fam, clean)
+        if models is not None:
+            models[fam] = ll
+        if minus is not None:
+            ll -= minus.get(fam, 0.0)
         rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang)))
     rows.sort(key=lambda r: -r[0])
     out = []
@@ -1022,18 +1029,29 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                              streamed=streamed)
     pool = families if restricted else list(dict.fromkeys([*families, "utf-8"]))
     unit = _period(data) if invalid_override is None else 0
+    window, weight, minus = data, 1.0, None
     if unit:
-        # Validity over every byte, the model over one unit.  The model reads two units and
-        # counts half: a multibyte codec may pair a unit's last byte with the next unit's first
-        # ("m²m²" as 'm' + '\xb2m' + ...), which one unit on its own would show only as a cut.
+        # Validity over every byte, the model over one unit: what a third unit adds to the
+        # score of two.  One unit on its own would miss the character a multibyte codec makes of
+        # a unit's last byte and the next unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' +
+        # 'er' ...); both windows end alike, so the difference is one unit of the stream.  The
+        # partial unit a cut leaves is scored in no reading, so a cut character costs nothing.
         found = {f: _decode(data, f, final)[2:] for f in pool}
         invalid_override = {f: v[0] for f, v in found.items()}
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
-    scored = _rank(data[:2 * unit] if unit else data, pool, final=final, invalid_override=invalid_override,
-                   truncated_override=truncated_override, weight=0.5 if unit else 1.0)
+        if len(data) >= 3 * unit:
+            minus = {}
+            _rank(data[:2 * unit], pool, final=final, models=minus)
+            window = data[:3 * unit]
+        else:
+            window, weight = data[:2 * unit], 0.5
+    scored = _rank(window, pool, final=final, invalid_override=invalid_override,
+                   truncated_override=truncated_override, weight=weight, minus=minus,
+                   cut_cost=0.0 if unit else TRUNCATED_COST)
     if unit:
-        scored = [(ll, c, _decode(data, c.encoding, final)[1]) for ll, c, _ in scored]
+        scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
+                  for ll, c, _ in scored]
     if not scored:
         return Detection(None, 0.0, (), None, size, "no candidate encoding applies", streamed=streamed)
     conf, same, noise = _confidence(scored, nonascii)

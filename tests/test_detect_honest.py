@@ -47,6 +47,16 @@ def test_repetitive_payload_is_detected_like_any_other(enc):
         assert got is not None and text in data[:cut].decode(got, "ignore")
 
 
+@pytest.mark.parametrize("text", ["Café", "Bogotá", "naïve "])
+def test_repeated_latin_word_is_not_read_across_units_as_cjk(text):
+    # the accented byte ends the unit, so a CJK codec pairs it with the next unit's first letter
+    data = (text * 100).encode("cp1252")
+    answers = {(d.encoding, round(d.confidence, 6)) for d in (detect(data[:n]) for n in (31, 64, 95, 200))}
+    assert len(answers) == 1, answers      # where the payload is cut does not change the answer
+    (got, _), = answers
+    assert text in data.decode(got)
+
+
 def test_no_exotic_codec_without_positive_evidence():
     # bytes every candidate finds invalid: a low-confidence answer from the candidates, never EBCDIC
     data = bytes(range(0x80, 0x100)) * 3
