@@ -985,7 +985,13 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
         det = detect_stream([data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)],
                             candidates=candidates)
         text = data.decode(det.encoding, "replace") if det.encoding else None
-        return replace(det, text=text, streamed=False)
+        det = replace(det, text=text, streamed=False)
+        best = det.best
+        head = data[:data.rfind(b"\n", 0, SAMPLE) + 1]   # whole lines: a cut one may pass as UTF-8
+        if (candidates is None and best is not None and b"\n" in data.rstrip(b"\r\n")
+                and (not best.valid and best.invalid or _utf8_lines(head))):
+            det = _mixed(data, det, families)
+        return det
     return _detect_small(data, families, restricted=candidates is not None)
 
 
@@ -1066,19 +1072,31 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     elif nonascii <= 2 and len({t for _, _, t in scored}) > 1:
         note = (f"only {nonascii} non-ASCII byte{'s' * (nonascii > 1)}: little evidence, other code "
                 f"pages read {'them' if nonascii > 1 else 'it'} differently; " + note)
-    segs: tuple[Segment, ...] = ()
+    det = Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
+                    size, note, same, (), streamed)
     if (whole and not restricted and not streamed and b"\n" in data.rstrip(b"\r\n")
             and (not best.valid or _utf8_lines(data))):
-        found = segments(data)
-        if len({s.encoding for s in found}) > 1:
-            segs = tuple(found)
-            note = f"lines are in {len({s.encoding for s in segs})} different encodings; " + note
-            # no single reading fits a mixed file: how sure the answer is, is how sure its
-            # least certain segment is
-            conf = min((_detect_small(data[a:b], families, restricted=False, whole=False).confidence
-                        for a, b in (sg.span for sg in segs) if not data[a:b].isascii()), default=conf)
-    return Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
-                     size, note, same, segs, streamed)
+        det = _mixed(data, det, families)
+    return det
+
+
+def _mixed(data: bytes, det: Detection, families: list[str]) -> Detection:
+    """``det`` with the segments of ``data`` when its lines are in more than one encoding."""
+    found = segments(data)
+    if len({s.encoding for s in found}) < 2:
+        return det
+    # No single reading fits a mixed file: how sure the answer is, is how sure its least certain
+    # segment is, judged on its first lines (the model's bounded sample) and once per content.
+    confs: dict[bytes, float] = {}
+    for a, b in (sg.span for sg in found):
+        part = data[a:b]
+        if len(part) > SAMPLE:
+            part = part[:part.rfind(b"\n", 0, SAMPLE) + 1] or part[:SAMPLE]
+        if part not in confs and not part.isascii():
+            confs[part] = _detect_small(part, families, restricted=False, whole=False).confidence
+    conf = min(confs.values(), default=det.confidence)
+    note = f"lines are in {len({s.encoding for s in found})} different encodings; " + det.note
+    return replace(det, confidence=conf, note=note, segments=tuple(found))
 
 
 _HIGH = bytes(range(128))   # delete these to count the non-ASCII bytes
@@ -1238,19 +1256,32 @@ def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states
         ranked = _rank(bytes(legacy[:SAMPLE]), _candidate_names(candidates))
         states += [c.encoding for _, c, _ in ranked if c.encoding != "utf-8"][:max_states]
     fam = [_FAMILY.get(s, s) for s in states]
-    # Viterbi over lines
+    # Viterbi over lines.  The model scores distinct lines up to SAMPLE bytes; past that budget a
+    # line is judged by its validity alone (the C codecs), so a big log costs time by its lines,
+    # not by the model, and a line seen before costs nothing.
     score = [0.0] * len(states)
     back: list[list[int]] = []
+    seen: dict[bytes, list[float]] = {}
+    budget = SAMPLE
     for ln in lines:
         if ln.isascii():
             emit = [0.0] * len(states)
+        elif ln in seen:
+            emit = seen[ln]
         else:
-            emit = [_line_ll(ln, f) for f in fam]
+            if budget > 0:
+                budget -= len(ln)
+                emit = [_line_ll(ln, f) for f in fam]
+            else:
+                emit = [_line_valid(ln, f) for f in fam]
+            seen[ln] = emit
+        # stay in j, or switch from the best state at the price of a switch
+        top = max(range(len(states)), key=score.__getitem__)
         new, ptr = [], []
         for j in range(len(states)):
-            best_i = max(range(len(states)), key=lambda i: score[i] - (SWITCH_COST if i != j else 0.0))
-            new.append(score[best_i] - (SWITCH_COST if best_i != j else 0.0) + emit[j])
-            ptr.append(best_i)
+            i = j if score[j] >= score[top] - SWITCH_COST else top
+            new.append(score[i] - (SWITCH_COST if i != j else 0.0) + emit[j])
+            ptr.append(i)
         score = new
         back.append(ptr)
     j = max(range(len(states)), key=score.__getitem__)
@@ -1268,6 +1299,14 @@ def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states
             out.append(Segment(codec, (start_line + 1, k + 1), (start_off, offset), text, inv))
             start_line, start_off = k + 1, offset
     return out
+
+
+def _line_valid(line: bytes, family: str) -> float:
+    """:func:`_line_ll` without the model: validity, and the bonus of valid UTF-8."""
+    invalid = _decode(line, family)[2]
+    if invalid:
+        return -INVALID_COST * invalid
+    return UTF8_BONUS if family == "utf-8" else 0.0
 
 
 def _line_ll(line: bytes, family: str) -> float:
