@@ -256,7 +256,8 @@ def _sb_lp(lang: str, ch: str) -> float:
 
 _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 # Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
-_UNIT_MARKS = frozenset("²³¹°µºª¥£€¢")
+# The micro sign is also written as Greek mu, which is what NFKC makes of it.
+_UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
@@ -266,6 +267,8 @@ def _sb_pair(a: str, b: str) -> float:
     if _script(b) == "COMBINING" or _script(a) == "COMBINING":
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
+    if a in _UNIT_MARKS or b in _UNIT_MARKS:
+        return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
     if la and lb:
         sa, sb = _script(a), _script(b)
         if sa != sb:
@@ -482,7 +485,7 @@ def _switches(text: str) -> int:
     English words ("abc י def") is what a Western accent read as cp1255 looks like."""
     prev, n = "LATIN", 0
     for w in _WORD.findall(text):
-        s = _script(w[0]) if w[0] > "\x7f" else "LATIN"
+        s = _script(w[0]) if w[0] > "\x7f" and w[0] not in _UNIT_MARKS else "LATIN"
         if s not in _ALPHABETS:
             s = "LATIN"     # µ, ª and the like live among Latin words
         if s != prev:

@@ -120,3 +120,9 @@ def test_chinese_is_labelled_by_the_characters_that_tell():
 
     lang = {t: codecscope.detect(t.encode()).candidates[0].language for t in ("你好", "进步", "進步")}
     assert lang == {"你好": "Chinese", "进步": "Chinese (simplified)", "進步": "Chinese (traditional)"}
+
+
+@pytest.mark.parametrize("text", ["timeout 20 μs", "a 3 μm filter", "took 12 µs"])
+def test_micro_sign_in_utf8_is_a_unit_not_a_foreign_letter(text):
+    # Greek mu is how NFKC writes the micro sign; neither is an alphabet switch inside "μs"
+    assert detect(text.encode()).encoding == "utf-8"
