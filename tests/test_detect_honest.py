@@ -13,7 +13,8 @@ from codecscope.detection import DEFAULT_CANDIDATES, detect, detect_stream
 def test_one_accent_in_ascii_is_cp1252_first_and_unsure():
     det = detect(b"abc \xe9 def\n")
     assert det.encoding == "cp1252" and det.text == "abc é def\n"
-    assert det.confidence < 0.8 and "little evidence" in det.note   # scan --fix refuses it
+    # below 0.9, the level at which answers are right >= 99 % on held-out text
+    assert det.confidence < 0.9 and "little evidence" in det.note
     readings = {c.reading for c in det.candidates}
     assert len(readings) > 3          # the other readings are listed, not dropped
     assert det.candidates[0].encoding != "cp1255"
