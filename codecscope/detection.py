@@ -959,6 +959,8 @@ def _confidence(scored, nonascii: int) -> tuple[float, tuple[str, ...], float]:
 
 
 def _calibrate(p: float) -> float:
+    """The reported confidence for a share ``p`` of the evidence: :data:`CALIBRATION`, linear
+    between its knots (the raw share when it is empty, as ``fit-calibration`` needs)."""
     knots = CALIBRATION
     if not knots:
         return p
