@@ -3,6 +3,7 @@
     python bench/detect.py accuracy [--source cldr,pycountry] [--n 3] [--lengths 12,24,48,96,400]
     python bench/detect.py calibration [--source cldr,pycountry] [--n 3]
     python bench/detect.py files [--sizes 1,16] [--repeats 3]
+    python bench/detect.py fit-calibration [--source faker] [--sure 0.99]
 
 ``accuracy``: plain snippets (``bench/heldout.py``: locale strings in each locale's legacy
 encodings, at most N bytes, cut on a character boundary); every detector sees the same snippets
@@ -17,6 +18,9 @@ answer given with confidence >= 0.9 is right, and the expected calibration error
 held-out text, against chardet's ``detect`` on the same bytes (which by default reads only the
 first 200 kB; codecscope validates every byte), both in-process and as the commands
 ``codecscope detect`` and ``chardetect``; and 16 and 64 KiB of random bytes.
+
+``fit-calibration``: fits the map from raw evidence to confidence (``CALIBRATION`` in
+codecscope/detection.py) on the development source.
 
 ``--source faker`` is the development set the constants were tuned on; ``cldr`` and
 ``pycountry`` (the default) are held out.
@@ -195,6 +199,48 @@ def calibration(args) -> int:
     return 0
 
 
+def fit_calibration(args) -> int:
+    """Fit the map from the raw share of evidence to the reported confidence, on the development
+    source only: isotonic regression (pool-adjacent-violators) of "the answer is right" on the raw
+    share, as knots for piecewise-linear interpolation.  Below the lowest share above which the
+    development answers are right at least ``--sure`` of the time, the map stays under 0.9, so an
+    answer given at >= 0.9 keeps its promise.  Prints ``CALIBRATION`` for codecscope/detection.py."""
+    from codecscope import detection
+
+    detection.CALIBRATION = ()          # the raw share
+    pts = []
+    for kind in heldout.KINDS:
+        for L in args.lengths:
+            for c in heldout.cases(args.source, kind, L, args.n, args.seed):
+                det = detection.detect(c.data)
+                pts.append((det.confidence, float(heldout.right(c, det.encoding))))
+    pts.sort()
+    blocks: list[list[float]] = []      # [sum right, count, first share, last share]
+    for conf, ok in pts:
+        blocks.append([ok, 1, conf, conf])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
+            r, n, _, hi = blocks.pop()
+            blocks[-1][0] += r
+            blocks[-1][1] += n
+            blocks[-1][3] = hi
+    right = total = 0.0
+    sure_from = 1.0
+    for conf, ok in reversed(pts):
+        right, total = right + ok, total + 1
+        if right / total >= args.sure:
+            sure_from = conf
+    knots = [(0.0, 0.0)]                # no share of the evidence, no confidence (noise wins)
+    for r, n, lo, hi in blocks:
+        x, y = (lo + hi) / 2, r / n
+        if x >= sure_from and knots[-1][0] < sure_from:
+            knots.append((round(sure_from, 4), 0.9))   # the map crosses 0.9 here, not before
+        knots.append((round(x, 4), round(max(y, 0.9) if x >= sure_from else min(y, 0.895), 4)))
+    knots = [k for i, k in enumerate(knots) if i in (0, 1, len(knots) - 1) or k[1] != knots[i - 1][1]]
+    print(f"{len(pts)} answers from {args.source}; right >= {args.sure:.1%} from share {sure_from:.4f}")
+    print("CALIBRATION = (" + ", ".join(f"({x}, {y})" for x, y in knots) + ")")
+    return 0
+
+
 def files(args) -> int:
     from codecscope.detection import detect_file
 
@@ -278,11 +324,19 @@ def main(argv: list[str] | None = None) -> int:
     acc.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE (for bench/charts.py)")
     sub.choices["calibration"].add_argument("--confident-misses", action="store_true",
                                             help="print wrong answers given at confidence >= 0.9")
+    fit = sub.add_parser("fit-calibration", help="fit the confidence map on the development source")
+    fit.add_argument("--source", default="faker")
+    fit.add_argument("--n", type=int, default=2)
+    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")], default=list(LENGTHS))
+    fit.add_argument("--sure", type=float, default=0.99,
+                     help="share of right answers the map requires before it reports >= 0.9")
     f = sub.add_parser("files")
     f.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[1, 16])
     f.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args(argv)
-    return {"accuracy": accuracy, "calibration": calibration, "files": files}[args.cmd](args)
+    return {"accuracy": accuracy, "calibration": calibration, "files": files,
+            "fit-calibration": fit_calibration}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ superset codec: ``gb18030`` for GB2312/GBK text, ``cp949`` for EUC-KR, ``cp932``
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import math
 import re
@@ -67,10 +68,14 @@ NOISE_PER_BYTE = 8.0        # nats per non-ASCII byte of "none of these reads it
 # held-out sets the calibration is measured on).
 TEMPERATURE = 1.4
 SHORT_EVIDENCE = 1.0
-# Last, the share is mapped through sigmoid(A * logit + B) (Platt scaling), fitted on the Faker
-# development set to the lowest calibration error that keeps answers at >= 0.9 right >= 99 %
-# there: bench/detect.py calibration --source faker.
-PLATT = (0.75, 0.7)
+# Last, the share is mapped to the confidence through this isotonic map (knots of a piecewise-
+# linear function), fitted on the Faker development set only and kept under 0.9 below the share
+# from which the answers there are right >= 99.3 %
+# (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
+CALIBRATION: tuple[tuple[float, float], ...] = (
+    (0.0, 0.0), (0.1552, 0.5833), (0.3052, 0.5941), (0.4268, 0.6538), (0.4384, 0.75), (0.4693, 0.7875),
+    (0.5995, 0.8241), (0.7171, 0.8367), (0.7588, 0.8675), (0.7977, 0.895), (0.8664, 0.9), (0.8876, 0.9605),
+    (0.9627, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -265,7 +270,8 @@ def _sb_lp(lang: str, ch: str) -> float:
 
 _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 # Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
-_UNIT_MARKS = frozenset("²³¹°µºª¥£€¢")
+# The micro sign is also written as Greek mu, which is what NFKC makes of it.
+_UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
@@ -275,6 +281,8 @@ def _sb_pair(a: str, b: str) -> float:
     if _script(b) == "Inherited" or _script(a) == "Inherited":
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
+    if a in _UNIT_MARKS or b in _UNIT_MARKS:
+        return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
     if la and lb:
         sa, sb = _script(a), _script(b)
         if sa != sb:
@@ -491,7 +499,7 @@ def _switches(text: str) -> int:
     English words ("abc י def") is what a Western accent read as cp1255 looks like."""
     prev, n = "Latin", 0
     for w in _WORD.findall(text):
-        s = _script(w[0]) if w[0] > "\x7f" else "Latin"
+        s = _script(w[0]) if w[0] > "\x7f" and w[0] not in _UNIT_MARKS else "Latin"
         if s not in _ALPHABETS:
             s = "Latin"     # µ, ª and the like live among Latin words
         if s != prev:
@@ -912,12 +920,16 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
 
 def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
-          truncated_override: dict[str, bool] | None = None) -> list[tuple[float, Candidate, str]]:
+          truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
+          minus: dict[str, float] | None = None, models: dict[str, float] | None = None,
+          cut_cost: float = TRUNCATED_COST) -> list[tuple[float, Candidate, str]]:
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
     evidence over all of them, so none may be dropped early.  Single-byte code pages are scored
     from byte counts (their per-byte tables) plus the pairs of characters their reading makes.
+    ``weight`` scales the model's part of each score (not the invalid and truncation costs),
+    ``minus`` is subtracted from it per family, and ``models`` receives it per family.
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -942,7 +954,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - TRUNCATED_COST * truncated
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
         tables = _byte_tables(fam)
         lang: str | None = None
         if tables is not None:
@@ -962,7 +974,11 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 ll += UTF8_PER_CHAR * (len(clean) - len(clean.encode("ascii", "ignore")))
             else:
                 ll, lang = _loglik(fam, clean)
-        rows.append((ll + penalty, (codec, text, invalid, truncated, lang)))
+        if models is not None:
+            models[fam] = ll
+        if minus is not None:
+            ll -= minus.get(fam, 0.0)
+        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang)))
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang) in rows:
@@ -992,13 +1008,22 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int) -> tu
         mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
     noise_mass = math.exp(max(-700.0, (noise - ref) / temperature))
     total = sum(mass.values()) + noise_mass
-    return _platt(mass[top_text] / total), same, noise_mass / total
+    return _calibrate(mass[top_text] / total), same, noise_mass / total
 
 
-def _platt(p: float) -> float:
-    p = min(max(p, 1e-12), 1.0 - 1e-12)
-    a, b = PLATT
-    return 1.0 / (1.0 + math.exp(-(a * math.log(p / (1.0 - p)) + b)))
+def _calibrate(p: float) -> float:
+    """The reported confidence for a share ``p`` of the evidence: :data:`CALIBRATION`, linear
+    between its knots (the raw share when it is empty, as ``fit-calibration`` needs)."""
+    knots = CALIBRATION
+    if not knots:
+        return p
+    i = bisect.bisect_right(knots, (p, 2.0))
+    if i == 0:
+        return knots[0][1]
+    if i == len(knots):
+        return knots[-1][1]
+    (x0, y0), (x1, y1) = knots[i - 1], knots[i]
+    return y0 + (y1 - y0) * (p - x0) / (x1 - x0)
 
 
 def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
@@ -1030,7 +1055,13 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
         det = detect_stream([data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)],
                             candidates=candidates)
         text = data.decode(det.encoding, "replace") if det.encoding else None
-        return replace(det, text=text, streamed=False)
+        det = replace(det, text=text, streamed=False)
+        best = det.best
+        head = data[:data.rfind(b"\n", 0, SAMPLE) + 1]   # whole lines: a cut one may pass as UTF-8
+        if (candidates is None and best is not None and b"\n" in data.rstrip(b"\r\n")
+                and (not best.valid and best.invalid or _utf8_lines(head))):
+            det = _mixed(data, det, families)
+        return det
     return _detect_small(data, families, restricted=candidates is not None)
 
 
@@ -1074,16 +1105,30 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                              streamed=streamed)
     pool = families if restricted else list(dict.fromkeys([*families, "utf-8"]))
     unit = _period(data) if invalid_override is None else 0
+    window, weight = data, 1.0
+    minus: dict[str, float] | None = None
     if unit:
-        # validity over every byte, the model over one unit
+        # Validity over every byte, the model over one unit: what a third unit adds to the
+        # score of two.  One unit on its own would miss the character a multibyte codec makes of
+        # a unit's last byte and the next unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' +
+        # 'er' ...); both windows end alike, so the difference is one unit of the stream.  The
+        # partial unit a cut leaves is scored in no reading, so a cut character costs nothing.
         found = {f: _decode(data, f, final)[2:] for f in pool}
         invalid_override = {f: v[0] for f, v in found.items()}
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
-    scored = _rank(data[:unit] if unit else data, pool, final=final, invalid_override=invalid_override,
-                   truncated_override=truncated_override)
+        if len(data) >= 3 * unit:
+            minus = {}
+            _rank(data[:2 * unit], pool, final=final, models=minus)
+            window = data[:3 * unit]
+        else:
+            window, weight = data[:2 * unit], 0.5
+    scored = _rank(window, pool, final=final, invalid_override=invalid_override,
+                   truncated_override=truncated_override, weight=weight, minus=minus,
+                   cut_cost=0.0 if unit else TRUNCATED_COST)
     if unit:
-        scored = [(ll, c, _decode(data, c.encoding, final)[1]) for ll, c, _ in scored]
+        scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
+                  for ll, c, _ in scored]
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     conf, same, noise = _confidence(scored, nonascii)
@@ -1100,20 +1145,32 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                   if nonascii == 1 else
                   Msg("only {n} non-ASCII bytes: little evidence, other code pages read them differently", n=nonascii))
         note = Msg("{a}; {b}", a=little, b=note)
-    segs: tuple[Segment, ...] = ()
+    det = Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
+                    size, note, same, (), streamed)
     if (whole and not restricted and not streamed and b"\n" in data.rstrip(b"\r\n")
             and (not best.valid or _utf8_lines(data))):
-        runs = segments(data)
-        if len({s.encoding for s in runs}) > 1:
-            segs = tuple(runs)
-            note = Msg("{a}; {b}", a=Msg("lines are in {n} different encodings", n=len({s.encoding for s in segs})),
-                       b=note)
-            # no single reading fits a mixed file: how sure the answer is, is how sure its
-            # least certain segment is
-            conf = min((_detect_small(data[a:b], families, restricted=False, whole=False).confidence
-                        for a, b in (sg.span for sg in segs) if not data[a:b].isascii()), default=conf)
-    return Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
-                     size, note, same, segs, streamed)
+        det = _mixed(data, det, families)
+    return det
+
+
+def _mixed(data: bytes, det: Detection, families: list[str]) -> Detection:
+    """``det`` with the segments of ``data`` when its lines are in more than one encoding."""
+    found = segments(data)
+    if len({s.encoding for s in found}) < 2:
+        return det
+    # No single reading fits a mixed file: how sure the answer is, is how sure its least certain
+    # segment is, judged on its first lines (the model's bounded sample) and once per content.
+    confs: dict[bytes, float] = {}
+    for a, b in (sg.span for sg in found):
+        part = data[a:b]
+        if len(part) > SAMPLE:
+            part = part[:part.rfind(b"\n", 0, SAMPLE) + 1] or part[:SAMPLE]
+        if part not in confs and not part.isascii():
+            confs[part] = _detect_small(part, families, restricted=False, whole=False).confidence
+    conf = min(confs.values(), default=det.confidence)
+    note = Msg("{a}; {b}", a=Msg("lines are in {n} different encodings", n=len({s.encoding for s in found})),
+               b=det.note)
+    return replace(det, confidence=conf, note=note, segments=tuple(found))
 
 
 _HIGH = bytes(range(128))   # delete these to count the non-ASCII bytes
@@ -1273,19 +1330,32 @@ def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states
         ranked = _rank(bytes(legacy[:SAMPLE]), _candidate_names(candidates))
         states += [c.encoding for _, c, _ in ranked if c.encoding != "utf-8"][:max_states]
     fam = [_FAMILY.get(s, s) for s in states]
-    # Viterbi over lines
+    # Viterbi over lines.  The model scores distinct lines up to SAMPLE bytes; past that budget a
+    # line is judged by its validity alone (the C codecs), so a big log costs time by its lines,
+    # not by the model, and a line seen before costs nothing.
     score = [0.0] * len(states)
     back: list[list[int]] = []
+    seen: dict[bytes, list[float]] = {}
+    budget = SAMPLE
     for ln in lines:
         if ln.isascii():
             emit = [0.0] * len(states)
+        elif ln in seen:
+            emit = seen[ln]
         else:
-            emit = [_line_ll(ln, f) for f in fam]
+            if budget > 0:
+                budget -= len(ln)
+                emit = [_line_ll(ln, f) for f in fam]
+            else:
+                emit = [_line_valid(ln, f) for f in fam]
+            seen[ln] = emit
+        # stay in j, or switch from the best state at the price of a switch
+        top = max(range(len(states)), key=score.__getitem__)
         new, ptr = [], []
         for j in range(len(states)):
-            best_i = max(range(len(states)), key=lambda i: score[i] - (SWITCH_COST if i != j else 0.0))
-            new.append(score[best_i] - (SWITCH_COST if best_i != j else 0.0) + emit[j])
-            ptr.append(best_i)
+            i = j if score[j] >= score[top] - SWITCH_COST else top
+            new.append(score[i] - (SWITCH_COST if i != j else 0.0) + emit[j])
+            ptr.append(i)
         score = new
         back.append(ptr)
     j = max(range(len(states)), key=score.__getitem__)
@@ -1303,6 +1373,14 @@ def segments(data: bytes, *, candidates: Iterable[str] | None = None, max_states
             out.append(Segment(codec, (start_line + 1, k + 1), (start_off, offset), text, inv))
             start_line, start_off = k + 1, offset
     return out
+
+
+def _line_valid(line: bytes, family: str) -> float:
+    """:func:`_line_ll` without the model: validity, and the bonus of valid UTF-8."""
+    invalid = _decode(line, family)[2]
+    if invalid:
+        return -INVALID_COST * invalid
+    return UTF8_BONUS if family == "utf-8" else 0.0
 
 
 def _line_ll(line: bytes, family: str) -> float:

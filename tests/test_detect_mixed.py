@@ -117,3 +117,19 @@ def test_diagnose_of_a_valid_utf8_file_uses_its_head(tmp_path):
     p.write_bytes(("Привет, мир! Всё хорошо.\n" * 50000).encode("utf-8"))
     d = diagnose(p)
     assert d.detection.encoding == "utf-8" and d.detection.size == p.stat().st_size
+
+
+def test_big_mixed_input_has_segments_at_true_offsets():
+    # well past the size where detect() streams: the segments still cover every line, with the
+    # byte offsets of the input itself
+    zh = lines("zh_CN", 600, 11)
+    de = lines("de_DE", 200, 12)
+    data, expected = build(("gbk", zh[:300]), ("utf-8", de), ("gbk", zh[300:]))
+    assert len(data) > 30_000
+    det = detect(data)
+    assert det.mixed and det.encoding == "gb18030"
+    got = [(s.encoding, s.lines) for s in det.segments]
+    assert got == [("gb18030", (a, b)) if enc == "gbk" else (enc, (a, b)) for enc, a, b in expected]
+    assert det.segments[-1].span[1] == len(data)
+    for s in det.segments:
+        assert s.text == data[s.span[0]:s.span[1]].decode(s.encoding)
