@@ -83,7 +83,7 @@ def _plant(repo, marker_dir):
     (repo / "a.txt").write_bytes(("中文内容\n" * 20).encode("gbk"))
     (repo / "b.tmp").write_bytes(b"scratch\n")
     (repo / "src").mkdir()
-    (repo / "src/c.txt").write_bytes("Привет\n".encode("cp1251"))
+    (repo / "src/c.txt").write_bytes("Привет, как дела?\n".encode("cp1251"))
 
 
 def test_planted_git_configuration_never_runs(tmp_path, monkeypatch):
@@ -575,3 +575,12 @@ def test_clean_utf8_text_is_never_rewritten(tmp_path, line):
     p.write_bytes((line + "\n").encode("utf-8"))
     r = _one(p, fix=True, force=True)
     assert r.fix.action in ("unchanged", "refused") and p.read_bytes() == (line + "\n").encode("utf-8"), str(r)
+
+
+def test_fix_refuses_a_file_whose_encoding_is_a_guess(tmp_path):
+    """One accented byte in ASCII text is cp1252 about 83% of the time: too unsure to rewrite."""
+    p = tmp_path / "f.txt"
+    p.write_bytes(b"abc \xe9 def\n")
+    (r,) = S.scan([str(p)], fix=True, jobs=1)
+    assert r.fix.action == "refused" and any("not confident" in why for why in r.fix.reasons)
+    assert p.read_bytes() == b"abc \xe9 def\n"
