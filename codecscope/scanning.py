@@ -148,6 +148,7 @@ class Finding:
     confidence: float = 0.0
     evidence: str = ""
     lossy: bool = False           # the repair marks lost characters with U+FFFD
+    replacement: str = ""         # what the repair writes for the stretch holding this span (``suggestion``: the line)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -288,7 +289,7 @@ class FileReport:
         for f in self.findings:
             line = f"  {f.line}:{f.column} {f.kind}: {_clip(f.text)!r}"
             if f.suggestion:
-                line += f" -> {_clip(f.suggestion)!r}"
+                line += f" -> {_clip(f.replacement or f.suggestion)!r}"
             elif not f.repairable:
                 line += " " + _("(not repairable)")
             out.append(line)
@@ -1329,8 +1330,17 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
             fixed_rep = rep if fixed else None
             out.append(Finding(n, a + 1, h.kind, line[a:b], fixed_rep.text if fixed_rep else "", bool(h.repairable),
                                tuple(h.steps or ()), float(fixed_rep.confidence) if fixed_rep else 0.0, h.evidence,
-                               bool(fixed_rep and fixed_rep.lost)))
+                               bool(fixed_rep and fixed_rep.lost), _replacement(fixed_rep, a, b)))
     return out, count, ""
+
+
+def _replacement(rep: Repair | None, a: int, b: int) -> str:
+    """What the repair writes for the stretch(es) of its line that hold the span ``a:b``, or ""
+    when no repaired stretch covers it."""
+    if rep is None:
+        return ""
+    hit = [f for f in rep.fixes if f.start < b and a < f.end]
+    return "".join(f.new for f in hit) if hit and hit[0].start <= a and b <= hit[-1].end else ""
 
 
 def _repair(line: str) -> Repair:  # INTEGRATION: codecscope.repairing.repair

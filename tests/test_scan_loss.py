@@ -23,3 +23,11 @@ def test_a_clean_file_has_no_replacement_finding(tmp_path):
     p = tmp_path / "clean.txt"
     p.write_text("黑马程序员\nMüller\n", encoding="utf-8")
     assert not [f for f in scan_file(str(p), ScanOptions()).findings if f.kind == "replacement-char"]
+
+
+def test_a_finding_shows_the_repaired_stretch_not_the_whole_line(tmp_path):
+    p = tmp_path / "users.csv"
+    garbled = "数字科技".encode("utf-8").decode("gbk")
+    p.write_text(f"id,name\n1,何桂荣,{garbled}有限公司,瑞县\n", encoding="utf-8")
+    (f,) = [f for f in scan_file(str(p), ScanOptions()).findings if f.kind == "utf-8-read-as-gbk"]
+    assert f.replacement == "数字科技" and f.suggestion == "1,何桂荣,数字科技有限公司,瑞县"
