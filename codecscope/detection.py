@@ -523,9 +523,9 @@ def _period(data: bytes) -> int:
     Repeating a string repeats one observation: scored whole, a small preference for a wrong
     reading of the unit is multiplied into certainty, so only one unit is scored."""
     n = len(data)
-    if n < 8:
+    if n < 4:
         return 0
-    probe = data[:4]
+    probe = data[:min(4, n // 2)]
     p = data.find(probe, 1)
     while 0 < p <= n // 2:
         if data[p:] == data[:n - p]:

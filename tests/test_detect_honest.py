@@ -127,3 +127,10 @@ def test_chinese_is_labelled_by_the_characters_that_tell():
 def test_micro_sign_in_utf8_is_a_unit_not_a_foreign_letter(text):
     # Greek mu is how NFKC writes the micro sign; neither is an alphabet switch inside "μs"
     assert detect(text.encode()).encoding == "utf-8"
+
+
+def test_a_short_run_of_one_byte_is_one_observation():
+    """Five 0xFF bytes are one byte repeated, not five letters of Russian: the confidence says so."""
+    for data in (b"\xff" * 4, b"\xff" * 5, b"\xe9" * 4):
+        d = detect(data)
+        assert d.confidence < 0.9, (data, d.encoding, d.confidence)
