@@ -12,8 +12,8 @@ from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
 from .common import (CliError, Deprecated, Source, Subparsers, add_encoding_arg, add_fail_on_arg, add_input_args,
-                     add_progress_args, check_encodings, emit, get_source, json_line, parse_fail_on, printable,
-                     several, sources, with_progress)
+                     add_progress_args, check_encodings, each_file, emit, get_source, json_line, parse_fail_on,
+                     printable, several)
 
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
@@ -78,7 +78,9 @@ def run(args: argparse.Namespace) -> int:
         _emit(args, det)
         return 1 if failed(det, fail_on) else 0
     rc = 0
-    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading files")):
+
+    def one(src: Source) -> None:
+        nonlocal rc
         det = _detect(src, candidates)
         path = src.label   # several() takes files only: a file's label is its path
         if args.json:
@@ -87,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
             print(printable(one_line(path, det)), flush=True)
         if rc == 0 and failed(det, fail_on):
             rc = 1
-    return rc
+
+    return 2 if each_file(args, paths, one) else rc
 
 
 def one_line(path: str, det: Detection) -> str:

@@ -12,8 +12,8 @@ from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_STREAM
 
 from .common import (CliError, Source, Subparsers, add_encoding_arg, add_fail_on_arg, add_input_args,
-                     add_progress_args, check_encodings, emit, get_source, int_option, json_line, parse_fail_on,
-                     printable, several, sources, with_progress)
+                     add_progress_args, check_encodings, each_file, emit, get_source, int_option, json_line,
+                     parse_fail_on, printable, several)
 
 if TYPE_CHECKING:
     from codecscope.diagnosis import Diagnosis
@@ -67,16 +67,29 @@ def run(args: argparse.Namespace) -> int:
         emit(args, result)
         return 1 if failed(result, fail_on) else 0
     rc = 0
-    for src in with_progress(sources(args, paths), len(paths), args.progress, _("reading files")):
+
+    def one(src: Source) -> None:
+        nonlocal rc
         result = _diagnose(args, src, encodings)
-        path = src.path
         if args.json:
             print(json_line(result.to_dict()), flush=True)
         else:
-            print(printable(_("{path}: {verdict}").format(path=path, verdict=localize(result.verdict))), flush=True)
+            print(printable(_("{path}: {verdict}").format(path=src.label, verdict=one_line(result))), flush=True)
         if rc == 0 and failed(result, fail_on):
             rc = 1
-    return rc
+
+    return 2 if each_file(args, paths, one) else rc
+
+
+def one_line(d: Diagnosis) -> str:
+    """The verdict, and what the findings are when there are any (a file can be valid UTF-8 and
+    still hold lost characters or mojibake)."""
+    verdict = localize(d.verdict)
+    if not d.findings:
+        return verdict
+    kinds = ", ".join(dict.fromkeys(f.kind for f in d.findings))
+    return (_("{verdict}; {n} finding: {kinds}") if len(d.findings) == 1 else
+            _("{verdict}; {n} findings: {kinds}")).format(verdict=verdict, n=len(d.findings), kinds=kinds)
 
 
 def _diagnose(args: argparse.Namespace, src: Source, encodings: list[str] | None) -> Diagnosis:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, Protocol, TypeAlias, TypeVar
 
 from codecscope import validation
-from codecscope.errors import CodecscopeError, InvalidHexError, format_size
+from codecscope.errors import CodecscopeError, InvalidHexError, UnknownEncodingError, format_size
 from codecscope.fsutil import open_binary
 from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_HELD
@@ -336,17 +336,6 @@ def parse_fail_on(value: str, known: Collection[str], *, open_ended: bool = Fals
     return kinds
 
 
-def sources(args: argparse.Namespace, paths: list[str]) -> list[Source]:
-    """The sources of several paths, each checked before any is read: a missing file or a
-    directory is one error line before any output.  (A file that fails while it is read stops the
-    command there, after the lines of the files before it.)"""
-    out = []
-    for path in paths:
-        args.path = path
-        out.append(get_source(args))
-    return out
-
-
 def several(args: argparse.Namespace) -> list[str] | None:
     """The paths when a command that takes several (detect, diagnose) was given more than one;
     with one or none, ``args.path`` becomes that one (or ``None``) as for every other command."""
@@ -359,3 +348,33 @@ def several(args: argparse.Namespace) -> list[str] | None:
         return paths
     args.path = paths[0] if paths else None
     return None
+
+
+def error_message(e: Exception) -> str:
+    """What a codecscope error says, in the chosen language."""
+    if isinstance(e, UnknownEncodingError) and str(e).startswith("unknown encoding"):
+        msg = Msg("unknown encoding {name!r}", name=e.name)
+        if e.suggestions:
+            msg = Msg("{msg}; did you mean {names}?", msg=msg, names=", ".join(repr(x) for x in e.suggestions))
+        return localize(msg)
+    return localize(e.args[0]) if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
+
+
+def error_line(e: Exception) -> str:
+    """The one stderr line for an error the command line reports."""
+    return printable(_("codecscope: error: {message}").format(message=error_message(e)))
+
+
+def each_file(args: argparse.Namespace, paths: list[str], work: Callable[[Source], None]) -> bool:
+    """``work`` on each of several paths, with the progress bar: a file that cannot be read
+    (missing, a directory, empty, unreadable, too large) is one error line on standard error and
+    the others go on, as chardetect does.  Whether any failed (the command then exits 2)."""
+    failed = False
+    for path in with_progress(paths, len(paths), args.progress, _("reading files")):
+        args.path = path
+        try:
+            work(get_source(args))
+        except CodecscopeError as e:
+            print(error_line(e), file=sys.stderr, flush=True)
+            failed = True
+    return failed

@@ -14,10 +14,10 @@ import sys
 from typing import NoReturn
 
 from codecscope import __version__, i18n
-from codecscope.errors import CodecscopeError, UnknownEncodingError
-from codecscope.i18n import Msg, _, localize, os_reason
+from codecscope.errors import CodecscopeError
+from codecscope.i18n import _, localize, os_reason
 
-from .common import printable
+from .common import error_line, printable
 
 # Order is the order of `codecscope --help`.
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
@@ -77,15 +77,6 @@ def _setup_language(lang: str | None) -> None:
     gettext.textdomain(i18n.DOMAIN)
 
 
-def _message(e: Exception) -> str:
-    if isinstance(e, UnknownEncodingError) and str(e).startswith("unknown encoding"):
-        msg = Msg("unknown encoding {name!r}", name=e.name)
-        if e.suggestions:
-            msg = Msg("{msg}; did you mean {names}?", msg=msg, names=", ".join(repr(x) for x in e.suggestions))
-        return localize(msg)
-    return localize(e.args[0]) if len(e.args) == 1 and isinstance(e.args[0], str) else str(e)
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     lang, argv = _lang(argv)
@@ -109,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             print(note, file=sys.stderr)
         return rc
     except CodecscopeError as e:
-        print(printable(_("codecscope: error: {message}").format(message=_message(e))), file=sys.stderr)
+        print(error_line(e), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(_("codecscope: interrupted"), file=sys.stderr)

@@ -67,18 +67,14 @@ def test_diagnose_several_files(files, capsys, piped):
     assert [d["name"] for d in docs] == [files["a"], files["c"]] and [d["ok"] for d in docs] == [True, False]
 
 
-def test_several_files_a_missing_one_is_one_line_on_stderr_and_exit_2(files, tmp_path, capsys, piped):
-    for cmd in ("detect", "diagnose"):
-        code, out, err = run([cmd, files["a"], str(tmp_path / "gone.txt"), str(tmp_path / "gone2.txt")], capsys)
-        assert code == 2 and out == ""   # checked before anything is read
-        assert err.splitlines() == [f"codecscope: error: {tmp_path / 'gone.txt'}: no such file"]
-
-
-def test_several_files_an_unreadable_one_stops_there(files, tmp_path, capsys, piped):
+def test_several_files_each_unreadable_one_is_one_error_line(files, tmp_path, capsys, piped):
     (tmp_path / "empty.txt").write_bytes(b"")
-    code, out, err = run(["detect", files["a"], str(tmp_path / "empty.txt"), files["b"]], capsys)
-    assert code == 2 and out.splitlines() == [f"{files['a']}: ascii with confidence 1.0"]
-    assert len(err.splitlines()) == 1 and "empty" in err
+    for cmd in ("detect", "diagnose"):
+        code, out, err = run([cmd, files["a"], str(tmp_path / "gone.txt"), str(tmp_path / "empty.txt")], capsys)
+        assert code == 2 and out.splitlines()[0].startswith(f"{files['a']}: ")
+        lines = err.splitlines()
+        assert lines[0] == f"codecscope: error: {tmp_path / 'gone.txt'}: no such file" and len(lines) == 2
+        assert lines[1].startswith(f"codecscope: error: {tmp_path / 'empty.txt'}: empty")
 
 
 def test_several_files_refuse_hex_or_stdin(files, capsys):
@@ -349,3 +345,18 @@ def test_several_files_show_progress_when_asked(files):
         p = subprocess.run([sys.executable, "-m", "codecscope", cmd, files["a"], files["b"]],
                            capture_output=True, text=True, timeout=120)
         assert p.returncode == 0 and p.stderr == ""
+
+
+def test_several_files_go_on_past_one_that_cannot_be_read(tmp_path, capsys):
+    """As chardetect does: a line per readable file, an error line per other one, exit 2 at the end."""
+    good, fffd = tmp_path / "good.txt", tmp_path / "fffd.txt"
+    good.write_bytes("黑马程序员，你好\n".encode("gbk"))
+    fffd.write_text("黑\ufffd\ufffd马\n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    for cmd in ("detect", "diagnose"):
+        code, out, err = run([cmd, str(missing), str(good), str(fffd)], capsys)
+        assert code == 2 and err.count("no such file") == 1 and len(err.splitlines()) == 1, err
+        assert str(good) in out and str(fffd) in out
+    code, out, _ = run(["diagnose", str(fffd)], capsys)
+    code, out, _ = run(["diagnose", str(good), str(fffd)], capsys)
+    assert "1 finding: replacement-char" in out   # the one line says what a valid file still holds
