@@ -11,7 +11,7 @@ from codecscope.repairing import Repair, repair
 
 from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 
-from .common import (CliError, Deprecated, Subparsers, add_fail_on_arg, add_input_args, check_encodings, emit,
+from .common import (CliError, Subparsers, add_fail_on_arg, add_input_args, check_encodings, emit,
                      get_source, int_option, parse_fail_on)
 
 if TYPE_CHECKING:
@@ -31,12 +31,11 @@ def register(sub: Subparsers) -> None:
                                    "text goes to stdout; --in-place rewrites the file atomically. Exit status: "
                                    "0 done, 1 a --fail-on kind was found, 2 bad usage."))
     add_input_args(p, text_help=N_("repair this text"))
-    p.add_argument("-i", "--input-encoding", default="utf-8", metavar="NAME",
-                   help=_("how to read (and, with --in-place, write) the file (default utf-8)"))
+    # -e/--encoding names the input's encoding, as in every other command (-i: its older spelling)
+    p.add_argument("-e", "--encoding", "-i", "--input-encoding", dest="input_encoding", default="utf-8",
+                   metavar="NAME", help=_("how to read (and, with --in-place, write) the file (default utf-8)"))
     p.add_argument("--via", action="append", metavar="NAME",
                    help=_("only consider chains between these encodings; repeatable, or comma-separated"))
-    # -e/--encoding names the input's encoding in every other command; here it was --via
-    p.add_argument("-e", "--encoding", dest="via", action=Deprecated, append=True, instead="--via")
     add_fail_on_arg(p, KINDS)
     p.add_argument("--max-depth", type=int_option(minimum=1, maximum=8), default=3, metavar="N", help=_("longest chain to undo (default 3, at most 8)"))
     p.add_argument("--in-place", action="store_true", help=_("rewrite PATH atomically (only if something changed)"))
@@ -75,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             text = data.decode(in_enc)
         except UnicodeDecodeError as e:
-            raise CliError(Msg("{src}: not valid {enc} at byte {at} ({why}); give --input-encoding, or run "
+            raise CliError(Msg("{src}: not valid {enc} at byte {at} ({why}); give -e/--encoding, or run "
                                "'codecscope diagnose' on it", src=src.label, enc=in_enc, at=e.start, why=codec_reason(e.reason))) from None
     # block by block, keeping only what is needed: the repaired text, and the results themselves only
     # when they are to be shown (a large file's results hold a fix per garbled stretch)
@@ -110,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
                 atomic_write(src.path, fixed.encode(in_enc))
             except UnicodeEncodeError as e:
                 raise CliError(Msg("{path}: the repaired text has {ch}, which {enc} cannot store; use "
-                                   "--input-encoding utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
+                                   "-e utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
             except OSError as e:
                 raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=os_reason(e))) from None
         note = "; ".join(notes) or _("nothing to repair")

@@ -144,10 +144,14 @@ def test_repair_with_fail_on_still_prints_the_repair(capsys, piped):
     assert run(["repair", "--text", "cafÃ© au lait", "--fail-on", "any"], capsys)[:2] == (1, "café au lait\n")
 
 
-def test_old_option_spellings_still_work_with_a_note(capsys, piped):
-    code, out, err = run(["repair", "--text", "cafÃ© au lait", "-e", "cp1252", "-e", "utf-8"], capsys)
-    assert code == 0 and out == "café au lait\n"
-    assert err == "codecscope: note: -e is deprecated; use --via\n"   # once, however often it is given
+def test_e_is_the_input_encoding_everywhere(tmp_path, capsys, piped):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes("黑马程序员写代码".encode("utf-8").decode("gbk").encode("gbk"))   # 古文码, saved as GBK
+    for flag in ("-e", "--encoding", "-i", "--input-encoding"):
+        code, out, err = run(["repair", flag, "gbk", str(p)], capsys)
+        assert code == 0 and out == "黑马程序员写代码" and err == "", (flag, err)   # no newline added
+    code, out, err = run(["detect", "--hex", "c4e3bac3", "-c", "gbk"], capsys)   # the old spelling, with a note
+    assert code == 0 and err == "codecscope: note: -c is deprecated; use -e/--encoding\n"
     code, out, err = run(["repair", "--text", "cafÃ© au lait", "--via", "cp1252,utf-8"], capsys)
     assert code == 0 and out == "café au lait\n" and err == ""
     code, out, err = run(["diagnose", "--hex", "c4 e3", "-e", "utf-8,gbk", "--json"], capsys)
