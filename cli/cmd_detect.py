@@ -17,7 +17,7 @@ from .common import (CliError, Deprecated, Source, Subparsers, add_encoding_arg,
 
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
-LOW_CONFIDENCE = 0.8
+LOW_CONFIDENCE = 0.9   # as scan --fix: answers from 0.9 on are right >= 99% of the time
 # what --fail-on can ask about a detection: no encoding (empty or binary input), not UTF-8 or ASCII,
 # lines in different encodings, two or more encodings fitting about equally, invalid sequences
 # even in the best encoding, confidence below LOW_CONFIDENCE

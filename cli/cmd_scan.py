@@ -9,8 +9,8 @@ import sys
 from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _
 
-from .common import (CliError, Subparsers, add_progress_args, console, int_option, size_option, want_rich,
-                     with_progress)
+from .common import (FAIL_ON_SYNONYMS, CliError, Subparsers, add_progress_args, console, fail_on_kinds, int_option,
+                     size_option, want_rich, with_progress)
 
 FORMATS = ("table", "json", "sarif")
 
@@ -31,7 +31,7 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--format", choices=FORMATS, default="table", help=_("output format (default: table)"))
     p.add_argument("--json", action="store_const", const="json", dest="format", help=_("same as --format json"))
     p.add_argument("--output", "-o", metavar="FILE", help=_("write the report to FILE instead of standard output"))
-    p.add_argument("--fail-on", metavar="KINDS", default="",
+    p.add_argument("--fail-on", metavar="KINDS", default=None,
                    help=_("exit 1 when any file has one of these comma-separated kinds: ")
                         + ", ".join(k for k in scanmod.KINDS if k != "refused")
                         + _(", a mojibake kind (utf-8-read-as-gbk, question-mark-loss, ...), or 'any'"))
@@ -62,9 +62,10 @@ def register(subparsers: Subparsers) -> None:
     p.set_defaults(func=run)
 
 
-def parse_fail_on(value: str) -> frozenset[str]:
-    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+def parse_fail_on(value: str | None) -> frozenset[str]:
     known = set(scanmod.KINDS) | set(scanmod.MOJIBAKE_KINDS) | {"any"}
+    kinds = frozenset(FAIL_ON_SYNONYMS[k] if k not in known and FAIL_ON_SYNONYMS.get(k) in known else k
+                      for k in fail_on_kinds(value))
     for k in kinds:
         # chain kinds are open-ended: <original>-read-as-<codec>, e.g. utf-8-read-as-gbk
         if k not in known and "-read-as-" not in k:

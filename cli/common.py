@@ -320,15 +320,34 @@ def add_encoding_arg(p: argparse.ArgumentParser, help: str, *, many: bool = True
 
 
 def add_fail_on_arg(p: argparse.ArgumentParser, kinds: Iterable[str]) -> None:
-    p.add_argument("--fail-on", metavar="KINDS", default="",
+    p.add_argument("--fail-on", metavar="KINDS", default=None,
                    help=_("exit 1 when the result has one of these comma-separated kinds: {kinds}, or "
                           "'any' (exit 0 otherwise, 2 on bad usage)").format(kinds=", ".join(kinds)))
 
 
-def parse_fail_on(value: str, known: Collection[str], *, open_ended: bool = False) -> frozenset[str]:
+# One name per problem across the subcommands: the spellings another subcommand uses for the same
+# kind are accepted as well (scan's "invalid" is diagnose's "invalid-sequence", its "lost" is
+# diagnose's "replacement-char").
+FAIL_ON_SYNONYMS = {"invalid": "invalid-sequence", "invalid-sequence": "invalid",
+                    "lost": "replacement-char", "replacement-char": "lost"}
+
+
+def fail_on_kinds(value: str | None) -> frozenset[str]:
+    """The comma-separated kinds of a ``--fail-on`` that was given; none at all is a usage error
+    (``--fail-on ''`` would otherwise check nothing and always pass)."""
+    if value is None:
+        return frozenset()
+    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    if not kinds:
+        raise CliError(Msg("--fail-on needs at least one kind (or 'any')"))
+    return kinds
+
+
+def parse_fail_on(value: str | None, known: Collection[str], *, open_ended: bool = False) -> frozenset[str]:
     """The kinds ``--fail-on`` names; an unknown one is a usage error.  With ``open_ended``, chain
     kinds (``<original>-read-as-<codec>``, e.g. utf-8-read-as-gbk) are accepted too."""
-    kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
+    kinds = frozenset(FAIL_ON_SYNONYMS[k] if k not in known and FAIL_ON_SYNONYMS.get(k) in known else k
+                      for k in fail_on_kinds(value))
     for k in kinds:
         if k != "any" and k not in known and not (open_ended and "-read-as-" in k):
             raise CliError(Msg("--fail-on: unknown kind {kind!r}; use any, {known}", kind=k,

@@ -364,3 +364,14 @@ def test_several_files_go_on_past_one_that_cannot_be_read(tmp_path, capsys):
     code, out, _ = run(["diagnose", str(fffd)], capsys)
     code, out, _ = run(["diagnose", str(good), str(fffd)], capsys)
     assert "1 finding: replacement-char" in out   # the one line says what a valid file still holds
+
+
+def test_fail_on_spellings_agree_and_an_empty_list_is_refused(tmp_path, capsys):
+    p = tmp_path / "fffd.txt"
+    p.write_text("黑\ufffd\ufffd马\n", encoding="utf-8")
+    for cmd in ("diagnose", "scan"):
+        for kind in ("lost", "replacement-char"):
+            assert run([cmd, str(p), "--fail-on", kind], capsys)[0] == 1, (cmd, kind)
+    for empty in ("", ",", " , "):
+        code, _, err = run(["diagnose", str(p), "--fail-on", empty], capsys)
+        assert code == 2 and "at least one kind" in err
