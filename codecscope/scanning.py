@@ -423,25 +423,31 @@ class ScanReport:
         from rich.table import Table
         from rich.text import Text
 
-        # narrow terminals: long cells fold onto more lines instead of being cut to "…"
-        narrow = options.max_width < 60   # borders cost 3 columns a column: drop them
-        table = Table(title="codecscope scan", show_lines=False, box=box.SIMPLE_HEAD if narrow else box.HEAVY_HEAD,
-                      pad_edge=not narrow)
-        table.add_column(_("file"), overflow="fold", ratio=3, min_width=8)
-        table.add_column(_("encoding"), overflow="fold", ratio=1)
-        table.add_column(_("conf"), justify="right", no_wrap=True)
-        table.add_column("BOM", overflow="fold")
-        table.add_column(_("problems"), overflow="fold", ratio=1)
+        from .render import fits, table_or_records
+
+        headers = [_("file"), _("encoding"), _("conf"), "BOM", _("problems")]
+        rows: list[list[str | Text]] = []
         for r in self.reports:
+            # Text, not str: a '[' in a file name is not rich markup
             if r.status != "text":
-                table.add_row(Text(_escape(r.path)), Text(_(r.status), style="dim"), "", "",
-                              Text(_escape(L(r.reason)), style="dim"))
+                rows.append([Text(_escape(r.path)), Text(_(r.status), style="dim"), "", "",
+                             Text(_escape(L(r.reason)), style="dim")])
                 continue
             enc = "+".join(dict.fromkeys(s.encoding for s in r.segments)) if r.mixed else r.encoding
-            # Text, not str: a '[' in a file name is not rich markup
-            table.add_row(Text(_escape(r.path)), enc, f"{r.confidence:.0%}", r.bom,
-                          Text(_(", ").join(_(p) for p in r.problems), style="bold red" if r.problems else ""))
-        yield table
+            rows.append([Text(_escape(r.path)), enc, f"{r.confidence:.0%}", r.bom,
+                         Text(_(", ").join(_(p) for p in r.problems), style="bold red" if r.problems else "")])
+        if not fits(options, len(headers)):   # a narrow terminal: a record per file, no cell cut
+            yield from table_or_records(options, headers, rows, title="codecscope scan")
+        else:
+            table = Table(title="codecscope scan", show_lines=False, box=box.HEAVY_HEAD)
+            table.add_column(headers[0], overflow="fold", ratio=3, min_width=8)
+            table.add_column(headers[1], overflow="fold", ratio=1)
+            table.add_column(headers[2], justify="right", no_wrap=True)
+            table.add_column(headers[3], overflow="fold")
+            table.add_column(headers[4], overflow="fold", ratio=1)
+            for row in rows:
+                table.add_row(*row)
+            yield table
         for r in self.reports:
             details = r.detail_lines()
             if details:
