@@ -270,6 +270,8 @@ class TextStream:
             text = dec.decode(chunk)
             if text:
                 yield text
+        if self.limited:
+            return   # max_bytes, not the data, cut the last character: no error of the stream's
         text = dec.finish()
         if text:
             yield text

@@ -324,3 +324,12 @@ def test_recv_text_keeps_a_sockets_own_timeout():
         a.sendall("你好".encode())
         assert recv_text(b) == "你好"          # the socket's timeout ends the reply like a pause
         assert b.gettimeout() == 0.3
+
+
+def test_iter_text_stopped_by_max_bytes_inside_a_character_is_no_stream_error():
+    import io
+
+    from codecscope import iter_text
+
+    stream = iter_text(io.BytesIO("黑马".encode() * 10), max_bytes=10)
+    assert "".join(stream) == "黑马黑" and stream.limited   # the 4th character was cut by the cap
