@@ -25,7 +25,8 @@ def register(subparsers: Subparsers) -> None:
                    help=_("echo: byte-exact; naive: decode each recv chunk with errors='replace'; "
                         "transcode: decode UTF-8, send back --to"))
     s.add_argument("--to", default="gbk", metavar="ENC", help=_("encoding for --mode transcode (default: gbk)"))
-    s.add_argument("--max-clients", type=int_option(1, 1 << 20), default=1024, metavar="N")
+    s.add_argument("--max-clients", type=int_option(1, 1 << 20), default=1024, metavar="N",
+                   help=_("connections served at once; past it the one idle the longest is closed, or a newcomer refused (default: 1024)"))
     s.add_argument("--idle-timeout", type=number_option(), default=60.0, metavar="S",
                    help=_("close connections silent this long (default: 60)"))
     s.add_argument("--max-bytes", type=int_option(1), default=1 << 30, metavar="N",
