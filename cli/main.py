@@ -10,8 +10,9 @@ import argparse
 import gettext
 import importlib
 import os
+import re
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError
@@ -23,8 +24,42 @@ from .common import error_line, printable
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse wraps help by ``len``; a Chinese character takes two terminal columns, so lines
+    are filled by display width instead (and a CJK run may break between any two characters)."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return _wrap(self._whitespace_matcher.sub(" ", text).strip(), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in _wrap(self._whitespace_matcher.sub(" ", text).strip(),
+                                                        width - len(indent)))
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    from rich.cells import cell_len
+
+    width = max(width, 10)
+    # words of ASCII stay whole; every wide character is a place to break
+    tokens = re.findall(r"[ ]+|[\x00-\x7f]+?(?= |$|[^\x00-\x7f])|[^\x00-\x7f]", text)
+    lines, cur = [], ""
+    for tok in tokens:
+        if cell_len(cur + tok) > width and cur.strip():
+            lines.append(cur.rstrip())
+            cur = tok.lstrip()
+        else:
+            cur += tok
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors are one line on stderr and exit code 2, like every other bad input."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         self.exit(2, printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))

@@ -136,3 +136,13 @@ def test_the_library_renders_english_until_asked():
                        env={**env, "LANG": "zh_CN.UTF-8"})
     english, chinese = p.stdout.splitlines()
     assert english.startswith("2 bytes: these bytes are valid GBK") and chinese.startswith("2 字节: 这些字节")
+
+
+def test_chinese_help_is_wrapped_by_display_width():
+    from rich.cells import cell_len
+
+    p = _cli("--lang", "zh", "diagnose", "--help", env={"COLUMNS": "40"})
+    assert p.returncode == 0 and "退出状态" in p.stdout
+    # (a single token longer than the room left, such as an option name, cannot be broken)
+    wide = [line for line in p.stdout.splitlines() if cell_len(line) > 40 and " " in line.strip()]
+    assert not wide, wide   # a Chinese character is two columns: filled by len() these ran to 70
