@@ -236,15 +236,11 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
             n, c = count_text(clean)
             non_ascii += n
             cjk += c
-            n_lf, n_cr = text.count("\n"), text.count("\r")
-            pair = text.count("\r\n") if n_cr else 0
-            lf, cr, crlf = lf + n_lf - pair, cr + n_cr - pair, crlf + pair
-            if prev_cr and text[:1] == "\n":
-                crlf += 1
-                lf -= 1
-                cr -= 1
-            if text:
-                prev_cr = text[-1] == "\r"
+            d_lf, d_cr, d_crlf = _breaks(text, "\n", "\r")
+            lf, cr, crlf = lf + d_lf, cr + d_cr, crlf + d_crlf
+            if prev_cr and text[:1] == "\n":   # a CRLF split between two pieces
+                crlf, lf, cr = crlf + 1, lf - 1, cr - 1
+            prev_cr = text[-1] == "\r" if text else prev_cr
             continue
         u = cast(Unit, u)
         size += len(u.raw)
@@ -276,22 +272,11 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
             cjk += c
             # bytes for ASCII-compatible codecs, else the text: both count alike (so Any)
             src: Any = u.raw if ascii_raw else text
-            breaks: Any = (b"\n", b"\r") if ascii_raw else ("\n", "\r")
-            nl, r = breaks
-            n_lf = src.count(nl)
-            if r in src:  # a memchr; counting is dearer and most text has no CR
-                pair = src.count(r + nl)
-                lf += n_lf - pair
-                cr += src.count(r) - pair
-                crlf += pair
-            else:
-                lf += n_lf
-            if prev_cr and text[:1] == "\n":
-                crlf += 1
-                lf -= 1
-                cr -= 1
-            if text:
-                prev_cr = text[-1] == "\r"
+            d_lf, d_cr, d_crlf = _breaks(src, b"\n", b"\r") if ascii_raw else _breaks(src, "\n", "\r")
+            lf, cr, crlf = lf + d_lf, cr + d_cr, crlf + d_crlf
+            if prev_cr and text[:1] == "\n":   # a CRLF split between two pieces
+                crlf, lf, cr = crlf + 1, lf - 1, cr - 1
+            prev_cr = text[-1] == "\r" if text else prev_cr
         elif kind == INVALID:
             invalid += 1
             invalid_bytes += len(u.raw)
@@ -304,6 +289,15 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
             bom = u
     return Validity(info.name, info.label, size, chars, non_ascii, cjk, invalid, invalid_bytes,
                     tuple(first), truncated, bom, LineEndings(lf, crlf, cr))
+
+
+def _breaks(src: Any, nl: Any, r: Any) -> tuple[int, int, int]:
+    """(LF, CR, CRLF) in one piece of text, or of bytes of an ASCII-compatible codec."""
+    n_lf = src.count(nl)
+    if r not in src:   # a memchr; counting is dearer and most text has no CR
+        return n_lf, 0, 0
+    pair = src.count(r + nl)
+    return n_lf - pair, src.count(r) - pair, pair
 
 
 def _slices(chunks: Iterable[bytes]) -> Iterator[bytes]:
