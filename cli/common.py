@@ -248,16 +248,17 @@ def with_progress(items: Iterable[_T], total: int, show: bool | None, label: str
     """``items``, with a progress bar of ``total`` steps on standard error: on a terminal by
     default (``show=None``), always with ``show=True`` (a pipe then gets the bar's redraws), never
     with ``show=False``.  Lines printed meanwhile go above the bar on a terminal."""
-    err = console(stderr=True)
     if show is None:
-        show = err.is_terminal
+        # a real terminal, not FORCE_COLOR: CI sets that for colour, and its log is no place for redraws
+        show = sys.stderr.isatty()
     if not show or not total:
         yield from items
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    if not err.is_terminal:
+    err = console(stderr=True)
+    if not err.is_terminal:   # asked for with --progress: drawn even into a pipe
         err = Console(stderr=True, force_terminal=True)
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     # standard output goes above the bar only when it is the terminal too; piped, it stays apart
