@@ -62,14 +62,19 @@ class ChardetResult(TypedDict):
     encoding: str | None
     confidence: float
     language: str | None
+    mime_type: str
 
 
 def as_chardet(detection: Detection) -> ChardetResult:
-    """``{"encoding", "confidence", "language"}`` as ``chardet.detect`` returns them: ``encoding``
-    is ``None`` for empty or binary input, ``language`` an ISO 639-1 code or ``None``."""
+    """``{"encoding", "confidence", "language", "mime_type"}`` as ``chardet.detect`` returns them
+    (chardet 7 added ``mime_type``): ``encoding`` is ``None`` for empty or binary input,
+    ``language`` an ISO 639-1 code or ``None``, ``mime_type`` ``application/octet-stream`` for
+    binary input and ``text/plain`` otherwise."""
     if detection.encoding is None:
-        return {"encoding": None, "confidence": 0.0, "language": None}
+        binary = detection.size > 0
+        return {"encoding": None, "confidence": 0.0, "language": None,
+                "mime_type": "application/octet-stream" if binary else "text/plain"}
     best = detection.best
     language = best.language if best is not None and best.encoding == detection.encoding else None
     return {"encoding": chardet_name(detection.encoding), "confidence": float(detection.confidence),
-            "language": ISO_639_1.get(language or "")}
+            "language": ISO_639_1.get(language or ""), "mime_type": "text/plain"}

@@ -95,14 +95,17 @@ def test_several_files_refuse_hex_or_stdin(files, capsys):
 ])
 def test_as_chardet(data, encoding, language):
     d = codecscope.detect(data).as_chardet()
-    assert set(d) == {"encoding", "confidence", "language"}
-    assert d["encoding"] == encoding and d["language"] == language
+    assert set(d) == {"encoding", "confidence", "language", "mime_type"}   # chardet 7's keys
+    assert d["encoding"] == encoding and d["language"] == language and d["mime_type"] == "text/plain"
     assert 0.0 <= d["confidence"] <= 1.0
     data.decode(d["encoding"])   # the name is one Python decodes with
 
 
 def test_as_chardet_no_result():
-    assert codecscope.detect(b"").as_chardet() == {"encoding": None, "confidence": 0.0, "language": None}
+    assert codecscope.detect(b"").as_chardet() == {"encoding": None, "confidence": 0.0, "language": None,
+                                                   "mime_type": "text/plain"}
+    binary = codecscope.detect(bytes(range(256)) * 4).as_chardet()
+    assert binary["encoding"] is None and binary["mime_type"] == "application/octet-stream"
 
 
 def test_every_chardet_name_is_the_same_python_codec():

@@ -64,6 +64,7 @@ def detected() -> str | None:
     as_chardet = det.as_chardet()   # chardet.detect's dict, its keys typed
     assert_type(as_chardet["encoding"], str | None)
     assert_type(as_chardet["confidence"], float)
+    assert_type(as_chardet["mime_type"], str)
     return det.encoding
 
 
