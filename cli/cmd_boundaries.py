@@ -33,7 +33,10 @@ def register(subparsers: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from codecscope.stream import boundaries
 
-    enc = check_encodings([args.encoding])[0] if args.encoding is not None else None
+    names = check_encodings([args.encoding]) if args.encoding is not None else []
+    if len(names) > 1:   # the cuts are those of one encoding's characters
+        raise CliError(Msg("boundaries takes one encoding, not {n} ({names})", n=len(names), names=", ".join(names)))
+    enc = names[0] if names else None
     src = get_source(args)
     if src.text is not None:
         try:

@@ -190,6 +190,8 @@ def get_source(args: argparse.Namespace) -> Source:
         if os.path.isdir(args.path):
             raise CliError(Msg("{path}: is a directory, not a file", path=args.path))
         if not os.path.exists(args.path):
+            if os.path.lexists(args.path):
+                raise CliError(Msg("{path}: a symbolic link that leads nowhere (broken, or a loop)", path=args.path))
             raise CliError(Msg("{path}: no such file", path=args.path))
         src = Source(args.path, path=args.path)
     if src.data == b"" or src.text == "":

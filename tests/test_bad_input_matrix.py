@@ -252,3 +252,12 @@ def test_an_argument_of_the_wrong_type_is_a_type_error(call):
     with pytest.raises(codecscope.InputTypeError) as e:
         call()
     assert isinstance(e.value, TypeError) and isinstance(e.value, codecscope.InputError)
+
+
+def test_a_symlink_loop_and_several_boundaries_encodings_are_named(tmp_path, capsys):
+    loop = tmp_path / "loop"
+    loop.symlink_to(loop)
+    assert main(["diagnose", str(loop)]) == 2
+    assert "symbolic link that leads nowhere" in capsys.readouterr().err
+    assert main(["boundaries", "-e", "gbk,utf-8", "--text", "黑马"]) == 2
+    assert "one encoding" in capsys.readouterr().err
