@@ -42,6 +42,7 @@ from .fsutil import open_binary
 from .i18n import N_, Msg, _
 from .i18n import localize as L
 from .scripts import char_script
+from .notebook import FieldsHTML
 
 if TYPE_CHECKING:
     import os
@@ -571,7 +572,7 @@ def _chinese(text: str) -> str | None:
 # -- result objects ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Candidate:
+class Candidate(FieldsHTML):
     """One encoding considered, with the evidence for and against it.  ``script``,
     ``plausibility`` and ``preview`` are worked out from the reading when first asked for."""
 
@@ -643,7 +644,7 @@ N_("Vietnamese")
 
 
 @dataclass(frozen=True)
-class Segment:
+class Segment(FieldsHTML):
     """A run of lines in one encoding: ``lines`` 1-based inclusive, ``span`` byte offsets."""
 
     encoding: str

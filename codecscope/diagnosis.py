@@ -30,6 +30,7 @@ from .fsutil import open_binary
 from .i18n import N_, Msg
 from .validation import MAX_STREAM
 from .walking import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
+from .notebook import FieldsHTML
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -124,7 +125,7 @@ def unit_dict(u: Unit) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
-class Validity:
+class Validity(FieldsHTML):
     """The result of one streaming pass in one encoding."""
 
     encoding: str
@@ -312,7 +313,7 @@ def _slices(chunks: Iterable[bytes]) -> Iterator[bytes]:
 # -- findings and the diagnosis ----------------------------------------------------------------
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(FieldsHTML):
     """One thing diagnose found.
 
     ``kind`` is a short slug (``invalid-sequence``, ``truncated-tail``, ``bom``, ``bom-mid-text``,

@@ -35,6 +35,7 @@ from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg
 from .walking import Unit, split_run, walk
+from .notebook import FieldsHTML
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -426,7 +427,7 @@ FIXES = {
 
 
 @dataclass(frozen=True)
-class Difference:
+class Difference(FieldsHTML):
     """What is wrong with one echo: the first byte where it differs (or where it stopped), both
     sides there, a stable ``kind`` code (see :data:`KINDS`), the evidence in words and the fix."""
 
@@ -747,7 +748,7 @@ def _valid(data: bytes, encoding: str) -> bool:
 
 
 @dataclass(frozen=True)
-class CaseResult:
+class CaseResult(FieldsHTML):
     case: str
     encoding: str
     chunking: str
@@ -777,7 +778,7 @@ class CaseResult:
 
 
 @dataclass(frozen=True)
-class Cause:
+class Cause(FieldsHTML):
     """One reason the server failed, over all rows: a stable ``kind``, how many rows show it, the
     evidence of the first one and the fix."""
 

@@ -41,6 +41,7 @@ from .errors import CodecscopeError, InputError, InputTypeError
 from .i18n import N_, Msg, _, os_reason
 from .i18n import localize as L
 from .walking import walk
+from .notebook import FieldsHTML
 
 if TYPE_CHECKING:
     import pathspec
@@ -104,7 +105,7 @@ class ScanOptions:
 
 
 @dataclass(frozen=True)
-class Segment:
+class Segment(FieldsHTML):
     """A run of lines (1-based, inclusive) in one encoding."""
 
     start_line: int
@@ -135,7 +136,7 @@ class InvalidSequence:
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(FieldsHTML):
     """A mojibake span: where, which kind, what it says now, and the suggested repair of its line."""
 
     line: int

@@ -288,6 +288,11 @@ def _results():
     diff = Difference(kind="lossy-decode", offset=0, sent=b"<", sent_char="<", got=b">", explanation=HOSTILE)
     yield RoundTripReport("127.0.0.1", 7, (CaseResult(HOSTILE, "utf-8", "whole", 1, 1, 1, 1, False, diff, 0.1, 0.1,
                                                       1.0, "eof"),))
+    # and the parts of results: a difference, a finding, a candidate, a fix
+    yield diff
+    yield codecscope.diagnose(HOSTILE + "\ufffd").findings[0]
+    yield codecscope.detect(HOSTILE.encode()).candidates[0]
+    yield codecscope.repair(HOSTILE + " cafÃ©").fixes[0]
 
 
 @pytest.mark.parametrize("result", list(_results()), ids=lambda r: type(r).__name__)

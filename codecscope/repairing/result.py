@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from .. import registry, variants
 from ..errors import InputError, InputTypeError
 from ..i18n import Msg, _, localize
+from ..notebook import FieldsHTML
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -284,7 +285,7 @@ UNCHANGED = Msg("no mojibake found; the text is unchanged")
 
 
 @dataclass(frozen=True, slots=True)
-class Fix:
+class Fix(FieldsHTML):
     """One repaired stretch: ``text[start:end]`` of the input became ``new``.
 
     ``evidence`` is how strongly the input showed mojibake there (see docs/repair.md), ``gain``
