@@ -9,7 +9,7 @@ import sys
 from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _
 
-from .common import (FAIL_ON_SYNONYMS, CliError, Subparsers, add_progress_args, console, fail_on_kinds, int_option,
+from .common import (CliError, Subparsers, add_progress_args, console, fail_on_kinds, int_option,
                      size_option, want_rich, with_progress)
 
 FORMATS = ("table", "json", "sarif")
@@ -64,8 +64,7 @@ def register(subparsers: Subparsers) -> None:
 
 def parse_fail_on(value: str | None) -> frozenset[str]:
     known = set(scanmod.KINDS) | set(scanmod.MOJIBAKE_KINDS) | {"any"}
-    kinds = frozenset(FAIL_ON_SYNONYMS[k] if k not in known and FAIL_ON_SYNONYMS.get(k) in known else k
-                      for k in fail_on_kinds(value))
+    kinds = fail_on_kinds(value, known)
     for k in kinds:
         # chain kinds are open-ended: <original>-read-as-<codec>, e.g. utf-8-read-as-gbk
         if k not in known and "-read-as-" not in k:

@@ -335,22 +335,23 @@ FAIL_ON_SYNONYMS = {"invalid": "invalid-sequence", "invalid-sequence": "invalid"
                     "lost": "replacement-char", "replacement-char": "lost"}
 
 
-def fail_on_kinds(value: str | None) -> frozenset[str]:
-    """The comma-separated kinds of a ``--fail-on`` that was given; none at all is a usage error
-    (``--fail-on ''`` would otherwise check nothing and always pass)."""
+def fail_on_kinds(value: str | None, known: Collection[str]) -> frozenset[str]:
+    """The comma-separated kinds of a ``--fail-on`` that was given, each in the spelling ``known``
+    uses; none at all is a usage error (``--fail-on ''`` would otherwise check nothing and always
+    pass)."""
     if value is None:
         return frozenset()
     kinds = frozenset(k.strip() for k in value.split(",") if k.strip())
     if not kinds:
         raise CliError(Msg("--fail-on needs at least one kind (or 'any')"))
-    return kinds
+    return frozenset(FAIL_ON_SYNONYMS[k] if k not in known and FAIL_ON_SYNONYMS.get(k) in known else k
+                     for k in kinds)
 
 
 def parse_fail_on(value: str | None, known: Collection[str], *, open_ended: bool = False) -> frozenset[str]:
     """The kinds ``--fail-on`` names; an unknown one is a usage error.  With ``open_ended``, chain
     kinds (``<original>-read-as-<codec>``, e.g. utf-8-read-as-gbk) are accepted too."""
-    kinds = frozenset(FAIL_ON_SYNONYMS[k] if k not in known and FAIL_ON_SYNONYMS.get(k) in known else k
-                      for k in fail_on_kinds(value))
+    kinds = fail_on_kinds(value, known)
     for k in kinds:
         if k != "any" and k not in known and not (open_ended and "-read-as-" in k):
             raise CliError(Msg("--fail-on: unknown kind {kind!r}; use any, {known}", kind=k,

@@ -17,13 +17,12 @@ from codecscope.errors import InputError
 from codecscope.wire import WireConnectError, check
 
 
-class OneShotServer:
-    """Sends ``chunks`` (pausing between them so they arrive as separate recv()s), then closes."""
+class LoopbackServer:
+    """One connection on a loopback port the test chooses; ``serve(conn)`` is what the server does."""
 
-    def __init__(self, chunks, pause=0.05):
+    def __init__(self):
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.address = self.sock.getsockname()[:2]
-        self.chunks, self.pause = chunks, pause
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self):
@@ -32,11 +31,10 @@ class OneShotServer:
             conn, _ = self.sock.accept()
         except OSError:
             return
-        with conn:
-            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            for c in self.chunks:
-                conn.sendall(c)
-                time.sleep(self.pause)
+        self.serve(conn)
+
+    def serve(self, conn):
+        raise NotImplementedError
 
     def __enter__(self):
         self.thread.start()
@@ -45,6 +43,21 @@ class OneShotServer:
     def __exit__(self, *exc):
         self.sock.close()
         self.thread.join(10)
+
+
+class OneShotServer(LoopbackServer):
+    """Sends ``chunks`` (pausing between them so they arrive as separate recv()s), then closes."""
+
+    def __init__(self, chunks, pause=0.05):
+        super().__init__()
+        self.chunks, self.pause = chunks, pause
+
+    def serve(self, conn):
+        with conn:
+            conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            for c in self.chunks:
+                conn.sendall(c)
+                time.sleep(self.pause)
 
 
 def test_gbk_server_fails_a_utf8_expectation():
@@ -130,21 +143,10 @@ def test_wire_timeouts_must_be_finite_and_positive(bad):
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
 
 
-class StrictDecodeServer:
+class StrictDecodeServer(LoopbackServer):
     """The tutorial's loop: recv(1024).decode('utf-8') per read; on a cut it resets the connection."""
 
-    def __init__(self, greeting=b""):
-        self.sock = socket.create_server(("127.0.0.1", 0))
-        self.address = self.sock.getsockname()[:2]
-        self.greeting = greeting
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self):
-        self.sock.settimeout(10)
-        try:
-            conn, _ = self.sock.accept()
-        except OSError:
-            return
+    def serve(self, conn):
         conn.settimeout(10)
         try:
             while data := conn.recv(1024):
@@ -157,14 +159,6 @@ class StrictDecodeServer:
         except OSError:
             pass
         conn.close()
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.sock.close()
-        self.thread.join(10)
 
 
 def test_wire_names_a_strict_per_read_decode():
