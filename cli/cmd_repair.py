@@ -11,8 +11,10 @@ from codecscope.repairing import Repair, repair
 
 from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 
+from codecscope.scanning import DEFAULT_MIN_CONFIDENCE
+
 from .common import (CliError, Subparsers, add_fail_on_arg, add_input_args, check_encodings, emit,
-                     get_source, int_option, parse_fail_on)
+                     get_source, int_option, number_option, parse_fail_on)
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -39,6 +41,11 @@ def register(sub: Subparsers) -> None:
     add_fail_on_arg(p, KINDS)
     p.add_argument("--max-depth", type=int_option(minimum=1, maximum=8), default=3, metavar="N", help=_("longest chain to undo (default 3, at most 8)"))
     p.add_argument("--in-place", action="store_true", help=_("rewrite PATH atomically (only if something changed)"))
+    p.add_argument("--min-confidence", type=number_option(0.0, positive=False, maximum=1.0), default=DEFAULT_MIN_CONFIDENCE, metavar="P",
+                   help=_("with --in-place, write only repairs at least this confident (default 0.9)"))
+    p.add_argument("--force", action="store_true",
+                   help=_("with --in-place, also write unsure, ambiguous and lossy repairs"))
+    p.add_argument("--backup", metavar="SUFFIX", help=_("with --in-place, keep the original as FILE+SUFFIX"))
     p.add_argument("--explain", action="store_true", help=_("print what was found and the replayable steps"))
     p.add_argument("--json", action="store_true", help=_("print the Repair as JSON"))
     p.set_defaults(func=run)
@@ -64,6 +71,10 @@ def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.via, "--via") or None
     fail_on = parse_fail_on(args.fail_on, KINDS)
     in_enc = check_encodings([args.input_encoding])[0]
+    if (args.force or args.backup) and not args.in_place:
+        raise CliError(Msg("--force and --backup only make sense with --in-place"))
+    if args.backup is not None and (not args.backup or "/" in args.backup or "\\" in args.backup):
+        raise CliError(Msg("--backup needs a plain suffix such as .orig"))
     src = get_source(args)
     if args.in_place and src.path is None:
         raise CliError(Msg("--in-place needs a PATH (not --text, --hex or stdin)"))
@@ -83,11 +94,16 @@ def run(args: argparse.Namespace) -> int:
     pieces: list[str] = []
     notes: dict[str, None] = {}   # the explanations, in order, once each
     found: set[str] = set()
+    held: list[str] = []    # why a block's repair was not written (--in-place without --force)
     for block in _blocks(text):
         r = repair(block, max_depth=args.max_depth, encodings=encodings)
-        pieces.append(r.text)
-        if r.changed:
+        why = _unsure(r, args.min_confidence) if args.in_place and not args.force else None
+        pieces.append(r.text if why is None else block)
+        if why is not None:
+            held.append(why)
+        elif r.changed:
             notes.setdefault(r._explained(), None)
+        if r.changed:
             found.add("mojibake")
         if r.lost:
             found.add("lost")
@@ -98,21 +114,26 @@ def run(args: argparse.Namespace) -> int:
     del text
     fixed = "".join(pieces)
     del pieces
-    changed = bool(notes)
     rc = 1 if found & fail_on or "any" in fail_on and found else 0
     if args.in_place:
-        if changed:
+        assert src.path is not None  # --in-place was refused above without one
+        for why in dict.fromkeys(held):
+            print(f"codecscope: {src.path}: " + _("left as it is: {why} (use --force to write it)").format(why=why),
+                  file=sys.stderr)
+        if notes:   # something confident enough to write
             from codecscope.fsutil import atomic_write
 
-            assert src.path is not None  # --in-place was refused above without one
             try:
-                atomic_write(src.path, fixed.encode(in_enc))
+                new = fixed.encode(in_enc)
+                if args.backup:
+                    atomic_write(src.path + args.backup, data)
+                atomic_write(src.path, new)
             except UnicodeEncodeError as e:
                 raise CliError(Msg("{path}: the repaired text has {ch}, which {enc} cannot store; use "
                                    "-e utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
             except OSError as e:
                 raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=os_reason(e))) from None
-        note = "; ".join(notes) or _("nothing to repair")
+        note = "; ".join(notes) or (_("nothing written") if held else _("nothing to repair"))
         print(f"codecscope: {src.path}: {note}", file=sys.stderr)
         if args.json:
             emit(args, results[0] if len(results) == 1 else _Many(results))
@@ -127,6 +148,20 @@ def run(args: argparse.Namespace) -> int:
     except UnicodeEncodeError:
         sys.stdout.buffer.write(fixed.encode("utf-8"))
     return rc
+
+
+def _unsure(r: Repair, minimum: float) -> str | None:
+    """Why a repair must not be written to a file without --force, or None: writing acts on the
+    verdict, so it needs the same confidence scan --fix asks for."""
+    if not r.changed:
+        return None
+    if any(f.ambiguous for f in r.fixes):
+        return _("two readings are about equally likely")
+    if r.confidence < minimum:
+        return _("repair not confident ({p}, minimum {min})").format(p=f"{r.confidence:.2f}", min=f"{minimum:.2f}")
+    if r.lost:
+        return _("the repair marks lost characters with U+FFFD")
+    return None
 
 
 class _Many:

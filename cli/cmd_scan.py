@@ -7,9 +7,9 @@ import json
 import sys
 
 from codecscope import scanning as scanmod
-from codecscope.i18n import Msg, _
+from codecscope.i18n import Msg, _, os_reason
 
-from .common import (CliError, Subparsers, add_progress_args, console, fail_on_kinds, int_option,
+from .common import (CliError, Subparsers, add_progress_args, console, fail_on_kinds, int_option, number_option,
                      size_option, want_rich, with_progress)
 
 FORMATS = ("table", "json", "sarif")
@@ -53,7 +53,7 @@ def register(subparsers: Subparsers) -> None:
     p.add_argument("--force", action="store_true",
                    help=_("with --fix, rewrite files even when detection is not confident or invalid bytes "
                         "would become U+FFFD (never when a character cannot be written or a file changed)"))
-    p.add_argument("--min-confidence", type=float, default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
+    p.add_argument("--min-confidence", type=number_option(0.0, positive=False, maximum=1.0), default=scanmod.DEFAULT_MIN_CONFIDENCE, metavar="P",
                    help=_("--fix refuses files detected below this confidence (default: {p})").format(
                        p=scanmod.DEFAULT_MIN_CONFIDENCE))
     p.add_argument("--max-size", type=size_option, default=scanmod.DEFAULT_MAX_SIZE, metavar="BYTES",
@@ -109,7 +109,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _render(args: argparse.Namespace, result: scanmod.ScanReport) -> None:
-    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    try:
+        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    except OSError as e:
+        raise CliError(Msg("{path}: cannot write ({why})", path=args.output, why=os_reason(e))) from None
     try:
         if args.format in ("json", "sarif"):
             doc = result.to_dict() if args.format == "json" else result.to_sarif()

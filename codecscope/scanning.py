@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import fnmatch
+import math
 import os
 import re
 import stat
@@ -957,8 +958,9 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
     low = [s for s in report.segments if s.confidence < options.min_confidence]
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
+        # rounded down, so 0.896 against a minimum of 0.9 never reads "90% (minimum 90%)"
         why = Msg("detection not confident: {enc} at {p:.0%} (minimum {min:.0%})", enc=report.encoding,
-                  p=report.confidence, min=options.min_confidence)
+                  p=math.floor(report.confidence * 100) / 100, min=options.min_confidence)
         reasons.append(Msg("{why}; also {alts}", why=why, alts=alts) if alts else why)
     elif report.mixed and low:
         reasons.append(Msg("detection not confident for lines {lines}", lines=", ".join(

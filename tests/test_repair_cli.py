@@ -78,3 +78,31 @@ def test_stdin_and_console_script(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "repair", "-"],
                           input="ÄãºÃ£¬ÊÀ½ç\n".encode(), capture_output=True, timeout=60)
     assert proc.returncode == 0 and proc.stdout.decode() == "你好，世界\n"
+
+
+def test_in_place_writes_only_confident_repairs(tmp_path, capsys):
+    # writing acts on the verdict: below --min-confidence the file is left alone unless --force
+    from codecscope import repair
+    body = "cafÃ© au lait\n"
+    p = tmp_path / "menu.txt"
+    p.write_text(body, "utf-8")
+    conf = repair(body).confidence
+    assert 0 < conf < 1
+    above = f"{min(1.0, conf + 0.01):.2f}"
+    code, out, err = run(["repair", "--in-place", "--min-confidence", above, str(p)], capsys)
+    assert code == 0 and p.read_text("utf-8") == body
+    assert "not confident" in err and "--force" in err and "nothing written" in err
+    code, _, err = run(["repair", "--in-place", "--min-confidence", above, "--force", "--backup", ".orig", str(p)], capsys)
+    assert code == 0 and p.read_text("utf-8") == "café au lait\n"
+    assert (tmp_path / "menu.txt.orig").read_text("utf-8") == body
+
+
+@pytest.mark.parametrize("argv,msg", [
+    (["repair", "--force", "--text", "x"], "only make sense with --in-place"),
+    (["repair", "--backup", ".orig", "--text", "x"], "only make sense with --in-place"),
+    (["repair", "--in-place", "--backup", "../x", "f.txt"], "plain suffix"),
+    (["repair", "--text", "x", "--min-confidence", "1.5"], "--min-confidence"),
+])
+def test_in_place_option_errors(argv, msg, capsys):
+    code, out, err = run(argv, capsys)
+    assert code == 2 and msg in err and err.count("\n") == 1 and "Traceback" not in err
