@@ -280,8 +280,10 @@ def json_line(doc: dict[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-# Control characters (a file name may hold a newline) shown escaped, so a message stays one line.
-_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c != 0x09}
+# Control characters (a file name may hold a newline) shown escaped, so a message stays one line:
+# C0, DEL, C1 (U+0085 is a line break to str.splitlines) and the Unicode line and paragraph separators.
+_CONTROLS = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+             for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029] if c != 0x09}
 
 
 def printable(message: str) -> str:

@@ -106,3 +106,9 @@ def test_in_place_writes_only_confident_repairs(tmp_path, capsys):
 def test_in_place_option_errors(argv, msg, capsys):
     code, out, err = run(argv, capsys)
     assert code == 2 and msg in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["a\nb", "a\x85b", "a\u2028b", "a\u2029b", "a\rb"])
+def test_error_line_for_a_name_with_a_line_break_is_one_line(name, capsys):
+    code, _, err = run(["repair", name], capsys)
+    assert code == 2 and len(err.splitlines()) == 1 and "no such file" in err
