@@ -331,10 +331,9 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 def _script_share(new: str, script: str) -> float:
     # half-width katakana count against: Japanese is written in full-width kana and Han
-    letters = [plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) if not "\uff61" <= c <= "\uff9f" else "Other"
-               for c in new if not c.isascii()]
-    letters = [s for s in letters if s]
-    return sum(1 for s in letters if s == script) / len(letters) if letters else 0.0
+    t = new.translate(_SCRIPT_CODES)
+    letters = len(t) - t.count("p") - t.count("x")
+    return t.count(_SCRIPT_CODE[script]) / letters if letters else 0.0
 
 
 def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -523,11 +522,39 @@ _PUNCT = frozenset("«»„“”‘’‚–—…№°·\u00a0")
 
 def _non_ascii(text: str) -> int:
     """Non-ASCII characters other than the punctuation every script uses."""
-    return sum(1 for c in text if not c.isascii() and c not in _PUNCT)
+    t = text.translate(_SCRIPT_CODES)
+    return len(t) - t.count("p")
 
 
 def _letters(new: str, script: str) -> int:
-    return sum(1 for c in new if plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) == script)
+    t = new.translate(_SCRIPT_CODES)
+    return t.count(_SCRIPT_CODE[script]) + (t.count("k") if script == "CJK" else 0)
+
+
+# The three counts above look at every character of a token under every legacy reading: one
+# str.translate (in C) to a letter per character does it.  Each non-ASCII character becomes the
+# letter of its script (plausibility's), 'k' for half-width katakana (CJK, but not how Japanese is
+# written), 'p' for the punctuation every script uses, 'x' for anything else; ASCII goes (no
+# ASCII character is a letter of the scripts these counts ask about).
+_SCRIPT_CODE = {"Latin": "L", "Cyrillic": "C", "Greek": "G", "Hebrew": "H", "Arabic": "A", "CJK": "J",
+                "Hangul": "K", "Other": "O"}
+
+
+class _ScriptCodes(dict[int, "str | None"]):
+    """code point -> its letter, filled on first sight, cleared past a bound (bounded memory)."""
+
+    def __missing__(self, o: int) -> str | None:
+        if len(self) > 65536:
+            self.clear()
+            self.update(dict.fromkeys(range(0x80)))
+        c = chr(o)
+        s = plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c))
+        v = "p" if c in _PUNCT else "k" if "\uff61" <= c <= "\uff9f" else _SCRIPT_CODE[s] if s else "x"
+        self[o] = v
+        return v
+
+
+_SCRIPT_CODES = _ScriptCodes(dict.fromkeys(range(0x80)))
 
 
 def _ascii_letter(text: str, k: int) -> bool:
