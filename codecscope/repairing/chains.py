@@ -352,27 +352,34 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
     words = len(_CYR_WORD.findall(text)) or 1
+    # every reading looks at the same tokens: what does not depend on the reading is worked out
+    # once (a token's bytes in a code page several readings share, its cost as it stands)
+    tokens = [(i, j, text[i:j]) for i, j in spans]
+    repetitive = [j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3 for i, j, old in tokens]
+    in_bytes: dict[str, list[bytes | None]] = {}
+    old_costs: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
-        for i, j in spans:
-            old = text[i:j]
-            if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
+        kana_reader = read_as.startswith("cp932")
+        if read_as not in in_bytes:
+            in_bytes[read_as] = [_encode_or_none(old, read_as) for _, _, old in tokens]
+        for (i, j, old), data, same in zip(tokens, in_bytes[read_as], repetitive):
+            if kana_reader and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
-            if j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3:
+            if same or data is None:
                 continue   # one or two characters over and over are no reading of anything
             try:
-                new = old.encode(read_as).decode(original)
+                new = data.decode(original)
             except UnicodeError:
                 continue
-            # judged on a bounded sample of a long token; converted whole (C speed)
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
             if (new == old or _script_share(s_new, script) < 0.9
                     or _letters(s_new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(s_new)):
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
-            if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
+            if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
             if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
                 # a run of accented capitals is a Western heading ('ÀÁÂÃÄÅ'): no evidence on its own,
@@ -383,16 +390,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-            if j - i > LEGACY_SAMPLE:
-                o, n = _cost(s_old) * (j - i) / len(s_old), _cost(s_new) * (j - i) / len(s_old)
-            else:
-                o, n = _context_cost(text, i, j, new)
-            if n >= o:
-                short.append((i, j, old, new))
-                continue
-            c_old, c_new = c_old + o, c_new + n
-            covered += j - i
-            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
         if script == "Cyrillic":
             by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
             if by_pairs is not None:
@@ -406,13 +403,27 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         if not shaped:
             continue
         need = 4 if script in ("CJK", "Hangul") else 3
+        # what the model is asked below can only cover what the reading converts, and every
+        # converted token is either fixed or left short: these refusals need no model
+        if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
+            continue
+        done = {(i, j) for i, j, _, _ in converted + caps}
+        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
+            continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
+        for i, j, old, new in converted:
+            if i not in old_costs:
+                old_costs[i] = _token_cost(text, i, j, old)
+            o, n = old_costs[i], _token_cost(text, i, j, new)
+            if n >= o:
+                short.append((i, j, old, new))
+                continue
+            c_old, c_new = c_old + o, c_new + n
+            covered += j - i
+            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
-        done = {(f.start, f.end) for f in fixes} | {(i, j) for i, j, _, _ in short + caps}
-        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
-            continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
         # swap the case of every letter, which no writer does
         min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST
@@ -429,6 +440,22 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _encode_or_none(token: str, codec: str) -> bytes | None:
+    try:
+        return token.encode(codec)
+    except UnicodeError:
+        return None
+
+
+def _token_cost(text: str, i: int, j: int, token: str) -> float:
+    """The model's cost of ``token`` standing in for ``text[i:j]``, with a character of context
+    each side; a long token is judged on its first ``LEGACY_SAMPLE`` characters, scaled."""
+    if j - i > LEGACY_SAMPLE:
+        return _cost(token[:LEGACY_SAMPLE]) * (j - i) / LEGACY_SAMPLE
+    a, b = max(0, i - 1), min(len(text), j + 1)
+    return _cost(text[a:i] + token + text[j:b])
 
 
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
