@@ -356,15 +356,20 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     # once (a token's bytes in a code page several readings share, its cost as it stands)
     tokens = [(i, j, text[i:j]) for i, j in spans]
     repetitive = [j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3 for i, j, old in tokens]
-    in_bytes: dict[str, list[bytes | None]] = {}
+    in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         kana_reader = read_as.startswith("cp932")
         if read_as not in in_bytes:
-            in_bytes[read_as] = [_encode_or_none(old, read_as) for _, _, old in tokens]
-        for (i, j, old), data, same in zip(tokens, in_bytes[read_as], repetitive):
+            datas = [_encode_or_none(old, read_as) for _, _, old in tokens]
+            # every reading that can win converts at least half the text (see the refusals
+            # below): a code page that cannot even encode that much is not tried further
+            in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
+        if in_bytes[read_as][1] < 0.5 * total:
+            continue
+        for (i, j, old), data, same in zip(tokens, in_bytes[read_as][0], repetitive):
             if kana_reader and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
             if same or data is None:
