@@ -130,7 +130,14 @@ def _gbk_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
     try:
         return codecs.lookup("gbk").encode(text)
     except UnicodeEncodeError:
+        if errors == "strict" and not _EURO_OR_PRIVATE.search(text):
+            # nothing the variant adds is in the text: the strict codec's refusal stands (and the
+            # error handler's round trip costs some 40 times a plain refusal)
+            raise
         return _with_policy(codecs.lookup("gbk").encode, text, errors)
+
+
+_EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
 def _gbk_decode(data: ReadableBuffer, errors: str = "strict") -> tuple[str, int]:

@@ -448,10 +448,25 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 
 def _encode_or_none(token: str, codec: str) -> bytes | None:
+    # most tokens do not encode in most code pages, and a refusal raised through a codec written
+    # in Python (the web variants) costs ten times a plain encode: a single-byte code page refuses
+    # by a set look-up instead
+    chars = _single_byte_chars(codec)
+    if chars is not None and not chars.issuperset(token):
+        return None
     try:
         return token.encode(codec)
     except UnicodeError:
         return None
+
+
+@functools.lru_cache(maxsize=None)
+def _single_byte_chars(codec: str) -> frozenset[str] | None:
+    """Every character a single-byte code page encodes; None for a multi-byte one (where some
+    pairs of bytes decode to one character)."""
+    if len(bytes(range(256)).decode(codec, "replace")) != 256:
+        return None
+    return frozenset(evidence.byte_map(codec))
 
 
 def _token_cost(text: str, i: int, j: int, token: str) -> float:
