@@ -133,8 +133,13 @@ def _nbsp_rx(reader: str) -> re.Pattern[str]:
 def _utf8_steps(reader: str, seqs: list[Seq]) -> Steps:
     lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
     dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
-    steps: Steps = (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
-    return steps
+    return _undo(reader, dec, lossy)
+
+
+@functools.lru_cache(maxsize=None)
+def _undo(reader: str, dec: str, lossy: bool) -> Steps:
+    # one tuple per kind of undo, shared by every fix that needs it (a long text has thousands)
+    return (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
 
 
 def _nbsp_steps(reader: str, seq: Seq) -> Steps:
@@ -735,7 +740,7 @@ class _Judge:
         self.text, self.cands = text, cands
         self._costs: dict[tuple[tuple[int, int], tuple[str, ...], tuple[int, ...]], tuple[float, float]] = {}
         self._rank: dict[str, float] | None = None
-        self._regions: dict[str, set[tuple[int, int]]] | None = None
+        self._regions: dict[str, frozenset[tuple[int, int]]] | None = None
 
     def costs(self, c: Candidate) -> tuple[float, float]:
         key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
@@ -750,10 +755,12 @@ class _Judge:
     def regions(self, reader: str) -> frozenset[tuple[int, int]]:
         """The stretches a reading has a candidate for."""
         if self._regions is None:
-            self._regions = {}
+            found: dict[str, set[tuple[int, int]]] = {}
             for c in self.cands:
-                self._regions.setdefault(c[1], set()).add(c[2])
-        return frozenset(self._regions.get(reader, ()))
+                found.setdefault(c[1], set()).add(c[2])
+            # built once: every stretch asks, and a long text has thousands of stretches
+            self._regions = {r: frozenset(rs) for r, rs in found.items()}
+        return self._regions.get(reader, frozenset())
 
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of

@@ -209,13 +209,21 @@ def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | N
             new = "\ufffd"
         else:
             try:
-                new = data[i:j].decode("utf-8-cesu")
+                new = _utf8_char(data[i:j])
             except UnicodeDecodeError:
                 continue
         w = _weigh(text, i, j, new, lossy, text[i] in hot)
         if w > 0:
             out.append(Seq(i, j, new, w * prior, lossy))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _utf8_char(seq: bytes) -> str:
+    """The character one UTF-8 sequence (or a CESU-8 surrogate pair, six bytes) stands for.
+    Cached: a long text repeats the same few thousand sequences, which then share one string,
+    and the plain decoder is C where the CESU-8 one is Python."""
+    return seq.decode("utf-8-cesu" if len(seq) == 6 else "utf-8")
 
 
 def covers(seqs: list[Seq], start: int, end: int) -> bool:
