@@ -156,15 +156,15 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     counts: dict[str, int] = {}
     for rd in readers:
         data, counts[rd] = evidence.encoded(text, rd)
-        if not long:
-            encoded[rd] = (data, counts[rd])
+        encoded[rd] = (data, counts[rd])
+        if long and len(encoded) > LONG_READERS:
+            # a long text is read with the few code pages whose reading holds the most UTF-8
+            # patterns (the earlier one on a tie), so the work stays proportional to the text;
+            # only their bytes are kept in memory
+            del encoded[max(encoded, key=lambda r: (-counts[r], readers.index(r)))]
     region_starts = spans.starts
     if long:
-        # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
-        # so the work stays proportional to the text (and only their bytes are kept in memory)
-        keep = set(sorted(readers, key=lambda r: -counts[r])[:LONG_READERS])
-        readers = [r for r in readers if r in keep]
-        encoded = {r: evidence.encoded(text, r) for r in readers}
+        readers = [r for r in readers if r in encoded]
     for reader in readers:
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
