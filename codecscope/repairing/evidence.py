@@ -488,14 +488,28 @@ def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[f
     """Mean surprise (log10 of one over the frequency) of the Cyrillic letter pairs of ``text``,
     and how many pairs there are.  Real words of Russian, Ukrainian, Bulgarian, Serbian and
     Macedonian score about 2.3-2.8; letters in orders no language writes, 3.5 and more."""
-    import math
-
-    from .letter_pairs import PPM
-
     total, n = 0.0, 0
     for w in words.findall(text):
         w = "^" + w.lower() + "$"
         for k in range(len(w) - 1):
-            total += math.log10(1e6 / PPM.get(w[k:k + 2], 0.5))
-            n += 1
+            total += _SURPRISE[w[k:k + 2]]
+        n += len(w) - 1
     return (total / n if n else 0.0), n
+
+
+class _Surprise(dict[str, float]):
+    """letter pair -> its surprise, worked out on first sight (every legacy reading of a text
+    asks about the same pairs); cleared past a bound, so memory stays bounded."""
+
+    def __missing__(self, pair: str) -> float:
+        import math
+
+        from .letter_pairs import PPM
+
+        if len(self) > 65536:
+            self.clear()
+        v = self[pair] = math.log10(1e6 / PPM.get(pair, 0.5))
+        return v
+
+
+_SURPRISE = _Surprise()
