@@ -368,7 +368,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         kana_reader = read_as.startswith("cp932")
         if read_as not in in_bytes:
-            datas = [_encode_or_none(old, read_as) for _, _, old in tokens]
+            datas = _encode_tokens(text, tokens, read_as)
             # every reading that can win converts at least half the text (see the refusals
             # below): a code page that cannot even encode that much is not tried further
             in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
@@ -450,6 +450,15 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str) -> list[bytes | None]:
+    """Each token in ``codec``, None where it cannot be."""
+    chars = _single_byte_chars(codec)
+    if chars is not None and chars.issuperset(text):
+        data = text.encode(codec)   # one encode; one byte a character, so a token's bytes are a slice
+        return [data[i:j] for i, j, _ in tokens]
+    return [_encode_or_none(old, codec) for _, _, old in tokens]
 
 
 def _encode_or_none(token: str, codec: str) -> bytes | None:
