@@ -686,8 +686,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if found:
         return found
     readers, cjk, legacy_shaped = evidence.quick_look(text)
-    if not (readers or cjk or legacy_shaped):
-        return []   # the one cheap look clean text gets
+    if not (readers or cjk or legacy_shaped and allow_legacy):
+        return []   # the one cheap look clean text gets (and a later layer, which reads no legacy chain)
     spans = regions(text)
     if not spans:
         return []
