@@ -368,17 +368,19 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         kana_reader = read_as.startswith("cp932")
         if read_as not in in_bytes:
-            datas = _encode_tokens(text, tokens, read_as)
+            datas = _encode_tokens(text, tokens, read_as, repetitive)
             # every reading that can win converts at least half the text (see the refusals
             # below): a code page that cannot even encode that much is not tried further
             in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
         if in_bytes[read_as][1] < 0.5 * total:
             continue
-        for (i, j, old), data, same in zip(tokens, in_bytes[read_as][0], repetitive):
+        for (i, j, old), data in zip(tokens, in_bytes[read_as][0]):
+            if data is None:
+                # not in this code page, or one or two characters over and over (no reading of
+                # anything: such a token is not even encoded)
+                continue
             if kana_reader and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
-            if same or data is None:
-                continue   # one or two characters over and over are no reading of anything
             try:
                 new = data.decode(original)
             except UnicodeError:
@@ -452,13 +454,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     return out
 
 
-def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str) -> list[bytes | None]:
-    """Each token in ``codec``, None where it cannot be."""
+def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str, skip: list[bool]) -> list[bytes | None]:
+    """Each token in ``codec``, None where it cannot be or is to be skipped."""
     chars = _single_byte_chars(codec)
-    if chars is not None and chars.issuperset(text):
+    if chars is not None and not any(skip) and chars.issuperset(text):
         data = text.encode(codec)   # one encode; one byte a character, so a token's bytes are a slice
         return [data[i:j] for i, j, _ in tokens]
-    return [_encode_or_none(old, codec) for _, _, old in tokens]
+    return [None if no else _encode_or_none(old, codec) for (_, _, old), no in zip(tokens, skip)]
 
 
 def _encode_or_none(token: str, codec: str) -> bytes | None:
