@@ -155,7 +155,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     encoded: dict[str, tuple[bytes, int]] = {}
     counts: dict[str, int] = {}
     for rd in readers:
-        data, counts[rd] = evidence.encoded(text, rd)
+        data, counts[rd] = evidence.encoded(text, rd, count=long)   # (a short text asks only "any?")
         encoded[rd] = (data, counts[rd])
         if long and len(encoded) > LONG_READERS:
             # a long text is read with the few code pages whose reading holds the most UTF-8

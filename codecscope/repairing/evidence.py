@@ -334,10 +334,13 @@ def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]], dict[str, tuple
 _BOX_OR_BLOCK = re.compile("[\u2500-\u25ff]")
 
 
-def encoded(text: str, reader: str) -> tuple[bytes, int]:
+def encoded(text: str, reader: str, count: bool = True) -> tuple[bytes, int]:
     """``text`` in ``reader`` (a character it lacks as '?', so offsets stay character offsets) and
-    how many UTF-8 multi-byte patterns those bytes hold (both in C)."""
+    how many UTF-8 multi-byte patterns those bytes hold (both in C); with ``count`` false, only
+    whether they hold one (1 or 0: a search stops at the first, a count builds every match)."""
     data = text.encode(reader, "replace")
+    if not count:
+        return data, int(_UTF8_SEQ.search(data) is not None)
     return data, len(_UTF8_SEQ.findall(data))
 
 
