@@ -425,13 +425,14 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         for i, j, old, new in converted:
             if i not in old_costs:
                 old_costs[i] = _token_cost(text, i, j, old)
-            o, n = old_costs[i], _token_cost(text, i, j, new)
-            if n >= o:
+            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new)
+            if cost_new >= cost_old:
                 short.append((i, j, old, new))
                 continue
-            c_old, c_new = c_old + o, c_new + n
+            c_old, c_new = c_old + cost_old, c_new + cost_new
             covered += j - i
-            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
+            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), cost_old - cost_new, 0, False, (),
+                             0.0))
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
