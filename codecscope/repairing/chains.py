@@ -133,8 +133,13 @@ def _nbsp_rx(reader: str) -> re.Pattern[str]:
 def _utf8_steps(reader: str, seqs: list[Seq]) -> Steps:
     lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
     dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
-    steps: Steps = (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
-    return steps
+    return _undo(reader, dec, lossy)
+
+
+@functools.lru_cache(maxsize=None)
+def _undo(reader: str, dec: str, lossy: bool) -> Steps:
+    # one tuple per kind of undo, shared by every fix that needs it (a long text has thousands)
+    return (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
 
 
 def _nbsp_steps(reader: str, seq: Seq) -> Steps:
@@ -150,16 +155,16 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     encoded: dict[str, tuple[bytes, int]] = {}
     counts: dict[str, int] = {}
     for rd in readers:
-        data, counts[rd] = evidence.encoded(text, rd)
-        if not long:
-            encoded[rd] = (data, counts[rd])
+        data, counts[rd] = evidence.encoded(text, rd, count=long)   # (a short text asks only "any?")
+        encoded[rd] = (data, counts[rd])
+        if long and len(encoded) > LONG_READERS:
+            # a long text is read with the few code pages whose reading holds the most UTF-8
+            # patterns (the earlier one on a tie), so the work stays proportional to the text;
+            # only their bytes are kept in memory
+            del encoded[max(encoded, key=lambda r: (-counts[r], readers.index(r)))]
     region_starts = spans.starts
     if long:
-        # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
-        # so the work stays proportional to the text (and only their bytes are kept in memory)
-        keep = set(sorted(readers, key=lambda r: -counts[r])[:LONG_READERS])
-        readers = [r for r in readers if r in keep]
-        encoded = {r: evidence.encoded(text, r) for r in readers}
+        readers = [r for r in readers if r in encoded]
     for reader in readers:
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
@@ -331,10 +336,9 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 def _script_share(new: str, script: str) -> float:
     # half-width katakana count against: Japanese is written in full-width kana and Han
-    letters = [plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) if not "\uff61" <= c <= "\uff9f" else "Other"
-               for c in new if not c.isascii()]
-    letters = [s for s in letters if s]
-    return sum(1 for s in letters if s == script) / len(letters) if letters else 0.0
+    t = new.translate(_SCRIPT_CODES)
+    letters = len(t) - t.count("p") - t.count("x")
+    return t.count(_SCRIPT_CODE[script]) / letters if letters else 0.0
 
 
 def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -353,27 +357,41 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
     words = len(_CYR_WORD.findall(text)) or 1
+    # every reading looks at the same tokens: what does not depend on the reading is worked out
+    # once (a token's bytes in a code page several readings share, its cost as it stands)
+    tokens = [(i, j, text[i:j]) for i, j in spans]
+    repetitive = [j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3 for i, j, old in tokens]
+    in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
+    old_costs: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
-        for i, j in spans:
-            old = text[i:j]
-            if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
+        kana_reader = read_as.startswith("cp932")
+        if read_as not in in_bytes:
+            datas = _encode_tokens(text, tokens, read_as, repetitive)
+            # every reading that can win converts at least half the text (see the refusals
+            # below): a code page that cannot even encode that much is not tried further
+            in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
+        if in_bytes[read_as][1] < 0.5 * total:
+            continue
+        for (i, j, old), data in zip(tokens, in_bytes[read_as][0]):
+            if data is None:
+                # not in this code page, or one or two characters over and over (no reading of
+                # anything: such a token is not even encoded)
+                continue
+            if kana_reader and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
-            if j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3:
-                continue   # one or two characters over and over are no reading of anything
             try:
-                new = old.encode(read_as).decode(original)
+                new = data.decode(original)
             except UnicodeError:
                 continue
-            # judged on a bounded sample of a long token; converted whole (C speed)
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
             if (new == old or _script_share(s_new, script) < 0.9
                     or _letters(s_new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(s_new)):
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
-            if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
+            if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
             if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
                 # a run of accented capitals is a Western heading ('ÀÁÂÃÄÅ'): no evidence on its own,
@@ -384,16 +402,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-            if j - i > LEGACY_SAMPLE:
-                o, n = _cost(s_old) * (j - i) / len(s_old), _cost(s_new) * (j - i) / len(s_old)
-            else:
-                o, n = _context_cost(text, i, j, new)
-            if n >= o:
-                short.append((i, j, old, new))
-                continue
-            c_old, c_new = c_old + o, c_new + n
-            covered += j - i
-            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
         if script == "Cyrillic":
             by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
             if by_pairs is not None:
@@ -407,13 +415,28 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         if not shaped:
             continue
         need = 4 if script in ("CJK", "Hangul") else 3
+        # what the model is asked below can only cover what the reading converts, and every
+        # converted token is either fixed or left short: these refusals need no model
+        if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
+            continue
+        done = {(i, j) for i, j, _, _ in converted + caps}
+        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
+            continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
+        for i, j, old, new in converted:
+            if i not in old_costs:
+                old_costs[i] = _token_cost(text, i, j, old)
+            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new)
+            if cost_new >= cost_old:
+                short.append((i, j, old, new))
+                continue
+            c_old, c_new = c_old + cost_old, c_new + cost_new
+            covered += j - i
+            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), cost_old - cost_new, 0, False, (),
+                             0.0))
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
-        done = {(f.start, f.end) for f in fixes} | {(i, j) for i, j, _, _ in short + caps}
-        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
-            continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
         # swap the case of every letter, which no writer does
         min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST
@@ -430,6 +453,46 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str, skip: list[bool]) -> list[bytes | None]:
+    """Each token in ``codec``, None where it cannot be or is to be skipped."""
+    chars = _single_byte_chars(codec)
+    if chars is not None and not any(skip) and chars.issuperset(text):
+        data = text.encode(codec)   # one encode; one byte a character, so a token's bytes are a slice
+        return [data[i:j] for i, j, _ in tokens]
+    return [None if no else _encode_or_none(old, codec) for (_, _, old), no in zip(tokens, skip)]
+
+
+def _encode_or_none(token: str, codec: str) -> bytes | None:
+    # most tokens do not encode in most code pages, and a refusal raised through a codec written
+    # in Python (the web variants) costs ten times a plain encode: a single-byte code page refuses
+    # by a set look-up instead
+    chars = _single_byte_chars(codec)
+    if chars is not None and not chars.issuperset(token):
+        return None
+    try:
+        return token.encode(codec)
+    except UnicodeError:
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _single_byte_chars(codec: str) -> frozenset[str] | None:
+    """Every character a single-byte code page encodes; None for a multi-byte one (where some
+    pairs of bytes decode to one character)."""
+    if len(bytes(range(256)).decode(codec, "replace")) != 256:
+        return None
+    return frozenset(evidence.byte_map(codec))
+
+
+def _token_cost(text: str, i: int, j: int, token: str) -> float:
+    """The model's cost of ``token`` standing in for ``text[i:j]``, with a character of context
+    each side; a long token is judged on its first ``LEGACY_SAMPLE`` characters, scaled."""
+    if j - i > LEGACY_SAMPLE:
+        return _cost(token[:LEGACY_SAMPLE]) * (j - i) / LEGACY_SAMPLE
+    a, b = max(0, i - 1), min(len(text), j + 1)
+    return _cost(text[a:i] + token + text[j:b])
 
 
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
@@ -523,11 +586,39 @@ _PUNCT = frozenset("«»„“”‘’‚–—…№°·\u00a0")
 
 def _non_ascii(text: str) -> int:
     """Non-ASCII characters other than the punctuation every script uses."""
-    return sum(1 for c in text if not c.isascii() and c not in _PUNCT)
+    t = text.translate(_SCRIPT_CODES)
+    return len(t) - t.count("p")
 
 
 def _letters(new: str, script: str) -> int:
-    return sum(1 for c in new if plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) == script)
+    t = new.translate(_SCRIPT_CODES)
+    return t.count(_SCRIPT_CODE[script]) + (t.count("k") if script == "CJK" else 0)
+
+
+# The three counts above look at every character of a token under every legacy reading: one
+# str.translate (in C) to a letter per character does it.  Each non-ASCII character becomes the
+# letter of its script (plausibility's), 'k' for half-width katakana (CJK, but not how Japanese is
+# written), 'p' for the punctuation every script uses, 'x' for anything else; ASCII goes (no
+# ASCII character is a letter of the scripts these counts ask about).
+_SCRIPT_CODE = {"Latin": "L", "Cyrillic": "C", "Greek": "G", "Hebrew": "H", "Arabic": "A", "CJK": "J",
+                "Hangul": "K", "Other": "O"}
+
+
+class _ScriptCodes(dict[int, "str | None"]):
+    """code point -> its letter, filled on first sight, cleared past a bound (bounded memory)."""
+
+    def __missing__(self, o: int) -> str | None:
+        if len(self) > 65536:
+            self.clear()
+            self.update(dict.fromkeys(range(0x80)))
+        c = chr(o)
+        s = plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c))
+        v = "p" if c in _PUNCT else "k" if "\uff61" <= c <= "\uff9f" else _SCRIPT_CODE[s] if s else "x"
+        self[o] = v
+        return v
+
+
+_SCRIPT_CODES = _ScriptCodes(dict.fromkeys(range(0x80)))
 
 
 def _ascii_letter(text: str, k: int) -> bool:
@@ -598,8 +689,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if found:
         return found
     readers, cjk, legacy_shaped = evidence.quick_look(text)
-    if not (readers or cjk or legacy_shaped):
-        return []   # the one cheap look clean text gets
+    if not (readers or cjk or legacy_shaped and allow_legacy):
+        return []   # the one cheap look clean text gets (and a later layer, which reads no legacy chain)
     spans = regions(text)
     if not spans:
         return []
@@ -661,7 +752,7 @@ class _Judge:
         self.text, self.cands = text, cands
         self._costs: dict[tuple[tuple[int, int], tuple[str, ...], tuple[int, ...]], tuple[float, float]] = {}
         self._rank: dict[str, float] | None = None
-        self._regions: dict[str, set[tuple[int, int]]] | None = None
+        self._regions: dict[str, frozenset[tuple[int, int]]] | None = None
 
     def costs(self, c: Candidate) -> tuple[float, float]:
         key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
@@ -676,10 +767,12 @@ class _Judge:
     def regions(self, reader: str) -> frozenset[tuple[int, int]]:
         """The stretches a reading has a candidate for."""
         if self._regions is None:
-            self._regions = {}
+            found: dict[str, set[tuple[int, int]]] = {}
             for c in self.cands:
-                self._regions.setdefault(c[1], set()).add(c[2])
-        return frozenset(self._regions.get(reader, ()))
+                found.setdefault(c[1], set()).add(c[2])
+            # built once: every stretch asks, and a long text has thousands of stretches
+            self._regions = {r: frozenset(rs) for r, rs in found.items()}
+        return self._regions.get(reader, frozenset())
 
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of

@@ -41,8 +41,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import plausibility
 from ..scripts import letter_script
@@ -92,8 +92,10 @@ def _cls(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
 
 
-@dataclass(frozen=True, slots=True)
-class Seq:
+class Seq(NamedTuple):
+    """One UTF-8 sequence found in the text.  (A named tuple: a long text has tens of thousands,
+    and a tuple is built several times faster than a frozen dataclass.)"""
+
     start: int
     end: int
     new: str          # what the sequence decodes to ('\ufffd' when lossy)
@@ -117,6 +119,7 @@ def _weigh(text: str, i: int, j: int, new: str, lossy: bool, hot_lead: bool) -> 
     return _weigh_seq(text[i:j], _kind(prev), _kind(nxt), new, lossy, hot_lead)
 
 
+@lru_cache(maxsize=4096)
 def _kind(ch: str) -> str:
     """A stand-in for ``ch`` with the same answers to what :func:`_weigh_seq` asks of it."""
     if _letter(ch):
@@ -209,13 +212,21 @@ def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | N
             new = "\ufffd"
         else:
             try:
-                new = data[i:j].decode("utf-8-cesu")
+                new = _utf8_char(data[i:j])
             except UnicodeDecodeError:
                 continue
         w = _weigh(text, i, j, new, lossy, text[i] in hot)
         if w > 0:
             out.append(Seq(i, j, new, w * prior, lossy))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _utf8_char(seq: bytes) -> str:
+    """The character one UTF-8 sequence (or a CESU-8 surrogate pair, six bytes) stands for.
+    Cached: a long text repeats the same few thousand sequences, which then share one string,
+    and the plain decoder is C where the CESU-8 one is Python."""
+    return seq.decode("utf-8-cesu" if len(seq) == 6 else "utf-8")
 
 
 def covers(seqs: list[Seq], start: int, end: int) -> bool:
@@ -323,10 +334,13 @@ def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]], dict[str, tuple
 _BOX_OR_BLOCK = re.compile("[\u2500-\u25ff]")
 
 
-def encoded(text: str, reader: str) -> tuple[bytes, int]:
+def encoded(text: str, reader: str, count: bool = True) -> tuple[bytes, int]:
     """``text`` in ``reader`` (a character it lacks as '?', so offsets stay character offsets) and
-    how many UTF-8 multi-byte patterns those bytes hold (both in C)."""
+    how many UTF-8 multi-byte patterns those bytes hold (both in C); with ``count`` false, only
+    whether they hold one (1 or 0: a search stops at the first, a count builds every match)."""
     data = text.encode(reader, "replace")
+    if not count:
+        return data, int(_UTF8_SEQ.search(data) is not None)
     return data, len(_UTF8_SEQ.findall(data))
 
 
@@ -480,14 +494,28 @@ def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[f
     """Mean surprise (log10 of one over the frequency) of the Cyrillic letter pairs of ``text``,
     and how many pairs there are.  Real words of Russian, Ukrainian, Bulgarian, Serbian and
     Macedonian score about 2.3-2.8; letters in orders no language writes, 3.5 and more."""
-    import math
-
-    from .letter_pairs import PPM
-
     total, n = 0.0, 0
     for w in words.findall(text):
         w = "^" + w.lower() + "$"
         for k in range(len(w) - 1):
-            total += math.log10(1e6 / PPM.get(w[k:k + 2], 0.5))
-            n += 1
+            total += _SURPRISE[w[k:k + 2]]
+        n += len(w) - 1
     return (total / n if n else 0.0), n
+
+
+class _Surprise(dict[str, float]):
+    """letter pair -> its surprise, worked out on first sight (every legacy reading of a text
+    asks about the same pairs); cleared past a bound, so memory stays bounded."""
+
+    def __missing__(self, pair: str) -> float:
+        import math
+
+        from .letter_pairs import PPM
+
+        if len(self) > 65536:
+            self.clear()
+        v = self[pair] = math.log10(1e6 / PPM.get(pair, 0.5))
+        return v
+
+
+_SURPRISE = _Surprise()

@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import registry, variants
@@ -195,6 +196,7 @@ def _label(name: str) -> str:
     return _LABELS.get(name) or registry.get(name).label
 
 
+@lru_cache(maxsize=256)   # every repair explains itself with a few of these: built once each
 def describe_chain(read_as: str, original: str) -> str:
     """'UTF-8 text read as GBK (古文码)' (a :class:`~codecscope.i18n.Msg`: renderers translate it)."""
     original = "utf-8" if original == "utf-8-cesu" else original
