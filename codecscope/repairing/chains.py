@@ -101,9 +101,13 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         if (after == " " or after.islower() or prev.islower() or prev in "'’"
                 or not hot and after and not after.isascii()):
             new = bytes([m[lead], 0xA0]).decode("utf-8")
-            # only 'Ã ' is evidence on its own; Å, Ä, Г before a space are letters of real
-            # words and count only where the text has shown this reading already
-            w = (2.5 if hot else 1.2) * evidence.UTF8_READERS.get(reader, 0.7)
+            # only 'Ã ' is evidence on its own; Å, Ä, Г, Ь before a space are letters ending real
+            # words and count only where the text has shown this reading by other sequences: their
+            # weight stays under what the sum of weak signs in one_pass counts, so a text of such
+            # words ('ЛЮТИЙ БЕРЕЗЕНЬ' read as 'ɠ', 'ܠ') never establishes the reading by itself
+            w = (2.5 if hot else 0.9) * evidence.UTF8_READERS.get(reader, 0.7)
+            if plausibility.char_class(new) in _RARE_OR_BAD:
+                return out   # a space made into a character no text uses is no evidence
             # one space left: the no-break space either was the space after a word ('voilÃ le')
             # or stood inside the word ('Å veices' for 'Šveices')
             keep = after == " " or new != "\u00a0" and (prev.isalpha() or prev in "'’" or new == "à")
@@ -114,6 +118,8 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         try:
             new = bytes([m[text[k - 2]], m[text[k - 1]], 0xA0]).decode("utf-8")
         except UnicodeDecodeError:
+            return out
+        if plausibility.char_class(new) in _RARE_OR_BAD:
             return out
         out.append(Seq(k - 2, k + 1, new, 1.2 * evidence.UTF8_READERS.get(reader, 0.7), False))
     return out
@@ -210,7 +216,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                 a, b = cl[0].start, cl[-1].end
                 new = "".join(s.new for s in cl)
                 fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
-                                 new.count("\ufffd") - text[a:b].count("\ufffd"), False, (), w))
+                                 new.count("\ufffd"), False, (), w))
             for s in nb:
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), w))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
@@ -356,8 +362,28 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
+        pairs_ok = False
+        if script == "Cyrillic" and read_as in _WESTERN:
+            # Cyrillic read as a Western code page writes words of accented letters ('Ïðèâåò'),
+            # which a list of accented letters is too: the output's letter pairs must be ones real
+            # words use ('абвгдезий' from 'àáâãäåçèé' is not), and only where there are enough of
+            # them do the letters alone count as evidence
+            outs = []
+            for i, j in spans:
+                try:
+                    outs.append(text[i:j][:LEGACY_SAMPLE].encode(read_as).decode(original))
+                except UnicodeError:
+                    pass
+            s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(outs))
+            if n_pairs >= PAIRS_MIN and s_pairs > SURPRISE_OUT:
+                continue
+            pairs_ok = n_pairs >= PAIRS_MIN
         for i, j in spans:
             old = text[i:j]
+            if all(c.isascii() or "\x80" <= c <= "\x9f" for c in old) and (len(old) == 1 or _ASCII_ALNUM.search(old)):
+                # C1 controls among ASCII words ('Copyright\x85', a lone '\x96') are Windows-1252
+                # punctuation read as Latin-1 (c1_fixes); a run of them alone can be cp866 capitals
+                continue
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
             if j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3:
@@ -375,9 +401,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
-                # a run of accented capitals is a Western heading ('ÀÁÂÃÄÅ'): no evidence on its own,
-                # but it follows the reading the rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»')
+            if read_as in _WESTERN and not pairs_ok and _latin_word(s_old):
+                # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ') is
+                # what Western text is made of, not the symbols and case flips other code pages'
+                # bytes leave in it: no evidence on its own, but it follows the reading the rest of
+                # the text shows ('ÎÀÎ «Êîëåñíèêîâ»')
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
@@ -506,7 +534,17 @@ def _mostly_words(fixes: list[Fix]) -> bool:
 
 
 _LOW = bytes(range(0x80, 0xA1))
-_CAPITALS = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*[\u00c0-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*")
+_ASCII_ALNUM = re.compile("[A-Za-z0-9]")
+_WESTERN = frozenset({"cp1252-web", "latin-1"})
+
+
+def _latin_word(token: str) -> bool:
+    """Whether ``token`` is letters (ASCII punctuation and digits aside) in a case real writing
+    uses: all capitals, all lower case, or capitalised."""
+    letters = "".join(c for c in token if c.isalpha())
+    if not letters or any(not c.isascii() and not c.isalpha() for c in token):
+        return False
+    return letters.isupper() or letters.islower() or letters[0].isupper() and letters[1:].islower()
 
 
 def _low_bytes(data: bytes) -> int:
