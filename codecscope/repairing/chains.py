@@ -401,11 +401,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if read_as in _WESTERN and not pairs_ok and _latin_word(s_old):
+            if read_as in _WESTERN and (not pairs_ok and _latin_word(s_old) or _listed(s_old)):
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ') is
                 # what Western text is made of, not the symbols and case flips other code pages'
                 # bytes leave in it: no evidence on its own, but it follows the reading the rest of
-                # the text shows ('ÎÀÎ «Êîëåñíèêîâ»')
+                # the text shows ('ÎÀÎ «Êîëåñíèêîâ»').  Nor is a list of characters in code-point
+                # order ('à[²µ¹¼½¾]', an alphabet, a character class): no writing runs that way
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
@@ -536,6 +537,20 @@ def _mostly_words(fixes: list[Fix]) -> bool:
 _LOW = bytes(range(0x80, 0xA1))
 _ASCII_ALNUM = re.compile("[A-Za-z0-9]")
 _WESTERN = frozenset({"cp1252-web", "latin-1"})
+
+
+def _listed(token: str) -> bool:
+    """Whether ``token`` holds five or more non-ASCII characters in a row in rising code-point
+    order (a legacy code page's bytes do that about once in 120 runs of five)."""
+    run = 1
+    for a, b in zip(token, token[1:]):
+        run = run + 1 if not a.isascii() and a < b else 1
+        if run >= LISTED_RUN:
+            return True
+    return False
+
+
+LISTED_RUN = 5
 
 
 def _latin_word(token: str) -> bool:
@@ -684,7 +699,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         legacies = legacy(text, spans)
         best = max(legacies, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD:
-            chosen = [_with_rivals(best, legacies)]
+            best = _other_code_pages(_with_rivals(best, legacies))
+            chosen = [best] if best is not None else chosen
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -785,6 +801,80 @@ def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
         return best
     return (best[0], best[1], best[2], [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end,
                                            tuple(alts[:2]), f.evidence)])
+
+
+# What else text read as a Western code page can have been written in.  Every byte is valid in
+# most of them, so a legacy reading is only as good as its margin over the others; the catalogue
+# holds the common chains, these are the rivals a reading must beat (Hebrew, Arabic, Baltic ...).
+_RIVALS = ("cp1250", "cp1251", "cp1253", "cp1255", "cp1256", "cp1257", "cp874", "gbk", "cp950", "cp932", "cp949")
+RIVAL_MARGIN = 0.15   # model cost per byte within which another code page's reading is as good
+SURE_PAIRS = 12       # Cyrillic letter pairs ...
+SURE_SURPRISE = 2.75  # ... this ordinary confirm a reading against rivals the pairs cannot judge
+SHORT_LEGACY = 16     # non-ASCII characters below which a legacy reading is never sure
+
+
+def _other_code_pages(best: Candidate) -> Candidate | None:
+    """A legacy reading of Western-read text checked against every code page that could have
+    written the same bytes: refused when another reads them better ('ÇáÚÑÇÞ' is Arabic
+    'العراق' in Windows-1256, not GBK '轻谘寝'), ambiguous when one reads them about as well
+    (Greek 'Éáí Öåâ' or Cyrillic 'Йбн Цев'), and never sure on a few characters."""
+    fixes = best[3]
+    read_as = best[1]
+    if read_as not in _WESTERN or any(f.steps[0][:2] != ("encode", read_as) for f in fixes):
+        return best
+    original = fixes[0].steps[1][1]
+    olds = [f.old[:LEGACY_SAMPLE] for f in fixes]
+    n_bytes = sum(map(len, olds)) or 1   # one byte a character under a Western code page
+    mine = sum(_cost(f.new[:LEGACY_SAMPLE]) for f in fixes) / n_bytes
+    s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    sure = original in ("cp1251", "koi8_r", "cp866") and n_pairs >= SURE_PAIRS and s_pairs <= SURE_SURPRISE
+    alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
+    if not sure:
+        for cp in _RIVALS:
+            if cp == original:
+                continue
+            try:
+                outs = [old.encode(read_as).decode(cp) for old in olds]
+            except UnicodeError:
+                continue
+            if not _one_script_reading(" ".join(outs)):
+                continue
+            theirs = sum(map(_cost, outs)) / n_bytes
+            if theirs < mine:
+                return None
+            if theirs <= mine + RIVAL_MARGIN:
+                steps = (("encode", read_as), ("decode", cp))
+                for k, f in enumerate(fixes):
+                    new = f.old.encode(read_as).decode(cp)
+                    if new != f.new and all(new != t for t, _ in alts[k]):
+                        alts[k].append((new, steps))
+    w = best[0]
+    if sum(_non_ascii(f.old) for f in fixes) < SHORT_LEGACY and not sure:
+        w = min(w, LEGACY_SHORT_EVIDENCE)
+    out = [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end, tuple(a[:2]), min(f.evidence, w))
+           for f, a in zip(fixes, alts)]
+    return (w, best[1], best[2], out)
+
+
+LEGACY_SHORT_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
+
+
+def _one_script_reading(new: str) -> bool:
+    """Whether ``new`` reads as writing: its non-ASCII characters letters of one script (Han and
+    kana as one), no symbol inside a word, Cyrillic letters in orders real words use."""
+    scripts = _scripts(new)
+    if len(scripts) != 1:
+        return False
+    script = next(iter(scripts))
+    if _letters(new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(new):
+        return False
+    if _SYMBOL_IN_WORD.search(new):
+        return False
+    if script == "Cyrillic":
+        s, n = evidence.cyrillic_surprise(new)
+        if n >= PAIRS_MIN and s > SURPRISE_OUT:
+            return False
+    return True
 
 
 def _non_overlapping(fixes: list[Fix]) -> list[Fix]:
