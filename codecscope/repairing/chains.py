@@ -106,7 +106,7 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
             # weight stays under what the sum of weak signs in one_pass counts, so a text of such
             # words ('ЛЮТИЙ БЕРЕЗЕНЬ' read as 'ɠ', 'ܠ') never establishes the reading by itself
             w = (2.5 if hot else 0.9) * evidence.UTF8_READERS.get(reader, 0.7)
-            if plausibility.char_class(new) in _RARE_OR_BAD:
+            if plausibility.char_class(new) in _RARE_OR_BAD and not hot:
                 return out   # a space made into a character no text uses is no evidence
             # one space left: the no-break space either was the space after a word ('voilÃ le')
             # or stood inside the word ('Å veices' for 'Šveices')
@@ -118,8 +118,6 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         try:
             new = bytes([m[text[k - 2]], m[text[k - 1]], 0xA0]).decode("utf-8")
         except UnicodeDecodeError:
-            return out
-        if plausibility.char_class(new) in _RARE_OR_BAD:
             return out
         out.append(Seq(k - 2, k + 1, new, 1.2 * evidence.UTF8_READERS.get(reader, 0.7), False))
     return out
@@ -540,11 +538,12 @@ _WESTERN = frozenset({"cp1252-web", "latin-1"})
 
 
 def _listed(token: str) -> bool:
-    """Whether ``token`` holds five or more non-ASCII characters in a row in rising code-point
-    order (a legacy code page's bytes do that about once in 120 runs of five)."""
+    """Whether ``token`` holds five or more non-ASCII characters in a row, each a few code points
+    after the one before ('àáâãä', '²µ¹¼½¾'): a list, where a legacy code page's bytes, spread over
+    a hundred values, do that about once in a few hundred thousand runs."""
     run = 1
     for a, b in zip(token, token[1:]):
-        run = run + 1 if not a.isascii() and a < b else 1
+        run = run + 1 if not a.isascii() and 0 < ord(b) - ord(a) <= 4 else 1
         if run >= LISTED_RUN:
             return True
     return False
