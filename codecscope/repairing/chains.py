@@ -378,9 +378,10 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             pairs_ok = n_pairs >= PAIRS_MIN
         for i, j in spans:
             old = text[i:j]
-            if all(c.isascii() or "\x80" <= c <= "\x9f" for c in old) and (len(old) == 1 or _ASCII_ALNUM.search(old)):
-                # C1 controls among ASCII words ('Copyright\x85', a lone '\x96') are Windows-1252
-                # punctuation read as Latin-1 (c1_fixes); a run of them alone can be cp866 capitals
+            if _C1_PUNCTUATION.fullmatch(old):
+                # C1 controls at the ends of an ASCII word ('Copyright\x85', '\x93quoted\x94', a lone
+                # '\x96') are Windows-1252 punctuation read as Latin-1 (c1_fixes); inside a word they
+                # can be Shift_JIS lead bytes ('\x8bg\x93c'), in a run cp866 capitals
                 continue
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
@@ -399,10 +400,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if read_as in _WESTERN and (not pairs_ok and _latin_word(s_old) or _listed(s_old)):
-                # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ') is
-                # what Western text is made of, not the symbols and case flips other code pages'
-                # bytes leave in it: no evidence on its own, but it follows the reading the rest of
+            if not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old):
+                # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
+                # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
+                # and case flips other code pages' bytes leave in it: no evidence on its own, but it
+                # follows the reading the rest of
                 # the text shows ('ÎÀÎ «Êîëåñíèêîâ»').  Nor is a list of characters in code-point
                 # order ('à[²µ¹¼½¾]', an alphabet, a character class): no writing runs that way
                 caps.append((i, j, old, new))
@@ -533,8 +535,9 @@ def _mostly_words(fixes: list[Fix]) -> bool:
 
 
 _LOW = bytes(range(0x80, 0xA1))
-_ASCII_ALNUM = re.compile("[A-Za-z0-9]")
+_C1_PUNCTUATION = re.compile("[\x80-\x9f]?[\x00-\x7f]*[\x80-\x9f]?")
 _WESTERN = frozenset({"cp1252-web", "latin-1"})
+_script = evidence._script
 
 
 def _listed(token: str) -> bool:
@@ -553,10 +556,11 @@ LISTED_RUN = 5
 
 
 def _latin_word(token: str) -> bool:
-    """Whether ``token`` is letters (ASCII punctuation and digits aside) in a case real writing
-    uses: all capitals, all lower case, or capitalised."""
+    """Whether ``token`` is Latin letters (ASCII punctuation and digits aside) in a case real
+    writing uses: all capitals, all lower case, or capitalised."""
     letters = "".join(c for c in token if c.isalpha())
-    if not letters or any(not c.isascii() and not c.isalpha() for c in token):
+    if not letters or any(not c.isascii() and not c.isalpha() or c.isalpha() and _script(c) != "Latin"
+                          for c in token):
         return False
     return letters.isupper() or letters.islower() or letters[0].isupper() and letters[1:].islower()
 
@@ -809,14 +813,13 @@ _RIVALS = ("cp1250", "cp1251", "cp1253", "cp1255", "cp1256", "cp1257", "cp874", 
 RIVAL_MARGIN = 0.15   # model cost per byte within which another code page's reading is as good
 SURE_PAIRS = 12       # Cyrillic letter pairs ...
 SURE_SURPRISE = 2.75  # ... this ordinary confirm a reading against rivals the pairs cannot judge
-SHORT_LEGACY = 16     # non-ASCII characters below which a legacy reading is never sure
 
 
 def _other_code_pages(best: Candidate) -> Candidate | None:
     """A legacy reading of Western-read text checked against every code page that could have
     written the same bytes: refused when another reads them better ('ÇáÚÑÇÞ' is Arabic
     'العراق' in Windows-1256, not GBK '轻谘寝'), ambiguous when one reads them about as well
-    (Greek 'Éáí Öåâ' or Cyrillic 'Йбн Цев'), and never sure on a few characters."""
+    (Greek 'Éáí Öåâ' or Cyrillic 'Йбн Цев'), and only as sure as its margin over the best other."""
     fixes = best[3]
     read_as = best[1]
     if read_as not in _WESTERN or any(f.steps[0][:2] != ("encode", read_as) for f in fixes):
@@ -826,8 +829,14 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     n_bytes = sum(map(len, olds)) or 1   # one byte a character under a Western code page
     mine = sum(_cost(f.new[:LEGACY_SAMPLE]) for f in fixes) / n_bytes
     s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
-    sure = original in ("cp1251", "koi8_r", "cp866") and n_pairs >= SURE_PAIRS and s_pairs <= SURE_SURPRISE
+    cyrillic = original in ("cp1251", "koi8_r", "cp866") and n_pairs >= PAIRS_MIN
+    # letter pairs of real words confirm a Cyrillic reading that the per-character model cannot
+    # tell from any other alphabet's (Greek letter soup costs it as little as Russian): a rival
+    # then makes it ambiguous, not wrong; with many ordinary pairs, not even that
+    confirmed = cyrillic and s_pairs <= SURPRISE_OUT
+    sure = cyrillic and n_pairs >= SURE_PAIRS and s_pairs <= SURE_SURPRISE
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
+    gap = math.inf   # how much more the model says the best other reading costs, in all
     if not sure:
         for cp in _RIVALS:
             if cp == original:
@@ -839,23 +848,33 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
             if not _one_script_reading(" ".join(outs)):
                 continue
             theirs = sum(map(_cost, outs)) / n_bytes
-            if theirs < mine:
+            if theirs < mine and not confirmed:
                 return None
-            if theirs <= mine + RIVAL_MARGIN:
+            gap = min(gap, (theirs - mine) * n_bytes)
+            if theirs <= mine + RIVAL_MARGIN:   # (or below it, for a confirmed reading)
                 steps = (("encode", read_as), ("decode", cp))
                 for k, f in enumerate(fixes):
                     new = f.old.encode(read_as).decode(cp)
                     if new != f.new and all(new != t for t, _ in alts[k]):
                         alts[k].append((new, steps))
     w = best[0]
-    if sum(_non_ascii(f.old) for f in fixes) < SHORT_LEGACY and not sure:
-        w = min(w, LEGACY_SHORT_EVIDENCE)
+    if gap < math.inf:
+        # the model's costs are log-odds of a sort: a reading that beats the best other one by
+        # GAP is taken to be right with 1 / (1 + 10**-GAP), which confidence() then reports
+        # (a gap of 1 gives 0.91, the least scan --fix acts on; 0.25 gives 0.64)
+        p = 1.0 / (1.0 + 10.0 ** -max(gap, 0.0))
+        w = min(w, -1.5 * math.log(max(1.0 - p, 1e-12)))
+    if not confirmed and best[3][0].steps[1][1] in _ALPHABETS:
+        # the per-character model finds any soup of one alphabet's letters ordinary ('Όθδθψ'):
+        # only letter pairs confirm an alphabet's words, and without them a reading stays unsure
+        w = min(w, UNCONFIRMED_EVIDENCE)
     out = [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end, tuple(a[:2]), min(f.evidence, w))
            for f, a in zip(fixes, alts)]
     return (w, best[1], best[2], out)
 
 
-LEGACY_SHORT_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
+UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
+_ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
 
 
 def _one_script_reading(new: str) -> bool:
