@@ -400,13 +400,16 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old):
+            if (not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old)
+                    or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1):
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
                 # and case flips other code pages' bytes leave in it: no evidence on its own, but it
                 # follows the reading the rest of
                 # the text shows ('ÎÀÎ «Êîëåñíèêîâ»').  Nor is a list of characters in code-point
-                # order ('à[²µ¹¼½¾]', an alphabet, a character class): no writing runs that way
+                # order ('à[²µ¹¼½¾]', an alphabet, a character class): no writing runs that way.
+                # Nor one character repeated ('¤¤¤', a currency-name placeholder; 'ÎÎÎ' for 'ООО'
+                # follows the words around it)
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
@@ -424,7 +427,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             covered += j - i
             fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
         if script == "Cyrillic":
-            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
+            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total, caps)
             if by_pairs is not None:
                 out.append(by_pairs)
                 continue
@@ -468,12 +471,13 @@ SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinar
 
 
 def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], read_as: str, original: str,
-                       total: int) -> Candidate | None:
+                       total: int, follow: list[tuple[int, int, str, str]] = ()) -> Candidate | None:
     """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
     and cp866 read as each other turn real words into letters in orders no language writes
     ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
-    covered = sum(j - i for i, j, _, _ in converted)
-    if covered < 0.9 * total:
+    # (tokens that are no evidence on their own, 'ннн' for 'ООО', follow the reading)
+    covered = sum(j - i for i, j, _, _ in [*converted, *follow])
+    if covered < 0.9 * total or not converted:
         return None
     olds = " ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted)
     s_in, n = evidence.cyrillic_surprise(olds)
@@ -499,7 +503,8 @@ def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], re
         return None
     w = (s_in - s_out) * n / 3
     steps = (("encode", read_as), ("decode", original))
-    fixes = [Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in converted]
+    fixes = sorted((Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in [*converted, *follow]),
+                   key=lambda f: f.start)
     return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
 
 
