@@ -156,6 +156,8 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
         w += 1.0   # glued to a word, a word of its own ('Ã' is no word in any language), or 'Â£'
     elif not _letter(lead) and (_letter(prev) or _letter(nxt)):
         w += 1.0   # a symbol glued to a word: 'wei√ü', 'Anto≈Üina'
+    elif _letter(lead) and all(not _letter(c) and c not in _TRAILING and c >= "\u00a1" for c in conts):
+        w += 1.0   # a letter glued to a symbol that never follows words: Arabic 'Ø¯', 'Ù…'
     if "\u00a0" <= new <= "\u00ff" or "\u2010" <= new <= "\u2027" or new == "\u20ac":
         w += 0.5   # the Latin-1 range and everyday punctuation: the commonest UTF-8 there is
     natural = 1.0
