@@ -29,7 +29,7 @@ def test_clean_text_is_never_changed(text):
 
 
 GARBLED = [
-    ("ðŸ˜€", "😀"), ("âœ” No problems", "✔ No problems"), ("hotel $49 $Ì¶6Ì¶3Ì¶", None),
+    ("ðŸ˜€", "😀"), ("âœ” No problems", "✔ No problems"), ("hotel $49 $Ì¶6Ì¶3Ì¶", "hotel $49 $\u03366\u03363\u0336"),
     ("НЬХАЙЮ ОПХ ЯКХЪМХХ", "ошибка при слиянии"),
     ("Ã perturber la rÃ©flexion des thÃ©ologiens jusqu'Ã nos jours",
      "à perturber la réflexion des théologiens jusqu'à nos jours"),
