@@ -839,8 +839,10 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     # tell from any other alphabet's (Greek letter soup costs it as little as Russian): a rival
     # then makes it ambiguous, not wrong; with many ordinary pairs, not even that
     confirmed = cyrillic and s_pairs <= SURPRISE_OUT
-    sure = cyrillic and n_pairs >= SURE_PAIRS and s_pairs <= SURE_SURPRISE
+    clear = cyrillic and s_pairs <= SURE_SURPRISE
+    sure = clear and n_pairs >= SURE_PAIRS
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
+    script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
     gap = math.inf   # how much more the model says the best other reading costs, in all
     if not sure:
         for cp in _RIVALS:
@@ -856,6 +858,13 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
             if theirs < mine and not confirmed:
                 return None
             gap = min(gap, (theirs - mine) * n_bytes)
+            if (theirs <= mine + RIVAL_MARGIN and original in _ALPHABETS and not clear
+                    and _scripts(" ".join(outs)) != script):
+                # another alphabet read as well (Greek 'Ιαν Φεβ' for Cyrillic 'Йбн Цев', whose letter
+                # pairs are barely ordinary): nothing tells the two apart, so neither is taken.
+                # (Han and Hangul do not come here: the model knows their common characters, and
+                # a tie is reported as ambiguous.)
+                return None
             if theirs <= mine + RIVAL_MARGIN:   # (or below it, for a confirmed reading)
                 steps = (("encode", read_as), ("decode", cp))
                 for k, f in enumerate(fixes):
