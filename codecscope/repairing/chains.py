@@ -443,6 +443,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
+        if script in ("Cyrillic", "Greek") and not any(_word_in(f.new[:LEGACY_SAMPLE], script) for f in fixes):
+            continue   # an alphabet is read as words: one letter between symbols ('[А-\xa0]') is none
         done = {(f.start, f.end) for f in fixes} | {(i, j) for i, j, _, _ in short + caps}
         if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
@@ -560,6 +562,11 @@ def _listed(token: str) -> bool:
 LISTED_RUN = 5
 
 
+def _word_in(text: str, script: str) -> bool:
+    """Whether ``text`` holds two letters of ``script`` in a row."""
+    return any(_script(a) == script == _script(b) for a, b in zip(text, text[1:]))
+
+
 def _latin_word(token: str) -> bool:
     """Whether ``token`` is Latin letters (ASCII punctuation and digits aside) in a case real
     writing uses: all capitals, all lower case, or capitalised."""
@@ -610,6 +617,8 @@ def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
     taken = sorted(taken)
     starts = [x for x, _ in taken]
     for a, b in evidence.c1_controls(text):
+        if _listed(text[a:b]):
+            continue   # the C1 range in order (a code page's table) is a list, not punctuation
         k = bisect.bisect_left(starts, b)   # the taken stretches that start before this run ends
         if k and taken[k - 1][1] > a or any(y > a for _, y in taken[max(0, k - 8):k]):
             continue
