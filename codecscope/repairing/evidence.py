@@ -68,7 +68,7 @@ _HOT_BY_READER = {"cp1251-web": "РС", "koi8_r": "пя", "cp866": "╨╤"}
 _TRAILING = frozenset("™®©…’”»°´¨‘“¿¡ªº–—\u00a0›")
 _APOSTROPHES = frozenset("’'")
 _BAD_OUTPUT = frozenset({"unassigned", "private", "surrogate", "control", "c1"})
-_RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare", "symbol", "punct-rare"})
+_RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare", "symbol", "punct-rare", "han-ext"})
 _BOX = re.compile("[\u2500-\u257f]")
 
 
