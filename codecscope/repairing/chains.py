@@ -542,6 +542,7 @@ def _mostly_words(fixes: list[Fix]) -> bool:
 
 
 _LOW = bytes(range(0x80, 0xA1))
+_C1_RUN = re.compile("[\x80-\x9f]+")
 _C1_PUNCTUATION = re.compile("[\x80-\x9f]?[\x00-\x7f]*[\x80-\x9f]?")
 _WESTERN = frozenset({"cp1252-web", "latin-1"})
 _script = evidence._script
@@ -616,9 +617,14 @@ def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
     out: list[Fix] = []
     taken = sorted(taken)
     starts = [x for x, _ in taken]
+    # (the C1 range in order, a code page's table, is a list, not punctuation; judged on whole
+    # runs of C1 controls, which the ones Windows-1252 leaves undefined break into pieces)
+    lists = [m.span() for m in _C1_RUN.finditer(text) if _listed(m.group())]
+    list_starts = [x for x, _ in lists]
     for a, b in evidence.c1_controls(text):
-        if _listed(text[a:b]):
-            continue   # the C1 range in order (a code page's table) is a list, not punctuation
+        r = bisect.bisect_right(list_starts, a) - 1
+        if r >= 0 and a < lists[r][1]:
+            continue
         k = bisect.bisect_left(starts, b)   # the taken stretches that start before this run ends
         if k and taken[k - 1][1] > a or any(y > a for _, y in taken[max(0, k - 8):k]):
             continue
