@@ -543,6 +543,8 @@ def _mostly_words(fixes: list[Fix]) -> bool:
 
 _LOW = bytes(range(0x80, 0xA1))
 _C1_RUN = re.compile("[\x80-\x9f]+")
+# controls no text holds: C0 but for whitespace, DEL, and the C1 controls Windows-1252 leaves undefined
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
 _C1_PUNCTUATION = re.compile("[\x80-\x9f]?[\x00-\x7f]*[\x80-\x9f]?")
 _WESTERN = frozenset({"cp1252-web", "latin-1"})
 _script = evidence._script
@@ -625,6 +627,8 @@ def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
         r = bisect.bisect_right(list_starts, a) - 1
         if r >= 0 and a < lists[r][1]:
             continue
+        if _CONTROL.match(text[a - 1:a]) or _CONTROL.match(text[b:b + 1]):
+            continue   # next to other control characters: control data (an EBCDIC table), not text
         k = bisect.bisect_left(starts, b)   # the taken stretches that start before this run ends
         if k and taken[k - 1][1] > a or any(y > a for _, y in taken[max(0, k - 8):k]):
             continue
