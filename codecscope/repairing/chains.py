@@ -473,11 +473,12 @@ SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinar
 
 
 def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], read_as: str, original: str,
-                       total: int, follow: list[tuple[int, int, str, str]] = ()) -> Candidate | None:
+                       total: int, follow: list[tuple[int, int, str, str]] | None = None) -> Candidate | None:
     """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
     and cp866 read as each other turn real words into letters in orders no language writes
     ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
     # (tokens that are no evidence on their own, 'ннн' for 'ООО', follow the reading)
+    follow = follow or []
     covered = sum(j - i for i, j, _, _ in [*converted, *follow])
     if covered < 0.9 * total or not converted:
         return None
@@ -914,9 +915,9 @@ def _one_script_reading(new: str) -> bool:
     """Whether ``new`` reads as writing: its non-ASCII characters letters of one script (Han and
     kana as one), no symbol inside a word, Cyrillic letters in orders real words use."""
     scripts = _scripts(new)
-    if len(scripts) != 1:
+    script = next(iter(scripts)) if len(scripts) == 1 else None
+    if script is None:
         return False
-    script = next(iter(scripts))
     if _letters(new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(new):
         return False
     if _SYMBOL_IN_WORD.search(new):
