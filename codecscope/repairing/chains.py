@@ -404,12 +404,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                     or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1):
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
-                # and case flips other code pages' bytes leave in it: no evidence on its own, but it
-                # follows the reading the rest of
-                # the text shows ('ÎÀÎ «Êîëåñíèêîâ»').  Nor is a list of characters in code-point
-                # order ('à[²µ¹¼½¾]', an alphabet, a character class): no writing runs that way.
-                # Nor one character repeated ('¤¤¤', a currency-name placeholder; 'ÎÎÎ' for 'ООО'
-                # follows the words around it)
+                # and case flips other code pages' bytes leave in it; a list of characters in
+                # code-point order ('à[²µ¹¼½¾]', an alphabet, a character class) is no writing;
+                # nor is one character repeated ('¤¤¤', a currency-name placeholder).  None is
+                # evidence on its own; each follows the reading the rest of the text shows
+                # ('ÎÀÎ «Êîëåñíèêîâ»', 'ÎÎÎ' for 'ООО')
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
@@ -843,8 +842,10 @@ SURE_SURPRISE = 2.75  # ... this ordinary confirm a reading against rivals the p
 def _other_code_pages(best: Candidate) -> Candidate | None:
     """A legacy reading of Western-read text checked against every code page that could have
     written the same bytes: refused when another reads them better ('ÇáÚÑÇÞ' is Arabic
-    'العراق' in Windows-1256, not GBK '轻谘寝'), ambiguous when one reads them about as well
-    (Greek 'Éáí Öåâ' or Cyrillic 'Йбн Цев'), and only as sure as its margin over the best other."""
+    'العراق' in Windows-1256, not GBK '轻谘寝') or when another alphabet reads them as well
+    (Greek 'Ιαν Φεβ' or Cyrillic 'Йбн Цев'), ambiguous when another reading in the same script,
+    or one that letter pairs cannot judge, is about as good, and only as sure as its margin over
+    the best other."""
     fixes = best[3]
     read_as = best[1]
     if read_as not in _WESTERN or any(f.steps[0][:2] != ("encode", read_as) for f in fixes):
@@ -898,7 +899,7 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
         # (a gap of 1 gives 0.91, the least scan --fix acts on; 0.25 gives 0.64)
         p = 1.0 / (1.0 + 10.0 ** -max(gap, 0.0))
         w = min(w, -1.5 * math.log(max(1.0 - p, 1e-12)))
-    if not confirmed and best[3][0].steps[1][1] in _ALPHABETS:
+    if not confirmed and original in _ALPHABETS:
         # the per-character model finds any soup of one alphabet's letters ordinary ('Όθδθψ'):
         # only letter pairs confirm an alphabet's words, and without them a reading stays unsure
         w = min(w, UNCONFIRMED_EVIDENCE)
