@@ -364,8 +364,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         if script == "Cyrillic" and read_as in _WESTERN:
             # Cyrillic read as a Western code page writes words of accented letters ('Ïðèâåò'),
             # which a list of accented letters is too: the output's letter pairs must be ones real
-            # words use ('абвгдезий' from 'àáâãäåçèé' is not), and only where there are enough of
-            # them do the letters alone count as evidence
+            # words use ('абвгдезий' from 'àáâãäåçèé' is not); where they are, or too few to tell,
+            # words of letters count as evidence (a reading no pairs confirm stays unsure: see
+            # _other_code_pages)
             outs = []
             for i, j in spans:
                 try:
@@ -375,7 +376,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(outs))
             if n_pairs >= PAIRS_MIN and s_pairs > SURPRISE_OUT:
                 continue
-            pairs_ok = n_pairs >= PAIRS_MIN
+            pairs_ok = True
         for i, j in spans:
             old = text[i:j]
             if _C1_PUNCTUATION.fullmatch(old):
