@@ -101,9 +101,13 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         if (after == " " or after.islower() or prev.islower() or prev in "'’"
                 or not hot and after and not after.isascii()):
             new = bytes([m[lead], 0xA0]).decode("utf-8")
-            # only 'Ã ' is evidence on its own; Å, Ä, Г before a space are letters of real
-            # words and count only where the text has shown this reading already
-            w = (2.5 if hot else 1.2) * evidence.UTF8_READERS.get(reader, 0.7)
+            # only 'Ã ' is evidence on its own; Å, Ä, Г, Ь before a space are letters ending real
+            # words and count only where the text has shown this reading by other sequences: their
+            # weight stays under what the sum of weak signs in one_pass counts, so a text of such
+            # words ('ЛЮТИЙ БЕРЕЗЕНЬ' read as 'ɠ', 'ܠ') never establishes the reading by itself
+            w = (2.5 if hot else 0.9) * evidence.UTF8_READERS.get(reader, 0.7)
+            if plausibility.char_class(new) in _RARE_OR_BAD and not hot:
+                return out   # a space made into a character no text uses is no evidence
             # one space left: the no-break space either was the space after a word ('voilÃ le')
             # or stood inside the word ('Å veices' for 'Šveices')
             keep = after == " " or new != "\u00a0" and (prev.isalpha() or prev in "'’" or new == "à")
@@ -215,7 +219,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                 a, b = cl[0].start, cl[-1].end
                 new = "".join(s.new for s in cl)
                 fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
-                                 new.count("\ufffd") - text[a:b].count("\ufffd"), False, (), w))
+                                 new.count("\ufffd"), False, (), w))
             for s in nb:
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), w))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
@@ -361,6 +365,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     # once (a token's bytes in a code page several readings share, its cost as it stands)
     tokens = [(i, j, text[i:j]) for i, j in spans]
     repetitive = [j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3 for i, j, old in tokens]
+    c1_punctuation = [_C1_PUNCTUATION.fullmatch(old) is not None for _, _, old in tokens]
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
     out: list[Candidate] = []
@@ -374,10 +379,37 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
         if in_bytes[read_as][1] < 0.5 * total:
             continue
-        for (i, j, old), data in zip(tokens, in_bytes[read_as][0]):
+        pairs_ok = False
+        if script == "Cyrillic" and read_as in _WESTERN:
+            # Cyrillic read as a Western code page writes words of accented letters ('Ïðèâåò'),
+            # which a list of accented letters is too: the output's letter pairs must be ones real
+            # words use ('абвгдезий' from 'àáâãäåçèé' is not); where they are, or too few to tell,
+            # words of letters count as evidence (a reading no pairs confirm stays unsure: see
+            # _other_code_pages).  (Every token counts here, the repetitive ones too; a Western
+            # code page has a byte a character, so a token's bytes cut like its characters.)
+            outs = []
+            for (_, _, old), data, rep in zip(tokens, in_bytes[read_as][0], repetitive):
+                if data is None and rep:
+                    data = _encode_or_none(old[:LEGACY_SAMPLE], read_as)
+                if data is None:
+                    continue
+                try:
+                    outs.append(data[:LEGACY_SAMPLE].decode(original))
+                except UnicodeError:
+                    pass
+            s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(outs))
+            if n_pairs >= PAIRS_MIN and s_pairs > SURPRISE_OUT:
+                continue
+            pairs_ok = True
+        for (i, j, old), data, c1_punct in zip(tokens, in_bytes[read_as][0], c1_punctuation):
             if data is None:
                 # not in this code page, or one or two characters over and over (no reading of
                 # anything: such a token is not even encoded)
+                continue
+            if c1_punct:
+                # C1 controls at the ends of an ASCII word ('Copyright\x85', '\x93quoted\x94', a lone
+                # '\x96') are Windows-1252 punctuation read as Latin-1 (c1_fixes); inside a word they
+                # can be Shift_JIS lead bytes ('\x8bg\x93c'), in a run cp866 capitals
                 continue
             if kana_reader and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
@@ -393,9 +425,15 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
             if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
-                # a run of accented capitals is a Western heading ('ÀÁÂÃÄÅ'): no evidence on its own,
-                # but it follows the reading the rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»')
+            if (not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old)
+                    or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1):
+                # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
+                # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
+                # and case flips other code pages' bytes leave in it; a list of characters in
+                # code-point order ('à[²µ¹¼½¾]', an alphabet, a character class) is no writing;
+                # nor is one character repeated ('¤¤¤', a currency-name placeholder).  None is
+                # evidence on its own; each follows the reading the rest of the text shows
+                # ('ÎÀÎ «Êîëåñíèêîâ»', 'ÎÎÎ' for 'ООО')
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
@@ -403,7 +441,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
         if script == "Cyrillic":
-            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
+            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total, caps)
             if by_pairs is not None:
                 out.append(by_pairs)
                 continue
@@ -437,6 +475,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
+        if script in ("Cyrillic", "Greek") and not any(_word_in(f.new[:LEGACY_SAMPLE], script) for f in fixes):
+            continue   # an alphabet is read as words: one letter between symbols ('[А-\xa0]') is none
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
         # swap the case of every letter, which no writer does
         min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST
@@ -502,12 +542,14 @@ SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinar
 
 
 def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], read_as: str, original: str,
-                       total: int) -> Candidate | None:
+                       total: int, follow: list[tuple[int, int, str, str]] | None = None) -> Candidate | None:
     """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
     and cp866 read as each other turn real words into letters in orders no language writes
     ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
-    covered = sum(j - i for i, j, _, _ in converted)
-    if covered < 0.9 * total:
+    # (tokens that are no evidence on their own, 'ннн' for 'ООО', follow the reading)
+    follow = follow or []
+    covered = sum(j - i for i, j, _, _ in [*converted, *follow])
+    if covered < 0.9 * total or not converted:
         return None
     olds = " ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted)
     s_in, n = evidence.cyrillic_surprise(olds)
@@ -533,7 +575,8 @@ def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], re
         return None
     w = (s_in - s_out) * n / 3
     steps = (("encode", read_as), ("decode", original))
-    fixes = [Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in converted]
+    fixes = sorted((Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in [*converted, *follow]),
+                   key=lambda f: f.start)
     return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
 
 
@@ -569,7 +612,42 @@ def _mostly_words(fixes: list[Fix]) -> bool:
 
 
 _LOW = bytes(range(0x80, 0xA1))
-_CAPITALS = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*[\u00c0-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*")
+_C1_RUN = re.compile("[\x80-\x9f]+")
+# controls no text holds: C0 but for whitespace, DEL, and the C1 controls Windows-1252 leaves undefined
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
+_C1_PUNCTUATION = re.compile("[\x80-\x9f]?[\x00-\x7f]*[\x80-\x9f]?")
+_WESTERN = frozenset({"cp1252-web", "latin-1"})
+_script = evidence._script
+
+
+def _listed(token: str) -> bool:
+    """Whether ``token`` holds five or more non-ASCII characters in a row, each a few code points
+    after the one before ('àáâãä', '²µ¹¼½¾'): a list, where a legacy code page's bytes, spread over
+    a hundred values, do that about once in a few hundred thousand runs."""
+    run = 1
+    for a, b in zip(token, token[1:]):
+        run = run + 1 if not a.isascii() and 0 < ord(b) - ord(a) <= 4 else 1
+        if run >= LISTED_RUN:
+            return True
+    return False
+
+
+LISTED_RUN = 5
+
+
+def _word_in(text: str, script: str) -> bool:
+    """Whether ``text`` holds two letters of ``script`` in a row."""
+    return any(_script(a) == script == _script(b) for a, b in zip(text, text[1:]))
+
+
+def _latin_word(token: str) -> bool:
+    """Whether ``token`` is Latin letters (ASCII punctuation and digits aside) in a case real
+    writing uses: all capitals, all lower case, or capitalised."""
+    letters = "".join(c for c in token if c.isalpha())
+    if not letters or any(not c.isascii() and not c.isalpha() or c.isalpha() and _script(c) != "Latin"
+                          for c in token):
+        return False
+    return letters.isupper() or letters.islower() or letters[0].isupper() and letters[1:].islower()
 
 
 def _low_bytes(data: bytes) -> int:
@@ -639,7 +717,16 @@ def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
     out: list[Fix] = []
     taken = sorted(taken)
     starts = [x for x, _ in taken]
+    # (the C1 range in order, a code page's table, is a list, not punctuation; judged on whole
+    # runs of C1 controls, which the ones Windows-1252 leaves undefined break into pieces)
+    lists = [m.span() for m in _C1_RUN.finditer(text) if _listed(m.group())]
+    list_starts = [x for x, _ in lists]
     for a, b in evidence.c1_controls(text):
+        r = bisect.bisect_right(list_starts, a) - 1
+        if r >= 0 and a < lists[r][1]:
+            continue
+        if _CONTROL.match(text[a - 1:a]) or _CONTROL.match(text[b:b + 1]):
+            continue   # next to other control characters: control data (an EBCDIC table), not text
         k = bisect.bisect_left(starts, b)   # the taken stretches that start before this run ends
         if k and taken[k - 1][1] > a or any(y > a for _, y in taken[max(0, k - 8):k]):
             continue
@@ -737,7 +824,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         legacies = legacy(text, spans)
         best = max(legacies, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD:
-            chosen = [_with_rivals(best, legacies)]
+            best = _other_code_pages(_with_rivals(best, legacies))
+            chosen = [best] if best is not None else chosen
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -840,6 +928,106 @@ def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
         return best
     return (best[0], best[1], best[2], [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end,
                                            tuple(alts[:2]), f.evidence)])
+
+
+# What else text read as a Western code page can have been written in.  Every byte is valid in
+# most of them, so a legacy reading is only as good as its margin over the others; the catalogue
+# holds the common chains, these are the rivals a reading must beat (Hebrew, Arabic, Baltic ...).
+_RIVALS = ("cp1250", "cp1251", "cp1253", "cp1255", "cp1256", "cp1257", "cp874", "gbk", "cp950", "cp932", "cp949")
+RIVAL_MARGIN = 0.15   # model cost per byte within which another code page's reading is as good
+SURE_PAIRS = 12       # Cyrillic letter pairs ...
+SURE_SURPRISE = 2.75  # ... this ordinary confirm a reading against rivals the pairs cannot judge
+
+
+def _other_code_pages(best: Candidate) -> Candidate | None:
+    """A legacy reading of Western-read text checked against every code page that could have
+    written the same bytes: refused when another reads them better ('ÇáÚÑÇÞ' is Arabic
+    'العراق' in Windows-1256, not GBK '轻谘寝') or when another alphabet reads them as well
+    (Greek 'Ιαν Φεβ' or Cyrillic 'Йбн Цев'), ambiguous when another reading in the same script,
+    or one that letter pairs cannot judge, is about as good, and only as sure as its margin over
+    the best other."""
+    fixes = best[3]
+    read_as = best[1]
+    if read_as not in _WESTERN or any(f.steps[0][:2] != ("encode", read_as) for f in fixes):
+        return best
+    original = fixes[0].steps[1][1]
+    olds = [f.old[:LEGACY_SAMPLE] for f in fixes]
+    n_bytes = sum(map(len, olds)) or 1   # one byte a character under a Western code page
+    mine = sum(_cost(f.new[:LEGACY_SAMPLE]) for f in fixes) / n_bytes
+    s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    cyrillic = original in ("cp1251", "koi8_r", "cp866") and n_pairs >= PAIRS_MIN
+    # letter pairs of real words confirm a Cyrillic reading that the per-character model cannot
+    # tell from any other alphabet's (Greek letter soup costs it as little as Russian): a rival
+    # then makes it ambiguous, not wrong; with many ordinary pairs, not even that
+    confirmed = cyrillic and s_pairs <= SURPRISE_OUT
+    clear = cyrillic and s_pairs <= SURE_SURPRISE
+    sure = clear and n_pairs >= SURE_PAIRS
+    alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
+    script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    gap = math.inf   # how much more the model says the best other reading costs, in all
+    if not sure:
+        for cp in _RIVALS:
+            if cp == original:
+                continue
+            try:
+                outs = [old.encode(read_as).decode(cp) for old in olds]
+            except UnicodeError:
+                continue
+            if not _one_script_reading(" ".join(outs)):
+                continue
+            theirs = sum(map(_cost, outs)) / n_bytes
+            if theirs < mine and not confirmed:
+                return None
+            gap = min(gap, (theirs - mine) * n_bytes)
+            if (theirs <= mine + RIVAL_MARGIN and original in _ALPHABETS and not clear
+                    and _scripts(" ".join(outs)) != script):
+                # another alphabet read as well (Greek 'Ιαν Φεβ' for Cyrillic 'Йбн Цев', whose letter
+                # pairs are barely ordinary): nothing tells the two apart, so neither is taken.
+                # (Han and Hangul do not come here: the model knows their common characters, and
+                # a tie is reported as ambiguous.)
+                return None
+            if theirs <= mine + RIVAL_MARGIN:   # (or below it, for a confirmed reading)
+                steps = (("encode", read_as), ("decode", cp))
+                for k, f in enumerate(fixes):
+                    new = f.old.encode(read_as).decode(cp)
+                    if new != f.new and all(new != t for t, _ in alts[k]):
+                        alts[k].append((new, steps))
+    w = best[0]
+    if gap < math.inf:
+        # the model's costs are log-odds of a sort: a reading that beats the best other one by
+        # GAP is taken to be right with 1 / (1 + 10**-GAP), which confidence() then reports
+        # (a gap of 1 gives 0.91, the least scan --fix acts on; 0.25 gives 0.64)
+        p = 1.0 / (1.0 + 10.0 ** -max(gap, 0.0))
+        w = min(w, -1.5 * math.log(max(1.0 - p, 1e-12)))
+    if not confirmed and original in _ALPHABETS:
+        # the per-character model finds any soup of one alphabet's letters ordinary ('Όθδθψ'):
+        # only letter pairs confirm an alphabet's words, and without them a reading stays unsure
+        w = min(w, UNCONFIRMED_EVIDENCE)
+    out = [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end, tuple(a[:2]), min(f.evidence, w))
+           for f, a in zip(fixes, alts)]
+    return (w, best[1], best[2], out)
+
+
+UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
+_ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
+
+
+def _one_script_reading(new: str) -> bool:
+    """Whether ``new`` reads as writing: its non-ASCII characters letters of one script (Han and
+    kana as one), no symbol inside a word, Cyrillic letters in orders real words use."""
+    scripts = _scripts(new)
+    script = next(iter(scripts)) if len(scripts) == 1 else None
+    if script is None:
+        return False
+    if _letters(new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(new):
+        return False
+    if _SYMBOL_IN_WORD.search(new):
+        return False
+    if script == "Cyrillic":
+        s, n = evidence.cyrillic_surprise(new)
+        if n >= PAIRS_MIN and s > SURPRISE_OUT:
+            return False
+    return True
 
 
 def _non_overlapping(fixes: list[Fix]) -> list[Fix]:

@@ -12,6 +12,7 @@ bytes (0x80-0xBF), so its mojibake is a lead *character* followed by continuatio
 
 * continuation characters that are C1 controls (U+0080-U+009F): real text never holds them;
 * a symbol inside a word ('Ã©t', 'Ð±Ñ'): real writing puts symbols between words, not in them;
+* a letter glued to a symbol that never follows words ('Ø¯', Arabic read as Windows-1252);
 * the lead is a character real text almost never uses before another non-ASCII one ('Ã', 'Â',
   '√', '¬', '├', '┬': the Latin-1 range's lead bytes in the Western code pages);
 * a whole word made of such sequences and nothing else;
@@ -34,7 +35,10 @@ so the evidence is the input's implausibility per character under the model (sym
 words, case flips inside words) or, for Cyrillic read as Cyrillic, its letter pairs
 (:func:`cyrillic_surprise`, or :func:`token_surprise` where box drawing and symbols break the
 words up), together with a full, strict round trip; the reading must write the
-original code page's own script as words, and read every longer word of the text.
+original code page's own script as words, and read every longer word of the text.  Words of
+Latin letters in a natural case, lists and repeated characters are what real writing holds, no
+evidence; and the reading must beat every other code page that could have written the same bytes
+(:func:`codecscope.repairing.chains._other_code_pages`).
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ _HOT_BY_READER = {"cp1251-web": "РС", "koi8_r": "пя", "cp866": "╨╤"}
 _TRAILING = frozenset("™®©…’”»°´¨‘“¿¡ªº–—\u00a0›")
 _APOSTROPHES = frozenset("’'")
 _BAD_OUTPUT = frozenset({"unassigned", "private", "surrogate", "control", "c1"})
-_RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare", "symbol", "punct-rare"})
+_RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare", "symbol", "punct-rare", "han-ext"})
 _BOX = re.compile("[\u2500-\u257f]")
 
 
@@ -159,6 +163,8 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
         w += 1.0   # glued to a word, a word of its own ('Ã' is no word in any language), or 'Â£'
     elif not _letter(lead) and (_letter(prev) or _letter(nxt)):
         w += 1.0   # a symbol glued to a word: 'wei√ü', 'Anto≈Üina'
+    elif _letter(lead) and all(not _letter(c) and c not in _TRAILING and c >= "\u00a1" for c in conts):
+        w += 1.0   # a letter glued to a symbol that never follows words: Arabic 'Ø¯', 'Ù…'
     if "\u00a0" <= new <= "\u00ff" or "\u2010" <= new <= "\u2027" or new == "\u20ac":
         w += 0.5   # the Latin-1 range and everyday punctuation: the commonest UTF-8 there is
     natural = 1.0
