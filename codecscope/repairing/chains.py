@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from .. import plausibility
 from . import evidence
 from .evidence import Seq
-from .result import LOST, Fix, Steps
+from .result import LOST, Fix, Steps, common_ends
 from .segments import Regions, regions
 
 THRESHOLD = 2.0        # evidence a region needs on its own
@@ -395,7 +395,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             covered += j - i
             fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
         if script == "Cyrillic":
-            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
+            by_pairs = _cyrillic_reading(text, read_as, original) if read_as in _CYRILLIC_PAGES else None
+            if by_pairs is None:
+                by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
             if by_pairs is not None:
                 out.append(by_pairs)
                 continue
@@ -430,6 +432,69 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+_CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web"})   # (the three Russian code pages)
+READING_GAIN = 7.0     # log10 of how much likelier a Cyrillic reading's letter pairs must be
+READING_WORSE = -2.0   # ... while no word of the text gets this much less likely
+READING_PAIRS = 4      # ... and it must write that many letter pairs (a word of three letters)
+
+
+def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | None:
+    """One Cyrillic code page read as another, judged over the whole text by its letter pairs
+    (:func:`.evidence.reading_gain`).  The three Russian code pages put the same letters at
+    different bytes, so each reading of another's text is a letter-for-letter substitution:
+    'ошибка при слиянии' in Windows-1251 read as KOI8-R is 'НЬХАЙЮ ОПХ ЯКХЪМХХ', all letters,
+    all capitals, in orders no language writes, and a lower-case text gives no case flip to go
+    on.  The reading must write words (letters of one case pattern, punctuation at their edges
+    only), make the text as a whole at least a million times likelier, and make no word of it
+    much less likely (clean words next to garbled ones are not one program's reading)."""
+    try:
+        new = text.encode(read_as).decode(original)
+    except UnicodeError:
+        return None
+    if new == text or not _word_shaped(new):
+        return None
+    gain, pairs, gains = evidence.reading_gain(text, new)
+    if gain < READING_GAIN or min(gains) < READING_WORSE or pairs < READING_PAIRS:
+        return None   # (one character read as a letter is no evidence of anything: 'Press ├')
+    # a frame or a bar read as letters is no word: box drawing made largely of straight lines
+    # over the whole text, or a run closed at both ends ('├─┼─┤'); one letter three times
+    runs = [m.group() for m in evidence._READ_RUN.finditer(text)]
+    if _line_art("".join(runs)) or any(_line_art(r) for r in runs if len(r) >= 4) or _TRIPLE.search(new):
+        return None
+    a, e = common_ends(text, new)
+    w = gain / 3
+    steps = (("encode", read_as), ("decode", original))
+    return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], new[a:len(new) - e],
+                                                  steps, 0.0, 0, False, (), w)])
+
+
+_WORD_PART = re.compile(r"[-'’./]")
+_EDGES = "«»„“”‘’‚\"'–—-…()[]{}.,:;!?/№°0123456789"
+
+
+def _word_shaped(new: str) -> bool:
+    """Whether a reading writes words: every token with a letter of its own a word of one case
+    pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
+    punctuation at its edges only, no token of symbols alone, and no no-break space that does not
+    stand between two things."""
+    if re.search(r"(?<!\S)\xa0|\xa0(?!\S)", new):
+        return False
+    found = False
+    for tok in new.split():
+        if tok.isascii():
+            continue
+        if not any(evidence._cyrillic_letter(c) for c in tok):
+            if len(tok) > 1:
+                return False   # '–‚…’' is no word
+            continue
+        for part in _WORD_PART.split(tok.strip(_EDGES)):
+            core = "".join(c for c in part if not c.isascii())
+            if core and not _CASED_WORD.fullmatch(core):
+                return False
+            found = found or bool(core)
+    return found
 
 
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count

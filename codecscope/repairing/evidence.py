@@ -39,6 +39,7 @@ original code page's own script as words, and read every longer word of the text
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -386,12 +387,18 @@ _LEGACY_SHAPES = re.compile(
 # Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
 # read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
-# four of its vowels (Windows-1251 read as cp866)
+# four of its vowels (Windows-1251 read as cp866); and, since cp866 writes 'а' as 0xA0 and half
+# the lower case as Windows-1251's symbols and rarer capitals, a symbol or no-break space between
+# letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ') or a capital Ў, Ј, Ґ, Ё, Є, Ї after a
+# lower-case letter ('бўҐ¦Ё©')
 _CYRILLIC_SHAPES = re.compile(
     "[\u2500-\u25a0]{2}"
     "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
     "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
+    "|[\u0400-\u045f\u0490\u0491\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
+    "[\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0400-\u045f\u0490\u0491\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
+    "|[\u0430-\u045f\u0491][\u0400-\u040f\u0490]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
     "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
@@ -491,3 +498,61 @@ def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[f
             total += math.log10(1e6 / PPM.get(w[k:k + 2], 0.5))
             n += 1
     return (total / n if n else 0.0), n
+
+
+# --- one Cyrillic code page read as another: the letter pairs of a reading against the input's --
+
+_UNSEEN_PAIR = math.log10(1e6 / 0.5)   # the surprise of a pair no word of the table holds
+# punctuation that stands at the edges of words in real writing: a word ends there
+_WORD_EDGE = frozenset("«»„“”‘’‚\"'–—-…()[]{}.,:;!?/")
+_READ_RUN = re.compile(r"[^\x00-\x7f\s]+")
+READING_SAMPLE = 4096   # characters of a long text whose pairs are compared
+
+
+def _cyrillic_letter(ch: str) -> bool:
+    return ("\u0400" <= ch <= "\u045f" or ch in "\u0490\u0491") and ch.isalpha()
+
+
+def pair_surprise(token: str) -> tuple[float, int]:
+    """Total surprise (log10 of one over the frequency) of the letter pairs of one token, and how
+    many pairs.  Word punctuation ends a word ('«денисов»' is '^денисов$'); any other character
+    (box drawing, a symbol, a no-break space) pairs with its neighbours as a pair no word holds,
+    so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as the strings no language writes that they are."""
+    from .letter_pairs import PPM
+
+    total, n = 0.0, 0
+    prev: str | None = "^"
+    for ch in token + "$":
+        cur: str | None
+        if ch == "$" or ch in _WORD_EDGE or ch.isascii():
+            cur = "$"
+        elif _cyrillic_letter(ch):
+            cur = ch.lower()
+        else:
+            cur = None
+        if not (prev == "^" and cur == "$"):
+            if prev is None or cur is None:
+                total += _UNSEEN_PAIR
+            else:
+                total += math.log10(1e6 / PPM.get(prev + cur, 0.5))
+            n += 1
+        prev = "^" if cur == "$" else cur
+    return total, n
+
+
+def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
+    """How much more ordinary (log10 of the likelihood ratio) the letter pairs of ``new`` are than
+    those of ``old``, a reading of it character for character (one single-byte code page read as
+    another); with the number of pairs and the gain of each token.  The tokens are ``new``'s runs
+    of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
+    cp866 is 0xA0) is judged inside its word.  Positive: the reading is the likelier text."""
+    gains: list[float] = []
+    total, pairs = 0.0, 0
+    for m in _READ_RUN.finditer(new, 0, min(len(new), READING_SAMPLE)):
+        a, b = m.span()
+        s_old, n_old = pair_surprise(old[a:b])
+        s_new, n_new = pair_surprise(new[a:b])
+        gains.append(s_old - s_new)
+        total += s_old - s_new
+        pairs += max(n_old, n_new)
+    return total, pairs, gains
