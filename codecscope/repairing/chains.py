@@ -395,9 +395,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             covered += j - i
             fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
         if script == "Cyrillic":
-            by_pairs = _cyrillic_reading(text, read_as, original) if read_as in _CYRILLIC_PAGES else None
-            if by_pairs is None:
-                by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
+            if read_as in _CYRILLIC_PAGES:
+                # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
+                found = _cyrillic_reading(text, read_as, original)
+                if found is not None:
+                    out.append(found)
+                continue
+            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
             if by_pairs is not None:
                 out.append(by_pairs)
                 continue
@@ -434,9 +438,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     return out
 
 
-_CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web"})   # (the three Russian code pages)
+_CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web", "iso8859_5", "mac_cyrillic"})
 READING_GAIN = 7.0     # log10 of how much likelier a Cyrillic reading's letter pairs must be
 READING_WORSE = -2.0   # ... while no word of the text gets this much less likely
+# ISO-8859-5 and Mac Cyrillic were little used: a reading of them needs more evidence (log10)
+_RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}
+CASE_FLIP_GAIN = 4.0   # log10 of how rare a word is whose case flips inside it, as evidence
 READING_PAIRS = 4      # ... and it must write that many letter pairs (a word of three letters)
 
 
@@ -456,12 +463,19 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     if new == text or not _word_shaped(new):
         return None
     gain, pairs, gains = evidence.reading_gain(text, new)
+    # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
+    # cases at each other's bytes) that the reading writes as a word: writers do not do that
+    flips = sum(1 for m in _CYR_WORD.finditer(text) if not _CASED_WORD.fullmatch(m.group())
+                and _CASED_WORD.fullmatch(new[m.start():m.end()]))
+    gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
     if gain < READING_GAIN or min(gains) < READING_WORSE or pairs < READING_PAIRS:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
     # a frame or a bar read as letters is no word: box drawing made largely of straight lines
     # over the whole text, or a run closed at both ends ('├─┼─┤'); one letter three times
     runs = [m.group() for m in evidence._READ_RUN.finditer(text)]
-    if _line_art("".join(runs)) or any(_line_art(r) for r in runs if len(r) >= 4) or _TRIPLE.search(new):
+    box = "".join(r for r in runs if _BOX_RUN.fullmatch(r))
+    if (sum(1 for c in box if c in _LINES) * 2 > len(box) >= 2
+            or any(_line_art(r) for r in runs if len(r) >= 4 and _BOX_RUN.fullmatch(r)) or _TRIPLE.search(new)):
         return None
     a, e = common_ends(text, new)
     w = gain / 3
@@ -470,6 +484,9 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
                                                   steps, 0.0, 0, False, (), w)])
 
 
+_LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
+_BOX_RUN = re.compile("[\u2500-\u25a0]+")
+_MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
 _WORD_PART = re.compile(r"[-'’./]")
 _EDGES = "«»„“”‘’‚\"'–—-…()[]{}.,:;!?/№°0123456789"
 
@@ -485,6 +502,8 @@ def _word_shaped(new: str) -> bool:
     for tok in new.split():
         if tok.isascii():
             continue
+        if _MIXED_WORD.search(tok):
+            return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
         if not any(evidence._cyrillic_letter(c) for c in tok):
             if len(tok) > 1:
                 return False   # '–‚…’' is no word
