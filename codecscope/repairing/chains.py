@@ -439,10 +439,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 
 _CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web", "iso8859_5", "mac_cyrillic"})
-READING_GAIN = 7.0     # log10 of how much likelier a Cyrillic reading's letter pairs must be
+READING_GAIN = 5.5     # log10 of how much likelier a Cyrillic reading's letter pairs must be
 READING_WORSE = -2.0   # ... while no word of the text gets this much less likely
 # ISO-8859-5 and Mac Cyrillic were little used: a reading of them needs more evidence (log10)
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}
+CAPS_PRIOR = 0.5       # ... and a reading loses this much per word it writes in capitals (twice at most)
 CASE_FLIP_GAIN = 4.0   # log10 of how rare a word is whose case flips inside it, as evidence
 READING_PAIRS = 4      # ... and it must write that many letter pairs (a word of three letters)
 
@@ -465,30 +466,39 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     gain, pairs, gains = evidence.reading_gain(text, new)
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
-    flips = sum(1 for m in _CYR_WORD.finditer(text) if not _CASED_WORD.fullmatch(m.group())
+    flips = sum(1 for m in _ANY_CYR_WORD.finditer(text) if not _CASED_WORD.fullmatch(m.group())
                 and _CASED_WORD.fullmatch(new[m.start():m.end()]))
     gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
     if gain < READING_GAIN or min(gains) < READING_WORSE or pairs < READING_PAIRS:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
-    # a frame or a bar read as letters is no word: box drawing made largely of straight lines
-    # over the whole text, or a run closed at both ends ('├─┼─┤'); one letter three times
-    runs = [m.group() for m in evidence._READ_RUN.finditer(text)]
-    box = "".join(r for r in runs if _BOX_RUN.fullmatch(r))
-    if (sum(1 for c in box if c in _LINES) * 2 > len(box) >= 2
-            or any(_line_art(r) for r in runs if len(r) >= 4 and _BOX_RUN.fullmatch(r)) or _TRIPLE.search(new)):
+    # a frame, a rule or a bar read as letters is no word: runs of box drawing alone made largely
+    # of straight lines ('└──', '[█▓▓▓]'), or closed at both ends with a line between
+    # ('├─┼─┤'), or one letter three times ('═══' is no 'ААА'); a lone '║' or '│' between
+    # columns was no word to begin with (reading_gain judges no one-character token)
+    box = [r for r in evidence._READ_RUN.findall(text) if _BOX_RUN.fullmatch(r)]
+    lines = sum(1 for r in box for c in r if c in _LINES)
+    if (lines * 2 > sum(map(len, box)) >= 2 or _TRIPLE.search(new)
+            or any(len(r) >= 3 and r[0] in _OPENERS and r[-1] in _CLOSERS and lines for r in box)):
         return None
     a, e = common_ends(text, new)
-    w = gain / 3
+    # real text is seldom written in capitals: between two readings that explain the text as
+    # well ('йи (ицзу)' or 'КЙ (ЙГЪХ)'), the one in ordinary case
+    caps = sum(1 for m in _ANY_CYR_WORD.finditer(new) if m.group().isupper())
+    w = (gain - min(CAPS_PRIOR * caps, 2 * CAPS_PRIOR)) / 3
     steps = (("encode", read_as), ("decode", original))
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], new[a:len(new) - e],
                                                   steps, 0.0, 0, False, (), w)])
 
 
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
+_OPENERS = frozenset("├╠╞╟┌╔╒╓└╚╘╙┣┏┗")
+_CLOSERS = frozenset("┤╣╡╢┐╗╕╖┘╝╛╜┫┓┛")
+_ANY_CYR_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
+_SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
 _WORD_PART = re.compile(r"[-'’./]")
-_EDGES = "«»„“”‘’‚\"'–—-…()[]{}.,:;!?/№°0123456789"
+_EDGES = "«»„“”‘’‚\"'–—-…()[]{}.,:;!?/№°™®©0123456789"
 
 
 def _word_shaped(new: str) -> bool:
@@ -505,8 +515,8 @@ def _word_shaped(new: str) -> bool:
         if _MIXED_WORD.search(tok):
             return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
         if not any(evidence._cyrillic_letter(c) for c in tok):
-            if len(tok) > 1:
-                return False   # '–‚…’' is no word
+            if _SYMBOLS_GLUED.search(tok):
+                return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
             continue
         for part in _WORD_PART.split(tok.strip(_EDGES)):
             core = "".join(c for c in part if not c.isascii())

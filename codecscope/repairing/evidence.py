@@ -502,7 +502,7 @@ def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[f
 
 # --- one Cyrillic code page read as another: the letter pairs of a reading against the input's --
 
-_UNSEEN_PAIR = math.log10(1e6 / 0.5)   # the surprise of a pair no word of the table holds
+_GLUED_CHAR = 4.0   # log10 of how rare a character that is no letter is inside a word
 # punctuation that stands at the edges of words in real writing: a word ends there
 _WORD_EDGE = frozenset("«»„“”‘’‚\"'–—-…()[]{}.,:;!?/")
 _READ_RUN = re.compile(r"[^\x00-\x7f\s]+")
@@ -513,13 +513,30 @@ def _cyrillic_letter(ch: str) -> bool:
     return ("\u0400" <= ch <= "\u045f" or ch in "\u0490\u0491") and ch.isalpha()
 
 
-def pair_surprise(token: str) -> tuple[float, int]:
-    """Total surprise (log10 of one over the frequency) of the letter pairs of one token, and how
-    many pairs.  Word punctuation ends a word ('«денисов»' is '^денисов$'); any other character
-    (box drawing, a symbol, a no-break space) pairs with its neighbours as a pair no word holds,
-    so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as the strings no language writes that they are."""
+@lru_cache(maxsize=None)
+def _next_letter() -> tuple[dict[str, float], dict[str, float]]:
+    """-log10 P(b | a) for every letter pair of the table, and for a pair it lacks, per first
+    letter: a first-order Markov model of Cyrillic words, lightly smoothed (a pair the table
+    lacks counts as a tenth of one seen once)."""
     from .letter_pairs import PPM
 
+    smooth = 1.0   # parts per million, about a tenth of one occurrence in the table
+    after: dict[str, float] = {}
+    for p, n in PPM.items():
+        after[p[0]] = after.get(p[0], 0.0) + n
+    vocab = len({p[1] for p in PPM})
+    cost = {p: -math.log10((n + smooth) / (after[p[0]] + smooth * vocab)) for p, n in PPM.items()}
+    unseen = {a: -math.log10(smooth / (total + smooth * vocab)) for a, total in after.items()}
+    return cost, unseen
+
+
+def pair_surprise(token: str) -> tuple[float, int]:
+    """Surprise (-log10 of the probability under a letter-pair Markov model of real words) of one
+    token, and how many steps it took.  Word punctuation ends a word ('«денисов»' is
+    '^денисов$'); any other character (box drawing, a symbol, a no-break space) glued to letters
+    costs as much as the rarest pair, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as the strings no
+    language writes that they are."""
+    cost, unseen = _next_letter()
     total, n = 0.0, 0
     prev: str | None = "^"
     for ch in token + "$":
@@ -532,9 +549,9 @@ def pair_surprise(token: str) -> tuple[float, int]:
             cur = None
         if not (prev == "^" and cur == "$"):
             if prev is None or cur is None:
-                total += _UNSEEN_PAIR
+                total += _GLUED_CHAR
             else:
-                total += math.log10(1e6 / PPM.get(prev + cur, 0.5))
+                total += cost.get(prev + cur, unseen.get(prev, _GLUED_CHAR))
             n += 1
         prev = "^" if cur == "$" else cur
     return total, n
@@ -545,11 +562,16 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     those of ``old``, a reading of it character for character (one single-byte code page read as
     another); with the number of pairs and the gain of each token.  The tokens are ``new``'s runs
     of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
-    cp866 is 0xA0) is judged inside its word.  Positive: the reading is the likelier text."""
+    cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
+    letter are judged.  Positive: the reading is the likelier text."""
     gains: list[float] = []
     total, pairs = 0.0, 0
     for m in _READ_RUN.finditer(new, 0, min(len(new), READING_SAMPLE)):
         a, b = m.span()
+        if b - a < 2 or not any(map(_cyrillic_letter, m.group())):
+            # a symbol the reading writes on its own ('±25', '24°', '©'), or one character
+            # between others ('║' between columns): no word to judge
+            continue
         s_old, n_old = pair_surprise(old[a:b])
         s_new, n_new = pair_surprise(new[a:b])
         gains.append(s_old - s_new)
