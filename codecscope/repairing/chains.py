@@ -484,7 +484,12 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # real text is seldom written in capitals: between two readings that explain the text as
     # well ('йи (ицзу)' or 'КЙ (ЙГЪХ)'), the one in ordinary case
     caps = sum(1 for m in _ANY_CYR_WORD.finditer(new) if m.group().isupper())
-    w = (gain - min(CAPS_PRIOR * caps, 2 * CAPS_PRIOR)) / 3
+    gain -= min(CAPS_PRIOR * caps, 2 * CAPS_PRIOR)
+    # on the scale of the other legacy readings (THRESHOLD at READING_GAIN), or as they are
+    # weighed, by the per-character model, where that says more: a Big5-as-GBK reading of the
+    # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
+    w = max(gain * THRESHOLD / READING_GAIN,
+            (_cost(text[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
     steps = (("encode", read_as), ("decode", original))
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], new[a:len(new) - e],
                                                   steps, 0.0, 0, False, (), w)])
@@ -741,6 +746,15 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         best = max(legacies, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD:
             chosen = [_with_rivals(best, legacies)]
+    elif allow_legacy and legacy_shaped and chosen and evidence._CYRILLIC_OR_BOX.search(text):
+        # a UTF-8 or CJK reading of pieces of the text against one Cyrillic code page read as
+        # another over all of it (box drawing and Cyrillic are GBK characters too, and a
+        # symbol and a letter can make a UTF-8 sequence): the stronger evidence wins
+        cyr = [c for read_as, original, script in LEGACY_CHAINS if read_as in _CYRILLIC_PAGES
+               for c in [_cyrillic_reading(text, read_as, original)] if c is not None]
+        best = max(cyr, key=lambda c: c[0], default=None)
+        if best is not None and best[0] >= THRESHOLD and best[0] > sum(c[0] for c in chosen):
+            chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
