@@ -439,7 +439,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 
 _CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web", "iso8859_5", "mac_cyrillic"})
-READING_GAIN = 5.5     # log10 of how much likelier a Cyrillic reading's letter pairs must be
+READING_GAIN = 5.0     # log10 of how much likelier a Cyrillic reading's letter pairs must be
 READING_WORSE = -2.0   # ... while no word of the text gets this much less likely
 # ISO-8859-5 and Mac Cyrillic were little used: a reading of them needs more evidence (log10)
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}
@@ -503,17 +503,23 @@ _BOX_RUN = re.compile("[\u2500-\u25a0]+")
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
 _WORD_PART = re.compile(r"[-'’./]")
-_EDGES = "«»„“”‘’‚\"'–—-…()[]{}.,:;!?/№°™®©0123456789"
+_OPEN_QUOTES = frozenset("«„“‘‚")
+_CLOSE_QUOTES = frozenset("»“”’")
+# a token: opening punctuation (quotes, brackets, digits, '№'), the word, closing punctuation
+# (quotes, brackets, stops, '…', '™', '®', '°', digits)
+_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°0-9]*)")
 
 
 def _word_shaped(new: str) -> bool:
     """Whether a reading writes words: every token with a letter of its own a word of one case
     pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
-    punctuation at its edges only, no token of symbols alone, and no no-break space that does not
-    stand between two things."""
+    opening punctuation before it and closing punctuation after it only, no dash glued to it, no
+    opening quote the text does not close, no token of symbols alone, and no no-break space that
+    does not stand between two things."""
     if re.search(r"(?<!\S)\xa0|\xa0(?!\S)", new):
         return False
     found = False
+    opened = closed = 0
     for tok in new.split():
         if tok.isascii():
             continue
@@ -523,12 +529,17 @@ def _word_shaped(new: str) -> bool:
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
             continue
-        for part in _WORD_PART.split(tok.strip(_EDGES)):
+        m = _SHAPED_TOKEN.fullmatch(tok)
+        if m is None:
+            return False   # '—рнуче', '««ж', 'муна™x'
+        opened += sum(1 for c in m.group(1) if c in _OPEN_QUOTES)
+        closed += sum(1 for c in m.group(3) if c in _CLOSE_QUOTES)
+        for part in _WORD_PART.split(m.group(2)):
             core = "".join(c for c in part if not c.isascii())
             if core and not _CASED_WORD.fullmatch(core):
                 return False
             found = found or bool(core)
-    return found
+    return found and opened <= closed   # ('‘таре' for 'Старе' opens a quote nothing closes)
 
 
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
