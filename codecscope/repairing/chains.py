@@ -469,7 +469,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(text) if not _CASED_WORD.fullmatch(m.group())
                 and _CASED_WORD.fullmatch(new[m.start():m.end()]))
     gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
-    if gain < READING_GAIN or min(gains) < READING_WORSE or pairs < READING_PAIRS:
+    if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
     # a frame, a rule or a bar read as letters is no word: runs of box drawing alone made largely
     # of straight lines ('└──', '[█▓▓▓]'), or closed at both ends with a line between
@@ -531,7 +531,7 @@ def _word_shaped(new: str) -> bool:
             continue
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
-            return False   # '—рнуче', '««ж', 'муна™x'
+            return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
         opened += sum(1 for c in m.group(1) if c in _OPEN_QUOTES)
         closed += sum(1 for c in m.group(3) if c in _CLOSE_QUOTES)
         for part in _WORD_PART.split(m.group(2)):
@@ -539,7 +539,8 @@ def _word_shaped(new: str) -> bool:
             if core and not _CASED_WORD.fullmatch(core):
                 return False
             found = found or bool(core)
-    return found and opened <= closed   # ('‘таре' for 'Старе' opens a quote nothing closes)
+    # (a reading may write no word at all where it only puts back the no-break spaces of numbers)
+    return (found or not any(map(evidence._cyrillic_letter, new))) and opened <= closed
 
 
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count

@@ -390,7 +390,8 @@ _LEGACY_SHAPES = re.compile(
 # four of its vowels (Windows-1251 read as cp866); and, since cp866 writes 'а' as 0xA0 and half
 # the lower case as Windows-1251's symbols and rarer capitals, a symbol or no-break space between
 # letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ') or a capital Ў, Ј, Ґ, Ё, Є, Ї after a
-# lower-case letter ('бўҐ¦Ё©')
+# lower-case letter ('бўҐ¦Ё©'); a letter between a digit and three more, where a number's
+# no-break space was ('1Ъ234Ъ567')
 _CYRILLIC_SHAPES = re.compile(
     "[\u2500-\u25a0]{2}"
     "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
@@ -399,6 +400,7 @@ _CYRILLIC_SHAPES = re.compile(
     "|[\u0400-\u045f\u0490\u0491\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "[\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0400-\u045f\u0490\u0491\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "|[\u0430-\u045f\u0491][\u0400-\u040f\u0490]"
+    "|[0-9][\u0400-\u045f][0-9]{3}"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
     "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
@@ -569,12 +571,24 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     for m in _READ_RUN.finditer(new, 0, min(len(new), READING_SAMPLE)):
         a, b = m.span()
         if b - a < 2 or not any(map(_cyrillic_letter, m.group())):
-            # a symbol the reading writes on its own ('±25', '24°', '©'), or one character
-            # between others ('║' between columns): no word to judge
+            # a symbol the reading writes on its own ('±25', '24°', '©') or one character between
+            # others ('║' between columns): no word to judge
             continue
         s_old, n_old = pair_surprise(old[a:b])
         s_new, n_new = pair_surprise(new[a:b])
         gains.append(s_old - s_new)
         total += s_old - s_new
         pairs += max(n_old, n_new)
+    # a letter glued to a digit or a Latin letter where the reading writes what stands by numbers:
+    # a no-break space ('1Ъ234Ъ567' for '1 234 567', '50яtry' for '50 try') or a sign ('52яшc'
+    # for '52 °c'); each side glued counts as a pair no word holds
+    for m in _NUMBER_MARKS.finditer(new, 0, min(len(new), READING_SAMPLE)):
+        k = m.start()
+        if _cyrillic_letter(old[k]):
+            glued = sum(1 for j in (k - 1, k + 1) if 0 <= j < len(old) and old[j].isascii() and old[j].isalnum())
+            total += _GLUED_CHAR * glued
+            pairs += glued
     return total, pairs, gains
+
+
+_NUMBER_MARKS = re.compile("[\u00a0\u202f\u00b0\u00b1\u00b5\u2116]")
