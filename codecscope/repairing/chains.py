@@ -507,7 +507,7 @@ _OPEN_QUOTES = frozenset("«„“‘‚")
 _CLOSE_QUOTES = frozenset("»“”’")
 # a token: opening punctuation (quotes, brackets, digits, '№'), the word, closing punctuation
 # (quotes, brackets, stops, '…', '™', '®', '°', digits)
-_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°0-9]*)")
+_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
 
 
 def _word_shaped(new: str) -> bool:
@@ -764,8 +764,11 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # symbol and a letter can make a UTF-8 sequence): the stronger evidence wins
         cyr = [c for read_as, original, script in LEGACY_CHAINS if read_as in _CYRILLIC_PAGES
                for c in [_cyrillic_reading(text, read_as, original)] if c is not None]
+        # (or, both with evidence enough, the one whose text the model finds likelier: 'з®Єв\xa0ў'
+        # is 'чоктав', not UTF-8 '箪⠢')
         best = max(cyr, key=lambda c: c[0], default=None)
-        if best is not None and best[0] >= THRESHOLD and best[0] > sum(c[0] for c in chosen):
+        if best is not None and best[0] >= THRESHOLD and (
+                best[0] > sum(c[0] for c in chosen) or _cost(_applied(text, best[3])) < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
             chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
@@ -849,6 +852,16 @@ class _Judge:
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
                      f.evidence) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+def _applied(text: str, fixes: list[Fix]) -> str:
+    """``text`` with ``fixes`` applied (the first of any that overlap), for the model to read."""
+    out, at = [], 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        if f.start >= at:
+            out += [text[at:f.start], f.new]
+            at = f.end
+    return "".join(out) + text[at:]
 
 
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:

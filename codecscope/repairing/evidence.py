@@ -391,7 +391,8 @@ _LEGACY_SHAPES = re.compile(
 # the lower case as Windows-1251's symbols and rarer capitals, a symbol or no-break space between
 # letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ') or a capital Ў, Ј, Ґ, Ё, Є, Ї after a
 # lower-case letter ('бўҐ¦Ё©'); a letter between a digit and three more, where a number's
-# no-break space was ('1Ъ234Ъ567')
+# no-break space was ('1Ъ234Ъ567'); two of the characters cp866's 'а'-'п' are in Windows-1251
+# (Ў ў Ј Ґ Ё Є Ї ¤ ¦ § © « ¬ soft hyphen ®) next to a letter ('Ґўа®', '\xadЁЈҐа')
 _CYRILLIC_SHAPES = re.compile(
     "[\u2500-\u25a0]{2}"
     "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
@@ -401,6 +402,8 @@ _CYRILLIC_SHAPES = re.compile(
     "[\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0400-\u045f\u0490\u0491\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "|[\u0430-\u045f\u0491][\u0400-\u040f\u0490]"
     "|[0-9][\u0400-\u045f][0-9]{3}"
+    "|[\u0400-\u045f\u0490\u0491][\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae]{2}"
+    "|[\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae]{2}[\u0400-\u045f\u0490\u0491]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
     "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
@@ -506,7 +509,7 @@ def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[f
 
 _GLUED_CHAR = 4.0   # log10 of how rare a character that is no letter is inside a word
 # punctuation that stands at the edges of words in real writing: a word ends there
-_WORD_EDGE = frozenset("«»„“”‘’‚\"'–—-…()[]{}.,:;!?/")
+_WORD_EDGE = frozenset("«»„“”‘’‚\"'–—-…()[]{}.,:;!?/²³")   # (and units: 'м²')
 _READ_RUN = re.compile(r"[^\x00-\x7f\s]+")
 READING_SAMPLE = 4096   # characters of a long text whose pairs are compared
 
@@ -579,12 +582,13 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
         gains.append(s_old - s_new)
         total += s_old - s_new
         pairs += max(n_old, n_new)
-    # a letter glued to a digit or a Latin letter where the reading writes what stands by numbers:
+    # a letter or box drawing glued to a digit or a Latin letter where the reading writes what
+    # stands by numbers:
     # a no-break space ('1Ъ234Ъ567' for '1 234 567', '50яtry' for '50 try') or a sign ('52яшc'
     # for '52 °c'); each side glued counts as a pair no word holds
     for m in _NUMBER_MARKS.finditer(new, 0, min(len(new), READING_SAMPLE)):
         k = m.start()
-        if _cyrillic_letter(old[k]):
+        if _cyrillic_letter(old[k]) or "\u2500" <= old[k] <= "\u25a0":
             glued = sum(1 for j in (k - 1, k + 1) if 0 <= j < len(old) and old[j].isascii() and old[j].isalnum())
             total += _GLUED_CHAR * glued
             pairs += glued
