@@ -471,14 +471,12 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
     if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
-    # a frame, a rule or a bar read as letters is no word: runs of box drawing alone made largely
-    # of straight lines ('└──', '[█▓▓▓]'), or closed at both ends with a line between
-    # ('├─┼─┤'), or one letter three times ('═══' is no 'ААА'); a lone '║' or '│' between
-    # columns was no word to begin with (reading_gain judges no one-character token)
-    box = [r for r in evidence._READ_RUN.findall(text) if _BOX_RUN.fullmatch(r)]
-    lines = sum(1 for r in box for c in r if c in _LINES)
-    if (lines * 2 > sum(map(len, box)) >= 2 or _TRIPLE.search(new)
-            or any(len(r) >= 3 and r[0] in _OPENERS and r[-1] in _CLOSERS and lines for r in box)):
+    # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
+    # three times ('═══' is no 'ААА'); a lone '║' or '│' between columns, or '═' between digits
+    # (KOI8-R's no-break space), was no word to begin with (reading_gain judges no one-character
+    # token)
+    box = [r for r in evidence._READ_RUN.findall(text) if len(r) >= 2 and _BOX_RUN.fullmatch(r)]
+    if _TRIPLE.search(new) or any(_drawn(r) for r in box):
         return None
     a, e = common_ends(text, new)
     # real text is seldom written in capitals: between two readings that explain the text as
@@ -496,9 +494,21 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
 
 
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
-_OPENERS = frozenset("├╠╞╟┌╔╒╓└╚╘╙┣┏┗")
-_CLOSERS = frozenset("┤╣╡╢┐╗╕╖┘╝╛╜┫┓┛")
 _ANY_CYR_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
+# box drawing by style: pieces that join each other (a frame, a table, a tree, a bar) keep to one
+_BOX_STYLES = (frozenset("─│┌┐└┘├┤┬┴┼"), frozenset("━┃┏┓┗┛┣┫┳┻╋"), frozenset("═║╔╗╚╝╠╣╦╩╬"),
+               frozenset("█▓▒░▄▀▌▐■"))
+
+
+def _drawn(run: str) -> bool:
+    """Whether a run of box drawing is drawing: pieces of one style with a straight line or a
+    block among them ('├─', '└──', '╠══╬══╣', '[████░░]').  A Cyrillic word that KOI8-R and cp866
+    turned into box drawing mixes the styles: their letters are scattered over the whole block
+    ('┴╦╔═' for 'аким', '╙═╙' for 'как')."""
+    chars = set(run)
+    return any(c in _LINES for c in chars) and any(chars <= style for style in _BOX_STYLES)
+
+
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
