@@ -348,13 +348,19 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         for i, j in spans)
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
-    if not shaped and not evidence._CYRILLIC_SHAPES.search(text):
+    if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
         return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
     words = len(_CYR_WORD.findall(text)) or 1
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
+        if read_as in _CYRILLIC_PAGES:
+            # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
+            found = _cyrillic_reading(text, read_as, original)
+            if found is not None:
+                out.append(found)
+            continue
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         for i, j in spans:
             old = text[i:j]
@@ -394,22 +400,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             c_old, c_new = c_old + o, c_new + n
             covered += j - i
             fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
-        if script == "Cyrillic":
-            if read_as in _CYRILLIC_PAGES:
-                # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
-                found = _cyrillic_reading(text, read_as, original)
-                if found is not None:
-                    out.append(found)
-                continue
-            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
-            if by_pairs is not None:
-                out.append(by_pairs)
-                continue
-            if _script_share(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted), "Cyrillic") > 0.5:
-                # Cyrillic read as Cyrillic: the per-character model cannot tell, the letter pairs can
-                s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-                if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
-                    continue   # the output's letters are in orders no language writes either
         if not shaped:
             continue
         need = 4 if script in ("CJK", "Hangul") else 3
@@ -553,60 +543,11 @@ def _word_shaped(new: str) -> bool:
     return (found or not any(map(evidence._cyrillic_letter, new))) and opened <= closed
 
 
-PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
-SURPRISE_IN = 3.3      # mean surprise of the input's letter pairs above which it is not real writing
-SURPRISE_OUT = 2.9     # ... and of the output's below which it is (real words score 2.3-2.8)
-SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinary ('ЭРЫТРЭЯ' is Belarusian)
-
-
-def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], read_as: str, original: str,
-                       total: int) -> Candidate | None:
-    """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
-    and cp866 read as each other turn real words into letters in orders no language writes
-    ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
-    covered = sum(j - i for i, j, _, _ in converted)
-    if covered < 0.9 * total:
-        return None
-    olds = " ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted)
-    s_in, n = evidence.cyrillic_surprise(olds)
-    s_out, n_out = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-    if n < PAIRS_MIN and read_as not in ("cp1252-web", "latin-1"):
-        # Cyrillic read as Cyrillic, words broken up by box drawing or symbols ('╘╙╧╬╟┴',
-        # '¤\xa0Є®в\xa0'): too few letter pairs to judge the input by, so its characters are
-        # judged as pairs of a word instead
-        s_in, n = evidence.token_surprise(olds)
-        n = min(n, n_out)
-        words = [w for _, _, _, new in converted for w in _CYR_WORD.findall(new)]
-        if not all(_CASED_WORD.fullmatch(w) for w in words) or max(map(len, words), default=0) < 4:
-            # the words it writes must be words (lower case, capitalised or capitals) and one at
-            # least long enough for its letter pairs to tell
-            return None
-        if any(not (c.isalpha() or c.isascii() or c in _QUOTES_DASHES) for _, _, _, new in converted for c in new):
-            return None   # ... of letters and punctuation only ('МННОНН№')
-        if any(_line_art(old) for _, _, old, _ in converted):
-            return None
-        if any(_TRIPLE.search(new) for _, _, _, new in converted):
-            return None   # one letter three times in a row is line art read as letters, no word
-    if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT or s_in - s_out < SURPRISE_GAIN:
-        return None
-    w = (s_in - s_out) * n / 3
-    steps = (("encode", read_as), ("decode", original))
-    fixes = [Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in converted]
-    return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
+PAIRS_MIN = 6          # letter pairs a word of UTF-8 Cyrillic read as Han needs before their frequencies count
+SURPRISE_OUT = 2.9     # ... and the mean surprise below which they are real writing (words score 2.3-2.8)
 
 
 _CASED_WORD = re.compile("[а-яёіїєґўјљњћџѓќѕ]+|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ][а-яёіїєґўјљњћџѓќѕ]*|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ]+")
-_QUOTES_DASHES = frozenset("«»„“”‘’‚–—…°·\u00a0")
-
-
-def _line_art(token: str) -> bool:
-    """A frame, a table rule or a bar: box drawing made largely of straight lines, or closed at
-    both ends ('╠══╬══╣', '├─┼─┤')."""
-    box = sum(1 for c in token if "\u2500" <= c <= "\u25a0")
-    if box < 2:
-        return False
-    lines = sum(1 for c in token if c in "─═━│║▀▄█▌▐░▒▓■")
-    return lines * 2 > len(token) or (token[0] in "├╠╞╟┌╔╒╓└╚╘╙┣┏┗" and token[-1] in "┤╣╡╢┐╗╕╖┘╝╛╜┫┓┛")
 
 
 _TRIPLE = re.compile(r"([^\W\d_])\1\1")

@@ -31,10 +31,12 @@ which are refused).
 
 One legacy code page read as another (拼音码, 繁简乱码, кракозябры): every byte is valid in both,
 so the evidence is the input's implausibility per character under the model (symbols glued into
-words, case flips inside words) or, for Cyrillic read as Cyrillic, its letter pairs
-(:func:`cyrillic_surprise`, or :func:`token_surprise` where box drawing and symbols break the
-words up), together with a full, strict round trip; the reading must write the
-original code page's own script as words, and read every longer word of the text.
+words, case flips inside words), together with a full, strict round trip; the reading must write
+the original code page's own script as words, and read every longer word of the text.  Cyrillic
+read as Cyrillic (Windows-1251, KOI8-R, cp866 and the rarer ISO-8859-5 and Mac Cyrillic) is a
+letter-for-letter substitution that the per-character model cannot see, lower-case text leaving
+no case flip behind: it is judged by :func:`reading_gain`, how much likelier a letter-pair model
+of real words finds the reading than the input, over the whole text.
 """
 
 from __future__ import annotations
@@ -398,14 +400,19 @@ _CYRILLIC_SHAPES = re.compile(
     "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
     "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
-    "|[\u0400-\u045f\u0490\u0491\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
-    "[\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0400-\u045f\u0490\u0491\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
-    "|[\u0430-\u045f\u0491][\u0400-\u040f\u0490]"
-    "|[0-9][\u0400-\u045f][0-9]{3}"
-    "|[\u0400-\u045f\u0490\u0491][\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae]{2}"
-    "|[\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae]{2}[\u0400-\u045f\u0490\u0491]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
     "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
+# ... and the rest of cp866's lower case read as Windows-1251, each branch opening with the rare
+# character it needs (one class the engine scans for fast; the look-behinds then tell them apart)
+_S = "\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae"          # a no-break space and symbols
+_X = "\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae"
+_L = "\u0400-\u045f\u0490\u0491"                                    # Cyrillic letters
+_CP866_SHAPES = re.compile(
+    f"[{_S}{_X}\u0400-\u040f0-9](?:"
+    f"(?<=[{_L}{_S}][{_S}])[{_L}{_S}]"                # 'Ї\xa0бвм', '¬Ґ¤\xadЁЄ'
+    f"|(?<=[\u0430-\u045f\u0491][\u0400-\u040f\u0490])"   # 'бўҐ¦Ё©'
+    f"|(?<=[0-9])[{_L}][0-9]{{3}}"                    # '1Ъ234Ъ567'
+    f"|(?<=[{_L}][{_X}])[{_X}]|(?<=[{_X}])[{_X}][{_L}])")   # 'Ґўа®', '\xadЁЈҐа'
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
@@ -454,7 +461,7 @@ def quick_look(text: str) -> tuple[list[str], bool, bool]:
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
             legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
-            and _CYRILLIC_SHAPES.search(text) is not None)
+            and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None))
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
@@ -476,16 +483,6 @@ _CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
 
 
 _CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
-
-
-_NON_ASCII_TOKENS = re.compile("[^\\s\x00-\x7f]{2,}")
-
-
-def token_surprise(text: str) -> tuple[float, int]:
-    """:func:`cyrillic_surprise` over every run of non-ASCII characters, letters or not: a
-    character no Cyrillic word holds ('╘', '¤') makes its pairs as surprising as pairs get.  For
-    text whose words are broken up by such characters, which the letter pairs cannot see."""
-    return cyrillic_surprise(text, _NON_ASCII_TOKENS)
 
 
 def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[float, int]:
