@@ -435,6 +435,8 @@ READING_WORSE = -2.0   # ... while no word of the text gets this much less likel
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}
 CAPS_PRIOR = 0.5       # ... and a reading loses this much per word it writes in capitals (twice at most)
 CASE_FLIP_GAIN = 4.0   # log10 of how rare a word is whose case flips inside it, as evidence
+READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
+READING_WINDOW = 1024  # ... of this many characters
 READING_PAIRS = 4      # ... and it must write that many letter pairs (a word of three letters)
 
 
@@ -448,15 +450,23 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     only), make the text as a whole at least a million times likelier, and make no word of it
     much less likely (clean words next to garbled ones are not one program's reading)."""
     try:
-        new = text.encode(read_as).decode(original)
+        whole = text.encode(read_as).decode(original)   # (in C, however long the text)
     except UnicodeError:
         return None
-    if new == text or not _word_shaped(new):
+    if whole == text:
         return None
-    gain, pairs, gains = evidence.reading_gain(text, new)
+    # a long text is judged on windows spread over it, the same in the input and the reading
+    # (a newline apart, which no word crosses), so that the work stays bounded
+    spans = [(0, len(text))] if len(text) <= READING_SAMPLE else \
+        [(k * (len(text) - READING_WINDOW) // 3, k * (len(text) - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
+    old = "\n".join(text[a:b] for a, b in spans)
+    new = "\n".join(whole[a:b] for a, b in spans)
+    if not _word_shaped(new):
+        return None
+    gain, pairs, gains = evidence.reading_gain(old, new)
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
-    flips = sum(1 for m in _ANY_CYR_WORD.finditer(text) if not _CASED_WORD.fullmatch(m.group())
+    flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
                 and _CASED_WORD.fullmatch(new[m.start():m.end()]))
     gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
     if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
@@ -465,10 +475,10 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # three times ('═══' is no 'ААА'); a lone '║' or '│' between columns, or '═' between digits
     # (KOI8-R's no-break space), was no word to begin with (reading_gain judges no one-character
     # token)
-    box = [r for r in evidence._READ_RUN.findall(text) if len(r) >= 2 and _BOX_RUN.fullmatch(r)]
+    box = [r for r in evidence._READ_RUN.findall(old) if len(r) >= 2 and _BOX_RUN.fullmatch(r)]
     if _TRIPLE.search(new) or any(_drawn(r) for r in box):
         return None
-    a, e = common_ends(text, new)
+    a, e = common_ends(text, whole)
     # real text is seldom written in capitals: between two readings that explain the text as
     # well ('йи (ицзу)' or 'КЙ (ЙГЪХ)'), the one in ordinary case
     caps = sum(1 for m in _ANY_CYR_WORD.finditer(new) if m.group().isupper())
@@ -477,9 +487,9 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # weighed, by the per-character model, where that says more: a Big5-as-GBK reading of the
     # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
     w = max(gain * THRESHOLD / READING_GAIN,
-            (_cost(text[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
+            (_cost(old[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
     steps = (("encode", read_as), ("decode", original))
-    return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], new[a:len(new) - e],
+    return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
                                                   steps, 0.0, 0, False, (), w)])
 
 

@@ -508,7 +508,6 @@ _GLUED_CHAR = 4.0   # log10 of how rare a character that is no letter is inside 
 # punctuation that stands at the edges of words in real writing: a word ends there
 _WORD_EDGE = frozenset("«»„“”‘’‚\"'–—-…()[]{}.,:;!?/²³")   # (and units: 'м²')
 _READ_RUN = re.compile(r"[^\x00-\x7f\s]+")
-READING_SAMPLE = 4096   # characters of a long text whose pairs are compared
 
 
 def _cyrillic_letter(ch: str) -> bool:
@@ -568,7 +567,7 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     letter are judged.  Positive: the reading is the likelier text."""
     gains: list[float] = []
     total, pairs = 0.0, 0
-    for m in _READ_RUN.finditer(new, 0, min(len(new), READING_SAMPLE)):
+    for m in _READ_RUN.finditer(new):
         a, b = m.span()
         if b - a < 2 or not any(map(_cyrillic_letter, m.group())):
             # a symbol the reading writes on its own ('±25', '24°', '©') or one character between
@@ -583,7 +582,7 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     # stands by numbers:
     # a no-break space ('1Ъ234Ъ567' for '1 234 567', '50яtry' for '50 try') or a sign ('52яшc'
     # for '52 °c'); each side glued counts as a pair no word holds
-    for m in _NUMBER_MARKS.finditer(new, 0, min(len(new), READING_SAMPLE)):
+    for m in _NUMBER_MARKS.finditer(new):
         k = m.start()
         if _cyrillic_letter(old[k]) or "\u2500" <= old[k] <= "\u25a0":
             glued = sum(1 for j in (k - 1, k + 1) if 0 <= j < len(old) and old[j].isascii() and old[j].isalnum())
