@@ -101,13 +101,19 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         if (after == " " or after.islower() or prev.islower() or prev in "'’"
                 or not hot and after and not after.isascii()):
             new = bytes([m[lead], 0xA0]).decode("utf-8")
+            # (not the last letter of a word in its own script that the reading would make a
+            # space or a letter of another script: 'ООО «' and 'РУСАКОВ И' in capitals are
+            # Cyrillic words, not 'ООΠ«' and 'РУСАКО\xa0')
+            own_word = (evidence._letter(prev) and evidence._script(prev) == evidence._script(lead)
+                        and evidence._script(new) != evidence._script(lead))
             # only 'Ã ' is evidence on its own; Å, Ä, Г before a space are letters of real
             # words and count only where the text has shown this reading already
             w = (2.5 if hot else 1.2) * evidence.UTF8_READERS.get(reader, 0.7)
             # one space left: the no-break space either was the space after a word ('voilÃ le')
             # or stood inside the word ('Å veices' for 'Šveices')
             keep = after == " " or new != "\u00a0" and (prev.isalpha() or prev in "'’" or new == "à")
-            out.append(Seq(k - 1, k + 1, new + " " if keep and after != " " else new, w, False))
+            if not own_word:
+                out.append(Seq(k - 1, k + 1, new + " " if keep and after != " " else new, w, False))
     # a three-byte character whose last byte was the no-break space: Thai 'à¸ ' for 'ภ'
     if (k < len(text) and text[k] == " " and k - 2 >= i and 0xE0 <= m.get(text[k - 2], 0) <= 0xEF
             and 0x80 <= m.get(text[k - 1], 0) <= 0xBF):
