@@ -101,10 +101,10 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         if (after == " " or after.islower() or prev.islower() or prev in "'’"
                 or not hot and after and not after.isascii()):
             new = bytes([m[lead], 0xA0]).decode("utf-8")
-            # (not the last letter of a word in its own script that the reading would make a
-            # space or a letter of another script: 'ООО «' and 'РУСАКОВ И' in capitals are
-            # Cyrillic words, not 'ООΠ«' and 'РУСАКО\xa0')
-            own_word = (evidence._letter(prev) and evidence._script(prev) == evidence._script(lead)
+            # (not the last letter of a word in its own script, but 'Ã' or 'Â', that the reading
+            # would make a space or a letter of another script: 'ООО «' and 'РУСАКОВ И' in
+            # capitals are Cyrillic words, not 'ООΠ«' and 'РУСАКО\xa0')
+            own_word = (not hot and evidence._letter(prev) and evidence._script(prev) == evidence._script(lead)
                         and evidence._script(new) != evidence._script(lead))
             # only 'Ã ' is evidence on its own; Å, Ä, Г before a space are letters of real
             # words and count only where the text has shown this reading already
