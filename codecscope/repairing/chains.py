@@ -456,6 +456,9 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     only), make the text as a whole at least a million times likelier, and make no word of it
     much less likely (clean words next to garbled ones are not one program's reading)."""
     try:
+        # (a bounded look first: the codec scans a whole run of characters it cannot hold before
+        # it says so, and a long text of them would be scanned once per reading)
+        text[:READING_SAMPLE].encode(read_as)
         whole = text.encode(read_as).decode(original)   # (in C, however long the text)
     except UnicodeError:
         return None
