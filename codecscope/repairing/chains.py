@@ -434,16 +434,16 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     return out
 
 
+# Cyrillic read as Cyrillic (all figures log10 of a likelihood ratio, see _cyrillic_reading)
 _CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web", "iso8859_5", "mac_cyrillic"})
-READING_GAIN = 5.0     # log10 of how much likelier a Cyrillic reading's letter pairs must be
+READING_GAIN = 5.0     # how much likelier a reading's words must be than the input's
 READING_WORSE = -2.0   # ... while no word of the text gets this much less likely
-# ISO-8859-5 and Mac Cyrillic were little used: a reading of them needs more evidence (log10)
-_RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}
-CAPS_PRIOR = 0.5       # ... and a reading loses this much per word it writes in capitals (twice at most)
-CASE_FLIP_GAIN = 4.0   # log10 of how rare a word is whose case flips inside it, as evidence
+READING_PAIRS = 4      # ... and the letter pairs it must write at least (a word of three letters)
+CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence for the reading
+_RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
+CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
 READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
 READING_WINDOW = 1024  # ... of this many characters
-READING_PAIRS = 4      # ... and it must write that many letter pairs (a word of three letters)
 
 
 def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | None:
@@ -452,9 +452,9 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     different bytes, so each reading of another's text is a letter-for-letter substitution:
     'ошибка при слиянии' in Windows-1251 read as KOI8-R is 'НЬХАЙЮ ОПХ ЯКХЪМХХ', all letters,
     all capitals, in orders no language writes, and a lower-case text gives no case flip to go
-    on.  The reading must write words (letters of one case pattern, punctuation at their edges
-    only), make the text as a whole at least a million times likelier, and make no word of it
-    much less likely (clean words next to garbled ones are not one program's reading)."""
+    on.  The reading must write words (:func:`_word_shaped`), make the text as a whole
+    ``10**READING_GAIN`` times likelier, and make no word of it much less likely (clean words next
+    to garbled ones are not one program's reading)."""
     try:
         # (a bounded look first: the codec scans a whole run of characters it cannot hold before
         # it says so, and a long text of them would be scanned once per reading)
@@ -738,7 +738,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # is 'чоктав', not UTF-8 '箪⠢')
         best = max(cyr, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD and (
-                best[0] > sum(c[0] for c in chosen) or _cost(_applied(text, best[3])) < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
+                best[0] > sum(c[0] for c in chosen)
+                or _cost(_applied(text, best[3])) < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
             chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
@@ -825,13 +826,17 @@ class _Judge:
 
 
 def _applied(text: str, fixes: list[Fix]) -> str:
-    """``text`` with ``fixes`` applied (the first of any that overlap), for the model to read."""
-    out, at = [], 0
+    """The head of ``text`` with ``fixes`` applied (the first of any that overlap), for the model
+    to read (a bounded sample, as everywhere the model reads)."""
+    out: list[str] = []
+    at = 0
     for f in sorted(fixes, key=lambda f: f.start):
         if f.start >= at:
             out += [text[at:f.start], f.new]
             at = f.end
-    return "".join(out) + text[at:]
+        if at > LEGACY_SAMPLE:
+            break
+    return ("".join(out) + text[at:at + LEGACY_SAMPLE])[:LEGACY_SAMPLE]
 
 
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:

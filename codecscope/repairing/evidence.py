@@ -389,12 +389,7 @@ _LEGACY_SHAPES = re.compile(
 # Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
 # read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
-# four of its vowels (Windows-1251 read as cp866); and, since cp866 writes 'а' as 0xA0 and half
-# the lower case as Windows-1251's symbols and rarer capitals, a symbol or no-break space between
-# letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ') or a capital Ў, Ј, Ґ, Ё, Є, Ї after a
-# lower-case letter ('бўҐ¦Ё©'); a letter between a digit and three more, where a number's
-# no-break space was ('1Ъ234Ъ567'); two of the characters cp866's 'а'-'п' are in Windows-1251
-# (Ў ў Ј Ґ Ё Є Ї ¤ ¦ § © « ¬ soft hyphen ®) next to a letter ('Ґўа®', '\xadЁЈҐа')
+# four of its vowels (Windows-1251 read as cp866)
 _CYRILLIC_SHAPES = re.compile(
     "[\u2500-\u25a0]{2}"
     "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
@@ -402,8 +397,13 @@ _CYRILLIC_SHAPES = re.compile(
     "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
     "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
-# ... and the rest of cp866's lower case read as Windows-1251, each branch opening with the rare
-# character it needs (one class the engine scans for fast; the look-behinds then tell them apart)
+# ... and the rest of cp866's lower case read as Windows-1251, which writes 'а' as 0xA0 and half
+# the lower case as Windows-1251's symbols and rarer capitals: a symbol or no-break space between
+# letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ'), a capital Ў, Ј, Ґ, Ё, Є, Ї after a
+# lower-case letter ('бўҐ¦Ё©'), two of the characters cp866's 'а'-'п' are in Windows-1251 next
+# to a letter ('Ґўа®', '\xadЁЈҐа'); and a letter between a digit and three more, where a
+# number's no-break space was ('1Ъ234Ъ567').  Each branch opens with the rare character it needs
+# (one class the engine scans for fast; the look-behinds then tell them apart)
 _S = "\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae"          # a no-break space and symbols
 _X = "\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae"
 _L = "\u0400-\u045f\u0490\u0491"                                    # Cyrillic letters
@@ -535,7 +535,7 @@ def pair_surprise(token: str) -> tuple[float, int]:
     """Surprise (-log10 of the probability under a letter-pair Markov model of real words) of one
     token, and how many steps it took.  Word punctuation ends a word ('«денисов»' is
     '^денисов$'); any other character (box drawing, a symbol, a no-break space) glued to letters
-    costs as much as the rarest pair, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as the strings no
+    is a step of probability 10**-4, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as the strings no
     language writes that they are."""
     cost, unseen = _next_letter()
     total, n = 0.0, 0
@@ -579,9 +579,8 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
         total += s_old - s_new
         pairs += max(n_old, n_new)
     # a letter or box drawing glued to a digit or a Latin letter where the reading writes what
-    # stands by numbers:
-    # a no-break space ('1Ъ234Ъ567' for '1 234 567', '50яtry' for '50 try') or a sign ('52яшc'
-    # for '52 °c'); each side glued counts as a pair no word holds
+    # stands by numbers, a no-break space ('1Ъ234Ъ567' for '1 234 567', '50яtry' for '50 try') or
+    # a sign ('52яшc' for '52 °c'): each side glued counts as a glued character
     for m in _NUMBER_MARKS.finditer(new):
         k = m.start()
         if _cyrillic_letter(old[k]) or "\u2500" <= old[k] <= "\u25a0":
