@@ -93,3 +93,14 @@ def test_a_lone_symbol_or_letter_is_no_evidence():
     # one character read as a letter, or a letter between digits alone, says nothing
     for text in ("Press ├ to expand", "25╟C", "дом 2а, кв. 17", "кв. 12б"):
         assert repair(text).changed is False, text
+
+
+@pytest.mark.parametrize("reader", ["cp866", "koi8_r"])
+@pytest.mark.parametrize("original", ["Я живу в Москве и работаю с утра", "София е столицата на България"])
+def test_utf8_cyrillic_with_one_letter_words(original, reader):
+    # UTF-8 read as cp866 makes a one-letter word box drawing beside box drawing ('и' is '╨╕'):
+    # no evidence alone, but the rest of the text shows the reading
+    garbled = original.encode("utf-8").decode(reader)
+    r = repair(garbled)
+    assert r.text == original
+    assert apply_steps(garbled, r.steps) == original

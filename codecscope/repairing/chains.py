@@ -203,6 +203,10 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                     w += STRUCTURE_BONUS * (len(seqs) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
                     w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
+                elif text[i] in evidence._HOT_BY_READER.get(reader, "") and evidence._cyrillic_letter(seqs[0].new):
+                    # a one-letter Cyrillic word, its lead one of Cyrillic's own ('╨╕' for 'и' in
+                    # cp866): box drawing beside box drawing, but enough where the text shows the reading
+                    w += 0.5 * evidence.UTF8_READERS[reader]
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
