@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from .. import plausibility
 from . import evidence
 from .evidence import Seq
-from .result import LOST, Fix, Steps
+from .result import LOST, Fix, Steps, common_ends
 from .segments import Regions, regions
 
 THRESHOLD = 2.0        # evidence a region needs on its own
@@ -101,6 +101,11 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         if (after == " " or after.islower() or prev.islower() or prev in "'’"
                 or not hot and after and not after.isascii()):
             new = bytes([m[lead], 0xA0]).decode("utf-8")
+            # (not the last letter of a word in its own script, but 'Ã' or 'Â', that the reading
+            # would make a space or a letter of another script: 'ООО «' and 'РУСАКОВ И' in
+            # capitals are Cyrillic words, not 'ООΠ«' and 'РУСАКО\xa0')
+            own_word = (not hot and evidence._letter(prev) and evidence._script(prev) == evidence._script(lead)
+                        and evidence._script(new) != evidence._script(lead))
             # only 'Ã ' is evidence on its own; Å, Ä, Г, Ь before a space are letters ending real
             # words and count only where the text has shown this reading by other sequences: their
             # weight stays under what the sum of weak signs in one_pass counts, so a text of such
@@ -111,7 +116,8 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
             # one space left: the no-break space either was the space after a word ('voilÃ le')
             # or stood inside the word ('Å veices' for 'Šveices')
             keep = after == " " or new != "\u00a0" and (prev.isalpha() or prev in "'’" or new == "à")
-            out.append(Seq(k - 1, k + 1, new + " " if keep and after != " " else new, w, False))
+            if not own_word:
+                out.append(Seq(k - 1, k + 1, new + " " if keep and after != " " else new, w, False))
     # a three-byte character whose last byte was the no-break space: Thai 'à¸ ' for 'ภ'
     if (k < len(text) and text[k] == " " and k - 2 >= i and 0xE0 <= m.get(text[k - 2], 0) <= 0xEF
             and 0x80 <= m.get(text[k - 1], 0) <= 0xBF):
@@ -206,6 +212,10 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                     w += STRUCTURE_BONUS * (len(seqs) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
                     w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
+                elif text[i] in evidence._HOT_BY_READER.get(reader, "") and evidence._cyrillic_letter(seqs[0].new):
+                    # a one-letter Cyrillic word, its lead one of Cyrillic's own ('╨╕' for 'и' in
+                    # cp866): box drawing beside box drawing, but enough where the text shows the reading
+                    w += 0.5 * evidence.UTF8_READERS[reader]
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
@@ -356,7 +366,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         for i, j in spans)
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
-    if not shaped and not evidence._CYRILLIC_SHAPES.search(text):
+    if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
         return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
@@ -370,6 +380,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     old_costs: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
+        if read_as in _CYRILLIC_PAGES:
+            # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
+            found = _cyrillic_reading(text, read_as, original)
+            if found is not None:
+                out.append(found)
+            continue
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         kana_reader = read_as.startswith("cp932")
         if read_as not in in_bytes:
@@ -440,16 +456,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-        if script == "Cyrillic":
-            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total, caps)
-            if by_pairs is not None:
-                out.append(by_pairs)
-                continue
-            if _script_share(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted), "Cyrillic") > 0.5:
-                # Cyrillic read as Cyrillic: the per-character model cannot tell, the letter pairs can
-                s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-                if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
-                    continue   # the output's letters are in orders no language writes either
         if not shaped:
             continue
         need = 4 if script in ("CJK", "Hangul") else 3
@@ -535,63 +541,142 @@ def _token_cost(text: str, i: int, j: int, token: str) -> float:
     return _cost(text[a:i] + token + text[j:b])
 
 
-PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
-SURPRISE_IN = 3.3      # mean surprise of the input's letter pairs above which it is not real writing
-SURPRISE_OUT = 2.9     # ... and of the output's below which it is (real words score 2.3-2.8)
-SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinary ('ЭРЫТРЭЯ' is Belarusian)
+# Cyrillic read as Cyrillic (all figures log10 of a likelihood ratio, see _cyrillic_reading)
+_CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web", "iso8859_5", "mac_cyrillic"})
+READING_GAIN = 5.0     # how much likelier a reading's words must be than the input's
+READING_WORSE = -2.0   # ... while no word of the text gets this much less likely
+READING_PAIRS = 4      # ... and the letter pairs it must write at least (a word of three letters)
+CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence for the reading
+_RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
+CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
+READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
+READING_WINDOW = 1024  # ... of this many characters
 
 
-def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], read_as: str, original: str,
-                       total: int, follow: list[tuple[int, int, str, str]] | None = None) -> Candidate | None:
-    """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
-    and cp866 read as each other turn real words into letters in orders no language writes
-    ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
-    # (tokens that are no evidence on their own, 'ннн' for 'ООО', follow the reading)
-    follow = follow or []
-    covered = sum(j - i for i, j, _, _ in [*converted, *follow])
-    if covered < 0.9 * total or not converted:
+def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | None:
+    """One Cyrillic code page read as another, judged over the whole text by its letter pairs
+    (:func:`.evidence.reading_gain`).  The three Russian code pages put the same letters at
+    different bytes, so each reading of another's text is a letter-for-letter substitution:
+    'ошибка при слиянии' in Windows-1251 read as KOI8-R is 'НЬХАЙЮ ОПХ ЯКХЪМХХ', all letters,
+    all capitals, in orders no language writes, and a lower-case text gives no case flip to go
+    on.  The reading must write words (:func:`_word_shaped`), make the text as a whole
+    ``10**READING_GAIN`` times likelier, and make no word of it much less likely (clean words next
+    to garbled ones are not one program's reading)."""
+    try:
+        # (a bounded look first: the codec scans a whole run of characters it cannot hold before
+        # it says so, and a long text of them would be scanned once per reading)
+        text[:READING_SAMPLE].encode(read_as)
+        whole = text.encode(read_as).decode(original)   # (in C, however long the text)
+    except UnicodeError:
         return None
-    olds = " ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted)
-    s_in, n = evidence.cyrillic_surprise(olds)
-    s_out, n_out = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-    if n < PAIRS_MIN and read_as not in ("cp1252-web", "latin-1"):
-        # Cyrillic read as Cyrillic, words broken up by box drawing or symbols ('╘╙╧╬╟┴',
-        # '¤\xa0Є®в\xa0'): too few letter pairs to judge the input by, so its characters are
-        # judged as pairs of a word instead
-        s_in, n = evidence.token_surprise(olds)
-        n = min(n, n_out)
-        words = [w for _, _, _, new in converted for w in _CYR_WORD.findall(new)]
-        if not all(_CASED_WORD.fullmatch(w) for w in words) or max(map(len, words), default=0) < 4:
-            # the words it writes must be words (lower case, capitalised or capitals) and one at
-            # least long enough for its letter pairs to tell
-            return None
-        if any(not (c.isalpha() or c.isascii() or c in _QUOTES_DASHES) for _, _, _, new in converted for c in new):
-            return None   # ... of letters and punctuation only ('МННОНН№')
-        if any(_line_art(old) for _, _, old, _ in converted):
-            return None
-        if any(_TRIPLE.search(new) for _, _, _, new in converted):
-            return None   # one letter three times in a row is line art read as letters, no word
-    if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT or s_in - s_out < SURPRISE_GAIN:
+    if whole == text:
         return None
-    w = (s_in - s_out) * n / 3
+    # a long text is judged on windows spread over it, the same in the input and the reading
+    # (a newline apart, which no word crosses), so that the work stays bounded
+    spans = [(0, len(text))] if len(text) <= READING_SAMPLE else \
+        [(k * (len(text) - READING_WINDOW) // 3, k * (len(text) - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
+    old = "\n".join(text[a:b] for a, b in spans)
+    new = "\n".join(whole[a:b] for a, b in spans)
+    if not _word_shaped(new):
+        return None
+    gain, pairs, gains = evidence.reading_gain(old, new)
+    # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
+    # cases at each other's bytes) that the reading writes as a word: writers do not do that
+    flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
+                and _CASED_WORD.fullmatch(new[m.start():m.end()]))
+    gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
+    if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
+        return None   # (one character read as a letter is no evidence of anything: 'Press ├')
+    # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
+    # three times in a word ('═══╡' is no 'НННЕ'); a lone '║' or '│' between columns, or '═'
+    # between digits (KOI8-R's no-break space), was no word to begin with (reading_gain judges no
+    # one-character token).  A token of one character repeated, which reading_gain does not count
+    # ('ннн' for 'ООО', '╬╬╬' for it through cp866), follows the reading of the rest
+    box = [r for r in evidence._READ_RUN.findall(old) if len(r) >= 2 and _BOX_RUN.fullmatch(r)]
+    if any(_TRIPLE.search(m.group()) and len(set(old[m.start():m.end()])) > 1 for m in evidence._READ_RUN.finditer(new)) \
+            or any(_drawn(r) for r in box):
+        return None
+    a, e = common_ends(text, whole)
+    # real text is seldom written in capitals: between two readings that explain the text as
+    # well ('йи (ицзу)' or 'КЙ (ЙГЪХ)'), the one in ordinary case
+    caps = sum(1 for m in _ANY_CYR_WORD.finditer(new) if m.group().isupper())
+    gain -= min(CAPS_PRIOR * caps, 2 * CAPS_PRIOR)
+    # on the scale of the other legacy readings (THRESHOLD at READING_GAIN), or as they are
+    # weighed, by the per-character model, where that says more: a Big5-as-GBK reading of the
+    # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
+    w = max(gain * THRESHOLD / READING_GAIN,
+            (_cost(old[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
     steps = (("encode", read_as), ("decode", original))
-    fixes = sorted((Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in [*converted, *follow]),
-                   key=lambda f: f.start)
-    return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
+    return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
+                                                  steps, 0.0, 0, False, (), w)])
+
+
+_LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
+_ANY_CYR_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
+# box drawing by style: pieces that join each other (a frame, a table, a tree, a bar) keep to one
+_BOX_STYLES = (frozenset("─│┌┐└┘├┤┬┴┼"), frozenset("━┃┏┓┗┛┣┫┳┻╋"), frozenset("═║╔╗╚╝╠╣╦╩╬"),
+               frozenset("█▓▒░▄▀▌▐■"))
+
+
+def _drawn(run: str) -> bool:
+    """Whether a run of box drawing is drawing: pieces of one style with a straight line or a
+    block among them ('├─', '└──', '╠══╬══╣', '[████░░]').  A Cyrillic word that KOI8-R and cp866
+    turned into box drawing mixes the styles: their letters are scattered over the whole block
+    ('┴╦╔═' for 'аким', '╙═╙' for 'как')."""
+    chars = set(run)
+    return any(c in _LINES for c in chars) and any(chars <= style for style in _BOX_STYLES)
+
+
+_BOX_RUN = re.compile("[\u2500-\u25a0]+")
+_SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
+_MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
+_WORD_PART = re.compile(r"[-'’./]")
+_OPEN_QUOTES = frozenset("«„“‘‚")
+_CLOSE_QUOTES = frozenset("»“”’")
+# a token: opening punctuation (quotes, brackets, digits, '№'), the word, closing punctuation
+# (quotes, brackets, stops, '…', '™', '®', '°', digits)
+_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
+
+
+def _word_shaped(new: str) -> bool:
+    """Whether a reading writes words: every token with a letter of its own a word of one case
+    pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
+    opening punctuation before it and closing punctuation after it only, no dash glued to it, no
+    opening quote the text does not close, no token of symbols alone, and no no-break space that
+    does not stand between two things."""
+    if re.search(r"(?<!\S)\xa0|\xa0(?!\S)", new):
+        return False
+    found = False
+    opened = closed = 0
+    for tok in new.split():
+        if tok.isascii():
+            continue
+        if _MIXED_WORD.search(tok):
+            return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
+        if not any(evidence._cyrillic_letter(c) for c in tok):
+            if _SYMBOLS_GLUED.search(tok):
+                return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
+            continue
+        m = _SHAPED_TOKEN.fullmatch(tok)
+        if m is None:
+            return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
+        opened += sum(1 for c in m.group(1) if c in _OPEN_QUOTES)
+        closed += sum(1 for c in m.group(3) if c in _CLOSE_QUOTES)
+        for part in _WORD_PART.split(m.group(2)):
+            core = "".join(c for c in part if not c.isascii())
+            if core and not _CASED_WORD.fullmatch(core):
+                return False
+            found = found or bool(core)
+    # (a reading may write no word at all where it only puts back the no-break spaces of numbers)
+    return (found or not any(map(evidence._cyrillic_letter, new))) and opened <= closed
+
+
+# (a word of UTF-8 Cyrillic read as Han, Cyrillic read as a Western code page and its rivals)
+PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
+SURPRISE_OUT = 2.9     # ... and the mean surprise below which they are real writing (words score 2.3-2.8)
 
 
 _CASED_WORD = re.compile("[а-яёіїєґўјљњћџѓќѕ]+|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ][а-яёіїєґўјљњћџѓќѕ]*|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ]+")
-_QUOTES_DASHES = frozenset("«»„“”‘’‚–—…°·\u00a0")
-
-
-def _line_art(token: str) -> bool:
-    """A frame, a table rule or a bar: box drawing made largely of straight lines, or closed at
-    both ends ('╠══╬══╣', '├─┼─┤')."""
-    box = sum(1 for c in token if "\u2500" <= c <= "\u25a0")
-    if box < 2:
-        return False
-    lines = sum(1 for c in token if c in "─═━│║▀▄█▌▐░▒▓■")
-    return lines * 2 > len(token) or (token[0] in "├╠╞╟┌╔╒╓└╚╘╙┣┏┗" and token[-1] in "┤╣╡╢┐╗╕╖┘╝╛╜┫┓┛")
 
 
 _TRIPLE = re.compile(r"([^\W\d_])\1\1")
@@ -826,6 +911,19 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         if best is not None and best[0] >= THRESHOLD:
             best = _other_code_pages(_with_rivals(best, legacies))
             chosen = [best] if best is not None else chosen
+    elif allow_legacy and legacy_shaped and chosen and evidence._CYRILLIC_OR_BOX.search(text):
+        # a UTF-8 or CJK reading of pieces of the text against one Cyrillic code page read as
+        # another over all of it (box drawing and Cyrillic are GBK characters too, and a
+        # symbol and a letter can make a UTF-8 sequence): the stronger evidence wins
+        cyr = [c for read_as, original, script in LEGACY_CHAINS if read_as in _CYRILLIC_PAGES
+               for c in [_cyrillic_reading(text, read_as, original)] if c is not None]
+        # (or, both with evidence enough, the one whose text the model finds likelier: 'з®Єв\xa0ў'
+        # is 'чоктав', not UTF-8 '箪⠢')
+        best = max(cyr, key=lambda c: c[0], default=None)
+        if best is not None and best[0] >= THRESHOLD and (
+                best[0] > sum(c[0] for c in chosen)
+                or _cost(_applied(text, best[3])) < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
+            chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -910,6 +1008,20 @@ class _Judge:
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
                      f.evidence) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+def _applied(text: str, fixes: list[Fix]) -> str:
+    """The head of ``text`` with ``fixes`` applied (the first of any that overlap), for the model
+    to read (a bounded sample, as everywhere the model reads)."""
+    out: list[str] = []
+    at = 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        if f.start >= at:
+            out += [text[at:f.start], f.new]
+            at = f.end
+        if at > LEGACY_SAMPLE:
+            break
+    return ("".join(out) + text[at:at + LEGACY_SAMPLE])[:LEGACY_SAMPLE]
 
 
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
