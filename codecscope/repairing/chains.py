@@ -48,14 +48,21 @@ LEGACY_CHAINS = (
     *(((r, "cp866", "Cyrillic") for r in ("cp1251-web", "koi8_r", "cp1252-web", "latin-1"))),
     *(((r, "cp1253", "Greek") for r in ("cp1252-web", "latin-1"))),
 )
+# What a reading's output is judged as: text its author wrote in GBK is Simplified Chinese, in Big5
+# Traditional, in Shift_JIS Japanese.  (The input, which may be clean text of any tradition, is
+# judged under whichever suits it.)  A Big5 text read as GBK is a mix of common simplified forms
+# (its bytes 0xA1-0xFE after the lead) and the traditional forms GBK added (0x40-0x7E): as
+# Simplified it pays for the second, and clean Traditional text taken for GBK read as Big5 cannot
+# pass for Simplified.
+_WRITTEN_IN = {"gbk": "hans", "cp950": "hant", "cp932": "ja"}
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
 LEGACY_SAMPLE = 2048   # characters of a token the model reads to judge a legacy reading
 LEGACY_MAX_OUT = 0.8    # and look like clean text itself: with no structure to go on, better is not enough
 
 
-def _cost(text: str) -> float:
-    return plausibility.cost(text)
+def _cost(text: str, flavour: str | None = None) -> float:
+    return plausibility.cost(text) if flavour is None else plausibility.cost(text, flavour)
 
 
 # A reading of one stretch: (evidence, read as, (start, end) of the stretch, its fixes)
@@ -64,13 +71,15 @@ Candidate = tuple[float, str, tuple[int, int], list[Fix]]
 COST_SAMPLE = 4096   # characters of a long stretch the model reads (its costs scale with length)
 
 
-def _context_cost(text: str, i: int, j: int, new: str) -> tuple[float, float]:
+def _context_cost(text: str, i: int, j: int, new: str, flavour: str | None = None) -> tuple[float, float]:
+    """The model's cost of the stretch ``text[i:j]`` and of ``new`` in its place, a character of
+    context on each side; ``new`` is scored under the Han tradition ``flavour`` if given."""
     if j - i > COST_SAMPLE:   # a long stretch: the model reads its head, scaled to its length
         k = COST_SAMPLE * len(new) // (j - i)
         scale = (j - i) / COST_SAMPLE
-        return _cost(text[i:i + COST_SAMPLE]) * scale, _cost(new[:k]) * scale
+        return _cost(text[i:i + COST_SAMPLE]) * scale, _cost(new[:k], flavour) * scale
     a, b = max(0, i - 1), min(len(text), j + 1)
-    return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b])
+    return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b], flavour)
 
 
 # --- 1. UTF-8 read as an 8-bit code page ----------------------------------------------------
@@ -384,10 +393,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
+            flavour = _WRITTEN_IN.get(original)
             if j - i > LEGACY_SAMPLE:
-                o, n = _cost(s_old) * (j - i) / len(s_old), _cost(s_new) * (j - i) / len(s_old)
+                o, n = _cost(s_old) * (j - i) / len(s_old), _cost(s_new, flavour) * (j - i) / len(s_old)
             else:
-                o, n = _context_cost(text, i, j, new)
+                o, n = _context_cost(text, i, j, new, flavour)
             if n >= o:
                 short.append((i, j, old, new))
                 continue
@@ -406,7 +416,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                     continue   # the output's letters are in orders no language writes either
         if not shaped:
             continue
-        need = 4 if script in ("CJK", "Hangul") else 3
+        need = 2 if script in ("CJK", "Hangul") else 3
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
