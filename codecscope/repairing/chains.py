@@ -55,10 +55,17 @@ LEGACY_CHAINS = (
 # Simplified it pays for the second, and clean Traditional text taken for GBK read as Big5 cannot
 # pass for Simplified.
 _WRITTEN_IN = {"gbk": "hans", "cp950": "hant", "cp932": "ja"}
+LEGACY_HAN_LONG = 8        # characters from which one Han code page read as another is judged by ...
+LEGACY_HAN_MIN_COST = 0.9  # ... a lower mean cost of the input
+LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
 LEGACY_SAMPLE = 2048   # characters of a token the model reads to judge a legacy reading
 LEGACY_MAX_OUT = 0.8    # and look like clean text itself: with no structure to go on, better is not enough
+
+
+def _plain_name(name: str) -> str:
+    return name[:-4] if name.endswith("-web") else name
 
 
 def _cost(text: str, flavour: str | None = None) -> float:
@@ -365,6 +372,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
+        han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
         for i, j in spans:
             old = text[i:j]
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
@@ -382,6 +390,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
+            if han_to_han and sum(map(evidence.cjk_like, s_old)) < 0.5 * _non_ascii(s_old):
+                continue   # one Han code page's bytes read as another's show Han ('ЕИЯ' is none)
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
             if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
@@ -427,7 +437,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
         # swap the case of every letter, which no writer does
         min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST
-        if (c_old / covered < min_cost or (c_old - c_new) / covered < LEGACY_GAIN
+        min_gain = LEGACY_GAIN
+        if han_to_han and covered >= LEGACY_HAN_LONG:
+            # one Han code page read as another writes real characters of the other's set, no
+            # symbols or box drawing, so each costs less than other mojibake does; a long stretch
+            # shows the reading in its sum
+            min_cost, min_gain = LEGACY_HAN_MIN_COST, LEGACY_HAN_GAIN
+        if (c_old / covered < min_cost or (c_old - c_new) / covered < min_gain
                 or c_new / covered > LEGACY_MAX_OUT):
             continue
         w = (c_old - c_new) / 2.0
