@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable
 
-from .. import plausibility
+from .. import plausibility, variants
 from . import evidence
 from .evidence import Seq
 from .result import LOST, Fix, Steps
@@ -373,16 +374,25 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
+        token_steps: dict[int, Steps] = {}
         for i, j in spans:
             old = text[i:j]
             if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
             if j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3:
                 continue   # one or two characters over and over are no reading of anything
+            steps: Steps = (("encode", read_as), ("decode", original))
             try:
                 new = old.encode(read_as).decode(original)
             except UnicodeError:
+                new = ""
+            if read_as == "cp932" and not _CP932_SINGLE.isdisjoint(old):
+                best = _cp932_duplicates(old, original, _WRITTEN_IN.get(original), new)
+                if best is not None:
+                    new, steps = best
+            if not new:
                 continue
+            token_steps[i] = steps
             # judged on a bounded sample of a long token; converted whole (C speed)
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
             if (new == old or _script_share(s_new, script) < 0.9
@@ -413,7 +423,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue
             c_old, c_new = c_old + o, c_new + n
             covered += j - i
-            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
+            fixes.append(Fix(i, j, old, new, steps, o - n, 0, False, (), 0.0))
         if script == "Cyrillic":
             by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
             if by_pairs is not None:
@@ -448,14 +458,93 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             continue
         w = (c_old - c_new) / 2.0
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
-        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+        fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
-        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+        fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in caps]
         fixes = sorted((Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, 0, False, (), w) for f in fixes),
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+# --- cp932's duplicate codes ---------------------------------------------------------------------
+
+# cp932 decodes some characters from two codes (an IBM extension at 0xFA-0xFC and its NEC-selected
+# twin at 0xED/0xEE, NEC row 13 at 0x87 and a JIS symbol); Python's encoder writes one of them,
+# the variants cp932-ibm / cp932-nec the other.  Another code page's bytes read as cp932 could have
+# been either, so each such character is encoded the way that gives the original code page's text.
+_CP932_VARIANTS = ("cp932", "cp932-ibm", "cp932-nec")
+_CP932_SINGLE = frozenset(set(variants.alt_codes("cp932-ibm")) | set(variants.alt_codes("cp932-nec")))
+_CP932_MAX_COMBOS = 64   # choices tried together; beyond, one character at a time
+
+
+def _cp932_duplicates(old: str, original: str, flavour: str | None, plain: str) -> tuple[str, Steps] | None:
+    """The reading of ``old`` (text shown by cp932) as ``original`` with each character that cp932
+    has twice encoded to whichever of its codes gives the most plausible text, and the steps that
+    replay it: the token cut where the two code pages' characters both end, each piece encoded
+    with one variant.  None when the plain reading (``plain``, '' if it fails) is as good."""
+    try:
+        codes = [list(dict.fromkeys(ch.encode(v) for v in _CP932_VARIANTS)) if ch in _CP932_SINGLE
+                 else [ch.encode("cp932")] for ch in old]
+    except UnicodeEncodeError:
+        return None   # not text cp932 shows
+    amb = [k for k, c in enumerate(codes) if len(c) > 1]
+    if not amb:
+        return None
+
+    def read(choice: dict[int, bytes]) -> str | None:
+        try:
+            return b"".join(choice.get(k, c[0]) for k, c in enumerate(codes)).decode(original)
+        except UnicodeDecodeError:
+            return None
+
+    best: tuple[float, dict[int, bytes], str] | None = None
+    if 2 ** len(amb) <= _CP932_MAX_COMBOS:
+        choices = [dict(zip(amb, combo)) for combo in itertools.product(*(codes[k] for k in amb))]
+    else:   # one character at a time, the rest as cp932 writes them
+        choices = [{}]
+        for k in amb:
+            scored = []
+            for b in codes[k]:
+                text = read({**choices[0], k: b})
+                if text is not None:
+                    scored.append((_cost(text, flavour), b))
+            if scored:
+                choices = [{**choices[0], k: min(scored, key=lambda x: x[0])[1]}]
+    for choice in choices:
+        text = read(choice)
+        if text is not None:
+            c = _cost(text, flavour)
+            if best is None or c < best[0]:
+                best = (c, choice, text)
+    if best is None or best[2] == plain:
+        return None
+    _, choice, new = best
+    # where both code pages' characters end, the token can be cut
+    in_ends, pos = set(), 0
+    for k, c in enumerate(codes):
+        pos += len(choice.get(k, c[0]))
+        in_ends.add((pos, k + 1))
+    out_ends, pos = set(), 0
+    for ch in new:
+        pos += len(ch.encode(original))
+        out_ends.add(pos)
+    cuts = [0] + sorted(k for p, k in in_ends if p in out_ends)
+    pieces: list[tuple[int, int, str]] = []
+    for a, b in zip(cuts, cuts[1:]):
+        fits = [v for v in _CP932_VARIANTS
+                if all(old[k].encode(v) == choice.get(k, codes[k][0]) for k in range(a, b))]
+        if not fits:
+            return None   # two variants needed inside one character of the original: no replay
+        v = pieces[-1][2] if pieces and pieces[-1][2] in fits else fits[0]
+        if pieces and pieces[-1][2] == v:
+            pieces[-1] = (pieces[-1][0], b, v)
+        else:
+            pieces.append((a, b, v))
+    if len(pieces) == 1:
+        return new, (("encode", pieces[0][2]), ("decode", original))
+    return new, (("segments", tuple((a, b, (("encode", v), ("decode", original))) for a, b, v in pieces)),)
 
 
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count

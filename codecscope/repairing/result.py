@@ -219,7 +219,8 @@ def chain_pairs(steps: Iterable[Sequence[Any]]) -> list[tuple[str, str]]:
     for s in steps:
         if s[0] == "segments":
             for _start, _end, sub in s[1]:
-                for p in chain_pairs(sub):
+                for r, o in chain_pairs(sub):
+                    p = (_SAME_READING.get(r, r), o)
                     if p not in out:
                         out.append(p)
         elif s[0] == "encode":
@@ -228,6 +229,10 @@ def chain_pairs(steps: Iterable[Sequence[Any]]) -> list[tuple[str, str]]:
             out.append((enc, s[1]))
             enc = None
     return out
+
+
+# variants that differ only in which of two duplicate codes they write: one reading to a reader
+_SAME_READING = {"cp932-ibm": "cp932", "cp932-nec": "cp932"}
 
 
 def chain_words(steps: Sequence[Sequence[Any]]) -> str:
