@@ -531,20 +531,21 @@ def _cp932_duplicates(old: str, original: str, flavour: str | None, plain: str) 
         pos += len(ch.encode(original))
         out_ends.add(pos)
     cuts = [0] + sorted(k for p, k in in_ends if p in out_ends)
-    pieces: list[tuple[int, int, str]] = []
+    # as few pieces as can be: a piece grows while one variant writes all of it
+    pieces: list[tuple[int, int, list[str]]] = []
     for a, b in zip(cuts, cuts[1:]):
         fits = [v for v in _CP932_VARIANTS
                 if all(old[k].encode(v) == choice.get(k, codes[k][0]) for k in range(a, b))]
         if not fits:
             return None   # two variants needed inside one character of the original: no replay
-        v = pieces[-1][2] if pieces and pieces[-1][2] in fits else fits[0]
-        if pieces and pieces[-1][2] == v:
-            pieces[-1] = (pieces[-1][0], b, v)
+        both = [v for v in fits if pieces and v in pieces[-1][2]]
+        if both:
+            pieces[-1] = (pieces[-1][0], b, both)
         else:
-            pieces.append((a, b, v))
+            pieces.append((a, b, fits))
     if len(pieces) == 1:
-        return new, (("encode", pieces[0][2]), ("decode", original))
-    return new, (("segments", tuple((a, b, (("encode", v), ("decode", original))) for a, b, v in pieces)),)
+        return new, (("encode", pieces[0][2][0]), ("decode", original))
+    return new, (("segments", tuple((a, b, (("encode", vs[0]), ("decode", original))) for a, b, vs in pieces)),)
 
 
 PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
