@@ -84,3 +84,18 @@ def test_gbk_read_as_cp932_picks_each_duplicate_code(text):
     assert r.text == text
     assert apply_steps(garbled, r.steps) == text
     assert r.explanation.startswith("GBK text read as Shift_JIS")
+
+
+@pytest.mark.parametrize("text", ["こんにちは", "日本語", "東京都", "月曜日", "名前", "時間", "ありがとう すみません"])
+def test_shift_jis_read_as_windows_1252_comes_back(text):
+    # kana and the common kanji have lead bytes 0x81-0x9F, which Windows-1252 shows as typographic
+    # marks ('‚±‚ñ‚É‚¿‚Í', '“ú–{Œê'): cheap characters to the model, but glued inside words
+    garbled = text.encode("cp932").decode("cp1252")
+    r = repair(garbled)
+    assert r.text == text, (garbled, r.text)
+
+
+@pytest.mark.parametrize("text", ["rock‘n’roll", "Žižek", "„Ja“–„Nein“", "“A”B", "L’Œuvre", "Köln–Bonn",
+                                  "„Anführungszeichen“", "œuvre", "•Item•List"])
+def test_typographic_marks_in_western_text_stay(text):
+    assert repair(text).text == text

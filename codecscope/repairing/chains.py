@@ -362,7 +362,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     spans = [m.span() for m in _TOKEN.finditer(text)]
     shaped = evidence.legacy_shaped(text) and any(
         evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
-        for i, j in spans)
+        or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
     if not shaped and not evidence._CYRILLIC_SHAPES.search(text):
@@ -400,8 +400,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
-            if han_to_han and sum(map(evidence.cjk_like, s_old)) < 0.5 * _non_ascii(s_old):
-                continue   # one Han code page's bytes read as another's show Han ('ЕИЯ' is none)
+            if han_to_han and _FOREIGN_WORD.search(s_old):
+                # one Han code page's bytes read as another's show Han, and where Big5's commonest
+                # characters land in GBK's rows of symbols, kana, Greek, Cyrillic and box drawing,
+                # one of those between them; never a word of Cyrillic or a run of box drawing
+                continue
             if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
             if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
@@ -453,10 +456,15 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             # symbols or box drawing, so each costs less than other mojibake does; a long stretch
             # shows the reading in its sum
             min_cost, min_gain = LEGACY_HAN_MIN_COST, LEGACY_HAN_GAIN
+        marks = _sjis_marks(fixes) if original == "cp932" and read_as in ("cp1252-web", "latin-1") else 0
+        if marks >= 2:
+            # Shift_JIS read as Windows-1252: its typographic marks and accented letters cost the
+            # model little, but every kana and common kanji put one of the marks inside the word
+            min_cost, min_gain = 0.0, 0.0
         if (c_old / covered < min_cost or (c_old - c_new) / covered < min_gain
                 or c_new / covered > LEGACY_MAX_OUT):
             continue
-        w = (c_old - c_new) / 2.0
+        w = max((c_old - c_new) / 2.0, float(marks))
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
@@ -466,6 +474,17 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+_FOREIGN_WORD = re.compile("[\u0400-\u04ff]{3,}|[\u0370-\u03ff]{3,}|[\u2500-\u257f]{3,}")
+
+
+def _sjis_marks(fixes: list[Fix]) -> int:
+    """How many characters of a Shift_JIS reading have a lead byte 0x81-0x9F (kana, the common
+    kanji, full-width punctuation): shown by Windows-1252 as a typographic mark or a C1 control
+    glued inside a word."""
+    return sum(1 for f in fixes for c in f.new[:LEGACY_SAMPLE] if not c.isascii() and 0x81 <= c.encode("cp932")[0] <= 0x9F
+               and len(c.encode("cp932")) == 2)
 
 
 # --- cp932's duplicate codes ---------------------------------------------------------------------
