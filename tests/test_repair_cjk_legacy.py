@@ -99,3 +99,12 @@ def test_shift_jis_read_as_windows_1252_comes_back(text):
                                   "„Anführungszeichen“", "œuvre", "•Item•List"])
 def test_typographic_marks_in_western_text_stay(text):
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("text", ["学校", "什么", "为什么", "医院", "英语 银行 医院"])
+def test_gbk_read_as_latin_1_beats_a_rare_utf_8_reading(text):
+    # 'Ñ§Ð£' is also UTF-8 for 'ѧУ' (an Old Church Slavonic letter before a capital) and
+    # 'Ê²Ã´' for 'ʲô' (a modifier letter): a UTF-8 reading that writes such characters is
+    # weighed against reading the whole text as GBK
+    garbled = text.encode("gbk").decode("latin-1")
+    assert repair(garbled).text == text

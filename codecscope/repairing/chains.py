@@ -774,18 +774,36 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             if pick is not None:
                 chosen.append(pick)
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
-    if allow_legacy and partial and legacy_shaped:
+    # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
+    # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
+    # (a C1 control it writes is the next layer's evidence, not a rare character)
+    rare = not partial and any(plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3]
+                               for ch in f.new[:LEGACY_SAMPLE])
+    if allow_legacy and (partial or rare) and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
         legacies = legacy(text, spans)
         best = max(legacies, key=lambda c: c[0], default=None)
-        if best is not None and best[0] >= THRESHOLD:
+        if best is not None and best[0] >= THRESHOLD and (not rare or _cost(_applied(text, best[3]))
+                                                          < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
             chosen = [_with_rivals(best, legacies)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def _applied(text: str, fixes: list[Fix]) -> str:
+    """``text`` with non-overlapping ``fixes`` in place (a bounded sample of a long text)."""
+    parts, pos = [], 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        if f.start < pos:
+            continue
+        parts += [text[pos:f.start], f.new]
+        pos = f.end
+    parts.append(text[pos:])
+    return "".join(parts)[:COST_SAMPLE]
 
 
 class _Judge:
