@@ -56,7 +56,7 @@ LEGACY_CHAINS = (
 # Simplified it pays for the second, and clean Traditional text taken for GBK read as Big5 cannot
 # pass for Simplified.
 _WRITTEN_IN = {"gbk": "hans", "cp950": "hant", "cp932": "ja"}
-LEGACY_HAN_LONG = 8        # characters from which one Han code page read as another is judged by ...
+LEGACY_HAN_LONG = 5        # characters from which one Han code page read as another is judged by ...
 LEGACY_HAN_MIN_COST = 0.9  # ... a lower mean cost of the input
 LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
