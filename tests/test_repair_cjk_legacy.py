@@ -108,3 +108,18 @@ def test_gbk_read_as_latin_1_beats_a_rare_utf_8_reading(text):
     # weighed against reading the whole text as GBK
     garbled = text.encode("gbk").decode("latin-1")
     assert repair(garbled).text == text
+
+
+@pytest.mark.parametrize("text", ["下午3:45", "3.5公斤", "第3季度", "每小时 120 公里"])
+def test_digits_inside_cjk_words_do_not_dilute_the_evidence(text):
+    # Chinese writes numbers into its words; the digits cost nothing garbled or not, so the
+    # evidence is weighed over the characters the reading changes
+    garbled = text.encode("gbk").decode("latin-1")
+    assert repair(garbled).text == text
+
+
+def test_one_character_over_and_over_is_no_han_reading():
+    # ftfy's crossed-out price: U+0336 in UTF-8 read as Latin-1 ('Ì¶') also reads as GBK 潭,
+    # three times between digits; a pattern, not Chinese
+    text = "hotel $49 $\u00cc\u00b66\u00cc\u00b63\u00cc\u00b6 updated 2018"
+    assert "潭" not in repair(text).text

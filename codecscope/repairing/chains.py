@@ -461,8 +461,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             # Shift_JIS read as Windows-1252: its typographic marks and accented letters cost the
             # model little, but every kana and common kanji put one of the marks inside the word
             min_cost, min_gain = 0.0, 0.0
-        if (c_old / covered < min_cost or (c_old - c_new) / covered < min_gain
-                or c_new / covered > LEGACY_MAX_OUT):
+        # (CJK text puts digits and signs inside its words, '2024年3月5日', '3.5公斤', which cost
+        # nothing either way: the means are over the characters a reading changes)
+        per = sum(not c.isascii() for f in fixes for c in f.old) if script in ("CJK", "Hangul") else covered
+        if (c_old / per < min_cost or (c_old - c_new) / per < min_gain
+                or c_new / per > LEGACY_MAX_OUT):
             continue
         w = max((c_old - c_new) / 2.0, float(marks))
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
@@ -635,9 +638,13 @@ _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]+")
 
 
 def _mostly_words(fixes: list[Fix]) -> bool:
-    """Whether most Han, kana and Hangul a reading writes stand in runs of two or more."""
-    runs = [len(m.group()) for f in fixes for m in _CJK_RUN.finditer(f.new[:LEGACY_SAMPLE])]
-    return sum(n for n in runs if n >= 2) >= 0.6 * sum(runs) > 0
+    """Whether most Han, kana and Hangul a reading writes stand in runs of two or more, or stand
+    alone as different characters (a date, '2024年3月5日'); one character over and over between
+    other things is a pattern read as Han by chance ('$潭6潭3潭')."""
+    runs = [m.group() for f in fixes for m in _CJK_RUN.finditer(f.new[:LEGACY_SAMPLE])]
+    lone = [r for r in runs if len(r) == 1]
+    return bool(runs) and (sum(map(len, runs)) - len(lone) >= 0.6 * sum(map(len, runs))
+                           or len(lone) >= 2 and len(set(lone)) == len(lone))
 
 
 _LOW = bytes(range(0x80, 0xA1))
