@@ -13,7 +13,10 @@ What counts, in order of weight:
   (0xA440-0xC67E, 5,401 traditional characters) and its less frequent block; JIS X 0208 level 1
   kanji (EUC-JP 0xB0A1-0xCFD3) and level 2; the 2,350 KS X 1001 Hangul syllables (EUC-KR
   0xB0A1-0xC8FE).  Han text is scored under each tradition (simplified, traditional, Japanese) and
-  the best one wins, so a run mixing characters only one tradition uses pays for it;
+  the best one wins, so a run mixing characters only one tradition uses pays for it (or under one
+  tradition alone, for text known to be written in its code page).  A character only Big5's
+  less-frequent block holds costs more than a GB2312 level-2 one: the block is larger and far less
+  used;
 * classes that real text rarely contains: private use, C1 controls, box drawing, half-width
   katakana, CJK compatibility and Extension A ideographs, Latin-1 symbols;
 * pairs: a Latin-1 symbol glued to a letter ("Ã©", "â€™"), lower-to-upper case flips inside a

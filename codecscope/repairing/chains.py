@@ -783,8 +783,9 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
     # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
     # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
-    # (a C1 control it writes is the next layer's evidence, not a rare character)
-    rare = not partial and any(plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3]
+    # (a C1 control it writes is the next layer's evidence, not a rare character; a long text is
+    # not read twice over: the whole-text comparison is for the short ones where this happens)
+    rare = not partial and len(text) <= COST_SAMPLE and any(plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3]
                                for ch in f.new[:LEGACY_SAMPLE])
     if allow_legacy and (partial or rare) and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
