@@ -527,44 +527,46 @@ def _cp932_duplicates(old: str, original: str, flavour: str | None, plain: str) 
     else:   # one character at a time, the rest as cp932 writes them
         choices = [{}]
         for k in amb:
-            scored = []
-            for b in codes[k]:
-                text = read({**choices[0], k: b})
+            scored: list[tuple[float, bytes]] = []
+            for code in codes[k]:
+                text = read({**choices[0], k: code})
                 if text is not None:
-                    scored.append((_cost(text, flavour), b))
+                    scored.append((_cost(text, flavour), code))
             if scored:
                 choices = [{**choices[0], k: min(scored, key=lambda x: x[0])[1]}]
     for choice in choices:
         text = read(choice)
         if text is not None:
-            c = _cost(text, flavour)
-            if best is None or c < best[0]:
-                best = (c, choice, text)
+            price = _cost(text, flavour)
+            if best is None or price < best[0]:
+                best = (price, choice, text)
     if best is None or best[2] == plain:
         return None
     _, choice, new = best
     # where both code pages' characters end, the token can be cut
-    in_ends, pos = set(), 0
-    for k, c in enumerate(codes):
-        pos += len(choice.get(k, c[0]))
+    in_ends: set[tuple[int, int]] = set()
+    pos = 0
+    for k, opts in enumerate(codes):
+        pos += len(choice.get(k, opts[0]))
         in_ends.add((pos, k + 1))
-    out_ends, pos = set(), 0
+    out_ends: set[int] = set()
+    pos = 0
     for ch in new:
         pos += len(ch.encode(original))
         out_ends.add(pos)
     cuts = [0] + sorted(k for p, k in in_ends if p in out_ends)
     # as few pieces as can be: a piece grows while one variant writes all of it
     pieces: list[tuple[int, int, list[str]]] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for start, end in zip(cuts, cuts[1:]):
         fits = [v for v in _CP932_VARIANTS
-                if all(old[k].encode(v) == choice.get(k, codes[k][0]) for k in range(a, b))]
+                if all(old[k].encode(v) == choice.get(k, codes[k][0]) for k in range(start, end))]
         if not fits:
             return None   # two variants needed inside one character of the original: no replay
         both = [v for v in fits if pieces and v in pieces[-1][2]]
         if both:
-            pieces[-1] = (pieces[-1][0], b, both)
+            pieces[-1] = (pieces[-1][0], end, both)
         else:
-            pieces.append((a, b, fits))
+            pieces.append((start, end, fits))
     if len(pieces) == 1:
         return new, (("encode", pieces[0][2][0]), ("decode", original))
     return new, (("segments", tuple((a, b, (("encode", vs[0]), ("decode", original))) for a, b, vs in pieces)),)
