@@ -374,6 +374,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     for read_as, original, script in LEGACY_CHAINS:
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
         han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
+        flavour = _WRITTEN_IN.get(original)
         token_steps: dict[int, Steps] = {}
         for i, j in spans:
             old = text[i:j]
@@ -387,7 +388,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             except UnicodeError:
                 new = ""
             if read_as == "cp932" and not _CP932_SINGLE.isdisjoint(old):
-                best = _cp932_duplicates(old, original, _WRITTEN_IN.get(original), new)
+                best = _cp932_duplicates(old, original, flavour, new)
                 if best is not None:
                     new, steps = best
             if not new:
@@ -416,7 +417,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-            flavour = _WRITTEN_IN.get(original)
             if j - i > LEGACY_SAMPLE:
                 o, n = _cost(s_old) * (j - i) / len(s_old), _cost(s_new, flavour) * (j - i) / len(s_old)
             else:
@@ -486,8 +486,8 @@ def _sjis_marks(fixes: list[Fix]) -> int:
     """How many characters of a Shift_JIS reading have a lead byte 0x81-0x9F (kana, the common
     kanji, full-width punctuation): shown by Windows-1252 as a typographic mark or a C1 control
     glued inside a word."""
-    return sum(1 for f in fixes for c in f.new[:LEGACY_SAMPLE] if not c.isascii() and 0x81 <= c.encode("cp932")[0] <= 0x9F
-               and len(c.encode("cp932")) == 2)
+    codes = (c.encode("cp932") for f in fixes for c in f.new[:LEGACY_SAMPLE] if not c.isascii())
+    return sum(1 for b in codes if len(b) == 2 and 0x81 <= b[0] <= 0x9F)
 
 
 # --- cp932's duplicate codes ---------------------------------------------------------------------
@@ -787,16 +787,16 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
     # (a C1 control it writes is the next layer's evidence, not a rare character; a long text is
     # not read twice over: the whole-text comparison is for the short ones where this happens)
-    rare = not partial and len(text) <= COST_SAMPLE and any(plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3]
-                               for ch in f.new[:LEGACY_SAMPLE])
+    rare = not partial and len(text) <= COST_SAMPLE and any(
+        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] for ch in f.new[:LEGACY_SAMPLE])
     if allow_legacy and (partial or rare) and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
         legacies = legacy(text, spans)
         best = max(legacies, key=lambda c: c[0], default=None)
-        if best is not None and best[0] >= THRESHOLD and (not rare or _cost(_applied(text, best[3]))
-                                                          < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
+        if best is not None and best[0] >= THRESHOLD and (
+                not rare or _cost(_applied(text, best[3])) < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
             chosen = [_with_rivals(best, legacies)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:

@@ -219,14 +219,13 @@ def chain_pairs(steps: Iterable[Sequence[Any]]) -> list[tuple[str, str]]:
     for s in steps:
         if s[0] == "segments":
             for _start, _end, sub in s[1]:
-                for r, o in chain_pairs(sub):
-                    p = (_SAME_READING.get(r, r), o)
+                for p in chain_pairs(sub):
                     if p not in out:
                         out.append(p)
         elif s[0] == "encode":
             enc = s[1]
         elif s[0] == "decode" and enc is not None:
-            out.append((enc, s[1]))
+            out.append((_SAME_READING.get(enc, enc), s[1]))
             enc = None
     return out
 
