@@ -136,12 +136,13 @@ def repair_text(text: str) -> str:
     return repair(text).text
 
 
-def _explain(fixes: Sequence[Fix], steps: Steps, layers: Sequence[object], bom: bool) -> tuple[str, ...]:
+def _explain(fixes: Sequence[Fix], steps: Steps, layers: Sequence[tuple[str, str, Sequence[Fix]]], bom: bool) -> tuple[str, ...]:
     """The explanation as sentences (:class:`~codecscope.i18n.Msg`), joined with '; ' in English."""
     if not layers:
         return (Msg("a stray byte order mark (U+FEFF) was removed"),)
     parts = list(dict.fromkeys(chain_words(f.steps) for f in fixes))
-    if len(layers) == 1 and steps and steps[0][0] == "segments":
+    whole = len(fixes) == 1 and len(layers) == 1 and fixes[0].old == layers[0][0]   # (layers: before, after, fixes)
+    if len(layers) == 1 and steps and steps[0][0] == "segments" and not whole:
         parts[-1] = Msg("{what} (in {n} stretches; the rest was left alone)", what=parts[-1], n=len(fixes)) \
             if len(fixes) > 1 else Msg("{what} (in 1 stretch; the rest was left alone)", what=parts[-1])
     for f in fixes:

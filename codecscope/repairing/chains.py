@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable
 
-from .. import plausibility
+from .. import plausibility, variants
 from . import evidence
 from .evidence import Seq
 from .result import LOST, Fix, Steps, common_ends
@@ -48,14 +49,28 @@ LEGACY_CHAINS = (
     *(((r, "cp866", "Cyrillic") for r in ("cp1251-web", "koi8_r", "cp1252-web", "latin-1"))),
     *(((r, "cp1253", "Greek") for r in ("cp1252-web", "latin-1"))),
 )
+# What a reading's output is judged as: text its author wrote in GBK is Simplified Chinese, in Big5
+# Traditional, in Shift_JIS Japanese.  (The input, which may be clean text of any tradition, is
+# judged under whichever suits it.)  A Big5 text read as GBK is a mix of common simplified forms
+# (its bytes 0xA1-0xFE after the lead) and the traditional forms GBK added (0x40-0x7E): as
+# Simplified it pays for the second, and clean Traditional text taken for GBK read as Big5 cannot
+# pass for Simplified.
+_WRITTEN_IN = {"gbk": "hans", "cp950": "hant", "cp932": "ja"}
+LEGACY_HAN_LONG = 5        # characters from which one Han code page read as another is judged by ...
+LEGACY_HAN_MIN_COST = 0.9  # ... a lower mean cost of the input
+LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
 LEGACY_SAMPLE = 2048   # characters of a token the model reads to judge a legacy reading
 LEGACY_MAX_OUT = 0.8    # and look like clean text itself: with no structure to go on, better is not enough
 
 
-def _cost(text: str) -> float:
-    return plausibility.cost(text)
+def _plain_name(name: str) -> str:
+    return name[:-4] if name.endswith("-web") else name
+
+
+def _cost(text: str, flavour: str | None = None) -> float:
+    return plausibility.cost(text) if flavour is None else plausibility.cost(text, flavour)
 
 
 # A reading of one stretch: (evidence, read as, (start, end) of the stretch, its fixes)
@@ -64,13 +79,15 @@ Candidate = tuple[float, str, tuple[int, int], list[Fix]]
 COST_SAMPLE = 4096   # characters of a long stretch the model reads (its costs scale with length)
 
 
-def _context_cost(text: str, i: int, j: int, new: str) -> tuple[float, float]:
+def _context_cost(text: str, i: int, j: int, new: str, flavour: str | None = None) -> tuple[float, float]:
+    """The model's cost of the stretch ``text[i:j]`` and of ``new`` in its place, a character of
+    context on each side; ``new`` is scored under the Han tradition ``flavour`` if given."""
     if j - i > COST_SAMPLE:   # a long stretch: the model reads its head, scaled to its length
         k = COST_SAMPLE * len(new) // (j - i)
         scale = (j - i) / COST_SAMPLE
-        return _cost(text[i:i + COST_SAMPLE]) * scale, _cost(new[:k]) * scale
+        return _cost(text[i:i + COST_SAMPLE]) * scale, _cost(new[:k], flavour) * scale
     a, b = max(0, i - 1), min(len(text), j + 1)
-    return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b])
+    return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b], flavour)
 
 
 # --- 1. UTF-8 read as an 8-bit code page ----------------------------------------------------
@@ -363,7 +380,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     spans = [m.span() for m in _TOKEN.finditer(text)]
     shaped = evidence.legacy_shaped(text) and any(
         evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
-        for i, j in spans)
+        or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
     if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
@@ -387,6 +404,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 out.append(found)
             continue
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
+        han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
+        flavour = _WRITTEN_IN.get(original)
+        token_steps: dict[int, Steps] = {}
         kana_reader = read_as.startswith("cp932")
         if read_as not in in_bytes:
             datas = _encode_tokens(text, tokens, read_as, repetitive)
@@ -429,27 +449,42 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue
             if kana_reader and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
                 continue   # half-width katakana alone is Japanese as it is written
+            steps: Steps = (("encode", read_as), ("decode", original))
             try:
                 new = data.decode(original)
             except UnicodeError:
+                new = ""
+            if read_as == "cp932" and not _CP932_SINGLE.isdisjoint(old):
+                best = _cp932_duplicates(old, original, flavour, new)
+                if best is not None:
+                    new, steps = best
+            if not new:
                 continue
+            token_steps[i] = steps
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
             if (new == old or _script_share(s_new, script) < 0.9
                     or _letters(s_new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(s_new)):
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
+            if han_to_han and _FOREIGN_WORD.search(s_old):
+                # one Han code page's bytes read as another's show Han, and where Big5's commonest
+                # characters land in GBK's rows of symbols, kana, Greek, Cyrillic and box drawing,
+                # one of those between them; never a word of Cyrillic or a run of box drawing
+                continue
             if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
             if (not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old)
-                    or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1):
+                    or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1
+                    and not evidence.sjis_pairs().search(s_old)):
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
                 # and case flips other code pages' bytes leave in it; a list of characters in
                 # code-point order ('à[²µ¹¼½¾]', an alphabet, a character class) is no writing;
-                # nor is one character repeated ('¤¤¤', a currency-name placeholder).  None is
-                # evidence on its own; each follows the reading the rest of the text shows
-                # ('ÎÀÎ «Êîëåñíèêîâ»', 'ÎÎÎ' for 'ООО')
+                # nor is one character repeated ('¤¤¤', a currency-name placeholder), unless each
+                # time as a Shift_JIS lead glued before a trail byte (katakana 'ƒ^ƒC' for 'タイ', see
+                # evidence.sjis_pairs).  None is evidence on its own; each follows the reading the
+                # rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»', 'ÎÎÎ' for 'ООО')
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
@@ -458,7 +493,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             converted.append((i, j, old, new))
         if not shaped:
             continue
-        need = 4 if script in ("CJK", "Hangul") else 3
+        need = 2 if script in ("CJK", "Hangul") else 3
         # what the model is asked below can only cover what the reading converts, and every
         # converted token is either fixed or left short: these refusals need no model
         if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
@@ -469,14 +504,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         for i, j, old, new in converted:
             if i not in old_costs:
                 old_costs[i] = _token_cost(text, i, j, old)
-            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new)
+            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour)
             if cost_new >= cost_old:
                 short.append((i, j, old, new))
                 continue
             c_old, c_new = c_old + cost_old, c_new + cost_new
             covered += j - i
-            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), cost_old - cost_new, 0, False, (),
-                             0.0))
+            fixes.append(Fix(i, j, old, new, token_steps[i], cost_old - cost_new, 0, False, (), 0.0))
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
@@ -486,14 +520,28 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
         # swap the case of every letter, which no writer does
         min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST
-        if (c_old / covered < min_cost or (c_old - c_new) / covered < LEGACY_GAIN
-                or c_new / covered > LEGACY_MAX_OUT):
+        min_gain = LEGACY_GAIN
+        if han_to_han and covered >= LEGACY_HAN_LONG:
+            # one Han code page read as another writes real characters of the other's set, no
+            # symbols or box drawing, so each costs less than other mojibake does; a long stretch
+            # shows the reading in its sum
+            min_cost, min_gain = LEGACY_HAN_MIN_COST, LEGACY_HAN_GAIN
+        marks = _sjis_marks(fixes) if original == "cp932" and read_as in ("cp1252-web", "latin-1") else 0
+        if marks >= 2:
+            # Shift_JIS read as Windows-1252: its typographic marks and accented letters cost the
+            # model little, but every kana and common kanji put one of the marks inside the word
+            min_cost, min_gain = 0.0, 0.0
+        # (CJK text puts digits and signs inside its words, '2024年3月5日', '3.5公斤', which cost
+        # nothing either way: the means are over the characters a reading changes)
+        per = sum(not c.isascii() for f in fixes for c in f.old) if script in ("CJK", "Hangul") else covered
+        if (c_old / per < min_cost or (c_old - c_new) / per < min_gain
+                or c_new / per > LEGACY_MAX_OUT):
             continue
-        w = (c_old - c_new) / 2.0
+        w = max((c_old - c_new) / 2.0, float(marks))
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
-        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+        fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
-        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+        fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in caps]
         fixes = sorted((Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, 0, False, (), w) for f in fixes),
                        key=lambda f: f.start)
@@ -508,6 +556,99 @@ def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str, sk
         data = text.encode(codec)   # one encode; one byte a character, so a token's bytes are a slice
         return [data[i:j] for i, j, _ in tokens]
     return [None if no else _encode_or_none(old, codec) for (_, _, old), no in zip(tokens, skip)]
+
+
+_FOREIGN_WORD = re.compile("[\u0400-\u04ff]{3,}|[\u0370-\u03ff]{3,}|[\u2500-\u257f]{3,}")
+
+
+def _sjis_marks(fixes: list[Fix]) -> int:
+    """How many characters of a Shift_JIS reading have a lead byte 0x81-0x9F (kana, the common
+    kanji, full-width punctuation): shown by Windows-1252 as a typographic mark or a C1 control
+    glued inside a word."""
+    codes = (c.encode("cp932") for f in fixes for c in f.new[:LEGACY_SAMPLE] if not c.isascii())
+    return sum(1 for b in codes if len(b) == 2 and 0x81 <= b[0] <= 0x9F)
+
+
+# --- cp932's duplicate codes ---------------------------------------------------------------------
+
+# cp932 decodes some characters from two codes (an IBM extension at 0xFA-0xFC and its NEC-selected
+# twin at 0xED/0xEE, NEC row 13 at 0x87 and a JIS symbol); Python's encoder writes one of them,
+# the variants cp932-ibm / cp932-nec the other.  Another code page's bytes read as cp932 could have
+# been either, so each such character is encoded the way that gives the original code page's text.
+_CP932_VARIANTS = ("cp932", "cp932-ibm", "cp932-nec")
+_CP932_SINGLE = frozenset(set(variants.alt_codes("cp932-ibm")) | set(variants.alt_codes("cp932-nec")))
+_CP932_MAX_COMBOS = 64   # choices tried together; beyond, one character at a time
+
+
+def _cp932_duplicates(old: str, original: str, flavour: str | None, plain: str) -> tuple[str, Steps] | None:
+    """The reading of ``old`` (text shown by cp932) as ``original`` with each character that cp932
+    has twice encoded to whichever of its codes gives the most plausible text, and the steps that
+    replay it: the token cut where the two code pages' characters both end, each piece encoded
+    with one variant.  None when the plain reading (``plain``, '' if it fails) is as good."""
+    try:
+        codes = [list(dict.fromkeys(ch.encode(v) for v in _CP932_VARIANTS)) if ch in _CP932_SINGLE
+                 else [ch.encode("cp932")] for ch in old]
+    except UnicodeEncodeError:
+        return None   # not text cp932 shows
+    amb = [k for k, c in enumerate(codes) if len(c) > 1]
+    if not amb:
+        return None
+
+    def read(choice: dict[int, bytes]) -> str | None:
+        try:
+            return b"".join(choice.get(k, c[0]) for k, c in enumerate(codes)).decode(original)
+        except UnicodeDecodeError:
+            return None
+
+    best: tuple[float, dict[int, bytes], str] | None = None
+    if 2 ** len(amb) <= _CP932_MAX_COMBOS:
+        choices = [dict(zip(amb, combo)) for combo in itertools.product(*(codes[k] for k in amb))]
+    else:   # one character at a time, the rest as cp932 writes them
+        choices = [{}]
+        for k in amb:
+            scored: list[tuple[float, bytes]] = []
+            for code in codes[k]:
+                text = read({**choices[0], k: code})
+                if text is not None:
+                    scored.append((_cost(text, flavour), code))
+            if scored:
+                choices = [{**choices[0], k: min(scored, key=lambda x: x[0])[1]}]
+    for choice in choices:
+        text = read(choice)
+        if text is not None:
+            price = _cost(text, flavour)
+            if best is None or price < best[0]:
+                best = (price, choice, text)
+    if best is None or best[2] == plain:
+        return None
+    _, choice, new = best
+    # where both code pages' characters end, the token can be cut
+    in_ends: set[tuple[int, int]] = set()
+    pos = 0
+    for k, opts in enumerate(codes):
+        pos += len(choice.get(k, opts[0]))
+        in_ends.add((pos, k + 1))
+    out_ends: set[int] = set()
+    pos = 0
+    for ch in new:
+        pos += len(ch.encode(original))
+        out_ends.add(pos)
+    cuts = [0] + sorted(k for p, k in in_ends if p in out_ends)
+    # as few pieces as can be: a piece grows while one variant writes all of it
+    pieces: list[tuple[int, int, list[str]]] = []
+    for start, end in zip(cuts, cuts[1:]):
+        fits = [v for v in _CP932_VARIANTS
+                if all(old[k].encode(v) == choice.get(k, codes[k][0]) for k in range(start, end))]
+        if not fits:
+            return None   # two variants needed inside one character of the original: no replay
+        both = [v for v in fits if pieces and v in pieces[-1][2]]
+        if both:
+            pieces[-1] = (pieces[-1][0], end, both)
+        else:
+            pieces.append((start, end, fits))
+    if len(pieces) == 1:
+        return new, (("encode", pieces[0][2][0]), ("decode", original))
+    return new, (("segments", tuple((a, b, (("encode", vs[0]), ("decode", original))) for a, b, vs in pieces)),)
 
 
 def _encode_or_none(token: str, codec: str) -> bytes | None:
@@ -532,13 +673,14 @@ def _single_byte_chars(codec: str) -> frozenset[str] | None:
     return frozenset(evidence.byte_map(codec))
 
 
-def _token_cost(text: str, i: int, j: int, token: str) -> float:
+def _token_cost(text: str, i: int, j: int, token: str, flavour: str | None = None) -> float:
     """The model's cost of ``token`` standing in for ``text[i:j]``, with a character of context
-    each side; a long token is judged on its first ``LEGACY_SAMPLE`` characters, scaled."""
+    each side (Han scored under the tradition ``flavour`` if given); a long token is judged on its
+    first ``LEGACY_SAMPLE`` characters, scaled."""
     if j - i > LEGACY_SAMPLE:
-        return _cost(token[:LEGACY_SAMPLE]) * (j - i) / LEGACY_SAMPLE
+        return _cost(token[:LEGACY_SAMPLE], flavour) * (j - i) / LEGACY_SAMPLE
     a, b = max(0, i - 1), min(len(text), j + 1)
-    return _cost(text[a:i] + token + text[j:b])
+    return _cost(text[a:i] + token + text[j:b], flavour)
 
 
 # Cyrillic read as Cyrillic (all figures log10 of a likelihood ratio, see _cyrillic_reading)
@@ -691,9 +833,13 @@ _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]+")
 
 
 def _mostly_words(fixes: list[Fix]) -> bool:
-    """Whether most Han, kana and Hangul a reading writes stand in runs of two or more."""
-    runs = [len(m.group()) for f in fixes for m in _CJK_RUN.finditer(f.new[:LEGACY_SAMPLE])]
-    return sum(n for n in runs if n >= 2) >= 0.6 * sum(runs) > 0
+    """Whether most Han, kana and Hangul a reading writes stand in runs of two or more, or stand
+    alone as different characters (a date, '2024年3月5日'); one character over and over between
+    other things is a pattern read as Han by chance ('$潭6潭3潭')."""
+    runs = [m.group() for f in fixes for m in _CJK_RUN.finditer(f.new[:LEGACY_SAMPLE])]
+    lone = [r for r in runs if len(r) == 1]
+    return bool(runs) and (sum(map(len, runs)) - len(lone) >= 0.6 * sum(map(len, runs))
+                           or len(lone) >= 2 and len(set(lone)) == len(lone))
 
 
 _LOW = bytes(range(0x80, 0xA1))
@@ -902,16 +1048,27 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             if pick is not None:
                 chosen.append(pick)
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
-    if allow_legacy and partial and legacy_shaped:
+    # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
+    # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
+    # (a C1 control it writes is the next layer's evidence, not a rare character; a long text is
+    # not read twice over: the whole-text comparison is for the short ones where this happens)
+    rare = not partial and len(text) <= COST_SAMPLE and any(
+        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] for ch in f.new[:LEGACY_SAMPLE])
+    took_legacy = False
+    if allow_legacy and (partial or rare) and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
         legacies = legacy(text, spans)
         best = max(legacies, key=lambda c: c[0], default=None)
-        if best is not None and best[0] >= THRESHOLD:
+        if best is not None and best[0] >= THRESHOLD and (
+                not rare or _cost(_applied(text, best[3], COST_SAMPLE))
+                < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))):
             best = _other_code_pages(_with_rivals(best, legacies))
-            chosen = [best] if best is not None else chosen
-    elif allow_legacy and legacy_shaped and chosen and evidence._CYRILLIC_OR_BOX.search(text):
+            if best is not None:
+                chosen, took_legacy = [best], True
+    if allow_legacy and not partial and not took_legacy and legacy_shaped and chosen \
+            and evidence._CYRILLIC_OR_BOX.search(text):
         # a UTF-8 or CJK reading of pieces of the text against one Cyrillic code page read as
         # another over all of it (box drawing and Cyrillic are GBK characters too, and a
         # symbol and a letter can make a UTF-8 sequence): the stronger evidence wins
@@ -922,7 +1079,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         best = max(cyr, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD and (
                 best[0] > sum(c[0] for c in chosen)
-                or _cost(_applied(text, best[3])) < _cost(_applied(text, [f for c in chosen for f in c[3]]))):
+                or _cost(_applied(text, best[3], LEGACY_SAMPLE))
+                < _cost(_applied(text, [f for c in chosen for f in c[3]], LEGACY_SAMPLE))):
             chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
@@ -1010,18 +1168,18 @@ class _Judge:
         return (c[0], c[1], c[2], fixes)
 
 
-def _applied(text: str, fixes: list[Fix]) -> str:
-    """The head of ``text`` with ``fixes`` applied (the first of any that overlap), for the model
-    to read (a bounded sample, as everywhere the model reads)."""
+def _applied(text: str, fixes: list[Fix], limit: int) -> str:
+    """The first ``limit`` characters of ``text`` with ``fixes`` applied (the first of any that
+    overlap), for the model to read (a bounded sample, as everywhere the model reads)."""
     out: list[str] = []
     at = 0
     for f in sorted(fixes, key=lambda f: f.start):
         if f.start >= at:
             out += [text[at:f.start], f.new]
             at = f.end
-        if at > LEGACY_SAMPLE:
+        if at > limit:
             break
-    return ("".join(out) + text[at:at + LEGACY_SAMPLE])[:LEGACY_SAMPLE]
+    return ("".join(out) + text[at:at + limit])[:limit]
 
 
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
@@ -1087,6 +1245,11 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                 continue
             if not _one_script_reading(" ".join(outs)):
                 continue
+            if cp in _HANGUL_PAGES and _scripts(" ".join(outs)) != {"Hangul"}:
+                # a rival is judged as what its code page writes, as the catalogue's own readings
+                # are (see _WRITTEN_IN): Korean is written in Hangul, and EUC-KR bytes read as Hanja
+                # alone are no Korean text ('Ñ§Ð£' is GBK '学校', not '欺叫')
+                continue
             theirs = sum(map(_cost, outs)) / n_bytes
             if theirs < mine and not confirmed:
                 return None
@@ -1120,6 +1283,7 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     return (w, best[1], best[2], out)
 
 
+_HANGUL_PAGES = frozenset({"cp949"})
 UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
 _ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
 

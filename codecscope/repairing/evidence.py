@@ -488,9 +488,24 @@ def quick_look(text: str) -> tuple[list[str], bool, bool]:
 _CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u2500-\u25a0]")
 
 
+@lru_cache(maxsize=None)
+def sjis_pairs() -> re.Pattern[str]:
+    """Two Shift_JIS double-byte characters in a row as Windows-1252 shows them: a lead byte
+    0x81-0x9F (a typographic mark such as '‚', '“', '–', 'Œ', or a C1 control) glued to a trail
+    byte (0x40-0x7E, 0x80-0xFC).  Kana and the common kanji all have such leads ('‚±‚ñ' for
+    'こん', '“ú–{' for '日本'); real writing puts those marks at the edges of words, not every
+    other character."""
+    def shown(b: int) -> str:   # (Windows shows the five bytes cp1252 leaves undefined as C1 controls)
+        return bytes([b]).decode("cp1252", "ignore") or chr(b)
+
+    leads = {shown(b) for b in range(0x81, 0xA0)}
+    trails = {shown(b) for b in (*range(0x40, 0x7F), *range(0x80, 0xFD))}
+    return re.compile(f"(?:{_cls(leads)}{_cls(trails)}){{2}}")
+
+
 def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
     """Whether ``text`` looks like legacy-to-legacy mojibake to the per-character model."""
-    if _LEGACY_SHAPES.search(text):
+    if _LEGACY_SHAPES.search(text) or sjis_pairs().search(text):
         return True
     if cjk is None:
         cjk = _CJK_CHARS.search(text) is not None

@@ -227,9 +227,13 @@ def chain_pairs(steps: Iterable[Sequence[Any]]) -> list[tuple[str, str]]:
         elif s[0] == "encode":
             enc = s[1]
         elif s[0] == "decode" and enc is not None:
-            out.append((enc, s[1]))
+            out.append((_SAME_READING.get(enc, enc), s[1]))
             enc = None
     return out
+
+
+# variants that differ only in which of two duplicate codes they write: one reading to a reader
+_SAME_READING = {"cp932-ibm": "cp932", "cp932-nec": "cp932"}
 
 
 def chain_words(steps: Sequence[Sequence[Any]]) -> str:
