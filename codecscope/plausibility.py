@@ -13,7 +13,10 @@ What counts, in order of weight:
   (0xA440-0xC67E, 5,401 traditional characters) and its less frequent block; JIS X 0208 level 1
   kanji (EUC-JP 0xB0A1-0xCFD3) and level 2; the 2,350 KS X 1001 Hangul syllables (EUC-KR
   0xB0A1-0xC8FE).  Han text is scored under each tradition (simplified, traditional, Japanese) and
-  the best one wins, so a run mixing characters only one tradition uses pays for it;
+  the best one wins, so a run mixing characters only one tradition uses pays for it (or under one
+  tradition alone, for text known to be written in its code page).  A character only Big5's
+  less-frequent block holds costs more than a GB2312 level-2 one: the block is larger and far less
+  used;
 * classes that real text rarely contains: private use, C1 controls, box drawing, half-width
   katakana, CJK compatibility and Extension A ideographs, Latin-1 symbols;
 * pairs: a Latin-1 symbol glued to a letter ("Ã©", "â€™"), lower-to-upper case flips inside a
@@ -313,6 +316,7 @@ _K_OTHER, _K_HAN, _K_HANGUL, _K_CYR = 0, 1, 2, 3
 
 
 _HAN_SHARED_RARE = 1.2
+_HANT_ONLY_L2 = 3.5
 
 
 def _han_costs(tier: dict[str, int]) -> tuple[float, ...]:
@@ -323,6 +327,8 @@ def _han_costs(tier: dict[str, int]) -> tuple[float, ...]:
     costs = [_TIER_COST[tier[f]] for f in FLAVOURS]
     if tier["hant"] == 1 and tier["hans"] == 2:
         costs[1] = _HAN_SHARED_RARE
+    elif tier["hant"] == 2 and tier["hans"] == 3 and tier["ja"] == 3:
+        costs[1] = _HANT_ONLY_L2
     return tuple(costs)
 
 
@@ -391,8 +397,10 @@ _SMALL_V_MISPLACED = re.compile("(?<=[\u30a1-\u30fa\uff66-\uff9d])"
                                 "(?<![ウヴフツテデトドチシジイクグスズキギニヒビピミリｳﾌﾂﾃﾄﾁｼｲｸｽｷﾆﾋﾐﾘ])[ァィゥェォｧｨｩｪｫ]")
 
 
-def cost(text: str) -> float:
-    """Total implausibility of ``text`` (0 for ordinary ASCII prose)."""
+def cost(text: str, flavour: str | None = None) -> float:
+    """Total implausibility of ``text`` (0 for ordinary ASCII prose).  Han is scored under the
+    tradition of :data:`FLAVOURS` that suits it best, or under ``flavour`` alone when given (text
+    known to be written in GBK is Simplified Chinese, in Big5 Traditional, in Shift_JIS Japanese)."""
     total = 0.0
     h0 = h1 = h2 = 0.0          # Han under each tradition of FLAVOURS
     kana = run = cons = ja_only = 0
@@ -488,6 +496,8 @@ def cost(text: str) -> float:
     else:
         # ... and Japanese without a single kana is a name at most
         h2 += 0.5 * ja_only
+    if flavour is not None:
+        return total + (h0, h1, h2)[FLAVOURS.index(flavour)]
     return total + min(h0, h1, h2)
 
 

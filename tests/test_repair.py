@@ -231,8 +231,6 @@ def test_heavily_lossy_line_is_recovered_not_reinvented():
     assert r.lost
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: the evidence-first rewrite does not yet choose cp932's "
-                   "duplicate codes character by character")
 def test_cp932_duplicate_codes_are_chosen_per_character():
     # GBK bytes read as cp932: one character came from an IBM-extension code (0xFA-0xFC), another
     # from a NEC-selected one (0xED/0xEE), so neither whole-text variant gives the bytes back

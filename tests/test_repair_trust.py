@@ -29,7 +29,7 @@ def test_clean_text_is_never_changed(text):
 
 
 GARBLED = [
-    ("ðŸ˜€", "😀"), ("âœ” No problems", "✔ No problems"), ("hotel $49 $Ì¶6Ì¶3Ì¶", None),
+    ("ðŸ˜€", "😀"), ("âœ” No problems", "✔ No problems"), ("hotel $49 $Ì¶6Ì¶3Ì¶", "hotel $49 $\u03366\u03363\u0336"),
     ("НЬХАЙЮ ОПХ ЯКХЪМХХ", "ошибка при слиянии"),
     ("Ã perturber la rÃ©flexion des thÃ©ologiens jusqu'Ã nos jours",
      "à perturber la réflexion des théologiens jusqu'à nos jours"),
@@ -47,9 +47,6 @@ GARBLED = [
 @pytest.mark.parametrize("garbled,expect", GARBLED)
 def test_mojibake_is_repaired_and_replays(garbled, expect):
     r = repair(garbled)
-    if expect is None:   # a known miss: it must at least leave the text as it was
-        assert r.text == garbled
-        return
     assert r.text == expect
     assert repair_text(garbled) == expect
     assert apply_steps(garbled, r.steps) == expect

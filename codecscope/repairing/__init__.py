@@ -81,12 +81,11 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         k, e = common_ends(text, cur)
         all_fixes = [f for _, _, fs in layers for f in fs]
         fixes = (Fix(0, len(text), text, cur, steps, sum(f.gain for f in layers[0][2]),
-                     cur.count("\ufffd") - text.count("\ufffd"), False, (),
+                     cur.count("\ufffd"), False, (),
                      min((f.evidence for f in all_fixes), default=0.0)),) if layers else ()
-    if len(layers) == 1:
-        lost = lost_spans(cur, list(fixes))
-    else:   # after several layers every U+FFFD the input did not have is a loss
-        lost = () if "\ufffd" in text else tuple((k, k + 1) for k, ch in enumerate(cur) if ch == "\ufffd")
+    # every U+FFFD of a repaired text marks a character that is gone for good, whether the garbling
+    # program or this repair wrote it ('Ä\ufffd' was a 'č' whose second byte was replaced)
+    lost = lost_spans(cur)
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
@@ -137,12 +136,13 @@ def repair_text(text: str) -> str:
     return repair(text).text
 
 
-def _explain(fixes: Sequence[Fix], steps: Steps, layers: Sequence[object], bom: bool) -> tuple[str, ...]:
+def _explain(fixes: Sequence[Fix], steps: Steps, layers: Sequence[tuple[str, str, Sequence[Fix]]], bom: bool) -> tuple[str, ...]:
     """The explanation as sentences (:class:`~codecscope.i18n.Msg`), joined with '; ' in English."""
     if not layers:
         return (Msg("a stray byte order mark (U+FEFF) was removed"),)
     parts = list(dict.fromkeys(chain_words(f.steps) for f in fixes))
-    if len(layers) == 1 and steps and steps[0][0] == "segments":
+    whole = len(fixes) == 1 and len(layers) == 1 and fixes[0].old == layers[0][0]   # (layers: before, after, fixes)
+    if len(layers) == 1 and steps and steps[0][0] == "segments" and not whole:
         parts[-1] = Msg("{what} (in {n} stretches; the rest was left alone)", what=parts[-1], n=len(fixes)) \
             if len(fixes) > 1 else Msg("{what} (in 1 stretch; the rest was left alone)", what=parts[-1])
     for f in fixes:

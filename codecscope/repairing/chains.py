@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import math
 import re
 from collections.abc import Iterable
 
-from .. import plausibility
+from .. import plausibility, variants
 from . import evidence
 from .evidence import Seq
-from .result import LOST, Fix, Steps
+from .result import LOST, Fix, Steps, common_ends
 from .segments import Regions, regions
 
 THRESHOLD = 2.0        # evidence a region needs on its own
@@ -48,14 +49,28 @@ LEGACY_CHAINS = (
     *(((r, "cp866", "Cyrillic") for r in ("cp1251-web", "koi8_r", "cp1252-web", "latin-1"))),
     *(((r, "cp1253", "Greek") for r in ("cp1252-web", "latin-1"))),
 )
+# What a reading's output is judged as: text its author wrote in GBK is Simplified Chinese, in Big5
+# Traditional, in Shift_JIS Japanese.  (The input, which may be clean text of any tradition, is
+# judged under whichever suits it.)  A Big5 text read as GBK is a mix of common simplified forms
+# (its bytes 0xA1-0xFE after the lead) and the traditional forms GBK added (0x40-0x7E): as
+# Simplified it pays for the second, and clean Traditional text taken for GBK read as Big5 cannot
+# pass for Simplified.
+_WRITTEN_IN = {"gbk": "hans", "cp950": "hant", "cp932": "ja"}
+LEGACY_HAN_LONG = 5        # characters from which one Han code page read as another is judged by ...
+LEGACY_HAN_MIN_COST = 0.9  # ... a lower mean cost of the input
+LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
 LEGACY_SAMPLE = 2048   # characters of a token the model reads to judge a legacy reading
 LEGACY_MAX_OUT = 0.8    # and look like clean text itself: with no structure to go on, better is not enough
 
 
-def _cost(text: str) -> float:
-    return plausibility.cost(text)
+def _plain_name(name: str) -> str:
+    return name[:-4] if name.endswith("-web") else name
+
+
+def _cost(text: str, flavour: str | None = None) -> float:
+    return plausibility.cost(text) if flavour is None else plausibility.cost(text, flavour)
 
 
 # A reading of one stretch: (evidence, read as, (start, end) of the stretch, its fixes)
@@ -64,13 +79,15 @@ Candidate = tuple[float, str, tuple[int, int], list[Fix]]
 COST_SAMPLE = 4096   # characters of a long stretch the model reads (its costs scale with length)
 
 
-def _context_cost(text: str, i: int, j: int, new: str) -> tuple[float, float]:
+def _context_cost(text: str, i: int, j: int, new: str, flavour: str | None = None) -> tuple[float, float]:
+    """The model's cost of the stretch ``text[i:j]`` and of ``new`` in its place, a character of
+    context on each side; ``new`` is scored under the Han tradition ``flavour`` if given."""
     if j - i > COST_SAMPLE:   # a long stretch: the model reads its head, scaled to its length
         k = COST_SAMPLE * len(new) // (j - i)
         scale = (j - i) / COST_SAMPLE
-        return _cost(text[i:i + COST_SAMPLE]) * scale, _cost(new[:k]) * scale
+        return _cost(text[i:i + COST_SAMPLE]) * scale, _cost(new[:k], flavour) * scale
     a, b = max(0, i - 1), min(len(text), j + 1)
-    return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b])
+    return _cost(text[a:b]), _cost(text[a:i] + new + text[j:b], flavour)
 
 
 # --- 1. UTF-8 read as an 8-bit code page ----------------------------------------------------
@@ -101,13 +118,23 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
         if (after == " " or after.islower() or prev.islower() or prev in "'’"
                 or not hot and after and not after.isascii()):
             new = bytes([m[lead], 0xA0]).decode("utf-8")
-            # only 'Ã ' is evidence on its own; Å, Ä, Г before a space are letters of real
-            # words and count only where the text has shown this reading already
-            w = (2.5 if hot else 1.2) * evidence.UTF8_READERS.get(reader, 0.7)
+            # (not the last letter of a word in its own script, but 'Ã' or 'Â', that the reading
+            # would make a space or a letter of another script: 'ООО «' and 'РУСАКОВ И' in
+            # capitals are Cyrillic words, not 'ООΠ«' and 'РУСАКО\xa0')
+            own_word = (not hot and evidence._letter(prev) and evidence._script(prev) == evidence._script(lead)
+                        and evidence._script(new) != evidence._script(lead))
+            # only 'Ã ' is evidence on its own; Å, Ä, Г, Ь before a space are letters ending real
+            # words and count only where the text has shown this reading by other sequences: their
+            # weight stays under what the sum of weak signs in one_pass counts, so a text of such
+            # words ('ЛЮТИЙ БЕРЕЗЕНЬ' read as 'ɠ', 'ܠ') never establishes the reading by itself
+            w = (2.5 if hot else 0.9) * evidence.UTF8_READERS.get(reader, 0.7)
+            if plausibility.char_class(new) in _RARE_OR_BAD and not hot:
+                return out   # a space made into a character no text uses is no evidence
             # one space left: the no-break space either was the space after a word ('voilÃ le')
             # or stood inside the word ('Å veices' for 'Šveices')
             keep = after == " " or new != "\u00a0" and (prev.isalpha() or prev in "'’" or new == "à")
-            out.append(Seq(k - 1, k + 1, new + " " if keep and after != " " else new, w, False))
+            if not own_word:
+                out.append(Seq(k - 1, k + 1, new + " " if keep and after != " " else new, w, False))
     # a three-byte character whose last byte was the no-break space: Thai 'à¸ ' for 'ภ'
     if (k < len(text) and text[k] == " " and k - 2 >= i and 0xE0 <= m.get(text[k - 2], 0) <= 0xEF
             and 0x80 <= m.get(text[k - 1], 0) <= 0xBF):
@@ -133,8 +160,13 @@ def _nbsp_rx(reader: str) -> re.Pattern[str]:
 def _utf8_steps(reader: str, seqs: list[Seq]) -> Steps:
     lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
     dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
-    steps: Steps = (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
-    return steps
+    return _undo(reader, dec, lossy)
+
+
+@functools.lru_cache(maxsize=None)
+def _undo(reader: str, dec: str, lossy: bool) -> Steps:
+    # one tuple per kind of undo, shared by every fix that needs it (a long text has thousands)
+    return (("encode", reader, LOST), ("decode", dec, LOST)) if lossy else (("encode", reader), ("decode", dec))
 
 
 def _nbsp_steps(reader: str, seq: Seq) -> Steps:
@@ -150,16 +182,16 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     encoded: dict[str, tuple[bytes, int]] = {}
     counts: dict[str, int] = {}
     for rd in readers:
-        data, counts[rd] = evidence.encoded(text, rd)
-        if not long:
-            encoded[rd] = (data, counts[rd])
+        data, counts[rd] = evidence.encoded(text, rd, count=long)   # (a short text asks only "any?")
+        encoded[rd] = (data, counts[rd])
+        if long and len(encoded) > LONG_READERS:
+            # a long text is read with the few code pages whose reading holds the most UTF-8
+            # patterns (the earlier one on a tie), so the work stays proportional to the text;
+            # only their bytes are kept in memory
+            del encoded[max(encoded, key=lambda r: (-counts[r], readers.index(r)))]
     region_starts = spans.starts
     if long:
-        # a long text is read with the few code pages whose reading holds the most UTF-8 patterns,
-        # so the work stays proportional to the text (and only their bytes are kept in memory)
-        keep = set(sorted(readers, key=lambda r: -counts[r])[:LONG_READERS])
-        readers = [r for r in readers if r in keep]
-        encoded = {r: evidence.encoded(text, r) for r in readers}
+        readers = [r for r in readers if r in encoded]
     for reader in readers:
         if not counts[reader] and not evidence._hot_rx(reader).search(text):
             continue
@@ -197,6 +229,10 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                     w += STRUCTURE_BONUS * (len(seqs) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
                     w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
+                elif text[i] in evidence._HOT_BY_READER.get(reader, "") and evidence._cyrillic_letter(seqs[0].new):
+                    # a one-letter Cyrillic word, its lead one of Cyrillic's own ('╨╕' for 'и' in
+                    # cp866): box drawing beside box drawing, but enough where the text shows the reading
+                    w += 0.5 * evidence.UTF8_READERS[reader]
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
@@ -210,7 +246,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                 a, b = cl[0].start, cl[-1].end
                 new = "".join(s.new for s in cl)
                 fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
-                                 new.count("\ufffd") - text[a:b].count("\ufffd"), False, (), w))
+                                 new.count("\ufffd"), False, (), w))
             for s in nb:
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), w))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
@@ -331,10 +367,9 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 def _script_share(new: str, script: str) -> float:
     # half-width katakana count against: Japanese is written in full-width kana and Han
-    letters = [plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) if not "\uff61" <= c <= "\uff9f" else "Other"
-               for c in new if not c.isascii()]
-    letters = [s for s in letters if s]
-    return sum(1 for s in letters if s == script) / len(letters) if letters else 0.0
+    t = new.translate(_SCRIPT_CODES)
+    letters = len(t) - t.count("p") - t.count("x")
+    return t.count(_SCRIPT_CODE[script]) / letters if letters else 0.0
 
 
 def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -345,86 +380,168 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     spans = [m.span() for m in _TOKEN.finditer(text)]
     shaped = evidence.legacy_shaped(text) and any(
         evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
-        for i, j in spans)
+        or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
-    if not shaped and not evidence._CYRILLIC_SHAPES.search(text):
+    if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
         return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
     words = len(_CYR_WORD.findall(text)) or 1
+    # every reading looks at the same tokens: what does not depend on the reading is worked out
+    # once (a token's bytes in a code page several readings share, its cost as it stands)
+    tokens = [(i, j, text[i:j]) for i, j in spans]
+    repetitive = [j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3 for i, j, old in tokens]
+    c1_punctuation = [_C1_PUNCTUATION.fullmatch(old) is not None for _, _, old in tokens]
+    in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
+    old_costs: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
+        if read_as in _CYRILLIC_PAGES:
+            # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
+            found = _cyrillic_reading(text, read_as, original)
+            if found is not None:
+                out.append(found)
+            continue
         fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
-        for i, j in spans:
-            old = text[i:j]
-            if read_as.startswith("cp932") and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
-                continue   # half-width katakana alone is Japanese as it is written
-            if j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3:
-                continue   # one or two characters over and over are no reading of anything
-            try:
-                new = old.encode(read_as).decode(original)
-            except UnicodeError:
+        han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
+        flavour = _WRITTEN_IN.get(original)
+        token_steps: dict[int, Steps] = {}
+        kana_reader = read_as.startswith("cp932")
+        if read_as not in in_bytes:
+            datas = _encode_tokens(text, tokens, read_as, repetitive)
+            # every reading that can win converts at least half the text (see the refusals
+            # below): a code page that cannot even encode that much is not tried further
+            in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
+        if in_bytes[read_as][1] < 0.5 * total:
+            continue
+        pairs_ok = False
+        if script == "Cyrillic" and read_as in _WESTERN:
+            # Cyrillic read as a Western code page writes words of accented letters ('Ïðèâåò'),
+            # which a list of accented letters is too: the output's letter pairs must be ones real
+            # words use ('абвгдезий' from 'àáâãäåçèé' is not); where they are, or too few to tell,
+            # words of letters count as evidence (a reading no pairs confirm stays unsure: see
+            # _other_code_pages).  (Every token counts here, the repetitive ones too; a Western
+            # code page has a byte a character, so a token's bytes cut like its characters.)
+            outs = []
+            for (_, _, old), data, rep in zip(tokens, in_bytes[read_as][0], repetitive):
+                if data is None and rep:
+                    data = _encode_or_none(old[:LEGACY_SAMPLE], read_as)
+                if data is None:
+                    continue
+                try:
+                    outs.append(data[:LEGACY_SAMPLE].decode(original))
+                except UnicodeError:
+                    pass
+            s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(outs))
+            if n_pairs >= PAIRS_MIN and s_pairs > SURPRISE_OUT:
                 continue
-            # judged on a bounded sample of a long token; converted whole (C speed)
+            pairs_ok = True
+        for (i, j, old), data, c1_punct in zip(tokens, in_bytes[read_as][0], c1_punctuation):
+            if data is None:
+                # not in this code page, or one or two characters over and over (no reading of
+                # anything: such a token is not even encoded)
+                continue
+            if c1_punct:
+                # C1 controls at the ends of an ASCII word ('Copyright\x85', '\x93quoted\x94', a lone
+                # '\x96') are Windows-1252 punctuation read as Latin-1 (c1_fixes); inside a word they
+                # can be Shift_JIS lead bytes ('\x8bg\x93c'), in a run cp866 capitals
+                continue
+            if kana_reader and all("\uff61" <= c <= "\uff9f" or c.isascii() for c in old):
+                continue   # half-width katakana alone is Japanese as it is written
+            steps: Steps = (("encode", read_as), ("decode", original))
+            try:
+                new = data.decode(original)
+            except UnicodeError:
+                new = ""
+            if read_as == "cp932" and not _CP932_SINGLE.isdisjoint(old):
+                best = _cp932_duplicates(old, original, flavour, new)
+                if best is not None:
+                    new, steps = best
+            if not new:
+                continue
+            token_steps[i] = steps
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
             if (new == old or _script_share(s_new, script) < 0.9
                     or _letters(s_new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(s_new)):
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
-            if original in ("gbk", "cp950", "cp949") and _low_bytes(old.encode(read_as)) * 10 > len(old):
+            if han_to_han and _FOREIGN_WORD.search(s_old):
+                # one Han code page's bytes read as another's show Han, and where Big5's commonest
+                # characters land in GBK's rows of symbols, kana, Greek, Cyrillic and box drawing,
+                # one of those between them; never a word of Cyrillic or a run of box drawing
+                continue
+            if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if read_as in ("cp1252-web", "latin-1") and _CAPITALS.fullmatch(s_old):
-                # a run of accented capitals is a Western heading ('ÀÁÂÃÄÅ'): no evidence on its own,
-                # but it follows the reading the rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»')
+            if (not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old)
+                    or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1
+                    and not evidence.sjis_pairs().search(s_old)):
+                # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
+                # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
+                # and case flips other code pages' bytes leave in it; a list of characters in
+                # code-point order ('à[²µ¹¼½¾]', an alphabet, a character class) is no writing;
+                # nor is one character repeated ('¤¤¤', a currency-name placeholder), unless each
+                # time as a Shift_JIS lead glued before a trail byte (katakana 'ƒ^ƒC' for 'タイ', see
+                # evidence.sjis_pairs).  None is evidence on its own; each follows the reading the
+                # rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»', 'ÎÎÎ' for 'ООО')
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-            if j - i > LEGACY_SAMPLE:
-                o, n = _cost(s_old) * (j - i) / len(s_old), _cost(s_new) * (j - i) / len(s_old)
-            else:
-                o, n = _context_cost(text, i, j, new)
-            if n >= o:
-                short.append((i, j, old, new))
-                continue
-            c_old, c_new = c_old + o, c_new + n
-            covered += j - i
-            fixes.append(Fix(i, j, old, new, (("encode", read_as), ("decode", original)), o - n, 0, False, (), 0.0))
-        if script == "Cyrillic":
-            by_pairs = _cyrillic_by_pairs(text, converted, read_as, original, total)
-            if by_pairs is not None:
-                out.append(by_pairs)
-                continue
-            if _script_share(" ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted), "Cyrillic") > 0.5:
-                # Cyrillic read as Cyrillic: the per-character model cannot tell, the letter pairs can
-                s_out, n = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-                if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
-                    continue   # the output's letters are in orders no language writes either
         if not shaped:
             continue
-        need = 4 if script in ("CJK", "Hangul") else 3
+        need = 2 if script in ("CJK", "Hangul") else 3
+        # what the model is asked below can only cover what the reading converts, and every
+        # converted token is either fixed or left short: these refusals need no model
+        if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
+            continue
+        done = {(i, j) for i, j, _, _ in converted + caps}
+        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
+            continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
+        for i, j, old, new in converted:
+            if i not in old_costs:
+                old_costs[i] = _token_cost(text, i, j, old)
+            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour)
+            if cost_new >= cost_old:
+                short.append((i, j, old, new))
+                continue
+            c_old, c_new = c_old + cost_old, c_new + cost_new
+            covered += j - i
+            fixes.append(Fix(i, j, old, new, token_steps[i], cost_old - cost_new, 0, False, (), 0.0))
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered < 0.5 * total or covered < need:
             continue
-        done = {(f.start, f.end) for f in fixes} | {(i, j) for i, j, _, _ in short + caps}
-        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
-            continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
+        if script in ("Cyrillic", "Greek") and not any(_word_in(f.new[:LEGACY_SAMPLE], script) for f in fixes):
+            continue   # an alphabet is read as words: one letter between symbols ('[А-\xa0]') is none
         # words that start in lower case and go on in capitals ('дНАПН'): cp1251 and KOI8-R
         # swap the case of every letter, which no writer does
         min_cost = LEGACY_MIN_COST / 3 if script == "Cyrillic" and flips * 3 >= words else LEGACY_MIN_COST
-        if (c_old / covered < min_cost or (c_old - c_new) / covered < LEGACY_GAIN
-                or c_new / covered > LEGACY_MAX_OUT):
+        min_gain = LEGACY_GAIN
+        if han_to_han and covered >= LEGACY_HAN_LONG:
+            # one Han code page read as another writes real characters of the other's set, no
+            # symbols or box drawing, so each costs less than other mojibake does; a long stretch
+            # shows the reading in its sum
+            min_cost, min_gain = LEGACY_HAN_MIN_COST, LEGACY_HAN_GAIN
+        marks = _sjis_marks(fixes) if original == "cp932" and read_as in ("cp1252-web", "latin-1") else 0
+        if marks >= 2:
+            # Shift_JIS read as Windows-1252: its typographic marks and accented letters cost the
+            # model little, but every kana and common kanji put one of the marks inside the word
+            min_cost, min_gain = 0.0, 0.0
+        # (CJK text puts digits and signs inside its words, '2024年3月5日', '3.5公斤', which cost
+        # nothing either way: the means are over the characters a reading changes)
+        per = sum(not c.isascii() for f in fixes for c in f.old) if script in ("CJK", "Hangul") else covered
+        if (c_old / per < min_cost or (c_old - c_new) / per < min_gain
+                or c_new / per > LEGACY_MAX_OUT):
             continue
-        w = (c_old - c_new) / 2.0
+        w = max((c_old - c_new) / 2.0, float(marks))
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
-        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+        fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
-        fixes += [Fix(i, j, old, new, (("encode", read_as), ("decode", original)), 0.0, 0, False, (), w)
+        fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in caps]
         fixes = sorted((Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, 0, False, (), w) for f in fixes),
                        key=lambda f: f.start)
@@ -432,60 +549,276 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     return out
 
 
-PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
-SURPRISE_IN = 3.3      # mean surprise of the input's letter pairs above which it is not real writing
-SURPRISE_OUT = 2.9     # ... and of the output's below which it is (real words score 2.3-2.8)
-SURPRISE_GAIN = 1.0    # ... and the reading must make it that much more ordinary ('ЭРЫТРЭЯ' is Belarusian)
+def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str, skip: list[bool]) -> list[bytes | None]:
+    """Each token in ``codec``, None where it cannot be or is to be skipped."""
+    chars = _single_byte_chars(codec)
+    if chars is not None and not any(skip) and chars.issuperset(text):
+        data = text.encode(codec)   # one encode; one byte a character, so a token's bytes are a slice
+        return [data[i:j] for i, j, _ in tokens]
+    return [None if no else _encode_or_none(old, codec) for (_, _, old), no in zip(tokens, skip)]
 
 
-def _cyrillic_by_pairs(text: str, converted: list[tuple[int, int, str, str]], read_as: str, original: str,
-                       total: int) -> Candidate | None:
-    """A Cyrillic reading judged by its letter pairs (:mod:`.letter_pairs`): KOI8-R, Windows-1251
-    and cp866 read as each other turn real words into letters in orders no language writes
-    ('НЬХАЙЮ ОПХ' for 'ошибка при'), which the per-character model cannot see."""
-    covered = sum(j - i for i, j, _, _ in converted)
-    if covered < 0.9 * total:
+_FOREIGN_WORD = re.compile("[\u0400-\u04ff]{3,}|[\u0370-\u03ff]{3,}|[\u2500-\u257f]{3,}")
+
+
+def _sjis_marks(fixes: list[Fix]) -> int:
+    """How many characters of a Shift_JIS reading have a lead byte 0x81-0x9F (kana, the common
+    kanji, full-width punctuation): shown by Windows-1252 as a typographic mark or a C1 control
+    glued inside a word."""
+    codes = (c.encode("cp932") for f in fixes for c in f.new[:LEGACY_SAMPLE] if not c.isascii())
+    return sum(1 for b in codes if len(b) == 2 and 0x81 <= b[0] <= 0x9F)
+
+
+# --- cp932's duplicate codes ---------------------------------------------------------------------
+
+# cp932 decodes some characters from two codes (an IBM extension at 0xFA-0xFC and its NEC-selected
+# twin at 0xED/0xEE, NEC row 13 at 0x87 and a JIS symbol); Python's encoder writes one of them,
+# the variants cp932-ibm / cp932-nec the other.  Another code page's bytes read as cp932 could have
+# been either, so each such character is encoded the way that gives the original code page's text.
+_CP932_VARIANTS = ("cp932", "cp932-ibm", "cp932-nec")
+_CP932_SINGLE = frozenset(set(variants.alt_codes("cp932-ibm")) | set(variants.alt_codes("cp932-nec")))
+_CP932_MAX_COMBOS = 64   # choices tried together; beyond, one character at a time
+
+
+def _cp932_duplicates(old: str, original: str, flavour: str | None, plain: str) -> tuple[str, Steps] | None:
+    """The reading of ``old`` (text shown by cp932) as ``original`` with each character that cp932
+    has twice encoded to whichever of its codes gives the most plausible text, and the steps that
+    replay it: the token cut where the two code pages' characters both end, each piece encoded
+    with one variant.  None when the plain reading (``plain``, '' if it fails) is as good."""
+    try:
+        codes = [list(dict.fromkeys(ch.encode(v) for v in _CP932_VARIANTS)) if ch in _CP932_SINGLE
+                 else [ch.encode("cp932")] for ch in old]
+    except UnicodeEncodeError:
+        return None   # not text cp932 shows
+    amb = [k for k, c in enumerate(codes) if len(c) > 1]
+    if not amb:
         return None
-    olds = " ".join(old[:LEGACY_SAMPLE] for _, _, old, _ in converted)
-    s_in, n = evidence.cyrillic_surprise(olds)
-    s_out, n_out = evidence.cyrillic_surprise(" ".join(new[:LEGACY_SAMPLE] for _, _, _, new in converted))
-    if n < PAIRS_MIN and read_as not in ("cp1252-web", "latin-1"):
-        # Cyrillic read as Cyrillic, words broken up by box drawing or symbols ('╘╙╧╬╟┴',
-        # '¤\xa0Є®в\xa0'): too few letter pairs to judge the input by, so its characters are
-        # judged as pairs of a word instead
-        s_in, n = evidence.token_surprise(olds)
-        n = min(n, n_out)
-        words = [w for _, _, _, new in converted for w in _CYR_WORD.findall(new)]
-        if not all(_CASED_WORD.fullmatch(w) for w in words) or max(map(len, words), default=0) < 4:
-            # the words it writes must be words (lower case, capitalised or capitals) and one at
-            # least long enough for its letter pairs to tell
+
+    def read(choice: dict[int, bytes]) -> str | None:
+        try:
+            return b"".join(choice.get(k, c[0]) for k, c in enumerate(codes)).decode(original)
+        except UnicodeDecodeError:
             return None
-        if any(not (c.isalpha() or c.isascii() or c in _QUOTES_DASHES) for _, _, _, new in converted for c in new):
-            return None   # ... of letters and punctuation only ('МННОНН№')
-        if any(_line_art(old) for _, _, old, _ in converted):
-            return None
-        if any(_TRIPLE.search(new) for _, _, _, new in converted):
-            return None   # one letter three times in a row is line art read as letters, no word
-    if n < PAIRS_MIN or s_in < SURPRISE_IN or s_out > SURPRISE_OUT or s_in - s_out < SURPRISE_GAIN:
+
+    best: tuple[float, dict[int, bytes], str] | None = None
+    if 2 ** len(amb) <= _CP932_MAX_COMBOS:
+        choices = [dict(zip(amb, combo)) for combo in itertools.product(*(codes[k] for k in amb))]
+    else:   # one character at a time, the rest as cp932 writes them
+        choices = [{}]
+        for k in amb:
+            scored: list[tuple[float, bytes]] = []
+            for code in codes[k]:
+                text = read({**choices[0], k: code})
+                if text is not None:
+                    scored.append((_cost(text, flavour), code))
+            if scored:
+                choices = [{**choices[0], k: min(scored, key=lambda x: x[0])[1]}]
+    for choice in choices:
+        text = read(choice)
+        if text is not None:
+            price = _cost(text, flavour)
+            if best is None or price < best[0]:
+                best = (price, choice, text)
+    if best is None or best[2] == plain:
         return None
-    w = (s_in - s_out) * n / 3
+    _, choice, new = best
+    # where both code pages' characters end, the token can be cut
+    in_ends: set[tuple[int, int]] = set()
+    pos = 0
+    for k, opts in enumerate(codes):
+        pos += len(choice.get(k, opts[0]))
+        in_ends.add((pos, k + 1))
+    out_ends: set[int] = set()
+    pos = 0
+    for ch in new:
+        pos += len(ch.encode(original))
+        out_ends.add(pos)
+    cuts = [0] + sorted(k for p, k in in_ends if p in out_ends)
+    # as few pieces as can be: a piece grows while one variant writes all of it
+    pieces: list[tuple[int, int, list[str]]] = []
+    for start, end in zip(cuts, cuts[1:]):
+        fits = [v for v in _CP932_VARIANTS
+                if all(old[k].encode(v) == choice.get(k, codes[k][0]) for k in range(start, end))]
+        if not fits:
+            return None   # two variants needed inside one character of the original: no replay
+        both = [v for v in fits if pieces and v in pieces[-1][2]]
+        if both:
+            pieces[-1] = (pieces[-1][0], end, both)
+        else:
+            pieces.append((start, end, fits))
+    if len(pieces) == 1:
+        return new, (("encode", pieces[0][2][0]), ("decode", original))
+    return new, (("segments", tuple((a, b, (("encode", vs[0]), ("decode", original))) for a, b, vs in pieces)),)
+
+
+def _encode_or_none(token: str, codec: str) -> bytes | None:
+    # most tokens do not encode in most code pages, and a refusal raised through a codec written
+    # in Python (the web variants) costs ten times a plain encode: a single-byte code page refuses
+    # by a set look-up instead
+    chars = _single_byte_chars(codec)
+    if chars is not None and not chars.issuperset(token):
+        return None
+    try:
+        return token.encode(codec)
+    except UnicodeError:
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _single_byte_chars(codec: str) -> frozenset[str] | None:
+    """Every character a single-byte code page encodes; None for a multi-byte one (where some
+    pairs of bytes decode to one character)."""
+    if len(bytes(range(256)).decode(codec, "replace")) != 256:
+        return None
+    return frozenset(evidence.byte_map(codec))
+
+
+def _token_cost(text: str, i: int, j: int, token: str, flavour: str | None = None) -> float:
+    """The model's cost of ``token`` standing in for ``text[i:j]``, with a character of context
+    each side (Han scored under the tradition ``flavour`` if given); a long token is judged on its
+    first ``LEGACY_SAMPLE`` characters, scaled."""
+    if j - i > LEGACY_SAMPLE:
+        return _cost(token[:LEGACY_SAMPLE], flavour) * (j - i) / LEGACY_SAMPLE
+    a, b = max(0, i - 1), min(len(text), j + 1)
+    return _cost(text[a:i] + token + text[j:b], flavour)
+
+
+# Cyrillic read as Cyrillic (all figures log10 of a likelihood ratio, see _cyrillic_reading)
+_CYRILLIC_PAGES = frozenset({"koi8_r", "cp866", "cp1251-web", "iso8859_5", "mac_cyrillic"})
+READING_GAIN = 5.0     # how much likelier a reading's words must be than the input's
+READING_WORSE = -2.0   # ... while no word of the text gets this much less likely
+READING_PAIRS = 4      # ... and the letter pairs it must write at least (a word of three letters)
+CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence for the reading
+_RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
+CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
+READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
+READING_WINDOW = 1024  # ... of this many characters
+
+
+def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | None:
+    """One Cyrillic code page read as another, judged over the whole text by its letter pairs
+    (:func:`.evidence.reading_gain`).  The three Russian code pages put the same letters at
+    different bytes, so each reading of another's text is a letter-for-letter substitution:
+    'ошибка при слиянии' in Windows-1251 read as KOI8-R is 'НЬХАЙЮ ОПХ ЯКХЪМХХ', all letters,
+    all capitals, in orders no language writes, and a lower-case text gives no case flip to go
+    on.  The reading must write words (:func:`_word_shaped`), make the text as a whole
+    ``10**READING_GAIN`` times likelier, and make no word of it much less likely (clean words next
+    to garbled ones are not one program's reading)."""
+    try:
+        # (a bounded look first: the codec scans a whole run of characters it cannot hold before
+        # it says so, and a long text of them would be scanned once per reading)
+        text[:READING_SAMPLE].encode(read_as)
+        whole = text.encode(read_as).decode(original)   # (in C, however long the text)
+    except UnicodeError:
+        return None
+    if whole == text:
+        return None
+    # a long text is judged on windows spread over it, the same in the input and the reading
+    # (a newline apart, which no word crosses), so that the work stays bounded
+    spans = [(0, len(text))] if len(text) <= READING_SAMPLE else \
+        [(k * (len(text) - READING_WINDOW) // 3, k * (len(text) - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
+    old = "\n".join(text[a:b] for a, b in spans)
+    new = "\n".join(whole[a:b] for a, b in spans)
+    if not _word_shaped(new):
+        return None
+    gain, pairs, gains = evidence.reading_gain(old, new)
+    # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
+    # cases at each other's bytes) that the reading writes as a word: writers do not do that
+    flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
+                and _CASED_WORD.fullmatch(new[m.start():m.end()]))
+    gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
+    if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
+        return None   # (one character read as a letter is no evidence of anything: 'Press ├')
+    # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
+    # three times in a word ('═══╡' is no 'НННЕ'); a lone '║' or '│' between columns, or '═'
+    # between digits (KOI8-R's no-break space), was no word to begin with (reading_gain judges no
+    # one-character token).  A token of one character repeated, which reading_gain does not count
+    # ('ннн' for 'ООО', '╬╬╬' for it through cp866), follows the reading of the rest
+    box = [r for r in evidence._READ_RUN.findall(old) if len(r) >= 2 and _BOX_RUN.fullmatch(r)]
+    if any(_TRIPLE.search(m.group()) and len(set(old[m.start():m.end()])) > 1 for m in evidence._READ_RUN.finditer(new)) \
+            or any(_drawn(r) for r in box):
+        return None
+    a, e = common_ends(text, whole)
+    # real text is seldom written in capitals: between two readings that explain the text as
+    # well ('йи (ицзу)' or 'КЙ (ЙГЪХ)'), the one in ordinary case
+    caps = sum(1 for m in _ANY_CYR_WORD.finditer(new) if m.group().isupper())
+    gain -= min(CAPS_PRIOR * caps, 2 * CAPS_PRIOR)
+    # on the scale of the other legacy readings (THRESHOLD at READING_GAIN), or as they are
+    # weighed, by the per-character model, where that says more: a Big5-as-GBK reading of the
+    # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
+    w = max(gain * THRESHOLD / READING_GAIN,
+            (_cost(old[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
     steps = (("encode", read_as), ("decode", original))
-    fixes = [Fix(i, j, old, new, steps, 0.0, 0, False, (), w) for i, j, old, new in converted]
-    return (w, read_as, (fixes[0].start, fixes[-1].end), fixes)
+    return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
+                                                  steps, 0.0, 0, False, (), w)])
+
+
+_LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
+_ANY_CYR_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
+# box drawing by style: pieces that join each other (a frame, a table, a tree, a bar) keep to one
+_BOX_STYLES = (frozenset("─│┌┐└┘├┤┬┴┼"), frozenset("━┃┏┓┗┛┣┫┳┻╋"), frozenset("═║╔╗╚╝╠╣╦╩╬"),
+               frozenset("█▓▒░▄▀▌▐■"))
+
+
+def _drawn(run: str) -> bool:
+    """Whether a run of box drawing is drawing: pieces of one style with a straight line or a
+    block among them ('├─', '└──', '╠══╬══╣', '[████░░]').  A Cyrillic word that KOI8-R and cp866
+    turned into box drawing mixes the styles: their letters are scattered over the whole block
+    ('┴╦╔═' for 'аким', '╙═╙' for 'как')."""
+    chars = set(run)
+    return any(c in _LINES for c in chars) and any(chars <= style for style in _BOX_STYLES)
+
+
+_BOX_RUN = re.compile("[\u2500-\u25a0]+")
+_SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
+_MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
+_WORD_PART = re.compile(r"[-'’./]")
+_OPEN_QUOTES = frozenset("«„“‘‚")
+_CLOSE_QUOTES = frozenset("»“”’")
+# a token: opening punctuation (quotes, brackets, digits, '№'), the word, closing punctuation
+# (quotes, brackets, stops, '…', '™', '®', '°', digits)
+_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
+
+
+def _word_shaped(new: str) -> bool:
+    """Whether a reading writes words: every token with a letter of its own a word of one case
+    pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
+    opening punctuation before it and closing punctuation after it only, no dash glued to it, no
+    opening quote the text does not close, no token of symbols alone, and no no-break space that
+    does not stand between two things."""
+    if re.search(r"(?<!\S)\xa0|\xa0(?!\S)", new):
+        return False
+    found = False
+    opened = closed = 0
+    for tok in new.split():
+        if tok.isascii():
+            continue
+        if _MIXED_WORD.search(tok):
+            return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
+        if not any(evidence._cyrillic_letter(c) for c in tok):
+            if _SYMBOLS_GLUED.search(tok):
+                return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
+            continue
+        m = _SHAPED_TOKEN.fullmatch(tok)
+        if m is None:
+            return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
+        opened += sum(1 for c in m.group(1) if c in _OPEN_QUOTES)
+        closed += sum(1 for c in m.group(3) if c in _CLOSE_QUOTES)
+        for part in _WORD_PART.split(m.group(2)):
+            core = "".join(c for c in part if not c.isascii())
+            if core and not _CASED_WORD.fullmatch(core):
+                return False
+            found = found or bool(core)
+    # (a reading may write no word at all where it only puts back the no-break spaces of numbers)
+    return (found or not any(map(evidence._cyrillic_letter, new))) and opened <= closed
+
+
+# (a word of UTF-8 Cyrillic read as Han, Cyrillic read as a Western code page and its rivals)
+PAIRS_MIN = 6          # letter pairs a Cyrillic reading needs before their frequencies count
+SURPRISE_OUT = 2.9     # ... and the mean surprise below which they are real writing (words score 2.3-2.8)
 
 
 _CASED_WORD = re.compile("[а-яёіїєґўјљњћџѓќѕ]+|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ][а-яёіїєґўјљњћџѓќѕ]*|[А-ЯЁІЇЄҐЎЈЉЊЋЏЃЌЅ]+")
-_QUOTES_DASHES = frozenset("«»„“”‘’‚–—…°·\u00a0")
-
-
-def _line_art(token: str) -> bool:
-    """A frame, a table rule or a bar: box drawing made largely of straight lines, or closed at
-    both ends ('╠══╬══╣', '├─┼─┤')."""
-    box = sum(1 for c in token if "\u2500" <= c <= "\u25a0")
-    if box < 2:
-        return False
-    lines = sum(1 for c in token if c in "─═━│║▀▄█▌▐░▒▓■")
-    return lines * 2 > len(token) or (token[0] in "├╠╞╟┌╔╒╓└╚╘╙┣┏┗" and token[-1] in "┤╣╡╢┐╗╕╖┘╝╛╜┫┓┛")
 
 
 _TRIPLE = re.compile(r"([^\W\d_])\1\1")
@@ -500,13 +833,52 @@ _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]+")
 
 
 def _mostly_words(fixes: list[Fix]) -> bool:
-    """Whether most Han, kana and Hangul a reading writes stand in runs of two or more."""
-    runs = [len(m.group()) for f in fixes for m in _CJK_RUN.finditer(f.new[:LEGACY_SAMPLE])]
-    return sum(n for n in runs if n >= 2) >= 0.6 * sum(runs) > 0
+    """Whether most Han, kana and Hangul a reading writes stand in runs of two or more, or stand
+    alone as different characters (a date, '2024年3月5日'); one character over and over between
+    other things is a pattern read as Han by chance ('$潭6潭3潭')."""
+    runs = [m.group() for f in fixes for m in _CJK_RUN.finditer(f.new[:LEGACY_SAMPLE])]
+    lone = [r for r in runs if len(r) == 1]
+    return bool(runs) and (sum(map(len, runs)) - len(lone) >= 0.6 * sum(map(len, runs))
+                           or len(lone) >= 2 and len(set(lone)) == len(lone))
 
 
 _LOW = bytes(range(0x80, 0xA1))
-_CAPITALS = re.compile("[A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*[\u00c0-\u00de][A-Z\u00c0-\u00d6\u00d8-\u00de0-9 .,'-]*")
+_C1_RUN = re.compile("[\x80-\x9f]+")
+# controls no text holds: C0 but for whitespace, DEL, and the C1 controls Windows-1252 leaves undefined
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
+_C1_PUNCTUATION = re.compile("[\x80-\x9f]?[\x00-\x7f]*[\x80-\x9f]?")
+_WESTERN = frozenset({"cp1252-web", "latin-1"})
+_script = evidence._script
+
+
+def _listed(token: str) -> bool:
+    """Whether ``token`` holds five or more non-ASCII characters in a row, each a few code points
+    after the one before ('àáâãä', '²µ¹¼½¾'): a list, where a legacy code page's bytes, spread over
+    a hundred values, do that about once in a few hundred thousand runs."""
+    run = 1
+    for a, b in zip(token, token[1:]):
+        run = run + 1 if not a.isascii() and 0 < ord(b) - ord(a) <= 4 else 1
+        if run >= LISTED_RUN:
+            return True
+    return False
+
+
+LISTED_RUN = 5
+
+
+def _word_in(text: str, script: str) -> bool:
+    """Whether ``text`` holds two letters of ``script`` in a row."""
+    return any(_script(a) == script == _script(b) for a, b in zip(text, text[1:]))
+
+
+def _latin_word(token: str) -> bool:
+    """Whether ``token`` is Latin letters (ASCII punctuation and digits aside) in a case real
+    writing uses: all capitals, all lower case, or capitalised."""
+    letters = "".join(c for c in token if c.isalpha())
+    if not letters or any(not c.isascii() and not c.isalpha() or c.isalpha() and _script(c) != "Latin"
+                          for c in token):
+        return False
+    return letters.isupper() or letters.islower() or letters[0].isupper() and letters[1:].islower()
 
 
 def _low_bytes(data: bytes) -> int:
@@ -523,11 +895,39 @@ _PUNCT = frozenset("«»„“”‘’‚–—…№°·\u00a0")
 
 def _non_ascii(text: str) -> int:
     """Non-ASCII characters other than the punctuation every script uses."""
-    return sum(1 for c in text if not c.isascii() and c not in _PUNCT)
+    t = text.translate(_SCRIPT_CODES)
+    return len(t) - t.count("p")
 
 
 def _letters(new: str, script: str) -> int:
-    return sum(1 for c in new if plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) == script)
+    t = new.translate(_SCRIPT_CODES)
+    return t.count(_SCRIPT_CODE[script]) + (t.count("k") if script == "CJK" else 0)
+
+
+# The three counts above look at every character of a token under every legacy reading: one
+# str.translate (in C) to a letter per character does it.  Each non-ASCII character becomes the
+# letter of its script (plausibility's), 'k' for half-width katakana (CJK, but not how Japanese is
+# written), 'p' for the punctuation every script uses, 'x' for anything else; ASCII goes (no
+# ASCII character is a letter of the scripts these counts ask about).
+_SCRIPT_CODE = {"Latin": "L", "Cyrillic": "C", "Greek": "G", "Hebrew": "H", "Arabic": "A", "CJK": "J",
+                "Hangul": "K", "Other": "O"}
+
+
+class _ScriptCodes(dict[int, "str | None"]):
+    """code point -> its letter, filled on first sight, cleared past a bound (bounded memory)."""
+
+    def __missing__(self, o: int) -> str | None:
+        if len(self) > 65536:
+            self.clear()
+            self.update(dict.fromkeys(range(0x80)))
+        c = chr(o)
+        s = plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c))
+        v = "p" if c in _PUNCT else "k" if "\uff61" <= c <= "\uff9f" else _SCRIPT_CODE[s] if s else "x"
+        self[o] = v
+        return v
+
+
+_SCRIPT_CODES = _ScriptCodes(dict.fromkeys(range(0x80)))
 
 
 def _ascii_letter(text: str, k: int) -> bool:
@@ -548,7 +948,16 @@ def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
     out: list[Fix] = []
     taken = sorted(taken)
     starts = [x for x, _ in taken]
+    # (the C1 range in order, a code page's table, is a list, not punctuation; judged on whole
+    # runs of C1 controls, which the ones Windows-1252 leaves undefined break into pieces)
+    lists = [m.span() for m in _C1_RUN.finditer(text) if _listed(m.group())]
+    list_starts = [x for x, _ in lists]
     for a, b in evidence.c1_controls(text):
+        r = bisect.bisect_right(list_starts, a) - 1
+        if r >= 0 and a < lists[r][1]:
+            continue
+        if _CONTROL.match(text[a - 1:a]) or _CONTROL.match(text[b:b + 1]):
+            continue   # next to other control characters: control data (an EBCDIC table), not text
         k = bisect.bisect_left(starts, b)   # the taken stretches that start before this run ends
         if k and taken[k - 1][1] > a or any(y > a for _, y in taken[max(0, k - 8):k]):
             continue
@@ -598,8 +1007,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if found:
         return found
     readers, cjk, legacy_shaped = evidence.quick_look(text)
-    if not (readers or cjk or legacy_shaped):
-        return []   # the one cheap look clean text gets
+    if not (readers or cjk or legacy_shaped and allow_legacy):
+        return []   # the one cheap look clean text gets (and a later layer, which reads no legacy chain)
     spans = regions(text)
     if not spans:
         return []
@@ -639,14 +1048,40 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             if pick is not None:
                 chosen.append(pick)
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
-    if allow_legacy and partial and legacy_shaped:
+    # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
+    # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
+    # (a C1 control it writes is the next layer's evidence, not a rare character; a long text is
+    # not read twice over: the whole-text comparison is for the short ones where this happens)
+    rare = not partial and len(text) <= COST_SAMPLE and any(
+        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] for ch in f.new[:LEGACY_SAMPLE])
+    took_legacy = False
+    if allow_legacy and (partial or rare) and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
         legacies = legacy(text, spans)
         best = max(legacies, key=lambda c: c[0], default=None)
-        if best is not None and best[0] >= THRESHOLD:
-            chosen = [_with_rivals(best, legacies)]
+        if best is not None and best[0] >= THRESHOLD and (
+                not rare or _cost(_applied(text, best[3], COST_SAMPLE))
+                < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))):
+            best = _other_code_pages(_with_rivals(best, legacies))
+            if best is not None:
+                chosen, took_legacy = [best], True
+    if allow_legacy and not partial and not took_legacy and legacy_shaped and chosen \
+            and evidence._CYRILLIC_OR_BOX.search(text):
+        # a UTF-8 or CJK reading of pieces of the text against one Cyrillic code page read as
+        # another over all of it (box drawing and Cyrillic are GBK characters too, and a
+        # symbol and a letter can make a UTF-8 sequence): the stronger evidence wins
+        cyr = [c for read_as, original, script in LEGACY_CHAINS if read_as in _CYRILLIC_PAGES
+               for c in [_cyrillic_reading(text, read_as, original)] if c is not None]
+        # (or, both with evidence enough, the one whose text the model finds likelier: 'з®Єв\xa0ў'
+        # is 'чоктав', not UTF-8 '箪⠢')
+        best = max(cyr, key=lambda c: c[0], default=None)
+        if best is not None and best[0] >= THRESHOLD and (
+                best[0] > sum(c[0] for c in chosen)
+                or _cost(_applied(text, best[3], LEGACY_SAMPLE))
+                < _cost(_applied(text, [f for c in chosen for f in c[3]], LEGACY_SAMPLE))):
+            chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -661,7 +1096,7 @@ class _Judge:
         self.text, self.cands = text, cands
         self._costs: dict[tuple[tuple[int, int], tuple[str, ...], tuple[int, ...]], tuple[float, float]] = {}
         self._rank: dict[str, float] | None = None
-        self._regions: dict[str, set[tuple[int, int]]] | None = None
+        self._regions: dict[str, frozenset[tuple[int, int]]] | None = None
 
     def costs(self, c: Candidate) -> tuple[float, float]:
         key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
@@ -676,10 +1111,12 @@ class _Judge:
     def regions(self, reader: str) -> frozenset[tuple[int, int]]:
         """The stretches a reading has a candidate for."""
         if self._regions is None:
-            self._regions = {}
+            found: dict[str, set[tuple[int, int]]] = {}
             for c in self.cands:
-                self._regions.setdefault(c[1], set()).add(c[2])
-        return frozenset(self._regions.get(reader, ()))
+                found.setdefault(c[1], set()).add(c[2])
+            # built once: every stretch asks, and a long text has thousands of stretches
+            self._regions = {r: frozenset(rs) for r, rs in found.items()}
+        return self._regions.get(reader, frozenset())
 
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of
@@ -731,6 +1168,20 @@ class _Judge:
         return (c[0], c[1], c[2], fixes)
 
 
+def _applied(text: str, fixes: list[Fix], limit: int) -> str:
+    """The first ``limit`` characters of ``text`` with ``fixes`` applied (the first of any that
+    overlap), for the model to read (a bounded sample, as everywhere the model reads)."""
+    out: list[str] = []
+    at = 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        if f.start >= at:
+            out += [text[at:f.start], f.new]
+            at = f.end
+        if at > limit:
+            break
+    return ("".join(out) + text[at:at + limit])[:limit]
+
+
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
     """A short text that another legacy reading explains as well is ambiguous ('ÄãºÃ' is GBK
     你好 or Big5 斕疑): the rival readings go into the fix's alternatives."""
@@ -747,6 +1198,112 @@ def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
         return best
     return (best[0], best[1], best[2], [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end,
                                            tuple(alts[:2]), f.evidence)])
+
+
+# What else text read as a Western code page can have been written in.  Every byte is valid in
+# most of them, so a legacy reading is only as good as its margin over the others; the catalogue
+# holds the common chains, these are the rivals a reading must beat (Hebrew, Arabic, Baltic ...).
+_RIVALS = ("cp1250", "cp1251", "cp1253", "cp1255", "cp1256", "cp1257", "cp874", "gbk", "cp950", "cp932", "cp949")
+RIVAL_MARGIN = 0.15   # model cost per byte within which another code page's reading is as good
+SURE_PAIRS = 12       # Cyrillic letter pairs ...
+SURE_SURPRISE = 2.75  # ... this ordinary confirm a reading against rivals the pairs cannot judge
+
+
+def _other_code_pages(best: Candidate) -> Candidate | None:
+    """A legacy reading of Western-read text checked against every code page that could have
+    written the same bytes: refused when another reads them better ('ÇáÚÑÇÞ' is Arabic
+    'العراق' in Windows-1256, not GBK '轻谘寝') or when another alphabet reads them as well
+    (Greek 'Ιαν Φεβ' or Cyrillic 'Йбн Цев'), ambiguous when another reading in the same script,
+    or one that letter pairs cannot judge, is about as good, and only as sure as its margin over
+    the best other."""
+    fixes = best[3]
+    read_as = best[1]
+    if read_as not in _WESTERN or any(f.steps[0][:2] != ("encode", read_as) for f in fixes):
+        return best
+    original = fixes[0].steps[1][1]
+    olds = [f.old[:LEGACY_SAMPLE] for f in fixes]
+    n_bytes = sum(map(len, olds)) or 1   # one byte a character under a Western code page
+    mine = sum(_cost(f.new[:LEGACY_SAMPLE]) for f in fixes) / n_bytes
+    s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    cyrillic = original in ("cp1251", "koi8_r", "cp866") and n_pairs >= PAIRS_MIN
+    # letter pairs of real words confirm a Cyrillic reading that the per-character model cannot
+    # tell from any other alphabet's (Greek letter soup costs it as little as Russian): a rival
+    # then makes it ambiguous, not wrong; with many ordinary pairs, not even that
+    confirmed = cyrillic and s_pairs <= SURPRISE_OUT
+    clear = cyrillic and s_pairs <= SURE_SURPRISE
+    sure = clear and n_pairs >= SURE_PAIRS
+    alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
+    script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    gap = math.inf   # how much more the model says the best other reading costs, in all
+    if not sure:
+        for cp in _RIVALS:
+            if cp == original:
+                continue
+            try:
+                outs = [old.encode(read_as).decode(cp) for old in olds]
+            except UnicodeError:
+                continue
+            if not _one_script_reading(" ".join(outs)):
+                continue
+            if cp in _HANGUL_PAGES and _scripts(" ".join(outs)) != {"Hangul"}:
+                # a rival is judged as what its code page writes, as the catalogue's own readings
+                # are (see _WRITTEN_IN): Korean is written in Hangul, and EUC-KR bytes read as Hanja
+                # alone are no Korean text ('Ñ§Ð£' is GBK '学校', not '欺叫')
+                continue
+            theirs = sum(map(_cost, outs)) / n_bytes
+            if theirs < mine and not confirmed:
+                return None
+            gap = min(gap, (theirs - mine) * n_bytes)
+            if (theirs <= mine + RIVAL_MARGIN and original in _ALPHABETS and not clear
+                    and _scripts(" ".join(outs)) != script):
+                # another alphabet read as well (Greek 'Ιαν Φεβ' for Cyrillic 'Йбн Цев', whose letter
+                # pairs are barely ordinary): nothing tells the two apart, so neither is taken.
+                # (Han and Hangul do not come here: the model knows their common characters, and
+                # a tie is reported as ambiguous.)
+                return None
+            if theirs <= mine + RIVAL_MARGIN:   # (or below it, for a confirmed reading)
+                steps = (("encode", read_as), ("decode", cp))
+                for k, f in enumerate(fixes):
+                    new = f.old.encode(read_as).decode(cp)
+                    if new != f.new and all(new != t for t, _ in alts[k]):
+                        alts[k].append((new, steps))
+    w = best[0]
+    if gap < math.inf:
+        # the model's costs are log-odds of a sort: a reading that beats the best other one by
+        # GAP is taken to be right with 1 / (1 + 10**-GAP), which confidence() then reports
+        # (a gap of 1 gives 0.91, the least scan --fix acts on; 0.25 gives 0.64)
+        p = 1.0 / (1.0 + 10.0 ** -max(gap, 0.0))
+        w = min(w, -1.5 * math.log(max(1.0 - p, 1e-12)))
+    if not confirmed and original in _ALPHABETS:
+        # the per-character model finds any soup of one alphabet's letters ordinary ('Όθδθψ'):
+        # only letter pairs confirm an alphabet's words, and without them a reading stays unsure
+        w = min(w, UNCONFIRMED_EVIDENCE)
+    out = [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end, tuple(a[:2]), min(f.evidence, w))
+           for f, a in zip(fixes, alts)]
+    return (w, best[1], best[2], out)
+
+
+_HANGUL_PAGES = frozenset({"cp949"})
+UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
+_ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
+
+
+def _one_script_reading(new: str) -> bool:
+    """Whether ``new`` reads as writing: its non-ASCII characters letters of one script (Han and
+    kana as one), no symbol inside a word, Cyrillic letters in orders real words use."""
+    scripts = _scripts(new)
+    script = next(iter(scripts)) if len(scripts) == 1 else None
+    if script is None:
+        return False
+    if _letters(new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(new):
+        return False
+    if _SYMBOL_IN_WORD.search(new):
+        return False
+    if script == "Cyrillic":
+        s, n = evidence.cyrillic_surprise(new)
+        if n >= PAIRS_MIN and s > SURPRISE_OUT:
+            return False
+    return True
 
 
 def _non_overlapping(fixes: list[Fix]) -> list[Fix]:

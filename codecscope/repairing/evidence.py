@@ -12,6 +12,7 @@ bytes (0x80-0xBF), so its mojibake is a lead *character* followed by continuatio
 
 * continuation characters that are C1 controls (U+0080-U+009F): real text never holds them;
 * a symbol inside a word ('Ã©t', 'Ð±Ñ'): real writing puts symbols between words, not in them;
+* a letter glued to a symbol that never follows words ('Ø¯', Arabic read as Windows-1252);
 * the lead is a character real text almost never uses before another non-ASCII one ('Ã', 'Â',
   '√', '¬', '├', '┬': the Latin-1 range's lead bytes in the Western code pages);
 * a whole word made of such sequences and nothing else;
@@ -31,18 +32,24 @@ which are refused).
 
 One legacy code page read as another (拼音码, 繁简乱码, кракозябры): every byte is valid in both,
 so the evidence is the input's implausibility per character under the model (symbols glued into
-words, case flips inside words) or, for Cyrillic read as Cyrillic, its letter pairs
-(:func:`cyrillic_surprise`, or :func:`token_surprise` where box drawing and symbols break the
-words up), together with a full, strict round trip; the reading must write the
-original code page's own script as words, and read every longer word of the text.
+words, case flips inside words), together with a full, strict round trip; the reading must write
+the original code page's own script as words, and read every longer word of the text.  Words of
+Latin letters in a natural case, lists and repeated characters are what real writing holds, no
+evidence; and a reading of Western-read text must beat every other code page that could have
+written the same bytes (:func:`codecscope.repairing.chains._other_code_pages`).  Cyrillic
+read as Cyrillic (Windows-1251, KOI8-R, cp866 and the rarer ISO-8859-5 and Mac Cyrillic) is a
+letter-for-letter substitution that the per-character model cannot see, lower-case text leaving
+no case flip behind: it is judged by :func:`reading_gain`, how much likelier a letter-pair model
+of real words finds the reading than the input, over the whole text.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .. import plausibility
 from ..scripts import letter_script
@@ -68,7 +75,7 @@ _HOT_BY_READER = {"cp1251-web": "РС", "koi8_r": "пя", "cp866": "╨╤"}
 _TRAILING = frozenset("™®©…’”»°´¨‘“¿¡ªº–—\u00a0›")
 _APOSTROPHES = frozenset("’'")
 _BAD_OUTPUT = frozenset({"unassigned", "private", "surrogate", "control", "c1"})
-_RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare", "symbol", "punct-rare"})
+_RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare", "symbol", "punct-rare", "han-ext"})
 _BOX = re.compile("[\u2500-\u257f]")
 
 
@@ -92,8 +99,10 @@ def _cls(chars: Iterable[str]) -> str:
     return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]" if chars else "(?!)"
 
 
-@dataclass(frozen=True, slots=True)
-class Seq:
+class Seq(NamedTuple):
+    """One UTF-8 sequence found in the text.  (A named tuple: a long text has tens of thousands,
+    and a tuple is built several times faster than a frozen dataclass.)"""
+
     start: int
     end: int
     new: str          # what the sequence decodes to ('\ufffd' when lossy)
@@ -117,6 +126,7 @@ def _weigh(text: str, i: int, j: int, new: str, lossy: bool, hot_lead: bool) -> 
     return _weigh_seq(text[i:j], _kind(prev), _kind(nxt), new, lossy, hot_lead)
 
 
+@lru_cache(maxsize=4096)
 def _kind(ch: str) -> str:
     """A stand-in for ``ch`` with the same answers to what :func:`_weigh_seq` asks of it."""
     if _letter(ch):
@@ -156,6 +166,8 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
         w += 1.0   # glued to a word, a word of its own ('Ã' is no word in any language), or 'Â£'
     elif not _letter(lead) and (_letter(prev) or _letter(nxt)):
         w += 1.0   # a symbol glued to a word: 'wei√ü', 'Anto≈Üina'
+    elif _letter(lead) and all(not _letter(c) and c not in _TRAILING and c >= "\u00a1" for c in conts):
+        w += 1.0   # a letter glued to a symbol that never follows words: Arabic 'Ø¯', 'Ù…'
     if "\u00a0" <= new <= "\u00ff" or "\u2010" <= new <= "\u2027" or new == "\u20ac":
         w += 0.5   # the Latin-1 range and everyday punctuation: the commonest UTF-8 there is
     natural = 1.0
@@ -209,13 +221,21 @@ def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | N
             new = "\ufffd"
         else:
             try:
-                new = data[i:j].decode("utf-8-cesu")
+                new = _utf8_char(data[i:j])
             except UnicodeDecodeError:
                 continue
         w = _weigh(text, i, j, new, lossy, text[i] in hot)
         if w > 0:
             out.append(Seq(i, j, new, w * prior, lossy))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _utf8_char(seq: bytes) -> str:
+    """The character one UTF-8 sequence (or a CESU-8 surrogate pair, six bytes) stands for.
+    Cached: a long text repeats the same few thousand sequences, which then share one string,
+    and the plain decoder is C where the CESU-8 one is Python."""
+    return seq.decode("utf-8-cesu" if len(seq) == 6 else "utf-8")
 
 
 def covers(seqs: list[Seq], start: int, end: int) -> bool:
@@ -323,10 +343,13 @@ def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]], dict[str, tuple
 _BOX_OR_BLOCK = re.compile("[\u2500-\u25ff]")
 
 
-def encoded(text: str, reader: str) -> tuple[bytes, int]:
+def encoded(text: str, reader: str, count: bool = True) -> tuple[bytes, int]:
     """``text`` in ``reader`` (a character it lacks as '?', so offsets stay character offsets) and
-    how many UTF-8 multi-byte patterns those bytes hold (both in C)."""
+    how many UTF-8 multi-byte patterns those bytes hold (both in C); with ``count`` false, only
+    whether they hold one (1 or 0: a search stops at the first, a count builds every match)."""
     data = text.encode(reader, "replace")
+    if not count:
+        return data, int(_UTF8_SEQ.search(data) is not None)
     return data, len(_UTF8_SEQ.findall(data))
 
 
@@ -394,6 +417,22 @@ _CYRILLIC_SHAPES = re.compile(
     "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
     "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
+# ... and the rest of cp866's lower case read as Windows-1251, which writes 'а' as 0xA0 and half
+# the lower case as Windows-1251's symbols and rarer capitals: a symbol or no-break space between
+# letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ'), a capital Ў, Ј, Ґ, Ё, Є, Ї after a
+# lower-case letter ('бўҐ¦Ё©'), two of the characters cp866's 'а'-'п' are in Windows-1251 next
+# to a letter ('Ґўа®', '\xadЁЈҐа'); and a letter between a digit and three more, where a
+# number's no-break space was ('1Ъ234Ъ567').  Each branch opens with the rare character it needs
+# (one class the engine scans for fast; the look-behinds then tell them apart)
+_S = "\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae"          # a no-break space and symbols
+_X = "\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae"
+_L = "\u0400-\u045f\u0490\u0491"                                    # Cyrillic letters
+_CP866_SHAPES = re.compile(
+    f"[{_S}{_X}\u0400-\u040f0-9](?:"
+    f"(?<=[{_L}{_S}][{_S}])[{_L}{_S}]"                # 'Ї\xa0бвм', '¬Ґ¤\xadЁЄ'
+    f"|(?<=[\u0430-\u045f\u0491][\u0400-\u040f\u0490])"   # 'бўҐ¦Ё©'
+    f"|(?<=[0-9])[{_L}][0-9]{{3}}"                    # '1Ъ234Ъ567'
+    f"|(?<=[{_L}][{_X}])[{_X}]|(?<=[{_X}])[{_X}][{_L}])")   # 'Ґўа®', '\xadЁЈҐа'
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
@@ -442,16 +481,31 @@ def quick_look(text: str) -> tuple[list[str], bool, bool]:
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
             legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
-            and _CYRILLIC_SHAPES.search(text) is not None)
+            and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None))
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
 _CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u2500-\u25a0]")
 
 
+@lru_cache(maxsize=None)
+def sjis_pairs() -> re.Pattern[str]:
+    """Two Shift_JIS double-byte characters in a row as Windows-1252 shows them: a lead byte
+    0x81-0x9F (a typographic mark such as '‚', '“', '–', 'Œ', or a C1 control) glued to a trail
+    byte (0x40-0x7E, 0x80-0xFC).  Kana and the common kanji all have such leads ('‚±‚ñ' for
+    'こん', '“ú–{' for '日本'); real writing puts those marks at the edges of words, not every
+    other character."""
+    def shown(b: int) -> str:   # (Windows shows the five bytes cp1252 leaves undefined as C1 controls)
+        return bytes([b]).decode("cp1252", "ignore") or chr(b)
+
+    leads = {shown(b) for b in range(0x81, 0xA0)}
+    trails = {shown(b) for b in (*range(0x40, 0x7F), *range(0x80, 0xFD))}
+    return re.compile(f"(?:{_cls(leads)}{_cls(trails)}){{2}}")
+
+
 def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
     """Whether ``text`` looks like legacy-to-legacy mojibake to the per-character model."""
-    if _LEGACY_SHAPES.search(text):
+    if _LEGACY_SHAPES.search(text) or sjis_pairs().search(text):
         return True
     if cjk is None:
         cjk = _CJK_CHARS.search(text) is not None
@@ -466,28 +520,125 @@ _CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
 _CYR_WORDS = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 
 
-_NON_ASCII_TOKENS = re.compile("[^\\s\x00-\x7f]{2,}")
-
-
-def token_surprise(text: str) -> tuple[float, int]:
-    """:func:`cyrillic_surprise` over every run of non-ASCII characters, letters or not: a
-    character no Cyrillic word holds ('╘', '¤') makes its pairs as surprising as pairs get.  For
-    text whose words are broken up by such characters, which the letter pairs cannot see."""
-    return cyrillic_surprise(text, _NON_ASCII_TOKENS)
-
-
 def cyrillic_surprise(text: str, words: re.Pattern[str] = _CYR_WORDS) -> tuple[float, int]:
     """Mean surprise (log10 of one over the frequency) of the Cyrillic letter pairs of ``text``,
     and how many pairs there are.  Real words of Russian, Ukrainian, Bulgarian, Serbian and
     Macedonian score about 2.3-2.8; letters in orders no language writes, 3.5 and more."""
-    import math
-
-    from .letter_pairs import PPM
-
     total, n = 0.0, 0
     for w in words.findall(text):
         w = "^" + w.lower() + "$"
         for k in range(len(w) - 1):
-            total += math.log10(1e6 / PPM.get(w[k:k + 2], 0.5))
-            n += 1
+            total += _SURPRISE[w[k:k + 2]]
+        n += len(w) - 1
     return (total / n if n else 0.0), n
+
+
+class _Surprise(dict[str, float]):
+    """letter pair -> its surprise, worked out on first sight (every legacy reading of a text
+    asks about the same pairs); cleared past a bound, so memory stays bounded."""
+
+    def __missing__(self, pair: str) -> float:
+        from .letter_pairs import PPM
+
+        if len(self) > 65536:
+            self.clear()
+        v = self[pair] = math.log10(1e6 / PPM.get(pair, 0.5))
+        return v
+
+
+_SURPRISE = _Surprise()
+
+
+# --- one Cyrillic code page read as another: the letter pairs of a reading against the input's --
+
+_GLUED_CHAR = 4.0   # log10 of how rare a character that is no letter is inside a word
+# punctuation that stands at the edges of words in real writing: a word ends there
+_WORD_EDGE = frozenset("«»„“”‘’‚\"'–—-…()[]{}.,:;!?/²³")   # (and units: 'м²')
+_READ_RUN = re.compile(r"[^\x00-\x7f\s]+")
+
+
+def _cyrillic_letter(ch: str) -> bool:
+    return ("\u0400" <= ch <= "\u045f" or ch in "\u0490\u0491") and ch.isalpha()
+
+
+@lru_cache(maxsize=None)
+def _next_letter() -> tuple[dict[str, float], dict[str, float]]:
+    """-log10 P(b | a) for every letter pair of the table, and for a pair it lacks, per first
+    letter: a first-order Markov model of Cyrillic words, lightly smoothed (a pair the table
+    lacks counts as a tenth of one seen once)."""
+    from .letter_pairs import PPM
+
+    smooth = 1.0   # parts per million, about a tenth of one occurrence in the table
+    after: dict[str, float] = {}
+    for p, n in PPM.items():
+        after[p[0]] = after.get(p[0], 0.0) + n
+    vocab = len({p[1] for p in PPM})
+    cost = {p: -math.log10((n + smooth) / (after[p[0]] + smooth * vocab)) for p, n in PPM.items()}
+    unseen = {a: -math.log10(smooth / (total + smooth * vocab)) for a, total in after.items()}
+    return cost, unseen
+
+
+def pair_surprise(token: str) -> tuple[float, int]:
+    """Surprise (-log10 of the probability under a letter-pair Markov model of real words) of one
+    token, and how many steps it took.  Word punctuation ends a word ('«денисов»' is
+    '^денисов$'); any other character (box drawing, a symbol, a no-break space) glued to letters
+    is a step of probability 10**-4, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as the strings no
+    language writes that they are."""
+    cost, unseen = _next_letter()
+    total, n = 0.0, 0
+    prev: str | None = "^"
+    for ch in token + "$":
+        cur: str | None
+        if ch == "$" or ch in _WORD_EDGE or ch.isascii():
+            cur = "$"
+        elif _cyrillic_letter(ch):
+            cur = ch.lower()
+        else:
+            cur = None
+        if not (prev == "^" and cur == "$"):
+            if prev is None or cur is None:
+                total += _GLUED_CHAR
+            else:
+                total += cost.get(prev + cur, unseen.get(prev, _GLUED_CHAR))
+            n += 1
+        prev = "^" if cur == "$" else cur
+    return total, n
+
+
+def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
+    """How much more ordinary (log10 of the likelihood ratio) the letter pairs of ``new`` are than
+    those of ``old``, a reading of it character for character (one single-byte code page read as
+    another); with the number of pairs and the gain of each token.  The tokens are ``new``'s runs
+    of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
+    cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
+    letter are judged.  Positive: the reading is the likelier text."""
+    gains: list[float] = []
+    total, pairs = 0.0, 0
+    for m in _READ_RUN.finditer(new):
+        a, b = m.span()
+        if b - a < 2 or not any(map(_cyrillic_letter, m.group())):
+            # a symbol the reading writes on its own ('±25', '24°', '©') or one character between
+            # others ('║' between columns): no word to judge
+            continue
+        if len(set(old[a:b])) == 1:
+            # one character repeated ('╬╬╬', 'ннн') is no evidence on its own: it follows the
+            # reading the rest of the text shows ('ООО «Ромашка»')
+            continue
+        s_old, n_old = pair_surprise(old[a:b])
+        s_new, n_new = pair_surprise(new[a:b])
+        gains.append(s_old - s_new)
+        total += s_old - s_new
+        pairs += max(n_old, n_new)
+    # a letter or box drawing glued to a digit or a Latin letter where the reading writes what
+    # stands by numbers, a no-break space ('1Ъ234Ъ567' for '1 234 567', '50яtry' for '50 try') or
+    # a sign ('52яшc' for '52 °c'): each side glued counts as a glued character
+    for m in _NUMBER_MARKS.finditer(new):
+        k = m.start()
+        if _cyrillic_letter(old[k]) or "\u2500" <= old[k] <= "\u25a0":
+            glued = sum(1 for j in (k - 1, k + 1) if 0 <= j < len(old) and old[j].isascii() and old[j].isalnum())
+            total += _GLUED_CHAR * glued
+            pairs += glued
+    return total, pairs, gains
+
+
+_NUMBER_MARKS = re.compile("[\u00a0\u202f\u00b0\u00b1\u00b5\u2116]")

@@ -23,6 +23,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import registry, variants
@@ -195,6 +196,7 @@ def _label(name: str) -> str:
     return _LABELS.get(name) or registry.get(name).label
 
 
+@lru_cache(maxsize=256)   # every repair explains itself with a few of these: built once each
 def describe_chain(read_as: str, original: str) -> str:
     """'UTF-8 text read as GBK (古文码)' (a :class:`~codecscope.i18n.Msg`: renderers translate it)."""
     original = "utf-8" if original == "utf-8-cesu" else original
@@ -225,9 +227,13 @@ def chain_pairs(steps: Iterable[Sequence[Any]]) -> list[tuple[str, str]]:
         elif s[0] == "encode":
             enc = s[1]
         elif s[0] == "decode" and enc is not None:
-            out.append((enc, s[1]))
+            out.append((_SAME_READING.get(enc, enc), s[1]))
             enc = None
     return out
+
+
+# variants that differ only in which of two duplicate codes they write: one reading to a reader
+_SAME_READING = {"cp932-ibm": "cp932", "cp932-nec": "cp932"}
 
 
 def chain_words(steps: Sequence[Sequence[Any]]) -> str:

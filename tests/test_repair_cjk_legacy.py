@@ -1,0 +1,126 @@
+"""One Han code page read as another (繁简乱码, GBK read as Shift_JIS): short everyday words come
+back, clean Chinese and Japanese stay as they are.  Every text here was written for these tests
+(everyday words and phrases), none is taken from a benchmark corpus."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+import codecscope.variants  # noqa: F401  (registers gbk-web, cp932-ibm, ...)
+from codecscope import apply_steps, plausibility, repair
+
+# GBK (Simplified) text read as Big5: what a Big5 reader shows is real Traditional characters,
+# many of them from Big5's less-frequent block
+SIMPLIFIED = ["学校", "银行", "因为", "需要", "出租车", "星期一", "问题 方法 结果", "非常 已经 还是",
+              "我们今天下午在图书馆见面吧", "董事会决定明年扩大生产"]
+# Big5 (Traditional) text read as GBK: common simplified forms mixed with the traditional forms
+# GBK added, kana and Greek letters from Big5's lead bytes 0xA4-0xA6
+TRADITIONAL = ["圖書館", "問題", "經濟", "飛機場", "新臺幣", "電腦網路連線中斷", "明天早上八點開會"]
+
+
+@pytest.mark.parametrize("text", SIMPLIFIED)
+def test_gbk_read_as_big5_comes_back(text):
+    garbled = text.encode("gbk").decode("cp950")
+    r = repair(garbled)
+    assert r.text == text, (garbled, r.text)
+    assert apply_steps(garbled, r.steps) == text
+
+
+@pytest.mark.parametrize("text", TRADITIONAL)
+def test_big5_read_as_gbk_comes_back(text):
+    garbled = text.encode("cp950").decode("gbk-web")
+    r = repair(garbled)
+    assert r.text == text, (garbled, r.text)
+    assert apply_steps(garbled, r.steps) == text
+
+
+@pytest.mark.parametrize("text", ["林宏瑋", "王家瑋的報告", "臺灣大學", "我們的老師很喜歡唱歌", "中华人民共和国",
+                                  "东京", "月曜日", "ありがとうございます"])
+def test_clean_chinese_and_japanese_stay(text):
+    # (瑋, a name character, is in Big5's less-frequent block)
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("tier", ["hant1", "hans1", "ja1"])
+def test_short_clean_han_words_stay(tier):
+    # two and three characters drawn from one tradition's common set: no reading of one Han code
+    # page as another may take them for mojibake
+    pool = sorted(plausibility._tiers()[tier])
+    rng = random.Random(f"short-{tier}")
+    changed = []
+    for _ in range(400):
+        text = "".join(rng.choice(pool) for _ in range(rng.choice((2, 3))))
+        if repair(text).text != text:
+            changed.append(text)
+    assert not changed
+
+
+def test_cyrillic_read_as_cyrillic_is_not_read_as_han():
+    # GB2312 and Big5 hold Cyrillic, so a Cyrillic text encodes in GBK and decodes as Big5 to
+    # common-looking Han; a Han code page's bytes read as another's show Han, never Cyrillic
+    garbled = "съешь же ещё этих мягких французских булок".encode("cp866").decode("koi8_r")
+    out = repair(garbled).text
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in out), out
+
+
+def test_a_reading_is_judged_as_its_own_tradition():
+    # text written in GBK is Simplified Chinese: a Traditional reading of the same characters is
+    # costlier when scored as Simplified than as whatever suits it
+    trad = "經濟圖書館"
+    assert plausibility.cost(trad, "hans") > plausibility.cost(trad) == plausibility.cost(trad, "hant")
+    for flavour in plausibility.FLAVOURS:
+        assert plausibility.cost("我们今天下午", flavour) >= plausibility.cost("我们今天下午")
+
+
+@pytest.mark.parametrize("text", ["历史地理数学", "老师学生朋友", "他们什么怎么"])
+def test_gbk_read_as_cp932_picks_each_duplicate_code(text):
+    # cp932 decodes an IBM extension (0xFA-0xFC) and its NEC-selected twin (0xED/0xEE) to one
+    # character; the GBK bytes that were read came back only through the right code for each
+    garbled = text.encode("gbk").decode("cp932")
+    assert garbled.encode("cp932") != text.encode("gbk")
+    r = repair(garbled)
+    assert r.text == text
+    assert apply_steps(garbled, r.steps) == text
+    assert r.explanation.startswith("GBK text read as Shift_JIS")
+
+
+@pytest.mark.parametrize("text", ["こんにちは", "日本語", "東京都", "月曜日", "名前", "時間", "ありがとう すみません",
+                                  "カナダ ドル", "タイ"])
+def test_shift_jis_read_as_windows_1252_comes_back(text):
+    # kana and the common kanji have lead bytes 0x81-0x9F, which Windows-1252 shows as typographic
+    # marks ('‚±‚ñ‚É‚¿‚Í', '“ú–{Œê'): cheap characters to the model, but glued inside words
+    garbled = text.encode("cp932").decode("cp1252")
+    r = repair(garbled)
+    assert r.text == text, (garbled, r.text)
+
+
+@pytest.mark.parametrize("text", ["rock‘n’roll", "Žižek", "„Ja“–„Nein“", "“A”B", "L’Œuvre", "Köln–Bonn",
+                                  "„Anführungszeichen“", "œuvre", "•Item•List"])
+def test_typographic_marks_in_western_text_stay(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("text", ["学校", "什么", "为什么", "医院", "英语 银行 医院"])
+def test_gbk_read_as_latin_1_beats_a_rare_utf_8_reading(text):
+    # 'Ñ§Ð£' is also UTF-8 for 'ѧУ' (an Old Church Slavonic letter before a capital) and
+    # 'Ê²Ã´' for 'ʲô' (a modifier letter): a UTF-8 reading that writes such characters is
+    # weighed against reading the whole text as GBK
+    garbled = text.encode("gbk").decode("latin-1")
+    assert repair(garbled).text == text
+
+
+@pytest.mark.parametrize("text", ["下午3:45", "3.5公斤", "第3季度", "每小时 120 公里"])
+def test_digits_inside_cjk_words_do_not_dilute_the_evidence(text):
+    # Chinese writes numbers into its words; the digits cost nothing garbled or not, so the
+    # evidence is weighed over the characters the reading changes
+    garbled = text.encode("gbk").decode("latin-1")
+    assert repair(garbled).text == text
+
+
+def test_one_character_over_and_over_is_no_han_reading():
+    # ftfy's crossed-out price: U+0336 in UTF-8 read as Latin-1 ('Ì¶') also reads as GBK 潭,
+    # three times between digits; a pattern, not Chinese
+    text = "hotel $49 $\u00cc\u00b66\u00cc\u00b63\u00cc\u00b6 updated 2018"
+    assert "潭" not in repair(text).text
