@@ -194,8 +194,8 @@ class Validity(FieldsHTML):
 
 
 # what Walker.tally() gives in place of units: (None, text with invalid sequences marked, invalid,
-# invalid bytes, size, the text in UTF-8 or None)
-_Tally = tuple[None, str, int, int, int, "bytes | None"]
+# invalid bytes, size, the text in UTF-8 or None), and the bytes fed
+_Tally = tuple[None, str, int, int, int, "bytes | None", bytes]
 
 
 def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: int = KEEP) -> Validity:
@@ -230,33 +230,32 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
                 rest = piece[pos:] if pos else piece
                 t = w.tally(rest) if len(first) >= keep else None
                 if t is not None:
-                    yield (None, *t)
+                    yield (None, *t, rest)
                 else:
                     yield from w.feed(rest)
         yield from w.finish()
 
     for u in steps():
         kind = u[0]
-        if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size, utf8)
-            _, text, n_bad, n_bad_bytes, n_bytes, u8 = cast(_Tally, u)
+        if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size, utf8, raw)
+            _, text, n_bad, n_bad_bytes, n_bytes, u8, raw = cast(_Tally, u)
             size += n_bytes
             invalid += n_bad
             invalid_bytes += n_bad_bytes
             if u8 is not None:
-                # UTF-8 fast path: every count on the bytes, in C; each invalid sequence is one
-                # U+FFFD in the text and EF BF BD (a lead byte, not a CJK one) in the bytes.
+                # UTF-8 fast path, every count in C: characters on the text's UTF-8, where each
+                # invalid sequence is one U+FFFD (EF BF BD: a lead byte, not a CJK one); line
+                # breaks on the bytes fed (never part of a sequence, held back or invalid).
                 chars += len(text) - n_bad
-                kept = u8.translate(None, _NOT_LEAD_NL)
-                n_lf, n_cr = kept.count(b"\n"), kept.count(b"\r")
-                pair = _crlf(u8, n_cr) if n_cr and b"\r\n" in kept else 0
-                lf, cr, crlf = lf + n_lf - pair, cr + n_cr - pair, crlf + pair
-                n = len(kept) - n_lf - n_cr - n_bad
-                non_ascii += n
-                if n:
-                    cjk += _cjk(kept, u8)
-                if prev_cr and u8[:1] == b"\n":   # a CRLF split between two pieces
+                leads = u8.translate(None, _NOT_LEAD)
+                non_ascii += len(leads) - n_bad
+                if len(leads) > n_bad:
+                    cjk += _cjk(leads, u8)
+                d_lf, d_cr, d_crlf = _breaks(raw, b"\n", b"\r")
+                lf, cr, crlf = lf + d_lf, cr + d_cr, crlf + d_crlf
+                if prev_cr and text[:1] == "\n":   # a CRLF split between two pieces
                     crlf, lf, cr = crlf + 1, lf - 1, cr - 1
-                prev_cr = u8[-1:] == b"\r" if u8 else prev_cr
+                prev_cr = text[-1] == "\r" if text else prev_cr
                 continue
             clean = text.replace(_MARK, "") if n_bad else text
             chars += len(clean)

@@ -205,9 +205,8 @@ class Walker:
         invalid_bytes, size, utf8)`` and no unit per error, so error-dense data costs no object per
         byte.  Each invalid sequence in ``text`` is marked by a lone surrogate (U+D800), or, when
         ``utf8`` is not None (the UTF-8 fast path), by U+FFFD, and ``utf8`` is ``text`` in UTF-8
-        (the valid bytes as they were, EF BF BD per invalid sequence), so counting needs no second
-        pass over the text.  None where a unit walk is needed: before the start (BOM) is decided,
-        and for stateful codecs."""
+        (EF BF BD per invalid sequence), ready to be counted in C.  None where a unit walk is
+        needed: before the start (BOM) is decided, and for stateful codecs."""
         if self._bytewise or not self._started or type(data) is not bytes:
             return None
         if self.info.name == "utf-8" and self._fn is not None:
@@ -233,7 +232,7 @@ class Walker:
         text, consumed = self._fn(combined, "replace", False)
         invalid = text.count("\ufffd")
         if invalid:
-            u8 = text.encode("utf-8")
+            u8 = text.encode("utf-8")   # str.replace would cost a step per invalid sequence
             valid_bytes = len(u8) - 3 * invalid
             tail = text[text.rindex("\ufffd") + 1:]   # valid text after the last invalid sequence
             self._last_invalid_end = self.fed - len(before) + consumed - len(tail.encode("utf-8"))
