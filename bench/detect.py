@@ -332,7 +332,7 @@ def _diagnose_path(path: str):
 
 
 # Run in a fresh process, so its peak RSS is its own: diagnose() of the file, or the baseline, one
-# bytes.decode() of the whole file (read first, not timed).
+# bytes.decode() of the whole file (read first, not timed, but in its RSS).
 _CHILD = r"""
 import resource, sys, time
 from pathlib import Path
@@ -350,7 +350,12 @@ else:
     data.decode(mode)
     took = time.perf_counter() - t0
     what = mode
-print(took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, what)
+try:   # the peak of this process alone (ru_maxrss carries the parent's peak across exec on Linux)
+    with open("/proc/self/status") as f:
+        peak = next(int(ln.split()[1]) for ln in f if ln.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(took, peak, what)
 """
 
 
@@ -359,7 +364,7 @@ def _child(mode: str, path: str) -> tuple[float, float, str]:
 
     out = subprocess.run([sys.executable, "-c", _CHILD, mode, path], capture_output=True, text=True,
                          check=True, timeout=600).stdout.split()
-    return float(out[0]), int(out[1]) / 1024, out[2]   # ru_maxrss is in KiB on Linux
+    return float(out[0]), int(out[1]) / 1024, out[2]   # in KiB
 
 
 def _diagnose_case(tmp: str, gbk_body: bytes, args) -> tuple[float, float] | None:

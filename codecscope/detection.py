@@ -1311,7 +1311,6 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
 _BOUNDARY = rb"(?:[\x00-\x2f]|[\x00-\x7f]{2})"
 _NEXT_BOUNDARY = re.compile(_BOUNDARY)
 _LAST_BOUNDARY = re.compile(rb".*" + _BOUNDARY, re.S)   # greedy: ends at the last one
-STREAM_EVIDENCE = 1024   # non-ASCII bytes in the sample that are evidence enough
 _PIECE = 4096            # bytes of one line the sample takes at most
 _LEAD_IN = 1024          # bytes of context before the first non-ASCII byte of a piece
 
@@ -1339,13 +1338,12 @@ def _take_lines(view: bytes, sample: bytearray, limit: int) -> tuple[bool, int]:
     """Append the lines (or parts of long lines) of ``view`` that hold non-ASCII bytes to
     ``sample``, each starting and ending on a character boundary of every candidate, so that
     joining them makes no invalid sequence the input does not have.  ``view`` starts on a
-    boundary.  Returns (complete, rest): complete when the sample has ``limit`` bytes or
-    :data:`STREAM_EVIDENCE` non-ASCII bytes, or took a piece it could only cut inside a character
-    (a cut at the sample's very end reads as a cut character, never as an invalid one); ``rest``
-    is where the unfinished last line starts, on a boundary, to be read again with the next chunk."""
+    boundary.  Returns (complete, rest): complete when the sample has ``limit`` bytes, or took a
+    piece it could only cut inside a character (a cut at the sample's very end reads as a cut
+    character, never as an invalid one); ``rest`` is where the unfinished last line starts, on a
+    boundary, to be read again with the next chunk."""
     pos = 0
-    evidence = len(sample.translate(None, _HIGH))
-    while len(sample) < limit and evidence < STREAM_EVIDENCE:
+    while len(sample) < limit:
         m = _NON_ASCII.search(view, pos)
         if m is None:
             return False, max(pos, view.rfind(b"\n") + 1)
@@ -1372,9 +1370,7 @@ def _take_lines(view: bytes, sample: bytearray, limit: int) -> tuple[bool, int]:
                 sample += view[start:start + _PIECE]
                 return True, len(view)
             end = b.end()
-        piece = view[start:end]
-        sample += piece
-        evidence += len(piece.translate(None, _HIGH))
+        sample += view[start:end]
         pos = end
     return True, len(view)
 

@@ -220,12 +220,16 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     def steps() -> Iterator[Unit | _Tally]:
         # Units until `keep` invalid ones are kept; then counts only, where the codec allows.
         for piece in _slices(chunks):
-            # While invalid units are still wanted, feed small pieces: bytes full of errors make
-            # one unit per error, and only the first `keep` are kept.
-            pos = 0
+            # While invalid units are still wanted, a small piece first, and small pieces while
+            # they hold errors: bytes full of errors make one unit per error, and only the first
+            # `keep` are kept.  Clean bytes go on in one piece.
+            pos, dirty = 0, True
             while len(first) < keep and pos < len(piece):
-                yield from w.feed(piece[pos:pos + UNIT_SLICE])
-                pos += UNIT_SLICE
+                n = UNIT_SLICE if dirty else len(piece) - pos
+                had = len(first)
+                yield from w.feed(piece[pos:pos + n])
+                pos += n
+                dirty = len(first) > had
             if pos < len(piece) or not piece:
                 rest = piece[pos:] if pos else piece
                 t = w.tally(rest) if len(first) >= keep else None
