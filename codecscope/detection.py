@@ -1042,10 +1042,13 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     return text, _pending(dec) > 0
 
 
-def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None) -> Detection:
+def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None,
+           text: bool = True) -> Detection:
     """Detect the encoding of ``data``.  ``candidates`` limits the encodings considered (any
-    alias; families are named by their superset).  Raises :class:`InputError` for a non-bytes
-    argument and :class:`UnknownEncodingError` for an unknown candidate name."""
+    alias; families are named by their superset).  ``text=False`` leaves :attr:`Detection.text`
+    ``None``, sparing a decode of the whole input when only the verdict is wanted.  Raises
+    :class:`InputError` for a non-bytes argument and :class:`UnknownEncodingError` for an unknown
+    candidate name."""
     if isinstance(data, str):
         raise InputTypeError("detect() takes bytes; this is already text (try codecscope.diagnose)")
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -1053,14 +1056,15 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
-        det = detect_stream([data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)],
+        det = detect_stream((data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)),
                             candidates=candidates)
-        text = data.decode(det.encoding, "replace") if det.encoding else None
-        det = replace(det, text=text, streamed=False)
+        whole = data.decode(det.encoding, "replace") if det.encoding and text else None
+        det = replace(det, text=whole, streamed=False)
         if candidates is None and _maybe_mixed(data, det):
             det = _mixed(data, det, families)
         return det
-    return _detect_small(data, families, restricted=candidates is not None)
+    det = _detect_small(data, families, restricted=candidates is not None)
+    return det if text or det.text is None else replace(det, text=None)
 
 
 def _maybe_mixed(head: bytes, det: Detection) -> bool:
@@ -1489,7 +1493,7 @@ def _diagnose_bytes(ctx: BytesContext) -> tuple[Detection | None, list[Finding]]
         det = replace(det, size=ctx.size, text=None, streamed=True,
                       note=Msg("{a}; {b}", a=Msg("every byte checked as UTF-8 by diagnose"), b=det.note))
     elif ctx.data is not None:
-        det = detect(ctx.data)
+        det = detect(ctx.data, text=len(ctx.data) <= SAMPLE)   # the text is read below up to SAMPLE
     elif ctx.path is None:
         # a stream diagnose has already consumed: only its first block is left to judge
         det = detect(ctx.head)

@@ -592,8 +592,8 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
 
 def _lead_with_truth(verdict: str, first: Validity, detection: object, head: bytes = b"") -> str:
     """Bytes that are not the expected encoding but strictly valid in the detected one: say so
-    first, as explain() does — it is what the user needs to hear.  A streamed detection holds no
-    text: it speaks when every byte was found valid, quoting the start of ``head``."""
+    first, as explain() does — it is what the user needs to hear.  A detection without its text
+    (a streamed file, a big input) speaks when every byte was found valid, quoting ``head``."""
     from .detection import Detection  # a plugin detector may answer with its own object
 
     if not first.invalid or not isinstance(detection, Detection) or not detection.encoding:
@@ -601,7 +601,7 @@ def _lead_with_truth(verdict: str, first: Validity, detection: object, head: byt
     if detection.mixed or detection.confidence < 0.8:
         return verdict
     whole = detection.text
-    if whole is None and detection.streamed and detection.best is not None and detection.best.valid:
+    if whole is None and detection.best is not None and detection.best.valid:
         try:
             whole = codecs.getincrementaldecoder(detection.encoding)("replace").decode(head[:64])
         except (LookupError, UnicodeError):

@@ -124,6 +124,9 @@ def test_json_leaves_the_text_out_unless_asked():
     assert det.to_dict(text=True)["text"] == data.decode("gb18030")
     assert len(json.dumps(det.to_dict())) < 20_000
     assert diagnose(data).to_dict()["detection"]["text"] is None
+    lean = detect(data, text=False)   # the verdict alone: no decode of the whole input
+    assert lean.text is None and (lean.encoding, lean.confidence) == (det.encoding, det.confidence)
+    assert detect(data[:100], text=False).text is None
 
 
 def test_detect_cli_json_has_text_only_with_the_option(tmp_path, capsys):
