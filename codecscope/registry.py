@@ -189,6 +189,14 @@ def _decodes_as_pair(name: str, lead: int) -> bool:
 
 
 def _undefined_bytes(name: str) -> frozenset[int]:
+    # One decode of all 256 bytes: a byte the codec leaves undefined comes back as a lone
+    # surrogate (surrogateescape), when every byte makes one character.
+    try:
+        text = bytes(range(256)).decode(name, "surrogateescape")
+    except (UnicodeError, LookupError):
+        text = ""
+    if len(text) == 256:
+        return frozenset(b for b, ch in enumerate(text) if "\udc80" <= ch <= "\udcff")
     bad = set()
     for b in range(256):
         try:
