@@ -74,6 +74,14 @@ def test_the_sample_finds_text_far_into_a_long_line():
     assert det.encoding == "gb18030" and det.best.valid
 
 
+@pytest.mark.parametrize("short", [1, 2, 3, 5000])
+def test_a_long_ascii_line_before_the_text_is_not_the_sample(short):
+    # a first line of almost a block of ASCII: the sample must not be made of it (it was: 'ascii')
+    data = b"a" * (BLOCK - short) + ("中文测试文本\n" * 2000).encode("gbk")
+    det = detect(data)
+    assert det.encoding == "gb18030" and det.best.valid and det.confidence > 0.9
+
+
 def test_long_lines_without_spaces_are_sampled_on_character_boundaries():
     line = ("中文测试文本，" * 900).encode("gbk")   # 12.6 kB, no byte below 0x30
     for prefix in (b"", b"a", b"ab"):
