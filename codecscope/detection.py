@@ -1252,11 +1252,10 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
     checked = list(dict.fromkeys((["utf-8"] if not restricted else []) + families))
     # A single-byte codec's invalid sequences are exactly its undefined bytes (registry), so
     # deleting the defined ones and counting what is left checks a chunk in one C call.
-    single = {f: bytes(b for b in range(256) if b not in registry.get(f).undefined)
-              for f in checked if registry.get(f).family == registry.SINGLE}
+    single = {f: _defined(f) for f in checked if registry.get(f).family == registry.SINGLE}
     single = {f: keep for f, keep in single.items() if len(keep) < 256}   # with undefined bytes
     # one translate per slice keeps only the bytes some code page leaves undefined
-    defined_everywhere = bytes(b for b in range(256) if all(b in keep for keep in single.values()))
+    defined_everywhere = _defined_in_all(tuple(single))
     decoders = {}
     for f in checked:
         if registry.get(f).family != registry.SINGLE:
@@ -1289,7 +1288,7 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
                             invalid[f] += len(rest.translate(None, keep))
                 if any(invalid[f] > _DROP_AFTER for f in single):   # ruled out: stop checking it
                     single = {f: keep for f, keep in single.items() if invalid[f] <= _DROP_AFTER}
-                    defined_everywhere = bytes(b for b in range(256) if all(b in keep for keep in single.values()))
+                    defined_everywhere = _defined_in_all(tuple(single))
             for f, (codec, dec) in decoders.items():
                 if invalid[f] <= _DROP_AFTER:
                     try:
@@ -1336,6 +1335,20 @@ def _sample_chunk(view: bytes, sample: bytearray, limit: int, at_start: bool) ->
     if done or len(carry) > _PIECE:
         return done, b""
     return False, carry
+
+
+@lru_cache(maxsize=None)
+def _defined(codec: str) -> bytes:
+    """The bytes a single-byte code page defines: deleting them leaves its invalid ones."""
+    undefined = registry.get(codec).undefined
+    return bytes(b for b in range(256) if b not in undefined)
+
+
+@lru_cache(maxsize=256)
+def _defined_in_all(codecs: tuple[str, ...]) -> bytes:
+    """The bytes every one of ``codecs`` defines."""
+    keeps = [_defined(c) for c in codecs]
+    return bytes(b for b in range(256) if all(b in keep for keep in keeps))
 
 
 def _take_lines(view: bytes, sample: bytearray, limit: int) -> tuple[bool, int]:
