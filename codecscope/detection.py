@@ -1067,12 +1067,15 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     return det if text or det.text is None else replace(det, text=None)
 
 
+_LINE_AFTER = re.compile(rb"\n[\r\n]*[^\r\n]")   # a line break with a line after it
+
+
 def _maybe_mixed(head: bytes, det: Detection) -> bool:
     """Whether a streamed detection of a file starting with ``head`` calls for the per-line
     search of :func:`segments`: its best reading has invalid sequences, or a line of the head is
     UTF-8 while the file as a whole is not."""
     best = det.best
-    if best is None or b"\n" not in head.rstrip(b"\r\n"):
+    if best is None or _LINE_AFTER.search(head) is None:
         return False
     head = head[:head.rfind(b"\n", 0, SAMPLE) + 1]   # whole lines: a cut one may pass as UTF-8
     return bool(not best.valid and best.invalid or _utf8_lines(head))
