@@ -2,7 +2,7 @@
 
     python bench/detect.py accuracy [--source cldr,pycountry] [--n 3] [--lengths 12,24,48,96,400]
     python bench/detect.py calibration [--source cldr,pycountry] [--n 3]
-    python bench/detect.py files [--sizes 1,16] [--repeats 3]
+    python bench/detect.py files [--sizes 1,16] [--repeats 3] [--diagnose-mib 64]
     python bench/detect.py fit-calibration [--source faker] [--sure 0.99]
 
 ``accuracy``: plain snippets (``bench/heldout.py``: locale strings in each locale's legacy
