@@ -1042,10 +1042,13 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     return text, _pending(dec) > 0
 
 
-def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None) -> Detection:
+def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None,
+           text: bool = True) -> Detection:
     """Detect the encoding of ``data``.  ``candidates`` limits the encodings considered (any
-    alias; families are named by their superset).  Raises :class:`InputError` for a non-bytes
-    argument and :class:`UnknownEncodingError` for an unknown candidate name."""
+    alias; families are named by their superset).  ``text=False`` leaves :attr:`Detection.text`
+    ``None``, sparing a decode of the whole input when only the verdict is wanted.  Raises
+    :class:`InputError` for a non-bytes argument and :class:`UnknownEncodingError` for an unknown
+    candidate name."""
     if isinstance(data, str):
         raise InputTypeError("detect() takes bytes; this is already text (try codecscope.diagnose)")
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -1053,17 +1056,29 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
-        det = detect_stream([data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)],
+        det = detect_stream((data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)),
                             candidates=candidates)
-        text = data.decode(det.encoding, "replace") if det.encoding else None
-        det = replace(det, text=text, streamed=False)
-        best = det.best
-        head = data[:data.rfind(b"\n", 0, SAMPLE) + 1]   # whole lines: a cut one may pass as UTF-8
-        if (candidates is None and best is not None and b"\n" in data.rstrip(b"\r\n")
-                and (not best.valid and best.invalid or _utf8_lines(head))):
+        whole = data.decode(det.encoding, "replace") if det.encoding and text else None
+        det = replace(det, text=whole, streamed=False)
+        if candidates is None and _maybe_mixed(data, det):
             det = _mixed(data, det, families)
         return det
-    return _detect_small(data, families, restricted=candidates is not None)
+    det = _detect_small(data, families, restricted=candidates is not None)
+    return det if text or det.text is None else replace(det, text=None)
+
+
+_LINE_AFTER = re.compile(rb"\n[\r\n]*[^\r\n]")   # a line break with a line after it
+
+
+def _maybe_mixed(head: bytes, det: Detection) -> bool:
+    """Whether a streamed detection of a file starting with ``head`` calls for the per-line
+    search of :func:`segments`: its best reading has invalid sequences, or a line of the head is
+    UTF-8 while the file as a whole is not."""
+    best = det.best
+    if best is None or _LINE_AFTER.search(head) is None:
+        return False
+    head = head[:head.rfind(b"\n", 0, SAMPLE) + 1]   # whole lines: a cut one may pass as UTF-8
+    return bool(not best.valid and best.invalid or _utf8_lines(head))
 
 
 def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: bool = True,
@@ -1240,11 +1255,10 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
     checked = list(dict.fromkeys((["utf-8"] if not restricted else []) + families))
     # A single-byte codec's invalid sequences are exactly its undefined bytes (registry), so
     # deleting the defined ones and counting what is left checks a chunk in one C call.
-    single = {f: bytes(b for b in range(256) if b not in registry.get(f).undefined)
-              for f in checked if registry.get(f).family == registry.SINGLE}
+    single = {f: _defined(f) for f in checked if registry.get(f).family == registry.SINGLE}
     single = {f: keep for f, keep in single.items() if len(keep) < 256}   # with undefined bytes
     # one translate per slice keeps only the bytes some code page leaves undefined
-    defined_everywhere = bytes(b for b in range(256) if all(b in keep for keep in single.values()))
+    defined_everywhere = _defined_in_all(tuple(single))
     decoders = {}
     for f in checked:
         if registry.get(f).family != registry.SINGLE:
@@ -1253,21 +1267,31 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
     invalid = dict.fromkeys(checked, 0)
     head = b""
     sample = bytearray()
+    sampled = False          # the sample has all it may take
+    carry = b""              # an unfinished line, read again with the next chunk
+    at_start = True          # the next chunk (or carry) starts on a character boundary
     size = 0
     for chunk in _chunks(source):
         if len(head) < 4096:
             head = (head + chunk)[:4096]
         size += len(chunk)
-        if len(sample) < sample_size and not chunk.isascii():
-            _take_lines(chunk, sample, sample_size)
+        if not sampled and (carry or not chunk.isascii()):
+            sampled, carry = _sample_chunk(carry + chunk if carry else chunk, sample, sample_size, at_start)
+            at_start = bool(carry) or _boundary_at_end(chunk)
+        else:
+            at_start = _boundary_at_end(chunk)
         # in slices, so a candidate the data rules out early stops costing anything
         for i in range(0, len(chunk), _SLICE):
             piece = chunk[i:i + _SLICE]
-            rest = piece.translate(None, defined_everywhere) if single else b""
-            if rest:
-                for f, keep in single.items():
-                    if invalid[f] <= _DROP_AFTER:
-                        invalid[f] += len(rest.translate(None, keep))
+            if single:
+                rest = piece.translate(None, defined_everywhere)
+                if rest:
+                    for f, keep in single.items():
+                        if invalid[f] <= _DROP_AFTER:
+                            invalid[f] += len(rest.translate(None, keep))
+                if any(invalid[f] > _DROP_AFTER for f in single):   # ruled out: stop checking it
+                    single = {f: keep for f, keep in single.items() if invalid[f] <= _DROP_AFTER}
+                    defined_everywhere = _defined_in_all(tuple(single))
             for f, (codec, dec) in decoders.items():
                 if invalid[f] <= _DROP_AFTER:
                     try:
@@ -1275,6 +1299,10 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
                     except UnicodeError:   # UTF-16/32 that must start with a BOM and does not
                         invalid[f] = _DROP_AFTER + 1
     truncated = {f: invalid[f] <= _DROP_AFTER and _pending(dec) > 0 for f, (_, dec) in decoders.items()}
+    if not sample:
+        # no piece with boundaries at both ends: the line the stream ended in, or its start
+        # (which is a boundary; a cut at its end reads as a cut character)
+        sample += carry if carry and not carry.isascii() else b"" if head.isascii() else head
     if not sample or _sniff(head[:8]) is not None:
         # all 7-bit, or a BOM: the head decides.
         return _detect_small(head, families, restricted=restricted, size=size, streamed=True)
@@ -1283,19 +1311,88 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
                          streamed=True)
 
 
-def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
-    """Append the whole lines of ``chunk`` that hold non-ASCII bytes to ``sample``."""
+# A byte below 0x30 is never inside a multibyte character of any ASCII-compatible candidate (trail
+# bytes are 0x30 and up in GB18030, 0x40 and up in the rest), and neither are two ASCII bytes in a
+# row: after either, a character starts in every candidate.
+_BOUNDARY = rb"(?:[\x00-\x2f]|[\x00-\x7f]{2})"
+_NEXT_BOUNDARY = re.compile(_BOUNDARY)
+_LAST_BOUNDARY = re.compile(rb".*" + _BOUNDARY, re.S)   # greedy: ends at the last one
+_PIECE = 4096            # bytes of one line the sample takes at most
+_LEAD_IN = 1024          # bytes of context before the first non-ASCII byte of a piece
+
+
+def _boundary_at_end(chunk: bytes) -> bool:
+    return bool(chunk) and (chunk[-1] < 0x30 or len(chunk) > 1 and chunk[-2:].isascii())
+
+
+def _sample_chunk(view: bytes, sample: bytearray, limit: int, at_start: bool) -> tuple[bool, bytes]:
+    """:func:`_take_lines` on one chunk (after the unfinished line of the chunk before it):
+    (complete, the unfinished line to carry over: at most one piece long, starting on a boundary)."""
+    if not at_start:   # the chunk may start inside a character: sample from its first boundary
+        m = _NEXT_BOUNDARY.search(view)
+        if m is None:
+            return False, b""
+        view = view[m.end():]
+    done, rest = _take_lines(view, sample, limit)
+    carry = view[rest:]
+    if done or len(carry) > _PIECE:
+        return done, b""
+    return False, carry
+
+
+@lru_cache(maxsize=None)
+def _defined(codec: str) -> bytes:
+    """The bytes a single-byte code page defines: deleting them leaves its invalid ones."""
+    undefined = registry.get(codec).undefined
+    return bytes(b for b in range(256) if b not in undefined)
+
+
+@lru_cache(maxsize=256)
+def _defined_in_all(codecs: tuple[str, ...]) -> bytes:
+    """The bytes every one of ``codecs`` defines."""
+    keeps = [_defined(c) for c in codecs]
+    return bytes(b for b in range(256) if all(b in keep for keep in keeps))
+
+
+def _take_lines(view: bytes, sample: bytearray, limit: int) -> tuple[bool, int]:
+    """Append the lines (or parts of long lines) of ``view`` that hold non-ASCII bytes to
+    ``sample``, each starting and ending on a character boundary of every candidate, so that
+    joining them makes no invalid sequence the input does not have.  ``view`` starts on a
+    boundary.  Returns (complete, rest): complete when the sample has ``limit`` bytes, or took a
+    piece it could only cut inside a character (a cut at the sample's very end reads as a cut
+    character, never as an invalid one); ``rest`` is where the unfinished last line starts, on a
+    boundary, to be read again with the next chunk."""
     pos = 0
     while len(sample) < limit:
-        m = _NON_ASCII.search(chunk, pos)
+        m = _NON_ASCII.search(view, pos)
         if m is None:
-            return
-        start = chunk.rfind(b"\n", 0, m.start()) + 1
-        end = chunk.find(b"\n", m.start())
-        end = len(chunk) if end < 0 else end + 1
-        end = min(end, start + 4096)
-        sample += chunk[start:end]
+            return False, max(pos, view.rfind(b"\n") + 1)
+        i = m.start()
+        nl = view.rfind(b"\n", pos, i)
+        start = nl + 1 if nl >= 0 else pos
+        if i - start > _LEAD_IN:
+            b = _LAST_BOUNDARY.match(view, i - _LEAD_IN, i)
+            if b is None:   # no boundary close before: go on after the next one
+                nxt = _NEXT_BOUNDARY.search(view, i)
+                if nxt is None:
+                    return False, len(view)
+                pos = nxt.end()
+                continue
+            start = b.end()
+        nl = view.find(b"\n", i, start + _PIECE)
+        if nl >= 0:
+            end = nl + 1
+        elif start + _PIECE > len(view):
+            return False, start    # the line goes on in the next chunk
+        else:
+            b = _LAST_BOUNDARY.match(view, i, start + _PIECE)
+            if b is None:
+                sample += view[start:start + _PIECE]
+                return True, len(view)
+            end = b.end()
+        sample += view[start:end]
         pos = end
+    return True, len(view)
 
 
 def detect_file(path: str | os.PathLike[str], *, candidates: Iterable[str] | None = None) -> Detection:
@@ -1412,17 +1509,23 @@ def _diagnose_bytes(ctx: BytesContext) -> tuple[Detection | None, list[Finding]]
         det = replace(det, size=ctx.size, text=None, streamed=True,
                       note=Msg("{a}; {b}", a=Msg("every byte checked as UTF-8 by diagnose"), b=det.note))
     elif ctx.data is not None:
-        det = detect(ctx.data)
+        det = detect(ctx.data, text=len(ctx.data) <= SAMPLE)   # the text is read below up to SAMPLE
     elif ctx.path is None:
         # a stream diagnose has already consumed: only its first block is left to judge
         det = detect(ctx.head)
         det = replace(det, note=Msg("{a}; {b}", a=Msg("judged on the first {n} bytes of the stream", n=len(ctx.head)),
                                     b=det.note))
-    elif ctx.size <= DIAGNOSE_WHOLE:
+    elif ctx.size <= SAMPLE:
         with open(ctx.path, "rb") as f:
-            det = detect(f.read(DIAGNOSE_WHOLE + 1))
+            det = detect(f.read(SAMPLE + 1))
     else:
+        # Streamed: every byte validated by the C codecs, the model on a sample, the decoded text
+        # never held.  A file that may hold lines in several encodings is read whole to find them,
+        # up to DIAGNOSE_WHOLE, as detect() does.
         det = detect_file(ctx.path)
+        if ctx.size <= DIAGNOSE_WHOLE and _maybe_mixed(ctx.head, det):
+            with open(ctx.path, "rb") as f:
+                det = _mixed(f.read(DIAGNOSE_WHOLE + 1), det, list(DEFAULT_CANDIDATES))
     findings = []
     if det.mixed:
         for seg in det.segments:
