@@ -28,7 +28,7 @@ import bisect
 import codecs
 import math
 import re
-from operator import itemgetter, mul as _mul
+from operator import mul as _mul
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -425,7 +425,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     return best + _pairs_ll(text), best_lang
 
 
-_VOWELLESS = re.compile(r"(?<![^\W\d_])[бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ]{2,}(?![^\W\d_])")
+_CYR_CONSONANTS = "бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ"
+_VOWELLESS = re.compile(rf"(?<![^\W\d_])[{_CYR_CONSONANTS}]{{2,}}(?![^\W\d_])")
 
 
 def _pairs_ll(text: str) -> float:
@@ -440,9 +441,6 @@ def _pairs_ll(text: str) -> float:
 _BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
 
 
-_PAIR_COST: dict[str, dict[bytes, float]] = {}
-
-
 @lru_cache(maxsize=None)
 def _chars(codec: str) -> tuple[str | None, ...]:
     """The character of each byte in a single-byte code page (None where undefined)."""
@@ -453,34 +451,6 @@ def _chars(codec: str) -> tuple[str | None, ...]:
         except UnicodeDecodeError:
             out.append(None)
     return tuple(out)
-
-
-def _byte_pairs_ll(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> float:
-    """The pair penalties of a single-byte reading, from the byte pairs found once per input
-    (a plain dict per code page: this is the innermost loop of short-input detection)."""
-    cache = _PAIR_COST.get(codec)
-    if cache is None or len(cache) > 1 << 15:
-        cache = _PAIR_COST[codec] = {}
-    chars = _chars(codec)
-    total = 0.0
-    for p, n in byte_pairs:
-        v = cache.get(p)
-        if v is None:
-            a, b = chars[p[0]], chars[p[1]]
-            # an undefined byte is paid for as an invalid sequence
-            v = 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
-            cache[p] = v
-        if v:
-            total += n * v
-    return total
-
-
-def _words_ll(codec: str, text: str) -> float:
-    """The word-level part of :func:`_pairs_ll` (vowelless Cyrillic words, alphabet switches)."""
-    ll = -SCRIPT_SWITCH * _switches(text) if _has_other_alphabet(codec) else 0.0
-    if codec in _CYRILLIC_CODECS:
-        ll -= 4.0 * len(_VOWELLESS.findall(text))
-    return ll
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -495,14 +465,18 @@ def _has_other_alphabet(codec: str) -> bool:
     return any(_script(c) in _ALPHABETS for c in bytes(range(0x80, 0x100)).decode(codec, "ignore"))
 
 
+def _word_script(first: str) -> str:
+    """The alphabet :func:`_switches` counts a word in, from its first letter."""
+    s = _script(first) if first > "\x7f" and first not in _UNIT_MARKS else "Latin"
+    return s if s in _ALPHABETS else "Latin"     # µ, ª and the like live among Latin words
+
+
 def _switches(text: str) -> int:
     """How often a word is in another alphabet than the word before it: a lone Hebrew letter among
     English words ("abc י def") is what a Western accent read as cp1255 looks like."""
     prev, n = "Latin", 0
     for w in _WORD.findall(text):
-        s = _script(w[0]) if w[0] > "\x7f" and w[0] not in _UNIT_MARKS else "Latin"
-        if s not in _ALPHABETS:
-            s = "Latin"     # µ, ª and the like live among Latin words
+        s = _word_script(w[0])
         if s != prev:
             n += 1
             prev = s
@@ -919,6 +893,122 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     return tuple(out)
 
 
+# Single-byte readings have one character per byte, so their scores can be read off the bytes with
+# tables made once per candidate pool: short-input detection spends most of its time here, and
+# per-family Python loops (a dot product per language, a dict look-up per pair, a walk over the
+# words) cost more than chardet takes for the whole answer.  The numbers are the same as those
+# loops gave, added up in the same order.
+_WORD_START = re.compile(rb"(?<![A-Za-z])[A-Za-z]")
+_RUN = re.compile(rb"(.)\1*", re.S)
+_VOWELLESS_TAGS = re.compile(rb"(?<![A-Za-z])c{2,}(?![A-Za-z])")
+_TAGS = {"Latin": b"L", "Cyrillic": b"C", "Greek": b"G", "Hebrew": b"H", "Arabic": b"A", "Thai": b"T"}
+
+
+@lru_cache(maxsize=None)
+def _word_tags(codec: str) -> bytes:
+    """A ``bytes.translate`` table mapping each byte to what the words of a reading need: a space
+    for a non-letter, else the tag of :func:`_word_script`, lower case for a Cyrillic consonant."""
+    out = bytearray()
+    for ch in _chars(codec):
+        if ch is None or not _WORD.fullmatch(ch):   # an undefined byte reads as U+FFFD: no letter
+            out += b" "
+        else:
+            tag = _TAGS[_word_script(ch)]
+            out += tag.lower() if ch in _CYR_CONSONANTS else tag
+    return bytes(out)
+
+
+def _pair_cost(a: str | None, b: str | None) -> float:
+    # an undefined byte is paid for as an invalid sequence
+    return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+
+
+class _CodePages:
+    """The single-byte families of a candidate pool as tables indexed by byte value: every
+    (family, language) row's weights per ASCII byte and log P per byte 0x80-0xFF, the pair
+    penalties of each byte pair met so far, and the word tags of each family."""
+
+    def __init__(self, families: Sequence[str]) -> None:
+        self.families: list[str] = []
+        self.langs: list[str | None] = []          # per row
+        self.row_ratio: list[int] = []             # per row: which distinct ASCII weights it uses
+        self.spans: list[tuple[int, int, int]] = []  # per family: first row, end of its languages, end
+        ratios: dict[tuple[float, ...], int] = {}
+        tables = []
+        for fam in families:
+            try:
+                rows = _byte_tables(fam)
+            except LookupError:
+                continue
+            if rows is None:
+                continue
+            start = len(self.langs)
+            for lang, ratio, table in rows:
+                self.langs.append(lang)
+                self.row_ratio.append(ratios.setdefault(ratio, len(ratios)))
+                tables.append(table)
+            self.spans.append((start, start + sum(r[0] is not None for r in rows), len(self.langs)))
+            self.families.append(fam)
+        self.n_ratios = len(ratios)
+        self.low_cols = tuple(zip(*ratios))     # per byte 0x00-0x7F: its weight in each distinct ratio
+        self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
+        self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
+        self.chars = [_chars(f) for f in self.families]
+        self.words = [(_word_tags(f), _has_other_alphabet(f), f in _CYRILLIC_CODECS) for f in self.families]
+        self.pairs: dict[bytes, tuple[float, ...]] = {}
+
+    def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
+        if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
+            self.pairs.clear()
+        v = self.pairs[pair] = tuple(_pair_cost(chars[pair[0]], chars[pair[1]]) for chars in self.chars)
+        return v
+
+    def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
+        """family -> (model log-likelihood of its reading of ``data``, its best language), from
+        ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
+        low = [b for b in self.letters if counts[b]]
+        high = [b for b in range(128) if counts[b + 128]]
+        n_low = [counts[b] for b in low]
+        n_high = [counts[b + 128] for b in high]
+        # zip(*columns) yields each row's values for the bytes present, in byte order
+        lows = ([_cap(sum(map(_mul, n_low, r)), nonascii) for r in zip(*map(self.low_cols.__getitem__, low))]
+                if low else [0.0] * self.n_ratios)
+        highs = ([sum(map(_mul, n_high, r)) for r in zip(*map(self.high_cols.__getitem__, high))]
+                 if high else [0.0] * len(self.langs))
+        vals = [lows[k] + h for k, h in zip(self.row_ratio, highs)]
+        found = Counter(_BYTE_PAIR.findall(data))
+        if found:
+            known = self.pairs
+            costs = [known.get(p) or self._pair_costs(p) for p in found]
+            pair_ll = [sum(map(_mul, found.values(), col)) for col in zip(*costs)]
+        else:
+            pair_ll = [0.0] * len(self.families)
+        out = {}
+        for fam, (a, m, b), pairs, (tags, other, cyrillic) in zip(self.families, self.spans, pair_ll, self.words):
+            single = max(vals[a:m])
+            lang = self.langs[vals.index(single, a, m)]    # the first of equals, as a loop would
+            ll = max(vals[a:b]) + pairs
+            if other or cyrillic:
+                tagged = data.translate(tags)
+                words = -SCRIPT_SWITCH * _tag_switches(tagged) if other else 0.0
+                if cyrillic:
+                    words -= 4.0 * len(_VOWELLESS_TAGS.findall(tagged))
+                ll += words
+            out[fam] = (ll, lang)
+        return out
+
+
+def _tag_switches(tagged: bytes) -> int:
+    """:func:`_switches` on a reading mapped through :func:`_word_tags`."""
+    starts = b"".join(_WORD_START.findall(tagged)).upper()
+    return len(_RUN.findall(b"L" + starts)) - 1
+
+
+@lru_cache(maxsize=64)
+def _code_pages(families: tuple[str, ...]) -> _CodePages:
+    return _CodePages(families)
+
+
 def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
@@ -938,14 +1028,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         counts[b] = n
         nonascii -= n * (b < 128)
     nonascii = max(1, nonascii)
-    # sparse dot products: only the byte values that occur (padded so itemgetter returns a tuple)
-    i_low = [b for b in range(128) if counts[b]] + [0, 0]
-    i_high = [b - 128 for b in range(128, 256) if counts[b]] + [0, 0]
-    n_low = [counts[b] for b in i_low[:-2]] + [0, 0]
-    n_high = [counts[b + 128] for b in i_high[:-2]] + [0, 0]
-    get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
+    pages = _code_pages(tuple(families))
+    single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
-    byte_pairs: tuple[tuple[bytes, int], ...] | None = None
     for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
@@ -956,18 +1041,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
         penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
-        tables = _byte_tables(fam)
         lang: str | None = None
-        if tables is not None:
-            best = single = -math.inf
-            for lg, ratio, table in tables:
-                v = _cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
-                best = max(best, v)
-                if lg is not None and v > single:
-                    lang, single = lg, v
-            if byte_pairs is None:
-                byte_pairs = tuple(Counter(_BYTE_PAIR.findall(data)).items())
-            ll = best + _byte_pairs_ll(fam, byte_pairs) + _words_ll(fam, text)
+        if fam in single_byte:
+            ll, lang = single_byte[fam]
         else:
             clean = text.replace("\ufffd", "") if invalid else text
             if fam == "utf-8":
