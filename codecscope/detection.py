@@ -785,6 +785,11 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
     return len(decoder.getstate()[0])
 
 
+# Stateless codecs whose incremental decoder reads exactly what a whole decode reads, holding back
+# only a cut last character.
+_WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
+
+
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
     """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits.
 
@@ -799,6 +804,14 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
             pass
     chain = _CHAINS.get(family, (family,))
     for codec in chain:
+        if codec in _WHOLE_FIRST:
+            # one C call settles most inputs: a whole strict decode that succeeds leaves nothing
+            # cut, and an error that ends before the last byte fails the incremental decode too
+            try:
+                return codec, data.decode(codec), 0, False
+            except UnicodeDecodeError as e:
+                if e.end < len(data):
+                    continue
         dec = codecs.getincrementaldecoder(codec)("strict")
         try:
             text = dec.decode(data, final=False)
