@@ -31,9 +31,9 @@ import re
 from operator import mul as _mul
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
 from . import plausibility, registry, validation
@@ -396,6 +396,23 @@ def _cjk_lp(profile: str, ch: str) -> float:
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """``fn(key)`` per key, kept: a hit is a C-level dict look-up, not a Python call."""
+
+    def __init__(self, fn: Callable[[str], float]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> float:
+        if len(self) > 1 << 16:   # bounded, for long-running processes
+            self.clear()
+        v = self[key] = self.fn(key)
+        return v
+
+
+_CJK_LP = {p: _Memo(partial(_cjk_lp, p)) for p in CJK_PROFILES}
+
+
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
     counts: dict[str, int] = Counter(text if len(text) < 64 else _non_ascii_chars(text))
@@ -404,7 +421,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         return 0.0, None
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text))
-        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued,
+        lp = _CJK_LP[profile]
+        return (sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - CJK_GLUE * glued,
                 CJK_PROFILES[profile])
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
