@@ -472,6 +472,12 @@ def _chars(codec: str) -> tuple[str | None, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _charmap(codec: str) -> str:
+    """A single-byte code page as a ``codecs.charmap_decode`` table (U+FFFE where undefined)."""
+    return "".join("\ufffe" if c is None else c for c in _chars(codec))
+
+
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -817,10 +823,14 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
     whose replacement characters count the invalid sequences.  ``text`` keeps them as U+FFFD.
     """
     if family in _SINGLE_BYTE_CODECS:
+        # one byte, one character: never cut.  The table itself, without the Python-level codec
+        # function bytes.decode would call.
+        table = _charmap(family)
         try:
-            return family, data.decode(family), 0, False   # one byte, one character: never cut
+            return family, codecs.charmap_decode(data, "strict", table)[0], 0, False
         except UnicodeDecodeError:
-            pass
+            text = codecs.charmap_decode(data, "replace", table)[0]
+            return family, text, _invalid_in(data, text, family), False
     chain = _CHAINS.get(family, (family,))
     for codec in chain:
         if codec in _WHOLE_FIRST:
