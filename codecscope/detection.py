@@ -416,8 +416,7 @@ _CJK_LP = {p: _Memo(partial(_cjk_lp, p)) for p in CJK_PROFILES}
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    counts: dict[str, int] = Counter(text if len(text) < 64 else _non_ascii_chars(text))
-    counts = {c: n for c, n in counts.items() if c > "\x7f"}
+    counts: dict[str, int] = Counter(_non_ascii_chars(text))
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
