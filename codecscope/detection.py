@@ -400,11 +400,11 @@ def _cjk_lp(profile: str, ch: str) -> float:
 class _Memo(dict):  # type: ignore[type-arg]
     """``fn(key)`` per key, kept: a hit is a C-level dict look-up, not a Python call."""
 
-    def __init__(self, fn: Callable[[str], float]) -> None:
+    def __init__(self, fn: Callable[[str], Any]) -> None:
         super().__init__()
         self.fn = fn
 
-    def __missing__(self, key: str) -> float:
+    def __missing__(self, key: str) -> Any:
         if len(self) > 1 << 16:   # bounded, for long-running processes
             self.clear()
         v = self[key] = self.fn(key)
@@ -412,6 +412,7 @@ class _Memo(dict):  # type: ignore[type-arg]
 
 
 _CJK_LP = {p: _Memo(partial(_cjk_lp, p)) for p in CJK_PROFILES}
+_SB_LP = _Memo(lambda lang: _Memo(partial(_sb_lp, lang)))   # language -> its characters' log P
 
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
@@ -427,17 +428,18 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
-    letters = [0] * 128
-    for b, n in Counter(text.encode("ascii", "ignore")).items():
-        letters[b] = n
+    # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
+    present = sorted(Counter(text.encode("ascii", "ignore")).items())
+    idx, ns = [b for b, _ in present], [n for _, n in present]
     for lang in langs:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na)
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na)
+        lp = _SB_LP[lang]
         for c, n in counts.items():
-            s += n * _sb_lp(lang, c)
+            s += n * lp[c]
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(langs))), n_na)
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na)
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
@@ -447,6 +449,7 @@ _CYR_CONSONANTS = "бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙ�
 _VOWELLESS = re.compile(rf"(?<![^\W\d_])[{_CYR_CONSONANTS}]{{2,}}(?![^\W\d_])")
 
 
+@lru_cache(maxsize=8)   # the same reading is scored under several profiles (_any_profile)
 def _pairs_ll(text: str) -> float:
     """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
     vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
