@@ -1,9 +1,12 @@
-"""The single-byte code pages are scored from tables indexed by byte value, for speed; these tests
-hold that scoring to the plain definition of the model (per language, per pair, per word of the
-decoded text), so a change to the model cannot leave the fast path behind unnoticed."""
+"""Short-input detection takes fast paths: the single-byte code pages are scored from tables
+indexed by byte value, and candidates are decoded by one whole C decode where that settles it.
+These tests hold both to the plain definitions (the model per language, pair and word of the
+decoded text; the strict incremental decoders), so a change to either cannot leave the fast path
+behind unnoticed."""
 
 from __future__ import annotations
 
+import codecs
 import math
 from collections import Counter
 
@@ -84,3 +87,42 @@ def test_word_tags_count_switches_and_vowelless_words_as_the_text_does(codec, da
 def test_a_pool_without_code_pages_has_no_tables():
     assert D._code_pages(("gb18030", "utf-8")).families == []
     assert D.detect("你好".encode("gbk"), candidates=["gbk", "utf-8"]).encoding == "gb18030"
+
+
+def plain_decode(data: bytes, family: str) -> tuple[str, str, int, bool]:
+    """What :func:`codecscope.detection._decode` promises, from the incremental decoders alone."""
+    if family in D.PROFILES:
+        text = data.decode(family, "replace")
+        return family, text, text.count("\ufffd"), False
+    chain = D._CHAINS.get(family, (family,))
+    for codec in chain:
+        dec = codecs.getincrementaldecoder(codec)("strict")
+        try:
+            text = dec.decode(data, final=False)
+        except UnicodeDecodeError:
+            continue
+        return codec, text, 0, D._pending(dec) > 0
+    dec = codecs.getincrementaldecoder(chain[-1])("replace")
+    text = dec.decode(data, final=False)
+    return chain[-1], text, D._invalid_in(data, text, chain[-1]), D._pending(dec) > 0
+
+
+TEXTS = ["你好，世界", "繁體中文測試", "こんにちは世界", "안녕하세요", "Привет", "Perù è", "𠀋 emoji 😀"]
+FAMILIES = ["gb18030", "big5", "cp932", "euc_jp", "cp949", "utf-8", "cp1252", "cp1251", "cp874"]
+
+
+@st.composite
+def cut_text(draw: st.DrawFn) -> bytes:
+    """Real text in a codec that has it, cut at any byte (a socket chunk), maybe with junk."""
+    text = draw(st.sampled_from(TEXTS))
+    fits = [c for c in ("gb18030", "big5", "cp932", "euc_jp", "cp949", "utf-8", "cp1251")
+            if all(ch.encode(c, "ignore") for ch in text)] or ["utf-8"]
+    data = text.encode(draw(st.sampled_from(fits)), "ignore")
+    data = data[:draw(st.integers(0, len(data)))]
+    return data + draw(st.binary(max_size=3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(FAMILIES), cut_text() | st.binary(max_size=40))
+def test_decode_gives_what_the_incremental_decoders_give(family, data):
+    assert D._decode(data, family) == plain_decode(data, family)
