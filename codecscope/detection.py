@@ -28,12 +28,13 @@ import bisect
 import codecs
 import math
 import re
-from operator import itemgetter, mul as _mul
+from operator import add as _add, itemgetter, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from . import plausibility, registry, validation
@@ -396,38 +397,59 @@ def _cjk_lp(profile: str, ch: str) -> float:
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
 
 
+class _Memo(dict):  # type: ignore[type-arg]
+    """``fn(key)`` per key, kept: a hit is a C-level dict look-up, not a Python call."""
+
+    def __init__(self, fn: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) > 1 << 16:   # bounded, for long-running processes
+            self.clear()
+        v = self[key] = self.fn(key)
+        return v
+
+
+_CJK_LP = {p: _Memo(partial(_cjk_lp, p)) for p in CJK_PROFILES}
+_SB_LP = _Memo(lambda lang: _Memo(partial(_sb_lp, lang)))   # language -> its characters' log P
+
+
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    counts: dict[str, int] = Counter(text if len(text) < 64 else _non_ascii_chars(text))
-    counts = {c: n for c, n in counts.items() if c > "\x7f"}
+    counts: dict[str, int] = Counter(_non_ascii_chars(text))
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text))
-        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued,
+        lp = _CJK_LP[profile]
+        return (sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - CJK_GLUE * glued,
                 CJK_PROFILES[profile])
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
-    letters = [0] * 128
-    for b, n in Counter(text.encode("ascii", "ignore")).items():
-        letters[b] = n
+    # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
+    present = sorted(Counter(text.encode("ascii", "ignore")).items())
+    idx, ns = [b for b, _ in present], [n for _, n in present]
     for lang in langs:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na)
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na)
+        lp = _SB_LP[lang]
         for c, n in counts.items():
-            s += n * _sb_lp(lang, c)
+            s += n * lp[c]
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(langs))), n_na)
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na)
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
 
 
-_VOWELLESS = re.compile(r"(?<![^\W\d_])[бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ]{2,}(?![^\W\d_])")
+_CYR_CONSONANTS = "бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ"
+_VOWELLESS = re.compile(rf"(?<![^\W\d_])[{_CYR_CONSONANTS}]{{2,}}(?![^\W\d_])")
 
 
+@lru_cache(maxsize=8)   # the same reading is scored under several profiles (_any_profile)
 def _pairs_ll(text: str) -> float:
     """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
     vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
@@ -438,9 +460,6 @@ def _pairs_ll(text: str) -> float:
 
 # The pairs of a single-byte reading, found once on the bytes and looked up per code page.
 _BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
-
-
-_PAIR_COST: dict[str, dict[bytes, float]] = {}
 
 
 @lru_cache(maxsize=None)
@@ -455,32 +474,10 @@ def _chars(codec: str) -> tuple[str | None, ...]:
     return tuple(out)
 
 
-def _byte_pairs_ll(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> float:
-    """The pair penalties of a single-byte reading, from the byte pairs found once per input
-    (a plain dict per code page: this is the innermost loop of short-input detection)."""
-    cache = _PAIR_COST.get(codec)
-    if cache is None or len(cache) > 1 << 15:
-        cache = _PAIR_COST[codec] = {}
-    chars = _chars(codec)
-    total = 0.0
-    for p, n in byte_pairs:
-        v = cache.get(p)
-        if v is None:
-            a, b = chars[p[0]], chars[p[1]]
-            # an undefined byte is paid for as an invalid sequence
-            v = 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
-            cache[p] = v
-        if v:
-            total += n * v
-    return total
-
-
-def _words_ll(codec: str, text: str) -> float:
-    """The word-level part of :func:`_pairs_ll` (vowelless Cyrillic words, alphabet switches)."""
-    ll = -SCRIPT_SWITCH * _switches(text) if _has_other_alphabet(codec) else 0.0
-    if codec in _CYRILLIC_CODECS:
-        ll -= 4.0 * len(_VOWELLESS.findall(text))
-    return ll
+@lru_cache(maxsize=None)
+def _charmap(codec: str) -> str:
+    """A single-byte code page as a ``codecs.charmap_decode`` table (U+FFFE where undefined)."""
+    return "".join("\ufffe" if c is None else c for c in _chars(codec))
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -495,14 +492,18 @@ def _has_other_alphabet(codec: str) -> bool:
     return any(_script(c) in _ALPHABETS for c in bytes(range(0x80, 0x100)).decode(codec, "ignore"))
 
 
+def _word_script(first: str) -> str:
+    """The alphabet :func:`_switches` counts a word in, from its first letter."""
+    s = _script(first) if first > "\x7f" and first not in _UNIT_MARKS else "Latin"
+    return s if s in _ALPHABETS else "Latin"     # µ, ª and the like live among Latin words
+
+
 def _switches(text: str) -> int:
     """How often a word is in another alphabet than the word before it: a lone Hebrew letter among
     English words ("abc י def") is what a Western accent read as cp1255 looks like."""
     prev, n = "Latin", 0
     for w in _WORD.findall(text):
-        s = _script(w[0]) if w[0] > "\x7f" and w[0] not in _UNIT_MARKS else "Latin"
-        if s not in _ALPHABETS:
-            s = "Latin"     # µ, ª and the like live among Latin words
+        s = _word_script(w[0])
         if s != prev:
             n += 1
             prev = s
@@ -811,6 +812,11 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
     return len(decoder.getstate()[0])
 
 
+# Stateless codecs whose incremental decoder reads exactly what a whole decode reads, holding back
+# only a cut last character.
+_WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
+
+
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
     """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits.
 
@@ -819,12 +825,24 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
     whose replacement characters count the invalid sequences.  ``text`` keeps them as U+FFFD.
     """
     if family in _SINGLE_BYTE_CODECS:
+        # one byte, one character: never cut.  The table itself, without the Python-level codec
+        # function bytes.decode would call.
+        table = _charmap(family)
         try:
-            return family, data.decode(family), 0, False   # one byte, one character: never cut
+            return family, codecs.charmap_decode(data, "strict", table)[0], 0, False
         except UnicodeDecodeError:
-            pass
+            text = codecs.charmap_decode(data, "replace", table)[0]
+            return family, text, _invalid_in(data, text, family), False
     chain = _CHAINS.get(family, (family,))
     for codec in chain:
+        if codec in _WHOLE_FIRST:
+            # one C call settles most inputs: a whole strict decode that succeeds leaves nothing
+            # cut, and an error that ends before the last byte fails the incremental decode too
+            try:
+                return codec, data.decode(codec), 0, False
+            except UnicodeDecodeError as e:
+                if e.end < len(data):
+                    continue
         dec = codecs.getincrementaldecoder(codec)("strict")
         try:
             text = dec.decode(data, final=False)
@@ -919,6 +937,126 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     return tuple(out)
 
 
+# Single-byte readings have one character per byte, so their scores can be read off the bytes with
+# tables made once per candidate pool: short-input detection spends most of its time here, and
+# per-family Python loops (a dot product per language, a dict look-up per pair, a walk over the
+# words) cost more than chardet takes for the whole answer.  The numbers are the same as those
+# loops gave, added up in the same order.
+_VOWELLESS_TAGS = re.compile(rb" c{2,}(?= )")   # on the tags with a space either side
+_TAGS = {"Latin": b"L", "Cyrillic": b"C", "Greek": b"G", "Hebrew": b"H", "Arabic": b"A", "Thai": b"T"}
+
+
+@lru_cache(maxsize=None)
+def _word_tags(codec: str) -> bytes:
+    """A ``bytes.translate`` table mapping each byte to what the words of a reading need: a space
+    for a non-letter, else the tag of :func:`_word_script`, lower case for a Cyrillic consonant."""
+    out = bytearray()
+    for ch in _chars(codec):
+        if ch is None or not _WORD.fullmatch(ch):   # an undefined byte reads as U+FFFD: no letter
+            out += b" "
+        else:
+            tag = _TAGS[_word_script(ch)]
+            out += tag.lower() if ch in _CYR_CONSONANTS else tag
+    return bytes(out)
+
+
+def _pair_cost(a: str | None, b: str | None) -> float:
+    # an undefined byte is paid for as an invalid sequence
+    return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+
+
+class _CodePages:
+    """The single-byte families of a candidate pool as tables indexed by byte value: every
+    (family, language) row's weights per ASCII byte and log P per byte 0x80-0xFF, the pair
+    penalties of each byte pair met so far, and the word tags of each family."""
+
+    def __init__(self, families: Sequence[str]) -> None:
+        self.families: list[str] = []
+        self.langs: list[str | None] = []          # per row
+        self.row_ratio: list[int] = []             # per row: which distinct ASCII weights it uses
+        self.spans: list[tuple[int, int, int]] = []  # per family: first row, end of its languages, end
+        ratios: dict[tuple[float, ...], int] = {}
+        tables = []
+        for fam in families:
+            try:
+                rows = _byte_tables(fam)
+            except LookupError:
+                continue
+            if rows is None:
+                continue
+            start = len(self.langs)
+            for lang, ratio, table in rows:
+                self.langs.append(lang)
+                self.row_ratio.append(ratios.setdefault(ratio, len(ratios)))
+                tables.append(table)
+            self.spans.append((start, start + sum(r[0] is not None for r in rows), len(self.langs)))
+            self.families.append(fam)
+        self.n_ratios = len(ratios)
+        self.low_cols = tuple(zip(*ratios))     # per byte 0x00-0x7F: its weight in each distinct ratio
+        self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
+        self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
+        self.chars = [_chars(f) for f in self.families]
+        self.words = [(_word_tags(f), _has_other_alphabet(f), f in _CYRILLIC_CODECS) for f in self.families]
+        self.pairs: dict[bytes, tuple[float, ...]] = {}
+
+    def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
+        if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
+            self.pairs.clear()
+        v = self.pairs[pair] = tuple(_pair_cost(chars[pair[0]], chars[pair[1]]) for chars in self.chars)
+        return v
+
+    def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
+        """family -> (model log-likelihood of its reading of ``data``, its best language), from
+        ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
+        low = [b for b in self.letters if counts[b]]
+        high = [b for b in range(128) if counts[b + 128]]
+        lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
+        lows = list(map(_cap, lows, repeat(nonascii)))
+        highs = _column_sums([self.high_cols[b] for b in high], [counts[b + 128] for b in high], len(self.langs))
+        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
+        found = Counter(_BYTE_PAIR.findall(data))
+        known = self.pairs
+        costs = [known.get(p) or self._pair_costs(p) for p in found]
+        pair_ll = _column_sums(costs, found.values(), len(self.families))
+        out = {}
+        for fam, (a, m, b), pairs, (tags, other, cyrillic) in zip(self.families, self.spans, pair_ll, self.words):
+            single = max(vals[a:m])
+            lang = self.langs[vals.index(single, a, m)]    # the first of equals, as a loop would
+            ll = max(vals[a:b]) + pairs
+            if other or cyrillic:
+                tagged = data.translate(tags)
+                words = -SCRIPT_SWITCH * _tag_switches(tagged) if other else 0.0
+                if cyrillic:
+                    words -= 4.0 * len(_VOWELLESS_TAGS.findall(b" " + tagged + b" "))
+                ll += words
+            out[fam] = (ll, lang)
+        return out
+
+
+def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: int) -> list[float]:
+    """Per row, the sum of count x value over ``columns`` (each holding a value per row), added
+    in column order: one dot product per row, made by C-level maps instead of a loop per row."""
+    if not columns:
+        return [0.0] * rows
+    scaled = [col if n == 1 else tuple(map(_mul, repeat(n), col)) for col, n in zip(columns, counts)]
+    return list(map(sum, zip(*scaled)))
+
+
+_first = itemgetter(0)
+
+
+def _tag_switches(tagged: bytes) -> int:
+    """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
+    of a word differs from the one before, starting from Latin."""
+    starts = b"L" + bytes(map(_first, tagged.split())).upper()
+    return sum(map(_ne, starts, starts[1:]))
+
+
+@lru_cache(maxsize=64)
+def _code_pages(families: tuple[str, ...]) -> _CodePages:
+    return _CodePages(families)
+
+
 def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
@@ -938,14 +1076,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         counts[b] = n
         nonascii -= n * (b < 128)
     nonascii = max(1, nonascii)
-    # sparse dot products: only the byte values that occur (padded so itemgetter returns a tuple)
-    i_low = [b for b in range(128) if counts[b]] + [0, 0]
-    i_high = [b - 128 for b in range(128, 256) if counts[b]] + [0, 0]
-    n_low = [counts[b] for b in i_low[:-2]] + [0, 0]
-    n_high = [counts[b + 128] for b in i_high[:-2]] + [0, 0]
-    get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
+    pages = _code_pages(tuple(families))
+    single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
-    byte_pairs: tuple[tuple[bytes, int], ...] | None = None
     for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
@@ -956,18 +1089,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
         penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
-        tables = _byte_tables(fam)
         lang: str | None = None
-        if tables is not None:
-            best = single = -math.inf
-            for lg, ratio, table in tables:
-                v = _cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
-                best = max(best, v)
-                if lg is not None and v > single:
-                    lang, single = lg, v
-            if byte_pairs is None:
-                byte_pairs = tuple(Counter(_BYTE_PAIR.findall(data)).items())
-            ll = best + _byte_pairs_ll(fam, byte_pairs) + _words_ll(fam, text)
+        if fam in single_byte:
+            ll, lang = single_byte[fam]
         else:
             clean = text.replace("\ufffd", "") if invalid else text
             if fam == "utf-8":
