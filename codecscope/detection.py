@@ -412,14 +412,15 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     letters = [0] * 128
     for b, n in Counter(text.encode("ascii", "ignore")).items():
         letters[b] = n
-    for lang in langs:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na)
+    ctx = _context(langs, text)
+    for lang, c_ll in zip(langs, ctx):
+        s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na) + c_ll
         for c, n in counts.items():
             s += n * _sb_lp(lang, c)
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(langs))), n_na)
+        s = _cap(sum(map(_mul, letters, _ascii_ratio(langs))), n_na) + ctx[-1]
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
@@ -510,6 +511,75 @@ def _switches(text: str) -> int:
 
 
 _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
+
+
+# -- letter context: which letters stand next to the accented ones --------------------------------
+# A lone accented byte is a different letter in each Latin code page (cp1250 'ń', cp1252 'ñ',
+# cp1257 'ų', Danish 'ø'); its neighbours tell which: 'ñ' stands before vowels, 'ų' ends
+# Lithuanian words.  Per language, every adjacent pair with a non-ASCII letter in it (word
+# boundaries included) adds its pointwise mutual information: log P(ab) - log P(a) - log P(b),
+# from codecscope/data/letter_pairs.json (built by tools/build_letter_pairs.py from wordfreq's
+# word lists; CC-BY-SA 4.0).  Clipped, so a pair never outweighs the letters themselves.
+PAIR_WEIGHT = 1.0
+PAIR_MIN, PAIR_MAX = -5.0, 1.0
+LETTER_MIN = _LOG(2e-5)
+PAIR_UNSEEN = -16.5         # log P of a pair the table does not hold (it keeps those above 2e-7)
+_NA_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+
+
+@lru_cache(maxsize=None)
+def _pair_tables() -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    import json
+    from importlib.resources import files
+
+    raw = json.loads(files(__package__).joinpath("data", "letter_pairs.json").read_text("utf-8"))
+    # a letter met only in a few borrowed names has no reliable context: it counts as not written
+    return {lang: ({c: lp for c, lp in t["letters"].items() if lp > LETTER_MIN}, t["pairs"])
+            for lang, t in raw["languages"].items()}
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_ctx(lang: str, word: str) -> float:
+    """The context evidence of one word (a run of letters holding a non-ASCII one) in ``lang``."""
+    t = _pair_tables().get(lang)
+    if t is None:
+        return 0.0
+    letters, pairs = t
+    # superscripts and the like match the word pattern ('m³'): they are no letters, but boundaries
+    w = " " + "".join(c if c.isalpha() else " " for c in word.lower()) + " "
+    total = 0.0
+    for a, b in zip(w, w[1:]):
+        if a <= "\x7f" and b <= "\x7f":
+            continue
+        la, lb = letters.get(a), letters.get(b)
+        if la is None or lb is None:
+            # a letter the language does not write: no context fits it (the mixture of a code
+            # page's languages must not pick, per word, the one language that has no say)
+            total += PAIR_MIN
+            continue
+        pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
+        total += PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi
+    return PAIR_WEIGHT * total
+
+
+def _context(langs: Sequence[str], text: str) -> list[float]:
+    """Per language of ``langs``, then for their mixture (each word in its best language), the
+    letter-context evidence of ``text``."""
+    words = Counter(_NA_WORD.findall(text))
+    out = [sum(n * _word_ctx(lg, w) for w, n in words.items()) for lg in langs]
+    if len(langs) > 1:
+        out.append(sum(n * _mixed_ctx(langs, w) for w, n in words.items()))
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _mixed_ctx(langs: tuple[str, ...], word: str) -> float:
+    """The context of ``word`` in a mixture of languages: that of the language its letters and
+    their context fit best together, less what the letters lose against their best languages one
+    by one (which is what the mixture's letter model already counts)."""
+    na = [c for c in word if c > "\x7f"]
+    joint = max(sum(_sb_lp(lg, c) for c in na) + _word_ctx(lg, word) for lg in langs)
+    return joint - sum(max(_sb_lp(lg, c) for lg in langs) for c in na)
 
 
 # A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
@@ -960,8 +1030,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         lang: str | None = None
         if tables is not None:
             best = single = -math.inf
-            for lg, ratio, table in tables:
-                v = _cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
+            for (lg, ratio, table), ctx in zip(tables, _context(PROFILES[fam], text)):
+                v = (_cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
+                     + ctx)
                 best = max(best, v)
                 if lg is not None and v > single:
                     lang, single = lg, v
