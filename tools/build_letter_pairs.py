@@ -27,26 +27,47 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent.parent / "codecscope" / "data" / "letter_pairs.json"
 WORDS = 40_000
 MIN_PAIR = 2e-7        # pairs rarer than this are left out (read as unseen)
-# charset-normalizer's language names (the detector's profiles) -> wordfreq's codes.  Estonian,
-# Thai and Vietnamese (tone marks as combining characters in cp1258) have no table.
+# charset-normalizer's language names (the detector's profiles) -> wordfreq's codes.  Serbian is
+# written in Cyrillic in the code pages: its table is the Serbo-Croatian list in Vuk's alphabet
+# (a letter-for-letter transliteration).  Estonian, Thai and Vietnamese (tone marks as combining
+# characters in cp1258) have no table.
 LANGUAGES = {
     "English": "en", "German": "de", "French": "fr", "Dutch": "nl", "Italian": "it", "Spanish": "es",
     "Portuguese": "pt", "Swedish": "sv", "Norwegian": "nb", "Finnish": "fi", "Danish": "da",
     "Polish": "pl", "Czech": "cs", "Hungarian": "hu", "Slovak": "sk", "Slovene": "sl", "Croatian": "sh",
     "Romanian": "ro", "Turkish": "tr", "Lithuanian": "lt", "Latvian": "lv",
-    "Russian": "ru", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el", "Hebrew": "he",
+    "Russian": "ru", "Serbian": "sh", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el", "Hebrew": "he",
     "Arabic": "ar", "Farsi": "fa",
 }
 _LEGACY = str.maketrans({"ș": "ş", "ț": "ţ"})
+_VUK = {"lj": "љ", "nj": "њ", "dž": "џ", **dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))}
 
 
-def table(code: str) -> dict:
+def cyrillic(word: str) -> str | None:
+    """A Serbo-Croatian word in Serbian Cyrillic, or None if it has a letter Vuk's alphabet lacks."""
+    out, i = [], 0
+    while i < len(word):
+        two = word[i:i + 2]
+        if two in _VUK:
+            out.append(_VUK[two])
+            i += 2
+        elif word[i] in _VUK:
+            out.append(_VUK[word[i]])
+            i += 1
+        else:
+            return None
+    return "".join(out)
+
+
+def table(lang: str, code: str) -> dict:
     from wordfreq import top_n_list, word_frequency
 
     uni: Counter[str] = Counter()
     pairs: Counter[str] = Counter()
     for word in top_n_list(code, WORDS):
         w = unicodedata.normalize("NFC", word).lower().translate(_LEGACY)
+        if lang == "Serbian":
+            w = cyrillic(w) or ""
         if not w.isalpha():
             continue
         f = word_frequency(word, code)
@@ -67,7 +88,7 @@ def main() -> int:
     out = {"source": f"wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else ''}".strip()
                      + f": top {WORDS} words per language, weighted by frequency",
            "licence": "CC-BY-SA 4.0 (derived from the wordfreq data; https://creativecommons.org/licenses/by-sa/4.0/)",
-           "languages": {lang: table(code) for lang, code in LANGUAGES.items()}}
+           "languages": {lang: table(lang, code) for lang, code in LANGUAGES.items()}}
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                    encoding="utf-8")
