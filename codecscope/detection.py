@@ -74,8 +74,9 @@ SHORT_EVIDENCE = 1.0
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0702, 0.0), (0.1531, 0.5), (0.204, 0.6667), (0.4141, 0.8519), (0.6302, 0.8727),
-    (0.6785, 0.8857), (0.7234, 0.895), (0.8638, 0.9), (0.8699, 0.9412), (0.9106, 0.9775), (0.9736, 1.0))
+    (0.0, 0.0), (0.0963, 0.0), (0.1522, 0.25), (0.1853, 0.5), (0.2332, 0.5455), (0.2545, 0.6667),
+    (0.2734, 0.7647), (0.3114, 0.7857), (0.3683, 0.8), (0.4914, 0.8142), (0.5967, 0.8485), (0.6717, 0.895),
+    (0.8492, 0.9), (0.8614, 0.9608), (0.8992, 0.9744), (0.9623, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -526,7 +527,6 @@ PAIR_MIN, PAIR_MAX = -5.0, 1.0
 LETTER_MIN = _LOG(2e-5)
 PAIR_UNSEEN = -16.5         # log P of a pair the table does not hold (it keeps those above 2e-7)
 _BORROWED_PAIRS = {"Estonian": "Finnish"}
-_NA_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 
 
 @lru_cache(maxsize=None)
@@ -540,9 +540,19 @@ def _pair_tables() -> dict[str, tuple[dict[str, float], dict[str, float]]]:
             for lang, t in raw["languages"].items()}
 
 
+def _ctx_char(ch: str) -> str:
+    """A character as the pair table sees it: a lowercase letter, or a space for a word boundary
+    (anything that is not a letter: 'm³' ends its word at the superscript)."""
+    return ch.lower()[:1] if ch.isalpha() else " "
+
+
 @lru_cache(maxsize=1 << 16)
-def _word_ctx(lang: str, word: str) -> float:
-    """The context evidence of one word (a run of letters holding a non-ASCII one) in ``lang``."""
+def _pair_pmi(lang: str, a: str, b: str) -> float:
+    """The context evidence of the adjacent characters ``a`` ``b`` (one of them non-ASCII) in
+    ``lang``: their pointwise mutual information, clipped."""
+    a, b = _ctx_char(a), _ctx_char(b)
+    if a <= "\x7f" and b <= "\x7f":
+        return 0.0
     t = _pair_tables().get(lang)
     lenient = t is None
     if lenient:
@@ -552,41 +562,59 @@ def _word_ctx(lang: str, word: str) -> float:
         if t is None:
             return 0.0
     letters, pairs = t
-    # superscripts and the like match the word pattern ('m³'): they are no letters, but boundaries
-    w = " " + "".join(c if c.isalpha() else " " for c in word.lower()) + " "
-    total = 0.0
-    for a, b in zip(w, w[1:]):
-        if a <= "\x7f" and b <= "\x7f":
-            continue
-        la, lb = letters.get(a), letters.get(b)
-        if la is None or lb is None:
-            # a letter the language does not write: no context fits it (the mixture of a code
-            # page's languages must not pick, per word, the one language that has no say)
-            total += 0.0 if lenient else PAIR_MIN
-            continue
-        pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
-        total += PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi
-    return PAIR_WEIGHT * total
+    la, lb = letters.get(a), letters.get(b)
+    if la is None or lb is None:
+        # a letter the language does not write: no context fits it (the mixture of a code page's
+        # languages must not pick, per pair, the one language that has no say)
+        return 0.0 if lenient else PAIR_WEIGHT * PAIR_MIN
+    pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
+    return PAIR_WEIGHT * (PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi)
+
+
+_CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
+_BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
 
 
 def _context(langs: Sequence[str], text: str) -> list[float]:
-    """Per language of ``langs``, then for their mixture (each word in its best language), the
+    """Per language of ``langs``, then for their mixture (each pair in its best language), the
     letter-context evidence of ``text``."""
-    words = Counter(_NA_WORD.findall(text))
-    out = [sum(n * _word_ctx(lg, w) for w, n in words.items()) for lg in langs]
-    if len(langs) > 1:
-        out.append(sum(n * _mixed_ctx(langs, w) for w, n in words.items()))
-    return out
+    pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
+    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
 
 
-@lru_cache(maxsize=1 << 16)
-def _mixed_ctx(langs: tuple[str, ...], word: str) -> float:
-    """The context of ``word`` in a mixture of languages: that of the language its letters and
-    their context fit best together, less what the letters lose against their best languages one
-    by one (which is what the mixture's letter model already counts)."""
-    na = [c for c in word if c > "\x7f"]
-    joint = max(sum(_sb_lp(lg, c) for c in na) + _word_ctx(lg, word) for lg in langs)
-    return joint - sum(max(_sb_lp(lg, c) for lg in langs) for c in na)
+def _ctx_row(langs: Sequence[str], a: str, b: str) -> tuple[float, ...]:
+    row = tuple(_pair_pmi(lg, a, b) for lg in langs)
+    return row + (max(row),) if len(row) > 1 else row
+
+
+def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[float]:
+    width = n_langs + (n_langs > 1)
+    if not rows:
+        return [0.0] * width
+    counts = [n for _, n in rows]
+    return [sum(map(_mul, counts, col)) for col in zip(*(r for r, _ in rows))]
+
+
+_CTX_COST: dict[str, dict[bytes, tuple[float, ...]]] = {}
+
+
+def _byte_context(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> list[float]:
+    """:func:`_context` of a single-byte code page's reading, from the byte pairs found once per
+    input (a dict per code page, like :func:`_byte_pairs_ll`)."""
+    langs = PROFILES[codec]
+    cache = _CTX_COST.get(codec)
+    if cache is None or len(cache) > 1 << 15:
+        cache = _CTX_COST[codec] = {}
+    chars = _chars(codec)
+    rows = []
+    for p, n in byte_pairs:
+        v = cache.get(p)
+        if v is None:
+            a, b = chars[p[0]], chars[p[1]]
+            # an undefined byte is paid for as an invalid sequence
+            v = cache[p] = (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
+        rows.append((v, n))
+    return _ctx_sums(rows, len(langs))
 
 
 # A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
@@ -1027,6 +1055,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
     rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
     byte_pairs: tuple[tuple[bytes, int], ...] | None = None
+    ctx_pairs: tuple[tuple[bytes, int], ...] | None = None
     for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
@@ -1041,7 +1070,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         lang: str | None = None
         if tables is not None:
             best = single = -math.inf
-            for (lg, ratio, table), ctx in zip(tables, _context(PROFILES[fam], text)):
+            if ctx_pairs is None:
+                ctx_pairs = tuple(Counter(_BYTE_CTX.findall(b" " + data + b" ")).items())
+            for (lg, ratio, table), ctx in zip(tables, _byte_context(fam, ctx_pairs)):
                 v = (_cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
                      + ctx)
                 best = max(best, v)
