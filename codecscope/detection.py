@@ -406,8 +406,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text))
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued - LONE_KANA * lone,
-                CJK_PROFILES[profile])
+        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued - LONE_KANA * lone
+                - WIDTH_MIX * len(_WIDTH_MIX.findall(text)), CJK_PROFILES[profile])
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
@@ -625,6 +625,10 @@ CJK_GLUE = 2.5
 # is what another CJK codec's single character looks like in EUC-JP or Shift_JIS, not Japanese.
 _LONE_KANA = re.compile(r"(?<![^\x00-\x7f])[\u3041-\u30ff](?![^\x00-\x7f])")
 LONE_KANA = 4.0
+# A full-width letter or digit inside a word of ASCII ones ("ｓd" for Polish "Łódź" read as GBK):
+# text is typed in one width at a time.
+_WIDTH_MIX = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][A-Za-z0-9]|[A-Za-z0-9][\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+WIDTH_MIX = 4.0
 
 
 def _period(data: bytes) -> int:
