@@ -542,8 +542,9 @@ def _pair_tables() -> dict[str, tuple[dict[str, float], dict[str, float]]]:
 
 def _ctx_char(ch: str) -> str:
     """A character as the pair table sees it: a lowercase letter, or a space for a word boundary
-    (anything that is not a letter: 'm³' ends its word at the superscript)."""
-    return ch.lower()[:1] if ch.isalpha() else " "
+    (anything that is not a letter: 'm³' ends its word at the superscript, and so do 'µs' and
+    '1º', whose marks belong to no alphabet)."""
+    return ch.lower()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
 
 
 @lru_cache(maxsize=1 << 16)
@@ -554,19 +555,20 @@ def _pair_pmi(lang: str, a: str, b: str) -> float:
     if a <= "\x7f" and b <= "\x7f":
         return 0.0
     t = _pair_tables().get(lang)
-    lenient = t is None
-    if lenient:
-        # Estonian has no list of its own: Finnish spells much like it, and the letters Finnish
-        # lacks (õ, š, ž) are given no context rather than a wrong one
+    own = ""
+    if t is None:
+        # Estonian has no list of its own: Finnish spells much like it, and the letters of
+        # Estonian that Finnish lacks (õ, š, ž) are given no context rather than a wrong one
         t = _pair_tables().get(_BORROWED_PAIRS.get(lang, ""))
         if t is None:
             return 0.0
+        own = _ALPHABET_EXTRA.get(lang, "")
     letters, pairs = t
     la, lb = letters.get(a), letters.get(b)
     if la is None or lb is None:
         # a letter the language does not write: no context fits it (the mixture of a code page's
         # languages must not pick, per pair, the one language that has no say)
-        return 0.0 if lenient else PAIR_WEIGHT * PAIR_MIN
+        return 0.0 if (a if la is None else b) in own else PAIR_WEIGHT * PAIR_MIN
     pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
     return PAIR_WEIGHT * (PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi)
 
