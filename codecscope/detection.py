@@ -74,9 +74,9 @@ SHORT_EVIDENCE = 1.0
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0963, 0.0), (0.1522, 0.25), (0.1853, 0.5), (0.2332, 0.5455), (0.2545, 0.6667),
-    (0.2734, 0.7647), (0.3114, 0.7857), (0.3683, 0.8), (0.4914, 0.8142), (0.5967, 0.8485), (0.6717, 0.895),
-    (0.8492, 0.9), (0.8614, 0.9608), (0.8992, 0.9744), (0.9623, 1.0))
+    (0.0, 0.0), (0.0751, 0.0), (0.1175, 0.5), (0.1715, 0.6), (0.2097, 0.6667), (0.2414, 0.7), (0.2692, 0.8),
+    (0.4404, 0.8302), (0.6376, 0.8889), (0.7407, 0.895), (0.8492, 0.9), (0.8615, 0.9524), (0.9108, 0.984),
+    (0.974, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
