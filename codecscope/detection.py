@@ -633,6 +633,34 @@ _WIDTH_MIX = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][A-Za-z0-9]|[
 WIDTH_MIX = 4.0
 
 
+def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
+    """What a CJK reading pays for the character the input cuts: as likely as any character its
+    lead byte can start (a cut inside common Han is cheap, inside a rare block dear), and glued
+    to a Latin letter when one stands before it, as a whole character would be."""
+    pending = data[len(text.encode(codec)):]
+    if not pending:
+        return TRUNCATED_COST
+    cost = -_lead_lp(fam, codec, pending[0])
+    if text[-1:].isascii() and text[-1:].isalpha():
+        cost += CJK_GLUE
+    return cost
+
+
+@lru_cache(maxsize=1024)
+def _lead_lp(fam: str, codec: str, lead: int) -> float:
+    """log P(a character of ``fam``'s model starts with byte ``lead``): the sum over the
+    two-byte characters it starts (four-byte GB18030 ones are left out: rare)."""
+    total = 0.0
+    for trail in range(0x40, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            total += math.exp(_cjk_lp(fam, ch))
+    return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
+
+
 def _period(data: bytes) -> int:
     """The length of the unit ``data`` repeats (a test payload ``'你好' * n`` cut anywhere), or 0.
 
@@ -1071,7 +1099,13 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
+        cut = cut_cost
+        if truncated and cut and not invalid:
+            if fam in CJK_PROFILES:
+                cut = _cut_cost(fam, codec, data, text)
+            elif fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha() and data[len(text.encode()):][:1] >= b"\xe0":
+                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated
         tables = _byte_tables(fam)
         lang: str | None = None
         if tables is not None:
