@@ -74,8 +74,8 @@ SHORT_EVIDENCE = 1.0
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0751, 0.0), (0.1175, 0.5), (0.1715, 0.6), (0.2097, 0.6667), (0.2414, 0.7), (0.2692, 0.8),
-    (0.4404, 0.8302), (0.6376, 0.8889), (0.7407, 0.895), (0.8492, 0.9), (0.8615, 0.9524), (0.9108, 0.984),
+    (0.0, 0.0), (0.076, 0.0), (0.1175, 0.6667), (0.1775, 0.7143), (0.3715, 0.8107), (0.5547, 0.85),
+    (0.6049, 0.875), (0.6485, 0.8929), (0.6842, 0.895), (0.8492, 0.9), (0.8671, 0.9714), (0.9161, 0.9752),
     (0.974, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
