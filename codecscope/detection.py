@@ -5,11 +5,13 @@ The decision combines three kinds of evidence:
 * **strict validity**, checked by the C codecs (a strict incremental decode, or one
   ``errors="replace"`` decode whose replacement characters count the invalid sequences).  Valid
   UTF-8 with several multibyte characters is UTF-8; a cut last character is evidence *for* a
-  codec (every socket chunk looks like that), paid for like one uncommon character;
+  codec (every socket chunk looks like that), paid for like a character its lead byte starts;
 * **byte-structure fit**: a BOM, NUL patterns of UTF-16/32, ISO-2022 escapes;
 * **plausibility** of each candidate's reading as text in the languages that codec is used for: a
   small character model per language.  Letter frequencies come from charset-normalizer's
-  per-language tables (MIT, the project's detection dependency); Han, kana and Hangul commonness
+  per-language tables (MIT, the project's detection dependency); which letters stand next to the
+  accented ones from ``codecscope/data/letter_pairs.json`` (derived from wordfreq's word lists,
+  CC-BY-SA 4.0); Han, kana and Hangul commonness
   tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
   reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
   number of characters stay comparable.
@@ -406,8 +408,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text))
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued - LONE_KANA * lone
-                - WIDTH_MIX * len(_WIDTH_MIX.findall(text)), CJK_PROFILES[profile])
+        odd = CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        return sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - odd, CJK_PROFILES[profile]
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
@@ -614,7 +616,11 @@ def _byte_context(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> list[f
         if v is None:
             a, b = chars[p[0]], chars[p[1]]
             # an undefined byte is paid for as an invalid sequence
-            v = cache[p] = (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
+            if a is None or b is None:
+                v = (0.0,) * (len(langs) + (len(langs) > 1))
+            else:
+                v = _ctx_row(langs, a, b)
+            cache[p] = v
         rows.append((v, n))
     return _ctx_sums(rows, len(langs))
 
@@ -629,7 +635,8 @@ _LONE_KANA = re.compile(r"(?<![^\x00-\x7f])[\u3041-\u30ff](?![^\x00-\x7f])")
 LONE_KANA = 4.0
 # A full-width letter or digit inside a word of ASCII ones ("ｓd" for Polish "Łódź" read as GBK):
 # text is typed in one width at a time.
-_WIDTH_MIX = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a][A-Za-z0-9]|[A-Za-z0-9][\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_FULL = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"   # full-width digits and letters
+_WIDTH_MIX = re.compile(f"[{_FULL}][A-Za-z0-9]|[A-Za-z0-9][{_FULL}]")
 WIDTH_MIX = 4.0
 
 
@@ -1103,7 +1110,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         if truncated and cut and not invalid:
             if fam in CJK_PROFILES:
                 cut = _cut_cost(fam, codec, data, text)
-            elif fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha() and data[len(text.encode()):][:1] >= b"\xe0":
+            elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
+                  and data[len(text.encode()):][:1] >= b"\xe0"):
                 cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
         penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated
         tables = _byte_tables(fam)
@@ -1280,7 +1288,8 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             _rank(data[:2 * unit], pool, final=final, models=minus)
             window, weight = data[:k * unit], 1.0 / (k - 2)
             for f in minus:
-                minus[f] += TRUNCATED_COST * (_decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3])
+                ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
+                minus[f] += TRUNCATED_COST * ends_cut
         else:
             window, weight = data[:2 * unit], 0.5
     scored = _rank(window, pool, final=final, invalid_override=invalid_override,
