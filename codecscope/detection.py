@@ -536,7 +536,7 @@ def _pair_tables() -> dict[str, tuple[dict[str, float], dict[str, float]]]:
     import json
     from importlib.resources import files
 
-    raw = json.loads(files(__package__).joinpath("data", "letter_pairs.json").read_text("utf-8"))
+    raw = json.loads(files(__package__).joinpath("data").joinpath("letter_pairs.json").read_text("utf-8"))
     # a letter met only in a few borrowed names has no reliable context: it counts as not written
     return {lang: ({c: lp for c, lp in t["letters"].items() if lp > LETTER_MIN}, t["pairs"])
             for lang, t in raw["languages"].items()}
