@@ -5,11 +5,13 @@ The decision combines three kinds of evidence:
 * **strict validity**, checked by the C codecs (a strict incremental decode, or one
   ``errors="replace"`` decode whose replacement characters count the invalid sequences).  Valid
   UTF-8 with several multibyte characters is UTF-8; a cut last character is evidence *for* a
-  codec (every socket chunk looks like that), paid for like one uncommon character;
+  codec (every socket chunk looks like that), paid for like a character its lead byte starts;
 * **byte-structure fit**: a BOM, NUL patterns of UTF-16/32, ISO-2022 escapes;
 * **plausibility** of each candidate's reading as text in the languages that codec is used for: a
   small character model per language.  Letter frequencies come from charset-normalizer's
-  per-language tables (MIT, the project's detection dependency); Han, kana and Hangul commonness
+  per-language tables (MIT, the project's detection dependency); which letters stand next to the
+  accented ones from ``codecscope/data/letter_pairs.json`` (derived from wordfreq's word lists,
+  CC-BY-SA 4.0); Han, kana and Hangul commonness
   tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
   reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
   number of characters stay comparable.
@@ -75,9 +77,9 @@ SHORT_EVIDENCE = 1.0
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.1552, 0.5833), (0.3052, 0.5941), (0.4268, 0.6538), (0.4384, 0.75), (0.4693, 0.7875),
-    (0.5995, 0.8241), (0.7171, 0.8367), (0.7588, 0.8675), (0.7977, 0.895), (0.8664, 0.9), (0.8876, 0.9605),
-    (0.9627, 1.0))
+    (0.0, 0.0), (0.076, 0.0), (0.1175, 0.6667), (0.1775, 0.7143), (0.3715, 0.8107), (0.5547, 0.85),
+    (0.6049, 0.875), (0.6485, 0.8929), (0.6842, 0.895), (0.8492, 0.9), (0.8671, 0.9714), (0.9161, 0.9752),
+    (0.974, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -125,15 +127,16 @@ CJK_PROFILES = {"gb18030": "Chinese (simplified)", "big5": "Chinese (traditional
 # Every code page here is scored on every input: a candidate that is missing cannot be ranked, and
 # its text then lands on whichever codec maps the same bytes to something (Thai read as GB18030).
 DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "iso8859_2", "cp1250",
-                      "iso8859_9", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
+                      "iso8859_9", "cp1254", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
                       "iso8859_7", "cp1253", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp1257",
                       "cp874", "cp1258", "mac_roman", "latin-1")
 # Small log-priors: how often a codec is met, all else equal (the Central European and Baltic ones
-# tuned on the development set, whose locales use each encoding about equally).
+# tuned on the development set, whose locales use each encoding about equally).  cp1254 differs
+# from ISO-8859-9 only in 0x80-0x9F: it is named only when one of those bytes makes the difference.
 _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0, "cp1256": -1.0,
           "cp1257": -1.5, "cp874": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -0.6,
           "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -0.3, "iso8859_6": -1.5, "cp1258": -1.5,
-          "mac_roman": -5.0, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
+          "mac_roman": -5.0, "cp1254": -0.01, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
           "iso8859_13": -2.0}
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
@@ -422,24 +425,26 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         return 0.0, None
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text))
+        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
+        odd = CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
         lp = _CJK_LP[profile]
-        return (sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - CJK_GLUE * glued,
-                CJK_PROFILES[profile])
+        return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
     # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
     present = sorted(Counter(text.encode("ascii", "ignore")).items())
     idx, ns = [b for b, _ in present], [n for _, n in present]
-    for lang in langs:
-        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na)
+    ctx = _context(langs, text)
+    for lang, c_ll in zip(langs, ctx):
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na) + c_ll
         lp = _SB_LP[lang]
         for c, n in counts.items():
             s += n * lp[c]
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na)
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
@@ -513,10 +518,129 @@ def _switches(text: str) -> int:
 _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
 
 
+# -- letter context: which letters stand next to the accented ones --------------------------------
+# A lone accented byte is a different letter in each Latin code page (cp1250 'ń', cp1252 'ñ',
+# cp1257 'ų', Danish 'ø'); its neighbours tell which: 'ñ' stands before vowels, 'ų' ends
+# Lithuanian words.  Per language, every adjacent pair with a non-ASCII letter in it (word
+# boundaries included) adds its pointwise mutual information: log P(ab) - log P(a) - log P(b),
+# from codecscope/data/letter_pairs.json (built by tools/build_letter_pairs.py from wordfreq's
+# word lists; CC-BY-SA 4.0).  Clipped, so a pair never outweighs the letters themselves.
+PAIR_WEIGHT = 1.0
+PAIR_MIN, PAIR_MAX = -5.0, 1.0
+LETTER_MIN = _LOG(2e-5)
+PAIR_UNSEEN = -16.5         # log P of a pair the table does not hold (it keeps those above 2e-7)
+_BORROWED_PAIRS = {"Estonian": "Finnish"}
+
+
+@lru_cache(maxsize=None)
+def _pair_tables() -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    import json
+    from importlib.resources import files
+
+    raw = json.loads(files(__package__).joinpath("data").joinpath("letter_pairs.json").read_text("utf-8"))
+    # a letter met only in a few borrowed names has no reliable context: it counts as not written
+    return {lang: ({c: lp for c, lp in t["letters"].items() if lp > LETTER_MIN}, t["pairs"])
+            for lang, t in raw["languages"].items()}
+
+
+def _ctx_char(ch: str) -> str:
+    """A character as the pair table sees it: a lowercase letter, or a space for a word boundary
+    (anything that is not a letter: 'm³' ends its word at the superscript, and so do 'µs' and
+    '1º', whose marks belong to no alphabet)."""
+    return ch.lower()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair_pmi(lang: str, a: str, b: str) -> float:
+    """The context evidence of the adjacent characters ``a`` ``b`` (one of them non-ASCII) in
+    ``lang``: their pointwise mutual information, clipped."""
+    a, b = _ctx_char(a), _ctx_char(b)
+    if a <= "\x7f" and b <= "\x7f":
+        return 0.0
+    t = _pair_tables().get(lang)
+    own = ""
+    if t is None:
+        # Estonian has no list of its own: Finnish spells much like it, and the letters of
+        # Estonian that Finnish lacks (õ, š, ž) are given no context rather than a wrong one
+        t = _pair_tables().get(_BORROWED_PAIRS.get(lang, ""))
+        if t is None:
+            return 0.0
+        own = _ALPHABET_EXTRA.get(lang, "")
+    letters, pairs = t
+    la, lb = letters.get(a), letters.get(b)
+    if la is None or lb is None:
+        # a letter the language does not write: no context fits it (the mixture of a code page's
+        # languages must not pick, per pair, the one language that has no say)
+        return 0.0 if (a if la is None else b) in own else PAIR_WEIGHT * PAIR_MIN
+    pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
+    return PAIR_WEIGHT * (PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi)
+
+
+_CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
+_BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
+
+
+def _context(langs: Sequence[str], text: str) -> list[float]:
+    """Per language of ``langs``, then for their mixture (each pair in its best language), the
+    letter-context evidence of ``text``."""
+    pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
+    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
+
+
+def _ctx_row(langs: Sequence[str], a: str, b: str) -> tuple[float, ...]:
+    row = tuple(_pair_pmi(lg, a, b) for lg in langs)
+    return row + (max(row),) if len(row) > 1 else row
+
+
+def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[float]:
+    width = n_langs + (n_langs > 1)
+    if not rows:
+        return [0.0] * width
+    counts = [n for _, n in rows]
+    return [sum(map(_mul, counts, col)) for col in zip(*(r for r, _ in rows))]
+
+
 # A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
 # Latin words apart, while Latin text read in a CJK codec glues the two on every accented letter.
 _GLUED = re.compile(r"[^\x00-\x7f][A-Za-z]|[A-Za-z][^\x00-\x7f]")
 CJK_GLUE = 2.5
+# Kana are the endings and particles of Japanese words: one standing alone among ASCII ("7 る kb")
+# is what another CJK codec's single character looks like in EUC-JP or Shift_JIS, not Japanese.
+_LONE_KANA = re.compile(r"(?<![^\x00-\x7f])[\u3041-\u30ff](?![^\x00-\x7f])")
+LONE_KANA = 4.0
+# A full-width letter or digit inside a word of ASCII ones ("ｓd" for Polish "Łódź" read as GBK):
+# text is typed in one width at a time.
+_FULL = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"   # full-width digits and letters
+_WIDTH_MIX = re.compile(f"[{_FULL}][A-Za-z0-9]|[A-Za-z0-9][{_FULL}]")
+WIDTH_MIX = 4.0
+
+
+def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
+    """What a CJK reading pays for the character the input cuts: as likely as any character its
+    lead byte can start (a cut inside common Han is cheap, inside a rare block dear), and glued
+    to a Latin letter when one stands before it, as a whole character would be."""
+    pending = data[len(text.encode(codec)):]
+    if not pending:
+        return TRUNCATED_COST
+    cost = -_lead_lp(fam, codec, pending[0])
+    if text[-1:].isascii() and text[-1:].isalpha():
+        cost += CJK_GLUE
+    return cost
+
+
+@lru_cache(maxsize=1024)
+def _lead_lp(fam: str, codec: str, lead: int) -> float:
+    """log P(a character of ``fam``'s model starts with byte ``lead``): the sum over the
+    two-byte characters it starts (four-byte GB18030 ones are left out: rare)."""
+    total = 0.0
+    for trail in range(0x40, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            total += math.exp(_cjk_lp(fam, ch))
+    return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
 def _period(data: bytes) -> int:
@@ -968,7 +1092,8 @@ def _pair_cost(a: str | None, b: str | None) -> float:
 class _CodePages:
     """The single-byte families of a candidate pool as tables indexed by byte value: every
     (family, language) row's weights per ASCII byte and log P per byte 0x80-0xFF, the pair
-    penalties of each byte pair met so far, and the word tags of each family."""
+    penalties and the letter context (per row) of each byte pair met so far, and the word tags of
+    each family."""
 
     def __init__(self, families: Sequence[str]) -> None:
         self.families: list[str] = []
@@ -998,6 +1123,20 @@ class _CodePages:
         self.chars = [_chars(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), f in _CYRILLIC_CODECS) for f in self.families]
         self.pairs: dict[bytes, tuple[float, ...]] = {}
+        self.profiles = [PROFILES[f] for f in self.families]
+        self.ctx: dict[bytes, tuple[float, ...]] = {}
+
+    def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
+        """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
+        paid for as an invalid sequence)."""
+        if len(self.ctx) > 1 << 16:   # bounded, for long-running processes
+            self.ctx.clear()
+        v: tuple[float, ...] = ()
+        for chars, langs in zip(self.chars, self.profiles):
+            a, b = chars[pair[0]], chars[pair[1]]
+            v += (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
+        self.ctx[pair] = v
+        return v
 
     def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
         if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
@@ -1013,7 +1152,10 @@ class _CodePages:
         lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
         lows = list(map(_cap, lows, repeat(nonascii)))
         highs = _column_sums([self.high_cols[b] for b in high], [counts[b + 128] for b in high], len(self.langs))
-        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
+        found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
+        known = self.ctx
+        ctx = _column_sums([known.get(p) or self._ctx_costs(p) for p in found], found.values(), len(self.langs))
+        vals = list(map(_add, map(_add, map(lows.__getitem__, self.row_ratio), highs), ctx))
         found = Counter(_BYTE_PAIR.findall(data))
         known = self.pairs
         costs = [known.get(p) or self._pair_costs(p) for p in found]
@@ -1088,7 +1230,14 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
+        cut = cut_cost
+        if truncated and cut and not invalid:
+            if fam in CJK_PROFILES:
+                cut = _cut_cost(fam, codec, data, text)
+            elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
+                  and data[len(text.encode()):][:1] >= b"\xe0"):
+                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated
         lang: str | None = None
         if fam in single_byte:
             ll, lang = single_byte[fam]
@@ -1258,9 +1407,16 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
         if len(data) >= 3 * unit:
+            # Two units more than two where the stream is long enough, so a codec whose
+            # characters straddle units lines up the same way at both ends; a window that ends
+            # inside a character pays for the half it leaves out (else that half is free).
+            k = 4 if len(data) >= 4 * unit else 3
             minus = {}
             _rank(data[:2 * unit], pool, final=final, models=minus)
-            window = data[:3 * unit]
+            window, weight = data[:k * unit], 1.0 / (k - 2)
+            for f in minus:
+                ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
+                minus[f] += TRUNCATED_COST * ends_cut
         else:
             window, weight = data[:2 * unit], 0.5
     scored = _rank(window, pool, final=final, invalid_override=invalid_override,

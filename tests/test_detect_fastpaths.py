@@ -29,9 +29,15 @@ def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
     nonascii = max(1, sum(b >= 0x80 for b in data))
     best, lang, single = -math.inf, None, -math.inf
     counts = sorted(Counter(data).items())   # in byte order, so equal languages stay equal
-    for lg, ratio, table in D._byte_tables(codec):
+    langs = D.PROFILES[codec]
+    # letter context: the pairs with a non-ASCII character, word boundaries at either end
+    ctx_pairs = Counter(D._CHAR_PAIR.findall(" " + text + " "))
+    ctx = [sum(n * v for n, v in zip(ctx_pairs.values(), col))
+           for col in zip(*(D._ctx_row(langs, p[0], p[1]) if "\ufffd" not in p else (0.0,) * (len(langs) + (len(langs) > 1))
+                            for p in ctx_pairs))] or [0.0] * (len(langs) + (len(langs) > 1))
+    for (lg, ratio, table), c_ll in zip(D._byte_tables(codec), ctx):
         v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80), nonascii)
-             + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80))
+             + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80) + c_ll)
         best = max(best, v)
         if lg is not None and v > single:
             lang, single = lg, v
