@@ -584,6 +584,9 @@ class Candidate(FieldsHTML):
     language: str | None        # best-fitting language of the codec's profile
     score: float                # model log-likelihood per non-ASCII byte (higher is better)
     reading: str = field(default="", repr=False, compare=False)   # the decoded text (a sample)
+    # UTF-8 only: the input starts inside a character (1-3 continuation bytes, left out of the
+    # reading), as every chunk of a stream after the first may
+    cut_start: bool = False
 
     @cached_property
     def script(self) -> str:
@@ -602,7 +605,7 @@ class Candidate(FieldsHTML):
     def to_dict(self) -> dict[str, Any]:
         p = self.plausibility
         return {"encoding": self.encoding, "valid": self.valid, "invalid": self.invalid,
-                "truncated": self.truncated, "bom": self.bom, "script": self.script,
+                "truncated": self.truncated, "cut_start": self.cut_start, "bom": self.bom, "script": self.script,
                 "language": self.language, "score": round(self.score, 3),
                 "plausibility": None if math.isnan(p) else round(p, 3), "preview": self.preview}
 
@@ -613,6 +616,8 @@ class Candidate(FieldsHTML):
         if self.invalid:
             bits.append(Msg("{n} invalid sequence", n=self.invalid) if self.invalid == 1 else
                         Msg("{n} invalid sequences", n=self.invalid))
+        if self.cut_start:
+            bits.append(Msg("cut first character"))
         if self.truncated:
             bits.append(Msg("cut last character"))
         if self.bom:
@@ -811,12 +816,24 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
     return len(decoder.getstate()[0])
 
 
+def _lead_cut(data: bytes) -> int:
+    """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
+    (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
+    only its reading may skip them; 0 when ``data`` does not start that way."""
+    k = 0
+    while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
+        k += 1
+    return k if k <= 3 else 0
+
+
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
     """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits.
 
     The C codecs do all the work: a strict incremental decode per codec of the chain (a cut last
     character is held back, not an error), then, when none fits, one ``errors="replace"`` decode
     whose replacement characters count the invalid sequences.  ``text`` keeps them as U+FFFD.
+    UTF-8 after the bytes of a cut first character (:func:`_lead_cut`) is valid, and ``text`` is
+    the characters after them.
     """
     if family in _SINGLE_BYTE_CODECS:
         try:
@@ -831,6 +848,14 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
         except UnicodeError:   # invalid, or UTF-16/32 that must start with a BOM and does not
             continue
         return codec, text, 0, _pending(dec) > 0
+    lead = _lead_cut(data) if family == "utf-8" else 0
+    if lead:
+        # a chunk that starts mid-character: valid UTF-8 after it is UTF-8 (see _lead_cut)
+        dec = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            return "utf-8", dec.decode(data[lead:], final=False), 0, _pending(dec) > 0
+        except UnicodeDecodeError:
+            pass
     codec = chain[-1]
     try:
         dec = codecs.getincrementaldecoder(codec)("replace")
@@ -955,7 +980,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
+        lead = fam == "utf-8" and not invalid and _lead_cut(data) > 0
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * (truncated + lead)
         tables = _byte_tables(fam)
         lang: str | None = None
         if tables is not None:
@@ -979,12 +1005,12 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             models[fam] = ll
         if minus is not None:
             ll -= minus.get(fam, 0.0)
-        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang)))
+        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang, lead)))
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
-    for ll, (codec, text, invalid, truncated, lang) in rows:
-        cand = Candidate(codec, invalid == 0 and not truncated, invalid, truncated, False, lang,
-                         max(ll, -1e5) / nonascii, text[:2000])
+    for ll, (codec, text, invalid, truncated, lang, lead) in rows:
+        cand = Candidate(codec, invalid == 0 and not truncated and not lead, invalid, truncated, False, lang,
+                         max(ll, -1e5) / nonascii, text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
 
@@ -1035,7 +1061,14 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     try:
         text = dec.decode(data, final=False)
     except UnicodeDecodeError:
-        return None
+        lead = _lead_cut(data)
+        if not lead:
+            return None
+        dec = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            text = dec.decode(data[lead:], final=False)
+        except UnicodeDecodeError:
+            return None
     multi = len(text.encode("utf-8")) - len(text) if len(text) < 4096 else len(_NA_TEXT.findall(text))
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
         return None
@@ -1097,9 +1130,13 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             text, cut = u8
             if truncated_override is not None:
                 cut = truncated_override.get("utf-8", cut)
+            lead = _lead_cut(data) > 0
             ll, lang = _any_profile(text)
-            cand = Candidate("utf-8", not cut, 0, cut, False, lang, ll / nonascii, text[:2000])
+            cand = Candidate("utf-8", not cut and not lead, 0, cut, False, lang, ll / nonascii, text[:2000],
+                             cut_start=lead)
             why = Msg("valid UTF-8 with several multibyte characters")
+            if lead:
+                why = Msg("{a}; {b}", a=why, b=Msg("the input starts inside a character (a chunk from mid-stream)"))
             if cut:
                 why = Msg("{a}; {b}", a=why, b=Msg("the input ends inside a character (a cut chunk)"))
             return Detection("utf-8", 0.999, (cand,), None if streamed else text, size, why,
@@ -1139,7 +1176,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         # keeps its answer, bytes nothing decodes do not get a confident one
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * best.invalid / nonascii))
     note = _note(best, scored)
-    if noise > 0.5 or not best.valid and not (best.truncated and best.invalid == 0):
+    if noise > 0.5 or best.invalid:
         note = Msg("{a}; {b}", a=Msg("no candidate reads these bytes as plausible text"), b=note)
     elif nonascii <= 2 and len({t for _, _, t in scored}) > 1:
         little = (Msg("only {n} non-ASCII byte: little evidence, other code pages read it differently", n=nonascii)
@@ -1194,8 +1231,10 @@ def _utf8_lines(data: bytes) -> bool:
 
 def _note(best: Candidate, scored: list[tuple[float, Candidate, str]]) -> str:
     bits = [Msg("strictly valid") if best.valid else
-            Msg("valid up to a cut last character") if best.truncated and not best.invalid else
-            Msg("fewest invalid sequences ({n})", n=best.invalid)]
+            Msg("fewest invalid sequences ({n})", n=best.invalid) if best.invalid else
+            Msg("valid after a cut first character") if best.cut_start and not best.truncated else
+            Msg("valid up to a cut last character") if best.truncated and not best.cut_start else
+            Msg("valid apart from a cut first and last character")]
     if best.language:
         bits.append(Msg("reads as {language}", language=Msg(best.language)))
     if len(scored) > 1:
@@ -1253,7 +1292,7 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
     invalid = dict.fromkeys(checked, 0)
     head = b""
     sample = bytearray()
-    size = 0
+    size = lead = 0
     for chunk in _chunks(source):
         if len(head) < 4096:
             head = (head + chunk)[:4096]
@@ -1270,10 +1309,16 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
                         invalid[f] += len(rest.translate(None, keep))
             for f, (codec, dec) in decoders.items():
                 if invalid[f] <= _DROP_AFTER:
+                    part = piece
+                    if f == "utf-8" and size == len(chunk) and not i:
+                        lead = _lead_cut(piece)   # a stream cut mid-character: see _lead_cut
+                        part = piece[lead:]
                     try:
-                        invalid[f] += _invalid_in(piece, dec.decode(piece, final=False), codec)
+                        invalid[f] += _invalid_in(part, dec.decode(part, final=False), codec)
                     except UnicodeError:   # UTF-16/32 that must start with a BOM and does not
                         invalid[f] = _DROP_AFTER + 1
+    if lead and invalid.get("utf-8"):
+        invalid["utf-8"] += 1   # invalid anyway: the cut first character counts as well
     truncated = {f: invalid[f] <= _DROP_AFTER and _pending(dec) > 0 for f, (_, dec) in decoders.items()}
     if not sample or _sniff(head[:8]) is not None:
         # all 7-bit, or a BOM: the head decides.
