@@ -81,6 +81,10 @@ UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters ne
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
 UTF8_PER_CHAR = 2.5
+# Valid UTF-8 with a complete multibyte character at all: of the thousands of legacy snippets in
+# the development and held-out sets, none is (bench/detect.py), while it is what most text is
+# stored in; the character model of a legacy reading cannot outweigh that by a rare symbol.
+UTF8_VALID = 10.0
 SCRIPT_SWITCH = 3.0         # a word in another alphabet than the word before it
 UTF8_BONUS = 12.0           # "valid UTF-8 is UTF-8" in segmentation
 ASCII_CAP = 4.0
@@ -99,7 +103,7 @@ _FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": 
            "shift_jis": "cp932", "euc_kr": "cp949"}
 
 _LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
-           "Norwegian", "Finnish", "Danish")
+           "Norwegian", "Finnish", "Danish", "Icelandic")
 _CENTRAL = ("Polish", "Czech", "Hungarian", "Slovak", "Slovene", "Croatian", "Romanian")
 _BALTIC = ("Lithuanian", "Latvian", "Estonian")
 _ARABIC = ("Arabic", "Farsi")
@@ -118,7 +122,7 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "mac_roman": _LATIN1, "mac_latin2": _CENTRAL, "mac_greek": ("Greek",), "mac_turkish": ("Turkish",),
 }
 _SINGLE_BYTE_CODECS = frozenset(PROFILES)
-_CYRILLIC_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & set(_CYRILLIC))
+_ORTHOGRAPHY_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & {*_CYRILLIC, "Greek", "Hebrew"})
 CJK_PROFILES = {"gb18030": "Chinese (simplified)", "big5": "Chinese (traditional)",
                 "cp932": "Japanese", "euc_jp": "Japanese", "cp949": "Korean"}
 # Every code page here is scored on every input: a candidate that is missing cannot be ranked, and
@@ -159,12 +163,13 @@ def _lang(lang: str) -> tuple[dict[str, float], str]:
 
 # Languages charset-normalizer has no table for borrow a neighbour's ASCII letter order; their own
 # letters come from _FREQUENT_EXTRA / _ALPHABET_EXTRA.
-_BORROWED = {"Latvian": "Lithuanian"}
+_BORROWED = {"Latvian": "Lithuanian", "Icelandic": "Danish"}
 # Letters and marks frequent in a language but written differently from charset-normalizer's
 # table in its code page: Latvian's long vowels, and cp1258's Vietnamese, which stores tone marks
 # as combining characters after the (possibly circumflexed) vowel.
 _FREQUENT_EXTRA = {
     "Latvian": "āēīūšžčņļķģ",
+    "Icelandic": "áðéíóúýþæö",   # þ and ð are Icelandic's own: read in cp1250 they are ţ and đ
     "Vietnamese": "\u0300\u0301\u0303\u0309\u0323ăâđêôơư",
     # Thai vowel signs and tone marks are combining marks charset-normalizer's table leaves out
     "Thai": "\u0e48\u0e49\u0e31\u0e34\u0e35\u0e38\u0e39\u0e36\u0e37\u0e4c\u0e47",
@@ -392,8 +397,21 @@ def _cjk_lp(profile: str, ch: str) -> float:
     if ch in _TYPO or cls == "punct":
         return _LOG(3e-4)
     if ch.isalpha():
+        lang = _CJK_ALPHABETS.get(_script(ch))
+        if lang:
+            return _sb_lp(lang, ch) - ALPHABET_IN_CJK
         return _LOG(1e-7)
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
+
+
+# GB2312, JIS X 0208 and KS X 1001 all carry the Russian and Greek alphabets, and text in them
+# uses them (Russian in a GBK file, Greek letters in a formula): a word in one is scored as a word
+# of that language, less a little for meeting it in a CJK code page.  A letter of either glued to
+# a CJK character is what another code page's bytes make of a Han character (Big5 我 read as GBK).
+_CJK_ALPHABETS = {"Cyrillic": "Russian", "Greek": "Greek"}
+ALPHABET_IN_CJK = 2.0
+_ALPHA_GLUED = re.compile("[\u0370-\u04ff][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|"
+                          "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff][\u0370-\u04ff]")
 
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
@@ -403,7 +421,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        glued = len(_GLUED.findall(text))
+        glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
         return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued,
                 CJK_PROFILES[profile])
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
@@ -425,7 +443,28 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     return best + _pairs_ll(text), best_lang
 
 
-_VOWELLESS = re.compile(r"(?<![^\W\d_])[бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ]{2,}(?![^\W\d_])")
+# Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
+# read as a Cyrillic code page, and Cyrillic bytes read as a Greek one.  The test is the same for
+# both, so abbreviations ("ср", "чт") cost each reading alike.
+_VOWELLESS = re.compile(r"(?<![^\W\d_])(?:[бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ]{2,}|"
+                        r"[βγδζθκλμνξπρσςτφχψΒΓΔΖΘΚΛΜΝΞΠΡΣΤΦΧΨ]{2,})(?![^\W\d_])")
+VOWELLESS_COST = 4.0        # a two-letter one costs a quarter: abbreviations ("пт", "кг") are common
+# Letters with a final form of their own, in the wrong place: Greek ς inside a word or after a
+# consonant (Greek words end in -ος, -ας, -ης …), a Hebrew final letter (ך ם ן ף ץ) before another
+# letter, or its ordinary form ending a word.  Text in those alphabets does not do that; bytes of
+# another code page read in theirs do it all the time.
+_MISPLACED_FINAL = re.compile("ς(?=[α-ωά-ώ])|(?<=[βγδζθκλμνξπρστφχψ])ς|"
+                              "[\u05da\u05dd\u05df\u05e3\u05e5](?=[\u05d0-\u05ea])|"
+                              "(?<=[\u05d0-\u05ea])[\u05db\u05de\u05e0\u05e4\u05e6](?![\u05d0-\u05ea])")
+MISPLACED_FINAL_COST = 4.0
+
+
+def _orthography_ll(text: str) -> float:
+    """Vowelless words and misplaced final letters (see above), as a log-penalty."""
+    ll = -MISPLACED_FINAL_COST * len(_MISPLACED_FINAL.findall(text))
+    for w in _VOWELLESS.findall(text):
+        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    return ll
 
 
 def _pairs_ll(text: str) -> float:
@@ -433,7 +472,7 @@ def _pairs_ll(text: str) -> float:
     vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll - 4.0 * len(_VOWELLESS.findall(text)) - SCRIPT_SWITCH * _switches(text)
+    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
 
 
 # The pairs of a single-byte reading, found once on the bytes and looked up per code page.
@@ -478,8 +517,8 @@ def _byte_pairs_ll(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> float
 def _words_ll(codec: str, text: str) -> float:
     """The word-level part of :func:`_pairs_ll` (vowelless Cyrillic words, alphabet switches)."""
     ll = -SCRIPT_SWITCH * _switches(text) if _has_other_alphabet(codec) else 0.0
-    if codec in _CYRILLIC_CODECS:
-        ll -= 4.0 * len(_VOWELLESS.findall(text))
+    if codec in _ORTHOGRAPHY_CODECS:
+        ll += _orthography_ll(text)
     return ll
 
 
@@ -539,13 +578,55 @@ def _non_ascii_chars(text: str) -> str:
     return "".join(_NA_TEXT.findall(text))
 
 
+# The code pages whose language models score UTF-8 text of each script, and the scripts each
+# pool's text is written in.
+_UTF8_POOLS = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hiragana": ("cp932",),
+               "Katakana": ("cp932",), "Hangul": ("cp949",), "Cyrillic": ("cp1251",),
+               "Greek": ("iso8859_7",), "Hebrew": ("cp1255",), "Arabic": ("cp1256",), "Thai": ("cp874",)}
+_LATIN_POOL = ("cp1252", "iso8859_2", "iso8859_9", "cp1257")
+_HOME = {"Han": {"Han"}, "Japanese": {"Han", "Hiragana", "Katakana"}, "Hiragana": {"Han", "Hiragana", "Katakana"},
+         "Katakana": {"Han", "Hiragana", "Katakana"}, "Hangul": {"Hangul", "Han"}}
+# A letter of an alphabet no code page here is for (Devanagari, Georgian, Armenian …): UTF-8 is
+# the only way such text reaches us, so it is scored as a letter of a mid-sized alphabet.
+_OTHER_LETTER = _LOG(1 / 64)
+# C1 controls in valid UTF-8 are what text decoded as Latin-1 and saved again keeps (double
+# encoding, browsers passing cp1252's undefined bytes through): mojibake for repair to look at, in
+# text that is UTF-8 all the same — about as likely as a rare symbol, not "impossible".
+_C1_IN_UTF8 = _LOG(1e-5) - _SYMBOL_LP["c1"]
+_C1 = re.compile("[\x80-\x9f]")
+
+
 def _any_profile(text: str) -> tuple[float, str | None]:
-    """The best reading of already-decoded text under any profile (UTF-8 has no language)."""
+    """The best reading of already-decoded text under any profile (UTF-8 has no language).
+
+    UTF-8 writes every script, so a word in another alphabet than the text's own (``α`` in code,
+    Greek in an English sentence, Hindi) is scored in its own script's model, paying
+    :data:`SCRIPT_SWITCH`, rather than as a foreign letter of the dominant one."""
     script = plausibility.script_of(text)
-    pool = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hangul": ("cp949",),
-            "Cyrillic": ("cp1251",), "Greek": ("iso8859_7",), "Hebrew": ("cp1255",),
-            "Arabic": ("cp1256",)}.get(script, ("cp1252", "iso8859_2", "iso8859_9", "cp1257"))
-    ll, lang = max(_loglik(p, text) for p in pool)
+    pool = _UTF8_POOLS.get(script, _LATIN_POOL)
+    home = _HOME.get(script, {script if script in _UTF8_POOLS else "Latin"})
+    runs: list[list[str]] = []    # [script, characters] of each run of letters from elsewhere
+    main: list[str] = []
+    prev = None
+    for ch in text:
+        sc = _script(ch) if ch > "\x7f" and (ch.isalpha() or _mark(ch)) else None
+        if sc is None or sc in home or sc == "Inherited":
+            main.append(ch)
+            prev = None
+        elif sc == prev:
+            runs[-1][1] += ch
+        else:
+            runs.append([sc, ch])
+            prev = sc
+    ll, lang = max(_loglik(p, "".join(main) if runs else text) for p in pool)
+    for sc, run in runs:
+        own = _UTF8_POOLS.get(sc)
+        if own is None:
+            # a lone letter of such a script is rather what stray bytes decode to
+            ll += (len(run) * _OTHER_LETTER if len(run) > 1 else _LOG(1e-5)) - (SCRIPT_SWITCH if sc != script else 0.0)
+        else:
+            ll += max(_loglik(p, run)[0] for p in own) - SCRIPT_SWITCH
+    ll += _C1_IN_UTF8 * len(_C1.findall(text))
     if script == "Han":
         lang = _chinese(text) or lang
     return ll, lang
@@ -645,7 +726,7 @@ N_("Korean"), N_("English"), N_("German"), N_("French"), N_("Dutch"), N_("Italia
 N_("Portuguese"), N_("Swedish"), N_("Norwegian"), N_("Finnish"), N_("Danish"), N_("Polish"), N_("Czech")
 N_("Hungarian"), N_("Slovak"), N_("Slovene"), N_("Croatian"), N_("Romanian"), N_("Lithuanian"), N_("Latvian")
 N_("Estonian"), N_("Farsi"), N_("Russian"), N_("Ukrainian"), N_("Bulgarian"), N_("Serbian"), N_("Turkish")
-N_("Vietnamese")
+N_("Vietnamese"), N_("Icelandic")
 
 
 @dataclass(frozen=True)
@@ -819,7 +900,8 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
 def _lead_cut(data: bytes) -> int:
     """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
     (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
-    only its reading may skip them; 0 when ``data`` does not start that way."""
+    only its reading may skip them, and only when a whole multibyte character follows (a Latin
+    byte such as ``Š`` before ASCII is no cut character); 0 when ``data`` does not start that way."""
     k = 0
     while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
         k += 1
@@ -853,7 +935,9 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
         # a chunk that starts mid-character: valid UTF-8 after it is UTF-8 (see _lead_cut)
         dec = codecs.getincrementaldecoder("utf-8")("strict")
         try:
-            return "utf-8", dec.decode(data[lead:], final=False), 0, _pending(dec) > 0
+            text = dec.decode(data[lead:], final=False)
+            if not text.isascii():   # else nothing but the stray bytes says UTF-8
+                return "utf-8", text, 0, _pending(dec) > 0
         except UnicodeDecodeError:
             pass
     codec = chain[-1]
@@ -998,7 +1082,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             clean = text.replace("\ufffd", "") if invalid else text
             if fam == "utf-8":
                 ll, lang = _any_profile(clean)
-                ll += UTF8_PER_CHAR * (len(clean) - len(clean.encode("ascii", "ignore")))
+                multi = len(clean) - len(clean.encode("ascii", "ignore"))
+                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid else 0.0)
             else:
                 ll, lang = _loglik(fam, clean)
         if models is not None:

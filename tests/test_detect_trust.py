@@ -43,8 +43,8 @@ def test_a_utf8_chunk_cut_at_both_ends_is_utf8(text, width):
             continue
         det = detect(chunk)
         whole = chunk[_lead(chunk):].decode("utf-8", "ignore")
-        if whole.isascii():   # only the pieces of cut characters: every reading is the same text
-            assert det.encoding == "utf-8" or "utf-8" in det.equivalent, (chunk, det)
+        if whole.isascii():   # only the pieces of cut characters: nothing to be sure of
+            assert det.confidence < SURE or det.encoding == "utf-8" or "utf-8" in det.equivalent, (chunk, det)
             continue
         assert det.encoding == "utf-8", (chunk, det)
         starts_cut = 0x80 <= chunk[0] <= 0xBF
@@ -78,3 +78,80 @@ def test_a_stream_that_starts_mid_character_is_utf8():
     det = codecscope.detect_stream(io.BytesIO(data[1:] + b"\xff"))
     utf8 = next(c for c in det.candidates if c.encoding == "utf-8")
     assert utf8.invalid >= 2
+
+
+# -- valid UTF-8 is UTF-8 ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The parameter ´timeout´ must be numeric",      # CPython's ftplib.py
+    "# T(0, a) = 1/2π * arctan(a)",                  # a Greek letter in code
+    "assert parse_expr('α') == Symbol('α')",
+    "        - `±HH:MM`\n        - `±HHMM`",
+    '("Koʻk", "#0000FF"), ("Qizgʻish binafsha", "#C71585")',
+    "Hello\x85world \x90 \x9f end\n",                 # C1 controls: text decoded as Latin-1, saved again
+    "ï»¿Ð\x89Ð\x8aÐ\x88Ð\x81Ð\x82",                    # mojibake stored as UTF-8 (test_doctest2.txt)
+    "नमस्ते",                                          # a script no legacy code page here covers
+    "გამარჯობა",
+])
+def test_valid_multibyte_utf8_is_utf8(text):
+    det = detect(text.encode())
+    assert det.encoding == "utf-8", det
+    assert det.confidence >= SURE
+
+
+def test_a_lone_stray_byte_before_ascii_is_not_a_cut_utf8_character():
+    # 0x8A is Š in cp1250: nothing after it is multibyte UTF-8, so nothing says UTF-8
+    det = detect("Španjolska S".encode("cp1250"))
+    assert det.encoding != "utf-8"
+
+
+# -- wrong readings are not given with confidence ---------------------------------------------------
+
+def _right_or_unsure(data: bytes, text: str) -> None:
+    det = detect(data)
+    right = det.encoding is not None and data.decode(det.encoding, "replace") == text
+    assert right or det.confidence < SURE, det
+    if not right:
+        assert len(det.candidates) > 1
+
+
+@pytest.mark.parametrize("text", [
+    "Привет, как дела? Хорошо.\n",
+    "Таблица 1. Результаты измерений\n",
+    "αβγ 角度 θ = 30°",
+])
+def test_russian_and_greek_in_gbk_read_as_gbk(text):
+    data = text.encode("gbk")
+    det = detect(data)
+    assert data.decode(det.encoding) == text, det
+
+
+def test_a_repeated_russian_gbk_payload_cut_anywhere():
+    data = ("Привет" * 200).encode("gbk")
+    for n in (100, 301, 1024):
+        det = detect(data[:n])
+        assert det.encoding in ("gb18030", "euc_jp"), det   # both read GB2312's Cyrillic row alike
+        assert det.text.startswith("ПриветПривет")
+
+
+def test_icelandic_in_cp1252():
+    for text in ("Þetta er íslenska. Ég heiti Jón og bý í Reykjavík.\n",
+                 "Við búum á Íslandi og tölum íslensku."):
+        det = detect(text.encode("cp1252"))
+        assert det.text == text, det
+
+
+@pytest.mark.parametrize("data, text", [
+    ("ср чт пт сб нд\n".encode("cp1251"), "ср чт пт сб нд\n"),
+    ("пн вт ср чт пт сб нд".encode("cp1251"), "пн вт ср чт пт сб нд"),
+    ("Le prix est de 5 € pour le café.\n".encode("iso8859_15"), "Le prix est de 5 € pour le café.\n"),
+])
+def test_short_ambiguous_text_is_right_or_unsure(data, text):
+    _right_or_unsure(data, text)
+
+
+def test_hebrew_and_greek_orthography():
+    for text, enc in (("שלום עולם, מה נשמע? אני בסדר גמור.", "cp1255"),
+                      ("Καλημέρα σας, τι κάνετε;", "cp1253")):
+        det = detect(text.encode(enc))
+        assert det.text == text and det.confidence >= SURE, det
