@@ -169,7 +169,6 @@ _BORROWED = {"Latvian": "Lithuanian", "Icelandic": "Danish"}
 # as combining characters after the (possibly circumflexed) vowel.
 _FREQUENT_EXTRA = {
     "Latvian": "āēīūšžčņļķģ",
-    "Icelandic": "áðéíóúýþæö",   # þ and ð are Icelandic's own: read in cp1250 they are ţ and đ
     "Vietnamese": "\u0300\u0301\u0303\u0309\u0323ăâđêôơư",
     # Thai vowel signs and tone marks are combining marks charset-normalizer's table leaves out
     "Thai": "\u0e48\u0e49\u0e31\u0e34\u0e35\u0e38\u0e39\u0e36\u0e37\u0e4c\u0e47",
@@ -185,6 +184,9 @@ _ALPHABET_EXTRA = {
     "Hungarian": "áéíóöőúüű", "Slovene": "čšž", "Croatian": "čćđšž", "Romanian": "ăâîșțşţ",
     "Turkish": "çğıöşüâîû", "Lithuanian": "ąčęėįšųūž", "Estonian": "äöõüšž",
     "Vietnamese": "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ",
+    # þ and ð are Icelandic's own (cp1250 reads them as ţ and đ); as alphabet letters, not frequent
+    # ones, so Baltic š and ž (the same bytes in cp1257) do not pass for Icelandic
+    "Icelandic": "áðéíóúýþæö",
 }
 # Complete alphabets where a letter outside them says "not this language" (ы is not Bulgarian).
 _ALPHABET = {
@@ -316,7 +318,11 @@ def _sb_pair(a: str, b: str) -> float:
 def _cjk_top() -> dict[str, frozenset[str]]:
     from charset_normalizer.constant import FREQUENCIES as F
 
-    return {"hans": frozenset(F["Chinese"]), "ja": frozenset(F["Japanese"]),
+    # Chinese text writes the most common Japanese Han too (日, 月, 年, 人, 大 …: dates and
+    # numbers), which charset-normalizer's top-100 Chinese list happens to leave out; a Han
+    # character that is not common in the reading's own tradition never gets here (tier <= 1).
+    han_ja = {c for c in F["Japanese"] if plausibility.char_class(c) == "han"}
+    return {"hans": frozenset(F["Chinese"]) | han_ja, "ja": frozenset(F["Japanese"]),
             "ko": frozenset(F["Korean"])}
 
 
@@ -404,6 +410,14 @@ def _cjk_lp(profile: str, ch: str) -> float:
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
 
 
+# A hiragana with no Japanese character on either side ("3る 4る"): hiragana write endings and
+# particles bound to a word, so a lone one is rare in Japanese, while the commonest Big5 Han
+# (row 0xA4: 一 人 月 …) is exactly the hiragana row of EUC-JP.
+_LONE_KANA = re.compile("(?<![\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f])[\u3041-\u309f]"
+                        "(?![\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f])")
+LONE_KANA_COST = 3.0
+
+
 # GB2312, JIS X 0208 and KS X 1001 all carry the Russian and Greek alphabets, and text in them
 # uses them (Russian in a GBK file, Greek letters in a formula): a word in one is scored as a word
 # of that language, less a little for meeting it in a CJK code page.  A letter of either glued to
@@ -422,8 +436,9 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         return 0.0, None
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
-        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued,
-                CJK_PROFILES[profile])
+        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
+        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued
+                - LONE_KANA_COST * lone, CJK_PROFILES[profile])
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
@@ -455,8 +470,8 @@ VOWELLESS_COST = 4.0        # a two-letter one costs a quarter: abbreviations ("
 # another code page read in theirs do it all the time.
 _MISPLACED_FINAL = re.compile("ς(?=[α-ωά-ώ])|(?<=[βγδζθκλμνξπρστφχψ])ς|"
                               "[\u05da\u05dd\u05df\u05e3\u05e5](?=[\u05d0-\u05ea])|"
-                              "(?<=[\u05d0-\u05ea])[\u05db\u05de\u05e0\u05e4\u05e6](?![\u05d0-\u05ea])")
-MISPLACED_FINAL_COST = 4.0
+                              "(?<=[\u05d0-\u05ea])[\u05db\u05de\u05e0\u05e4\u05e6](?=[^\u05d0-\u05ea])")
+MISPLACED_FINAL_COST = 2.5   # payloads repeat words without a space ("שלום" * n), cuts end mid-word
 
 
 def _orthography_ll(text: str) -> float:
