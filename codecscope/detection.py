@@ -81,9 +81,10 @@ UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters ne
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
 UTF8_PER_CHAR = 2.5
-# Valid UTF-8 with a complete multibyte character at all: of the thousands of legacy snippets in
-# the development and held-out sets, none is (bench/detect.py), while it is what most text is
-# stored in; the character model of a legacy reading cannot outweigh that by a rare symbol.
+# Valid UTF-8 with a complete multibyte character at all, from its first byte: of the thousands of
+# legacy snippets in the development and held-out sets, none is (bench/detect.py), while it is what
+# most text is stored in; the character model of a legacy reading cannot outweigh that by a rare
+# symbol.
 UTF8_VALID = 10.0
 SCRIPT_SWITCH = 3.0         # a word in another alphabet than the word before it
 UTF8_BONUS = 12.0           # "valid UTF-8 is UTF-8" in segmentation
@@ -1098,7 +1099,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             if fam == "utf-8":
                 ll, lang = _any_profile(clean)
                 multi = len(clean) - len(clean.encode("ascii", "ignore"))
-                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid else 0.0)
+                # skipping a cut first character and holding back a cut last one leave short
+                # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
+                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead else 0.0)
             else:
                 ll, lang = _loglik(fam, clean)
         if models is not None:
