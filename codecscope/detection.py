@@ -1069,7 +1069,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     n_low = [counts[b] for b in i_low[:-2]] + [0, 0]
     n_high = [counts[b + 128] for b in i_high[:-2]] + [0, 0]
     get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
-    rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
+    rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     byte_pairs: tuple[tuple[bytes, int], ...] | None = None
     for fam in families:
         try:
