@@ -612,6 +612,14 @@ _C1_IN_UTF8 = _LOG(1e-5) - _SYMBOL_LP["c1"]
 _C1 = re.compile("[\x80-\x9f]")
 
 
+def _foreign(ch: str, home: set[str]) -> str | None:
+    """The script of ``ch`` when it is a letter or mark of a script outside ``home``, else None."""
+    if ch <= "\x7f" or not (ch.isalpha() or _mark(ch)):
+        return None
+    sc = _script(ch)
+    return None if sc in home or sc == "Inherited" else sc
+
+
 def _any_profile(text: str) -> tuple[float, str | None]:
     """The best reading of already-decoded text under any profile (UTF-8 has no language).
 
@@ -624,9 +632,10 @@ def _any_profile(text: str) -> tuple[float, str | None]:
     runs: list[list[str]] = []    # [script, characters] of each run of letters from elsewhere
     main: list[str] = []
     prev = None
-    for ch in text:
-        sc = _script(ch) if ch > "\x7f" and (ch.isalpha() or _mark(ch)) else None
-        if sc is None or sc in home or sc == "Inherited":
+    # walked character by character only when something is to be split off (seldom)
+    for ch in text if any(_foreign(ch, home) for ch in set(_non_ascii_chars(text))) else "":
+        sc = _foreign(ch, home)
+        if sc is None:
             main.append(ch)
             prev = None
         elif sc == prev:
