@@ -484,8 +484,8 @@ def _orthography_ll(text: str) -> float:
 
 
 def _pairs_ll(text: str) -> float:
-    """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
-    vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
+    """Context evidence for single-byte readings: adjacent pairs, words without a vowel and final
+    letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
     return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
@@ -531,7 +531,7 @@ def _byte_pairs_ll(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> float
 
 
 def _words_ll(codec: str, text: str) -> float:
-    """The word-level part of :func:`_pairs_ll` (vowelless Cyrillic words, alphabet switches)."""
+    """The word-level part of :func:`_pairs_ll` (:func:`_orthography_ll`, alphabet switches)."""
     ll = -SCRIPT_SWITCH * _switches(text) if _has_other_alphabet(codec) else 0.0
     if codec in _ORTHOGRAPHY_CODECS:
         ll += _orthography_ll(text)
@@ -648,7 +648,8 @@ def _any_profile(text: str) -> tuple[float, str | None]:
         own = _UTF8_POOLS.get(sc)
         if own is None:
             # a lone letter of such a script is rather what stray bytes decode to
-            ll += (len(run) * _OTHER_LETTER if len(run) > 1 else _LOG(1e-5)) - (SCRIPT_SWITCH if sc != script else 0.0)
+            ll += len(run) * _OTHER_LETTER if len(run) > 1 else _LOG(1e-5)
+            ll -= SCRIPT_SWITCH if sc != script else 0.0
         else:
             ll += max(_loglik(p, run)[0] for p in own) - SCRIPT_SWITCH
     ll += _C1_IN_UTF8 * len(_C1.findall(text))
