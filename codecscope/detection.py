@@ -84,6 +84,11 @@ UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters ne
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
 UTF8_PER_CHAR = 2.5
+# Valid UTF-8 with a complete multibyte character at all, from its first byte: of the thousands of
+# legacy snippets in the development and held-out sets, none is (bench/detect.py), while it is what
+# most text is stored in; the character model of a legacy reading cannot outweigh that by a rare
+# symbol.
+UTF8_VALID = 10.0
 SCRIPT_SWITCH = 3.0         # a word in another alphabet than the word before it
 UTF8_BONUS = 12.0           # "valid UTF-8 is UTF-8" in segmentation
 ASCII_CAP = 4.0
@@ -102,7 +107,7 @@ _FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": 
            "shift_jis": "cp932", "euc_kr": "cp949"}
 
 _LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
-           "Norwegian", "Finnish", "Danish")
+           "Norwegian", "Finnish", "Danish", "Icelandic")
 _CENTRAL = ("Polish", "Czech", "Hungarian", "Slovak", "Slovene", "Croatian", "Romanian")
 _BALTIC = ("Lithuanian", "Latvian", "Estonian")
 _ARABIC = ("Arabic", "Farsi")
@@ -121,7 +126,7 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "mac_roman": _LATIN1, "mac_latin2": _CENTRAL, "mac_greek": ("Greek",), "mac_turkish": ("Turkish",),
 }
 _SINGLE_BYTE_CODECS = frozenset(PROFILES)
-_CYRILLIC_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & set(_CYRILLIC))
+_ORTHOGRAPHY_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & {*_CYRILLIC, "Greek", "Hebrew"})
 CJK_PROFILES = {"gb18030": "Chinese (simplified)", "big5": "Chinese (traditional)",
                 "cp932": "Japanese", "euc_jp": "Japanese", "cp949": "Korean"}
 # Every code page here is scored on every input: a candidate that is missing cannot be ranked, and
@@ -163,7 +168,7 @@ def _lang(lang: str) -> tuple[dict[str, float], str]:
 
 # Languages charset-normalizer has no table for borrow a neighbour's ASCII letter order; their own
 # letters come from _FREQUENT_EXTRA / _ALPHABET_EXTRA.
-_BORROWED = {"Latvian": "Lithuanian"}
+_BORROWED = {"Latvian": "Lithuanian", "Icelandic": "Danish"}
 # Letters and marks frequent in a language but written differently from charset-normalizer's
 # table in its code page: Latvian's long vowels, and cp1258's Vietnamese, which stores tone marks
 # as combining characters after the (possibly circumflexed) vowel.
@@ -184,6 +189,9 @@ _ALPHABET_EXTRA = {
     "Hungarian": "áéíóöőúüű", "Slovene": "čšž", "Croatian": "čćđšž", "Romanian": "ăâîșțşţ",
     "Turkish": "çğıöşüâîû", "Lithuanian": "ąčęėįšųūž", "Estonian": "äöõüšž",
     "Vietnamese": "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ",
+    # þ and ð are Icelandic's own (cp1250 reads them as ţ and đ); as alphabet letters, not frequent
+    # ones, so Baltic š and ž (the same bytes in cp1257) do not pass for Icelandic
+    "Icelandic": "áðéíóúýþæö",
 }
 # Complete alphabets where a letter outside them says "not this language" (ы is not Bulgarian).
 _ALPHABET = {
@@ -315,7 +323,11 @@ def _sb_pair(a: str, b: str) -> float:
 def _cjk_top() -> dict[str, frozenset[str]]:
     from charset_normalizer.constant import FREQUENCIES as F
 
-    return {"hans": frozenset(F["Chinese"]), "ja": frozenset(F["Japanese"]),
+    # Chinese text writes the most common Japanese Han too (日, 月, 年, 人, 大 …: dates and
+    # numbers), which charset-normalizer's top-100 Chinese list happens to leave out; a Han
+    # character that is not common in the reading's own tradition never gets here (tier <= 1).
+    han_ja = {c for c in F["Japanese"] if plausibility.char_class(c) == "han"}
+    return {"hans": frozenset(F["Chinese"]) | han_ja, "ja": frozenset(F["Japanese"]),
             "ko": frozenset(F["Korean"])}
 
 
@@ -396,8 +408,21 @@ def _cjk_lp(profile: str, ch: str) -> float:
     if ch in _TYPO or cls == "punct":
         return _LOG(3e-4)
     if ch.isalpha():
+        lang = _CJK_ALPHABETS.get(_script(ch))
+        if lang:
+            return _sb_lp(lang, ch) - ALPHABET_IN_CJK
         return _LOG(1e-7)
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
+
+
+# GB2312, JIS X 0208 and KS X 1001 all carry the Russian and Greek alphabets, and text in them
+# uses them (Russian in a GBK file, Greek letters in a formula): a word in one is scored as a word
+# of that language, less a little for meeting it in a CJK code page.  A letter of either glued to
+# a CJK character is what another code page's bytes make of a Han character (Big5 我 read as GBK).
+_CJK_ALPHABETS = {"Cyrillic": "Russian", "Greek": "Greek"}
+ALPHABET_IN_CJK = 2.0
+_ALPHA_GLUED = re.compile("[\u0370-\u04ff][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|"
+                          "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff][\u0370-\u04ff]")
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -424,7 +449,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        glued = len(_GLUED.findall(text))
+        glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
         odd = CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
         lp = _CJK_LP[profile]
@@ -450,17 +475,39 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     return best + _pairs_ll(text), best_lang
 
 
+# Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
+# read as a Cyrillic code page, and Cyrillic bytes read as a Greek one.  The test is the same for
+# both, so abbreviations ("ср", "чт") cost each reading alike.
 _CYR_CONSONANTS = "бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ"
-_VOWELLESS = re.compile(rf"(?<![^\W\d_])[{_CYR_CONSONANTS}]{{2,}}(?![^\W\d_])")
+_GREEK_LOWER_CONSONANTS = "βγδζθκλμνξπρστφχψ"          # final sigma apart
+_GREEK_CONSONANTS = _GREEK_LOWER_CONSONANTS + "ς" + _GREEK_LOWER_CONSONANTS.upper()
+_VOWELLESS = re.compile(rf"(?<![^\W\d_])(?:[{_CYR_CONSONANTS}]{{2,}}|[{_GREEK_CONSONANTS}]{{2,}})(?![^\W\d_])")
+VOWELLESS_COST = 4.0        # a two-letter one costs a quarter: abbreviations ("пт", "кг") are common
+# Letters with a final form of their own, in the wrong place: Greek ς inside a word or after a
+# consonant (Greek words end in -ος, -ας, -ης …), a Hebrew final letter (ך ם ן ף ץ) before another
+# letter, or its ordinary form ending a word.  Text in those alphabets does not do that; bytes of
+# another code page read in theirs do it all the time.
+_MISPLACED_FINAL = re.compile(f"ς(?=[α-ωά-ώ])|(?<=[{_GREEK_LOWER_CONSONANTS}])ς|"
+                              "[\u05da\u05dd\u05df\u05e3\u05e5](?=[\u05d0-\u05ea])|"
+                              "(?<=[\u05d0-\u05ea])[\u05db\u05de\u05e0\u05e4\u05e6](?=[^\u05d0-\u05ea])")
+MISPLACED_FINAL_COST = 2.5   # payloads repeat words without a space ("שלום" * n), cuts end mid-word
+
+
+def _orthography_ll(text: str) -> float:
+    """Vowelless words and misplaced final letters (see above), as a log-penalty."""
+    ll = -MISPLACED_FINAL_COST * len(_MISPLACED_FINAL.findall(text))
+    for w in _VOWELLESS.findall(text):
+        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    return ll
 
 
 @lru_cache(maxsize=8)   # the same reading is scored under several profiles (_any_profile)
 def _pairs_ll(text: str) -> float:
-    """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
-    vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
+    """Context evidence for single-byte readings: adjacent pairs, words without a vowel and final
+    letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll - 4.0 * len(_VOWELLESS.findall(text)) - SCRIPT_SWITCH * _switches(text)
+    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
 
 
 # The pairs of a single-byte reading, found once on the bytes and looked up per code page.
@@ -604,9 +651,13 @@ def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[f
 # Latin words apart, while Latin text read in a CJK codec glues the two on every accented letter.
 _GLUED = re.compile(r"[^\x00-\x7f][A-Za-z]|[A-Za-z][^\x00-\x7f]")
 CJK_GLUE = 2.5
-# Kana are the endings and particles of Japanese words: one standing alone among ASCII ("7 る kb")
-# is what another CJK codec's single character looks like in EUC-JP or Shift_JIS, not Japanese.
-_LONE_KANA = re.compile(r"(?<![^\x00-\x7f])[\u3041-\u30ff](?![^\x00-\x7f])")
+# Kana are the endings and particles of Japanese words: one standing alone is what another CJK
+# codec's single character looks like in EUC-JP or Shift_JIS, not Japanese.  A hiragana with no
+# Japanese character on either side ("3る 4る": the commonest Big5 Han, row 0xA4 一 人 月 …, is
+# exactly EUC-JP's hiragana row), or any kana with only ASCII around it ("7 る kb").
+_JA = "\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f"
+_LONE_KANA = re.compile(f"(?<![{_JA}])[\u3041-\u309f](?![{_JA}])|"
+                        "(?<![^\x00-\x7f])[\u30a0-\u30ff](?![^\x00-\x7f])")
 LONE_KANA = 4.0
 # A full-width letter or digit inside a word of ASCII ones ("ｓd" for Polish "Łódź" read as GBK):
 # text is typed in one width at a time.
@@ -664,13 +715,65 @@ def _non_ascii_chars(text: str) -> str:
     return "".join(_NA_TEXT.findall(text))
 
 
+# The code pages whose language models score UTF-8 text of each script, and the scripts each
+# pool's text is written in.
+_UTF8_POOLS = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hiragana": ("cp932",),
+               "Katakana": ("cp932",), "Hangul": ("cp949",), "Cyrillic": ("cp1251",),
+               "Greek": ("iso8859_7",), "Hebrew": ("cp1255",), "Arabic": ("cp1256",), "Thai": ("cp874",)}
+_LATIN_POOL = ("cp1252", "iso8859_2", "iso8859_9", "cp1257")
+_HOME = {"Han": {"Han"}, "Japanese": {"Han", "Hiragana", "Katakana"}, "Hiragana": {"Han", "Hiragana", "Katakana"},
+         "Katakana": {"Han", "Hiragana", "Katakana"}, "Hangul": {"Hangul", "Han"}}
+# A letter of an alphabet no code page here is for (Devanagari, Georgian, Armenian …): UTF-8 is
+# the only way such text reaches us, so it is scored as a letter of a mid-sized alphabet.
+_OTHER_LETTER = _LOG(1 / 64)
+# C1 controls in valid UTF-8 are what text decoded as Latin-1 and saved again keeps (double
+# encoding, browsers passing cp1252's undefined bytes through): mojibake for repair to look at, in
+# text that is UTF-8 all the same — about as likely as a rare symbol, not "impossible".
+_C1_IN_UTF8 = _LOG(1e-5) - _SYMBOL_LP["c1"]
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _foreign(ch: str, home: set[str]) -> str | None:
+    """The script of ``ch`` when it is a letter or mark of a script outside ``home``, else None."""
+    if ch <= "\x7f" or not (ch.isalpha() or _mark(ch)):
+        return None
+    sc = _script(ch)
+    return None if sc in home or sc == "Inherited" else sc
+
+
 def _any_profile(text: str) -> tuple[float, str | None]:
-    """The best reading of already-decoded text under any profile (UTF-8 has no language)."""
+    """The best reading of already-decoded text under any profile (UTF-8 has no language).
+
+    UTF-8 writes every script, so a word in another alphabet than the text's own (``α`` in code,
+    Greek in an English sentence, Hindi) is scored in its own script's model, paying
+    :data:`SCRIPT_SWITCH`, rather than as a foreign letter of the dominant one."""
     script = plausibility.script_of(text)
-    pool = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hangul": ("cp949",),
-            "Cyrillic": ("cp1251",), "Greek": ("iso8859_7",), "Hebrew": ("cp1255",),
-            "Arabic": ("cp1256",)}.get(script, ("cp1252", "iso8859_2", "iso8859_9", "cp1257"))
-    ll, lang = max(_loglik(p, text) for p in pool)
+    pool = _UTF8_POOLS.get(script, _LATIN_POOL)
+    home = _HOME.get(script, {script if script in _UTF8_POOLS else "Latin"})
+    runs: list[list[str]] = []    # [script, characters] of each run of letters from elsewhere
+    main: list[str] = []
+    prev = None
+    # walked character by character only when something is to be split off (seldom)
+    for ch in text if any(_foreign(ch, home) for ch in set(_non_ascii_chars(text))) else "":
+        sc = _foreign(ch, home)
+        if sc is None:
+            main.append(ch)
+            prev = None
+        elif sc == prev:
+            runs[-1][1] += ch
+        else:
+            runs.append([sc, ch])
+            prev = sc
+    ll, lang = max(_loglik(p, "".join(main) if runs else text) for p in pool)
+    for sc, run in runs:
+        own = _UTF8_POOLS.get(sc)
+        if own is None:
+            # a lone letter of such a script is rather what stray bytes decode to
+            ll += len(run) * _OTHER_LETTER if len(run) > 1 else _LOG(1e-5)
+            ll -= SCRIPT_SWITCH if sc != script else 0.0
+        else:
+            ll += max(_loglik(p, run)[0] for p in own) - SCRIPT_SWITCH
+    ll += _C1_IN_UTF8 * len(_C1.findall(text))
     if script == "Han":
         lang = _chinese(text) or lang
     return ll, lang
@@ -709,6 +812,9 @@ class Candidate(FieldsHTML):
     language: str | None        # best-fitting language of the codec's profile
     score: float                # model log-likelihood per non-ASCII byte (higher is better)
     reading: str = field(default="", repr=False, compare=False)   # the decoded text (a sample)
+    # UTF-8 only: the input starts inside a character (1-3 continuation bytes, left out of the
+    # reading), as every chunk of a stream after the first may
+    cut_start: bool = False
 
     @cached_property
     def script(self) -> str:
@@ -727,7 +833,7 @@ class Candidate(FieldsHTML):
     def to_dict(self) -> dict[str, Any]:
         p = self.plausibility
         return {"encoding": self.encoding, "valid": self.valid, "invalid": self.invalid,
-                "truncated": self.truncated, "bom": self.bom, "script": self.script,
+                "truncated": self.truncated, "cut_start": self.cut_start, "bom": self.bom, "script": self.script,
                 "language": self.language, "score": round(self.score, 3),
                 "plausibility": None if math.isnan(p) else round(p, 3), "preview": self.preview}
 
@@ -738,6 +844,8 @@ class Candidate(FieldsHTML):
         if self.invalid:
             bits.append(Msg("{n} invalid sequence", n=self.invalid) if self.invalid == 1 else
                         Msg("{n} invalid sequences", n=self.invalid))
+        if self.cut_start:
+            bits.append(Msg("cut first character"))
         if self.truncated:
             bits.append(Msg("cut last character"))
         if self.bom:
@@ -765,7 +873,7 @@ N_("Korean"), N_("English"), N_("German"), N_("French"), N_("Dutch"), N_("Italia
 N_("Portuguese"), N_("Swedish"), N_("Norwegian"), N_("Finnish"), N_("Danish"), N_("Polish"), N_("Czech")
 N_("Hungarian"), N_("Slovak"), N_("Slovene"), N_("Croatian"), N_("Romanian"), N_("Lithuanian"), N_("Latvian")
 N_("Estonian"), N_("Farsi"), N_("Russian"), N_("Ukrainian"), N_("Bulgarian"), N_("Serbian"), N_("Turkish")
-N_("Vietnamese")
+N_("Vietnamese"), N_("Icelandic")
 
 
 @dataclass(frozen=True)
@@ -941,12 +1049,25 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
 _WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
 
 
+def _lead_cut(data: bytes) -> int:
+    """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
+    (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
+    only its reading may skip them, and only when a whole multibyte character follows (a Latin
+    byte such as ``Š`` before ASCII is no cut character); 0 when ``data`` does not start that way."""
+    k = 0
+    while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
+        k += 1
+    return k if k <= 3 else 0
+
+
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
     """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits.
 
     The C codecs do all the work: a strict incremental decode per codec of the chain (a cut last
     character is held back, not an error), then, when none fits, one ``errors="replace"`` decode
     whose replacement characters count the invalid sequences.  ``text`` keeps them as U+FFFD.
+    UTF-8 after the bytes of a cut first character (:func:`_lead_cut`) is valid, and ``text`` is
+    the characters after them.
     """
     if family in _SINGLE_BYTE_CODECS:
         # one byte, one character: never cut.  The table itself, without the Python-level codec
@@ -973,6 +1094,16 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
         except UnicodeError:   # invalid, or UTF-16/32 that must start with a BOM and does not
             continue
         return codec, text, 0, _pending(dec) > 0
+    lead = _lead_cut(data) if family == "utf-8" else 0
+    if lead:
+        # a chunk that starts mid-character: valid UTF-8 after it is UTF-8 (see _lead_cut)
+        dec = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            text = dec.decode(data[lead:], final=False)
+            if not text.isascii():   # else nothing but the stray bytes says UTF-8
+                return "utf-8", text, 0, _pending(dec) > 0
+        except UnicodeDecodeError:
+            pass
     codec = chain[-1]
     try:
         dec = codecs.getincrementaldecoder(codec)("replace")
@@ -1066,22 +1197,54 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
 # per-family Python loops (a dot product per language, a dict look-up per pair, a walk over the
 # words) cost more than chardet takes for the whole answer.  The numbers are the same as those
 # loops gave, added up in the same order.
-_VOWELLESS_TAGS = re.compile(rb" c{2,}(?= )")   # on the tags with a space either side
 _TAGS = {"Latin": b"L", "Cyrillic": b"C", "Greek": b"G", "Hebrew": b"H", "Arabic": b"A", "Thai": b"T"}
 
 
 @lru_cache(maxsize=None)
 def _word_tags(codec: str) -> bytes:
     """A ``bytes.translate`` table mapping each byte to what the words of a reading need: a space
-    for a non-letter, else the tag of :func:`_word_script`, lower case for a Cyrillic consonant."""
+    for a non-letter, else the tag of :func:`_word_script`."""
     out = bytearray()
     for ch in _chars(codec):
         if ch is None or not _WORD.fullmatch(ch):   # an undefined byte reads as U+FFFD: no letter
             out += b" "
         else:
-            tag = _TAGS[_word_script(ch)]
-            out += tag.lower() if ch in _CYR_CONSONANTS else tag
+            out += _TAGS[_word_script(ch)]
     return bytes(out)
+
+
+# :func:`_orthography_ll` on the bytes of a reading mapped through :func:`_ortho_tags`: the same
+# words and letters, each character replaced by its class.
+_ORTHO_CLASSES = (
+    ("c", _CYR_CONSONANTS), ("K", _GREEK_LOWER_CONSONANTS.upper()), ("s", "ς"),
+    ("k", _GREEK_LOWER_CONSONANTS), ("v", "".join(map(chr, range(0x3AC, 0x3CF)))),   # α-ω, ά-ώ
+    ("f", "\u05da\u05dd\u05df\u05e3\u05e5"), ("o", "\u05db\u05de\u05e0\u05e4\u05e6"),
+    ("h", "".join(map(chr, range(0x5D0, 0x5EB)))))
+_VOWELLESS_TAGS = re.compile(rb"(?<![^ ])(?:c{2,}|[Kks]{2,})(?![^ ])")
+_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|(?<=k)s|f(?=[fho])|(?<=[fho])o(?=[^fho])")
+
+
+@lru_cache(maxsize=None)
+def _ortho_tags(codec: str) -> bytes:
+    """A ``bytes.translate`` table for :func:`_orthography_ll`: a space for a non-letter, c for a
+    Cyrillic consonant, K / k for an upper / lower case Greek consonant, s for final sigma, v for
+    another lower case Greek letter, f / o for a Hebrew final letter / the ordinary form of one, h
+    for another Hebrew letter, x for any other letter."""
+    out = bytearray()
+    for ch in _chars(codec):
+        if ch is None or not _WORD.fullmatch(ch):
+            out += b" "
+        else:
+            out += next((tag for tag, chars in _ORTHO_CLASSES if ch in chars), "x").encode()
+    return bytes(out)
+
+
+def _ortho_tags_ll(tagged: bytes) -> float:
+    """:func:`_orthography_ll` of a reading from its :func:`_ortho_tags`."""
+    ll = -MISPLACED_FINAL_COST * len(_MISPLACED_TAGS.findall(tagged))
+    for w in _VOWELLESS_TAGS.findall(tagged):
+        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    return ll
 
 
 def _pair_cost(a: str | None, b: str | None) -> float:
@@ -1121,7 +1284,8 @@ class _CodePages:
         self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
         self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
         self.chars = [_chars(f) for f in self.families]
-        self.words = [(_word_tags(f), _has_other_alphabet(f), f in _CYRILLIC_CODECS) for f in self.families]
+        self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
+                      for f in self.families]
         self.pairs: dict[bytes, tuple[float, ...]] = {}
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
@@ -1161,15 +1325,14 @@ class _CodePages:
         costs = [known.get(p) or self._pair_costs(p) for p in found]
         pair_ll = _column_sums(costs, found.values(), len(self.families))
         out = {}
-        for fam, (a, m, b), pairs, (tags, other, cyrillic) in zip(self.families, self.spans, pair_ll, self.words):
+        for fam, (a, m, b), pairs, (tags, other, ortho) in zip(self.families, self.spans, pair_ll, self.words):
             single = max(vals[a:m])
             lang = self.langs[vals.index(single, a, m)]    # the first of equals, as a loop would
             ll = max(vals[a:b]) + pairs
-            if other or cyrillic:
-                tagged = data.translate(tags)
-                words = -SCRIPT_SWITCH * _tag_switches(tagged) if other else 0.0
-                if cyrillic:
-                    words -= 4.0 * len(_VOWELLESS_TAGS.findall(b" " + tagged + b" "))
+            if other or ortho:
+                words = -SCRIPT_SWITCH * _tag_switches(data.translate(tags)) if other else 0.0
+                if ortho:
+                    words += _ortho_tags_ll(data.translate(ortho))
                 ll += words
             out[fam] = (ll, lang)
         return out
@@ -1190,7 +1353,7 @@ _first = itemgetter(0)
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + bytes(map(_first, tagged.split())).upper()
+    starts = b"L" + bytes(map(_first, tagged.split()))
     return sum(map(_ne, starts, starts[1:]))
 
 
@@ -1220,7 +1383,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     nonascii = max(1, nonascii)
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
-    rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
+    rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
@@ -1230,14 +1393,17 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
+        # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
+        skip = _lead_cut(data) if fam == "utf-8" and not invalid else 0
         cut = cut_cost
         if truncated and cut and not invalid:
             if fam in CJK_PROFILES:
                 cut = _cut_cost(fam, codec, data, text)
             elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
-                  and data[len(text.encode()):][:1] >= b"\xe0"):
+                  and data[skip + len(text.encode()):][:1] >= b"\xe0"):
                 cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated
+        lead = skip > 0
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated - cut_cost * lead
         lang: str | None = None
         if fam in single_byte:
             ll, lang = single_byte[fam]
@@ -1245,19 +1411,22 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             clean = text.replace("\ufffd", "") if invalid else text
             if fam == "utf-8":
                 ll, lang = _any_profile(clean)
-                ll += UTF8_PER_CHAR * (len(clean) - len(clean.encode("ascii", "ignore")))
+                multi = len(clean) - len(clean.encode("ascii", "ignore"))
+                # skipping a cut first character and holding back a cut last one leave short
+                # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
+                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead else 0.0)
             else:
                 ll, lang = _loglik(fam, clean)
         if models is not None:
             models[fam] = ll
         if minus is not None:
             ll -= minus.get(fam, 0.0)
-        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang)))
+        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang, lead)))
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
-    for ll, (codec, text, invalid, truncated, lang) in rows:
-        cand = Candidate(codec, invalid == 0 and not truncated, invalid, truncated, False, lang,
-                         max(ll, -1e5) / nonascii, text[:2000])
+    for ll, (codec, text, invalid, truncated, lang, lead) in rows:
+        cand = Candidate(codec, invalid == 0 and not truncated and not lead, invalid, truncated, False, lang,
+                         max(ll, -1e5) / nonascii, text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
 
@@ -1308,7 +1477,14 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     try:
         text = dec.decode(data, final=False)
     except UnicodeDecodeError:
-        return None
+        lead = _lead_cut(data)
+        if not lead:
+            return None
+        dec = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            text = dec.decode(data[lead:], final=False)
+        except UnicodeDecodeError:
+            return None
     multi = len(text.encode("utf-8")) - len(text) if len(text) < 4096 else len(_NA_TEXT.findall(text))
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
         return None
@@ -1385,9 +1561,13 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             text, cut = u8
             if truncated_override is not None:
                 cut = truncated_override.get("utf-8", cut)
+            lead = _lead_cut(data) > 0
             ll, lang = _any_profile(text)
-            cand = Candidate("utf-8", not cut, 0, cut, False, lang, ll / nonascii, text[:2000])
+            cand = Candidate("utf-8", not cut and not lead, 0, cut, False, lang, ll / nonascii, text[:2000],
+                             cut_start=lead)
             why = Msg("valid UTF-8 with several multibyte characters")
+            if lead:
+                why = Msg("{a}; {b}", a=why, b=Msg("the input starts inside a character (a chunk from mid-stream)"))
             if cut:
                 why = Msg("{a}; {b}", a=why, b=Msg("the input ends inside a character (a cut chunk)"))
             return Detection("utf-8", 0.999, (cand,), None if streamed else text, size, why,
@@ -1434,7 +1614,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         # keeps its answer, bytes nothing decodes do not get a confident one
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * best.invalid / nonascii))
     note = _note(best, scored)
-    if noise > 0.5 or not best.valid and not (best.truncated and best.invalid == 0):
+    if noise > 0.5 or best.invalid:
         note = Msg("{a}; {b}", a=Msg("no candidate reads these bytes as plausible text"), b=note)
     elif nonascii <= 2 and len({t for _, _, t in scored}) > 1:
         little = (Msg("only {n} non-ASCII byte: little evidence, other code pages read it differently", n=nonascii)
@@ -1489,8 +1669,10 @@ def _utf8_lines(data: bytes) -> bool:
 
 def _note(best: Candidate, scored: list[tuple[float, Candidate, str]]) -> str:
     bits = [Msg("strictly valid") if best.valid else
-            Msg("valid up to a cut last character") if best.truncated and not best.invalid else
-            Msg("fewest invalid sequences ({n})", n=best.invalid)]
+            Msg("fewest invalid sequences ({n})", n=best.invalid) if best.invalid else
+            Msg("valid after a cut first character") if best.cut_start and not best.truncated else
+            Msg("valid up to a cut last character") if best.truncated and not best.cut_start else
+            Msg("valid apart from a cut first and last character")]
     if best.language:
         bits.append(Msg("reads as {language}", language=Msg(best.language)))
     if len(scored) > 1:
@@ -1550,7 +1732,7 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
     sampled = False          # the sample has all it may take
     carry = b""              # an unfinished line, read again with the next chunk
     at_start = True          # the next chunk (or carry) starts on a character boundary
-    size = 0
+    size = lead = 0
     for chunk in _chunks(source):
         if len(head) < 4096:
             head = (head + chunk)[:4096]
@@ -1574,10 +1756,16 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
                     defined_everywhere = _defined_in_all(tuple(single))
             for f, (codec, dec) in decoders.items():
                 if invalid[f] <= _DROP_AFTER:
+                    part = piece
+                    if f == "utf-8" and size == len(chunk) and not i:
+                        lead = _lead_cut(piece)   # a stream cut mid-character: see _lead_cut
+                        part = piece[lead:]
                     try:
-                        invalid[f] += _invalid_in(piece, dec.decode(piece, final=False), codec)
+                        invalid[f] += _invalid_in(part, dec.decode(part, final=False), codec)
                     except UnicodeError:   # UTF-16/32 that must start with a BOM and does not
                         invalid[f] = _DROP_AFTER + 1
+    if lead and invalid.get("utf-8"):
+        invalid["utf-8"] += 1   # invalid anyway: the cut first character counts as well
     truncated = {f: invalid[f] <= _DROP_AFTER and _pending(dec) > 0 for f, (_, dec) in decoders.items()}
     if not sample:
         # no piece with boundaries at both ends: the line the stream ended in, or its start

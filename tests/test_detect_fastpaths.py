@@ -44,8 +44,8 @@ def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
     chars = D._chars(codec)
     pairs = sum(n * D._pair_cost(chars[p[0]], chars[p[1]]) for p, n in Counter(D._BYTE_PAIR.findall(data)).items())
     words = -D.SCRIPT_SWITCH * D._switches(text) if D._has_other_alphabet(codec) else 0.0
-    if codec in D._CYRILLIC_CODECS:
-        words -= 4.0 * len(D._VOWELLESS.findall(text))
+    if codec in D._ORTHOGRAPHY_CODECS:
+        words += D._orthography_ll(text)
     return best + pairs + words, lang
 
 
@@ -83,11 +83,21 @@ def test_tables_score_real_text_as_the_model_defines(text, codec):
 
 @settings(max_examples=100, deadline=None)
 @given(st.sampled_from(CODE_PAGES), BYTES)
-def test_word_tags_count_switches_and_vowelless_words_as_the_text_does(codec, data):
+def test_word_tags_count_switches_and_orthography_as_the_text_does(codec, data):
     text = D._decode(data, codec)[1]
-    tagged = data.translate(D._word_tags(codec))
-    assert D._tag_switches(tagged) == D._switches(text)
-    assert len(D._VOWELLESS_TAGS.findall(b" " + tagged + b" ")) == len(D._VOWELLESS.findall(text))
+    assert D._tag_switches(data.translate(D._word_tags(codec))) == D._switches(text)
+    assert D._ortho_tags_ll(data.translate(D._ortho_tags(codec))) == D._orthography_ll(text)
+
+
+@pytest.mark.parametrize("text,codec", [
+    ("Ζεύςα σςτ λόγος ΣΤΡ ψς", "iso8859_7"),        # final sigma inside a word and after a consonant
+    ("שלום עולםמ ךא", "cp1255"),                     # Hebrew final and ordinary forms out of place
+    ("Взгляд вс пт", "cp1251"),                        # vowelless words, two letters and more
+])
+def test_orthography_tags_on_real_letters(text, codec):
+    data = text.encode(codec)
+    assert D._orthography_ll(text) < 0
+    assert D._ortho_tags_ll(data.translate(D._ortho_tags(codec))) == D._orthography_ll(text)
 
 
 def test_a_pool_without_code_pages_has_no_tables():
@@ -108,6 +118,15 @@ def plain_decode(data: bytes, family: str) -> tuple[str, str, int, bool]:
         except UnicodeDecodeError:
             continue
         return codec, text, 0, D._pending(dec) > 0
+    lead = D._lead_cut(data) if family == "utf-8" else 0
+    if lead:   # a chunk that starts inside a character: the UTF-8 after it
+        dec = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            text = dec.decode(data[lead:], final=False)
+            if not text.isascii():
+                return "utf-8", text, 0, D._pending(dec) > 0
+        except UnicodeDecodeError:
+            pass
     dec = codecs.getincrementaldecoder(chain[-1])("replace")
     text = dec.decode(data, final=False)
     return chain[-1], text, D._invalid_in(data, text, chain[-1]), D._pending(dec) > 0
