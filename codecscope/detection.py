@@ -77,9 +77,9 @@ SHORT_EVIDENCE = 1.0
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.076, 0.0), (0.1175, 0.6667), (0.1775, 0.7143), (0.3715, 0.8107), (0.5547, 0.85),
-    (0.6049, 0.875), (0.6485, 0.8929), (0.6842, 0.895), (0.8492, 0.9), (0.8671, 0.9714), (0.9161, 0.9752),
-    (0.974, 1.0))
+    (0.0, 0.0), (0.0739, 0.0), (0.1139, 0.5), (0.1623, 0.625), (0.2044, 0.6667), (0.4063, 0.8222),
+    (0.6115, 0.8462), (0.7108, 0.895), (0.8514, 0.9), (0.8548, 0.9375), (0.8793, 0.9655), (0.9237, 0.9825),
+    (0.9729, 0.9957), (0.9995, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -132,7 +132,7 @@ CJK_PROFILES = {"gb18030": "Chinese (simplified)", "big5": "Chinese (traditional
 # Every code page here is scored on every input: a candidate that is missing cannot be ranked, and
 # its text then lands on whichever codec maps the same bytes to something (Thai read as GB18030).
 DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "iso8859_2", "cp1250",
-                      "iso8859_9", "cp1254", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
+                      "iso8859_9", "cp1254", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
                       "iso8859_7", "cp1253", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp1257",
                       "cp874", "cp1258", "mac_roman", "latin-1")
 # Small log-priors: how often a codec is met, all else equal (the Central European and Baltic ones
@@ -141,7 +141,7 @@ DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "
 _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0, "cp1256": -1.0,
           "cp1257": -1.5, "cp874": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -0.6,
           "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -0.3, "iso8859_6": -1.5, "cp1258": -1.5,
-          "mac_roman": -5.0, "cp1254": -0.01, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
+          "mac_roman": -5.0, "cp1254": -0.01, "iso8859_15": -0.01, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
           "iso8859_13": -2.0}
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")

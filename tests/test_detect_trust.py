@@ -160,3 +160,12 @@ def test_hebrew_and_greek_orthography():
                       ("Καλημέρα σας, τι κάνετε;", "cp1253")):
         det = detect(text.encode(enc))
         assert det.text == text and det.confidence >= SURE, det
+
+
+@pytest.mark.parametrize("text", ["Le prix est de 5 € pour le café.\n", "Œuvres complètes, 12 € le volume.\n"])
+def test_latin9_is_named_only_where_its_own_bytes_differ(text):
+    # ISO-8859-15 moves eight of Latin-1's symbols (€ for ¤, Œ for ¼ …); where none occurs the
+    # text is cp1252's, where one does the Latin-9 reading is the one that reads it
+    assert detect(text.encode("iso8859_15")).encoding == "iso8859_15"
+    assert detect(text.encode("cp1252")).encoding == "cp1252"
+    assert detect("Les élèves très contents.\n".encode("iso8859_15")).encoding == "cp1252"

@@ -37,7 +37,7 @@ LANGUAGES = {
     "Polish": "pl", "Czech": "cs", "Hungarian": "hu", "Slovak": "sk", "Slovene": "sl", "Croatian": "sh",
     "Romanian": "ro", "Turkish": "tr", "Lithuanian": "lt", "Latvian": "lv",
     "Russian": "ru", "Serbian": "sh", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el", "Hebrew": "he",
-    "Arabic": "ar", "Farsi": "fa",
+    "Arabic": "ar", "Farsi": "fa", "Icelandic": "is",
 }
 _LEGACY = str.maketrans({"ș": "ş", "ț": "ţ"})
 _VUK = {"lj": "љ", "nj": "њ", "dž": "џ", **dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))}
