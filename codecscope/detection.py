@@ -627,14 +627,15 @@ _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
 _BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
 
 
-def _context(langs: Sequence[str], text: str) -> list[float]:
+def _context(langs: tuple[str, ...], text: str) -> list[float]:
     """Per language of ``langs``, then for their mixture (each pair in its best language), the
     letter-context evidence of ``text``."""
     pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
     return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
 
 
-def _ctx_row(langs: Sequence[str], a: str, b: str) -> tuple[float, ...]:
+@lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
+def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
     row = tuple(_pair_pmi(lg, a, b) for lg in langs)
     return row + (max(row),) if len(row) > 1 else row
 
@@ -1241,8 +1242,9 @@ def _ortho_tags(codec: str) -> bytes:
 
 def _ortho_tags_ll(tagged: bytes) -> float:
     """:func:`_orthography_ll` of a reading from its :func:`_ortho_tags`."""
-    ll = -MISPLACED_FINAL_COST * len(_MISPLACED_TAGS.findall(tagged))
-    for w in _VOWELLESS_TAGS.findall(tagged):
+    # no final form or its ordinary twin, nothing misplaced: skip the search (most readings)
+    ll = -MISPLACED_FINAL_COST * len(_MISPLACED_TAGS.findall(tagged)) if tagged.translate(None, b" cKkvhx") else 0.0
+    for w in _VOWELLESS_TAGS.findall(tagged) if tagged.translate(None, b" vfohx") else ():
         ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
     return ll
 
@@ -1315,11 +1317,12 @@ class _CodePages:
         high = [b for b in range(128) if counts[b + 128]]
         lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
         lows = list(map(_cap, lows, repeat(nonascii)))
-        highs = _column_sums([self.high_cols[b] for b in high], [counts[b + 128] for b in high], len(self.langs))
+        # the letter context of each byte pair adds to the rows like one more byte: one pass for both
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
         known = self.ctx
-        ctx = _column_sums([known.get(p) or self._ctx_costs(p) for p in found], found.values(), len(self.langs))
-        vals = list(map(_add, map(_add, map(lows.__getitem__, self.row_ratio), highs), ctx))
+        cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
+        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), len(self.langs))
+        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
         found = Counter(_BYTE_PAIR.findall(data))
         known = self.pairs
         costs = [known.get(p) or self._pair_costs(p) for p in found]
