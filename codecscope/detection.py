@@ -602,27 +602,26 @@ def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[f
 _CTX_COST: dict[str, dict[bytes, tuple[float, ...]]] = {}
 
 
-def _byte_context(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> list[float]:
+def _byte_context(codec: str, pairs: tuple[tuple[bytes, ...], list[int]]) -> list[float]:
     """:func:`_context` of a single-byte code page's reading, from the byte pairs found once per
-    input (a dict per code page, like :func:`_byte_pairs_ll`)."""
+    input and their counts (a dict per code page, like :func:`_byte_pairs_ll`; the sums run in C:
+    this is the innermost loop of short-input detection)."""
     langs = PROFILES[codec]
+    keys, counts = pairs
     cache = _CTX_COST.get(codec)
     if cache is None or len(cache) > 1 << 15:
         cache = _CTX_COST[codec] = {}
-    chars = _chars(codec)
-    rows = []
-    for p, n in byte_pairs:
-        v = cache.get(p)
-        if v is None:
+    missing = set(keys).difference(cache)
+    if missing:
+        chars = _chars(codec)
+        for p in missing:
             a, b = chars[p[0]], chars[p[1]]
             # an undefined byte is paid for as an invalid sequence
-            if a is None or b is None:
-                v = (0.0,) * (len(langs) + (len(langs) > 1))
-            else:
-                v = _ctx_row(langs, a, b)
-            cache[p] = v
-        rows.append((v, n))
-    return _ctx_sums(rows, len(langs))
+            cache[p] = ((0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None
+                        else _ctx_row(langs, a, b))
+    if not keys:
+        return [0.0] * (len(langs) + (len(langs) > 1))
+    return [sum(map(_mul, counts, col)) for col in zip(*map(cache.__getitem__, keys))]
 
 
 # A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
@@ -1096,7 +1095,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
     rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
     byte_pairs: tuple[tuple[bytes, int], ...] | None = None
-    ctx_pairs: tuple[tuple[bytes, int], ...] | None = None
+    ctx_pairs: tuple[tuple[bytes, ...], list[int]] | None = None
     for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
@@ -1119,7 +1118,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         if tables is not None:
             best = single = -math.inf
             if ctx_pairs is None:
-                ctx_pairs = tuple(Counter(_BYTE_CTX.findall(b" " + data + b" ")).items())
+                found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
+                ctx_pairs = (tuple(found), list(found.values()))
             for (lg, ratio, table), ctx in zip(tables, _byte_context(fam, ctx_pairs)):
                 v = (_cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
                      + ctx)
