@@ -83,10 +83,9 @@ def table(lang: str, code: str) -> dict:
 
 
 def main() -> int:
-    import wordfreq
+    from importlib.metadata import version
 
-    out = {"source": f"wordfreq {wordfreq.__version__ if hasattr(wordfreq, '__version__') else ''}".strip()
-                     + f": top {WORDS} words per language, weighted by frequency",
+    out = {"source": f"wordfreq {version('wordfreq')}: top {WORDS} words per language, weighted by frequency",
            "licence": "CC-BY-SA 4.0 (derived from the wordfreq data; https://creativecommons.org/licenses/by-sa/4.0/)",
            "languages": {lang: table(lang, code) for lang, code in LANGUAGES.items()}}
     OUT.parent.mkdir(exist_ok=True)
