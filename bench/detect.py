@@ -2,7 +2,7 @@
 
     python bench/detect.py accuracy [--source cldr,pycountry] [--n 3] [--lengths 12,24,48,96,400]
     python bench/detect.py calibration [--source cldr,pycountry] [--n 3]
-    python bench/detect.py files [--sizes 1,16] [--repeats 3]
+    python bench/detect.py files [--sizes 1,16] [--repeats 3] [--diagnose-mib 64]
     python bench/detect.py fit-calibration [--source faker] [--sure 0.99]
 
 ``accuracy``: plain snippets (``bench/heldout.py``: locale strings in each locale's legacy
@@ -16,8 +16,10 @@ answer given with confidence >= 0.9 is right, and the expected calibration error
 
 ``files``: ``detect_file`` on 1 MB and 16 MB GBK, Shift_JIS and cp1251 files made by repeating
 held-out text, against chardet's ``detect`` on the same bytes (which by default reads only the
-first 200 kB; codecscope validates every byte), both in-process and as the commands
-``codecscope detect`` and ``chardetect``; and 16 and 64 KiB of random bytes.
+first 200 kB; codecscope validates every byte; chardet told to read every byte is shown too), both
+in-process and as the commands ``codecscope detect`` and ``chardetect``; ``diagnose`` of a 64 MiB
+GBK file (and of as much UTF-8) against one ``bytes.decode`` of it, each in a fresh process with
+its peak RSS; and random bytes (16 KiB, 64 KiB, 1 MiB) through ``detect`` and ``diagnose``.
 
 ``fit-calibration``: fits the map from raw evidence to confidence (``CALIBRATION`` in
 codecscope/detection.py) on the development source.
@@ -242,29 +244,28 @@ def fit_calibration(args) -> int:
 
 
 def files(args) -> int:
-    from codecscope.detection import detect_file
+    """The big-file targets of issue 13, item 3, in one run (ratios against baselines measured in
+    the same run, medians of ``--repeats``)."""
+    from codecscope.detection import detect, detect_file
 
     import chardet
 
-    print(f"versions: codecscope, chardet {metadata.version('chardet')}; median of {args.repeats} runs")
+    print(f"versions: codecscope {metadata.version('codecscope')}, chardet {metadata.version('chardet')}; "
+          f"python {sys.version.split()[0]}; median of {args.repeats} runs")
     texts = {"gbk": "zh_Hans", "shift_jis": "ja", "cp1251": "ru"}
-    from codecscope.detection import detect
-
     for warm in ("汉字".encode("gbk"), "テスト".encode("shift_jis"), "тест".encode("cp1251")):
         detect(warm)            # imports and lazy tables, for both
         chardet.detect(warm)
+    ratios: dict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
+        bodies = {}
         for enc, locale in texts.items():
             lines = [t for t in (heldout.in_codepage(s, enc) for s in heldout.strings("cldr", locale)) if t]
-            body = ("\n".join(" ".join(lines[i:i + 8]) for i in range(0, len(lines), 8)) + "\n").encode(enc)
+            bodies[enc] = body = ("\n".join(" ".join(lines[i:i + 8]) for i in range(0, len(lines), 8)) + "\n").encode(enc)
             for mb in args.sizes:
-                path = os.path.join(tmp, f"{enc}-{mb}.txt")
-                data = (body * (mb * 1_000_000 // len(body) + 1))[:mb * 1_000_000]
-                data = data[:data.rfind(b"\n") + 1]
-                with open(path, "wb") as f:
-                    f.write(data)
-                ours, theirs = [], []
-                for _ in range(args.repeats):
+                path = _repeat_to(os.path.join(tmp, f"{enc}-{mb}.txt"), body, mb * 1_000_000)
+                ours, theirs, every = [], [], []
+                for _ in range(args.repeats):   # interleaved, so load from other processes hits all alike
                     t0 = time.perf_counter()
                     got = detect_file(path).encoding
                     ours.append(time.perf_counter() - t0)
@@ -272,23 +273,123 @@ def files(args) -> int:
                     with open(path, "rb") as f:
                         other = chardet.detect(f.read())["encoding"]
                     theirs.append(time.perf_counter() - t0)
-                a, b = statistics.median(ours), statistics.median(theirs)
-                print(f"{enc:>9} {mb:>3} MB in-process: detect_file {a:6.3f} s ({got}), chardet.detect "
-                      f"{b:6.3f} s ({other}): {b / a:4.1f}x")
+                    t0 = time.perf_counter()
+                    with open(path, "rb") as f:
+                        data = f.read()
+                        chardet.detect(data, max_bytes=len(data))
+                    every.append(time.perf_counter() - t0)
+                a, b, c = statistics.median(ours), statistics.median(theirs), statistics.median(every)
+                print(f"{enc:>9} {mb:>3} MB in-process: detect_file {a:6.3f} s ({got}); chardet.detect {b:6.3f} s "
+                      f"({other}): {b / a:4.2f}x; chardet on every byte (max_bytes=size) {c:6.3f} s: {c / a:4.2f}x")
+                ratios["in-process"].append(b / a)
                 cli = [_cli_time(cmd, path, args.repeats) for cmd in ("codecscope detect", "chardetect")]
                 if None not in cli:
                     print(f"{'':>9} {mb:>3} MB commands:   codecscope detect {cli[0]:6.3f} s, chardetect "
-                          f"{cli[1]:6.3f} s: {cli[1] / cli[0]:4.1f}x")
-        rnd = random.Random(7).randbytes(64 * 1024)
-        path = os.path.join(tmp, "random.bin")
-        with open(path, "wb") as f:
-            f.write(rnd)
-        for n in (16 * 1024, 64 * 1024):
-            t0 = time.perf_counter()
-            det = detect(rnd[:n])
-            print(f"random {n // 1024:>3} KiB: detect {time.perf_counter() - t0:.3f} s -> "
-                  f"{det.encoding} at {det.confidence:.2f}")
+                          f"{cli[1]:6.3f} s: {cli[1] / cli[0]:4.2f}x")
+                    ratios["commands"].append(cli[1] / cli[0])
+        diag = _diagnose_case(tmp, bodies["gbk"], args)
+        for n in (16 << 10, 64 << 10, 1 << 20):
+            rnd = random.Random(7).randbytes(n)
+            path = _repeat_to(os.path.join(tmp, f"random-{n}.bin"), rnd, n)
+            t_det = statistics.median(_timed(lambda: detect(rnd)) for _ in range(args.repeats))
+            t_dia = statistics.median(_timed(lambda: _diagnose_path(path)) for _ in range(args.repeats))
+            print(f"random {n >> 10:>5} KiB: detect {t_det:6.3f} s, diagnose (file) {t_dia:6.3f} s "
+                  f"({1e6 * t_dia / n:.2f} µs/byte)")
+    print("\ntargets (issue 13, item 3):")
+    for where in ("in-process", "commands"):
+        if ratios[where]:
+            low = min(ratios[where])
+            print(f"  detect, 1 and 16 MB GBK/Shift_JIS/cp1251, {where}: slowest {low:.2f}x chardet "
+                  f"(target >= 2x): {'met' if low >= 2 else 'NOT met'}")
+    if diag:
+        speed, rss = diag
+        print(f"  diagnose {args.diagnose_mib} MiB GBK: {speed:.2f}x the speed of bytes.decode('gbk') "
+              f"(target >= 0.33x): {'met' if speed >= 1 / 3 else 'NOT met'}; peak RSS {rss:.0f} MB "
+              f"(target < 150 MB): {'met' if rss < 150 else 'NOT met'}")
     return 0
+
+
+def _repeat_to(path: str, body: bytes, size: int) -> str:
+    """Write ``body`` repeated to about ``size`` bytes, ending after a whole line when it has lines."""
+    data = (body * (size // len(body) + 1))[:size]
+    if b"\n" in data:
+        data = data[:data.rfind(b"\n") + 1]
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def _diagnose_path(path: str):
+    from codecscope import diagnose
+
+    return diagnose(Path(path))
+
+
+# Run in a fresh process, so its peak RSS is its own: diagnose() of the file, or the baseline, one
+# bytes.decode() of the whole file (read first, not timed, but in its RSS).
+_CHILD = r"""
+import resource, sys, time
+from pathlib import Path
+mode, path = sys.argv[1], sys.argv[2]
+if mode == "diagnose":
+    from codecscope import diagnose
+    diagnose(b"\xc4\xe3\xba\xc3")          # imports and lazy tables
+    t0 = time.perf_counter()
+    d = diagnose(Path(path))
+    took = time.perf_counter() - t0
+    what = d.detection.encoding if d.detection else None
+else:
+    data = Path(path).read_bytes()
+    t0 = time.perf_counter()
+    data.decode(mode)
+    took = time.perf_counter() - t0
+    what = mode
+try:   # the peak of this process alone (ru_maxrss carries the parent's peak across exec on Linux)
+    with open("/proc/self/status") as f:
+        peak = next(int(ln.split()[1]) for ln in f if ln.startswith("VmHWM:"))
+except (OSError, StopIteration):
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(took, peak, what)
+"""
+
+
+def _child(mode: str, path: str) -> tuple[float, float, str]:
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", _CHILD, mode, path], capture_output=True, text=True,
+                         check=True, timeout=600).stdout.split()
+    return float(out[0]), int(out[1]) / 1024, out[2]   # in KiB
+
+
+def _diagnose_case(tmp: str, gbk_body: bytes, args) -> tuple[float, float] | None:
+    """diagnose() of a big GBK file against one bytes.decode('gbk') of it, each in its own process;
+    and of as much UTF-8, for reference.  Returns (speed ratio, peak RSS in MB) for GBK."""
+    if not args.diagnose_mib:
+        return None
+    size = args.diagnose_mib << 20
+    gbk = _repeat_to(os.path.join(tmp, "diagnose-gbk.txt"), gbk_body, size)
+    utf8 = _repeat_to(os.path.join(tmp, "diagnose-utf8.txt"), gbk_body.decode("gbk").encode("utf-8"), size)
+    result = None
+    for label, path, codec in (("GBK", gbk, "gbk"), ("UTF-8", utf8, "utf-8")):
+        runs, base = [], []
+        for _ in range(args.repeats):
+            runs.append(_child("diagnose", path))
+            base.append(_child(codec, path))
+        took = statistics.median(r[0] for r in runs)
+        rss = max(r[1] for r in runs)
+        dec = statistics.median(r[0] for r in base)
+        print(f"diagnose {args.diagnose_mib} MiB {label:<5}: {took:6.3f} s ({runs[0][2]}), peak RSS {rss:5.0f} MB; "
+              f"bytes.decode('{codec}') {dec:6.3f} s (RSS {max(r[1] for r in base):.0f} MB): "
+              f"{dec / took:4.2f}x its speed")
+        if result is None:
+            result = (dec / took, rss)
+    return result
 
 
 def _cli_time(cmd: str, path: str, repeats: int) -> float | None:
@@ -300,10 +401,11 @@ def _cli_time(cmd: str, path: str, repeats: int) -> float | None:
     if not os.path.exists(full):
         return None
     runs = []
-    for _ in range(repeats):
+    for k in range(repeats + 1):   # the first run, untimed, leaves the file and the bytecode cached
         t0 = time.perf_counter()
         subprocess.run([full, *rest, path], capture_output=True, check=True, timeout=600)
-        runs.append(time.perf_counter() - t0)
+        if k:
+            runs.append(time.perf_counter() - t0)
     return statistics.median(runs)
 
 
@@ -331,9 +433,12 @@ def main(argv: list[str] | None = None) -> int:
     fit.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")], default=list(LENGTHS))
     fit.add_argument("--sure", type=float, default=0.99,
                      help="share of right answers the map requires before it reports >= 0.9")
-    f = sub.add_parser("files")
-    f.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[1, 16])
+    f = sub.add_parser("files", help="big files: detect against chardet, diagnose against bytes.decode, random bytes")
+    f.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[1, 16],
+                   help="sizes of the detect files in MB (default 1,16)")
     f.add_argument("--repeats", type=int, default=3)
+    f.add_argument("--diagnose-mib", type=int, default=64,
+                   help="size of the diagnose files in MiB (0: leave the diagnose case out)")
     args = ap.parse_args(argv)
     return {"accuracy": accuracy, "calibration": calibration, "files": files,
             "fit-calibration": fit_calibration}[args.cmd](args)

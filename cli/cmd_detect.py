@@ -74,14 +74,14 @@ def run(args: argparse.Namespace) -> int:
     paths = several(args)
     if paths is None:
         src = get_source(args)
-        det = _detect(src, candidates)
+        det = _detect(src, candidates, args.with_text)
         _emit(args, det)
         return 1 if failed(det, fail_on) else 0
     rc = 0
 
     def one(src: Source) -> None:
         nonlocal rc
-        det = _detect(src, candidates)
+        det = _detect(src, candidates, args.with_text)
         path = src.label   # several() takes files only: a file's label is its path
         if args.json:
             print(json_line({**det.to_dict(text=args.with_text), "path": path}), flush=True)
@@ -106,8 +106,9 @@ def one_line(path: str, det: Detection) -> str:
     return line
 
 
-def _detect(src: Source, candidates: list[str] | None) -> Detection:
-    """The detection of one input: held whole up to WHOLE bytes, streamed past that."""
+def _detect(src: Source, candidates: list[str] | None, text: bool = False) -> Detection:
+    """The detection of one input: held whole up to WHOLE bytes, streamed past that; its decoded
+    text only when it is to be printed (--with-text)."""
     blocks = src.blocks()
     held = bytearray()
     for chunk in blocks:
@@ -117,7 +118,7 @@ def _detect(src: Source, candidates: list[str] | None) -> Detection:
     else:
         if not held:
             raise CliError(Msg("{label}: empty input, nothing to detect", label=src.label))
-        return detect(bytes(held), candidates=candidates)
+        return detect(bytes(held), candidates=candidates, text=text)
 
     def rest() -> Iterator[bytes]:  # src.blocks() stops an endless stream at --max-input
         yield bytes(held)

@@ -66,7 +66,9 @@ class _Parser(argparse.ArgumentParser):
                   + "\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command, or with the command ``only`` alone: each command imports
+    the library modules it needs, so a run that names its command pays for no other."""
     parser = _Parser(
         prog="codecscope",
         description=_("See exactly what happened to text on its way through bytes - and put it right."),
@@ -77,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("language of the messages: en or zh (default: from LANGUAGE, LC_ALL, "
                                "LC_MESSAGES or LANG)"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in [only] if only in COMMANDS else COMMANDS:
         try:
             mod = importlib.import_module(f"codecscope.cli.cmd_{name}")
         except ModuleNotFoundError as e:
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
             lang=lang, names=", ".join(i18n.LANGUAGES)), file=sys.stderr)
         return 2
     _setup_language(lang)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:  # usage errors, --help, --version: a status to return, like a command's

@@ -5,11 +5,13 @@ The decision combines three kinds of evidence:
 * **strict validity**, checked by the C codecs (a strict incremental decode, or one
   ``errors="replace"`` decode whose replacement characters count the invalid sequences).  Valid
   UTF-8 with several multibyte characters is UTF-8; a cut last character is evidence *for* a
-  codec (every socket chunk looks like that), paid for like one uncommon character;
+  codec (every socket chunk looks like that), paid for like a character its lead byte starts;
 * **byte-structure fit**: a BOM, NUL patterns of UTF-16/32, ISO-2022 escapes;
 * **plausibility** of each candidate's reading as text in the languages that codec is used for: a
   small character model per language.  Letter frequencies come from charset-normalizer's
-  per-language tables (MIT, the project's detection dependency); Han, kana and Hangul commonness
+  per-language tables (MIT, the project's detection dependency); which letters stand next to the
+  accented ones from ``codecscope/data/letter_pairs.json`` (derived from wordfreq's word lists,
+  CC-BY-SA 4.0); Han, kana and Hangul commonness
   tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
   reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
   number of characters stay comparable.
@@ -28,12 +30,13 @@ import bisect
 import codecs
 import math
 import re
-from operator import itemgetter, mul as _mul
+from operator import add as _add, itemgetter, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from . import plausibility, registry, validation
@@ -74,13 +77,18 @@ SHORT_EVIDENCE = 1.0
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.1552, 0.5833), (0.3052, 0.5941), (0.4268, 0.6538), (0.4384, 0.75), (0.4693, 0.7875),
-    (0.5995, 0.8241), (0.7171, 0.8367), (0.7588, 0.8675), (0.7977, 0.895), (0.8664, 0.9), (0.8876, 0.9605),
-    (0.9627, 1.0))
+    (0.0, 0.0), (0.0739, 0.0), (0.1139, 0.5), (0.1623, 0.625), (0.2044, 0.6667), (0.4063, 0.8222),
+    (0.6115, 0.8462), (0.7108, 0.895), (0.8514, 0.9), (0.8548, 0.9375), (0.8793, 0.9655), (0.9237, 0.9825),
+    (0.9729, 0.9957), (0.9995, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
 UTF8_PER_CHAR = 2.5
+# Valid UTF-8 with a complete multibyte character at all, from its first byte: of the thousands of
+# legacy snippets in the development and held-out sets, none is (bench/detect.py), while it is what
+# most text is stored in; the character model of a legacy reading cannot outweigh that by a rare
+# symbol.
+UTF8_VALID = 10.0
 SCRIPT_SWITCH = 3.0         # a word in another alphabet than the word before it
 UTF8_BONUS = 12.0           # "valid UTF-8 is UTF-8" in segmentation
 ASCII_CAP = 4.0
@@ -99,7 +107,7 @@ _FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": 
            "shift_jis": "cp932", "euc_kr": "cp949"}
 
 _LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
-           "Norwegian", "Finnish", "Danish")
+           "Norwegian", "Finnish", "Danish", "Icelandic")
 _CENTRAL = ("Polish", "Czech", "Hungarian", "Slovak", "Slovene", "Croatian", "Romanian")
 _BALTIC = ("Lithuanian", "Latvian", "Estonian")
 _ARABIC = ("Arabic", "Farsi")
@@ -118,21 +126,22 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "mac_roman": _LATIN1, "mac_latin2": _CENTRAL, "mac_greek": ("Greek",), "mac_turkish": ("Turkish",),
 }
 _SINGLE_BYTE_CODECS = frozenset(PROFILES)
-_CYRILLIC_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & set(_CYRILLIC))
+_ORTHOGRAPHY_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & {*_CYRILLIC, "Greek", "Hebrew"})
 CJK_PROFILES = {"gb18030": "Chinese (simplified)", "big5": "Chinese (traditional)",
                 "cp932": "Japanese", "euc_jp": "Japanese", "cp949": "Korean"}
 # Every code page here is scored on every input: a candidate that is missing cannot be ranked, and
 # its text then lands on whichever codec maps the same bytes to something (Thai read as GB18030).
 DEFAULT_CANDIDATES = ("gb18030", "big5", "cp932", "euc_jp", "cp949", "cp1252", "iso8859_2", "cp1250",
-                      "iso8859_9", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
+                      "iso8859_9", "cp1254", "iso8859_15", "cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic",
                       "iso8859_7", "cp1253", "cp1255", "iso8859_8", "cp1256", "iso8859_6", "cp1257",
                       "cp874", "cp1258", "mac_roman", "latin-1")
 # Small log-priors: how often a codec is met, all else equal (the Central European and Baltic ones
-# tuned on the development set, whose locales use each encoding about equally).
+# tuned on the development set, whose locales use each encoding about equally).  cp1254 differs
+# from ISO-8859-9 only in 0x80-0x9F: it is named only when one of those bytes makes the difference.
 _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0, "cp1256": -1.0,
           "cp1257": -1.5, "cp874": -1.0, "latin-1": -3.0, "iso8859_8": -0.5, "cp1250": -0.6,
           "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -0.3, "iso8859_6": -1.5, "cp1258": -1.5,
-          "mac_roman": -5.0, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
+          "mac_roman": -5.0, "cp1254": -0.01, "iso8859_15": -0.01, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
           "iso8859_13": -2.0}
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
@@ -159,7 +168,7 @@ def _lang(lang: str) -> tuple[dict[str, float], str]:
 
 # Languages charset-normalizer has no table for borrow a neighbour's ASCII letter order; their own
 # letters come from _FREQUENT_EXTRA / _ALPHABET_EXTRA.
-_BORROWED = {"Latvian": "Lithuanian"}
+_BORROWED = {"Latvian": "Lithuanian", "Icelandic": "Danish"}
 # Letters and marks frequent in a language but written differently from charset-normalizer's
 # table in its code page: Latvian's long vowels, and cp1258's Vietnamese, which stores tone marks
 # as combining characters after the (possibly circumflexed) vowel.
@@ -180,6 +189,9 @@ _ALPHABET_EXTRA = {
     "Hungarian": "áéíóöőúüű", "Slovene": "čšž", "Croatian": "čćđšž", "Romanian": "ăâîșțşţ",
     "Turkish": "çğıöşüâîû", "Lithuanian": "ąčęėįšųūž", "Estonian": "äöõüšž",
     "Vietnamese": "àáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ",
+    # þ and ð are Icelandic's own (cp1250 reads them as ţ and đ); as alphabet letters, not frequent
+    # ones, so Baltic š and ž (the same bytes in cp1257) do not pass for Icelandic
+    "Icelandic": "áðéíóúýþæö",
 }
 # Complete alphabets where a letter outside them says "not this language" (ы is not Bulgarian).
 _ALPHABET = {
@@ -311,7 +323,11 @@ def _sb_pair(a: str, b: str) -> float:
 def _cjk_top() -> dict[str, frozenset[str]]:
     from charset_normalizer.constant import FREQUENCIES as F
 
-    return {"hans": frozenset(F["Chinese"]), "ja": frozenset(F["Japanese"]),
+    # Chinese text writes the most common Japanese Han too (日, 月, 年, 人, 大 …: dates and
+    # numbers), which charset-normalizer's top-100 Chinese list happens to leave out; a Han
+    # character that is not common in the reading's own tradition never gets here (tier <= 1).
+    han_ja = {c for c in F["Japanese"] if plausibility.char_class(c) == "han"}
+    return {"hans": frozenset(F["Chinese"]) | han_ja, "ja": frozenset(F["Japanese"]),
             "ko": frozenset(F["Korean"])}
 
 
@@ -392,55 +408,110 @@ def _cjk_lp(profile: str, ch: str) -> float:
     if ch in _TYPO or cls == "punct":
         return _LOG(3e-4)
     if ch.isalpha():
+        lang = _CJK_ALPHABETS.get(_script(ch))
+        if lang:
+            return _sb_lp(lang, ch) - ALPHABET_IN_CJK
         return _LOG(1e-7)
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
 
 
+# GB2312, JIS X 0208 and KS X 1001 all carry the Russian and Greek alphabets, and text in them
+# uses them (Russian in a GBK file, Greek letters in a formula): a word in one is scored as a word
+# of that language, less a little for meeting it in a CJK code page.  A letter of either glued to
+# a CJK character is what another code page's bytes make of a Han character (Big5 我 read as GBK).
+_CJK_ALPHABETS = {"Cyrillic": "Russian", "Greek": "Greek"}
+ALPHABET_IN_CJK = 2.0
+_ALPHA_GLUED = re.compile("[\u0370-\u04ff][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|"
+                          "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff][\u0370-\u04ff]")
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """``fn(key)`` per key, kept: a hit is a C-level dict look-up, not a Python call."""
+
+    def __init__(self, fn: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: str) -> Any:
+        if len(self) > 1 << 16:   # bounded, for long-running processes
+            self.clear()
+        v = self[key] = self.fn(key)
+        return v
+
+
+_CJK_LP = {p: _Memo(partial(_cjk_lp, p)) for p in CJK_PROFILES}
+_SB_LP = _Memo(lambda lang: _Memo(partial(_sb_lp, lang)))   # language -> its characters' log P
+
+
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    counts: dict[str, int] = Counter(text if len(text) < 64 else _non_ascii_chars(text))
-    counts = {c: n for c, n in counts.items() if c > "\x7f"}
+    counts: dict[str, int] = Counter(_non_ascii_chars(text))
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        glued = len(_GLUED.findall(text))
-        return (sum(n * _cjk_lp(profile, c) for c, n in counts.items()) - CJK_GLUE * glued,
-                CJK_PROFILES[profile])
+        glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
+        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
+        odd = CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        lp = _CJK_LP[profile]
+        return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
-    letters = [0] * 128
-    for b, n in Counter(text.encode("ascii", "ignore")).items():
-        letters[b] = n
-    for lang in langs:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(lang))), n_na)
+    # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
+    present = sorted(Counter(text.encode("ascii", "ignore")).items())
+    idx, ns = [b for b, _ in present], [n for _, n in present]
+    ctx = _context(langs, text)
+    for lang, c_ll in zip(langs, ctx):
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na) + c_ll
+        lp = _SB_LP[lang]
         for c, n in counts.items():
-            s += n * _sb_lp(lang, c)
+            s += n * lp[c]
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, letters, _ascii_ratio(langs))), n_na)
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
 
 
-_VOWELLESS = re.compile(r"(?<![^\W\d_])[бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ]{2,}(?![^\W\d_])")
+# Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
+# read as a Cyrillic code page, and Cyrillic bytes read as a Greek one.  The test is the same for
+# both, so abbreviations ("ср", "чт") cost each reading alike.
+_CYR_CONSONANTS = "бвгджзйклмнпрстфхцчшщъьБВГДЖЗЙКЛМНПРСТФХЦЧШЩЪЬ"
+_GREEK_LOWER_CONSONANTS = "βγδζθκλμνξπρστφχψ"          # final sigma apart
+_GREEK_CONSONANTS = _GREEK_LOWER_CONSONANTS + "ς" + _GREEK_LOWER_CONSONANTS.upper()
+_VOWELLESS = re.compile(rf"(?<![^\W\d_])(?:[{_CYR_CONSONANTS}]{{2,}}|[{_GREEK_CONSONANTS}]{{2,}})(?![^\W\d_])")
+VOWELLESS_COST = 4.0        # a two-letter one costs a quarter: abbreviations ("пт", "кг") are common
+# Letters with a final form of their own, in the wrong place: Greek ς inside a word or after a
+# consonant (Greek words end in -ος, -ας, -ης …), a Hebrew final letter (ך ם ן ף ץ) before another
+# letter, or its ordinary form ending a word.  Text in those alphabets does not do that; bytes of
+# another code page read in theirs do it all the time.
+_MISPLACED_FINAL = re.compile(f"ς(?=[α-ωά-ώ])|(?<=[{_GREEK_LOWER_CONSONANTS}])ς|"
+                              "[\u05da\u05dd\u05df\u05e3\u05e5](?=[\u05d0-\u05ea])|"
+                              "(?<=[\u05d0-\u05ea])[\u05db\u05de\u05e0\u05e4\u05e6](?=[^\u05d0-\u05ea])")
+MISPLACED_FINAL_COST = 2.5   # payloads repeat words without a space ("שלום" * n), cuts end mid-word
 
 
+def _orthography_ll(text: str) -> float:
+    """Vowelless words and misplaced final letters (see above), as a log-penalty."""
+    ll = -MISPLACED_FINAL_COST * len(_MISPLACED_FINAL.findall(text))
+    for w in _VOWELLESS.findall(text):
+        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    return ll
+
+
+@lru_cache(maxsize=8)   # the same reading is scored under several profiles (_any_profile)
 def _pairs_ll(text: str) -> float:
-    """Context evidence for single-byte readings: adjacent pairs, and Cyrillic words without a
-    vowel (what Hebrew or Greek bytes become when read as a Cyrillic code page)."""
+    """Context evidence for single-byte readings: adjacent pairs, words without a vowel and final
+    letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll - 4.0 * len(_VOWELLESS.findall(text)) - SCRIPT_SWITCH * _switches(text)
+    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
 
 
 # The pairs of a single-byte reading, found once on the bytes and looked up per code page.
 _BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
-
-
-_PAIR_COST: dict[str, dict[bytes, float]] = {}
 
 
 @lru_cache(maxsize=None)
@@ -455,32 +526,10 @@ def _chars(codec: str) -> tuple[str | None, ...]:
     return tuple(out)
 
 
-def _byte_pairs_ll(codec: str, byte_pairs: Iterable[tuple[bytes, int]]) -> float:
-    """The pair penalties of a single-byte reading, from the byte pairs found once per input
-    (a plain dict per code page: this is the innermost loop of short-input detection)."""
-    cache = _PAIR_COST.get(codec)
-    if cache is None or len(cache) > 1 << 15:
-        cache = _PAIR_COST[codec] = {}
-    chars = _chars(codec)
-    total = 0.0
-    for p, n in byte_pairs:
-        v = cache.get(p)
-        if v is None:
-            a, b = chars[p[0]], chars[p[1]]
-            # an undefined byte is paid for as an invalid sequence
-            v = 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
-            cache[p] = v
-        if v:
-            total += n * v
-    return total
-
-
-def _words_ll(codec: str, text: str) -> float:
-    """The word-level part of :func:`_pairs_ll` (vowelless Cyrillic words, alphabet switches)."""
-    ll = -SCRIPT_SWITCH * _switches(text) if _has_other_alphabet(codec) else 0.0
-    if codec in _CYRILLIC_CODECS:
-        ll -= 4.0 * len(_VOWELLESS.findall(text))
-    return ll
+@lru_cache(maxsize=None)
+def _charmap(codec: str) -> str:
+    """A single-byte code page as a ``codecs.charmap_decode`` table (U+FFFE where undefined)."""
+    return "".join("\ufffe" if c is None else c for c in _chars(codec))
 
 
 _WORD = re.compile(r"[^\W\d_]+")
@@ -495,14 +544,18 @@ def _has_other_alphabet(codec: str) -> bool:
     return any(_script(c) in _ALPHABETS for c in bytes(range(0x80, 0x100)).decode(codec, "ignore"))
 
 
+def _word_script(first: str) -> str:
+    """The alphabet :func:`_switches` counts a word in, from its first letter."""
+    s = _script(first) if first > "\x7f" and first not in _UNIT_MARKS else "Latin"
+    return s if s in _ALPHABETS else "Latin"     # µ, ª and the like live among Latin words
+
+
 def _switches(text: str) -> int:
     """How often a word is in another alphabet than the word before it: a lone Hebrew letter among
     English words ("abc י def") is what a Western accent read as cp1255 looks like."""
     prev, n = "Latin", 0
     for w in _WORD.findall(text):
-        s = _script(w[0]) if w[0] > "\x7f" and w[0] not in _UNIT_MARKS else "Latin"
-        if s not in _ALPHABETS:
-            s = "Latin"     # µ, ª and the like live among Latin words
+        s = _word_script(w[0])
         if s != prev:
             n += 1
             prev = s
@@ -512,10 +565,134 @@ def _switches(text: str) -> int:
 _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
 
 
+# -- letter context: which letters stand next to the accented ones --------------------------------
+# A lone accented byte is a different letter in each Latin code page (cp1250 'ń', cp1252 'ñ',
+# cp1257 'ų', Danish 'ø'); its neighbours tell which: 'ñ' stands before vowels, 'ų' ends
+# Lithuanian words.  Per language, every adjacent pair with a non-ASCII letter in it (word
+# boundaries included) adds its pointwise mutual information: log P(ab) - log P(a) - log P(b),
+# from codecscope/data/letter_pairs.json (built by tools/build_letter_pairs.py from wordfreq's
+# word lists; CC-BY-SA 4.0).  Clipped, so a pair never outweighs the letters themselves.
+PAIR_WEIGHT = 1.0
+PAIR_MIN, PAIR_MAX = -5.0, 1.0
+LETTER_MIN = _LOG(2e-5)
+PAIR_UNSEEN = -16.5         # log P of a pair the table does not hold (it keeps those above 2e-7)
+_BORROWED_PAIRS = {"Estonian": "Finnish"}
+
+
+@lru_cache(maxsize=None)
+def _pair_tables() -> dict[str, tuple[dict[str, float], dict[str, float]]]:
+    import json
+    from importlib.resources import files
+
+    raw = json.loads(files(__package__).joinpath("data").joinpath("letter_pairs.json").read_text("utf-8"))
+    # a letter met only in a few borrowed names has no reliable context: it counts as not written
+    return {lang: ({c: lp for c, lp in t["letters"].items() if lp > LETTER_MIN}, t["pairs"])
+            for lang, t in raw["languages"].items()}
+
+
+def _ctx_char(ch: str) -> str:
+    """A character as the pair table sees it: a lowercase letter, or a space for a word boundary
+    (anything that is not a letter: 'm³' ends its word at the superscript, and so do 'µs' and
+    '1º', whose marks belong to no alphabet)."""
+    return ch.lower()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
+
+
+@lru_cache(maxsize=1 << 16)
+def _pair_pmi(lang: str, a: str, b: str) -> float:
+    """The context evidence of the adjacent characters ``a`` ``b`` (one of them non-ASCII) in
+    ``lang``: their pointwise mutual information, clipped."""
+    a, b = _ctx_char(a), _ctx_char(b)
+    if a <= "\x7f" and b <= "\x7f":
+        return 0.0
+    t = _pair_tables().get(lang)
+    own = ""
+    if t is None:
+        # Estonian has no list of its own: Finnish spells much like it, and the letters of
+        # Estonian that Finnish lacks (õ, š, ž) are given no context rather than a wrong one
+        t = _pair_tables().get(_BORROWED_PAIRS.get(lang, ""))
+        if t is None:
+            return 0.0
+        own = _ALPHABET_EXTRA.get(lang, "")
+    letters, pairs = t
+    la, lb = letters.get(a), letters.get(b)
+    if la is None or lb is None:
+        # a letter the language does not write: no context fits it (the mixture of a code page's
+        # languages must not pick, per pair, the one language that has no say)
+        return 0.0 if (a if la is None else b) in own else PAIR_WEIGHT * PAIR_MIN
+    pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
+    return PAIR_WEIGHT * (PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi)
+
+
+_CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
+_BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
+
+
+def _context(langs: tuple[str, ...], text: str) -> list[float]:
+    """Per language of ``langs``, then for their mixture (each pair in its best language), the
+    letter-context evidence of ``text``."""
+    pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
+    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
+
+
+@lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
+def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
+    row = tuple(_pair_pmi(lg, a, b) for lg in langs)
+    return row + (max(row),) if len(row) > 1 else row
+
+
+def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[float]:
+    width = n_langs + (n_langs > 1)
+    if not rows:
+        return [0.0] * width
+    counts = [n for _, n in rows]
+    return [sum(map(_mul, counts, col)) for col in zip(*(r for r, _ in rows))]
+
+
 # A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
 # Latin words apart, while Latin text read in a CJK codec glues the two on every accented letter.
 _GLUED = re.compile(r"[^\x00-\x7f][A-Za-z]|[A-Za-z][^\x00-\x7f]")
 CJK_GLUE = 2.5
+# Kana are the endings and particles of Japanese words: one standing alone is what another CJK
+# codec's single character looks like in EUC-JP or Shift_JIS, not Japanese.  A hiragana with no
+# Japanese character on either side ("3る 4る": the commonest Big5 Han, row 0xA4 一 人 月 …, is
+# exactly EUC-JP's hiragana row), or any kana with only ASCII around it ("7 る kb").
+_JA = "\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f"
+_LONE_KANA = re.compile(f"(?<![{_JA}])[\u3041-\u309f](?![{_JA}])|"
+                        "(?<![^\x00-\x7f])[\u30a0-\u30ff](?![^\x00-\x7f])")
+LONE_KANA = 4.0
+# A full-width letter or digit inside a word of ASCII ones ("ｓd" for Polish "Łódź" read as GBK):
+# text is typed in one width at a time.
+_FULL = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"   # full-width digits and letters
+_WIDTH_MIX = re.compile(f"[{_FULL}][A-Za-z0-9]|[A-Za-z0-9][{_FULL}]")
+WIDTH_MIX = 4.0
+
+
+def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
+    """What a CJK reading pays for the character the input cuts: as likely as any character its
+    lead byte can start (a cut inside common Han is cheap, inside a rare block dear), and glued
+    to a Latin letter when one stands before it, as a whole character would be."""
+    pending = data[len(text.encode(codec)):]
+    if not pending:
+        return TRUNCATED_COST
+    cost = -_lead_lp(fam, codec, pending[0])
+    if text[-1:].isascii() and text[-1:].isalpha():
+        cost += CJK_GLUE
+    return cost
+
+
+@lru_cache(maxsize=1024)
+def _lead_lp(fam: str, codec: str, lead: int) -> float:
+    """log P(a character of ``fam``'s model starts with byte ``lead``): the sum over the
+    two-byte characters it starts (four-byte GB18030 ones are left out: rare)."""
+    total = 0.0
+    for trail in range(0x40, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            total += math.exp(_cjk_lp(fam, ch))
+    return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
 def _period(data: bytes) -> int:
@@ -539,13 +716,65 @@ def _non_ascii_chars(text: str) -> str:
     return "".join(_NA_TEXT.findall(text))
 
 
+# The code pages whose language models score UTF-8 text of each script, and the scripts each
+# pool's text is written in.
+_UTF8_POOLS = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hiragana": ("cp932",),
+               "Katakana": ("cp932",), "Hangul": ("cp949",), "Cyrillic": ("cp1251",),
+               "Greek": ("iso8859_7",), "Hebrew": ("cp1255",), "Arabic": ("cp1256",), "Thai": ("cp874",)}
+_LATIN_POOL = ("cp1252", "iso8859_2", "iso8859_9", "cp1257")
+_HOME = {"Han": {"Han"}, "Japanese": {"Han", "Hiragana", "Katakana"}, "Hiragana": {"Han", "Hiragana", "Katakana"},
+         "Katakana": {"Han", "Hiragana", "Katakana"}, "Hangul": {"Hangul", "Han"}}
+# A letter of an alphabet no code page here is for (Devanagari, Georgian, Armenian …): UTF-8 is
+# the only way such text reaches us, so it is scored as a letter of a mid-sized alphabet.
+_OTHER_LETTER = _LOG(1 / 64)
+# C1 controls in valid UTF-8 are what text decoded as Latin-1 and saved again keeps (double
+# encoding, browsers passing cp1252's undefined bytes through): mojibake for repair to look at, in
+# text that is UTF-8 all the same — about as likely as a rare symbol, not "impossible".
+_C1_IN_UTF8 = _LOG(1e-5) - _SYMBOL_LP["c1"]
+_C1 = re.compile("[\x80-\x9f]")
+
+
+def _foreign(ch: str, home: set[str]) -> str | None:
+    """The script of ``ch`` when it is a letter or mark of a script outside ``home``, else None."""
+    if ch <= "\x7f" or not (ch.isalpha() or _mark(ch)):
+        return None
+    sc = _script(ch)
+    return None if sc in home or sc == "Inherited" else sc
+
+
 def _any_profile(text: str) -> tuple[float, str | None]:
-    """The best reading of already-decoded text under any profile (UTF-8 has no language)."""
+    """The best reading of already-decoded text under any profile (UTF-8 has no language).
+
+    UTF-8 writes every script, so a word in another alphabet than the text's own (``α`` in code,
+    Greek in an English sentence, Hindi) is scored in its own script's model, paying
+    :data:`SCRIPT_SWITCH`, rather than as a foreign letter of the dominant one."""
     script = plausibility.script_of(text)
-    pool = {"Han": ("gb18030", "big5"), "Japanese": ("cp932",), "Hangul": ("cp949",),
-            "Cyrillic": ("cp1251",), "Greek": ("iso8859_7",), "Hebrew": ("cp1255",),
-            "Arabic": ("cp1256",)}.get(script, ("cp1252", "iso8859_2", "iso8859_9", "cp1257"))
-    ll, lang = max(_loglik(p, text) for p in pool)
+    pool = _UTF8_POOLS.get(script, _LATIN_POOL)
+    home = _HOME.get(script, {script if script in _UTF8_POOLS else "Latin"})
+    runs: list[list[str]] = []    # [script, characters] of each run of letters from elsewhere
+    main: list[str] = []
+    prev = None
+    # walked character by character only when something is to be split off (seldom)
+    for ch in text if any(_foreign(ch, home) for ch in set(_non_ascii_chars(text))) else "":
+        sc = _foreign(ch, home)
+        if sc is None:
+            main.append(ch)
+            prev = None
+        elif sc == prev:
+            runs[-1][1] += ch
+        else:
+            runs.append([sc, ch])
+            prev = sc
+    ll, lang = max(_loglik(p, "".join(main) if runs else text) for p in pool)
+    for sc, run in runs:
+        own = _UTF8_POOLS.get(sc)
+        if own is None:
+            # a lone letter of such a script is rather what stray bytes decode to
+            ll += len(run) * _OTHER_LETTER if len(run) > 1 else _LOG(1e-5)
+            ll -= SCRIPT_SWITCH if sc != script else 0.0
+        else:
+            ll += max(_loglik(p, run)[0] for p in own) - SCRIPT_SWITCH
+    ll += _C1_IN_UTF8 * len(_C1.findall(text))
     if script == "Han":
         lang = _chinese(text) or lang
     return ll, lang
@@ -584,6 +813,9 @@ class Candidate(FieldsHTML):
     language: str | None        # best-fitting language of the codec's profile
     score: float                # model log-likelihood per non-ASCII byte (higher is better)
     reading: str = field(default="", repr=False, compare=False)   # the decoded text (a sample)
+    # UTF-8 only: the input starts inside a character (1-3 continuation bytes, left out of the
+    # reading), as every chunk of a stream after the first may
+    cut_start: bool = False
 
     @cached_property
     def script(self) -> str:
@@ -602,7 +834,7 @@ class Candidate(FieldsHTML):
     def to_dict(self) -> dict[str, Any]:
         p = self.plausibility
         return {"encoding": self.encoding, "valid": self.valid, "invalid": self.invalid,
-                "truncated": self.truncated, "bom": self.bom, "script": self.script,
+                "truncated": self.truncated, "cut_start": self.cut_start, "bom": self.bom, "script": self.script,
                 "language": self.language, "score": round(self.score, 3),
                 "plausibility": None if math.isnan(p) else round(p, 3), "preview": self.preview}
 
@@ -613,6 +845,8 @@ class Candidate(FieldsHTML):
         if self.invalid:
             bits.append(Msg("{n} invalid sequence", n=self.invalid) if self.invalid == 1 else
                         Msg("{n} invalid sequences", n=self.invalid))
+        if self.cut_start:
+            bits.append(Msg("cut first character"))
         if self.truncated:
             bits.append(Msg("cut last character"))
         if self.bom:
@@ -640,7 +874,7 @@ N_("Korean"), N_("English"), N_("German"), N_("French"), N_("Dutch"), N_("Italia
 N_("Portuguese"), N_("Swedish"), N_("Norwegian"), N_("Finnish"), N_("Danish"), N_("Polish"), N_("Czech")
 N_("Hungarian"), N_("Slovak"), N_("Slovene"), N_("Croatian"), N_("Romanian"), N_("Lithuanian"), N_("Latvian")
 N_("Estonian"), N_("Farsi"), N_("Russian"), N_("Ukrainian"), N_("Bulgarian"), N_("Serbian"), N_("Turkish")
-N_("Vietnamese")
+N_("Vietnamese"), N_("Icelandic")
 
 
 @dataclass(frozen=True)
@@ -811,26 +1045,66 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
     return len(decoder.getstate()[0])
 
 
+# Stateless codecs whose incremental decoder reads exactly what a whole decode reads, holding back
+# only a cut last character.
+_WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
+
+
+def _lead_cut(data: bytes) -> int:
+    """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
+    (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
+    only its reading may skip them, and only when a whole multibyte character follows (a Latin
+    byte such as ``Š`` before ASCII is no cut character); 0 when ``data`` does not start that way."""
+    k = 0
+    while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
+        k += 1
+    return k if k <= 3 else 0
+
+
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
     """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits.
 
     The C codecs do all the work: a strict incremental decode per codec of the chain (a cut last
     character is held back, not an error), then, when none fits, one ``errors="replace"`` decode
     whose replacement characters count the invalid sequences.  ``text`` keeps them as U+FFFD.
+    UTF-8 after the bytes of a cut first character (:func:`_lead_cut`) is valid, and ``text`` is
+    the characters after them.
     """
     if family in _SINGLE_BYTE_CODECS:
+        # one byte, one character: never cut.  The table itself, without the Python-level codec
+        # function bytes.decode would call.
+        table = _charmap(family)
         try:
-            return family, data.decode(family), 0, False   # one byte, one character: never cut
+            return family, codecs.charmap_decode(data, "strict", table)[0], 0, False
         except UnicodeDecodeError:
-            pass
+            text = codecs.charmap_decode(data, "replace", table)[0]
+            return family, text, _invalid_in(data, text, family), False
     chain = _CHAINS.get(family, (family,))
     for codec in chain:
+        if codec in _WHOLE_FIRST:
+            # one C call settles most inputs: a whole strict decode that succeeds leaves nothing
+            # cut, and an error that ends before the last byte fails the incremental decode too
+            try:
+                return codec, data.decode(codec), 0, False
+            except UnicodeDecodeError as e:
+                if e.end < len(data):
+                    continue
         dec = codecs.getincrementaldecoder(codec)("strict")
         try:
             text = dec.decode(data, final=False)
         except UnicodeError:   # invalid, or UTF-16/32 that must start with a BOM and does not
             continue
         return codec, text, 0, _pending(dec) > 0
+    lead = _lead_cut(data) if family == "utf-8" else 0
+    if lead:
+        # a chunk that starts mid-character: valid UTF-8 after it is UTF-8 (see _lead_cut)
+        dec = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            text = dec.decode(data[lead:], final=False)
+            if not text.isascii():   # else nothing but the stray bytes says UTF-8
+                return "utf-8", text, 0, _pending(dec) > 0
+        except UnicodeDecodeError:
+            pass
     codec = chain[-1]
     try:
         dec = codecs.getincrementaldecoder(codec)("replace")
@@ -919,6 +1193,178 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     return tuple(out)
 
 
+# Single-byte readings have one character per byte, so their scores can be read off the bytes with
+# tables made once per candidate pool: short-input detection spends most of its time here, and
+# per-family Python loops (a dot product per language, a dict look-up per pair, a walk over the
+# words) cost more than chardet takes for the whole answer.  The numbers are the same as those
+# loops gave, added up in the same order.
+_TAGS = {"Latin": b"L", "Cyrillic": b"C", "Greek": b"G", "Hebrew": b"H", "Arabic": b"A", "Thai": b"T"}
+
+
+@lru_cache(maxsize=None)
+def _word_tags(codec: str) -> bytes:
+    """A ``bytes.translate`` table mapping each byte to what the words of a reading need: a space
+    for a non-letter, else the tag of :func:`_word_script`."""
+    out = bytearray()
+    for ch in _chars(codec):
+        if ch is None or not _WORD.fullmatch(ch):   # an undefined byte reads as U+FFFD: no letter
+            out += b" "
+        else:
+            out += _TAGS[_word_script(ch)]
+    return bytes(out)
+
+
+# :func:`_orthography_ll` on the bytes of a reading mapped through :func:`_ortho_tags`: the same
+# words and letters, each character replaced by its class.
+_ORTHO_CLASSES = (
+    ("c", _CYR_CONSONANTS), ("K", _GREEK_LOWER_CONSONANTS.upper()), ("s", "ς"),
+    ("k", _GREEK_LOWER_CONSONANTS), ("v", "".join(map(chr, range(0x3AC, 0x3CF)))),   # α-ω, ά-ώ
+    ("f", "\u05da\u05dd\u05df\u05e3\u05e5"), ("o", "\u05db\u05de\u05e0\u05e4\u05e6"),
+    ("h", "".join(map(chr, range(0x5D0, 0x5EB)))))
+_VOWELLESS_TAGS = re.compile(rb"(?<![^ ])(?:c{2,}|[Kks]{2,})(?![^ ])")
+_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|(?<=k)s|f(?=[fho])|(?<=[fho])o(?=[^fho])")
+
+
+@lru_cache(maxsize=None)
+def _ortho_tags(codec: str) -> bytes:
+    """A ``bytes.translate`` table for :func:`_orthography_ll`: a space for a non-letter, c for a
+    Cyrillic consonant, K / k for an upper / lower case Greek consonant, s for final sigma, v for
+    another lower case Greek letter, f / o for a Hebrew final letter / the ordinary form of one, h
+    for another Hebrew letter, x for any other letter."""
+    out = bytearray()
+    for ch in _chars(codec):
+        if ch is None or not _WORD.fullmatch(ch):
+            out += b" "
+        else:
+            out += next((tag for tag, chars in _ORTHO_CLASSES if ch in chars), "x").encode()
+    return bytes(out)
+
+
+def _ortho_tags_ll(tagged: bytes) -> float:
+    """:func:`_orthography_ll` of a reading from its :func:`_ortho_tags`."""
+    # no final form or its ordinary twin, nothing misplaced: skip the search (most readings)
+    ll = -MISPLACED_FINAL_COST * len(_MISPLACED_TAGS.findall(tagged)) if tagged.translate(None, b" cKkvhx") else 0.0
+    for w in _VOWELLESS_TAGS.findall(tagged) if tagged.translate(None, b" vfohx") else ():
+        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    return ll
+
+
+def _pair_cost(a: str | None, b: str | None) -> float:
+    # an undefined byte is paid for as an invalid sequence
+    return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+
+
+class _CodePages:
+    """The single-byte families of a candidate pool as tables indexed by byte value: every
+    (family, language) row's weights per ASCII byte and log P per byte 0x80-0xFF, the pair
+    penalties and the letter context (per row) of each byte pair met so far, and the word tags of
+    each family."""
+
+    def __init__(self, families: Sequence[str]) -> None:
+        self.families: list[str] = []
+        self.langs: list[str | None] = []          # per row
+        self.row_ratio: list[int] = []             # per row: which distinct ASCII weights it uses
+        self.spans: list[tuple[int, int, int]] = []  # per family: first row, end of its languages, end
+        ratios: dict[tuple[float, ...], int] = {}
+        tables = []
+        for fam in families:
+            try:
+                rows = _byte_tables(fam)
+            except LookupError:
+                continue
+            if rows is None:
+                continue
+            start = len(self.langs)
+            for lang, ratio, table in rows:
+                self.langs.append(lang)
+                self.row_ratio.append(ratios.setdefault(ratio, len(ratios)))
+                tables.append(table)
+            self.spans.append((start, start + sum(r[0] is not None for r in rows), len(self.langs)))
+            self.families.append(fam)
+        self.n_ratios = len(ratios)
+        self.low_cols = tuple(zip(*ratios))     # per byte 0x00-0x7F: its weight in each distinct ratio
+        self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
+        self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
+        self.chars = [_chars(f) for f in self.families]
+        self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
+                      for f in self.families]
+        self.pairs: dict[bytes, tuple[float, ...]] = {}
+        self.profiles = [PROFILES[f] for f in self.families]
+        self.ctx: dict[bytes, tuple[float, ...]] = {}
+
+    def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
+        """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
+        paid for as an invalid sequence)."""
+        if len(self.ctx) > 1 << 16:   # bounded, for long-running processes
+            self.ctx.clear()
+        v: tuple[float, ...] = ()
+        for chars, langs in zip(self.chars, self.profiles):
+            a, b = chars[pair[0]], chars[pair[1]]
+            v += (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
+        self.ctx[pair] = v
+        return v
+
+    def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
+        if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
+            self.pairs.clear()
+        v = self.pairs[pair] = tuple(_pair_cost(chars[pair[0]], chars[pair[1]]) for chars in self.chars)
+        return v
+
+    def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
+        """family -> (model log-likelihood of its reading of ``data``, its best language), from
+        ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
+        low = [b for b in self.letters if counts[b]]
+        high = [b for b in range(128) if counts[b + 128]]
+        lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
+        lows = list(map(_cap, lows, repeat(nonascii)))
+        # the letter context of each byte pair adds to the rows like one more byte: one pass for both
+        found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
+        known = self.ctx
+        cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
+        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), len(self.langs))
+        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
+        found = Counter(_BYTE_PAIR.findall(data))
+        known = self.pairs
+        costs = [known.get(p) or self._pair_costs(p) for p in found]
+        pair_ll = _column_sums(costs, found.values(), len(self.families))
+        out = {}
+        for fam, (a, m, b), pairs, (tags, other, ortho) in zip(self.families, self.spans, pair_ll, self.words):
+            single = max(vals[a:m])
+            lang = self.langs[vals.index(single, a, m)]    # the first of equals, as a loop would
+            ll = max(vals[a:b]) + pairs
+            if other or ortho:
+                words = -SCRIPT_SWITCH * _tag_switches(data.translate(tags)) if other else 0.0
+                if ortho:
+                    words += _ortho_tags_ll(data.translate(ortho))
+                ll += words
+            out[fam] = (ll, lang)
+        return out
+
+
+def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: int) -> list[float]:
+    """Per row, the sum of count x value over ``columns`` (each holding a value per row), added
+    in column order: one dot product per row, made by C-level maps instead of a loop per row."""
+    if not columns:
+        return [0.0] * rows
+    scaled = [col if n == 1 else tuple(map(_mul, repeat(n), col)) for col, n in zip(columns, counts)]
+    return list(map(sum, zip(*scaled)))
+
+
+_first = itemgetter(0)
+
+
+def _tag_switches(tagged: bytes) -> int:
+    """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
+    of a word differs from the one before, starting from Latin."""
+    starts = b"L" + bytes(map(_first, tagged.split()))
+    return sum(map(_ne, starts, starts[1:]))
+
+
+@lru_cache(maxsize=64)
+def _code_pages(families: tuple[str, ...]) -> _CodePages:
+    return _CodePages(families)
+
+
 def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
@@ -938,14 +1384,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         counts[b] = n
         nonascii -= n * (b < 128)
     nonascii = max(1, nonascii)
-    # sparse dot products: only the byte values that occur (padded so itemgetter returns a tuple)
-    i_low = [b for b in range(128) if counts[b]] + [0, 0]
-    i_high = [b - 128 for b in range(128, 256) if counts[b]] + [0, 0]
-    n_low = [counts[b] for b in i_low[:-2]] + [0, 0]
-    n_high = [counts[b + 128] for b in i_high[:-2]] + [0, 0]
-    get_low, get_high = itemgetter(*i_low), itemgetter(*i_high)
-    rows: list[tuple[float, tuple[str, str, int, bool, str | None]]] = []
-    byte_pairs: tuple[tuple[bytes, int], ...] | None = None
+    pages = _code_pages(tuple(families))
+    single_byte = pages.score(data, counts, nonascii) if pages.families else {}
+    rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         try:
             codec, text, invalid, truncated = _decode(data, fam, final)
@@ -955,36 +1396,40 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
             truncated = truncated_override[fam]
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut_cost * truncated
-        tables = _byte_tables(fam)
+        # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
+        skip = _lead_cut(data) if fam == "utf-8" and not invalid else 0
+        cut = cut_cost
+        if truncated and cut and not invalid:
+            if fam in CJK_PROFILES:
+                cut = _cut_cost(fam, codec, data, text)
+            elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
+                  and data[skip + len(text.encode()):][:1] >= b"\xe0"):
+                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+        lead = skip > 0
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated - cut_cost * lead
         lang: str | None = None
-        if tables is not None:
-            best = single = -math.inf
-            for lg, ratio, table in tables:
-                v = _cap(sum(map(_mul, n_low, get_low(ratio))), nonascii) + sum(map(_mul, n_high, get_high(table)))
-                best = max(best, v)
-                if lg is not None and v > single:
-                    lang, single = lg, v
-            if byte_pairs is None:
-                byte_pairs = tuple(Counter(_BYTE_PAIR.findall(data)).items())
-            ll = best + _byte_pairs_ll(fam, byte_pairs) + _words_ll(fam, text)
+        if fam in single_byte:
+            ll, lang = single_byte[fam]
         else:
             clean = text.replace("\ufffd", "") if invalid else text
             if fam == "utf-8":
                 ll, lang = _any_profile(clean)
-                ll += UTF8_PER_CHAR * (len(clean) - len(clean.encode("ascii", "ignore")))
+                multi = len(clean) - len(clean.encode("ascii", "ignore"))
+                # skipping a cut first character and holding back a cut last one leave short
+                # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
+                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead else 0.0)
             else:
                 ll, lang = _loglik(fam, clean)
         if models is not None:
             models[fam] = ll
         if minus is not None:
             ll -= minus.get(fam, 0.0)
-        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang)))
+        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang, lead)))
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
-    for ll, (codec, text, invalid, truncated, lang) in rows:
-        cand = Candidate(codec, invalid == 0 and not truncated, invalid, truncated, False, lang,
-                         max(ll, -1e5) / nonascii, text[:2000])
+    for ll, (codec, text, invalid, truncated, lang, lead) in rows:
+        cand = Candidate(codec, invalid == 0 and not truncated and not lead, invalid, truncated, False, lang,
+                         max(ll, -1e5) / nonascii, text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
 
@@ -1035,17 +1480,27 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     try:
         text = dec.decode(data, final=False)
     except UnicodeDecodeError:
-        return None
+        lead = _lead_cut(data)
+        if not lead:
+            return None
+        dec = codecs.getincrementaldecoder("utf-8")("strict")
+        try:
+            text = dec.decode(data[lead:], final=False)
+        except UnicodeDecodeError:
+            return None
     multi = len(text.encode("utf-8")) - len(text) if len(text) < 4096 else len(_NA_TEXT.findall(text))
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
         return None
     return text, _pending(dec) > 0
 
 
-def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None) -> Detection:
+def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None,
+           text: bool = True) -> Detection:
     """Detect the encoding of ``data``.  ``candidates`` limits the encodings considered (any
-    alias; families are named by their superset).  Raises :class:`InputError` for a non-bytes
-    argument and :class:`UnknownEncodingError` for an unknown candidate name."""
+    alias; families are named by their superset).  ``text=False`` leaves :attr:`Detection.text`
+    ``None``, sparing a decode of the whole input when only the verdict is wanted.  Raises
+    :class:`InputError` for a non-bytes argument and :class:`UnknownEncodingError` for an unknown
+    candidate name."""
     if isinstance(data, str):
         raise InputTypeError("detect() takes bytes; this is already text (try codecscope.diagnose)")
     if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -1053,17 +1508,29 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
-        det = detect_stream([data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)],
+        det = detect_stream((data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)),
                             candidates=candidates)
-        text = data.decode(det.encoding, "replace") if det.encoding else None
-        det = replace(det, text=text, streamed=False)
-        best = det.best
-        head = data[:data.rfind(b"\n", 0, SAMPLE) + 1]   # whole lines: a cut one may pass as UTF-8
-        if (candidates is None and best is not None and b"\n" in data.rstrip(b"\r\n")
-                and (not best.valid and best.invalid or _utf8_lines(head))):
+        whole = data.decode(det.encoding, "replace") if det.encoding and text else None
+        det = replace(det, text=whole, streamed=False)
+        if candidates is None and _maybe_mixed(data, det):
             det = _mixed(data, det, families)
         return det
-    return _detect_small(data, families, restricted=candidates is not None)
+    det = _detect_small(data, families, restricted=candidates is not None)
+    return det if text or det.text is None else replace(det, text=None)
+
+
+_LINE_AFTER = re.compile(rb"\n[\r\n]*[^\r\n]")   # a line break with a line after it
+
+
+def _maybe_mixed(head: bytes, det: Detection) -> bool:
+    """Whether a streamed detection of a file starting with ``head`` calls for the per-line
+    search of :func:`segments`: its best reading has invalid sequences, or a line of the head is
+    UTF-8 while the file as a whole is not."""
+    best = det.best
+    if best is None or _LINE_AFTER.search(head) is None:
+        return False
+    head = head[:head.rfind(b"\n", 0, SAMPLE) + 1]   # whole lines: a cut one may pass as UTF-8
+    return bool(not best.valid and best.invalid or _utf8_lines(head))
 
 
 def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: bool = True,
@@ -1097,9 +1564,13 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             text, cut = u8
             if truncated_override is not None:
                 cut = truncated_override.get("utf-8", cut)
+            lead = _lead_cut(data) > 0
             ll, lang = _any_profile(text)
-            cand = Candidate("utf-8", not cut, 0, cut, False, lang, ll / nonascii, text[:2000])
+            cand = Candidate("utf-8", not cut and not lead, 0, cut, False, lang, ll / nonascii, text[:2000],
+                             cut_start=lead)
             why = Msg("valid UTF-8 with several multibyte characters")
+            if lead:
+                why = Msg("{a}; {b}", a=why, b=Msg("the input starts inside a character (a chunk from mid-stream)"))
             if cut:
                 why = Msg("{a}; {b}", a=why, b=Msg("the input ends inside a character (a cut chunk)"))
             return Detection("utf-8", 0.999, (cand,), None if streamed else text, size, why,
@@ -1119,9 +1590,16 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
         if len(data) >= 3 * unit:
+            # Two units more than two where the stream is long enough, so a codec whose
+            # characters straddle units lines up the same way at both ends; a window that ends
+            # inside a character pays for the half it leaves out (else that half is free).
+            k = 4 if len(data) >= 4 * unit else 3
             minus = {}
             _rank(data[:2 * unit], pool, final=final, models=minus)
-            window = data[:3 * unit]
+            window, weight = data[:k * unit], 1.0 / (k - 2)
+            for f in minus:
+                ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
+                minus[f] += TRUNCATED_COST * ends_cut
         else:
             window, weight = data[:2 * unit], 0.5
     scored = _rank(window, pool, final=final, invalid_override=invalid_override,
@@ -1139,7 +1617,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         # keeps its answer, bytes nothing decodes do not get a confident one
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * best.invalid / nonascii))
     note = _note(best, scored)
-    if noise > 0.5 or not best.valid and not (best.truncated and best.invalid == 0):
+    if noise > 0.5 or best.invalid:
         note = Msg("{a}; {b}", a=Msg("no candidate reads these bytes as plausible text"), b=note)
     elif nonascii <= 2 and len({t for _, _, t in scored}) > 1:
         little = (Msg("only {n} non-ASCII byte: little evidence, other code pages read it differently", n=nonascii)
@@ -1194,8 +1672,10 @@ def _utf8_lines(data: bytes) -> bool:
 
 def _note(best: Candidate, scored: list[tuple[float, Candidate, str]]) -> str:
     bits = [Msg("strictly valid") if best.valid else
-            Msg("valid up to a cut last character") if best.truncated and not best.invalid else
-            Msg("fewest invalid sequences ({n})", n=best.invalid)]
+            Msg("fewest invalid sequences ({n})", n=best.invalid) if best.invalid else
+            Msg("valid after a cut first character") if best.cut_start and not best.truncated else
+            Msg("valid up to a cut last character") if best.truncated and not best.cut_start else
+            Msg("valid apart from a cut first and last character")]
     if best.language:
         bits.append(Msg("reads as {language}", language=Msg(best.language)))
     if len(scored) > 1:
@@ -1240,11 +1720,10 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
     checked = list(dict.fromkeys((["utf-8"] if not restricted else []) + families))
     # A single-byte codec's invalid sequences are exactly its undefined bytes (registry), so
     # deleting the defined ones and counting what is left checks a chunk in one C call.
-    single = {f: bytes(b for b in range(256) if b not in registry.get(f).undefined)
-              for f in checked if registry.get(f).family == registry.SINGLE}
+    single = {f: _defined(f) for f in checked if registry.get(f).family == registry.SINGLE}
     single = {f: keep for f, keep in single.items() if len(keep) < 256}   # with undefined bytes
     # one translate per slice keeps only the bytes some code page leaves undefined
-    defined_everywhere = bytes(b for b in range(256) if all(b in keep for keep in single.values()))
+    defined_everywhere = _defined_in_all(tuple(single))
     decoders = {}
     for f in checked:
         if registry.get(f).family != registry.SINGLE:
@@ -1253,28 +1732,48 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
     invalid = dict.fromkeys(checked, 0)
     head = b""
     sample = bytearray()
-    size = 0
+    sampled = False          # the sample has all it may take
+    carry = b""              # an unfinished line, read again with the next chunk
+    at_start = True          # the next chunk (or carry) starts on a character boundary
+    size = lead = 0
     for chunk in _chunks(source):
         if len(head) < 4096:
             head = (head + chunk)[:4096]
         size += len(chunk)
-        if len(sample) < sample_size and not chunk.isascii():
-            _take_lines(chunk, sample, sample_size)
+        if not sampled and (carry or not chunk.isascii()):
+            sampled, carry = _sample_chunk(carry + chunk if carry else chunk, sample, sample_size, at_start)
+            at_start = bool(carry) or _boundary_at_end(chunk)
+        else:
+            at_start = _boundary_at_end(chunk)
         # in slices, so a candidate the data rules out early stops costing anything
         for i in range(0, len(chunk), _SLICE):
             piece = chunk[i:i + _SLICE]
-            rest = piece.translate(None, defined_everywhere) if single else b""
-            if rest:
-                for f, keep in single.items():
-                    if invalid[f] <= _DROP_AFTER:
-                        invalid[f] += len(rest.translate(None, keep))
+            if single:
+                rest = piece.translate(None, defined_everywhere)
+                if rest:
+                    for f, keep in single.items():
+                        if invalid[f] <= _DROP_AFTER:
+                            invalid[f] += len(rest.translate(None, keep))
+                if any(invalid[f] > _DROP_AFTER for f in single):   # ruled out: stop checking it
+                    single = {f: keep for f, keep in single.items() if invalid[f] <= _DROP_AFTER}
+                    defined_everywhere = _defined_in_all(tuple(single))
             for f, (codec, dec) in decoders.items():
                 if invalid[f] <= _DROP_AFTER:
+                    part = piece
+                    if f == "utf-8" and size == len(chunk) and not i:
+                        lead = _lead_cut(piece)   # a stream cut mid-character: see _lead_cut
+                        part = piece[lead:]
                     try:
-                        invalid[f] += _invalid_in(piece, dec.decode(piece, final=False), codec)
+                        invalid[f] += _invalid_in(part, dec.decode(part, final=False), codec)
                     except UnicodeError:   # UTF-16/32 that must start with a BOM and does not
                         invalid[f] = _DROP_AFTER + 1
+    if lead and invalid.get("utf-8"):
+        invalid["utf-8"] += 1   # invalid anyway: the cut first character counts as well
     truncated = {f: invalid[f] <= _DROP_AFTER and _pending(dec) > 0 for f, (_, dec) in decoders.items()}
+    if not sample:
+        # no piece with boundaries at both ends: the line the stream ended in, or its start
+        # (which is a boundary; a cut at its end reads as a cut character)
+        sample += carry if carry and not carry.isascii() else b"" if head.isascii() else head
     if not sample or _sniff(head[:8]) is not None:
         # all 7-bit, or a BOM: the head decides.
         return _detect_small(head, families, restricted=restricted, size=size, streamed=True)
@@ -1283,19 +1782,88 @@ def detect_stream(source: BinaryReader | Iterable[bytes | bytearray | memoryview
                          streamed=True)
 
 
-def _take_lines(chunk: bytes, sample: bytearray, limit: int) -> None:
-    """Append the whole lines of ``chunk`` that hold non-ASCII bytes to ``sample``."""
+# A byte below 0x30 is never inside a multibyte character of any ASCII-compatible candidate (trail
+# bytes are 0x30 and up in GB18030, 0x40 and up in the rest), and neither are two ASCII bytes in a
+# row: after either, a character starts in every candidate.
+_BOUNDARY = rb"(?:[\x00-\x2f]|[\x00-\x7f]{2})"
+_NEXT_BOUNDARY = re.compile(_BOUNDARY)
+_LAST_BOUNDARY = re.compile(rb".*" + _BOUNDARY, re.S)   # greedy: ends at the last one
+_PIECE = 4096            # bytes of one line the sample takes at most
+_LEAD_IN = 1024          # bytes of context before the first non-ASCII byte of a piece
+
+
+def _boundary_at_end(chunk: bytes) -> bool:
+    return bool(chunk) and (chunk[-1] < 0x30 or len(chunk) > 1 and chunk[-2:].isascii())
+
+
+def _sample_chunk(view: bytes, sample: bytearray, limit: int, at_start: bool) -> tuple[bool, bytes]:
+    """:func:`_take_lines` on one chunk (after the unfinished line of the chunk before it):
+    (complete, the unfinished line to carry over: at most one piece long, starting on a boundary)."""
+    if not at_start:   # the chunk may start inside a character: sample from its first boundary
+        m = _NEXT_BOUNDARY.search(view)
+        if m is None:
+            return False, b""
+        view = view[m.end():]
+    done, rest = _take_lines(view, sample, limit)
+    carry = view[rest:]
+    if done or len(carry) > _PIECE:
+        return done, b""
+    return False, carry
+
+
+@lru_cache(maxsize=None)
+def _defined(codec: str) -> bytes:
+    """The bytes a single-byte code page defines: deleting them leaves its invalid ones."""
+    undefined = registry.get(codec).undefined
+    return bytes(b for b in range(256) if b not in undefined)
+
+
+@lru_cache(maxsize=256)
+def _defined_in_all(codecs: tuple[str, ...]) -> bytes:
+    """The bytes every one of ``codecs`` defines."""
+    keeps = [_defined(c) for c in codecs]
+    return bytes(b for b in range(256) if all(b in keep for keep in keeps))
+
+
+def _take_lines(view: bytes, sample: bytearray, limit: int) -> tuple[bool, int]:
+    """Append the lines (or parts of long lines) of ``view`` that hold non-ASCII bytes to
+    ``sample``, each starting and ending on a character boundary of every candidate, so that
+    joining them makes no invalid sequence the input does not have.  ``view`` starts on a
+    boundary.  Returns (complete, rest): complete when the sample has ``limit`` bytes, or took a
+    piece it could only cut inside a character (a cut at the sample's very end reads as a cut
+    character, never as an invalid one); ``rest`` is where the unfinished last line starts, on a
+    boundary, to be read again with the next chunk."""
     pos = 0
     while len(sample) < limit:
-        m = _NON_ASCII.search(chunk, pos)
+        m = _NON_ASCII.search(view, pos)
         if m is None:
-            return
-        start = chunk.rfind(b"\n", 0, m.start()) + 1
-        end = chunk.find(b"\n", m.start())
-        end = len(chunk) if end < 0 else end + 1
-        end = min(end, start + 4096)
-        sample += chunk[start:end]
+            return False, max(pos, view.rfind(b"\n") + 1)
+        i = m.start()
+        nl = view.rfind(b"\n", pos, i)
+        start = nl + 1 if nl >= 0 else pos
+        if i - start > _LEAD_IN:
+            b = _LAST_BOUNDARY.match(view, i - _LEAD_IN, i)
+            if b is None:   # no boundary close before: go on after the next one
+                nxt = _NEXT_BOUNDARY.search(view, i)
+                if nxt is None:
+                    return False, len(view)
+                pos = nxt.end()
+                continue
+            start = b.end()
+        nl = view.find(b"\n", i, start + _PIECE)
+        if nl >= 0:
+            end = nl + 1
+        elif start + _PIECE > len(view):
+            return False, start    # the line goes on in the next chunk
+        else:
+            b = _LAST_BOUNDARY.match(view, i, start + _PIECE)
+            if b is None:
+                sample += view[start:start + _PIECE]
+                return True, len(view)
+            end = b.end()
+        sample += view[start:end]
         pos = end
+    return True, len(view)
 
 
 def detect_file(path: str | os.PathLike[str], *, candidates: Iterable[str] | None = None) -> Detection:
@@ -1412,17 +1980,23 @@ def _diagnose_bytes(ctx: BytesContext) -> tuple[Detection | None, list[Finding]]
         det = replace(det, size=ctx.size, text=None, streamed=True,
                       note=Msg("{a}; {b}", a=Msg("every byte checked as UTF-8 by diagnose"), b=det.note))
     elif ctx.data is not None:
-        det = detect(ctx.data)
+        det = detect(ctx.data, text=len(ctx.data) <= SAMPLE)   # the text is read below up to SAMPLE
     elif ctx.path is None:
         # a stream diagnose has already consumed: only its first block is left to judge
         det = detect(ctx.head)
         det = replace(det, note=Msg("{a}; {b}", a=Msg("judged on the first {n} bytes of the stream", n=len(ctx.head)),
                                     b=det.note))
-    elif ctx.size <= DIAGNOSE_WHOLE:
+    elif ctx.size <= SAMPLE:
         with open(ctx.path, "rb") as f:
-            det = detect(f.read(DIAGNOSE_WHOLE + 1))
+            det = detect(f.read(SAMPLE + 1))
     else:
+        # Streamed: every byte validated by the C codecs, the model on a sample, the decoded text
+        # never held.  A file that may hold lines in several encodings is read whole to find them,
+        # up to DIAGNOSE_WHOLE, as detect() does.
         det = detect_file(ctx.path)
+        if ctx.size <= DIAGNOSE_WHOLE and _maybe_mixed(ctx.head, det):
+            with open(ctx.path, "rb") as f:
+                det = _mixed(f.read(DIAGNOSE_WHOLE + 1), det, list(DEFAULT_CANDIDATES))
     findings = []
     if det.mixed:
         for seg in det.segments:

@@ -15,6 +15,7 @@ Two layers:
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
@@ -44,6 +45,7 @@ KEEP = 5          # invalid units kept per encoding; the rest are only counted
 # The walk makes one unit per invalid sequence: random bytes make one per byte or two.  Feeding
 # it slices this long keeps the units alive at once to a few MB whatever the block size.
 WALK_SLICE = 32 << 10
+UNIT_SLICE = 1 << 10   # the pieces fed while invalid units are still being kept
 
 # -- fast counters -----------------------------------------------------------------------------
 # CJK, as codecscope counts it: U+3000–U+9FFF (CJK punctuation, kana, bopomofo, Han incl. Ext A),
@@ -192,8 +194,8 @@ class Validity(FieldsHTML):
 
 
 # what Walker.tally() gives in place of units: (None, text with invalid sequences marked, invalid,
-# invalid bytes, size)
-_Tally = tuple[None, str, int, int, int]
+# invalid bytes, size, the text in UTF-8 or None), and the bytes fed
+_Tally = tuple[None, str, int, int, int, "bytes | None", bytes]
 
 
 def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: int = KEEP) -> Validity:
@@ -218,20 +220,47 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     def steps() -> Iterator[Unit | _Tally]:
         # Units until `keep` invalid ones are kept; then counts only, where the codec allows.
         for piece in _slices(chunks):
-            t = w.tally(piece) if len(first) >= keep else None
-            if t is not None:
-                yield (None, *t)
-            else:
-                yield from w.feed(piece)
+            # While invalid units are still wanted, a small piece first, and small pieces while
+            # they hold errors: bytes full of errors make one unit per error, and only the first
+            # `keep` are kept.  Clean bytes go on in one piece.
+            pos, dirty = 0, True
+            while len(first) < keep and pos < len(piece):
+                n = UNIT_SLICE if dirty else len(piece) - pos
+                had = len(first)
+                yield from w.feed(piece[pos:pos + n])
+                pos += n
+                dirty = len(first) > had
+            if pos < len(piece) or not piece:
+                rest = piece[pos:] if pos else piece
+                t = w.tally(rest) if len(first) >= keep else None
+                if t is not None:
+                    yield (None, *t, rest)
+                else:
+                    yield from w.feed(rest)
         yield from w.finish()
 
     for u in steps():
         kind = u[0]
-        if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size)
-            _, text, n_bad, n_bad_bytes, n_bytes = cast(_Tally, u)
+        if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size, utf8, raw)
+            _, text, n_bad, n_bad_bytes, n_bytes, u8, raw = cast(_Tally, u)
             size += n_bytes
             invalid += n_bad
             invalid_bytes += n_bad_bytes
+            if u8 is not None:
+                # UTF-8 fast path, every count in C: characters on the text's UTF-8, where each
+                # invalid sequence is one U+FFFD (EF BF BD: a lead byte, not a CJK one); line
+                # breaks on the bytes fed (never part of a sequence, held back or invalid).
+                chars += len(text) - n_bad
+                leads = u8.translate(None, _NOT_LEAD)
+                non_ascii += len(leads) - n_bad
+                if len(leads) > n_bad:
+                    cjk += _cjk(leads, u8)
+                d_lf, d_cr, d_crlf = _breaks(raw, b"\n", b"\r")
+                lf, cr, crlf = lf + d_lf, cr + d_cr, crlf + d_crlf
+                if prev_cr and text[:1] == "\n":   # a CRLF split between two pieces
+                    crlf, lf, cr = crlf + 1, lf - 1, cr - 1
+                prev_cr = text[-1] == "\r" if text else prev_cr
+                continue
             clean = text.replace(_MARK, "") if n_bad else text
             chars += len(clean)
             n, c = count_text(clean)
@@ -557,21 +586,31 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
         findings.extend(more or ())
         if detection is None and found is not None:
             detection = found
-    return Diagnosis(source, size, _lead_with_truth(_bytes_verdict(vs), vs[0], detection), tuple(vs),
+    return Diagnosis(source, size, _lead_with_truth(_bytes_verdict(vs), vs[0], detection, ctx.head), tuple(vs),
                      tuple(findings), detection, name=name)
 
 
-def _lead_with_truth(verdict: str, first: Validity, detection: object) -> str:
+def _lead_with_truth(verdict: str, first: Validity, detection: object, head: bytes = b"") -> str:
     """Bytes that are not the expected encoding but strictly valid in the detected one: say so
-    first, as explain() does — it is what the user needs to hear."""
+    first, as explain() does — it is what the user needs to hear.  A detection without its text
+    (a streamed file, a big input) speaks when every byte was found valid, quoting ``head``."""
     from .detection import Detection  # a plugin detector may answer with its own object
 
     if not first.invalid or not isinstance(detection, Detection) or not detection.encoding:
         return verdict
-    if detection.mixed or detection.confidence < 0.8 or not detection.text:
+    if detection.mixed or detection.confidence < 0.8:
+        return verdict
+    whole = detection.text
+    if whole is None and detection.best is not None and detection.best.valid:
+        try:
+            whole = codecs.getincrementaldecoder(detection.encoding)("replace").decode(head[:64])
+        except (LookupError, UnicodeError):
+            whole = None
+        whole = whole + "…" if whole and len(head) > 64 else whole
+    if not whole:
         return verdict
     label = registry.get(detection.encoding).label
-    text = detection.text[:16] + ("…" if len(detection.text) > 16 else "")
+    text = whole[:16] + ("…" if len(whole) > 16 else "")
     return Msg("these bytes are valid {label}: {text!r}; as {as_label}: {verdict}", label=label, text=text,
                as_label=first.label, verdict=verdict)
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import chain, compress, count
@@ -575,13 +576,13 @@ def script_of(text: str) -> str:
     letters."""
     counts: dict[str, int] = {}
     kana = 0
-    for ch in text:
+    for ch, n in Counter(text).items():   # each distinct character once: detection calls this per input
         s = letter_script(ch)
         if s:
             if s in _JAPANESE:
                 kana += s != "Han"
                 s = "Han"
-            counts[s] = counts.get(s, 0) + 1
+            counts[s] = counts.get(s, 0) + n
     if not counts:
         return "Common"
     best = max(counts, key=counts.__getitem__)

@@ -188,6 +188,15 @@ def _decodes_as_pair(name: str, lead: int) -> bool:
     return False
 
 
+def _undefined_single(name: str) -> frozenset[int]:
+    """:func:`_undefined_bytes` of a known single-byte code page, with one decode of all 256
+    bytes: an undefined byte comes back as a lone surrogate (surrogateescape)."""
+    text = bytes(range(256)).decode(name, "surrogateescape")
+    if len(text) != 256:   # not one character per byte after all
+        return _undefined_bytes(name)
+    return frozenset(b for b, ch in enumerate(text) if "\udc80" <= ch <= "\udcff")
+
+
 def _undefined_bytes(name: str) -> frozenset[int]:
     bad = set()
     for b in range(256):
@@ -200,9 +209,9 @@ def _undefined_bytes(name: str) -> frozenset[int]:
 
 for _name, (_label, _aliases, _desc) in _SINGLE_BYTE.items():
     _ENTRIES.append(Encoding(_name, _label, SINGLE, 1, _aliases, ((0x00, 0xFF),), description=_desc,
-                             undefined=_undefined_bytes(_name)))
+                             undefined=_undefined_single(_name)))
 _ENTRIES = [e if e.family != SINGLE or e.undefined else
-            Encoding(**{**e.__dict__, "undefined": _undefined_bytes(e.name)}) for e in _ENTRIES]
+            Encoding(**{**e.__dict__, "undefined": _undefined_single(e.name)}) for e in _ENTRIES]
 
 REGISTRY: dict[str, Encoding] = {e.name: e for e in _ENTRIES}
 

@@ -200,11 +200,13 @@ class Walker:
             return text, None
         return "", self.feed(data, final)
 
-    def tally(self, data: bytes) -> tuple[str, int, int, int] | None:
+    def tally(self, data: bytes) -> tuple[str, int, int, int, bytes | None] | None:
         """Like :meth:`feed` (not final), for callers that only count: ``(text, invalid,
-        invalid_bytes, size)`` with each invalid sequence in ``text`` marked by a lone surrogate
-        (U+D800), and no unit per error, so error-dense data costs no object per byte.  None where
-        a unit walk is needed: before the start (BOM) is decided, and for stateful codecs."""
+        invalid_bytes, size, utf8)`` and no unit per error, so error-dense data costs no object per
+        byte.  Each invalid sequence in ``text`` is marked by a lone surrogate (U+D800), or, when
+        ``utf8`` is not None (the UTF-8 fast path), by U+FFFD, and ``utf8`` is ``text`` in UTF-8
+        (EF BF BD per invalid sequence), ready to be counted in C.  None where a unit walk is
+        needed: before the start (BOM) is decided, and for stateful codecs."""
         if self._bytewise or not self._started or type(data) is not bytes:
             return None
         if self.info.name == "utf-8" and self._fn is not None:
@@ -213,11 +215,11 @@ class Walker:
                 return fast
         base, _, text, sink, end = self._step(data, False)
         if not sink:
-            return text, 0, 0, end - base
+            return text, 0, 0, end - base, None
         self._last_invalid_end = base + sink[-1][1]
-        return text, len(sink), sum(e - s for s, e, _, _ in sink), end - base
+        return text, len(sink), sum(e - s for s, e, _, _ in sink), end - base, None
 
-    def _tally_utf8(self, data: bytes) -> tuple[str, int, int, int] | None:
+    def _tally_utf8(self, data: bytes) -> tuple[str, int, int, int, bytes] | None:
         """:meth:`tally` for UTF-8 with no error callback at all: the C decoder's own 'replace'
         puts one U+FFFD per invalid sequence (the same sequences the recording handler sees), and
         the bytes of the valid text are known exactly, so error-dense data (a file of 0xFF) costs
@@ -230,15 +232,16 @@ class Walker:
         text, consumed = self._fn(combined, "replace", False)
         invalid = text.count("\ufffd")
         if invalid:
-            valid_bytes = len(text.encode("utf-8", "surrogatepass")) - 3 * invalid
+            u8 = text.encode("utf-8")   # str.replace would cost a step per invalid sequence
+            valid_bytes = len(u8) - 3 * invalid
             tail = text[text.rindex("\ufffd") + 1:]   # valid text after the last invalid sequence
-            self._last_invalid_end = self.fed - len(before) + consumed - len(tail.encode("utf-8", "surrogatepass"))
-            text = text.replace("\ufffd", "\ud800")
+            self._last_invalid_end = self.fed - len(before) + consumed - len(tail.encode("utf-8"))
         else:
+            u8 = combined[:consumed] if consumed < len(combined) else combined
             valid_bytes = consumed
         self._pend = combined[consumed:]
         self.fed += len(data)
-        return text, invalid, consumed - valid_bytes, consumed
+        return text, invalid, consumed - valid_bytes, consumed, u8
 
     def _step(self, data: bytes, final: bool) -> tuple[int, bytes, str, list[_Error], int]:
         """Decode one chunk: (base offset, bytes it covers, text with error marks, errors, end)."""

@@ -1,0 +1,100 @@
+"""Build ``codecscope/data/letter_pairs.json``: which letters stand next to the accented ones, per
+language, for the detector's context evidence (``codecscope.detection._pair_tables``).
+
+    pip install wordfreq && python tools/build_letter_pairs.py
+
+A single accented byte is read as a different letter by each Latin code page (``ń`` in cp1250,
+``ñ`` in cp1252, ``ų`` in cp1257, ``ø`` in Danish ...).  Which one the text holds shows in its
+neighbours: ``ñ`` stands before a vowel in Spanish, ``ų`` ends Lithuanian words, ``ł`` follows
+almost any Polish letter.  For every language the table keeps, from the language's most frequent
+words weighted by their frequency, the probability of each letter, of a word boundary, and of
+each adjacent pair (word boundaries included) in which one side is a non-ASCII letter.
+
+Source: the ``wordfreq`` package's word lists (code Apache-2.0; data CC-BY-SA 4.0, which the
+table inherits: see the ``licence`` field of the file).  Lowercase letters only; Romanian's comma
+letters are stored with the cedilla the legacy code pages have (``ș`` → ``ş``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "codecscope" / "data" / "letter_pairs.json"
+WORDS = 40_000
+MIN_PAIR = 2e-7        # pairs rarer than this are left out (read as unseen)
+# charset-normalizer's language names (the detector's profiles) -> wordfreq's codes.  Serbian is
+# written in Cyrillic in the code pages: its table is the Serbo-Croatian list in Vuk's alphabet
+# (a letter-for-letter transliteration).  Estonian, Thai and Vietnamese (tone marks as combining
+# characters in cp1258) have no table.
+LANGUAGES = {
+    "English": "en", "German": "de", "French": "fr", "Dutch": "nl", "Italian": "it", "Spanish": "es",
+    "Portuguese": "pt", "Swedish": "sv", "Norwegian": "nb", "Finnish": "fi", "Danish": "da",
+    "Polish": "pl", "Czech": "cs", "Hungarian": "hu", "Slovak": "sk", "Slovene": "sl", "Croatian": "sh",
+    "Romanian": "ro", "Turkish": "tr", "Lithuanian": "lt", "Latvian": "lv",
+    "Russian": "ru", "Serbian": "sh", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el", "Hebrew": "he",
+    "Arabic": "ar", "Farsi": "fa", "Icelandic": "is",
+}
+_LEGACY = str.maketrans({"ș": "ş", "ț": "ţ"})
+_VUK = {"lj": "љ", "nj": "њ", "dž": "џ", **dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))}
+
+
+def cyrillic(word: str) -> str | None:
+    """A Serbo-Croatian word in Serbian Cyrillic, or None if it has a letter Vuk's alphabet lacks."""
+    out, i = [], 0
+    while i < len(word):
+        two = word[i:i + 2]
+        if two in _VUK:
+            out.append(_VUK[two])
+            i += 2
+        elif word[i] in _VUK:
+            out.append(_VUK[word[i]])
+            i += 1
+        else:
+            return None
+    return "".join(out)
+
+
+def table(lang: str, code: str) -> dict:
+    from wordfreq import top_n_list, word_frequency
+
+    uni: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for word in top_n_list(code, WORDS):
+        w = unicodedata.normalize("NFC", word).lower().translate(_LEGACY)
+        if lang == "Serbian":
+            w = cyrillic(w) or ""
+        if not w.isalpha():
+            continue
+        f = word_frequency(word, code)
+        s = " " + w + " "            # a space stands for either word boundary
+        for i, ch in enumerate(s[:-1]):
+            uni[ch] += f
+            pair = s[i:i + 2]
+            if any(c > "\x7f" for c in pair):
+                pairs[pair] += f
+    total = sum(uni.values())
+    return {"letters": {c: round(math.log(n / total), 2) for c, n in sorted(uni.items()) if n / total > 1e-6},
+            "pairs": {p: round(math.log(n / total), 2) for p, n in sorted(pairs.items()) if n / total > MIN_PAIR}}
+
+
+def main() -> int:
+    from importlib.metadata import version
+
+    out = {"source": f"wordfreq {version('wordfreq')}: top {WORDS} words per language, weighted by frequency",
+           "licence": "CC-BY-SA 4.0 (derived from the wordfreq data; https://creativecommons.org/licenses/by-sa/4.0/)",
+           "languages": {lang: table(lang, code) for lang, code in LANGUAGES.items()}}
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
+                   encoding="utf-8")
+    print(f"{OUT}: {OUT.stat().st_size} bytes, "
+          f"{sum(len(t['pairs']) for t in out['languages'].values())} pairs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
