@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
     src = get_source(args)
     if args.in_place and src.path is None:
         raise CliError(Msg("--in-place needs a PATH (not --text, --hex or stdin)"))
+    if args.in_place:
+        _check_writable(src.path)
     if src.text is not None:
         text = src.text
     else:
@@ -148,6 +150,21 @@ def run(args: argparse.Namespace) -> int:
     except UnicodeEncodeError:
         sys.stdout.buffer.write(fixed.encode("utf-8"))
     return rc
+
+
+def _check_writable(path: str) -> None:
+    """--in-place replaces the file: not through a symbolic link (that would replace the link with
+    a copy and leave its target as it was) and not a file its owner made read-only."""
+    import os
+    import stat
+
+    st = os.lstat(path)
+    if stat.S_ISLNK(st.st_mode):
+        raise CliError(Msg("{path}: a symbolic link; repair the file it points to by its own name", path=path))
+    if not stat.S_ISREG(st.st_mode):
+        raise CliError(Msg("{path}: not a regular file; --in-place rewrites regular files only", path=path))
+    if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+        raise CliError(Msg("{path}: read-only; --in-place leaves it as it is", path=path))
 
 
 def _unsure(r: Repair, minimum: float) -> str | None:

@@ -24,6 +24,7 @@ walk; this module only walks trees, decides and writes.
 from __future__ import annotations
 
 import bisect
+import codecs
 import difflib
 import fnmatch
 import math
@@ -667,7 +668,7 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
     so that the fix can tell whether the file changed in between.
     """
     shown = os.path.relpath(path, options.root) if options.root else path
-    if fsutil.TEMP_MARK in os.path.basename(path):
+    if fsutil.is_temp_name(os.path.basename(path)):
         return FileReport(shown, 0, "skipped", Msg("a temporary file left by an interrupted codecscope --fix; "
                                                    "compare it with the file it is named after, then delete it"))
     try:
@@ -950,6 +951,13 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
     def refuse(*why: str) -> FixOutcome:
         return FixOutcome("refused", source, target, why, tuple(notes))
 
+    declared = _declared_encoding(text)
+    if declared is not None and _codec_name(declared) != _codec_name(target):
+        # bytes in one encoding under a declaration of another are read wrong by everything that
+        # honours it (Python's coding cookie, XML parsers, browsers): a fact, not a judgement
+        return refuse(Msg("the file declares its encoding as {declared}; writing it as {enc} would "
+                          "contradict that (change the declaration first)", declared=declared, enc=target))
+
     if not report.mixed and report.encoding not in UTF8ISH and not data.isascii() and _strict(data, "utf-8") is not None:
         # Every byte is valid UTF-8: reading it as another encoding changes what it says, which
         # is not a conversion (mojibake lines are repaired line by line, on their own evidence).
@@ -1034,6 +1042,31 @@ def _encodable(ch: str, codec: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# PEP 263's coding cookie (first two lines), an XML declaration, an HTML meta charset
+_DECLARATIONS = (
+    re.compile(r"\A(?:[^\n]*\n)?[ \t\f]*#[^\n]*?coding[:=][ \t]*([-\w.]+)"),
+    re.compile(r"\A\ufeff?<\?xml[^>]*?\bencoding[ \t]*=[ \t]*[\"']([-\w.:]+)[\"']"),
+    re.compile(r"<meta\b[^>]*?\bcharset[ \t]*=[ \t]*[\"']?([-\w.:]+)", re.IGNORECASE),
+)
+
+
+def _declared_encoding(text: str) -> str | None:
+    """The encoding the file's own text declares, if any (looked for in its first 2 KiB)."""
+    head = text[:2048]
+    for rx in _DECLARATIONS:
+        m = rx.search(head)
+        if m:
+            return m.group(1)
+    return None
+
+
+def _codec_name(name: str) -> str:
+    try:
+        return codecs.lookup(name).name.replace("_", "-")
+    except LookupError:
+        return name.lower()
 
 
 def _repair_lines(text: str, report: FileReport, options: ScanOptions) -> tuple[str, int, list[str], list[int]]:

@@ -112,3 +112,20 @@ def test_in_place_option_errors(argv, msg, capsys):
 def test_error_line_for_a_name_with_a_line_break_is_one_line(name, capsys):
     code, _, err = run(["repair", name], capsys)
     assert code == 2 and len(err.splitlines()) == 1 and "no such file" in err
+
+
+def test_in_place_refuses_links_and_read_only_files(tmp_path, capsys):
+    import os
+    body = "Ïðèâåò ìèð\n"
+    target = tmp_path / "a.txt"
+    target.write_text(body, "utf-8")
+    link = tmp_path / "link.txt"
+    os.symlink(target, link)
+    code, _, err = run(["repair", "--in-place", str(link)], capsys)
+    assert code == 2 and "symbolic link" in err and link.is_symlink() and target.read_text("utf-8") == body
+    target.chmod(0o444)
+    try:
+        code, _, err = run(["repair", "--in-place", str(target)], capsys)
+        assert code == 2 and "read-only" in err and target.read_text("utf-8") == body
+    finally:
+        target.chmod(0o644)

@@ -440,6 +440,15 @@ def test_killed_at_many_moments_every_file_is_old_or_new(tmp_path):
         assert r.status == "skipped" and "interrupted" in r.reason
 
 
+def test_a_name_that_merely_holds_the_mark_is_scanned(tmp_path):
+    # an editable install's path file, say: not one of ours, never called a leftover to delete
+    p = tmp_path / "__editable__.codecscope-0.1.0.pth"
+    p.write_bytes(b"import __editable___codecscope_finder\n")
+    r = S.scan_file(str(p), S.make_options())
+    assert r.status != "skipped" and "interrupted" not in str(r.reason or "")
+    assert fsutil.is_temp_name(".a.txt.codecscope-k2j3.tmp") and fsutil.is_temp_name(".a.txt.1.codecscope-old")
+
+
 # -- report hygiene ------------------------------------------------------------------------------
 
 def test_symlink_out_of_the_tree_is_not_read(tmp_path):
@@ -584,3 +593,26 @@ def test_fix_refuses_a_file_whose_encoding_is_a_guess(tmp_path):
     (r,) = S.scan([str(p)], fix=True, jobs=1)
     assert r.fix.action == "refused" and any("not confident" in why for why in r.fix.reasons)
     assert p.read_bytes() == b"abc \xe9 def\n"
+
+
+@pytest.mark.parametrize("name,body", [
+    ("m.py", "# -*- coding: koi8-r -*-\ntest = 'Привет мир'\n".encode("koi8-r")),
+    ("a.xml", '<?xml version="1.0" encoding="ISO-8859-1"?>\n<a>Café crème brûlée</a>\n'.encode("latin-1")),
+    ("p.html", '<html><head><meta charset="windows-1251"></head><body>Привет мир</body></html>\n'.encode("cp1251")),
+])
+def test_fix_refuses_a_file_that_declares_its_legacy_encoding(tmp_path, name, body):
+    # converted, the bytes would contradict the declaration every reader honours
+    p = tmp_path / name
+    p.write_bytes(body)
+    for force in (False, True):
+        r = S.scan_file(str(p), S.make_options(fix=True, force=force))
+        assert r.fix is not None and r.fix.action == "refused" and "declares its encoding" in str(r.fix.reasons)
+        assert p.read_bytes() == body
+
+
+def test_fix_goes_ahead_when_the_declaration_names_the_target(tmp_path):
+    p = tmp_path / "m.py"
+    p.write_bytes("# coding: utf-8\nx = 'Привет мир'\n".encode("cp1251"))
+    r = S.scan_file(str(p), S.make_options(fix=True, force=True))
+    assert r.fix is not None and r.fix.action == "fixed"
+    assert p.read_text("utf-8") == "# coding: utf-8\nx = 'Привет мир'\n"
