@@ -78,7 +78,7 @@ SHORT_EVIDENCE = 1.0
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
     (0.0, 0.0), (0.0739, 0.0), (0.1139, 0.5), (0.1623, 0.625), (0.2044, 0.6667), (0.4063, 0.8222),
-    (0.6115, 0.8462), (0.7108, 0.895), (0.8514, 0.9), (0.8548, 0.9375), (0.8793, 0.9655), (0.9237, 0.9825),
+    (0.6115, 0.8462), (0.7128, 0.895), (0.8514, 0.9), (0.8548, 0.9375), (0.8793, 0.9655), (0.9237, 0.9825),
     (0.9729, 0.9957), (0.9995, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
