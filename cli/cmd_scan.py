@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import json
 import sys
 
@@ -99,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
     if args.fix and args.backup:
         exclude.append("*" + args.backup)  # never "fix" the backups of an earlier run
     files = list(scanmod.iter_files(paths, exclude=exclude, gitignore=args.gitignore))
+    if not files and args.gitignore and any(os.path.isdir(p) for p in paths) \
+            and next(scanmod.iter_files(paths, exclude=exclude, gitignore=False), None) is not None:
+        print(_("codecscope: note: .gitignore rules (here or in a folder above) exclude every file; "
+                "--no-gitignore scans them"), file=sys.stderr)
     reports = list(with_progress(scanmod.scan_files(files, options, jobs=args.jobs), len(files), args.progress,
                                  _("scanning")))
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)

@@ -247,3 +247,15 @@ def test_pre_commit_hook_definition():
     hooks = {h["id"]: h for h in yaml.safe_load(text)}
     hook = hooks["codecscope-scan"]
     assert hook["entry"] == "codecscope scan" and hook["language"] == "python"
+
+
+def test_a_tree_that_gitignore_empties_says_so(tmp_path, capsys):
+    from codecscope.cli.main import main
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("/sub\n")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text("hi\n")
+    assert main(["scan", str(tmp_path / "sub")]) == 0
+    assert "--no-gitignore" in capsys.readouterr().err
+    assert main(["scan", "--no-gitignore", str(tmp_path / "sub")]) == 0
+    assert "--no-gitignore" not in capsys.readouterr().err
