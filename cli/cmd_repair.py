@@ -76,9 +76,9 @@ def run(args: argparse.Namespace) -> int:
     if args.backup is not None and (not args.backup or "/" in args.backup or "\\" in args.backup):
         raise CliError(Msg("--backup needs a plain suffix such as .orig"))
     src = get_source(args)
-    if args.in_place and src.path is None:
-        raise CliError(Msg("--in-place needs a PATH (not --text, --hex or stdin)"))
     if args.in_place:
+        if src.path is None:
+            raise CliError(Msg("--in-place needs a PATH (not --text, --hex or stdin)"))
         _check_writable(src.path)
     if src.text is not None:
         text = src.text
