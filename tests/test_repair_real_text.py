@@ -198,3 +198,10 @@ def test_one_writer_s_sequences_follow_one_reading():
     # 'Guðrún miðvikudagur' in UTF-8 read as Windows-1252: 'Ã°' is 'ð' there, as 'Ãº' is 'ú'
     garbled = "Guðrún,miðvikudagur".encode("utf-8").decode("cp1252")
     assert repair(garbled).text == "Guðrún,miðvikudagur"
+
+
+def test_a_word_of_one_alphabet_is_no_rare_reading():
+    # Mongolian 'үгүй' in UTF-8 read as Windows-1252 is no GBK text: its rare letters are the
+    # language's own, one word in one case
+    assert repair("үгүй".encode("utf-8").decode("cp1252")).text == "үгүй"
+    assert repair("学校".encode("gbk").decode("cp1252")).text == "学校"

@@ -556,8 +556,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 def _symbols_only(token: str) -> bool:
     """Whether the non-ASCII characters of ``token`` are symbols and punctuation alone (no letter,
     no C1 control, which real text never holds), none of them a Shift_JIS lead as Windows-1252
-    shows it glued to anything but punctuation ('–¼‘O' is '名前'; '“”‘’' is quotes)."""
-    if any(c.isalpha() or "\x80" <= c <= "\x9f" for c in token if not c.isascii()):
+    shows it glued to anything but punctuation ('–¼‘O' is '名前'; '“”‘’' is quotes), and few of
+    them unless all are punctuation (a long run of symbols, '¤£¦P§@«~©«¤l', is Big5 read as Latin-1)."""
+    chars = [c for c in token if not c.isascii()]
+    if any(c.isalpha() or "\x80" <= c <= "\x9f" for c in chars):
+        return False
+    if len(chars) >= 4 and not all(unicodedata.category(c).startswith("P") for c in chars):
         return False
     return not any(a in _SJIS_LEADS and not unicodedata.category(b).startswith("P") for a, b in zip(token, token[1:]))
 
@@ -1071,8 +1075,11 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
     # (a C1 control it writes is the next layer's evidence, not a rare character; a long text is
     # not read twice over: the whole-text comparison is for the short ones where this happens)
+    # (rare letters of an alphabet in a word of one script and case are a language's own:
+    # Mongolian 'үгүй', Azerbaijani 'ə')
     rare = not partial and len(text) <= COST_SAMPLE and any(
-        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] for ch in f.new[:LEGACY_SAMPLE])
+        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] if not _alphabet_word(f.new)
+        for ch in f.new[:LEGACY_SAMPLE])
     took_legacy = False
     if allow_legacy and (partial or rare) and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
@@ -1105,6 +1112,18 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def _alphabet_word(new: str) -> bool:
+    """Whether ``new`` is a word of one alphabet in a natural case (lower case, capitalised or
+    capitals), its rare characters letters of that alphabet, no modifier letters or marks."""
+    scripts = {evidence._script(c) for c in new}
+    return (len(new) >= 2 and new.isalpha() and len(scripts) == 1 and None not in scripts
+            and (new.islower() or new.isupper() or new[0].isupper() and new[1:].islower())
+            and all(plausibility.char_class(c) not in _ODD_LETTERS for c in new))
+
+
+_ODD_LETTERS = frozenset({"letter-other", "mark"})
 
 
 class _Judge:
