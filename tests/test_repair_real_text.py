@@ -172,3 +172,36 @@ def test_every_lost_character_is_listed():
         garbled = original.encode("utf-8").decode("cp1252", "replace")
         r = repair(garbled)
         assert [r.text[a:b] for a, b in r.lost] == ["\ufffd"] * r.text.count("\ufffd")
+
+
+@pytest.mark.parametrize("text", [
+    "┤┘┴└├┌┬┐", "╔═╤╗", "┌┐└┘├┤┬┴┼", "╙── 0",   # box drawing alone is drawing, in any order
+    "“”‘’", "11.0·x¹¹",                           # quotes, signs, superscripts: no letter to read
+    "ЧТПЗ",                                        # an abbreviation in capitals spells no word
+])
+def test_clean_symbols_and_abbreviations_are_left_alone(text):
+    assert repair(text).text == text
+
+
+def test_box_drawing_that_spells_words_is_still_read():
+    # KOI8-R's lower case read as cp866 is box drawing and nothing else
+    garbled = "привет мир как дела у нас".encode("koi8_r").decode("cp866")
+    assert repair(garbled).text == "привет мир как дела у нас"
+
+
+def test_no_cyrillic_reading_inside_a_latin_word():
+    r = repair("DГјГјtschland")   # 'Düütschland' in UTF-8 read as Windows-1251
+    assert r.text in ("Düütschland", "DГјГјtschland")
+
+
+def test_one_writer_s_sequences_follow_one_reading():
+    # 'Guðrún miðvikudagur' in UTF-8 read as Windows-1252: 'Ã°' is 'ð' there, as 'Ãº' is 'ú'
+    garbled = "Guðrún,miðvikudagur".encode("utf-8").decode("cp1252")
+    assert repair(garbled).text == "Guðrún,miðvikudagur"
+
+
+def test_a_word_of_one_alphabet_is_no_rare_reading():
+    # Mongolian 'үгүй' in UTF-8 read as Windows-1252 is no GBK text: its rare letters are the
+    # language's own, one word in one case
+    assert repair("үгүй".encode("utf-8").decode("cp1252")).text == "үгүй"
+    assert repair("学校".encode("gbk").decode("cp1252")).text == "学校"

@@ -18,6 +18,7 @@ import functools
 import itertools
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from .. import plausibility, variants
@@ -476,7 +477,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # their common characters are written with bytes from 0xA1 up
             if (not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old)
                     or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1
-                    and not evidence.sjis_pairs().search(s_old)):
+                    and not evidence.sjis_pairs().search(s_old)
+                    or _symbols_only(s_old)):
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
                 # and case flips other code pages' bytes leave in it; a list of characters in
@@ -484,7 +486,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 # nor is one character repeated ('¤¤¤', a currency-name placeholder), unless each
                 # time as a Shift_JIS lead glued before a trail byte (katakana 'ƒ^ƒC' for 'タイ', see
                 # evidence.sjis_pairs).  None is evidence on its own; each follows the reading the
-                # rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»', 'ÎÎÎ' for 'ООО')
+                # rest of the text shows ('ÎÀÎ «Êîëåñíèêîâ»', 'ÎÎÎ' for 'ООО'); so are quotes,
+                # signs and superscripts with no letter among them ('“”‘’', '·x¹¹'): real text
+                # strings those together
                 caps.append((i, j, old, new))
                 continue
             if script in ("CJK", "Hangul") and (_ascii_letter(text, i - 1) or _ascii_letter(text, j) or _GLUED.search(new)
@@ -547,6 +551,22 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _symbols_only(token: str) -> bool:
+    """Whether the non-ASCII characters of ``token`` are symbols and punctuation alone (no letter,
+    no C1 control, which real text never holds), none of them a Shift_JIS lead as Windows-1252
+    shows it glued to anything but punctuation ('–¼‘O' is '名前'; '“”‘’' is quotes), and few of
+    them unless all are punctuation (a long run of symbols, '¤£¦P§@«~©«¤l', is Big5 read as Latin-1)."""
+    chars = [c for c in token if not c.isascii()]
+    if any(c.isalpha() or "\x80" <= c <= "\x9f" for c in chars):
+        return False
+    if len(chars) >= 4 and not all(unicodedata.category(c).startswith("P") for c in chars):
+        return False
+    return not any(a in _SJIS_LEADS and not unicodedata.category(b).startswith("P") for a, b in zip(token, token[1:]))
+
+
+_SJIS_LEADS = frozenset(bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x81, 0xA0))
 
 
 def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str, skip: list[bool]) -> list[bytes | None]:
@@ -772,6 +792,7 @@ def _drawn(run: str) -> bool:
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
+_IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
 _WORD_PART = re.compile(r"[-'’./]")
 _OPEN_QUOTES = frozenset("«„“‘‚")
 _CLOSE_QUOTES = frozenset("»“”’")
@@ -795,6 +816,8 @@ def _word_shaped(new: str) -> bool:
             continue
         if _MIXED_WORD.search(tok):
             return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
+        if _IN_LATIN.search(tok):
+            return False   # ... nor Cyrillic inside a Latin word ('Dішішtschland')
         if not any(evidence._cyrillic_letter(c) for c in tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
@@ -1052,8 +1075,11 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
     # (a C1 control it writes is the next layer's evidence, not a rare character; a long text is
     # not read twice over: the whole-text comparison is for the short ones where this happens)
+    # (rare letters of an alphabet in a word of one script and case are a language's own:
+    # Mongolian 'үгүй', Azerbaijani 'ə')
     rare = not partial and len(text) <= COST_SAMPLE and any(
-        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] for ch in f.new[:LEGACY_SAMPLE])
+        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] if not _alphabet_word(f.new)
+        for ch in f.new[:LEGACY_SAMPLE])
     took_legacy = False
     if allow_legacy and (partial or rare) and legacy_shaped:
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
@@ -1086,6 +1112,18 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def _alphabet_word(new: str) -> bool:
+    """Whether ``new`` is a word of one alphabet in a natural case (lower case, capitalised or
+    capitals), its rare characters letters of that alphabet, no modifier letters or marks."""
+    scripts = {evidence._script(c) for c in new}
+    return (len(new) >= 2 and new.isalpha() and len(scripts) == 1 and None not in scripts
+            and (new.islower() or new.isupper() or new[0].isupper() and new[1:].islower())
+            and all(plausibility.char_class(c) not in _ODD_LETTERS for c in new))
+
+
+_ODD_LETTERS = frozenset({"letter-other", "mark"})
 
 
 class _Judge:
@@ -1148,12 +1186,14 @@ class _Judge:
         # readings whose evidence is within a fifth of the strongest are told apart by how the
         # whole text reads with them, then by how this stretch reads
         top = max(v[0] for v in viable)
-        near = [v for v in viable if v[0] >= 0.8 * top - 1e-9]   # (a reading at 0.8 prior is within)
+        # (a reading at 0.8 prior is within; so is one the text has already shown, which decodes
+        # this stretch too: one writer's text is read one way, 'Ã°' in 'GuÃ°rÃºn' is not MacRoman)
+        near = [v for v in viable if v[0] >= 0.8 * top - 1e-9 or v[2][1] in seen]
         outputs = {tuple(f.new for f in v[2][3]) for v in near}
         # (readings that write the same here still differ where one of them explains other
         # stretches too: 'Å³' is 'ų' in Windows-1252 and 1257, but only 1257 reads 'ÄÆ' as 'į')
         same = len(outputs) == 1 and len({self.regions(v[2][1]) for v in near}) == 1
-        best = near[0] if same else max(near, key=lambda v: (self.rank(v[2][1]), v[1]))
+        best = near[0] if same else max(near, key=lambda v: (v[2][1] in seen, self.rank(v[2][1]), v[1]))
         w, gain, c = best
         # a short stretch that another reading explains as well is ambiguous: say so, with both
         alts: list[tuple[str, Steps]] = []

@@ -614,15 +614,25 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     letter are judged.  Positive: the reading is the likelier text."""
     gains: list[float] = []
     total, pairs = 0.0, 0
+    # runs of box drawing alone are drawing ('┤┘┴└├┌┬┐' a spinner's frames, '╔═╤╗' a corner),
+    # whatever letters a reading makes of them, unless those letters, all runs together, make
+    # words (KOI8-R's lower case read as cp866 is box drawing and nothing else: '╦┴╦' for 'как')
+    box = [m.span() for m in _READ_RUN.finditer(new) if _BOX_ONLY.fullmatch(old[m.start():m.end()])]
+    drawing = bool(box) and cyrillic_surprise(" ".join(new[a:b] for a, b in box))[0] > WORDS_SURPRISE
+    # short words in capitals ('ЧТПЗ', 'МГУ') are abbreviations, which spell no word: alone they
+    # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
+    only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
+                     if any(map(_cyrillic_letter, old[m.start():m.end()])))
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
         if b - a < 2 or not any(map(_cyrillic_letter, m.group())):
             # a symbol the reading writes on its own ('±25', '24°', '©') or one character between
             # others ('║' between columns): no word to judge
             continue
-        if len(set(old[a:b])) == 1:
-            # one character repeated ('╬╬╬', 'ннн') is no evidence on its own: it follows the
-            # reading the rest of the text shows ('ООО «Ромашка»')
+        if len(set(old[a:b])) == 1 or drawing and _BOX_ONLY.fullmatch(old[a:b]) or only_short and _ABBREVIATION.fullmatch(old[a:b]):
+            # one character repeated ('╬╬╬', 'ннн') is no evidence on its own, nor is drawing,
+            # nor abbreviations alone: all follow the reading the rest of the text shows
+            # ('ООО «Ромашка»')
             continue
         s_old, n_old = pair_surprise(old[a:b])
         s_new, n_new = pair_surprise(new[a:b])
@@ -641,4 +651,7 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     return total, pairs, gains
 
 
+_BOX_ONLY = re.compile("[\u2500-\u257f]+")
+WORDS_SURPRISE = 2.9   # mean letter-pair surprise above which letters spell no words (see cyrillic_surprise)
+_ABBREVIATION = re.compile("[\u0400-\u042f]{2,4}")
 _NUMBER_MARKS = re.compile("[\u00a0\u202f\u00b0\u00b1\u00b5\u2116]")
