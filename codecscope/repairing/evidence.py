@@ -294,9 +294,6 @@ def _natural_pair(lead: str, cont: str) -> bool:
 
 _UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
                        rb"|[\xc2-\xf4][?]")
-# cp866 writes the Cyrillic lower case as 0xA0-0xAF and 0xE0-0xEF, so ordinary Russian is full of
-# three-byte "sequences"; its UTF-8 mojibake shows two-byte leads, which are box drawing there
-_TWO_BYTE_ONLY = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
 
 
 @lru_cache(maxsize=None)
@@ -378,8 +375,6 @@ def suspect_readers(text: str) -> list[str]:
     return []
 
 
-_C1_ANY = re.compile("[\x80-\x9f]")
-_BASE = {r: r[:-4] for r in UTF8_READERS if r.endswith("-web")}
 
 
 @lru_cache(maxsize=None)
