@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import codecs
 import gettext
-import os
 import random
 import sys
 import unicodedata

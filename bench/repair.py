@@ -385,7 +385,7 @@ def print_corpus(source: str, res: dict, show_misses: bool, max_misses: int) -> 
         print(f"{tool:10} exact {pct(s['exact'], s['lossless_cases'])} ({s['exact']}/{s['lossless_cases']}), "
               f"made worse {s['worse']}, lowest CJK family {low}{lower}; clean changed {s['clean_changed']}/{s['clean_texts']} "
               f"({', '.join(f'{k} {v[0]}/{v[1]}' for k, v in s['clean_changed_by_kind'].items())})")
-    print(f"  clean text changed per language (codecscope / ftfy of texts): " + ", ".join(
+    print("  clean text changed per language (codecscope / ftfy of texts): " + ", ".join(
         f"{lang} {r['codecscope']}/{r['ftfy']} of {r['texts']}" for lang, r in res["clean"].items()))
     if show_misses:
         for m in res["summary"]["codecscope"]["changed_clean"]:

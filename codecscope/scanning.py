@@ -24,7 +24,6 @@ walk; this module only walks trees, decides and writes.
 from __future__ import annotations
 
 import bisect
-import codecs
 import difflib
 import fnmatch
 import math
@@ -39,7 +38,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import fsutil, registry
-from .errors import CodecscopeError, InputError, InputTypeError
+from .errors import CodecscopeError, InputError, InputTypeError, UnknownEncodingError
 from .i18n import N_, Msg, _, os_reason
 from .i18n import localize as L
 from .walking import walk
@@ -1063,9 +1062,10 @@ def _declared_encoding(text: str) -> str | None:
 
 
 def _codec_name(name: str) -> str:
+    """The registry's name for a declared encoding; an unknown one compares as itself."""
     try:
-        return codecs.lookup(name).name.replace("_", "-")
-    except LookupError:
+        return registry.canonical(name)
+    except UnknownEncodingError:
         return name.lower()
 
 
@@ -1173,8 +1173,6 @@ def target_encoding(name: str) -> str:
     it can hold each file's other characters is checked file by file.  Raises
     :class:`~codecscope.errors.UnknownEncodingError`."""
     import codecs
-
-    from .errors import UnknownEncodingError
 
     enc = registry.get(name)
     try:

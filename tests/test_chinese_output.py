@@ -87,7 +87,6 @@ def closed_port():
 def _commands(files, closed_port):
     gbk = str(EXAMPLES / "gbk_saved_expected_utf8.txt")
     cut = str(EXAMPLES / "recv_cut_utf8.bin")
-    moji = str(EXAMPLES / "utf8_read_as_gbk.txt")
     tree = files["tree"]
     return {
         "diagnose": ["diagnose", "-e", "utf-8", "-e", "gbk", gbk],
