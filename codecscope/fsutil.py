@@ -22,9 +22,9 @@ TEMP_MARK = ".codecscope-"   # in the names of the temporary files a replace mak
 
 def is_temp_name(name: str) -> bool:
     """Whether a file name is one a replace makes: ``.NAME.codecscope-XXXX.tmp`` while writing, or
-    ``.NAME[.N].codecscope-old`` for a file kept for a reader (not any name holding the mark, such as
-    an editable install's ``__editable__.codecscope-0.1.0.pth``)."""
-    return name.startswith(".") and TEMP_MARK in name and (name.endswith(".tmp") or name.endswith(TEMP_MARK + "old"))
+    ``[.]NAME[.N].codecscope-old`` for a file kept for a reader (not any name holding the mark, such
+    as an editable install's ``__editable__.codecscope-0.1.0.pth``)."""
+    return name.endswith(TEMP_MARK + "old") or name.startswith(".") and TEMP_MARK in name and name.endswith(".tmp")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)

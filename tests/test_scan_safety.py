@@ -447,6 +447,7 @@ def test_a_name_that_merely_holds_the_mark_is_scanned(tmp_path):
     r = S.scan_file(str(p), S.make_options())
     assert r.status != "skipped" and "interrupted" not in str(r.reason or "")
     assert fsutil.is_temp_name(".a.txt.codecscope-k2j3.tmp") and fsutil.is_temp_name(".a.txt.1.codecscope-old")
+    assert fsutil.is_temp_name("a.txt.codecscope-old")   # the visible name of a file kept for a reader
 
 
 # -- report hygiene ------------------------------------------------------------------------------
