@@ -132,6 +132,7 @@ class StreamDecoder:
         self.errors = errors
         self._handler = _error_handler(errors)
         self._walker = Walker(self.encoding)
+        self._restart = 0                # absolute offset the current walker's offsets count from
         self.bytes_in = 0
         self.problems: list[Unit] = []
         self.problem_count = 0
@@ -151,6 +152,9 @@ class StreamDecoder:
         self.bytes_in += len(data)
         self.finished = final
         prev, self._prev = self._prev, data
+        return self._decode(data, start, prev, final)
+
+    def _decode(self, data: ByteChunk, start: int, prev: ByteChunk, final: bool) -> str:
         text, units = self._walker.feed_text(data, final)
         if units is None:
             return text
@@ -159,6 +163,8 @@ class StreamDecoder:
             if u.ok:
                 parts.append(u.text)
                 continue
+            if self._restart:
+                u = u._replace(offset=u.offset + self._restart)
             self.problem_count += 1
             if len(self.problems) < MAX_PROBLEMS:
                 self.problems.append(u)
@@ -170,7 +176,7 @@ class StreamDecoder:
                 b = min(w0 + len(window), u.end + CONTEXT)
                 raise StreamDecodeError(u, window[a - w0:b - w0], a)
             pos = 0
-            while pos < len(u.raw):  # a handler may resume inside the unit: the rest is its too
+            while pos < len(u.raw):
                 try:
                     rep, end = self._handler(UnicodeDecodeError(self.encoding, u.raw, pos, len(u.raw), u.why))
                 except UnicodeDecodeError:  # a handler that declines, e.g. surrogateescape on a byte < 0x80
@@ -180,6 +186,15 @@ class StreamDecoder:
                 if end <= pos:  # no progress: the handler would loop for ever
                     raise StreamDecodeError(u)
                 pos = end
+                if pos < len(u.raw) and not self.info.stateful:
+                    # CPython's decoder resumes where the handler says and decodes the rest afresh
+                    # (in UTF-32, b'\x80\x00\x00\x00' + b'0' with surrogateescape is '\udc80' + '0'):
+                    # so does a fresh walker, from that byte on, in the byte order already chosen.
+                    rest = u.raw[pos:] + bytes(data[max(u.end - start, 0):])
+                    self._restart = u.offset + pos
+                    self._walker = Walker(self._walker.codec)
+                    parts.append(self._decode(rest, self._restart, prev, final))
+                    return "".join(parts)
         return "".join(parts)
 
     def finish(self) -> str:

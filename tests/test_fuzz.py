@@ -222,6 +222,7 @@ def test_walk_tiles_the_input(data, encoding):
        errors=st.sampled_from(["strict", "replace", "ignore", "backslashreplace", "surrogateescape"]))
 @example(data=b"\x00[\x00\x1b&\x08asciiv\x9d\x02\x01", encoding="iso2022_jp", sizes=[64], errors="replace")
 @example(data=b"\x80\x00", encoding="utf-32", sizes=[1], errors="surrogateescape")
+@example(data=b"\x80\x00\x00\x000", encoding="utf-32-be", sizes=[1], errors="surrogateescape")
 def test_stream_decoding_equals_whole_decoding(data, encoding, sizes, errors):
     """Decoding in any chunking gives what one decode of the whole gives (or raises the same)."""
     try:
