@@ -237,8 +237,11 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
-            if any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch for ch in text[i:j]):
-                w *= 0.8   # a C1 control this code page would have shown as a character
+            if reader != "cp1252-web" and any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch
+                                              for ch in text[i:j]):
+                # a C1 control this code page would have shown as a character (Windows-1252's
+                # reading stands for Latin-1's too, which shows them all: both encode each to its byte)
+                w *= 0.8
             if seqs and not full:
                 w *= sum(s.end - s.start for s in seqs) / (j - i)   # explains only part of it
             w += sum(s.weight for s in nb)
@@ -1141,7 +1144,7 @@ class _Judge:
         if key not in self._costs:
             old = new = 0.0
             for f in c[3]:
-                o, n = _context_cost(self.text, f.start, f.end, f.new)
+                o, n = _context_cost(self.text, f.start, f.end, _next_layer(f.new))
                 old, new = old + o, new + n
             self._costs[key] = (old, new)
         return self._costs[key]
@@ -1206,6 +1209,21 @@ class _Judge:
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
                      f.evidence) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+def _next_layer(new: str) -> str:
+    """What a reading's output is judged as: itself, or - where it writes C1 controls that are
+    continuation bytes of UTF-8 (Latin-1 read, saved as UTF-8, read as Windows-1252: 'Ã¢Â€Â“' is
+    'â\x80\x93') - what the next layer makes of it ('–'), which the model can read."""
+    if _C1_ANY.search(new) is None:
+        return new
+    try:
+        return new.encode("cp1252-web").decode("utf-8")
+    except UnicodeError:
+        return new
+
+
+_C1_ANY = re.compile("[\x80-\x9f]")
 
 
 def _applied(text: str, fixes: list[Fix], limit: int) -> str:

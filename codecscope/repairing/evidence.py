@@ -118,12 +118,12 @@ def _letter(ch: str) -> bool:
 _script = letter_script   # the Unicode script of a letter, None for anything else
 
 
-def _weigh(text: str, i: int, j: int, new: str, lossy: bool, hot_lead: bool) -> float:
+def _weigh(text: str, i: int, j: int, new: str, lossy: bool, hot_lead: bool, layered: bool = False) -> float:
     # only what kind of character stands on each side matters, so the same sequence in the same
     # surroundings ('Ã©' between letters, thousands of times in a long text) is weighed once
     prev = text[i - 1] if i else " "
     nxt = text[j] if j < len(text) else " "
-    return _weigh_seq(text[i:j], _kind(prev), _kind(nxt), new, lossy, hot_lead)
+    return _weigh_seq(text[i:j], _kind(prev), _kind(nxt), new, lossy, hot_lead, layered)
 
 
 @lru_cache(maxsize=4096)
@@ -137,7 +137,7 @@ def _kind(ch: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: bool) -> float:
+def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: bool, layered: bool = False) -> float:
     lead, conts = s[0], s[1:]
     real = [c for c in conts if c not in "?\ufffd"]
     if lossy:
@@ -146,10 +146,11 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
             return 0.0
         return 1.5 if "\ufffd" in conts or hot_lead or real else 0.5
     cls = plausibility.char_class(new)
-    if cls in _BAD_OUTPUT and not (cls == "c1" and any("\x80" <= c <= "\x9f" for c in conts)):
-        return 0.0   # (a C1 control from a C1 control is the next layer's evidence)
+    if cls in _BAD_OUTPUT and not (cls == "c1" and (layered or any("\x80" <= c <= "\x9f" for c in conts))):
+        return 0.0   # (a C1 control from a C1 control, or inside the next layer's UTF-8, is its evidence)
     w = float(len(conts))   # three or four characters that form one UTF-8 character are rarer by chance
-    if any("\x80" <= c <= "\x9f" for c in conts):
+    c1 = any("\x80" <= c <= "\x9f" for c in conts)
+    if c1:
         w += 3.0
     symbol_inside = any(not _letter(c) for c in conts) and _letter(nxt) and (nxt.islower() or not _letter(lead) or lead.islower())
     if conts == "\u00a0":
@@ -187,7 +188,8 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
     if _BOX.fullmatch(lead) and all(_BOX.fullmatch(c) for c in conts):
         natural = min(natural, 0.3)                      # box drawing in a frame or line art
     if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() or new == "\ufffd" or "\u0100" <= new < "\u0180"
-                                    or "\u1e00" <= new < "\u1f00"):   # Latin Extended-A and Vietnamese
+                                    or "\u1e00" <= new < "\u1f00"   # Latin Extended-A and Vietnamese
+                                    or c1):   # (chance makes no C1 control: a rare character is no excuse)
         natural *= 0.5
     return w * natural
 
@@ -210,6 +212,7 @@ def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | N
     if data is None:
         data = text.encode(reader, "replace")
     hot = _hot(reader)
+    found: list[tuple[int, int, str, bool]] = []
     for mt in _SEQ_BYTES.finditer(data, start, end):
         i, j = mt.span()
         lossy = mt.group("lossy") is not None
@@ -224,9 +227,39 @@ def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | N
                 new = _utf8_char(data[i:j])
             except UnicodeDecodeError:
                 continue
-        w = _weigh(text, i, j, new, lossy, text[i] in hot)
+        found.append((i, j, new, lossy))
+    layered = _layered_c1(found) if any("\x80" <= f[2] <= "\x9f" for f in found) else ()
+    for k, (i, j, new, lossy) in enumerate(found):
+        w = _weigh(text, i, j, new, lossy, text[i] in hot, k in layered)
         if w > 0:
             out.append(Seq(i, j, new, w * prior, lossy))
+    return out
+
+
+def _layered_c1(found: list[tuple[int, int, str, bool]]) -> set[int]:
+    """Which of the sequences decode to a C1 control that is a continuation byte of a UTF-8
+    character their run of sequences spells: UTF-8 read as Latin-1, saved as UTF-8 and read as
+    Windows-1252 ('Ã¢Â€Â“' is 'â\x80\x93', which is '–').  Such a control is the next layer's
+    evidence, not a character no text uses."""
+    out: set[int] = set()
+    k = 0
+    while k < len(found):
+        m = k + 1
+        while m < len(found) and found[m][0] == found[m - 1][1]:
+            m += 1   # a run of sequences side by side
+        run = found[k:m]
+        if len(run) > 1 and any("\x80" <= f[2] <= "\x9f" for f in run):
+            try:
+                data = "".join(f[2] for f in run).encode("cp1252-web")
+            except UnicodeEncodeError:
+                data = b""
+            # (each decoded character is one byte of the next layer when it is in Windows-1252;
+            # a run that is not is no next layer)
+            if len(data) == len(run):
+                for mt in _UTF8_SEQ.finditer(data):
+                    if mt.group()[-1:] != b"?":
+                        out.update(k + p for p in range(mt.start(), mt.end()) if "\x80" <= run[p][2] <= "\x9f")
+        k = m
     return out
 
 
