@@ -29,3 +29,33 @@ def test_a_c1_control_that_spells_no_next_layer_is_no_evidence():
     # 'Â€' alone would write U+0080 and nothing around it makes a UTF-8 character of it
     assert repair("Â€").text == "Â€"
     assert repair("price 5 Â€ only").text == "price 5 Â€ only"
+
+
+def cp1252_twice(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252-web").encode("utf-8").decode("cp1252-web")
+
+
+@pytest.mark.parametrize("text", ["Sr Čt", "Česká republika", "Łódź Žilina", "Ŝi ĉiam"])
+def test_double_mojibake_whose_inner_layer_is_a_letter_pair_is_undone_fully(text):
+    # the inner layer ('ÄŒ' for 'Č') is a pair of capitals the first look takes for letters; the
+    # layer that wrote it is the evidence, and the repair is as sure as that layer
+    garbled = cp1252_twice(text)
+    r = repair(garbled)
+    assert r.text == text
+    assert r.confidence >= 0.9
+    assert apply_steps(garbled, r.steps) == text
+
+
+def test_a_half_undone_repair_is_never_sure():
+    garbled = cp1252_twice("Sr Čt")
+    r = repair(garbled, max_depth=1)
+    assert r.text == "Sr ÄŒt"
+    assert r.confidence < 0.9
+
+
+def test_a_letter_pair_alone_is_still_no_evidence():
+    assert repair("ÄŒt").text == "ÄŒt"
+    # a legacy reading is no sign of UTF-8 read as that code page in the next layer: the Cyrillic
+    # the reading wrote stays as it is
+    garbled = "ёєфрэё№ър рЁрсё№ър"   # 'суданська арабська' in Windows-1251 read as cp866
+    assert repair(garbled).text == "суданська арабська"

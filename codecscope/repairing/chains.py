@@ -1033,6 +1033,10 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if found:
         return found
     readers, cjk, legacy_shaped = evidence.quick_look(text)
+    if not readers and seen:
+        # a later layer: the reading the layer before showed is searched even where the cheap
+        # look sees only letters ('ÄŒ' is a capital pair to it, and 'Č' once more garbled)
+        readers = [r for r in evidence.UTF8_READERS if r in seen]
     if not (readers or cjk or legacy_shaped and allow_legacy):
         return []   # the one cheap look clean text gets (and a later layer, which reads no legacy chain)
     spans = regions(text)
