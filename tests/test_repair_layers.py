@@ -59,3 +59,40 @@ def test_a_letter_pair_alone_is_still_no_evidence():
     # the reading wrote stays as it is
     garbled = "ёєфрэё№ър рЁрсё№ър"   # 'суданська арабська' in Windows-1251 read as cp866
     assert repair(garbled).text == "суданська арабська"
+
+
+# Box drawing and blocks as tools print them: trees, tables, frames, bars, shade ramps, and the
+# pseudo-graphics rows of the DOS code pages themselves.
+DRAWING = [
+    "├── src", "│   └── main.py", "┌────┬────┐", "│ id │ nm │", "├────┼────┤", "└────┴────┘",
+    "┏━━━┳━━━┓", "┃ a ┃ b ┃", "┗━━━┻━━━┛", "████░░░░ 50%", "╔══╗", "║  ║", "╚══╝", "╒═══╤═══╕",
+    "╞═══╪═══╡", "╘═══╧═══╛", "│ ╟─╢", "▒▒▓▓██", "░▒▓█▓▒░", "╭─╮ ╰─╯", "▁▂▃▄▅▆▇█", "═╪═", "╠═╣",
+    "╓╖╙╜", "▄▀▄▀", "║▌║█║▌│█│║▌║", "╟═─╚", "┌┐█╗╫░",
+    bytes(range(0xB0, 0xE0)).decode("cp437"),
+]
+
+
+@pytest.mark.parametrize("text", DRAWING)
+def test_box_drawing_is_left_as_it_is(text):
+    assert repair(text).text == text
+
+
+def test_no_run_of_box_drawing_is_read_as_letters_with_confidence():
+    # every pair of the DOS pseudo-graphics block and a fixed sample of longer runs: letter pairs
+    # cannot tell a short reading of them from chance, so none is ever sure
+    import random
+
+    block = bytes(range(0xB0, 0xE0)).decode("cp437")
+    rng = random.Random(7)
+    runs = [a + b for a in block for b in block]
+    runs += ["".join(rng.choice(block) for _ in range(rng.randint(3, 8))) for _ in range(400)]
+    sure = [(s, r.text) for s in runs for r in [repair(s)] if r.changed and r.confidence >= 0.9]
+    assert sure == []
+
+
+@pytest.mark.parametrize("word", ["Привет, как дела?", "ошибка при слиянии файлов", "северносаамский язык"])
+def test_koi8_r_read_as_cp866_is_still_repaired(word):
+    # KOI8-R's lower case read as cp866 is box drawing and nothing else; words that long are
+    # evidence enough
+    garbled = word.lower().encode("koi8_r").decode("cp866")
+    assert repair(garbled).text == word.lower()

@@ -225,9 +225,11 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                 w = sum(s.weight for s in seqs)
             full = evidence.covers(seqs, i, j)
             if full:
-                # a whole word made of sequences and nothing else
+                # a whole word made of sequences and nothing else (not a pair of box drawing or
+                # blocks with a lead that is no hot one: cp437, cp850 and cp866 put box drawing
+                # in both the lead and the continuation range, so any run of it pairs up by chance)
                 if len(seqs) > 1:
-                    w += STRUCTURE_BONUS * (len(seqs) - 1)
+                    w += STRUCTURE_BONUS * (sum(1 for q in seqs if not evidence.drawn_pair(text[q.start:q.end], reader)) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
                     w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
                 elif text[i] in evidence._HOT_BY_READER.get(reader, "") and evidence._cyrillic_letter(seqs[0].new):
@@ -245,14 +247,16 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
             if seqs and not full:
                 w *= sum(s.end - s.start for s in seqs) / (j - i)   # explains only part of it
             w += sum(s.weight for s in nb)
+            # box drawing alone is never sure (see _cyrillic_reading)
+            sure = min(w, DRAWING_EVIDENCE) if _DRAWING_ONLY.fullmatch(text, i, j) else w
             fixes: list[Fix] = []
             for cl in _clusters(seqs):
                 a, b = cl[0].start, cl[-1].end
                 new = "".join(s.new for s in cl)
                 fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
-                                 new.count("\ufffd"), False, (), w))
+                                 new.count("\ufffd"), False, (), sure))
             for s in nb:
-                fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), w))
+                fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), sure))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
     return out
 
@@ -771,9 +775,24 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
     w = max(gain * THRESHOLD / READING_GAIN,
             (_cost(old[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
+    if _DRAWING_ONLY.fullmatch(old):
+        # text with no letter, only box drawing and blocks: a frame, a table's rules, a bar, or
+        # letters KOI8-R or Windows-1251 capitals put there.  Letter pairs cannot tell a short
+        # reading from chance (a random run of box drawing spells three to eight letters in
+        # orders words use about as often as real words do), so such a reading is sure only
+        # from a long, ordinary text, and words of capitals alone are abbreviations, no evidence
+        # ('╟═─╚' is no 'ЗНДИ')
+        words = _ANY_CYR_WORD.findall(new)
+        if words and all(wd.isupper() and len(wd) <= 4 for wd in words):
+            return None
+        mean, n_pairs = evidence.cyrillic_surprise(new)
+        sure = w if n_pairs >= SURE_PAIRS and mean <= SURE_SURPRISE else min(w, DRAWING_EVIDENCE)
+    else:
+        sure = w
     steps = (("encode", read_as), ("decode", original))
+    # (the reading competes with its full weight; only how sure the repair says it is is capped)
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
-                                                  steps, 0.0, 0, False, (), w)])
+                                                  steps, 0.0, 0, False, (), sure)])
 
 
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
@@ -793,6 +812,8 @@ def _drawn(run: str) -> bool:
 
 
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
+_DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
+DRAWING_EVIDENCE = 3.0   # the most evidence text of box drawing alone shows without a long, ordinary reading (confidence 0.86)
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
 _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")

@@ -271,6 +271,14 @@ def _utf8_char(seq: bytes) -> str:
     return seq.decode("utf-8-cesu" if len(seq) == 6 else "utf-8")
 
 
+def drawn_pair(s: str, reader: str) -> bool:
+    """Whether a sequence is box drawing or blocks only, its lead not one of the reader's hot
+    ones: what a frame or a bar in cp437, cp850 or cp866 pairs up into by chance."""
+    # (nor '╨' or '╤': 0xD0 and 0xD1 lead every Cyrillic letter in UTF-8, and cp437 shows them as
+    # cp866 does)
+    return s[0] not in _hot(reader) and s[0] not in "╨╤" and all("\u2500" <= c <= "\u25a0" for c in s)
+
+
 def covers(seqs: list[Seq], start: int, end: int) -> bool:
     """Whether the sequences account for every character of the stretch ``start:end``."""
     return sum(s.end - s.start for s in seqs) == end - start
@@ -679,7 +687,7 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     return total, pairs, gains
 
 
-_BOX_ONLY = re.compile("[\u2500-\u257f]+")
+_BOX_ONLY = re.compile("[\u2500-\u25a0]+")   # box drawing, blocks and the square cp866 ends with
 WORDS_SURPRISE = 2.9   # mean letter-pair surprise above which letters spell no words (see cyrillic_surprise)
 _ABBREVIATION = re.compile("[\u0400-\u042f]{2,4}")
 _NUMBER_MARKS = re.compile("[\u00a0\u202f\u00b0\u00b1\u00b5\u2116]")
