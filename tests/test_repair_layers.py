@@ -96,3 +96,22 @@ def test_koi8_r_read_as_cp866_is_still_repaired(word):
     # evidence enough
     garbled = word.lower().encode("koi8_r").decode("cp866")
     assert repair(garbled).text == word.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "MISUTÂ\xa0AJIKKO",                      # a title in capitals with a no-break space
+    "Bremer/Mccoy – DrÃ¥ber",                # one pair, Latin-1 'å' or MacRoman, beside a real dash
+    "Prix – cafÃ©",                          # the same shape: mixed text shows no reading to follow
+])
+def test_text_with_no_reading_of_its_own_is_left_as_it_is(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("garbled, expect", [
+    ("cafÃ©", "café"),                                       # one reading all through
+    ("cafÃ© crÃ¨me – bar", "café crème – bar"),              # two sequences agree
+    ("Itâ€™s – ok", "It’s – ok"),                            # three bytes: one code page reads them
+    ("100Â\xa0km", "100\xa0km"), ("wordÂ\xa0Word", "word\xa0Word"),
+])
+def test_mojibake_beside_those_shapes_is_still_repaired(garbled, expect):
+    assert repair(garbled).text == expect

@@ -18,7 +18,7 @@ from typing import Any
 from .. import registry
 from ..errors import InputError, InputTypeError
 from ..i18n import Msg
-from . import chains
+from . import chains, evidence
 from .result import Fix, Repair, Steps, apply_steps, chain_slug, chain_words, common_ends, describe_chain
 from .segments import assemble, lost_spans
 
@@ -113,7 +113,9 @@ def _inherit(fixes: Sequence[Fix], before: Sequence[Fix]) -> list[Fix]:
     """A later layer's fixes, each at least as sure as the fix of the layer before that wrote the
     stretch it repairs: that the text a repair wrote reads as UTF-8 once more is what double
     mojibake is ('Ã„Å’' is 'ÄŒ', which is 'Č'; the letter pair 'ÄŒ' alone would be little
-    evidence).  A stretch the layer before left alone keeps its own evidence."""
+    evidence).  A stretch the layer before left alone keeps its own evidence, and so does one that
+    would write a character real text rarely holds ('CAFÃ‰Â\xa0BAR' is 'CAFÉ\xa0BAR', and
+    'É\xa0' is no sure 'ɠ')."""
     spans: list[tuple[int, int, float]] = []   # where each fix of the layer before stands in its output
     shift = 0
     for f in sorted(before, key=lambda f: f.start):
@@ -122,6 +124,9 @@ def _inherit(fixes: Sequence[Fix], before: Sequence[Fix]) -> list[Fix]:
         shift += len(f.new) - (f.end - f.start)
     out = []
     for f in fixes:
+        if any(evidence.rare_char(c) for c in f.new):
+            out.append(f)
+            continue
         inherited = max((e for a, b, e in spans if a <= f.start and f.end <= b), default=0.0)
         out.append(dataclasses.replace(f, evidence=inherited) if inherited > f.evidence else f)
     return out

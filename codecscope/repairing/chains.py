@@ -1098,6 +1098,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
             if pick is not None:
                 chosen.append(pick)
+    if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands):
+        chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
     # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
     # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
@@ -1140,6 +1142,25 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate]) -> bool:
+    """Whether the one stretch a text would have repaired is a lone pair of characters that two
+    code pages read as two different UTF-8 characters, in a text whose other non-ASCII
+    characters were decoded right ('Bremer/Mccoy – DrÃ¥ber': 'å' through Windows-1252, a
+    combining mark through MacRoman, beside a real dash).  Such mixed text shows no reading of
+    its own to follow, so neither is taken: the pair is left as it is.  (Text read one way all
+    through, 'cafÃ©', has no such neighbour; two or more sequences show their reading.)"""
+    if pick[1] not in evidence.UTF8_READERS or len(pick[3]) != 1:
+        return False
+    f = pick[3][0]
+    if f.end - f.start != 2 or len(f.new) != 1:
+        return False
+    outside = text[:f.start] + text[f.end:]
+    if outside.isascii() or all(c == "\u00a0" for c in outside if not c.isascii()):
+        return False
+    return any(c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD and len(c[3]) == 1
+               and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new for c in cands)
 
 
 def _alphabet_word(new: str) -> bool:

@@ -79,6 +79,13 @@ _RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare",
 _BOX = re.compile("[\u2500-\u257f]")
 
 
+def rare_char(ch: str) -> bool:
+    """A character text rarely or never holds (Latin Extended-A and Vietnamese are common letters
+    of whole languages, not rare ones)."""
+    return (plausibility.char_class(ch) in _RARE_OUTPUT | _BAD_OUTPUT
+            and not ("\u0100" <= ch < "\u0180" or "\u1e00" <= ch < "\u1f00"))
+
+
 @lru_cache(maxsize=None)
 def byte_map(reader: str) -> dict[str, int]:
     """character -> byte under ``reader`` (a single-byte code page)."""
@@ -183,8 +190,8 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
         natural = 0.7 if hot_lead else 0.25              # after a word: 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™'
     if conts[-1:] in _APOSTROPHES and len(conts) == 1:
         natural = min(natural, 0.25)                     # 'ZZAJÉ’s'
-    if conts == "\u00a0" and not hot_lead and not nxt.islower():
-        natural = min(natural, 0.25)                     # 'SELKÄ\xa0EDELLÄ'
+    if conts == "\u00a0" and (not hot_lead and not nxt.islower() or prev.isupper() and lead.isupper() and nxt.isupper()):
+        natural = min(natural, 0.25)                     # 'SELKÄ\xa0EDELLÄ', and in capitals 'MISUTÂ\xa0AJIKKO'
     if _BOX.fullmatch(lead) and all(_BOX.fullmatch(c) for c in conts):
         natural = min(natural, 0.3)                      # box drawing in a frame or line art
     if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() or new == "\ufffd" or "\u0100" <= new < "\u0180"
