@@ -67,9 +67,10 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         steps += layer_steps
         cur = new
     else:
-        # every layer allowed was undone: if the text still reads as UTF-8 once more, this is a
-        # half undo ('Ã„Å’' made 'ÄŒ', not 'Č'), never reported as sure
-        half = bool(layers) and bool(chains.one_pass(cur, allow_legacy=False, seen=_utf8_seen(layers[-1][2])))
+        # every layer allowed was undone: if the text still holds UTF-8's byte patterns under the
+        # code page the last layer read, this may be a half undo ('Ã„Å’' made 'ÄŒ', not 'Č'),
+        # never reported as sure (one encode and one bytes scan each, in C: no further pass)
+        half = bool(layers) and any(evidence.encoded(cur, r, count=False)[1] for r in _utf8_seen(layers[-1][2]))
     bom = False
     # a byte order mark that a repair uncovered ('ï»¿' was one) goes; one the decoder simply
     # kept at the start of clean text is the text's own business

@@ -229,7 +229,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                 # blocks with a lead that is no hot one: cp437, cp850 and cp866 put box drawing
                 # in both the lead and the continuation range, so any run of it pairs up by chance)
                 if len(seqs) > 1:
-                    w += STRUCTURE_BONUS * (sum(1 for q in seqs if not evidence.drawn_pair(text[q.start:q.end], reader)) - 1)
+                    w += STRUCTURE_BONUS * max(0, sum(1 for q in seqs if not evidence.drawn_pair(text[q.start:q.end], reader)) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
                     w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
                 elif text[i] in evidence._HOT_BY_READER.get(reader, "") and evidence._cyrillic_letter(seqs[0].new):

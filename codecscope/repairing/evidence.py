@@ -264,8 +264,11 @@ def _layered_c1(found: list[tuple[int, int, str, bool]]) -> set[int]:
             # a run that is not is no next layer)
             if len(data) == len(run):
                 for mt in _UTF8_SEQ.finditer(data):
-                    if mt.group()[-1:] != b"?":
-                        out.update(k + p for p in range(mt.start(), mt.end()) if "\x80" <= run[p][2] <= "\x9f")
+                    try:
+                        mt.group().decode("utf-8")   # (the pattern's shape only: overlong forms and '?' are none)
+                    except UnicodeDecodeError:
+                        continue
+                    out.update(k + p for p in range(mt.start(), mt.end()) if "\x80" <= run[p][2] <= "\x9f")
         k = m
     return out
 
