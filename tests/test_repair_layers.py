@@ -115,3 +115,9 @@ def test_text_with_no_reading_of_its_own_is_left_as_it_is(text):
 ])
 def test_mojibake_beside_those_shapes_is_still_repaired(garbled, expect):
     assert repair(garbled).text == expect
+
+
+def test_a_later_layer_writes_no_rare_character_the_model_refuses():
+    # 'CAFÉ\xa0BAR' garbled twice: after one pass 'É\xa0' would read as UTF-8 'ɠ' once more
+    garbled = cp1252_twice("CAFÉ\xa0BAR")
+    assert repair(garbled).text == "CAFÉ\xa0BAR"

@@ -1225,9 +1225,12 @@ class _Judge:
             # stretch of Han is U+FFFD written in UTF-8, strictly, all through: '锟斤拷'.)
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
-            if new_cost > old_cost and not strict_fffd and not only_seen:
+            if new_cost > old_cost and not strict_fffd and not (
+                    only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
-                # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру')
+                # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
+                # one that writes a character real text rarely holds: 'É\xa0' in 'CAFÉ\xa0BAR'
+                # is no 'ɠ')
                 continue
             viable.append((w + (0.5 if reader in seen and only_seen else 0.0), old_cost - new_cost, c))
         if not viable:
