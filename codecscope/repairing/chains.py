@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .. import plausibility, variants
-from . import evidence
+from . import evidence, frequency
 from .evidence import Seq
 from .result import LOST, Fix, Steps, common_ends
 from .segments import Regions, regions
@@ -60,6 +60,10 @@ _WRITTEN_IN = {"gbk": "hans", "cp950": "hant", "cp932": "ja"}
 LEGACY_HAN_LONG = 5        # characters from which one Han code page read as another is judged by ...
 LEGACY_HAN_MIN_COST = 0.9  # ... a lower mean cost of the input
 LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
+FREQ_GAIN = 0.75        # a Han code page read as another: log10 likelihood gained per changed character ...
+FREQ_TOTAL = 1.5        # ... and over the whole text (see frequency.py) ...
+FREQ_MAX_OUT = 5.0      # ... by a reading whose characters have a mean frequency of 1e-5 or more
+FREQ_HAN_SHARE = 0.6    # share of Han and kana among a token's non-ASCII characters it needs for that
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
 LEGACY_SAMPLE = 2048   # characters of a token the model reads to judge a legacy reading
@@ -381,7 +385,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     spans = [m.span() for m in _TOKEN.finditer(text)]
     shaped = evidence.legacy_shaped(text) and any(
         evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
-        or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
+        or evidence.sjis_pairs().search(text, i, j) or frequency.rough(text[i:j]) >= evidence.FREQ_ROUGH
+        for i, j in spans)
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
     if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
@@ -396,6 +401,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     c1_punctuation = [_C1_PUNCTUATION.fullmatch(old) is not None for _, _, old in tokens]
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
+    old_freq: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         if read_as in _CYRILLIC_PAGES:
@@ -505,11 +511,22 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         done = {(i, j) for i, j, _, _ in converted + caps}
         if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
+        f_old = f_new = 0.0   # how rare the changed characters are, before and after (log10)
         for i, j, old, new in converted:
             if i not in old_costs:
                 old_costs[i] = _token_cost(text, i, j, old)
             cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour)
-            if cost_new >= cost_old:
+            if han_to_han:
+                if i not in old_freq:
+                    old_freq[i] = frequency.best_surprise(old[:LEGACY_SAMPLE], frequency.HAN_SYSTEMS)
+                fo, fn = old_freq[i], frequency.surprise(new[:LEGACY_SAMPLE], flavour or "hans")[0]
+                # (frequency speaks for Han and kana only: a Cyrillic letter or box drawing costs
+                # it the floor, and any Han would look better than that)
+                if cost_new >= cost_old and (fn >= fo or frequency.writing_share(old) < FREQ_HAN_SHARE):
+                    short.append((i, j, old, new))
+                    continue
+                f_old, f_new = f_old + fo, f_new + fn
+            elif cost_new >= cost_old:
                 short.append((i, j, old, new))
                 continue
             c_old, c_new = c_old + cost_old, c_new + cost_new
@@ -538,10 +555,23 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         # (CJK text puts digits and signs inside its words, '2024年3月5日', '3.5公斤', which cost
         # nothing either way: the means are over the characters a reading changes)
         per = sum(not c.isascii() for f in fixes for c in f.old) if script in ("CJK", "Hangul") else covered
+        w = max((c_old - c_new) / 2.0, float(marks))
+        if han_to_han:
+            # real frequencies decide where the code pages' blocks cannot: the reading must make
+            # the text FREQ_GAIN times likelier per changed character, FREQ_TOTAL times over all
+            # (two characters of a name have to show it as plainly as a sentence), and write
+            # characters of ordinary frequency; it must never make the text less likely
+            gain = f_old - f_new
+            if gain < 0:
+                continue
+            if (gain >= max(FREQ_GAIN * per, FREQ_TOTAL) and f_new / per <= FREQ_MAX_OUT
+                    and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE):
+                w = max(w, THRESHOLD, gain / 2)
+                c_new = min(c_new, LEGACY_MAX_OUT * per)
+                c_old = max(c_old, c_new + min_gain * per, min_cost * per)
         if (c_old / per < min_cost or (c_old - c_new) / per < min_gain
                 or c_new / per > LEGACY_MAX_OUT):
             continue
-        w = max((c_old - c_new) / 2.0, float(marks))
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]

@@ -53,6 +53,7 @@ from typing import NamedTuple
 
 from .. import plausibility
 from ..scripts import letter_script
+from . import frequency
 
 # --- the code pages UTF-8 is read as -------------------------------------------------------
 
@@ -428,6 +429,7 @@ _CP866_SHAPES = re.compile(
     f"|(?<=[\u0430-\u045f\u0491][\u0400-\u040f\u0490])"   # 'бўҐ¦Ё©'
     f"|(?<=[0-9])[{_L}][0-9]{{3}}"                    # '1Ъ234Ъ567'
     f"|(?<=[{_L}][{_X}])[{_X}]|(?<=[{_X}])[{_X}][{_L}])")   # 'Ґўа®', '\xadЁЈҐа'
+FREQ_ROUGH = 4.0     # frequency.rough of CJK runs from which a legacy Han reading is looked for
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
@@ -506,7 +508,12 @@ def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
         cjk = _CJK_CHARS.search(text) is not None
     # (runs of CJK characters, bopomofo, private use, full-width forms and box drawing: the
     # symbols and emoji around them say nothing of a CJK reading)
-    return cjk and plausibility.rough(" ".join(_CJK_RUNS.findall(text))) >= ROUGH_LEGACY
+    if not cjk:
+        return False
+    runs = " ".join(_CJK_RUNS.findall(text))
+    # (or of rare characters by real frequency: a garbled name drawn from a code page's common
+    # block is made of characters the blocks call common)
+    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rough(runs) >= FREQ_ROUGH
 
 
 _CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
