@@ -1116,7 +1116,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
         legacies = legacy(text, spans)
-        best = max(legacies, key=lambda c: c[0], default=None)
+        best = _best_legacy(legacies)
         if best is not None and best[0] >= THRESHOLD and (
                 not rare or _cost(_applied(text, best[3], COST_SAMPLE))
                 < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))):
@@ -1252,17 +1252,68 @@ def _applied(text: str, fixes: list[Fix], limit: int) -> str:
     return ("".join(out) + text[at:at + limit])[:limit]
 
 
+# What each CJK code page writes, for the frequency tables (frequency.py): Hangul and the three
+# Han traditions are judged on one scale there, which the per-character model cannot do
+_SYSTEM = {"gbk": "hans", "gbk-web": "hans", "gb18030": "hans", "cp950": "hant", "cp932": "ja", "cp949": "ko"}
+FREQ_PICK = 1.0        # log10 likelihood by which a CJK reading beats another of the same bytes outright
+FREQ_AMBIGUOUS = 1.0   # ... within which the other stays an alternative
+
+
+def _original(c: Candidate) -> str | None:
+    """The code page a legacy candidate says the text was written in."""
+    last = c[3][0].steps[-1] if c[3] else ()
+    return last[1] if len(last) >= 2 and last[0] == "decode" and isinstance(last[1], str) else None
+
+
+def _freq(fixes: list[Fix], system: str) -> float:
+    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], system) for f in fixes)
+
+
+def _cjk_text(text: str) -> bool:
+    # (frequency speaks for Han, kana and Hangul: a Cyrillic word a GBK reading writes, 'янв',
+    # costs it the floor, and is judged by the model instead)
+    return frequency.writing_share(text[:LEGACY_SAMPLE]) >= FREQ_HAN_SHARE
+
+
+def _writes_cjk(fixes: list[Fix]) -> bool:
+    return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+
+
+def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
+    """The legacy reading with the most evidence; among readings of the same characters as Chinese,
+    Japanese or Korean, the one real frequencies find likeliest by FREQ_PICK ('ÃÖ¼ºÈ£' is EUC-KR
+    '최성호', not GBK '弥己龋', though the per-character model prices both alike)."""
+    best = max(legacies, key=lambda c: c[0], default=None)
+    if best is None or best[0] < THRESHOLD or _original(best) not in _SYSTEM or not _writes_cjk(best[3]):
+        return best
+    spans = [(f.start, f.end) for f in best[3]]
+    rivals = [c for c in legacies if c is not best and c[0] >= THRESHOLD and c[1] == best[1]
+              and _original(c) in _SYSTEM and [(f.start, f.end) for f in c[3]] == spans and _writes_cjk(c[3])]
+    if not rivals:
+        return best
+    mine = _freq(best[3], _SYSTEM[_original(best) or ""])
+    pick = min(rivals, key=lambda c: _freq(c[3], _SYSTEM[_original(c) or ""]))
+    return pick if _freq(pick[3], _SYSTEM[_original(pick) or ""]) + FREQ_PICK <= mine else best
+
+
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
-    """A short text that another legacy reading explains as well is ambiguous ('ÄãºÃ' is GBK
-    你好 or Big5 斕疑): the rival readings go into the fix's alternatives."""
+    """A short text that another legacy reading explains as well is ambiguous: the rival readings
+    go into the fix's alternatives.  (Between Chinese, Japanese and Korean readings, only where real
+    frequencies find them alike: 'ÄãºÃ' is GBK 你好, far likelier than Big5 斕疑.)"""
     fixes = best[3]
     if len(fixes) != 1 or len(fixes[0].old) > 2 * AMBIGUOUS_LEN:
         return best
     f = fixes[0]
     alts: list[tuple[str, Steps]] = []
-    for w, _, _, other in sorted(found, key=lambda c: -c[0]):
+    system = _SYSTEM.get(_original(best) or "")
+    for c in sorted(found, key=lambda c: -c[0]):
+        w, other = c[0], c[3]
         if (w >= 0.9 * best[0] and len(other) == 1 and other[0].start == f.start and other[0].end == f.end
                 and other[0].new != f.new and all(other[0].new != t for t, _ in alts)):
+            theirs = _SYSTEM.get(_original(c) or "")
+            if (system and theirs and _writes_cjk(fixes) and _writes_cjk(other)
+                    and _freq(other, theirs) > _freq(fixes, system) + FREQ_AMBIGUOUS):
+                continue   # real frequencies tell the two CJK readings apart
             alts.append((other[0].new, other[0].steps))
     if not alts:
         return best
@@ -1319,6 +1370,21 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                 # a rival is judged as what its code page writes, as the catalogue's own readings
                 # are (see _WRITTEN_IN): Korean is written in Hangul, and EUC-KR bytes read as Hanja
                 # alone are no Korean text ('Ñ§Ð£' is GBK '学校', not '欺叫')
+                continue
+            if original in _SYSTEM and cp in _SYSTEM and _writes_cjk(fixes) and all(map(_cjk_text, outs)):
+                # Chinese, Japanese and Korean against each other: real frequencies, each reading
+                # judged in what its code page writes, are log10 likelihoods on one scale
+                f_gap = (sum(frequency.excess(o, _SYSTEM[cp]) for o in outs)
+                         - _freq(fixes, _SYSTEM[original]))
+                if f_gap < -FREQ_AMBIGUOUS:
+                    return None
+                gap = min(gap, f_gap)
+                if f_gap <= FREQ_AMBIGUOUS:
+                    steps = (("encode", read_as), ("decode", cp))
+                    for k, f in enumerate(fixes):
+                        new = f.old.encode(read_as).decode(cp)
+                        if new != f.new and all(new != t for t, _ in alts[k]):
+                            alts[k].append((new, steps))
                 continue
             theirs = sum(map(_cost, outs)) / n_bytes
             if theirs < mine and not confirmed:
