@@ -148,3 +148,61 @@ def test_one_character_over_and_over_is_no_han_reading():
     # three times between digits; a pattern, not Chinese
     text = "hotel $49 $\u00cc\u00b66\u00cc\u00b63\u00cc\u00b6 updated 2018"
     assert "潭" not in repair(text).text
+
+
+# --- real character frequencies (codecscope/repairing/frequency.py) -----------------------------
+# Names and words typed for these tests (everyday given names and surnames, place words); none is
+# taken from a benchmark corpus or from the word lists the frequency table is built from.
+
+NAMES_SIMPLIFIED = ["王伟", "张敏", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "周杰", "吴刚", "郑爽", "孙悦", "马云飞"]
+NAMES_TRADITIONAL = ["陳美玲", "林志豪", "黃淑芬", "張家豪", "李雅婷", "王建國", "劉德華", "蔡依林"]
+NAMES_KOREAN = ["김민수", "이지은", "박서준", "최유진", "정우성", "강동원", "윤아름", "한지민"]
+
+
+@pytest.mark.parametrize("name", NAMES_SIMPLIFIED)
+def test_short_gbk_names_read_as_big5_mostly_come_back(name):
+    # a GBK name read as Big5 writes characters of Big5's frequent block, sorted by strokes: only
+    # real frequencies tell it from a real Traditional name.  Never sure enough to be written back
+    # on its own (two characters are too few), but read right.
+    garbled = name.encode("gbk").decode("cp950")
+    r = repair(garbled)
+    assert r.text in (name, garbled)
+    if r.changed:
+        assert apply_steps(garbled, r.steps) == name
+
+
+def test_most_short_gbk_names_read_as_big5_come_back():
+    back = [n for n in NAMES_SIMPLIFIED if repair(n.encode("gbk").decode("cp950")).text == n]
+    assert len(back) >= 0.75 * len(NAMES_SIMPLIFIED), back
+
+
+@pytest.mark.parametrize("name", NAMES_SIMPLIFIED + NAMES_TRADITIONAL + NAMES_KOREAN)
+def test_clean_names_stay(name):
+    assert repair(name).text == name
+
+
+@pytest.mark.parametrize("name", NAMES_KOREAN)
+def test_korean_names_read_as_windows_1252_come_back_as_korean(name):
+    # EUC-KR bytes read as Windows-1252 are GBK and Big5 bytes too; the per-character model prices
+    # Hangul and Han differently, real frequencies judge them on one scale
+    garbled = name.encode("cp949").decode("cp1252")
+    assert repair(garbled).text in (name, garbled)
+    assert not any("\u4e00" <= c <= "\u9fff" for c in repair(garbled).text)
+
+
+def test_most_korean_names_read_as_windows_1252_come_back():
+    back = [n for n in NAMES_KOREAN if repair(n.encode("cp949").decode("cp1252")).text == n]
+    assert len(back) >= 0.75 * len(NAMES_KOREAN), back
+
+
+@pytest.mark.parametrize("clean", ["第3章", "3号楼", "5楼B室", "2024年", "A座", "3째 주", "기온 25도", "東京3丁目"])
+def test_a_common_character_beside_a_number_stays(clean):
+    assert repair(clean).text == clean
+
+
+@pytest.mark.parametrize("text,reader", [("25°C", "cp950"), ("10 m²", "cp949"), ("5 µg", "cp949")])
+def test_a_rare_character_beside_a_number_is_a_utf8_sign(text, reader):
+    # '簞' (U+7C1E) is Big5 C2 B0, which is UTF-8 for '°'; real text hardly uses it
+    garbled = text.encode().decode(reader)
+    r = repair(garbled)
+    assert r.text == text and r.confidence < 0.9

@@ -301,6 +301,10 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     return out
 
 
+# a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
+_SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
+
+
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
@@ -361,6 +365,12 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
             cut = lost > 0 and new.endswith("\ufffd")
             w = (multi - 2 * lost + (1.5 if glued else 0.0)) * prior
+            if touch and not glued and not lost and len(old) == 1 and _SIGN.fullmatch(new):
+                # one character beside a number or a Latin word that is a sign in UTF-8 ('25簞C' for
+                # '25°C', '5 쨉g' for '5 µg'): evidence as far as real text of any CJK writing uses
+                # that character less than once in 10**FREQ_RARE_SIGN characters ('째' is Korean
+                # '-th', '楼' a Chinese floor: they stay)
+                w += max(0.0, frequency.best_surprise(old) - evidence.FREQ_RARE_SIGN)
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))

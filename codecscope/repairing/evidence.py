@@ -469,7 +469,24 @@ def cjk_suspect(text: str) -> bool:
             b = m.group().encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
                 return True
+    # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
+    for m in _LONE_BESIDE.finditer(text):
+        if frequency.rough(m.group()) >= FREQ_RARE_SIGN + 1.5:
+            for r in readers:
+                b = m.group().encode(r, "replace")
+                if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
+                    return True
     return False
+
+
+# A character that real text of any CJK writing uses less than once in 10**FREQ_RARE_SIGN, alone
+# beside a number or a Latin word, that UTF-8 would read as a sign (°, µ, ², ±, ½, £, §, ©),
+# counts as evidence of UTF-8 read as a CJK code page by how much rarer it is ('25簞C' for '25°C'):
+# '째' (Korean '-th') and '楼' (a floor) are common and stay
+FREQ_RARE_SIGN = 5.5
+_LONE_CJK = "[\u3400-\u9fff\uac00-\ud7a3]"
+_LONE_BESIDE = re.compile(f"(?<![\u3400-\u9fff\uac00-\ud7a3]){_LONE_CJK}(?![\u3400-\u9fff\uac00-\ud7a3])"
+                          "(?:(?<=[0-9A-Za-z].)|(?=[0-9A-Za-z]))")
 
 
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
