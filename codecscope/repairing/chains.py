@@ -63,6 +63,8 @@ LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
 FREQ_GAIN = 0.75        # a Han code page read as another: log10 likelihood gained per changed character ...
 FREQ_TOTAL = 1.5        # ... and over the whole text (see frequency.py) ...
 FREQ_MAX_OUT = 5.0      # ... by a reading whose characters have a mean frequency of 1e-5 or more
+FREQ_COMMON = 0.5       # a CJK reading of Western-read text this common (excess a character) ...
+FREQ_COMMON_COST, FREQ_COMMON_GAIN = 0.6, 0.3   # ... needs only these of the model
 FREQ_HAN_SHARE = 0.6    # share of Han and kana among a token's non-ASCII characters it needs for that
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
@@ -565,6 +567,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         # (CJK text puts digits and signs inside its words, '2024年3月5日', '3.5公斤', which cost
         # nothing either way: the means are over the characters a reading changes)
         per = sum(not c.isascii() for f in fixes for c in f.old) if script in ("CJK", "Hangul") else covered
+        if script in ("CJK", "Hangul") and read_as in _WESTERN and original in _SYSTEM and _writes_cjk(fixes):
+            # Chinese, Japanese or Korean read as Windows-1252: words as common as real text's
+            # average (frequency.excess; Western words read as CJK score 3 and more a character)
+            # need less of the model; other code pages' readings are still weighed against it
+            n_new = sum(frequency.surprise(f.new[:LEGACY_SAMPLE], _SYSTEM[original])[1] for f in fixes)
+            if n_new and _freq(fixes, _SYSTEM[original]) / n_new <= FREQ_COMMON:
+                min_cost, min_gain = min(min_cost, FREQ_COMMON_COST), min(min_gain, FREQ_COMMON_GAIN)
         w = max((c_old - c_new) / 2.0, float(marks))
         if han_to_han:
             # real frequencies decide where the code pages' blocks cannot: the reading must make
@@ -1265,7 +1274,7 @@ def _applied(text: str, fixes: list[Fix], limit: int) -> str:
 # What each CJK code page writes, for the frequency tables (frequency.py): Hangul and the three
 # Han traditions are judged on one scale there, which the per-character model cannot do
 _SYSTEM = {"gbk": "hans", "gbk-web": "hans", "gb18030": "hans", "cp950": "hant", "cp932": "ja", "cp949": "ko"}
-FREQ_PICK = 1.0        # log10 likelihood by which a CJK reading beats another of the same bytes outright
+FREQ_PICK = 0.5        # log10 likelihood by which a CJK reading beats another of the same bytes outright
 FREQ_AMBIGUOUS = 1.0   # ... within which the other stays an alternative
 
 
