@@ -206,3 +206,17 @@ def test_a_rare_character_beside_a_number_is_a_utf8_sign(text, reader):
     garbled = text.encode().decode(reader)
     r = repair(garbled)
     assert r.text == text and r.confidence < 0.9
+
+
+@pytest.mark.parametrize("word", ["café", "Zürich", "Français", "naïve", "Kraków", "Tromsø", "Bokmål"])
+def test_utf8_latin_read_as_cp932_comes_back(word):
+    # a two-byte UTF-8 letter read as cp932 is two half-width katakana glued to the Latin word
+    garbled = word.encode().decode("cp932")
+    assert repair(garbled).text == word
+
+
+@pytest.mark.parametrize("clean", ["PCｿﾌﾄ", "USBｹｰﾌﾞﾙ", "ABCﾃｽﾄ", "ｶﾀｶﾅtest", "ﾃｨｯｼｭ"])
+def test_half_width_katakana_beside_latin_stays(clean):
+    # old Japanese systems write half-width katakana straight after Latin letters; only pairs that
+    # are a UTF-8 letter's bytes (a lead 0xC2-0xDF, then 0xA1-0xBF) glued to the word count
+    assert repair(clean).text == clean

@@ -307,6 +307,7 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 _SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
 
 
+_HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
@@ -324,7 +325,9 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         old = text[i:j]
         if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
             continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing
-        glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j)
+        glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j) or (
+            # half-width katakana glued to a Latin word on one side make no Japanese word there
+            (_ascii_letter(text, i - 1) or _ascii_letter(text, j)) and _HALFWIDTH_PAIRS.fullmatch(old) is not None)
         # touching a Latin word or a number on one side ('茅loign', '36脳', '32掳'): too weak alone,
         # enough where the text has shown the reading
         touch = glued or _ascii_alnum(text, i - 1) or _ascii_alnum(text, j)

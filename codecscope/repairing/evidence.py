@@ -448,10 +448,15 @@ _CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
+# a UTF-8 lead byte 0xC2-0xDF and a continuation 0xA1-0xBF as cp932 shows them: half-width katakana
+HALFWIDTH_PAIR = "[\uff82-\uff9f][\uff61-\uff7f]"
 _CJK_GATE_READERS = ("gb18030", "cp950", "cp932", "cp949")
 # one character between Latin letters; found in the text, since Big5 and Shift_JIS trail bytes
 # include ASCII letters that a bytes pattern would take for text
-_GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])")
+_GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
+                        # (or a two-byte UTF-8 letter as cp932 shows it, two half-width katakana
+                        # glued to a Latin word: 'cafﾃｩ', 'Zﾃｼrich')
+                        "|(?<=[A-Za-z])" + HALFWIDTH_PAIR + "|" + HALFWIDTH_PAIR + "(?=[A-Za-z])")
 
 
 def cjk_suspect(text: str) -> bool:
