@@ -400,8 +400,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     spans = [m.span() for m in _TOKEN.finditer(text)]
     shaped = evidence.legacy_shaped(text) and any(
         evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
-        or evidence.sjis_pairs().search(text, i, j) or frequency.rough(text[i:j]) >= evidence.FREQ_ROUGH
-        for i, j in spans)
+        or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
+    # text of rare Han that only real frequencies find odd can only be one Han code page read as
+    # another: the other chains are not tried on it (clean text with a rare name comes here)
+    han_only = not shaped and evidence.legacy_shaped(text) and any(
+        frequency.rare(text[i:j], evidence.FREQ_ROUGH) for i, j in spans)
+    shaped = shaped or han_only
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
     if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
@@ -419,6 +423,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     old_freq: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
+        if han_only and read_as not in _CYRILLIC_PAGES and not (
+                original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN):
+            continue
         if read_as in _CYRILLIC_PAGES:
             # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
             found = _cyrillic_reading(text, read_as, original)

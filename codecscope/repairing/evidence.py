@@ -429,7 +429,7 @@ _CP866_SHAPES = re.compile(
     f"|(?<=[\u0430-\u045f\u0491][\u0400-\u040f\u0490])"   # 'бўҐ¦Ё©'
     f"|(?<=[0-9])[{_L}][0-9]{{3}}"                    # '1Ъ234Ъ567'
     f"|(?<=[{_L}][{_X}])[{_X}]|(?<=[{_X}])[{_X}][{_L}])")   # 'Ґўа®', '\xadЁЈҐа'
-FREQ_ROUGH = 4.0     # frequency.rough of CJK runs from which a legacy Han reading is looked for
+FREQ_ROUGH = 4.3     # frequency.rough of CJK runs from which a legacy Han reading is looked for
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
@@ -476,7 +476,7 @@ def cjk_suspect(text: str) -> bool:
                 return True
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
     for m in _LONE_BESIDE.finditer(text):
-        if frequency.rough(m.group()) >= FREQ_RARE_SIGN + 1.5:
+        if frequency.rare(m.group(), FREQ_RARE_SIGN + 1.5):
             for r in readers:
                 b = m.group().encode(r, "replace")
                 if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
@@ -535,7 +535,7 @@ def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
     runs = " ".join(_CJK_RUNS.findall(text))
     # (or of rare characters by real frequency: a garbled name drawn from a code page's common
     # block is made of characters the blocks call common)
-    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rough(runs) >= FREQ_ROUGH
+    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rare(runs, FREQ_ROUGH)
 
 
 _CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
