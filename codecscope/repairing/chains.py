@@ -305,8 +305,7 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 
 # a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
 _SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
-
-
+# a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
@@ -585,21 +584,21 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             if n_new and _freq(fixes, _SYSTEM[original]) / n_new <= FREQ_COMMON:
                 min_cost, min_gain = min(min_cost, FREQ_COMMON_COST), min(min_gain, FREQ_COMMON_GAIN)
         w = max((c_old - c_new) / 2.0, float(marks))
+        frequent = False
         if han_to_han:
             # real frequencies decide where the code pages' blocks cannot: the reading must make
-            # the text FREQ_GAIN times likelier per changed character, FREQ_TOTAL times over all
-            # (two characters of a name have to show it as plainly as a sentence), and write
-            # characters of ordinary frequency; it must never make the text less likely
+            # the text 10**FREQ_GAIN times likelier per changed character, 10**FREQ_TOTAL times
+            # over all (two characters of a name have to show it as plainly as a sentence), and
+            # write characters of ordinary frequency; it must never make the text less likely
             gain = f_old - f_new
             if gain < 0:
                 continue
-            if (gain >= max(FREQ_GAIN * per, FREQ_TOTAL) and f_new / per <= FREQ_MAX_OUT
-                    and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE):
+            frequent = (gain >= max(FREQ_GAIN * per, FREQ_TOTAL) and f_new / per <= FREQ_MAX_OUT
+                        and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE)
+            if frequent:
                 w = max(w, THRESHOLD, gain / 2)
-                c_new = min(c_new, LEGACY_MAX_OUT * per)
-                c_old = max(c_old, c_new + min_gain * per, min_cost * per)
-        if (c_old / per < min_cost or (c_old - c_new) / per < min_gain
-                or c_new / per > LEGACY_MAX_OUT):
+        if not frequent and (c_old / per < min_cost or (c_old - c_new) / per < min_gain
+                             or c_new / per > LEGACY_MAX_OUT):
             continue
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
