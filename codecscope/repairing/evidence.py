@@ -489,9 +489,8 @@ def cjk_suspect(text: str) -> bool:
 # counts as evidence of UTF-8 read as a CJK code page by how much rarer it is ('25簞C' for '25°C'):
 # '째' (Korean '-th') and '楼' (a floor) are common and stay
 FREQ_RARE_SIGN = 5.5
-_LONE_CJK = "[\u3400-\u9fff\uac00-\ud7a3]"
-_LONE_BESIDE = re.compile(f"(?<![\u3400-\u9fff\uac00-\ud7a3]){_LONE_CJK}(?![\u3400-\u9fff\uac00-\ud7a3])"
-                          "(?:(?<=[0-9A-Za-z].)|(?=[0-9A-Za-z]))")
+_LONE_CJK = "\u3400-\u9fff\uac00-\ud7a3"
+_LONE_BESIDE = re.compile(f"(?<![{_LONE_CJK}])[{_LONE_CJK}](?![{_LONE_CJK}])(?:(?<=[0-9A-Za-z].)|(?=[0-9A-Za-z]))")
 
 
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
