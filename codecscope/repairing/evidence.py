@@ -53,6 +53,7 @@ from typing import NamedTuple
 
 from .. import plausibility
 from ..scripts import letter_script
+from . import frequency
 
 # --- the code pages UTF-8 is read as -------------------------------------------------------
 
@@ -479,6 +480,7 @@ _CP866_SHAPES = re.compile(
     f"|(?<=[\u0430-\u045f\u0491][\u0400-\u040f\u0490])"   # 'бўҐ¦Ё©'
     f"|(?<=[0-9])[{_L}][0-9]{{3}}"                    # '1Ъ234Ъ567'
     f"|(?<=[{_L}][{_X}])[{_X}]|(?<=[{_X}])[{_X}][{_L}])")   # 'Ґўа®', '\xadЁЈҐа'
+FREQ_ROUGH = 4.3     # frequency.rough of CJK runs from which a legacy Han reading is looked for
 ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is asked about it
 
 
@@ -497,10 +499,15 @@ _CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
+# a UTF-8 lead byte 0xC2-0xDF and a continuation 0xA1-0xBF as cp932 shows them: half-width katakana
+HALFWIDTH_PAIR = "[\uff82-\uff9f][\uff61-\uff7f]"
 _CJK_GATE_READERS = ("gb18030", "cp950", "cp932", "cp949")
 # one character between Latin letters; found in the text, since Big5 and Shift_JIS trail bytes
 # include ASCII letters that a bytes pattern would take for text
-_GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])")
+_GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
+                        # (or a two-byte UTF-8 letter as cp932 shows it, two half-width katakana
+                        # glued to a Latin word: 'cafﾃｩ', 'Zﾃｼrich')
+                        "|(?<=[A-Za-z])" + HALFWIDTH_PAIR + "|" + HALFWIDTH_PAIR + "(?=[A-Za-z])")
 
 
 def cjk_suspect(text: str) -> bool:
@@ -518,7 +525,23 @@ def cjk_suspect(text: str) -> bool:
             b = m.group().encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
                 return True
+    # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
+    for m in _LONE_BESIDE.finditer(text):
+        if frequency.rare(m.group(), FREQ_RARE_SIGN + 1.5):
+            for r in readers:
+                b = m.group().encode(r, "replace")
+                if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
+                    return True
     return False
+
+
+# A character that real text of any CJK writing uses less than once in 10**FREQ_RARE_SIGN, alone
+# beside a number or a Latin word, that UTF-8 would read as a sign (°, µ, ², ±, ½, £, §, ©),
+# counts as evidence of UTF-8 read as a CJK code page by how much rarer it is ('25簞C' for '25°C'):
+# '째' (Korean '-th') and '楼' (a floor) are common and stay
+FREQ_RARE_SIGN = 5.5
+_LONE_CJK = "\u3400-\u9fff\uac00-\ud7a3"
+_LONE_BESIDE = re.compile(f"(?<![{_LONE_CJK}])[{_LONE_CJK}](?![{_LONE_CJK}])(?:(?<=[0-9A-Za-z].)|(?=[0-9A-Za-z]))")
 
 
 def quick_look(text: str) -> tuple[list[str], bool, bool]:
@@ -557,7 +580,12 @@ def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
         cjk = _CJK_CHARS.search(text) is not None
     # (runs of CJK characters, bopomofo, private use, full-width forms and box drawing: the
     # symbols and emoji around them say nothing of a CJK reading)
-    return cjk and plausibility.rough(" ".join(_CJK_RUNS.findall(text))) >= ROUGH_LEGACY
+    if not cjk:
+        return False
+    runs = " ".join(_CJK_RUNS.findall(text))
+    # (or of rare characters by real frequency: a garbled name drawn from a code page's common
+    # block is made of characters the blocks call common)
+    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rare(runs, FREQ_ROUGH)
 
 
 _CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
