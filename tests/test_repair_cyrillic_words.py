@@ -74,6 +74,6 @@ def test_a_reading_gains_from_real_words_and_loses_to_letter_soup():
 
 
 def test_the_word_table_declares_its_source_and_licence():
-    raw = json.loads(files("codecscope").joinpath("data", "cyrillic_words.json").read_text("utf-8"))
+    raw = json.loads(files("codecscope").joinpath("data").joinpath("cyrillic_words.json").read_text("utf-8"))
     assert "wordfreq" in raw["source"] and raw["licence"].startswith("CC-BY-SA 4.0")
     assert {"pairs", "triples", "words", "short"} <= raw.keys()

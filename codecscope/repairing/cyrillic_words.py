@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from importlib.resources import files
 
-_RAW = json.loads(files(__package__.rpartition(".")[0]).joinpath("data", "cyrillic_words.json").read_text("utf-8"))
+_RAW = json.loads(files("codecscope").joinpath("data").joinpath("cyrillic_words.json").read_text("utf-8"))
 PPM: dict[str, int] = _RAW["pairs"]
 ZIPF: dict[str, float] = {w: float(z) for z, ws in _RAW["words"].items() for w in ws.split()}
 SHORT: int = _RAW["short"]   # ZIPF holds the words of this many letters or fewer
