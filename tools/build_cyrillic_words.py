@@ -5,12 +5,15 @@ one Cyrillic code page read as another (``codecscope.repairing.evidence``).
 
 Windows-1251 and KOI8-R put the two cases of the alphabet at each other's bytes, so a lower-case
 word read through the other code page is a word in capitals (``янв`` becomes ``ЪМБ``), and only
-whether the letters spell a word tells the two apart.  The file holds two tables, lower case:
+whether the letters spell a word tells the two apart.  The file holds three tables, lower case:
 
 * ``pairs``: how often each pair of letters stands next to each other in a word ('^' and '$' mark
   its ends), in parts per million of all pairs, over the ``WORDS`` most frequent words of each
   language, each word counted once (a word list, not running text: the pairs of the rarer words
   count as much as those of ``и`` and ``на``).  Pairs rarer than ``MIN_PPM`` are left out.
+* ``triples``: in how many of the same words each run of three letters stands ('^^' before the
+  first letter), those in fewer than ``MIN_TRIPLE`` left out; one string, each triple followed by
+  its count.
 * ``words``: the short words (``SHORT`` letters or fewer, abbreviations such as ``дтп`` and
   ``сша`` included, since the lists are lower case) used at least ``MIN_ZIPF`` on the Zipf scale
   (log10 of uses per billion words) in any of the languages, by their highest Zipf value rounded
@@ -35,30 +38,16 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from build_letter_pairs import cyrillic   # Serbo-Croatian in Vuk's alphabet (tools/, beside this file)
+
 OUT = Path(__file__).resolve().parent.parent / "codecscope" / "data" / "cyrillic_words.json"
 LANGUAGES = ("ru", "uk", "bg", "mk", "sh")
-WORDS = 30_000      # words per language for the letter pairs
+WORDS = 30_000      # words per language for the letter pairs and triples
 MIN_TRIPLE = 2      # letter triples seen in fewer words than this are left out
 MIN_PPM = 1         # pairs rarer than this many parts per million are left out
 SHORT = 4           # words of at most this many letters go into the word table ...
 MIN_ZIPF = 3.0      # ... when used at least this often (once per million words)
 _LETTERS = re.compile("[\u0400-\u045f\u0490\u0491]+")
-_VUK = {"lj": "љ", "nj": "њ", "dž": "џ", **dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))}
-
-
-def vuk(word: str) -> str | None:
-    """A Serbo-Croatian word in Serbian Cyrillic, or None if it has a letter Vuk's alphabet lacks."""
-    out, i = [], 0
-    while i < len(word):
-        for size in (2, 1):
-            c = _VUK.get(word[i:i + size])
-            if c:
-                out.append(c)
-                i += size
-                break
-        else:
-            return None
-    return "".join(out)
 
 
 def words(code: str):
@@ -68,7 +57,7 @@ def words(code: str):
     for word in iter_wordlist(code):
         w = unicodedata.normalize("NFC", word).lower()
         if code == "sh":
-            w = vuk(w) or ""
+            w = cyrillic(w) or ""
         if _LETTERS.fullmatch(w):
             yield w, zipf_frequency(word, code)
 

@@ -39,8 +39,9 @@ evidence; and a reading of Western-read text must beat every other code page tha
 written the same bytes (:func:`codecscope.repairing.chains._other_code_pages`).  Cyrillic
 read as Cyrillic (Windows-1251, KOI8-R, cp866 and the rarer ISO-8859-5 and Mac Cyrillic) is a
 letter-for-letter substitution that the per-character model cannot see, lower-case text leaving
-no case flip behind: it is judged by :func:`reading_gain`, how much likelier a letter-pair model
-of real words finds the reading than the input, over the whole text.
+no case flip behind: it is judged by :func:`reading_gain`, how much likelier a model of real words
+(their letter triples, and which short words exist) finds the reading than the input, over the
+whole text.
 """
 
 from __future__ import annotations
@@ -564,9 +565,9 @@ class _NextLetter(dict[str, float]):
     its last): the letter triples of real words (.cyrillic_words.TRIPLES) backed off to the pairs
     (.cyrillic_words.PPM) by Witten and Bell's rule (a context seen with many different letters
     after it leaves more to the pairs; ``BACKOFF`` times what the rule says, since the table of
-    triples leaves out those seen once and a short list of words says little about long ones;
-    tuned on the tuning set's clean texts in capitals), the pairs lightly smoothed (a pair the table lacks counts
-    as a tenth of one seen once).  Worked out per triple on first sight; cleared past a bound."""
+    triples leaves out those seen once; set on the tuning set's clean texts in capitals), the
+    pairs lightly smoothed (a pair the table lacks counts as a tenth of one seen once).  Worked
+    out per triple on first sight; cleared past a bound."""
 
     def __init__(self) -> None:
         from .cyrillic_words import PPM, TRIPLES
