@@ -86,6 +86,7 @@ def best_gain(text: str) -> tuple[float, str]:
             continue
         gain, pairs, gains = evidence.reading_gain(text, new)
         gain -= chains._RARE_PAGES.get(read_as, 0.0)
+        gain += chains.CAPS_TO_LOWER * (chains._case(text) - chains._case(new))
         if pairs >= chains.READING_PAIRS and min(gains, default=0.0) >= chains.READING_WORSE:
             best = max(best, (gain, new))
     return best

@@ -775,6 +775,7 @@ READING_WORSE = -2.0   # ... while no word of the text gets this much less likel
 READING_PAIRS = 4      # ... and the letter pairs it must write at least (a word of three letters)
 CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence for the reading
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
+CAPS_TO_LOWER = 0.5    # a text all in capitals read as one all in lower case gains twice this; the reverse loses it
 CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
 READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
 READING_WINDOW = 1024  # ... of this many characters
@@ -812,6 +813,11 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
                 and _CASED_WORD.fullmatch(new[m.start():m.end()]))
     gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
+    # real text is written in lower case far more often than in capitals, and a lower-case text
+    # read through the code page that keeps the other case at its bytes (Windows-1251 and KOI8-R)
+    # is all capitals: a reading that turns capitals alone into lower case alone is likelier, one
+    # that turns lower case alone into capitals alone less likely, by the same factor
+    gain += CAPS_TO_LOWER * (_case(old) - _case(new))
     if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
     # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
@@ -851,6 +857,14 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # (the reading competes with its full weight; only how sure the repair says it is is capped)
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
                                                   steps, 0.0, 0, False, (), sure)])
+
+
+def _case(text: str) -> int:
+    """1 if the Cyrillic words of ``text`` are all in capitals, -1 if all in lower case, else 0."""
+    words = _ANY_CYR_WORD.findall(text)
+    if words and all(w.isupper() for w in words):
+        return 1
+    return -1 if words and all(w.islower() for w in words) else 0
 
 
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")

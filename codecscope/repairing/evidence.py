@@ -39,8 +39,9 @@ evidence; and a reading of Western-read text must beat every other code page tha
 written the same bytes (:func:`codecscope.repairing.chains._other_code_pages`).  Cyrillic
 read as Cyrillic (Windows-1251, KOI8-R, cp866 and the rarer ISO-8859-5 and Mac Cyrillic) is a
 letter-for-letter substitution that the per-character model cannot see, lower-case text leaving
-no case flip behind: it is judged by :func:`reading_gain`, how much likelier a letter-pair model
-of real words finds the reading than the input, over the whole text.
+no case flip behind: it is judged by :func:`reading_gain`, how much likelier a model of real words
+(their letter triples, and which short words exist) finds the reading than the input, over the
+whole text.
 """
 
 from __future__ import annotations
@@ -635,32 +636,66 @@ def _cyrillic_letter(ch: str) -> bool:
     return ("\u0400" <= ch <= "\u045f" or ch in "\u0490\u0491") and ch.isalpha()
 
 
-@lru_cache(maxsize=None)
-def _next_letter() -> tuple[dict[str, float], dict[str, float]]:
-    """-log10 P(b | a) for every letter pair of the table, and for a pair it lacks, per first
-    letter: a first-order Markov model of Cyrillic words, lightly smoothed (a pair the table
-    lacks counts as a tenth of one seen once)."""
-    from .letter_pairs import PPM
+BACKOFF = 4.0   # how far a context's letter triples defer to the pairs, per kind of letter seen after it
 
-    smooth = 1.0   # parts per million, about a tenth of one occurrence in the table
-    after: dict[str, float] = {}
-    for p, n in PPM.items():
-        after[p[0]] = after.get(p[0], 0.0) + n
-    vocab = len({p[1] for p in PPM})
-    cost = {p: -math.log10((n + smooth) / (after[p[0]] + smooth * vocab)) for p, n in PPM.items()}
-    unseen = {a: -math.log10(smooth / (total + smooth * vocab)) for a, total in after.items()}
-    return cost, unseen
+
+class _NextLetter(dict[str, float]):
+    """-log10 P(c | a b) of a letter after two others ('^' before a word's first letter, '$' after
+    its last): the letter triples of real words (.cyrillic_words.TRIPLES) backed off to the pairs
+    (.cyrillic_words.PPM) by Witten and Bell's rule (a context seen with many different letters
+    after it leaves more to the pairs; ``BACKOFF`` times what the rule says, since the table of
+    triples leaves out those seen once; set on the tuning set's clean texts in capitals), the
+    pairs lightly smoothed (a pair the table lacks counts as a tenth of one seen once).  Worked
+    out per triple on first sight; cleared past a bound."""
+
+    def __init__(self) -> None:
+        from .cyrillic_words import PPM, TRIPLES
+
+        super().__init__()
+        smooth = 1.0   # parts per million, about a tenth of one occurrence in the table
+        after: dict[str, float] = {}
+        for p, n in PPM.items():
+            after[p[0]] = after.get(p[0], 0.0) + n
+        vocab = len({p[1] for p in PPM})
+        self._pair = {p: (n + smooth) / (after[p[0]] + smooth * vocab) for p, n in PPM.items()}
+        self._unseen = {a: smooth / (total + smooth * vocab) for a, total in after.items()}
+        self._triples = TRIPLES
+        self._context: dict[str, tuple[int, int]] = {}   # 'ab' -> (triples seen after it, how many kinds)
+        for t, n in TRIPLES.items():
+            seen, kinds = self._context.get(t[:2], (0, 0))
+            self._context[t[:2]] = (seen + n, kinds + 1)
+
+    def __missing__(self, triple: str) -> float:
+        if len(self) > 65536:
+            self.clear()
+        p = self._pair.get(triple[1:], self._unseen.get(triple[1], 10 ** -_GLUED_CHAR))
+        seen, kinds = self._context.get(triple[:2], (0, 0))
+        if seen:
+            p = (self._triples.get(triple, 0) + BACKOFF * kinds * p) / (seen + BACKOFF * kinds)
+        v = self[triple] = -math.log10(p)
+        return v
+
+
+@lru_cache(maxsize=None)
+def _next_letter() -> _NextLetter:
+    return _NextLetter()
 
 
 def pair_surprise(token: str) -> tuple[float, int]:
-    """Surprise (-log10 of the probability under a letter-pair Markov model of real words) of one
-    token, and how many steps it took.  Word punctuation ends a word ('«денисов»' is
-    '^денисов$'); any other character (box drawing, a symbol, a no-break space) glued to letters
-    is a step of probability 10**-4, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as the strings no
-    language writes that they are."""
-    cost, unseen = _next_letter()
+    """Surprise (-log10 of the probability under a letter-triple Markov model of real words,
+    :class:`_NextLetter`) of one token, and how many steps it took.  Word punctuation ends a word
+    ('«денисов»' is '^денисов$'); any other character (box drawing, a symbol, a no-break space)
+    glued to letters is a step of probability 10**-4, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as
+    the strings no language writes that they are.  A short word is judged as a whole
+    (:func:`_word_cost`)."""
+    from .cyrillic_words import SHORT as short
+
+    cost = _next_letter()
     total, n = 0.0, 0
+    prev2: str | None = "^"
     prev: str | None = "^"
+    word = ""          # the letters of the word so far, while it is made of letters alone
+    word_cost = 0.0    # ... and what its letters cost
     for ch in token + "$":
         cur: str | None
         if ch == "$" or ch in _WORD_EDGE or ch.isascii():
@@ -671,12 +706,40 @@ def pair_surprise(token: str) -> tuple[float, int]:
             cur = None
         if not (prev == "^" and cur == "$"):
             if prev is None or cur is None:
-                total += _GLUED_CHAR
+                step = _GLUED_CHAR
+                word = ""
             else:
-                total += cost.get(prev + cur, unseen.get(prev, _GLUED_CHAR))
+                # (after a glued character a letter has one letter of context: the pairs judge)
+                step = cost[(prev2 or "$") + prev + cur]
+                if prev == "^":
+                    word, word_cost = "", 0.0
+                if cur != "$" and (prev == "^" or word):
+                    word += cur
+                word_cost += step
+            total += step
             n += 1
-        prev = "^" if cur == "$" else cur
+            if cur == "$" and word and len(word) <= short:
+                total += _word_cost(word, word_cost) - word_cost
+        prev2, prev = ("^", "^") if cur == "$" else (prev, cur)
     return total, n
+
+
+KNOWN_SHARE = 0.9   # the share of short words in running text that the word table holds
+
+
+def _word_cost(word: str, letters: float) -> float:
+    """-log10 of the probability of a short word (.cyrillic_words.SHORT letters or fewer): the word
+    table's (how often the word is used, .cyrillic_words.ZIPF) mixed with the letter model's
+    (``letters``, its cost there) for the words the table lacks.  The letters of so short a word
+    say little, whether it is a word says much: 'янв' is one, 'ЪМБ' (the same bytes read through
+    KOI8-R) is none, and 'ДТП' is one too (the word lists are lower case, abbreviations included)."""
+    from .cyrillic_words import ZIPF
+
+    p = (1 - KNOWN_SHARE) * 10 ** -letters
+    z = ZIPF.get(word)
+    if z is not None:
+        p += KNOWN_SHARE * 10 ** (z - 9)
+    return -math.log10(p)
 
 
 def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
@@ -703,9 +766,11 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
             # a symbol the reading writes on its own ('±25', '24°', '©') or one character between
             # others ('║' between columns): no word to judge
             continue
-        if len(set(old[a:b])) == 1 or drawing and _BOX_ONLY.fullmatch(old[a:b]) or only_short and _ABBREVIATION.fullmatch(old[a:b]):
+        if len(set(old[a:b])) == 1 or drawing and _BOX_ONLY.fullmatch(old[a:b]) or \
+                only_short and _ABBREVIATION.fullmatch(old[a:b]) and not _known_reading(old[a:b], new[a:b]):
             # one character repeated ('╬╬╬', 'ннн') is no evidence on its own, nor is drawing,
-            # nor abbreviations alone: all follow the reading the rest of the text shows
+            # nor abbreviations alone unless the reading makes a word of one that is none
+            # ('ЪМБ' is 'янв', 'ДТП' stays): all follow the reading the rest of the text shows
             # ('ООО «Ромашка»')
             continue
         s_old, n_old = pair_surprise(old[a:b])
@@ -723,6 +788,14 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
             total += _GLUED_CHAR * glued
             pairs += glued
     return total, pairs, gains
+
+
+def _known_reading(old: str, new: str) -> bool:
+    """Whether the reading of a short word in capitals is a word the word table knows and the
+    word itself is none."""
+    from .cyrillic_words import ZIPF
+
+    return new.lower() in ZIPF and old.lower() not in ZIPF
 
 
 _BOX_ONLY = re.compile("[\u2500-\u25a0]+")   # box drawing, blocks and the square cp866 ends with
