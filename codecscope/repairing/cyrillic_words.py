@@ -12,10 +12,9 @@ source that the other Cyrillic checks still use.)
 
 from __future__ import annotations
 
-import json
-from importlib.resources import files
+from ..fsutil import package_table
 
-_RAW = json.loads(files("codecscope").joinpath("data").joinpath("cyrillic_words.json").read_text("utf-8"))
+_RAW = package_table("cyrillic_words.json")
 PPM: dict[str, int] = _RAW["pairs"]
 ZIPF: dict[str, float] = {w: float(z) for z, ws in _RAW["words"].items() for w in ws.split()}
 SHORT: int = _RAW["short"]   # ZIPF holds the words of this many letters or fewer

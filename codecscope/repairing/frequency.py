@@ -17,10 +17,10 @@ rarest it keeps.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from importlib.resources import files
+
+from ..fsutil import package_table
 
 SYSTEMS = ("hans", "hant", "ja", "ko")
 HAN_SYSTEMS = ("hans", "hant", "ja")
@@ -29,7 +29,7 @@ FLOOR = 1.0   # orders of magnitude below the rarest kept character that an unli
 
 @lru_cache(maxsize=None)
 def _tables() -> dict[str, tuple[dict[str, float], float]]:
-    raw = json.loads(files("codecscope").joinpath("data").joinpath("cjk_frequency.json").read_text("utf-8"))
+    raw = package_table("cjk_frequency.json")
     out = {}
     for name, groups in raw["tables"].items():
         t = {ch: int(key) / 10 for key, chars in groups.items() for ch in chars}
