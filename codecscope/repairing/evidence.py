@@ -755,7 +755,7 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     # whatever letters a reading makes of them, unless those letters, all runs together, make
     # words (KOI8-R's lower case read as cp866 is box drawing and nothing else: '╦┴╦' for 'как')
     box = [m.span() for m in _READ_RUN.finditer(new) if _BOX_ONLY.fullmatch(old[m.start():m.end()])]
-    drawing = bool(box) and _mean_surprise([new[a:b] for a, b in box]) > WORDS_SURPRISE
+    drawing = bool(box) and not spells_words([new[a:b] for a, b in box])
     # short words in capitals ('ЧТПЗ', 'МГУ') are abbreviations, which spell no word: alone they
     # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
     only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
@@ -799,13 +799,19 @@ def _known_reading(old: str, new: str) -> bool:
 
 
 _BOX_ONLY = re.compile("[\u2500-\u25a0]+")   # box drawing, blocks and the square cp866 ends with
-# mean surprise a step (pair_surprise) above which the letters a reading makes of box drawing and
-# blocks spell no words.  Set on the tuning set (Faker's Russian, Ukrainian and Bulgarian names,
-# cities and jobs written in KOI8-R and read as cp866, against seeded random runs of cp866's
-# pseudo-graphics and blocks): 1.7 lets through 98% of the words and 12% of the random runs, what
-# the older pair table's 2.9 lets through of the runs, with fewer words lost; the older table,
-# made from Faker's text alone, finds held-out words such as 'гърция' and 'чеджу' letter soup
-WORDS_SURPRISE = 1.7
+WORDS_SURPRISE = 2.9   # mean letter-pair surprise above which letters spell no words (see cyrillic_surprise)
+# ... and the mean surprise a step under the letter-triple word model (pair_surprise), set on the
+# tuning set (bench/cyrillic_readings.py prints how many words and random runs each lets through)
+WORDS_STEP_SURPRISE = 1.7
+
+
+def spells_words(tokens: list[str]) -> bool:
+    """Whether the letters a reading makes of box drawing and blocks spell words: under the older
+    pair table (``WORDS_SURPRISE``) or under the word model (``WORDS_STEP_SURPRISE``).  The word
+    model knows words the older table, made from Faker's text alone, finds letter soup ('гърция',
+    'чеджу', read from runs with a block in them), and the older table a few foreign names the
+    word model finds rare; a run neither finds words in is drawing."""
+    return cyrillic_surprise(" ".join(tokens))[0] <= WORDS_SURPRISE or _mean_surprise(tokens) <= WORDS_STEP_SURPRISE
 
 
 def _mean_surprise(tokens: list[str]) -> float:
