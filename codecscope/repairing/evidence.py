@@ -808,9 +808,9 @@ WORDS_STEP_SURPRISE = 1.7
 def spells_words(tokens: list[str]) -> bool:
     """Whether the letters a reading makes of box drawing and blocks spell words: under the older
     pair table (``WORDS_SURPRISE``) or under the word model (``WORDS_STEP_SURPRISE``).  The word
-    model knows words the older table, made from Faker's text alone, finds letter soup ('гърция',
-    'чеджу', read from runs with a block in them), and the older table a few foreign names the
-    word model finds rare; a run neither finds words in is drawing."""
+    model knows many words the older table, made from Faker's text alone, finds letter soup
+    ('гърция' for Greece in Bulgarian, read from a run with a block in it), and the older table
+    a few foreign names the word model finds rare; a run neither finds words in is drawing."""
     return cyrillic_surprise(" ".join(tokens))[0] <= WORDS_SURPRISE or _mean_surprise(tokens) <= WORDS_STEP_SURPRISE
 
 
@@ -821,5 +821,7 @@ def _mean_surprise(tokens: list[str]) -> float:
         s, k = pair_surprise(t)
         total, n = total + s, n + k
     return total / n if n else 0.0
+
+
 _ABBREVIATION = re.compile("[\u0400-\u042f]{2,4}")
 _NUMBER_MARKS = re.compile("[\u00a0\u202f\u00b0\u00b1\u00b5\u2116]")
