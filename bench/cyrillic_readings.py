@@ -11,7 +11,9 @@ Serbian Cyrillic made from Faker's Croatian and Bosnian text by the one-to-one S
 
 It prints exact repairs per chain, clean texts changed, and the highest letter-pair gain
 (log10 likelihood ratio, :func:`codecscope.repairing.evidence.reading_gain`) any word-shaped
-reading of a clean text reaches: the bar ``chains.READING_GAIN`` must stay above it.
+reading of a clean text reaches: the bar ``chains.READING_GAIN`` must stay above it; and how
+often box drawing read as letters counts as words (``evidence.spells_words``), for words and
+for random runs.
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ def best_gain(text: str) -> tuple[float, str]:
             continue
         gain, pairs, gains = evidence.reading_gain(text, new)
         gain -= chains._RARE_PAGES.get(read_as, 0.0)
+        gain += chains.CAPS_TO_LOWER * (chains._case(text) - chains._case(new))
         if pairs >= chains.READING_PAIRS and min(gains, default=0.0) >= chains.READING_WORSE:
             best = max(best, (gain, new))
     return best
@@ -136,7 +139,32 @@ def main() -> int:
     print(f"clean texts changed: {len(changed)} of {len(clean)}" + "".join(f"\n    {t!r}" for t in changed[:10]))
     print(f"highest letter-pair gain of a reading of a clean text: {gains[0][0][0]:.2f} "
           f"({gains[0][1]!r} read as {gains[0][0][1]!r}); the bar is {chains.READING_GAIN}")
+    drawing_words(pools)
     return 0
+
+
+def drawing_words(pools: dict[str, list[str]]) -> None:
+    """How often box drawing that a reading turns into letters counts as words
+    (:func:`evidence.spells_words`, and each of its two models alone): words of the pools written in
+    KOI8-R and read as cp866 (box drawing and blocks alone), against seeded random runs of two to
+    eight of cp866's pseudo-graphics (0xB0-0xDF) read the same way."""
+    import random
+    import re
+
+    words = sorted({w for texts in pools.values() for t in texts for w in re.findall("[а-яёіїєґ]{2,}", t.lower())
+                    if re.fullmatch("[\u2500-\u25a0]+", w.encode("koi8_r", "replace").decode("cp866"))})
+    rng = random.Random(1)
+    pseudo = bytes(range(0xB0, 0xE0))
+    runs = [bytes(rng.choice(pseudo) for _ in range(rng.randint(2, 8))).decode("koi8_r") for _ in range(3000)]
+    runs = [r for r in runs if re.search("[\u0400-\u045f]{2}", r)]
+    for name, judge in (("either model (the rule)", lambda t: evidence.spells_words([t])),
+                        (f"letter pairs <= {evidence.WORDS_SURPRISE}", lambda t: evidence.cyrillic_surprise(t)[0] <= evidence.WORDS_SURPRISE),
+                        (f"word model <= {evidence.WORDS_STEP_SURPRISE} a step",
+                         lambda t: evidence._mean_surprise([t]) <= evidence.WORDS_STEP_SURPRISE)):
+        w = sum(map(judge, words)) / len(words)
+        r = sum(map(judge, runs)) / len(runs)
+        print(f"box drawing read as letters, counted as words, {name}: {w:.1%} of {len(words)} words, "
+              f"{r:.1%} of {len(runs)} random runs")
 
 
 if __name__ == "__main__":

@@ -4,12 +4,14 @@ old content or the new one, never a mix, and the new file keeps everything the o
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, BinaryIO
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, os_reason
@@ -18,6 +20,12 @@ if TYPE_CHECKING:
     from .validation import BinaryReader
 
 TEMP_MARK = ".codecscope-"   # in the names of the temporary files a replace makes (".NAME.codecscope-…")
+
+
+def package_table(name: str) -> Any:
+    """The JSON table ``codecscope/data/NAME`` as the installed package ships it (read through
+    importlib.resources, so it works from a wheel or a zip as well as from a checkout)."""
+    return json.loads(files("codecscope").joinpath("data").joinpath(name).read_text("utf-8"))
 
 
 def is_temp_name(name: str) -> bool:

@@ -10,19 +10,22 @@ unchanged; characters whose bytes were lost come back as U+FFFD, never invented.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from .. import registry
 from ..errors import InputError, InputTypeError
 from ..i18n import Msg
-from . import chains
+from . import chains, evidence
 from .result import Fix, Repair, Steps, apply_steps, chain_slug, chain_words, common_ends, describe_chain
 from .segments import assemble, lost_spans
 
 __all__ = ["Fix", "Repair", "apply_steps", "chain_slug", "chain_words", "common_ends", "describe_chain", "repair", "repair_text"]
 
 MAX_DEPTH = 3
+HALF_UNDONE = 0.8   # the most a repair is sure of when its text would still read as mojibake once more
 
 
 def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[str] | None = None) -> Repair:
@@ -44,13 +47,13 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     if not fixes:
         return _unchanged(text)   # the first look found no evidence: the common case, kept cheap
     cur = text
+    half = False
     steps: Steps = ()
     layers: list[tuple[str, str, Sequence[Fix]]] = []   # (text before, text after, fixes) per pass
     for depth in range(max_depth):
         if depth:
             # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
-            seen = {s[1]: 1.0 for _, _, fs in layers[-1:] for f in fs for s in _flat(f.steps) if s[0] == "encode"}
-            fixes = chains.one_pass(cur, allow_legacy=False, seen=seen)
+            fixes = chains.one_pass(cur, allow_legacy=False, seen=_utf8_seen(layers[-1][2]))
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:
@@ -58,9 +61,16 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         new, layer_steps = assemble(cur, fixes)
         if new == cur:
             break
+        if layers:
+            fixes = _inherit(fixes, layers[-1][2])
         layers.append((cur, new, fixes))
         steps += layer_steps
         cur = new
+    else:
+        # every layer allowed was undone: if the text still holds UTF-8's byte patterns under the
+        # code page the last layer read, this may be a half undo ('Ã„Å’' made 'ÄŒ', not 'Č'),
+        # never reported as sure (one encode and one bytes scan each, in C: no further pass)
+        half = bool(layers) and any(evidence.encoded(cur, r, count=False)[1] for r in _utf8_seen(layers[-1][2]))
     bom = False
     # a byte order mark that a repair uncovered ('ï»¿' was one) goes; one the decoder simply
     # kept at the start of clean text is the text's own business
@@ -87,8 +97,40 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     # program or this repair wrote it ('Ä\ufffd' was a 'č' whose second byte was replaced)
     lost = lost_spans(cur)
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
+    if half:
+        conf = min(conf, HALF_UNDONE)
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
+
+
+def _utf8_seen(fixes: Sequence[Fix]) -> dict[str, float]:
+    """The code pages a layer's fixes read UTF-8 through, for the next layer to search first (a
+    legacy reading, 'encode cp866, decode cp1251', says nothing of UTF-8 read as cp866)."""
+    return {a[1]: 1.0 for f in fixes for a, b in itertools.pairwise(_flat(f.steps))
+            if a[0] == "encode" and b[0] == "decode" and b[1].startswith("utf-8")}
+
+
+def _inherit(fixes: Sequence[Fix], before: Sequence[Fix]) -> list[Fix]:
+    """A later layer's fixes, each at least as sure as the fix of the layer before that wrote the
+    stretch it repairs: that the text a repair wrote reads as UTF-8 once more is what double
+    mojibake is ('Ã„Å’' is 'ÄŒ', which is 'Č'; the letter pair 'ÄŒ' alone would be little
+    evidence).  A stretch the layer before left alone keeps its own evidence, and so does one that
+    would write a character real text rarely holds ('CAFÃ‰Â\xa0BAR' is 'CAFÉ\xa0BAR', and
+    'É\xa0' is no sure 'ɠ')."""
+    spans: list[tuple[int, int, float]] = []   # where each fix of the layer before stands in its output
+    shift = 0
+    for f in sorted(before, key=lambda f: f.start):
+        a = f.start + shift
+        spans.append((a, a + len(f.new), f.evidence))
+        shift += len(f.new) - (f.end - f.start)
+    out = []
+    for f in fixes:
+        if any(evidence.rare_char(c) for c in f.new):
+            out.append(f)
+            continue
+        inherited = max((e for a, b, e in spans if a <= f.start and f.end <= b), default=0.0)
+        out.append(dataclasses.replace(f, evidence=inherited) if inherited > f.evidence else f)
+    return out
 
 
 def _unchanged(text: str) -> Repair:

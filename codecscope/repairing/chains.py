@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from .. import plausibility, variants
-from . import evidence
+from . import evidence, frequency
 from .evidence import Seq
 from .result import LOST, Fix, Steps, common_ends
 from .segments import Regions, regions
@@ -60,6 +60,12 @@ _WRITTEN_IN = {"gbk": "hans", "cp950": "hant", "cp932": "ja"}
 LEGACY_HAN_LONG = 5        # characters from which one Han code page read as another is judged by ...
 LEGACY_HAN_MIN_COST = 0.9  # ... a lower mean cost of the input
 LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
+FREQ_GAIN = 0.75        # a Han code page read as another: log10 likelihood gained per changed character ...
+FREQ_TOTAL = 1.5        # ... and over the whole text (see frequency.py) ...
+FREQ_MAX_OUT = 5.0      # ... by a reading whose characters have a mean frequency of 1e-5 or more
+FREQ_COMMON = 0.5       # a CJK reading of Western-read text this common (excess a character) ...
+FREQ_COMMON_COST, FREQ_COMMON_GAIN = 0.6, 0.3   # ... needs only these of the model
+FREQ_HAN_SHARE = 0.6    # share of Han and kana among a token's non-ASCII characters it needs for that
 LEGACY_MIN_COST = 1.2   # mean cost per character the input must show (clean text is near 0)
 LEGACY_GAIN = 1.0       # and the output must save this much per character
 LEGACY_SAMPLE = 2048   # characters of a token the model reads to judge a legacy reading
@@ -225,9 +231,11 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                 w = sum(s.weight for s in seqs)
             full = evidence.covers(seqs, i, j)
             if full:
-                # a whole word made of sequences and nothing else
+                # a whole word made of sequences and nothing else (not a pair of box drawing or
+                # blocks with a lead that is no hot one: cp437, cp850 and cp866 put box drawing
+                # in both the lead and the continuation range, so any run of it pairs up by chance)
                 if len(seqs) > 1:
-                    w += STRUCTURE_BONUS * (len(seqs) - 1)
+                    w += STRUCTURE_BONUS * max(0, sum(1 for q in seqs if not evidence.drawn_pair(text[q.start:q.end], reader)) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
                     w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
                 elif text[i] in evidence._HOT_BY_READER.get(reader, "") and evidence._cyrillic_letter(seqs[0].new):
@@ -237,19 +245,24 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
-            if any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch for ch in text[i:j]):
-                w *= 0.8   # a C1 control this code page would have shown as a character
+            if reader != "cp1252-web" and any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch
+                                              for ch in text[i:j]):
+                # a C1 control this code page would have shown as a character (Windows-1252's
+                # reading stands for Latin-1's too, which shows them all: both encode each to its byte)
+                w *= 0.8
             if seqs and not full:
                 w *= sum(s.end - s.start for s in seqs) / (j - i)   # explains only part of it
             w += sum(s.weight for s in nb)
+            # box drawing alone is never sure (see _cyrillic_reading)
+            sure = min(w, DRAWING_EVIDENCE) if _DRAWING_ONLY.fullmatch(text, i, j) else w
             fixes: list[Fix] = []
             for cl in _clusters(seqs):
                 a, b = cl[0].start, cl[-1].end
                 new = "".join(s.new for s in cl)
                 fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
-                                 new.count("\ufffd"), False, (), w))
+                                 new.count("\ufffd"), False, (), sure))
             for s in nb:
-                fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), w))
+                fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), sure))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
     return out
 
@@ -297,6 +310,10 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     return out
 
 
+# a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
+_SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
+# a two-byte UTF-8 letter or sign as cp932 shows it, or several
+_HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
@@ -314,7 +331,9 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         old = text[i:j]
         if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
             continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing
-        glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j)
+        glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j) or (
+            # half-width katakana glued to a Latin word on one side make no Japanese word there
+            (_ascii_letter(text, i - 1) or _ascii_letter(text, j)) and _HALFWIDTH_PAIRS.fullmatch(old) is not None)
         # touching a Latin word or a number on one side ('茅loign', '36脳', '32掳'): too weak alone,
         # enough where the text has shown the reading
         touch = glued or _ascii_alnum(text, i - 1) or _ascii_alnum(text, j)
@@ -357,6 +376,12 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
             cut = lost > 0 and new.endswith("\ufffd")
             w = (multi - 2 * lost + (1.5 if glued else 0.0)) * prior
+            if touch and not glued and not lost and len(old) == 1 and _SIGN.fullmatch(new):
+                # one character beside a number or a Latin word that is a sign in UTF-8 ('25簞C' for
+                # '25°C', '5 쨉g' for '5 µg'): evidence as far as real text of any CJK writing uses
+                # that character less than once in 10**FREQ_RARE_SIGN characters ('째' is Korean
+                # '-th', '楼' a Chinese floor: they stay)
+                w += max(0.0, frequency.best_surprise(old) - evidence.FREQ_RARE_SIGN)
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
@@ -382,6 +407,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     shaped = evidence.legacy_shaped(text) and any(
         evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
         or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
+    # text of rare Han that only real frequencies find odd can only be one Han code page read as
+    # another: the other chains are not tried on it (clean text with a rare name comes here)
+    han_only = not shaped and evidence.legacy_shaped(text) and any(
+        frequency.rare(text[i:j], evidence.FREQ_ROUGH) for i, j in spans)
+    shaped = shaped or han_only
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
     if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
@@ -396,8 +426,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     c1_punctuation = [_C1_PUNCTUATION.fullmatch(old) is not None for _, _, old in tokens]
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
+    old_freq: dict[int, float] = {}
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
+        if han_only and read_as not in _CYRILLIC_PAGES and not (
+                original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN):
+            continue
         if read_as in _CYRILLIC_PAGES:
             # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
             found = _cyrillic_reading(text, read_as, original)
@@ -505,11 +539,22 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         done = {(i, j) for i, j, _, _ in converted + caps}
         if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
+        f_old = f_new = 0.0   # how rare the changed characters are, before and after (log10)
         for i, j, old, new in converted:
             if i not in old_costs:
                 old_costs[i] = _token_cost(text, i, j, old)
             cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour)
-            if cost_new >= cost_old:
+            if han_to_han:
+                if i not in old_freq:
+                    old_freq[i] = frequency.best_surprise(old[:LEGACY_SAMPLE], frequency.HAN_SYSTEMS)
+                fo, fn = old_freq[i], frequency.surprise(new[:LEGACY_SAMPLE], flavour or "hans")[0]
+                # (frequency speaks for Han and kana only: a Cyrillic letter or box drawing costs
+                # it the floor, and any Han would look better than that)
+                if cost_new >= cost_old and (fn >= fo or frequency.writing_share(old) < FREQ_HAN_SHARE):
+                    short.append((i, j, old, new))
+                    continue
+                f_old, f_new = f_old + fo, f_new + fn
+            elif cost_new >= cost_old:
                 short.append((i, j, old, new))
                 continue
             c_old, c_new = c_old + cost_old, c_new + cost_new
@@ -538,10 +583,30 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         # (CJK text puts digits and signs inside its words, '2024年3月5日', '3.5公斤', which cost
         # nothing either way: the means are over the characters a reading changes)
         per = sum(not c.isascii() for f in fixes for c in f.old) if script in ("CJK", "Hangul") else covered
-        if (c_old / per < min_cost or (c_old - c_new) / per < min_gain
-                or c_new / per > LEGACY_MAX_OUT):
-            continue
+        if script in ("CJK", "Hangul") and read_as in _WESTERN and original in _SYSTEM and _writes_cjk(fixes):
+            # Chinese, Japanese or Korean read as Windows-1252: words as common as real text's
+            # average (frequency.excess; Western words read as CJK score 3 and more a character)
+            # need less of the model; other code pages' readings are still weighed against it
+            n_new = sum(frequency.surprise(f.new[:LEGACY_SAMPLE], _SYSTEM[original])[1] for f in fixes)
+            if n_new and _freq(fixes, _SYSTEM[original]) / n_new <= FREQ_COMMON:
+                min_cost, min_gain = min(min_cost, FREQ_COMMON_COST), min(min_gain, FREQ_COMMON_GAIN)
         w = max((c_old - c_new) / 2.0, float(marks))
+        frequent = False
+        if han_to_han:
+            # real frequencies decide where the code pages' blocks cannot: the reading must make
+            # the text 10**FREQ_GAIN times likelier per changed character, 10**FREQ_TOTAL times
+            # over all (two characters of a name have to show it as plainly as a sentence), and
+            # write characters of ordinary frequency; it must never make the text less likely
+            gain = f_old - f_new
+            if gain < 0:
+                continue
+            frequent = (gain >= max(FREQ_GAIN * per, FREQ_TOTAL) and f_new / per <= FREQ_MAX_OUT
+                        and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE)
+            if frequent:
+                w = max(w, THRESHOLD, gain / 2)
+        if not frequent and (c_old / per < min_cost or (c_old - c_new) / per < min_gain
+                             or c_new / per > LEGACY_MAX_OUT):
+            continue
         # one-letter words ('с.', 'д.') follow the reading the rest of the text has shown
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
@@ -710,6 +775,7 @@ READING_WORSE = -2.0   # ... while no word of the text gets this much less likel
 READING_PAIRS = 4      # ... and the letter pairs it must write at least (a word of three letters)
 CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence for the reading
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
+CAPS_TO_LOWER = 0.5    # a text all in capitals read as one all in lower case gains twice this; the reverse loses it
 CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
 READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
 READING_WINDOW = 1024  # ... of this many characters
@@ -747,6 +813,11 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
                 and _CASED_WORD.fullmatch(new[m.start():m.end()]))
     gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
+    # real text is written in lower case far more often than in capitals, and a lower-case text
+    # read through the code page that keeps the other case at its bytes (Windows-1251 and KOI8-R)
+    # is all capitals: a reading that turns capitals alone into lower case alone is likelier, one
+    # that turns lower case alone into capitals alone less likely, by the same factor
+    gain += CAPS_TO_LOWER * (_case(old) - _case(new))
     if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
     # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
@@ -768,9 +839,32 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
     w = max(gain * THRESHOLD / READING_GAIN,
             (_cost(old[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
+    if _DRAWING_ONLY.fullmatch(old):
+        # text with no letter, only box drawing and blocks: a frame, a table's rules, a bar, or
+        # letters KOI8-R or Windows-1251 capitals put there.  Letter pairs cannot tell a short
+        # reading from chance (a random run of box drawing spells three to eight letters in
+        # orders words use about as often as real words do), so such a reading is sure only
+        # from a long, ordinary text, and words of capitals alone are abbreviations, no evidence
+        # ('╟═─╚' is no 'ЗНДИ')
+        words = _ANY_CYR_WORD.findall(new)
+        if words and all(wd.isupper() and len(wd) <= 4 for wd in words):
+            return None
+        mean, n_pairs = evidence.cyrillic_surprise(new)
+        sure = w if n_pairs >= SURE_PAIRS and mean <= SURE_SURPRISE else min(w, DRAWING_EVIDENCE)
+    else:
+        sure = w
     steps = (("encode", read_as), ("decode", original))
+    # (the reading competes with its full weight; only how sure the repair says it is is capped)
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
-                                                  steps, 0.0, 0, False, (), w)])
+                                                  steps, 0.0, 0, False, (), sure)])
+
+
+def _case(text: str) -> int:
+    """1 if the Cyrillic words of ``text`` are all in capitals, -1 if all in lower case, else 0."""
+    words = _ANY_CYR_WORD.findall(text)
+    if words and all(w.isupper() for w in words):
+        return 1
+    return -1 if words and all(w.islower() for w in words) else 0
 
 
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
@@ -790,6 +884,8 @@ def _drawn(run: str) -> bool:
 
 
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
+_DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
+DRAWING_EVIDENCE = 3.0   # the most evidence text of box drawing alone shows without a long, ordinary reading (confidence 0.86)
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
 _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
@@ -1030,6 +1126,10 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if found:
         return found
     readers, cjk, legacy_shaped = evidence.quick_look(text)
+    if not readers and seen:
+        # a later layer: the reading the layer before showed is searched even where the cheap
+        # look sees only letters ('ÄŒ' is a capital pair to it, and 'Č' once more garbled)
+        readers = [r for r in evidence.UTF8_READERS if r in seen]
     if not (readers or cjk or legacy_shaped and allow_legacy):
         return []   # the one cheap look clean text gets (and a later layer, which reads no legacy chain)
     spans = regions(text)
@@ -1070,6 +1170,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
             if pick is not None:
                 chosen.append(pick)
+    if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands):
+        chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
     # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
     # 'Ê²Ã´': GBK 学校 and 什么 read as Latin-1) is weighed against a legacy reading of the text
@@ -1086,7 +1188,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
         legacies = legacy(text, spans)
-        best = max(legacies, key=lambda c: c[0], default=None)
+        best = _best_legacy(legacies)
         if best is not None and best[0] >= THRESHOLD and (
                 not rare or _cost(_applied(text, best[3], COST_SAMPLE))
                 < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))):
@@ -1112,6 +1214,25 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate]) -> bool:
+    """Whether the one stretch a text would have repaired is a lone pair of characters that two
+    code pages read as two different UTF-8 characters, in a text whose other non-ASCII
+    characters were decoded right ('Bremer/Mccoy – DrÃ¥ber': 'å' through Windows-1252, a
+    combining mark through MacRoman, beside a real dash).  Such mixed text shows no reading of
+    its own to follow, so neither is taken: the pair is left as it is.  (Text read one way all
+    through, 'cafÃ©', has no such neighbour; two or more sequences show their reading.)"""
+    if pick[1] not in evidence.UTF8_READERS or len(pick[3]) != 1:
+        return False
+    f = pick[3][0]
+    if f.end - f.start != 2 or len(f.new) != 1:
+        return False
+    outside = text[:f.start] + text[f.end:]
+    if outside.isascii() or all(c == "\u00a0" for c in outside if not c.isascii()):
+        return False
+    return any(c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD and len(c[3]) == 1
+               and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new for c in cands)
 
 
 def _alphabet_word(new: str) -> bool:
@@ -1141,7 +1262,7 @@ class _Judge:
         if key not in self._costs:
             old = new = 0.0
             for f in c[3]:
-                o, n = _context_cost(self.text, f.start, f.end, f.new)
+                o, n = _context_cost(self.text, f.start, f.end, _next_layer(f.new))
                 old, new = old + o, new + n
             self._costs[key] = (old, new)
         return self._costs[key]
@@ -1176,9 +1297,12 @@ class _Judge:
             # stretch of Han is U+FFFD written in UTF-8, strictly, all through: '锟斤拷'.)
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
-            if new_cost > old_cost and not strict_fffd and not only_seen:
+            if new_cost > old_cost and not strict_fffd and not (
+                    only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
-                # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру')
+                # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
+                # one that writes a character real text rarely holds: 'É\xa0' in 'CAFÉ\xa0BAR'
+                # is no 'ɠ')
                 continue
             viable.append((w + (0.5 if reader in seen and only_seen else 0.0), old_cost - new_cost, c))
         if not viable:
@@ -1208,6 +1332,21 @@ class _Judge:
         return (c[0], c[1], c[2], fixes)
 
 
+def _next_layer(new: str) -> str:
+    """What a reading's output is judged as: itself, or - where it writes C1 controls that are
+    continuation bytes of UTF-8 (Latin-1 read, saved as UTF-8, read as Windows-1252: 'Ã¢Â€Â“' is
+    'â\x80\x93') - what the next layer makes of it ('–'), which the model can read."""
+    if _C1_ANY.search(new) is None:
+        return new
+    try:
+        return new.encode("cp1252-web").decode("utf-8")
+    except UnicodeError:
+        return new
+
+
+_C1_ANY = re.compile("[\x80-\x9f]")
+
+
 def _applied(text: str, fixes: list[Fix], limit: int) -> str:
     """The first ``limit`` characters of ``text`` with ``fixes`` applied (the first of any that
     overlap), for the model to read (a bounded sample, as everywhere the model reads)."""
@@ -1222,17 +1361,68 @@ def _applied(text: str, fixes: list[Fix], limit: int) -> str:
     return ("".join(out) + text[at:at + limit])[:limit]
 
 
+# What each CJK code page writes, for the frequency tables (frequency.py): Hangul and the three
+# Han traditions are judged on one scale there, which the per-character model cannot do
+_SYSTEM = {"gbk": "hans", "gbk-web": "hans", "gb18030": "hans", "cp950": "hant", "cp932": "ja", "cp949": "ko"}
+FREQ_PICK = 0.5        # log10 likelihood by which a CJK reading beats another of the same bytes outright
+FREQ_AMBIGUOUS = 1.0   # ... within which the other stays an alternative
+
+
+def _original(c: Candidate) -> str | None:
+    """The code page a legacy candidate says the text was written in."""
+    last = c[3][0].steps[-1] if c[3] else ()
+    return last[1] if len(last) >= 2 and last[0] == "decode" and isinstance(last[1], str) else None
+
+
+def _freq(fixes: list[Fix], system: str) -> float:
+    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], system) for f in fixes)
+
+
+def _cjk_text(text: str) -> bool:
+    # (frequency speaks for Han, kana and Hangul: a Cyrillic word a GBK reading writes, 'янв',
+    # costs it the floor, and is judged by the model instead)
+    return frequency.writing_share(text[:LEGACY_SAMPLE]) >= FREQ_HAN_SHARE
+
+
+def _writes_cjk(fixes: list[Fix]) -> bool:
+    return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+
+
+def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
+    """The legacy reading with the most evidence; among readings of the same characters as Chinese,
+    Japanese or Korean, the one real frequencies find likeliest by FREQ_PICK ('ÃÖ¼ºÈ£' is EUC-KR
+    '최성호', not GBK '弥己龋', though the per-character model prices both alike)."""
+    best = max(legacies, key=lambda c: c[0], default=None)
+    if best is None or best[0] < THRESHOLD or _original(best) not in _SYSTEM or not _writes_cjk(best[3]):
+        return best
+    spans = [(f.start, f.end) for f in best[3]]
+    rivals = [c for c in legacies if c is not best and c[0] >= THRESHOLD and c[1] == best[1]
+              and _original(c) in _SYSTEM and [(f.start, f.end) for f in c[3]] == spans and _writes_cjk(c[3])]
+    if not rivals:
+        return best
+    mine = _freq(best[3], _SYSTEM[_original(best) or ""])
+    pick = min(rivals, key=lambda c: _freq(c[3], _SYSTEM[_original(c) or ""]))
+    return pick if _freq(pick[3], _SYSTEM[_original(pick) or ""]) + FREQ_PICK <= mine else best
+
+
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
-    """A short text that another legacy reading explains as well is ambiguous ('ÄãºÃ' is GBK
-    你好 or Big5 斕疑): the rival readings go into the fix's alternatives."""
+    """A short text that another legacy reading explains as well is ambiguous: the rival readings
+    go into the fix's alternatives.  (Between Chinese, Japanese and Korean readings, only where real
+    frequencies find them alike: 'ÄãºÃ' is GBK 你好, far likelier than Big5 斕疑.)"""
     fixes = best[3]
     if len(fixes) != 1 or len(fixes[0].old) > 2 * AMBIGUOUS_LEN:
         return best
     f = fixes[0]
     alts: list[tuple[str, Steps]] = []
-    for w, _, _, other in sorted(found, key=lambda c: -c[0]):
+    system = _SYSTEM.get(_original(best) or "")
+    for c in sorted(found, key=lambda c: -c[0]):
+        w, other = c[0], c[3]
         if (w >= 0.9 * best[0] and len(other) == 1 and other[0].start == f.start and other[0].end == f.end
                 and other[0].new != f.new and all(other[0].new != t for t, _ in alts)):
+            theirs = _SYSTEM.get(_original(c) or "")
+            if (system and theirs and _writes_cjk(fixes) and _writes_cjk(other)
+                    and _freq(other, theirs) > _freq(fixes, system) + FREQ_AMBIGUOUS):
+                continue   # real frequencies tell the two CJK readings apart
             alts.append((other[0].new, other[0].steps))
     if not alts:
         return best
@@ -1289,6 +1479,21 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                 # a rival is judged as what its code page writes, as the catalogue's own readings
                 # are (see _WRITTEN_IN): Korean is written in Hangul, and EUC-KR bytes read as Hanja
                 # alone are no Korean text ('Ñ§Ð£' is GBK '学校', not '欺叫')
+                continue
+            if original in _SYSTEM and cp in _SYSTEM and _writes_cjk(fixes) and all(map(_cjk_text, outs)):
+                # Chinese, Japanese and Korean against each other: real frequencies, each reading
+                # judged in what its code page writes, are log10 likelihoods on one scale
+                f_gap = (sum(frequency.excess(o, _SYSTEM[cp]) for o in outs)
+                         - _freq(fixes, _SYSTEM[original]))
+                if f_gap < -FREQ_AMBIGUOUS:
+                    return None
+                gap = min(gap, f_gap)
+                if f_gap <= FREQ_AMBIGUOUS:
+                    steps = (("encode", read_as), ("decode", cp))
+                    for k, f in enumerate(fixes):
+                        new = f.old.encode(read_as).decode(cp)
+                        if new != f.new and all(new != t for t, _ in alts[k]):
+                            alts[k].append((new, steps))
                 continue
             theirs = sum(map(_cost, outs)) / n_bytes
             if theirs < mine and not confirmed:

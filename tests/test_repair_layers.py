@@ -1,0 +1,123 @@
+"""Repair trust: readings that need two layers, drawing that is no text, and mixed text whose one
+pair reads two ways.  Each case is a real string put through the chain it names."""
+
+import pytest
+
+import codecscope.variants  # noqa: F401  (registers the web code pages used to garble below)
+from codecscope import apply_steps, repair
+
+
+def latin1_saved_read_as_cp1252(text: str) -> str:
+    """UTF-8 read as Latin-1, saved as UTF-8, read as Windows-1252 (as a browser shows it)."""
+    return text.encode("utf-8").decode("latin-1").encode("utf-8").decode("cp1252-web")
+
+
+@pytest.mark.parametrize("text", [
+    "Côte d’Ivoire", "São Tomé – Príncipe", "Preis: 12 € netto", "It’s “quoted” … done",
+    "Curaçao — Ñuñoa", "Zürich • Genève",
+])
+def test_latin1_saved_then_read_as_cp1252_is_undone_in_both_layers(text):
+    garbled = latin1_saved_read_as_cp1252(text)
+    assert garbled != text
+    r = repair(garbled)
+    assert r.text == text
+    assert r.confidence >= 0.9
+    assert apply_steps(garbled, r.steps) == text
+
+
+def test_a_c1_control_that_spells_no_next_layer_is_no_evidence():
+    # 'Â€' alone would write U+0080 and nothing around it makes a UTF-8 character of it
+    assert repair("Â€").text == "Â€"
+    assert repair("price 5 Â€ only").text == "price 5 Â€ only"
+
+
+def cp1252_twice(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252-web").encode("utf-8").decode("cp1252-web")
+
+
+@pytest.mark.parametrize("text", ["Sr Čt", "Česká republika", "Łódź Žilina", "Ŝi ĉiam"])
+def test_double_mojibake_whose_inner_layer_is_a_letter_pair_is_undone_fully(text):
+    # the inner layer ('ÄŒ' for 'Č') is a pair of capitals the first look takes for letters; the
+    # layer that wrote it is the evidence, and the repair is as sure as that layer
+    garbled = cp1252_twice(text)
+    r = repair(garbled)
+    assert r.text == text
+    assert r.confidence >= 0.9
+    assert apply_steps(garbled, r.steps) == text
+
+
+def test_a_half_undone_repair_is_never_sure():
+    garbled = cp1252_twice("Sr Čt")
+    r = repair(garbled, max_depth=1)
+    assert r.text == "Sr ÄŒt"
+    assert r.confidence < 0.9
+
+
+def test_a_letter_pair_alone_is_still_no_evidence():
+    assert repair("ÄŒt").text == "ÄŒt"
+    # a legacy reading is no sign of UTF-8 read as that code page in the next layer: the Cyrillic
+    # the reading wrote stays as it is
+    garbled = "ёєфрэё№ър рЁрсё№ър"   # 'суданська арабська' in Windows-1251 read as cp866
+    assert repair(garbled).text == "суданська арабська"
+
+
+# Box drawing and blocks as tools print them: trees, tables, frames, bars, shade ramps, and the
+# pseudo-graphics rows of the DOS code pages themselves.
+DRAWING = [
+    "├── src", "│   └── main.py", "┌────┬────┐", "│ id │ nm │", "├────┼────┤", "└────┴────┘",
+    "┏━━━┳━━━┓", "┃ a ┃ b ┃", "┗━━━┻━━━┛", "████░░░░ 50%", "╔══╗", "║  ║", "╚══╝", "╒═══╤═══╕",
+    "╞═══╪═══╡", "╘═══╧═══╛", "│ ╟─╢", "▒▒▓▓██", "░▒▓█▓▒░", "╭─╮ ╰─╯", "▁▂▃▄▅▆▇█", "═╪═", "╠═╣",
+    "╓╖╙╜", "▄▀▄▀", "║▌║█║▌│█│║▌║", "╟═─╚", "┌┐█╗╫░",
+    bytes(range(0xB0, 0xE0)).decode("cp437"),
+]
+
+
+@pytest.mark.parametrize("text", DRAWING)
+def test_box_drawing_is_left_as_it_is(text):
+    assert repair(text).text == text
+
+
+def test_no_run_of_box_drawing_is_read_as_letters_with_confidence():
+    # every pair of the DOS pseudo-graphics block and a fixed sample of longer runs: letter pairs
+    # cannot tell a short reading of them from chance, so none is ever sure
+    import random
+
+    block = bytes(range(0xB0, 0xE0)).decode("cp437")
+    rng = random.Random(7)
+    runs = [a + b for a in block for b in block]
+    runs += ["".join(rng.choice(block) for _ in range(rng.randint(3, 8))) for _ in range(400)]
+    sure = [(s, r.text) for s in runs for r in [repair(s)] if r.changed and r.confidence >= 0.9]
+    assert sure == []
+
+
+@pytest.mark.parametrize("word", ["Привет, как дела?", "ошибка при слиянии файлов", "северносаамский язык"])
+def test_koi8_r_read_as_cp866_is_still_repaired(word):
+    # KOI8-R's lower case read as cp866 is box drawing and nothing else; words that long are
+    # evidence enough
+    garbled = word.lower().encode("koi8_r").decode("cp866")
+    assert repair(garbled).text == word.lower()
+
+
+@pytest.mark.parametrize("text", [
+    "MISUTÂ\xa0AJIKKO",                      # a title in capitals with a no-break space
+    "Bremer/Mccoy – DrÃ¥ber",                # one pair, Latin-1 'å' or MacRoman, beside a real dash
+    "Prix – cafÃ©",                          # the same shape: mixed text shows no reading to follow
+])
+def test_text_with_no_reading_of_its_own_is_left_as_it_is(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("garbled, expect", [
+    ("cafÃ©", "café"),                                       # one reading all through
+    ("cafÃ© crÃ¨me – bar", "café crème – bar"),              # two sequences agree
+    ("Itâ€™s – ok", "It’s – ok"),                            # three bytes: one code page reads them
+    ("100Â\xa0km", "100\xa0km"), ("wordÂ\xa0Word", "word\xa0Word"),
+])
+def test_mojibake_beside_those_shapes_is_still_repaired(garbled, expect):
+    assert repair(garbled).text == expect
+
+
+def test_a_later_layer_writes_no_rare_character_the_model_refuses():
+    # 'CAFÉ\xa0BAR' garbled twice: after one pass 'É\xa0' would read as UTF-8 'ɠ' once more
+    garbled = cp1252_twice("CAFÉ\xa0BAR")
+    assert repair(garbled).text == "CAFÉ\xa0BAR"
