@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,32 @@ def _blocks(text: str) -> Iterator[str]:
         yield "".join(buf)
 
 
+def _write(path: str, original: bytes, new: bytes, backup: str | None) -> tuple[str, ...]:
+    """Replace ``path`` with ``new`` the way ``scan --fix`` does: only while it still holds
+    ``original``, atomically, keeping owner and mode, and never over an existing backup (a free
+    name beside it is used and named).  Returns the notes to print."""
+    from codecscope import fsutil
+
+    try:
+        fd, _st = fsutil.open_regular(path)
+    except fsutil.NotRegular as e:
+        raise CliError(Msg("{path}: not a regular file ({kind}); nothing written", path=path, kind=str(e))) from None
+    except OSError as e:
+        raise CliError(Msg("{path}: cannot write ({why})", path=path, why=os_reason(e))) from None
+    try:
+        snapshot = fsutil.Snapshot.of(os.fstat(fd))
+        if fsutil.read_fd(fd, len(original) + 1) != original:
+            raise CliError(Msg("{path}: the file changed while it was being repaired; nothing written", path=path))
+        done = fsutil.replace_checked(path, new, fd=fd, snapshot=snapshot, original=original, backup_suffix=backup)
+    except fsutil.Refused as e:
+        raise CliError(Msg("{path}: nothing written: {why}", path=path, why=str(e))) from None
+    except OSError as e:
+        raise CliError(Msg("{path}: cannot write ({why})", path=path, why=os_reason(e))) from None
+    finally:
+        os.close(fd)
+    return tuple(str(n) for n in done.notes)
+
+
 def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.via, "--via") or None
     fail_on = parse_fail_on(args.fail_on, KINDS)
@@ -123,18 +150,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"codecscope: {src.path}: " + _("left as it is: {why} (use --force to write it)").format(why=why),
                   file=sys.stderr)
         if notes:   # something confident enough to write
-            from codecscope.fsutil import atomic_write
-
             try:
                 new = fixed.encode(in_enc)
-                if args.backup:
-                    atomic_write(src.path + args.backup, data)
-                atomic_write(src.path, new)
             except UnicodeEncodeError as e:
                 raise CliError(Msg("{path}: the repaired text has {ch}, which {enc} cannot store; use "
                                    "-e utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
-            except OSError as e:
-                raise CliError(Msg("{path}: cannot write ({why})", path=src.path, why=os_reason(e))) from None
+            notes.update(dict.fromkeys(_write(src.path, data, new, args.backup)))
         note = "; ".join(notes) or (_("nothing written") if held else _("nothing to repair"))
         print(f"codecscope: {src.path}: {note}", file=sys.stderr)
         if args.json:

@@ -56,6 +56,18 @@ def test_input_encoding(tmp_path, capsys):
     assert code == 0 and out == "café"
 
 
+def test_in_place_never_overwrites_an_existing_backup(tmp_path, capsys):
+    # a FILE+SUFFIX that is already there is the user's: the backup goes to a free name beside it
+    p, kept = tmp_path / "m.txt", tmp_path / "m.txt.bak"
+    p.write_text("cafÃ© au lait\n", "utf-8")
+    kept.write_text("PRECIOUS\n", "utf-8")
+    code, _, err = run(["repair", "--in-place", "--backup", ".bak", str(p)], capsys)
+    assert code == 0 and p.read_text("utf-8") == "café au lait\n"
+    assert kept.read_text("utf-8") == "PRECIOUS\n"
+    assert (tmp_path / "m.txt.1.bak").read_text("utf-8") == "cafÃ© au lait\n"
+    assert "m.txt.1.bak" in err
+
+
 @pytest.mark.parametrize("argv,msg", [
     (["repair", "--in-place", "--text", "x"], "--in-place needs a PATH"),
     (["repair", "no-such-file.txt"], "no such file"),
