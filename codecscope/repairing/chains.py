@@ -373,7 +373,7 @@ def _script_share(new: str, script: str) -> float:
     return t.count(_SCRIPT_CODE[script]) / letters if letters else 0.0
 
 
-def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
+def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None = None) -> list[Candidate]:
     """Whole-text candidates: a legacy chain is a program's reading of a whole text, so it must
     account for (nearly) every non-ASCII character, not pick out a word that happens to re-decode."""
     # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens,
@@ -396,11 +396,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     c1_punctuation = [_C1_PUNCTUATION.fullmatch(old) is not None for _, _, old in tokens]
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
+    shared = shared or _Shared(text)
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         if read_as in _CYRILLIC_PAGES:
             # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
-            found = _cyrillic_reading(text, read_as, original)
+            found = _cyrillic_reading(text, read_as, original, shared)
             if found is not None:
                 out.append(found)
             continue
@@ -715,7 +716,40 @@ READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judg
 READING_WINDOW = 1024  # ... of this many characters
 
 
-def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | None:
+class _Shared:
+    """What every Cyrillic reading of one text asks about the text itself, worked out once per
+    text rather than once per reading (eight readings, and a second look from one_pass)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.surprise: dict[tuple[int, int], tuple[float, int]] = {}   # a token of ``old`` -> pair_surprise
+
+    @functools.cached_property
+    def chars(self) -> frozenset[str]:
+        return frozenset(self.text)
+
+    @functools.cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        # a long text is judged on windows spread over it, the same in the input and the reading
+        # (a newline apart, which no word crosses), so that the work stays bounded
+        n = len(self.text)
+        return [(0, n)] if n <= READING_SAMPLE else \
+            [(k * (n - READING_WINDOW) // 3, k * (n - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
+
+    @functools.cached_property
+    def old(self) -> str:
+        return "\n".join(self.text[a:b] for a, b in self.spans)
+
+    @functools.cached_property
+    def old_cost(self) -> float:
+        return _cost(self.old[:LEGACY_SAMPLE])
+
+    @functools.cached_property
+    def drawn_box(self) -> bool:
+        return any(_drawn(r) for r in evidence._READ_RUN.findall(self.old) if len(r) >= 2 and _BOX_RUN.fullmatch(r))
+
+
+def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | None = None) -> Candidate | None:
     """One Cyrillic code page read as another, judged over the whole text by its letter pairs
     (:func:`.evidence.reading_gain`).  The three Russian code pages put the same letters at
     different bytes, so each reading of another's text is a letter-for-letter substitution:
@@ -724,24 +758,22 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     on.  The reading must write words (:func:`_word_shaped`), make the text as a whole
     ``10**READING_GAIN`` times likelier, and make no word of it much less likely (clean words next
     to garbled ones are not one program's reading)."""
+    shared = shared or _Shared(text)
+    # a code page that lacks a character of the text cannot have shown it: a set look-up says so
+    # (a refusal raised through a codec costs far more, and most texts are refused by most pages)
+    if not _CYRILLIC_CHARS[read_as].issuperset(shared.chars):
+        return None
     try:
-        # (a bounded look first: the codec scans a whole run of characters it cannot hold before
-        # it says so, and a long text of them would be scanned once per reading)
-        text[:READING_SAMPLE].encode(read_as)
         whole = text.encode(read_as).decode(original)   # (in C, however long the text)
     except UnicodeError:
         return None
     if whole == text:
         return None
-    # a long text is judged on windows spread over it, the same in the input and the reading
-    # (a newline apart, which no word crosses), so that the work stays bounded
-    spans = [(0, len(text))] if len(text) <= READING_SAMPLE else \
-        [(k * (len(text) - READING_WINDOW) // 3, k * (len(text) - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
-    old = "\n".join(text[a:b] for a, b in spans)
-    new = "\n".join(whole[a:b] for a, b in spans)
+    old = shared.old
+    new = "\n".join(whole[a:b] for a, b in shared.spans)
     if not _word_shaped(new):
         return None
-    gain, pairs, gains = evidence.reading_gain(old, new)
+    gain, pairs, gains = evidence.reading_gain(old, new, shared.surprise)
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
@@ -754,9 +786,8 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # between digits (KOI8-R's no-break space), was no word to begin with (reading_gain judges no
     # one-character token).  A token of one character repeated, which reading_gain does not count
     # ('ннн' for 'ООО', '╬╬╬' for it through cp866), follows the reading of the rest
-    box = [r for r in evidence._READ_RUN.findall(old) if len(r) >= 2 and _BOX_RUN.fullmatch(r)]
     if any(_TRIPLE.search(m.group()) and len(set(old[m.start():m.end()])) > 1 for m in evidence._READ_RUN.finditer(new)) \
-            or any(_drawn(r) for r in box):
+            or shared.drawn_box:
         return None
     a, e = common_ends(text, whole)
     # real text is seldom written in capitals: between two readings that explain the text as
@@ -767,12 +798,13 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # weighed, by the per-character model, where that says more: a Big5-as-GBK reading of the
     # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
     w = max(gain * THRESHOLD / READING_GAIN,
-            (_cost(old[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
+            (shared.old_cost - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
     steps = (("encode", read_as), ("decode", original))
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
                                                   steps, 0.0, 0, False, (), w)])
 
 
+_CYRILLIC_CHARS = {page: frozenset(evidence.byte_map(page)) for page in _CYRILLIC_PAGES}   # (what each page encodes)
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
 _ANY_CYR_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 # box drawing by style: pieces that join each other (a frame, a table, a tree, a bar) keep to one
@@ -1035,6 +1067,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     spans = regions(text)
     if not spans:
         return []
+    shared = _Shared(text)
     cands = utf8_single_byte(text, spans, readers) if readers else []
     if cjk:
         cands += utf8_cjk(text, spans)
@@ -1085,7 +1118,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
-        legacies = legacy(text, spans)
+        legacies = legacy(text, spans, shared)
         best = max(legacies, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD and (
                 not rare or _cost(_applied(text, best[3], COST_SAMPLE))
@@ -1099,7 +1132,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # another over all of it (box drawing and Cyrillic are GBK characters too, and a
         # symbol and a letter can make a UTF-8 sequence): the stronger evidence wins
         cyr = [c for read_as, original, script in LEGACY_CHAINS if read_as in _CYRILLIC_PAGES
-               for c in [_cyrillic_reading(text, read_as, original)] if c is not None]
+               for c in [_cyrillic_reading(text, read_as, original, shared)] if c is not None]
         # (or, both with evidence enough, the one whose text the model finds likelier: 'з®Єв\xa0ў'
         # is 'чоктав', not UTF-8 '箪⠢')
         best = max(cyr, key=lambda c: c[0], default=None)

@@ -600,13 +600,15 @@ def pair_surprise(token: str) -> tuple[float, int]:
     return total, n
 
 
-def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
+def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[float, int]] | None = None
+                 ) -> tuple[float, int, list[float]]:
     """How much more ordinary (log10 of the likelihood ratio) the letter pairs of ``new`` are than
     those of ``old``, a reading of it character for character (one single-byte code page read as
     another); with the number of pairs and the gain of each token.  The tokens are ``new``'s runs
     of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
     cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
-    letter are judged.  Positive: the reading is the likelier text."""
+    letter are judged.  Positive: the reading is the likelier text.  ``old_surprise`` keeps the
+    surprise of ``old``'s tokens for the next reading of the same ``old``."""
     gains: list[float] = []
     total, pairs = 0.0, 0
     # runs of box drawing alone are drawing ('┤┘┴└├┌┬┐' a spinner's frames, '╔═╤╗' a corner),
@@ -629,7 +631,12 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
             # nor abbreviations alone: all follow the reading the rest of the text shows
             # ('ООО «Ромашка»')
             continue
-        s_old, n_old = pair_surprise(old[a:b])
+        if old_surprise is None:
+            s_old, n_old = pair_surprise(old[a:b])
+        else:
+            if (a, b) not in old_surprise:
+                old_surprise[a, b] = pair_surprise(old[a:b])
+            s_old, n_old = old_surprise[a, b]
         s_new, n_new = pair_surprise(new[a:b])
         gains.append(s_old - s_new)
         total += s_old - s_new
