@@ -182,7 +182,13 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     long = len(text) > LONG_TEXT
     encoded: dict[str, tuple[bytes, int]] = {}
     counts: dict[str, int] = {}
+    # a code page that shows none of the text's characters as a UTF-8 lead byte finds no sequence
+    # in it (nor a lead before a loss marker or a space): a set look-up refuses it unencoded
+    chars = None if long else frozenset(text)
     for rd in readers:
+        if chars is not None and evidence.lead_chars(rd).isdisjoint(chars):
+            counts[rd] = 0
+            continue
         data, counts[rd] = evidence.encoded(text, rd, count=long)   # (a short text asks only "any?")
         encoded[rd] = (data, counts[rd])
         if long and len(encoded) > LONG_READERS:
@@ -194,7 +200,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     if long:
         readers = [r for r in readers if r in encoded]
     for reader in readers:
-        if not counts[reader] and not evidence._hot_rx(reader).search(text):
+        if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
             continue
         # the work is bounded by the sequences found, not by the number of stretches
         by_region: dict[int, list[Seq]] = {}
@@ -405,11 +411,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             if found is not None:
                 out.append(found)
             continue
-        fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
-        han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
-        flavour = _WRITTEN_IN.get(original)
-        token_steps: dict[int, Steps] = {}
-        kana_reader = read_as.startswith("cp932")
         if read_as not in in_bytes:
             datas = _encode_tokens(text, tokens, read_as, repetitive)
             # every reading that can win converts at least half the text (see the refusals
@@ -417,6 +418,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
         if in_bytes[read_as][1] < 0.5 * total:
             continue
+        fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
+        han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
+        flavour = _WRITTEN_IN.get(original)
+        token_steps: dict[int, Steps] = {}
+        kana_reader = read_as.startswith("cp932")
         pairs_ok = False
         if script == "Cyrillic" and read_as in _WESTERN:
             # Cyrillic read as a Western code page writes words of accented letters ('Ïðèâåò'),
@@ -833,13 +839,16 @@ _CLOSE_QUOTES = frozenset("»“”’")
 _SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
 
 
+_LONE_NBSP = re.compile(r"(?<!\S)\xa0|\xa0(?!\S)")
+
+
 def _word_shaped(new: str) -> bool:
     """Whether a reading writes words: every token with a letter of its own a word of one case
     pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
     opening punctuation before it and closing punctuation after it only, no dash glued to it, no
     opening quote the text does not close, no token of symbols alone, and no no-break space that
     does not stand between two things."""
-    if re.search(r"(?<!\S)\xa0|\xa0(?!\S)", new):
+    if _LONE_NBSP.search(new):
         return False
     found = False
     opened = closed = 0
@@ -850,7 +859,7 @@ def _word_shaped(new: str) -> bool:
             return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
         if _IN_LATIN.search(tok):
             return False   # ... nor Cyrillic inside a Latin word ('Dішішtschland')
-        if not any(evidence._cyrillic_letter(c) for c in tok):
+        if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
             continue
@@ -865,7 +874,7 @@ def _word_shaped(new: str) -> bool:
                 return False
             found = found or bool(core)
     # (a reading may write no word at all where it only puts back the no-break spaces of numbers)
-    return (found or not any(map(evidence._cyrillic_letter, new))) and opened <= closed
+    return (found or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and opened <= closed
 
 
 # (a word of UTF-8 Cyrillic read as Han, Cyrillic read as a Western code page and its rivals)
@@ -1061,7 +1070,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     found = surrogate_pairs(text) if _SURROGATE_ANY.search(text) else []
     if found:
         return found
-    readers, cjk, legacy_shaped = evidence.quick_look(text)
+    readers, cjk, legacy_shaped = evidence.quick_look(text, allow_legacy)
     if not (readers or cjk or legacy_shaped and allow_legacy):
         return []   # the one cheap look clean text gets (and a later layer, which reads no legacy chain)
     spans = regions(text)

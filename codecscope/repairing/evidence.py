@@ -383,6 +383,12 @@ def _hot(reader: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def lead_chars(reader: str) -> frozenset[str]:
+    """The characters ``reader`` shows UTF-8 lead bytes (0xC2-0xF4) as."""
+    return frozenset(c for c, b in byte_map(reader).items() if 0xC2 <= b <= 0xF4)
+
+
+@lru_cache(maxsize=None)
 def _hot_rx(reader: str) -> re.Pattern[str]:
     """A hot lead (or any lead) before a loss marker, or a hot lead before a space."""
     m = byte_map(reader)
@@ -470,12 +476,13 @@ def cjk_suspect(text: str) -> bool:
     return False
 
 
-def quick_look(text: str) -> tuple[list[str], bool, bool]:
+def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
     """(code pages UTF-8 evidence is possible under, CJK reading possible, legacy reading
-    possible): the cheap scan every text gets."""
+    possible): the cheap scan every text gets.  With ``legacy`` false (a later layer, which
+    reads no legacy chain) the third is not looked for and is False."""
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
-            legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
+            legacy and legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
             and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None))
 
 
@@ -556,6 +563,25 @@ def _cyrillic_letter(ch: str) -> bool:
     return ("\u0400" <= ch <= "\u045f" or ch in "\u0490\u0491") and ch.isalpha()
 
 
+# the characters _cyrillic_letter accepts, for asking about a whole string at once (in C)
+CYRILLIC_LETTERS = frozenset(c for c in map(chr, (*range(0x400, 0x460), 0x490, 0x491)) if c.isalpha())
+
+
+class _PairClass(dict[str, "str | None"]):
+    """character -> what :func:`pair_surprise` reads it as: '$' where a word ends (word
+    punctuation, ASCII), the letter in lower case (Cyrillic), None (anything else, glued);
+    filled on first sight, cleared past a bound."""
+
+    def __missing__(self, ch: str) -> str | None:
+        if len(self) > 65536:
+            self.clear()
+        v = self[ch] = "$" if ch in _WORD_EDGE or ch.isascii() else ch.lower() if _cyrillic_letter(ch) else None
+        return v
+
+
+_PAIR_CLASS = _PairClass()
+
+
 @lru_cache(maxsize=None)
 def _next_letter() -> tuple[dict[str, float], dict[str, float]]:
     """-log10 P(b | a) for every letter pair of the table, and for a pair it lacks, per first
@@ -582,19 +608,13 @@ def pair_surprise(token: str) -> tuple[float, int]:
     cost, unseen = _next_letter()
     total, n = 0.0, 0
     prev: str | None = "^"
-    for ch in token + "$":
-        cur: str | None
-        if ch == "$" or ch in _WORD_EDGE or ch.isascii():
-            cur = "$"
-        elif _cyrillic_letter(ch):
-            cur = ch.lower()
-        else:
-            cur = None
+    for cur in map(_PAIR_CLASS.__getitem__, token + "$"):
         if not (prev == "^" and cur == "$"):
             if prev is None or cur is None:
                 total += _GLUED_CHAR
             else:
-                total += cost.get(prev + cur, unseen.get(prev, _GLUED_CHAR))
+                c = cost.get(prev + cur)
+                total += unseen.get(prev, _GLUED_CHAR) if c is None else c
             n += 1
         prev = "^" if cur == "$" else cur
     return total, n
@@ -619,10 +639,10 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     # short words in capitals ('ЧТПЗ', 'МГУ') are abbreviations, which spell no word: alone they
     # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
     only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
-                     if any(map(_cyrillic_letter, old[m.start():m.end()])))
+                     if not CYRILLIC_LETTERS.isdisjoint(old[m.start():m.end()]))
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
-        if b - a < 2 or not any(map(_cyrillic_letter, m.group())):
+        if b - a < 2 or CYRILLIC_LETTERS.isdisjoint(m.group()):
             # a symbol the reading writes on its own ('±25', '24°', '©') or one character between
             # others ('║' between columns): no word to judge
             continue
