@@ -402,6 +402,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     c1_punctuation = [_C1_PUNCTUATION.fullmatch(old) is not None for _, _, old in tokens]
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
+    looks: dict[int, tuple[bool, bool, bool]] = {}   # a token's own look (_token_looks), by its start
     shared = shared or _Shared(text)
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
@@ -482,10 +483,10 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue
             if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if (not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old)
-                    or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1
-                    and not evidence.sjis_pairs().search(s_old)
-                    or _symbols_only(s_old)):
+            if i not in looks:
+                looks[i] = _token_looks(s_old)
+            latin, listed, plain = looks[i]
+            if not pairs_ok and latin or read_as in _WESTERN and listed or plain:
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
                 # and case flips other code pages' bytes leave in it; a list of characters in
@@ -558,6 +559,14 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _token_looks(token: str) -> tuple[bool, bool, bool]:
+    """What legacy() asks of a token itself, the same under every reading, so asked once: whether
+    it is a Latin word, a list, and (either of) one character repeated or symbols alone."""
+    return (_latin_word(token), _listed(token),
+            _non_ascii(token[:16]) >= 2 and len({c for c in token if not c.isascii()}) == 1
+            and not evidence.sjis_pairs().search(token) or _symbols_only(token))
 
 
 def _symbols_only(token: str) -> bool:
