@@ -372,11 +372,18 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 # --- 3. one legacy code page read as another ------------------------------------------------------
 
 
-def _script_share(new: str, script: str) -> float:
-    # half-width katakana count against: Japanese is written in full-width kana and Han
+def _written_in(new: str, script: str) -> bool:
+    """Whether a reading writes the original's letters: nine in ten of its letters in ``script``
+    and its letters (:func:`_letters`) most of its non-ASCII characters (:func:`_non_ascii`),
+    from one str.translate."""
     t = new.translate(_SCRIPT_CODES)
+    own = t.count(_SCRIPT_CODE[script])
+    # half-width katakana count against: Japanese is written in full-width kana and Han
     letters = len(t) - t.count("p") - t.count("x")
-    return t.count(_SCRIPT_CODE[script]) / letters if letters else 0.0
+    if (own / letters if letters else 0.0) < 0.9:
+        return False
+    wanted = (0.6 if script in ("CJK", "Hangul") else 0.9) * (len(t) - t.count("p"))
+    return own + (t.count("k") if script == "CJK" else 0) >= wanted
 
 
 def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None = None) -> list[Candidate]:
@@ -403,6 +410,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
     looks: dict[int, tuple[bool, bool, bool]] = {}   # a token's own look (_token_looks), by its start
+    wordy: list[tuple[int, int]] | None = None         # the tokens with three non-ASCII characters or more
     shared = shared or _Shared(text)
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
@@ -471,8 +479,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue
             token_steps[i] = steps
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
-            if (new == old or _script_share(s_new, script) < 0.9
-                    or _letters(s_new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(s_new)):
+            if new == old or not _written_in(s_new, script):
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
@@ -511,7 +518,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
             continue
         done = {(i, j) for i, j, _, _ in converted + caps}
-        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
+        if wordy is None:
+            wordy = [(i, j) for i, j in spans if _non_ascii(text[i:j]) >= 3]
+        if any((i, j) not in done for i, j in wordy):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         for i, j, old, new in converted:
             if i not in old_costs:
