@@ -482,8 +482,8 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
     reads no legacy chain) the third is not looked for and is False."""
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
-            legacy and legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
-            and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None))
+            legacy and (legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
+                        and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None)))
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
