@@ -742,35 +742,44 @@ READING_WINDOW = 1024  # ... of this many characters
 
 class _Shared:
     """What every Cyrillic reading of one text asks about the text itself, worked out once per
-    text rather than once per reading (eight readings, and a second look from one_pass)."""
+    text rather than once per reading (eight readings, and a second look from one_pass); each
+    the first time a reading asks."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.surprise: dict[tuple[int, int], tuple[float, int]] = {}   # a token of ``old`` -> pair_surprise
+        self._chars: frozenset[str] | None = None
+        self._windows: tuple[list[tuple[int, int]], str] | None = None
+        self._cost: float | None = None
+        self._drawn: bool | None = None
 
-    @functools.cached_property
     def chars(self) -> frozenset[str]:
-        return frozenset(self.text)
+        if self._chars is None:
+            self._chars = frozenset(self.text)
+        return self._chars
 
-    @functools.cached_property
-    def spans(self) -> list[tuple[int, int]]:
-        # a long text is judged on windows spread over it, the same in the input and the reading
-        # (a newline apart, which no word crosses), so that the work stays bounded
-        n = len(self.text)
-        return [(0, n)] if n <= READING_SAMPLE else \
-            [(k * (n - READING_WINDOW) // 3, k * (n - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
+    def windows(self) -> tuple[list[tuple[int, int]], str]:
+        """The spans a reading is judged on and the text's own characters there."""
+        if self._windows is None:
+            # a long text is judged on windows spread over it, the same in the input and the
+            # reading (a newline apart, which no word crosses), so that the work stays bounded
+            n = len(self.text)
+            spans = [(0, n)] if n <= READING_SAMPLE else \
+                [(k * (n - READING_WINDOW) // 3, k * (n - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
+            self._windows = spans, "\n".join(self.text[a:b] for a, b in spans)
+        return self._windows
 
-    @functools.cached_property
-    def old(self) -> str:
-        return "\n".join(self.text[a:b] for a, b in self.spans)
+    def cost(self) -> float:
+        if self._cost is None:
+            self._cost = _cost(self.windows()[1][:LEGACY_SAMPLE])
+        return self._cost
 
-    @functools.cached_property
-    def old_cost(self) -> float:
-        return _cost(self.old[:LEGACY_SAMPLE])
-
-    @functools.cached_property
-    def drawn_box(self) -> bool:
-        return any(_drawn(r) for r in evidence._READ_RUN.findall(self.old) if len(r) >= 2 and _BOX_RUN.fullmatch(r))
+    def drawn(self) -> bool:
+        """Whether the text holds box drawing that is drawing (see _drawn)."""
+        if self._drawn is None:
+            old = self.windows()[1]
+            self._drawn = any(_drawn(r) for r in evidence._READ_RUN.findall(old) if len(r) >= 2 and _BOX_RUN.fullmatch(r))
+        return self._drawn
 
 
 def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | None = None) -> Candidate | None:
@@ -785,7 +794,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     shared = shared or _Shared(text)
     # a code page that lacks a character of the text cannot have shown it: a set look-up says so
     # (a refusal raised through a codec costs far more, and most texts are refused by most pages)
-    if not _CYRILLIC_CHARS[read_as].issuperset(shared.chars):
+    if not _CYRILLIC_CHARS[read_as].issuperset(shared.chars()):
         return None
     try:
         whole = text.encode(read_as).decode(original)   # (in C, however long the text)
@@ -793,8 +802,8 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
         return None
     if whole == text:
         return None
-    old = shared.old
-    new = "\n".join(whole[a:b] for a, b in shared.spans)
+    spans, old = shared.windows()
+    new = "\n".join(whole[a:b] for a, b in spans)
     if not _word_shaped(new):
         return None
     gain, pairs, gains = evidence.reading_gain(old, new, shared.surprise)
@@ -811,7 +820,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # one-character token).  A token of one character repeated, which reading_gain does not count
     # ('ннн' for 'ООО', '╬╬╬' for it through cp866), follows the reading of the rest
     if any(_TRIPLE.search(m.group()) and len(set(old[m.start():m.end()])) > 1 for m in evidence._READ_RUN.finditer(new)) \
-            or shared.drawn_box:
+            or shared.drawn():
         return None
     a, e = common_ends(text, whole)
     # real text is seldom written in capitals: between two readings that explain the text as
@@ -822,7 +831,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # weighed, by the per-character model, where that says more: a Big5-as-GBK reading of the
     # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
     w = max(gain * THRESHOLD / READING_GAIN,
-            (shared.old_cost - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
+            (shared.cost() - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
     steps = (("encode", read_as), ("decode", original))
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
                                                   steps, 0.0, 0, False, (), w)])
@@ -969,7 +978,23 @@ def _low_bytes(data: bytes) -> int:
 
 def _scripts(text: str) -> set[str | None]:
     """The scripts of the non-ASCII letters of ``text`` (Han and kana count as one)."""
-    return {s for s in (plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) for c in text if not c.isascii()) if s}
+    found = set(map(_LETTER_SCRIPT.__getitem__, text))
+    found.discard(None)
+    return found
+
+
+class _LetterScript(dict[str, "str | None"]):
+    """character -> the script of a non-ASCII letter (plausibility's), None for anything else;
+    filled on first sight, cleared past a bound (bounded memory)."""
+
+    def __missing__(self, c: str) -> str | None:
+        if len(self) > 65536:
+            self.clear()
+        v = self[c] = None if c.isascii() else plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c))
+        return v
+
+
+_LETTER_SCRIPT = _LetterScript()
 
 
 _PUNCT = frozenset("«»„“”‘’‚–—…№°·\u00a0")
@@ -1335,12 +1360,18 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
     script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
     gap = math.inf   # how much more the model says the best other reading costs, in all
+    datas: list[bytes] = []
     if not sure:
+        try:
+            datas = [old.encode(read_as) for old in olds]   # (the same bytes for every rival)
+        except UnicodeError:
+            pass   # (no rival reads what cannot be encoded)
+    if datas:
         for cp in _RIVALS:
             if cp == original:
                 continue
             try:
-                outs = [old.encode(read_as).decode(cp) for old in olds]
+                outs = [data.decode(cp) for data in datas]
             except UnicodeError:
                 continue
             if not _one_script_reading(" ".join(outs)):
