@@ -243,7 +243,8 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
-            if any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch for ch in text[i:j]):
+            if _C1_RUN.search(text, i, j) and any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch
+                                                  for ch in text[i:j]):
                 w *= 0.8   # a C1 control this code page would have shown as a character
             if seqs and not full:
                 w *= sum(s.end - s.start for s in seqs) / (j - i)   # explains only part of it
