@@ -188,7 +188,13 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     long = len(text) > LONG_TEXT
     encoded: dict[str, tuple[bytes, int]] = {}
     counts: dict[str, int] = {}
+    # a code page that shows none of the text's characters as a UTF-8 lead byte finds no sequence
+    # in it (nor a lead before a loss marker or a space): a set look-up refuses it unencoded
+    chars = None if long else frozenset(text)
     for rd in readers:
+        if chars is not None and evidence.lead_chars(rd).isdisjoint(chars):
+            counts[rd] = 0
+            continue
         data, counts[rd] = evidence.encoded(text, rd, count=long)   # (a short text asks only "any?")
         encoded[rd] = (data, counts[rd])
         if long and len(encoded) > LONG_READERS:
@@ -200,7 +206,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     if long:
         readers = [r for r in readers if r in encoded]
     for reader in readers:
-        if not counts[reader] and not evidence._hot_rx(reader).search(text):
+        if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
             continue
         # the work is bounded by the sequences found, not by the number of stretches
         by_region: dict[int, list[Seq]] = {}
@@ -245,8 +251,8 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
             if seqs and not full and (evidence.unexplained(text, i, j, seqs, reader)
                                       or 2 * sum(s.end - s.start for s in seqs) < j - i):
                 continue   # a repair that would leave debris, or mostly not explain the stretch
-            if reader != "cp1252-web" and any("\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch
-                                              for ch in text[i:j]):
+            if reader != "cp1252-web" and _C1_RUN.search(text, i, j) and any(
+                    "\x80" <= ch <= "\x9f" and bytes([ord(ch)]).decode(reader, "replace") != ch for ch in text[i:j]):
                 # a C1 control this code page would have shown as a character (Windows-1252's
                 # reading stands for Latin-1's too, which shows them all: both encode each to its byte)
                 w *= 0.8
@@ -391,14 +397,21 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 # --- 3. one legacy code page read as another ------------------------------------------------------
 
 
-def _script_share(new: str, script: str) -> float:
-    # half-width katakana count against: Japanese is written in full-width kana and Han
+def _written_in(new: str, script: str) -> bool:
+    """Whether a reading writes the original's letters: nine in ten of its letters in ``script``
+    and its letters (:func:`_letters`) most of its non-ASCII characters (:func:`_non_ascii`),
+    from one str.translate."""
     t = new.translate(_SCRIPT_CODES)
+    own = t.count(_SCRIPT_CODE[script])
+    # half-width katakana count against: Japanese is written in full-width kana and Han
     letters = len(t) - t.count("p") - t.count("x")
-    return t.count(_SCRIPT_CODE[script]) / letters if letters else 0.0
+    if (own / letters if letters else 0.0) < 0.9:
+        return False
+    wanted = (0.6 if script in ("CJK", "Hangul") else 0.9) * (len(t) - t.count("p"))
+    return own + (t.count("k") if script == "CJK" else 0) >= wanted
 
 
-def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
+def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None = None) -> list[Candidate]:
     """Whole-text candidates: a legacy chain is a program's reading of a whole text, so it must
     account for (nearly) every non-ASCII character, not pick out a word that happens to re-decode."""
     # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens,
@@ -427,6 +440,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
     old_costs: dict[int, float] = {}
     old_freq: dict[int, float] = {}
+    looks: dict[int, tuple[bool, bool, bool]] = {}   # a token's own look (_token_looks), by its start
+    wordy: list[tuple[int, int]] | None = None         # the tokens with three non-ASCII characters or more
+    shared = shared or _Shared(text)
     out: list[Candidate] = []
     for read_as, original, script in LEGACY_CHAINS:
         if han_only and read_as not in _CYRILLIC_PAGES and not (
@@ -434,15 +450,10 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             continue
         if read_as in _CYRILLIC_PAGES:
             # Cyrillic read as Cyrillic: the letter pairs of the whole text alone decide
-            found = _cyrillic_reading(text, read_as, original)
+            found = _cyrillic_reading(text, read_as, original, shared)
             if found is not None:
                 out.append(found)
             continue
-        fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
-        han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
-        flavour = _WRITTEN_IN.get(original)
-        token_steps: dict[int, Steps] = {}
-        kana_reader = read_as.startswith("cp932")
         if read_as not in in_bytes:
             datas = _encode_tokens(text, tokens, read_as, repetitive)
             # every reading that can win converts at least half the text (see the refusals
@@ -450,6 +461,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
         if in_bytes[read_as][1] < 0.5 * total:
             continue
+        fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
+        han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
+        flavour = _WRITTEN_IN.get(original)
+        token_steps: dict[int, Steps] = {}
+        kana_reader = read_as.startswith("cp932")
         pairs_ok = False
         if script == "Cyrillic" and read_as in _WESTERN:
             # Cyrillic read as a Western code page writes words of accented letters ('Ïðèâåò'),
@@ -497,8 +513,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue
             token_steps[i] = steps
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
-            if (new == old or _script_share(s_new, script) < 0.9
-                    or _letters(s_new, script) < (0.6 if script in ("CJK", "Hangul") else 0.9) * _non_ascii(s_new)):
+            if new == old or not _written_in(s_new, script):
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
@@ -509,10 +524,10 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue
             if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if (not pairs_ok and _latin_word(s_old) or read_as in _WESTERN and _listed(s_old)
-                    or _non_ascii(s_old[:16]) >= 2 and len({c for c in s_old if not c.isascii()}) == 1
-                    and not evidence.sjis_pairs().search(s_old)
-                    or _symbols_only(s_old)):
+            if i not in looks:
+                looks[i] = _token_looks(s_old)
+            latin, listed, plain = looks[i]
+            if not pairs_ok and latin or read_as in _WESTERN and listed or plain:
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
                 # and case flips other code pages' bytes leave in it; a list of characters in
@@ -537,7 +552,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
             continue
         done = {(i, j) for i, j, _, _ in converted + caps}
-        if any(_non_ascii(text[i:j]) >= 3 and (i, j) not in done for i, j in spans):
+        if wordy is None:
+            wordy = [(i, j) for i, j in spans if _non_ascii(text[i:j]) >= 3]
+        if any((i, j) not in done for i, j in wordy):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         f_old = f_new = 0.0   # how rare the changed characters are, before and after (log10)
         for i, j, old, new in converted:
@@ -616,6 +633,14 @@ def legacy(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _token_looks(token: str) -> tuple[bool, bool, bool]:
+    """What legacy() asks of a token itself, the same under every reading, so asked once: whether
+    it is a Latin word, a list, and (either of) one character repeated or symbols alone."""
+    return (_latin_word(token), _listed(token),
+            _non_ascii(token[:16]) >= 2 and len({c for c in token if not c.isascii()}) == 1
+            and not evidence.sjis_pairs().search(token) or _symbols_only(token))
 
 
 def _symbols_only(token: str) -> bool:
@@ -781,7 +806,49 @@ READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judg
 READING_WINDOW = 1024  # ... of this many characters
 
 
-def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | None:
+class _Shared:
+    """What every Cyrillic reading of one text asks about the text itself, worked out once per
+    text rather than once per reading (eight readings, and a second look from one_pass); each
+    the first time a reading asks."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.surprise: dict[tuple[int, int], tuple[float, int]] = {}   # a token of ``old`` -> pair_surprise
+        self._chars: frozenset[str] | None = None
+        self._windows: tuple[list[tuple[int, int]], str] | None = None
+        self._cost: float | None = None
+        self._drawn: bool | None = None
+
+    def chars(self) -> frozenset[str]:
+        if self._chars is None:
+            self._chars = frozenset(self.text)
+        return self._chars
+
+    def windows(self) -> tuple[list[tuple[int, int]], str]:
+        """The spans a reading is judged on and the text's own characters there."""
+        if self._windows is None:
+            # a long text is judged on windows spread over it, the same in the input and the
+            # reading (a newline apart, which no word crosses), so that the work stays bounded
+            n = len(self.text)
+            spans = [(0, n)] if n <= READING_SAMPLE else \
+                [(k * (n - READING_WINDOW) // 3, k * (n - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
+            self._windows = spans, "\n".join(self.text[a:b] for a, b in spans)
+        return self._windows
+
+    def cost(self) -> float:
+        if self._cost is None:
+            self._cost = _cost(self.windows()[1][:LEGACY_SAMPLE])
+        return self._cost
+
+    def drawn(self) -> bool:
+        """Whether the text holds box drawing that is drawing (see _drawn)."""
+        if self._drawn is None:
+            old = self.windows()[1]
+            self._drawn = any(_drawn(r) for r in evidence._READ_RUN.findall(old) if len(r) >= 2 and _BOX_RUN.fullmatch(r))
+        return self._drawn
+
+
+def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | None = None) -> Candidate | None:
     """One Cyrillic code page read as another, judged over the whole text by its letter pairs
     (:func:`.evidence.reading_gain`).  The three Russian code pages put the same letters at
     different bytes, so each reading of another's text is a letter-for-letter substitution:
@@ -790,24 +857,22 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     on.  The reading must write words (:func:`_word_shaped`), make the text as a whole
     ``10**READING_GAIN`` times likelier, and make no word of it much less likely (clean words next
     to garbled ones are not one program's reading)."""
+    shared = shared or _Shared(text)
+    # a code page that lacks a character of the text cannot have shown it: a set look-up says so
+    # (a refusal raised through a codec costs far more, and most texts are refused by most pages)
+    if not _CYRILLIC_CHARS[read_as].issuperset(shared.chars()):
+        return None
     try:
-        # (a bounded look first: the codec scans a whole run of characters it cannot hold before
-        # it says so, and a long text of them would be scanned once per reading)
-        text[:READING_SAMPLE].encode(read_as)
         whole = text.encode(read_as).decode(original)   # (in C, however long the text)
     except UnicodeError:
         return None
     if whole == text:
         return None
-    # a long text is judged on windows spread over it, the same in the input and the reading
-    # (a newline apart, which no word crosses), so that the work stays bounded
-    spans = [(0, len(text))] if len(text) <= READING_SAMPLE else \
-        [(k * (len(text) - READING_WINDOW) // 3, k * (len(text) - READING_WINDOW) // 3 + READING_WINDOW) for k in range(4)]
-    old = "\n".join(text[a:b] for a, b in spans)
+    spans, old = shared.windows()
     new = "\n".join(whole[a:b] for a, b in spans)
     if not _word_shaped(new):
         return None
-    gain, pairs, gains = evidence.reading_gain(old, new)
+    gain, pairs, gains = evidence.reading_gain(old, new, shared.surprise)
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
@@ -825,9 +890,8 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # between digits (KOI8-R's no-break space), was no word to begin with (reading_gain judges no
     # one-character token).  A token of one character repeated, which reading_gain does not count
     # ('ннн' for 'ООО', '╬╬╬' for it through cp866), follows the reading of the rest
-    box = [r for r in evidence._READ_RUN.findall(old) if len(r) >= 2 and _BOX_RUN.fullmatch(r)]
     if any(_TRIPLE.search(m.group()) and len(set(old[m.start():m.end()])) > 1 for m in evidence._READ_RUN.finditer(new)) \
-            or any(_drawn(r) for r in box):
+            or shared.drawn():
         return None
     a, e = common_ends(text, whole)
     # real text is seldom written in capitals: between two readings that explain the text as
@@ -838,7 +902,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str) -> Candidate | Non
     # weighed, by the per-character model, where that says more: a Big5-as-GBK reading of the
     # same text ('АЙ║╝Б═Ъ' as Han) is judged by that model too
     w = max(gain * THRESHOLD / READING_GAIN,
-            (_cost(old[:LEGACY_SAMPLE]) - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
+            (shared.cost() - _cost(new[:LEGACY_SAMPLE])) * max(1.0, len(text) / LEGACY_SAMPLE) / 2)
     if _DRAWING_ONLY.fullmatch(old):
         # text with no letter, only box drawing and blocks: a frame, a table's rules, a bar, or
         # letters KOI8-R or Windows-1251 capitals put there.  Letter pairs cannot tell a short
@@ -867,6 +931,7 @@ def _case(text: str) -> int:
     return -1 if words and all(w.islower() for w in words) else 0
 
 
+_CYRILLIC_CHARS = {page: frozenset(evidence.byte_map(page)) for page in _CYRILLIC_PAGES}   # (what each page encodes)
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
 _ANY_CYR_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 # box drawing by style: pieces that join each other (a frame, a table, a tree, a bar) keep to one
@@ -897,13 +962,16 @@ _CLOSE_QUOTES = frozenset("»“”’")
 _SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
 
 
+_LONE_NBSP = re.compile(r"(?<!\S)\xa0|\xa0(?!\S)")
+
+
 def _word_shaped(new: str) -> bool:
     """Whether a reading writes words: every token with a letter of its own a word of one case
     pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
     opening punctuation before it and closing punctuation after it only, no dash glued to it, no
     opening quote the text does not close, no token of symbols alone, and no no-break space that
     does not stand between two things."""
-    if re.search(r"(?<!\S)\xa0|\xa0(?!\S)", new):
+    if _LONE_NBSP.search(new):
         return False
     found = False
     opened = closed = 0
@@ -914,7 +982,7 @@ def _word_shaped(new: str) -> bool:
             return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
         if _IN_LATIN.search(tok):
             return False   # ... nor Cyrillic inside a Latin word ('Dішішtschland')
-        if not any(evidence._cyrillic_letter(c) for c in tok):
+        if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
             continue
@@ -929,7 +997,7 @@ def _word_shaped(new: str) -> bool:
                 return False
             found = found or bool(core)
     # (a reading may write no word at all where it only puts back the no-break spaces of numbers)
-    return (found or not any(map(evidence._cyrillic_letter, new))) and opened <= closed
+    return (found or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and opened <= closed
 
 
 # (a word of UTF-8 Cyrillic read as Han, Cyrillic read as a Western code page and its rivals)
@@ -1006,7 +1074,23 @@ def _low_bytes(data: bytes) -> int:
 
 def _scripts(text: str) -> set[str | None]:
     """The scripts of the non-ASCII letters of ``text`` (Han and kana count as one)."""
-    return {s for s in (plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c)) for c in text if not c.isascii()) if s}
+    found = set(map(_LETTER_SCRIPT.__getitem__, text))
+    found.discard(None)
+    return found
+
+
+class _LetterScript(dict[str, "str | None"]):
+    """character -> the script of a non-ASCII letter (plausibility's), None for anything else;
+    filled on first sight, cleared past a bound (bounded memory)."""
+
+    def __missing__(self, c: str) -> str | None:
+        if len(self) > 65536:
+            self.clear()
+        v = self[c] = None if c.isascii() else plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c))
+        return v
+
+
+_LETTER_SCRIPT = _LetterScript()
 
 
 _PUNCT = frozenset("«»„“”‘’‚–—…№°·\u00a0")
@@ -1125,7 +1209,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     found = surrogate_pairs(text) if _SURROGATE_ANY.search(text) else []
     if found:
         return found
-    readers, cjk, legacy_shaped = evidence.quick_look(text)
+    readers, cjk, legacy_shaped = evidence.quick_look(text, allow_legacy)
     if not readers and seen:
         # a later layer: the reading the layer before showed is searched even where the cheap
         # look sees only letters ('ÄŒ' is a capital pair to it, and 'Č' once more garbled)
@@ -1135,6 +1219,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     spans = regions(text)
     if not spans:
         return []
+    shared = _Shared(text)
     cands = utf8_single_byte(text, spans, readers) if readers else []
     if cjk:
         cands += utf8_cjk(text, spans)
@@ -1187,7 +1272,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # no UTF-8 reading, or one that explains only bits of stretches (a Latin-1 pair of GBK
         # bytes can look like UTF-8 by chance): perhaps one legacy code page read as another,
         # across the whole text
-        legacies = legacy(text, spans)
+        legacies = legacy(text, spans, shared)
         best = _best_legacy(legacies)
         if best is not None and best[0] >= THRESHOLD and (
                 not rare or _cost(_applied(text, best[3], COST_SAMPLE))
@@ -1201,7 +1286,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         # another over all of it (box drawing and Cyrillic are GBK characters too, and a
         # symbol and a letter can make a UTF-8 sequence): the stronger evidence wins
         cyr = [c for read_as, original, script in LEGACY_CHAINS if read_as in _CYRILLIC_PAGES
-               for c in [_cyrillic_reading(text, read_as, original)] if c is not None]
+               for c in [_cyrillic_reading(text, read_as, original, shared)] if c is not None]
         # (or, both with evidence enough, the one whose text the model finds likelier: 'з®Єв\xa0ў'
         # is 'чоктав', not UTF-8 '箪⠢')
         best = max(cyr, key=lambda c: c[0], default=None)
@@ -1465,12 +1550,18 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
     script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
     gap = math.inf   # how much more the model says the best other reading costs, in all
+    datas: list[bytes] = []
     if not sure:
+        try:
+            datas = [old.encode(read_as) for old in olds]   # (the same bytes for every rival)
+        except UnicodeError:
+            pass   # (no rival reads what cannot be encoded)
+    if datas:
         for cp in _RIVALS:
             if cp == original:
                 continue
             try:
-                outs = [old.encode(read_as).decode(cp) for old in olds]
+                outs = [data.decode(cp) for data in datas]
             except UnicodeError:
                 continue
             if not _one_script_reading(" ".join(outs)):

@@ -436,6 +436,12 @@ def _hot(reader: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def lead_chars(reader: str) -> frozenset[str]:
+    """The characters ``reader`` shows UTF-8 lead bytes (0xC2-0xF4) as."""
+    return frozenset(c for c, b in byte_map(reader).items() if 0xC2 <= b <= 0xF4)
+
+
+@lru_cache(maxsize=None)
 def _hot_rx(reader: str) -> re.Pattern[str]:
     """A hot lead (or any lead) before a loss marker, or a hot lead before a space."""
     m = byte_map(reader)
@@ -545,13 +551,14 @@ _LONE_CJK = "\u3400-\u9fff\uac00-\ud7a3"
 _LONE_BESIDE = re.compile(f"(?<![{_LONE_CJK}])[{_LONE_CJK}](?![{_LONE_CJK}])(?:(?<=[0-9A-Za-z].)|(?=[0-9A-Za-z]))")
 
 
-def quick_look(text: str) -> tuple[list[str], bool, bool]:
+def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
     """(code pages UTF-8 evidence is possible under, CJK reading possible, legacy reading
-    possible): the cheap scan every text gets."""
+    possible): the cheap scan every text gets.  With ``legacy`` false (a later layer, which
+    reads no legacy chain) the third is not looked for and is False."""
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
-            legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
-            and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None))
+            legacy and (legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
+                        and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None)))
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
@@ -636,6 +643,25 @@ def _cyrillic_letter(ch: str) -> bool:
     return ("\u0400" <= ch <= "\u045f" or ch in "\u0490\u0491") and ch.isalpha()
 
 
+# the characters _cyrillic_letter accepts, for asking about a whole string at once (in C)
+CYRILLIC_LETTERS = frozenset(c for c in map(chr, (*range(0x400, 0x460), 0x490, 0x491)) if c.isalpha())
+
+
+class _PairClass(dict[str, "str | None"]):
+    """character -> what :func:`pair_surprise` reads it as: '$' where a word ends (word
+    punctuation, ASCII), the letter in lower case (Cyrillic), None (anything else, glued);
+    filled on first sight, cleared past a bound."""
+
+    def __missing__(self, ch: str) -> str | None:
+        if len(self) > 65536:
+            self.clear()
+        v = self[ch] = "$" if ch in _WORD_EDGE or ch.isascii() else ch.lower() if _cyrillic_letter(ch) else None
+        return v
+
+
+_PAIR_CLASS = _PairClass()
+
+
 BACKOFF = 4.0   # how far a context's letter triples defer to the pairs, per kind of letter seen after it
 
 
@@ -696,14 +722,7 @@ def pair_surprise(token: str) -> tuple[float, int]:
     prev: str | None = "^"
     word = ""          # the letters of the word so far, while it is made of letters alone
     word_cost = 0.0    # ... and what its letters cost
-    for ch in token + "$":
-        cur: str | None
-        if ch == "$" or ch in _WORD_EDGE or ch.isascii():
-            cur = "$"
-        elif _cyrillic_letter(ch):
-            cur = ch.lower()
-        else:
-            cur = None
+    for cur in map(_PAIR_CLASS.__getitem__, token + "$"):
         if not (prev == "^" and cur == "$"):
             if prev is None or cur is None:
                 step = _GLUED_CHAR
@@ -742,13 +761,15 @@ def _word_cost(word: str, letters: float) -> float:
     return -math.log10(p)
 
 
-def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
+def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[float, int]] | None = None
+                 ) -> tuple[float, int, list[float]]:
     """How much more ordinary (log10 of the likelihood ratio) the letter pairs of ``new`` are than
     those of ``old``, a reading of it character for character (one single-byte code page read as
     another); with the number of pairs and the gain of each token.  The tokens are ``new``'s runs
     of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
     cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
-    letter are judged.  Positive: the reading is the likelier text."""
+    letter are judged.  Positive: the reading is the likelier text.  ``old_surprise`` keeps the
+    surprise of ``old``'s tokens for the next reading of the same ``old``."""
     gains: list[float] = []
     total, pairs = 0.0, 0
     # runs of box drawing alone are drawing ('┤┘┴└├┌┬┐' a spinner's frames, '╔═╤╗' a corner),
@@ -759,10 +780,10 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
     # short words in capitals ('ЧТПЗ', 'МГУ') are abbreviations, which spell no word: alone they
     # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
     only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
-                     if any(map(_cyrillic_letter, old[m.start():m.end()])))
+                     if not CYRILLIC_LETTERS.isdisjoint(old[m.start():m.end()]))
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
-        if b - a < 2 or not any(map(_cyrillic_letter, m.group())):
+        if b - a < 2 or CYRILLIC_LETTERS.isdisjoint(m.group()):
             # a symbol the reading writes on its own ('±25', '24°', '©') or one character between
             # others ('║' between columns): no word to judge
             continue
@@ -773,7 +794,12 @@ def reading_gain(old: str, new: str) -> tuple[float, int, list[float]]:
             # ('ЪМБ' is 'янв', 'ДТП' stays): all follow the reading the rest of the text shows
             # ('ООО «Ромашка»')
             continue
-        s_old, n_old = pair_surprise(old[a:b])
+        if old_surprise is None:
+            s_old, n_old = pair_surprise(old[a:b])
+        else:
+            if (a, b) not in old_surprise:
+                old_surprise[a, b] = pair_surprise(old[a:b])
+            s_old, n_old = old_surprise[a, b]
         s_new, n_new = pair_surprise(new[a:b])
         gains.append(s_old - s_new)
         total += s_old - s_new
