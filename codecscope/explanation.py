@@ -449,7 +449,9 @@ def _rows_total(r: Reading) -> int:
     """How many rows a full table would have (one per char, plus other units), counted from
     the validity pass so no rows are built."""
     v = r.validity
-    if registry.get(v.encoding).family in (registry.STATEFUL, registry.OTHER):
+    # Big5-HKSCS writes four letters with a combining mark as one code (b'\x88\xa3' is 'ê̄'): one
+    # row, two characters, so its rows are counted like the stateful codecs' (by walking).
+    if registry.get(v.encoding).family in (registry.STATEFUL, registry.OTHER) or v.encoding == "big5hkscs":
         return sum(1 for _ in unit_rows(r.data, r.encoding, start=r.start))
     total = v.chars + v.invalid + (v.truncated is not None) + (v.bom is not None)
     if r.start:

@@ -33,6 +33,15 @@ def _cpython_errors(data: bytes, enc: str) -> list[tuple[int, int]]:
 @given(data=st.binary(max_size=48))
 @settings(max_examples=40)
 def test_explain_bytes_tiles_and_matches_cpython(enc, data):
+    _check_tiles(enc, data)
+
+
+def test_a_code_of_two_characters_is_one_row():
+    # Big5-HKSCS b'\x88\xa3' is 'ê' + U+0304: one row, and the omitted-row count agrees
+    _check_tiles("big5hkscs", b"ab\x88\xa3c")
+
+
+def _check_tiles(enc, data):
     e = explain(data, [enc], limit=None)
     (r,) = e.readings
     rows = r.rows(None)
