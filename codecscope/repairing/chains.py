@@ -1191,10 +1191,14 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         best = _best_legacy(legacies)
         if best is not None and best[0] >= THRESHOLD and (
                 not rare or _cost(_applied(text, best[3], COST_SAMPLE))
-                < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))):
+                < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))
+                and not _rare_han(best)):
+            # (a UTF-8 reading of the whole text is not displaced by Han that real frequencies find
+            # rare: 'Î§Î±Î²Î±ÏŠÎºÎ¬' is Greek 'Χαβαϊκά', whose 'ϊ' the model finds rare, not GBK
+            # '围伪尾伪蠆魏维')
             best = _other_code_pages(_with_rivals(best, legacies))
             if best is not None:
-                chosen, took_legacy = [best], True
+                chosen, took_legacy = [_unsure_of_rare_han(best)], True
     if allow_legacy and not partial and not took_legacy and legacy_shaped and chosen \
             and evidence._CYRILLIC_OR_BOX.search(text):
         # a UTF-8 or CJK reading of pieces of the text against one Cyrillic code page read as
@@ -1386,6 +1390,31 @@ def _cjk_text(text: str) -> bool:
 
 def _writes_cjk(fixes: list[Fix]) -> bool:
     return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+
+
+RARE_HAN = 1.6   # log10 orders a character by which a CJK reading is rarer than real text of its system
+
+
+def _rare_han(c: Candidate) -> bool:
+    """Whether a legacy reading writes Han, kana or Hangul that real frequencies find rare, RARE_HAN
+    orders a character beyond what real text of its code page's writing system costs on average
+    (the other code page's characters read from the bytes of Cyrillic or Greek, or of another
+    system's text: 'дзонгкха' in GBK read as Big5 is '忱戒抉扶忍抗抒忘', 1.6 orders a character)."""
+    system = _SYSTEM.get(_original(c) or "")
+    if system is None or not _writes_cjk(c[3]):
+        return False
+    n = sum(frequency.surprise(f.new[:LEGACY_SAMPLE], system)[1] for f in c[3])
+    return n > 0 and _freq(c[3], system) > RARE_HAN * n
+
+
+def _unsure_of_rare_han(c: Candidate) -> Candidate:
+    """A CJK reading of rare characters is no better evidence than the model's liking for them:
+    it is kept, but below what scan --fix and repair --in-place act on."""
+    if not _rare_han(c):
+        return c
+    fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end, f.alternatives,
+                 min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c[3]]
+    return (min(c[0], UNCONFIRMED_EVIDENCE), c[1], c[2], fixes)
 
 
 def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
