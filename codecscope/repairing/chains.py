@@ -1322,6 +1322,16 @@ class _Judge:
         # stretches too: 'Å³' is 'ų' in Windows-1252 and 1257, but only 1257 reads 'ÄÆ' as 'į')
         same = len(outputs) == 1 and len({self.regions(v[2][1]) for v in near}) == 1
         best = near[0] if same else max(near, key=lambda v: (v[2][1] in seen, self.rank(v[2][1]), v[1]))
+        marked = None
+        if len(best[2][3]) == 1 and _marks(best[2][3][0].new):
+            # a combining mark where another reading of the same bytes writes a letter: the letter
+            # is what text holds ('gyÃ°ingar' is 'gyðingar' through Windows-1252, not a hook below
+            # 'y' through MacRoman, whatever the readers' priors), and neither is sure (below)
+            f0 = best[2][3][0]
+            letters = [v for v in viable if len(v[2][3]) == 1 and v[2][3][0].start == f0.start
+                       and v[2][3][0].end == f0.end and _plain_letters(v[2][3][0].new)]
+            if letters:
+                marked, best = best[2][3][0], max(letters, key=lambda v: v[0])
         w, gain, c = best
         # a short stretch that another reading explains as well is ambiguous: say so, with both
         alts: list[tuple[str, Steps]] = []
@@ -1329,11 +1339,20 @@ class _Judge:
             for ow, ogain, other in viable:
                 new = "".join(f.new for f in other[3])
                 if (new != c[3][0].new and len(other[3]) == 1 and other[3][0].start == c[3][0].start
-                        and ow >= w - 0.5 and ogain >= gain - AMBIGUOUS_GAIN and all(new != t for t, _ in alts)):
+                        and (ow >= w - 0.5 and ogain >= gain - AMBIGUOUS_GAIN or marked is not None and new == marked.new)
+                        and all(new != t for t, _ in alts)):
                     alts.append((new, other[3][0].steps))
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
                      f.evidence) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+def _marks(new: str) -> bool:
+    return any(unicodedata.category(ch).startswith("M") for ch in new)
+
+
+def _plain_letters(new: str) -> bool:
+    return new.isalpha() and not _marks(new)
 
 
 def _next_layer(new: str) -> str:
@@ -1494,6 +1513,8 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
     script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
     gap = math.inf   # how much more the model says the best other reading costs, in all
+    rare_han = _rare_han(best)
+    switch: str | None = None
     if not sure:
         for cp in _RIVALS:
             if cp == original:
@@ -1502,6 +1523,15 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                 outs = [old.encode(read_as).decode(cp) for old in olds]
             except UnicodeError:
                 continue
+            if switch is None and _writes_cjk(fixes) and _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS):
+                # Han against words of one alphabet from the same bytes: GBK and EUC-KR hold
+                # Cyrillic and Greek in rows of their own, and another CJK code page reads those
+                # rows as a run of Han from a block or two ('дзонгкха' in GBK, read as Big5, is
+                # '忱戒抉扶忍抗抒忘'); a run of real Han does not fall in those rows all through, and
+                # a word of an alphabet in a natural case is what the bytes were.  Short words need
+                # Han that real frequencies find rare besides (Windows-1251 'Кувајт' read as
+                # Windows-1252 is GBK '鼠忄简').
+                switch = cp
             if not _one_script_reading(" ".join(outs)):
                 continue
             if cp in _HANGUL_PAGES and _scripts(" ".join(outs)) != {"Hangul"}:
@@ -1541,6 +1571,16 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                     new = f.old.encode(read_as).decode(cp)
                     if new != f.new and all(new != t for t, _ in alts[k]):
                         alts[k].append((new, steps))
+    if switch is not None:
+        steps = (("encode", read_as), ("decode", switch))
+        news = [f.old.encode(read_as).decode(switch) for f in fixes]
+        s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(n[:LEGACY_SAMPLE] for n in news))
+        # (letter pairs of real words confirm them, and the rare Han is no rival; without them
+        # the Han stays an alternative)
+        sure_words = n_pairs >= PAIRS_MIN and s_pairs <= SURPRISE_OUT
+        return (best[0], best[1], best[2],
+                [Fix(f.start, f.end, f.old, n, steps, f.gain, f.lost, f.cut_end,
+                     () if sure_words else ((f.new, f.steps),), f.evidence) for f, n in zip(fixes, news)])
     w = best[0]
     if gap < math.inf:
         # the model's costs are log-odds of a sort: a reading that beats the best other one by
@@ -1560,6 +1600,20 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
 _HANGUL_PAGES = frozenset({"cp949"})
 UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
 _ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
+
+
+ALPHABET_LETTERS = 4   # letters of an alphabet that outweigh Han of any frequency (see _other_code_pages)
+
+
+def _alphabet_words(outs: list[str], least: int) -> bool:
+    """Whether every non-ASCII run of ``outs`` is a word of Cyrillic or Greek letters, all of one
+    alphabet, in a natural case, ``least`` letters (and three) or more in all."""
+    runs = [m.group() for o in outs for m in _NON_ASCII_RUN.finditer(o)]
+    return (sum(map(len, runs)) >= max(3, least) and all(map(_alphabet_word, runs))
+            and len({evidence._script(r[0]) for r in runs}) == 1 and evidence._script(runs[0][0]) in ("Cyrillic", "Greek"))
+
+
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 
 def _one_script_reading(new: str) -> bool:
