@@ -1523,14 +1523,16 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                 outs = [old.encode(read_as).decode(cp) for old in olds]
             except UnicodeError:
                 continue
-            if switch is None and _writes_cjk(fixes) and _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS):
+            if switch is None and _writes_cjk(fixes) and _alphabet_words(
+                    outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):
                 # Han against words of one alphabet from the same bytes: GBK and EUC-KR hold
                 # Cyrillic and Greek in rows of their own, and another CJK code page reads those
                 # rows as a run of Han from a block or two ('дзонгкха' in GBK, read as Big5, is
                 # '忱戒抉扶忍抗抒忘'); a run of real Han does not fall in those rows all through, and
-                # a word of an alphabet in a natural case is what the bytes were.  Short words need
-                # Han that real frequencies find rare besides (Windows-1251 'Кувајт' read as
-                # Windows-1252 is GBK '鼠忄简').
+                # a word of an alphabet in a natural case is what the bytes were.  Short words, and
+                # a single-byte code page's letters (two of them a Han character), need Han that
+                # real frequencies find rare besides (Windows-1251 'Кувајт' read as Windows-1252
+                # is GBK '鼠忄简').
                 switch = cp
             if not _one_script_reading(" ".join(outs)):
                 continue
