@@ -1398,7 +1398,20 @@ def _original(c: Candidate) -> str | None:
 
 
 def _freq(fixes: list[Fix], system: str) -> float:
-    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], system) for f in fixes)
+    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], _judged_in(f.new, system)) for f in fixes)
+
+
+def _judged_in(new: str, system: str) -> str:
+    """The writing system a reading's characters are judged in: its code page's, or Japanese where
+    kana make half of them (GBK and Big5 hold kana in rows of their own, and Japanese written in
+    them is Japanese: 'ささやき' in GBK is no rare Chinese, against Big5 '今今支五')."""
+    sample = new[:LEGACY_SAMPLE]
+    if system == "ja" or 2 * len(_KANA.findall(sample)) < _non_ascii(sample):
+        return system
+    return "ja"
+
+
+_KANA = re.compile("[\u3041-\u30ff]")
 
 
 def _cjk_text(text: str) -> bool:
@@ -1544,7 +1557,7 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
             if original in _SYSTEM and cp in _SYSTEM and _writes_cjk(fixes) and all(map(_cjk_text, outs)):
                 # Chinese, Japanese and Korean against each other: real frequencies, each reading
                 # judged in what its code page writes, are log10 likelihoods on one scale
-                f_gap = (sum(frequency.excess(o, _SYSTEM[cp]) for o in outs)
+                f_gap = (sum(frequency.excess(o, _judged_in(o, _SYSTEM[cp])) for o in outs)
                          - _freq(fixes, _SYSTEM[original]))
                 if f_gap < -FREQ_AMBIGUOUS:
                     return None
