@@ -1526,9 +1526,8 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
     script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
     gap = math.inf   # how much more the model says the best other reading costs, in all
-    rare_han = _rare_han(best)
-    switch: str | None = None
-    if not sure:
+    switch = _alphabet_rival(best, read_as, olds)
+    if not sure and switch is None:
         for cp in _RIVALS:
             if cp == original:
                 continue
@@ -1536,17 +1535,6 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                 outs = [old.encode(read_as).decode(cp) for old in olds]
             except UnicodeError:
                 continue
-            if switch is None and _writes_cjk(fixes) and _alphabet_words(
-                    outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):
-                # Han against words of one alphabet from the same bytes: GBK and EUC-KR hold
-                # Cyrillic and Greek in rows of their own, and another CJK code page reads those
-                # rows as a run of Han from a block or two ('дзонгкха' in GBK, read as Big5, is
-                # '忱戒抉扶忍抗抒忘'); a run of real Han does not fall in those rows all through, and
-                # a word of an alphabet in a natural case is what the bytes were.  Short words, and
-                # a single-byte code page's letters (two of them a Han character), need Han that
-                # real frequencies find rare besides (Windows-1251 'Кувајт' read as Windows-1252
-                # is GBK '鼠忄简').
-                switch = cp
             if not _one_script_reading(" ".join(outs)):
                 continue
             if cp in _HANGUL_PAGES and _scripts(" ".join(outs)) != {"Hangul"}:
@@ -1615,6 +1603,30 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
 _HANGUL_PAGES = frozenset({"cp949"})
 UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
 _ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
+
+
+def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | None:
+    """The code page, if any, that reads the bytes of a CJK reading as words of one alphabet.
+
+    GBK and EUC-KR hold Cyrillic and Greek in rows of their own, and another CJK code page reads
+    those rows as a run of Han from a block or two ('дзонгкха' in GBK, read as Big5, is
+    '忱戒抉扶忍抗抒忘'); a run of real Han does not fall in those rows all through, and a word of
+    an alphabet in a natural case is what the bytes were.  Short words, and a single-byte code
+    page's letters (two of them a Han character), need Han that real frequencies find rare
+    besides (Windows-1251 'Кувајт' read as Windows-1252 is GBK '鼠忄简')."""
+    if not _writes_cjk(best[3]):
+        return None
+    rare_han = _rare_han(best)
+    for cp in _RIVALS:
+        if cp == _original(best):
+            continue
+        try:
+            outs = [old.encode(read_as).decode(cp) for old in olds]
+        except UnicodeError:
+            continue
+        if _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):
+            return cp
+    return None
 
 
 ALPHABET_LETTERS = 4   # letters of an alphabet that outweigh Han of any frequency (see _other_code_pages)
