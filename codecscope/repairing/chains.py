@@ -1629,15 +1629,16 @@ def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | Non
     return None
 
 
-ALPHABET_LETTERS = 4   # letters of an alphabet that outweigh Han of any frequency (see _other_code_pages)
+ALPHABET_LETTERS = 4   # letters of an alphabet that outweigh Han of any frequency (see _alphabet_rival)
 
 
 def _alphabet_words(outs: list[str], least: int) -> bool:
     """Whether every non-ASCII run of ``outs`` is a word of Cyrillic or Greek letters, all of one
     alphabet, in a natural case, ``least`` letters (and three) or more in all."""
     runs = [m.group() for o in outs for m in _NON_ASCII_RUN.finditer(o)]
+    scripts = {evidence._script(r[0]) for r in runs}
     return (sum(map(len, runs)) >= max(3, least) and all(map(_alphabet_word, runs))
-            and len({evidence._script(r[0]) for r in runs}) == 1 and evidence._script(runs[0][0]) in ("Cyrillic", "Greek"))
+            and len(scripts) == 1 and scripts <= {"Cyrillic", "Greek"})
 
 
 _NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
