@@ -1276,10 +1276,14 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         best = _best_legacy(legacies)
         if best is not None and best[0] >= THRESHOLD and (
                 not rare or _cost(_applied(text, best[3], COST_SAMPLE))
-                < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))):
+                < _cost(_applied(text, [f for c in chosen for f in c[3]], COST_SAMPLE))
+                and not _rare_han(best)):
+            # (a UTF-8 reading of the whole text is not displaced by Han that real frequencies find
+            # rare: 'Î§Î±Î²Î±ÏŠÎºÎ¬' is Greek 'Χαβαϊκά', whose 'ϊ' the model finds rare, not GBK
+            # '围伪尾伪蠆魏维')
             best = _other_code_pages(_with_rivals(best, legacies))
             if best is not None:
-                chosen, took_legacy = [best], True
+                chosen, took_legacy = [_unsure_of_rare_han(best)], True
     if allow_legacy and not partial and not took_legacy and legacy_shaped and chosen \
             and evidence._CYRILLIC_OR_BOX.search(text):
         # a UTF-8 or CJK reading of pieces of the text against one Cyrillic code page read as
@@ -1403,6 +1407,16 @@ class _Judge:
         # stretches too: 'Å³' is 'ų' in Windows-1252 and 1257, but only 1257 reads 'ÄÆ' as 'į')
         same = len(outputs) == 1 and len({self.regions(v[2][1]) for v in near}) == 1
         best = near[0] if same else max(near, key=lambda v: (v[2][1] in seen, self.rank(v[2][1]), v[1]))
+        marked = None
+        if len(best[2][3]) == 1 and _marks(best[2][3][0].new):
+            # a combining mark where another reading of the same bytes writes a letter: the letter
+            # is what text holds ('gyÃ°ingar' is 'gyðingar' through Windows-1252, not a hook below
+            # 'y' through MacRoman, whatever the readers' priors), and neither is sure (below)
+            f0 = best[2][3][0]
+            letters = [v for v in viable if len(v[2][3]) == 1 and v[2][3][0].start == f0.start
+                       and v[2][3][0].end == f0.end and _plain_letters(v[2][3][0].new)]
+            if letters:
+                marked, best = best[2][3][0], max(letters, key=lambda v: v[0])
         w, gain, c = best
         # a short stretch that another reading explains as well is ambiguous: say so, with both
         alts: list[tuple[str, Steps]] = []
@@ -1410,11 +1424,20 @@ class _Judge:
             for ow, ogain, other in viable:
                 new = "".join(f.new for f in other[3])
                 if (new != c[3][0].new and len(other[3]) == 1 and other[3][0].start == c[3][0].start
-                        and ow >= w - 0.5 and ogain >= gain - AMBIGUOUS_GAIN and all(new != t for t, _ in alts)):
+                        and (ow >= w - 0.5 and ogain >= gain - AMBIGUOUS_GAIN or marked is not None and new == marked.new)
+                        and all(new != t for t, _ in alts)):
                     alts.append((new, other[3][0].steps))
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
                      f.evidence) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+def _marks(new: str) -> bool:
+    return any(unicodedata.category(ch).startswith("M") for ch in new)
+
+
+def _plain_letters(new: str) -> bool:
+    return new.isalpha() and not _marks(new)
 
 
 def _next_layer(new: str) -> str:
@@ -1460,7 +1483,20 @@ def _original(c: Candidate) -> str | None:
 
 
 def _freq(fixes: list[Fix], system: str) -> float:
-    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], system) for f in fixes)
+    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], _judged_in(f.new, system)) for f in fixes)
+
+
+def _judged_in(new: str, system: str) -> str:
+    """The writing system a reading's characters are judged in: its code page's, or Japanese where
+    kana make half of them (GBK and Big5 hold kana in rows of their own, and Japanese written in
+    them is Japanese: 'ささやき' in GBK is no rare Chinese, against Big5 '今今支五')."""
+    sample = new[:LEGACY_SAMPLE]
+    if system == "ja" or 2 * len(_KANA.findall(sample)) < _non_ascii(sample):
+        return system
+    return "ja"
+
+
+_KANA = re.compile("[\u3041-\u30ff]")
 
 
 def _cjk_text(text: str) -> bool:
@@ -1471,6 +1507,31 @@ def _cjk_text(text: str) -> bool:
 
 def _writes_cjk(fixes: list[Fix]) -> bool:
     return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+
+
+RARE_HAN = 1.6   # log10 orders a character by which a CJK reading is rarer than real text of its system
+
+
+def _rare_han(c: Candidate) -> bool:
+    """Whether a legacy reading writes Han, kana or Hangul that real frequencies find rare, RARE_HAN
+    orders a character beyond what real text of its code page's writing system costs on average
+    (the other code page's characters read from the bytes of Cyrillic or Greek, or of another
+    system's text: 'дзонгкха' in GBK read as Big5 is '忱戒抉扶忍抗抒忘', 1.6 orders a character)."""
+    system = _SYSTEM.get(_original(c) or "")
+    if system is None or not _writes_cjk(c[3]):
+        return False
+    n = sum(frequency.surprise(f.new[:LEGACY_SAMPLE], system)[1] for f in c[3])
+    return n > 0 and _freq(c[3], system) > RARE_HAN * n
+
+
+def _unsure_of_rare_han(c: Candidate) -> Candidate:
+    """A CJK reading of rare characters is no better evidence than the model's liking for them:
+    it is kept, but below what scan --fix and repair --in-place act on."""
+    if not _rare_han(c):
+        return c
+    fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, f.lost, f.cut_end, f.alternatives,
+                 min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c[3]]
+    return (min(c[0], UNCONFIRMED_EVIDENCE), c[1], c[2], fixes)
 
 
 def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
@@ -1550,8 +1611,9 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
     script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
     gap = math.inf   # how much more the model says the best other reading costs, in all
+    switch = _alphabet_rival(best, read_as, olds)
     datas: list[bytes] = []
-    if not sure:
+    if not sure and switch is None:
         try:
             datas = [old.encode(read_as) for old in olds]   # (the same bytes for every rival)
         except UnicodeError:
@@ -1574,7 +1636,7 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
             if original in _SYSTEM and cp in _SYSTEM and _writes_cjk(fixes) and all(map(_cjk_text, outs)):
                 # Chinese, Japanese and Korean against each other: real frequencies, each reading
                 # judged in what its code page writes, are log10 likelihoods on one scale
-                f_gap = (sum(frequency.excess(o, _SYSTEM[cp]) for o in outs)
+                f_gap = (sum(frequency.excess(o, _judged_in(o, _SYSTEM[cp])) for o in outs)
                          - _freq(fixes, _SYSTEM[original]))
                 if f_gap < -FREQ_AMBIGUOUS:
                     return None
@@ -1603,6 +1665,16 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                     new = f.old.encode(read_as).decode(cp)
                     if new != f.new and all(new != t for t, _ in alts[k]):
                         alts[k].append((new, steps))
+    if switch is not None:
+        steps = (("encode", read_as), ("decode", switch))
+        news = [f.old.encode(read_as).decode(switch) for f in fixes]
+        s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(n[:LEGACY_SAMPLE] for n in news))
+        # (letter pairs of real words confirm them, and the rare Han is no rival; without them
+        # the Han stays an alternative)
+        sure_words = n_pairs >= PAIRS_MIN and s_pairs <= SURPRISE_OUT
+        return (best[0], best[1], best[2],
+                [Fix(f.start, f.end, f.old, n, steps, f.gain, f.lost, f.cut_end,
+                     () if sure_words else ((f.new, f.steps),), f.evidence) for f, n in zip(fixes, news)])
     w = best[0]
     if gap < math.inf:
         # the model's costs are log-odds of a sort: a reading that beats the best other one by
@@ -1622,6 +1694,45 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
 _HANGUL_PAGES = frozenset({"cp949"})
 UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
 _ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
+
+
+def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | None:
+    """The code page, if any, that reads the bytes of a CJK reading as words of one alphabet.
+
+    GBK and EUC-KR hold Cyrillic and Greek in rows of their own, and another CJK code page reads
+    those rows as a run of Han from a block or two ('дзонгкха' in GBK, read as Big5, is
+    '忱戒抉扶忍抗抒忘'); a run of real Han does not fall in those rows all through, and a word of
+    an alphabet in a natural case is what the bytes were.  Short words, and a single-byte code
+    page's letters (two of them a Han character), need Han that real frequencies find rare
+    besides (Windows-1251 'Кувајт' read as Windows-1252 is GBK '鼠忄简')."""
+    if not _writes_cjk(best[3]):
+        return None
+    rare_han = _rare_han(best)
+    for cp in _RIVALS:
+        if cp == _original(best):
+            continue
+        try:
+            outs = [old.encode(read_as).decode(cp) for old in olds]
+        except UnicodeError:
+            continue
+        if _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):
+            return cp
+    return None
+
+
+ALPHABET_LETTERS = 4   # letters of an alphabet that outweigh Han of any frequency (see _alphabet_rival)
+
+
+def _alphabet_words(outs: list[str], least: int) -> bool:
+    """Whether every non-ASCII run of ``outs`` is a word of Cyrillic or Greek letters, all of one
+    alphabet, in a natural case, ``least`` letters (and three) or more in all."""
+    runs = [m.group() for o in outs for m in _NON_ASCII_RUN.finditer(o)]
+    scripts = {evidence._script(r[0]) for r in runs}
+    return (sum(map(len, runs)) >= max(3, least) and all(map(_alphabet_word, runs))
+            and len(scripts) == 1 and scripts <= {"Cyrillic", "Greek"})
+
+
+_NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 
 def _one_script_reading(new: str) -> bool:
