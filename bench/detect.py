@@ -178,16 +178,19 @@ def calibration(args) -> int:
                     if not ok and (args.misses or det.confidence >= 0.9 and args.confident_misses):
                         misses.append(f"  miss {kind:<10} {c.encoding:>10} {L:>3}: {det.encoding!s:<10} "
                                       f"{det.confidence:.3f} {c.text!r}")
+        if not rows:
+            print(f"\n== {source}: no cases (source not available here)")
+            continue
         print(f"\n== {source}: {len(rows)} cases")
         for kind in heldout.KINDS:
-            xs = [ok for k, _, ok in rows if k == kind]
-            print(f"  {kind:<11} accuracy {100 * sum(xs) / len(xs):6.2f} %  ({len(xs)} cases)")
+            part = [(conf, ok) for k, conf, ok in rows if k == kind]
+            if part:
+                sure = [ok for conf, ok in part if conf >= 0.9]
+                print(f"  {kind:<11} accuracy {100 * sum(ok for _, ok in part) / len(part):6.2f} %  "
+                      f"({len(part)} cases); at >= 0.9: {len(sure)}, right "
+                      f"{100 * sum(sure) / max(1, len(sure)):6.2f} %; ECE {_ece(part)[0]:.4f}")
         sure = [ok for _, conf, ok in rows if conf >= 0.9]
-        bins: dict[int, list] = defaultdict(list)
-        for _, conf, ok in rows:
-            bins[min(9, int(conf * 10))].append((conf, ok))
-        ece = sum(len(b) / len(rows) * abs(statistics.mean(c for c, _ in b) - statistics.mean(o for _, o in b))
-                  for b in bins.values())
+        ece, bins = _ece([(conf, ok) for _, conf, ok in rows])
         worst = max(worst, ece)
         print(f"  answers at confidence >= 0.9: {len(sure)}, right {100 * sum(sure) / max(1, len(sure)):.2f} %")
         print(f"  expected calibration error (10 bins): {ece:.4f}")
@@ -199,6 +202,16 @@ def calibration(args) -> int:
         for m in misses:
             print(m)
     return 0
+
+
+def _ece(pairs: list[tuple[float, bool]]) -> tuple[float, dict[int, list]]:
+    """Expected calibration error over 10 equal-width bins of (confidence, right) pairs, and the bins."""
+    bins: dict[int, list] = defaultdict(list)
+    for conf, ok in pairs:
+        bins[min(9, int(conf * 10))].append((conf, ok))
+    ece = sum(len(b) / len(pairs) * abs(statistics.mean(c for c, _ in b) - statistics.mean(o for _, o in b))
+              for b in bins.values())
+    return ece, bins
 
 
 def fit_calibration(args) -> int:

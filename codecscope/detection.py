@@ -72,14 +72,20 @@ NOISE_PER_BYTE = 8.0        # nats per non-ASCII byte of "none of these reads it
 # held-out sets the calibration is measured on).
 TEMPERATURE = 1.4
 SHORT_EVIDENCE = 1.0
+# And further for little *context*: times 1 + SHORT_CONTEXT / the number of distinct byte pairs
+# inside words that hold a non-ASCII byte (:func:`_evidence`).  A count of bytes would not do: a
+# calendar's "В П В С Ч П С" or a repeated name has bytes but little to tell the readings apart
+# by, and one character model against another (Cyrillic capitals against Thai, two Cyrillic code
+# pages that swap case) is all there is to go on.  Not when the best reading is valid UTF-8 with
+# a multibyte character: that is the bytes' structure speaking, not the character model.
+SHORT_CONTEXT = 6.0
 # Last, the share is mapped to the confidence through this isotonic map (knots of a piecewise-
 # linear function), fitted on the Faker development set only and kept under 0.9 below the share
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0739, 0.0), (0.1139, 0.5), (0.1623, 0.625), (0.2044, 0.6667), (0.4063, 0.8222),
-    (0.6115, 0.8462), (0.7128, 0.895), (0.8514, 0.9), (0.8548, 0.9375), (0.8793, 0.9655), (0.9237, 0.9825),
-    (0.9729, 0.9957), (0.9995, 1.0))
+    (0.0, 0.0), (0.0651, 0.3333), (0.0758, 0.6667), (0.1061, 0.8167), (0.229, 0.8243), (0.324, 0.8333),
+    (0.4773, 0.895), (0.6753, 0.9), (0.7226, 0.9698), (0.8154, 0.99), (0.9299, 0.9976), (0.9995, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -1249,6 +1255,21 @@ def _ortho_tags_ll(tagged: bytes) -> float:
     return ll
 
 
+# A combining mark (a Hebrew point, a Thai vowel sign, a Vietnamese tone) with no letter before it:
+# what a wrong reading makes of a word's first byte, next to never written.
+ORPHAN_MARK = 6.0
+
+
+@lru_cache(maxsize=None)
+def _orphan_marks(codec: str) -> re.Pattern[bytes] | None:
+    """Finds the bytes of ``codec`` that read as combining marks at the start of the input or
+    after an ASCII byte that is no letter; None when the codec has no such byte."""
+    marks = bytes(b for b, ch in enumerate(_chars(codec)) if b > 0x7f and ch is not None and _mark(ch))
+    if not marks:
+        return None
+    return re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]")
+
+
 def _pair_cost(a: str | None, b: str | None) -> float:
     # an undefined byte is paid for as an invalid sequence
     return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
@@ -1286,6 +1307,7 @@ class _CodePages:
         self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
         self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
         self.chars = [_chars(f) for f in self.families]
+        self.orphans = [_orphan_marks(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
         self.pairs: dict[bytes, tuple[float, ...]] = {}
@@ -1328,7 +1350,10 @@ class _CodePages:
         costs = [known.get(p) or self._pair_costs(p) for p in found]
         pair_ll = _column_sums(costs, found.values(), len(self.families))
         out = {}
-        for fam, (a, m, b), pairs, (tags, other, ortho) in zip(self.families, self.spans, pair_ll, self.words):
+        for fam, (a, m, b), pairs, (tags, other, ortho), orphan in zip(self.families, self.spans, pair_ll, self.words,
+                                                                        self.orphans):
+            if orphan is not None:
+                pairs -= ORPHAN_MARK * len(orphan.findall(data))
             single = max(vals[a:m])
             lang = self.langs[vals.index(single, a, m)]    # the first of equals, as a loop would
             ll = max(vals[a:b]) + pairs
@@ -1434,12 +1459,28 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     return out
 
 
-def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int) -> tuple[float, tuple[str, ...], float]:
+# A word as bytes, whatever the encoding: a run without ASCII space, punctuation or digits, of
+# three bytes at least (two bytes are one character of a CJK reading: no context in that reading).
+_BYTE_WORD = re.compile(rb"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]{3,}")
+
+
+def _evidence(data: bytes) -> int:
+    """How much ``data`` has to tell the readings apart by: its distinct byte pairs inside words
+    with a non-ASCII byte in them.  A letter standing alone, a two-letter abbreviation (one
+    character to a CJK reading) or the same word again adds none."""
+    pairs = {w[i:i + 2] for w in _BYTE_WORD.findall(data) for i in range(len(w) - 1)}
+    return max(1, sum(1 for p in pairs if p[0] > 127 or p[1] > 127))
+
+
+def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
+                evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
     """(confidence, equivalent encodings, share of "none of these") for the best candidate.
 
     A softmax of the scores over every candidate (readings giving the same text pool their share)
     and one more hypothesis, noise: bytes no candidate reads as text, at a flat cost per
     non-ASCII byte.  When noise out-scores the candidates the best one keeps a low confidence.
+    ``evidence`` is :func:`_evidence` of the bytes scored (None: the best reading's structure
+    speaks for it, and only the number of bytes counts).
     """
     if not scored:
         return 0.0, (), 1.0
@@ -1447,8 +1488,10 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int) -> tu
     same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
     noise = -NOISE_PER_BYTE * nonascii
     ref = max(top_ll, noise)
-    # the fewer non-ASCII bytes, the more a score rests on the model's own assumptions
-    temperature = TEMPERATURE * (1.0 + SHORT_EVIDENCE / nonascii)
+    # The less there is to tell the readings apart by, the more a margin between them rests on the
+    # model's own assumptions (a unigram model of each script, a prior on case): a short snippet's
+    # margin counts for less.
+    temperature = TEMPERATURE * (1.0 + SHORT_EVIDENCE / nonascii + (SHORT_CONTEXT / evidence if evidence else 0.0))
     mass: dict[str, float] = {}
     for ll, _, t in scored:
         mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
@@ -1610,7 +1653,9 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                   for ll, c, _ in scored]
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
-    conf, same, noise = _confidence(scored, nonascii)
+    top = scored[0][1]
+    structure = top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
+    conf, same, noise = _confidence(scored, nonascii, None if structure else _evidence(data[:unit] if unit else window))
     ll, best, text = scored[0]
     if best.invalid:
         # a reading broken every few dozen bytes is not a reading: one bad byte in a long file
