@@ -1,7 +1,7 @@
 """Detection benchmark: codecscope and four peers on the same real snippets, one run.
 
     python bench/detect.py accuracy [--source cldr,pycountry] [--n 3] [--lengths 12,24,48,96,400]
-    python bench/detect.py calibration [--source cldr,pycountry] [--n 3]
+    python bench/detect.py calibration [--source cldr,pycountry,glibc] [--n 3]
     python bench/detect.py files [--sizes 1,16] [--repeats 3] [--diagnose-mib 64]
     python bench/detect.py fit-calibration [--source faker] [--sure 0.99]
 
@@ -11,8 +11,9 @@ and is timed on them (median of ``--repeats`` interleaved runs).  Peers: chardet
 chardetng-py (Firefox's chardetng) and faust-cchardet (uchardet); their versions are printed.
 
 ``calibration``: codecscope alone over every kind of case (plain, cut at an arbitrary byte, one
-accented letter among ASCII words, a repeated string cut anywhere): accuracy per kind, how often an
-answer given with confidence >= 0.9 is right, and the expected calibration error over 10 bins.
+accented letter among ASCII words, a repeated string cut anywhere, short strings with 1-9 non-ASCII
+bytes): per kind and overall, accuracy, how often an answer given with confidence >= 0.9 is right,
+and the expected calibration error over 10 bins.
 
 ``files``: ``detect_file`` on 1 MB and 16 MB GBK, Shift_JIS and cp1251 files made by repeating
 held-out text, against chardet's ``detect`` on the same bytes (which by default reads only the
@@ -25,7 +26,8 @@ its peak RSS; and random bytes (16 KiB, 64 KiB, 1 MiB) through ``detect`` and ``
 codecscope/detection.py) on the development source.
 
 ``--source faker`` is the development set the constants were tuned on; ``cldr`` and
-``pycountry`` (the default) are held out.
+``pycountry`` (the default) and ``glibc`` (the C library's locale sources, where installed) are
+held out.
 """
 
 from __future__ import annotations

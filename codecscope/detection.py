@@ -72,8 +72,8 @@ NOISE_PER_BYTE = 8.0        # nats per non-ASCII byte of "none of these reads it
 # held-out sets the calibration is measured on).
 TEMPERATURE = 1.4
 SHORT_EVIDENCE = 1.0
-# And further for little *context*: times 1 + SHORT_CONTEXT / the number of distinct byte pairs
-# inside words that hold a non-ASCII byte (:func:`_evidence`).  A count of bytes would not do: a
+# And further for little *context*: plus SHORT_CONTEXT / the number of distinct byte pairs with a
+# non-ASCII byte inside words of three bytes or more (:func:`_evidence`).  A count of bytes would not do: a
 # calendar's "В П В С Ч П С" or a repeated name has bytes but little to tell the readings apart
 # by, and one character model against another (Cyrillic capitals against Thai, two Cyrillic code
 # pages that swap case) is all there is to go on.  Not when the best reading is valid UTF-8 with
@@ -1468,7 +1468,8 @@ def _evidence(data: bytes) -> int:
     """How much ``data`` has to tell the readings apart by: its distinct byte pairs inside words
     with a non-ASCII byte in them.  A letter standing alone, a two-letter abbreviation (one
     character to a CJK reading) or the same word again adds none."""
-    pairs = {w[i:i + 2] for w in _BYTE_WORD.findall(data) for i in range(len(w) - 1)}
+    # the first 4 KiB: past a few hundred pairs the count no longer moves the temperature
+    pairs = {w[i:i + 2] for w in _BYTE_WORD.findall(data[:4096]) for i in range(len(w) - 1)}
     return max(1, sum(1 for p in pairs if p[0] > 127 or p[1] > 127))
 
 
