@@ -513,7 +513,18 @@ def _pairs_ll(text: str) -> float:
     letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
+    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text)
+
+
+# A combining mark (a Hebrew point, a Thai vowel sign, a Vietnamese tone) with no letter before it
+# (at the start, or after an ASCII space, digit or punctuation): what a wrong reading makes of a
+# word's first byte, next to never written.
+ORPHAN_MARK = 6.0
+_AFTER_NO_LETTER = re.compile(r"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])([^\x00-\x7f])")
+
+
+def _orphans_ll(text: str) -> float:
+    return -ORPHAN_MARK * sum(map(_mark, _AFTER_NO_LETTER.findall(text)))
 
 
 # The pairs of a single-byte reading, found once on the bytes and looked up per code page.
@@ -1255,15 +1266,10 @@ def _ortho_tags_ll(tagged: bytes) -> float:
     return ll
 
 
-# A combining mark (a Hebrew point, a Thai vowel sign, a Vietnamese tone) with no letter before it:
-# what a wrong reading makes of a word's first byte, next to never written.
-ORPHAN_MARK = 6.0
-
-
 @lru_cache(maxsize=None)
 def _orphan_marks(codec: str) -> re.Pattern[bytes] | None:
-    """Finds the bytes of ``codec`` that read as combining marks at the start of the input or
-    after an ASCII byte that is no letter; None when the codec has no such byte."""
+    """:func:`_orphans_ll` on the bytes: finds the bytes of ``codec`` that read as combining marks
+    at the start or after an ASCII byte that is no letter; None when the codec has no such byte."""
     marks = bytes(b for b, ch in enumerate(_chars(codec)) if b > 0x7f and ch is not None and _mark(ch))
     if not marks:
         return None

@@ -46,7 +46,7 @@ def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
     words = -D.SCRIPT_SWITCH * D._switches(text) if D._has_other_alphabet(codec) else 0.0
     if codec in D._ORTHOGRAPHY_CODECS:
         words += D._orthography_ll(text)
-    return best + pairs + words, lang
+    return best + pairs + words + D._orphans_ll(text), lang
 
 
 def table_scores(data: bytes, families: tuple[str, ...]) -> dict[str, tuple[float, str | None]]:
