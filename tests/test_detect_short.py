@@ -96,3 +96,17 @@ def test_scan_fix_never_rewrites_a_short_file_wrongly(tmp_path, encoding, text):
         assert after.decode("utf-8") == text + "\n"
     else:
         assert r.fix.action == "refused" and after == data, str(r)
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("cp1252", "Les élèves sont très contents de la fête."),
+    ("cp1251", "Привет, как дела? Всё хорошо."),
+    ("koi8_r", "Привет, как дела? Всё хорошо."),
+])
+def test_scan_fix_still_fixes_a_short_sentence(tmp_path, encoding, text):
+    # the context a sentence holds is enough: short is not by itself a reason to refuse
+    p = tmp_path / "note.txt"
+    p.write_bytes((text + "\n").encode(encoding))
+    (r,) = S.scan([str(p)], fix=True, jobs=1)
+    assert r.fix.action == "fixed", str(r)
+    assert p.read_bytes().decode("utf-8") == text + "\n"
