@@ -10,7 +10,7 @@ detector was never tuned on, encoded in the legacy encodings each locale's users
   words for yes and no); empty where they are absent.
 
 A third source, ``faker`` (Faker's generated names, addresses and lorem text per locale), is the
-development set: the detector's constants were tuned on it.  The two held-out sets are only ever
+development set: the detector's constants were tuned on it.  The held-out sets are only ever
 measured.  Every case is deterministic (seeded by its own description).
 
 Kinds of case:
