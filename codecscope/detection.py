@@ -594,7 +594,9 @@ def _ctx_char(ch: str) -> str:
     """A character as the pair table sees it: a lowercase letter, or a space for a word boundary
     (anything that is not a letter: 'm³' ends its word at the superscript, and so do 'µs' and
     '1º', whose marks belong to no alphabet)."""
-    return ch.lower()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
+    # casefolded, as the word lists the table is built from are: they spell German 'ß' as 'ss'
+    # and Greek final 'ς' as 'σ', so by lower() alone those common letters had no context at all
+    return ch.casefold()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1489,6 +1491,12 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
         except UnicodeDecodeError:
             return None
     multi = len(text.encode("utf-8")) - len(text) if len(text) < 4096 else len(_NA_TEXT.findall(text))
+    if multi >= UTF8_SURE and len(data) <= SAMPLE:
+        # a repeated payload repeats one observation: GBK '合肥街' lines up as three UTF-8
+        # sequences, and repeating it must not make that "several"
+        unit = _period(data)
+        if unit:
+            multi = sum(1 for b in data[:unit] if b >= 0xC0)
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
         return None
     return text, _pending(dec) > 0
@@ -1602,9 +1610,30 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                 minus[f] += TRUNCATED_COST * ends_cut
         else:
             window, weight = data[:2 * unit], 0.5
-    scored = _rank(window, pool, final=final, invalid_override=invalid_override,
+    aligned: list[str] = []
+    if unit:
+        # A reading that repeats one unit's text (every single-byte code page; a multibyte one
+        # whose characters do not straddle units) scores that unit on its own, set off by word
+        # boundaries: the glue of 'ČilėČilė' makes letter pairs no language writes, and they are
+        # an artefact of the repetition, not evidence against the reading.
+        for f in pool:
+            if f in _SINGLE_BYTE_CODECS:
+                aligned.append(f)
+                continue
+            try:
+                one = _decode(data[:unit], f, False)
+            except LookupError:
+                continue
+            if not one[2] and not one[3] and _decode(data[:2 * unit], f, False)[1] == one[1] * 2:
+                aligned.append(f)
+    rest = [f for f in pool if f not in aligned]
+    scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
-                   cut_cost=0.0 if unit else TRUNCATED_COST)
+                   cut_cost=0.0 if unit else TRUNCATED_COST) if rest else []
+    if aligned:
+        scored = sorted(scored + _rank(data[:unit], aligned, final=final, invalid_override=invalid_override,
+                                       truncated_override=truncated_override, cut_cost=0.0),
+                        key=lambda r: -r[0])
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
                   for ll, c, _ in scored]
