@@ -285,6 +285,8 @@ _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 # Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
 # The micro sign is also written as Greek mu, which is what NFKC makes of it.
 _UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
+# Of those, the ones that end what they are written against: a letter never follows them
+_ENDS_UNIT = frozenset("²³¹ºª")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
@@ -294,6 +296,8 @@ def _sb_pair(a: str, b: str) -> float:
     if _script(b) == "Inherited" or _script(a) == "Inherited":
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
+    if a in _ENDS_UNIT and lb:
+        return -5.0              # m³, 2º end a word; 'Che³m' is Polish 'ł' read in cp1252
     if a in _UNIT_MARKS or b in _UNIT_MARKS:
         return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
     if la and lb:
