@@ -599,6 +599,8 @@ def _ctx_char(ch: str) -> str:
 def _pair_pmi(lang: str, a: str, b: str) -> float:
     """The context evidence of the adjacent characters ``a`` ``b`` (one of them non-ASCII) in
     ``lang``: their pointwise mutual information, clipped."""
+    if lang == "Vietnamese":
+        return _vietnamese_pair(a, b)
     a, b = _ctx_char(a), _ctx_char(b)
     if a <= "\x7f" and b <= "\x7f":
         return 0.0
@@ -619,6 +621,22 @@ def _pair_pmi(lang: str, a: str, b: str) -> float:
         return 0.0 if (a if la is None else b) in own else PAIR_WEIGHT * PAIR_MIN
     pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
     return PAIR_WEIGHT * (PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi)
+
+
+# Vietnamese has no word list to learn pairs from, but its spelling is regular: 'đ' only starts a
+# syllable, and cp1258 writes a tone mark (grave, hook, tilde, acute, dot below) right after the
+# vowel it sits on.  Other code pages' letters read as cp1258 break both ('Pođka', 'Kaž̀'); with
+# no context at all, Vietnamese was the one language no pair ever counted against.
+_VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _vietnamese_pair(a: str, b: str) -> float:
+    if b in "đĐ" and a.isalpha():
+        return PAIR_WEIGHT * PAIR_MIN
+    if b in _VI_TONES and a.lower() not in _VI_VOWELS:
+        return PAIR_WEIGHT * PAIR_MIN
+    return 0.0
 
 
 _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
