@@ -466,7 +466,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na)
-        s += sum(n * _mix_word(langs, w) for w, n in Counter(_CHAR_WORD.findall(text)).items() if not w.isascii())
+        s += sum(n * _mix_char(langs, *t) for t, n in Counter(_CHAR_TRI.findall(" " + text + " ")).items())
         best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
 
@@ -655,23 +655,20 @@ def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
 
 
 # The mixture of a code page's languages (a Swedish name in a Spanish list) picks a language per
-# word that holds a non-ASCII character: the word's letters and the pairs around them come from
-# that one language.  Picked per pair of letters, it let French vouch for 'iè' and Italian for
-# 'è ' in one 'Vidoviè'; picked per letter, Croatian 'č' and Hungarian 'ű' made one 'ačiű'.  A
-# word here is a run of letters and non-ASCII characters (ASCII digits and punctuation end it, as
-# the pair table's word boundaries do).
-_CHAR_WORD = re.compile(r"[A-Za-z\x80-\U0010ffff]+")
-_BYTE_WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
+# non-ASCII character, for the character and both its neighbours at once.  Picked per pair of
+# letters, it let French vouch for 'iè' and Italian for 'è ' in one 'Vidoviè', and a code page
+# with twelve languages beat the one whose language writes 'Vidovič'.
+_CHAR_TRI = re.compile(r"(?=(.[^\x00-\x7f].))", re.S)
+_BYTE_TRI = re.compile(rb"(?=(.[\x80-\xff].))", re.S)
 
 
-@lru_cache(maxsize=1 << 14)
-def _mix_word(langs: tuple[str, ...], word: str) -> float:
-    """The mixture's log-likelihood of the non-ASCII characters of ``word`` with their letter
-    context: its best language's, less :data:`MIX_COST` / 10 per character for not committing."""
-    na = [c for c in word if c > "\x7f"]
-    pairs = _CHAR_PAIR.findall(" " + word + " ")
-    best = max(sum(_sb_lp(lg, c) for c in na) + sum(_pair_pmi(lg, p[0], p[1]) for p in pairs) for lg in langs)
-    return best - MIX_COST / 10 * len(na)
+@lru_cache(maxsize=1 << 16)
+def _mix_char(langs: tuple[str, ...], a: str, ch: str, b: str) -> float:
+    """The mixture's log P of the non-ASCII ``ch`` between ``a`` and ``b``: its best language's
+    letter and context evidence (a pair of two non-ASCII characters is shared by both, half each),
+    less :data:`MIX_COST` / 10 for not committing to a language."""
+    wl, wr = (0.5 if a > "\x7f" else 1.0), (0.5 if b > "\x7f" else 1.0)
+    return max(_sb_lp(lg, ch) + wl * _pair_pmi(lg, a, ch) + wr * _pair_pmi(lg, ch, b) for lg in langs) - MIX_COST / 10
 
 
 def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[float]:
@@ -1222,7 +1219,7 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     out: list[_ByteTable] = [(lang, _ascii_ratio(lang), tuple(0.0 if c is None else _sb_lp(lang, c) for c in chars))
            for lang in PROFILES[codec]]
     if len(out) > 1:
-        # the mixture's characters are scored word by word (_CodePages._mix_costs)
+        # the mixture's characters are scored with their neighbours (_CodePages._mix_costs)
         out.append((None, _ascii_ratio(PROFILES[codec]), (0.0,) * 128))
     return tuple(out)
 
@@ -1327,7 +1324,7 @@ class _CodePages:
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         self.mix: dict[bytes, tuple[float, ...]] = {}
         # the families with a mixture row: their characters, first row, and the mixture row
-        self.mixed = [(a, m) for a, m, b in self.spans if b > m]
+        self.mixed = [(chars, a, m) for chars, (a, m, b) in zip(self.chars, self.spans) if b > m]
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
@@ -1342,20 +1339,23 @@ class _CodePages:
         self.ctx[pair] = v
         return v
 
-    def _mix_costs(self, word: bytes) -> tuple[float, ...]:
-        """:func:`_mix_word` of ``word`` in the mixture row of every family (0 in the other rows),
-        from the rows of its bytes and pairs."""
+    def _mix_costs(self, tri: bytes) -> tuple[float, ...]:
+        """:func:`_mix_char` of the middle byte of ``tri`` in the mixture row of every family (0
+        in the other rows, and where the byte is undefined), from the rows of its two pairs."""
         if len(self.mix) > 1 << 16:   # bounded, for long-running processes
             self.mix.clear()
-        known = self.ctx
-        cols = ([self.high_cols[b - 128] for b in word if b > 0x7F]
-                + [known.get(p) or self._ctx_costs(p) for p in _BYTE_CTX.findall(b" " + word + b" ")])
-        rows = list(map(sum, zip(*cols)))
-        cost = MIX_COST / 10 * len(word.translate(None, _HIGH))
+        left = self.ctx.get(tri[:2]) or self._ctx_costs(tri[:2])
+        right = self.ctx.get(tri[1:]) or self._ctx_costs(tri[1:])
+        if tri[0] > 0x7F:
+            left = tuple(map(_mul, repeat(0.5), left))
+        if tri[2] > 0x7F:
+            right = tuple(map(_mul, repeat(0.5), right))
+        rows = list(map(sum, zip(self.high_cols[tri[1] - 128], left, right)))
         v = [0.0] * len(self.langs)
-        for a, m in self.mixed:
-            v[m] = max(rows[a:m]) - cost
-        t = self.mix[word] = tuple(v)
+        for chars, a, m in self.mixed:
+            if chars[tri[1]] is not None:
+                v[m] = max(rows[a:m]) - MIX_COST / 10
+        t = self.mix[tri] = tuple(v)
         return t
 
     def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
@@ -1374,11 +1374,11 @@ class _CodePages:
         # the letter context of each byte pair adds to the rows like one more byte: one pass for both
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
         known = self.ctx
-        words = Counter(w for w in _BYTE_WORD.findall(data) if not w.isascii())
+        tris = Counter(_BYTE_TRI.findall(b" " + data + b" "))
         mix = self.mix
         cols = ([self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
-                + [mix.get(w) or self._mix_costs(w) for w in words])
-        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()) + list(words.values()),
+                + [mix.get(t) or self._mix_costs(t) for t in tris])
+        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()) + list(tris.values()),
                              len(self.langs))
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
         found = Counter(_BYTE_PAIR.findall(data))
