@@ -1323,8 +1323,6 @@ class _CodePages:
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         self.mix: dict[bytes, tuple[float, ...]] = {}
-        # the families with a mixture row: their characters, first row, and the mixture row
-        self.mixed = [(chars, a, m) for chars, (a, m, b) in zip(self.chars, self.spans) if b > m]
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
@@ -1341,20 +1339,14 @@ class _CodePages:
 
     def _mix_costs(self, tri: bytes) -> tuple[float, ...]:
         """:func:`_mix_char` of the middle byte of ``tri`` in the mixture row of every family (0
-        in the other rows, and where the byte is undefined), from the rows of its two pairs."""
+        in the other rows, and where the byte is undefined)."""
         if len(self.mix) > 1 << 16:   # bounded, for long-running processes
             self.mix.clear()
-        left = self.ctx.get(tri[:2]) or self._ctx_costs(tri[:2])
-        right = self.ctx.get(tri[1:]) or self._ctx_costs(tri[1:])
-        if tri[0] > 0x7F:
-            left = tuple(map(_mul, repeat(0.5), left))
-        if tri[2] > 0x7F:
-            right = tuple(map(_mul, repeat(0.5), right))
-        rows = list(map(sum, zip(self.high_cols[tri[1] - 128], left, right)))
         v = [0.0] * len(self.langs)
-        for chars, a, m in self.mixed:
-            if chars[tri[1]] is not None:
-                v[m] = max(rows[a:m]) - MIX_COST / 10
+        for chars, langs, (a, m, b) in zip(self.chars, self.profiles, self.spans):
+            ch = chars[tri[1]]
+            if b > m and ch is not None:
+                v[m] = _mix_char(langs, chars[tri[0]] or " ", ch, chars[tri[2]] or " ")
         t = self.mix[tri] = tuple(v)
         return t
 
