@@ -230,6 +230,14 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
 MIX_COST = 6.0
 
 
+@lru_cache(maxsize=65536)
+def _mix_lp(codec: str, ch: str) -> float:
+    """log P(ch) in whichever of the codec's languages likes it best, for text that mixes them (a
+    Swedish address in a Spanish list), minus a small cost per character for not committing."""
+    langs = PROFILES[codec]
+    return max(_sb_lp(lg, ch) for lg in langs) - MIX_COST / 10
+
+
 def _cap(x: float, nonascii: int) -> float:
     """Bound the ASCII evidence by the amount of non-ASCII evidence it weighs against: a long
     English passage must not outvote the few bytes that tell the code pages apart."""
@@ -465,8 +473,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na)
-        s += sum(n * _mix_char(langs, *t) for t, n in Counter(_CHAR_TRI.findall(" " + text + " ")).items())
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
+        s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
 
@@ -644,35 +652,20 @@ _BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
 
 
 def _context(langs: tuple[str, ...], text: str) -> list[float]:
-    """Per language of ``langs``, the letter-context evidence of ``text``."""
+    """Per language of ``langs``, then for their mixture (each pair in its best language), the
+    letter-context evidence of ``text``."""
     pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
     return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
 
 
 @lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
 def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
-    return tuple(_pair_pmi(lg, a, b) for lg in langs)
-
-
-# The mixture of a code page's languages (a Swedish name in a Spanish list) picks a language per
-# non-ASCII character, for the character and both its neighbours at once.  Picked per pair of
-# letters, it let French vouch for 'iè' and Italian for 'è ' in one 'Vidoviè', and a code page
-# with twelve languages beat the one whose language writes 'Vidovič'.
-_CHAR_TRI = re.compile(r"(?=(.[^\x00-\x7f].))", re.S)
-_BYTE_TRI = re.compile(rb"(?=(.[\x80-\xff].))", re.S)
-
-
-@lru_cache(maxsize=1 << 16)
-def _mix_char(langs: tuple[str, ...], a: str, ch: str, b: str) -> float:
-    """The mixture's log P of the non-ASCII ``ch`` between ``a`` and ``b``: its best language's
-    letter and context evidence (a pair of two non-ASCII characters is shared by both, half each),
-    less :data:`MIX_COST` / 10 for not committing to a language."""
-    wl, wr = (0.5 if a > "\x7f" else 1.0), (0.5 if b > "\x7f" else 1.0)
-    return max(_sb_lp(lg, ch) + wl * _pair_pmi(lg, a, ch) + wr * _pair_pmi(lg, ch, b) for lg in langs) - MIX_COST / 10
+    row = tuple(_pair_pmi(lg, a, b) for lg in langs)
+    return row + (max(row),) if len(row) > 1 else row
 
 
 def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[float]:
-    width = n_langs
+    width = n_langs + (n_langs > 1)
     if not rows:
         return [0.0] * width
     counts = [n for _, n in rows]
@@ -1219,8 +1212,8 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     out: list[_ByteTable] = [(lang, _ascii_ratio(lang), tuple(0.0 if c is None else _sb_lp(lang, c) for c in chars))
            for lang in PROFILES[codec]]
     if len(out) > 1:
-        # the mixture's characters are scored with their neighbours (_CodePages._mix_costs)
-        out.append((None, _ascii_ratio(PROFILES[codec]), (0.0,) * 128))
+        out.append((None, _ascii_ratio(PROFILES[codec]),
+                    tuple(0.0 if c is None else _mix_lp(codec, c) for c in chars)))
     return tuple(out)
 
 
@@ -1322,7 +1315,6 @@ class _CodePages:
         self.pairs: dict[bytes, tuple[float, ...]] = {}
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
-        self.mix: dict[bytes, tuple[float, ...]] = {}
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
@@ -1332,23 +1324,9 @@ class _CodePages:
         v: tuple[float, ...] = ()
         for chars, langs in zip(self.chars, self.profiles):
             a, b = chars[pair[0]], chars[pair[1]]
-            v += (0.0,) * len(langs) if a is None or b is None else _ctx_row(langs, a, b)
-            v += (0.0,) * (len(langs) > 1)    # the mixture row: see _mix_costs
+            v += (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
         self.ctx[pair] = v
         return v
-
-    def _mix_costs(self, tri: bytes) -> tuple[float, ...]:
-        """:func:`_mix_char` of the middle byte of ``tri`` in the mixture row of every family (0
-        in the other rows, and where the byte is undefined)."""
-        if len(self.mix) > 1 << 16:   # bounded, for long-running processes
-            self.mix.clear()
-        v = [0.0] * len(self.langs)
-        for chars, langs, (a, m, b) in zip(self.chars, self.profiles, self.spans):
-            ch = chars[tri[1]]
-            if b > m and ch is not None:
-                v[m] = _mix_char(langs, chars[tri[0]] or " ", ch, chars[tri[2]] or " ")
-        t = self.mix[tri] = tuple(v)
-        return t
 
     def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
         if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
@@ -1366,12 +1344,8 @@ class _CodePages:
         # the letter context of each byte pair adds to the rows like one more byte: one pass for both
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
         known = self.ctx
-        tris = Counter(_BYTE_TRI.findall(b" " + data + b" "))
-        mix = self.mix
-        cols = ([self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
-                + [mix.get(t) or self._mix_costs(t) for t in tris])
-        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()) + list(tris.values()),
-                             len(self.langs))
+        cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
+        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), len(self.langs))
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
         found = Counter(_BYTE_PAIR.findall(data))
         known = self.pairs
