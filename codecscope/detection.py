@@ -633,8 +633,8 @@ def _pair_pmi(lang: str, a: str, b: str) -> float:
 
 # Vietnamese has no word list to learn pairs from, but its spelling is regular: 'đ' only starts a
 # syllable, and cp1258 writes a tone mark (grave, hook, tilde, acute, dot below) right after the
-# vowel it sits on.  Other code pages' letters read as cp1258 break both ('Pođka', 'Kaž̀'); with
-# no context at all, Vietnamese was the one language no pair ever counted against.
+# vowel it sits on.  Other code pages' letters read as cp1258 break both (Lithuanian 'Aušra' is
+# 'Auđra'); with no context at all, Vietnamese was the one language no pair ever counted against.
 _VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
@@ -1609,35 +1609,17 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     unit = _period(data) if invalid_override is None else 0
     window, weight = data, 1.0
     minus: dict[str, float] | None = None
+    aligned: list[str] = []
     if unit:
-        # Validity over every byte, the model over one unit: what a third unit adds to the
-        # score of two.  One unit on its own would miss the character a multibyte codec makes of
-        # a unit's last byte and the next unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' +
-        # 'er' ...); both windows end alike, so the difference is one unit of the stream.  The
-        # partial unit a cut leaves is scored in no reading, so a cut character costs nothing.
         found = {f: _decode(data, f, final)[2:] for f in pool}
         invalid_override = {f: v[0] for f, v in found.items()}
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
-        if len(data) >= 3 * unit:
-            # Two units more than two where the stream is long enough, so a codec whose
-            # characters straddle units lines up the same way at both ends; a window that ends
-            # inside a character pays for the half it leaves out (else that half is free).
-            k = 4 if len(data) >= 4 * unit else 3
-            minus = {}
-            _rank(data[:2 * unit], pool, final=final, models=minus)
-            window, weight = data[:k * unit], 1.0 / (k - 2)
-            for f in minus:
-                ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
-                minus[f] += TRUNCATED_COST * ends_cut
-        else:
-            window, weight = data[:2 * unit], 0.5
-    aligned: list[str] = []
-    if unit:
-        # A reading that repeats one unit's text (every single-byte code page; a multibyte one
-        # whose characters do not straddle units) scores that unit on its own, set off by word
-        # boundaries: the glue of 'ČilėČilė' makes letter pairs no language writes, and they are
-        # an artefact of the repetition, not evidence against the reading.
+        # Validity over every byte, the model over one unit.  A reading that repeats one unit's
+        # text (every single-byte code page; a multibyte one whose characters do not straddle
+        # units) scores that unit on its own, set off by word boundaries: the glue of
+        # 'ČilėČilė' makes letter pairs no language writes, an artefact of the repetition, not
+        # evidence against the reading.
         for f in pool:
             if f in _SINGLE_BYTE_CODECS:
                 aligned.append(f)
@@ -1648,6 +1630,25 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                 continue
             if not one[2] and not one[3] and _decode(data[:2 * unit], f, False)[1] == one[1] * 2:
                 aligned.append(f)
+        # The others score what a third unit adds to the score of two.  One unit on its own
+        # would miss the character a multibyte codec makes of a unit's last byte and the next
+        # unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' + 'er' ...); both windows end
+        # alike, so the difference is one unit of the stream.  The partial unit a cut leaves is
+        # scored in no reading, so a cut character costs nothing.
+        straddling = [f for f in pool if f not in aligned]
+        if len(data) >= 3 * unit and straddling:
+            # Two units more than two where the stream is long enough, so a codec whose
+            # characters straddle units lines up the same way at both ends; a window that ends
+            # inside a character pays for the half it leaves out (else that half is free).
+            k = 4 if len(data) >= 4 * unit else 3
+            minus = {}
+            _rank(data[:2 * unit], straddling, final=final, models=minus)
+            window, weight = data[:k * unit], 1.0 / (k - 2)
+            for f in minus:
+                ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
+                minus[f] += TRUNCATED_COST * ends_cut
+        else:
+            window, weight = data[:2 * unit], 0.5
     rest = [f for f in pool if f not in aligned]
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
