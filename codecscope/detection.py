@@ -719,17 +719,22 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
+PERIOD_OVERLAP = 4
+
+
 def _period(data: bytes) -> int:
     """The length of the unit ``data`` repeats (a test payload ``'你好' * n`` cut anywhere), or 0.
 
     Repeating a string repeats one observation: scored whole, a small preference for a wrong
-    reading of the unit is multiplied into certainty, so only one unit is scored."""
+    reading of the unit is multiplied into certainty, so only one unit is scored.  A unit and
+    the first :data:`PERIOD_OVERLAP` bytes of the next already count: a short chunk of a
+    payload ('ГірникГір') holds less than two units."""
     n = len(data)
     if n < 4:
         return 0
-    probe = data[:min(4, n // 2)]
+    probe = data[:min(PERIOD_OVERLAP, n // 2)]
     p = data.find(probe, 1)
-    while 0 < p <= n // 2:
+    while 0 < p <= max(n // 2, n - PERIOD_OVERLAP):
         if data[p:] == data[:n - p]:
             return p
         p = data.find(probe, p + 1)
@@ -1628,7 +1633,8 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                 one = _decode(data[:unit], f, False)
             except LookupError:
                 continue
-            if not one[2] and not one[3] and _decode(data[:2 * unit], f, False)[1] == one[1] * 2:
+            two = data[:2 * unit]   # the start of the next unit, or all of it
+            if not one[2] and not one[3] and _decode(two, f, False)[1] == one[1] + _decode(two[unit:], f, False)[1]:
                 aligned.append(f)
         # The others score what a third unit adds to the score of two.  One unit on its own
         # would miss the character a multibyte codec makes of a unit's last byte and the next
@@ -1647,8 +1653,10 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             for f in minus:
                 ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
                 minus[f] += TRUNCATED_COST * ends_cut
-        else:
+        elif len(data) >= 2 * unit:
             window, weight = data[:2 * unit], 0.5
+        else:
+            window, weight = data, unit / len(data)
     rest = [f for f in pool if f not in aligned]
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,

@@ -80,3 +80,17 @@ def test_german_sharp_s_is_letter_context_not_a_penalty():
         for n in (11, 40, 150):
             det = detect(data[:n])
             assert _reads(data[:n], "cp1252", det.encoding), (word, n, det.encoding)
+
+
+@pytest.mark.parametrize("word,enc", [("Tomaž ", "cp1250"), ("Kraków ", "iso8859_2"), ("Москва, ", "cp1251"),
+                                      ("שלום, ", "cp1255")])
+def test_a_short_chunk_of_a_payload_is_as_sure_as_the_whole(word, enc):
+    # one unit and the first bytes of the next is the same one observation as fifty units: the
+    # repeated bytes are no extra evidence, whether the chunk holds two units or fewer
+    data = (word * 50).encode(enc)
+    unit = len(word.encode(enc))
+    whole = detect(data[:200])
+    for n in (unit + 4, unit + 5, 2 * unit + 1):
+        det = detect(data[:n])
+        assert det.encoding == whole.encoding == enc
+        assert abs(det.confidence - whole.confidence) < 0.01, (n, det.confidence, whole.confidence)
