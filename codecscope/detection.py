@@ -291,6 +291,8 @@ _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 # Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
 # The micro sign is also written as Greek mu, which is what NFKC makes of it.
 _UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
+# Of those, the ones that end what they are written against: a letter never follows them
+_ENDS_UNIT = frozenset("²³¹ºª")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
@@ -300,6 +302,8 @@ def _sb_pair(a: str, b: str) -> float:
     if _script(b) == "Inherited" or _script(a) == "Inherited":
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
+    if a in _ENDS_UNIT and lb:
+        return -5.0              # m³, 2º end a word; 'Che³m' is Polish 'ł' read in cp1252
     if a in _UNIT_MARKS or b in _UNIT_MARKS:
         return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
     if la and lb:
@@ -611,13 +615,17 @@ def _ctx_char(ch: str) -> str:
     """A character as the pair table sees it: a lowercase letter, or a space for a word boundary
     (anything that is not a letter: 'm³' ends its word at the superscript, and so do 'µs' and
     '1º', whose marks belong to no alphabet)."""
-    return ch.lower()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
+    # casefolded, as the word lists the table is built from are: they spell German 'ß' as 'ss'
+    # and Greek final 'ς' as 'σ', so by lower() alone those common letters had no context at all
+    return ch.casefold()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
 
 
 @lru_cache(maxsize=1 << 16)
 def _pair_pmi(lang: str, a: str, b: str) -> float:
     """The context evidence of the adjacent characters ``a`` ``b`` (one of them non-ASCII) in
     ``lang``: their pointwise mutual information, clipped."""
+    if lang == "Vietnamese":
+        return _vietnamese_pair(a, b)
     a, b = _ctx_char(a), _ctx_char(b)
     if a <= "\x7f" and b <= "\x7f":
         return 0.0
@@ -638,6 +646,22 @@ def _pair_pmi(lang: str, a: str, b: str) -> float:
         return 0.0 if (a if la is None else b) in own else PAIR_WEIGHT * PAIR_MIN
     pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
     return PAIR_WEIGHT * (PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi)
+
+
+# Vietnamese has no word list to learn pairs from, but its spelling is regular: 'đ' only starts a
+# syllable, and cp1258 writes a tone mark (grave, hook, tilde, acute, dot below) right after the
+# vowel it sits on.  Other code pages' letters read as cp1258 break both (Lithuanian 'Aušra' is
+# 'Auđra'); with no context at all, Vietnamese was the one language no pair ever counted against.
+_VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _vietnamese_pair(a: str, b: str) -> float:
+    if b in "đĐ" and a.isalpha():
+        return PAIR_WEIGHT * PAIR_MIN
+    if b in _VI_TONES and a.lower() not in _VI_VOWELS:
+        return PAIR_WEIGHT * PAIR_MIN
+    return 0.0
 
 
 _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
@@ -712,17 +736,22 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
+PERIOD_OVERLAP = 4
+
+
 def _period(data: bytes) -> int:
     """The length of the unit ``data`` repeats (a test payload ``'你好' * n`` cut anywhere), or 0.
 
     Repeating a string repeats one observation: scored whole, a small preference for a wrong
-    reading of the unit is multiplied into certainty, so only one unit is scored."""
+    reading of the unit is multiplied into certainty, so only one unit is scored.  A unit and
+    the first :data:`PERIOD_OVERLAP` bytes of the next already count: a short chunk of a
+    payload ('ГірникГір') holds less than two units."""
     n = len(data)
     if n < 4:
         return 0
-    probe = data[:min(4, n // 2)]
+    probe = data[:min(PERIOD_OVERLAP, n // 2)]
     p = data.find(probe, 1)
-    while 0 < p <= n // 2:
+    while 0 < p <= max(n // 2, n - PERIOD_OVERLAP):
         if data[p:] == data[:n - p]:
             return p
         p = data.find(probe, p + 1)
@@ -1539,6 +1568,12 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
         except UnicodeDecodeError:
             return None
     multi = len(text.encode("utf-8")) - len(text) if len(text) < 4096 else len(_NA_TEXT.findall(text))
+    if multi >= UTF8_SURE and len(data) <= SAMPLE:
+        # a repeated payload repeats one observation: GBK '合肥街' lines up as three UTF-8
+        # sequences, and repeating it must not make that "several"
+        unit = _period(data)
+        if unit:
+            multi = sum(1 for b in data[:unit] if b >= 0xC0)
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
         return None
     return text, _pending(dec) > 0
@@ -1629,32 +1664,57 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     unit = _period(data) if invalid_override is None else 0
     window, weight = data, 1.0
     minus: dict[str, float] | None = None
+    aligned: list[str] = []
     if unit:
-        # Validity over every byte, the model over one unit: what a third unit adds to the
-        # score of two.  One unit on its own would miss the character a multibyte codec makes of
-        # a unit's last byte and the next unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' +
-        # 'er' ...); both windows end alike, so the difference is one unit of the stream.  The
-        # partial unit a cut leaves is scored in no reading, so a cut character costs nothing.
         found = {f: _decode(data, f, final)[2:] for f in pool}
         invalid_override = {f: v[0] for f, v in found.items()}
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
-        if len(data) >= 3 * unit:
+        # Validity over every byte, the model over one unit.  A reading that repeats one unit's
+        # text (every single-byte code page; a multibyte one whose characters do not straddle
+        # units) scores that unit on its own, set off by word boundaries: the glue of
+        # 'ČilėČilė' makes letter pairs no language writes, an artefact of the repetition, not
+        # evidence against the reading.
+        for f in pool:
+            if f in _SINGLE_BYTE_CODECS:
+                aligned.append(f)
+                continue
+            try:
+                one = _decode(data[:unit], f, False)
+            except LookupError:
+                continue
+            two = data[:2 * unit]   # the start of the next unit, or all of it
+            if not one[2] and not one[3] and _decode(two, f, False)[1] == one[1] + _decode(two[unit:], f, False)[1]:
+                aligned.append(f)
+        # The others score what a third unit adds to the score of two.  One unit on its own
+        # would miss the character a multibyte codec makes of a unit's last byte and the next
+        # unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' + 'er' ...); both windows end
+        # alike, so the difference is one unit of the stream.  The partial unit a cut leaves is
+        # scored in no reading, so a cut character costs nothing.
+        straddling = [f for f in pool if f not in aligned]
+        if len(data) >= 3 * unit and straddling:
             # Two units more than two where the stream is long enough, so a codec whose
             # characters straddle units lines up the same way at both ends; a window that ends
             # inside a character pays for the half it leaves out (else that half is free).
             k = 4 if len(data) >= 4 * unit else 3
             minus = {}
-            _rank(data[:2 * unit], pool, final=final, models=minus)
+            _rank(data[:2 * unit], straddling, final=final, models=minus)
             window, weight = data[:k * unit], 1.0 / (k - 2)
             for f in minus:
                 ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
                 minus[f] += TRUNCATED_COST * ends_cut
-        else:
+        elif len(data) >= 2 * unit:
             window, weight = data[:2 * unit], 0.5
-    scored = _rank(window, pool, final=final, invalid_override=invalid_override,
+        else:
+            window, weight = data, unit / len(data)
+    rest = [f for f in pool if f not in aligned]
+    scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
-                   cut_cost=0.0 if unit else TRUNCATED_COST)
+                   cut_cost=0.0 if unit else TRUNCATED_COST) if rest else []
+    if aligned:
+        scored = sorted(scored + _rank(data[:unit], aligned, final=final, invalid_override=invalid_override,
+                                       truncated_override=truncated_override, cut_cost=0.0),
+                        key=lambda r: -r[0])
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
                   for ll, c, _ in scored]
