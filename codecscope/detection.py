@@ -1334,7 +1334,10 @@ class _CodePages:
         if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
             self.pairs.clear()
         x, y = pair[0], pair[1]
-        v = self.pairs[pair] = tuple(_pair_cost(chars[x], chars[y]) for chars in self.chars)
+        # _pair_cost, inline: a pair per family of every byte pair met, on the first call
+        v = self.pairs[pair] = tuple(
+            0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+            for chars in self.chars)
         return v
 
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
