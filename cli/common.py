@@ -225,7 +225,7 @@ def want_rich(args: argparse.Namespace) -> bool:
     if getattr(args, "json", False):
         return False
     if "FORCE_COLOR" not in os.environ and "TTY_COMPATIBLE" not in os.environ and not _isatty(sys.stdout):
-        return False   # what rich would say, without importing it (a tenth of a command's time)
+        return False   # what rich would say, without the cost of importing it
     return console().is_terminal
 
 
