@@ -206,6 +206,17 @@ _ALPHABET = {
 }
 
 
+def _ascii_p(lang: str, c: str) -> float:
+    table = _lang(lang)[0]
+    return math.exp(table[c]) if c in table else 3e-4
+
+
+@lru_cache(maxsize=None)
+def _latin_means() -> dict[str, float]:
+    """Per ASCII letter, its mean probability over the Latin-script languages (once, not per language)."""
+    return {c: sum(_ascii_p(lg, c) for lg in _LATIN_LANGS) / len(_LATIN_LANGS) for c in "abcdefghijklmnopqrstuvwxyz"}
+
+
 @lru_cache(maxsize=None)
 def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     """Per byte 0x00-0x7F: log P(letter | lang) - log of its mean over the Latin-script languages.
@@ -213,10 +224,6 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     ASCII letters decode alike in every candidate, so only this ratio may count: it tells French
     from Czech without favouring Latin readings over CJK ones.
     """
-    def p(lg: str, c: str) -> float:
-        table = _lang(lg)[0]
-        return math.exp(table[c]) if c in table else 3e-4
-
     out = [0.0] * 128
     if isinstance(lang, tuple):   # a mixture: the mean of its languages
         parts = [_ascii_ratio(lg) for lg in lang]
@@ -226,9 +233,9 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
         for c in "abcdefghijklmnopqrstuvwxyz":
             out[ord(c)] = out[ord(c.upper())] = ASCII_WEIGHT * _LOG(0.5)
         return tuple(out)
+    means = _latin_means()
     for c in "abcdefghijklmnopqrstuvwxyz":
-        mean = sum(p(lg, c) for lg in _LATIN_LANGS) / len(_LATIN_LANGS)
-        r = ASCII_WEIGHT * _LOG(p(lang, c) / mean)
+        r = ASCII_WEIGHT * _LOG(_ascii_p(lang, c) / means[c])
         out[ord(c)] = out[ord(c.upper())] = r
     return tuple(out)
 
@@ -620,25 +627,24 @@ def _ctx_char(ch: str) -> str:
     return ch.casefold()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
 
 
-@lru_cache(maxsize=1 << 16)
-def _pair_pmi(lang: str, a: str, b: str) -> float:
-    """The context evidence of the adjacent characters ``a`` ``b`` (one of them non-ASCII) in
-    ``lang``: their pointwise mutual information, clipped."""
-    if lang == "Vietnamese":
-        return _vietnamese_pair(a, b)
-    a, b = _ctx_char(a), _ctx_char(b)
-    if a <= "\x7f" and b <= "\x7f":
-        return 0.0
+@lru_cache(maxsize=None)
+def _pmi_table(lang: str) -> tuple[dict[str, float], dict[str, float], str] | None:
+    """(letters, pairs, the language's own letters the table lacks) for :func:`_pmi`."""
     t = _pair_tables().get(lang)
-    own = ""
-    if t is None:
-        # Estonian has no list of its own: Finnish spells much like it, and the letters of
-        # Estonian that Finnish lacks (õ, š, ž) are given no context rather than a wrong one
-        t = _pair_tables().get(_BORROWED_PAIRS.get(lang, ""))
-        if t is None:
-            return 0.0
-        own = _ALPHABET_EXTRA.get(lang, "")
-    letters, pairs = t
+    if t is not None:
+        return (*t, "")
+    # Estonian has no list of its own: Finnish spells much like it, and the letters of
+    # Estonian that Finnish lacks (õ, š, ž) are given no context rather than a wrong one
+    t = _pair_tables().get(_BORROWED_PAIRS.get(lang, ""))
+    return None if t is None else (*t, _ALPHABET_EXTRA.get(lang, ""))
+
+
+def _pmi(table: tuple[dict[str, float], dict[str, float], str] | None, a: str, b: str) -> float:
+    """The context evidence of the adjacent context characters (:func:`_ctx_char`) ``a`` ``b``,
+    not both ASCII, in the language of ``table``: their pointwise mutual information, clipped."""
+    if table is None:
+        return 0.0
+    letters, pairs, own = table
     la, lb = letters.get(a), letters.get(b)
     if la is None or lb is None:
         # a letter the language does not write: no context fits it (the mixture of a code page's
@@ -677,7 +683,11 @@ def _context(langs: tuple[str, ...], text: str) -> list[float]:
 
 @lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
 def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
-    row = tuple(_pair_pmi(lg, a, b) for lg in langs)
+    ca, cb = _ctx_char(a), _ctx_char(b)
+    letters = ca > "\x7f" or cb > "\x7f"
+    # Vietnamese's spelling rules read the characters themselves (a tone mark is no letter)
+    row = tuple(_vietnamese_pair(a, b) if lg == "Vietnamese" else _pmi(_pmi_table(lg), ca, cb) if letters else 0.0
+                for lg in langs)
     return row + (max(row),) if len(row) > 1 else row
 
 
@@ -1348,23 +1358,45 @@ class _CodePages:
         self.pairs: dict[bytes, tuple[float, ...]] = {}
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
+        # per family: its characters, each byte's context character (None where undefined), its
+        # languages, a row of zeros, and the rows met so far by letter pair (shared by the
+        # families of the same languages)
+        by_langs: dict[tuple[str, ...], dict[str, tuple[float, ...]]] = {}
+        # (Vietnamese's rules read the characters themselves: its rows go by the characters)
+        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else tuple(None if c is None else _ctx_char(c) for c in chars), langs,
+                          (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}))
+                         for chars, langs in zip(self.chars, self.profiles)]
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
         paid for as an invalid sequence)."""
         if len(self.ctx) > 1 << 16:   # bounded, for long-running processes
             self.ctx.clear()
-        v: tuple[float, ...] = ()
-        for chars, langs in zip(self.chars, self.profiles):
-            a, b = chars[pair[0]], chars[pair[1]]
-            v += (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
-        self.ctx[pair] = v
-        return v
+        # Each byte as the pair table sees it (_ctx_char), so that the many byte pairs that are
+        # the same letter pair (case, every non-letter a word boundary) share one row per family
+        # (_ctx_row maps its characters the same way).
+        x, y = pair[0], pair[1]
+        v: list[float] = []
+        for chars, cc, langs, zeros, rows in self.ctx_fams:
+            a, b = cc[x], cc[y]
+            if a is None or b is None or a <= "\x7f" and b <= "\x7f":
+                v += zeros
+                continue
+            row = rows.get(a + b)
+            if row is None:
+                row = rows[a + b] = _ctx_row(langs, chars[x], chars[y])
+            v += row
+        t = self.ctx[pair] = tuple(v)
+        return t
 
     def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
         if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
             self.pairs.clear()
-        v = self.pairs[pair] = tuple(_pair_cost(chars[pair[0]], chars[pair[1]]) for chars in self.chars)
+        x, y = pair[0], pair[1]
+        # _pair_cost, inline: a pair per family of every byte pair met, on the first call
+        v = self.pairs[pair] = tuple(
+            0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+            for chars in self.chars)
         return v
 
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
