@@ -353,7 +353,8 @@ _FINAL = (50, 8, 0.5, 0.1, 15, 0.2, 0.2, 0.5, 10, 0.5, 0.3, 0.3, 0.05, 0.1, 0.05
 
 @lru_cache(maxsize=None)
 def _hangul_norm() -> float:
-    return sum(_jamo_weight(c) for c in plausibility._tiers()["hangul"])
+    # in code point order: summed in set order, the last bits would change with the hash seed
+    return sum(_jamo_weight(c) for c in sorted(plausibility._tiers()["hangul"]))
 
 
 def _jamo_weight(ch: str) -> float:
