@@ -1292,6 +1292,15 @@ class _CodePages:
         self.pairs: dict[bytes, tuple[float, ...]] = {}
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
+        # per family with the languages and word rules of earlier ones: (its index, [(an earlier
+        # one's index, the bytes on which the two agree)])
+        self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
+        kinds = [(langs, other, ortho is not None) for langs, (_, other, ortho) in zip(self.profiles, self.words)]
+        for i, chars in enumerate(self.chars):
+            earlier = [(j, bytes(b for b in range(256) if chars[b] == self.chars[j][b]))
+                       for j in range(i) if kinds[j] == kinds[i]]
+            if earlier:
+                self.twins.append((i, earlier))
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
@@ -1314,8 +1323,26 @@ class _CodePages:
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
         """family -> (model log-likelihood of its reading of ``data``, its best language), from
         ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
-        low = [b for b in self.letters if counts[b]]
         high = [b for b in range(128) if counts[b + 128]]
+        # Code pages written in the same languages that agree on every byte the data holds read it
+        # as the same text, so they score alike: each such reading is scored once (cp1252,
+        # ISO-8859-15 and Latin-1 agree on most Western bytes, cp1250 and ISO-8859-2 on most
+        # Central European ones, cp1251 and Mac Cyrillic on the lower case letters).
+        same: dict[int, int] = {}
+        for i, earlier in self.twins:
+            for j, agree in earlier:
+                if j not in same and not data.translate(None, agree):
+                    same[i] = j
+                    break
+        if same:
+            reps = tuple(f for i, f in enumerate(self.families) if i not in same)
+            out = _code_pages(reps)._score(data, counts, nonascii, high)
+            return {f: out[self.families[same.get(i, i)]] for i, f in enumerate(self.families)}
+        return self._score(data, counts, nonascii, high)
+
+    def _score(self, data: bytes, counts: list[int], nonascii: int,
+               high: list[int]) -> dict[str, tuple[float, str | None]]:
+        low = [b for b in self.letters if counts[b]]
         lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
         lows = list(map(_cap, lows, repeat(nonascii)))
         # the letter context of each byte pair adds to the rows like one more byte: one pass for both
@@ -1361,7 +1388,7 @@ def _tag_switches(tagged: bytes) -> int:
     return sum(map(_ne, starts, starts[1:]))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)   # the default pool and the parts of it that read a snippet differently
 def _code_pages(families: tuple[str, ...]) -> _CodePages:
     return _CodePages(families)
 
