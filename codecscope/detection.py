@@ -30,7 +30,7 @@ import bisect
 import codecs
 import math
 import re
-from operator import add as _add, itemgetter, mul as _mul, ne as _ne
+from operator import add as _add, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -511,8 +511,6 @@ def _pairs_ll(text: str) -> float:
     return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
 
 
-# The pairs of a single-byte reading, found once on the bytes and looked up per code page.
-_BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
 
 
 @lru_cache(maxsize=None)
@@ -1285,11 +1283,11 @@ class _CodePages:
         self.n_ratios = len(ratios)
         self.low_cols = tuple(zip(*ratios))     # per byte 0x00-0x7F: its weight in each distinct ratio
         self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
-        self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
+        # per byte 0x80-0xFF: its log P in each row, then a 0 per family (see _ctx_costs)
+        self.high_cols = tuple(col + (0.0,) * len(self.families) for col in zip(*tables))
         self.chars = [_chars(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
-        self.pairs: dict[bytes, tuple[float, ...]] = {}
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family with the languages and word rules of earlier ones: (its index, [(an earlier
@@ -1304,20 +1302,17 @@ class _CodePages:
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
-        paid for as an invalid sequence)."""
+        paid for as an invalid sequence), then its :func:`_pair_cost` in every family: one column
+        adds both.  (:func:`_pairs_ll` leaves out the pairs with a space in them; they cost 0 here, and
+        adding 0 changes no sum.)"""
         if len(self.ctx) > 1 << 16:   # bounded, for long-running processes
             self.ctx.clear()
         v: tuple[float, ...] = ()
         for chars, langs in zip(self.chars, self.profiles):
             a, b = chars[pair[0]], chars[pair[1]]
             v += (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
+        v += tuple(_pair_cost(chars[pair[0]], chars[pair[1]]) for chars in self.chars)
         self.ctx[pair] = v
-        return v
-
-    def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
-        if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
-            self.pairs.clear()
-        v = self.pairs[pair] = tuple(_pair_cost(chars[pair[0]], chars[pair[1]]) for chars in self.chars)
         return v
 
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
@@ -1345,16 +1340,15 @@ class _CodePages:
         low = [b for b in self.letters if counts[b]]
         lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
         lows = list(map(_cap, lows, repeat(nonascii)))
-        # the letter context of each byte pair adds to the rows like one more byte: one pass for both
+        # the letter context of each byte pair adds to the rows like one more byte, and its pair
+        # penalty to the families: one pass for all
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
         known = self.ctx
         cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
-        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), len(self.langs))
-        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
-        found = Counter(_BYTE_PAIR.findall(data))
-        known = self.pairs
-        costs = [known.get(p) or self._pair_costs(p) for p in found]
-        pair_ll = _column_sums(costs, found.values(), len(self.families))
+        rows = len(self.langs)
+        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
+        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
+        pair_ll = highs[rows:]
         out = {}
         for fam, (a, m, b), pairs, (tags, other, ortho) in zip(self.families, self.spans, pair_ll, self.words):
             single = max(vals[a:m])
@@ -1378,13 +1372,13 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     return list(map(sum, zip(*scaled)))
 
 
-_first = itemgetter(0)
+_BUT_FIRST = re.compile(rb" +|(?<=[^ ])[^ ]+")   # what is left: the first tag of every word
 
 
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + bytes(map(_first, tagged.split()))
+    starts = b"L" + _BUT_FIRST.sub(b"", tagged)
     return sum(map(_ne, starts, starts[1:]))
 
 
@@ -1456,10 +1450,19 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang, lead) in rows:
-        cand = Candidate(codec, invalid == 0 and not truncated and not lead, invalid, truncated, False, lang,
-                         max(ll, -1e5) / nonascii, text[:2000], cut_start=lead)
+        cand = _candidate(encoding=codec, valid=invalid == 0 and not truncated and not lead, invalid=invalid,
+                          truncated=truncated, bom=False, language=lang, score=max(ll, -1e5) / nonascii,
+                          reading=text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
+
+
+def _candidate(**fields: Any) -> Candidate:
+    """``Candidate(**fields)`` without the frozen dataclass's ``__init__``, which sets the fields
+    one ``object.__setattr__`` at a time: :func:`_rank` makes one per code page on every call."""
+    cand = object.__new__(Candidate)
+    cand.__dict__.update(fields)
+    return cand
 
 
 def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int) -> tuple[float, tuple[str, ...], float]:
