@@ -511,8 +511,6 @@ def _pairs_ll(text: str) -> float:
     return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
 
 
-
-
 @lru_cache(maxsize=None)
 def _chars(codec: str) -> tuple[str | None, ...]:
     """The character of each byte in a single-byte code page (None where undefined)."""

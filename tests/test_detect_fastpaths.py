@@ -156,3 +156,13 @@ def cut_text(draw: st.DrawFn) -> bytes:
 @given(st.sampled_from(FAMILIES), cut_text() | st.binary(max_size=40))
 def test_decode_gives_what_the_incremental_decoders_give(family, data):
     assert D._decode(data, family) == plain_decode(data, family)
+
+
+def test_ranked_candidates_carry_every_field_as_the_dataclass_would():
+    import dataclasses
+
+    det = D.detect("Les élèves très contents".encode("cp1252"))
+    names = {f.name for f in dataclasses.fields(D.Candidate)}
+    for c in det.candidates:
+        assert names <= set(vars(c)), c.encoding     # set on the instance, not left to a class default
+        assert D.Candidate(**{n: getattr(c, n) for n in names}) == c
