@@ -1366,7 +1366,8 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     in column order: one dot product per row, made by C-level maps instead of a loop per row."""
     if not columns:
         return [0.0] * rows
-    scaled = [col if n == 1 else tuple(map(_mul, repeat(n), col)) for col, n in zip(columns, counts)]
+    # float(n): the same product, without int * float asking int first
+    scaled = [col if n == 1 else tuple(map(_mul, repeat(float(n)), col)) for col, n in zip(columns, counts)]
     return list(map(sum, zip(*scaled)))
 
 
