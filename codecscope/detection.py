@@ -30,7 +30,7 @@ import bisect
 import codecs
 import math
 import re
-from operator import add as _add, itemgetter, mul as _mul, ne as _ne
+from operator import add as _add, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -370,7 +370,8 @@ _FINAL = (50, 8, 0.5, 0.1, 15, 0.2, 0.2, 0.5, 10, 0.5, 0.3, 0.3, 0.05, 0.1, 0.05
 
 @lru_cache(maxsize=None)
 def _hangul_norm() -> float:
-    return sum(_jamo_weight(c) for c in plausibility._tiers()["hangul"])
+    # in code point order: summed in set order, the last bits would change with the hash seed
+    return sum(_jamo_weight(c) for c in sorted(plausibility._tiers()["hangul"]))
 
 
 def _jamo_weight(ch: str) -> float:
@@ -536,10 +537,6 @@ _AFTER_NO_LETTER = re.compile(r"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])([^\x00-\x7f]
 
 def _orphans_ll(text: str) -> float:
     return -ORPHAN_MARK * sum(map(_mark, _AFTER_NO_LETTER.findall(text)))
-
-
-# The pairs of a single-byte reading, found once on the bytes and looked up per code page.
-_BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
 
 
 @lru_cache(maxsize=None)
@@ -1350,12 +1347,12 @@ class _CodePages:
         self.n_ratios = len(ratios)
         self.low_cols = tuple(zip(*ratios))     # per byte 0x00-0x7F: its weight in each distinct ratio
         self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
-        self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
+        # per byte 0x80-0xFF: its log P in each row, then a 0 per family (see _ctx_costs)
+        self.high_cols = tuple(col + (0.0,) * len(self.families) for col in zip(*tables))
         self.chars = [_chars(f) for f in self.families]
         self.orphans = [_orphan_marks(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
-        self.pairs: dict[bytes, tuple[float, ...]] = {}
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
@@ -1366,10 +1363,21 @@ class _CodePages:
         self.ctx_fams = [(chars, chars if "Vietnamese" in langs else tuple(None if c is None else _ctx_char(c) for c in chars), langs,
                           (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}))
                          for chars, langs in zip(self.chars, self.profiles)]
+        # per family with the languages and word rules of earlier ones: (its index, [(an earlier
+        # one's index, the bytes on which the two agree)])
+        self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
+        kinds = [(langs, other, ortho is not None) for langs, (_, other, ortho) in zip(self.profiles, self.words)]
+        for i, chars in enumerate(self.chars):
+            earlier = [(j, bytes(b for b in range(256) if chars[b] == self.chars[j][b]))
+                       for j in range(i) if kinds[j] == kinds[i]]
+            if earlier:
+                self.twins.append((i, earlier))
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
-        paid for as an invalid sequence)."""
+        paid for as an invalid sequence), then its :func:`_pair_cost` in every family: one column
+        adds both.  (:func:`_pairs_ll` leaves out the pairs with a space in them; they cost 0 here, and
+        adding 0 changes no sum.)"""
         if len(self.ctx) > 1 << 16:   # bounded, for long-running processes
             self.ctx.clear()
         # Each byte as the pair table sees it (_ctx_char), so that the many byte pairs that are
@@ -1386,36 +1394,46 @@ class _CodePages:
             if row is None:
                 row = rows[a + b] = _ctx_row(langs, chars[x], chars[y])
             v += row
+        # _pair_cost, inline: a pair per family of every byte pair met, on the first call
+        v += [0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+              for chars in self.chars]
         t = self.ctx[pair] = tuple(v)
         return t
-
-    def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
-        if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
-            self.pairs.clear()
-        x, y = pair[0], pair[1]
-        # _pair_cost, inline: a pair per family of every byte pair met, on the first call
-        v = self.pairs[pair] = tuple(
-            0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
-            for chars in self.chars)
-        return v
 
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
         """family -> (model log-likelihood of its reading of ``data``, its best language), from
         ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
-        low = [b for b in self.letters if counts[b]]
         high = [b for b in range(128) if counts[b + 128]]
+        # Code pages written in the same languages that agree on every byte the data holds read it
+        # as the same text, so they score alike: each such reading is scored once (cp1252,
+        # ISO-8859-15 and Latin-1 agree on most Western bytes, cp1250 and ISO-8859-2 on most
+        # Central European ones, cp1251 and Mac Cyrillic on the lower case letters).
+        same: dict[int, int] = {}
+        for i, earlier in self.twins:
+            for j, agree in earlier:
+                if j not in same and not data.translate(None, agree):
+                    same[i] = j
+                    break
+        if same:
+            reps = tuple(f for i, f in enumerate(self.families) if i not in same)
+            out = _code_pages(reps)._score(data, counts, nonascii, high)
+            return {f: out[self.families[same.get(i, i)]] for i, f in enumerate(self.families)}
+        return self._score(data, counts, nonascii, high)
+
+    def _score(self, data: bytes, counts: list[int], nonascii: int,
+               high: list[int]) -> dict[str, tuple[float, str | None]]:
+        low = [b for b in self.letters if counts[b]]
         lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
         lows = list(map(_cap, lows, repeat(nonascii)))
-        # the letter context of each byte pair adds to the rows like one more byte: one pass for both
+        # the letter context of each byte pair adds to the rows like one more byte, and its pair
+        # penalty to the families: one pass for all
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
         known = self.ctx
         cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
-        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), len(self.langs))
-        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
-        found = Counter(_BYTE_PAIR.findall(data))
-        known = self.pairs
-        costs = [known.get(p) or self._pair_costs(p) for p in found]
-        pair_ll = _column_sums(costs, found.values(), len(self.families))
+        rows = len(self.langs)
+        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
+        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
+        pair_ll = highs[rows:]
         out = {}
         for fam, (a, m, b), pairs, (tags, other, ortho), orphan in zip(self.families, self.spans, pair_ll, self.words,
                                                                         self.orphans):
@@ -1438,21 +1456,22 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     in column order: one dot product per row, made by C-level maps instead of a loop per row."""
     if not columns:
         return [0.0] * rows
-    scaled = [col if n == 1 else tuple(map(_mul, repeat(n), col)) for col, n in zip(columns, counts)]
+    # float(n): the same product, without int * float asking int first
+    scaled = [col if n == 1 else tuple(map(_mul, repeat(float(n)), col)) for col, n in zip(columns, counts)]
     return list(map(sum, zip(*scaled)))
 
 
-_first = itemgetter(0)
+_BUT_FIRST = re.compile(rb" +|(?<=[^ ])[^ ]+")   # what is left: the first tag of every word
 
 
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + bytes(map(_first, tagged.split()))
+    starts = b"L" + _BUT_FIRST.sub(b"", tagged)
     return sum(map(_ne, starts, starts[1:]))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)   # the default pool and the parts of it that read a snippet differently
 def _code_pages(families: tuple[str, ...]) -> _CodePages:
     return _CodePages(families)
 
@@ -1520,10 +1539,19 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang, lead) in rows:
-        cand = Candidate(codec, invalid == 0 and not truncated and not lead, invalid, truncated, False, lang,
-                         max(ll, -1e5) / nonascii, text[:2000], cut_start=lead)
+        cand = _candidate(encoding=codec, valid=invalid == 0 and not truncated and not lead, invalid=invalid,
+                          truncated=truncated, bom=False, language=lang, score=max(ll, -1e5) / nonascii,
+                          reading=text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
+
+
+def _candidate(**fields: Any) -> Candidate:
+    """``Candidate(**fields)`` without the frozen dataclass's ``__init__``, which sets the fields
+    one ``object.__setattr__`` at a time: :func:`_rank` makes one per code page on every call."""
+    cand = object.__new__(Candidate)
+    cand.__dict__.update(fields)
+    return cand
 
 
 # A word as bytes, whatever the encoding: a run without ASCII space, punctuation or digits, of

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import re
 from collections import Counter
 
 import pytest
@@ -21,6 +22,10 @@ CODE_PAGES = sorted(D.PROFILES)
 BYTES = st.binary(max_size=60) | st.lists(
     st.sampled_from([b" ", b"a", b"Ze", b"-", b"1", b"_", b"\n", *(bytes([b]) for b in range(0x80, 0x100))]),
     max_size=40).map(b"".join)
+
+
+# the adjacent byte pairs with a non-ASCII byte and no whitespace, as the pair penalties count them
+PAIRS = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
 
 
 def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
@@ -42,7 +47,7 @@ def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
         if lg is not None and v > single:
             lang, single = lg, v
     chars = D._chars(codec)
-    pairs = sum(n * D._pair_cost(chars[p[0]], chars[p[1]]) for p, n in Counter(D._BYTE_PAIR.findall(data)).items())
+    pairs = sum(n * D._pair_cost(chars[p[0]], chars[p[1]]) for p, n in Counter(PAIRS.findall(data)).items())
     words = -D.SCRIPT_SWITCH * D._switches(text) if D._has_other_alphabet(codec) else 0.0
     if codec in D._ORTHOGRAPHY_CODECS:
         words += D._orthography_ll(text)
@@ -151,3 +156,13 @@ def cut_text(draw: st.DrawFn) -> bytes:
 @given(st.sampled_from(FAMILIES), cut_text() | st.binary(max_size=40))
 def test_decode_gives_what_the_incremental_decoders_give(family, data):
     assert D._decode(data, family) == plain_decode(data, family)
+
+
+def test_ranked_candidates_carry_every_field_as_the_dataclass_would():
+    import dataclasses
+
+    det = D.detect("Les élèves très contents".encode("cp1252"))
+    names = {f.name for f in dataclasses.fields(D.Candidate)}
+    for c in det.candidates:
+        assert names <= set(vars(c)), c.encoding     # set on the instance, not left to a class default
+        assert D.Candidate(**{n: getattr(c, n) for n in names}) == c
