@@ -1440,7 +1440,10 @@ class _CodePages:
             if orphan is not None:
                 pairs -= ORPHAN_MARK * len(orphan.findall(data))
             single = max(vals[a:m])
-            lang = self.langs[vals.index(single, a, m)]    # the first of equals, as a loop would
+            # the first of equals: two languages of a code page can tie exactly (Russian and
+            # Ukrainian on letters both write), and the order of a float sum must not pick
+            tie = single - 1e-9 * (1.0 + abs(single))
+            lang = self.langs[next(i for i in range(a, m) if vals[i] >= tie)]
             ll = max(vals[a:b]) + pairs
             if other or ortho:
                 words = -SCRIPT_SWITCH * _tag_switches(data.translate(tags)) if other else 0.0
@@ -1480,7 +1483,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
           minus: dict[str, float] | None = None, models: dict[str, float] | None = None,
-          cut_cost: float = TRUNCATED_COST) -> list[tuple[float, Candidate, str]]:
+          cut_cost: float = TRUNCATED_COST,
+          invalid_paid: dict[str, float] | None = None) -> list[tuple[float, Candidate, str]]:
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
@@ -1488,6 +1492,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     from byte counts (their per-byte tables) plus the pairs of characters their reading makes.
     ``weight`` scales the model's part of each score (not the invalid and truncation costs),
     ``minus`` is subtracted from it per family, and ``models`` receives it per family.
+    ``invalid_paid`` is the number of invalid sequences to pay for per family where it is not the
+    number reported (repeated input pays for those of one unit).
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -1517,7 +1523,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                   and data[skip + len(text.encode()):][:1] >= b"\xe0"):
                 cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
         lead = skip > 0
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated - cut_cost * lead
+        paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * lead
         lang: str | None = None
         if fam in single_byte:
             ll, lang = single_byte[fam]
@@ -1768,12 +1775,25 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         else:
             window, weight = data, unit / len(data)
     rest = [f for f in pool if f not in aligned]
+    paid: dict[str, float] | None = None
+    if unit:
+        # Every byte is validated, and a reading reports all its invalid sequences, but it pays
+        # for them per unit, as the model scores it: the same payload cut after one unit or after
+        # fifty is the same one observation, invalid bytes included.
+        def inv(chunk: bytes, f: str) -> int:
+            try:
+                return _decode(chunk, f, final)[2]
+            except LookupError:
+                return 0
+        paid = {f: inv(data[:unit], f) for f in aligned}
+        paid.update({f: weight * (inv(window, f) - (inv(data[:2 * unit], f) if minus is not None else 0))
+                     for f in rest})
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
-                   cut_cost=0.0 if unit else TRUNCATED_COST) if rest else []
+                   cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
     if aligned:
         scored = sorted(scored + _rank(data[:unit], aligned, final=final, invalid_override=invalid_override,
-                                       truncated_override=truncated_override, cut_cost=0.0),
+                                       truncated_override=truncated_override, cut_cost=0.0, invalid_paid=paid),
                         key=lambda r: -r[0])
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from codecscope import detection as D
@@ -28,8 +28,9 @@ BYTES = st.binary(max_size=60) | st.lists(
 PAIRS = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
 
 
-def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
-    """The model's log-likelihood of the code page's reading of ``data``, spelled out."""
+def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None = None) -> tuple[float, str | None]:
+    """The model's log-likelihood of the code page's reading of ``data``, spelled out
+    (``per_language`` receives each single language's score)."""
     text = D._decode(data, codec)[1]
     nonascii = max(1, sum(b >= 0x80 for b in data))
     best, lang, single = -math.inf, None, -math.inf
@@ -44,6 +45,8 @@ def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
         v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80), nonascii)
              + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80) + c_ll)
         best = max(best, v)
+        if lg is not None and per_language is not None:
+            per_language[lg] = v
         if lg is not None and v > single:
             lang, single = lg, v
     chars = D._chars(codec)
@@ -63,12 +66,19 @@ def table_scores(data: bytes, families: tuple[str, ...]) -> dict[str, tuple[floa
 
 @settings(max_examples=150, deadline=None)
 @given(BYTES)
+# Mac Cyrillic: Russian and Ukrainian score exactly alike, and the order of a float sum decides
+# which one is a hair ahead
+@example(b"\x8e\xa0\x8e\x95\xb0\x81")
 def test_tables_score_every_code_page_as_the_model_defines(data):
     got = table_scores(data, tuple(CODE_PAGES))
     for codec in CODE_PAGES:
-        ll, lang = plain_score(data, codec)
+        per_language: dict[str, float] = {}
+        ll, lang = plain_score(data, codec, per_language)
         assert got[codec][0] == pytest.approx(ll, rel=1e-9, abs=1e-9), codec
-        assert got[codec][1] == lang, codec
+        if got[codec][1] != lang:
+            # languages whose scores are equal (within rounding) are equally right
+            assert got[codec][1] is not None and lang is not None, codec
+            assert per_language[got[codec][1]] == pytest.approx(per_language[lang], rel=1e-9, abs=1e-9), codec
 
 
 @pytest.mark.parametrize("text,codec", [
