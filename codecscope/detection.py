@@ -84,8 +84,8 @@ SHORT_CONTEXT = 6.0
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0651, 0.3333), (0.0758, 0.6667), (0.1061, 0.8167), (0.229, 0.8243), (0.324, 0.8333),
-    (0.4773, 0.895), (0.6753, 0.9), (0.7226, 0.9698), (0.8154, 0.99), (0.9299, 0.9976), (0.9995, 1.0))
+    (0.0, 0.0), (0.0, 0.0), (0.0596, 0.5), (0.0712, 0.6), (0.1989, 0.8525), (0.4754, 0.895), (0.6666, 0.9),
+    (0.7221, 0.9697), (0.8154, 0.9895), (0.9304, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -1778,16 +1778,17 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     paid: dict[str, float] | None = None
     if unit:
         # Every byte is validated, and a reading reports all its invalid sequences, but it pays
-        # for them per unit, as the model scores it: the same payload cut after one unit or after
-        # fifty is the same one observation, invalid bytes included.
+        # for those of one unit, as the model scores one: the same payload cut after one unit or
+        # after fifty is the same one observation, invalid bytes included.  One unit's are what a
+        # third unit adds to two (a sequence can straddle units), counted on the units themselves
+        # so that a chunk of fewer than three counts the same.
         def inv(chunk: bytes, f: str) -> int:
             try:
                 return _decode(chunk, f, final)[2]
             except LookupError:
                 return 0
-        paid = {f: inv(data[:unit], f) for f in aligned}
-        paid.update({f: weight * (inv(window, f) - (inv(data[:2 * unit], f) if minus is not None else 0))
-                     for f in rest})
+        first = data[:unit]
+        paid = {f: float(inv(first * 3, f) - inv(first * 2, f)) for f in pool}
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
                    cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
