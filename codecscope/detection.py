@@ -1782,13 +1782,13 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         # after fifty is the same one observation, invalid bytes included.  One unit's are what a
         # third unit adds to two (a sequence can straddle units), counted on the units themselves
         # so that a chunk of fewer than three counts the same.
-        def inv(chunk: bytes, f: str) -> int:
+        def invalid_in(chunk: bytes, f: str) -> int:
             try:
                 return _decode(chunk, f, final)[2]
             except LookupError:
                 return 0
         first = data[:unit]
-        paid = {f: float(inv(first * 3, f) - inv(first * 2, f)) for f in pool}
+        paid = {f: float(invalid_in(first * 3, f) - invalid_in(first * 2, f)) for f in pool}
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
                    cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
