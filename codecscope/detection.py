@@ -1303,13 +1303,15 @@ def _ortho_tags_ll(tagged: bytes) -> float:
 
 
 @lru_cache(maxsize=None)
-def _orphan_marks(codec: str) -> re.Pattern[bytes] | None:
-    """:func:`_orphans_ll` on the bytes: finds the bytes of ``codec`` that read as combining marks
-    at the start or after an ASCII byte that is no letter; None when the codec has no such byte."""
+def _orphan_marks(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
+    """:func:`_orphans_ll` on the bytes: (the bytes of ``codec`` that read as combining marks, less
+    0x80, and a pattern finding them at the start or after an ASCII byte that is no letter); None
+    when the codec has no such byte."""
     marks = bytes(b for b, ch in enumerate(_chars(codec)) if b > 0x7f and ch is not None and _mark(ch))
     if not marks:
         return None
-    return re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]")
+    return (frozenset(b - 0x80 for b in marks),
+            re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]"))
 
 
 def _pair_cost(a: str | None, b: str | None) -> float:
@@ -1428,6 +1430,7 @@ class _CodePages:
         # the letter context of each byte pair adds to the rows like one more byte, and its pair
         # penalty to the families: one pass for all
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
+        present = set(high)   # the high bytes the data holds, less 0x80: most snippets hold no mark
         known = self.ctx
         cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
         rows = len(self.langs)
@@ -1437,8 +1440,8 @@ class _CodePages:
         out = {}
         for fam, (a, m, b), pairs, (tags, other, ortho), orphan in zip(self.families, self.spans, pair_ll, self.words,
                                                                         self.orphans):
-            if orphan is not None:
-                pairs -= ORPHAN_MARK * len(orphan.findall(data))
+            if orphan is not None and not present.isdisjoint(orphan[0]):
+                pairs -= ORPHAN_MARK * len(orphan[1].findall(data))
             single = max(vals[a:m])
             # the first of equals: two languages of a code page can tie exactly (Russian and
             # Ukrainian on letters both write), and the order of a float sum must not pick
