@@ -5,16 +5,22 @@ detector was never tuned on, encoded in the legacy encodings each locale's users
   currencies, units, months and weekdays, each in its own locale).
 * ``pycountry``: pycountry's translation catalogs (country, subdivision, language, currency and
   script names translated into each language).
+* ``glibc``: the C library's locale sources where the system has them (/usr/share/i18n/locales:
+  weekday and month names and abbreviations, the country's and the language's own names, the
+  words for yes and no); empty where they are absent.
 
 A third source, ``faker`` (Faker's generated names, addresses and lorem text per locale), is the
-development set: the detector's constants were tuned on it.  The two held-out sets are only ever
+development set: the detector's constants were tuned on it.  The held-out sets are only ever
 measured.  Every case is deterministic (seeded by its own description).
 
 Kinds of case:
   ``plain``       a run of the locale's strings cut to at most N bytes on a character boundary;
   ``cut``         the same cut at an arbitrary byte, usually inside a character (a socket chunk);
   ``one-accent``  ASCII strings of the locale around exactly one string with one non-ASCII letter;
-  ``repetitive``  one short string repeated (a test payload), cut at an arbitrary byte.
+  ``repetitive``  one short string repeated (a test payload), cut at an arbitrary byte;
+  ``short``       one to three of the locale's strings (words, abbreviations, names) joined by a
+                  space, comma or semicolon, with 1 to 9 non-ASCII bytes in all: the little
+                  evidence a field, a label or a file name gives.
 
 A guess is right when an incremental decoder of the guessed codec gives back every complete
 character of the case's text exactly.
@@ -26,7 +32,9 @@ from __future__ import annotations
 
 import codecs
 import gettext
+import os
 import random
+import re
 import sys
 import unicodedata
 from dataclasses import dataclass
@@ -52,8 +60,13 @@ _FAKER = {"zh_Hans": "zh_CN", "zh_Hant": "zh_TW", "ja": "ja_JP", "ko": "ko_KR", 
           "hu": "hu_HU", "sk": "sk_SK", "hr": "hr_HR", "sl": "sl_SI", "ro": "ro_RO", "el": "el_GR",
           "he": "he_IL", "tr": "tr_TR", "th": "th_TH", "vi": "vi_VN", "ar": "ar_AA", "fa": "fa_IR",
           "lt": "lt_LT", "lv": "lv_LV", "et": "et_EE"}
-SOURCES = ("faker", "cldr", "pycountry")
-KINDS = ("plain", "cut", "one-accent", "repetitive")
+SOURCES = ("faker", "cldr", "pycountry", "glibc")
+KINDS = ("plain", "cut", "one-accent", "repetitive", "short")
+SHORT_MAX = 9       # non-ASCII bytes a ``short`` case holds at most
+GLIBC_LOCALES = "/usr/share/i18n/locales"
+_GLIBC = {**_FAKER, "ar": "ar_EG"}
+_GLIBC_KEYS = ("day", "abday", "mon", "abmon", "alt_mon", "ab_alt_mon", "country_name", "lang_name",
+               "yesstr", "nostr")
 
 
 @dataclass(frozen=True)
@@ -119,9 +132,43 @@ def strings(source: str, locale: str) -> tuple[str, ...]:
                     t = tr.gettext(name)
                     if t != name or locale.startswith("en"):
                         out.setdefault(t)
+    elif source == "glibc":
+        out.update(dict.fromkeys(_glibc_strings(_GLIBC[locale])))
     else:
         raise ValueError(f"unknown source {source!r}")
     return tuple(" ".join(s.split()) for s in out if s and s.strip())
+
+
+_GLIBC_LINE = re.compile(r"^(\w+)[ \t]+(.*?)\s*$")
+_GLIBC_STRING = re.compile(r'"([^"]*)"')
+_GLIBC_CHAR = re.compile(r"<U([0-9A-Fa-f]{4,6})>")
+
+
+def _glibc_strings(name: str, depth: int = 0) -> list[str]:
+    """The strings of :data:`_GLIBC_KEYS` in the glibc locale source ``name`` (and in the locales
+    it copies), with ``<Uxxxx>`` written out; nothing when the file is not there."""
+    path = os.path.join(GLIBC_LOCALES, name)
+    if depth > 2 or not os.path.isfile(path):
+        return []
+    out: list[str] = []
+    key = None
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            m = _GLIBC_LINE.match(line)
+            if m:
+                key, rest = m.group(1), m.group(2)
+                if key == "copy" and not rest.strip('"').startswith(("i18n", "iso", "translit")):
+                    out += _glibc_strings(rest.strip('"'), depth + 1)
+            elif line[:1].isspace() and key in _GLIBC_KEYS:
+                rest = line        # a continuation of the list above
+            else:
+                key, rest = None, ""
+            if key in _GLIBC_KEYS:
+                out += [_GLIBC_CHAR.sub(lambda u: chr(int(u.group(1), 16)), v) for v in _GLIBC_STRING.findall(rest)]
+            if not line.endswith("/"):
+                key = key if m else None
+    return [v for v in out if v.strip()]
 
 
 def in_codepage(s: str, enc: str) -> str | None:
@@ -226,7 +273,21 @@ def _one(kind: str, pool: list[str], enc: str, length: int, rng: random.Random):
         if not short:
             return None
         return _cut(rng.choice(short) * (length // 2 + 1), enc, length, rng)
+    if kind == "short":
+        few = [s for s in pool if 0 < _high(s, enc) <= SHORT_MAX and len(s.encode(enc)) <= length]
+        if not few:
+            return None
+        sep = rng.choice((" ", ", ", ";"))
+        words = [rng.choice(few) for _ in range(rng.choice((1, 1, 2, 3)))]
+        text = sep.join(words)
+        data = text.encode(enc)
+        return (text, data) if _high(text, enc) <= SHORT_MAX and len(data) <= max(length, 12) else None
     raise ValueError(f"unknown kind {kind!r}")
+
+
+def _high(s: str, enc: str) -> int:
+    """Non-ASCII bytes of ``s`` in ``enc``."""
+    return sum(b > 127 for b in s.encode(enc))
 
 
 def right(case: Case, guess: str | None) -> bool:
@@ -239,7 +300,7 @@ def right(case: Case, guess: str | None) -> bool:
 
 
 def main() -> int:
-    for source in ("cldr", "pycountry"):
+    for source in ("cldr", "pycountry", "glibc"):
         for kind in KINDS:
             cs = cases(source, kind, 24, 2)
             print(f"{source:>9} {kind:<10} {len(cs):>4} cases, e.g. {cs[0].encoding}: {cs[0].text!r}")

@@ -222,7 +222,18 @@ def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
 
 def want_rich(args: argparse.Namespace) -> bool:
     """Rich tables on a terminal (or with FORCE_COLOR), never for --json or when piped."""
-    return not getattr(args, "json", False) and console().is_terminal
+    if getattr(args, "json", False):
+        return False
+    if "FORCE_COLOR" not in os.environ and "TTY_COMPATIBLE" not in os.environ and not _isatty(sys.stdout):
+        return False   # what rich would say, without the cost of importing it
+    return console().is_terminal
+
+
+def _isatty(f: IO[str]) -> bool:
+    try:
+        return f.isatty()
+    except (AttributeError, ValueError):   # no such method, or closed
+        return False
 
 
 def emit(args: argparse.Namespace, result: Result) -> None:

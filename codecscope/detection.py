@@ -30,7 +30,7 @@ import bisect
 import codecs
 import math
 import re
-from operator import add as _add, itemgetter, mul as _mul, ne as _ne
+from operator import add as _add, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -72,14 +72,20 @@ NOISE_PER_BYTE = 8.0        # nats per non-ASCII byte of "none of these reads it
 # held-out sets the calibration is measured on).
 TEMPERATURE = 1.4
 SHORT_EVIDENCE = 1.0
+# And further for little *context*: plus SHORT_CONTEXT / the number of distinct byte pairs with a
+# non-ASCII byte inside words of three bytes or more (:func:`_evidence`).  A count of bytes would not do: a
+# calendar's "В П В С Ч П С" or a repeated name has bytes but little to tell the readings apart
+# by, and one character model against another (Cyrillic capitals against Thai, two Cyrillic code
+# pages that swap case) is all there is to go on.  Not when the best reading is valid UTF-8 with
+# a multibyte character: that is the bytes' structure speaking, not the character model.
+SHORT_CONTEXT = 6.0
 # Last, the share is mapped to the confidence through this isotonic map (knots of a piecewise-
 # linear function), fitted on the Faker development set only and kept under 0.9 below the share
 # from which the answers there are right >= 99.3 %
 # (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0739, 0.0), (0.1139, 0.5), (0.1623, 0.625), (0.2044, 0.6667), (0.4063, 0.8222),
-    (0.6115, 0.8462), (0.7128, 0.895), (0.8514, 0.9), (0.8548, 0.9375), (0.8793, 0.9655), (0.9237, 0.9825),
-    (0.9729, 0.9957), (0.9995, 1.0))
+    (0.0, 0.0), (0.0, 0.0), (0.0596, 0.5), (0.0712, 0.6), (0.1989, 0.8525), (0.4754, 0.895), (0.6666, 0.9),
+    (0.7221, 0.9697), (0.8154, 0.9895), (0.9304, 1.0))
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -200,6 +206,17 @@ _ALPHABET = {
 }
 
 
+def _ascii_p(lang: str, c: str) -> float:
+    table = _lang(lang)[0]
+    return math.exp(table[c]) if c in table else 3e-4
+
+
+@lru_cache(maxsize=None)
+def _latin_means() -> dict[str, float]:
+    """Per ASCII letter, its mean probability over the Latin-script languages (once, not per language)."""
+    return {c: sum(_ascii_p(lg, c) for lg in _LATIN_LANGS) / len(_LATIN_LANGS) for c in "abcdefghijklmnopqrstuvwxyz"}
+
+
 @lru_cache(maxsize=None)
 def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     """Per byte 0x00-0x7F: log P(letter | lang) - log of its mean over the Latin-script languages.
@@ -207,10 +224,6 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     ASCII letters decode alike in every candidate, so only this ratio may count: it tells French
     from Czech without favouring Latin readings over CJK ones.
     """
-    def p(lg: str, c: str) -> float:
-        table = _lang(lg)[0]
-        return math.exp(table[c]) if c in table else 3e-4
-
     out = [0.0] * 128
     if isinstance(lang, tuple):   # a mixture: the mean of its languages
         parts = [_ascii_ratio(lg) for lg in lang]
@@ -220,9 +233,9 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
         for c in "abcdefghijklmnopqrstuvwxyz":
             out[ord(c)] = out[ord(c.upper())] = ASCII_WEIGHT * _LOG(0.5)
         return tuple(out)
+    means = _latin_means()
     for c in "abcdefghijklmnopqrstuvwxyz":
-        mean = sum(p(lg, c) for lg in _LATIN_LANGS) / len(_LATIN_LANGS)
-        r = ASCII_WEIGHT * _LOG(p(lang, c) / mean)
+        r = ASCII_WEIGHT * _LOG(_ascii_p(lang, c) / means[c])
         out[ord(c)] = out[ord(c.upper())] = r
     return tuple(out)
 
@@ -285,6 +298,8 @@ _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 # Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
 # The micro sign is also written as Greek mu, which is what NFKC makes of it.
 _UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
+# Of those, the ones that end what they are written against: a letter never follows them
+_ENDS_UNIT = frozenset("²³¹ºª")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
@@ -294,6 +309,8 @@ def _sb_pair(a: str, b: str) -> float:
     if _script(b) == "Inherited" or _script(a) == "Inherited":
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
+    if a in _ENDS_UNIT and lb:
+        return -5.0              # m³, 2º end a word; 'Che³m' is Polish 'ł' read in cp1252
     if a in _UNIT_MARKS or b in _UNIT_MARKS:
         return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
     if la and lb:
@@ -353,7 +370,8 @@ _FINAL = (50, 8, 0.5, 0.1, 15, 0.2, 0.2, 0.5, 10, 0.5, 0.3, 0.3, 0.05, 0.1, 0.05
 
 @lru_cache(maxsize=None)
 def _hangul_norm() -> float:
-    return sum(_jamo_weight(c) for c in plausibility._tiers()["hangul"])
+    # in code point order: summed in set order, the last bits would change with the hash seed
+    return sum(_jamo_weight(c) for c in sorted(plausibility._tiers()["hangul"]))
 
 
 def _jamo_weight(ch: str) -> float:
@@ -507,11 +525,18 @@ def _pairs_ll(text: str) -> float:
     letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text)
+    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text)
 
 
-# The pairs of a single-byte reading, found once on the bytes and looked up per code page.
-_BYTE_PAIR = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
+# A combining mark (a Hebrew point, a Thai vowel sign, a Vietnamese tone) with no letter before it
+# (at the start, or after an ASCII space, digit or punctuation): what a wrong reading makes of a
+# word's first byte, next to never written.
+ORPHAN_MARK = 6.0
+_AFTER_NO_LETTER = re.compile(r"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])([^\x00-\x7f])")
+
+
+def _orphans_ll(text: str) -> float:
+    return -ORPHAN_MARK * sum(map(_mark, _AFTER_NO_LETTER.findall(text)))
 
 
 @lru_cache(maxsize=None)
@@ -594,26 +619,29 @@ def _ctx_char(ch: str) -> str:
     """A character as the pair table sees it: a lowercase letter, or a space for a word boundary
     (anything that is not a letter: 'm³' ends its word at the superscript, and so do 'µs' and
     '1º', whose marks belong to no alphabet)."""
-    return ch.lower()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
+    # casefolded, as the word lists the table is built from are: they spell German 'ß' as 'ss'
+    # and Greek final 'ς' as 'σ', so by lower() alone those common letters had no context at all
+    return ch.casefold()[:1] if ch.isalpha() and ch not in _UNIT_MARKS else " "
 
 
-@lru_cache(maxsize=1 << 16)
-def _pair_pmi(lang: str, a: str, b: str) -> float:
-    """The context evidence of the adjacent characters ``a`` ``b`` (one of them non-ASCII) in
-    ``lang``: their pointwise mutual information, clipped."""
-    a, b = _ctx_char(a), _ctx_char(b)
-    if a <= "\x7f" and b <= "\x7f":
-        return 0.0
+@lru_cache(maxsize=None)
+def _pmi_table(lang: str) -> tuple[dict[str, float], dict[str, float], str] | None:
+    """(letters, pairs, the language's own letters the table lacks) for :func:`_pmi`."""
     t = _pair_tables().get(lang)
-    own = ""
-    if t is None:
-        # Estonian has no list of its own: Finnish spells much like it, and the letters of
-        # Estonian that Finnish lacks (õ, š, ž) are given no context rather than a wrong one
-        t = _pair_tables().get(_BORROWED_PAIRS.get(lang, ""))
-        if t is None:
-            return 0.0
-        own = _ALPHABET_EXTRA.get(lang, "")
-    letters, pairs = t
+    if t is not None:
+        return (*t, "")
+    # Estonian has no list of its own: Finnish spells much like it, and the letters of
+    # Estonian that Finnish lacks (õ, š, ž) are given no context rather than a wrong one
+    t = _pair_tables().get(_BORROWED_PAIRS.get(lang, ""))
+    return None if t is None else (*t, _ALPHABET_EXTRA.get(lang, ""))
+
+
+def _pmi(table: tuple[dict[str, float], dict[str, float], str] | None, a: str, b: str) -> float:
+    """The context evidence of the adjacent context characters (:func:`_ctx_char`) ``a`` ``b``,
+    not both ASCII, in the language of ``table``: their pointwise mutual information, clipped."""
+    if table is None:
+        return 0.0
+    letters, pairs, own = table
     la, lb = letters.get(a), letters.get(b)
     if la is None or lb is None:
         # a letter the language does not write: no context fits it (the mixture of a code page's
@@ -621,6 +649,22 @@ def _pair_pmi(lang: str, a: str, b: str) -> float:
         return 0.0 if (a if la is None else b) in own else PAIR_WEIGHT * PAIR_MIN
     pmi = pairs.get(a + b, PAIR_UNSEEN) - la - lb
     return PAIR_WEIGHT * (PAIR_MIN if pmi < PAIR_MIN else PAIR_MAX if pmi > PAIR_MAX else pmi)
+
+
+# Vietnamese has no word list to learn pairs from, but its spelling is regular: 'đ' only starts a
+# syllable, and cp1258 writes a tone mark (grave, hook, tilde, acute, dot below) right after the
+# vowel it sits on.  Other code pages' letters read as cp1258 break both (Lithuanian 'Aušra' is
+# 'Auđra'); with no context at all, Vietnamese was the one language no pair ever counted against.
+_VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
+_VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _vietnamese_pair(a: str, b: str) -> float:
+    if b in "đĐ" and a.isalpha():
+        return PAIR_WEIGHT * PAIR_MIN
+    if b in _VI_TONES and a.lower() not in _VI_VOWELS:
+        return PAIR_WEIGHT * PAIR_MIN
+    return 0.0
 
 
 _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
@@ -636,7 +680,11 @@ def _context(langs: tuple[str, ...], text: str) -> list[float]:
 
 @lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
 def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
-    row = tuple(_pair_pmi(lg, a, b) for lg in langs)
+    ca, cb = _ctx_char(a), _ctx_char(b)
+    letters = ca > "\x7f" or cb > "\x7f"
+    # Vietnamese's spelling rules read the characters themselves (a tone mark is no letter)
+    row = tuple(_vietnamese_pair(a, b) if lg == "Vietnamese" else _pmi(_pmi_table(lg), ca, cb) if letters else 0.0
+                for lg in langs)
     return row + (max(row),) if len(row) > 1 else row
 
 
@@ -695,17 +743,22 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
+PERIOD_OVERLAP = 4
+
+
 def _period(data: bytes) -> int:
     """The length of the unit ``data`` repeats (a test payload ``'你好' * n`` cut anywhere), or 0.
 
     Repeating a string repeats one observation: scored whole, a small preference for a wrong
-    reading of the unit is multiplied into certainty, so only one unit is scored."""
+    reading of the unit is multiplied into certainty, so only one unit is scored.  A unit and
+    the first :data:`PERIOD_OVERLAP` bytes of the next already count: a short chunk of a
+    payload ('ГірникГір') holds less than two units."""
     n = len(data)
     if n < 4:
         return 0
-    probe = data[:min(4, n // 2)]
+    probe = data[:min(PERIOD_OVERLAP, n // 2)]
     p = data.find(probe, 1)
-    while 0 < p <= n // 2:
+    while 0 < p <= max(n // 2, n - PERIOD_OVERLAP):
         if data[p:] == data[:n - p]:
             return p
         p = data.find(probe, p + 1)
@@ -1249,6 +1302,18 @@ def _ortho_tags_ll(tagged: bytes) -> float:
     return ll
 
 
+@lru_cache(maxsize=None)
+def _orphan_marks(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
+    """:func:`_orphans_ll` on the bytes: (the bytes of ``codec`` that read as combining marks, less
+    0x80, and a pattern finding them at the start or after an ASCII byte that is no letter); None
+    when the codec has no such byte."""
+    marks = bytes(b for b, ch in enumerate(_chars(codec)) if b > 0x7f and ch is not None and _mark(ch))
+    if not marks:
+        return None
+    return (frozenset(b - 0x80 for b in marks),
+            re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]"))
+
+
 def _pair_cost(a: str | None, b: str | None) -> float:
     # an undefined byte is paid for as an invalid sequence
     return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
@@ -1284,53 +1349,104 @@ class _CodePages:
         self.n_ratios = len(ratios)
         self.low_cols = tuple(zip(*ratios))     # per byte 0x00-0x7F: its weight in each distinct ratio
         self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
-        self.high_cols = tuple(zip(*tables))    # per byte 0x80-0xFF: its log P in each row
+        # per byte 0x80-0xFF: its log P in each row, then a 0 per family (see _ctx_costs)
+        self.high_cols = tuple(col + (0.0,) * len(self.families) for col in zip(*tables))
         self.chars = [_chars(f) for f in self.families]
+        self.orphans = [_orphan_marks(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
-        self.pairs: dict[bytes, tuple[float, ...]] = {}
         self.profiles = [PROFILES[f] for f in self.families]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
+        # per family: its characters, each byte's context character (None where undefined), its
+        # languages, a row of zeros, and the rows met so far by letter pair (shared by the
+        # families of the same languages)
+        by_langs: dict[tuple[str, ...], dict[str, tuple[float, ...]]] = {}
+        # (Vietnamese's rules read the characters themselves: its rows go by the characters)
+        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else tuple(None if c is None else _ctx_char(c) for c in chars), langs,
+                          (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}))
+                         for chars, langs in zip(self.chars, self.profiles)]
+        # per family with the languages and word rules of earlier ones: (its index, [(an earlier
+        # one's index, the bytes on which the two agree)])
+        self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
+        kinds = [(langs, other, ortho is not None) for langs, (_, other, ortho) in zip(self.profiles, self.words)]
+        for i, chars in enumerate(self.chars):
+            earlier = [(j, bytes(b for b in range(256) if chars[b] == self.chars[j][b]))
+                       for j in range(i) if kinds[j] == kinds[i]]
+            if earlier:
+                self.twins.append((i, earlier))
 
     def _ctx_costs(self, pair: bytes) -> tuple[float, ...]:
         """:func:`_context` of a byte pair for every row (0 where a byte is undefined: that is
-        paid for as an invalid sequence)."""
+        paid for as an invalid sequence), then its :func:`_pair_cost` in every family: one column
+        adds both.  (:func:`_pairs_ll` leaves out the pairs with a space in them; they cost 0 here, and
+        adding 0 changes no sum.)"""
         if len(self.ctx) > 1 << 16:   # bounded, for long-running processes
             self.ctx.clear()
-        v: tuple[float, ...] = ()
-        for chars, langs in zip(self.chars, self.profiles):
-            a, b = chars[pair[0]], chars[pair[1]]
-            v += (0.0,) * (len(langs) + (len(langs) > 1)) if a is None or b is None else _ctx_row(langs, a, b)
-        self.ctx[pair] = v
-        return v
-
-    def _pair_costs(self, pair: bytes) -> tuple[float, ...]:
-        if len(self.pairs) > 1 << 16:   # bounded, for long-running processes
-            self.pairs.clear()
-        v = self.pairs[pair] = tuple(_pair_cost(chars[pair[0]], chars[pair[1]]) for chars in self.chars)
-        return v
+        # Each byte as the pair table sees it (_ctx_char), so that the many byte pairs that are
+        # the same letter pair (case, every non-letter a word boundary) share one row per family
+        # (_ctx_row maps its characters the same way).
+        x, y = pair[0], pair[1]
+        v: list[float] = []
+        for chars, cc, langs, zeros, rows in self.ctx_fams:
+            a, b = cc[x], cc[y]
+            if a is None or b is None or a <= "\x7f" and b <= "\x7f":
+                v += zeros
+                continue
+            row = rows.get(a + b)
+            if row is None:
+                row = rows[a + b] = _ctx_row(langs, chars[x], chars[y])
+            v += row
+        # _pair_cost, inline: a pair per family of every byte pair met, on the first call
+        v += [0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+              for chars in self.chars]
+        t = self.ctx[pair] = tuple(v)
+        return t
 
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
         """family -> (model log-likelihood of its reading of ``data``, its best language), from
         ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
-        low = [b for b in self.letters if counts[b]]
         high = [b for b in range(128) if counts[b + 128]]
+        # Code pages written in the same languages that agree on every byte the data holds read it
+        # as the same text, so they score alike: each such reading is scored once (cp1252,
+        # ISO-8859-15 and Latin-1 agree on most Western bytes, cp1250 and ISO-8859-2 on most
+        # Central European ones, cp1251 and Mac Cyrillic on the lower case letters).
+        same: dict[int, int] = {}
+        for i, earlier in self.twins:
+            for j, agree in earlier:
+                if j not in same and not data.translate(None, agree):
+                    same[i] = j
+                    break
+        if same:
+            reps = tuple(f for i, f in enumerate(self.families) if i not in same)
+            out = _code_pages(reps)._score(data, counts, nonascii, high)
+            return {f: out[self.families[same.get(i, i)]] for i, f in enumerate(self.families)}
+        return self._score(data, counts, nonascii, high)
+
+    def _score(self, data: bytes, counts: list[int], nonascii: int,
+               high: list[int]) -> dict[str, tuple[float, str | None]]:
+        low = [b for b in self.letters if counts[b]]
         lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
         lows = list(map(_cap, lows, repeat(nonascii)))
-        # the letter context of each byte pair adds to the rows like one more byte: one pass for both
+        # the letter context of each byte pair adds to the rows like one more byte, and its pair
+        # penalty to the families: one pass for all
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
+        present = set(high)   # the high bytes the data holds, less 0x80: most snippets hold no mark
         known = self.ctx
         cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
-        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), len(self.langs))
-        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs))
-        found = Counter(_BYTE_PAIR.findall(data))
-        known = self.pairs
-        costs = [known.get(p) or self._pair_costs(p) for p in found]
-        pair_ll = _column_sums(costs, found.values(), len(self.families))
+        rows = len(self.langs)
+        highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
+        vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
+        pair_ll = highs[rows:]
         out = {}
-        for fam, (a, m, b), pairs, (tags, other, ortho) in zip(self.families, self.spans, pair_ll, self.words):
+        for fam, (a, m, b), pairs, (tags, other, ortho), orphan in zip(self.families, self.spans, pair_ll, self.words,
+                                                                        self.orphans):
+            if orphan is not None and not present.isdisjoint(orphan[0]):
+                pairs -= ORPHAN_MARK * len(orphan[1].findall(data))
             single = max(vals[a:m])
-            lang = self.langs[vals.index(single, a, m)]    # the first of equals, as a loop would
+            # the first of equals: two languages of a code page can tie exactly (Russian and
+            # Ukrainian on letters both write), and the order of a float sum must not pick
+            tie = single - 1e-9 * (1.0 + abs(single))
+            lang = self.langs[next(i for i in range(a, m) if vals[i] >= tie)]
             ll = max(vals[a:b]) + pairs
             if other or ortho:
                 words = -SCRIPT_SWITCH * _tag_switches(data.translate(tags)) if other else 0.0
@@ -1346,21 +1462,22 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     in column order: one dot product per row, made by C-level maps instead of a loop per row."""
     if not columns:
         return [0.0] * rows
-    scaled = [col if n == 1 else tuple(map(_mul, repeat(n), col)) for col, n in zip(columns, counts)]
+    # float(n): the same product, without int * float asking int first
+    scaled = [col if n == 1 else tuple(map(_mul, repeat(float(n)), col)) for col, n in zip(columns, counts)]
     return list(map(sum, zip(*scaled)))
 
 
-_first = itemgetter(0)
+_BUT_FIRST = re.compile(rb" +|(?<=[^ ])[^ ]+")   # what is left: the first tag of every word
 
 
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + bytes(map(_first, tagged.split()))
+    starts = b"L" + _BUT_FIRST.sub(b"", tagged)
     return sum(map(_ne, starts, starts[1:]))
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)   # the default pool and the parts of it that read a snippet differently
 def _code_pages(families: tuple[str, ...]) -> _CodePages:
     return _CodePages(families)
 
@@ -1369,7 +1486,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
           invalid_override: dict[str, int] | None = None,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
           minus: dict[str, float] | None = None, models: dict[str, float] | None = None,
-          cut_cost: float = TRUNCATED_COST) -> list[tuple[float, Candidate, str]]:
+          cut_cost: float = TRUNCATED_COST,
+          invalid_paid: dict[str, float] | None = None) -> list[tuple[float, Candidate, str]]:
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
@@ -1377,6 +1495,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     from byte counts (their per-byte tables) plus the pairs of characters their reading makes.
     ``weight`` scales the model's part of each score (not the invalid and truncation costs),
     ``minus`` is subtracted from it per family, and ``models`` receives it per family.
+    ``invalid_paid`` is the number of invalid sequences to pay for per family where it is not the
+    number reported (repeated input pays for those of one unit).
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -1406,7 +1526,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                   and data[skip + len(text.encode()):][:1] >= b"\xe0"):
                 cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
         lead = skip > 0
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * invalid - cut * truncated - cut_cost * lead
+        paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * lead
         lang: str | None = None
         if fam in single_byte:
             ll, lang = single_byte[fam]
@@ -1428,18 +1549,44 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang, lead) in rows:
-        cand = Candidate(codec, invalid == 0 and not truncated and not lead, invalid, truncated, False, lang,
-                         max(ll, -1e5) / nonascii, text[:2000], cut_start=lead)
+        cand = _candidate(encoding=codec, valid=invalid == 0 and not truncated and not lead, invalid=invalid,
+                          truncated=truncated, bom=False, language=lang, score=max(ll, -1e5) / nonascii,
+                          reading=text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
 
 
-def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int) -> tuple[float, tuple[str, ...], float]:
+def _candidate(**fields: Any) -> Candidate:
+    """``Candidate(**fields)`` without the frozen dataclass's ``__init__``, which sets the fields
+    one ``object.__setattr__`` at a time: :func:`_rank` makes one per code page on every call."""
+    cand = object.__new__(Candidate)
+    cand.__dict__.update(fields)
+    return cand
+
+
+# A word as bytes, whatever the encoding: a run without ASCII space, punctuation or digits, of
+# three bytes at least (two bytes are one character of a CJK reading: no context in that reading).
+_BYTE_WORD = re.compile(rb"[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]{3,}")
+
+
+def _evidence(data: bytes) -> int:
+    """How much ``data`` has to tell the readings apart by: its distinct byte pairs inside words
+    with a non-ASCII byte in them.  A letter standing alone, a two-letter abbreviation (one
+    character to a CJK reading) or the same word again adds none."""
+    # the first 4 KiB: past a few hundred pairs the count no longer moves the temperature
+    pairs = {w[i:i + 2] for w in _BYTE_WORD.findall(data[:4096]) for i in range(len(w) - 1)}
+    return max(1, sum(1 for p in pairs if p[0] > 127 or p[1] > 127))
+
+
+def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
+                evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
     """(confidence, equivalent encodings, share of "none of these") for the best candidate.
 
     A softmax of the scores over every candidate (readings giving the same text pool their share)
     and one more hypothesis, noise: bytes no candidate reads as text, at a flat cost per
     non-ASCII byte.  When noise out-scores the candidates the best one keeps a low confidence.
+    ``evidence`` is :func:`_evidence` of the bytes scored (None: the best reading's structure
+    speaks for it, and only the number of bytes counts).
     """
     if not scored:
         return 0.0, (), 1.0
@@ -1447,8 +1594,10 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int) -> tu
     same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
     noise = -NOISE_PER_BYTE * nonascii
     ref = max(top_ll, noise)
-    # the fewer non-ASCII bytes, the more a score rests on the model's own assumptions
-    temperature = TEMPERATURE * (1.0 + SHORT_EVIDENCE / nonascii)
+    # The less there is to tell the readings apart by, the more a margin between them rests on the
+    # model's own assumptions (a unigram model of each script, a prior on case): a short snippet's
+    # margin counts for less.
+    temperature = TEMPERATURE * (1.0 + SHORT_EVIDENCE / nonascii + (SHORT_CONTEXT / evidence if evidence else 0.0))
     mass: dict[str, float] = {}
     for ll, _, t in scored:
         mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
@@ -1489,6 +1638,12 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
         except UnicodeDecodeError:
             return None
     multi = len(text.encode("utf-8")) - len(text) if len(text) < 4096 else len(_NA_TEXT.findall(text))
+    if multi >= UTF8_SURE and len(data) <= SAMPLE:
+        # a repeated payload repeats one observation: GBK '合肥街' lines up as three UTF-8
+        # sequences, and repeating it must not make that "several"
+        unit = _period(data)
+        if unit:
+            multi = sum(1 for b in data[:unit] if b >= 0xC0)
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
         return None
     return text, _pending(dec) > 0
@@ -1579,38 +1734,79 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     unit = _period(data) if invalid_override is None else 0
     window, weight = data, 1.0
     minus: dict[str, float] | None = None
+    aligned: list[str] = []
     if unit:
-        # Validity over every byte, the model over one unit: what a third unit adds to the
-        # score of two.  One unit on its own would miss the character a multibyte codec makes of
-        # a unit's last byte and the next unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' +
-        # 'er' ...); both windows end alike, so the difference is one unit of the stream.  The
-        # partial unit a cut leaves is scored in no reading, so a cut character costs nothing.
         found = {f: _decode(data, f, final)[2:] for f in pool}
         invalid_override = {f: v[0] for f, v in found.items()}
         truncated_override = {f: v[1] for f, v in found.items()}
         nonascii = max(1, len(data[:unit].translate(None, _HIGH)))
-        if len(data) >= 3 * unit:
+        # Validity over every byte, the model over one unit.  A reading that repeats one unit's
+        # text (every single-byte code page; a multibyte one whose characters do not straddle
+        # units) scores that unit on its own, set off by word boundaries: the glue of
+        # 'ČilėČilė' makes letter pairs no language writes, an artefact of the repetition, not
+        # evidence against the reading.
+        for f in pool:
+            if f in _SINGLE_BYTE_CODECS:
+                aligned.append(f)
+                continue
+            try:
+                one = _decode(data[:unit], f, False)
+            except LookupError:
+                continue
+            two = data[:2 * unit]   # the start of the next unit, or all of it
+            if not one[2] and not one[3] and _decode(two, f, False)[1] == one[1] + _decode(two[unit:], f, False)[1]:
+                aligned.append(f)
+        # The others score what a third unit adds to the score of two.  One unit on its own
+        # would miss the character a multibyte codec makes of a unit's last byte and the next
+        # unit's first ("Perù" * n in Big5 as 'Per' + '\xf9P' + 'er' ...); both windows end
+        # alike, so the difference is one unit of the stream.  The partial unit a cut leaves is
+        # scored in no reading, so a cut character costs nothing.
+        straddling = [f for f in pool if f not in aligned]
+        if len(data) >= 3 * unit and straddling:
             # Two units more than two where the stream is long enough, so a codec whose
             # characters straddle units lines up the same way at both ends; a window that ends
             # inside a character pays for the half it leaves out (else that half is free).
             k = 4 if len(data) >= 4 * unit else 3
             minus = {}
-            _rank(data[:2 * unit], pool, final=final, models=minus)
+            _rank(data[:2 * unit], straddling, final=final, models=minus)
             window, weight = data[:k * unit], 1.0 / (k - 2)
             for f in minus:
                 ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
                 minus[f] += TRUNCATED_COST * ends_cut
-        else:
+        elif len(data) >= 2 * unit:
             window, weight = data[:2 * unit], 0.5
-    scored = _rank(window, pool, final=final, invalid_override=invalid_override,
+        else:
+            window, weight = data, unit / len(data)
+    rest = [f for f in pool if f not in aligned]
+    paid: dict[str, float] | None = None
+    if unit:
+        # Every byte is validated, and a reading reports all its invalid sequences, but it pays
+        # for those of one unit, as the model scores one: the same payload cut after one unit or
+        # after fifty is the same one observation, invalid bytes included.  One unit's are what a
+        # third unit adds to two (a sequence can straddle units), counted on the units themselves
+        # so that a chunk of fewer than three counts the same.
+        def invalid_in(chunk: bytes, f: str) -> int:
+            try:
+                return _decode(chunk, f, final)[2]
+            except LookupError:
+                return 0
+        first = data[:unit]
+        paid = {f: float(invalid_in(first * 3, f) - invalid_in(first * 2, f)) for f in pool}
+    scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
-                   cut_cost=0.0 if unit else TRUNCATED_COST)
+                   cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
+    if aligned:
+        scored = sorted(scored + _rank(data[:unit], aligned, final=final, invalid_override=invalid_override,
+                                       truncated_override=truncated_override, cut_cost=0.0, invalid_paid=paid),
+                        key=lambda r: -r[0])
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
                   for ll, c, _ in scored]
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
-    conf, same, noise = _confidence(scored, nonascii)
+    top = scored[0][1]
+    structure = top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
+    conf, same, noise = _confidence(scored, nonascii, None if structure else _evidence(data[:unit] if unit else window))
     ll, best, text = scored[0]
     if best.invalid:
         # a reading broken every few dozen bytes is not a reading: one bad byte in a long file

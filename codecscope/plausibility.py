@@ -41,19 +41,18 @@ from .scripts import letter_script
 
 
 def _decode_block(codec: str, leads: range, trails: list[range], first: int = 0, last: int = 0xFFFF) -> frozenset[str]:
-    out = set()
+    """The characters each two-byte code in the block decodes to on its own.  One decode per lead
+    byte: its codes joined by line breaks, which no code of these codecs swallows, so each piece
+    is what a strict decode of that code alone gives, or holds U+FFFD where that fails."""
+    out: set[str] = set()
+    all_trails = [t for tr in trails for t in tr]
+    row = b"\n".join(bytes((0, t)) for t in all_trails)   # a lead byte goes in place of each NUL
     for lead in leads:
-        for tr in trails:
-            for trail in tr:
-                code = lead << 8 | trail
-                if code < first or code > last:
-                    continue
-                try:
-                    ch = bytes((lead, trail)).decode(codec)
-                except UnicodeDecodeError:
-                    continue
-                if len(ch) == 1:
-                    out.add(ch)
+        if first <= lead << 8 | all_trails[0] and lead << 8 | all_trails[-1] <= last:
+            codes = row.replace(b"\0", bytes((lead,)))
+        else:
+            codes = b"\n".join(bytes((lead, t)) for t in all_trails if first <= (lead << 8 | t) <= last)
+        out.update(ch for ch in codes.decode(codec, "replace").split("\n") if len(ch) == 1 and ch != "\ufffd")
     return frozenset(out)
 
 

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import codecs
 import math
+import re
 from collections import Counter
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from codecscope import detection as D
@@ -23,8 +24,13 @@ BYTES = st.binary(max_size=60) | st.lists(
     max_size=40).map(b"".join)
 
 
-def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
-    """The model's log-likelihood of the code page's reading of ``data``, spelled out."""
+# the adjacent byte pairs with a non-ASCII byte and no whitespace, as the pair penalties count them
+PAIRS = re.compile(rb"(?=([^\s][\x80-\xff]|[\x80-\xff][^\s]))")
+
+
+def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None = None) -> tuple[float, str | None]:
+    """The model's log-likelihood of the code page's reading of ``data``, spelled out
+    (``per_language`` receives each single language's score)."""
     text = D._decode(data, codec)[1]
     nonascii = max(1, sum(b >= 0x80 for b in data))
     best, lang, single = -math.inf, None, -math.inf
@@ -39,14 +45,16 @@ def plain_score(data: bytes, codec: str) -> tuple[float, str | None]:
         v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80), nonascii)
              + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80) + c_ll)
         best = max(best, v)
+        if lg is not None and per_language is not None:
+            per_language[lg] = v
         if lg is not None and v > single:
             lang, single = lg, v
     chars = D._chars(codec)
-    pairs = sum(n * D._pair_cost(chars[p[0]], chars[p[1]]) for p, n in Counter(D._BYTE_PAIR.findall(data)).items())
+    pairs = sum(n * D._pair_cost(chars[p[0]], chars[p[1]]) for p, n in Counter(PAIRS.findall(data)).items())
     words = -D.SCRIPT_SWITCH * D._switches(text) if D._has_other_alphabet(codec) else 0.0
     if codec in D._ORTHOGRAPHY_CODECS:
         words += D._orthography_ll(text)
-    return best + pairs + words, lang
+    return best + pairs + words + D._orphans_ll(text), lang
 
 
 def table_scores(data: bytes, families: tuple[str, ...]) -> dict[str, tuple[float, str | None]]:
@@ -58,12 +66,19 @@ def table_scores(data: bytes, families: tuple[str, ...]) -> dict[str, tuple[floa
 
 @settings(max_examples=150, deadline=None)
 @given(BYTES)
+# Mac Cyrillic: Russian and Ukrainian score exactly alike, and the order of a float sum decides
+# which one is a hair ahead
+@example(b"\x8e\xa0\x8e\x95\xb0\x81")
 def test_tables_score_every_code_page_as_the_model_defines(data):
     got = table_scores(data, tuple(CODE_PAGES))
     for codec in CODE_PAGES:
-        ll, lang = plain_score(data, codec)
+        per_language: dict[str, float] = {}
+        ll, lang = plain_score(data, codec, per_language)
         assert got[codec][0] == pytest.approx(ll, rel=1e-9, abs=1e-9), codec
-        assert got[codec][1] == lang, codec
+        if got[codec][1] != lang:
+            # languages whose scores are equal (within rounding) are equally right
+            assert got[codec][1] is not None and lang is not None, codec
+            assert per_language[got[codec][1]] == pytest.approx(per_language[lang], rel=1e-9, abs=1e-9), codec
 
 
 @pytest.mark.parametrize("text,codec", [
@@ -151,3 +166,13 @@ def cut_text(draw: st.DrawFn) -> bytes:
 @given(st.sampled_from(FAMILIES), cut_text() | st.binary(max_size=40))
 def test_decode_gives_what_the_incremental_decoders_give(family, data):
     assert D._decode(data, family) == plain_decode(data, family)
+
+
+def test_ranked_candidates_carry_every_field_as_the_dataclass_would():
+    import dataclasses
+
+    det = D.detect("Les élèves très contents".encode("cp1252"))
+    names = {f.name for f in dataclasses.fields(D.Candidate)}
+    for c in det.candidates:
+        assert names <= set(vars(c)), c.encoding     # set on the instance, not left to a class default
+        assert D.Candidate(**{n: getattr(c, n) for n in names}) == c

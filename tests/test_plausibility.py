@@ -44,6 +44,25 @@ def test_han_tiers_come_from_the_codecs():
     assert P.han_tier("\u9fa5")["hans"] == 3      # outside GB2312 altogether
 
 
+@pytest.mark.parametrize("codec,leads,first,last", [
+    ("gb2312", range(0xB0, 0xD8), 0, 0xFFFF), ("big5", range(0xA4, 0xC7), 0xA440, 0xC67E),
+    ("euc_jp", range(0xD0, 0xF5), 0xD0A1, 0xF4A6), ("big5", range(0x81, 0xA5), 0, 0xA3FF),   # invalid codes too
+])
+def test_a_tier_holds_what_each_code_decodes_to_alone(codec, leads, first, last):
+    trails = [range(0x40, 0x7F), range(0xA1, 0xFF)]
+    want = set()
+    for lead in leads:
+        for trail in (t for tr in trails for t in tr):
+            if first <= lead << 8 | trail <= last:
+                try:
+                    ch = bytes((lead, trail)).decode(codec)
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1:
+                    want.add(ch)
+    assert P._decode_block(codec, leads, trails, first, last) == want
+
+
 @pytest.mark.parametrize("ch,cls", [
     ("a", "ascii-letter"), ("é", "latin"), ("\x85", "c1"), ("\ue000", "private"), ("┈", "box"),
     ("ｱ", "halfwidth-katakana"), ("丂", "han"), ("\u3400", "han-ext"), ("\uf900", "han-compat"),
