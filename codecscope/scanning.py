@@ -70,6 +70,11 @@ KINDS = {
 MOJIBAKE_KINDS = ("ambiguous", "double-encoding", "replacement-read-as-gbk", "replacement-read-as-big5",
                   "uninitialised-memory", "question-mark-loss", "bom-as-text", "utf-16-as-8-bit")
 UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
+# what a legacy-encoded file needs before --fix converts it: non-ASCII bytes, plus one for every
+# two ASCII letters (the words around an accented letter are evidence too)
+MIN_EVIDENCE = 16
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_ASCII_LETTERS = bytes(range(0x41, 0x5B)) + bytes(range(0x61, 0x7B))
 DEFAULT_MIN_CONFIDENCE = 0.9   # answers at >= 0.9 are right >= 99% of the time (bench/detect.py calibration)
 DEFAULT_MAX_SIZE = 64 << 20
 _VCS_DIRS = frozenset({".git", ".hg", ".svn", ".bzr", "_darcs"})
@@ -963,6 +968,15 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
         return refuse(Msg("every byte is valid UTF-8 already; re-reading it as {enc} ({p:.0%}) would change "
                           "the text, not its encoding", enc=report.encoding, p=report.confidence))
     low = [s for s in report.segments if s.confidence < options.min_confidence]
+    if report.encoding not in UTF8ISH and not report.mixed and registry.get(report.encoding).unit == 1:
+        n = len(data) - len(data.translate(None, _HIGH_BYTES))
+        if n + (len(data) - len(data.translate(None, _ASCII_LETTERS))) / 2 < MIN_EVIDENCE:
+            # A code page is told by its non-ASCII bytes and, in Latin text, by the words around
+            # them.  A name or two (a one-line file of 'Пн Вт Ср' or '丹麥文') fits several code
+            # pages' words, and detection is sure of such snippets wrongly more often than of
+            # longer text, so a rewrite waits for more text (or --force).
+            reasons.append(Msg("only {n} non-ASCII bytes: too little text to be sure it is {enc}",
+                               n=n, enc=report.encoding))
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
         # rounded down, so 0.896 against a minimum of 0.9 never reads "90% (minimum 90%)"

@@ -83,7 +83,7 @@ def _plant(repo, marker_dir):
     (repo / "a.txt").write_bytes(("中文内容\n" * 20).encode("gbk"))
     (repo / "b.tmp").write_bytes(b"scratch\n")
     (repo / "src").mkdir()
-    (repo / "src/c.txt").write_bytes("Привет, как дела?\n".encode("cp1251"))
+    (repo / "src/c.txt").write_bytes("Привет, как дела? Всё хорошо.\n".encode("cp1251"))
 
 
 def test_planted_git_configuration_never_runs(tmp_path, monkeypatch):
@@ -617,3 +617,21 @@ def test_fix_goes_ahead_when_the_declaration_names_the_target(tmp_path):
     r = S.scan_file(str(p), S.make_options(fix=True, force=True))
     assert r.fix is not None and r.fix.action == "fixed"
     assert p.read_text("utf-8") == "# coding: utf-8\nx = 'Привет мир'\n"
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("cp1251", "Пн Вт Ср Чт Пт Сб Вс"),        # weekday abbreviations: GB18030 reads them as Han
+    ("big5", "丹麥文"),                           # three characters: EUC-JP reads kana and Han
+    ("cp1252", "Botsvāna".replace("ā", "â")),   # one accent in one word
+])
+def test_fix_waits_for_more_text_than_a_name(tmp_path, encoding, text):
+    # a one-line file of a name or two is too little to be sure of a code page: the file is left
+    # byte for byte, with the reason; --force converts it as detected, on the user's word
+    p = tmp_path / "short.txt"
+    data = (text + "\n").encode(encoding)
+    p.write_bytes(data)
+    (r,) = S.scan([str(p)], fix=True, jobs=1)
+    assert r.fix.action == "refused" and p.read_bytes() == data
+    assert any("too little text" in str(why) for why in r.fix.reasons), str(r)
+    (r,) = S.scan([str(p)], fix=True, force=True, jobs=1)
+    assert r.fix.action == "fixed" and p.read_bytes() == data.decode(r.encoding).encode("utf-8")
