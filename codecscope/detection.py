@@ -265,6 +265,25 @@ def _mark(ch: str) -> bool:
 
 _script = char_script   # the Unicode Script property: 'Latin', 'Cyrillic', 'Inherited' (combining marks)
 
+# Scripts one writing system mixes in its words: Japanese writes Han and kana, Korean Hangul and Han.
+_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han", "Bopomofo": "Han"}
+
+
+def _one_writing(text: str, multi: int) -> bool:
+    """Whether valid UTF-8 with ``multi`` multibyte characters is structure worth a prior: several
+    of them (:data:`UTF8_SURE`), or letters of one writing system.  A few legacy bytes line up
+    into one or two well-formed sequences by chance, and then rarely into one script's letters
+    (Thai 'เบนิน' in TIS-620 is Lao 'ູ' and Armenian 'Թ' in UTF-8)."""
+    if multi >= UTF8_SURE:
+        return True
+    found = set()
+    for ch in text:
+        if ch > "\x7f":
+            s = _script(ch)
+            if s not in ("Common", "Inherited"):
+                found.add(_WRITING.get(s, s))
+    return len(found) <= 1
+
 
 _UPPER = _LOG(0.2)
 _SYMBOL_LP = {"nbsp": _LOG(1e-3), "latin1-symbol": _LOG(3e-5), "currency": _LOG(3e-4),
@@ -1527,7 +1546,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
         lead = skip > 0
         paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * lead
+        # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
+        # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
         lang: str | None = None
         if fam in single_byte:
             ll, lang = single_byte[fam]
@@ -1538,7 +1559,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 multi = len(clean) - len(clean.encode("ascii", "ignore"))
                 # skipping a cut first character and holding back a cut last one leave short
                 # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
-                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead else 0.0)
+                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
+                                               and _one_writing(clean, multi) else 0.0)
             else:
                 ll, lang = _loglik(fam, clean)
         if models is not None:
@@ -1805,7 +1827,8 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     top = scored[0][1]
-    structure = top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
+    structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
+                 and _one_writing(scored[0][2], len(scored[0][2].encode("utf-8")) - len(scored[0][2])))
     conf, same, noise = _confidence(scored, nonascii, None if structure else _evidence(data[:unit] if unit else window))
     ll, best, text = scored[0]
     if best.invalid:

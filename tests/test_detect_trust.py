@@ -169,3 +169,15 @@ def test_latin9_is_named_only_where_its_own_bytes_differ(text):
     assert detect(text.encode("iso8859_15")).encoding == "iso8859_15"
     assert detect(text.encode("cp1252")).encoding == "cp1252"
     assert detect("Les élèves très contents.\n".encode("iso8859_15")).encoding == "cp1252"
+
+
+@pytest.mark.parametrize("text,codec", [
+    ("เบนิน", "tis-620"),    # its bytes are Lao 'ູ' and Armenian 'Թ' in UTF-8
+    ("Бельгия", "cp866"),    # one Hangul syllable between a cut first and a cut last character
+    ("Латвия", "cp866"),
+])
+def test_short_legacy_words_that_happen_to_be_valid_utf8_are_not_sure_utf8(text, codec):
+    # a few legacy bytes line up into one or two UTF-8 sequences by chance: that is no structure
+    # to be sure of when the characters are of unrelated scripts or most bytes are left to cuts
+    det = detect(text.encode(codec))
+    assert not (det.encoding == "utf-8" and det.confidence >= 0.9), det
