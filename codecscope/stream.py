@@ -118,6 +118,9 @@ def _error_handler(errors: str) -> Callable[[UnicodeError], tuple[str | bytes, i
                          "'ignore', 'backslashreplace' or 'surrogateescape')") from None
 
 
+_RESTART_SLICE = 64   # bytes first re-read after an error handler resumed inside a unit
+
+
 class StreamDecoder:
     """Incremental decoding with a record of what went wrong (see the module docstring).
 
@@ -155,10 +158,34 @@ class StreamDecoder:
         return self._decode(data, start, prev, final)
 
     def _decode(self, data: ByteChunk, start: int, prev: ByteChunk, final: bool) -> str:
+        parts: list[str] = []
+        rest = self._feed(data, start, prev, final, parts)
+        if rest is None:
+            return "".join(parts)
+        # A handler resumed inside an invalid unit, and the rest is read afresh: in slices that
+        # start small after each restart and double while none comes, so that a restart re-reads
+        # little however dense they are, and clean stretches go at C speed.  Every restart starts
+        # after the one before: the loop ends.
+        queue, at, carry, start, size = rest, 0, b"", self._restart, _RESTART_SLICE
+        while carry or at < len(queue):
+            if carry:
+                piece, carry = carry, b""
+            else:
+                piece, at = queue[at:at + size], at + size
+            rest = self._feed(piece, start, prev, final and at >= len(queue), parts)
+            if rest is None:
+                start, size = start + len(piece), min(size * 2, 1 << 20)
+            else:
+                carry, start, size = rest, self._restart, _RESTART_SLICE
+        return "".join(parts)
+
+    def _feed(self, data: ByteChunk, start: int, prev: ByteChunk, final: bool, parts: list[str]) -> bytes | None:
+        """Decode ``data`` into ``parts``; the bytes to decode afresh when a handler resumed inside
+        an invalid unit (``self._restart`` is then where they start), else None."""
         text, units = self._walker.feed_text(data, final)
         if units is None:
-            return text
-        parts = []
+            parts.append(text)
+            return None
         for u in units:
             if u.ok:
                 parts.append(u.text)
@@ -190,12 +217,10 @@ class StreamDecoder:
                     # CPython's decoder resumes where the handler says and decodes the rest afresh
                     # (in UTF-32, b'\x80\x00\x00\x00' + b'0' with surrogateescape is '\udc80' + '0'):
                     # so does a fresh walker, from that byte on, in the byte order already chosen.
-                    rest = u.raw[pos:] + bytes(data[max(u.end - start, 0):])
                     self._restart = u.offset + pos
                     self._walker = Walker(self._walker.codec)
-                    parts.append(self._decode(rest, self._restart, prev, final))
-                    return "".join(parts)
-        return "".join(parts)
+                    return u.raw[pos:] + bytes(data[max(u.end - start, 0):])
+        return None
 
     def finish(self) -> str:
         """End of stream: flush, and report (or raise, if strict) an incomplete tail."""

@@ -333,3 +333,12 @@ def test_iter_text_stopped_by_max_bytes_inside_a_character_is_no_stream_error():
 
     stream = iter_text(io.BytesIO("黑马".encode() * 10), max_bytes=10)
     assert "".join(stream) == "黑马黑" and stream.limited   # the 4th character was cut by the cap
+
+
+def test_many_handler_resumes_inside_units_in_one_chunk():
+    # surrogateescape escapes the 0x80 of each invalid UTF-32 unit and decoding resumes one byte
+    # later, thousands of times in one chunk: the same text as one decode, no recursion limit
+    data = b"\x80\x00\x00\x00\x80" * 4000
+    dec = StreamDecoder("utf-32-be", "surrogateescape")
+    assert dec.decode(data) + dec.finish() == data.decode("utf-32-be", "surrogateescape")
+    assert dec.problem_count == 4000
