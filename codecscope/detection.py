@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import plausibility, registry, validation
 from .errors import InputError, InputTypeError
-from .fsutil import open_binary
+from .fsutil import open_binary, package_table
 from .i18n import N_, Msg, _
 from .i18n import localize as L
 from .scripts import char_script
@@ -625,10 +625,7 @@ _BORROWED_PAIRS = {"Estonian": "Finnish"}
 
 @lru_cache(maxsize=None)
 def _pair_tables() -> dict[str, tuple[dict[str, float], dict[str, float]]]:
-    import json
-    from importlib.resources import files
-
-    raw = json.loads(files(__package__).joinpath("data").joinpath("letter_pairs.json").read_text("utf-8"))
+    raw = package_table("letter_pairs.json")
     # a letter met only in a few borrowed names has no reliable context: it counts as not written
     return {lang: ({c: lp for c, lp in t["letters"].items() if lp > LETTER_MIN}, t["pairs"])
             for lang, t in raw["languages"].items()}
