@@ -42,7 +42,11 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--json", action="store_true", help=_("print the to_dict() schema as JSON"))
     add_progress_args(p, _("several files"))
     p.add_argument("--limit", type=int_option(), default=5, metavar="N",
-                   help=_("invalid sequences listed per encoding (default 5; all are counted)"))
+                   help=_("invalid sequences listed per encoding (default 5; all are counted, but see --count-all)"))
+    p.add_argument("--count-all", action="store_true",
+                   help=_("count every invalid UTF-8 sequence even in a file that is clearly another "
+                          "encoding (by default counting stops after about 1 MiB once every byte is "
+                          "valid in the detected encoding)"))
     p.set_defaults(func=run)
 
 
@@ -96,9 +100,10 @@ def _diagnose(args: argparse.Namespace, src: Source, encodings: list[str] | None
     if src.text is not None:
         return diagnose(src.text, encoding=encodings, keep=args.limit)
     if src.data is not None:
-        return diagnose(src.data, encoding=encodings, keep=args.limit)
+        return diagnose(src.data, encoding=encodings, keep=args.limit, count_all=args.count_all)
     if src.path is not None:
-        result = diagnose(Path(src.path), encoding=encodings, keep=args.limit, max_bytes=args.max_input)
+        result = diagnose(Path(src.path), encoding=encodings, keep=args.limit, max_bytes=args.max_input,
+                          count_all=args.count_all)
         if result.size == 0:
             raise CliError(Msg("{path}: empty file, nothing to diagnose", path=src.path))
         return result

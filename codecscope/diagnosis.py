@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import math
 import os
 import re
 import stat
@@ -46,6 +47,13 @@ KEEP = 5          # invalid units kept per encoding; the rest are only counted
 # it slices this long keeps the units alive at once to a few MB whatever the block size.
 WALK_SLICE = 32 << 10
 UNIT_SLICE = 1 << 10   # the pieces fed while invalid units are still being kept
+# A bounded count (validity(bounded=True)): once at least CLEARLY_NOT invalid sequences were found
+# in the first COUNT_PREFIX bytes or more, the input is plainly not in this encoding, and a count
+# over the rest would cost a Python-free but slow error-per-byte decode for a number nobody acts
+# on.  Counting stops there; the rest is only measured (size, line endings, in C).  diagnose()
+# asks for it only where another encoding validates every byte (else it counts again, exactly).
+COUNT_PREFIX = 1 << 20
+CLEARLY_NOT = 1000
 
 # -- fast counters -----------------------------------------------------------------------------
 # CJK, as codecscope counts it: U+3000–U+9FFF (CJK punctuation, kana, bopomofo, Han incl. Ext A),
@@ -142,6 +150,16 @@ class Validity(FieldsHTML):
     truncated: Unit | None = None
     bom: Unit | None = None
     line_endings: LineEndings = field(default_factory=LineEndings)
+    # None: every count covers every byte.  Else counting stopped (validity(bounded=True)): chars,
+    # non_ascii, cjk, invalid and invalid_bytes cover the first ``counted_bytes`` bytes only, and a
+    # truncated tail was not looked for; size, the BOM, the first invalid sequences and the line
+    # endings stay exact.
+    counted_bytes: int | None = None
+
+    @property
+    def exact(self) -> bool:
+        """Whether the counts cover every byte (see ``counted_bytes``)."""
+        return self.counted_bytes is None
 
     @property
     def valid(self) -> bool:
@@ -174,6 +192,9 @@ class Validity(FieldsHTML):
                     Msg("{label} cut short: valid up to byte {at}, then {n} bytes of an incomplete character "
                         "(probably cut at a buffer boundary)", label=self.label, at=t.offset, n=len(t.raw)))
         n = self.invalid
+        if self.counted_bytes is not None:
+            return Msg("not {label}: at least {n} invalid sequences in the first {mib} MiB (counting stopped)",
+                       label=self.label, n=n, mib=_mib(self.counted_bytes))
         out = (Msg("not {label}: {n} invalid sequence", label=self.label, n=n) if n == 1 else
                Msg("not {label}: {n} invalid sequences", label=self.label, n=n))
         if self.truncated is not None:
@@ -190,7 +211,14 @@ class Validity(FieldsHTML):
             "truncated": unit_dict(self.truncated) if self.truncated else None,
             "bom": unit_dict(self.bom) if self.bom else None,
             "line_endings": self.line_endings.to_dict(),
+            "exact": self.exact, "counted_bytes": self.counted_bytes,
         }
+
+
+def _mib(n: int) -> str:
+    """``n`` bytes in MiB, as "1" or "1.5", rounded up (a count "in the first 1 MiB" covers no
+    more than that)."""
+    return f"{math.ceil(n * 10 / (1 << 20)) / 10:.1f}".removesuffix(".0")
 
 
 # what Walker.tally() gives in place of units: (None, text with invalid sequences marked, invalid,
@@ -198,10 +226,14 @@ class Validity(FieldsHTML):
 _Tally = tuple[None, str, int, int, int, "bytes | None", bytes]
 
 
-def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: int = KEEP) -> Validity:
+def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: int = KEEP,
+             bounded: bool = False) -> Validity:
     """Walk ``chunks`` (an iterable of byte blocks, or one ``bytes``) once in ``encoding``.
 
-    Memory is bounded by the block size plus ``keep`` invalid units; raises
+    ``bounded=True`` (an ASCII-compatible encoding only) stops counting once the bytes are
+    clearly not in ``encoding``: at least :data:`CLEARLY_NOT` invalid sequences in the first
+    :data:`COUNT_PREFIX` bytes or more; ``counted_bytes`` of the result then says how far the
+    counts go.  Memory is bounded by the block size plus ``keep`` invalid units; raises
     :class:`UnknownEncodingError` for an unknown name, never because of the bytes.
     """
     info = registry.get(encoding)
@@ -210,6 +242,8 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
         chunks = [data[i:i + BLOCK] for i in range(0, len(data), BLOCK)] or [b""]
     utf8 = info.name in ("utf-8", "utf-8-sig")
     ascii_raw = info.unit == 1 and info.family not in ("stateful", "other")
+    bounded = bounded and ascii_raw
+    counted: int | None = None   # set when counting stops
     size = chars = non_ascii = cjk = invalid = invalid_bytes = 0
     lf = crlf = cr = 0
     first: list[Unit] = []
@@ -217,9 +251,19 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
     prev_cr = False  # last text piece ended with CR: a CRLF may straddle two pieces
     w = Walker(info.name)
 
-    def steps() -> Iterator[Unit | _Tally]:
-        # Units until `keep` invalid ones are kept; then counts only, where the codec allows.
+    def steps() -> Iterator[Unit | _Tally | tuple[str, bytes]]:
+        # Units until `keep` invalid ones are kept; then counts only, where the codec allows;
+        # once counting has stopped, the raw bytes to measure.
+        nonlocal counted, size, prev_cr
         for piece in _slices(chunks):
+            if counted is None and bounded and invalid >= CLEARLY_NOT and w.fed >= COUNT_PREFIX:
+                # every unit so far is counted; bytes the codec holds back (the start of a
+                # character) are measured, not counted
+                counted, size = size, w.fed
+                prev_cr = prev_cr and counted == size
+            if counted is not None:
+                yield (_MEASURE, piece)
+                continue
             # While invalid units are still wanted, a small piece first, and small pieces while
             # they hold errors: bytes full of errors make one unit per error, and only the first
             # `keep` are kept.  Clean bytes go on in one piece.
@@ -237,10 +281,20 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
                     yield (None, *t, rest)
                 else:
                     yield from w.feed(rest)
-        yield from w.finish()
+        if counted is None:
+            yield from w.finish()
 
     for u in steps():
         kind = u[0]
+        if kind is _MEASURE:   # counting stopped: the size and line breaks, on the bytes (ASCII-compatible)
+            raw = cast(bytes, u[1])
+            size += len(raw)
+            d_lf, d_cr, d_crlf = _breaks(raw, b"\n", b"\r")
+            lf, cr, crlf = lf + d_lf, cr + d_cr, crlf + d_crlf
+            if prev_cr and raw[:1] == b"\n":
+                crlf, lf, cr = crlf + 1, lf - 1, cr - 1
+            prev_cr = raw[-1:] == b"\r" if raw else prev_cr
+            continue
         if kind is None:  # a tally: (None, text with invalid sequences marked, invalid, bytes, size, utf8, raw)
             _, text, n_bad, n_bad_bytes, n_bytes, u8, raw = cast(_Tally, u)
             size += n_bytes
@@ -318,7 +372,10 @@ def validity(chunks: Iterable[bytes] | bytes, encoding: str = "utf-8", *, keep: 
         elif kind == BOM:
             bom = u
     return Validity(info.name, info.label, size, chars, non_ascii, cjk, invalid, invalid_bytes,
-                    tuple(first), truncated, bom, LineEndings(lf, crlf, cr))
+                    tuple(first), truncated, bom, LineEndings(lf, crlf, cr), counted)
+
+
+_MEASURE = "measure"   # steps() of validity(): raw bytes to measure after counting stopped
 
 
 def _breaks(src: Any, nl: Any, r: Any) -> tuple[int, int, int]:
@@ -522,11 +579,15 @@ def _bytes_verdict(vs: list[Validity]) -> str:
 
 def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.PathLike[bytes] | BinaryReader, *,
              encoding: str | Iterable[str] | None = None, keep: int = KEEP,
-             max_bytes: int | None = MAX_STREAM) -> Diagnosis:
+             max_bytes: int | None = MAX_STREAM, count_all: bool = False) -> Diagnosis:
     """Diagnose ``bytes``, ``str``, a path-like or a binary file object (streamed in 1 MiB blocks).
 
     ``encoding`` is one name or several; bytes default to UTF-8.  ``keep`` invalid sequences are
-    listed per encoding (all are counted).  A stream, or a path that is not a regular file, is read
+    listed per encoding, and all are counted, but one: when bytes or a regular file are clearly
+    not UTF-8 (the first encoding) and the detection validates every byte as another encoding,
+    UTF-8's count stops after the first MiB or so (``Validity.counted_bytes`` says where; the
+    first invalid sequences stay exact).  ``count_all=True`` counts them all, at the price of a
+    decode that meets an error every byte or two.  A stream, or a path that is not a regular file, is read
     up to ``max_bytes`` (default 1 GiB; ``None`` for no cap) and :class:`InputTooLargeError` ends
     one that goes on (``/dev/zero``, an endless pipe); a regular file is read to its end.  Raises
     :class:`InputError` for a missing / unreadable file or a bad argument,
@@ -539,9 +600,13 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
     _load_plugins()
     if isinstance(obj, str):
         return _diagnose_text(obj)
+    # a bounded count where the data can be read again to count exactly (see _must_recount)
+    bounded = [not count_all and i == 0 and registry.get(e).name == "utf-8" for i, e in enumerate(encs)]
+    again: Callable[[], Iterable[bytes] | bytes] | None = None
     if isinstance(obj, (bytes, bytearray, memoryview)):
         data = bytes(obj)
-        vs = [validity(data, e, keep=keep) for e in encs]
+        vs = [validity(data, e, keep=keep, bounded=b) for e, b in zip(encs, bounded)]
+        again = lambda: data   # noqa: E731
         ctx = BytesContext(data[:BLOCK], len(data), tuple(vs), data=data)
         source, name, size = "bytes", None, len(data)
     elif isinstance(obj, os.PathLike):
@@ -553,7 +618,8 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
                 once = diagnose(f, encoding=encs, keep=keep, max_bytes=max_bytes)
                 return replace(once, source="file", name=path)
             cap = None if max_bytes is None else validation.cap_for(f, max_bytes)
-        vs = [validity(_file_blocks(path, cap), e, keep=keep) for e in encs]
+        vs = [validity(_file_blocks(path, cap), e, keep=keep, bounded=b) for e, b in zip(encs, bounded)]
+        again = lambda: _file_blocks(path, cap)   # noqa: E731
         size = vs[0].size  # not os.path.getsize: /proc files and pipes report 0
         with open(path, "rb") as f:
             head = f.read(BLOCK)
@@ -579,15 +645,31 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
     else:
         raise InputTypeError("diagnose() takes bytes, str, a path (os.PathLike) or a binary file object, "
                              f"not {type(obj).__name__}")
-    findings = _bytes_findings(vs[0])
     detection = None
+    more_findings: list[Finding] = []
     for det in _detectors:
         found, more = det(ctx)
-        findings.extend(more or ())
+        more_findings.extend(more or ())
         if detection is None and found is not None:
             detection = found
+    if again is not None and _must_recount(vs[0], detection):
+        vs[0] = validity(again(), encs[0], keep=keep)
+    findings = _bytes_findings(vs[0]) + more_findings
     return Diagnosis(source, size, _lead_with_truth(_bytes_verdict(vs), vs[0], detection, ctx.head), tuple(vs),
                      tuple(findings), detection, name=name)
+
+
+def _must_recount(first: Validity, detection: object) -> bool:
+    """A count that stopped early stands only when the detection validated every byte as another
+    encoding (a streamed detection checks every byte in the C codecs); else it is done again."""
+    from .detection import Detection   # a plugin detector may answer with its own object
+
+    if first.exact:
+        return False
+    if not isinstance(detection, Detection) or detection.best is None or detection.mixed:
+        return True
+    return not (detection.best.valid and detection.size == first.size
+                and detection.encoding not in (None, "utf-8", "utf-8-sig"))
 
 
 def _lead_with_truth(verdict: str, first: Validity, detection: object, head: bytes = b"") -> str:

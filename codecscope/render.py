@@ -289,7 +289,12 @@ def _diagnosis_lines(d: Diagnosis, *, detection: bool = True) -> list[str]:
         for u in v.first_invalid:
             lines.append("    " + _("invalid at byte {n} ({hex}): {why}").format(n=u.offset, hex=u.hex(),
                                                                                why=L(u.reason)))
-        if v.invalid > len(v.first_invalid):
+        if v.counted_bytes is not None:
+            from .diagnosis import _mib
+
+            lines.append("    … " + _("at least {n} more invalid sequences; counting stopped after {mib} MiB").format(
+                n=v.invalid - len(v.first_invalid), mib=_mib(v.counted_bytes)))
+        elif v.invalid > len(v.first_invalid):
             lines.append("    … " + _("{n} more invalid sequences").format(n=v.invalid - len(v.first_invalid)))
         if v.truncated is not None:
             t = v.truncated
