@@ -302,6 +302,7 @@ def files(args) -> int:
                     print(f"{'':>9} {mb:>3} MB commands:   codecscope detect {cli[0]:6.3f} s, chardetect "
                           f"{cli[1]:6.3f} s: {cli[1] / cli[0]:4.2f}x")
                     ratios["commands"].append(cli[1] / cli[0])
+        _startup(tmp, bodies, args.repeats)
         diag = _diagnose_case(tmp, bodies["gbk"], args)
         for n in (16 << 10, 64 << 10, 1 << 20):
             rnd = random.Random(7).randbytes(n)
@@ -322,6 +323,47 @@ def files(args) -> int:
               f"(target >= 0.33x): {'met' if speed >= 1 / 3 else 'NOT met'}; peak RSS {rss:.0f} MB "
               f"(target < 150 MB): {'met' if rss < 150 else 'NOT met'}")
     return 0
+
+
+# In a fresh process: one detect_file() of the file, then the same again (wall time each): what
+# the first call costs on top of the answer (the model's tables), as a command pays it.
+_FIRST_CALL = r"""
+import sys, time
+from codecscope.detection import detect_file
+t0 = time.perf_counter(); detect_file(sys.argv[1]); t1 = time.perf_counter(); detect_file(sys.argv[1])
+print(t1 - t0, time.perf_counter() - t1)
+"""
+
+
+def _startup(tmp: str, bodies: dict[str, bytes], repeats: int) -> None:
+    """Where a command's time goes before and besides its answer: the interpreter, the imports of
+    `codecscope detect` (and of chardetect), the first call's tables."""
+    import subprocess
+
+    def run(*argv: str) -> float:
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, *argv], capture_output=True, check=True, timeout=600, env=_installed_env())
+        return time.perf_counter() - t0
+
+    def median(*argv: str) -> float:
+        run(*argv)   # bytecode cached, as for an installed package
+        return statistics.median(run(*argv) for _ in range(repeats))
+
+    bare = median("-c", "pass")
+    ours = median("-c", "import codecscope.cli.main, codecscope.cli.cmd_detect")
+    theirs = median("-c", "import chardet.cli")
+    print(f"start-up: python -c pass {bare:6.3f} s; + imports of codecscope detect {ours - bare:6.3f} s, "
+          f"of chardetect {theirs - bare:6.3f} s")
+    for enc, body in bodies.items():
+        path = _repeat_to(os.path.join(tmp, f"first-{enc}.txt"), body, 1_000_000)
+        runs = []
+        for _ in range(repeats):
+            out = subprocess.run([sys.executable, "-c", _FIRST_CALL, path], capture_output=True, text=True,
+                                 check=True, timeout=600, env=_installed_env()).stdout.split()
+            runs.append((float(out[0]), float(out[1])))
+        first, again = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+        print(f"{enc:>9}   1 MB first detect_file in a process {first:6.3f} s, the same again {again:6.3f} s: "
+              f"{first - again:6.3f} s of tables and lazy imports")
 
 
 def _repeat_to(path: str, body: bytes, size: int) -> str:

@@ -9,7 +9,7 @@ The decision combines three kinds of evidence:
 * **byte-structure fit**: a BOM, NUL patterns of UTF-16/32, ISO-2022 escapes;
 * **plausibility** of each candidate's reading as text in the languages that codec is used for: a
   small character model per language.  Letter frequencies come from charset-normalizer's
-  per-language tables (MIT, the project's detection dependency); which letters stand next to the
+  per-language tables (MIT; a copy in ``codecscope/data/letter_frequencies.json``); which letters stand next to the
   accented ones from ``codecscope/data/letter_pairs.json`` (derived from wordfreq's word lists,
   CC-BY-SA 4.0); Han, kana and Hangul commonness
   tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
@@ -159,9 +159,16 @@ _LOG = math.log
 # -- the character model ----------------------------------------------------------------------
 
 @lru_cache(maxsize=None)
-def _lang(lang: str) -> tuple[dict[str, float], str]:
-    from charset_normalizer.constant import FREQUENCIES
+def _frequencies() -> dict[str, str]:
+    """Per language, its letters (or CJK characters) by frequency rank: charset-normalizer's
+    table, shipped as ``codecscope/data/letter_frequencies.json`` (tools/build_letter_frequencies.py;
+    importing charset-normalizer for it cost each command more than the table)."""
+    return package_table("letter_frequencies.json")["languages"]
 
+
+@lru_cache(maxsize=None)
+def _lang(lang: str) -> tuple[dict[str, float], str]:
+    FREQUENCIES = _frequencies()
     letters = FREQUENCIES.get(lang) or [c for c in FREQUENCIES[_BORROWED[lang]] if c.isascii()]
     h = sum(1.0 / (r + 1) for r in range(len(letters)))
     table = {c: _LOG(0.92 / ((r + 1) * h)) for r, c in enumerate(letters)}
@@ -357,7 +364,7 @@ def _sb_pair(a: str, b: str) -> float:
 
 @lru_cache(maxsize=None)
 def _cjk_top() -> dict[str, frozenset[str]]:
-    from charset_normalizer.constant import FREQUENCIES as F
+    F = _frequencies()
 
     # Chinese text writes the most common Japanese Han too (日, 月, 年, 人, 大 …: dates and
     # numbers), which charset-normalizer's top-100 Chinese list happens to leave out; a Han
@@ -369,7 +376,7 @@ def _cjk_top() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=None)
 def _kana() -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    from charset_normalizer.constant import FREQUENCIES as F
+    F = _frequencies()
 
     def zipf(chars: Sequence[str], mass: float) -> dict[str, float]:
         h = sum(1.0 / (r + 1) for r in range(len(chars)))
@@ -561,6 +568,14 @@ def _orphans_ll(text: str) -> float:
 @lru_cache(maxsize=None)
 def _chars(codec: str) -> tuple[str | None, ...]:
     """The character of each byte in a single-byte code page (None where undefined)."""
+    # one decode of all 256 bytes, an undefined one escaped as a lone surrogate (which no code
+    # page maps a byte to); byte by byte only for a codec that is not one character per byte
+    try:
+        whole = bytes(range(256)).decode(codec, "surrogateescape")
+    except UnicodeDecodeError:   # an undefined byte below 0x80: surrogateescape takes none of those
+        whole = ""
+    if len(whole) == 256:
+        return tuple(None if "\udc80" <= c <= "\udcff" else c for c in whole)
     out: list[str | None] = []
     for b in range(256):
         try:
@@ -1248,12 +1263,7 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     info = registry.get(codec)
     if info.family != registry.SINGLE or codec not in PROFILES:
         return None
-    chars: list[str | None] = []
-    for b in range(0x80, 0x100):
-        try:
-            chars.append(bytes([b]).decode(codec))
-        except UnicodeDecodeError:
-            chars.append(None)
+    chars = _chars(codec)[0x80:]
     out: list[_ByteTable] = [(lang, _ascii_ratio(lang), tuple(0.0 if c is None else _sb_lp(lang, c) for c in chars))
            for lang in PROFILES[codec]]
     if len(out) > 1:

@@ -7,10 +7,8 @@ import errno
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from .errors import CodecscopeError, InputError
@@ -23,8 +21,15 @@ TEMP_MARK = ".codecscope-"   # in the names of the temporary files a replace mak
 
 
 def package_table(name: str) -> Any:
-    """The JSON table ``codecscope/data/NAME`` as the installed package ships it (read through
-    importlib.resources, so it works from a wheel or a zip as well as from a checkout)."""
+    """The JSON table ``codecscope/data/NAME`` as the installed package ships it: the file next
+    to this module, else through importlib.resources (a zip; importing it, and the tempfile module
+    it pulls in, cost every command more than reading the table)."""
+    path = os.path.join(os.path.dirname(__file__), "data", name)
+    if os.path.isfile(path):
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    from importlib.resources import files
+
     return json.loads(files("codecscope").joinpath("data").joinpath(name).read_text("utf-8"))
 
 
@@ -258,6 +263,8 @@ def _check_unchanged(path: str, fd: int, snapshot: Snapshot, original: bytes | N
 
 def _write_temp(directory: str, name: str, data: bytes, st: os.stat_result, src_fd: int,
                 keep_mtime: bool) -> str:
+    import tempfile   # here: importing it costs every command, and only writers need it
+
     fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + name + TEMP_MARK, suffix=".tmp")
     _write_like(fd, tmp, data, st, src_fd, keep_mtime)
     return tmp
@@ -411,6 +418,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, mode: int | None 
         st = os.stat(path)
     except FileNotFoundError:
         st = None
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=directory, prefix="." + os.path.basename(path) + TEMP_MARK, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
