@@ -97,18 +97,25 @@ def test_other_encodings_asked_for_are_counted_exactly(gbk_file):
     assert d.validity[1].invalid == validity(data, "utf-8").invalid
 
 
-def test_the_command_says_counting_stopped_in_english_and_chinese(gbk_file, capsys):
+def test_the_command_says_counting_stopped_in_english_and_chinese(gbk_file, capsys, monkeypatch):
+    from codecscope import i18n
     from codecscope.cli.main import main
 
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.setenv(name, "")   # restored afterwards, though --lang sets LANGUAGE
+        monkeypatch.delenv(name)
     p, _ = gbk_file
-    assert main(["diagnose", str(p)]) == 0
-    out = capsys.readouterr().out
-    assert "(counting stopped)" in out and "counting stopped after 1 MiB" in out
-    assert main(["--lang", "zh", "diagnose", str(p)]) == 0
-    out = capsys.readouterr().out
-    assert "已停止计数" in out and "计数在 1 MiB 后停止" in out
-    assert main(["diagnose", "--count-all", "--json", str(p)]) == 0
-    assert json.loads(capsys.readouterr().out)["validity"][0]["exact"] is True
+    try:
+        assert main(["--lang", "en", "diagnose", str(p)]) == 0
+        out = capsys.readouterr().out
+        assert "(counting stopped)" in out and "counting stopped after 1 MiB" in out
+        assert main(["--lang", "zh", "diagnose", str(p)]) == 0
+        out = capsys.readouterr().out
+        assert "已停止计数" in out and "计数在 1 MiB 后停止" in out
+        assert main(["--lang", "en", "diagnose", "--count-all", "--json", str(p)]) == 0
+        assert json.loads(capsys.readouterr().out)["validity"][0]["exact"] is True
+    finally:
+        i18n.setup("en")
 
 
 _PIECES = [b"abc", b"\r\n", b"\r", b"\n", "中文".encode(), b"\xff", b"\xe4\xb8", b"\xc3", b"\x80", b"\xef\xbb\xbf"]
