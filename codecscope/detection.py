@@ -163,7 +163,8 @@ def _frequencies() -> dict[str, str]:
     """Per language, its letters (or CJK characters) by frequency rank: charset-normalizer's
     table, shipped as ``codecscope/data/letter_frequencies.json`` (tools/build_letter_frequencies.py;
     importing charset-normalizer for it cost each command more than the table)."""
-    return package_table("letter_frequencies.json")["languages"]
+    languages: dict[str, str] = package_table("letter_frequencies.json")["languages"]
+    return languages
 
 
 @lru_cache(maxsize=None)
