@@ -57,6 +57,9 @@ def failed(d: Diagnosis, fail_on: frozenset[str]) -> bool:
     if "any" in fail_on and not d.ok:
         return True
     kinds = {f.kind for f in d.findings}
+    # --limit only bounds the invalid sequences listed; the gate must see the count.
+    if d.validity and d.validity[0].invalid:
+        kinds.add("invalid-sequence")
     if "mojibake" in fail_on and any(k in _MOJIBAKE or "-read-as-" in k for k in kinds):
         return True
     return bool(kinds & fail_on)

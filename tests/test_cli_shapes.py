@@ -128,6 +128,7 @@ def test_every_chardet_name_is_the_same_python_codec():
     (["detect", "{b}", "--fail-on", "bogus"], 2),
     (["diagnose", "{c}", "--fail-on", "invalid-sequence"], 1),
     (["diagnose", "{c}", "--fail-on", "any"], 1),
+    (["diagnose", "{c}", "--limit", "0", "--fail-on", "invalid-sequence"], 1),   # --limit only lists fewer
     (["diagnose", "{a}", "--fail-on", "any"], 0),
     (["diagnose", "{a}", "{c}", "--fail-on", "any"], 1),
     (["diagnose", "--text", "榛戦┈鐢辨湀瑕佸ソ", "--fail-on", "mojibake"], 1),
