@@ -135,6 +135,18 @@ def test_a_space_is_no_lost_no_break_space_without_other_evidence():
     assert repair("voilÃ le travail, Ã©tÃ©").text == "voilà le travail, été"
 
 
+@pytest.mark.parametrize("text", ["Letra Ã maiúscula", "Ã e Õ são letras", "A letra Ã é bonita"])
+def test_a_capital_a_tilde_before_a_space_stays_beside_letters_decoded_right(text):
+    # 'ú' read through Windows-1252 would show as 'Ãº': the text shows no wrong decode, so 'Ã ' is
+    # the Portuguese letter, not 'à' that lost its no-break space
+    assert repair(text).text == text
+    assert not diagnose(text).findings
+
+
+def test_a_lone_a_tilde_before_a_space_in_ascii_text_is_still_repaired():
+    assert repair("voilÃ le travail").text == "voilà le travail"
+
+
 @pytest.mark.parametrize("garbled", [
     "Éáí Öåâ Ìáñ Áðñ",   # Greek (Windows-1253) read as Windows-1252: Cyrillic reads it as well
     "ñðïñêè",            # Serbian 'српски' (Windows-1251) or Greek: the letter pairs barely tell

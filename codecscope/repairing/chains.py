@@ -1255,7 +1255,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
             if pick is not None:
                 chosen.append(pick)
-    if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands):
+    if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands) or _spaces_beside_right_letters(text, chosen):
         chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
     # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
@@ -1322,6 +1322,18 @@ def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate
         return False
     return any(c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD and len(c[3]) == 1
                and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new for c in cands)
+
+
+def _spaces_beside_right_letters(text: str, chosen: list[Candidate]) -> bool:
+    """Whether every fix rests on a space taken for a lost no-break space ('Ã ' for 'à ') in a
+    text whose other non-ASCII letters were decoded right ('Letra Ã maiúscula': an 'ú' read
+    through Windows-1252 would show as 'Ãº').  Such a text shows no wrong decode anywhere else,
+    and 'Ã' before a space is a real Portuguese letter there, so it is left as it is."""
+    fixes = [f for c in chosen for f in c[3]]
+    if not fixes or any(f.steps[0][0] != "replace" for f in fixes):
+        return False
+    inside = {k for f in fixes for k in range(f.start, f.end)}
+    return any(not ch.isascii() and ch.isalpha() for k, ch in enumerate(text) if k not in inside)
 
 
 def _alphabet_word(new: str) -> bool:
