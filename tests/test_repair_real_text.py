@@ -217,3 +217,16 @@ def test_a_word_of_one_alphabet_is_no_rare_reading():
     # language's own, one word in one case
     assert repair("үгүй".encode("utf-8").decode("cp1252")).text == "үгүй"
     assert repair("学校".encode("gbk").decode("cp1252")).text == "学校"
+
+
+@pytest.mark.parametrize("garbled,fixed", [
+    ("\ufeffcafÃ© au lait", "\ufeffcafé au lait"),           # a file saved with a byte order mark
+    ("\ufeffРџСЂРёРІРµС‚ РјРёСЂ", "\ufeffПривет мир"),         # the mark glued to the first word
+    ("中文 premiÃ¨re fois", "中文 première fois"),            # characters no 8-bit code page holds
+    ("😀 premiÃ¨re fois", "😀 première fois"),
+    ("premiÃ¨re fois → ok", "première fois → ok"),
+])
+def test_characters_a_code_page_cannot_hold_do_not_hide_a_lone_pair(garbled, fixed):
+    # only a character the code page holds (the dash of 'Prix – cafÃ©') shows the text was read right
+    assert repair(garbled).text == fixed
+    assert repair("Prix – cafÃ©").text == "Prix – cafÃ©"

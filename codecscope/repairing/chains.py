@@ -1317,8 +1317,9 @@ def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate
     f = pick[3][0]
     if f.end - f.start != 2 or len(f.new) != 1:
         return False
-    outside = text[:f.start] + text[f.end:]
-    if outside.isascii() or all(c == "\u00a0" for c in outside if not c.isascii()):
+    # (only characters the code page holds say the text was decoded right: a CJK character, an
+    # emoji or a byte order mark beside the pair could not have come through it at all)
+    if not _read_right_outside(text, [f], pick[1], letters=False):
         return False
     return any(c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD and len(c[3]) == 1
                and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new for c in cands)
@@ -1332,8 +1333,16 @@ def _spaces_beside_right_letters(text: str, chosen: list[Candidate]) -> bool:
     fixes = [f for c in chosen for f in c[3]]
     if not fixes or any(f.steps[0][0] != "replace" for f in fixes):
         return False
+    return _read_right_outside(text, fixes, fixes[0].steps[1][1], letters=True)
+
+
+def _read_right_outside(text: str, fixes: list[Fix], reader: str, letters: bool) -> bool:
+    """Whether ``text`` outside ``fixes`` holds a non-ASCII character (a letter, with ``letters``)
+    that ``reader`` holds too: one that would show garbled had the text been read through it."""
+    held = evidence.byte_map(reader)
     inside = {k for f in fixes for k in range(f.start, f.end)}
-    return any(not ch.isascii() and ch.isalpha() for k, ch in enumerate(text) if k not in inside)
+    return any(not ch.isascii() and ch != "\u00a0" and ch in held and (ch.isalpha() or not letters)
+               for k, ch in enumerate(text) if k not in inside)
 
 
 def _alphabet_word(new: str) -> bool:
@@ -1346,6 +1355,9 @@ def _alphabet_word(new: str) -> bool:
 
 
 _ODD_LETTERS = frozenset({"letter-other", "mark"})
+
+
+_NO_REGIONS: frozenset[tuple[int, int]] = frozenset()
 
 
 class _Judge:
@@ -1374,9 +1386,12 @@ class _Judge:
             found: dict[str, set[tuple[int, int]]] = {}
             for c in self.cands:
                 found.setdefault(c[1], set()).add(c[2])
-            # built once: every stretch asks, and a long text has thousands of stretches
-            self._regions = {r: frozenset(rs) for r, rs in found.items()}
-        return self._regions.get(reader, frozenset())
+            # built once: every stretch asks, and a long text has thousands of stretches; equal
+            # sets are one object, so that stretches compare them by identity, not element by
+            # element (which made a long text's judging quadratic)
+            canon: dict[frozenset[tuple[int, int]], frozenset[tuple[int, int]]] = {}
+            self._regions = {r: canon.setdefault(frozenset(rs), frozenset(rs)) for r, rs in found.items()}
+        return self._regions.get(reader, _NO_REGIONS)
 
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of
@@ -1417,7 +1432,7 @@ class _Judge:
         outputs = {tuple(f.new for f in v[2][3]) for v in near}
         # (readings that write the same here still differ where one of them explains other
         # stretches too: 'Å³' is 'ų' in Windows-1252 and 1257, but only 1257 reads 'ÄÆ' as 'į')
-        same = len(outputs) == 1 and len({self.regions(v[2][1]) for v in near}) == 1
+        same = len(outputs) == 1 and len({id(self.regions(v[2][1])) for v in near}) == 1
         best = near[0] if same else max(near, key=lambda v: (v[2][1] in seen, self.rank(v[2][1]), v[1]))
         marked = None
         if len(best[2][3]) == 1 and _marks(best[2][3][0].new):

@@ -15,7 +15,8 @@ from collections.abc import Iterator, Sequence
 
 from .result import Fix, Steps, apply_steps
 
-_REGION = re.compile(r"[^\x00-\x7f]+(?:\?+[^\x00-\x7f]+)*\?*")
+# (a byte order mark glued to the first word is no byte of it: no code page reads a byte as U+FEFF)
+_REGION = re.compile(r"[^\x00-\x7f\ufeff]+(?:\?+[^\x00-\x7f\ufeff]+)*\?*")
 
 
 class Regions:
