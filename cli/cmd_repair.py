@@ -124,22 +124,23 @@ def run(args: argparse.Namespace) -> int:
     notes: dict[str, None] = {}   # the explanations, in order, once each
     found: set[str] = set()
     held: list[str] = []    # why a block's repair was not written (--in-place without --force)
+    judge = args.in_place and not args.force
     for block in _blocks(text):
-        r = repair(block, max_depth=args.max_depth, encodings=encodings)
-        why = _unsure(r, args.min_confidence) if args.in_place and not args.force else None
-        pieces.append(r.text if why is None else block)
-        if why is not None:
-            held.append(why)
-        elif r.changed:
-            notes.setdefault(r._explained(), None)
-        if r.changed:
-            found.add("mojibake")
-        if r.lost:
-            found.add("lost")
-        if any(f.ambiguous for f in r.fixes):
-            found.add("ambiguous")
-        if keep:
-            results.append(r)
+        for r, piece in _repaired(block, args, encodings, judge):
+            why = _unsure(r, args.min_confidence) if judge else None
+            pieces.append(r.text if why is None else piece)
+            if why is not None:
+                held.append(why)
+            elif r.changed:
+                notes.setdefault(r._explained(), None)
+            if r.changed:
+                found.add("mojibake")
+            if r.lost:
+                found.add("lost")
+            if any(f.ambiguous for f in r.fixes):
+                found.add("ambiguous")
+            if keep:
+                results.append(r)
     del text
     fixed = "".join(pieces)
     del pieces
@@ -186,6 +187,19 @@ def _check_writable(path: str) -> None:
         raise CliError(Msg("{path}: not a regular file; --in-place rewrites regular files only", path=path))
     if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
         raise CliError(Msg("{path}: read-only; --in-place leaves it as it is", path=path))
+
+
+def _repaired(block: str, args: argparse.Namespace, encodings: list[str] | None,
+              judge: bool) -> Iterator[tuple[Repair, str]]:
+    """(repair, the text it repairs) for a block; a block whose repair may not be written is
+    judged again line by line, as scan --fix judges a file: one unsure stretch must not hold back
+    the sure ones around it."""
+    r = repair(block, max_depth=args.max_depth, encodings=encodings)
+    if not judge or _unsure(r, args.min_confidence) is None or "\n" not in block.rstrip("\r\n"):
+        yield r, block
+        return
+    for line in block.splitlines(keepends=True):
+        yield repair(line, max_depth=args.max_depth, encodings=encodings), line
 
 
 def _unsure(r: Repair, minimum: float) -> str | None:

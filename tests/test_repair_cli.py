@@ -49,6 +49,16 @@ def test_in_place_rewrites_only_when_changed(tmp_path, capsys):
     assert list(tmp_path.iterdir()) == [p]   # no temporary files left behind
 
 
+def test_in_place_writes_the_sure_lines_beside_an_unsure_one(tmp_path, capsys):
+    # as scan --fix does: a line whose repair would mark lost characters stays, the others are fixed
+    lossy = "榛戦┈绋嬪簭鍛樺啓浠ｇ\ufffd\n"
+    p = tmp_path / "a.txt"
+    p.write_text("RÃ©sumÃ© of the cafÃ©\n" + lossy + "GrÃ¼ÃŸe aus MÃ¼nchen\n", "utf-8")
+    code, _, err = run(["repair", "--in-place", str(p)], capsys)
+    assert code == 0 and "left as it is" in err and "U+FFFD" in err
+    assert p.read_text("utf-8") == "Résumé of the café\n" + lossy + "Grüße aus München\n"
+
+
 def test_input_encoding(tmp_path, capsys):
     p = tmp_path / "gbk.txt"
     p.write_bytes("cafÃ©".encode("cp1252"))   # a cp1252 file holding UTF-8 mojibake
