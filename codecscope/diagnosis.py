@@ -193,7 +193,7 @@ class Validity(FieldsHTML):
                         "(probably cut at a buffer boundary)", label=self.label, at=t.offset, n=len(t.raw)))
         n = self.invalid
         if self.counted_bytes is not None:
-            return Msg("not {label}: at least {n} invalid sequences in the first {mib} MiB (counting stopped)",
+            return Msg("not {label}: {n} invalid sequences in the first {mib} MiB; the rest not counted (--count-all)",
                        label=self.label, n=n, mib=_mib(self.counted_bytes))
         out = (Msg("not {label}: {n} invalid sequence", label=self.label, n=n) if n == 1 else
                Msg("not {label}: {n} invalid sequences", label=self.label, n=n))

@@ -292,7 +292,7 @@ def _diagnosis_lines(d: Diagnosis, *, detection: bool = True) -> list[str]:
         if v.counted_bytes is not None:
             from .diagnosis import _mib
 
-            lines.append("    … " + _("at least {n} more invalid sequences; counting stopped after {mib} MiB").format(
+            lines.append("    … " + _("{n} more invalid sequences in the first {mib} MiB; the rest not counted (--count-all)").format(
                 n=v.invalid - len(v.first_invalid), mib=_mib(v.counted_bytes)))
         elif v.invalid > len(v.first_invalid):
             lines.append("    … " + _("{n} more invalid sequences").format(n=v.invalid - len(v.first_invalid)))

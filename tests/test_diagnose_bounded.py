@@ -45,9 +45,9 @@ def test_a_file_valid_in_its_detected_encoding_stops_counting_utf8_and_says_so(g
     assert [(u.offset, u.raw, u.reason) for u in v.first_invalid] == \
         [(u.offset, u.raw, u.reason) for u in exact.first_invalid]
     assert not v.valid and not d.ok
-    said = f"not UTF-8: at least {v.invalid} invalid sequences in the first 1 MiB (counting stopped)"
+    said = f"not UTF-8: {v.invalid} invalid sequences in the first 1 MiB; the rest not counted (--count-all)"
     assert said in v.verdict and said in d.verdict and "valid GB18030" in d.verdict
-    assert "counting stopped after 1 MiB" in str(d)
+    assert "more invalid sequences in the first 1 MiB; the rest not counted" in str(d)
     js = json.loads(json.dumps(d.to_dict()))["validity"][0]
     assert js["exact"] is False and js["counted_bytes"] == v.counted_bytes and js["invalid"] == v.invalid
 
@@ -77,7 +77,7 @@ def test_a_file_no_encoding_validates_is_counted_exactly(tmp_path):
     assert d.detection is not None and not d.detection.best.valid
     v = d.validity[0]
     assert v.exact and v.invalid == validity(data, "utf-8").invalid
-    assert "counting stopped" not in str(d)
+    assert "not counted" not in str(d)
 
 
 def test_utf8_with_a_few_stray_bytes_is_counted_exactly(tmp_path):
@@ -108,10 +108,10 @@ def test_the_command_says_counting_stopped_in_english_and_chinese(gbk_file, caps
     try:
         assert main(["--lang", "en", "diagnose", str(p)]) == 0
         out = capsys.readouterr().out
-        assert "(counting stopped)" in out and "counting stopped after 1 MiB" in out
+        assert "invalid sequences in the first 1 MiB; the rest not counted (--count-all)" in out
         assert main(["--lang", "zh", "diagnose", str(p)]) == 0
         out = capsys.readouterr().out
-        assert "已停止计数" in out and "计数在 1 MiB 后停止" in out
+        assert "前 1 MiB 中有" in out and "其余未计数（--count-all）" in out
         assert main(["--lang", "en", "diagnose", "--count-all", "--json", str(p)]) == 0
         assert json.loads(capsys.readouterr().out)["validity"][0]["exact"] is True
     finally:
