@@ -982,8 +982,9 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
             # them.  A name or two (a one-line file of 'Пн Вт Ср' or '丹麥文') fits several code
             # pages' words, and detection is sure of such snippets wrongly more often than of
             # longer text, so a rewrite waits for more text (or --force).
-            reasons.append(Msg("only {n} non-ASCII bytes: too little text to be sure it is {enc}",
-                               n=n, enc=report.encoding))
+            reasons.append(Msg("only {n} non-ASCII byte: too little text to be sure it is {enc}", n=n, enc=report.encoding)
+                           if n == 1 else
+                           Msg("only {n} non-ASCII bytes: too little text to be sure it is {enc}", n=n, enc=report.encoding))
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
         why = Msg("detection not confident: {enc} at {p:.0%} (minimum {min:.0%})", enc=report.encoding,
