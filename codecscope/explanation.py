@@ -272,10 +272,11 @@ class Reading:
         return "".join(u.text if u.ok else "\ufffd" for u in walk(self.data, self.encoding))
 
 
-def _strict_ok(data: bytes, enc: str) -> bool:
-    """Decodes without an invalid sequence (a sequence cut by the sample end is fine)."""
+def _strict_ok(data: bytes, enc: str, whole: bool = False) -> bool:
+    """Decodes without an invalid sequence (a sequence cut by the sample end is fine, unless the
+    sample is ``whole`` data)."""
     try:
-        codecs.getincrementaldecoder(enc)().decode(data, False)
+        codecs.getincrementaldecoder(enc)().decode(data, whole)
         return True
     except (UnicodeDecodeError, LookupError):
         return False
@@ -285,11 +286,12 @@ def _decoded(data: bytes, enc: str) -> str:
     return codecs.getincrementaldecoder(enc)("replace").decode(data, False)
 
 
-def candidates(data: bytes, limit: int = MAX_READINGS) -> list[str]:
+def candidates(data: bytes, limit: int = MAX_READINGS, *, whole: bool = True) -> list[str]:
     """The encodings worth showing for ``data``: UTF-8 always, then a BOM's encoding, the first
     CJK multibyte codec that decodes it, charset-normalizer's best guess, further valid multibyte
     codecs, and a Western code page as the last resort.  Readings identical to one already chosen
-    are skipped (gb18030 after gbk on plain GBK text)."""
+    are skipped (gb18030 after gbk on plain GBK text).  ``whole``: ``data`` is all there is (not a
+    window of a stream, which may end inside a character)."""
     sample = bytes(data[:SAMPLE])
     chosen = ["utf-8"]
     if sample.isascii():
@@ -318,7 +320,10 @@ def candidates(data: bytes, limit: int = MAX_READINGS) -> list[str]:
     # multibyte, where "UTF-8 read as GBK" is the mix-up worth seeing.
     utf8_ok = _strict_ok(sample, "utf-8")
     multibyte = [e.name for e in registry.REGISTRY.values() if e.family == registry.CJK]
-    valid_mb = [e for e in multibyte if _strict_ok(sample, e)]
+    whole = whole and len(sample) == len(data)
+    # (a reading into private use characters is no reading: cp932 maps 0xFF to U+F8F3)
+    valid_mb = [e for e in multibyte if _strict_ok(sample, e, whole)
+                and not any("\ue000" <= c <= "\uf8ff" for c in _decoded(sample, e))]
     if valid_mb:
         add(valid_mb[0])
     try:
@@ -327,7 +332,10 @@ def candidates(data: bytes, limit: int = MAX_READINGS) -> list[str]:
         best = from_bytes(sample[:16384]).best()
         if best is not None and registry.get(best.encoding).name in registry.REGISTRY \
                 and _strict_ok(sample, best.encoding) and (
-                not utf8_ok or registry.get(best.encoding).family == registry.CJK):
+                not utf8_ok or registry.get(best.encoding).family == registry.CJK) \
+                and (registry.get(best.encoding).unit == 1 or b"\x00" in sample):
+            # (any even number of bytes decodes as UTF-16: without a BOM or a zero byte, text of
+            # 16- or 32-bit units is a guess with nothing behind it, 'abc\xff' is no '慢揿')
             add(best.encoding)
     except Exception:  # noqa: BLE001 - a failing guesser must not stop an explanation
         pass
@@ -575,7 +583,7 @@ def _plausible(data: bytes, exclude: str, *, soft: bool = False, limit: int = 5)
     from .plausibility import score
 
     out = []
-    for enc in candidates(data, limit=limit):
+    for enc in candidates(data, limit=limit, whole=not soft):
         if enc == exclude:
             continue
         for skip in ((0, 1) if soft else (0,)):   # a window may start inside a character
