@@ -295,3 +295,12 @@ def test_replacement_characters_in_bytes_are_reported_with_the_read_size():
     assert "replacement-char" in kinds and not d.ok
     assert "per-chunk decoding with errors='replace'" in d.findings[kinds.index("replacement-char")].evidence
     assert "U+FFFD" not in explain(text).verdict and diagnose(text).ok
+
+
+def test_a_decode_errors_likely_cause_is_no_guess_without_evidence():
+    # four bytes always decode as UTF-16, and cp932 reads 0xFF as a private use character
+    try:
+        b"abc\xff".decode("ascii")
+    except UnicodeDecodeError as e:
+        cause = str(codecscope.explain(e).error.cause)
+    assert "UTF-16" not in cause and "cp932" not in cause and "Windows-1252" in cause
