@@ -58,13 +58,15 @@ CLEARLY_NOT = 1000
 # -- fast counters -----------------------------------------------------------------------------
 # CJK, as codecscope counts it: U+3000–U+9FFF (CJK punctuation, kana, bopomofo, Han incl. Ext A),
 # U+AC00–U+D7FF (Hangul) and U+20000–U+3FFFF (Han Ext B+).  Counted on UTF-8 bytes so the work
-# stays in C: lead bytes E3–E9 and EB–ED cover whole ranges, EA and F0 need their second byte
+# stays in C: lead bytes E3–E9, EB and EC cover whole ranges, EA, ED and F0 need their second byte
 # (searched only when such a lead byte occurs).
 _HIGH = bytes(range(0x80, 0x100))
 _NOT_LEAD = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4)
 _NOT_LEAD_NL = bytes(b for b in range(256) if not 0xC2 <= b <= 0xF4 and b not in (0x0A, 0x0D))
-_NOT_CJK_LEAD = bytes(b for b in range(256) if b not in range(0xE3, 0xEA) and b not in range(0xEB, 0xEE))
-_PAIRS = [(0xEA, re.compile(rb"\xea[\xb0-\xbf]")), (0xF0, re.compile(rb"\xf0[\xa0-\xbf]"))]
+_NOT_CJK_LEAD = bytes(b for b in range(256) if b not in range(0xE3, 0xEA) and b not in range(0xEB, 0xED))
+# (ED A0–BF are surrogates, which text from surrogateescape or broken UTF-16 holds: no CJK)
+_PAIRS = [(0xEA, re.compile(rb"\xea[\xb0-\xbf]")), (0xED, re.compile(rb"\xed[\x80-\x9f]")),
+          (0xF0, re.compile(rb"\xf0[\xa0-\xbf]"))]
 
 
 def is_cjk(ch: str) -> bool:
