@@ -14,6 +14,7 @@ A chain is (read as, original): the text was ORIGINAL bytes decoded as READ-AS. 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import math
@@ -63,6 +64,9 @@ LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
 FREQ_GAIN = 0.75        # a Han code page read as another: log10 likelihood gained per changed character ...
 FREQ_TOTAL = 1.5        # ... and over the whole text (see frequency.py) ...
 FREQ_MAX_OUT = 5.0      # ... by a reading whose characters have a mean frequency of 1e-5 or more
+WORD_WORSE = 0.5       # log10 a character by which a Han code page's reading may not make a word of Han rarer
+PRIVATE_MIN = 4         # private use characters a reading of mostly them must change ...
+PRIVATE_MAX_OUT = 3.3   # ... into characters of this mean frequency (log10) or commoner
 FREQ_COMMON = 0.5       # a CJK reading of Western-read text this common (excess a character) ...
 FREQ_COMMON_COST, FREQ_COMMON_GAIN = 0.6, 0.3   # ... needs only these of the model
 FREQ_HAN_SHARE = 0.6    # share of Han and kana among a token's non-ASCII characters it needs for that
@@ -318,6 +322,7 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 
 # a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
 _SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
+LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
@@ -343,8 +348,9 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         # touching a Latin word or a number on one side ('茅loign', '36脳', '32掳'): too weak alone,
         # enough where the text has shown the reading
         touch = glued or _ascii_alnum(text, i - 1) or _ascii_alnum(text, j)
-        if j - i < 2 and not touch:
-            continue
+        # one character on its own ('漏 2011', ': 36,58 楼') that UTF-8 reads as a sign: no
+        # evidence alone, but it follows a reading the rest of the text has shown
+        lone = j - i < 2 and not touch
         for reader, prior in CJK_READERS:
             if reader == "gb18030" and ("\ufffd" in old or "?" in old):
                 continue   # GB18030 writes U+FFFD itself, so a loss marker cannot stay one
@@ -361,6 +367,12 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 new = data.decode("utf-8", LOST)
                 lost = new.count("\ufffd") - old.count("\ufffd")
             if new == old:
+                continue
+            if lone:
+                if not lost and _SIGN.fullmatch(new):
+                    out.append((LONE_SIGN * prior, reader, (i, j),
+                                [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
+                                     LONE_SIGN * prior)]))
                 continue
             multi: float = sum(1 for ch in new if ord(ch) >= 0x800)
             two = sum(1 for ch in new if 0x80 <= ord(ch) < 0x800)
@@ -461,7 +473,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
         if in_bytes[read_as][1] < 0.5 * total:
             continue
-        fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
+        fixes, covered, c_old, c_new, short, converted, caps, signs = [], 0, 0.0, 0.0, [], [], [], []
         han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
         flavour = _WRITTEN_IN.get(original)
         token_steps: dict[int, Steps] = {}
@@ -513,7 +525,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue
             token_steps[i] = steps
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
-            if new == old or not _written_in(s_new, script):
+            if new == old:
+                continue
+            if not _written_in(s_new, script):
+                if script in ("CJK", "Hangul") and _signs_of(s_old, s_new):
+                    signs.append((i, j, old, new))
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
@@ -557,6 +573,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         if any((i, j) not in done for i, j in wordy):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         f_old = f_new = 0.0   # how rare the changed characters are, before and after (log10)
+        refused = False
         for i, j, old, new in converted:
             if i not in old_costs:
                 old_costs[i] = _token_cost(text, i, j, old)
@@ -568,8 +585,14 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 # (frequency speaks for Han and kana only: a Cyrillic letter or box drawing costs
                 # it the floor, and any Han would look better than that)
                 if cost_new >= cost_old and (fn >= fo or frequency.writing_share(old) < FREQ_HAN_SHARE):
-                    short.append((i, j, old, new))
+                    if fn <= fo or frequency.writing_share(old) < FREQ_HAN_SHARE:
+                        # (a word of Han that real frequencies find likelier as it stands does not
+                        # follow the reading: '菜单' beside garbled text is no Big5 '粕等')
+                        short.append((i, j, old, new))
                     continue
+                if fn - fo >= WORD_WORSE * len(old) and len(old) >= 2 and frequency.writing_share(old) >= FREQ_HAN_SHARE:
+                    refused = True   # a word of common Han made rare ('菜单' is no Big5 '粕等'): clean text
+                    break
                 f_old, f_new = f_old + fo, f_new + fn
             elif cost_new >= cost_old:
                 short.append((i, j, old, new))
@@ -577,9 +600,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             c_old, c_new = c_old + cost_old, c_new + cost_new
             covered += j - i
             fixes.append(Fix(i, j, old, new, token_steps[i], cost_old - cost_new, 0, False, (), 0.0))
+        if refused:
+            continue
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
-        if not fixes or covered < 0.5 * total or covered < need:
+        # (the signs a reading writes count for how much of the text it reads: 'Ó°Ïì 87¡ã' is
+        # '影响 87°', the signs in the code page's own rows)
+        if not fixes or covered + sum(j - i for i, j, _, _ in signs) < 0.5 * total or covered < need:
             continue
         if script in ("Cyrillic", "Greek") and not any(_word_in(f.new[:LEGACY_SAMPLE], script) for f in fixes):
             continue   # an alphabet is read as words: one letter between symbols ('[А-\xa0]') is none
@@ -621,6 +648,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                         and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE)
             if frequent:
                 w = max(w, THRESHOLD, gain / 2)
+            private = sum(len(_PRIVATE.findall(f.old[:LEGACY_SAMPLE])) for f in fixes)
+            if private == per and (private < PRIVATE_MIN or f_new / per > PRIVATE_MAX_OUT):
+                # GBK shows Big5's commonest Han as private use characters, and so does it show
+                # icon fonts' glyphs ('\ue600'), which any reading makes Han of: a reading that
+                # changes those alone needs several of them, read as common characters
+                continue
         if not frequent and (c_old / per < min_cost or (c_old - c_new) / per < min_gain
                              or c_new / per > LEGACY_MAX_OUT):
             continue
@@ -628,11 +661,28 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
-                  for i, j, old, new in caps]
+                  for i, j, old, new in caps + signs]
         fixes = sorted((Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, 0, False, (), w) for f in fixes),
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _signs_of(old: str, new: str) -> bool:
+    """Whether a double-byte code page's reading of a token writes signs and punctuation from its
+    own rows (GBK '°', '×', '√', '「」', Shift_JIS '×', '￥') where the token showed pairs of
+    Western characters: every non-ASCII character of the reading a sign, or a letter standing
+    alone ('π'), and each from two bytes of the token (a Shift_JIS trail byte can be ASCII).  No such sign is evidence; it follows
+    the reading the words of the text show."""
+    chars = [c for c in new if not c.isascii()]
+    if not chars or len(chars) > sum(not c.isascii() for c in old) or len(new) >= len(old):
+        return False
+    if any(a.isalpha() and b.isalpha() and not a.isascii() and not b.isascii() for a, b in zip(new, new[1:])):
+        return False
+    return all(c.isalpha() or unicodedata.category(c)[0] in "PSN" and c not in _ODD_SIGNS for c in chars)
+
+
+_ODD_SIGNS = frozenset("� ")
 
 
 def _token_looks(token: str) -> tuple[bool, bool, bool]:
@@ -645,12 +695,12 @@ def _token_looks(token: str) -> tuple[bool, bool, bool]:
 
 def _symbols_only(token: str) -> bool:
     """Whether the non-ASCII characters of ``token`` are symbols and punctuation alone (no letter,
-    no C1 control, which real text never holds), none of them a Shift_JIS lead as Windows-1252
+    no C1 control or private use character, which real text never holds), none of them a Shift_JIS lead as Windows-1252
     shows it glued to anything but punctuation ('–¼‘O' is '名前'; '“”‘’' is quotes), and few of
     them unless all are punctuation (a long run of symbols, '¤£¦P§@«~©«¤l', is Big5 read as Latin-1)."""
     chars = [c for c in token if not c.isascii()]
-    if any(c.isalpha() or "\x80" <= c <= "\x9f" for c in chars):
-        return False
+    if any(c.isalpha() or "\x80" <= c <= "\x9f" or "\ue000" <= c <= "\uf8ff" for c in chars):
+        return False   # (private use is no symbol of writing: GBK shows Big5's commonest Han there)
     if len(chars) >= 4 and not all(unicodedata.category(c).startswith("P") for c in chars):
         return False
     return not any(a in _SJIS_LEADS and not unicodedata.category(b).startswith("P") for a, b in zip(token, token[1:]))
@@ -1016,6 +1066,7 @@ _CASE_FLIP = re.compile("\\b[а-яё][А-ЯЁ]{2,}")
 _CYR_WORD = re.compile("[А-яЁё]{2,}")
 
 
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]+")
 
 
@@ -1251,9 +1302,14 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             if len(ws) >= 3 and sum(ws.values()) >= THRESHOLD + 1:
                 readers_seen[reader] = sum(ws.values())
     if readers_seen:
+        shown = {c[1]: min(f.evidence for f in c[3]) for c in chosen}
         for cs in pending:
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
             if pick is not None:
+                if pick[1] in _CJK_NAMES and pick[1] in shown and all(len(f.old) == 1 for f in pick[3]):
+                    # a lone sign that follows the reading is as sure as the stretch that showed it
+                    pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
+                                                        for f in pick[3]])
                 chosen.append(pick)
     if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands):
         chosen = []
@@ -1386,7 +1442,7 @@ class _Judge:
             # stretch of Han is U+FFFD written in UTF-8, strictly, all through: '锟斤拷'.)
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
-            if new_cost > old_cost and not strict_fffd and not (
+            if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not (
                     only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
                 # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
@@ -1430,6 +1486,22 @@ class _Judge:
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
                      f.evidence) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul from which they are rare in every system ...
+COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies to overrule the model's veto
+
+
+def _rare_to_common(c: Candidate) -> bool:
+    """Whether a UTF-8 reading of CJK-read text turns Han that is rare in every writing system into
+    two or more characters that are common in one ('銝剖控簧' is '中山®'): the per-character model
+    ranks Han by the code pages' blocks and prices a sign beside Han high, so it can find the
+    rare run likelier; real frequencies say which is text."""
+    if c[1] not in _CJK_NAMES:
+        return False
+    old = "".join(_CJK_RUN.findall("".join(f.old for f in c[3])))
+    new = "".join(_CJK_RUN.findall("".join(f.new for f in c[3])))
+    return len(new) >= 2 and frequency.rough(old) >= RARE_IN and frequency.rough(new) <= COMMON_OUT
 
 
 def _marks(new: str) -> bool:
