@@ -321,7 +321,8 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 
 
 # a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
-_SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
+_SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7\u03bc]")   # (and the Greek mu of units: 'μg')
+CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
@@ -400,6 +401,8 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 # that character less than once in 10**FREQ_RARE_SIGN characters ('째' is Korean
                 # '-th', '楼' a Chinese floor: they stay)
                 w += max(0.0, frequency.best_surprise(old) - evidence.FREQ_RARE_SIGN)
+                if unicodedata.category(new) == "Sc" and text[j:j + 1].isdigit() and w > prior / 2:
+                    w += CURRENCY_BEFORE   # a rare character where a currency sign stands: '瞼82' for '¥82'
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
@@ -1494,14 +1497,18 @@ COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies 
 
 def _rare_to_common(c: Candidate) -> bool:
     """Whether a UTF-8 reading of CJK-read text turns Han that is rare in every writing system into
-    two or more characters that are common in one ('銝剖控簧' is '中山®'): the per-character model
+    two or more characters that are common in one ('銝剖控簧' is '中山®'), or into a sign: the per-character model
     ranks Han by the code pages' blocks and prices a sign beside Han high, so it can find the
     rare run likelier; real frequencies say which is text."""
     if c[1] not in _CJK_NAMES:
         return False
     old = "".join(_CJK_RUN.findall("".join(f.old for f in c[3])))
     new = "".join(_CJK_RUN.findall("".join(f.new for f in c[3])))
-    return len(new) >= 2 and frequency.rough(old) >= RARE_IN and frequency.rough(new) <= COMMON_OUT
+    if not old or frequency.rough(old) < RARE_IN:
+        return False
+    # (or into signs alone: '瞼82' is '¥82', the rare character standing where a sign does)
+    return (len(new) >= 2 and frequency.rough(new) <= COMMON_OUT
+            or not new and all(_SIGN.fullmatch(f.new) for f in c[3]))
 
 
 def _marks(new: str) -> bool:

@@ -534,7 +534,7 @@ def cjk_suspect(text: str) -> bool:
                 return True
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
     for m in _LONE_BESIDE.finditer(text):
-        if frequency.rare(m.group(), FREQ_RARE_SIGN + 1.5):
+        if frequency.rare(m.group(), FREQ_RARE_SIGN + 0.5):
             for r in readers:
                 b = m.group().encode(r, "replace")
                 if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
