@@ -568,9 +568,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         need = 2 if script in ("CJK", "Hangul") else 3
         # what the model is asked below can only cover what the reading converts, and every
         # converted token is either fixed or left short: these refusals need no model
-        if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
+        # (the signs a reading writes count for how much of the text it reads: 'Ó°Ïì 87¡ã' is
+        # '影响 87°', the signs in the code page's own rows)
+        if (sum(j - i for i, j, _, _ in converted) < need
+                or sum(j - i for i, j, _, _ in converted + signs) < 0.5 * total):
             continue
-        done = {(i, j) for i, j, _, _ in converted + caps}
+        done = {(i, j) for i, j, _, _ in converted + caps + signs}
         if wordy is None:
             wordy = [(i, j) for i, j in spans if _non_ascii(text[i:j]) >= 3]
         if any((i, j) not in done for i, j in wordy):
@@ -607,8 +610,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             continue
         if script in ("CJK", "Hangul") and not _mostly_words(fixes):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
-        # (the signs a reading writes count for how much of the text it reads: 'Ó°Ïì 87¡ã' is
-        # '影响 87°', the signs in the code page's own rows)
         if not fixes or covered + sum(j - i for i, j, _, _ in signs) < 0.5 * total or covered < need:
             continue
         if script in ("Cyrillic", "Greek") and not any(_word_in(f.new[:LEGACY_SAMPLE], script) for f in fixes):
@@ -675,14 +676,15 @@ def _signs_of(old: str, new: str) -> bool:
     """Whether a double-byte code page's reading of a token writes signs and punctuation from its
     own rows (GBK '°', '×', '√', '「」', Shift_JIS '×', '￥') where the token showed pairs of
     Western characters: every non-ASCII character of the reading a sign, or a letter standing
-    alone ('π'), and each from two bytes of the token (a Shift_JIS trail byte can be ASCII).  No such sign is evidence; it follows
+    alone ('π'), no more of them than the token has non-ASCII characters.  No such sign is evidence; it follows
     the reading the words of the text show."""
     chars = [c for c in new if not c.isascii()]
-    if not chars or len(chars) > sum(not c.isascii() for c in old) or len(new) >= len(old):
+    if not chars or len(chars) > sum(not c.isascii() for c in old):
         return False
     if any(a.isalpha() and b.isalpha() and not a.isascii() and not b.isascii() for a, b in zip(new, new[1:])):
         return False
-    return all(c.isalpha() or unicodedata.category(c)[0] in "PSN" and c not in _ODD_SIGNS for c in chars)
+    return all(c.isalpha() and not frequency.writing_share(c) or unicodedata.category(c)[0] in "PSN"
+               and c not in _ODD_SIGNS for c in chars)
 
 
 _ODD_SIGNS = frozenset("� ")
@@ -1087,7 +1089,9 @@ _LOW = bytes(range(0x80, 0xA1))
 _C1_RUN = re.compile("[\x80-\x9f]+")
 # controls no text holds: C0 but for whitespace, DEL, and the C1 controls Windows-1252 leaves undefined
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
-_C1_PUNCTUATION = re.compile("[\x80-\x9f]?[\x00-\x7f]*[\x80-\x9f]?")
+# (the five C1 controls Windows-1252 leaves undefined are no punctuation of it: '\x81c' is a
+# Shift_JIS '…' read as Windows-1252)
+_C1_PUNCTUATION = re.compile("[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]?[\x00-\x7f]*[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]?")
 _WESTERN = frozenset({"cp1252-web", "latin-1"})
 _script = evidence._script
 
@@ -1340,7 +1344,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             # (a UTF-8 reading of the whole text is not displaced by Han that real frequencies find
             # rare: 'Î§Î±Î²Î±ÏŠÎºÎ¬' is Greek 'Χαβαϊκά', whose 'ϊ' the model finds rare, not GBK
             # '围伪尾伪蠆魏维')
-            best = _other_code_pages(_with_rivals(best, legacies))
+            best = _with_signs(_other_code_pages(_with_rivals(_without_signs(best),
+                                                              [_without_signs(c) for c in legacies])), best)
             if best is not None:
                 chosen, took_legacy = [_unsure_of_rare_han(best)], True
     if allow_legacy and not partial and not took_legacy and legacy_shaped and chosen \
@@ -1562,7 +1567,10 @@ def _original(c: Candidate) -> str | None:
 
 
 def _freq(fixes: list[Fix], system: str) -> float:
-    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], _judged_in(f.new, system)) for f in fixes)
+    # (a token a reading makes signs of, '¦Ð' GBK 'π' or Big5 '羽', is judged by the words
+    # around it: the frequency tables know Han, kana and Hangul, and would price a sign at the floor)
+    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], _judged_in(f.new, system)) for f in fixes
+               if frequency.writing_share(f.new[:LEGACY_SAMPLE]) > 0 or frequency.writing_share(f.old[:LEGACY_SAMPLE]) > 0)
 
 
 def _judged_in(new: str, system: str) -> str:
@@ -1585,7 +1593,8 @@ def _cjk_text(text: str) -> bool:
 
 
 def _writes_cjk(fixes: list[Fix]) -> bool:
-    return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    # (the tokens a reading makes signs of are judged by the words around them)
+    return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes if not _signs_of(f.old, f.new)))
 
 
 RARE_HAN = 1.6   # log10 orders a character by which a CJK reading is rarer than real text of its system
@@ -1628,6 +1637,26 @@ def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
     mine = _freq(best[3], _SYSTEM[_original(best) or ""])
     pick = min(rivals, key=lambda c: _freq(c[3], _SYSTEM[_original(c) or ""]))
     return pick if _freq(pick[3], _SYSTEM[_original(pick) or ""]) + FREQ_PICK <= mine else best
+
+
+def _without_signs(c: Candidate) -> Candidate:
+    """A CJK reading without the tokens it makes signs of (see :func:`_signs_of`): rival readings
+    are weighed on the words, where real frequencies can judge them."""
+    if _original(c) not in _SYSTEM:
+        return c
+    core = [f for f in c[3] if not _signs_of(f.old, f.new)]
+    return (c[0], c[1], c[2], core) if core and len(core) < len(c[3]) else c
+
+
+def _with_signs(judged: Candidate | None, full: Candidate) -> Candidate | None:
+    """The reading ``judged`` (its words weighed against rivals) with the signs of ``full`` back,
+    as sure as its words, where it is still the same reading."""
+    if judged is None or len(judged[3]) == len(full[3]) or judged[3][0].steps != full[3][0].steps:
+        return judged
+    words = {f.start for f in judged[3]}
+    w = min(f.evidence for f in judged[3])
+    signs = [dataclasses.replace(f, evidence=min(f.evidence, w)) for f in full[3] if f.start not in words]
+    return (judged[0], judged[1], judged[2], sorted([*judged[3], *signs], key=lambda f: f.start))
 
 
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
