@@ -349,8 +349,8 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         # touching a Latin word or a number on one side ('茅loign', '36脳', '32掳'): too weak alone,
         # enough where the text has shown the reading
         touch = glued or _ascii_alnum(text, i - 1) or _ascii_alnum(text, j)
-        # one character on its own ('漏 2011', ': 36,58 楼') that UTF-8 reads as a sign: no
-        # evidence alone, but it follows a reading the rest of the text has shown
+        # one character on its own ('漏 2011', ': 36,58 楼') that UTF-8 reads as a sign or a letter
+        # ('谐. Черемхово'): no evidence alone, but it follows a reading the rest of the text has shown
         lone = j - i < 2 and not touch
         for reader, prior in CJK_READERS:
             if reader == "gb18030" and ("\ufffd" in old or "?" in old):
@@ -369,8 +369,10 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 lost = new.count("\ufffd") - old.count("\ufffd")
             if new == old:
                 continue
-            if lone:
-                if not lost and _SIGN.fullmatch(new):
+            if lone or not touch and not lost and len(new) == 1 and 0x80 <= ord(new) < 0x800:
+                # (or two characters that read as one, 'ﾐｿ. Тольятти': cp932 shows a two-byte
+                # UTF-8 character as two half-width katakana)
+                if not lost and (_SIGN.fullmatch(new) or new.isalpha() and ord(new) < 0x800):
                     out.append((LONE_SIGN * prior, reader, (i, j),
                                 [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
                                      LONE_SIGN * prior)]))
@@ -388,6 +390,11 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 multi = two / 2
                 s_out, n = evidence.cyrillic_surprise(new)
                 if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
+                    # letters in orders the pair table finds rare ('褏褍褌褨褉' is Ukrainian 'хутір'):
+                    # no evidence alone, but the word follows a reading the text has shown
+                    out.append((LONE_SIGN * prior, reader, (i, j),
+                                [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
+                                     LONE_SIGN * prior)]))
                     continue
             if multi < (0.5 if touch else 1) or lost * 3 > multi:
                 continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
@@ -1309,15 +1316,44 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             if len(ws) >= 3 and sum(ws.values()) >= THRESHOLD + 1:
                 readers_seen[reader] = sum(ws.values())
     if readers_seen:
+        # a code page that reads every stretch the text has shown as the reading shown does is that
+        # reading too ('Ä\x8d' is 'č' through Windows-1252 and ISO-8859-2, and only the second reads
+        # 'ĹŻĹž' in the same word)
         shown = {c[1]: min(f.evidence for f in c[3]) for c in chosen}
+        written: dict[str, set[str | None]] = {}   # the scripts each reading wrote
+        for c in chosen:
+            written.setdefault(c[1], set()).update(_scripts("".join(f.new[:LEGACY_SAMPLE] for f in c[3])))
+        for r in judge.alike(chosen, readers_seen):
+            readers_seen.setdefault(r, min(readers_seen.values()))
+            if shown:
+                shown[r] = min(shown.values())
+                written[r] = set().union(*written.values())
+        in_word = _WordsOf(text, chosen) if pending and chosen else None
         for cs in pending:
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
-            if pick is not None:
-                if pick[1] in _CJK_NAMES and pick[1] in shown and all(len(f.old) == 1 for f in pick[3]):
-                    # a lone sign that follows the reading is as sure as the stretch that showed it
-                    pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
-                                                        for f in pick[3]])
-                chosen.append(pick)
+            # the rest of a word a reading has repaired ('RĹŻĹžiÄ\x8dka' is 'Růžička'): one
+            # program wrote the word in one encoding, and half a garbled word is no text
+            follows = bool(in_word.readers(cs[0][2])) if in_word is not None else False
+            if pick is None and follows:
+                pick = judge.pick(cs, readers_seen, SAME_WORD, only_seen=True)
+            if pick is None:
+                # ... or letters of the alphabet the reading wrote elsewhere ('Đş. Звенигород' is
+                # 'к. Звенигород'): the Latin alphabet aside, whose letters clean text is full of
+                alike = [c for c in cs if c[1] in readers_seen and _alphabet_of(c, written.get(c[1], set()))]
+                pick = judge.pick(alike, readers_seen, SAME_WORD, only_seen=True) if alike else None
+            if pick is None:
+                continue
+            follows = follows or _alphabet_of(pick, written.get(pick[1], set()))
+            if pick[1] in _CJK_NAMES and all(len(f.new) == 1 for f in pick[3]):
+                # a lone sign or letter follows the reading where it wrote the letter's script
+                if not _scripts("".join(f.new for f in pick[3])) <= written.get(pick[1], set()):
+                    continue
+                follows = True
+            if follows and pick[1] in shown:
+                # ... and is as sure as the stretches that showed the reading
+                pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
+                                                    for f in pick[3]])
+            chosen.append(pick)
     if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands):
         chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
@@ -1367,6 +1403,33 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def _alphabet_of(c: Candidate, scripts: set[str | None]) -> bool:
+    """Whether every fix of ``c`` writes letters of one alphabet among ``scripts``, not Latin."""
+    mine = _scripts("".join(f.new for f in c[3]))
+    return (len(mine) == 1 and mine <= scripts and "Latin" not in mine
+            and all(f.new.isalpha() for f in c[3]))
+
+
+SAME_WORD = 0.1   # evidence a stretch needs inside a word a reading has repaired elsewhere
+
+
+class _WordsOf:
+    """The words (runs of non-space characters) of a text that hold a chosen fix, by reading."""
+
+    def __init__(self, text: str, chosen: list[Candidate]) -> None:
+        self.spans: dict[str, list[tuple[int, int]]] = {}
+        words = [m.span() for m in re.finditer(r"\S+", text)]   # (once, in C)
+        starts = [a for a, _ in words]
+        for c in chosen:
+            for f in c[3]:
+                k = bisect.bisect_right(starts, f.start) - 1
+                if k >= 0 and f.end <= words[k][1]:
+                    self.spans.setdefault(c[1], []).append(words[k])
+
+    def readers(self, span: tuple[int, int]) -> set[str]:
+        return {r for r, ws in self.spans.items() if any(a <= span[0] and span[1] <= b for a, b in ws)}
 
 
 def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate]) -> bool:
@@ -1429,6 +1492,23 @@ class _Judge:
             # built once: every stretch asks, and a long text has thousands of stretches
             self._regions = {r: frozenset(rs) for r, rs in found.items()}
         return self._regions.get(reader, frozenset())
+
+    def alike(self, chosen: list[Candidate], seen: dict[str, float]) -> list[str]:
+        """The 8-bit code pages, not in ``seen``, whose candidates write every chosen fix of a
+        reading in ``seen`` the same."""
+        made: dict[str, set[tuple[int, int, str]]] = {}
+        for c in self.cands:
+            made.setdefault(c[1], set()).update((f.start, f.end, f.new) for f in c[3])
+        out = []
+        for r, fixes in made.items():
+            if r in seen or r not in evidence.UTF8_READERS:
+                continue
+            for s in seen:
+                mine = {(f.start, f.end, f.new) for c in chosen if c[1] == s for f in c[3]}
+                if mine and mine <= fixes:
+                    out.append(r)
+                    break
+        return out
 
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of
