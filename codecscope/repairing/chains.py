@@ -1231,8 +1231,35 @@ def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
             continue
         old = text[a:b]
         new = old.encode("latin-1").decode("cp1252-web")
-        out.append(Fix(a, b, old, new, (("encode", "latin-1"), ("decode", "cp1252-web")), 0.0, 0, False, (), 4.0))
+        sure = UNCONFIRMED_EVIDENCE if _double_byte_reading(text, a, b) else 4.0
+        out.append(Fix(a, b, old, new, (("encode", "latin-1"), ("decode", "cp1252-web")), 0.0, 0, False, (), sure))
     return out
+
+
+def _double_byte_reading(text: str, a: int, b: int) -> bool:
+    """Whether the word around the C1 controls ``text[a:b]`` reads as common Han or kana in a
+    double-byte code page ('\x82\x80ÈË' is GBK '個人', its first byte a lead of GBK's own rows,
+    not Windows-1252 '‚€'): then the controls may as well be lead bytes, and the fix is not sure."""
+    i, j = a, b
+    while i > 0 and not text[i - 1].isspace() and a - i < 64:
+        i -= 1
+    while j < len(text) and not text[j].isspace() and j - b < 64:
+        j += 1
+    try:
+        data = text[i:j].encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    for cp in ("gbk", "cp950", "cp932"):
+        try:
+            word = data.decode(cp)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_text(word) and not frequency.rare(word, C1_LEAD_COMMON):
+            return True
+    return False
+
+
+C1_LEAD_COMMON = 3.5   # frequency.rough at most of a double-byte reading that makes C1 controls unsure (ordinary text: 2.5-3.5)
 
 
 # --- one pass ---------------------------------------------------------------------------------
