@@ -322,6 +322,7 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 
 # a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
 _SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7\u03bc]")   # (and the Greek mu of units: 'μg')
+LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji in cp932's reading
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
@@ -402,12 +403,14 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
             cut = lost > 0 and new.endswith("\ufffd")
             w = (multi - 2 * lost + (1.5 if glued else 0.0)) * prior
-            if touch and not glued and not lost and len(old) == 1 and _SIGN.fullmatch(new):
+            if reader == "cp932" and not lost and evidence.LONE_HALFWIDTH.search(old):
+                w += LONE_HALFWIDTH * prior   # a half-width katakana alone after a kanji: '119蠎ｦ' for '119度'
+            if touch and not glued and not lost and (len(old) == 1 or reader == "cp932") and _SIGN.fullmatch(new):
                 # one character beside a number or a Latin word that is a sign in UTF-8 ('25簞C' for
                 # '25°C', '5 쨉g' for '5 µg'): evidence as far as real text of any CJK writing uses
                 # that character less than once in 10**FREQ_RARE_SIGN characters ('째' is Korean
                 # '-th', '楼' a Chinese floor: they stay)
-                w += max(0.0, frequency.best_surprise(old) - evidence.FREQ_RARE_SIGN)
+                w += max(0.0, frequency.best_surprise(old) / len(old) - evidence.FREQ_RARE_SIGN)
                 if unicodedata.category(new) == "Sc" and text[j:j + 1].isdigit() and w > prior / 2:
                     w += CURRENCY_BEFORE   # a rare character where a currency sign stands: '瞼82' for '¥82'
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
@@ -615,7 +618,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             fixes.append(Fix(i, j, old, new, token_steps[i], cost_old - cost_new, 0, False, (), 0.0))
         if refused:
             continue
-        if script in ("CJK", "Hangul") and not _mostly_words(fixes):
+        if script in ("CJK", "Hangul") and not _mostly_words(fixes) and not _counter(fixes, original):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
         if not fixes or covered + sum(j - i for i, j, _, _ in signs) < 0.5 * total or covered < need:
             continue
@@ -1090,6 +1093,19 @@ def _mostly_words(fixes: list[Fix]) -> bool:
     lone = [r for r in runs if len(r) == 1]
     return bool(runs) and (sum(map(len, runs)) - len(lone) >= 0.6 * sum(map(len, runs))
                            or len(lone) >= 2 and len(set(lone)) == len(lone))
+
+
+_COUNTER = re.compile("[0-9]+([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
+COUNTER_COMMON = 3.5   # log10: the most a counter or unit after a number may cost in its writing system
+
+
+def _counter(fixes: list[Fix], original: str) -> bool:
+    """Whether a reading writes one common character right after a number and nothing else: a
+    counter, unit or date word ('3ÔÂ' is GBK '3月', '1¿ù' EUC-KR '1월')."""
+    if len(fixes) != 1 or original not in _SYSTEM:
+        return False
+    m = _COUNTER.fullmatch(fixes[0].new)
+    return m is not None and frequency.surprise(m.group(1), _SYSTEM[original])[0] <= COUNTER_COMMON
 
 
 _LOW = bytes(range(0x80, 0xA1))
