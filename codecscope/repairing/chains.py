@@ -322,6 +322,20 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 
 # a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
 _SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7\u03bc]")   # (and the Greek mu of units: 'μg')
+def _kept_well(old: str, new: str) -> bool:
+    """Whether a lossy UTF-8 reading keeps what a real text's reading keeps: two or more characters
+    of writing, common ones, and no ASCII the stretch did not hold (clean text beside loss markers,
+    '文言���', reads as a rare character or two among markers)."""
+    kept = new.replace("\ufffd", "")
+    if sum(not c.isascii() for c in kept) < 2 or sum(c.isascii() for c in kept) > sum(c.isascii() for c in old):
+        return False
+    writing = "".join(_CJK_RUN.findall(kept))
+    return frequency.writing_share(kept) >= FREQ_HAN_SHARE and not frequency.rare(writing, KEPT_COMMON)
+
+
+KEPT_COMMON = 4.0     # frequency.rough below which the characters a lossy reading keeps are common
+LOST_PER_KEPT = 2.0   # lost characters a lossy CJK reading may mark per character it keeps
+LOST_COST = 0.5       # evidence a lost character takes away (the loss markers are the reader's own)
 LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji in cp932's reading
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
@@ -342,8 +356,8 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, j in spans:
         old = text[i:j]
-        if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
-            continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing
+        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old):
+            continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss markers)
         glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j) or (
             # half-width katakana glued to a Latin word on one side make no Japanese word there
             (_ascii_letter(text, i - 1) or _ascii_letter(text, j)) and _HALFWIDTH_PAIRS.fullmatch(old) is not None)
@@ -360,6 +374,7 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 data = old.encode(reader, LOST)
             except UnicodeEncodeError:
                 continue
+            lossy = False
             try:
                 new = data.decode("utf-8")
                 lost = 0
@@ -367,7 +382,7 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 if e.start < len(data) - 3 and data.count(b"?") + data.count(b"\xff") == 0:
                     continue   # invalid in the middle and no loss marker there: not UTF-8
                 new = data.decode("utf-8", LOST)
-                lost = new.count("\ufffd") - old.count("\ufffd")
+                lost, lossy = max(0, new.count("\ufffd") - old.count("\ufffd")), True
             if new == old:
                 continue
             if lone or not touch and not lost and len(new) == 1 and 0x80 <= ord(new) < 0x800:
@@ -397,12 +412,18 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                                 [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
                                      LONE_SIGN * prior)]))
                     continue
-            if multi < (0.5 if touch else 1) or lost * 3 > multi:
+            # (Big5 and EUC-KR cannot read most UTF-8 byte pairs, so their reading keeps a few
+            # characters among many loss markers: what it keeps is recovered, the rest marked lost)
+            if multi < (0.5 if touch else 1) or lost > LOST_PER_KEPT * multi or lost and multi < 2:
                 continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
             if len(_scripts(new)) > 1:
                 continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
+            inside = new.rstrip("\ufffd")   # (a cut last character is the common loss, and no sign of chance)
+            if lossy and 3 * inside.count("\ufffd") > sum(1 for ch in inside if "\u0800" <= ch != "\ufffd") \
+                    and not _kept_well(old, new):
+                continue
             cut = lost > 0 and new.endswith("\ufffd")
-            w = (multi - 2 * lost + (1.5 if glued else 0.0)) * prior
+            w = (multi - LOST_COST * lost + (1.5 if glued else 0.0)) * prior
             if reader == "cp932" and not lost and evidence.LONE_HALFWIDTH.search(old):
                 w += LONE_HALFWIDTH * prior   # a half-width katakana alone after a kanji: '119蠎ｦ' for '119度'
             if touch and not glued and not lost and (len(old) == 1 or reader == "cp932") and _SIGN.fullmatch(new):
