@@ -614,7 +614,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         for i, j, old, new in converted:
             if i not in old_costs:
                 old_costs[i] = _token_cost(text, i, j, old)
-            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour)
+            # (Japanese written in GBK or Big5, their kana rows, is judged as Japanese: see _judged_in)
+            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour and _judged_in(new, flavour))
             if han_to_han:
                 if i not in old_freq:
                     old_freq[i] = frequency.best_surprise(old[:LEGACY_SAMPLE], frequency.HAN_SYSTEMS)
