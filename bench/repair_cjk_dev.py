@@ -110,7 +110,7 @@ def cases(per_family: int) -> list[rc.Case]:
 
 def main() -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--per-family", type=int, default=200)
+    ap.add_argument("--per-family", type=int, default=300)
     ap.add_argument("--show", default="")
     ap.add_argument("--lossy", action="store_true", help="show lossy misses too")
     args = ap.parse_args()
