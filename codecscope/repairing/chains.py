@@ -322,17 +322,6 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 
 # a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
 _SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7\u03bc]")   # (and the Greek mu of units: 'μg')
-def _kept_well(old: str, new: str) -> bool:
-    """Whether a lossy UTF-8 reading keeps what a real text's reading keeps: two or more characters
-    of writing, common ones, and no ASCII the stretch did not hold (clean text beside loss markers,
-    '文言���', reads as a rare character or two among markers)."""
-    kept = new.replace("\ufffd", "")
-    if sum(not c.isascii() for c in kept) < 2 or sum(c.isascii() for c in kept) > sum(c.isascii() for c in old):
-        return False
-    writing = "".join(_CJK_RUN.findall(kept))
-    return frequency.writing_share(kept) >= FREQ_HAN_SHARE and not frequency.rare(writing, KEPT_COMMON)
-
-
 KEPT_COMMON = 4.0     # frequency.rough below which the characters a lossy reading keeps are common
 LOST_PER_KEPT = 2.0   # lost characters a lossy CJK reading may mark per character it keeps
 LOST_COST = 0.5       # evidence a lost character takes away (the loss markers are the reader's own)
@@ -342,6 +331,17 @@ LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, ove
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
+
+
+def _kept_well(old: str, new: str) -> bool:
+    """Whether a lossy UTF-8 reading keeps what a real text's reading keeps: two or more characters
+    of writing, common ones, and no ASCII the stretch did not hold (clean text beside loss markers,
+    '文言���', reads as a rare character or two among markers)."""
+    kept = new.replace("\ufffd", "")
+    if sum(not c.isascii() for c in kept) < 2 or sum(c.isascii() for c in kept) > sum(c.isascii() for c in old):
+        return False
+    writing = "".join(_CJK_RUN.findall(kept))
+    return frequency.writing_share(kept) >= FREQ_HAN_SHARE and not frequency.rare(writing, KEPT_COMMON)
 
 
 def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -628,7 +628,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                         # follow the reading: '菜单' beside garbled text is no Big5 '粕等')
                         short.append((i, j, old, new))
                     continue
-                if fn - fo >= WORD_WORSE * len(old) and len(old) >= 2 and frequency.writing_share(old) >= FREQ_HAN_SHARE:
+                if (fn - fo >= WORD_WORSE * len(old) and len(old) >= 2
+                        and frequency.writing_share(old) >= FREQ_HAN_SHARE):
                     refused = True   # a word of common Han made rare ('菜单' is no Big5 '粕等'): clean text
                     break
                 f_old, f_new = f_old + fo, f_new + fn
@@ -708,8 +709,8 @@ def _signs_of(old: str, new: str) -> bool:
     """Whether a double-byte code page's reading of a token writes signs and punctuation from its
     own rows (GBK '°', '×', '√', '「」', Shift_JIS '×', '￥') where the token showed pairs of
     Western characters: every non-ASCII character of the reading a sign, or a letter standing
-    alone ('π'), no more of them than the token has non-ASCII characters.  No such sign is evidence; it follows
-    the reading the words of the text show."""
+    alone ('π'), no more of them than the token has non-ASCII characters.  No such sign is
+    evidence; it follows the reading the words of the text show."""
     chars = [c for c in new if not c.isascii()]
     if not chars or len(chars) > sum(not c.isascii() for c in old):
         return False
@@ -719,7 +720,7 @@ def _signs_of(old: str, new: str) -> bool:
                and c not in _ODD_SIGNS for c in chars)
 
 
-_ODD_SIGNS = frozenset("� ")
+_ODD_SIGNS = frozenset("\ufffd\u00a0")   # (a loss marker, a no-break space: no signs of a row)
 
 
 def _token_looks(token: str) -> tuple[bool, bool, bool]:
@@ -732,9 +733,10 @@ def _token_looks(token: str) -> tuple[bool, bool, bool]:
 
 def _symbols_only(token: str) -> bool:
     """Whether the non-ASCII characters of ``token`` are symbols and punctuation alone (no letter,
-    no C1 control or private use character, which real text never holds), none of them a Shift_JIS lead as Windows-1252
-    shows it glued to anything but punctuation ('–¼‘O' is '名前'; '“”‘’' is quotes), and few of
-    them unless all are punctuation (a long run of symbols, '¤£¦P§@«~©«¤l', is Big5 read as Latin-1)."""
+    no C1 control or private use character, which real text never holds), none of them a
+    Shift_JIS lead as Windows-1252 shows it glued to anything but punctuation ('–¼‘O' is '名前';
+    '“”‘’' is quotes), and few of them unless all are punctuation (a long run of symbols,
+    '¤£¦P§@«~©«¤l', is Big5 read as Latin-1)."""
     chars = [c for c in token if not c.isascii()]
     if any(c.isalpha() or "\x80" <= c <= "\x9f" or "\ue000" <= c <= "\uf8ff" for c in chars):
         return False   # (private use is no symbol of writing: GBK shows Big5's commonest Han there)
@@ -1297,7 +1299,8 @@ def _double_byte_reading(text: str, a: int, b: int) -> bool:
     return False
 
 
-C1_LEAD_COMMON = 3.5   # frequency.rough at most of a double-byte reading that makes C1 controls unsure (ordinary text: 2.5-3.5)
+C1_LEAD_COMMON = 3.5   # frequency.rough, at most, of a double-byte reading that makes C1 controls unsure
+#                        (ordinary text: 2.5-3.5)
 
 
 # --- one pass ---------------------------------------------------------------------------------
@@ -1641,15 +1644,15 @@ class _Judge:
         return (c[0], c[1], c[2], fixes)
 
 
-RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul from which they are rare in every system ...
+RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul: rare in every system from here ...
 COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies to overrule the model's veto
 
 
 def _rare_to_common(c: Candidate) -> bool:
     """Whether a UTF-8 reading of CJK-read text turns Han that is rare in every writing system into
-    two or more characters that are common in one ('銝剖控簧' is '中山®'), or into a sign: the per-character model
-    ranks Han by the code pages' blocks and prices a sign beside Han high, so it can find the
-    rare run likelier; real frequencies say which is text."""
+    two or more characters that are common in one ('銝剖控簧' is '中山®'), or into a sign: the
+    per-character model ranks Han by the code pages' blocks and prices a sign beside Han high, so
+    it can find the rare run likelier; real frequencies say which is text."""
     if c[1] not in _CJK_NAMES:
         return False
     old = "".join(_CJK_RUN.findall("".join(f.old for f in c[3])))

@@ -453,13 +453,13 @@ def _hot_rx(reader: str) -> re.Pattern[str]:
 _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff00-\uffef]")
 # what legacy-to-legacy mojibake looks like before the model is asked: C1 controls, runs of Latin-1
 # letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
-# 'Ïðèâåò'), or a pair of them right after a digit (a CJK unit: '3ÔÂ', '1¿ù'), Cyrillic in capitals or with the case flipped inside a word
-# (KOI8-R and Windows-1251 read as each other)
+# 'Ïðèâåò'), or a pair of them right after a digit (a CJK unit: '3ÔÂ', '1¿ù'), Cyrillic in
+# capitals or with the case flipped inside a word (KOI8-R and Windows-1251 read as each other)
 # (written as one class that every branch opens with, then look-behinds: one fast scan)
 _LEGACY_SHAPES = re.compile(
     "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f](?:(?<=[\x80-\x9f])"
     "|(?<=[\u00a1-\u00ff])[!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]"
-    "|(?<=[0-9][\u00a1-\u00ff])[\u00a1-\u00ff](?![\u00a1-\u00ff])"   # a number's unit: '3ÔÂ' for '3月
+    "|(?<=[0-9][\u00a1-\u00ff])[\u00a1-\u00ff](?![\u00a1-\u00ff])"   # a number's unit: '3ÔÂ' is '3月'
     "|(?<=[\u0400-\u042f])[\u0400-\u042f]{2}|(?<=[\u0430-\u045f])[\u0400-\u042f])")
 # Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
@@ -554,7 +554,8 @@ def cjk_suspect(text: str) -> bool:
 # Japanese writes half-width katakana in runs ('ｶﾀｶﾅ'), never one after a kanji; cp932 shows a
 # three-byte UTF-8 character whose last byte is 0xA1-0xDF as a kanji and one ('度' is '蠎ｦ'), and a
 # two-byte one as two ('¥' is 'ﾂ･')
-LONE_HALFWIDTH = re.compile("(?<![\uff61-\uff9f])(?:[\u4e00-\u9fff]|[\uff82-\uff9f])[\uff61-\uff9f](?![\uff61-\uff9f])")
+LONE_HALFWIDTH = re.compile("(?<![\uff61-\uff9f])(?:[\u4e00-\u9fff]|[\uff82-\uff9f])"
+                            "[\uff61-\uff9f](?![\uff61-\uff9f])")
 # A character that real text of any CJK writing uses less than once in 10**FREQ_RARE_SIGN, alone
 # beside a number or a Latin word, that UTF-8 would read as a sign (°, µ, ², ±, ½, £, §, ©),
 # counts as evidence of UTF-8 read as a CJK code page by how much rarer it is ('25簞C' for '25°C'):
