@@ -144,3 +144,17 @@ def test_a_lossy_reading_recovers_what_survives_and_marks_the_rest(original, rea
 ])
 def test_clean_cjk_beside_loss_markers_stays(text):
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original, reader", [
+    ("quaerat facilis fuga 🙆", "gbk-web"), ("great 👍", "gb18030"), ("great 👍", "cp932"),
+    ("Hello 👍🏼 world", "gbk-web"), ("🇯🇵 日本", "gbk-web"),
+])
+def test_an_emoji_read_as_a_cjk_code_page_is_repaired(original, reader):
+    # GBK reads every emoji's first two bytes (0xF0 0x9F) as '馃', which no text uses
+    _check(original, "utf-8", reader, sure=False)
+
+
+@pytest.mark.parametrize("text", ["馃", "馃 马", "北京 😀", "ok 👍🏼", "東京タワー🗼"])
+def test_emoji_and_rare_han_in_clean_text_stay(text):
+    assert repair(text).text == text

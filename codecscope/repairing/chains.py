@@ -393,7 +393,8 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                                 [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
                                      LONE_SIGN * prior)]))
                 continue
-            multi: float = sum(1 for ch in new if ord(ch) >= 0x800)
+            # (an emoji is four bytes of structure, twice the evidence of a chance pair of Han)
+            multi: float = sum(2 if "\U0001f000" <= ch <= "\U0001faff" else 1 for ch in new if ord(ch) >= 0x800)
             two = sum(1 for ch in new if 0x80 <= ord(ch) < 0x800)
             if not multi and any(plausibility.char_class(ch) in _RARE_OR_BAD for ch in new):
                 continue   # two-byte UTF-8 that writes combining marks or rare letters is chance

@@ -503,6 +503,9 @@ _THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
 _TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
 _THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
 _CJK_UTF8 = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb")")
+# ... or an emoji (U+1F000-U+1FFFF, four bytes from 0xF0 0x9F): GBK reads its first two bytes as
+# '馃', a character no text uses, before any emoji ('馃檰' for '🙆')
+_EMOJI_UTF8 = re.compile(rb"\xf0\x9f[\x80-\xbf]{2}")
 _CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST + rb")")
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
@@ -526,7 +529,8 @@ def cjk_suspect(text: str) -> bool:
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
-    if rx.search(b"\0".join([text.encode(r, "replace") for r in readers])):
+    joined = b"\0".join([text.encode(r, "replace") for r in readers])
+    if rx.search(joined) or _EMOJI_UTF8.search(joined):
         return True
     for m in _GLUED_ONE.finditer(text):
         for r in readers:
