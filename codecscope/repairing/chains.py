@@ -20,6 +20,7 @@ import itertools
 import math
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 
 from .. import plausibility, variants
@@ -1392,7 +1393,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
         written: dict[str, set[str | None]] = {}   # the scripts each reading wrote
         for c in chosen:
             written.setdefault(c[1], set()).update(_scripts("".join(f.new[:LEGACY_SAMPLE] for f in c[3])))
-        for r in judge.alike(chosen, readers_seen):
+        for r in judge.alike(chosen, readers_seen, pending):
             readers_seen.setdefault(r, min(readers_seen.values()))
             if shown:
                 shown[r] = min(shown.values())
@@ -1488,17 +1489,28 @@ class _WordsOf:
     """The words (runs of non-space characters) of a text that hold a chosen fix, by reading."""
 
     def __init__(self, text: str, chosen: list[Candidate]) -> None:
-        self.spans: dict[str, list[tuple[int, int]]] = {}
-        words = [m.span() for m in re.finditer(r"\S+", text)]   # (once, in C)
-        starts = [a for a, _ in words]
+        # (where the spaces are, as one compact array: a long text has tens of thousands)
+        self.spaces = array("q", (m.start() for m in _SPACE.finditer(text)))
+        self.n = len(text)
+        self.words: dict[int, tuple[str, ...]] = {}   # a word's start -> the readings that repaired in it
         for c in chosen:
             for f in c[3]:
-                k = bisect.bisect_right(starts, f.start) - 1
-                if k >= 0 and f.end <= words[k][1]:
-                    self.spans.setdefault(c[1], []).append(words[k])
+                w = self._word(f.start, f.end)
+                if w is not None and c[1] not in self.words.get(w[0], ()):
+                    self.words[w[0]] = self.words.get(w[0], ()) + (c[1],)
 
-    def readers(self, span: tuple[int, int]) -> set[str]:
-        return {r for r, ws in self.spans.items() if any(a <= span[0] and span[1] <= b for a, b in ws)}
+    def _word(self, i: int, j: int) -> tuple[int, int] | None:
+        k = bisect.bisect_left(self.spaces, i)
+        if k < len(self.spaces) and self.spaces[k] < j:
+            return None   # (a stretch with a space in it is no one word)
+        return (self.spaces[k - 1] + 1 if k else 0, self.spaces[k] if k < len(self.spaces) else self.n)
+
+    def readers(self, span: tuple[int, int]) -> tuple[str, ...]:
+        w = self._word(*span)
+        return self.words.get(w[0], ()) if w is not None else ()
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate]) -> bool:
@@ -1562,12 +1574,16 @@ class _Judge:
             self._regions = {r: frozenset(rs) for r, rs in found.items()}
         return self._regions.get(reader, frozenset())
 
-    def alike(self, chosen: list[Candidate], seen: dict[str, float]) -> list[str]:
-        """The 8-bit code pages, not in ``seen``, whose candidates write every chosen fix of a
-        reading in ``seen`` the same."""
+    def alike(self, chosen: list[Candidate], seen: dict[str, float], pending: list[list[Candidate]]) -> list[str]:
+        """The 8-bit code pages, not in ``seen``, that read a stretch still ``pending`` and whose
+        candidates write every chosen fix of a reading in ``seen`` the same."""
+        wanted = {c[1] for cs in pending for c in cs} - set(seen)
+        if not wanted:
+            return []
         made: dict[str, set[tuple[int, int, str]]] = {}
         for c in self.cands:
-            made.setdefault(c[1], set()).update((f.start, f.end, f.new) for f in c[3])
+            if c[1] in wanted:
+                made.setdefault(c[1], set()).update((f.start, f.end, f.new) for f in c[3])
         out = []
         for r, fixes in made.items():
             if r in seen or r not in evidence.UTF8_READERS:
