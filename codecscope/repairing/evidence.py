@@ -453,12 +453,13 @@ def _hot_rx(reader: str) -> re.Pattern[str]:
 _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff00-\uffef]")
 # what legacy-to-legacy mojibake looks like before the model is asked: C1 controls, runs of Latin-1
 # letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
-# 'Ïðèâåò'), Cyrillic in capitals or with the case flipped inside a word
-# (KOI8-R and Windows-1251 read as each other)
+# 'Ïðèâåò'), or a pair of them right after a digit (a CJK unit: '3ÔÂ', '1¿ù'), Cyrillic in
+# capitals or with the case flipped inside a word (KOI8-R and Windows-1251 read as each other)
 # (written as one class that every branch opens with, then look-behinds: one fast scan)
 _LEGACY_SHAPES = re.compile(
     "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f](?:(?<=[\x80-\x9f])"
     "|(?<=[\u00a1-\u00ff])[!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]"
+    "|(?<=[0-9][\u00a1-\u00ff])[\u00a1-\u00ff](?![\u00a1-\u00ff])"   # a number's unit: '3ÔÂ' is '3月'
     "|(?<=[\u0400-\u042f])[\u0400-\u042f]{2}|(?<=[\u0430-\u045f])[\u0400-\u042f])")
 # Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
@@ -502,6 +503,9 @@ _THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
 _TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
 _THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
 _CJK_UTF8 = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb")")
+# ... or an emoji (U+1F000-U+1FFFF, four bytes from 0xF0 0x9F): GBK reads its first two bytes as
+# '馃', a character no text uses, before any emoji ('馃檰' for '🙆')
+_EMOJI_UTF8 = re.compile(rb"\xf0\x9f[\x80-\xbf]{2}")
 _CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST + rb")")
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
@@ -525,16 +529,25 @@ def cjk_suspect(text: str) -> bool:
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
-    if rx.search(b"\0".join([text.encode(r, "replace") for r in readers])):
+    joined = b"\0".join([text.encode(r, "replace") for r in readers])
+    if rx.search(joined) or _EMOJI_UTF8.search(joined):
         return True
     for m in _GLUED_ONE.finditer(text):
         for r in readers:
             b = m.group().encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
                 return True
+    # a half-width katakana standing alone after a Han character or a half-width lead ('119蠎ｦ',
+    # 'ﾂ･99'): cp932's reading of one UTF-8 character (see chains._utf8_cjk)
+    for m in LONE_HALFWIDTH.finditer(text):
+        try:
+            m.group().encode("cp932").decode("utf-8")
+            return True
+        except UnicodeError:
+            pass
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
     for m in _LONE_BESIDE.finditer(text):
-        if frequency.rare(m.group(), FREQ_RARE_SIGN + 1.5):
+        if frequency.rare(m.group(), FREQ_RARE_SIGN + 0.5):
             for r in readers:
                 b = m.group().encode(r, "replace")
                 if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
@@ -542,6 +555,11 @@ def cjk_suspect(text: str) -> bool:
     return False
 
 
+# Japanese writes half-width katakana in runs ('ｶﾀｶﾅ'), never one after a kanji; cp932 shows a
+# three-byte UTF-8 character whose last byte is 0xA1-0xDF as a kanji and one ('度' is '蠎ｦ'), and a
+# two-byte one as two ('¥' is 'ﾂ･')
+LONE_HALFWIDTH = re.compile("(?<![\uff61-\uff9f])(?:[\u4e00-\u9fff]|[\uff82-\uff9f])"
+                            "[\uff61-\uff9f](?![\uff61-\uff9f])")
 # A character that real text of any CJK writing uses less than once in 10**FREQ_RARE_SIGN, alone
 # beside a number or a Latin word, that UTF-8 would read as a sign (°, µ, ², ±, ½, £, §, ©),
 # counts as evidence of UTF-8 read as a CJK code page by how much rarer it is ('25簞C' for '25°C'):
