@@ -712,8 +712,8 @@ def pair_surprise(token: str) -> tuple[float, int]:
     :class:`_NextLetter`) of one token, and how many steps it took.  Word punctuation ends a word
     ('«денисов»' is '^денисов$'); any other character (box drawing, a symbol, a no-break space)
     glued to letters is a step of probability 10**-4, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as
-    the strings no language writes that they are.  A short word is judged as a whole
-    (:func:`_word_cost`)."""
+    the strings no language writes that they are.  A word of letters alone is judged as a whole
+    too (:func:`_word_cost`)."""
     from .cyrillic_words import SHORT as short
 
     cost = _next_letter()
@@ -737,27 +737,32 @@ def pair_surprise(token: str) -> tuple[float, int]:
                 word_cost += step
             total += step
             n += 1
-            if cur == "$" and word and len(word) <= short:
-                total += _word_cost(word, word_cost) - word_cost
+            if cur == "$" and word:
+                total += _word_cost(word, word_cost, len(word) <= short) - word_cost
         prev2, prev = ("^", "^") if cur == "$" else (prev, cur)
     return total, n
 
 
 KNOWN_SHARE = 0.9   # the share of short words in running text that the word table holds
+KNOWN_SHARE_LONG = 0.7   # ... and of longer words (names and rarer words are many more of them)
 
 
-def _word_cost(word: str, letters: float) -> float:
-    """-log10 of the probability of a short word (.cyrillic_words.SHORT letters or fewer): the word
-    table's (how often the word is used, .cyrillic_words.ZIPF) mixed with the letter model's
-    (``letters``, its cost there) for the words the table lacks.  The letters of so short a word
-    say little, whether it is a word says much: 'янв' is one, 'ЪМБ' (the same bytes read through
-    KOI8-R) is none, and 'ДТП' is one too (the word lists are lower case, abbreviations included)."""
+def _word_cost(word: str, letters: float, short: bool = True) -> float:
+    """-log10 of the probability of a word: the word table's (how often the word is used,
+    .cyrillic_words.ZIPF) mixed with the letter model's (``letters``, its cost there) for the words
+    the table lacks.  The letters of a short word (.cyrillic_words.SHORT letters or fewer) say
+    little, whether it is a word says much: 'янв' is one, 'ЪМБ' (the same bytes read through
+    KOI8-R) is none, and 'ДТП' is one too (the word lists are lower case, abbreviations included).
+    A longer word's letters say more, and a swapped alphabet still spells some in orders words
+    use ('ВЕРБЕПЦ', Windows-1251's 'четверг' read as KOI8-R, is 'вербепц' to the letter model):
+    that the reading is a word the languages use tells the two apart."""
     from .cyrillic_words import ZIPF
 
-    p = (1 - KNOWN_SHARE) * 10 ** -letters
+    share = KNOWN_SHARE if short else KNOWN_SHARE_LONG
+    p = (1 - share) * 10 ** -letters
     z = ZIPF.get(word)
     if z is not None:
-        p += KNOWN_SHARE * 10 ** (z - 9)
+        p += share * 10 ** (z - 9)
     return -math.log10(p)
 
 
@@ -795,10 +800,10 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
             # ('ООО «Ромашка»')
             continue
         if old_surprise is None:
-            s_old, n_old = pair_surprise(old[a:b])
+            s_old, n_old = pair_surprise(_number_space_cut(old, a, b))
         else:
             if (a, b) not in old_surprise:
-                old_surprise[a, b] = pair_surprise(old[a:b])
+                old_surprise[a, b] = pair_surprise(_number_space_cut(old, a, b))
             s_old, n_old = old_surprise[a, b]
         s_new, n_new = pair_surprise(new[a:b])
         gains.append(s_old - s_new)
@@ -814,6 +819,20 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
             total += _GLUED_CHAR * glued
             pairs += glued
     return total, pairs, gains
+
+
+def _number_space_cut(old: str, a: int, b: int) -> str:
+    """``old[a:b]``, a token the reading writes, less a no-break space at either end that stands
+    by a digit outside it: the space of a number ('КХАН\xa0462', '№\xa05'), no character glued to
+    the word (a reading that writes a letter there, 'либољ462', explains nothing)."""
+    if b < len(old) and old[b].isdigit() and old[b - 1] in _NUMBER_SPACES:
+        b -= 1
+    if a > 0 and old[a - 1].isdigit() and a < b and old[a] in _NUMBER_SPACES:
+        a += 1
+    return old[a:b]
+
+
+_NUMBER_SPACES = frozenset("\u00a0\u202f")
 
 
 def _known_reading(old: str, new: str) -> bool:
