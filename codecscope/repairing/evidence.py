@@ -718,6 +718,12 @@ def pair_surprise(token: str) -> tuple[float, int]:
 
     cost = _next_letter()
     total, n = 0.0, 0
+    # a sign written beside a word ('бок™', '© 2022', 'май® 821') stands where the word ends:
+    # uncommon, no character glued inside a word (box drawing there is: 'ЛЮИ╝' is no writing)
+    core = token.lstrip(_SIGNS_BEFORE).rstrip(_SIGNS_AFTER)
+    if core != token and core:
+        total, n = SIGN_BESIDE_WORD * (len(token) - len(core)), len(token) - len(core)
+        token = core
     prev2: str | None = "^"
     prev: str | None = "^"
     word = ""          # the letters of the word so far, while it is made of letters alone
@@ -741,6 +747,11 @@ def pair_surprise(token: str) -> tuple[float, int]:
                 total += _word_cost(word, word_cost, len(word) <= short) - word_cost
         prev2, prev = ("^", "^") if cur == "$" else (prev, cur)
     return total, n
+
+
+_SIGNS_AFTER = "™®"    # signs written after a word, glued to it (see pair_surprise) ...
+_SIGNS_BEFORE = "©№"   # ... and before one
+SIGN_BESIDE_WORD = 2.0   # -log10 of how often a word has one of them at its side
 
 
 KNOWN_SHARE = 0.9   # the share of short words in running text that the word table holds
@@ -786,6 +797,11 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
     only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
                      if not CYRILLIC_LETTERS.isdisjoint(old[m.start():m.end()]))
+    # ... and then, where the reading makes a word of one that is none, they all count: counting
+    # that one alone ('ДПО' is 'дон') and passing over the others ('УНИТ ... ДПО АА' is
+    # 'смхр ... дон юю') would pick the evidence the reading likes
+    known = only_short and any(_known_reading(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
+                               if _ABBREVIATION.fullmatch(old[m.start():m.end()]))
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
         if b - a < 2 or CYRILLIC_LETTERS.isdisjoint(m.group()):
@@ -793,7 +809,7 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
             # others ('║' between columns): no word to judge
             continue
         if len(set(old[a:b])) == 1 or drawing and _BOX_ONLY.fullmatch(old[a:b]) or \
-                only_short and _ABBREVIATION.fullmatch(old[a:b]) and not _known_reading(old[a:b], new[a:b]):
+                only_short and _ABBREVIATION.fullmatch(old[a:b]) and not known:
             # one character repeated ('╬╬╬', 'ннн') is no evidence on its own, nor is drawing,
             # nor abbreviations alone unless the reading makes a word of one that is none
             # ('ЪМБ' is 'янв', 'ДТП' stays): all follow the reading the rest of the text shows
