@@ -957,9 +957,11 @@ _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
 _WORD_PART = re.compile(r"[-'’./]")
 _OPEN_QUOTES = frozenset("«„“‘‚")
 _CLOSE_QUOTES = frozenset("»“”’")
-# a token: opening punctuation (quotes, brackets, digits, '№'), the word, closing punctuation
-# (quotes, brackets, stops, '…', '™', '®', '°', digits)
-_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
+# a token: opening punctuation (quotes, brackets, digits, '№'), the word (an apostrophe inside
+# it, Ukrainian 'кар’єра', 'м’ясо'), closing punctuation (quotes, brackets, stops, '…', '™', '®',
+# '°', digits)
+_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?(?:’[^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)*)"
+                           "([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
 
 
 _LONE_NBSP = re.compile(r"(?<!\S)\xa0|\xa0(?!\S)")

@@ -718,10 +718,11 @@ def pair_surprise(token: str) -> tuple[float, int]:
 
     cost = _next_letter()
     total, n = 0.0, 0
-    # a sign written beside a word ('бок™', '© 2022', 'май® 821') stands where the word ends:
-    # uncommon, no character glued inside a word (box drawing there is: 'ЛЮИ╝' is no writing)
+    # a sign written beside a word of letters ('бок™', '©\xa02022', 'май® 821') stands where the
+    # word ends: uncommon, no character glued inside a word (box drawing there is: 'ЛЮИ╝' is no
+    # writing, nor is 'зг©Є®')
     core = token.lstrip(_SIGNS_BEFORE).rstrip(_SIGNS_AFTER)
-    if core != token and core:
+    if core != token and core and CYRILLIC_LETTERS.issuperset(core):
         total, n = SIGN_BESIDE_WORD * (len(token) - len(core)), len(token) - len(core)
         token = core
     prev2: str | None = "^"
