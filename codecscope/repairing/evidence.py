@@ -470,7 +470,10 @@ _CYRILLIC_SHAPES = re.compile(
     "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
     "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
-    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
+    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])"
+    # (... and such a word glued to a number by 'а', which is Windows-1251's no-break space in
+    # cp866: 'ыхта148' for 'лев\xa0148')
+    "|(?<=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})\u0430(?=[0-9])")
 # ... and the rest of cp866's lower case read as Windows-1251, which writes 'а' as 0xA0 and half
 # the lower case as Windows-1251's symbols and rarer capitals: a symbol or no-break space between
 # letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ'), a capital Ў, Ј, Ґ, Ё, Є, Ї after a
@@ -483,7 +486,8 @@ _X = "\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u
 _L = "\u0400-\u045f\u0490\u0491"                                    # Cyrillic letters
 _CP866_SHAPES = re.compile(
     f"[{_S}{_X}\u0400-\u040f0-9](?:"
-    f"(?<=[{_L}{_S}][{_S}])[{_L}{_S}]"                # 'Ї\xa0бвм', '¬Ґ¤\xadЁЄ'
+    f"(?<=[{_L}{_S}\u00ab][{_S}])[{_L}{_S}\u00ab]"    # 'Ї\xa0бвм', '¬Ґ¤\xadЁЄ', 'Ї\xa0«\xa0в\xa0'
+    f"|(?<=[{_L}]\u00ab)(?=[{_L}])"                    # '«' (cp866's 'л') glued inside a word: 'Ёо«м'
     f"|(?<=[\u0430-\u045f\u0491][\u0400-\u040f\u0490])"   # 'бўҐ¦Ё©'
     f"|(?<=[0-9])[{_L}][0-9]{{3}}"                    # '1Ъ234Ъ567'
     f"|(?<=[{_L}][{_X}])[{_X}]|(?<=[{_X}])[{_X}][{_L}])")   # 'Ґўа®', '\xadЁЈҐа'
@@ -562,7 +566,7 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
-_CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u2500-\u25a0]")
+_CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u0490\u0491\u2500-\u25a0]")
 
 
 @lru_cache(maxsize=None)
