@@ -802,11 +802,12 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
     only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
                      if not CYRILLIC_LETTERS.isdisjoint(old[m.start():m.end()]))
-    # ... and then, where the reading makes a word of one that is none, they all count: counting
-    # that one alone ('ДПО' is 'дон') and passing over the others ('УНИТ ... ДПО АА' is
-    # 'смхр ... дон юю') would pick the evidence the reading likes
-    known = only_short and any(_known_reading(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
-                               if _ABBREVIATION.fullmatch(old[m.start():m.end()]))
+    # ... and then they count only where the reading makes a word of every one that is none: a
+    # short string of capitals reads as some short word by chance often enough ('ДПО' is 'дон'),
+    # and counting that one while passing over the others ('ФГБУ ДПО' is 'тцас дон') would pick
+    # the evidence the reading likes
+    known = only_short and all(_known_reading(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
+                               if _ABBREVIATION.fullmatch(old[m.start():m.end()]) and len(set(old[m.start():m.end()])) > 1)
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
         if b - a < 2 or CYRILLIC_LETTERS.isdisjoint(m.group()):
