@@ -873,6 +873,10 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     if not _word_shaped(new):
         return None
     gain, pairs, gains = evidence.reading_gain(old, new, shared.surprise)
+    # a letter alone is no evidence for a reading (any capital is an initial: 'З. Иванов'), but
+    # one that writes a one-letter word no language writes ('ъ.' where the other reading has
+    # 'г.') is less likely
+    gain += min(0.0, evidence.lone_letters(old, new))
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())

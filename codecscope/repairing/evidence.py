@@ -472,8 +472,12 @@ _CYRILLIC_SHAPES = re.compile(
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
     "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])"
     # (... and such a word glued to a number by 'а', which is Windows-1251's no-break space in
-    # cp866: 'ыхта148' for 'лев\xa0148')
-    "|(?<=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})\u0430(?=[0-9])")
+    # cp866: 'ыхта148' for 'лев\xa0148'; or ending in a no-break space, which is Windows-1251's
+    # 'я' in cp866: 'ьр\xa0' for 'мая')
+    "|(?<=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})\u0430(?=[0-9])"
+    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]"
+    "[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]+"
+    "\u00a0(?![^\\s0-9])")
 # ... and the rest of cp866's lower case read as Windows-1251, which writes 'а' as 0xA0 and half
 # the lower case as Windows-1251's symbols and rarer capitals: a symbol or no-break space between
 # letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ'), a capital Ў, Ј, Ґ, Ё, Є, Ї after a
@@ -841,6 +845,26 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
             total += _GLUED_CHAR * glued
             pairs += glued
     return total, pairs, gains
+
+
+def lone_letters(old: str, new: str) -> float:
+    """How much less likely (log10, at most 0) the one-letter words of ``new`` that languages
+    hardly ever write alone ('ъ', 'ы', 'ь', 'щ'; ``LONE_RARE``) are than the letters they stand
+    for in ``old`` (:func:`reading_gain` judges no token of one character)."""
+    total = 0.0
+    for m in _LONE_LETTER.finditer(new):
+        k = m.start()
+        if _cyrillic_letter(old[k]):
+            s_new = pair_surprise(m.group())[0]
+            if s_new >= LONE_RARE:
+                total += min(0.0, pair_surprise(old[k])[0] - s_new)
+    return total
+
+
+LONE_RARE = 4.4   # the surprise of a letter alone from which it is one that hardly stands alone
+
+
+_LONE_LETTER = re.compile(r"(?<![^\x00-\x7f\s])[\u0400-\u045f\u0490\u0491](?![^\x00-\x7f\s])")
 
 
 def _number_space_cut(old: str, a: int, b: int) -> str:
