@@ -475,6 +475,7 @@ _CYRILLIC_SHAPES = re.compile(
     # cp866: 'ыхта148' for 'лев\xa0148'; or ending in a no-break space, which is Windows-1251's
     # 'я' in cp866: 'ьр\xa0' for 'мая')
     "|(?<=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})\u0430(?=[0-9])"
+    "|(?<=[0-9])\u0430(?=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]"
     "[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]+"
     "\u00a0(?![^\\s0-9])")
@@ -790,8 +791,8 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
                  ) -> tuple[float, int, list[float]]:
     """How much more ordinary (log10 of the likelihood ratio) the letter pairs of ``new`` are than
     those of ``old``, a reading of it character for character (one single-byte code page read as
-    another); with the number of pairs and the gain of each token.  The tokens are ``new``'s runs
-    of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
+    another); with the number of pairs and the gain of each token but abbreviations.  The tokens
+    are ``new``'s runs of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
     cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
     letter are judged.  Positive: the reading is the likelier text.  ``old_surprise`` keeps the
     surprise of ``old``'s tokens for the next reading of the same ``old``."""
@@ -832,7 +833,10 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
                 old_surprise[a, b] = pair_surprise(_number_space_cut(old, a, b))
             s_old, n_old = old_surprise[a, b]
         s_new, n_new = pair_surprise(new[a:b])
-        gains.append(s_old - s_new)
+        if not _ABBREVIATION.fullmatch(old[a:b]):
+            # (the letters of an abbreviation say little either way: beside longer words it
+            # follows them, and its own loss does not veto the reading, 'ГАРБ' for 'цюпа')
+            gains.append(s_old - s_new)
         total += s_old - s_new
         pairs += max(n_old, n_new)
     # a letter or box drawing glued to a digit or a Latin letter where the reading writes what
