@@ -132,3 +132,9 @@ def test_abbreviations_count_only_when_the_reading_makes_a_word_of_every_one():
     assert pairs == 0 and gain == 0
     # a no-break space before a number is the number's space, not a character glued to the word
     assert evidence.reading_gain("КХАН\xa0462", "КХАН\xa0462".encode("koi8_r").decode("cp1251"))[0] < 3
+
+
+def test_a_quote_closed_after_a_number_closes_the_one_opened_before_a_word():
+    text = "«г. бавлы, пр. путейский, д. 5, 366480»"
+    garbled = text.encode("cp1251").decode("koi8_r")   # '╚Ц. АЮБКШ, ... 366480╩'
+    assert repair(garbled).text == text

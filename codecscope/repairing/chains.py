@@ -991,6 +991,9 @@ def _word_shaped(new: str) -> bool:
         if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
+            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»')
+            opened += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
+            closed += len(tok) - len(tok.rstrip("".join(_CLOSE_QUOTES)))
             continue
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
