@@ -5,9 +5,10 @@ Serbian word lists; CC-BY-SA 4.0, see the file's ``licence``).
 ``PPM``: letter pair (lower case; '^' and '$' mark the ends of a word) -> parts per million of all
 pairs.  ``TRIPLES``: three letters ('^^' before a word's first letter) -> in how many of the words
 they stand.  ``ZIPF``: word (lower case; the short ones and the more used longer ones) -> how
-often it is used, on the Zipf scale (log10 of uses per billion words).  Loaded on first use: only the readings of one Cyrillic code page as another
-ask (:func:`.evidence.reading_gain`).  (``.letter_pairs`` is the older pair table from the tuning
-source that the other Cyrillic checks still use.)
+often it is used, on the Zipf scale (log10 of uses per billion words).  Loaded on first use: only
+the readings of one Cyrillic code page as another ask (:func:`.evidence.reading_gain`).
+(``.letter_pairs`` is the older pair table from the tuning source that the other Cyrillic checks
+still use.)
 """
 
 from __future__ import annotations

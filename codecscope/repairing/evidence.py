@@ -792,8 +792,8 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     """How much more ordinary (log10 of the likelihood ratio) the letter pairs of ``new`` are than
     those of ``old``, a reading of it character for character (one single-byte code page read as
     another); with the number of pairs and the gain of each token but abbreviations.  The tokens
-    are ``new``'s runs of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
-    cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
+    are ``new``'s runs of non-ASCII characters, so a no-break space that the reading turns into a
+    letter ('а' in cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
     letter are judged.  Positive: the reading is the likelier text.  ``old_surprise`` keeps the
     surprise of ``old``'s tokens for the next reading of the same ``old``."""
     gains: list[float] = []
@@ -811,8 +811,9 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     # short string of capitals reads as some short word by chance often enough ('ДПО' is 'дон'),
     # and counting that one while passing over the others ('ФГБУ ДПО' is 'тцас дон') would pick
     # the evidence the reading likes
-    known = only_short and all(_known_reading(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
-                               if _ABBREVIATION.fullmatch(old[m.start():m.end()]) and len(set(old[m.start():m.end()])) > 1)
+    abbreviations = [(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
+                     if _ABBREVIATION.fullmatch(old[m.start():m.end()])]
+    known = only_short and all(_known_reading(o, n) for o, n in abbreviations if len(set(o)) > 1)
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
         if b - a < 2 or CYRILLIC_LETTERS.isdisjoint(m.group()):
