@@ -964,6 +964,10 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     if not _word_shaped(new):
         return None
     gain, pairs, gains = evidence.reading_gain(old, new, shared.surprise)
+    # a letter alone is no evidence for a reading (any capital is an initial: 'З. Иванов'), but
+    # one that writes a one-letter word no language writes ('ъ.' where the other reading has
+    # 'г.') is less likely
+    gain += min(0.0, evidence.lone_letters(old, new))
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
@@ -1048,9 +1052,11 @@ _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
 _WORD_PART = re.compile(r"[-'’./]")
 _OPEN_QUOTES = frozenset("«„“‘‚")
 _CLOSE_QUOTES = frozenset("»“”’")
-# a token: opening punctuation (quotes, brackets, digits, '№'), the word, closing punctuation
-# (quotes, brackets, stops, '…', '™', '®', '°', digits)
-_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
+# a token: opening punctuation (quotes, brackets, digits, '№'), the word (an apostrophe inside
+# it, Ukrainian 'кар’єра', 'м’ясо'), closing punctuation (quotes, brackets, stops, '…', '™', '®',
+# '°', digits)
+_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?(?:’[^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)*)"
+                           "([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
 
 
 _LONE_NBSP = re.compile(r"(?<!\S)\xa0|\xa0(?!\S)")
@@ -1076,6 +1082,9 @@ def _word_shaped(new: str) -> bool:
         if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
+            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»')
+            opened += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
+            closed += len(tok) - len(tok.rstrip("".join(_CLOSE_QUOTES)))
             continue
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
