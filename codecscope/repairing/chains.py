@@ -19,7 +19,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from .. import plausibility, variants
 from . import evidence, frequency
@@ -180,8 +180,9 @@ def _nbsp_steps(reader: str, seq: Seq) -> Steps:
     return (("replace", " ", "\u00a0 " if seq.new.endswith(" ") else "\u00a0"), ("encode", reader), ("decode", "utf-8"))
 
 
-def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Candidate]:
-    """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages."""
+def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Container[str] = ()) -> list[Candidate]:
+    """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages.
+    ``keep``: readers a previous layer showed, never left out as another's twin (see _twin_key)."""
     out: list[Candidate] = []
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
@@ -205,9 +206,20 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     region_starts = spans.starts
     if long:
         readers = [r for r in readers if r in encoded]
+    twins: dict[tuple[object, ...], float] = {}   # a twin key (see _twin_key) -> the highest prior searched
+    order = sorted(chars) if chars is not None else []
     for reader in readers:
         if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
             continue
+        if chars is not None and not _any_region_encodes(text, spans, encoded[reader][0]):
+            continue   # every stretch holds a character this code page lacks: no candidate (below)
+        if chars is not None:
+            twin = _twin_key(text, order, reader, encoded[reader][0])
+            prior = evidence.UTF8_READERS.get(reader, 0.7)
+            if twin is not None and reader not in keep:
+                if twins.get(twin, -1.0) >= prior:
+                    continue
+                twins[twin] = prior
         # the work is bounded by the sequences found, not by the number of stretches
         by_region: dict[int, list[Seq]] = {}
         for q in evidence.utf8_sequences(text, 0, len(text), reader, encoded[reader][0]):
@@ -271,6 +283,32 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), sure))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
     return out
+
+
+def _any_region_encodes(text: str, spans: Regions, data: bytes) -> bool:
+    """Whether some stretch is free of characters the code page lacks (encoded as '?'): a stretch
+    that is not yields no candidate, so a code page none passes is not searched at all."""
+    lacks = data.count(b"?") - text.count("?") - text.count("\ufffd")
+    if not lacks:
+        return True
+    return any(data.count(b"?", i, j) == text.count("?", i, j) + text.count("\ufffd", i, j) for i, j in spans)
+
+
+def _twin_key(text: str, order: list[str], reader: str, data: bytes) -> tuple[object, ...] | None:
+    """What decides a code page's candidates for ``text`` (``order``: its distinct characters,
+    sorted) but its prior: its bytes, the bytes it gives each character, which characters are its
+    hot leads, and whether it has the no-break space at 0xA0.  A code page with the same key as
+    one searched before it at the same or a higher prior finds the same sequences in the same
+    stretches with the same outputs, and evidence no greater (a prior scales every term but the
+    structure bonus, which both get): its candidates never win a stretch (the judge takes the
+    earlier of equals), never add an alternative (alternatives are told apart by their text) and
+    never outrank the other's (Judge.rank), so it is not searched.  Unless a previous layer
+    showed it (one_pass passes those as ``keep``: they get a bonus the other may lack).  None for
+    text with C1 controls, which code pages weigh apart (the 0.8 in utf8_single_byte)."""
+    if _C1_ANY.search(text):
+        return None
+    m = evidence.byte_map(reader)
+    return data, tuple(m.get(c) for c in order), evidence._hot(reader).intersection(order), m.get("\u00a0") == 0xA0
 
 
 # --- 2. UTF-8 read as a CJK code page ---------------------------------------------------------
@@ -1220,7 +1258,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if not spans:
         return []
     shared = _Shared(text)
-    cands = utf8_single_byte(text, spans, readers) if readers else []
+    cands = utf8_single_byte(text, spans, readers, seen or ()) if readers else []
     if cjk:
         cands += utf8_cjk(text, spans)
     by_region: dict[tuple[int, ...], list[Candidate]] = {}
