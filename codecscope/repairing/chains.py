@@ -482,6 +482,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     wordy: list[tuple[int, int]] | None = None         # the tokens with three non-ASCII characters or more
     shared = shared or _Shared(text)
     out: list[Candidate] = []
+    latin1_twin = _NOT_LATIN1_TWIN.search(text) is None
     for read_as, original, script in LEGACY_CHAINS:
         if han_only and read_as not in _CYRILLIC_PAGES and not (
                 original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN):
@@ -491,6 +492,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             found = _cyrillic_reading(text, read_as, original, shared)
             if found is not None:
                 out.append(found)
+            continue
+        if not shaped:
+            continue   # (only the Cyrillic readings above judge text of no legacy shape)
+        if read_as == "latin-1" and latin1_twin:
+            # text that Latin-1 and Windows-1252 encode alike reads the same through both: the
+            # Windows-1252 reading of the same original, tried first, is the one a tie goes to,
+            # and a twin with the same text adds no alternative either
             continue
         if read_as not in in_bytes:
             datas = _encode_tokens(text, tokens, read_as, repetitive)
@@ -582,8 +590,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-        if not shaped:
-            continue
         need = 2 if script in ("CJK", "Hangul") else 3
         # what the model is asked below can only cover what the reading converts, and every
         # converted token is either fixed or left short: these refusals need no model
@@ -671,6 +677,10 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+# what Latin-1 and Windows-1252 encode differently: C1 controls (and what neither holds)
+_NOT_LATIN1_TWIN = re.compile("[^\x00-\x7f\xa0-\xff]")
 
 
 def _token_looks(token: str) -> tuple[bool, bool, bool]:
