@@ -1531,7 +1531,20 @@ def _original(c: Candidate) -> str | None:
 
 
 def _freq(fixes: list[Fix], system: str) -> float:
-    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], _judged_in(f.new, system)) for f in fixes)
+    news = tuple(f.new for f in fixes)
+    if sum(map(len, news)) > MEMO_CHARS:
+        return _freq_of(news, system)
+    return _freq_memo(news, system)
+
+
+def _freq_of(news: tuple[str, ...], system: str) -> float:
+    return sum(frequency.excess(new[:LEGACY_SAMPLE], _judged_in(new, system)) for new in news)
+
+
+# the choice between CJK readings asks about the same readings again and again (_best_legacy,
+# _rare_han, _with_rivals, _other_code_pages): short ones are answered once (a bounded memo)
+MEMO_CHARS = 256
+_freq_memo = functools.lru_cache(maxsize=1024)(_freq_of)
 
 
 def _judged_in(new: str, system: str) -> str:
@@ -1554,7 +1567,11 @@ def _cjk_text(text: str) -> bool:
 
 
 def _writes_cjk(fixes: list[Fix]) -> bool:
-    return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    text = "".join(f.new[:LEGACY_SAMPLE] for f in fixes)
+    return _cjk_text(text) if len(text) > MEMO_CHARS else _cjk_text_memo(text)
+
+
+_cjk_text_memo = functools.lru_cache(maxsize=1024)(_cjk_text)
 
 
 RARE_HAN = 1.6   # log10 orders a character by which a CJK reading is rarer than real text of its system
@@ -1756,11 +1773,15 @@ def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | Non
     if not _writes_cjk(best[3]):
         return None
     rare_han = _rare_han(best)
+    try:
+        datas = [old.encode(read_as) for old in olds]   # (the same bytes for every rival)
+    except UnicodeError:
+        return None   # (no rival reads what cannot be encoded)
     for cp in _RIVALS:
         if cp == _original(best):
             continue
         try:
-            outs = [old.encode(read_as).decode(cp) for old in olds]
+            outs = [data.decode(cp) for data in datas]
         except UnicodeError:
             continue
         if _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):
