@@ -207,14 +207,13 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
     if long:
         readers = [r for r in readers if r in encoded]
     twins: dict[tuple[object, ...], float] = {}   # a twin key (see _twin_key) -> the highest prior searched
-    order = sorted(chars) if chars is not None else []
     for reader in readers:
         if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
             continue
         if chars is not None and not _any_region_encodes(text, spans, encoded[reader][0]):
             continue   # every stretch holds a character this code page lacks: no candidate (below)
         if chars is not None:
-            twin = _twin_key(text, order, reader, encoded[reader][0])
+            twin = _twin_key(text, chars, reader, encoded[reader][0])
             prior = evidence.UTF8_READERS.get(reader, 0.7)
             if twin is not None and reader not in keep:
                 if twins.get(twin, -1.0) >= prior:
@@ -294,21 +293,21 @@ def _any_region_encodes(text: str, spans: Regions, data: bytes) -> bool:
     return any(data.count(b"?", i, j) == text.count("?", i, j) + text.count("\ufffd", i, j) for i, j in spans)
 
 
-def _twin_key(text: str, order: list[str], reader: str, data: bytes) -> tuple[object, ...] | None:
-    """What decides a code page's candidates for ``text`` (``order``: its distinct characters,
-    sorted) but its prior: its bytes, the bytes it gives each character, which characters are its
-    hot leads, and whether it has the no-break space at 0xA0.  A code page with the same key as
-    one searched before it at the same or a higher prior finds the same sequences in the same
-    stretches with the same outputs, and evidence no greater (a prior scales every term but the
-    structure bonus, which both get): its candidates never win a stretch (the judge takes the
-    earlier of equals), never add an alternative (alternatives are told apart by their text) and
-    never outrank the other's (Judge.rank), so it is not searched.  Unless a previous layer
-    showed it (one_pass passes those as ``keep``: they get a bonus the other may lack).  None for
-    text with C1 controls, which code pages weigh apart (the 0.8 in utf8_single_byte)."""
+def _twin_key(text: str, chars: frozenset[str], reader: str, data: bytes) -> tuple[object, ...] | None:
+    """What decides a code page's candidates for ``text`` (``chars``: its characters) but its
+    prior: its bytes (which also fix the byte of every character: each of these code pages
+    encodes a character to the byte byte_map gives it), which characters are its hot leads, and
+    whether it has the no-break space at 0xA0.  A code page with the same key as one searched
+    before it at the same or a higher prior finds the same sequences in the same stretches with
+    the same outputs, and evidence no greater (a prior scales every term but the structure
+    bonus, which both get): its candidates never win a stretch (the judge takes the earlier of
+    equals), never add an alternative (alternatives are told apart by their text) and never
+    outrank the other's (Judge.rank), so it is not searched.  Unless a previous layer showed it
+    (one_pass passes those as ``keep``: they get a bonus the other may lack).  None for text
+    with C1 controls, which code pages weigh apart (the 0.8 in utf8_single_byte)."""
     if _C1_ANY.search(text):
         return None
-    m = evidence.byte_map(reader)
-    return data, tuple(m.get(c) for c in order), evidence._hot(reader).intersection(order), m.get("\u00a0") == 0xA0
+    return data, evidence._hot(reader) & chars, evidence.byte_map(reader).get("\u00a0") == 0xA0
 
 
 # --- 2. UTF-8 read as a CJK code page ---------------------------------------------------------
