@@ -1270,6 +1270,9 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     cands = utf8_single_byte(text, spans, readers, seen or ()) if readers else []
     if cjk:
         cands += utf8_cjk(text, spans)
+    if not cands and not (allow_legacy and legacy_shaped):
+        # no UTF-8 reading to choose from and no legacy one to look for (most later layers)
+        return _non_overlapping(c1_fixes(text, [])) if readers else []
     by_region: dict[tuple[int, ...], list[Candidate]] = {}
     for c in cands:
         by_region.setdefault(c[2][:1], []).append(c)
