@@ -321,6 +321,8 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     """Stretches inside a region of CJK text that re-encode (GBK) to strict multi-byte UTF-8:
     '榛戦┈' in '我的名字是榛戦┈，你好'.  The bytes are scanned once for runs of UTF-8 sequences;
     a run counts where it starts and ends on character boundaries."""
+    if j - i < 3:
+        return []   # two UTF-8 characters of three bytes or more are six bytes: three GBK characters at least
     seg, codec = text[i:j], "gbk"   # (in C; the web variant, for the euro sign and private use only)
     try:
         data = seg.encode(codec)
