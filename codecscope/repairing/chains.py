@@ -1012,6 +1012,7 @@ _SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”
 
 
 _LONE_NBSP = re.compile(r"(?<!\S)\xa0|\xa0(?!\S)")
+_NO_ASCII = dict.fromkeys(range(0x80))
 
 
 def _word_shaped(new: str) -> bool:
@@ -1038,10 +1039,10 @@ def _word_shaped(new: str) -> bool:
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
             return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
-        opened += sum(1 for c in m.group(1) if c in _OPEN_QUOTES)
-        closed += sum(1 for c in m.group(3) if c in _CLOSE_QUOTES)
+        opened += sum(map(_OPEN_QUOTES.__contains__, m.group(1)))
+        closed += sum(map(_CLOSE_QUOTES.__contains__, m.group(3)))
         for part in _WORD_PART.split(m.group(2)):
-            core = "".join(c for c in part if not c.isascii())
+            core = part.translate(_NO_ASCII)   # (its non-ASCII characters, in C)
             if core and not _CASED_WORD.fullmatch(core):
                 return False
             found = found or bool(core)
