@@ -21,7 +21,7 @@ import math
 import re
 import unicodedata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from .. import plausibility, variants
 from . import evidence, frequency
@@ -185,8 +185,9 @@ def _nbsp_steps(reader: str, seq: Seq) -> Steps:
     return (("replace", " ", "\u00a0 " if seq.new.endswith(" ") else "\u00a0"), ("encode", reader), ("decode", "utf-8"))
 
 
-def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Candidate]:
-    """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages."""
+def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Container[str] = ()) -> list[Candidate]:
+    """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages.
+    ``keep``: readers a previous layer showed, never left out as another's twin (see _twin_key)."""
     out: list[Candidate] = []
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
@@ -210,9 +211,19 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     region_starts = spans.starts
     if long:
         readers = [r for r in readers if r in encoded]
+    twins: dict[tuple[object, ...], float] = {}   # a twin key (see _twin_key) -> the highest prior searched
     for reader in readers:
         if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
             continue
+        if chars is not None and not _any_region_encodes(text, spans, encoded[reader][0]):
+            continue   # every stretch holds a character this code page lacks: no candidate (below)
+        if chars is not None:
+            twin = _twin_key(text, chars, reader, encoded[reader][0])
+            prior = evidence.UTF8_READERS.get(reader, 0.7)
+            if twin is not None and reader not in keep:
+                if twins.get(twin, -1.0) >= prior:
+                    continue
+                twins[twin] = prior
         # the work is bounded by the sequences found, not by the number of stretches
         by_region: dict[int, list[Seq]] = {}
         for q in evidence.utf8_sequences(text, 0, len(text), reader, encoded[reader][0]):
@@ -278,6 +289,32 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     return out
 
 
+def _any_region_encodes(text: str, spans: Regions, data: bytes) -> bool:
+    """Whether some stretch is free of characters the code page lacks (encoded as '?'): a stretch
+    that is not yields no candidate, so a code page none passes is not searched at all."""
+    lacks = data.count(b"?") - text.count("?") - text.count("\ufffd")
+    if not lacks:
+        return True
+    return any(data.count(b"?", i, j) == text.count("?", i, j) + text.count("\ufffd", i, j) for i, j in spans)
+
+
+def _twin_key(text: str, chars: frozenset[str], reader: str, data: bytes) -> tuple[object, ...] | None:
+    """What decides a code page's candidates for ``text`` (``chars``: its characters) but its
+    prior: its bytes (which also fix the byte of every character: each of these code pages
+    encodes a character to the byte byte_map gives it), which characters are its hot leads, and
+    whether it has the no-break space at 0xA0.  A code page with the same key as one searched
+    before it at the same or a higher prior finds the same sequences in the same stretches with
+    the same outputs, and evidence no greater (a prior scales every term but the structure
+    bonus, which both get): its candidates never win a stretch (the judge takes the earlier of
+    equals), never add an alternative (alternatives are told apart by their text) and never
+    outrank the other's (Judge.rank), so it is not searched.  Unless a previous layer showed it
+    (one_pass passes those as ``keep``: they get a bonus the other may lack).  None for text
+    with C1 controls, which code pages weigh apart (the 0.8 in utf8_single_byte)."""
+    if _C1_ANY.search(text):
+        return None
+    return data, evidence._hot(reader) & chars, evidence.byte_map(reader).get("\u00a0") == 0xA0
+
+
 # --- 2. UTF-8 read as a CJK code page ---------------------------------------------------------
 
 
@@ -289,6 +326,8 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     """Stretches inside a region of CJK text that re-encode (GBK) to strict multi-byte UTF-8:
     '榛戦┈' in '我的名字是榛戦┈，你好'.  The bytes are scanned once for runs of UTF-8 sequences;
     a run counts where it starts and ends on character boundaries."""
+    if j - i < 3:
+        return []   # two UTF-8 characters of three bytes or more are six bytes: three GBK characters at least
     seg, codec = text[i:j], "gbk"   # (in C; the web variant, for the euro sign and private use only)
     try:
         data = seg.encode(codec)
@@ -492,6 +531,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     wordy: list[tuple[int, int]] | None = None         # the tokens with three non-ASCII characters or more
     shared = shared or _Shared(text)
     out: list[Candidate] = []
+    latin1_twin = _NOT_LATIN1_TWIN.search(text) is None
     for read_as, original, script in LEGACY_CHAINS:
         if han_only and read_as not in _CYRILLIC_PAGES and not (
                 original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN):
@@ -501,6 +541,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             found = _cyrillic_reading(text, read_as, original, shared)
             if found is not None:
                 out.append(found)
+            continue
+        if not shaped:
+            continue   # (only the Cyrillic readings above judge text of no legacy shape)
+        if read_as == "latin-1" and latin1_twin:
+            # text that Latin-1 and Windows-1252 encode alike reads the same through both: the
+            # Windows-1252 reading of the same original, tried first, is the one a tie goes to,
+            # and a twin with the same text adds no alternative either
             continue
         if read_as not in in_bytes:
             datas = _encode_tokens(text, tokens, read_as, repetitive)
@@ -596,8 +643,6 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-        if not shaped:
-            continue
         need = 2 if script in ("CJK", "Hangul") else 3
         # what the model is asked below can only cover what the reading converts, and every
         # converted token is either fixed or left short: these refusals need no model
@@ -723,6 +768,10 @@ def _signs_of(old: str, new: str) -> bool:
 
 
 _ODD_SIGNS = frozenset("\ufffd\u00a0")   # (a loss marker, a no-break space: no signs of a row)
+
+
+# what Latin-1 and Windows-1252 encode differently: C1 controls (and what neither holds)
+_NOT_LATIN1_TWIN = re.compile("[^\x00-\x7f\xa0-\xff]")
 
 
 def _token_looks(token: str) -> tuple[bool, bool, bool]:
@@ -1060,6 +1109,7 @@ _SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”
 
 
 _LONE_NBSP = re.compile(r"(?<!\S)\xa0|\xa0(?!\S)")
+_NO_ASCII = dict.fromkeys(range(0x80))
 
 
 def _word_shaped(new: str) -> bool:
@@ -1089,10 +1139,10 @@ def _word_shaped(new: str) -> bool:
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
             return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
-        opened += sum(1 for c in m.group(1) if c in _OPEN_QUOTES)
-        closed += sum(1 for c in m.group(3) if c in _CLOSE_QUOTES)
+        opened += sum(map(_OPEN_QUOTES.__contains__, m.group(1)))
+        closed += sum(map(_CLOSE_QUOTES.__contains__, m.group(3)))
         for part in _WORD_PART.split(m.group(2)):
-            core = "".join(c for c in part if not c.isascii())
+            core = part.translate(_NO_ASCII)   # (its non-ASCII characters, in C)
             if core and not _CASED_WORD.fullmatch(core):
                 return False
             found = found or bool(core)
@@ -1364,9 +1414,12 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if not spans:
         return []
     shared = _Shared(text)
-    cands = utf8_single_byte(text, spans, readers) if readers else []
+    cands = utf8_single_byte(text, spans, readers, seen or ()) if readers else []
     if cjk:
         cands += utf8_cjk(text, spans)
+    if not cands and not (allow_legacy and legacy_shaped):
+        # no UTF-8 reading to choose from and no legacy one to look for (most later layers)
+        return _non_overlapping(c1_fixes(text, [])) if readers else []
     by_region: dict[tuple[int, ...], list[Candidate]] = {}
     for c in cands:
         by_region.setdefault(c[2][:1], []).append(c)
@@ -1743,8 +1796,21 @@ def _original(c: Candidate) -> str | None:
 def _freq(fixes: list[Fix], system: str) -> float:
     # (a token a reading makes signs of, '¦Ð' GBK 'π' or Big5 '羽', is judged by the words
     # around it: the frequency tables know Han, kana and Hangul, and would price a sign at the floor)
-    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], _judged_in(f.new, system)) for f in fixes
-               if frequency.writing_share(f.new[:LEGACY_SAMPLE]) > 0 or frequency.writing_share(f.old[:LEGACY_SAMPLE]) > 0)
+    pairs = tuple((f.old[:LEGACY_SAMPLE], f.new) for f in fixes)
+    if sum(len(new) for _, new in pairs) > MEMO_CHARS:
+        return _freq_of(pairs, system)
+    return _freq_memo(pairs, system)
+
+
+def _freq_of(pairs: tuple[tuple[str, str], ...], system: str) -> float:
+    return sum(frequency.excess(new[:LEGACY_SAMPLE], _judged_in(new, system)) for old, new in pairs
+               if frequency.writing_share(new[:LEGACY_SAMPLE]) > 0 or frequency.writing_share(old) > 0)
+
+
+# the choice between CJK readings asks about the same readings again and again (_best_legacy,
+# _rare_han, _with_rivals, _other_code_pages): short ones are answered once (a bounded memo)
+MEMO_CHARS = 256
+_freq_memo = functools.lru_cache(maxsize=1024)(_freq_of)
 
 
 def _judged_in(new: str, system: str) -> str:
@@ -1768,7 +1834,11 @@ def _cjk_text(text: str) -> bool:
 
 def _writes_cjk(fixes: list[Fix]) -> bool:
     # (the tokens a reading makes signs of are judged by the words around them)
-    return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes if not _signs_of(f.old, f.new)))
+    text = "".join(f.new[:LEGACY_SAMPLE] for f in fixes if not _signs_of(f.old, f.new))
+    return _cjk_text(text) if len(text) > MEMO_CHARS else _cjk_text_memo(text)
+
+
+_cjk_text_memo = functools.lru_cache(maxsize=1024)(_cjk_text)
 
 
 RARE_HAN = 1.6   # log10 orders a character by which a CJK reading is rarer than real text of its system
@@ -1990,11 +2060,15 @@ def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | Non
     if not _writes_cjk(best[3]):
         return None
     rare_han = _rare_han(best)
+    try:
+        datas = [old.encode(read_as) for old in olds]   # (the same bytes for every rival)
+    except UnicodeError:
+        return None   # (no rival reads what cannot be encoded)
     for cp in _RIVALS:
         if cp == _original(best):
             continue
         try:
-            outs = [old.encode(read_as).decode(cp) for old in olds]
+            outs = [data.decode(cp) for data in datas]
         except UnicodeError:
             continue
         if _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):
