@@ -77,3 +77,64 @@ def test_the_word_table_declares_its_source_and_licence():
     raw = json.loads(files("codecscope").joinpath("data").joinpath("cyrillic_words.json").read_text("utf-8"))
     assert "wordfreq" in raw["source"] and raw["licence"].startswith("CC-BY-SA 4.0")
     assert {"pairs", "triples", "words", "short"} <= raw.keys()
+
+
+# single lower-case words: only whether the reading is a word the languages use tells a word from
+# the same letters through a swapped alphabet ('деревня' through KOI8-R read as Windows-1251 is
+# 'ДЕТЕЧОС', letters in orders words use often enough)
+@pytest.mark.parametrize("written, read_as", CHAINS)
+@pytest.mark.parametrize("text", ["деревня", "здоровье", "мороженое", "телевизор", "крепость", "варенье", "училище"])
+def test_a_single_lower_case_word_is_repaired(text, written, read_as):
+    garbled = text.encode(written).decode(read_as)
+    assert repair(garbled).text == text
+
+
+def test_the_word_table_holds_longer_words_too():
+    from codecscope.repairing.cyrillic_words import SHORT, ZIPF
+
+    assert {"деревня", "телевизор", "батьківщина", "училище"} <= ZIPF.keys()
+    assert all(len(w) > SHORT for w in ("деревня", "телевизор"))
+    # a word the table holds costs less than the same letters through a swapped alphabet, by
+    # more than the letters alone say
+    assert evidence.pair_surprise("деревня")[0] < evidence.pair_surprise("ДЕТЕЧОС")[0] - 4
+
+
+@pytest.mark.parametrize("text, written, read_as", [
+    ("п’ятниця", "cp1251", "koi8_r"),    # a Ukrainian apostrophe inside a word
+    ("об’єкт", "cp1251", "koi8_r"),
+    ("п’ять", "cp1251", "cp866"),
+    ("молоко™", "cp1251", "koi8_r"),     # a sign glued to a word
+    ("кофе® 250", "cp1251", "cp866"),
+    ("мука\xa0500", "cp1251", "cp866"),  # a number's no-break space, which cp866 shows as 'а'
+    ("лодка", "cp866", "cp1251"),        # cp866's 'л' is Windows-1251's '«'
+    ("полка", "cp866", "cp1251"),
+])
+def test_words_with_apostrophes_signs_and_numbers_are_repaired(text, written, read_as):
+    garbled = text.encode(written).decode("cp1251-web" if read_as == "cp1251" else read_as)
+    assert repair(garbled).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "СКЛАД\xa07", "ДОМ\xa012", "КХАН\xa0462",      # a word in capitals, a no-break space, a number
+    "ФГБУ ДПО", "ФГБОУ ДПО «МИРЭА»",             # abbreviations, one of which reads as a word ('дон')
+    "слово\xa0«цитата»", "в\xa0«Москве»",         # no-break spaces beside quotes
+    "ТОВАР™", "КОФЕ® 250", "© ООО «ЛАДА»", "кар’єра", "КАР’ЄРА",
+    "қазақ тілі", "ҚАЗАҚСТАН", "кыргыз тили", "монгол улс", "МОНГОЛ УЛС", "татар теле",   # other Cyrillic languages
+    "Монгол Улс 2024", "беларуская мова", "БЕЛАРУСЬ", "српски језик", "македонски јазик",
+])
+def test_clean_cyrillic_with_signs_numbers_and_abbreviations_is_left_alone(text):
+    assert not repair(text).changed
+
+
+def test_abbreviations_count_only_when_the_reading_makes_a_word_of_every_one():
+    # 'ДПО' reads as the word 'дон', 'ФГБУ' as no word: no evidence either way
+    gain, pairs, _ = evidence.reading_gain("ФГБУ ДПО", "ФГБУ ДПО".encode("cp1251").decode("koi8_r"))
+    assert pairs == 0 and gain == 0
+    # a no-break space before a number is the number's space, not a character glued to the word
+    assert evidence.reading_gain("КХАН\xa0462", "КХАН\xa0462".encode("koi8_r").decode("cp1251"))[0] < 3
+
+
+def test_a_quote_closed_after_a_number_closes_the_one_opened_before_a_word():
+    text = "«г. бавлы, пр. путейский, д. 5, 366480»"
+    garbled = text.encode("cp1251").decode("koi8_r")   # '╚Ц. АЮБКШ, ... 366480╩'
+    assert repair(garbled).text == text

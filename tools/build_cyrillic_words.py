@@ -16,9 +16,11 @@ whether the letters spell a word tells the two apart.  The file holds three tabl
   its count.
 * ``words``: the short words (``SHORT`` letters or fewer, abbreviations such as ``дтп`` and
   ``сша`` included, since the lists are lower case) used at least ``MIN_ZIPF`` on the Zipf scale
-  (log10 of uses per billion words) in any of the languages, by their highest Zipf value rounded
-  to a tenth, grouped by that value.  The letter pairs of so short a word say little; whether it
-  is a word at all says much.
+  (log10 of uses per billion words) in any of the languages, and the longer ones used at least
+  ``LONG_ZIPF``, by their highest Zipf value rounded to a tenth, grouped by that value.  The
+  letter pairs of so short a word say little; whether it is a word at all says much.  A longer
+  word's letters say more, yet a swapped alphabet can spell letters in orders words use
+  ('вербепц' for 'четверг'), and whether the reading is a word the languages use settles it.
 
 Languages: Russian, Ukrainian, Bulgarian, Macedonian, and Serbian (wordfreq's Serbo-Croatian list,
 which is in Latin letters, written in Vuk's alphabet letter for letter).  wordfreq has no
@@ -47,6 +49,7 @@ MIN_TRIPLE = 2      # letter triples seen in fewer words than this are left out
 MIN_PPM = 1         # pairs rarer than this many parts per million are left out
 SHORT = 4           # words of at most this many letters go into the word table ...
 MIN_ZIPF = 3.0      # ... when used at least this often (once per million words)
+LONG_ZIPF = 3.5     # longer words go in when used at least this often (the table stays near 1.5 MB)
 _LETTERS = re.compile("[\u0400-\u045f\u0490\u0491]+")
 
 
@@ -67,7 +70,7 @@ def main() -> int:
 
     pairs: Counter[str] = Counter()
     triples: Counter[str] = Counter()
-    short: dict[str, float] = {}
+    known: dict[str, float] = {}
     for code in LANGUAGES:
         n = 0
         for w, zipf in words(code):
@@ -77,19 +80,19 @@ def main() -> int:
                 pairs.update(s[k:k + 2] for k in range(len(s) - 1))
                 s = "^" + s
                 triples.update(s[k:k + 3] for k in range(len(s) - 2))
-            if len(w) <= SHORT and zipf >= MIN_ZIPF:
-                short[w] = max(short.get(w, 0.0), zipf)
-            elif n >= WORDS and zipf < MIN_ZIPF:
+            if zipf >= (MIN_ZIPF if len(w) <= SHORT else LONG_ZIPF):
+                known[w] = max(known.get(w, 0.0), zipf)
+            elif n >= WORDS and zipf < min(MIN_ZIPF, LONG_ZIPF):
                 break
     total = sum(pairs.values())
     ppm = {p: round(c * 1e6 / total) for p, c in pairs.most_common() if c * 1e6 / total >= MIN_PPM}
     kept = [t for t, c in triples.most_common() if c >= MIN_TRIPLE]
     by_zipf: defaultdict[str, list[str]] = defaultdict(list)
-    for w, z in sorted(short.items()):
+    for w, z in sorted(known.items()):
         by_zipf[f"{z:.1f}"].append(w)
     out = {"source": f"wordfreq {version('wordfreq')}: {', '.join(LANGUAGES)} (sh in Serbian Cyrillic); pairs from "
                      f"the top {WORDS} words of each, each counted once; words of at most {SHORT} letters used "
-                     f"at least {MIN_ZIPF} on the Zipf scale",
+                     f"at least {MIN_ZIPF} on the Zipf scale, longer ones at least {LONG_ZIPF}",
            "licence": "CC-BY-SA 4.0 (derived from the wordfreq data; https://creativecommons.org/licenses/by-sa/4.0/)",
            "pairs": ppm,
            "short": SHORT,
@@ -97,7 +100,7 @@ def main() -> int:
            "words": {z: " ".join(ws) for z, ws in sorted(by_zipf.items(), reverse=True)}}
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{OUT.name}: {OUT.stat().st_size} bytes, {len(ppm)} pairs, {len(kept)} triples, {len(short)} short words")
+    print(f"{OUT.name}: {OUT.stat().st_size} bytes, {len(ppm)} pairs, {len(kept)} triples, {len(known)} words")
     return 0
 
 

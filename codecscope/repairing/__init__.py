@@ -10,6 +10,7 @@ unchanged; characters whose bytes were lost come back as U+FFFD, never invented.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
@@ -123,12 +124,21 @@ def _inherit(fixes: Sequence[Fix], before: Sequence[Fix]) -> list[Fix]:
         a = f.start + shift
         spans.append((a, a + len(f.new), f.evidence))
         shift += len(f.new) - (f.end - f.start)
+    starts = [a for a, _, _ in spans]
     out = []
     for f in fixes:
         if any(evidence.rare_char(c) for c in f.new):
             out.append(f)
             continue
-        inherited = max((e for a, b, e in spans if a <= f.start and f.end <= b), default=0.0)
+        # the spans do not overlap and are in order, so their ends are too: the ones that can hold
+        # the fix start at or before it, and the search back stops at the first that ends before
+        # it ends (a bisection, not a scan of every span: a long text has thousands)
+        held: list[float] = []
+        k = bisect.bisect_right(starts, f.start) - 1
+        while k >= 0 and spans[k][1] >= f.end:
+            held.append(spans[k][2])
+            k -= 1
+        inherited = max(held, default=0.0)
         out.append(dataclasses.replace(f, evidence=inherited) if inherited > f.evidence else f)
     return out
 

@@ -14,12 +14,14 @@ A chain is (read as, original): the text was ORIGINAL bytes decoded as READ-AS. 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from array import array
+from collections.abc import Container, Iterable
 
 from .. import plausibility, variants
 from . import evidence, frequency
@@ -63,6 +65,9 @@ LEGACY_HAN_GAIN = 0.6      # ... and a lower saving per character
 FREQ_GAIN = 0.75        # a Han code page read as another: log10 likelihood gained per changed character ...
 FREQ_TOTAL = 1.5        # ... and over the whole text (see frequency.py) ...
 FREQ_MAX_OUT = 5.0      # ... by a reading whose characters have a mean frequency of 1e-5 or more
+WORD_WORSE = 0.5       # log10 a character by which a Han code page's reading may not make a word of Han rarer
+PRIVATE_MIN = 4         # private use characters a reading of mostly them must change ...
+PRIVATE_MAX_OUT = 3.3   # ... into characters of this mean frequency (log10) or commoner
 FREQ_COMMON = 0.5       # a CJK reading of Western-read text this common (excess a character) ...
 FREQ_COMMON_COST, FREQ_COMMON_GAIN = 0.6, 0.3   # ... needs only these of the model
 FREQ_HAN_SHARE = 0.6    # share of Han and kana among a token's non-ASCII characters it needs for that
@@ -180,8 +185,9 @@ def _nbsp_steps(reader: str, seq: Seq) -> Steps:
     return (("replace", " ", "\u00a0 " if seq.new.endswith(" ") else "\u00a0"), ("encode", reader), ("decode", "utf-8"))
 
 
-def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Candidate]:
-    """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages."""
+def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Container[str] = ()) -> list[Candidate]:
+    """Candidate fixes (evidence, reader, region, fixes) for UTF-8 read as 8-bit code pages.
+    ``keep``: readers a previous layer showed, never left out as another's twin (see _twin_key)."""
     out: list[Candidate] = []
     # a code page whose reading of the text holds no UTF-8 byte pattern at all (one encode, one
     # bytes scan, both in C) is not searched character by character
@@ -205,9 +211,19 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     region_starts = spans.starts
     if long:
         readers = [r for r in readers if r in encoded]
+    twins: dict[tuple[object, ...], float] = {}   # a twin key (see _twin_key) -> the highest prior searched
     for reader in readers:
         if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
             continue
+        if chars is not None and not _any_region_encodes(text, spans, encoded[reader][0]):
+            continue   # every stretch holds a character this code page lacks: no candidate (below)
+        if chars is not None:
+            twin = _twin_key(text, chars, reader, encoded[reader][0])
+            prior = evidence.UTF8_READERS.get(reader, 0.7)
+            if twin is not None and reader not in keep:
+                if twins.get(twin, -1.0) >= prior:
+                    continue
+                twins[twin] = prior
         # the work is bounded by the sequences found, not by the number of stretches
         by_region: dict[int, list[Seq]] = {}
         for q in evidence.utf8_sequences(text, 0, len(text), reader, encoded[reader][0]):
@@ -273,6 +289,32 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str]) -> list[Cand
     return out
 
 
+def _any_region_encodes(text: str, spans: Regions, data: bytes) -> bool:
+    """Whether some stretch is free of characters the code page lacks (encoded as '?'): a stretch
+    that is not yields no candidate, so a code page none passes is not searched at all."""
+    lacks = data.count(b"?") - text.count("?") - text.count("\ufffd")
+    if not lacks:
+        return True
+    return any(data.count(b"?", i, j) == text.count("?", i, j) + text.count("\ufffd", i, j) for i, j in spans)
+
+
+def _twin_key(text: str, chars: frozenset[str], reader: str, data: bytes) -> tuple[object, ...] | None:
+    """What decides a code page's candidates for ``text`` (``chars``: its characters) but its
+    prior: its bytes (which also fix the byte of every character: each of these code pages
+    encodes a character to the byte byte_map gives it), which characters are its hot leads, and
+    whether it has the no-break space at 0xA0.  A code page with the same key as one searched
+    before it at the same or a higher prior finds the same sequences in the same stretches with
+    the same outputs, and evidence no greater (a prior scales every term but the structure
+    bonus, which both get): its candidates never win a stretch (the judge takes the earlier of
+    equals), never add an alternative (alternatives are told apart by their text) and never
+    outrank the other's (Judge.rank), so it is not searched.  Unless a previous layer showed it
+    (one_pass passes those as ``keep``: they get a bonus the other may lack).  None for text
+    with C1 controls, which code pages weigh apart (the 0.8 in utf8_single_byte)."""
+    if _C1_ANY.search(text):
+        return None
+    return data, evidence._hot(reader) & chars, evidence.byte_map(reader).get("\u00a0") == 0xA0
+
+
 # --- 2. UTF-8 read as a CJK code page ---------------------------------------------------------
 
 
@@ -284,6 +326,8 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     """Stretches inside a region of CJK text that re-encode (GBK) to strict multi-byte UTF-8:
     '榛戦┈' in '我的名字是榛戦┈，你好'.  The bytes are scanned once for runs of UTF-8 sequences;
     a run counts where it starts and ends on character boundaries."""
+    if j - i < 3:
+        return []   # two UTF-8 characters of three bytes or more are six bytes: three GBK characters at least
     seg, codec = text[i:j], "gbk"   # (in C; the web variant, for the euro sign and private use only)
     try:
         data = seg.encode(codec)
@@ -317,10 +361,27 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
 
 
 # a sign UTF-8 writes with two bytes that stands beside numbers and words: °, µ, ², ±, ½, £, §, ©
-_SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7]")
+_SIGN = re.compile("[\u00a1-\u00bf\u00d7\u00f7\u03bc]")   # (and the Greek mu of units: 'μg')
+KEPT_COMMON = 4.0     # frequency.rough below which the characters a lossy reading keeps are common
+LOST_PER_KEPT = 2.0   # lost characters a lossy CJK reading may mark per character it keeps
+LOST_COST = 0.5       # evidence a lost character takes away (the loss markers are the reader's own)
+LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji in cp932's reading
+CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
+LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
+
+
+def _kept_well(old: str, new: str) -> bool:
+    """Whether a lossy UTF-8 reading keeps what a real text's reading keeps: two or more characters
+    of writing, common ones, and no ASCII the stretch did not hold (clean text beside loss markers,
+    '文言���', reads as a rare character or two among markers)."""
+    kept = new.replace("\ufffd", "")
+    if sum(not c.isascii() for c in kept) < 2 or sum(c.isascii() for c in kept) > sum(c.isascii() for c in old):
+        return False
+    writing = "".join(_CJK_RUN.findall(kept))
+    return frequency.writing_share(kept) >= FREQ_HAN_SHARE and not frequency.rare(writing, KEPT_COMMON)
 
 
 def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
@@ -335,16 +396,17 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, j in spans:
         old = text[i:j]
-        if sum(map(evidence.cjk_like, old)) < 0.6 * len(old):
-            continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing
+        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old):
+            continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss markers)
         glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j) or (
             # half-width katakana glued to a Latin word on one side make no Japanese word there
             (_ascii_letter(text, i - 1) or _ascii_letter(text, j)) and _HALFWIDTH_PAIRS.fullmatch(old) is not None)
         # touching a Latin word or a number on one side ('茅loign', '36脳', '32掳'): too weak alone,
         # enough where the text has shown the reading
         touch = glued or _ascii_alnum(text, i - 1) or _ascii_alnum(text, j)
-        if j - i < 2 and not touch:
-            continue
+        # one character on its own ('漏 2011', ': 36,58 楼') that UTF-8 reads as a sign or a letter
+        # ('谐. Черемхово'): no evidence alone, but it follows a reading the rest of the text has shown
+        lone = j - i < 2 and not touch
         for reader, prior in CJK_READERS:
             if reader == "gb18030" and ("\ufffd" in old or "?" in old):
                 continue   # GB18030 writes U+FFFD itself, so a loss marker cannot stay one
@@ -352,6 +414,7 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 data = old.encode(reader, LOST)
             except UnicodeEncodeError:
                 continue
+            lossy = False
             try:
                 new = data.decode("utf-8")
                 lost = 0
@@ -359,10 +422,19 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 if e.start < len(data) - 3 and data.count(b"?") + data.count(b"\xff") == 0:
                     continue   # invalid in the middle and no loss marker there: not UTF-8
                 new = data.decode("utf-8", LOST)
-                lost = new.count("\ufffd") - old.count("\ufffd")
+                lost, lossy = max(0, new.count("\ufffd") - old.count("\ufffd")), True
             if new == old:
                 continue
-            multi: float = sum(1 for ch in new if ord(ch) >= 0x800)
+            if lone or not touch and not lost and len(new) == 1 and 0x80 <= ord(new) < 0x800:
+                # (or two characters that read as one, 'ﾐｿ. Тольятти': cp932 shows a two-byte
+                # UTF-8 character as two half-width katakana)
+                if not lost and (_SIGN.fullmatch(new) or new.isalpha() and ord(new) < 0x800):
+                    out.append((LONE_SIGN * prior, reader, (i, j),
+                                [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
+                                     LONE_SIGN * prior)]))
+                continue
+            # (an emoji is four bytes of structure, twice the evidence of a chance pair of Han)
+            multi: float = sum(2 if "\U0001f000" <= ch <= "\U0001faff" else 1 for ch in new if ord(ch) >= 0x800)
             two = sum(1 for ch in new if 0x80 <= ord(ch) < 0x800)
             if not multi and any(plausibility.char_class(ch) in _RARE_OR_BAD for ch in new):
                 continue   # two-byte UTF-8 that writes combining marks or rare letters is chance
@@ -375,19 +447,34 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 multi = two / 2
                 s_out, n = evidence.cyrillic_surprise(new)
                 if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
+                    # letters in orders the pair table finds rare ('褏褍褌褨褉' is Ukrainian 'хутір'):
+                    # no evidence alone, but the word follows a reading the text has shown
+                    out.append((LONE_SIGN * prior, reader, (i, j),
+                                [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
+                                     LONE_SIGN * prior)]))
                     continue
-            if multi < (0.5 if touch else 1) or lost * 3 > multi:
+            # (Big5 and EUC-KR cannot read most UTF-8 byte pairs, so their reading keeps a few
+            # characters among many loss markers: what it keeps is recovered, the rest marked lost)
+            if multi < (0.5 if touch else 1) or lost > LOST_PER_KEPT * multi or lost and multi < 2:
                 continue   # (Han glued inside a Latin word, 'M眉nchen', is UTF-8 Latin read as GBK)
             if len(_scripts(new)) > 1:
                 continue   # one word of UTF-8 is written in one script: 'ḉ땶' from '盧雅文' is chance
+            inside = new.rstrip("\ufffd")   # (a cut last character is the common loss, and no sign of chance)
+            if lossy and 3 * inside.count("\ufffd") > sum(1 for ch in inside if "\u0800" <= ch != "\ufffd") \
+                    and not _kept_well(old, new):
+                continue
             cut = lost > 0 and new.endswith("\ufffd")
-            w = (multi - 2 * lost + (1.5 if glued else 0.0)) * prior
-            if touch and not glued and not lost and len(old) == 1 and _SIGN.fullmatch(new):
+            w = (multi - LOST_COST * lost + (1.5 if glued else 0.0)) * prior
+            if reader == "cp932" and not lost and evidence.LONE_HALFWIDTH.search(old):
+                w += LONE_HALFWIDTH * prior   # a half-width katakana alone after a kanji: '119蠎ｦ' for '119度'
+            if touch and not glued and not lost and (len(old) == 1 or reader == "cp932") and _SIGN.fullmatch(new):
                 # one character beside a number or a Latin word that is a sign in UTF-8 ('25簞C' for
                 # '25°C', '5 쨉g' for '5 µg'): evidence as far as real text of any CJK writing uses
                 # that character less than once in 10**FREQ_RARE_SIGN characters ('째' is Korean
                 # '-th', '楼' a Chinese floor: they stay)
-                w += max(0.0, frequency.best_surprise(old) - evidence.FREQ_RARE_SIGN)
+                w += max(0.0, frequency.best_surprise(old) / len(old) - evidence.FREQ_RARE_SIGN)
+                if unicodedata.category(new) == "Sc" and text[j:j + 1].isdigit() and w > prior / 2:
+                    w += CURRENCY_BEFORE   # a rare character where a currency sign stands: '瞼82' for '¥82'
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
@@ -444,6 +531,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     wordy: list[tuple[int, int]] | None = None         # the tokens with three non-ASCII characters or more
     shared = shared or _Shared(text)
     out: list[Candidate] = []
+    latin1_twin = _NOT_LATIN1_TWIN.search(text) is None
     for read_as, original, script in LEGACY_CHAINS:
         if han_only and read_as not in _CYRILLIC_PAGES and not (
                 original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN):
@@ -454,6 +542,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             if found is not None:
                 out.append(found)
             continue
+        if not shaped:
+            continue   # (only the Cyrillic readings above judge text of no legacy shape)
+        if read_as == "latin-1" and latin1_twin:
+            # text that Latin-1 and Windows-1252 encode alike reads the same through both: the
+            # Windows-1252 reading of the same original, tried first, is the one a tie goes to,
+            # and a twin with the same text adds no alternative either
+            continue
         if read_as not in in_bytes:
             datas = _encode_tokens(text, tokens, read_as, repetitive)
             # every reading that can win converts at least half the text (see the refusals
@@ -461,7 +556,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             in_bytes[read_as] = datas, sum(j - i for (i, j, _), d in zip(tokens, datas) if d is not None)
         if in_bytes[read_as][1] < 0.5 * total:
             continue
-        fixes, covered, c_old, c_new, short, converted, caps = [], 0, 0.0, 0.0, [], [], []
+        fixes, covered, c_old, c_new, short, converted, caps, signs = [], 0, 0.0, 0.0, [], [], [], []
         han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
         flavour = _WRITTEN_IN.get(original)
         token_steps: dict[int, Steps] = {}
@@ -513,7 +608,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue
             token_steps[i] = steps
             s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
-            if new == old or not _written_in(s_new, script):
+            if new == old:
+                continue
+            if not _written_in(s_new, script):
+                if script in ("CJK", "Hangul") and _signs_of(s_old, s_new):
+                    signs.append((i, j, old, new))
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
@@ -544,23 +643,26 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                                                 and sum(c.isascii() and c.isalpha() for c in s_old) * 2 > len(s_old)):
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
-        if not shaped:
-            continue
         need = 2 if script in ("CJK", "Hangul") else 3
         # what the model is asked below can only cover what the reading converts, and every
         # converted token is either fixed or left short: these refusals need no model
-        if sum(j - i for i, j, _, _ in converted) < max(0.5 * total, need):
+        # (the signs a reading writes count for how much of the text it reads: 'Ó°Ïì 87¡ã' is
+        # '影响 87°', the signs in the code page's own rows)
+        if (sum(j - i for i, j, _, _ in converted) < need
+                or sum(j - i for i, j, _, _ in converted + signs) < 0.5 * total):
             continue
-        done = {(i, j) for i, j, _, _ in converted + caps}
+        done = {(i, j) for i, j, _, _ in converted + caps + signs}
         if wordy is None:
             wordy = [(i, j) for i, j in spans if _non_ascii(text[i:j]) >= 3]
         if any((i, j) not in done for i, j in wordy):
             continue   # a reading of some words of the text and not of others like them ('ύςθυ ìÿãêèõ')
         f_old = f_new = 0.0   # how rare the changed characters are, before and after (log10)
+        refused = False
         for i, j, old, new in converted:
             if i not in old_costs:
                 old_costs[i] = _token_cost(text, i, j, old)
-            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour)
+            # (Japanese written in GBK or Big5, their kana rows, is judged as Japanese: see _judged_in)
+            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour and _judged_in(new, flavour))
             if han_to_han:
                 if i not in old_freq:
                     old_freq[i] = frequency.best_surprise(old[:LEGACY_SAMPLE], frequency.HAN_SYSTEMS)
@@ -568,8 +670,15 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 # (frequency speaks for Han and kana only: a Cyrillic letter or box drawing costs
                 # it the floor, and any Han would look better than that)
                 if cost_new >= cost_old and (fn >= fo or frequency.writing_share(old) < FREQ_HAN_SHARE):
-                    short.append((i, j, old, new))
+                    if fn <= fo or frequency.writing_share(old) < FREQ_HAN_SHARE:
+                        # (a word of Han that real frequencies find likelier as it stands does not
+                        # follow the reading: '菜单' beside garbled text is no Big5 '粕等')
+                        short.append((i, j, old, new))
                     continue
+                if (fn - fo >= WORD_WORSE * len(old) and len(old) >= 2
+                        and frequency.writing_share(old) >= FREQ_HAN_SHARE):
+                    refused = True   # a word of common Han made rare ('菜单' is no Big5 '粕等'): clean text
+                    break
                 f_old, f_new = f_old + fo, f_new + fn
             elif cost_new >= cost_old:
                 short.append((i, j, old, new))
@@ -577,9 +686,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             c_old, c_new = c_old + cost_old, c_new + cost_new
             covered += j - i
             fixes.append(Fix(i, j, old, new, token_steps[i], cost_old - cost_new, 0, False, (), 0.0))
-        if script in ("CJK", "Hangul") and not _mostly_words(fixes):
+        if refused:
+            continue
+        if script in ("CJK", "Hangul") and not _mostly_words(fixes) and not _counter(fixes, original):
             continue   # lone Han characters between other things ('$潭6潭3潭') are chance
-        if not fixes or covered < 0.5 * total or covered < need:
+        if not fixes or covered + sum(j - i for i, j, _, _ in signs) < 0.5 * total or covered < need:
             continue
         if script in ("Cyrillic", "Greek") and not any(_word_in(f.new[:LEGACY_SAMPLE], script) for f in fixes):
             continue   # an alphabet is read as words: one letter between symbols ('[А-\xa0]') is none
@@ -621,6 +732,12 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                         and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE)
             if frequent:
                 w = max(w, THRESHOLD, gain / 2)
+            private = sum(len(_PRIVATE.findall(f.old[:LEGACY_SAMPLE])) for f in fixes)
+            if private == per and (private < PRIVATE_MIN or f_new / per > PRIVATE_MAX_OUT):
+                # GBK shows Big5's commonest Han as private use characters, and so does it show
+                # icon fonts' glyphs ('\ue600'), which any reading makes Han of: a reading that
+                # changes those alone needs several of them, read as common characters
+                continue
         if not frequent and (c_old / per < min_cost or (c_old - c_new) / per < min_gain
                              or c_new / per > LEGACY_MAX_OUT):
             continue
@@ -628,11 +745,33 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
                   for i, j, old, new in short if sum(not c.isascii() for c in old) <= 2 and not _GLUED.search(old)]
         fixes += [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), w)
-                  for i, j, old, new in caps]
+                  for i, j, old, new in caps + signs]
         fixes = sorted((Fix(f.start, f.end, f.old, f.new, f.steps, f.gain, 0, False, (), w) for f in fixes),
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+def _signs_of(old: str, new: str) -> bool:
+    """Whether a double-byte code page's reading of a token writes signs and punctuation from its
+    own rows (GBK '°', '×', '√', '「」', Shift_JIS '×', '￥') where the token showed pairs of
+    Western characters: every non-ASCII character of the reading a sign, or a letter standing
+    alone ('π'), no more of them than the token has non-ASCII characters.  No such sign is
+    evidence; it follows the reading the words of the text show."""
+    chars = [c for c in new if not c.isascii()]
+    if not chars or len(chars) > sum(not c.isascii() for c in old):
+        return False
+    if any(a.isalpha() and b.isalpha() and not a.isascii() and not b.isascii() for a, b in zip(new, new[1:])):
+        return False
+    return all(c.isalpha() and not frequency.writing_share(c) or unicodedata.category(c)[0] in "PSN"
+               and c not in _ODD_SIGNS for c in chars)
+
+
+_ODD_SIGNS = frozenset("\ufffd\u00a0")   # (a loss marker, a no-break space: no signs of a row)
+
+
+# what Latin-1 and Windows-1252 encode differently: C1 controls (and what neither holds)
+_NOT_LATIN1_TWIN = re.compile("[^\x00-\x7f\xa0-\xff]")
 
 
 def _token_looks(token: str) -> tuple[bool, bool, bool]:
@@ -645,12 +784,13 @@ def _token_looks(token: str) -> tuple[bool, bool, bool]:
 
 def _symbols_only(token: str) -> bool:
     """Whether the non-ASCII characters of ``token`` are symbols and punctuation alone (no letter,
-    no C1 control, which real text never holds), none of them a Shift_JIS lead as Windows-1252
-    shows it glued to anything but punctuation ('–¼‘O' is '名前'; '“”‘’' is quotes), and few of
-    them unless all are punctuation (a long run of symbols, '¤£¦P§@«~©«¤l', is Big5 read as Latin-1)."""
+    no C1 control or private use character, which real text never holds), none of them a
+    Shift_JIS lead as Windows-1252 shows it glued to anything but punctuation ('–¼‘O' is '名前';
+    '“”‘’' is quotes), and few of them unless all are punctuation (a long run of symbols,
+    '¤£¦P§@«~©«¤l', is Big5 read as Latin-1)."""
     chars = [c for c in token if not c.isascii()]
-    if any(c.isalpha() or "\x80" <= c <= "\x9f" for c in chars):
-        return False
+    if any(c.isalpha() or "\x80" <= c <= "\x9f" or "\ue000" <= c <= "\uf8ff" for c in chars):
+        return False   # (private use is no symbol of writing: GBK shows Big5's commonest Han there)
     if len(chars) >= 4 and not all(unicodedata.category(c).startswith("P") for c in chars):
         return False
     return not any(a in _SJIS_LEADS and not unicodedata.category(b).startswith("P") for a, b in zip(token, token[1:]))
@@ -873,6 +1013,10 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     if not _word_shaped(new):
         return None
     gain, pairs, gains = evidence.reading_gain(old, new, shared.surprise)
+    # a letter alone is no evidence for a reading (any capital is an initial: 'З. Иванов'), but
+    # one that writes a one-letter word no language writes ('ъ.' where the other reading has
+    # 'г.') is less likely
+    gain += min(0.0, evidence.lone_letters(old, new))
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
@@ -957,12 +1101,15 @@ _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
 _WORD_PART = re.compile(r"[-'’./]")
 _OPEN_QUOTES = frozenset("«„“‘‚")
 _CLOSE_QUOTES = frozenset("»“”’")
-# a token: opening punctuation (quotes, brackets, digits, '№'), the word, closing punctuation
-# (quotes, brackets, stops, '…', '™', '®', '°', digits)
-_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
+# a token: opening punctuation (quotes, brackets, digits, '№'), the word (an apostrophe inside
+# it, Ukrainian 'кар’єра', 'м’ясо'), closing punctuation (quotes, brackets, stops, '…', '™', '®',
+# '°', digits)
+_SHAPED_TOKEN = re.compile("([«„“‘‚\"'(\\[{№0-9]?)([^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?(?:’[^\\s«»„“”‘’‚\"()\\[\\]{}–—…™®©°№]+?)*)"
+                           "([»“”’\"')\\]}.,:;!?…™®©°²³0-9]*)")
 
 
 _LONE_NBSP = re.compile(r"(?<!\S)\xa0|\xa0(?!\S)")
+_NO_ASCII = dict.fromkeys(range(0x80))
 
 
 def _word_shaped(new: str) -> bool:
@@ -985,14 +1132,17 @@ def _word_shaped(new: str) -> bool:
         if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
+            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»')
+            opened += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
+            closed += len(tok) - len(tok.rstrip("".join(_CLOSE_QUOTES)))
             continue
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
             return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
-        opened += sum(1 for c in m.group(1) if c in _OPEN_QUOTES)
-        closed += sum(1 for c in m.group(3) if c in _CLOSE_QUOTES)
+        opened += sum(map(_OPEN_QUOTES.__contains__, m.group(1)))
+        closed += sum(map(_CLOSE_QUOTES.__contains__, m.group(3)))
         for part in _WORD_PART.split(m.group(2)):
-            core = "".join(c for c in part if not c.isascii())
+            core = part.translate(_NO_ASCII)   # (its non-ASCII characters, in C)
             if core and not _CASED_WORD.fullmatch(core):
                 return False
             found = found or bool(core)
@@ -1016,6 +1166,7 @@ _CASE_FLIP = re.compile("\\b[а-яё][А-ЯЁ]{2,}")
 _CYR_WORD = re.compile("[А-яЁё]{2,}")
 
 
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 _CJK_RUN = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]+")
 
 
@@ -1029,11 +1180,26 @@ def _mostly_words(fixes: list[Fix]) -> bool:
                            or len(lone) >= 2 and len(set(lone)) == len(lone))
 
 
+_COUNTER = re.compile("[0-9]+([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
+COUNTER_COMMON = 3.5   # log10: the most a counter or unit after a number may cost in its writing system
+
+
+def _counter(fixes: list[Fix], original: str) -> bool:
+    """Whether a reading writes one common character right after a number and nothing else: a
+    counter, unit or date word ('3ÔÂ' is GBK '3月', '1¿ù' EUC-KR '1월')."""
+    if len(fixes) != 1 or original not in _SYSTEM:
+        return False
+    m = _COUNTER.fullmatch(fixes[0].new)
+    return m is not None and frequency.surprise(m.group(1), _SYSTEM[original])[0] <= COUNTER_COMMON
+
+
 _LOW = bytes(range(0x80, 0xA1))
 _C1_RUN = re.compile("[\x80-\x9f]+")
 # controls no text holds: C0 but for whitespace, DEL, and the C1 controls Windows-1252 leaves undefined
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\x81\x8d\x8f\x90\x9d]")
-_C1_PUNCTUATION = re.compile("[\x80-\x9f]?[\x00-\x7f]*[\x80-\x9f]?")
+# (the five C1 controls Windows-1252 leaves undefined are no punctuation of it: '\x81c' is a
+# Shift_JIS '…' read as Windows-1252)
+_C1_PUNCTUATION = re.compile("[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]?[\x00-\x7f]*[\x80\x82-\x8c\x8e\x91-\x9c\x9e\x9f]?")
 _WESTERN = frozenset({"cp1252-web", "latin-1"})
 _script = evidence._script
 
@@ -1166,8 +1332,36 @@ def c1_fixes(text: str, taken: list[tuple[int, int]]) -> list[Fix]:
             continue
         old = text[a:b]
         new = old.encode("latin-1").decode("cp1252-web")
-        out.append(Fix(a, b, old, new, (("encode", "latin-1"), ("decode", "cp1252-web")), 0.0, 0, False, (), 4.0))
+        sure = UNCONFIRMED_EVIDENCE if _double_byte_reading(text, a, b) else 4.0
+        out.append(Fix(a, b, old, new, (("encode", "latin-1"), ("decode", "cp1252-web")), 0.0, 0, False, (), sure))
     return out
+
+
+def _double_byte_reading(text: str, a: int, b: int) -> bool:
+    """Whether the word around the C1 controls ``text[a:b]`` reads as common Han or kana in a
+    double-byte code page ('\x82\x80ÈË' is GBK '個人', its first byte a lead of GBK's own rows,
+    not Windows-1252 '‚€'): then the controls may as well be lead bytes, and the fix is not sure."""
+    i, j = a, b
+    while i > 0 and not text[i - 1].isspace() and a - i < 64:
+        i -= 1
+    while j < len(text) and not text[j].isspace() and j - b < 64:
+        j += 1
+    try:
+        data = text[i:j].encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    for cp in ("gbk", "cp950", "cp932"):
+        try:
+            word = data.decode(cp)
+        except UnicodeDecodeError:
+            continue
+        if _cjk_text(word) and not frequency.rare(word, C1_LEAD_COMMON):
+            return True
+    return False
+
+
+C1_LEAD_COMMON = 3.5   # frequency.rough, at most, of a double-byte reading that makes C1 controls unsure
+#                        (ordinary text: 2.5-3.5)
 
 
 # --- one pass ---------------------------------------------------------------------------------
@@ -1220,9 +1414,12 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if not spans:
         return []
     shared = _Shared(text)
-    cands = utf8_single_byte(text, spans, readers) if readers else []
+    cands = utf8_single_byte(text, spans, readers, seen or ()) if readers else []
     if cjk:
         cands += utf8_cjk(text, spans)
+    if not cands and not (allow_legacy and legacy_shaped):
+        # no UTF-8 reading to choose from and no legacy one to look for (most later layers)
+        return _non_overlapping(c1_fixes(text, [])) if readers else []
     by_region: dict[tuple[int, ...], list[Candidate]] = {}
     for c in cands:
         by_region.setdefault(c[2][:1], []).append(c)
@@ -1251,10 +1448,44 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             if len(ws) >= 3 and sum(ws.values()) >= THRESHOLD + 1:
                 readers_seen[reader] = sum(ws.values())
     if readers_seen:
+        # a code page that reads every stretch the text has shown as the reading shown does is that
+        # reading too ('Ä\x8d' is 'č' through Windows-1252 and ISO-8859-2, and only the second reads
+        # 'ĹŻĹž' in the same word)
+        shown = {c[1]: min(f.evidence for f in c[3]) for c in chosen}
+        written: dict[str, set[str | None]] = {}   # the scripts each reading wrote
+        for c in chosen:
+            written.setdefault(c[1], set()).update(_scripts("".join(f.new[:LEGACY_SAMPLE] for f in c[3])))
+        for r in judge.alike(chosen, readers_seen, pending):
+            readers_seen.setdefault(r, min(readers_seen.values()))
+            if shown:
+                shown[r] = min(shown.values())
+                written[r] = set().union(*written.values())
+        in_word = _WordsOf(text, chosen) if pending and chosen else None
         for cs in pending:
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
-            if pick is not None:
-                chosen.append(pick)
+            # the rest of a word a reading has repaired ('RĹŻĹžiÄ\x8dka' is 'Růžička'): one
+            # program wrote the word in one encoding, and half a garbled word is no text
+            follows = bool(in_word.readers(cs[0][2])) if in_word is not None else False
+            if pick is None and follows:
+                pick = judge.pick(cs, readers_seen, SAME_WORD, only_seen=True)
+            if pick is None:
+                # ... or letters of the alphabet the reading wrote elsewhere ('Đş. Звенигород' is
+                # 'к. Звенигород'): the Latin alphabet aside, whose letters clean text is full of
+                alike = [c for c in cs if c[1] in readers_seen and _alphabet_of(c, written.get(c[1], set()))]
+                pick = judge.pick(alike, readers_seen, SAME_WORD, only_seen=True) if alike else None
+            if pick is None:
+                continue
+            follows = follows or _alphabet_of(pick, written.get(pick[1], set()))
+            if pick[1] in _CJK_NAMES and all(len(f.new) == 1 for f in pick[3]):
+                # a lone sign or letter follows the reading where it wrote the letter's script
+                if not _scripts("".join(f.new for f in pick[3])) <= written.get(pick[1], set()):
+                    continue
+                follows = True
+            if follows and pick[1] in shown:
+                # ... and is as sure as the stretches that showed the reading
+                pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
+                                                    for f in pick[3]])
+            chosen.append(pick)
     if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands) or _spaces_beside_right_letters(text, chosen):
         chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
@@ -1281,7 +1512,8 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             # (a UTF-8 reading of the whole text is not displaced by Han that real frequencies find
             # rare: 'Î§Î±Î²Î±ÏŠÎºÎ¬' is Greek 'Χαβαϊκά', whose 'ϊ' the model finds rare, not GBK
             # '围伪尾伪蠆魏维')
-            best = _other_code_pages(_with_rivals(best, legacies))
+            best = _with_signs(_other_code_pages(_with_rivals(_without_signs(best),
+                                                              [_without_signs(c) for c in legacies])), best)
             if best is not None:
                 chosen, took_legacy = [_unsure_of_rare_han(best)], True
     if allow_legacy and not partial and not took_legacy and legacy_shaped and chosen \
@@ -1303,6 +1535,44 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def _alphabet_of(c: Candidate, scripts: set[str | None]) -> bool:
+    """Whether every fix of ``c`` writes letters of one alphabet among ``scripts``, not Latin."""
+    mine = _scripts("".join(f.new for f in c[3]))
+    return (len(mine) == 1 and mine <= scripts and "Latin" not in mine
+            and all(f.new.isalpha() for f in c[3]))
+
+
+SAME_WORD = 0.1   # evidence a stretch needs inside a word a reading has repaired elsewhere
+
+
+class _WordsOf:
+    """The words (runs of non-space characters) of a text that hold a chosen fix, by reading."""
+
+    def __init__(self, text: str, chosen: list[Candidate]) -> None:
+        # (where the spaces are, as one compact array: a long text has tens of thousands)
+        self.spaces = array("q", (m.start() for m in _SPACE.finditer(text)))
+        self.n = len(text)
+        self.words: dict[int, tuple[str, ...]] = {}   # a word's start -> the readings that repaired in it
+        for c in chosen:
+            for f in c[3]:
+                w = self._word(f.start, f.end)
+                if w is not None and c[1] not in self.words.get(w[0], ()):
+                    self.words[w[0]] = self.words.get(w[0], ()) + (c[1],)
+
+    def _word(self, i: int, j: int) -> tuple[int, int] | None:
+        k = bisect.bisect_left(self.spaces, i)
+        if k < len(self.spaces) and self.spaces[k] < j:
+            return None   # (a stretch with a space in it is no one word)
+        return (self.spaces[k - 1] + 1 if k else 0, self.spaces[k] if k < len(self.spaces) else self.n)
+
+    def readers(self, span: tuple[int, int]) -> tuple[str, ...]:
+        w = self._word(*span)
+        return self.words.get(w[0], ()) if w is not None else ()
+
+
+_SPACE = re.compile(r"\s")
 
 
 def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate]) -> bool:
@@ -1393,6 +1663,27 @@ class _Judge:
             self._regions = {r: canon.setdefault(frozenset(rs), frozenset(rs)) for r, rs in found.items()}
         return self._regions.get(reader, _NO_REGIONS)
 
+    def alike(self, chosen: list[Candidate], seen: dict[str, float], pending: list[list[Candidate]]) -> list[str]:
+        """The 8-bit code pages, not in ``seen``, that read a stretch still ``pending`` and whose
+        candidates write every chosen fix of a reading in ``seen`` the same."""
+        wanted = {c[1] for cs in pending for c in cs} - set(seen)
+        if not wanted:
+            return []
+        made: dict[str, set[tuple[int, int, str]]] = {}
+        for c in self.cands:
+            if c[1] in wanted:
+                made.setdefault(c[1], set()).update((f.start, f.end, f.new) for f in c[3])
+        out = []
+        for r, fixes in made.items():
+            if r in seen or r not in evidence.UTF8_READERS:
+                continue
+            for s in seen:
+                mine = {(f.start, f.end, f.new) for c in chosen if c[1] == s for f in c[3]}
+                if mine and mine <= fixes:
+                    out.append(r)
+                    break
+        return out
+
     def rank(self, reader: str) -> float:
         """How well a reading does over the whole text: its evidence less a quarter of the cost of
         what it writes, summed over every stretch it explains."""
@@ -1413,7 +1704,7 @@ class _Judge:
             # stretch of Han is U+FFFD written in UTF-8, strictly, all through: '锟斤拷'.)
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
-            if new_cost > old_cost and not strict_fffd and not (
+            if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not (
                     only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
                 # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
@@ -1457,6 +1748,26 @@ class _Judge:
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
                      f.evidence) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul: rare in every system from here ...
+COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies to overrule the model's veto
+
+
+def _rare_to_common(c: Candidate) -> bool:
+    """Whether a UTF-8 reading of CJK-read text turns Han that is rare in every writing system into
+    two or more characters that are common in one ('銝剖控簧' is '中山®'), or into a sign: the
+    per-character model ranks Han by the code pages' blocks and prices a sign beside Han high, so
+    it can find the rare run likelier; real frequencies say which is text."""
+    if c[1] not in _CJK_NAMES:
+        return False
+    old = "".join(_CJK_RUN.findall("".join(f.old for f in c[3])))
+    new = "".join(_CJK_RUN.findall("".join(f.new for f in c[3])))
+    if not old or frequency.rough(old) < RARE_IN:
+        return False
+    # (or into signs alone: '瞼82' is '¥82', the rare character standing where a sign does)
+    return (len(new) >= 2 and frequency.rough(new) <= COMMON_OUT
+            or not new and all(_SIGN.fullmatch(f.new) for f in c[3]))
 
 
 def _marks(new: str) -> bool:
@@ -1510,7 +1821,23 @@ def _original(c: Candidate) -> str | None:
 
 
 def _freq(fixes: list[Fix], system: str) -> float:
-    return sum(frequency.excess(f.new[:LEGACY_SAMPLE], _judged_in(f.new, system)) for f in fixes)
+    # (a token a reading makes signs of, '¦Ð' GBK 'π' or Big5 '羽', is judged by the words
+    # around it: the frequency tables know Han, kana and Hangul, and would price a sign at the floor)
+    pairs = tuple((f.old[:LEGACY_SAMPLE], f.new) for f in fixes)
+    if sum(len(new) for _, new in pairs) > MEMO_CHARS:
+        return _freq_of(pairs, system)
+    return _freq_memo(pairs, system)
+
+
+def _freq_of(pairs: tuple[tuple[str, str], ...], system: str) -> float:
+    return sum(frequency.excess(new[:LEGACY_SAMPLE], _judged_in(new, system)) for old, new in pairs
+               if frequency.writing_share(new[:LEGACY_SAMPLE]) > 0 or frequency.writing_share(old) > 0)
+
+
+# the choice between CJK readings asks about the same readings again and again (_best_legacy,
+# _rare_han, _with_rivals, _other_code_pages): short ones are answered once (a bounded memo)
+MEMO_CHARS = 256
+_freq_memo = functools.lru_cache(maxsize=1024)(_freq_of)
 
 
 def _judged_in(new: str, system: str) -> str:
@@ -1533,7 +1860,12 @@ def _cjk_text(text: str) -> bool:
 
 
 def _writes_cjk(fixes: list[Fix]) -> bool:
-    return _cjk_text("".join(f.new[:LEGACY_SAMPLE] for f in fixes))
+    # (the tokens a reading makes signs of are judged by the words around them)
+    text = "".join(f.new[:LEGACY_SAMPLE] for f in fixes if not _signs_of(f.old, f.new))
+    return _cjk_text(text) if len(text) > MEMO_CHARS else _cjk_text_memo(text)
+
+
+_cjk_text_memo = functools.lru_cache(maxsize=1024)(_cjk_text)
 
 
 RARE_HAN = 1.6   # log10 orders a character by which a CJK reading is rarer than real text of its system
@@ -1576,6 +1908,26 @@ def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
     mine = _freq(best[3], _SYSTEM[_original(best) or ""])
     pick = min(rivals, key=lambda c: _freq(c[3], _SYSTEM[_original(c) or ""]))
     return pick if _freq(pick[3], _SYSTEM[_original(pick) or ""]) + FREQ_PICK <= mine else best
+
+
+def _without_signs(c: Candidate) -> Candidate:
+    """A CJK reading without the tokens it makes signs of (see :func:`_signs_of`): rival readings
+    are weighed on the words, where real frequencies can judge them."""
+    if _original(c) not in _SYSTEM:
+        return c
+    core = [f for f in c[3] if not _signs_of(f.old, f.new)]
+    return (c[0], c[1], c[2], core) if core and len(core) < len(c[3]) else c
+
+
+def _with_signs(judged: Candidate | None, full: Candidate) -> Candidate | None:
+    """The reading ``judged`` (its words weighed against rivals) with the signs of ``full`` back,
+    as sure as its words, where it is still the same reading."""
+    if judged is None or len(judged[3]) == len(full[3]) or judged[3][0].steps != full[3][0].steps:
+        return judged
+    words = {f.start for f in judged[3]}
+    w = min(f.evidence for f in judged[3])
+    signs = [dataclasses.replace(f, evidence=min(f.evidence, w)) for f in full[3] if f.start not in words]
+    return (judged[0], judged[1], judged[2], sorted([*judged[3], *signs], key=lambda f: f.start))
 
 
 def _with_rivals(best: Candidate, found: list[Candidate]) -> Candidate:
@@ -1735,11 +2087,15 @@ def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | Non
     if not _writes_cjk(best[3]):
         return None
     rare_han = _rare_han(best)
+    try:
+        datas = [old.encode(read_as) for old in olds]   # (the same bytes for every rival)
+    except UnicodeError:
+        return None   # (no rival reads what cannot be encoded)
     for cp in _RIVALS:
         if cp == _original(best):
             continue
         try:
-            outs = [old.encode(read_as).decode(cp) for old in olds]
+            outs = [data.decode(cp) for data in datas]
         except UnicodeError:
             continue
         if _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):

@@ -453,12 +453,13 @@ def _hot_rx(reader: str) -> re.Pattern[str]:
 _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff00-\uffef]")
 # what legacy-to-legacy mojibake looks like before the model is asked: C1 controls, runs of Latin-1
 # letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
-# 'Ïðèâåò'), Cyrillic in capitals or with the case flipped inside a word
-# (KOI8-R and Windows-1251 read as each other)
+# 'Ïðèâåò'), or a pair of them right after a digit (a CJK unit: '3ÔÂ', '1¿ù'), Cyrillic in
+# capitals or with the case flipped inside a word (KOI8-R and Windows-1251 read as each other)
 # (written as one class that every branch opens with, then look-behinds: one fast scan)
 _LEGACY_SHAPES = re.compile(
     "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f](?:(?<=[\x80-\x9f])"
     "|(?<=[\u00a1-\u00ff])[!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]"
+    "|(?<=[0-9][\u00a1-\u00ff])[\u00a1-\u00ff](?![\u00a1-\u00ff])"   # a number's unit: '3ÔÂ' is '3月'
     "|(?<=[\u0400-\u042f])[\u0400-\u042f]{2}|(?<=[\u0430-\u045f])[\u0400-\u042f])")
 # Cyrillic through cp866 and back, for the letter pairs alone to judge: box drawing in a row
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
@@ -470,7 +471,15 @@ _CYRILLIC_SHAPES = re.compile(
     "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
     "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
     "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
-    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])")
+    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])"
+    # (... and such a word glued to a number by 'а', which is Windows-1251's no-break space in
+    # cp866: 'ыхта148' for 'лев\xa0148'; or ending in a no-break space, which is Windows-1251's
+    # 'я' in cp866: 'ьр\xa0' for 'мая')
+    "|(?<=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})\u0430(?=[0-9])"
+    "|(?<=[0-9])\u0430(?=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})"
+    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]"
+    "[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]+"
+    "\u00a0(?![^\\s0-9])")
 # ... and the rest of cp866's lower case read as Windows-1251, which writes 'а' as 0xA0 and half
 # the lower case as Windows-1251's symbols and rarer capitals: a symbol or no-break space between
 # letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ'), a capital Ў, Ј, Ґ, Ё, Є, Ї after a
@@ -483,7 +492,8 @@ _X = "\u040e\u045e\u0408\u0490\u0401\u0404\u0407\u00a4\u00a6\u00a7\u00a9\u00ab\u
 _L = "\u0400-\u045f\u0490\u0491"                                    # Cyrillic letters
 _CP866_SHAPES = re.compile(
     f"[{_S}{_X}\u0400-\u040f0-9](?:"
-    f"(?<=[{_L}{_S}][{_S}])[{_L}{_S}]"                # 'Ї\xa0бвм', '¬Ґ¤\xadЁЄ'
+    f"(?<=[{_L}{_S}\u00ab][{_S}])[{_L}{_S}\u00ab]"    # 'Ї\xa0бвм', '¬Ґ¤\xadЁЄ', 'Ї\xa0«\xa0в\xa0'
+    f"|(?<=[{_L}]\u00ab)(?=[{_L}])"                    # '«' (cp866's 'л') glued inside a word: 'Ёо«м'
     f"|(?<=[\u0430-\u045f\u0491][\u0400-\u040f\u0490])"   # 'бўҐ¦Ё©'
     f"|(?<=[0-9])[{_L}][0-9]{{3}}"                    # '1Ъ234Ъ567'
     f"|(?<=[{_L}][{_X}])[{_X}]|(?<=[{_X}])[{_X}][{_L}])")   # 'Ґўа®', '\xadЁЈҐа'
@@ -502,6 +512,9 @@ _THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
 _TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
 _THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
 _CJK_UTF8 = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb")")
+# ... or an emoji (U+1F000-U+1FFFF, four bytes from 0xF0 0x9F): GBK reads its first two bytes as
+# '馃', a character no text uses, before any emoji ('馃檰' for '🙆')
+_EMOJI_UTF8 = re.compile(rb"\xf0\x9f[\x80-\xbf]{2}")
 _CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST + rb")")
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
@@ -525,16 +538,25 @@ def cjk_suspect(text: str) -> bool:
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
-    if rx.search(b"\0".join([text.encode(r, "replace") for r in readers])):
+    joined = b"\0".join([text.encode(r, "replace") for r in readers])
+    if rx.search(joined) or _EMOJI_UTF8.search(joined):
         return True
     for m in _GLUED_ONE.finditer(text):
         for r in readers:
             b = m.group().encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
                 return True
+    # a half-width katakana standing alone after a Han character or a half-width lead ('119蠎ｦ',
+    # 'ﾂ･99'): cp932's reading of one UTF-8 character (see chains._utf8_cjk)
+    for m in LONE_HALFWIDTH.finditer(text):
+        try:
+            m.group().encode("cp932").decode("utf-8")
+            return True
+        except UnicodeError:
+            pass
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
     for m in _LONE_BESIDE.finditer(text):
-        if frequency.rare(m.group(), FREQ_RARE_SIGN + 1.5):
+        if frequency.rare(m.group(), FREQ_RARE_SIGN + 0.5):
             for r in readers:
                 b = m.group().encode(r, "replace")
                 if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
@@ -542,6 +564,11 @@ def cjk_suspect(text: str) -> bool:
     return False
 
 
+# Japanese writes half-width katakana in runs ('ｶﾀｶﾅ'), never one after a kanji; cp932 shows a
+# three-byte UTF-8 character whose last byte is 0xA1-0xDF as a kanji and one ('度' is '蠎ｦ'), and a
+# two-byte one as two ('¥' is 'ﾂ･')
+LONE_HALFWIDTH = re.compile("(?<![\uff61-\uff9f])(?:[\u4e00-\u9fff]|[\uff82-\uff9f])"
+                            "[\uff61-\uff9f](?![\uff61-\uff9f])")
 # A character that real text of any CJK writing uses less than once in 10**FREQ_RARE_SIGN, alone
 # beside a number or a Latin word, that UTF-8 would read as a sign (°, µ, ², ±, ½, £, §, ©),
 # counts as evidence of UTF-8 read as a CJK code page by how much rarer it is ('25簞C' for '25°C'):
@@ -562,7 +589,7 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
-_CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u2500-\u25a0]")
+_CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u0490\u0491\u2500-\u25a0]")
 
 
 @lru_cache(maxsize=None)
@@ -712,12 +739,19 @@ def pair_surprise(token: str) -> tuple[float, int]:
     :class:`_NextLetter`) of one token, and how many steps it took.  Word punctuation ends a word
     ('«денисов»' is '^денисов$'); any other character (box drawing, a symbol, a no-break space)
     glued to letters is a step of probability 10**-4, so that '╚ДЕМХЯНБ╩' and '¬Ґ¤\\xadЁЄ' count as
-    the strings no language writes that they are.  A short word is judged as a whole
-    (:func:`_word_cost`)."""
+    the strings no language writes that they are.  A word of letters alone is judged as a whole
+    too (:func:`_word_cost`)."""
     from .cyrillic_words import SHORT as short
 
     cost = _next_letter()
     total, n = 0.0, 0
+    # a sign written beside a word of letters ('бок™', '©\xa02022', 'май® 821') stands where the
+    # word ends: uncommon, no character glued inside a word (box drawing there is: 'ЛЮИ╝' is no
+    # writing, nor is 'зг©Є®')
+    core = token.lstrip(_SIGNS_BEFORE).rstrip(_SIGNS_AFTER)
+    if core != token and core and CYRILLIC_LETTERS.issuperset(core):
+        total, n = SIGN_BESIDE_WORD * (len(token) - len(core)), len(token) - len(core)
+        token = core
     prev2: str | None = "^"
     prev: str | None = "^"
     word = ""          # the letters of the word so far, while it is made of letters alone
@@ -737,27 +771,37 @@ def pair_surprise(token: str) -> tuple[float, int]:
                 word_cost += step
             total += step
             n += 1
-            if cur == "$" and word and len(word) <= short:
-                total += _word_cost(word, word_cost) - word_cost
+            if cur == "$" and word:
+                total += _word_cost(word, word_cost, len(word) <= short) - word_cost
         prev2, prev = ("^", "^") if cur == "$" else (prev, cur)
     return total, n
 
 
+_SIGNS_AFTER = "™®"    # signs written after a word, glued to it (see pair_surprise) ...
+_SIGNS_BEFORE = "©№"   # ... and before one
+SIGN_BESIDE_WORD = 2.0   # -log10 of how often a word has one of them at its side
+
+
 KNOWN_SHARE = 0.9   # the share of short words in running text that the word table holds
+KNOWN_SHARE_LONG = 0.7   # ... and of longer words (names and rarer words are many more of them)
 
 
-def _word_cost(word: str, letters: float) -> float:
-    """-log10 of the probability of a short word (.cyrillic_words.SHORT letters or fewer): the word
-    table's (how often the word is used, .cyrillic_words.ZIPF) mixed with the letter model's
-    (``letters``, its cost there) for the words the table lacks.  The letters of so short a word
-    say little, whether it is a word says much: 'янв' is one, 'ЪМБ' (the same bytes read through
-    KOI8-R) is none, and 'ДТП' is one too (the word lists are lower case, abbreviations included)."""
+def _word_cost(word: str, letters: float, short: bool = True) -> float:
+    """-log10 of the probability of a word: the word table's (how often the word is used,
+    .cyrillic_words.ZIPF) mixed with the letter model's (``letters``, its cost there) for the words
+    the table lacks.  The letters of a short word (.cyrillic_words.SHORT letters or fewer) say
+    little, whether it is a word says much: 'янв' is one, 'ЪМБ' (the same bytes read through
+    KOI8-R) is none, and 'ДТП' is one too (the word lists are lower case, abbreviations included).
+    A longer word's letters say more, and a swapped alphabet still spells some in orders words
+    use ('ВЕРБЕПЦ', Windows-1251's 'четверг' read as KOI8-R, is 'вербепц' to the letter model):
+    that the reading is a word the languages use tells the two apart."""
     from .cyrillic_words import ZIPF
 
-    p = (1 - KNOWN_SHARE) * 10 ** -letters
+    share = KNOWN_SHARE if short else KNOWN_SHARE_LONG
+    p = (1 - share) * 10 ** -letters
     z = ZIPF.get(word)
     if z is not None:
-        p += KNOWN_SHARE * 10 ** (z - 9)
+        p += share * 10 ** (z - 9)
     return -math.log10(p)
 
 
@@ -765,9 +809,9 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
                  ) -> tuple[float, int, list[float]]:
     """How much more ordinary (log10 of the likelihood ratio) the letter pairs of ``new`` are than
     those of ``old``, a reading of it character for character (one single-byte code page read as
-    another); with the number of pairs and the gain of each token.  The tokens are ``new``'s runs
-    of non-ASCII characters, so a no-break space that the reading turns into a letter ('а' in
-    cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
+    another); with the number of pairs and the gain of each token but abbreviations.  The tokens
+    are ``new``'s runs of non-ASCII characters, so a no-break space that the reading turns into a
+    letter ('а' in cp866 is 0xA0) is judged inside its word, and only tokens in which the reading writes a
     letter are judged.  Positive: the reading is the likelier text.  ``old_surprise`` keeps the
     surprise of ``old``'s tokens for the next reading of the same ``old``."""
     gains: list[float] = []
@@ -781,6 +825,13 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
     only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
                      if not CYRILLIC_LETTERS.isdisjoint(old[m.start():m.end()]))
+    # ... and then they count only where the reading makes a word of every one that is none: a
+    # short string of capitals reads as some short word by chance often enough ('ДПО' is 'дон'),
+    # and counting that one while passing over the others ('ФГБУ ДПО' is 'тцас дон') would pick
+    # the evidence the reading likes
+    abbreviations = [(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
+                     if _ABBREVIATION.fullmatch(old[m.start():m.end()])]
+    known = only_short and all(_known_reading(o, n) for o, n in abbreviations if len(set(o)) > 1)
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
         if b - a < 2 or CYRILLIC_LETTERS.isdisjoint(m.group()):
@@ -788,20 +839,23 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
             # others ('║' between columns): no word to judge
             continue
         if len(set(old[a:b])) == 1 or drawing and _BOX_ONLY.fullmatch(old[a:b]) or \
-                only_short and _ABBREVIATION.fullmatch(old[a:b]) and not _known_reading(old[a:b], new[a:b]):
+                only_short and _ABBREVIATION.fullmatch(old[a:b]) and not known:
             # one character repeated ('╬╬╬', 'ннн') is no evidence on its own, nor is drawing,
             # nor abbreviations alone unless the reading makes a word of one that is none
             # ('ЪМБ' is 'янв', 'ДТП' stays): all follow the reading the rest of the text shows
             # ('ООО «Ромашка»')
             continue
         if old_surprise is None:
-            s_old, n_old = pair_surprise(old[a:b])
+            s_old, n_old = pair_surprise(_number_space_cut(old, a, b))
         else:
             if (a, b) not in old_surprise:
-                old_surprise[a, b] = pair_surprise(old[a:b])
+                old_surprise[a, b] = pair_surprise(_number_space_cut(old, a, b))
             s_old, n_old = old_surprise[a, b]
         s_new, n_new = pair_surprise(new[a:b])
-        gains.append(s_old - s_new)
+        if not _ABBREVIATION.fullmatch(old[a:b]):
+            # (the letters of an abbreviation say little either way: beside longer words it
+            # follows them, and its own loss does not veto the reading, 'ГАРБ' for 'цюпа')
+            gains.append(s_old - s_new)
         total += s_old - s_new
         pairs += max(n_old, n_new)
     # a letter or box drawing glued to a digit or a Latin letter where the reading writes what
@@ -814,6 +868,40 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
             total += _GLUED_CHAR * glued
             pairs += glued
     return total, pairs, gains
+
+
+def lone_letters(old: str, new: str) -> float:
+    """How much less likely (log10, at most 0) the one-letter words of ``new`` that languages
+    hardly ever write alone ('ъ', 'ы', 'ь', 'щ'; ``LONE_RARE``) are than the letters they stand
+    for in ``old`` (:func:`reading_gain` judges no token of one character)."""
+    total = 0.0
+    for m in _LONE_LETTER.finditer(new):
+        k = m.start()
+        if _cyrillic_letter(old[k]):
+            s_new = pair_surprise(m.group())[0]
+            if s_new >= LONE_RARE:
+                total += min(0.0, pair_surprise(old[k])[0] - s_new)
+    return total
+
+
+LONE_RARE = 4.4   # the surprise of a letter alone from which it is one that hardly stands alone
+
+
+_LONE_LETTER = re.compile(r"(?<![^\x00-\x7f\s])[\u0400-\u045f\u0490\u0491](?![^\x00-\x7f\s])")
+
+
+def _number_space_cut(old: str, a: int, b: int) -> str:
+    """``old[a:b]``, a token the reading writes, less a no-break space at either end that stands
+    by a digit outside it: the space of a number ('КХАН\xa0462', '№\xa05'), no character glued to
+    the word (a reading that writes a letter there, 'либољ462', explains nothing)."""
+    if b < len(old) and old[b].isdigit() and old[b - 1] in _NUMBER_SPACES:
+        b -= 1
+    if a > 0 and old[a - 1].isdigit() and a < b and old[a] in _NUMBER_SPACES:
+        a += 1
+    return old[a:b]
+
+
+_NUMBER_SPACES = frozenset("\u00a0\u202f")
 
 
 def _known_reading(old: str, new: str) -> bool:

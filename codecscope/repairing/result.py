@@ -54,6 +54,10 @@ def _seq_len(codec: str, lead: int) -> int:
     return 2 if lead >= 0x81 else 1
 
 
+def _utf8(codec: str | None) -> bool:
+    return (codec or "").replace("_", "-").startswith("utf-8")
+
+
 def _lost_handler(exc: UnicodeError) -> tuple[str | bytes, int]:
     if isinstance(exc, UnicodeEncodeError):
         if set(exc.object[exc.start:exc.end]) == {"\ufffd"}:
@@ -67,6 +71,17 @@ def _lost_handler(exc: UnicodeError) -> tuple[str | bytes, int]:
                 and all(b in (MARK, _QMARK) or b >= 0x80 for b in tail)):
             # a whole character whose continuation the garbling program replaced
             return "\ufffd", start + need
+        if need == 1 and _utf8(exc.encoding) and (obj[start] == MARK or 0x80 <= obj[start] <= 0xBF):
+            # bytes with no lead before them: a character whose lead the garbling program replaced
+            # (a CJK code page writes one U+FFFD, here MARK, a byte it cannot read), and perhaps
+            # more; a run of such bytes is as many characters as the text's own characters are long
+            end = start
+            while end < len(obj) and (obj[end] == MARK or 0x80 <= obj[end] <= 0xBF):
+                end += 1
+            if MARK in obj[start:end] and any(0x80 <= b <= 0xBF for b in obj[start:end]):
+                width = 3 if any(0xE0 <= b <= 0xEF for b in obj) else 2
+                return "\ufffd" * -(-(end - start) // width), end
+            # (markers alone are the text's own: one each, as below)
         if end < len(obj) and (obj[end] == MARK or obj[end] == _QMARK and MARK not in obj[start:end]):
             end += 1
         return "\ufffd", end

@@ -1,0 +1,85 @@
+"""Repair speed, this tree against an earlier commit: CPU time of ``repair`` over the same inputs,
+the two taking turns round by round, each round in a fresh process.
+
+    python bench/repair_ab.py [--base REF] [--rounds N] [--inputs garbled|clean] [--per-family N]
+
+The inputs are the held-out texts of ``bench/repair.py`` (CLDR and pycountry, garbled or clean).
+``REF``'s ``codecscope`` package is taken out of git into a temporary directory (``git archive``:
+nothing of the repository is run but its Python package).  Each round runs one tree then the
+other (which one goes first alternates) in a child process that repairs every input once
+untimed, then once timed with ``time.process_time``; the figure is the median over rounds of
+the per-round ratio base time / this tree's time (above 1: this tree faster).  CPU time, not
+wall clock, since a shared machine's load stretches wall clock; rounds alternate so that a busy
+spell hits both.  A speed change should leave every result unchanged: see
+``tools/repair_snapshot.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _child(tree: str, inputs_file: str) -> None:
+    sys.path.insert(0, tree)
+    import codecscope
+
+    texts = json.loads(Path(inputs_file).read_text(encoding="utf-8"))
+    for t in texts:
+        codecscope.repair(t)   # warm up: tables and compiled patterns are not speed
+    c0 = time.process_time()
+    for t in texts:
+        codecscope.repair(t)
+    print(time.process_time() - c0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--base", default="main", help="git ref to compare against (default main)")
+    ap.add_argument("--rounds", type=int, default=9)
+    ap.add_argument("--inputs", choices=("garbled", "clean"), default="garbled")
+    ap.add_argument("--per-family", type=int, default=40, help="garbled cases per chain family (as bench/repair.py)")
+    ap.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        _child(*args.child)
+        return 0
+    sys.path.insert(0, str(ROOT))
+    from bench import repair as bench
+
+    items = bench.heldout_items(args.per_family)
+    texts = list(dict.fromkeys(i.text for i in items if i.negative == (args.inputs == "clean")))
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp, "base")
+        base.mkdir()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "codecscope"],
+                                 capture_output=True, check=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        inputs = Path(tmp, "inputs.json")
+        inputs.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+        trees = {"base": str(base), "this": str(ROOT)}
+        times: dict[str, list[float]] = {"base": [], "this": []}
+        for r in range(args.rounds):
+            for name in (("base", "this") if r % 2 == 0 else ("this", "base")):
+                out = subprocess.run([sys.executable, __file__, "--child", trees[name], str(inputs)],
+                                     capture_output=True, text=True, check=True).stdout
+                times[name].append(float(out.strip().splitlines()[-1]))
+    ratios = [b / t for b, t in zip(times["base"], times["this"])]
+    print(f"{len(texts)} held-out {args.inputs} inputs, {args.rounds} rounds, CPU seconds per round")
+    for name, label in (("base", f"base ({args.base})"), ("this", "this tree")):
+        print(f"  {label:22s} median {statistics.median(times[name]):.3f}  "
+              + " ".join(f"{x:.3f}" for x in times[name]))
+    print(f"  base / this: median {statistics.median(ratios):.2f} (per round {min(ratios):.2f}-{max(ratios):.2f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""CJK chain families: the parts of a garbled text that carry little evidence on their own (a lone
+sign, a one-letter word, a double-byte code page's own signs, the rest of a half-repaired word)
+follow the reading the rest of the text shows; lossy readings recover what survives and mark the
+rest; and clean text beside such things stays as it is.  Every example is constructed here."""
+
+from __future__ import annotations
+
+import pytest
+
+import codecscope.variants  # noqa: F401  (registers cp1252-web, gbk-web, ...)
+from codecscope import apply_steps, repair
+
+SURE = 0.9   # what scan --fix and repair --in-place act on
+
+
+def _garble(text: str, enc: str, dec: str, errors: str = "strict") -> str:
+    return text.encode(enc).decode(dec, errors)
+
+
+def _check(original: str, enc: str, dec: str, sure: bool = True) -> None:
+    garbled = _garble(original, enc, dec)
+    r = repair(garbled)
+    assert r.text == original, (garbled, r.text)
+    assert apply_steps(garbled, r.steps) == r.text
+    if sure:
+        assert r.confidence >= SURE, r.confidence
+
+
+@pytest.mark.parametrize("original, enc, dec", [
+    ("© 2011 百货零售", "utf-8", "gbk-web"),        # the sign alone, a space from the garbled words
+    ("南極大陸: 48,52 ¥", "utf-8", "gbk-web"),
+    ("© 2010 威望", "utf-8", "cp949"),
+])
+def test_a_lone_sign_follows_the_reading_the_text_shows(original, enc, dec):
+    _check(original, enc, dec, sure=False)
+
+
+def test_a_lone_sign_is_no_evidence_by_itself():
+    # '漏' and '楼' are Chinese words ('leak', 'floor'); alone they stay
+    for text in ("漏 2011", "北京 楼 3", "© 2011 百货零售"):
+        assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original, enc, dec", [
+    ("影响 87°", "gbk", "latin-1"),                        # '¡ã' is GBK's own degree sign
+    ("加拿大 — π × 53 ≥ 782", "gbk", "latin-1"),           # 'π' is no Big5 '羽' beside GBK words
+    ("「云南省柳州县牧野街x座 726497」", "gbk", "latin-1"),
+    ("58× 中川水産合同会社", "cp932", "cp1252-web"),          # a Shift_JIS trail byte can be ASCII
+    ("マカオ 14°", "cp932", "cp1252-web"),
+    ("58× 리비아", "cp949", "cp1252-web"),
+    ("世界 起来 一起 20°", "gbk", "cp950"),
+    ("文件 最大 說明 34°", "cp950", "gbk-web"),
+])
+def test_a_double_byte_readings_signs_follow_its_words(original, enc, dec):
+    _check(original, enc, dec, sure=False)
+
+
+def test_undefined_c1_controls_are_no_windows_1252_punctuation():
+    # '\x81c' is Shift_JIS '…' read as Windows-1252, which leaves 0x81 undefined
+    _check("トリビュート普通の職人。 (0 … ∞)", "cp932", "cp1252-web", sure=False)
+
+
+def test_rare_han_that_decodes_to_common_characters_and_a_sign_is_repaired():
+    # the model prices '®' beside Han high and knows no real frequencies; these do
+    _check("中山® 318", "utf-8", "cp950", sure=False)
+
+
+@pytest.mark.parametrize("original", ["¥82,078.13", "JP¥1,331.50", "144.52 μg"])
+def test_a_rare_character_where_utf8_puts_a_sign_beside_a_number(original):
+    _check(original, "utf-8", "cp950", sure=False)
+
+
+def test_common_characters_beside_numbers_stay():
+    for text in ("楼82", "12楼", "第3号", "中山路318号", "째 5"):
+        assert repair(text).text == text
+
+
+def test_big5_read_as_gbk_shows_common_han_as_private_use_and_is_repaired():
+    _check("的人 一下 一個", "cp950", "gbk-web")
+    _check("人員 可能", "cp950", "gbk-web")
+
+
+@pytest.mark.parametrize("text", [
+    "菜单 \ue6b3", "\ue612\ue173\ue5e9 下载", "\ue056\ue4f0\ue1ed", "\ue600 Home", "\ue0f7\ue5f1 設定",
+])
+def test_icon_font_glyphs_are_no_big5_text(text):
+    # private use characters next to clean words: icon fonts put glyphs there
+    assert repair(text).text == text
+
+
+def test_c1_controls_that_read_as_common_han_are_not_sure():
+    r = repair(_garble("個人", "gbk", "latin-1"))
+    assert r.confidence < SURE
+    r = repair("\x93déjà vu\x94")
+    assert r.text == "“déjà vu”" and r.confidence >= SURE
+
+
+@pytest.mark.parametrize("original, enc, dec", [
+    ("Růžička", "utf-8", "iso8859-2"),                 # 'č' shows the reading, 'ůž' follow in the word
+    ("к. Звенигород", "utf-8", "iso8859-2"),           # a one-letter word of the alphabet the reading wrote
+    ("г. Черемхово", "utf-8", "gbk-web"),
+    ("Балтський 3-й", "utf-8", "gbk-web"),
+    ("п. Тольятти", "utf-8", "cp932"),
+])
+def test_the_rest_of_a_word_and_one_letter_words_follow_the_reading(original, enc, dec):
+    _check(original, enc, dec)
+
+
+@pytest.mark.parametrize("original", ["119度", "21日", "523个", "¥99,271.01", "2°C"])
+def test_cp932_shows_one_utf8_character_as_a_lone_half_width_katakana(original):
+    _check(original, "utf-8", "cp932", sure=False)
+
+
+@pytest.mark.parametrize("text", ["株式会社ｱｲｳ", "ｺｰﾋｰ 2杯", "日本 ｶﾀｶﾅ", "ﾂｱｰ 119", "東ｱ"])
+def test_clean_half_width_katakana_stays(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original", ["こんにちは世界", "ありがとう", "これは日本語の文章です", "東京タワー"])
+def test_japanese_written_in_gbk_read_as_latin_1(original):
+    _check(original, "gbk", "latin-1")
+
+
+@pytest.mark.parametrize("original, reader", [
+    ("臺北市信義區市府路1號", "cp950"), ("台北市中山區", "cp950"), ("中华人民共和国", "cp949"),
+    ("台北市中山區", "cp949"),
+])
+def test_a_lossy_reading_recovers_what_survives_and_marks_the_rest(original, reader):
+    garbled = _garble(original, "utf-8", reader, "replace")
+    r = repair(garbled)
+    assert r.text != garbled and r.lost
+    assert apply_steps(garbled, r.steps) == r.text
+    # what comes back is the original's own characters, in order, with at most one mark for
+    # each character lost and none invented
+    kept = iter(original)
+    assert all(ch == "\ufffd" or ch in kept for ch in r.text), r.text
+    assert len(r.text) <= len(original)
+    assert sum(ch != "\ufffd" for ch in r.text) >= 2
+
+
+@pytest.mark.parametrize("text", [
+    "文言\ufffd\ufffd\ufffd", "具有\ufffd\ufffd\ufffd 這種 主要", "山田通信株式会社: √57\ufffd\ufffd\ufffd ≈ 7.550",
+    "東京\ufffd都", "서울\ufffd\ufffd 시청",
+])
+def test_clean_cjk_beside_loss_markers_stays(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original, reader", [
+    ("quaerat facilis fuga 🙆", "gbk-web"), ("great 👍", "gb18030"), ("great 👍", "cp932"),
+    ("Hello 👍🏼 world", "gbk-web"), ("🇯🇵 日本", "gbk-web"),
+])
+def test_an_emoji_read_as_a_cjk_code_page_is_repaired(original, reader):
+    # GBK reads every emoji's first two bytes (0xF0 0x9F) as '馃', which no text uses
+    _check(original, "utf-8", reader, sure=False)
+
+
+@pytest.mark.parametrize("text", ["馃", "馃 马", "北京 😀", "ok 👍🏼", "東京タワー🗼"])
+def test_emoji_and_rare_han_in_clean_text_stay(text):
+    assert repair(text).text == text

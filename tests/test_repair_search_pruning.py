@@ -1,0 +1,73 @@
+"""The repair search leaves out work that cannot change its answer: a code page that reads a text
+exactly as one searched before it, and the Latin-1 twin of a Windows-1252 legacy reading.  These
+tests check the facts those shortcuts stand on, on text garbled here by the chains they name."""
+
+import pytest
+
+import codecscope.variants  # noqa: F401  (registers the web code pages used to garble below)
+from codecscope import repair
+from codecscope.repairing import chains, evidence
+from codecscope.repairing.segments import regions
+
+WORDS = ["café", "Müller naïve résumé", "Straße – 12 €", "Łódź Žilina", "Ελληνικά", "Привет, мир",
+         "São Tomé", "gyðingar", "Ağaç ışık", "Ąžuolas ėjo"]
+
+
+def test_every_utf8_reader_encodes_each_character_to_the_byte_its_map_gives():
+    # the twin key compares bytes alone: equal bytes must mean equal bytes for every character
+    for reader in evidence.UTF8_READERS:
+        for ch, b in evidence.byte_map(reader).items():
+            assert ch.encode(reader, "replace") == bytes([b]), (reader, ch)
+
+
+def _garbled():
+    for word in WORDS:
+        for reader in evidence.UTF8_READERS:
+            try:
+                yield word.encode("utf-8").decode(reader)
+            except UnicodeDecodeError:
+                continue
+
+
+@pytest.mark.parametrize("text", sorted(set(_garbled()))[:120])
+def test_a_code_page_left_out_as_a_twin_only_repeats_a_reading_already_there(text):
+    spans = regions(text)
+    readers = list(evidence.UTF8_READERS)
+    searched = chains.utf8_single_byte(text, spans, readers)
+    alone = {r: chains.utf8_single_byte(text, spans, [r]) for r in readers}
+    found = {c[1] for c in searched}
+    for r in readers:
+        if r in found or not alone[r]:
+            continue
+        # left out: an earlier code page of the same or a higher prior has each of its candidates,
+        # same stretch, same output, at least as much evidence
+        twins = [t for t in readers[:readers.index(r)] if t in found
+                 and evidence.UTF8_READERS[t] >= evidence.UTF8_READERS[r]]
+        assert twins, (text, r)
+        for c in alone[r]:
+            assert any(o[2] == c[2] and [f.new for f in o[3]] == [f.new for f in c[3]] and o[0] >= c[0]
+                       for t in twins for o in alone[t]), (text, r, c)
+    # and what was searched is what each code page finds on its own
+    for c in searched:
+        assert c in alone[c[1]]
+
+
+def test_a_reader_a_previous_layer_showed_is_always_searched():
+    text = "cafÃ©"   # Windows-1252 and Windows-1254 read it alike
+    spans = regions(text)
+    readers = list(evidence.UTF8_READERS)
+    assert "cp1254-web" not in {c[1] for c in chains.utf8_single_byte(text, spans, readers)}
+    assert "cp1254-web" in {c[1] for c in chains.utf8_single_byte(text, spans, readers, {"cp1254-web": 1.0})}
+
+
+@pytest.mark.parametrize("original,codec", [("你好，世界", "gbk"), ("안녕하세요", "cp949"), ("Привет мир", "cp1251")])
+def test_latin1_legacy_reading_is_left_to_its_windows_1252_twin(original, codec):
+    text = original.encode(codec).decode("latin-1")
+    assert chains._NOT_LATIN1_TWIN.search(text) is None   # Latin-1 and Windows-1252 encode it alike
+    cands = chains.legacy(text, regions(text))
+    assert cands and {c[1] for c in cands} <= {"cp1252-web"} | chains._CYRILLIC_PAGES
+    for c in cands:
+        for f in c[3]:
+            assert f.old.encode("latin-1") == f.old.encode("cp1252-web")
+    assert repair(text).text == original
+
