@@ -22,9 +22,8 @@ in-process and as the commands ``codecscope detect`` and ``chardetect``; ``diagn
 GBK file (and of as much UTF-8) against one ``bytes.decode`` of it, each in a fresh process with
 its peak RSS; and random bytes (16 KiB, 64 KiB, 1 MiB) through ``detect`` and ``diagnose``.
 
-``fit-calibration``: fits the maps from raw evidence to confidence (``CALIBRATION`` and
-``CALIBRATION_THIN`` in codecscope/detection.py) on the development source; ``--write`` puts them
-there (run it with PYTHONHASHSEED=0, as Faker's figures need).
+``fit-calibration``: fits the map from raw evidence to confidence (``CALIBRATION`` in
+codecscope/detection.py) on the development source; ``--write`` puts it there (run it with PYTHONHASHSEED=0, as Faker's figures need).
 
 ``--source faker`` is the development set the constants were tuned on; ``cldr`` and
 ``pycountry`` (the default) and ``glibc`` (the C library's locale sources, where installed) are
@@ -218,86 +217,76 @@ def _ece(pairs: list[tuple[float, bool]]) -> tuple[float, dict[int, list]]:
 
 
 def fit_calibration(args) -> int:
-    """Fit the maps from the raw share of evidence to the reported confidence (``CALIBRATION`` and
-    ``CALIBRATION_THIN`` in codecscope/detection.py) on the development source only.
+    """Fit the map from the raw share of evidence to the reported confidence (``CALIBRATION`` in
+    codecscope/detection.py) on the development source only.
 
     Every case of every kind (and of ``words``, single words of the source's strings: the shortest
-    inputs) is detected once with the maps off, and the share of the evidence its answer got is
-    recorded with whether the answer is right and whether it was thin (``THIN_EVIDENCE``).  Each
-    map is an isotonic regression (pool-adjacent-violators) of "right" on the share, each pooled
-    block's share and rate a knot for piecewise-linear interpolation.  The
-    context map stays under 0.9 below the lowest share from which its development answers are
-    right at least ``--sure`` of the time, and from there starts at the rate of the answers above
-    it (not at 0.9: those are right more often than that); the thin map stays under 0.9.
-    Prints both maps, or with ``--write`` puts them into codecscope/detection.py."""
+    inputs) is detected once with the map off, and the share of the evidence its answer got is
+    recorded with whether the answer is right (answers the map does not apply to, a BOM, ASCII,
+    sure UTF-8, are left out).  The map is an isotonic regression (pool-adjacent-violators) of
+    "right" on the share, each pooled block's middle share and rate a knot for piecewise-linear
+    interpolation.  It stays under 0.9 below the lowest share from which the development answers
+    are right at least ``--sure`` of the time, and from there starts at the rate of the answers
+    above it (not at 0.9: those are right more often than that).  Prints the map, or with
+    ``--write`` puts it into codecscope/detection.py."""
     import re
 
     from codecscope import detection
 
-    detection.CALIBRATION = detection.CALIBRATION_THIN = ()
-    recorded: list[tuple[float, bool]] = []
+    detection.CALIBRATION = ()
+    recorded: list[float] = []
     share = detection._share
 
     def record(scored, nonascii, evidence=None):
         out = share(scored, nonascii, evidence)
-        recorded.append((out[0], evidence is not None and evidence <= detection.THIN_EVIDENCE))
+        recorded.append(out[0])
         return out
 
     detection._share = record
-    pts: dict[bool, list[tuple[float, float]]] = {False: [], True: []}
+    pts: list[tuple[float, float]] = []
     try:
         for kind in args.kinds.split(","):
             for L in args.lengths:
                 for c in heldout.cases(args.source, kind, L, args.n, args.seed):
                     recorded.clear()
                     det = detection.detect(c.data)
-                    if len(recorded) == 1:      # else a fixed answer (BOM, ASCII, sure UTF-8) or mixed lines
-                        x, thin = recorded[0]
-                        pts[thin].append((x, float(heldout.right(c, det.encoding))))
+                    if len(recorded) == 1:      # else a fixed answer or mixed lines
+                        pts.append((recorded[0], float(heldout.right(c, det.encoding))))
     finally:
         detection._share = share
-    maps = {}
-    for thin in (False, True):
-        side = sorted(pts[thin])
-        sure_from = 1.0 if thin else _sure_from(side, args.sure)
-        knots = [(0.0, 0.0)]                # no share of the evidence, no confidence (noise wins)
-        below = _isotonic([p for p in side if p[0] < sure_from])
-        above = _isotonic([p for p in side if p[0] >= sure_from])
-        for x, y in below:
-            knots.append((x, min(y, 0.895)))
-        if above:
-            if below:
-                knots.append((sure_from - 1e-4, knots[-1][1]))
-            knots.append((sure_from, max(0.9, above[0][1])))
-            knots.extend((x, max(y, 0.9)) for x, y in above)
-        clean: list[tuple[float, float]] = []
-        for x, y in knots:                  # strictly increasing shares, one knot per level
-            x, y = round(x, 4), round(y, 4)
-            if clean and x <= clean[-1][0]:
-                continue
-            if len(clean) >= 2 and clean[-1][1] == clean[-2][1] == y:
-                clean[-1] = (x, y)
-            else:
-                clean.append((x, y))
-        maps[thin] = tuple(clean)
-        right = sum(ok for _, ok in side)
-        print(f"{'thin' if thin else 'context'}: {len(side)} answers from {args.source}, right {right / max(1, len(side)):.2%}; "
-              + ("never >= 0.9" if thin else f"right >= {args.sure:.1%} from share {sure_from:.4f}"))
-    text = {name: "(\n" + ",\n".join("    " + ", ".join(f"({x}, {y})" for x, y in knots[i:i + 6])
-                                     for i in range(0, len(knots), 6)) + ")"
-            for name, knots in (("CALIBRATION", maps[False]), ("CALIBRATION_THIN", maps[True]))}
-    for name, value in text.items():
-        print(f"{name}: tuple[tuple[float, float], ...] = {value}")
+    pts.sort()
+    sure_from = _sure_from(pts, args.sure)
+    knots = [(0.0, 0.0)]                # no share of the evidence, no confidence (noise wins)
+    below = _isotonic([p for p in pts if p[0] < sure_from])
+    above = _isotonic([p for p in pts if p[0] >= sure_from])
+    knots.extend((x, min(y, 0.895)) for x, y in below)
+    if above:
+        if below:
+            knots.append((sure_from - 1e-4, knots[-1][1]))
+        knots.append((sure_from, max(0.9, above[0][1])))
+        knots.extend((x, max(y, 0.9)) for x, y in above)
+    clean: list[tuple[float, float]] = []
+    for x, y in knots:                  # strictly increasing shares, one knot per level
+        x, y = round(x, 4), round(y, 4)
+        if clean and x <= clean[-1][0]:
+            continue
+        if len(clean) >= 2 and clean[-1][1] == clean[-2][1] == y:
+            clean[-1] = (x, y)
+        else:
+            clean.append((x, y))
+    print(f"{len(pts)} answers from {args.source} ({args.kinds}), right {sum(ok for _, ok in pts) / max(1, len(pts)):.2%}; "
+          f"right >= {args.sure:.1%} from share {sure_from:.4f}")
+    value = "(\n" + ",\n".join("    " + ", ".join(f"({x}, {y})" for x, y in clean[i:i + 6])
+                               for i in range(0, len(clean), 6)) + ")"
+    print(f"CALIBRATION: tuple[tuple[float, float], ...] = {value}")
     if args.write:
         path = Path(detection.__file__)
-        src = path.read_text(encoding="utf-8")
-        for name, value in text.items():
-            src, n = re.subn(rf"^{name}: tuple\[tuple\[float, float\], \.\.\.\] = \(.*?\)\)?\n(?=\S)",
-                             lambda m: f"{name}: tuple[tuple[float, float], ...] = {value}\n", src,
-                             count=1, flags=re.S | re.M)
-            if n != 1:
-                print(f"{name} not found in {path.name}: not written")
-                return 1
+        src, n = re.subn(r"^CALIBRATION: tuple\[tuple\[float, float\], \.\.\.\] = \(.*?\)\)?\n(?=\S)",
+                         lambda m: f"CALIBRATION: tuple[tuple[float, float], ...] = {value}\n",
+                         path.read_text(encoding="utf-8"), count=1, flags=re.S | re.M)
+        if n != 1:
+            print(f"CALIBRATION not found in {path.name}: not written")
+            return 1
         path.write_text(src, encoding="utf-8")
         print(f"written to {path.name}")
     return 0
@@ -532,8 +521,8 @@ def main(argv: list[str] | None = None) -> int:
     fit.add_argument("--kinds", default=",".join((*heldout.KINDS, "words")),
                      help="kinds of case to fit on (default: every kind, and single words)")
     fit.add_argument("--sure", type=float, default=0.993,
-                     help="share of right answers the context map requires before it reports >= 0.9")
-    fit.add_argument("--write", action="store_true", help="put the maps into codecscope/detection.py")
+                     help="share of right answers the map requires before it reports >= 0.9")
+    fit.add_argument("--write", action="store_true", help="put the map into codecscope/detection.py")
     f = sub.add_parser("files", help="big files: detect against chardet, diagnose against bytes.decode, random bytes")
     f.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[1, 16],
                    help="sizes of the detect files in MB (default 1,16)")

@@ -21,9 +21,8 @@ Kinds of case:
   ``short``       one to three of the locale's strings (words, abbreviations, names) joined by a
                   space, comma or semicolon, with 1 to 9 non-ASCII bytes in all: the little
                   evidence a field, a label or a file name gives;
-  ``words``       the same built from single words of the strings and their first two or three
-                  letters (a name, a month, its abbreviation): not among :data:`KINDS`, it widens
-                  the development set the confidence maps are fitted on (``bench/detect.py
+  ``words``       the same built from single words of the strings: not among :data:`KINDS`, it
+                  widens the development set the confidence map is fitted on (``bench/detect.py
                   fit-calibration``) to the shortest inputs.
 
 A guess is right when an incremental decoder of the guessed codec gives back every complete
@@ -293,14 +292,10 @@ def _one(kind: str, pool: list[str], enc: str, length: int, rng: random.Random):
 
 @lru_cache(maxsize=None)
 def _words(pool: tuple[str, ...]) -> list[str]:
-    """The distinct words of ``pool``'s strings (split at spaces, punctuation around them dropped),
-    and the abbreviations a calendar or a table header makes of them (their first two and three
-    letters)."""
+    """The distinct words of ``pool``'s strings (split at spaces, punctuation around them dropped)."""
     out: dict[str, None] = {}
     for s in pool:
-        for w in (w.strip(".,;:()\"'«»„“”") for w in s.split()):
-            if w:
-                out.update(dict.fromkeys((w, *(w[:k] for k in (2, 3) if len(w) > k and w[:k].isalpha()))))
+        out.update(dict.fromkeys(w for w in (w.strip(".,;:()\"'«»„“”") for w in s.split()) if w))
     return list(out)
 
 

@@ -80,19 +80,18 @@ SHORT_EVIDENCE = 1.0
 # a multibyte character: that is the bytes' structure speaking, not the character model.
 SHORT_CONTEXT = 6.0
 # Last, the share is mapped to the confidence through an isotonic map (knots of a piecewise-
-# linear function) fitted on the Faker development set only, one map for answers with context and
-# one for thin ones (:data:`THIN_EVIDENCE`): the same share means less where nothing but a byte or
-# two without neighbours tells the readings apart.  The context map stays under 0.9 below the
-# share from which the development answers with context are right >= 99.3 %; the thin map stays
-# under 0.9 throughout: one accented byte among ASCII words is genuinely ambiguous.  Refit with
+# linear function) fitted on the Faker development set only, kept under 0.9 below the share from
+# which the development answers are right >= 99.3 %.  Refit with
 # ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.1351, 0.8431), (0.2459, 0.8519), (0.3159, 0.895), (0.6664, 0.895), (0.6665, 0.95),
-    (0.6704, 0.95), (0.7221, 0.9707), (0.8153, 0.9922), (0.9304, 1.0))
-CALIBRATION_THIN: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0596, 0.4), (0.0712, 0.4545), (0.0768, 0.5), (0.107, 0.65), (0.2312, 0.7807),
-    (0.3761, 0.895), (0.5755, 0.895))
-THIN_EVIDENCE = 1           # :func:`_evidence` at most this: a thin answer
+    (0.0, 0.0), (0.0596, 0.5), (0.0712, 0.6667), (0.119, 0.8083), (0.2341, 0.8225), (0.3138, 0.8378),
+    (0.4452, 0.895), (0.6665, 0.895), (0.6666, 0.9583), (0.6704, 0.9583), (0.7221, 0.9718), (0.8154, 0.9921),
+    (0.9304, 1.0))
+# A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
+# neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
+# ambiguous: whatever its share, its confidence stays under 0.9, where scan --fix acts.
+THIN_EVIDENCE = 1
+THIN_MAX = 0.895
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -1607,11 +1606,13 @@ def _evidence(data: bytes) -> int:
 def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                 evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
     """(confidence, equivalent encodings, share of "none of these") for the best candidate: its
-    :func:`_share` of the evidence through the calibration map, capped by the density of the best
-    reading's invalid sequences (a reading broken every few dozen bytes is not a reading: one bad
+    :func:`_share` of the evidence through the calibration map, kept under 0.9 for a thin answer
+    and capped by the density of the best reading's invalid sequences (a reading broken every few dozen bytes is not a reading: one bad
     byte in a long file keeps its answer, bytes nothing decodes do not get a confident one)."""
     share, same, noise = _share(scored, nonascii, evidence)
-    conf = _calibrate(share, evidence is not None and evidence <= THIN_EVIDENCE)
+    conf = _calibrate(share)
+    if evidence is not None and evidence <= THIN_EVIDENCE:
+        conf = min(conf, THIN_MAX)
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
     return conf, same, noise
@@ -1645,11 +1646,10 @@ def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
     return mass[top_text] / total, same, noise_mass / total
 
 
-def _calibrate(p: float, thin: bool = False) -> float:
-    """The reported confidence for a share ``p`` of the evidence: :data:`CALIBRATION` (or
-    :data:`CALIBRATION_THIN` for a ``thin`` answer), linear between its knots (the raw share when
-    it is empty)."""
-    knots = CALIBRATION_THIN if thin else CALIBRATION
+def _calibrate(p: float) -> float:
+    """The reported confidence for a share ``p`` of the evidence: :data:`CALIBRATION`, linear
+    between its knots (the raw share when it is empty, as ``fit-calibration`` needs)."""
+    knots = CALIBRATION
     if not knots:
         return p
     i = bisect.bisect_right(knots, (p, 2.0))

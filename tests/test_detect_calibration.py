@@ -11,21 +11,24 @@ from codecscope import detect
 from codecscope import detection
 
 
-@pytest.mark.parametrize("knots", [detection.CALIBRATION, detection.CALIBRATION_THIN],
-                         ids=["context", "thin"])
-def test_more_evidence_never_means_less_confidence(knots):
+def test_more_evidence_never_means_less_confidence():
+    knots = detection.CALIBRATION
     assert knots[0] == (0.0, 0.0)
     assert all(a[0] < b[0] and a[1] <= b[1] for a, b in zip(knots, knots[1:]))
     assert all(0.0 <= y <= 1.0 for _, y in knots)
-    for thin in (False, True):
-        grid = [detection._calibrate(i / 1000, thin) for i in range(1001)]
-        assert grid == sorted(grid)
+    grid = [detection._calibrate(i / 1000) for i in range(1001)]
+    assert grid == sorted(grid)
 
 
 def test_a_thin_answer_is_never_sure():
-    # 0.9 is where scan --fix acts: nothing but a byte or two without neighbours stays below it
-    assert detection._calibrate(1.0, thin=True) < 0.9
-    assert max(y for _, y in detection.CALIBRATION_THIN) < 0.9
+    # 0.9 is where scan --fix acts: nothing but a byte or two without neighbours stays below it,
+    # however large a share of the evidence the best reading has
+    det = detect(b"abc \xe9 def\n")
+    assert det.encoding == "cp1252" and det.confidence < 0.9
+    best, other = (detection._candidate(encoding=e, invalid=0) for e in ("cp1252", "cp1251"))
+    scored = [(0.0, best, "abc é def"), (-60.0, other, "abc й def")]     # the share is all but 1
+    assert detection._confidence(scored, nonascii=1, evidence=1)[0] < 0.9
+    assert detection._confidence(scored, nonascii=1, evidence=2)[0] >= 0.9
 
 
 @pytest.mark.parametrize("template", [b"abc %c def\n", b"%c", b"Report %c.txt", b"x = %c;"])
