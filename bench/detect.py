@@ -1,7 +1,7 @@
 """Detection benchmark: codecscope and four peers on the same real snippets, one run.
 
     python bench/detect.py accuracy [--source cldr,pycountry] [--n 3] [--lengths 12,24,48,96,400]
-    python bench/detect.py calibration [--source cldr,pycountry,glibc] [--n 3]
+    python bench/detect.py calibration [--source cldr,pycountry,glibc] [--n 3] [--groups]
     python bench/detect.py files [--sizes 1,16] [--repeats 3] [--diagnose-mib 64]
     python bench/detect.py fit-calibration [--source faker] [--sure 0.993] [--write]
 
@@ -170,13 +170,16 @@ def calibration(args) -> int:
     worst = 0.0
     for source in args.source.split(","):
         rows = []   # (kind, confidence, right)
+        groups: dict[str, list[tuple[float, bool]]] = defaultdict(list)
         misses = []
         for kind in heldout.KINDS:
             for L in args.lengths:
                 for c in heldout.cases(source, kind, L, args.n, args.seed):
-                    det = detect(c.data)
+                    with _Shares() as calls:
+                        det = detect(c.data)
                     ok = heldout.right(c, det.encoding)
                     rows.append((kind, det.confidence, ok))
+                    groups[_group(calls)].append((det.confidence, ok))
                     if not ok and (args.misses or det.confidence >= 0.9 and args.confident_misses):
                         misses.append(f"  miss {kind:<10} {c.encoding:>10} {L:>3}: {det.encoding!s:<10} "
                                       f"{det.confidence:.3f} {c.text!r}")
@@ -201,6 +204,11 @@ def calibration(args) -> int:
             if b:
                 print(f"    [{i / 10:.1f}, {(i + 1) / 10:.1f}{']' if i == 9 else ')'} {len(b):>5} answers, "
                       f"mean confidence {statistics.mean(c for c, _ in b):.3f}, right {statistics.mean(o for _, o in b):.3f}")
+        if args.groups:
+            print("  by the evidence the answer rested on:")
+            for name, part in sorted(groups.items()):
+                print(f"    {name:<52} {len(part):>5} answers, mean confidence "
+                      f"{statistics.mean(c for c, _ in part):.3f}, right {statistics.mean(o for _, o in part):.3f}")
         for m in misses:
             print(m)
     return 0
@@ -214,6 +222,45 @@ def _ece(pairs: list[tuple[float, bool]]) -> tuple[float, dict[int, list]]:
     ece = sum(len(b) / len(pairs) * abs(statistics.mean(c for c, _ in b) - statistics.mean(o for _, o in b))
               for b in bins.values())
     return ece, bins
+
+
+class _Shares:
+    """Records, while active, what ``detect`` hands its calibration map: (share of the evidence,
+    non-ASCII bytes, context evidence) per call; a detection with no record got a fixed answer
+    (a BOM, ASCII, sure UTF-8)."""
+
+    def __init__(self) -> None:
+        from codecscope import detection
+
+        self.detection, self.calls = detection, []
+
+    def __enter__(self) -> list[tuple[float, int, int | None]]:
+        self.share = share = self.detection._share
+
+        def record(scored, nonascii, evidence=None):
+            out = share(scored, nonascii, evidence)
+            self.calls.append((out[0], nonascii, evidence))
+            return out
+
+        self.detection._share = record
+        return self.calls
+
+    def __exit__(self, *exc) -> None:
+        self.detection._share = self.share
+
+
+def _group(calls: list[tuple[float, int, int | None]]) -> str:
+    """What the answer rested on: its evidence as the detector counts it."""
+    from codecscope import detection
+
+    if len(calls) != 1:
+        return "fixed answer (BOM, ASCII, sure UTF-8) or mixed lines"
+    _, nonascii, evidence = calls[0]
+    if evidence is None:
+        return "UTF-8 structure"
+    if evidence <= detection.THIN_EVIDENCE:
+        return "thin (one byte pair of context at most)"
+    return f"context, {min(nonascii, 3)}{'+' if nonascii >= 3 else ''} non-ASCII byte{'s' * (nonascii > 1)}"
 
 
 def fit_calibration(args) -> int:
@@ -234,26 +281,15 @@ def fit_calibration(args) -> int:
     from codecscope import detection
 
     detection.CALIBRATION = ()
-    recorded: list[float] = []
-    share = detection._share
-
-    def record(scored, nonascii, evidence=None):
-        out = share(scored, nonascii, evidence)
-        recorded.append(out[0])
-        return out
-
-    detection._share = record
     pts: list[tuple[float, float]] = []
-    try:
+    with _Shares() as recorded:
         for kind in args.kinds.split(","):
             for L in args.lengths:
                 for c in heldout.cases(args.source, kind, L, args.n, args.seed):
                     recorded.clear()
                     det = detection.detect(c.data)
                     if len(recorded) == 1:      # else a fixed answer or mixed lines
-                        pts.append((recorded[0], float(heldout.right(c, det.encoding))))
-    finally:
-        detection._share = share
+                        pts.append((recorded[0][0], float(heldout.right(c, det.encoding))))
     pts.sort()
     sure_from = _sure_from(pts, args.sure)
     knots = [(0.0, 0.0)]                # no share of the evidence, no confidence (noise wins)
@@ -513,6 +549,9 @@ def main(argv: list[str] | None = None) -> int:
     acc.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE (for bench/charts.py)")
     sub.choices["calibration"].add_argument("--confident-misses", action="store_true",
                                             help="print wrong answers given at confidence >= 0.9")
+    sub.choices["calibration"].add_argument("--groups", action="store_true",
+                                            help="also by the evidence the answer rested on (thin, context "
+                                                 "by non-ASCII bytes): for the development source")
     fit = sub.add_parser("fit-calibration", help="fit the confidence map on the development source")
     fit.add_argument("--source", default="faker")
     fit.add_argument("--n", type=int, default=2)
