@@ -23,7 +23,8 @@ GBK file (and of as much UTF-8) against one ``bytes.decode`` of it, each in a fr
 its peak RSS; and random bytes (16 KiB, 64 KiB, 1 MiB) through ``detect`` and ``diagnose``.
 
 ``fit-calibration``: fits the map from raw evidence to confidence (``CALIBRATION`` in
-codecscope/detection.py) on the development source; ``--write`` puts it there (run it with PYTHONHASHSEED=0, as Faker's figures need).
+codecscope/detection.py) on the development source; ``--write`` puts it there (run it with
+PYTHONHASHSEED=0, as Faker's figures need).
 
 ``--source faker`` is the development set the constants were tuned on; ``cldr`` and
 ``pycountry`` (the default) and ``glibc`` (the C library's locale sources, where installed) are

@@ -1607,8 +1607,9 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                 evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
     """(confidence, equivalent encodings, share of "none of these") for the best candidate: its
     :func:`_share` of the evidence through the calibration map, kept under 0.9 for a thin answer
-    and capped by the density of the best reading's invalid sequences (a reading broken every few dozen bytes is not a reading: one bad
-    byte in a long file keeps its answer, bytes nothing decodes do not get a confident one)."""
+    and capped by the density of the best reading's invalid sequences (a reading broken every few
+    dozen bytes is not a reading: one bad byte in a long file keeps its answer, bytes nothing
+    decodes do not get a confident one)."""
     share, same, noise = _share(scored, nonascii, evidence)
     conf = _calibrate(share)
     if evidence is not None and evidence <= THIN_EVIDENCE:
