@@ -172,6 +172,7 @@ def calibration(args) -> int:
     for source in args.source.split(","):
         rows = []   # (kind, confidence, right)
         groups: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+        shares: dict[str, list[tuple[float, bool, float | None]]] = defaultdict(list)
         misses = []
         for kind in heldout.KINDS:
             for L in args.lengths:
@@ -181,6 +182,7 @@ def calibration(args) -> int:
                     ok = heldout.right(c, det.encoding)
                     rows.append((kind, det.confidence, ok))
                     groups[_group(calls)].append((det.confidence, ok))
+                    shares[_group(calls)].append((det.confidence, ok, calls[0][0] if len(calls) == 1 else None))
                     if not ok and (args.misses or det.confidence >= 0.9 and args.confident_misses):
                         misses.append(f"  miss {kind:<10} {c.encoding:>10} {L:>3}: {det.encoding!s:<10} "
                                       f"{det.confidence:.3f} {c.text!r}")
@@ -206,10 +208,14 @@ def calibration(args) -> int:
                 print(f"    [{i / 10:.1f}, {(i + 1) / 10:.1f}{']' if i == 9 else ')'} {len(b):>5} answers, "
                       f"mean confidence {statistics.mean(c for c, _ in b):.3f}, right {statistics.mean(o for _, o in b):.3f}")
         if args.groups:
-            print("  by the evidence the answer rested on:")
+            print("  by the evidence the answer rested on, and its share of the evidence before the map:")
             for name, part in sorted(groups.items()):
                 print(f"    {name:<52} {len(part):>5} answers, mean confidence "
                       f"{statistics.mean(c for c, _ in part):.3f}, right {statistics.mean(o for _, o in part):.3f}")
+                for lo, hi in ((0.0, 0.3), (0.3, 0.6666), (0.6666, 1.01)):
+                    band = [ok for c, ok, x in shares[name] if x is not None and lo <= x < hi]
+                    if band and len(band) < len(part):
+                        print(f"      share {lo:.2f}-{min(hi, 1.0):.2f} {len(band):>5} answers, right {statistics.mean(band):.3f}")
         for m in misses:
             print(m)
     return 0
