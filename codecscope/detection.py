@@ -79,13 +79,19 @@ SHORT_EVIDENCE = 1.0
 # pages that swap case) is all there is to go on.  Not when the best reading is valid UTF-8 with
 # a multibyte character: that is the bytes' structure speaking, not the character model.
 SHORT_CONTEXT = 6.0
-# Last, the share is mapped to the confidence through this isotonic map (knots of a piecewise-
-# linear function), fitted on the Faker development set only and kept under 0.9 below the share
-# from which the answers there are right >= 99.3 %
-# (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
+# Last, the share is mapped to the confidence through an isotonic map (knots of a piecewise-
+# linear function) fitted on the Faker development set only, kept under 0.9 below the share from
+# which the development answers are right >= 99.3 %.  Refit with
+# ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0, 0.0), (0.0596, 0.5), (0.0712, 0.6), (0.1989, 0.8525), (0.4754, 0.895), (0.6666, 0.9),
-    (0.7221, 0.9697), (0.8154, 0.9895), (0.9304, 1.0))
+    (0.0, 0.0), (0.0596, 0.5), (0.0712, 0.6667), (0.119, 0.8083), (0.2341, 0.8225), (0.3138, 0.8378),
+    (0.4452, 0.895), (0.6665, 0.895), (0.6666, 0.9583), (0.6704, 0.9583), (0.7221, 0.9718), (0.8154, 0.9921),
+    (0.9304, 1.0))
+# A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
+# neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
+# ambiguous: whatever its share, its confidence stays under 0.9, where scan --fix acts.
+THIN_EVIDENCE = 1
+THIN_MAX = 0.895
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -1610,11 +1616,27 @@ def _evidence(data: bytes) -> int:
 
 def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                 evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
-    """(confidence, equivalent encodings, share of "none of these") for the best candidate.
+    """(confidence, equivalent encodings, share of "none of these") for the best candidate: its
+    :func:`_share` of the evidence through the calibration map, kept under 0.9 for a thin answer
+    and capped by the density of the best reading's invalid sequences (a reading broken every few
+    dozen bytes is not a reading: one bad byte in a long file keeps its answer, bytes nothing
+    decodes do not get a confident one)."""
+    share, same, noise = _share(scored, nonascii, evidence)
+    conf = _calibrate(share)
+    if evidence is not None and evidence <= THIN_EVIDENCE:
+        conf = min(conf, THIN_MAX)
+    if scored and scored[0][1].invalid:
+        conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
+    return conf, same, noise
+
+
+def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
+           evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
+    """(share of the evidence, equivalent encodings, share of "none of these") for the best candidate.
 
     A softmax of the scores over every candidate (readings giving the same text pool their share)
     and one more hypothesis, noise: bytes no candidate reads as text, at a flat cost per
-    non-ASCII byte.  When noise out-scores the candidates the best one keeps a low confidence.
+    non-ASCII byte.  When noise out-scores the candidates the best one keeps a low share.
     ``evidence`` is :func:`_evidence` of the bytes scored (None: the best reading's structure
     speaks for it, and only the number of bytes counts).
     """
@@ -1633,7 +1655,7 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
         mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
     noise_mass = math.exp(max(-700.0, (noise - ref) / temperature))
     total = sum(mass.values()) + noise_mass
-    return _calibrate(mass[top_text] / total), same, noise_mass / total
+    return mass[top_text] / total, same, noise_mass / total
 
 
 def _calibrate(p: float) -> float:
@@ -1839,10 +1861,6 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                  and _one_writing(scored[0][2], len(scored[0][2].encode("utf-8")) - len(scored[0][2])))
     conf, same, noise = _confidence(scored, nonascii, None if structure else _evidence(data[:unit] if unit else window))
     ll, best, text = scored[0]
-    if best.invalid:
-        # a reading broken every few dozen bytes is not a reading: one bad byte in a long file
-        # keeps its answer, bytes nothing decodes do not get a confident one
-        conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * best.invalid / nonascii))
     note = _note(best, scored)
     if noise > 0.5 or best.invalid:
         note = Msg("{a}; {b}", a=Msg("no candidate reads these bytes as plausible text"), b=note)
