@@ -488,7 +488,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        odd = CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+               + SCRIPT_SWITCH * _cjk_switches(text))
         lp = _CJK_LP[profile]
         return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
@@ -607,6 +608,21 @@ def _switches(text: str) -> int:
 
 
 _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
+_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+
+def _cjk_switches(text: str) -> int:
+    """:func:`_switches` for a CJK reading, its Han, kana and Hangul words one more writing
+    system: a reading in another script than Latin pays for it alike, whether that script is
+    written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
+    prev, n = "Latin", 0
+    for w in _WORD.findall(text):
+        first = w[0]
+        s = "CJK" if first > "\x7f" and _script(first) in _CJK_SCRIPTS else _word_script(first)
+        if s != prev:
+            n += 1
+            prev = s
+    return n
 
 
 # -- letter context: which letters stand next to the accented ones --------------------------------
@@ -1809,8 +1825,11 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                 return _decode(chunk, f, final)[2]
             except LookupError:
                 return 0
+        # A reading with any invalid sequence pays for one at least: one where the units fall
+        # out of step only once (a bad byte at the start, then in step) adds none per unit.
         first = data[:unit]
-        paid = {f: float(invalid_in(first * 3, f) - invalid_in(first * 2, f)) for f in pool}
+        paid = {f: float(max(invalid_in(first * 3, f) - invalid_in(first * 2, f), min(1, invalid_override[f])))
+                for f in pool}
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
                    cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
