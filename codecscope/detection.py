@@ -775,7 +775,11 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
-PERIOD_OVERLAP = 4
+# Bytes of the next unit that make a repetition: three, so that 'МоскваМос' (cp1251, a unit and
+# three letters) is one unit and not a word glued to the start of another, whose capital after a
+# lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
+# chance match of three bytes leaves at most those three unscored).
+PERIOD_OVERLAP = 3
 
 
 def _period(data: bytes) -> int:
