@@ -775,6 +775,7 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
+MID_START_MIN = 8            # non-ASCII bytes a double-byte reading needs to skip a cut first byte
 # Bytes of the next unit that make a repetition: three, so that 'МоскваМос' (cp1251, a unit and
 # three letters) is one unit and not a word glued to the start of another, whose capital after a
 # lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
@@ -902,8 +903,8 @@ class Candidate(FieldsHTML):
     language: str | None        # best-fitting language of the codec's profile
     score: float                # model log-likelihood per non-ASCII byte (higher is better)
     reading: str = field(default="", repr=False, compare=False)   # the decoded text (a sample)
-    # UTF-8 only: the input starts inside a character (1-3 continuation bytes, left out of the
-    # reading), as every chunk of a stream after the first may
+    # the input starts inside a character (UTF-8: 1-3 continuation bytes; a double-byte codec:
+    # the trail byte of one), left out of the reading, as every chunk of a stream after the first may
     cut_start: bool = False
 
     @cached_property
@@ -1142,7 +1143,8 @@ _WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in ch
 def _lead_cut(data: bytes) -> int:
     """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
     (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
-    only its reading may skip them, and only when a whole multibyte character follows (a Latin
+    its reading skips them by structure (a double-byte codec's reading may skip one byte on the
+    model's word, :func:`_rank`), and only when a whole multibyte character follows (a Latin
     byte such as ``Š`` before ASCII is no cut character); 0 when ``data`` does not start that way."""
     k = 0
     while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
@@ -1523,7 +1525,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
           minus: dict[str, float] | None = None, models: dict[str, float] | None = None,
           cut_cost: float = TRUNCATED_COST,
-          invalid_paid: dict[str, float] | None = None) -> list[tuple[float, Candidate, str]]:
+          invalid_paid: dict[str, float] | None = None, mid_start: bool = True) -> list[tuple[float, Candidate, str]]:
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
@@ -1532,7 +1534,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     ``weight`` scales the model's part of each score (not the invalid and truncation costs),
     ``minus`` is subtracted from it per family, and ``models`` receives it per family.
     ``invalid_paid`` is the number of invalid sequences to pay for per family where it is not the
-    number reported (repeated input pays for those of one unit).
+    number reported (repeated input pays for those of one unit).  ``mid_start``: a double-byte
+    codec's reading may leave out a cut first byte (never for a repeated unit or a stream sample).
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -1544,47 +1547,35 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
-        try:
-            codec, text, invalid, truncated = _decode(data, fam, final)
-        except LookupError:
+        # A double-byte codec's chunk may start on the second byte of a character (every chunk of
+        # a stream after the first may): read from the first byte, every character after it is
+        # misread (GBK's bytes serve as lead and trail alike), so the reading from the second is
+        # scored too, its skipped byte paid for like a cut character.  Only before a non-ASCII
+        # byte: skipping the lead of a character whose trail is ASCII ('c' in Big5 '繁') would
+        # trade a character for a letter the model scores as free; and only with more than
+        # MID_START_MIN non-ASCII bytes: a second reading of a short word is one more chance for
+        # chance to win ('Ювелір' in KOI8-U is two common Han from its second byte).  Not for a
+        # repeated unit or a stream's sample, which start on a boundary.
+        starts = (0, 1) if (mid_start and fam in CJK_PROFILES and invalid_override is None and minus is None
+                            and data[0] >= 0x80 and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
+        best: tuple[float, float, tuple[str, str, int, bool, str | None, bool]] | None = None
+        for start in starts:
+            try:
+                row = _score_one(data[start:] if start else data, fam, final, start, single_byte,
+                                 invalid_override, truncated_override, cut_cost, invalid_paid)
+            except LookupError:
+                break
+            model, penalty, found = row
+            if minus is not None:
+                model -= minus.get(fam, 0.0)
+            total = weight * model + penalty
+            if best is None or total > best[0]:
+                best = (total, row[0], found)
+        if best is None:
             continue
-        if invalid_override is not None and fam in invalid_override:
-            invalid = max(invalid, invalid_override[fam])
-        if truncated_override is not None and fam in truncated_override:
-            truncated = truncated_override[fam]
-        # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
-        skip = _lead_cut(data) if fam == "utf-8" and not invalid else 0
-        cut = cut_cost
-        if truncated and cut and not invalid:
-            if fam in CJK_PROFILES:
-                cut = _cut_cost(fam, codec, data, text)
-            elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
-                  and data[skip + len(text.encode()):][:1] >= b"\xe0"):
-                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
-        lead = skip > 0
-        paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
-        # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
-        # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
-        lang: str | None = None
-        if fam in single_byte:
-            ll, lang = single_byte[fam]
-        else:
-            clean = text.replace("\ufffd", "") if invalid else text
-            if fam == "utf-8":
-                ll, lang = _any_profile(clean)
-                multi = len(clean) - len(clean.encode("ascii", "ignore"))
-                # skipping a cut first character and holding back a cut last one leave short
-                # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
-                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
-                                               and _one_writing(clean, multi) else 0.0)
-            else:
-                ll, lang = _loglik(fam, clean)
         if models is not None:
-            models[fam] = ll
-        if minus is not None:
-            ll -= minus.get(fam, 0.0)
-        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang, lead)))
+            models[fam] = best[1]
+        rows.append((best[0], best[2]))
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang, lead) in rows:
@@ -1593,6 +1584,50 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                           reading=text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
+
+
+def _score_one(data: bytes, fam: str, final: bool, skip: int, single_byte: dict[str, tuple[float, str | None]],
+               invalid_override: dict[str, int] | None, truncated_override: dict[str, bool] | None,
+               cut_cost: float, invalid_paid: dict[str, float] | None
+               ) -> tuple[float, float, tuple[str, str, int, bool, str | None, bool]]:
+    """(model log-likelihood, penalty, (codec, text, invalid, truncated, language, cut first
+    character)) of family ``fam`` reading ``data``, for :func:`_rank`; ``skip`` bytes of a cut
+    first character were left out of ``data`` before it (UTF-8 finds its own)."""
+    codec, text, invalid, truncated = _decode(data, fam, final)
+    if invalid_override is not None and fam in invalid_override:
+        invalid = max(invalid, invalid_override[fam])
+    if truncated_override is not None and fam in truncated_override:
+        truncated = truncated_override[fam]
+    # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
+    if fam == "utf-8":
+        skip = _lead_cut(data) if not invalid else 0
+    cut = cut_cost
+    if truncated and cut and not invalid:
+        if fam in CJK_PROFILES:
+            cut = _cut_cost(fam, codec, data, text)
+        elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
+              and data[skip + len(text.encode()):][:1] >= b"\xe0"):
+            cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+    lead = skip > 0
+    paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
+    # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
+    # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
+    penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
+    lang: str | None = None
+    if fam in single_byte:
+        ll, lang = single_byte[fam]
+    else:
+        clean = text.replace("\ufffd", "") if invalid else text
+        if fam == "utf-8":
+            ll, lang = _any_profile(clean)
+            multi = len(clean) - len(clean.encode("ascii", "ignore"))
+            # skipping a cut first character and holding back a cut last one leave short
+            # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
+            ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
+                                           and _one_writing(clean, multi) else 0.0)
+        else:
+            ll, lang = _loglik(fam, clean)
+    return ll, penalty, (codec, text, invalid, truncated, lang, lead)
 
 
 def _candidate(**fields: Any) -> Candidate:
@@ -1807,7 +1842,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             # inside a character pays for the half it leaves out (else that half is free).
             k = 4 if len(data) >= 4 * unit else 3
             minus = {}
-            _rank(data[:2 * unit], straddling, final=final, models=minus)
+            _rank(data[:2 * unit], straddling, final=final, models=minus, mid_start=False)
             window, weight = data[:k * unit], 1.0 / (k - 2)
             for f in minus:
                 ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
