@@ -1879,6 +1879,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
                   for ll, c, _ in scored]
+        scored = _rotated(data, unit, pool, scored, nonascii, final)
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     top = scored[0][1]
@@ -1904,6 +1905,45 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             and (not best.valid or _utf8_lines(data))):
         det = _mixed(data, det, families)
     return det
+
+
+def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, Candidate, str]],
+             nonascii: int, final: bool) -> list[tuple[float, Candidate, str]]:
+    """``scored`` with the readings of a repeated payload that starts on the trail byte of a
+    double-byte character (a stream's later chunk of a test payload): a double-byte codec that
+    reads the payload from its second byte validly and in step with itself scores that unit, the
+    skipped byte paid for like a cut character, where that beats its reading from the first byte
+    (GBK '黑马程序员，' repeated, from its second byte, was Big5 at 0.97).  As for a single chunk,
+    only with more than :data:`MID_START_MIN` non-ASCII bytes in the unit."""
+    if len(data) <= unit + 1 or data[0] < 0x80 or data[1] < 0x80 or nonascii <= MID_START_MIN:
+        return scored   # (a short unit: see _rank)
+    found: dict[str, tuple[str, bool]] = {}
+    for f in pool:
+        if f not in CJK_PROFILES:
+            continue
+        codec, text, invalid, truncated = _decode(data[1:], f, final)
+        one = _decode(data[1:unit + 1], f, False)
+        two = data[1:2 * unit + 1]
+        if (not invalid and not one[2] and not one[3]
+                and _decode(two, f, False)[1] == one[1] + _decode(two[unit:], f, False)[1]):
+            found[f] = (text, truncated)
+    if not found:
+        return scored
+    rows = _rank(data[1:unit + 1], list(found), final=final, invalid_override=dict.fromkeys(found, 0),
+                 truncated_override={f: t for f, (_, t) in found.items()}, cut_cost=0.0)
+    family = {c: f for f in pool for c in _CHAINS.get(f, (f,))}
+    best: dict[str, float] = {}
+    for ll, c, _ in scored:
+        best.setdefault(family.get(c.encoding, c.encoding), ll)
+    for ll, c, _ in rows:
+        fam = family[c.encoding]
+        ll -= TRUNCATED_COST
+        if ll > best.get(fam, -math.inf):
+            text, truncated = found[fam]
+            scored = [r for r in scored if family.get(r[1].encoding, r[1].encoding) != fam]
+            scored.append((ll, replace(c, valid=False, truncated=truncated, cut_start=True,
+                                       score=max(ll, -1e5) / nonascii), text))
+    return sorted(scored, key=lambda r: -r[0])
 
 
 def _mixed(data: bytes, det: Detection, families: list[str]) -> Detection:

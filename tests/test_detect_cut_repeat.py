@@ -98,3 +98,15 @@ def test_a_unit_and_three_bytes_of_the_next_are_a_repetition(word, enc):
     det = detect(data[:unit + 3])
     assert det.encoding == whole.encoding and _reads(data[:unit + 3], enc, det.encoding)
     assert abs(det.confidence - whole.confidence) < 0.01, (det.confidence, whole.confidence)
+
+
+@pytest.mark.parametrize("enc,word", [("gbk", "黑马程序员，"), ("cp949", "안녕하세요"), ("big5", "中文測試資料")])
+@pytest.mark.parametrize("start,end", [(1, 37), (1, 1025), (3, 200)])
+def test_a_repeated_payload_from_a_trail_byte_is_read_in_its_codec(enc, word, start, end):
+    # a later chunk of a test payload starts wherever the one before it ended: from the second
+    # byte of a character, the payload is read from its next character on
+    data = (word * 300).encode(enc)[start:end]
+    det = detect(data)
+    assert _FAMILY.get(det.encoding, det.encoding) == {"gbk": "gb18030"}.get(enc, enc), det.note
+    assert det.candidates[0].cut_start
+    assert det.text is not None and det.text[:len(word)] in word * 2
