@@ -617,12 +617,51 @@ def _cjk_switches(text: str) -> int:
     written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
     prev, n = "Latin", 0
     for w in _WORD.findall(text):
-        first = w[0]
-        s = "CJK" if first > "\x7f" and _script(first) in _CJK_SCRIPTS else _word_script(first)
+        s = _word_tag(w[0])
         if s != prev:
             n += 1
             prev = s
     return n
+
+
+def _word_tag(first: str) -> str:
+    """The writing system a word starting with ``first`` counts in: CJK for Han, kana and Hangul,
+    else its alphabet as :func:`_word_script` has it."""
+    return "CJK" if first > "\x7f" and _script(first) in _CJK_SCRIPTS else _word_script(first)
+
+
+def _last_tag(text: str, tag: Callable[[str], str] = _word_tag) -> str:
+    """``tag`` of the first letter of the last word of ``text`` (Latin when it has none, as the
+    count of switches starts)."""
+    words = _WORD.findall(text[-64:])
+    return tag(words[-1][0]) if words else "Latin"
+
+
+def _script_tag(first: str) -> str:
+    """:func:`_word_tag`, with every script its own (UTF-8 writes them all): Armenian is no Latin."""
+    if first <= "\x7f" or first in _UNIT_MARKS:
+        return "Latin"
+    sc = _script(first)
+    return "CJK" if sc in _CJK_SCRIPTS else sc
+
+
+@lru_cache(maxsize=4096)
+def _utf8_cut_tag(pending: bytes) -> str | None:
+    """The writing system of the UTF-8 character the bytes ``pending`` start (the first code point
+    they can begin), as :func:`_script_tag` names it; None for punctuation, symbols and marks,
+    which belong to none."""
+    lead = pending[0]
+    if lead < 0xE0:
+        cp = (lead & 0x1F) << 6
+    elif lead < 0xF0:
+        cp = (lead & 0x0F) << 12 | ((pending[1] & 0x3F) << 6 if len(pending) > 1 else 0)
+    else:
+        return None     # outside the BMP: emoji, rare Han, historic scripts
+    # the first assigned code point of the range (U+0E00, where Thai's block starts, is not)
+    sc = next((x for x in map(_script, map(chr, range(cp, cp + 64))) if x != "Unknown"), "Unknown")
+    if sc in ("Common", "Inherited", "Unknown"):
+        return None
+    return "CJK" if sc in _CJK_SCRIPTS else sc
 
 
 # -- letter context: which letters stand next to the accented ones --------------------------------
@@ -757,7 +796,31 @@ def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
     cost = -_lead_lp(fam, codec, pending[0])
     if text[-1:].isascii() and text[-1:].isalpha():
         cost += CJK_GLUE
+    # and it starts a word in another script than the one before it, as a whole one would: a
+    # cut Han character after Latin words ('temporibus. ' + a lead byte) pays the switch a
+    # Cyrillic letter there pays (cp1251 'С' ending Latin text was GB18030 cut)
+    tag = _lead_tag(fam, codec, pending[0])
+    if tag is not None and tag != _last_tag(text):
+        cost += SCRIPT_SWITCH
     return cost
+
+
+@lru_cache(maxsize=1024)
+def _lead_tag(fam: str, codec: str, lead: int) -> str | None:
+    """"CJK" when Han, kana or Hangul hold most of the probability of the characters of ``fam``'s
+    model that byte ``lead`` starts; None when other characters do (punctuation, symbols, and
+    the Greek and Cyrillic rows, which Shift_JIS shares with katakana)."""
+    mass: dict[str | None, float] = {}
+    for trail in range(0x40, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            sc = _script(ch)
+            tag = "CJK" if sc in _CJK_SCRIPTS else None
+            mass[tag] = mass.get(tag, 0.0) + math.exp(_cjk_lp(fam, ch))
+    return max(mass, key=mass.__getitem__, default=None)
 
 
 @lru_cache(maxsize=1024)
@@ -1605,9 +1668,13 @@ def _score_one(data: bytes, fam: str, final: bool, skip: int, single_byte: dict[
     if truncated and cut and not invalid:
         if fam in CJK_PROFILES:
             cut = _cut_cost(fam, codec, data, text)
-        elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
-              and data[skip + len(text.encode()):][:1] >= b"\xe0"):
-            cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+        elif fam == "utf-8":
+            pending = data[skip + len(text.encode()):]
+            if text[-1:].isascii() and text[-1:].isalpha() and pending[:1] >= b"\xe0":
+                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+            tag = _utf8_cut_tag(pending[:2]) if pending else None
+            if tag is not None and tag != _last_tag(text, _script_tag):
+                cut += SCRIPT_SWITCH   # a cut N'Ko letter after German 'Stra' is cp1252 'ß'
     lead = skip > 0
     paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
     # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both

@@ -110,3 +110,24 @@ def test_a_repeated_payload_from_a_trail_byte_is_read_in_its_codec(enc, word, st
     assert _FAMILY.get(det.encoding, det.encoding) == {"gbk": "gb18030"}.get(enc, enc), det.note
     assert det.candidates[0].cut_start
     assert det.text is not None and det.text[:len(word)] in word * 2
+
+
+@pytest.mark.parametrize("enc,text", [("cp1252", "Treffpunkt an der Hauptstraß"), ("mac_roman", "Rendez-vous au café"),
+                                      ("mac_roman", "Une tasse de thé")])
+def test_a_last_accented_letter_is_no_cut_character_of_another_script(enc, text):
+    # read as UTF-8, German 'ß' is the lead byte of an N'Ko letter; read as Shift_JIS, MacRoman
+    # 'é' starts a kanji: a cut character pays for starting a word in another script, as a
+    # whole one does
+    data = text.encode(enc)
+    det = detect(data)
+    assert _reads(data, enc, det.encoding), (det.encoding, det.note)
+
+
+@pytest.mark.parametrize("enc,text", [("gbk", "Hello 你好世界"), ("cp932", "Meeting in 東京都新宿区"),
+                                      ("utf-8", "Hello 你好世界"), ("utf-8", "Привет, мир"),
+                                      ("cp949", "Welcome to 서울특별시")])
+def test_a_cut_character_after_words_of_its_own_or_latin_still_reads_in_its_codec(enc, text):
+    data = text.encode(enc)
+    for end in (len(data) - 1, len(data) - 3):
+        det = detect(data[:end])
+        assert _reads(data[:end], enc, det.encoding), (end, det.encoding, det.note)
