@@ -1934,7 +1934,8 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         # A reading with any invalid sequence pays for one at least: one where the units fall
         # out of step only once (a bad byte at the start, then in step) adds none per unit.
         first = data[:unit]
-        paid = {f: float(max(invalid_in(first * 3, f) - invalid_in(first * 2, f), min(1, invalid_override[f])))
+        found_invalid = invalid_override or {}
+        paid = {f: float(max(invalid_in(first * 3, f) - invalid_in(first * 2, f), min(1, found_invalid.get(f, 0))))
                 for f in pool}
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
