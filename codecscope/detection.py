@@ -653,10 +653,14 @@ def _utf8_cut_tag(pending: bytes) -> str | None:
     lead = pending[0]
     if lead < 0xE0:
         cp = (lead & 0x1F) << 6
-    elif lead < 0xF0:
-        cp = (lead & 0x0F) << 12 | ((pending[1] & 0x3F) << 6 if len(pending) > 1 else 0)
-    else:
+    elif lead >= 0xF0:
         return None     # outside the BMP: emoji, rare Han, historic scripts
+    elif len(pending) > 1:
+        cp = (lead & 0x0F) << 12 | (pending[1] & 0x3F) << 6
+    else:
+        # a lead byte alone spans 4096 code points: kana and Han (U+3000-9FFF) or Hangul
+        # (U+B000-DFFF) fill some; others mix scripts (E1: Georgian, Vietnamese letters, Greek)
+        return "CJK" if 0xE3 <= lead <= 0xE9 or 0xEB <= lead <= 0xED else None
     # the first assigned code point of the range (U+0E00, where Thai's block starts, is not)
     sc = next((x for x in map(_script, map(chr, range(cp, cp + 64))) if x != "Unknown"), "Unknown")
     if sc in ("Common", "Inherited", "Unknown"):
@@ -1620,7 +1624,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         # chance to win ('Ювелір' in KOI8-U is two common Han from its second byte).  Not for a
         # repeated unit or a stream's sample, which start on a boundary.
         starts = (0, 1) if (mid_start and fam in CJK_PROFILES and invalid_override is None and minus is None
-                            and data[0] >= 0x80 and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
+                            and data[:1] >= b"\x80" and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
         best: tuple[float, float, tuple[str, str, int, bool, str | None, bool]] | None = None
         for start in starts:
             try:
