@@ -615,19 +615,17 @@ def _cjk_switches(text: str) -> int:
     """:func:`_switches` for a CJK reading, its Han, kana and Hangul words one more writing
     system: a reading in another script than Latin pays for it alike, whether that script is
     written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
-    prev, n = "Latin", 0
-    for w in _WORD.findall(text):
-        s = _word_tag(w[0])
-        if s != prev:
-            n += 1
-            prev = s
-    return n
+    tags = ["Latin", *map(_WORD_TAG.__getitem__, [w[0] for w in _WORD.findall(text)])]
+    return sum(map(_ne, tags, tags[1:]))
 
 
 def _word_tag(first: str) -> str:
     """The writing system a word starting with ``first`` counts in: CJK for Han, kana and Hangul,
     else its alphabet as :func:`_word_script` has it."""
     return "CJK" if first > "\x7f" and _script(first) in _CJK_SCRIPTS else _word_script(first)
+
+
+_WORD_TAG = _Memo(_word_tag)
 
 
 def _last_tag(text: str, tag: Callable[[str], str] = _word_tag) -> str:
@@ -1626,18 +1624,52 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         starts = (0, 1) if (mid_start and fam in CJK_PROFILES and invalid_override is None and minus is None
                             and data[:1] >= b"\x80" and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
         best: tuple[float, float, tuple[str, str, int, bool, str | None, bool]] | None = None
-        for start in starts:
+        for skip in starts:
+            part = data[skip:] if skip else data
             try:
-                row = _score_one(data[start:] if start else data, fam, final, start, single_byte,
-                                 invalid_override, truncated_override, cut_cost, invalid_paid)
+                codec, text, invalid, truncated = _decode(part, fam, final)
             except LookupError:
                 break
-            model, penalty, found = row
-            if minus is not None:
-                model -= minus.get(fam, 0.0)
-            total = weight * model + penalty
+            if invalid_override is not None and fam in invalid_override:
+                invalid = max(invalid, invalid_override[fam])
+            if truncated_override is not None and fam in truncated_override:
+                truncated = truncated_override[fam]
+            # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
+            if fam == "utf-8":
+                skip = _lead_cut(part) if not invalid else 0
+            cut = cut_cost
+            if truncated and cut and not invalid:
+                if fam in CJK_PROFILES:
+                    cut = _cut_cost(fam, codec, part, text)
+                elif fam == "utf-8":
+                    pending = part[skip + len(text.encode()):]
+                    if text[-1:].isascii() and text[-1:].isalpha() and pending[:1] >= b"\xe0":
+                        cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+                    tag = _utf8_cut_tag(pending[:2]) if pending else None
+                    if tag is not None and tag != _last_tag(text, _script_tag):
+                        cut += SCRIPT_SWITCH   # a cut N'Ko letter after German 'Stra' is cp1252 'ß'
+            lead = skip > 0
+            paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
+            # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
+            # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
+            penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
+            lang: str | None = None
+            if fam in single_byte:
+                ll, lang = single_byte[fam]
+            else:
+                clean = text.replace("\ufffd", "") if invalid else text
+                if fam == "utf-8":
+                    ll, lang = _any_profile(clean)
+                    multi = len(clean) - len(clean.encode("ascii", "ignore"))
+                    # skipping a cut first character and holding back a cut last one leave short
+                    # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
+                    ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
+                                                   and _one_writing(clean, multi) else 0.0)
+                else:
+                    ll, lang = _loglik(fam, clean)
+            total = weight * (ll - (minus.get(fam, 0.0) if minus is not None else 0.0)) + penalty
             if best is None or total > best[0]:
-                best = (total, row[0], found)
+                best = (total, ll, (codec, text, invalid, truncated, lang, lead))
         if best is None:
             continue
         if models is not None:
@@ -1651,54 +1683,6 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                           reading=text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
-
-
-def _score_one(data: bytes, fam: str, final: bool, skip: int, single_byte: dict[str, tuple[float, str | None]],
-               invalid_override: dict[str, int] | None, truncated_override: dict[str, bool] | None,
-               cut_cost: float, invalid_paid: dict[str, float] | None
-               ) -> tuple[float, float, tuple[str, str, int, bool, str | None, bool]]:
-    """(model log-likelihood, penalty, (codec, text, invalid, truncated, language, cut first
-    character)) of family ``fam`` reading ``data``, for :func:`_rank`; ``skip`` bytes of a cut
-    first character were left out of ``data`` before it (UTF-8 finds its own)."""
-    codec, text, invalid, truncated = _decode(data, fam, final)
-    if invalid_override is not None and fam in invalid_override:
-        invalid = max(invalid, invalid_override[fam])
-    if truncated_override is not None and fam in truncated_override:
-        truncated = truncated_override[fam]
-    # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
-    if fam == "utf-8":
-        skip = _lead_cut(data) if not invalid else 0
-    cut = cut_cost
-    if truncated and cut and not invalid:
-        if fam in CJK_PROFILES:
-            cut = _cut_cost(fam, codec, data, text)
-        elif fam == "utf-8":
-            pending = data[skip + len(text.encode()):]
-            if text[-1:].isascii() and text[-1:].isalpha() and pending[:1] >= b"\xe0":
-                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
-            tag = _utf8_cut_tag(pending[:2]) if pending else None
-            if tag is not None and tag != _last_tag(text, _script_tag):
-                cut += SCRIPT_SWITCH   # a cut N'Ko letter after German 'Stra' is cp1252 'ß'
-    lead = skip > 0
-    paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
-    # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
-    # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
-    penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
-    lang: str | None = None
-    if fam in single_byte:
-        ll, lang = single_byte[fam]
-    else:
-        clean = text.replace("\ufffd", "") if invalid else text
-        if fam == "utf-8":
-            ll, lang = _any_profile(clean)
-            multi = len(clean) - len(clean.encode("ascii", "ignore"))
-            # skipping a cut first character and holding back a cut last one leave short
-            # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
-            ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
-                                           and _one_writing(clean, multi) else 0.0)
-        else:
-            ll, lang = _loglik(fam, clean)
-    return ll, penalty, (codec, text, invalid, truncated, lang, lead)
 
 
 def _candidate(**fields: Any) -> Candidate:
