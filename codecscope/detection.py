@@ -502,7 +502,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        odd = CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+               + SCRIPT_SWITCH * _cjk_switches(text))
         lp = _CJK_LP[profile]
         return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
@@ -629,6 +630,62 @@ def _switches(text: str) -> int:
 
 
 _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
+_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+
+def _cjk_switches(text: str) -> int:
+    """:func:`_switches` for a CJK reading, its Han, kana and Hangul words one more writing
+    system: a reading in another script than Latin pays for it alike, whether that script is
+    written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
+    tags = ["Latin", *map(_WORD_TAG.__getitem__, [w[0] for w in _WORD.findall(text)])]
+    return sum(map(_ne, tags, tags[1:]))
+
+
+def _word_tag(first: str) -> str:
+    """The writing system a word starting with ``first`` counts in: CJK for Han, kana and Hangul,
+    else its alphabet as :func:`_word_script` has it."""
+    return "CJK" if first > "\x7f" and _script(first) in _CJK_SCRIPTS else _word_script(first)
+
+
+_WORD_TAG = _Memo(_word_tag)
+
+
+def _last_tag(text: str, tag: Callable[[str], str] = _word_tag) -> str:
+    """``tag`` of the first letter of the last word of ``text`` (Latin when it has none, as the
+    count of switches starts)."""
+    words = _WORD.findall(text[-64:])
+    return tag(words[-1][0]) if words else "Latin"
+
+
+def _script_tag(first: str) -> str:
+    """:func:`_word_tag`, with every script its own (UTF-8 writes them all): Armenian is no Latin."""
+    if first <= "\x7f" or first in _UNIT_MARKS:
+        return "Latin"
+    sc = _script(first)
+    return "CJK" if sc in _CJK_SCRIPTS else sc
+
+
+@lru_cache(maxsize=4096)
+def _utf8_cut_tag(pending: bytes) -> str | None:
+    """The writing system of the UTF-8 character the bytes ``pending`` start (the first code point
+    they can begin), as :func:`_script_tag` names it; None for punctuation, symbols and marks,
+    which belong to none."""
+    lead = pending[0]
+    if lead < 0xE0:
+        cp = (lead & 0x1F) << 6
+    elif lead >= 0xF0:
+        return None     # outside the BMP: emoji, rare Han, historic scripts
+    elif len(pending) > 1:
+        cp = (lead & 0x0F) << 12 | (pending[1] & 0x3F) << 6
+    else:
+        # a lead byte alone spans 4096 code points: kana and Han (U+3000-9FFF) or Hangul
+        # (U+B000-DFFF) fill some; others mix scripts (E1: Georgian, Vietnamese letters, Greek)
+        return "CJK" if 0xE3 <= lead <= 0xE9 or 0xEB <= lead <= 0xED else None
+    # the first assigned code point of the range (U+0E00, where Thai's block starts, is not)
+    sc = next((x for x in map(_script, map(chr, range(cp, cp + 64))) if x != "Unknown"), "Unknown")
+    if sc in ("Common", "Inherited", "Unknown"):
+        return None
+    return "CJK" if sc in _CJK_SCRIPTS else sc
 
 
 # -- letter context: which letters stand next to the accented ones --------------------------------
@@ -763,7 +820,31 @@ def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
     cost = -_lead_lp(fam, codec, pending[0])
     if text[-1:].isascii() and text[-1:].isalpha():
         cost += CJK_GLUE
+    # and it starts a word in another script than the one before it, as a whole one would: a
+    # cut Han character after Latin words ('temporibus. ' + a lead byte) pays the switch a
+    # Cyrillic letter there pays (cp1251 'С' ending Latin text was GB18030 cut)
+    tag = _lead_tag(fam, codec, pending[0])
+    if tag is not None and tag != _last_tag(text):
+        cost += SCRIPT_SWITCH
     return cost
+
+
+@lru_cache(maxsize=1024)
+def _lead_tag(fam: str, codec: str, lead: int) -> str | None:
+    """"CJK" when Han, kana or Hangul hold most of the probability of the characters of ``fam``'s
+    model that byte ``lead`` starts; None when other characters do (punctuation, symbols, and
+    the Greek and Cyrillic rows, which Shift_JIS shares with katakana)."""
+    mass: dict[str | None, float] = {}
+    for trail in range(0x40, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            sc = _script(ch)
+            tag = "CJK" if sc in _CJK_SCRIPTS else None
+            mass[tag] = mass.get(tag, 0.0) + math.exp(_cjk_lp(fam, ch))
+    return max(mass, key=mass.__getitem__, default=None)
 
 
 @lru_cache(maxsize=1024)
@@ -781,7 +862,12 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
-PERIOD_OVERLAP = 4
+MID_START_MIN = 8            # non-ASCII bytes a double-byte reading needs to skip a cut first byte
+# Bytes of the next unit that make a repetition: three, so that 'МоскваМос' (cp1251, a unit and
+# three letters) is one unit and not a word glued to the start of another, whose capital after a
+# lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
+# chance match of three bytes leaves at most those three unscored).
+PERIOD_OVERLAP = 3
 
 
 def _period(data: bytes) -> int:
@@ -904,8 +990,8 @@ class Candidate(FieldsHTML):
     language: str | None        # best-fitting language of the codec's profile
     score: float                # model log-likelihood per non-ASCII byte (higher is better)
     reading: str = field(default="", repr=False, compare=False)   # the decoded text (a sample)
-    # UTF-8 only: the input starts inside a character (1-3 continuation bytes, left out of the
-    # reading), as every chunk of a stream after the first may
+    # the input starts inside a character (UTF-8: 1-3 continuation bytes; a double-byte codec:
+    # the trail byte of one), left out of the reading, as every chunk of a stream after the first may
     cut_start: bool = False
 
     @cached_property
@@ -1144,7 +1230,8 @@ _WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in ch
 def _lead_cut(data: bytes) -> int:
     """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
     (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
-    only its reading may skip them, and only when a whole multibyte character follows (a Latin
+    its reading skips them by structure (a double-byte codec's reading may skip one byte on the
+    model's word, :func:`_rank`), and only when a whole multibyte character follows (a Latin
     byte such as ``Š`` before ASCII is no cut character); 0 when ``data`` does not start that way."""
     k = 0
     while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
@@ -1520,7 +1607,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
           minus: dict[str, float] | None = None, models: dict[str, float] | None = None,
           cut_cost: float = TRUNCATED_COST,
-          invalid_paid: dict[str, float] | None = None) -> list[tuple[float, Candidate, str]]:
+          invalid_paid: dict[str, float] | None = None, mid_start: bool = True) -> list[tuple[float, Candidate, str]]:
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
@@ -1529,7 +1616,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     ``weight`` scales the model's part of each score (not the invalid and truncation costs),
     ``minus`` is subtracted from it per family, and ``models`` receives it per family.
     ``invalid_paid`` is the number of invalid sequences to pay for per family where it is not the
-    number reported (repeated input pays for those of one unit).
+    number reported (repeated input pays for those of one unit).  ``mid_start``: a double-byte
+    codec's reading may leave out a cut first byte (never for a repeated unit or a stream sample).
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -1541,47 +1629,69 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
-        try:
-            codec, text, invalid, truncated = _decode(data, fam, final)
-        except LookupError:
-            continue
-        if invalid_override is not None and fam in invalid_override:
-            invalid = max(invalid, invalid_override[fam])
-        if truncated_override is not None and fam in truncated_override:
-            truncated = truncated_override[fam]
-        # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
-        skip = _lead_cut(data) if fam == "utf-8" and not invalid else 0
-        cut = cut_cost
-        if truncated and cut and not invalid:
-            if fam in CJK_PROFILES:
-                cut = _cut_cost(fam, codec, data, text)
-            elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
-                  and data[skip + len(text.encode()):][:1] >= b"\xe0"):
-                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
-        lead = skip > 0
-        paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
-        # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
-        # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
-        lang: str | None = None
-        if fam in single_byte:
-            ll, lang = single_byte[fam]
-        else:
-            clean = text.replace("\ufffd", "") if invalid else text
+        # A double-byte codec's chunk may start on the second byte of a character (every chunk of
+        # a stream after the first may): read from the first byte, every character after it is
+        # misread (GBK's bytes serve as lead and trail alike), so the reading from the second is
+        # scored too, its skipped byte paid for like a cut character.  Only before a non-ASCII
+        # byte: skipping the lead of a character whose trail is ASCII ('c' in Big5 '繁') would
+        # trade a character for a letter the model scores as free; and only with more than
+        # MID_START_MIN non-ASCII bytes: a second reading of a short word is one more chance for
+        # chance to win ('Ювелір' in KOI8-U is two common Han from its second byte).  Not for a
+        # repeated unit or a stream's sample, which start on a boundary.
+        starts = (0, 1) if (mid_start and fam in CJK_PROFILES and invalid_override is None and minus is None
+                            and data[:1] >= b"\x80" and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
+        best: tuple[float, float, tuple[str, str, int, bool, str | None, bool]] | None = None
+        for skip in starts:
+            part = data[skip:] if skip else data
+            try:
+                codec, text, invalid, truncated = _decode(part, fam, final)
+            except LookupError:
+                break
+            if invalid_override is not None and fam in invalid_override:
+                invalid = max(invalid, invalid_override[fam])
+            if truncated_override is not None and fam in truncated_override:
+                truncated = truncated_override[fam]
+            # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
             if fam == "utf-8":
-                ll, lang = _any_profile(clean)
-                multi = len(clean) - len(clean.encode("ascii", "ignore"))
-                # skipping a cut first character and holding back a cut last one leave short
-                # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
-                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
-                                               and _one_writing(clean, multi) else 0.0)
+                skip = _lead_cut(part) if not invalid else 0
+            cut = cut_cost
+            if truncated and cut and not invalid:
+                if fam in CJK_PROFILES:
+                    cut = _cut_cost(fam, codec, part, text)
+                elif fam == "utf-8":
+                    pending = part[skip + len(text.encode()):]
+                    if text[-1:].isascii() and text[-1:].isalpha() and pending[:1] >= b"\xe0":
+                        cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+                    tag = _utf8_cut_tag(pending[:2]) if pending else None
+                    if tag is not None and tag != _last_tag(text, _script_tag):
+                        cut += SCRIPT_SWITCH   # a cut N'Ko letter after German 'Stra' is cp1252 'ß'
+            lead = skip > 0
+            paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
+            # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
+            # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
+            penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
+            lang: str | None = None
+            if fam in single_byte:
+                ll, lang = single_byte[fam]
             else:
-                ll, lang = _loglik(fam, clean)
+                clean = text.replace("\ufffd", "") if invalid else text
+                if fam == "utf-8":
+                    ll, lang = _any_profile(clean)
+                    multi = len(clean) - len(clean.encode("ascii", "ignore"))
+                    # skipping a cut first character and holding back a cut last one leave short
+                    # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
+                    ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
+                                                   and _one_writing(clean, multi) else 0.0)
+                else:
+                    ll, lang = _loglik(fam, clean)
+            total = weight * (ll - (minus.get(fam, 0.0) if minus is not None else 0.0)) + penalty
+            if best is None or total > best[0]:
+                best = (total, ll, (codec, text, invalid, truncated, lang, lead))
+        if best is None:
+            continue
         if models is not None:
-            models[fam] = ll
-        if minus is not None:
-            ll -= minus.get(fam, 0.0)
-        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang, lead)))
+            models[fam] = best[1]
+        rows.append((best[0], best[2]))
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang, lead) in rows:
@@ -1820,7 +1930,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             # inside a character pays for the half it leaves out (else that half is free).
             k = 4 if len(data) >= 4 * unit else 3
             minus = {}
-            _rank(data[:2 * unit], straddling, final=final, models=minus)
+            _rank(data[:2 * unit], straddling, final=final, models=minus, mid_start=False)
             window, weight = data[:k * unit], 1.0 / (k - 2)
             for f in minus:
                 ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
@@ -1842,8 +1952,12 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                 return _decode(chunk, f, final)[2]
             except LookupError:
                 return 0
+        # A reading with any invalid sequence pays for one at least: one where the units fall
+        # out of step only once (a bad byte at the start, then in step) adds none per unit.
         first = data[:unit]
-        paid = {f: float(invalid_in(first * 3, f) - invalid_in(first * 2, f)) for f in pool}
+        found_invalid = invalid_override or {}
+        paid = {f: float(max(invalid_in(first * 3, f) - invalid_in(first * 2, f), min(1, found_invalid.get(f, 0))))
+                for f in pool}
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
                    cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
@@ -1854,6 +1968,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
                   for ll, c, _ in scored]
+        scored = _rotated(data, unit, pool, scored, nonascii, final)
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     top = scored[0][1]
@@ -1875,6 +1990,45 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             and (not best.valid or _utf8_lines(data))):
         det = _mixed(data, det, families)
     return det
+
+
+def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, Candidate, str]],
+             nonascii: int, final: bool) -> list[tuple[float, Candidate, str]]:
+    """``scored`` with the readings of a repeated payload that starts on the trail byte of a
+    double-byte character (a stream's later chunk of a test payload): a double-byte codec that
+    reads the payload from its second byte validly and in step with itself scores that unit, the
+    skipped byte paid for like a cut character, where that beats its reading from the first byte
+    (GBK '黑马程序员，' repeated, from its second byte, was Big5 at 0.97).  As for a single chunk,
+    only with more than :data:`MID_START_MIN` non-ASCII bytes in the unit."""
+    if len(data) <= unit + 1 or data[0] < 0x80 or data[1] < 0x80 or nonascii <= MID_START_MIN:
+        return scored   # (a short unit: see _rank)
+    found: dict[str, tuple[str, bool]] = {}
+    for f in pool:
+        if f not in CJK_PROFILES:
+            continue
+        codec, text, invalid, truncated = _decode(data[1:], f, final)
+        one = _decode(data[1:unit + 1], f, False)
+        two = data[1:2 * unit + 1]
+        if (not invalid and not one[2] and not one[3]
+                and _decode(two, f, False)[1] == one[1] + _decode(two[unit:], f, False)[1]):
+            found[f] = (text, truncated)
+    if not found:
+        return scored
+    rows = _rank(data[1:unit + 1], list(found), final=final, invalid_override=dict.fromkeys(found, 0),
+                 truncated_override={f: t for f, (_, t) in found.items()}, cut_cost=0.0)
+    family = {c: f for f in pool for c in _CHAINS.get(f, (f,))}
+    best: dict[str, float] = {}
+    for ll, c, _ in scored:
+        best.setdefault(family.get(c.encoding, c.encoding), ll)
+    for ll, c, _ in rows:
+        fam = family[c.encoding]
+        ll -= TRUNCATED_COST
+        if ll > best.get(fam, -math.inf):
+            text, truncated = found[fam]
+            scored = [r for r in scored if family.get(r[1].encoding, r[1].encoding) != fam]
+            scored.append((ll, replace(c, valid=False, truncated=truncated, cut_start=True,
+                                       score=max(ll, -1e5) / nonascii), text))
+    return sorted(scored, key=lambda r: -r[0])
 
 
 def _mixed(data: bytes, det: Detection, families: list[str]) -> Detection:
