@@ -675,10 +675,19 @@ _VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩ�
 _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+# A syllable ends after its vowels in nothing, or in one of the finals c, ch, m, n, ng, nh, p, t:
+# any other consonant right after a marked vowel starts a syllable no Vietnamese word has (cp1252
+# 'giòbia' read as cp1258 is 'gịbia', a dot below glued to 'b').
+_VI_AFTER_VOWEL = frozenset("cmnpt") | _VI_VOWELS
+
+
 def _vietnamese_pair(a: str, b: str) -> float:
     if b in "đĐ" and a.isalpha():
         return PAIR_WEIGHT * PAIR_MIN
     if b in _VI_TONES and a.lower() not in _VI_VOWELS:
+        return PAIR_WEIGHT * PAIR_MIN
+    if (a in _VI_TONES or a > "\x7f" and a.lower() in _VI_VOWELS) and b.isalpha() and b.lower() not in _VI_AFTER_VOWEL \
+            and b not in _VI_TONES:
         return PAIR_WEIGHT * PAIR_MIN
     return 0.0
 
