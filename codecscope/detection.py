@@ -86,6 +86,11 @@ SHORT_CONTEXT = 6.0
 CALIBRATION: tuple[tuple[float, float], ...] = (
     (0.0, 0.0), (0.0, 0.0), (0.0596, 0.5), (0.0712, 0.6), (0.1989, 0.8525), (0.4754, 0.895), (0.6666, 0.9),
     (0.7221, 0.9697), (0.8154, 0.9895), (0.9304, 1.0))
+# A chunk from mid-stream that starts on a double-byte codec's trail byte: the reading that skips
+# it pays for it as a cut character, and more, because it also picks the better of two
+# alignments, which two unrelated readings of single-byte text (Thai or Arabic read as GBK) would
+# otherwise get for free (fitted on the development set: 6 let Thai through, 14 lost cut chunks).
+SHIFT_COST = 10.0
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -273,16 +278,25 @@ def _one_writing(text: str, multi: int) -> bool:
     """Whether valid UTF-8 with ``multi`` multibyte characters is structure worth a prior: several
     of them (:data:`UTF8_SURE`), or letters of one writing system.  A few legacy bytes line up
     into one or two well-formed sequences by chance, and then rarely into one script's letters
-    (Thai 'เบนิน' in TIS-620 is Lao 'ູ' and Armenian 'Թ' in UTF-8)."""
+    (Thai 'เบนิน' in TIS-620 is Lao 'ູ' and Armenian 'Թ' in UTF-8).  Nor is it worth one when a
+    character is one text hardly ever holds: three bytes of GBK or Shift_JIS from mid-stream make
+    one UTF-8 character as often as not, an extension-A Han ('㷼') or, alone, a letter of a script
+    no code page here writes (a Yi syllable 'ꌎ')."""
     if multi >= UTF8_SURE:
         return True
     found = set()
     for ch in text:
         if ch > "\x7f":
+            cls = plausibility.char_class(ch)
+            if cls in _RARE_IN_UTF8 or cls == "letter-other" and multi == 1:
+                return False
             s = _script(ch)
             if s not in ("Common", "Inherited"):
                 found.add(_WRITING.get(s, s))
     return len(found) <= 1
+
+
+_RARE_IN_UTF8 = frozenset({"han-ext", "han-compat", "hangul-rare", "private", "unassigned"})
 
 
 _UPPER = _LOG(0.2)
@@ -1537,6 +1551,19 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             codec, text, invalid, truncated = _decode(data, fam, final)
         except LookupError:
             continue
+        shift = 0
+        if fam in _CHAINS and cut_cost and invalid_override is None and data[:1] >= b"\x80":
+            # A chunk from mid-stream can start on a trail byte, and a double-byte codec then
+            # pairs every trail byte with the next lead into a character the text never had
+            # (GBK '北京市朝阳区' from its second byte reads as Big5 '掛性迣耕蠗', GB18030 too
+            # reads it as other Han): the reading that skips the stray byte stands beside it,
+            # paying for that byte (SHIFT_COST), and the character model chooses.
+            alt = _decode(data[1:], fam, final)
+            if not alt[2] and alt[1] and not alt[1][:1].isascii():
+                own = _loglik(fam, text.replace("\ufffd", ""))[0] - cut_cost * truncated - INVALID_COST * invalid
+                other = _loglik(fam, alt[1])[0] - cut_cost * alt[3] - SHIFT_COST
+                if other > own:
+                    shift, (codec, text, invalid, truncated) = 1, alt
         if invalid_override is not None and fam in invalid_override:
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
@@ -1546,15 +1573,15 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         cut = cut_cost
         if truncated and cut and not invalid:
             if fam in CJK_PROFILES:
-                cut = _cut_cost(fam, codec, data, text)
+                cut = _cut_cost(fam, codec, data[shift:], text)
             elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
                   and data[skip + len(text.encode()):][:1] >= b"\xe0"):
                 cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
-        lead = skip > 0
+        lead = skip + shift > 0
         paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
         # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
         # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
+        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip - SHIFT_COST * shift
         lang: str | None = None
         if fam in single_byte:
             ll, lang = single_byte[fam]
@@ -1834,7 +1861,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     top = scored[0][1]
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
-                 and _one_writing(scored[0][2], len(scored[0][2].encode("utf-8")) - len(scored[0][2])))
+                 and _one_writing(scored[0][2], len(_non_ascii_chars(scored[0][2]))))
     conf, same, noise = _confidence(scored, nonascii, None if structure else _evidence(data[:unit] if unit else window))
     ll, best, text = scored[0]
     if best.invalid:

@@ -1,0 +1,60 @@
+"""Short CJK bytes and chunks from mid-stream: the right answer, or one below 0.9 with the rivals
+listed, never a confident wrong one.  The strings are made up from general knowledge (place
+names, everyday words), not taken from a benchmark corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from codecscope.detection import detect
+
+FAMILY = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "cp950": "big5", "big5hkscs": "big5",
+          "cp932": "cp932", "shift_jis": "cp932", "euc_jp": "euc_jp", "euc_jis_2004": "euc_jp",
+          "cp949": "cp949", "euc_kr": "cp949"}
+
+
+def _family(name: str | None) -> str | None:
+    return FAMILY.get(name or "", name)
+
+
+@pytest.mark.parametrize("encoding,text", [
+    ("gbk", "北京市朝阳区建国路"),
+    ("gbk", "中华人民共和国"),
+    ("gbk", "黑马程序员的课程"),
+    ("gbk", "上海市浦东新区世纪大道"),
+    ("big5", "臺北市信義區市府路"),
+    ("cp932", "東京都新宿区西新宿"),
+    ("cp949", "서울특별시 종로구 세종대로"),
+])
+def test_a_chunk_that_starts_on_a_trail_byte_is_read_in_its_own_codec_after_that_byte(encoding, text):
+    data = text.encode(encoding)[1:]          # a recv() that began one byte into a character
+    det = detect(data)
+    assert _family(det.encoding) == _family(encoding), (det.encoding, det.confidence, det.text)
+    # the text is the characters after the stray byte, not a misaligned reading of all of them;
+    # Big5 and Shift_JIS trail bytes can be ASCII, where a misaligned reading falls back into
+    # step by itself within a character or two
+    assert det.text is not None and det.text.endswith(text[3:]), det.text
+    if det.best.cut_start:
+        assert det.text == text[1:], det.text
+
+
+def test_an_aligned_chunk_keeps_its_first_character():
+    text = "北京市朝阳区建国路"
+    det = detect(text.encode("gbk"))
+    assert det.encoding == "gb18030" and det.text == text and not det.best.cut_start
+
+
+@pytest.mark.parametrize("encoding,text", [("gbk", "秀芳"), ("gbk", "张伟"), ("cp932", "一月"), ("big5", "台北")])
+def test_three_bytes_from_mid_stream_are_not_surely_one_rare_utf8_character(encoding, text):
+    # GBK '秀芳' from its second byte is valid UTF-8 '㷼' (a Han of extension A), cp932 '一月' is
+    # a Yi syllable: a chance alignment, not the structure UTF-8 text has
+    data = text.encode(encoding)[1:]
+    det = detect(data)
+    assert _family(det.encoding) == _family(encoding) or det.confidence < 0.9, (det.encoding, det.confidence)
+    assert len(det.candidates) > 1
+
+
+def test_one_ordinary_utf8_character_is_still_utf8():
+    for text in ("é", "ü", "€", "中", "ж"):
+        det = detect(text.encode("utf-8"))
+        assert det.encoding == "utf-8", (text, det.encoding, det.confidence)
