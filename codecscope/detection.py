@@ -1579,6 +1579,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         except LookupError:
             continue
         shift = 0
+        known: tuple[float, str | None] | None = None   # the reading's model score, once computed
         if fam in _CHAINS and cut_cost and invalid_override is None and data[:1] >= b"\x80":
             # A chunk from mid-stream can start on a trail byte, and a double-byte codec then
             # pairs every trail byte with the next lead into a character the text never had
@@ -1587,10 +1588,10 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             # paying for that byte (SHIFT_COST), and the character model chooses.
             alt = _decode(data[1:], fam, final)
             if not alt[2] and alt[1] and not alt[1][:1].isascii():
-                own = _loglik(fam, text.replace("\ufffd", ""))[0] - cut_cost * truncated - INVALID_COST * invalid
-                other = _loglik(fam, alt[1])[0] - cut_cost * alt[3] - SHIFT_COST
-                if other > own:
-                    shift, (codec, text, invalid, truncated) = 1, alt
+                known = _loglik(fam, text.replace("\ufffd", "") if invalid else text)
+                shifted = _loglik(fam, alt[1])
+                if shifted[0] - cut_cost * alt[3] - SHIFT_COST > known[0] - cut_cost * truncated - INVALID_COST * invalid:
+                    shift, (codec, text, invalid, truncated), known = 1, alt, shifted
         if invalid_override is not None and fam in invalid_override:
             invalid = max(invalid, invalid_override[fam])
         if truncated_override is not None and fam in truncated_override:
@@ -1622,7 +1623,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
                                                and _one_writing(clean, multi) else 0.0)
             else:
-                ll, lang = _loglik(fam, clean)
+                ll, lang = known or _loglik(fam, clean)
         if models is not None:
             models[fam] = ll
         if minus is not None:
@@ -1887,8 +1888,13 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     top = scored[0][1]
+    wide = _non_ascii_chars(scored[0][2][:4096])
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
-                 and _one_writing(scored[0][2], len(_non_ascii_chars(scored[0][2]))))
+                 and _one_writing(scored[0][2], len(wide))
+                 # one or two characters on their own, in no Latin word and not two letters (a
+                 # lone '÷' or 'ù', 'κ·': one or two GBK or Big5 Han) line up by chance too often
+                 # for their structure to speak: their margin is the model's, weighed as such
+                 and (len(wide) >= 3 or sum(map(str.isalpha, wide)) >= 2 or _GLUED.search(scored[0][2][:4096]) is not None))
     evidence = None if structure else _evidence(data[:unit] if unit else window)
     if evidence and not unit and top.encoding in _DOUBLE_BYTE:
         # A double-byte reading has half as many characters as the bytes have, and its model

@@ -54,10 +54,23 @@ def test_three_bytes_from_mid_stream_are_not_surely_one_rare_utf8_character(enco
     assert len(det.candidates) > 1
 
 
+@pytest.mark.parametrize("encoding,text", [("gbk", "梅"), ("gbk", "牛"), ("gbk", "郑"), ("big5", "羅"), ("big5", "簡")])
+def test_one_han_whose_two_bytes_are_also_one_utf8_character_is_answered_unsure(encoding, text):
+    # GBK '梅' is UTF-8 '÷', Big5 '羅' is UTF-8 'ù': one character, standing in no word, says
+    # little about either; UTF-8 may come first, but not surely
+    data = text.encode(encoding)
+    det = detect(data)
+    assert _family(det.encoding) == _family(encoding) or det.confidence < 0.9, (det.encoding, det.confidence)
+    assert any(_family(c.encoding) == _family(encoding) for c in det.candidates)
+
+
 def test_one_ordinary_utf8_character_is_still_utf8():
     for text in ("é", "ü", "€", "中", "ж"):
         det = detect(text.encode("utf-8"))
         assert det.encoding == "utf-8", (text, det.encoding, det.confidence)
+    for text in ("Straße", "München", "5 €", "°C", "日本"):   # in a word, or several: sure
+        det = detect(text.encode("utf-8"))
+        assert det.encoding == "utf-8" and det.confidence >= 0.99, (text, det.encoding, det.confidence)
 
 
 # Words of a few letters in an alphabet of their own, and short CJK words, in their legacy code
