@@ -1891,10 +1891,10 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     wide = _non_ascii_chars(scored[0][2][:4096])
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
                  and _one_writing(scored[0][2], len(wide))
-                 # one or two characters on their own, in no Latin word and not two letters (a
-                 # lone '÷' or 'ù', 'κ·': one or two GBK or Big5 Han) line up by chance too often
-                 # for their structure to speak: their margin is the model's, weighed as such
-                 and (len(wide) >= 3 or sum(map(str.isalpha, wide)) >= 2 or _GLUED.search(scored[0][2][:4096]) is not None))
+                 # one or two symbols with no letter among them and in no Latin word (a lone '÷'
+                 # or '²': one GBK or Big5 Han) line up by chance too often for their structure
+                 # to speak: their margin is the model's, weighed as such
+                 and (len(wide) >= 3 or any(map(str.isalpha, wide)) or _GLUED.search(scored[0][2][:4096]) is not None))
     evidence = None if structure else _evidence(data[:unit] if unit else window)
     if evidence and not unit and top.encoding in _DOUBLE_BYTE:
         # A double-byte reading has half as many characters as the bytes have, and its model
