@@ -12,7 +12,8 @@ The decision combines three kinds of evidence:
   per-language tables (MIT, the project's detection dependency); which letters stand next to the
   accented ones from ``codecscope/data/letter_pairs.json`` (derived from wordfreq's word lists,
   CC-BY-SA 4.0); Han, kana and Hangul commonness
-  tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
+  tiers from the national character sets via :mod:`codecscope.plausibility`, mixed with their real
+  frequencies (``codecscope/data/cjk_frequency.json``, also derived from wordfreq, CC-BY-SA 4.0).  The score of a
   reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
   number of characters stay comparable.
 
@@ -724,8 +725,8 @@ def _vietnamese_pair(a: str, b: str) -> float:
         return PAIR_WEIGHT * PAIR_MIN
     if b in _VI_TONES and a.lower() not in _VI_VOWELS:
         return PAIR_WEIGHT * PAIR_MIN
-    if (a in _VI_TONES or a > "\x7f" and a.lower() in _VI_VOWELS) and b.isalpha() and b.lower() not in _VI_AFTER_VOWEL \
-            and b not in _VI_TONES:
+    marked = a in _VI_TONES or a > "\x7f" and a.lower() in _VI_VOWELS
+    if marked and b.isalpha() and b.lower() not in _VI_AFTER_VOWEL and b not in _VI_TONES:
         return PAIR_WEIGHT * PAIR_MIN
     return 0.0
 
@@ -1171,8 +1172,9 @@ _DOUBLE_BYTE = frozenset(c for chain in _CHAINS.values() for c in chain)
 
 def _lead_cut(data: bytes) -> int:
     """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
-    (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
-    only its reading may skip them, and only when a whole multibyte character follows (a Latin
+    (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone tells such bytes by their
+    value, so only its reading skips them this way (a double-byte reading may skip one byte, at
+    :data:`SHIFT_COST`: :func:`_rank`), and only when a whole multibyte character follows (a Latin
     byte such as ``Š`` before ASCII is no cut character); 0 when ``data`` does not start that way."""
     k = 0
     while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
@@ -1900,7 +1902,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         # A double-byte reading has half as many characters as the bytes have, and its model
         # sees each on its own: four Han made of eight Thai or Kyrgyz letters are four
         # observations, not the seven letter pairs the bytes hold for the alphabetic reading.
-        evidence = min(evidence, max(1, len(_non_ascii_chars(scored[0][2][:4096])) - 1))
+        evidence = min(evidence, max(1, len(wide) - 1))
     conf, same, noise = _confidence(scored, nonascii, evidence)
     ll, best, text = scored[0]
     if best.invalid:
