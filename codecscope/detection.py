@@ -12,7 +12,8 @@ The decision combines three kinds of evidence:
   per-language tables (MIT; a copy in ``codecscope/data/letter_frequencies.json``); which letters stand next to the
   accented ones from ``codecscope/data/letter_pairs.json`` (derived from wordfreq's word lists,
   CC-BY-SA 4.0); Han, kana and Hangul commonness
-  tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
+  tiers from the national character sets via :mod:`codecscope.plausibility`, mixed with their real
+  frequencies (``codecscope/data/cjk_frequency.json``, also derived from wordfreq, CC-BY-SA 4.0).  The score of a
   reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
   number of characters stay comparable.
 
@@ -287,16 +288,25 @@ def _one_writing(text: str, multi: int) -> bool:
     """Whether valid UTF-8 with ``multi`` multibyte characters is structure worth a prior: several
     of them (:data:`UTF8_SURE`), or letters of one writing system.  A few legacy bytes line up
     into one or two well-formed sequences by chance, and then rarely into one script's letters
-    (Thai 'เบนิน' in TIS-620 is Lao 'ູ' and Armenian 'Թ' in UTF-8)."""
+    (Thai 'เบนิน' in TIS-620 is Lao 'ູ' and Armenian 'Թ' in UTF-8).  Nor is it worth one when a
+    character is one text hardly ever holds: three bytes of GBK or Shift_JIS from mid-stream make
+    one UTF-8 character as often as not, an extension-A Han ('㷼') or, alone, a letter of a script
+    no code page here writes (a Yi syllable 'ꌎ')."""
     if multi >= UTF8_SURE:
         return True
     found = set()
     for ch in text:
         if ch > "\x7f":
+            cls = plausibility.char_class(ch)
+            if cls in _RARE_IN_UTF8 or cls == "letter-other" and multi == 1:
+                return False
             s = _script(ch)
             if s not in ("Common", "Inherited"):
                 found.add(_WRITING.get(s, s))
     return len(found) <= 1
+
+
+_RARE_IN_UTF8 = frozenset({"han-ext", "han-compat", "hangul-rare", "private", "unassigned"})
 
 
 _UPPER = _LOG(0.2)
@@ -425,9 +435,32 @@ _HAN = {"gb18030": (_LOG(0.35 / 100), _LOG(0.35 / 1580), _LOG(0.25 / 2175), _LOG
 _FLAVOUR = {"gb18030": "hans", "big5": "hant", "cp932": "ja", "euc_jp": "ja", "cp949": "ko"}
 
 
+# How common each Han, kana and Hangul character really is in each writing system
+# (codecscope/data/cjk_frequency.json, from wordfreq's word lists, CC-BY-SA 4.0, shared with
+# repair).  The code pages' own tiers cannot say it: GB2312's level 1 holds 灸 and 惰 beside 的,
+# so Thai or Kyrgyz bytes read as four level-1 Han scored like a Chinese word.  A character's
+# probability is a mixture: FREQ_SHARE of it from the real frequency, the rest from the tiers
+# (which keep rare and unlisted characters, real names use them, from costing a fortune).
+FREQ_SHARE = 0.8   # fitted on the development set (0.5 and 0.95 were tried)
+
+
+@lru_cache(maxsize=None)
+def _cjk_frequencies(system: str) -> dict[str, float]:
+    raw = package_table("cjk_frequency.json")["tables"][system]
+    return {ch: 10 ** (-int(key) / 10) for key, chars in raw.items() for ch in chars}
+
+
 @lru_cache(maxsize=65536)
 def _cjk_lp(profile: str, ch: str) -> float:
     """log P(ch) for a non-ASCII character in text of a CJK multibyte codec's language."""
+    lp = _cjk_tier_lp(profile, ch)
+    if FREQ_SHARE and plausibility.char_class(ch) in ("han", "hiragana", "katakana", "hangul"):
+        f = _cjk_frequencies(_FLAVOUR[profile]).get(ch, 0.0)
+        return _LOG(FREQ_SHARE * f + (1.0 - FREQ_SHARE) * math.exp(lp))
+    return lp
+
+
+def _cjk_tier_lp(profile: str, ch: str) -> float:
     flav = _FLAVOUR[profile]
     cls = plausibility.char_class(ch)
     hira, kata, hangul = _kana()
@@ -754,10 +787,19 @@ _VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩ�
 _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+# A syllable ends after its vowels in nothing, or in one of the finals c, ch, m, n, ng, nh, p, t:
+# any other consonant right after a marked vowel starts a syllable no Vietnamese word has (cp1252
+# 'giòbia' read as cp1258 is 'gịbia', a dot below glued to 'b').
+_VI_AFTER_VOWEL = frozenset("cmnpt") | _VI_VOWELS
+
+
 def _vietnamese_pair(a: str, b: str) -> float:
     if b in "đĐ" and a.isalpha():
         return PAIR_WEIGHT * PAIR_MIN
     if b in _VI_TONES and a.lower() not in _VI_VOWELS:
+        return PAIR_WEIGHT * PAIR_MIN
+    marked = a in _VI_TONES or a > "\x7f" and a.lower() in _VI_VOWELS
+    if marked and b.isalpha() and b.lower() not in _VI_AFTER_VOWEL and b not in _VI_TONES:
         return PAIR_WEIGHT * PAIR_MIN
     return 0.0
 
@@ -1225,6 +1267,9 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
 # Stateless codecs whose incremental decoder reads exactly what a whole decode reads, holding back
 # only a cut last character.
 _WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
+
+
+_DOUBLE_BYTE = frozenset(c for chain in _CHAINS.values() for c in chain)
 
 
 def _lead_cut(data: bytes) -> int:
@@ -1972,9 +2017,20 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     top = scored[0][1]
+    wide = _non_ascii_chars(scored[0][2][:4096])
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
-                 and _one_writing(scored[0][2], len(scored[0][2].encode("utf-8")) - len(scored[0][2])))
-    conf, same, noise = _confidence(scored, nonascii, None if structure else _evidence(data[:unit] if unit else window))
+                 and _one_writing(scored[0][2], len(wide))
+                 # one or two symbols with no letter among them and in no Latin word (a lone '÷'
+                 # or '²': one GBK or Big5 Han) line up by chance too often for their structure
+                 # to speak: their margin is the model's, weighed as such
+                 and (len(wide) >= 3 or any(map(str.isalpha, wide)) or _GLUED.search(scored[0][2][:4096]) is not None))
+    evidence = None if structure else _evidence(data[:unit] if unit else window)
+    if evidence and not unit and top.encoding in _DOUBLE_BYTE:
+        # A double-byte reading has half as many characters as the bytes have, and its model
+        # sees each on its own: four Han made of eight Thai or Kyrgyz letters are four
+        # observations, not the seven letter pairs the bytes hold for the alphabetic reading.
+        evidence = min(evidence, max(1, len(wide) - 1))
+    conf, same, noise = _confidence(scored, nonascii, evidence)
     ll, best, text = scored[0]
     note = _note(best, scored)
     if noise > 0.5 or best.invalid:
