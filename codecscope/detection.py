@@ -683,10 +683,17 @@ _VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩ�
 _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+# A syllable ends in a vowel or in c(h), m, n(g/h), p or t: no other letter follows a vowel
+# ('Győr' read as cp1258 is 'Gyơr').
+_VI_AFTER_VOWEL = _VI_VOWELS | frozenset("cmnpt")
+
+
 def _vietnamese_pair(a: str, b: str) -> float:
     if b in "đĐ" and (a.isalpha() or _mark(a)):   # a tone mark is part of the letter before it
         return PAIR_WEIGHT * PAIR_MIN
     if b in _VI_TONES and a.lower() not in _VI_VOWELS:
+        return PAIR_WEIGHT * PAIR_MIN
+    if (a in _VI_TONES or a > "\x7f" and a.lower() in _VI_VOWELS) and b.isalpha() and b.lower() not in _VI_AFTER_VOWEL:
         return PAIR_WEIGHT * PAIR_MIN
     return 0.0
 

@@ -1,0 +1,67 @@
+"""One non-ASCII byte among ASCII words: every Latin code page reads it as some letter, so the
+answer rests on which letter fits its word.  The examples are made up from general knowledge of
+the languages, none taken from the development or held-out sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from codecscope import detection as D
+from codecscope.detection import detect
+
+
+def _reads(data: bytes, text: str) -> bool:
+    det = detect(data)
+    return det.encoding is not None and data.decode(det.encoding, "replace") == text
+
+
+@pytest.mark.parametrize("encoding,text", [
+    # '-ič' ends Slovene and Croatian surnames; cp1252 reads it 'iè', which French writes inside
+    # words ('pièce') and Italian or Dutch at a word's end ('è'), but no language both
+    ("cp1250", "Marko Horvatič"),
+    ("cp1250", "Ivan Horvatič, Zagreb"),
+    # ® and ™ follow the name they mark
+    ("cp1252", "Acme® brand"),
+    ("cp1252", "Windows® and Office™"),
+    # cp1258 reads 'ò' as 'i' plus a dot below, and no Vietnamese syllable goes on with a 'b'
+    ("cp1252", "Sardigna: lunis, martis, mèrcuris, giòbia, chenàbura"),
+    ("cp1252", "Paris, Genève"),
+    ("cp1252", "Hello from Malmö"),
+])
+def test_one_accent_reads_as_the_letter_that_fits_its_word(encoding, text):
+    assert _reads(text.encode(encoding), text)
+
+
+def test_a_lone_accent_is_cp1252_first_and_unsure_with_the_alternatives_listed():
+    det = detect(b"abc \xe9 def")
+    assert det.encoding == "cp1252"
+    assert det.confidence < 0.9
+    assert {"cp1250", "iso8859_2"} <= {c.encoding for c in det.candidates}
+    assert "little evidence" in str(det)
+
+
+@pytest.mark.parametrize("codec,word", [
+    ("cp1252", "Horvatiè"),     # 'iè' French, 'è' word-final Italian or Dutch
+    ("cp1250", "Horvatič"),
+    ("cp1257", "Gaižauskas"),
+])
+def test_the_mixture_of_languages_reads_a_word_in_one_of_them(codec, word):
+    """A code page's mixture of languages (text that mixes them) takes each word's best language:
+    on one word it is that language's reading less the cost of not committing, never more."""
+    langs = D.PROFILES[codec]
+    ctx = D._context(langs, word)
+    letters = [sum(D._sb_lp(lg, ch) for ch in word if ch > "\x7f") for lg in langs]
+    assert ctx[-1] == pytest.approx(max(c + l for c, l in zip(ctx, letters)))
+
+
+def test_a_d_with_stroke_after_a_tone_mark_is_inside_a_syllable():
+    # cp1258 writes the tone after its vowel; 'đ' only starts a syllable, tone or no tone
+    assert D._vietnamese_pair("\u0323", "đ") == D._vietnamese_pair("a", "đ") < 0
+    assert D._vietnamese_pair(" ", "đ") == 0.0
+
+
+@pytest.mark.parametrize("a,b,fits", [
+    ("ơ", "n", True), ("ư", "ơ", True), ("\u0301", "t", True), ("ơ", "r", False), ("\u0323", "b", False),
+])
+def test_a_vietnamese_vowel_is_followed_by_a_vowel_or_a_final_consonant(a, b, fits):
+    assert (D._vietnamese_pair(a, b) == 0.0) is fits
