@@ -337,6 +337,8 @@ def _sb_pair(a: str, b: str) -> float:
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if a in _ENDS_UNIT and lb:
         return -5.0              # m³, 2º end a word; 'Che³m' is Polish 'ł' read in cp1252
+    if b == "\u00b5" and la:
+        return -5.0              # the micro sign starts a unit (µs, 10 µm), never ends a word
     if a in _UNIT_MARKS or b in _UNIT_MARKS:
         return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
     if b in _ENDS_NAME and la:
