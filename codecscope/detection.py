@@ -167,18 +167,8 @@ def _lang(lang: str) -> tuple[dict[str, float], str]:
     table = {c: _LOG(0.92 / ((r + 1) * h)) for r, c in enumerate(letters)}
     for c in _FREQUENT_EXTRA.get(lang, ""):
         table.setdefault(c, _LOG(1e-2))
-    # The rest of the alphabet: as often as the language's word list writes them where it has
-    # one (Dutch writes 'è' about once in 30,000 letters, Icelandic 'ð' once in 30), else a flat
-    # guess.  A flat 2e-3 made a rare letter of a big code page's language pass for a common one
-    # of another (Slovene 'Kodrič' in cp1250 read as Dutch 'Kodriè' in cp1252).
-    measured = _pair_tables().get(lang, ({},))[0]
-    # The rest of the alphabet: a flat guess, or as rarely as the language's word list writes a
-    # letter where that is rarer (Dutch writes 'è' about once in 30,000 letters): with the flat
-    # guess, a rare letter of one code page's language passed for a common one of another's
-    # (Slovene 'Kodrič' in cp1250 read as Dutch 'Kodriè' in cp1252).
-    measured = _pair_tables().get(lang, ({},))[0]
     for c in _ALPHABET_EXTRA.get(lang, "") + _ALPHABET.get(lang, ""):
-        table.setdefault(c, min(measured.get(c, 0.0), _LOG(2e-3)))
+        table.setdefault(c, _LOG(2e-3))
     return table, _script(letters[0])
 
 
@@ -250,10 +240,15 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     return tuple(out)
 
 
-# Text that mixes a code page's languages (a Swedish address in a Spanish list) reads each word in
-# whichever of them fits it best (:func:`_context`), less this per tenth of a non-ASCII character
-# for not committing to one.
 MIX_COST = 6.0
+
+
+@lru_cache(maxsize=65536)
+def _mix_lp(codec: str, ch: str) -> float:
+    """log P(ch) in whichever of the codec's languages likes it best, for text that mixes them (a
+    Swedish address in a Spanish list), minus a small cost per character for not committing."""
+    langs = PROFILES[codec]
+    return max(_sb_lp(lg, ch) for lg in langs) - MIX_COST / 10
 
 
 def _cap(x: float, nonascii: int) -> float:
@@ -518,7 +513,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
-        best = max(best, s - MIX_COST / 10 * n_na)   # the language named stays the best single one
+        s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
+        best = max(best, s)   # the language named stays the best single one
     return best + _pairs_ll(text), best_lang
 
 
@@ -704,43 +700,25 @@ _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
 _BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
 
 
-# A word for the mixture's context: a run of letters and non-ASCII characters with a non-ASCII
-# one in it, between ASCII spaces, digits and punctuation.
-_CTX_WORD = re.compile(r"[^\x00-\x40\x5b-\x60\x7b-\x7f]*[^\x00-\x7f][^\x00-\x40\x5b-\x60\x7b-\x7f]*")
-_BYTE_CTX_WORD = re.compile(rb"[^\x00-\x40\x5b-\x60\x7b-\x7f]*[\x80-\xff][^\x00-\x40\x5b-\x60\x7b-\x7f]*")
-
-
 def _context(langs: tuple[str, ...], text: str) -> list[float]:
-    """Per language of ``langs``, the letter-context evidence of ``text``; then, for their
-    mixture, its non-ASCII characters and their context with each word in its best language.
-
-    A word is in one language: per character and pair, Slovene 'Kodrič' read as cp1252 'Kodriè'
-    took its 'è' from Italian (which writes it often), 'iè' from French ('pièce') and 'è ' from
-    Dutch or Italian (the word 'è'), and fitted better than the Slovene it is."""
+    """Per language of ``langs``, then for their mixture (each pair in its best language), the
+    letter-context evidence of ``text``."""
     pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
-    out = _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
-    if len(langs) > 1:
-        mix = 0.0
-        for w, n in Counter(_CTX_WORD.findall(text)).items():
-            found = Counter(_CHAR_PAIR.findall(" " + w + " "))
-            ctx = _ctx_sums([(_ctx_row(langs, p[0], p[1]), k) for p, k in found.items()], len(langs))
-            mix += n * max(c + sum(_SB_LP[lg][ch] for ch in w if ch > "\x7f") for lg, c in zip(langs, ctx))
-        out.append(mix)
-    return out
+    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
 
 
 @lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
 def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
-    """Per language of ``langs``, the letter-context evidence of the adjacent characters ``a`` ``b``."""
     ca, cb = _ctx_char(a), _ctx_char(b)
     letters = ca > "\x7f" or cb > "\x7f"
     # Vietnamese's spelling rules read the characters themselves (a tone mark is no letter)
-    return tuple(_vietnamese_pair(a, b) if lg == "Vietnamese" else _pmi(_pmi_table(lg), ca, cb) if letters else 0.0
-                 for lg in langs)
+    row = tuple(_vietnamese_pair(a, b) if lg == "Vietnamese" else _pmi(_pmi_table(lg), ca, cb) if letters else 0.0
+                for lg in langs)
+    return row + (max(row),) if len(row) > 1 else row
 
 
 def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[float]:
-    width = n_langs
+    width = n_langs + (n_langs > 1)
     if not rows:
         return [0.0] * width
     counts = [n for _, n in rows]
@@ -1293,7 +1271,7 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
            for lang in PROFILES[codec]]
     if len(out) > 1:
         out.append((None, _ascii_ratio(PROFILES[codec]),
-                    tuple(0.0 if c is None else -MIX_COST / 10 for c in chars)))
+                    tuple(0.0 if c is None else _mix_lp(codec, c) for c in chars)))
     return tuple(out)
 
 
@@ -1445,8 +1423,7 @@ class _CodePages:
                 continue
             row = rows.get(a + b)
             if row is None:
-                # the mixture's slot stays 0: it reads words, not pairs (_word_mixture)
-                row = rows[a + b] = _ctx_row(langs, chars[x], chars[y]) + zeros[len(langs):]
+                row = rows[a + b] = _ctx_row(langs, chars[x], chars[y])
             v += row
         # _pair_cost, inline: a pair per family of every byte pair met, on the first call
         v += [0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
@@ -1488,7 +1465,6 @@ class _CodePages:
         rows = len(self.langs)
         highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
-        self._word_mixture(data, vals)
         pair_ll = highs[rows:]
         out = {}
         for fam, (a, m, b), pairs, (tags, other, ortho), orphan in zip(self.families, self.spans, pair_ll, self.words,
@@ -1508,22 +1484,6 @@ class _CodePages:
                 ll += words
             out[fam] = (ll, lang)
         return out
-
-
-    def _word_mixture(self, data: bytes, vals: list[float]) -> None:
-        """Add to ``vals`` what the mixture rows read per word (:data:`_BYTE_CTX_WORD`): its
-        non-ASCII letters and their context in the best of the family's languages (:func:`_context`)."""
-        mixed = [(a, m) for a, m, b in self.spans if b > m]
-        if not mixed:
-            return
-        known, rows = self.ctx, len(self.langs)
-        for w, n in Counter(_BYTE_CTX_WORD.findall(data)).items():
-            found = Counter(_BYTE_CTX.findall(b" " + w + b" "))
-            letters = Counter(b - 0x80 for b in w if b > 0x7f)
-            cols = [self.high_cols[b] for b in letters] + [known.get(p) or self._ctx_costs(p) for p in found]
-            sums = _column_sums(cols, [*letters.values(), *found.values()], rows)
-            for a, m in mixed:
-                vals[m] += n * max(sums[a:m])
 
 
 def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: int) -> list[float]:

@@ -36,20 +36,11 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
     best, lang, single = -math.inf, None, -math.inf
     counts = sorted(Counter(data).items())   # in byte order, so equal languages stay equal
     langs = D.PROFILES[codec]
-    # letter context: the pairs with a non-ASCII character, word boundaries at either end, per
-    # language; the mixture takes each word's best language
-    def in_each(s: str) -> list[float]:
-        ctx_pairs = Counter(D._CHAR_PAIR.findall(" " + s + " "))
-        return [sum(n * v for n, v in zip(ctx_pairs.values(), col))
-                for col in zip(*(D._ctx_row(langs, p[0], p[1]) if "\ufffd" not in p else (0.0,) * len(langs)
-                                 for p in ctx_pairs))] or [0.0] * len(langs)
-
-    ctx = in_each(text)
-    if len(langs) > 1:
-        # the mixture: each word's non-ASCII characters and context in the word's best language
-        tables = [table for lg, _, table in D._byte_tables(codec) if lg is not None]
-        ctx.append(sum(max(c + sum(t[b - 0x80] for b in w if b >= 0x80) for c, t in zip(in_each(w.decode(codec, "replace")), tables))
-                       for w in D._BYTE_CTX_WORD.findall(data)))
+    # letter context: the pairs with a non-ASCII character, word boundaries at either end
+    ctx_pairs = Counter(D._CHAR_PAIR.findall(" " + text + " "))
+    ctx = [sum(n * v for n, v in zip(ctx_pairs.values(), col))
+           for col in zip(*(D._ctx_row(langs, p[0], p[1]) if "\ufffd" not in p else (0.0,) * (len(langs) + (len(langs) > 1))
+                            for p in ctx_pairs))] or [0.0] * (len(langs) + (len(langs) > 1))
     for (lg, ratio, table), c_ll in zip(D._byte_tables(codec), ctx):
         v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80), nonascii)
              + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80) + c_ll)
