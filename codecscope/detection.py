@@ -575,10 +575,14 @@ _SIGN_SLOTS = re.compile(
     r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
     r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
     r"|\d ?([^\x00-\x7f])(?:[mgslAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"    # 10 µs
-    r"|(?<![^\W\d_])([^\x00-\x7f]) ?\d"                             # £5, ¥ 10
+    r"|(?<![^\W\d_])([^\x00-\x7f])\d"                               # £5
+    r"|(?<![^\W\d_])([^\x00-\x7f]) \d"                              # © 2024 (not French 'à 5')
     r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?=\s?\d)"                # CN¥ 10
     r"|^[A-Z]{2}([^\x00-\x7f])$"                                      # CN¥ alone
     r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")                # 10 CN¥
+
+
+_SPACED = 4   # the group of a sign standing alone before a number
 
 
 def _sign_slots_ll(text: str) -> float:
@@ -586,8 +590,9 @@ def _sign_slots_ll(text: str) -> float:
     Russian '2020г' are ordinals and abbreviations of their own)."""
     n = 0
     for groups in _SIGN_SLOTS.findall(text):
-        ch = next(g for g in groups if g)
-        if ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin":
+        i, ch = next((i, g) for i, g in enumerate(groups) if g)
+        if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
+                and (i != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
             n += 1
     return -SIGN_SLOT * n
 
