@@ -325,6 +325,8 @@ def _sb_lp(lang: str, ch: str) -> float:
     low = ch.lower()[:1]   # "İ".lower() is "i" + a combining dot
     if low in table:
         return table[low] + (_UPPER if ch != low else 0.0)
+    if ch in _UNIT_MARKS:   # the micro sign is a letter to Unicode, a unit's sign to the text
+        return _LOG(5e-4)
     if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
         if _script(ch) == script and lang not in _ALPHABET:
             # the long tail of an alphabet of its own (Thai, Arabic) vs a foreign accented letter
@@ -332,8 +334,6 @@ def _sb_lp(lang: str, ch: str) -> float:
         return _LOG(1e-5) if _script(ch) == script else _LOG(1e-6)
     if ch in _TYPO:
         return _LOG(1.5e-3)
-    if ch in _UNIT_MARKS:
-        return _LOG(5e-4)
     return _SYMBOL_LP.get(plausibility.char_class(ch), _LOG(1e-6))
 
 
@@ -343,6 +343,8 @@ _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 _UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
 # Of those, the ones that end what they are written against: a letter never follows them
 _ENDS_UNIT = frozenset("²³¹ºª")
+# Marks written right after a name and never before a letter: Acme®, Name™
+_ENDS_NAME = frozenset("®™")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
@@ -354,8 +356,12 @@ def _sb_pair(a: str, b: str) -> float:
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if a in _ENDS_UNIT and lb:
         return -5.0              # m³, 2º end a word; 'Che³m' is Polish 'ł' read in cp1252
+    if b == "\u00b5" and la:
+        return -5.0              # the micro sign starts a unit (µs, 10 µm), never ends a word
     if a in _UNIT_MARKS or b in _UNIT_MARKS:
         return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
+    if b in _ENDS_NAME and la:
+        return 0.0
     if la and lb:
         sa, sb = _script(a), _script(b)
         if sa != sb:
@@ -606,6 +612,39 @@ def _orphans_ll(text: str) -> float:
     return -ORPHAN_MARK * sum(map(_mark, _AFTER_NO_LETTER.findall(text)))
 
 
+# Where Western text writes a sign, a letter is next to never written: right after a number
+# (1º, 1¼), after a number and a unit of length (5 m³, 10 cm²), before a unit after a number
+# (10 µs, 5 µg), glued to a number (£5, 5€) or after a currency code's two capitals beside a
+# number (CN¥ 10).  A code page that reads a letter there (Polish 'ł' for '³', Slovak 'ľ' for
+# 'µ', 'Ą' for '¥', 'Ł' for '£') pays; Polish "5 zł" and Hungarian "5 év" stand where words do.
+SIGN_SLOT = 6.0
+_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]")
+_SIGN_SLOTS = re.compile(
+    r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
+    r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
+    r"|\d ?([^\x00-\x7f])(?:[mgslAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"    # 10 µs
+    r"|(?<![^\W\d_])([^\x00-\x7f])\d"                               # £5
+    r"|(?<![^\W\d_])([^\x00-\x7f]) \d"                              # © 2024 (not French 'à 5')
+    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?=\s?\d)"                # CN¥ 10
+    r"|^[A-Z]{2}([^\x00-\x7f])$"                                      # CN¥ alone
+    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")                # 10 CN¥
+
+
+_SPACED = 4   # the group of a sign standing alone before a number
+
+
+def _sign_slots_ll(text: str) -> float:
+    """Minus SIGN_SLOT per Latin letter written where Western text writes a sign (Greek '5η' and
+    Russian '2020г' are ordinals and abbreviations of their own)."""
+    n = 0
+    for groups in _SIGN_SLOTS.findall(text):
+        i, ch = next((i, g) for i, g in enumerate(groups) if g)
+        if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
+                and (i != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
+            n += 1
+    return -SIGN_SLOT * n
+
+
 @lru_cache(maxsize=None)
 def _chars(codec: str) -> tuple[str | None, ...]:
     """The character of each byte in a single-byte code page (None where undefined)."""
@@ -789,12 +828,12 @@ _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 # A syllable ends after its vowels in nothing, or in one of the finals c, ch, m, n, ng, nh, p, t:
 # any other consonant right after a marked vowel starts a syllable no Vietnamese word has (cp1252
-# 'giòbia' read as cp1258 is 'gịbia', a dot below glued to 'b').
+# 'giòbia' read as cp1258 is 'gịbia', a dot below glued to 'b'; 'Győr' is 'Gyơr').
 _VI_AFTER_VOWEL = frozenset("cmnpt") | _VI_VOWELS
 
 
 def _vietnamese_pair(a: str, b: str) -> float:
-    if b in "đĐ" and a.isalpha():
+    if b in "đĐ" and (a.isalpha() or _mark(a)):   # a tone mark is part of the letter before it
         return PAIR_WEIGHT * PAIR_MIN
     if b in _VI_TONES and a.lower() not in _VI_VOWELS:
         return PAIR_WEIGHT * PAIR_MIN
@@ -859,7 +898,9 @@ def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
     pending = data[len(text.encode(codec)):]
     if not pending:
         return TRUNCATED_COST
-    cost = -_lead_lp(fam, codec, pending[0])
+    # a GB18030 lead and a digit start a four-byte character: rare, as _lead_lp leaves them out
+    four = fam == "gb18030" and pending[1:2].isdigit()
+    cost = 2 * TRUNCATED_COST if four else -_lead_lp(fam, codec, pending[0])
     if text[-1:].isascii() and text[-1:].isalpha():
         cost += CJK_GLUE
     # and it starts a word in another script than the one before it, as a whole one would: a
@@ -868,6 +909,10 @@ def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
     tag = _lead_tag(fam, codec, pending[0])
     if tag is not None and tag != _last_tag(text):
         cost += SCRIPT_SWITCH
+    if text.isascii():
+        # the cut byte is all the reading has to show: no character of the family's own is
+        # evidence for it ('CN¥' is not Korean 'CN' and a cut)
+        cost += TRUNCATED_COST
     return cost
 
 
@@ -1672,6 +1717,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     nonascii = max(1, nonascii)
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
+    signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -1718,6 +1764,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             lang: str | None = None
             if fam in single_byte:
                 ll, lang = single_byte[fam]
+                if signs:
+                    ll += _sign_slots_ll(text)
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
