@@ -111,10 +111,9 @@ def test_common_characters_of_the_writing_system_outweigh_a_level_one_rarity(enc
     assert _family(det.encoding) == _family(encoding), (det.encoding, det.confidence, det.text)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap: a reading shared by a dozen single-byte code pages pools "
-                                       "their shares ('»O¥_' for Big5 '臺北'), which the calibration map "
-                                       "was fitted with")
 def test_two_big5_characters_against_western_symbols():
+    # a dozen single-byte code pages read Big5 '臺北' as the same '»O¥_' and pool their shares:
+    # the map's 0.9 line, drawn where every kind of development input is right, keeps it under
     data = "臺北".encode("big5")
     det = detect(data)
     assert det.encoding == "big5" or det.confidence < 0.9, (det.encoding, det.confidence)
