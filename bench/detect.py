@@ -280,8 +280,8 @@ def fit_calibration(args) -> int:
     sure UTF-8, are left out).  The map is an isotonic regression (pool-adjacent-violators) of
     "right" on the share, each pooled block's middle share and rate a knot for piecewise-linear
     interpolation.  It stays under 0.9 below the lowest share from which the development answers
-    of every kind are right at least ``--sure`` of the time, and from there starts at the rate of the answers
-    above it (not at 0.9: those are right more often than that).  Prints the map, or with
+    of every kind are right at least ``--sure`` of the time, and from there starts at the rate of
+    the answers above it (not at 0.9: those are right more often than that).  Prints the map, or with
     ``--write`` puts it into codecscope/detection.py."""
     import re
 

@@ -82,7 +82,7 @@ SHORT_EVIDENCE = 1.0
 SHORT_CONTEXT = 6.0
 # Last, the share is mapped to the confidence through an isotonic map (knots of a piecewise-
 # linear function) fitted on the Faker development set only, kept under 0.9 below the share from
-# which the development answers are right >= 99.3 %.  Refit with
+# which the development answers of every kind are right >= 99.3 %.  Refit with
 # ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
     (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7939), (0.1656, 0.8667), (0.2473, 0.8734), (0.3294, 0.895),
