@@ -1,9 +1,9 @@
 """Detection benchmark: codecscope and four peers on the same real snippets, one run.
 
     python bench/detect.py accuracy [--source cldr,pycountry] [--n 3] [--lengths 12,24,48,96,400]
-    python bench/detect.py calibration [--source cldr,pycountry,glibc] [--n 3]
+    python bench/detect.py calibration [--source cldr,pycountry,glibc] [--n 3] [--groups]
     python bench/detect.py files [--sizes 1,16] [--repeats 3] [--diagnose-mib 64]
-    python bench/detect.py fit-calibration [--source faker] [--sure 0.99]
+    python bench/detect.py fit-calibration [--source faker] [--sure 0.993] [--write]
 
 ``accuracy``: plain snippets (``bench/heldout.py``: locale strings in each locale's legacy
 encodings, at most N bytes, cut on a character boundary); every detector sees the same snippets
@@ -23,7 +23,8 @@ GBK file (and of as much UTF-8) against one ``bytes.decode`` of it, each in a fr
 its peak RSS; and random bytes (16 KiB, 64 KiB, 1 MiB) through ``detect`` and ``diagnose``.
 
 ``fit-calibration``: fits the map from raw evidence to confidence (``CALIBRATION`` in
-codecscope/detection.py) on the development source.
+codecscope/detection.py) on the development source; ``--write`` puts it there (run it with
+PYTHONHASHSEED=0, as Faker's figures need).
 
 ``--source faker`` is the development set the constants were tuned on; ``cldr`` and
 ``pycountry`` (the default) and ``glibc`` (the C library's locale sources, where installed) are
@@ -170,13 +171,18 @@ def calibration(args) -> int:
     worst = 0.0
     for source in args.source.split(","):
         rows = []   # (kind, confidence, right)
+        groups: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+        shares: dict[str, list[tuple[float, bool, float | None]]] = defaultdict(list)
         misses = []
         for kind in heldout.KINDS:
             for L in args.lengths:
                 for c in heldout.cases(source, kind, L, args.n, args.seed):
-                    det = detect(c.data)
+                    with _Shares() as calls:
+                        det = detect(c.data)
                     ok = heldout.right(c, det.encoding)
                     rows.append((kind, det.confidence, ok))
+                    groups[_group(calls)].append((det.confidence, ok))
+                    shares[_group(calls)].append((det.confidence, ok, calls[0][0] if len(calls) == 1 else None))
                     if not ok and (args.misses or det.confidence >= 0.9 and args.confident_misses):
                         misses.append(f"  miss {kind:<10} {c.encoding:>10} {L:>3}: {det.encoding!s:<10} "
                                       f"{det.confidence:.3f} {c.text!r}")
@@ -201,6 +207,15 @@ def calibration(args) -> int:
             if b:
                 print(f"    [{i / 10:.1f}, {(i + 1) / 10:.1f}{']' if i == 9 else ')'} {len(b):>5} answers, "
                       f"mean confidence {statistics.mean(c for c, _ in b):.3f}, right {statistics.mean(o for _, o in b):.3f}")
+        if args.groups:
+            print("  by the evidence the answer rested on, and its share of the evidence before the map:")
+            for name, part in sorted(groups.items()):
+                print(f"    {name:<52} {len(part):>5} answers, mean confidence "
+                      f"{statistics.mean(c for c, _ in part):.3f}, right {statistics.mean(o for _, o in part):.3f}")
+                for lo, hi in ((0.0, 0.3), (0.3, 0.6666), (0.6666, 1.01)):
+                    band = [ok for c, ok, x in shares[name] if x is not None and lo <= x < hi]
+                    if band and len(band) < len(part):
+                        print(f"      share {lo:.2f}-{min(hi, 1.0):.2f} {len(band):>5} answers, right {statistics.mean(band):.3f}")
         for m in misses:
             print(m)
     return 0
@@ -216,46 +231,137 @@ def _ece(pairs: list[tuple[float, bool]]) -> tuple[float, dict[int, list]]:
     return ece, bins
 
 
-def fit_calibration(args) -> int:
-    """Fit the map from the raw share of evidence to the reported confidence, on the development
-    source only: isotonic regression (pool-adjacent-violators) of "the answer is right" on the raw
-    share, as knots for piecewise-linear interpolation.  Below the lowest share above which the
-    development answers are right at least ``--sure`` of the time, the map stays under 0.9, so an
-    answer given at >= 0.9 keeps its promise.  Prints ``CALIBRATION`` for codecscope/detection.py."""
+class _Shares:
+    """Records, while active, what ``detect`` hands its calibration map: (share of the evidence,
+    non-ASCII bytes, context evidence) per call; a detection with no record got a fixed answer
+    (a BOM, ASCII, sure UTF-8)."""
+
+    def __init__(self) -> None:
+        from codecscope import detection
+
+        self.detection, self.calls = detection, []
+
+    def __enter__(self) -> list[tuple[float, int, int | None]]:
+        self.share = share = self.detection._share
+
+        def record(scored, nonascii, evidence=None):
+            out = share(scored, nonascii, evidence)
+            self.calls.append((out[0], nonascii, evidence))
+            return out
+
+        self.detection._share = record
+        return self.calls
+
+    def __exit__(self, *exc) -> None:
+        self.detection._share = self.share
+
+
+def _group(calls: list[tuple[float, int, int | None]]) -> str:
+    """What the answer rested on: its evidence as the detector counts it."""
     from codecscope import detection
 
-    detection.CALIBRATION = ()          # the raw share
-    pts = []
-    for kind in heldout.KINDS:
-        for L in args.lengths:
-            for c in heldout.cases(args.source, kind, L, args.n, args.seed):
-                det = detection.detect(c.data)
-                pts.append((det.confidence, float(heldout.right(c, det.encoding))))
-    pts.sort()
-    blocks: list[list[float]] = []      # [sum right, count, first share, last share]
-    for conf, ok in pts:
-        blocks.append([ok, 1, conf, conf])
+    if len(calls) != 1:
+        return "fixed answer (BOM, ASCII, sure UTF-8) or mixed lines"
+    _, nonascii, evidence = calls[0]
+    if evidence is None:
+        return "UTF-8 structure"
+    if evidence <= detection.THIN_EVIDENCE:
+        return "thin (one byte pair of context at most)"
+    return f"context, {min(nonascii, 3)}{'+' if nonascii >= 3 else ''} non-ASCII byte{'s' * (nonascii > 1)}"
+
+
+def fit_calibration(args) -> int:
+    """Fit the map from the raw share of evidence to the reported confidence (``CALIBRATION`` in
+    codecscope/detection.py) on the development source only.
+
+    Every case of every kind (and of ``words``, single words of the source's strings: the shortest
+    inputs) is detected once with the map off, and the share of the evidence its answer got is
+    recorded with whether the answer is right (answers the map does not apply to, a BOM, ASCII,
+    sure UTF-8, are left out).  The map is an isotonic regression (pool-adjacent-violators) of
+    "right" on the share, each pooled block's middle share and rate a knot for piecewise-linear
+    interpolation.  It stays under 0.9 below the lowest share from which the development answers
+    of every kind are right at least ``--sure`` of the time, and from there starts at the rate of
+    the answers above it (not at 0.9: those are right more often than that).  Prints the map, or with
+    ``--write`` puts it into codecscope/detection.py."""
+    import re
+
+    from codecscope import detection
+
+    detection.CALIBRATION = ()
+    by_kind: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    with _Shares() as recorded:
+        for kind in args.kinds.split(","):
+            for L in args.lengths:
+                for c in heldout.cases(args.source, kind, L, args.n, args.seed):
+                    recorded.clear()
+                    det = detection.detect(c.data)
+                    if len(recorded) == 1:      # else a fixed answer or mixed lines
+                        by_kind[kind].append((recorded[0][0], float(heldout.right(c, det.encoding))))
+    pts = sorted(p for part in by_kind.values() for p in part)
+    # The promise holds for each kind of input, not only for their mix: the 0.9 line is drawn
+    # where the development answers of every kind are right at least --sure of the time (over
+    # the mix alone, a kind's misses hide among the others' right answers and come out on other
+    # sources, whose mix differs).
+    sure_from = max((_sure_from(sorted(part), args.sure) for part in by_kind.values()), default=1.0)
+    knots = [(0.0, 0.0)]                # no share of the evidence, no confidence (noise wins)
+    below = _isotonic([p for p in pts if p[0] < sure_from])
+    above = _isotonic([p for p in pts if p[0] >= sure_from])
+    knots.extend((x, min(y, 0.895)) for x, y in below)
+    if above:
+        if below:
+            knots.append((sure_from - 1e-4, knots[-1][1]))
+        knots.append((sure_from, max(0.9, above[0][1])))
+        knots.extend((x, max(y, 0.9)) for x, y in above)
+    clean: list[tuple[float, float]] = []
+    for x, y in knots:                  # strictly increasing shares, one knot per level
+        x, y = round(x, 4), round(y, 4)
+        if clean and x <= clean[-1][0]:
+            continue
+        if len(clean) >= 2 and clean[-1][1] == clean[-2][1] == y:
+            clean[-1] = (x, y)
+        else:
+            clean.append((x, y))
+    print(f"{len(pts)} answers from {args.source} ({args.kinds}), right {sum(ok for _, ok in pts) / max(1, len(pts)):.2%}; "
+          f"every kind right >= {args.sure:.1%} from share {sure_from:.4f}")
+    value = "(\n" + ",\n".join("    " + ", ".join(f"({x}, {y})" for x, y in clean[i:i + 6])
+                               for i in range(0, len(clean), 6)) + ")"
+    print(f"CALIBRATION: tuple[tuple[float, float], ...] = {value}")
+    if args.write:
+        path = Path(detection.__file__)
+        src, n = re.subn(r"^CALIBRATION: tuple\[tuple\[float, float\], \.\.\.\] = \(.*?\)\)?\n(?=\S)",
+                         lambda m: f"CALIBRATION: tuple[tuple[float, float], ...] = {value}\n",
+                         path.read_text(encoding="utf-8"), count=1, flags=re.S | re.M)
+        if n != 1:
+            print(f"CALIBRATION not found in {path.name}: not written")
+            return 1
+        path.write_text(src, encoding="utf-8")
+        print(f"written to {path.name}")
+    return 0
+
+
+def _sure_from(pts: list[tuple[float, float]], sure: float) -> float:
+    """The lowest share from which the answers (sorted (share, right) pairs) are right at least
+    ``sure`` of the time; 1.0 when there is none."""
+    right = total = 0.0
+    sure_from = 1.0
+    for x, ok in reversed(pts):
+        right, total = right + ok, total + 1
+        if right / total >= sure:
+            sure_from = x
+    return sure_from
+
+
+def _isotonic(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Pool-adjacent-violators on (share, right) pairs: (middle share, rate right) per pooled block."""
+    blocks: list[list[float]] = []      # [right, answers, first share, last share]
+    for x, ok in sorted(pts):
+        blocks.append([ok, 1, x, x])
         while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] >= blocks[-1][0] / blocks[-1][1]:
             r, n, _, hi = blocks.pop()
             blocks[-1][0] += r
             blocks[-1][1] += n
             blocks[-1][3] = hi
-    right = total = 0.0
-    sure_from = 1.0
-    for conf, ok in reversed(pts):
-        right, total = right + ok, total + 1
-        if right / total >= args.sure:
-            sure_from = conf
-    knots = [(0.0, 0.0)]                # no share of the evidence, no confidence (noise wins)
-    for r, n, lo, hi in blocks:
-        x, y = (lo + hi) / 2, r / n
-        if x >= sure_from and knots[-1][0] < sure_from:
-            knots.append((round(sure_from, 4), 0.9))   # the map crosses 0.9 here, not before
-        knots.append((round(x, 4), round(max(y, 0.9) if x >= sure_from else min(y, 0.895), 4)))
-    knots = [k for i, k in enumerate(knots) if i in (0, 1, len(knots) - 1) or k[1] != knots[i - 1][1]]
-    print(f"{len(pts)} answers from {args.source}; right >= {args.sure:.1%} from share {sure_from:.4f}")
-    print("CALIBRATION = (" + ", ".join(f"({x}, {y})" for x, y in knots) + ")")
-    return 0
+    return [((lo + hi) / 2, r / n) for r, n, lo, hi in blocks]
 
 
 def files(args) -> int:
@@ -502,13 +608,19 @@ def main(argv: list[str] | None = None) -> int:
     acc.add_argument("--json", metavar="FILE", help="also write the figures as JSON to FILE (for bench/charts.py)")
     sub.choices["calibration"].add_argument("--confident-misses", action="store_true",
                                             help="print wrong answers given at confidence >= 0.9")
+    sub.choices["calibration"].add_argument("--groups", action="store_true",
+                                            help="also by the evidence the answer rested on (thin, context "
+                                                 "by non-ASCII bytes): for the development source")
     fit = sub.add_parser("fit-calibration", help="fit the confidence map on the development source")
     fit.add_argument("--source", default="faker")
     fit.add_argument("--n", type=int, default=2)
     fit.add_argument("--seed", type=int, default=0)
     fit.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")], default=list(LENGTHS))
-    fit.add_argument("--sure", type=float, default=0.99,
+    fit.add_argument("--kinds", default=",".join((*heldout.KINDS, "words")),
+                     help="kinds of case to fit on (default: every kind, and single words)")
+    fit.add_argument("--sure", type=float, default=0.993,
                      help="share of right answers the map requires before it reports >= 0.9")
+    fit.add_argument("--write", action="store_true", help="put the map into codecscope/detection.py")
     f = sub.add_parser("files", help="big files: detect against chardet, diagnose against bytes.decode, random bytes")
     f.add_argument("--sizes", type=lambda s: [int(x) for x in s.split(",")], default=[1, 16],
                    help="sizes of the detect files in MB (default 1,16)")

@@ -20,7 +20,10 @@ Kinds of case:
   ``repetitive``  one short string repeated (a test payload), cut at an arbitrary byte;
   ``short``       one to three of the locale's strings (words, abbreviations, names) joined by a
                   space, comma or semicolon, with 1 to 9 non-ASCII bytes in all: the little
-                  evidence a field, a label or a file name gives.
+                  evidence a field, a label or a file name gives;
+  ``words``       the same built from single words of the strings: not among :data:`KINDS`, it
+                  widens the development set the confidence map is fitted on (``bench/detect.py
+                  fit-calibration``) to the shortest inputs.
 
 A guess is right when an incremental decoder of the guessed codec gives back every complete
 character of the case's text exactly.
@@ -273,7 +276,9 @@ def _one(kind: str, pool: list[str], enc: str, length: int, rng: random.Random):
         if not short:
             return None
         return _cut(rng.choice(short) * (length // 2 + 1), enc, length, rng)
-    if kind == "short":
+    if kind in ("short", "words"):
+        if kind == "words":     # single words of the strings: the shortest labels a source has
+            pool = _words(tuple(pool))
         few = [s for s in pool if 0 < _high(s, enc) <= SHORT_MAX and len(s.encode(enc)) <= length]
         if not few:
             return None
@@ -283,6 +288,15 @@ def _one(kind: str, pool: list[str], enc: str, length: int, rng: random.Random):
         data = text.encode(enc)
         return (text, data) if _high(text, enc) <= SHORT_MAX and len(data) <= max(length, 12) else None
     raise ValueError(f"unknown kind {kind!r}")
+
+
+@lru_cache(maxsize=None)
+def _words(pool: tuple[str, ...]) -> list[str]:
+    """The distinct words of ``pool``'s strings (split at spaces, punctuation around them dropped)."""
+    out: dict[str, None] = {}
+    for s in pool:
+        out.update(dict.fromkeys(w for w in (w.strip(".,;:()\"'«»„“”") for w in s.split()) if w))
+    return list(out)
 
 
 def _high(s: str, enc: str) -> int:

@@ -12,7 +12,8 @@ The decision combines three kinds of evidence:
   per-language tables (MIT; a copy in ``codecscope/data/letter_frequencies.json``); which letters stand next to the
   accented ones from ``codecscope/data/letter_pairs.json`` (derived from wordfreq's word lists,
   CC-BY-SA 4.0); Han, kana and Hangul commonness
-  tiers from the national character sets via :mod:`codecscope.plausibility`.  The score of a
+  tiers from the national character sets via :mod:`codecscope.plausibility`, mixed with their real
+  frequencies (``codecscope/data/cjk_frequency.json``, also derived from wordfreq, CC-BY-SA 4.0).  The score of a
   reading is a log-likelihood of its bytes, so readings that split the same bytes into a different
   number of characters stay comparable.
 
@@ -79,13 +80,18 @@ SHORT_EVIDENCE = 1.0
 # pages that swap case) is all there is to go on.  Not when the best reading is valid UTF-8 with
 # a multibyte character: that is the bytes' structure speaking, not the character model.
 SHORT_CONTEXT = 6.0
-# Last, the share is mapped to the confidence through this isotonic map (knots of a piecewise-
-# linear function), fitted on the Faker development set only and kept under 0.9 below the share
-# from which the answers there are right >= 99.3 %
-# (bench/detect.py fit-calibration --sure 0.993).  Empty: the raw share.
+# Last, the share is mapped to the confidence through an isotonic map (knots of a piecewise-
+# linear function) fitted on the Faker development set only, kept under 0.9 below the share from
+# which the development answers of every kind are right >= 99.3 %.  Refit with
+# ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0, 0.0), (0.0596, 0.5), (0.0712, 0.6), (0.1989, 0.8525), (0.4754, 0.895), (0.6666, 0.9),
-    (0.7221, 0.9697), (0.8154, 0.9895), (0.9304, 1.0))
+    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7939), (0.1656, 0.8667), (0.2473, 0.8734), (0.3294, 0.895),
+    (0.7316, 0.895), (0.7317, 0.9804), (0.7421, 0.9804), (0.8762, 1.0))
+# A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
+# neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
+# ambiguous: whatever its share, its confidence stays under 0.9, where scan --fix acts.
+THIN_EVIDENCE = 1
+THIN_MAX = 0.895
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
 # Each well-formed UTF-8 multibyte sequence is evidence of its own: legacy text seldom lines its
 # bytes up that way, which the character model of the other readings only partly sees.
@@ -281,16 +287,25 @@ def _one_writing(text: str, multi: int) -> bool:
     """Whether valid UTF-8 with ``multi`` multibyte characters is structure worth a prior: several
     of them (:data:`UTF8_SURE`), or letters of one writing system.  A few legacy bytes line up
     into one or two well-formed sequences by chance, and then rarely into one script's letters
-    (Thai 'เบนิน' in TIS-620 is Lao 'ູ' and Armenian 'Թ' in UTF-8)."""
+    (Thai 'เบนิน' in TIS-620 is Lao 'ູ' and Armenian 'Թ' in UTF-8).  Nor is it worth one when a
+    character is one text hardly ever holds: three bytes of GBK or Shift_JIS from mid-stream make
+    one UTF-8 character as often as not, an extension-A Han ('㷼') or, alone, a letter of a script
+    no code page here writes (a Yi syllable 'ꌎ')."""
     if multi >= UTF8_SURE:
         return True
     found = set()
     for ch in text:
         if ch > "\x7f":
+            cls = plausibility.char_class(ch)
+            if cls in _RARE_IN_UTF8 or cls == "letter-other" and multi == 1:
+                return False
             s = _script(ch)
             if s not in ("Common", "Inherited"):
                 found.add(_WRITING.get(s, s))
     return len(found) <= 1
+
+
+_RARE_IN_UTF8 = frozenset({"han-ext", "han-compat", "hangul-rare", "private", "unassigned"})
 
 
 _UPPER = _LOG(0.2)
@@ -309,6 +324,8 @@ def _sb_lp(lang: str, ch: str) -> float:
     low = ch.lower()[:1]   # "İ".lower() is "i" + a combining dot
     if low in table:
         return table[low] + (_UPPER if ch != low else 0.0)
+    if ch in _UNIT_MARKS:   # the micro sign is a letter to Unicode, a unit's sign to the text
+        return _LOG(5e-4)
     if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
         if _script(ch) == script and lang not in _ALPHABET:
             # the long tail of an alphabet of its own (Thai, Arabic) vs a foreign accented letter
@@ -316,8 +333,6 @@ def _sb_lp(lang: str, ch: str) -> float:
         return _LOG(1e-5) if _script(ch) == script else _LOG(1e-6)
     if ch in _TYPO:
         return _LOG(1.5e-3)
-    if ch in _UNIT_MARKS:
-        return _LOG(5e-4)
     return _SYMBOL_LP.get(plausibility.char_class(ch), _LOG(1e-6))
 
 
@@ -327,6 +342,8 @@ _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 _UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
 # Of those, the ones that end what they are written against: a letter never follows them
 _ENDS_UNIT = frozenset("²³¹ºª")
+# Marks written right after a name and never before a letter: Acme®, Name™
+_ENDS_NAME = frozenset("®™")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
@@ -338,8 +355,12 @@ def _sb_pair(a: str, b: str) -> float:
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if a in _ENDS_UNIT and lb:
         return -5.0              # m³, 2º end a word; 'Che³m' is Polish 'ł' read in cp1252
+    if b == "\u00b5" and la:
+        return -5.0              # the micro sign starts a unit (µs, 10 µm), never ends a word
     if a in _UNIT_MARKS or b in _UNIT_MARKS:
         return 0.0               # µs, 1ª: a unit or ordinal mark is no alphabet of its own
+    if b in _ENDS_NAME and la:
+        return 0.0
     if la and lb:
         sa, sb = _script(a), _script(b)
         if sa != sb:
@@ -419,9 +440,32 @@ _HAN = {"gb18030": (_LOG(0.35 / 100), _LOG(0.35 / 1580), _LOG(0.25 / 2175), _LOG
 _FLAVOUR = {"gb18030": "hans", "big5": "hant", "cp932": "ja", "euc_jp": "ja", "cp949": "ko"}
 
 
+# How common each Han, kana and Hangul character really is in each writing system
+# (codecscope/data/cjk_frequency.json, from wordfreq's word lists, CC-BY-SA 4.0, shared with
+# repair).  The code pages' own tiers cannot say it: GB2312's level 1 holds 灸 and 惰 beside 的,
+# so Thai or Kyrgyz bytes read as four level-1 Han scored like a Chinese word.  A character's
+# probability is a mixture: FREQ_SHARE of it from the real frequency, the rest from the tiers
+# (which keep rare and unlisted characters, real names use them, from costing a fortune).
+FREQ_SHARE = 0.8   # fitted on the development set (0.5 and 0.95 were tried)
+
+
+@lru_cache(maxsize=None)
+def _cjk_frequencies(system: str) -> dict[str, float]:
+    raw = package_table("cjk_frequency.json")["tables"][system]
+    return {ch: 10 ** (-int(key) / 10) for key, chars in raw.items() for ch in chars}
+
+
 @lru_cache(maxsize=65536)
 def _cjk_lp(profile: str, ch: str) -> float:
     """log P(ch) for a non-ASCII character in text of a CJK multibyte codec's language."""
+    lp = _cjk_tier_lp(profile, ch)
+    if FREQ_SHARE and plausibility.char_class(ch) in ("han", "hiragana", "katakana", "hangul"):
+        f = _cjk_frequencies(_FLAVOUR[profile]).get(ch, 0.0)
+        return _LOG(FREQ_SHARE * f + (1.0 - FREQ_SHARE) * math.exp(lp))
+    return lp
+
+
+def _cjk_tier_lp(profile: str, ch: str) -> float:
     flav = _FLAVOUR[profile]
     cls = plausibility.char_class(ch)
     hira, kata, hangul = _kana()
@@ -496,7 +540,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if profile in CJK_PROFILES:
         glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        odd = CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+               + SCRIPT_SWITCH * _cjk_switches(text))
         lp = _CJK_LP[profile]
         return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
     langs = PROFILES.get(profile, _LATIN1 + _CYRILLIC)
@@ -566,6 +611,39 @@ def _orphans_ll(text: str) -> float:
     return -ORPHAN_MARK * sum(map(_mark, _AFTER_NO_LETTER.findall(text)))
 
 
+# Where Western text writes a sign, a letter is next to never written: right after a number
+# (1º, 1¼), after a number and a unit of length (5 m³, 10 cm²), before a unit after a number
+# (10 µs, 5 µg), glued to a number (£5, 5€) or after a currency code's two capitals beside a
+# number (CN¥ 10).  A code page that reads a letter there (Polish 'ł' for '³', Slovak 'ľ' for
+# 'µ', 'Ą' for '¥', 'Ł' for '£') pays; Polish "5 zł" and Hungarian "5 év" stand where words do.
+SIGN_SLOT = 6.0
+_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]")
+_SIGN_SLOTS = re.compile(
+    r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
+    r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
+    r"|\d ?([^\x00-\x7f])(?:[mgslAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"    # 10 µs
+    r"|(?<![^\W\d_])([^\x00-\x7f])\d"                               # £5
+    r"|(?<![^\W\d_])([^\x00-\x7f]) \d"                              # © 2024 (not French 'à 5')
+    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?=\s?\d)"                # CN¥ 10
+    r"|^[A-Z]{2}([^\x00-\x7f])$"                                      # CN¥ alone
+    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")                # 10 CN¥
+
+
+_SPACED = 4   # the group of a sign standing alone before a number
+
+
+def _sign_slots_ll(text: str) -> float:
+    """Minus SIGN_SLOT per Latin letter written where Western text writes a sign (Greek '5η' and
+    Russian '2020г' are ordinals and abbreviations of their own)."""
+    n = 0
+    for groups in _SIGN_SLOTS.findall(text):
+        i, ch = next((i, g) for i, g in enumerate(groups) if g)
+        if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
+                and (i != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
+            n += 1
+    return -SIGN_SLOT * n
+
+
 @lru_cache(maxsize=None)
 def _chars(codec: str) -> tuple[str | None, ...]:
     """The character of each byte in a single-byte code page (None where undefined)."""
@@ -623,6 +701,62 @@ def _switches(text: str) -> int:
 
 
 _NA_TEXT = re.compile(r"[^\x00-\x7f]+")
+_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+
+def _cjk_switches(text: str) -> int:
+    """:func:`_switches` for a CJK reading, its Han, kana and Hangul words one more writing
+    system: a reading in another script than Latin pays for it alike, whether that script is
+    written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
+    tags = ["Latin", *map(_WORD_TAG.__getitem__, [w[0] for w in _WORD.findall(text)])]
+    return sum(map(_ne, tags, tags[1:]))
+
+
+def _word_tag(first: str) -> str:
+    """The writing system a word starting with ``first`` counts in: CJK for Han, kana and Hangul,
+    else its alphabet as :func:`_word_script` has it."""
+    return "CJK" if first > "\x7f" and _script(first) in _CJK_SCRIPTS else _word_script(first)
+
+
+_WORD_TAG = _Memo(_word_tag)
+
+
+def _last_tag(text: str, tag: Callable[[str], str] = _word_tag) -> str:
+    """``tag`` of the first letter of the last word of ``text`` (Latin when it has none, as the
+    count of switches starts)."""
+    words = _WORD.findall(text[-64:])
+    return tag(words[-1][0]) if words else "Latin"
+
+
+def _script_tag(first: str) -> str:
+    """:func:`_word_tag`, with every script its own (UTF-8 writes them all): Armenian is no Latin."""
+    if first <= "\x7f" or first in _UNIT_MARKS:
+        return "Latin"
+    sc = _script(first)
+    return "CJK" if sc in _CJK_SCRIPTS else sc
+
+
+@lru_cache(maxsize=4096)
+def _utf8_cut_tag(pending: bytes) -> str | None:
+    """The writing system of the UTF-8 character the bytes ``pending`` start (the first code point
+    they can begin), as :func:`_script_tag` names it; None for punctuation, symbols and marks,
+    which belong to none."""
+    lead = pending[0]
+    if lead < 0xE0:
+        cp = (lead & 0x1F) << 6
+    elif lead >= 0xF0:
+        return None     # outside the BMP: emoji, rare Han, historic scripts
+    elif len(pending) > 1:
+        cp = (lead & 0x0F) << 12 | (pending[1] & 0x3F) << 6
+    else:
+        # a lead byte alone spans 4096 code points: kana and Han (U+3000-9FFF) or Hangul
+        # (U+B000-DFFF) fill some; others mix scripts (E1: Georgian, Vietnamese letters, Greek)
+        return "CJK" if 0xE3 <= lead <= 0xE9 or 0xEB <= lead <= 0xED else None
+    # the first assigned code point of the range (U+0E00, where Thai's block starts, is not)
+    sc = next((x for x in map(_script, map(chr, range(cp, cp + 64))) if x != "Unknown"), "Unknown")
+    if sc in ("Common", "Inherited", "Unknown"):
+        return None
+    return "CJK" if sc in _CJK_SCRIPTS else sc
 
 
 # -- letter context: which letters stand next to the accented ones --------------------------------
@@ -691,10 +825,19 @@ _VI_VOWELS = frozenset("aăâeêioôơuưyàáảãạằắẳẵặầấẩ�
 _VI_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
+# A syllable ends after its vowels in nothing, or in one of the finals c, ch, m, n, ng, nh, p, t:
+# any other consonant right after a marked vowel starts a syllable no Vietnamese word has (cp1252
+# 'giòbia' read as cp1258 is 'gịbia', a dot below glued to 'b'; 'Győr' is 'Gyơr').
+_VI_AFTER_VOWEL = frozenset("cmnpt") | _VI_VOWELS
+
+
 def _vietnamese_pair(a: str, b: str) -> float:
-    if b in "đĐ" and a.isalpha():
+    if b in "đĐ" and (a.isalpha() or _mark(a)):   # a tone mark is part of the letter before it
         return PAIR_WEIGHT * PAIR_MIN
     if b in _VI_TONES and a.lower() not in _VI_VOWELS:
+        return PAIR_WEIGHT * PAIR_MIN
+    marked = a in _VI_TONES or a > "\x7f" and a.lower() in _VI_VOWELS
+    if marked and b.isalpha() and b.lower() not in _VI_AFTER_VOWEL and b not in _VI_TONES:
         return PAIR_WEIGHT * PAIR_MIN
     return 0.0
 
@@ -754,10 +897,40 @@ def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
     pending = data[len(text.encode(codec)):]
     if not pending:
         return TRUNCATED_COST
-    cost = -_lead_lp(fam, codec, pending[0])
+    # a GB18030 lead and a digit start a four-byte character: rare, as _lead_lp leaves them out
+    four = fam == "gb18030" and pending[1:2].isdigit()
+    cost = 2 * TRUNCATED_COST if four else -_lead_lp(fam, codec, pending[0])
     if text[-1:].isascii() and text[-1:].isalpha():
         cost += CJK_GLUE
+    # and it starts a word in another script than the one before it, as a whole one would: a
+    # cut Han character after Latin words ('temporibus. ' + a lead byte) pays the switch a
+    # Cyrillic letter there pays (cp1251 'С' ending Latin text was GB18030 cut)
+    tag = _lead_tag(fam, codec, pending[0])
+    if tag is not None and tag != _last_tag(text):
+        cost += SCRIPT_SWITCH
+    if text.isascii():
+        # the cut byte is all the reading has to show: no character of the family's own is
+        # evidence for it ('CN¥' is not Korean 'CN' and a cut)
+        cost += TRUNCATED_COST
     return cost
+
+
+@lru_cache(maxsize=1024)
+def _lead_tag(fam: str, codec: str, lead: int) -> str | None:
+    """"CJK" when Han, kana or Hangul hold most of the probability of the characters of ``fam``'s
+    model that byte ``lead`` starts; None when other characters do (punctuation, symbols, and
+    the Greek and Cyrillic rows, which Shift_JIS shares with katakana)."""
+    mass: dict[str | None, float] = {}
+    for trail in range(0x40, 0xFF):
+        try:
+            ch = bytes([lead, trail]).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(ch) == 1:
+            sc = _script(ch)
+            tag = "CJK" if sc in _CJK_SCRIPTS else None
+            mass[tag] = mass.get(tag, 0.0) + math.exp(_cjk_lp(fam, ch))
+    return max(mass, key=mass.__getitem__, default=None)
 
 
 @lru_cache(maxsize=1024)
@@ -775,7 +948,12 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
-PERIOD_OVERLAP = 4
+MID_START_MIN = 8            # non-ASCII bytes a double-byte reading needs to skip a cut first byte
+# Bytes of the next unit that make a repetition: three, so that 'МоскваМос' (cp1251, a unit and
+# three letters) is one unit and not a word glued to the start of another, whose capital after a
+# lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
+# chance match of three bytes leaves at most those three unscored).
+PERIOD_OVERLAP = 3
 
 
 def _period(data: bytes) -> int:
@@ -898,8 +1076,8 @@ class Candidate(FieldsHTML):
     language: str | None        # best-fitting language of the codec's profile
     score: float                # model log-likelihood per non-ASCII byte (higher is better)
     reading: str = field(default="", repr=False, compare=False)   # the decoded text (a sample)
-    # UTF-8 only: the input starts inside a character (1-3 continuation bytes, left out of the
-    # reading), as every chunk of a stream after the first may
+    # the input starts inside a character (UTF-8: 1-3 continuation bytes; a double-byte codec:
+    # the trail byte of one), left out of the reading, as every chunk of a stream after the first may
     cut_start: bool = False
 
     @cached_property
@@ -1135,10 +1313,14 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
 _WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
 
 
+_DOUBLE_BYTE = frozenset(c for chain in _CHAINS.values() for c in chain)
+
+
 def _lead_cut(data: bytes) -> int:
     """The bytes of a cut first character ``data`` starts with: 1-3 UTF-8 continuation bytes
     (0x80-0xBF), which no UTF-8 character starts with.  UTF-8 alone resynchronises like this, so
-    only its reading may skip them, and only when a whole multibyte character follows (a Latin
+    its reading skips them by structure (a double-byte codec's reading may skip one byte on the
+    model's word, :func:`_rank`), and only when a whole multibyte character follows (a Latin
     byte such as ``Š`` before ASCII is no cut character); 0 when ``data`` does not start that way."""
     k = 0
     while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
@@ -1514,7 +1696,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
           truncated_override: dict[str, bool] | None = None, weight: float = 1.0,
           minus: dict[str, float] | None = None, models: dict[str, float] | None = None,
           cut_cost: float = TRUNCATED_COST,
-          invalid_paid: dict[str, float] | None = None) -> list[tuple[float, Candidate, str]]:
+          invalid_paid: dict[str, float] | None = None, mid_start: bool = True) -> list[tuple[float, Candidate, str]]:
     """Score every family on ``data``; returns [(loglik, Candidate, text)] best first.
 
     Every candidate is scored in full before any is compared: the confidence is a share of the
@@ -1523,7 +1705,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     ``weight`` scales the model's part of each score (not the invalid and truncation costs),
     ``minus`` is subtracted from it per family, and ``models`` receives it per family.
     ``invalid_paid`` is the number of invalid sequences to pay for per family where it is not the
-    number reported (repeated input pays for those of one unit).
+    number reported (repeated input pays for those of one unit).  ``mid_start``: a double-byte
+    codec's reading may leave out a cut first byte (never for a repeated unit or a stream sample).
     """
     counts = [0] * 256
     nonascii = len(data)
@@ -1533,49 +1716,74 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     nonascii = max(1, nonascii)
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
+    signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
-        try:
-            codec, text, invalid, truncated = _decode(data, fam, final)
-        except LookupError:
-            continue
-        if invalid_override is not None and fam in invalid_override:
-            invalid = max(invalid, invalid_override[fam])
-        if truncated_override is not None and fam in truncated_override:
-            truncated = truncated_override[fam]
-        # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
-        skip = _lead_cut(data) if fam == "utf-8" and not invalid else 0
-        cut = cut_cost
-        if truncated and cut and not invalid:
-            if fam in CJK_PROFILES:
-                cut = _cut_cost(fam, codec, data, text)
-            elif (fam == "utf-8" and text[-1:].isascii() and text[-1:].isalpha()
-                  and data[skip + len(text.encode()):][:1] >= b"\xe0"):
-                cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
-        lead = skip > 0
-        paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
-        # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
-        # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
-        penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
-        lang: str | None = None
-        if fam in single_byte:
-            ll, lang = single_byte[fam]
-        else:
-            clean = text.replace("\ufffd", "") if invalid else text
+        # A double-byte codec's chunk may start on the second byte of a character (every chunk of
+        # a stream after the first may): read from the first byte, every character after it is
+        # misread (GBK's bytes serve as lead and trail alike), so the reading from the second is
+        # scored too, its skipped byte paid for like a cut character.  Only before a non-ASCII
+        # byte: skipping the lead of a character whose trail is ASCII ('c' in Big5 '繁') would
+        # trade a character for a letter the model scores as free; and only with more than
+        # MID_START_MIN non-ASCII bytes: a second reading of a short word is one more chance for
+        # chance to win ('Ювелір' in KOI8-U is two common Han from its second byte).  Not for a
+        # repeated unit or a stream's sample, which start on a boundary.
+        starts = (0, 1) if (mid_start and fam in CJK_PROFILES and invalid_override is None and minus is None
+                            and data[:1] >= b"\x80" and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
+        best: tuple[float, float, tuple[str, str, int, bool, str | None, bool]] | None = None
+        for skip in starts:
+            part = data[skip:] if skip else data
+            try:
+                codec, text, invalid, truncated = _decode(part, fam, final)
+            except LookupError:
+                break
+            if invalid_override is not None and fam in invalid_override:
+                invalid = max(invalid, invalid_override[fam])
+            if truncated_override is not None and fam in truncated_override:
+                truncated = truncated_override[fam]
+            # UTF-8 after the bytes of a cut first character (_lead_cut): paid for like a cut last one
             if fam == "utf-8":
-                ll, lang = _any_profile(clean)
-                multi = len(clean) - len(clean.encode("ascii", "ignore"))
-                # skipping a cut first character and holding back a cut last one leave short
-                # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
-                ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
-                                               and _one_writing(clean, multi) else 0.0)
+                skip = _lead_cut(part) if not invalid else 0
+            cut = cut_cost
+            if truncated and cut and not invalid:
+                if fam in CJK_PROFILES:
+                    cut = _cut_cost(fam, codec, part, text)
+                elif fam == "utf-8":
+                    pending = part[skip + len(text.encode()):]
+                    if text[-1:].isascii() and text[-1:].isalpha() and pending[:1] >= b"\xe0":
+                        cut += CJK_GLUE     # the cut character is CJK or a symbol (3-4 bytes), glued to a letter
+                    tag = _utf8_cut_tag(pending[:2]) if pending else None
+                    if tag is not None and tag != _last_tag(text, _script_tag):
+                        cut += SCRIPT_SWITCH   # a cut N'Ko letter after German 'Stra' is cp1252 'ß'
+            lead = skip > 0
+            paid = invalid if invalid_paid is None else invalid_paid.get(fam, invalid)
+            # (each skipped byte pays: a reading that leaves most of five legacy bytes to cuts at both
+            # ends explains little of them — cp866 'Бельгия' is one Hangul syllable between two cuts)
+            penalty = _PRIOR.get(fam, 0.0) - INVALID_COST * paid - cut * truncated - cut_cost * skip
+            lang: str | None = None
+            if fam in single_byte:
+                ll, lang = single_byte[fam]
+                if signs:
+                    ll += _sign_slots_ll(text)
             else:
-                ll, lang = _loglik(fam, clean)
+                clean = text.replace("\ufffd", "") if invalid else text
+                if fam == "utf-8":
+                    ll, lang = _any_profile(clean)
+                    multi = len(clean) - len(clean.encode("ascii", "ignore"))
+                    # skipping a cut first character and holding back a cut last one leave short
+                    # legacy bytes (Hangul in cp949) room to pass as UTF-8: no prior for those
+                    ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
+                                                   and _one_writing(clean, multi) else 0.0)
+                else:
+                    ll, lang = _loglik(fam, clean)
+            total = weight * (ll - (minus.get(fam, 0.0) if minus is not None else 0.0)) + penalty
+            if best is None or total > best[0]:
+                best = (total, ll, (codec, text, invalid, truncated, lang, lead))
+        if best is None:
+            continue
         if models is not None:
-            models[fam] = ll
-        if minus is not None:
-            ll -= minus.get(fam, 0.0)
-        rows.append((weight * ll + penalty, (codec, text, invalid, truncated, lang, lead)))
+            models[fam] = best[1]
+        rows.append((best[0], best[2]))
     rows.sort(key=lambda r: -r[0])
     out: list[tuple[float, Candidate, str]] = []
     for ll, (codec, text, invalid, truncated, lang, lead) in rows:
@@ -1610,11 +1818,27 @@ def _evidence(data: bytes) -> int:
 
 def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                 evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
-    """(confidence, equivalent encodings, share of "none of these") for the best candidate.
+    """(confidence, equivalent encodings, share of "none of these") for the best candidate: its
+    :func:`_share` of the evidence through the calibration map, kept under 0.9 for a thin answer
+    and capped by the density of the best reading's invalid sequences (a reading broken every few
+    dozen bytes is not a reading: one bad byte in a long file keeps its answer, bytes nothing
+    decodes do not get a confident one)."""
+    share, same, noise = _share(scored, nonascii, evidence)
+    conf = _calibrate(share)
+    if evidence is not None and evidence <= THIN_EVIDENCE:
+        conf = min(conf, THIN_MAX)
+    if scored and scored[0][1].invalid:
+        conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
+    return conf, same, noise
+
+
+def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
+           evidence: int | None = None) -> tuple[float, tuple[str, ...], float]:
+    """(share of the evidence, equivalent encodings, share of "none of these") for the best candidate.
 
     A softmax of the scores over every candidate (readings giving the same text pool their share)
     and one more hypothesis, noise: bytes no candidate reads as text, at a flat cost per
-    non-ASCII byte.  When noise out-scores the candidates the best one keeps a low confidence.
+    non-ASCII byte.  When noise out-scores the candidates the best one keeps a low share.
     ``evidence`` is :func:`_evidence` of the bytes scored (None: the best reading's structure
     speaks for it, and only the number of bytes counts).
     """
@@ -1633,7 +1857,7 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
         mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
     noise_mass = math.exp(max(-700.0, (noise - ref) / temperature))
     total = sum(mass.values()) + noise_mass
-    return _calibrate(mass[top_text] / total), same, noise_mass / total
+    return mass[top_text] / total, same, noise_mass / total
 
 
 def _calibrate(p: float) -> float:
@@ -1798,7 +2022,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             # inside a character pays for the half it leaves out (else that half is free).
             k = 4 if len(data) >= 4 * unit else 3
             minus = {}
-            _rank(data[:2 * unit], straddling, final=final, models=minus)
+            _rank(data[:2 * unit], straddling, final=final, models=minus, mid_start=False)
             window, weight = data[:k * unit], 1.0 / (k - 2)
             for f in minus:
                 ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
@@ -1820,8 +2044,12 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                 return _decode(chunk, f, final)[2]
             except LookupError:
                 return 0
+        # A reading with any invalid sequence pays for one at least: one where the units fall
+        # out of step only once (a bad byte at the start, then in step) adds none per unit.
         first = data[:unit]
-        paid = {f: float(invalid_in(first * 3, f) - invalid_in(first * 2, f)) for f in pool}
+        found_invalid = invalid_override or {}
+        paid = {f: float(max(invalid_in(first * 3, f) - invalid_in(first * 2, f), min(1, found_invalid.get(f, 0))))
+                for f in pool}
     scored = _rank(window, rest, final=final, invalid_override=invalid_override,
                    truncated_override=truncated_override, weight=weight, minus=minus,
                    cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
@@ -1832,17 +2060,25 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
                   for ll, c, _ in scored]
+        scored = _rotated(data, unit, pool, scored, nonascii, final)
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     top = scored[0][1]
+    wide = _non_ascii_chars(scored[0][2][:4096])
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
-                 and _one_writing(scored[0][2], len(scored[0][2].encode("utf-8")) - len(scored[0][2])))
-    conf, same, noise = _confidence(scored, nonascii, None if structure else _evidence(data[:unit] if unit else window))
+                 and _one_writing(scored[0][2], len(wide))
+                 # one or two symbols with no letter among them and in no Latin word (a lone '÷'
+                 # or '²': one GBK or Big5 Han) line up by chance too often for their structure
+                 # to speak: their margin is the model's, weighed as such
+                 and (len(wide) >= 3 or any(map(str.isalpha, wide)) or _GLUED.search(scored[0][2][:4096]) is not None))
+    evidence = None if structure else _evidence(data[:unit] if unit else window)
+    if evidence and not unit and top.encoding in _DOUBLE_BYTE:
+        # A double-byte reading has half as many characters as the bytes have, and its model
+        # sees each on its own: four Han made of eight Thai or Kyrgyz letters are four
+        # observations, not the seven letter pairs the bytes hold for the alphabetic reading.
+        evidence = min(evidence, max(1, len(wide) - 1))
+    conf, same, noise = _confidence(scored, nonascii, evidence)
     ll, best, text = scored[0]
-    if best.invalid:
-        # a reading broken every few dozen bytes is not a reading: one bad byte in a long file
-        # keeps its answer, bytes nothing decodes do not get a confident one
-        conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * best.invalid / nonascii))
     note = _note(best, scored)
     if noise > 0.5 or best.invalid:
         note = Msg("{a}; {b}", a=Msg("no candidate reads these bytes as plausible text"), b=note)
@@ -1857,6 +2093,45 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             and (not best.valid or _utf8_lines(data))):
         det = _mixed(data, det, families)
     return det
+
+
+def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, Candidate, str]],
+             nonascii: int, final: bool) -> list[tuple[float, Candidate, str]]:
+    """``scored`` with the readings of a repeated payload that starts on the trail byte of a
+    double-byte character (a stream's later chunk of a test payload): a double-byte codec that
+    reads the payload from its second byte validly and in step with itself scores that unit, the
+    skipped byte paid for like a cut character, where that beats its reading from the first byte
+    (GBK '黑马程序员，' repeated, from its second byte, was Big5 at 0.97).  As for a single chunk,
+    only with more than :data:`MID_START_MIN` non-ASCII bytes in the unit."""
+    if len(data) <= unit + 1 or data[0] < 0x80 or data[1] < 0x80 or nonascii <= MID_START_MIN:
+        return scored   # (a short unit: see _rank)
+    found: dict[str, tuple[str, bool]] = {}
+    for f in pool:
+        if f not in CJK_PROFILES:
+            continue
+        codec, text, invalid, truncated = _decode(data[1:], f, final)
+        one = _decode(data[1:unit + 1], f, False)
+        two = data[1:2 * unit + 1]
+        if (not invalid and not one[2] and not one[3]
+                and _decode(two, f, False)[1] == one[1] + _decode(two[unit:], f, False)[1]):
+            found[f] = (text, truncated)
+    if not found:
+        return scored
+    rows = _rank(data[1:unit + 1], list(found), final=final, invalid_override=dict.fromkeys(found, 0),
+                 truncated_override={f: t for f, (_, t) in found.items()}, cut_cost=0.0)
+    family = {c: f for f in pool for c in _CHAINS.get(f, (f,))}
+    best: dict[str, float] = {}
+    for ll, c, _ in scored:
+        best.setdefault(family.get(c.encoding, c.encoding), ll)
+    for ll, c, _ in rows:
+        fam = family[c.encoding]
+        ll -= TRUNCATED_COST
+        if ll > best.get(fam, -math.inf):
+            text, truncated = found[fam]
+            scored = [r for r in scored if family.get(r[1].encoding, r[1].encoding) != fam]
+            scored.append((ll, replace(c, valid=False, truncated=truncated, cut_start=True,
+                                       score=max(ll, -1e5) / nonascii), text))
+    return sorted(scored, key=lambda r: -r[0])
 
 
 def _mixed(data: bytes, det: Detection, families: list[str]) -> Detection:

@@ -1,0 +1,60 @@
+"""One non-ASCII byte among ASCII words: every Latin code page reads it as some letter, so the
+answer rests on which letter fits its word.  The examples are made up from general knowledge of
+the languages, or (the Sardinian weekday row) real text of a locale no bench source holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from codecscope import detection as D
+from codecscope.detection import detect
+
+
+def _reads(data: bytes, text: str) -> bool:
+    det = detect(data)
+    return det.encoding is not None and data.decode(det.encoding, "replace") == text
+
+
+@pytest.mark.parametrize("encoding,text", [
+    # ® and ™ follow the name they mark
+    ("cp1252", "Acme® brand"),
+    ("cp1252", "Windows® and Office™"),
+    # cp1258 reads 'ò' as 'i' plus a dot below, and no Vietnamese syllable goes on with a 'b'
+    ("cp1252", "Sardigna: lunis, martis, mèrcuris, giòbia, chenàbura"),
+    ("cp1252", "Paris, Genève"),
+    ("cp1252", "Hello from Malmö"),
+])
+def test_one_accent_reads_as_the_letter_that_fits_its_word(encoding, text):
+    assert _reads(text.encode(encoding), text)
+
+
+def test_a_lone_accent_is_cp1252_first_and_unsure_with_the_alternatives_listed():
+    det = detect(b"abc \xe9 def")
+    assert det.encoding == "cp1252"
+    assert det.confidence < 0.9
+    assert {"cp1250", "iso8859_2"} <= {c.encoding for c in det.candidates}
+    assert "little evidence" in str(det)
+
+
+def test_a_d_with_stroke_after_a_tone_mark_is_inside_a_syllable():
+    # cp1258 writes the tone after its vowel; 'đ' only starts a syllable, tone or no tone
+    assert D._vietnamese_pair("\u0323", "đ") == D._vietnamese_pair("a", "đ") < 0
+    assert D._vietnamese_pair(" ", "đ") == 0.0
+
+
+@pytest.mark.parametrize("a,b,fits", [
+    ("ơ", "n", True), ("ư", "ơ", True), ("\u0301", "t", True), ("ơ", "r", False), ("\u0323", "b", False),
+])
+def test_a_vietnamese_vowel_is_followed_by_a_vowel_or_a_final_consonant(a, b, fits):
+    assert (D._vietnamese_pair(a, b) == 0.0) is fits
+
+
+def test_marks_that_follow_or_start_a_unit_or_a_name():
+    # ® and ™ end the name they mark; the micro sign starts a unit (µs, 10 µm), after a digit or
+    # on its own, and a letter before it is a word it does not belong to (Slovak 'ľ', which
+    # ISO-8859-2 writes where cp1250 has 'µ')
+    assert D._sb_pair("e", "®") == D._sb_pair("e", "™") == 0.0
+    assert D._sb_pair("®", "x") < 0
+    assert D._sb_pair("1", "\u00b5") == D._sb_pair("\u00b5", "s") == 0.0
+    assert D._sb_pair("e", "\u00b5") < 0
+    assert D._sb_pair("\u03b5", "\u03bc") == 0.0     # Greek mu inside a Greek word is a letter
