@@ -294,6 +294,22 @@ def _one_writing(text: str, multi: int) -> bool:
 
 
 _UPPER = _LOG(0.2)
+# Capitals cost a reading _UPPER each, but no more than CAPS_MAX in all: text written in capitals
+# throughout (a warning, a heading, a form) is one decision of its writer, not a run of unlikely
+# letters, and paying per letter made another script's lower-case reading of the same bytes win
+# (KOI8-R capitals are ISO-8859-7 small letters, cp1253 capitals KOI8-R small ones).  Case that
+# changes inside a word is what still tells such readings apart (:func:`_sb_pair`).
+CAPS_MAX = 4.0
+
+
+def _caps_ll(capitals: int) -> float:
+    return max(_UPPER * capitals, -CAPS_MAX)
+
+
+def _capital(ch: str) -> bool:
+    return ch != ch.lower()[:1]
+
+
 _SYMBOL_LP = {"nbsp": _LOG(1e-3), "latin1-symbol": _LOG(3e-5), "currency": _LOG(3e-4),
               "punct": _LOG(1e-3), "punct-rare": _LOG(3e-5), "c1": _LOG(1e-9), "control": _LOG(1e-9),
               "private": _LOG(1e-10), "unassigned": _LOG(1e-10), "box": _LOG(1e-6), "symbol": _LOG(1e-5),
@@ -302,18 +318,29 @@ _SYMBOL_LP = {"nbsp": _LOG(1e-3), "latin1-symbol": _LOG(3e-5), "currency": _LOG(
               "emoji": _LOG(1e-4), "bom": _LOG(1e-6), "space": _LOG(1e-3)}
 
 
+def _own_script(ch: str) -> str:
+    """The script of a letter or mark; a combining mark of one script's block (Arabic harakat,
+    shadda and sukun are 'Inherited' to the Script property) by the script its name gives."""
+    s = _script(ch)
+    if s == "Inherited":
+        s = unicodedata.name(ch, "").partition(" ")[0].title() or s
+    return s
+
+
 @lru_cache(maxsize=65536)
 def _sb_lp(lang: str, ch: str) -> float:
-    """log P(ch) for a non-ASCII character in text of a single-byte-code-page language."""
+    """log P(ch) for a non-ASCII character in text of a single-byte-code-page language, casefolded:
+    capitals are paid for by the whole reading (:func:`_caps_ll`), not letter by letter."""
     table, script = _lang(lang)
     low = ch.lower()[:1]   # "İ".lower() is "i" + a combining dot
     if low in table:
-        return table[low] + (_UPPER if ch != low else 0.0)
+        return table[low]
     if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
-        if _script(ch) == script and lang not in _ALPHABET:
+        own = _own_script(ch)
+        if own == script and lang not in _ALPHABET:
             # the long tail of an alphabet of its own (Thai, Arabic) vs a foreign accented letter
-            return _LOG(3e-4 if script == "Latin" else 2e-3) + (_UPPER if ch != low else 0.0)
-        return _LOG(1e-5) if _script(ch) == script else _LOG(1e-6)
+            return _LOG(3e-4 if script == "Latin" else 2e-3)
+        return _LOG(1e-5) if own == script else _LOG(1e-6)
     if ch in _TYPO:
         return _LOG(1.5e-3)
     if ch in _UNIT_MARKS:
@@ -334,6 +361,8 @@ _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 def _sb_pair(a: str, b: str) -> float:
     """log-penalty for two adjacent characters, at least one of them non-ASCII."""
     if _script(b) == "Inherited" or _script(a) == "Inherited":
+        if a.isalpha() and _mark(b) and _own_script(b) not in ("Combining", _script(a)):
+            return -6.0          # an Arabic vowel mark on a Latin letter: 'ó' read in cp1256
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if a in _ENDS_UNIT and lb:
@@ -455,7 +484,7 @@ def _cjk_lp(profile: str, ch: str) -> float:
     if ch.isalpha():
         lang = _CJK_ALPHABETS.get(_script(ch))
         if lang:
-            return _sb_lp(lang, ch) - ALPHABET_IN_CJK
+            return _sb_lp(lang, ch) - ALPHABET_IN_CJK + (_UPPER if _capital(ch) else 0.0)
         return _LOG(1e-7)
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
 
@@ -517,7 +546,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
-    return best + _pairs_ll(text), best_lang
+    capitals = sum(n for c, n in counts.items() if _capital(c))
+    return best + _pairs_ll(text) + _caps_ll(capitals), best_lang
 
 
 # Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
@@ -703,9 +733,22 @@ _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
 _BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
 
 
+@lru_cache(maxsize=None)
+def _code_page_marks() -> re.Pattern[str]:
+    """The combining marks of the single-byte code pages (Arabic harakat, Hebrew points, Thai
+    vowel signs and tone marks, Vietnamese tones)."""
+    marks = {c for codec in PROFILES for c in _chars(codec) if c is not None and c > "\x7f" and _mark(c)}
+    return re.compile("[" + re.escape("".join(sorted(marks))) + "]")
+
+
 def _context(langs: tuple[str, ...], text: str) -> list[float]:
     """Per language of ``langs``, then for their mixture (each pair in its best language), the
     letter-context evidence of ``text``."""
+    if "Vietnamese" not in langs:
+        # Vowel marks sit on a letter and leave the word whole: the letters on either side are
+        # the pair the word lists know ('بِسْمِ' is the pairs of 'بسم'), not two word ends.
+        # (Vietnamese's rules read its tone marks themselves.)
+        text = _code_page_marks().sub("", text)
     pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
     return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
 
@@ -1383,6 +1426,12 @@ class _CodePages:
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
         self.profiles = [PROFILES[f] for f in self.families]
+        # per family: every byte but its capitals (deleted, what is left counts them: _caps_ll),
+        # and its combining marks, which letter context looks through (_context)
+        self.not_capitals = [bytes(b for b, c in enumerate(chars) if b < 0x80 or c is None or not _capital(c))
+                             for chars in self.chars]
+        self.marks = [b"" if "Vietnamese" in langs else bytes(b for b, c in enumerate(chars) if b > 0x7f and c is not None and _mark(c))
+                      for chars, langs in zip(self.chars, self.profiles)]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
         # languages, a row of zeros, and the rows met so far by letter pair (shared by the
@@ -1465,10 +1514,20 @@ class _CodePages:
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
         pair_ll = highs[rows:]
         out = {}
-        for fam, (a, m, b), pairs, (tags, other, ortho), orphan in zip(self.families, self.spans, pair_ll, self.words,
-                                                                        self.orphans):
+        for i, (fam, (a, m, b), pairs, (tags, other, ortho), orphan) in enumerate(
+                zip(self.families, self.spans, pair_ll, self.words, self.orphans)):
             if orphan is not None and not present.isdisjoint(orphan[0]):
                 pairs -= ORPHAN_MARK * len(orphan[1].findall(data))
+                if self.marks[i]:
+                    # the letter context of the reading without its marks, for that with them
+                    fix = Counter(_BYTE_CTX.findall(b" " + data.translate(None, self.marks[i]) + b" "))
+                    fix.subtract(found)
+                    for p, n in fix.items():
+                        if n:
+                            col = known.get(p) or self._ctx_costs(p)
+                            for r in range(a, b):
+                                vals[r] += n * col[r]
+            pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
             single = max(vals[a:m])
             # the first of equals: two languages of a code page can tie exactly (Russian and
             # Ukrainian on letters both write), and the order of a float sum must not pick
@@ -1633,7 +1692,32 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
         mass[t] = mass.get(t, 0.0) + math.exp(max(-700.0, (ll - ref) / temperature))
     noise_mass = math.exp(max(-700.0, (noise - ref) / temperature))
     total = sum(mass.values()) + noise_mass
-    return _calibrate(mass[top_text] / total), same, noise_mass / total
+    conf = _calibrate(mass[top_text] / total)
+    # The same bytes read as two scripts are told apart by two different letter models, each
+    # with its own blind spots (capitals, vowel marks): a margin of less than CROSS_SCRIPT_GAP
+    # per non-ASCII byte between them is no ground to rewrite a file on, whatever the share says.
+    # (Valid UTF-8, evidence None, is the bytes' structure speaking, not a letter model.)
+    script = _language_script(scored[0][1].language)
+    if script is not None and evidence is not None and conf > CROSS_SCRIPT_CAP:
+        rival = next((ll for ll, c, t in scored[1:] if t != top_text
+                      and _language_script(c.language) not in (script, None)), None)
+        if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
+            conf = CROSS_SCRIPT_CAP
+    return conf, same, noise_mass / total
+
+
+CROSS_SCRIPT_GAP = 0.5      # nats per non-ASCII byte
+CROSS_SCRIPT_CAP = 0.85     # under scan --fix's 0.9
+
+
+@lru_cache(maxsize=None)
+def _language_script(lang: str | None) -> str | None:
+    """The script a candidate's language is written in ('Han' for the CJK ones), None if unknown."""
+    if lang is None:
+        return None
+    if lang in CJK_PROFILES.values() or lang.startswith("Chinese"):
+        return "Han"
+    return _lang(lang)[1] if lang in _frequencies() or lang in _BORROWED else None
 
 
 def _calibrate(p: float) -> float:
