@@ -734,21 +734,22 @@ _BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
 
 
 @lru_cache(maxsize=None)
-def _code_page_marks() -> re.Pattern[str]:
+def _code_page_marks() -> tuple[frozenset[str], re.Pattern[str]]:
     """The combining marks of the single-byte code pages (Arabic harakat, Hebrew points, Thai
-    vowel signs and tone marks, Vietnamese tones)."""
-    marks = {c for codec in PROFILES for c in _chars(codec) if c is not None and c > "\x7f" and _mark(c)}
-    return re.compile("[" + re.escape("".join(sorted(marks))) + "]")
+    vowel signs and tone marks, Vietnamese tones), and a pattern finding them."""
+    marks = frozenset(c for codec in PROFILES for c in _chars(codec) if c is not None and c > "\x7f" and _mark(c))
+    return marks, re.compile("[" + re.escape("".join(sorted(marks))) + "]")
 
 
 def _context(langs: tuple[str, ...], text: str) -> list[float]:
     """Per language of ``langs``, then for their mixture (each pair in its best language), the
     letter-context evidence of ``text``."""
-    if "Vietnamese" not in langs:
+    marks, pattern = _code_page_marks()
+    if "Vietnamese" not in langs and not marks.isdisjoint(text):
         # Vowel marks sit on a letter and leave the word whole: the letters on either side are
         # the pair the word lists know ('بِسْمِ' is the pairs of 'بسم'), not two word ends.
         # (Vietnamese's rules read its tone marks themselves.)
-        text = _code_page_marks().sub("", text)
+        text = pattern.sub("", text)
     pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
     return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
 
@@ -1384,6 +1385,17 @@ def _orphan_marks(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None
             re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]"))
 
 
+@lru_cache(maxsize=None)
+def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
+    """For a code page's characters: its bytes that read as combining marks, and a pattern finding
+    the bytes either side of a run of them (the letter pair the marks sit between); None if none."""
+    marks = bytes(b for b, c in enumerate(chars) if b > 0x7f and c is not None and _mark(c))
+    if not marks:
+        return None
+    m = re.escape(marks)
+    return frozenset(marks), re.compile(rb"(?=([^" + m + rb"])[" + m + rb"]+([^" + m + rb"]))", re.S)
+
+
 def _pair_cost(a: str | None, b: str | None) -> float:
     # an undefined byte is paid for as an invalid sequence
     return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
@@ -1430,8 +1442,7 @@ class _CodePages:
         # and its combining marks, which letter context looks through (_context)
         self.not_capitals = [bytes(b for b, c in enumerate(chars) if b < 0x80 or c is None or not _capital(c))
                              for chars in self.chars]
-        self.marks = [b"" if "Vietnamese" in langs else bytes(b for b, c in enumerate(chars) if b > 0x7f and c is not None and _mark(c))
-                      for chars, langs in zip(self.chars, self.profiles)]
+        self.marks = [_bridges(chars) if "Vietnamese" not in langs else None for chars, langs in zip(self.chars, self.profiles)]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
         # languages, a row of zeros, and the rows met so far by letter pair (shared by the
@@ -1518,15 +1529,16 @@ class _CodePages:
                 zip(self.families, self.spans, pair_ll, self.words, self.orphans)):
             if orphan is not None and not present.isdisjoint(orphan[0]):
                 pairs -= ORPHAN_MARK * len(orphan[1].findall(data))
-                if self.marks[i]:
-                    # the letter context of the reading without its marks, for that with them
-                    fix = Counter(_BYTE_CTX.findall(b" " + data.translate(None, self.marks[i]) + b" "))
-                    fix.subtract(found)
-                    for p, n in fix.items():
-                        if n:
-                            col = known.get(p) or self._ctx_costs(p)
-                            for r in range(a, b):
-                                vals[r] += n * col[r]
+                marks = self.marks[i]
+                if marks is not None:
+                    # the letter context of the reading without its marks, for that with them:
+                    # less the pairs with a mark, plus those of the bytes either side of marks
+                    fix = [(p, -n) for p, n in found.items() if p[0] in marks[0] or p[1] in marks[0]]
+                    fix += [(x + y, 1) for x, y in marks[1].findall(b" " + data + b" ")]
+                    for p, n in fix:
+                        col = known.get(p) or self._ctx_costs(p)
+                        for r in range(a, b):
+                            vals[r] += n * col[r]
             pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
             single = max(vals[a:m])
             # the first of equals: two languages of a code page can tie exactly (Russian and
