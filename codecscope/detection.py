@@ -309,6 +309,22 @@ _RARE_IN_UTF8 = frozenset({"han-ext", "han-compat", "hangul-rare", "private", "u
 
 
 _UPPER = _LOG(0.2)
+# Capitals cost a reading _UPPER each, but no more than CAPS_MAX in all: text written in capitals
+# throughout (a warning, a heading, a form) is one decision of its writer, not a run of unlikely
+# letters, and paying per letter made another script's lower-case reading of the same bytes win
+# (KOI8-R capitals are ISO-8859-7 small letters, cp1253 capitals KOI8-R small ones).  Case that
+# changes inside a word is what still tells such readings apart (:func:`_sb_pair`).
+CAPS_MAX = 4.0
+
+
+def _caps_ll(capitals: int) -> float:
+    return max(_UPPER * capitals, -CAPS_MAX)
+
+
+def _capital(ch: str) -> bool:
+    return ch != ch.lower()[:1]
+
+
 _SYMBOL_LP = {"nbsp": _LOG(1e-3), "latin1-symbol": _LOG(3e-5), "currency": _LOG(3e-4),
               "punct": _LOG(1e-3), "punct-rare": _LOG(3e-5), "c1": _LOG(1e-9), "control": _LOG(1e-9),
               "private": _LOG(1e-10), "unassigned": _LOG(1e-10), "box": _LOG(1e-6), "symbol": _LOG(1e-5),
@@ -317,20 +333,31 @@ _SYMBOL_LP = {"nbsp": _LOG(1e-3), "latin1-symbol": _LOG(3e-5), "currency": _LOG(
               "emoji": _LOG(1e-4), "bom": _LOG(1e-6), "space": _LOG(1e-3)}
 
 
+def _own_script(ch: str) -> str:
+    """The script of a letter or mark; a combining mark of one script's block (Arabic harakat,
+    shadda and sukun are 'Inherited' to the Script property) by the script its name gives."""
+    s = _script(ch)
+    if s == "Inherited":
+        s = unicodedata.name(ch, "").partition(" ")[0].title() or s
+    return s
+
+
 @lru_cache(maxsize=65536)
 def _sb_lp(lang: str, ch: str) -> float:
-    """log P(ch) for a non-ASCII character in text of a single-byte-code-page language."""
+    """log P(ch) for a non-ASCII character in text of a single-byte-code-page language, casefolded:
+    capitals are paid for by the whole reading (:func:`_caps_ll`), not letter by letter."""
     table, script = _lang(lang)
     low = ch.lower()[:1]   # "İ".lower() is "i" + a combining dot
     if low in table:
-        return table[low] + (_UPPER if ch != low else 0.0)
+        return table[low]
     if ch in _UNIT_MARKS:   # the micro sign is a letter to Unicode, a unit's sign to the text
         return _LOG(5e-4)
     if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
-        if _script(ch) == script and lang not in _ALPHABET:
+        own = _own_script(ch)
+        if own == script and lang not in _ALPHABET:
             # the long tail of an alphabet of its own (Thai, Arabic) vs a foreign accented letter
-            return _LOG(3e-4 if script == "Latin" else 2e-3) + (_UPPER if ch != low else 0.0)
-        return _LOG(1e-5) if _script(ch) == script else _LOG(1e-6)
+            return _LOG(3e-4 if script == "Latin" else 2e-3)
+        return _LOG(1e-5) if own == script else _LOG(1e-6)
     if ch in _TYPO:
         return _LOG(1.5e-3)
     return _SYMBOL_LP.get(plausibility.char_class(ch), _LOG(1e-6))
@@ -351,6 +378,8 @@ _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 def _sb_pair(a: str, b: str) -> float:
     """log-penalty for two adjacent characters, at least one of them non-ASCII."""
     if _script(b) == "Inherited" or _script(a) == "Inherited":
+        if a.isalpha() and _mark(b) and _own_script(b) not in ("Combining", _script(a)):
+            return -6.0          # an Arabic vowel mark on a Latin letter: 'ó' read in cp1256
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if a in _ENDS_UNIT and lb:
@@ -499,7 +528,7 @@ def _cjk_tier_lp(profile: str, ch: str) -> float:
     if ch.isalpha():
         lang = _CJK_ALPHABETS.get(_script(ch))
         if lang:
-            return _sb_lp(lang, ch) - ALPHABET_IN_CJK
+            return _sb_lp(lang, ch) - ALPHABET_IN_CJK + (_UPPER if _capital(ch) else 0.0)
         return _LOG(1e-7)
     return _SYMBOL_LP.get(cls, _LOG(1e-6)) - 2.0
 
@@ -562,7 +591,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
-    return best + _pairs_ll(text), best_lang
+    capitals = sum(n for c, n in counts.items() if _capital(c))
+    return best + _pairs_ll(text) + _caps_ll(capitals), best_lang
 
 
 # Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
@@ -846,9 +876,23 @@ _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
 _BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
 
 
+@lru_cache(maxsize=None)
+def _code_page_marks() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The combining marks of the single-byte code pages (Arabic harakat, Hebrew points, Thai
+    vowel signs and tone marks, Vietnamese tones), and a pattern finding them."""
+    marks = frozenset(c for codec in PROFILES for c in _chars(codec) if c is not None and c > "\x7f" and _mark(c))
+    return marks, re.compile("[" + re.escape("".join(sorted(marks))) + "]")
+
+
 def _context(langs: tuple[str, ...], text: str) -> list[float]:
     """Per language of ``langs``, then for their mixture (each pair in its best language), the
     letter-context evidence of ``text``."""
+    marks, pattern = _code_page_marks()
+    if "Vietnamese" not in langs and not marks.isdisjoint(text):
+        # Vowel marks sit on a letter and leave the word whole: the letters on either side are
+        # the pair the word lists know ('بِسْمِ' is the pairs of 'بسم'), not two word ends.
+        # (Vietnamese's rules read its tone marks themselves.)
+        text = pattern.sub("", text)
     pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
     return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
 
@@ -1523,6 +1567,17 @@ def _orphan_marks(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None
             re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]"))
 
 
+@lru_cache(maxsize=None)
+def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
+    """For a code page's characters: its bytes that read as combining marks, and a pattern finding
+    the bytes either side of a run of them (the letter pair the marks sit between); None if none."""
+    marks = bytes(b for b, c in enumerate(chars) if b > 0x7f and c is not None and _mark(c))
+    if not marks:
+        return None
+    m = re.escape(marks)
+    return frozenset(marks), re.compile(rb"(?=([^" + m + rb"])[" + m + rb"]+([^" + m + rb"]))", re.S)
+
+
 def _pair_cost(a: str | None, b: str | None) -> float:
     # an undefined byte is paid for as an invalid sequence
     return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
@@ -1565,6 +1620,11 @@ class _CodePages:
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
         self.profiles = [PROFILES[f] for f in self.families]
+        # per family: every byte but its capitals (deleted, what is left counts them: _caps_ll),
+        # and its combining marks, which letter context looks through (_context)
+        self.not_capitals = [bytes(b for b, c in enumerate(chars) if b < 0x80 or c is None or not _capital(c))
+                             for chars in self.chars]
+        self.marks = [_bridges(chars) if "Vietnamese" not in langs else None for chars, langs in zip(self.chars, self.profiles)]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
         # languages, a row of zeros, and the rows met so far by letter pair (shared by the
@@ -1647,10 +1707,21 @@ class _CodePages:
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
         pair_ll = highs[rows:]
         out = {}
-        for fam, (a, m, b), pairs, (tags, other, ortho), orphan in zip(self.families, self.spans, pair_ll, self.words,
-                                                                        self.orphans):
+        for i, (fam, (a, m, b), pairs, (tags, other, ortho), orphan) in enumerate(
+                zip(self.families, self.spans, pair_ll, self.words, self.orphans)):
             if orphan is not None and not present.isdisjoint(orphan[0]):
                 pairs -= ORPHAN_MARK * len(orphan[1].findall(data))
+                marks = self.marks[i]
+                if marks is not None:
+                    # the letter context of the reading without its marks, for that with them:
+                    # less the pairs with a mark, plus those of the bytes either side of marks
+                    fix = [(p, -n) for p, n in found.items() if p[0] in marks[0] or p[1] in marks[0]]
+                    fix += [(x + y, 1) for x, y in marks[1].findall(b" " + data + b" ")]
+                    for p, n in fix:
+                        col = known.get(p) or self._ctx_costs(p)
+                        for r in range(a, b):
+                            vals[r] += n * col[r]
+            pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
             single = max(vals[a:m])
             # the first of equals: two languages of a code page can tie exactly (Russian and
             # Ukrainian on letters both write), and the order of a float sum must not pick
@@ -1827,6 +1898,17 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
     conf = _calibrate(share)
     if evidence is not None and evidence <= THIN_EVIDENCE:
         conf = min(conf, THIN_MAX)
+    # The same bytes read as two scripts are told apart by two different letter models, each
+    # with its own blind spots (capitals, vowel marks): a margin of less than CROSS_SCRIPT_GAP
+    # per non-ASCII byte between them is no ground to rewrite a file on, whatever the share says.
+    # (Valid UTF-8, evidence None, is the bytes' structure speaking, not a letter model.)
+    script = _language_script(scored[0][1].language) if scored else None
+    if script is not None and evidence is not None and conf > CROSS_SCRIPT_CAP:
+        top_ll, _, top_text = scored[0]
+        rival = next((ll for ll, c, t in scored[1:] if t != top_text
+                      and _language_script(c.language) not in (script, None)), None)
+        if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
+            conf = CROSS_SCRIPT_CAP
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
     return conf, same, noise
@@ -1858,6 +1940,20 @@ def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
     noise_mass = math.exp(max(-700.0, (noise - ref) / temperature))
     total = sum(mass.values()) + noise_mass
     return mass[top_text] / total, same, noise_mass / total
+
+
+CROSS_SCRIPT_GAP = 0.5      # nats per non-ASCII byte
+CROSS_SCRIPT_CAP = 0.85     # under scan --fix's 0.9
+
+
+@lru_cache(maxsize=None)
+def _language_script(lang: str | None) -> str | None:
+    """The script a candidate's language is written in ('Han' for the CJK ones), None if unknown."""
+    if lang is None:
+        return None
+    if lang in CJK_PROFILES.values() or lang.startswith("Chinese"):
+        return "Han"
+    return _lang(lang)[1] if lang in _frequencies() or lang in _BORROWED else None
 
 
 def _calibrate(p: float) -> float:

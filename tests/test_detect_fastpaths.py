@@ -36,8 +36,10 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
     best, lang, single = -math.inf, None, -math.inf
     counts = sorted(Counter(data).items())   # in byte order, so equal languages stay equal
     langs = D.PROFILES[codec]
-    # letter context: the pairs with a non-ASCII character, word boundaries at either end
-    ctx_pairs = Counter(D._CHAR_PAIR.findall(" " + text + " "))
+    # letter context: the pairs with a non-ASCII character, word boundaries at either end, read
+    # through combining marks (but Vietnamese's rules, which read its tone marks)
+    bare = text if "Vietnamese" in langs else "".join(c for c in text if not D._mark(c))
+    ctx_pairs = Counter(D._CHAR_PAIR.findall(" " + bare + " "))
     ctx = [sum(n * v for n, v in zip(ctx_pairs.values(), col))
            for col in zip(*(D._ctx_row(langs, p[0], p[1]) if "\ufffd" not in p else (0.0,) * (len(langs) + (len(langs) > 1))
                             for p in ctx_pairs))] or [0.0] * (len(langs) + (len(langs) > 1))
@@ -54,7 +56,8 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
     words = -D.SCRIPT_SWITCH * D._switches(text) if D._has_other_alphabet(codec) else 0.0
     if codec in D._ORTHOGRAPHY_CODECS:
         words += D._orthography_ll(text)
-    return best + pairs + words + D._orphans_ll(text), lang
+    capitals = sum(1 for c in text if c > "\x7f" and c != "\ufffd" and c != c.lower()[:1])
+    return best + pairs + words + D._orphans_ll(text) + D._caps_ll(capitals), lang
 
 
 def table_scores(data: bytes, families: tuple[str, ...]) -> dict[str, tuple[float, str | None]]:
