@@ -25,7 +25,7 @@ def test_a_thin_answer_is_never_sure():
     # however large a share of the evidence the best reading has
     det = detect(b"abc \xe9 def\n")
     assert det.encoding == "cp1252" and det.confidence < 0.9
-    best, other = (detection._candidate(encoding=e, invalid=0) for e in ("cp1252", "cp1251"))
+    best, other = (detection._candidate(encoding=e, invalid=0, language=None) for e in ("cp1252", "cp1251"))
     scored = [(0.0, best, "abc é def"), (-60.0, other, "abc й def")]     # the share is all but 1
     assert detection._confidence(scored, nonascii=1, evidence=1)[0] < 0.9
     assert detection._confidence(scored, nonascii=1, evidence=2)[0] >= 0.9
