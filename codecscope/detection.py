@@ -965,30 +965,28 @@ def _lead_tag(fam: str, codec: str, lead: int) -> str | None:
     model that byte ``lead`` starts; None when other characters do (punctuation, symbols, and
     the Greek and Cyrillic rows, which Shift_JIS shares with katakana)."""
     mass: dict[str | None, float] = {}
+    for ch in _lead_chars(codec, lead):
+        tag = "CJK" if _script(ch) in _CJK_SCRIPTS else None
+        mass[tag] = mass.get(tag, 0.0) + math.exp(_cjk_lp(fam, ch))
+    return max(mass, key=mass.__getitem__, default=None)
+
+
+def _lead_chars(codec: str, lead: int) -> Iterator[str]:
+    """The two-byte characters byte ``lead`` starts in ``codec``."""
     for trail in range(0x40, 0xFF):
         try:
             ch = bytes([lead, trail]).decode(codec)
         except UnicodeDecodeError:
             continue
         if len(ch) == 1:
-            sc = _script(ch)
-            tag = "CJK" if sc in _CJK_SCRIPTS else None
-            mass[tag] = mass.get(tag, 0.0) + math.exp(_cjk_lp(fam, ch))
-    return max(mass, key=mass.__getitem__, default=None)
+            yield ch
 
 
 @lru_cache(maxsize=1024)
 def _lead_lp(fam: str, codec: str, lead: int) -> float:
     """log P(a character of ``fam``'s model starts with byte ``lead``): the sum over the
     two-byte characters it starts (four-byte GB18030 ones are left out: rare)."""
-    total = 0.0
-    for trail in range(0x40, 0xFF):
-        try:
-            ch = bytes([lead, trail]).decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if len(ch) == 1:
-            total += math.exp(_cjk_lp(fam, ch))
+    total = sum(math.exp(_cjk_lp(fam, ch)) for ch in _lead_chars(codec, lead))
     return _LOG(total) if total > 0 else -2 * TRUNCATED_COST
 
 
