@@ -89,22 +89,7 @@ def cases(per_family: int) -> list[rc.Case]:
         langs = [lang for lang in langs if lang in pool]
         rng = random.Random(f"dev-{family}")
         queues = {lang: rng.sample(pool[lang], len(pool[lang])) for lang in langs}
-        n_ok = n_lossy = k = 0
-        while n_ok < per_family and any(queues.values()) and k < per_family * 200:
-            lang = langs[k % len(langs)]
-            k += 1
-            if not queues[lang]:
-                continue
-            t = queues[lang].pop()
-            got = rc._garble_case(t, chain)
-            if got is None:
-                continue
-            g, lossy = got
-            if lossy and n_lossy >= per_family // 3:
-                continue
-            out.append(rc.Case("faker", lang, family, t, g, lossy))
-            n_lossy += lossy
-            n_ok += not lossy
+        out += rc.draw("faker", family, chain, langs, queues, per_family)
     return out
 
 

@@ -344,23 +344,31 @@ def cases(source: str, per_family: int = 40, seed: int = 7, pool=None) -> list[C
                 texts = list(dict.fromkeys(t.lower() for t in texts))
             rng.shuffle(texts)
             queues[lang] = texts
-        n_ok = n_lossy = 0
-        k = 0
-        while n_ok < per_family and any(queues.values()) and k < per_family * 200:
-            lang = langs[k % len(langs)]
-            k += 1
-            if not queues[lang]:
-                continue
-            t = queues[lang].pop()
-            got = _garble_case(t, chain)
-            if got is None:
-                continue
-            g, lossy = got
-            if lossy and n_lossy >= per_family // 3:
-                continue
-            out.append(Case(source, lang, family, t, g, lossy))
-            n_lossy += lossy
-            n_ok += not lossy
+        out += draw(source, family, chain, langs, queues, per_family)
+    return out
+
+
+def draw(source: str, family: str, chain, langs: list[str], queues: dict[str, list[str]],
+         per_family: int) -> list[Case]:
+    """Up to ``per_family`` lossless cases of one family and at most a third as many lossy ones,
+    garbled from ``queues`` (texts per language, popped from the end) round-robin over ``langs``."""
+    out: list[Case] = []
+    n_ok = n_lossy = k = 0
+    while n_ok < per_family and any(queues.values()) and k < per_family * 200:
+        lang = langs[k % len(langs)]
+        k += 1
+        if not queues[lang]:
+            continue
+        t = queues[lang].pop()
+        got = _garble_case(t, chain)
+        if got is None:
+            continue
+        g, lossy = got
+        if lossy and n_lossy >= per_family // 3:
+            continue
+        out.append(Case(source, lang, family, t, g, lossy))
+        n_lossy += lossy
+        n_ok += not lossy
     return out
 
 
