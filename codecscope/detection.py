@@ -2173,7 +2173,9 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         evidence = min(evidence, max(1, len(wide) - 1))
     conf, same, noise = _confidence(scored, nonascii, evidence)
     ll, best, text = scored[0]
-    note = _note(best, scored)
+    # A language named from one or two bytes, or beside "no plausible text", claims what the
+    # bytes cannot show.
+    note = _note(best, scored, language=not (noise > 0.5 or best.invalid or nonascii <= 2))
     if noise > 0.5 or best.invalid:
         note = Msg("{a}; {b}", a=Msg("no candidate reads these bytes as plausible text"), b=note)
     elif nonascii <= 2 and len({t for _, _, t in scored}) > 1:
@@ -2266,13 +2268,13 @@ def _utf8_lines(data: bytes) -> bool:
     return any(not ln.isascii() and _utf8_answer(ln) is not None for ln in data.splitlines())
 
 
-def _note(best: Candidate, scored: list[tuple[float, Candidate, str]]) -> str:
+def _note(best: Candidate, scored: list[tuple[float, Candidate, str]], language: bool = True) -> str:
     bits = [Msg("strictly valid") if best.valid else
             Msg("fewest invalid sequences ({n})", n=best.invalid) if best.invalid else
             Msg("valid after a cut first character") if best.cut_start and not best.truncated else
             Msg("valid up to a cut last character") if best.truncated and not best.cut_start else
             Msg("valid apart from a cut first and last character")]
-    if best.language:
+    if language and best.language:
         bits.append(Msg("reads as {language}", language=Msg(best.language)))
     if len(scored) > 1:
         runner = scored[1][1]

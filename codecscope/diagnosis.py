@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, cast
 from . import registry, validation
 from .errors import InputError, InputTypeError
 from .fsutil import open_binary
-from .i18n import N_, Msg
+from .i18n import N_, Msg, joined
 from .validation import MAX_STREAM
 from .walking import _MARK, BOM, CHAR, INVALID, RUN, TRUNCATED, Unit, Walker
 from .notebook import FieldsHTML
@@ -568,7 +568,7 @@ def _bytes_verdict(vs: list[Validity]) -> str:
     if first.size and not first.valid:
         ok = [v.label for v in vs[1:] if v.valid]
         if ok:
-            verdict = Msg("{verdict}; valid {labels}", verdict=verdict, labels=", ".join(ok))
+            verdict = Msg("{verdict}; valid {labels}", verdict=verdict, labels=joined(ok))
     extra: list[str] = []
     if first.bom is not None:
         extra.append(Msg("{label} BOM", label=first.label))

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
 from .errors import CodecscopeError, InputError
-from .i18n import N_, Msg
+from .i18n import N_, Msg, joined
 from .walking import Unit, split_run, walk
 from .notebook import FieldsHTML
 
@@ -466,13 +466,6 @@ _SILENT = {"eof": N_("it closed the connection"), "reset": N_("it reset the conn
            "limit": N_("the read limit was reached"), "open": N_("it kept the connection open")}
 
 
-def _joined(items: Sequence[str], more: bool = False) -> Msg:
-    """A list of words or translatable items: the joining template has no words of its own, and
-    the separator is translated too (Chinese lists use 、)."""
-    values = {f"w{k}": x for k, x in enumerate(items)}
-    return Msg("{sep}".join("{%s}" % k for k in values) + (" …" if more else ""), sep=Msg(", "), **values)
-
-
 def _common_prefix(a: bytes, b: bytes) -> int:
     """Length of the common prefix, by halving slice comparisons (C speed on megabytes)."""
     lo, hi = 0, min(len(a), len(b))
@@ -623,7 +616,7 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
         lost = [o for o in ops if o[0] in ("replaced", "dropped")]
         if lost and not any(o[0] == "gap" for o in ops):
             o = lost[0]
-            names = _joined([Msg("{ch!r} at byte {at}", ch=x[3], at=x[1]) for x in lost[:3]],
+            names = joined([Msg("{ch!r} at byte {at}", ch=x[3], at=x[1]) for x in lost[:3]],
                             more=len(lost) > 3)
             n = _read_size(lost)
             where = (Msg("they straddle multiples of {n} bytes: the server reads {n} bytes at a time", n=n) if n
@@ -999,7 +992,7 @@ def _quit_word_rows(results: list[CaseResult]) -> list[CaseResult]:
         if d is not None and d.kind == "quit-on-message" and merged:
             why = Msg("{evidence}; with chunking {merged} the same bytes arrived merged with others or split, and "
                       "it echoed them as ordinary data", evidence=d.explanation,
-                      merged=_joined(merged))
+                      merged=joined(merged))
             r = dataclasses.replace(r, difference=_diff(d.offset, d.sent, d.sent_char, d.got, "message-boundary",
                                                         why))
         out.append(r)

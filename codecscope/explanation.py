@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import registry, validation
 from .diagnosis import Validity, is_cjk, validity
 from .errors import InputTypeError
-from .i18n import N_, Msg
+from .i18n import N_, Msg, joined
 from .scripts import char_script
 from .walking import BOM, CHAR, INVALID, RUN, SHIFT, TRUNCATED, Unit, Walker, split_run, walk
 
@@ -517,14 +517,14 @@ def _overall(vs: list[Validity], data: bytes = b"") -> str:
     if not first.valid:
         ok = [v for v in vs[1:] if v.valid]
         if ok and not first.invalid:   # only a cut tail: a buffer edge is likelier than another codec
-            verdict = Msg("{verdict}; valid {labels}", verdict=verdict, labels=", ".join(v.label for v in ok))
+            verdict = Msg("{verdict}; valid {labels}", verdict=verdict, labels=joined([v.label for v in ok]))
         elif ok:
             text = codecs.decode(data[:64], ok[0].encoding, "replace") if data else ""
             verdict = Msg("these bytes are valid {label}: {text!r}; as {as_label}: {verdict}", label=ok[0].label,
                           text=_sample(text), as_label=first.label, verdict=verdict)
             if len(ok) > 1:
                 verdict = Msg("{verdict}; also valid {others}", verdict=verdict,
-                              others=", ".join(v.label for v in ok[1:]))
+                              others=joined([v.label for v in ok[1:]]))
         elif len(vs) > 1:
             verdict = Msg("{verdict}; no candidate decodes it cleanly", verdict=verdict)
     elif first.encoding in ("utf-8", "utf-8-sig") and data:
@@ -632,7 +632,7 @@ def _explain_decode_error(exc: UnicodeDecodeError, encodings: list[str] | None, 
                     text=_sample(likely[0][1]), enc=exc.encoding)
         if len(others) > 1:
             cause = Msg("{cause} (also valid: {others})", cause=cause,
-                        others=", ".join(registry.get(e).label for e in others[1:3]))
+                        others=joined([registry.get(e).label for e in others[1:3]]))
     else:
         cause = Msg("the bytes are not valid {enc} and no common encoding decodes them cleanly: corrupted, "
                     "binary or mixed-encoding data", enc=exc.encoding)

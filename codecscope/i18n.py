@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 DOMAIN = "codecscope"
@@ -87,6 +87,13 @@ def _rebuild(template: str, values: dict[str, object]) -> Msg:
     return Msg(template, **values)
 
 
+def joined(items: Sequence[object], more: bool = False) -> Msg:
+    """A list of words or translatable items as one :class:`Msg`: the joining template has no
+    words of its own, and the separator is translated too (Chinese lists use 、)."""
+    values = {f"w{k}": x for k, x in enumerate(items)}
+    return Msg("{sep}".join("{%s}" % k for k in values) + (" …" if more else ""), sep=Msg(", "), **values)
+
+
 def localize(text: object) -> str:
     """``text`` in the current language: a :class:`Msg` by its template, any other string as a
     catalog entry of its own (unknown strings come back unchanged)."""
@@ -138,4 +145,4 @@ N_("Too many open files"), N_("File exists"), N_("Device or resource busy"), N_(
 N_("Temporary failure in name resolution"), N_("timed out"), N_("Address family not supported by protocol")
 
 
-__all__ = ["setup", "localize", "Msg", "os_reason", "codec_reason", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]
+__all__ = ["setup", "localize", "joined", "Msg", "os_reason", "codec_reason", "_", "N_", "ngettext", "DOMAIN", "LOCALEDIR", "LANGUAGES"]

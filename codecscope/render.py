@@ -172,7 +172,7 @@ def _error_lines(e: Explanation) -> list[str]:
            "  " + _("likely cause: {cause}").format(cause=L(x.cause))]
     if x.suggestions:
         verb = _("decodes cleanly as") if x.type == "UnicodeDecodeError" else _("can be encoded in")
-        out.append(f"  {verb}: " + ", ".join(x.suggestions))
+        out.append("  " + _("{label}: {text}").format(label=verb, text=", ".join(x.suggestions)))
     return out
 
 
@@ -187,12 +187,12 @@ def _size(e: Explanation) -> str:
 
 
 def explanation_text(e: Explanation) -> str:
-    lines = [f"{_size(e)}: {L(e.verdict)}"]
+    lines = [_("{label}: {text}").format(label=_size(e), text=L(e.verdict))]
     if e.error is not None:
         lines += [""] + _error_lines(e)
     for r in e.readings:
         rows, omitted = _reading_rows(e, r)
-        lines += ["", f"{r.label}: {L(r.verdict)}"]
+        lines += ["", _("{label}: {text}").format(label=r.label, text=L(r.verdict))]
         if r.start:
             lines.append("  " + _("(from byte {n})").format(n=r.start))
         table = plain_table(_heads(_HEAD_BYTES), [_byte_cells(x) for x in rows])
@@ -234,7 +234,7 @@ def explanation_rich(e: Explanation, options: ConsoleOptions | None = None) -> R
         yield from table_or_records(
             options, _heads((*_HEAD_BYTES, N_("reason"))), [[*_byte_cells(x), L(x.reason)] for x in rows],
             styles=["red" if x.kind in (INVALID, TRUNCATED) else "dim" if x.kind in (BOM, SHIFT) else "" for x in rows],
-            title=Text(f"{r.label}: {L(r.verdict)}", style=_verdict_style(r.validity.valid)),
+            title=Text(_("{label}: {text}").format(label=r.label, text=L(r.verdict)), style=_verdict_style(r.validity.valid)),
             title_justify="left", header_style="bold cyan")
         if omitted:
             yield Text(_omitted_line(omitted), style="dim")
@@ -278,14 +278,14 @@ def explanation_html(e: Explanation) -> str:
 def _diagnosis_lines(d: Diagnosis, *, detection: bool = True) -> list[str]:
     what = d.name or _(d.source)   # a file's name, else "bytes" / "text"
     size = _count(d.size, d.source == "text")
-    lines = [f"{what} ({size}): {L(d.verdict)}"]
+    lines = [_("{label}: {text}").format(label=f"{what} ({size})", text=L(d.verdict))]
     for v in d.validity:
         facts = [v.verdict]
         if v.size:
             facts.append(v.line_endings.describe())
         if v.bom is not None:
             facts.append(f"BOM {v.bom.hex()}")
-        lines.append(f"  {v.label}: " + _("; ").join(L(f) for f in facts))
+        lines.append("  " + _("{label}: {text}").format(label=v.label, text=_("; ").join(L(f) for f in facts)))
         for u in v.first_invalid:
             lines.append("    " + _("invalid at byte {n} ({hex}): {why}").format(n=u.offset, hex=u.hex(),
                                                                                why=L(u.reason)))

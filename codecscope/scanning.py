@@ -272,14 +272,15 @@ class FileReport:
     def headline(self) -> str:
         if self.status != "text":
             status = _(self.status)
-            return _escape(f"{self.path}: {status} ({L(self.reason)})" if self.reason else f"{self.path}: {status}")
+            text = f"{status} ({L(self.reason)})" if self.reason else status
+            return _escape(_("{label}: {text}").format(label=self.path, text=text))
         enc = "+".join(dict.fromkeys(s.encoding for s in self.segments)) if self.mixed else self.encoding
         bits = [f"{enc} {_shown(self.confidence):.0%}"]
         if self.bom:
             bits.append(f"BOM {self.bom}")
         if self.problems:
             bits.append(_(", ").join(_(p) for p in self.problems))
-        return _escape(f"{self.path}: " + _("; ").join(bits))
+        return _escape(_("{label}: {text}").format(label=self.path, text=_("; ").join(bits)))
 
     def detail_lines(self) -> list[str]:
         out = []
@@ -287,7 +288,8 @@ class FileReport:
             for s in self.segments:
                 where = (_("line {n}").format(n=s.start_line) if s.start_line == s.end_line else
                          _("lines {a}-{b}").format(a=s.start_line, b=s.end_line))
-                out.append(f"  {where}: {s.encoding}" + (_(", {n} invalid").format(n=s.invalid) if s.invalid else ""))
+                out.append("  " + _("{label}: {text}").format(
+                    label=where, text=s.encoding + (_(", {n} invalid").format(n=s.invalid) if s.invalid else "")))
         for i in self.invalid:
             out.append("  " + _("{line}:{column} invalid {enc}: {why}").format(line=i.line, column=i.column,
                                                                               enc=i.encoding, why=L(i.reason)))

@@ -135,7 +135,7 @@ def test_the_library_renders_english_until_asked():
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                        env={**env, "LANG": "zh_CN.UTF-8"})
     english, chinese = p.stdout.splitlines()
-    assert english.startswith("2 bytes: these bytes are valid GBK") and chinese.startswith("2 字节: 这些字节")
+    assert english.startswith("2 bytes: these bytes are valid GBK") and chinese.startswith("2 字节：这些字节")
 
 
 def test_chinese_help_is_wrapped_by_display_width():
