@@ -263,7 +263,7 @@ class FileReport:
             "invalid_count": self.invalid_count,
             "invalid": [i.to_dict() for i in self.invalid],
             "mojibake_count": self.mojibake_count,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": _findings_dicts(self.findings),
             "kinds": sorted(self.kinds),
             "fix": self.fix.to_dict() if self.fix else None,
             "notes": list(self.notes),
@@ -1395,6 +1395,19 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
                                tuple(h.steps or ()), float(fixed_rep.confidence) if fixed_rep else 0.0, h.evidence,
                                bool(fixed_rep and fixed_rep.lost), _replacement(fixed_rep, a, b)))
     return out, count, ""
+
+
+def _findings_dicts(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """The findings as JSON objects, a line's repaired text on its first finding only: the
+    findings of one long line would otherwise each carry all of it (quadratic output)."""
+    out, last = [], None
+    for f in findings:
+        d = f.to_dict()
+        if (f.line, f.suggestion) == last:
+            d["suggestion"] = ""
+        last = (f.line, f.suggestion)
+        out.append(d)
+    return out
 
 
 def _replacement(rep: Repair | None, a: int, b: int) -> str:

@@ -419,3 +419,21 @@ def test_fix_of_utf8_text_without_findings_changes_nothing(tmp_path_factory, tex
     (r,) = S.scan([str(p)], fix=True, jobs=1)
     if r.status == "text" and r.encoding in ("utf-8", "ascii") and not r.findings:
         assert r.fix.action == "unchanged" and p.read_bytes() == text.encode("utf-8")
+
+
+def test_json_of_a_long_line_with_many_findings_does_not_repeat_the_line(tmp_path):
+    # one line, many mojibake stretches apart (clean dashes between them keep them apart): each
+    # finding names its stretch, the repaired
+    # line is written once, so the report grows with the file, not with file x findings
+    words = ["café", "naïve", "crème", "déjà", "señor"] * 60
+    line = " — ".join(w.encode("utf-8").decode("cp1252") for w in words)
+    f = tmp_path / "one_line.txt"
+    f.write_text(line + "\n", encoding="utf-8")
+    report = S.scan_file(str(f))
+    doc = report.to_dict()
+    found = doc["findings"]
+    assert len(found) > 100
+    assert sum(1 for x in found if x["suggestion"]) == 1
+    assert found[0]["suggestion"] == " — ".join(words)
+    assert all(0 < len(x["replacement"]) < 10 for x in found)  # its own stretch, not the line
+    assert len(json.dumps(doc)) < 4 * len(line) + 500 * len(found)  # was about len(line) * len(found)
