@@ -288,13 +288,22 @@ def _decoded(data: bytes, enc: str) -> str:
 
 def candidates(data: bytes, limit: int = MAX_READINGS, *, whole: bool = True) -> list[str]:
     """The encodings worth showing for ``data``: UTF-8 always, then a BOM's encoding, the first
-    CJK multibyte codec that decodes it, charset-normalizer's best guess, further valid multibyte
+    CJK multibyte codec that decodes it, codecscope's detection, charset-normalizer's best guess
+    as a second opinion, further valid multibyte
     codecs, and a Western code page as the last resort.  Readings identical to one already chosen
     are skipped (gb18030 after gbk on plain GBK text).  ``whole``: ``data`` is all there is (not a
     window of a stream, which may end inside a character)."""
+    from .detection import detect
+
     sample = bytes(data[:SAMPLE])
     chosen = ["utf-8"]
     if sample.isascii():
+        # 7-bit stateful codecs (ISO-2022, HZ) are ASCII bytes too: show their reading when the
+        # detector is sure of it, as `detect` says it
+        guess = detect(sample) if b"\x1b" in sample or b"~{" in sample else None
+        if guess is not None and guess.encoding and guess.confidence >= 0.9 \
+                and registry.get(guess.encoding).stateful and _strict_ok(sample, guess.encoding, whole):
+            chosen.append(registry.get(guess.encoding).name)
         return chosen
     seen = {_decoded(sample, "utf-8")}
 
@@ -326,6 +335,12 @@ def candidates(data: bytes, limit: int = MAX_READINGS, *, whole: bool = True) ->
                 and not any("\ue000" <= c <= "\uf8ff" for c in _decoded(sample, e))]
     if valid_mb:
         add(valid_mb[0])
+    # the detector's answer when it is sure, so that explain and detect agree (UTF-16LE without a
+    # BOM stays LE); an unsure one (a lone byte) is no better than the guesses below
+    guess = detect(sample)
+    if guess.encoding and guess.confidence >= 0.9 and _strict_ok(sample, guess.encoding, whole) and (
+            not utf8_ok or registry.get(guess.encoding).family == registry.CJK):
+        add(guess.encoding)
     try:
         from charset_normalizer import from_bytes
 
@@ -511,6 +526,10 @@ def _overall(vs: list[Validity], data: bytes = b"") -> str:
     if first.size == 0:
         return Msg("empty input")
     if first.ascii_only:
+        shifted = [v for v in vs[1:] if v.valid and registry.get(v.encoding).stateful]
+        if shifted and data:
+            return Msg("7-bit bytes whose escape sequences switch character sets: valid {label}: {text!r}",
+                       label=shifted[0].label, text=_sample(codecs.decode(data[:64], shifted[0].encoding, "replace")))
         return (Msg("ASCII only, {n} char", n=1) if first.chars == 1 else
                 Msg("ASCII only, {n} chars", n=first.chars))
     verdict = first.verdict

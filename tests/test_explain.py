@@ -304,3 +304,16 @@ def test_a_decode_errors_likely_cause_is_no_guess_without_evidence():
     except UnicodeDecodeError as e:
         cause = str(codecscope.explain(e).error.cause)
     assert "UTF-16" not in cause and "cp932" not in cause and "Windows-1252" in cause
+
+
+@pytest.mark.parametrize("text, encoding", [("aこんにちは漢字b", "iso2022_jp"), ("a黑马b", "hz")])
+def test_seven_bit_stateful_bytes_are_not_called_plain_ascii(text, encoding):
+    e = explain(text.encode(encoding))
+    assert [r.encoding for r in e.readings] == ["utf-8", encoding]
+    assert "ASCII only" not in str(e).splitlines()[0] and text in str(e).splitlines()[0]
+
+
+def test_explain_agrees_with_detect_on_utf16_without_a_bom():
+    data = "ab黑马".encode("utf-16-le")
+    e = explain(data)
+    assert e.readings[1].encoding == "utf-16-le" and "UTF-16LE: 'ab黑马'" in str(e).splitlines()[0]
