@@ -36,6 +36,10 @@ class _Formatter(argparse.HelpFormatter):
                                                         width - len(indent)))
 
 
+_NO_LINE_START = set("，。、；：！？）」』”’》〉】")
+_NO_LINE_END = set("（「『“‘《〈【")
+
+
 def _wrap(text: str, width: int) -> list[str]:
     from rich.cells import cell_len
 
@@ -44,7 +48,9 @@ def _wrap(text: str, width: int) -> list[str]:
     tokens = re.findall(r"[ ]+|[\x00-\x7f]+?(?= |$|[^\x00-\x7f])|[^\x00-\x7f]", text)
     lines, cur = [], ""
     for tok in tokens:
-        if cell_len(cur + tok) > width and cur.strip():
+        # Chinese line breaking: closing punctuation never starts a line, opening never ends one
+        if cell_len(cur + tok) > width and cur.strip() and tok not in _NO_LINE_START \
+                and cur[-1:] not in _NO_LINE_END:
             lines.append(cur.rstrip())
             cur = tok.lstrip()
         else:
@@ -61,16 +67,28 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         super().__init__(*args, **kwargs)
 
+    def format_help(self) -> str:
+        # argparse puts an ASCII colon after a section heading; a translated heading takes the
+        # colon of its language
+        return re.sub(r"^([^\s\x00-\x7f][^\n]*):$", lambda m: _("{label}: {text}").format(label=m[1], text="").rstrip(), super().format_help(),
+                      flags=re.M)
+
     def error(self, message: str) -> NoReturn:
         self.exit(2, printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=self.prog, message=message))
                   + "\n")
+
+
+def _prog() -> str:
+    """The name the command was run by: it is installed as ``codecscope`` and ``codescope``."""
+    name = os.path.basename(sys.argv[0]) if sys.argv else ""
+    return name if name in ("codecscope", "codescope") else "codecscope"
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command, or with the command ``only`` alone: each command imports
     the library modules it needs, so a run that names its command pays for no other."""
     parser = _Parser(
-        prog="codecscope",
+        prog=_prog(),
         description=_("See exactly what happened to text on its way through bytes - and put it right."),
     )
     parser.add_argument("--version", action="version", version=f"codecscope {__version__}",

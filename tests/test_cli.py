@@ -141,3 +141,9 @@ def test_every_subpackage_is_packaged():
     listed = set(tomllib.loads((root / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(root).parts) for p in (root / "codecscope").rglob("__init__.py")}
     assert found <= listed, found - listed
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_usage_names_the_command_as_it_was_run(name):
+    rc, out, _ = run(name, "--help")
+    assert rc == 0 and out.startswith(f"usage: {name} ")

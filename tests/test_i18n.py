@@ -142,8 +142,12 @@ def test_chinese_help_is_wrapped_by_display_width():
     from rich.cells import cell_len
 
     p = _cli("--lang", "zh", "diagnose", "--help", env={"COLUMNS": "40"})
-    assert p.returncode == 0 and "退出状态" in p.stdout
-    # (a single token longer than the room left, an option name or a usage group, cannot be broken)
+    assert p.returncode == 0 and "退出码" in "".join(p.stdout.split())
+    # (a single token longer than the room left, an option name or a usage group, cannot be broken;
+    # a closing punctuation mark stays on its line, two columns past the room)
     wide = [line for line in p.stdout.splitlines()
-            if cell_len(line) > 40 and " " in line.strip() and not line.strip().startswith("[")]
+            if cell_len(line) > 42 and " " in line.strip() and not line.strip().startswith("[")]
     assert not wide, wide   # a Chinese character is two columns: filled by len() these ran to 70
+    # Chinese line breaking: no line starts with closing punctuation; headings take a full-width colon
+    assert not [line for line in p.stdout.splitlines() if line.strip()[:1] in set("，。、；：）”")]
+    assert "选项：" in p.stdout.splitlines()
