@@ -260,10 +260,13 @@ class Reading:
                     c = next(chars, None)
                 if over and all(x.ok for x in over):
                     # lead with the likely truth, then what this encoding objects to
+                    hexed = b"".join(x.raw for x in over).hex(" ").upper()
                     r = Row(r.offset, r.kind, r.raw, reason=Msg(
                         "valid {label} here: {ch!r} ({hex}); as {as_label}: {why}", label=label,
-                        ch="".join(x.text for x in over), hex=b"".join(x.raw for x in over).hex(" ").upper(),
-                        as_label=self.label, why=r.reason))
+                        ch="".join(x.text for x in over), hex=hexed, as_label=self.label, why=r.reason)
+                        if any(x.text for x in over) else Msg(
+                        "valid {label} here: its byte order mark ({hex}); as {as_label}: {why}", label=label,
+                        hex=hexed, as_label=self.label, why=r.reason))
             out.append(r)
         return out
 

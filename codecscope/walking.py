@@ -493,6 +493,8 @@ def _utf8_reason(u: Unit) -> str:
     if 0xF5 <= b0 <= 0xFD:
         return Msg("{b} can never appear in UTF-8 (it would start a code point above U+10FFFF)", b=_h(raw))
     if b0 in (0xFE, 0xFF):
+        if u.offset == 0 and seq[:4] == b"\xff\xfe\x00\x00":
+            return Msg("{b} is a UTF-32 byte order mark: the data is probably UTF-32", b=_h(seq[:4]))
         if seq[:2] in (b"\xff\xfe", b"\xfe\xff"):
             return Msg("{b} is a UTF-16 byte order mark: the data is probably UTF-16", b=_h(seq[:2]))
         return Msg("{b} can never appear in UTF-8", b=_h(raw))

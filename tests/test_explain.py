@@ -317,3 +317,9 @@ def test_explain_agrees_with_detect_on_utf16_without_a_bom():
     data = "ab黑马".encode("utf-16-le")
     e = explain(data)
     assert e.readings[1].encoding == "utf-16-le" and "UTF-16LE: 'ab黑马'" in str(e).splitlines()[0]
+
+
+def test_a_utf32_bom_is_named_as_one():
+    e = explain("黑马😀".encode("utf-32"))
+    first = e.readings[0].rows()[0]
+    assert "UTF-32 byte order mark" in first.reason and "its byte order mark (FF FE 00 00)" in first.reason
