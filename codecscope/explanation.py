@@ -600,6 +600,9 @@ def _clean_decoders(data: bytes, exclude: str, *, soft: bool = False) -> list[st
     return [e for e, _ in _plausible(data, exclude, soft=soft)]
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
 def _plausible(data: bytes, exclude: str, *, soft: bool = False, limit: int = 5) -> list[tuple[str, str]]:
     """``(encoding, text)`` for the candidates that decode ``data`` cleanly, best text first."""
     from .plausibility import score
@@ -613,7 +616,10 @@ def _plausible(data: bytes, exclude: str, *, soft: bool = False, limit: int = 5)
                 text = codecs.getincrementaldecoder(enc)().decode(data[skip:], not soft)
             except UnicodeDecodeError:
                 continue
-            out.append((enc, text))
+            # a reading with NULs or other control characters is no text ('\x00\x00\x11\x00' is
+            # "valid UTF-8" but names no cause of a UTF-32 error)
+            if not _CONTROL.search(text):
+                out.append((enc, text))
             break
     out.sort(key=lambda et: -score(et[1]) if et[1] else 0.0)
     return out

@@ -323,3 +323,11 @@ def test_a_utf32_bom_is_named_as_one():
     e = explain("黑马😀".encode("utf-32"))
     first = e.readings[0].rows()[0]
     assert "UTF-32 byte order mark" in first.reason and "its byte order mark (FF FE 00 00)" in first.reason
+
+
+def test_a_likely_cause_is_never_a_reading_full_of_control_characters():
+    try:
+        b"\x00\x00\x11\x00".decode("utf-32-le")   # a unit above U+10FFFF
+    except UnicodeDecodeError as e:
+        cause = str(codecscope.explain(e).error.cause)
+    assert "valid UTF-8" not in cause and "not valid utf-32-le" in cause
