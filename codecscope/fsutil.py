@@ -74,7 +74,9 @@ def _open_fifo(path: str) -> BinaryIO:
             raise InputError(Msg("{path}: a named pipe with nothing written to it after {s:g} seconds",
                                  path=path, s=FIFO_WAIT))
         os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb")
+        f = os.fdopen(fd, "rb")
+        setattr(f.raw, "name", path)   # messages about the stream name the pipe, not its descriptor
+        return f
     except BaseException:
         os.close(fd)
         raise

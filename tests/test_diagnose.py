@@ -3,6 +3,7 @@
 import codecs
 import io
 import json
+import re
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -160,6 +161,11 @@ def test_a_named_pipe_is_read_once_and_never_waits_forever(tmp_path, monkeypatch
     d = diagnose(fifo, encoding=["utf-8", "gbk"])
     writer.join(5)
     assert d.size == 4 and d.validity[1].valid and d.name == str(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(b"x" * 5000))
+    writer.start()
+    with pytest.raises(InputError, match=f"^{re.escape(str(fifo))}: more than"):  # named, not "stream"
+        diagnose(fifo, max_bytes=1000)
+    writer.join(5)
     monkeypatch.setattr(fsutil, "FIFO_WAIT", 0.2)
     with pytest.raises(InputError, match="named pipe with nothing written"):
         diagnose(fifo)
