@@ -287,10 +287,10 @@ def _chunks(source: object, chunk_size: int, max_bytes: int | None,
     left = max_bytes
     while True:
         n = chunk_size if left is None else min(chunk_size, left)
-        if n == 0:
-            state.limited = bool(read(1))  # one byte past the limit tells whether there was more
-            return
         try:
+            if n == 0:
+                state.limited = bool(read(1))  # one byte past the limit tells whether there was more
+                return
             chunk = read(n)
         except (socket.timeout, TimeoutError):   # a socket's own timeout
             raise RecvTimeout("nothing arrived within the socket's timeout") from None
@@ -496,7 +496,9 @@ async def aiter_text(reader: AsyncReader, encoding: str = "utf-8", errors: str =
     _check_args(chunk_size, max_bytes)
     dec = decoder or StreamDecoder(encoding, errors)
     try:
-        async for chunk in _achunks(reader, chunk_size, max_bytes, timeout, deadline, lambda: bool(dec.pending)):
+        # the same test as recv_text's: do the bytes held back end inside a character?
+        async for chunk in _achunks(reader, chunk_size, max_bytes, timeout, deadline,
+                                    lambda: _cut_tail(dec.pending, dec.encoding) is not None):
             text = dec.decode(chunk)
             if text:
                 yield text
@@ -705,8 +707,10 @@ class Frames:
         self.framer = framer
         self.keepends = keepends
         self.problems: list[Unit] = []
-        # an over-long line is recorded by the line framer itself, as it cuts the line
-        self.framing_problems: list[str] = framer.problems if isinstance(framer, LineFramer) else []
+        self.framing_problems: list[str] = []
+        if isinstance(framer, LineFramer):   # it cuts over-long lines itself, under our policy
+            framer.strict = errors == "strict"
+            self.framing_problems = framer.problems
         self.offset = 0
         self.count = 0
 
@@ -785,7 +789,7 @@ def iter_lines(source: ByteSource, encoding: str = "utf-8", errors: str = "stric
                keepends: bool = False, chunk_size: int = DEFAULT_CHUNK, max_line: int = 1 << 20,
                max_bytes: int | None = None) -> _SyncFrames:
     """Newline-delimited messages from a socket/file/iterable, each decoded after framing."""
-    return _SyncFrames(source, LineFramer(encoding, newline, max_line, errors == "strict"), encoding, errors, keepends,
+    return _SyncFrames(source, LineFramer(encoding, newline, max_line), encoding, errors, keepends,
                        chunk_size, max_bytes)
 
 
@@ -820,8 +824,7 @@ def aiter_lines(reader: AsyncReader, encoding: str = "utf-8", errors: str = "str
                 deadline: float | None = None) -> AsyncIterator[str]:
     """Async form of :func:`iter_lines` for an ``asyncio.StreamReader``; ``timeout`` and
     ``deadline`` as in :func:`aiter_text`, a pause ending the lines only between lines."""
-    frames = frames or Frames(LineFramer(encoding, newline, max_line, errors == "strict"), encoding, errors,
-                              keepends)
+    frames = frames or Frames(LineFramer(encoding, newline, max_line), encoding, errors, keepends)
     return _aframes(reader, frames, chunk_size, max_bytes, timeout, deadline)
 
 
