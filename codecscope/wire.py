@@ -276,7 +276,7 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
             if bad:
                 failures.append(Msg("{n} suspicious finding(s) in the text: {kinds}", n=len(bad),
                                     kinds=", ".join(sorted({f.kind for f in bad}))))
-    causes = _causes(payload[:written], data, send_enc, ended, half_close, deadline, waited, send_failed)
+    causes = _causes(payload, written, data, send_enc, ended, half_close, deadline, waited, send_failed)
     if stalled:
         causes = (_diff(written, payload[written:written + 3], "", b"", "stopped-reading",
                         Msg("the server stopped reading after {n} of {m} bytes: our send waited with the socket "
@@ -333,10 +333,11 @@ def _send(sock: socket.socket, payload: bytes, timeout: float, end: float) -> tu
 _ECHO_KINDS = ("re-encoded", "unencodable", "lossy-decode")
 
 
-def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool, deadline: float,
+def _causes(to_send: bytes, written: int, data: bytes, enc: str, ended: str, half_close: bool, deadline: float,
             waited: float, send_failed: bool) -> tuple[Difference, ...]:
     from .echo import _SILENT, _diff, explain_difference
 
+    payload = to_send[:written]   # an echo can only hold what the server took
     out: list[Difference] = []
     k = min(8, len(payload), len(data))
     if payload and k and data != payload:
@@ -350,12 +351,12 @@ def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool,
                              "recv() returns b'' from then on, and a loop that does not stop on b'' spins or "
                              "never closes")))
     if ended == "reset" and not out:
-        out.append(_diff(len(data), b"", "", b"", "reset", _reset_evidence(payload, data, send_failed)))
+        out.append(_diff(len(data), b"", "", b"", "reset", _reset_evidence(to_send, data, send_failed)))
     if not data and not out:
         how = Msg(_SILENT.get(ended, N_("the deadline passed")))
         out.append(_diff(0, b"", "", b"", "no-reply",
                          Msg("nothing came back for the {n} bytes we sent: {how} (after {s:.2f} s)",
-                             n=len(payload), how=how, s=waited)) if payload else
+                             n=len(payload), how=how, s=waited)) if to_send else
                    _diff(0, b"", "", b"", "silent",
                          Msg("nothing was received: {how} (after {s:.2f} s); a server that waits for "
                              "the client to speak first sends nothing until it gets a request", how=how,
