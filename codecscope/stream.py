@@ -589,6 +589,7 @@ class LineFramer:
         self.max_line = max_line
         self.strict = strict
         self.problems: list[str] = []   # over-long lines, when not strict
+        self._cutting = False           # inside an over-long line (recorded once)
         self.unit = self.info.unit
         self._buf = bytearray()
         self._delim: bytes | None = None
@@ -643,8 +644,6 @@ class LineFramer:
             self._cutting = False
         del buf[:pos]
         return out
-
-    _cutting = False   # inside an over-long line (recorded once)
 
     def _piece(self, buf: bytearray, pos: int) -> int:
         """How many bytes of an over-long line to deliver: at most max_line, whole code units, and
