@@ -67,7 +67,8 @@ def run_serve(args: argparse.Namespace) -> int:
     check_encodings([args.to])
 
     def ready(addr: tuple[str, int]) -> None:
-        print(_("codecscope echo ({mode}) listening on {host}:{port}").format(mode=args.mode, host=addr[0],
+        host = f"[{addr[0]}]" if ":" in addr[0] else addr[0]   # the form HOST:PORT arguments take
+        print(_("codecscope echo ({mode}) listening on {host}:{port}").format(mode=args.mode, host=host,
                                                                             port=addr[1]), flush=True)
 
     try:

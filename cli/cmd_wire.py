@@ -12,7 +12,8 @@ from .common import CliError, Subparsers, check_encodings, emit, int_option, num
 def parse_address(value: str) -> tuple[str, int]:
     """``HOST:PORT``, ``[::1]:PORT`` or ``:PORT`` (loopback)."""
     host, sep, port = value.rpartition(":")
-    if not sep or not port.isdigit():
+    # an IPv6 address without brackets ('::1') would read as host ':' and port 1
+    if not sep or not port.isdigit() or (":" in host and not (host.startswith("[") and host.endswith("]"))):
         raise CliError(Msg("{value!r}: expected HOST:PORT, e.g. 127.0.0.1:7 or [::1]:7", value=value))
     if not 0 < int(port) < 65536:
         raise CliError(Msg("{value!r}: port {port} is out of range (1–65535)", value=value, port=int(port)))

@@ -87,6 +87,7 @@ class _EchoProtocol(asyncio.Protocol):
         self.core = core
         self.transport: asyncio.Transport | None = None
         self.count = 0
+        self.out = 0
         self.last = 0.0
         self.timer: asyncio.TimerHandle | None = None
         self.dec: codecs.IncrementalDecoder | None = None
@@ -139,9 +140,12 @@ class _EchoProtocol(asyncio.Protocol):
         elif core.mode == "transcode":
             assert self.enc is not None and self.dec is not None  # made for transcode connections
             data = self.enc.encode(self.dec.decode(data))
+        if limit is not None:   # the cap is on bytes echoed: a decode that grew them does not pass it
+            data = data[:limit - self.out]
+        self.out += len(data)
         core.stats.bytes_out += len(data)
         self.transport.write(data)
-        if limit is not None and self.count >= limit:
+        if limit is not None and (self.count >= limit or self.out >= limit):
             core.stats.limit_closed += 1
             self.transport.close()
 
@@ -149,6 +153,10 @@ class _EchoProtocol(asyncio.Protocol):
         if self.enc is not None:
             assert self.dec is not None and self.transport is not None  # made with enc, on connecting
             tail = self.enc.encode(self.dec.decode(b"", True), True)
+            if self.core.max_bytes is not None:
+                tail = tail[:self.core.max_bytes - self.out]
+            self.out += len(tail)
+            self.core.stats.bytes_out += len(tail)
             if tail:
                 self.transport.write(tail)
         return False  # close once everything is written: the client said it is done
@@ -390,7 +398,7 @@ def chunk_plan(data: bytes, encoding: str, chunking: str, rng: random.Random,
 # Stable codes for what went wrong; the words that go with them are rendered (and translated) apart.
 KINDS = ("no-echo", "strict-decode", "lossy-decode", "no-close", "quit-on-message", "message-boundary",
          "partial-send", "not-server-text", "re-encoded", "unencodable", "stopped", "reset", "deadline",
-         "extra-bytes", "bytes-differ", "no-reply", "silent")
+         "extra-bytes", "bytes-differ", "no-reply", "silent", "stopped-reading")
 
 FIXES = {
     "no-echo": N_("an echo server must send back what it receives: call conn.sendall(data) after each "
@@ -421,6 +429,9 @@ FIXES = {
     "bytes-differ": N_("send back exactly the bytes received, without decoding and re-encoding them"),
     "no-reply": N_("if the server answers only at the end of the input, add --half-close; otherwise it must "
                    "send its reply (conn.sendall(reply)) after reading the request"),
+    "stopped-reading": N_("read while you answer: a server that stops calling recv() (it reads once and then only "
+                          "writes, or waits for its own reply to go out first) stalls its client once the socket "
+                          "buffers are full; read in a loop, or answer as the data arrives"),
     "silent": N_("if the server waits for a request, send one: --send TEXT (and --half-close if it answers "
                  "only at the end of the input)"),
 }
@@ -946,6 +957,7 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
     rng = random.Random(seed)
     results: list[CaseResult] = []
     echoed: bool | None = None   # does the server send anything back at all? learned from the rows, or a probe
+    probed = False
     for case in cases if cases is not None else battery():
         if echoed is False:
             break   # nothing comes back, not even ASCII: every other row would only wait
@@ -960,12 +972,15 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
             outs = await asyncio.gather(*(_client(host, port, case.data, plan, p, timeout, idle,
                                                   chunking == "messages") for plan in plans))
             wall = time.perf_counter() - t0
-            if any(o[0] for o in outs):
+            if any(_echoes(case.data, o[0]) for o in outs):
                 echoed = True
-            elif echoed is None:
+            elif echoed is None and not probed and not any(o[0] for o in outs):
                 # nothing came back: is it this text, or does the server never answer? ask in ASCII
-                echoed = not case.data.isascii() and bool(
-                    (await _client(host, port, PROBE, [PROBE], 0.0, timeout, idle, False))[0])
+                # (bytes that are not our ASCII, such as a server sending garbage, leave it open)
+                probed = True
+                got = b"" if case.data.isascii() else \
+                    (await _client(host, port, PROBE, [PROBE], 0.0, timeout, idle, False))[0]
+                echoed = True if _echoes(PROBE, got) else None if got else False
             bad = next((o for o in outs if o[0] != case.data or o[1] != "eof"), None)
             worst = bad or outs[-1]
             edges = tuple(itertools.accumulate(len(c) for c in plans[outs.index(worst)]))[:-1]
@@ -980,6 +995,11 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
             if echoed is False:
                 break
     return RoundTripReport(host, port, tuple(_quit_word_rows(results)), text_enc, stopped_early=echoed is False)
+
+
+def _echoes(sent: bytes, got: bytes) -> bool:
+    """Whether ``got`` holds the start of what we sent: an echo, perhaps after a greeting."""
+    return bool(got) and sent[:16] in got
 
 
 def _quit_word_rows(results: list[CaseResult]) -> list[CaseResult]:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from .diagnosis import BytesContext, Finding
 
 __all__ = [
-    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "TextStream", "Frames",
+    "StreamDecoder", "StreamDecodeError", "FramingError", "RecvTimeout", "RecvReset", "TextStream", "Frames",
     "iter_text", "read_text", "recv_text", "aiter_text", "aread_text",
     "iter_lines", "iter_messages", "aiter_lines", "aiter_messages",
     "LineFramer", "LengthFramer", "boundaries", "find_cuts", "BoundaryReport", "Cut",
@@ -151,6 +151,8 @@ class StreamDecoder:
         return None
 
     def decode(self, data: ByteChunk, final: bool = False) -> str:
+        if self.finished and (data or not final):
+            raise InputError("this StreamDecoder has finished its stream; make a new one for another stream")
         start = self.bytes_in
         self.bytes_in += len(data)
         self.finished = final
@@ -226,6 +228,11 @@ class StreamDecoder:
         """End of stream: flush, and report (or raise, if strict) an incomplete tail."""
         return self.decode(b"", final=True)
 
+    @property
+    def pending(self) -> bytes:
+        """The bytes of a character begun but not yet complete (held back until the next chunk)."""
+        return self._walker.held()
+
 
 # -- sources ---------------------------------------------------------------------------------
 
@@ -280,10 +287,15 @@ def _chunks(source: object, chunk_size: int, max_bytes: int | None,
     left = max_bytes
     while True:
         n = chunk_size if left is None else min(chunk_size, left)
-        if n == 0:
-            state.limited = bool(read(1))  # one byte past the limit tells whether there was more
-            return
-        chunk = read(n)
+        try:
+            if n == 0:
+                state.limited = bool(read(1))  # one byte past the limit tells whether there was more
+                return
+            chunk = read(n)
+        except (socket.timeout, TimeoutError):   # a socket's own timeout
+            raise RecvTimeout("nothing arrived within the socket's timeout") from None
+        except ConnectionError as e:
+            raise RecvReset(f"the peer reset the connection ({e.strerror or e})") from None
         if not chunk:
             return
         if not isinstance(chunk, (bytes, bytearray, memoryview)):
@@ -306,10 +318,14 @@ class TextStream:
 
     def _gen(self, source: ByteSource, chunk_size: int, max_bytes: int | None) -> Iterator[str]:
         dec = self.decoder
-        for chunk in _chunks(source, chunk_size, max_bytes, self):
-            text = dec.decode(chunk)
-            if text:
-                yield text
+        try:
+            for chunk in _chunks(source, chunk_size, max_bytes, self):
+                text = dec.decode(chunk)
+                if text:
+                    yield text
+        except (RecvTimeout, RecvReset) as e:
+            e.pending = dec.pending   # the pieces already yielded hold all the rest
+            raise
         if self.limited:
             return   # max_bytes, not the data, cut the last character: no error of the stream's
         text = dec.finish()
@@ -323,7 +339,13 @@ class TextStream:
         return next(self._it)
 
     def read(self) -> str:
-        return "".join(self._it)
+        parts: list[str] = []
+        try:
+            parts.extend(self._it)
+        except (RecvTimeout, RecvReset) as e:
+            e.text = "".join(parts) + e.text
+            raise
+        return "".join(parts)
 
     @property
     def problems(self) -> list[Unit]:
@@ -355,8 +377,21 @@ def read_text(source: ByteSource, encoding: str = "utf-8", errors: str = "strict
 
 
 class RecvTimeout(CodecscopeError, TimeoutError):
-    """:func:`recv_text` ran out of time.  Nothing received is lost: ``text`` is everything that
-    decoded before the wait ran out and ``pending`` the bytes of a character still incomplete."""
+    """A reader ran out of time (``timeout``, ``deadline``, or a socket's own timeout).  Nothing
+    received is lost: ``text`` is everything that decoded before the wait ran out (for the
+    iterators: what they had not yielded yet) and ``pending`` the bytes of a character, or for
+    the message readers of a message, still incomplete."""
+
+    def __init__(self, message: str, text: str = "", pending: bytes = b"") -> None:
+        super().__init__(message)
+        self.text = text
+        self.pending = pending
+
+
+class RecvReset(CodecscopeError, ConnectionResetError):
+    """The peer reset (or aborted) the connection while a reader was receiving.  A
+    ``ConnectionResetError``; like :class:`RecvTimeout`, ``text`` and ``pending`` hold everything
+    received, so nothing is lost."""
 
     def __init__(self, message: str, text: str = "", pending: bytes = b"") -> None:
         super().__init__(message)
@@ -384,8 +419,9 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     call (seconds), however the peer drips its bytes.
 
     Raises :class:`RecvTimeout` (a ``TimeoutError``) when nothing arrived within ``timeout``, when
-    the deadline passes, or when a cut character never completes; its ``text`` and ``pending``
-    hold everything that did arrive.  The socket's own timeout is restored afterwards.
+    the deadline passes, or when a cut character never completes, and :class:`RecvReset` when the
+    peer resets the connection; their ``text`` and ``pending`` hold everything that did arrive.
+    The socket's own timeout is restored afterwards.
     """
     if not (hasattr(sock, "recv") and hasattr(sock, "gettimeout")):
         raise InputTypeError(f"recv_text() needs a socket, not {type(sock).__name__}")
@@ -399,11 +435,11 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
     end = None if deadline is None else time.monotonic() + deadline
     raw = bytearray()
 
-    def give_up(why: str) -> RecvTimeout:
+    def give_up(why: str, kind: type[RecvTimeout] | type[RecvReset] = RecvTimeout) -> RecvTimeout | RecvReset:
         tail = _cut_tail(bytes(raw), info.name)
         cut = tail.offset if tail is not None else len(raw)
         text = bytes(raw[:cut]).decode(info.name, "replace" if errors == "strict" else errors)
-        return RecvTimeout(why, text, bytes(raw[cut:]))
+        return kind(why, text, bytes(raw[cut:]))
 
     extra = False
     try:
@@ -430,6 +466,9 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
                     extra = True
                     continue
                 break
+            except ConnectionError as e:
+                raise give_up(f"the peer reset the connection ({e.strerror or e}) after {len(raw)} bytes",
+                              RecvReset) from None
             if not chunk:
                 break
             raw += chunk
@@ -444,39 +483,92 @@ def recv_text(sock: socket.socket, encoding: str = "utf-8", errors: str = "stric
 
 async def aiter_text(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *,
                      chunk_size: int = DEFAULT_CHUNK, max_bytes: int | None = None,
-                     decoder: StreamDecoder | None = None) -> AsyncIterator[str]:
+                     decoder: StreamDecoder | None = None, timeout: float | None = None,
+                     deadline: float | None = None) -> AsyncIterator[str]:
     """Decode an ``asyncio.StreamReader`` (anything with ``async read(n)``) into text pieces.
 
-    Pass your own ``decoder`` to inspect ``.problems`` / ``.tail`` afterwards.
+    ``timeout`` and ``deadline`` work as in :func:`recv_text`: a pause of ``timeout`` seconds
+    once something has arrived ends the text (the connection stays open); :class:`RecvTimeout`
+    when nothing arrived within ``timeout``, when the ``deadline`` passes or when a cut character
+    never completes, :class:`RecvReset` on a reset, each with the bytes of an unfinished character
+    in ``pending``.  Pass your own ``decoder`` to inspect ``.problems`` / ``.tail`` afterwards.
     """
     _check_args(chunk_size, max_bytes)
     dec = decoder or StreamDecoder(encoding, errors)
-    async for chunk in _achunks(reader, chunk_size, max_bytes):
-        text = dec.decode(chunk)
-        if text:
-            yield text
+    try:
+        # the same test as recv_text's: do the bytes held back end inside a character?
+        async for chunk in _achunks(reader, chunk_size, max_bytes, timeout, deadline,
+                                    lambda: _cut_tail(dec.pending, dec.encoding) is not None):
+            text = dec.decode(chunk)
+            if text:
+                yield text
+    except (RecvTimeout, RecvReset) as e:
+        e.pending = dec.pending   # the pieces already yielded hold all the rest
+        raise
     text = dec.finish()
     if text:
         yield text
 
 
-async def _achunks(reader: AsyncReader, chunk_size: int, max_bytes: int | None) -> AsyncIterator[bytes]:
-    """Chunks from ``await reader.read(n)`` until EOF, never more than ``max_bytes`` in all."""
+async def _achunks(reader: AsyncReader, chunk_size: int, max_bytes: int | None, timeout: float | None = None,
+                   deadline: float | None = None, inside: Callable[[], bool] = bool) -> AsyncIterator[bytes]:
+    """Chunks from ``await reader.read(n)`` until EOF, never more than ``max_bytes`` in all, and
+    with ``timeout`` / ``deadline`` until a pause between units (``inside()`` says whether the
+    bytes so far end inside one) or the deadline (see :func:`aiter_text`)."""
+    import asyncio
+
+    validation.number(timeout, "timeout", none=True)
+    validation.number(deadline, "deadline", none=True)
+    end = None if deadline is None else time.monotonic() + deadline
     left = max_bytes
+    got = extra = False
     while left is None or left > 0:
-        chunk = await reader.read(chunk_size if left is None else min(chunk_size, left))
+        wait = timeout
+        if end is not None:
+            rest = end - time.monotonic()
+            if rest <= 0:
+                raise RecvTimeout(f"no end of the stream within the deadline of {deadline:g} s")
+            wait = rest if wait is None else min(wait, rest)
+        read = reader.read(chunk_size if left is None else min(chunk_size, left))
+        try:
+            # a cancelled StreamReader.read() consumes nothing: the bytes stay for the next read
+            chunk = await (read if wait is None else asyncio.wait_for(read, wait))
+        except (asyncio.TimeoutError, TimeoutError):
+            if end is not None and time.monotonic() >= end:
+                continue   # the deadline, not a pause: reported at the top of the loop
+            assert timeout is not None   # the wait that ran out was a pause
+            if not got:
+                raise RecvTimeout(f"nothing arrived within {timeout:g} s") from None
+            if inside():
+                if extra:
+                    raise RecvTimeout(f"the peer paused inside a character for {2 * timeout:g} s") from None
+                extra = True
+                continue
+            return   # a pause between characters ends the text
+        except ConnectionError as e:
+            raise RecvReset(f"the peer reset the connection ({e.strerror or e})") from None
         if not chunk:
             return
+        got, extra = True, False
         if left is not None:
             left -= len(chunk)
         yield chunk
 
 
 async def aread_text(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *,
-                     chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ) -> str:
-    """Everything from an ``asyncio.StreamReader`` until EOF (or ``max_bytes``) as one string."""
-    parts = [t async for t in aiter_text(reader, encoding, errors, chunk_size=chunk_size,
-                                         max_bytes=max_bytes)]
+                     chunk_size: int = DEFAULT_CHUNK, max_bytes: int = DEFAULT_MAX_READ,
+                     timeout: float | None = None, deadline: float | None = None) -> str:
+    """Everything from an ``asyncio.StreamReader`` until EOF (or ``max_bytes``) as one string;
+    ``timeout`` and ``deadline`` as in :func:`recv_text`, and the errors it raises carry
+    everything decoded in ``text``."""
+    parts: list[str] = []
+    try:
+        async for t in aiter_text(reader, encoding, errors, chunk_size=chunk_size, max_bytes=max_bytes,
+                                  timeout=timeout, deadline=deadline):
+            parts.append(t)
+    except (RecvTimeout, RecvReset) as e:
+        e.text = "".join(parts) + e.text
+        raise
     return "".join(parts)
 
 
@@ -486,12 +578,18 @@ class LineFramer:
     """Sans-I/O newline framing for any encoding: the delimiter is searched in encoded form,
     aligned to the code unit (so UTF-16's ``0A 00`` is never found inside a character)."""
 
-    def __init__(self, encoding: str = "utf-8", newline: str = "\n", max_line: int = 1 << 20) -> None:
+    def __init__(self, encoding: str = "utf-8", newline: str = "\n", max_line: int = 1 << 20,
+                 strict: bool = True) -> None:
         self.info = registry.get(encoding)
         if not newline:
             raise InputError("newline must not be empty")
+        if not isinstance(max_line, int) or isinstance(max_line, bool) or max_line < 1:
+            raise InputError(f"max_line must be a positive integer, not {max_line!r}")
         self.newline = newline
         self.max_line = max_line
+        self.strict = strict
+        self.problems: list[str] = []   # over-long lines, when not strict
+        self._cutting = False           # inside an over-long line (recorded once)
         self.unit = self.info.unit
         self._buf = bytearray()
         self._delim: bytes | None = None
@@ -525,16 +623,37 @@ class LineFramer:
         buf = self._buf
         while True:
             i = buf.find(d, pos)
-            while i >= 0 and i % u:
+            while i >= 0 and (i - pos) % u:
                 i = buf.find(d, i + 1)
+            # the same limit however the bytes arrived: in one read or in many
+            if (i if i >= 0 else len(buf)) - pos > self.max_line:
+                if self.strict:
+                    raise FramingError(f"a line longer than max_line={self.max_line} bytes")
+                n = self._piece(buf, pos)
+                if not self._cutting and len(self.problems) < MAX_PROBLEMS:
+                    self.problems.append(f"a line longer than max_line={self.max_line} bytes, delivered in "
+                                         f"pieces of at most {self.max_line} bytes")
+                self._cutting = True
+                out.append(bytes(buf[pos:pos + n]))
+                pos += n
+                continue
             if i < 0:
                 break
             out.append(bytes(buf[pos:i + len(d)]))
             pos = i + len(d)
+            self._cutting = False
         del buf[:pos]
-        if len(buf) > self.max_line:
-            raise FramingError(f"a line longer than max_line={self.max_line} bytes")
         return out
+
+    def _piece(self, buf: bytearray, pos: int) -> int:
+        """How many bytes of an over-long line to deliver: at most max_line, whole code units, and
+        not inside a character where the codec lets us see one."""
+        n = max(self.max_line - self.max_line % self.unit, self.unit)
+        if self.info.family != registry.STATEFUL:
+            tail = _cut_tail(bytes(buf[pos:pos + n]), self._codec or self.info.name)
+            if tail is not None and tail.offset > 0:
+                n = tail.offset
+        return n
 
     def finish(self) -> bytes:
         if self._delim is None:
@@ -588,6 +707,9 @@ class Frames:
         self.keepends = keepends
         self.problems: list[Unit] = []
         self.framing_problems: list[str] = []
+        if isinstance(framer, LineFramer):   # it cuts over-long lines itself, under our policy
+            framer.strict = errors == "strict"
+            self.framing_problems = framer.problems
         self.offset = 0
         self.count = 0
 
@@ -647,11 +769,15 @@ class _SyncFrames(Frames):
         self._it = self._gen(_chunks(source, chunk_size, max_bytes, self))
 
     def _gen(self, chunks: Iterable[ByteChunk]) -> Iterator[str]:
-        for chunk in chunks:
-            for raw in self.framer.feed(chunk):
-                if isinstance(self.framer, LengthFramer):
-                    self.offset += self.framer._st.size
-                yield self.decode(raw)
+        try:
+            for chunk in chunks:
+                for raw in self.framer.feed(chunk):
+                    if isinstance(self.framer, LengthFramer):
+                        self.offset += self.framer._st.size
+                    yield self.decode(raw)
+        except (RecvTimeout, RecvReset) as e:
+            e.pending = bytes(self.framer._buf)   # the message begun, header included
+            raise
         yield from self.end(self.framer.finish())
 
     def __next__(self) -> str:
@@ -674,32 +800,40 @@ def iter_messages(source: ByteSource, encoding: str = "utf-8", errors: str = "st
                        chunk_size, max_bytes)
 
 
-async def _aframes(reader: AsyncReader, frames: Frames, chunk_size: int,
-                   max_bytes: int | None) -> AsyncIterator[str]:
+async def _aframes(reader: AsyncReader, frames: Frames, chunk_size: int, max_bytes: int | None,
+                   timeout: float | None, deadline: float | None) -> AsyncIterator[str]:
     _check_args(chunk_size, max_bytes)
-    async for chunk in _achunks(reader, chunk_size, max_bytes):
-        for raw in frames.framer.feed(chunk):
-            if isinstance(frames.framer, LengthFramer):
-                frames.offset += frames.framer._st.size
-            yield frames.decode(raw)
+    try:
+        async for chunk in _achunks(reader, chunk_size, max_bytes, timeout, deadline,
+                                    lambda: bool(frames.framer._buf)):
+            for raw in frames.framer.feed(chunk):
+                if isinstance(frames.framer, LengthFramer):
+                    frames.offset += frames.framer._st.size
+                yield frames.decode(raw)
+    except (RecvTimeout, RecvReset) as e:
+        e.pending = bytes(frames.framer._buf)   # the message begun, header included
+        raise
     for text in frames.end(frames.framer.finish()):
         yield text
 
 
 def aiter_lines(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *, newline: str = "\n",
                 keepends: bool = False, chunk_size: int = DEFAULT_CHUNK, max_line: int = 1 << 20,
-                max_bytes: int | None = None, frames: Frames | None = None) -> AsyncIterator[str]:
-    """Async form of :func:`iter_lines` for an ``asyncio.StreamReader``."""
+                max_bytes: int | None = None, frames: Frames | None = None, timeout: float | None = None,
+                deadline: float | None = None) -> AsyncIterator[str]:
+    """Async form of :func:`iter_lines` for an ``asyncio.StreamReader``; ``timeout`` and
+    ``deadline`` as in :func:`aiter_text`, a pause ending the lines only between lines."""
     frames = frames or Frames(LineFramer(encoding, newline, max_line), encoding, errors, keepends)
-    return _aframes(reader, frames, chunk_size, max_bytes)
+    return _aframes(reader, frames, chunk_size, max_bytes, timeout, deadline)
 
 
 def aiter_messages(reader: AsyncReader, encoding: str = "utf-8", errors: str = "strict", *, header: str = "!I",
                    chunk_size: int = DEFAULT_CHUNK, max_message: int = 16 << 20,
-                   max_bytes: int | None = None, frames: Frames | None = None) -> AsyncIterator[str]:
-    """Async form of :func:`iter_messages`."""
+                   max_bytes: int | None = None, frames: Frames | None = None, timeout: float | None = None,
+                   deadline: float | None = None) -> AsyncIterator[str]:
+    """Async form of :func:`iter_messages`; ``timeout`` and ``deadline`` as in :func:`aiter_lines`."""
     frames = frames or Frames(LengthFramer(header, max_message), encoding, errors)
-    return _aframes(reader, frames, chunk_size, max_bytes)
+    return _aframes(reader, frames, chunk_size, max_bytes, timeout, deadline)
 
 
 # -- boundary analysis -----------------------------------------------------------------------

@@ -155,6 +155,14 @@ class Walker:
     def finish(self) -> list[Unit]:
         return self.feed(b"", final=True)
 
+    def held(self) -> bytes:
+        """The bytes fed that no unit covers yet: the start of a character still incomplete."""
+        if not self._started:
+            return self._head
+        if self._bytewise:
+            return self._held
+        return self._pend if self._dec is None else self._pending()
+
     # -- internals -------------------------------------------------------------------------
     def _open(self, codec: str) -> None:
         self.codec = codec

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from . import registry, validation
 from .errors import CodecscopeError, InputError
 from .i18n import N_, Msg, _, localize, os_reason
-from .stream import Cut, find_cuts
+from .stream import Cut, _cut_tail, find_cuts
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -68,6 +68,8 @@ class WireReport:
     cuts: tuple[Cut, ...]
     failures: tuple[str, ...]
     causes: tuple[Difference, ...] = ()   # what the server's behaviour shows
+    to_send: int = 0                # bytes we meant to send (``sent`` is what the server took)
+    notes: tuple[str, ...] = ()     # how our own limits shaped what is judged
 
     @property
     def ok(self) -> bool:
@@ -81,7 +83,8 @@ class WireReport:
         v = self.validity
         return {
             "schema": "codecscope.wire/1", "host": self.host, "port": self.port, "ok": self.ok,
-            "failures": list(self.failures), "sent": len(self.sent), "received": len(self.received),
+            "failures": list(self.failures), "sent": len(self.sent), "to_send": self.to_send,
+            "received": len(self.received),
             "head_hex": self.received[:64].hex(" ").upper(), "recv_sizes": list(self.recv_sizes),
             "ended": self.ended, "seconds": round(self.seconds, 4), "encoding": self.encoding,
             "expect_encoding": self.expect_encoding, "valid": v.valid, "verdict": v.verdict,
@@ -90,23 +93,27 @@ class WireReport:
             + ([f.to_dict() for f in self.text_diagnosis.findings] if self.text_diagnosis else []),
             "detection": self.diagnosis.to_dict().get("detection"),
             "edge_cuts": [c.to_dict() for c in self.cuts],
-            "causes": [c.to_dict() for c in self.causes],
+            "causes": [c.to_dict() for c in self.causes], "notes": list(self.notes),
         }
 
     def __str__(self) -> str:
         v = self.validity
         how = _({"eof": N_("the server closed"), "idle": N_("idle timeout"), "limit": N_("max-bytes reached"),
                  "reset": N_("connection reset"), "deadline": N_("deadline passed")}.get(self.ended, self.ended))
+        sent = (str(len(self.sent)) if len(self.sent) >= self.to_send else
+                _("{n} of {m}").format(n=len(self.sent), m=self.to_send))
         lines = [_("{host}:{port}: sent {sent} bytes, received {received} bytes in {calls} recv() call(s) "
-                   "({how}, {seconds:.2f} s)").format(host=self.host, port=self.port, sent=len(self.sent),
+                   "({how}, {seconds:.2f} s)").format(host=self.host, port=self.port, sent=sent,
                                                       received=len(self.received), calls=len(self.recv_sizes),
                                                       how=how, seconds=self.seconds)]
         if self.received:
             lines += self._judged(v)
         else:
             lines.append(_("nothing was received"))
+        lines += [_("note: {note}").format(note=localize(n)) for n in self.notes]
         for c in self.causes:
-            lines.append(_("cause: {cause}").format(cause=c))
+            # next to OK a cause is something to know, not the reason for a failure
+            lines.append((_("cause: {cause}") if not self.ok else _("note: {cause}")).format(cause=c))
             if c.fix:
                 lines.append("  " + _("fix: {fix}").format(fix=localize(c.fix)))
         lines.append(_("OK") if self.ok else _("FAILED: {failures}").format(
@@ -192,6 +199,7 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     echo cut short by a per-read decode, a reset).
     """
     from .diagnosis import diagnose
+    from .echo import _diff
 
     if not isinstance(port, int) or isinstance(port, bool) or not 0 < port < 65536:
         raise InputError(Msg("port {port} is out of range (1–65535)", port=port))
@@ -215,32 +223,45 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
         raise InputError(f"send must be str or bytes, not {type(send).__name__}")
     t0 = time.perf_counter()
     end = time.monotonic() + deadline
-    try:
-        sock = socket.create_connection((host, port), timeout=min(timeout, deadline))
-    except OSError as e:
-        raise WireConnectError(connect_failure(host, port, e)) from None
-    send_failed = False
+    sock, reset = _connect(host, port, min(timeout, deadline))
     with sock:
-        try:
-            sock.settimeout(max(0.001, min(timeout, end - time.monotonic())))
-            if payload:
-                sock.sendall(payload)  # the timeout bounds the whole sendall
-            if half_close:
+        written, stalled, failed = _send(sock, payload, timeout, end)
+        if half_close and failed is None:
+            try:
                 sock.shutdown(socket.SHUT_WR)
-        except OSError:
-            send_failed = True  # the server may close before reading; what it sent still counts
+            except OSError as e:
+                failed = e
+        t1 = time.perf_counter()
         data, sizes, ended = _receive(sock, timeout, max_bytes, end)
+    send_failed = failed is not None
+    # once the connect or a send has met the reset, recv() gives what arrived and then b'': still a reset
+    if ended == "eof" and (reset or isinstance(failed, (ConnectionResetError, BrokenPipeError))):
+        ended = "reset"
     seconds = time.perf_counter() - t0
-    diag = diagnose(data, encoding=list(dict.fromkeys([judge, "utf-8", "gb18030"])))
+    waited = time.perf_counter() - t1
+    # a character cut by our own limit (max_bytes, the deadline) is no fault of the server's encoding
+    judged, notes = data, []
+    if ended in ("limit", "deadline") and data:
+        tail = _cut_tail(data, judge)
+        if tail is not None:
+            judged = data[:tail.offset]
+            notes.append(Msg("{limit} cut the last character ({hex}): it is left out of the verdict",
+                             limit=Msg("the read limit (--max-bytes)") if ended == "limit" else
+                             Msg("the deadline"), hex=tail.hex()))
+    diag = diagnose(judged, encoding=list(dict.fromkeys([judge, "utf-8", "gb18030"])))
     v = diag.validity[0]
     text_diag = None
-    if v.valid and data:
-        text_diag = diagnose(data.decode(judge))
+    if v.valid and judged:
+        text_diag = diagnose(judged.decode(judge))
     bounds = [0]
     for n in sizes:
         bounds.append(bounds[-1] + n)
     cuts = find_cuts(data, bounds, judge)[0]
     failures = []
+    if stalled:
+        failures.append(Msg("the server stopped reading after {n} of {m} bytes", n=written, m=len(payload)))
+    elif ended == "reset":
+        failures.append(Msg("the server reset the connection"))
     if not data:
         failures.append(Msg("nothing came back") if payload else Msg("nothing was received"))
     if expect_encoding:
@@ -255,19 +276,68 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
             if bad:
                 failures.append(Msg("{n} suspicious finding(s) in the text: {kinds}", n=len(bad),
                                     kinds=", ".join(sorted({f.kind for f in bad}))))
-    return WireReport(host, port, payload, data, tuple(sizes), ended, seconds, judge, expect_encoding and judge,
-                      diag, text_diag, tuple(cuts), tuple(failures),
-                      _causes(payload, data, send_enc, ended, half_close, deadline, timeout, send_failed))
+    causes = _causes(payload, written, data, send_enc, ended, half_close, deadline, waited, send_failed)
+    if stalled:
+        causes = (_diff(written, payload[written:written + 3], "", b"", "stopped-reading",
+                        Msg("the server stopped reading after {n} of {m} bytes: our send waited with the socket "
+                            "buffers full until {how}", n=written, m=len(payload),
+                            how=Msg("the deadline") if time.monotonic() >= end else
+                            Msg("the timeout of {s:g} s", s=timeout))), *causes)
+    return WireReport(host, port, payload[:written], data, tuple(sizes), ended, seconds, judge,
+                      expect_encoding and judge, diag, text_diag, tuple(cuts), tuple(failures), causes,
+                      len(payload), tuple(notes))
+
+
+def _connect(host: str, port: int, timeout: float) -> tuple[socket.socket, bool]:
+    """A connected socket, like ``socket.create_connection``, except that a connection the server
+    accepted and then reset is kept (and said so): what it sent before the reset can still be read."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as e:
+        raise WireConnectError(connect_failure(host, port, e)) from None
+    err: OSError | None = None
+    for family, kind, proto, _name, addr in infos:
+        sock = socket.socket(family, kind, proto)
+        sock.settimeout(timeout)
+        try:
+            sock.connect(addr)
+            return sock, False
+        except ConnectionResetError:
+            return sock, True
+        except OSError as e:
+            err = e
+            sock.close()
+    assert err is not None   # getaddrinfo returns at least one address or raises
+    raise WireConnectError(connect_failure(host, port, err))
+
+
+def _send(sock: socket.socket, payload: bytes, timeout: float, end: float) -> tuple[int, bool, OSError | None]:
+    """Send ``payload`` in pieces: ``(bytes the server took, whether it stopped taking them,
+    the error that ended the connection)``.  Each wait is bounded by ``timeout`` and the deadline."""
+    view, written = memoryview(payload), 0
+    while written < len(payload):
+        left = end - time.monotonic()
+        if left <= 0:
+            return written, True, None
+        sock.settimeout(max(0.001, min(timeout, left)))
+        try:
+            written += sock.send(view[written:written + 65536])
+        except (socket.timeout, TimeoutError):
+            return written, True, None
+        except OSError as e:
+            return written, False, e   # the server may close before reading; what it sent still counts
+    return written, False, None
 
 
 # what an echo in another form shows on its own, even when its first bytes differ from ours
 _ECHO_KINDS = ("re-encoded", "unencodable", "lossy-decode")
 
 
-def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool, deadline: float,
-            timeout: float, send_failed: bool) -> tuple[Difference, ...]:
+def _causes(to_send: bytes, written: int, data: bytes, enc: str, ended: str, half_close: bool, deadline: float,
+            waited: float, send_failed: bool) -> tuple[Difference, ...]:
     from .echo import _SILENT, _diff, explain_difference
 
+    payload = to_send[:written]   # an echo can only hold what the server took
     out: list[Difference] = []
     k = min(8, len(payload), len(data))
     if payload and k and data != payload:
@@ -281,16 +351,16 @@ def _causes(payload: bytes, data: bytes, enc: str, ended: str, half_close: bool,
                              "recv() returns b'' from then on, and a loop that does not stop on b'' spins or "
                              "never closes")))
     if ended == "reset" and not out:
-        out.append(_diff(len(data), b"", "", b"", "reset", _reset_evidence(payload, data, send_failed)))
+        out.append(_diff(len(data), b"", "", b"", "reset", _reset_evidence(to_send, data, send_failed)))
     if not data and not out:
         how = Msg(_SILENT.get(ended, N_("the deadline passed")))
         out.append(_diff(0, b"", "", b"", "no-reply",
-                         Msg("nothing came back for the {n} bytes we sent: {how} (waited {s:g} s for data)",
-                             n=len(payload), how=how, s=timeout)) if payload else
+                         Msg("nothing came back for the {n} bytes we sent: {how} (after {s:.2f} s)",
+                             n=len(payload), how=how, s=waited)) if to_send else
                    _diff(0, b"", "", b"", "silent",
-                         Msg("nothing was received: {how} (waited {s:g} s for data); a server that waits for "
+                         Msg("nothing was received: {how} (after {s:.2f} s); a server that waits for "
                              "the client to speak first sends nothing until it gets a request", how=how,
-                             s=timeout)))
+                             s=waited)))
     if ended == "deadline" and not out:
         out.append(_diff(len(data), b"", "", b"", "deadline",
                          Msg("the server was still sending after the deadline of {s:g} s", s=deadline)))

@@ -309,3 +309,42 @@ def test_echo_serve_rejects_a_non_text_codec_up_front():
     p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "echo", "serve", "--mode", "transcode",
                         "--to", "idna"], capture_output=True, text=True, timeout=30)
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
+
+
+def test_a_server_sending_garbage_is_not_called_an_ascii_echo():
+    lsock = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+    rng = random.Random(7)
+
+    def run():   # random bytes to the first client, nothing to the others; it never reads
+        lsock.settimeout(0.2)
+        first = True
+        while not stop.is_set():
+            try:
+                conn, _ = lsock.accept()
+            except OSError:
+                continue
+            with conn:
+                if first:
+                    conn.sendall(bytes(rng.randrange(256) for _ in range(3000)))
+                first = False
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    try:
+        cases = [c for c in battery() if c.name in ("ascii", "zh-utf8")]
+        r = roundtrip(*lsock.getsockname(), cases=cases, chunkings=("whole",), timeout=5, idle=0.5)
+    finally:
+        stop.set()
+        t.join(5)
+        lsock.close()
+    kinds = {x.case: x.difference.kind for x in r.results if x.difference is not None}
+    # the ASCII row got bytes back, but not its ASCII: that is no evidence the server echoes
+    assert kinds["ascii"] == "bytes-differ" and kinds["zh-utf8"] != "strict-decode"
+    assert not any("echoes plain ASCII" in x.difference.explanation for x in r.results if x.difference)
+
+
+def test_naive_mode_caps_the_bytes_it_echoes():
+    with EchoServer(mode="naive", max_bytes=10) as srv:
+        out = echo_once(srv.address, ("黑" * 10).encode())
+    assert len(out) <= 10 and srv.stats.bytes_out == len(out)

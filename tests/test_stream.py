@@ -342,3 +342,192 @@ def test_many_handler_resumes_inside_units_in_one_chunk():
     dec = StreamDecoder("utf-32-be", "surrogateescape")
     assert dec.decode(data) + dec.finish() == data.decode("utf-32-be", "surrogateescape")
     assert dec.problem_count == 4000
+
+
+class _ResetAfterGo:
+    """A loopback server that waits for the client's b'go', sends ``payload`` and resets the
+    connection (SO_LINGER 0), so the reset always comes after the connection is up."""
+
+    def __init__(self, payload: bytes):
+        self.lsock = socket.create_server(("127.0.0.1", 0))
+        self.lsock.settimeout(10)
+        self.payload = payload
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        try:
+            conn, _ = self.lsock.accept()
+        except OSError:
+            return
+        conn.settimeout(10)
+        conn.recv(2)
+        conn.sendall(self.payload)
+        conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        conn.close()
+
+    def connect(self):
+        sock = socket.create_connection(self.lsock.getsockname(), timeout=5)
+        sock.sendall(b"go")
+        return sock
+
+    def close(self):
+        self.lsock.close()
+        self.thread.join(10)
+
+
+@pytest.mark.parametrize("reader", ["recv_text", "read_text", "iter_text"])
+def test_a_reset_loses_nothing_that_arrived(reader):
+    from codecscope.stream import RecvReset
+
+    server = _ResetAfterGo("黑马".encode()[:4])   # '黑' and the first byte of '马'
+    try:
+        with server.connect() as sock:
+            pieces: list[str] = []
+            with pytest.raises(RecvReset) as e:
+                if reader == "recv_text":
+                    recv_text(sock, "utf-8", timeout=5)
+                elif reader == "read_text":
+                    read_text(sock, "utf-8")
+                else:
+                    pieces.extend(iter_text(sock, "utf-8"))
+    finally:
+        server.close()
+    assert "".join(pieces) + e.value.text == "黑" and e.value.pending == b"\xe9"
+    assert isinstance(e.value, ConnectionResetError)   # code that caught the OS error still does
+
+
+def test_lines_keep_the_unfinished_line_on_a_reset():
+    from codecscope.stream import RecvReset
+
+    server = _ResetAfterGo("一\n二".encode())
+    try:
+        with server.connect() as sock:
+            lines: list[str] = []
+            with pytest.raises(RecvReset) as e:
+                lines.extend(iter_lines(sock))
+    finally:
+        server.close()
+    assert lines == ["一"] and e.value.pending == "二".encode()
+
+
+class _AsyncServer:
+    """An asyncio loopback server that sends ``payload`` and keeps the connection open."""
+
+    def __init__(self, payload: bytes):
+        self.payload = payload
+        self.writers: list[asyncio.StreamWriter] = []
+
+    async def __aenter__(self):
+        async def handle(reader, writer):
+            writer.write(self.payload)
+            await writer.drain()
+            self.writers.append(writer)
+
+        self.server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        reader, self.writer = await asyncio.open_connection(*self.server.sockets[0].getsockname()[:2])
+        return reader
+
+    async def __aexit__(self, *exc):
+        self.writer.close()
+        for w in self.writers:
+            w.close()
+        self.server.close()
+        await self.server.wait_closed()
+
+
+def test_async_readers_time_out_like_recv_text():
+    from codecscope.stream import aiter_messages
+
+    async def main():
+        async with _AsyncServer("黑马".encode()) as reader:   # a pause between characters ends the text
+            assert await aread_text(reader, timeout=0.3) == "黑马"
+        async with _AsyncServer(b"") as reader:               # nothing at all
+            with pytest.raises(RecvTimeout) as e:
+                await aread_text(reader, timeout=0.2)
+            assert (e.value.text, e.value.pending) == ("", b"")
+        async with _AsyncServer("黑马".encode()[:4]) as reader:   # a pause inside '马' that never ends
+            with pytest.raises(RecvTimeout) as e:
+                await aread_text(reader, timeout=0.2)
+            assert (e.value.text, e.value.pending) == ("黑", b"\xe9")
+        async with _AsyncServer("黑马".encode()[:4]) as reader:   # the deadline bounds the whole read
+            t0 = time.monotonic()
+            pieces = []
+            with pytest.raises(RecvTimeout) as e:
+                async for piece in aiter_text(reader, deadline=0.3):
+                    pieces.append(piece)
+            assert time.monotonic() - t0 < 5
+            assert "".join(pieces) + e.value.text == "黑" and e.value.pending == b"\xe9"
+        async with _AsyncServer("一\n二".encode()) as reader:
+            lines = []
+            with pytest.raises(RecvTimeout) as e:
+                async for line in aiter_lines(reader, timeout=0.2):
+                    lines.append(line)
+            assert lines == ["一"] and e.value.pending == "二".encode()
+        async with _AsyncServer(struct.pack("!I", 6) + "黑马".encode()) as reader:
+            messages = []
+            with pytest.raises(RecvTimeout):
+                async for m in aiter_messages(reader, deadline=0.3):
+                    messages.append(m)
+            assert messages == ["黑马"]
+
+    asyncio.run(main())
+
+
+def test_async_reset_keeps_what_arrived():
+    from codecscope.stream import RecvReset
+
+    class Resetting:   # a reader whose peer resets after '黑' and the first byte of '马'
+        def __init__(self):
+            self.chunks = [b"\xe9\xbb", b"\x91\xe9"]
+
+        async def read(self, n):
+            if self.chunks:
+                return self.chunks.pop(0)
+            raise ConnectionResetError(104, "Connection reset by peer")
+
+    async def main():
+        with pytest.raises(RecvReset) as e:
+            await aread_text(Resetting())
+        return e.value
+
+    err = asyncio.run(main())
+    assert (err.text, err.pending) == ("黑", b"\xe9")
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_max_line_holds_however_the_line_arrives(split):
+    data = b"a" * 5000 + b"\nxy\n"
+    chunks = [data[i:i + 100] for i in range(0, len(data), 100)] if split else [data]
+    with pytest.raises(FramingError):
+        list(iter_lines(chunks, max_line=1000))
+
+    async def lines(**kw):
+        reader = asyncio.StreamReader()
+        for c in chunks:
+            reader.feed_data(c)
+        reader.feed_eof()
+        return [x async for x in aiter_lines(reader, max_line=1000, **kw)]
+
+    with pytest.raises(FramingError):
+        asyncio.run(lines())
+    # a lenient policy delivers the line in pieces of at most max_line bytes and records why
+    frames = iter_lines(chunks, max_line=1000, errors="replace")
+    got = list(frames)
+    assert "".join(got[:-1]) == "a" * 5000 and got[-1] == "xy"
+    assert all(len(x) <= 1000 for x in got) and len(frames.framing_problems) == 1
+    assert asyncio.run(lines(errors="replace")) == got
+
+
+def test_an_over_long_line_is_cut_between_characters():
+    frames = iter_lines(["黑".encode() * 500 + b"\n"], max_line=1000, errors="replace")
+    got = list(frames)
+    assert "".join(got) == "黑" * 500 and frames.problems == []   # no character cut in two
+    assert all(len(x.encode()) <= 1000 for x in got)
+
+
+def test_a_finished_decoder_refuses_more_bytes():
+    dec = StreamDecoder("utf-8")
+    assert dec.finish() == ""
+    with pytest.raises(InputError):
+        dec.decode(b"a")

@@ -203,3 +203,104 @@ def test_wire_names_a_server_that_does_not_close_after_half_close():
         for c in conns:
             c.close()
         lsock.close()
+
+
+class ResetServer(LoopbackServer):
+    """Accepts, sends ``payload`` at once and resets the connection (SO_LINGER 0): the reset
+    often reaches the client while it is still connecting."""
+
+    def __init__(self, payload: bytes, times: int = 1):
+        super().__init__()
+        self.payload, self.times = payload, times
+
+    def _run(self):
+        self.sock.settimeout(10)
+        for _ in range(self.times):
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            conn.sendall(self.payload)
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+
+
+def test_a_server_that_accepts_and_resets_gets_a_report_not_cannot_connect():
+    data = "黑马".encode()
+    with ResetServer(data[:4], times=6) as srv:
+        for _ in range(5):   # the reset races our connect and send: every run must say the same
+            r = check(*srv.address, send="hello", timeout=2)
+            assert r.ended == "reset" and not r.ok and r.received == data[:4]
+            assert "reset" in [c.kind for c in r.causes]
+        p = subprocess.run([sys.executable, "-m", "codecscope.cli.main", "wire",
+                            f"{srv.address[0]}:{srv.address[1]}", "--send", "hello", "--timeout", "2"],
+                           capture_output=True, text=True, timeout=60)
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert "cause: [reset]" in p.stdout and "cannot connect" not in p.stdout + p.stderr
+
+
+def test_a_server_that_stops_reading_is_named_and_sent_counts_what_it_took():
+    release = threading.Event()
+
+    class NeverReads(LoopbackServer):
+        def serve(self, conn):
+            with conn:
+                release.wait(15)
+
+    payload = b"x" * (64 << 20)   # far more than loopback's socket buffers hold
+    with NeverReads() as srv:
+        t0 = time.monotonic()
+        r = check(*srv.address, send=payload, timeout=0.5, deadline=3)
+        elapsed = time.monotonic() - t0
+        release.set()
+    assert elapsed < 6   # bounded by the deadline, not by the size of the send
+    d = r.to_dict()
+    assert 0 < d["sent"] < len(payload) == d["to_send"] and len(r.sent) == d["sent"]
+    assert r.causes[0].kind == "stopped-reading" and not r.ok
+    assert f"stopped reading after {d['sent']} of {len(payload)} bytes" in r.failures[0]
+
+
+def test_a_character_cut_by_our_own_limit_is_not_the_servers_fault():
+    data = "黑".encode() * 40000   # valid UTF-8, 120000 bytes
+    with OneShotServer([data]) as srv:
+        r = check(*srv.address, expect_encoding="utf-8", timeout=5, max_bytes=100000)
+    assert r.ended == "limit" and len(r.received) == 100000 and 100000 % 3
+    assert r.ok and r.notes and "--max-bytes" in r.notes[0]
+    with OneShotServer([data[:7]], pause=5) as srv:   # '黑黑' and one byte, then silence
+        r = check(*srv.address, expect_encoding="utf-8", timeout=5, deadline=0.5)
+    assert r.ended == "deadline" and r.ok and "deadline" in r.notes[0]
+
+
+def test_a_cause_next_to_ok_reads_as_a_note_and_waits_are_real():
+    lsock = socket.create_server(("127.0.0.1", 0))
+    conns = []
+
+    def run():
+        conn, _ = lsock.accept()
+        conns.append(conn)
+        while data := conn.recv(1024):
+            conn.sendall(data)   # ... and never closes
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    try:
+        r = check(*lsock.getsockname()[:2], send="你好", half_close=True, timeout=0.5)
+    finally:
+        t.join(5)
+        for c in conns:
+            c.close()
+        lsock.close()
+    text = str(r)
+    assert r.ok and "note: [no-close]" in text and "cause:" not in text
+    with OneShotServer([]) as srv:   # closes at once: we did not wait the whole timeout
+        r = check(*srv.address, timeout=5)
+    assert r.ended == "eof" and "waited 5" not in str(r) and r.seconds < 5
+
+
+def test_an_ipv6_address_needs_brackets():
+    from codecscope.cli.cmd_wire import parse_address
+    from codecscope.cli.common import CliError
+
+    with pytest.raises(CliError):
+        parse_address("::1")
+    assert parse_address("[::1]:7") == ("::1", 7)
