@@ -514,7 +514,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     shaped = shaped or han_only
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
-    if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
+    if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text) \
+            and not evidence.short_words_only(text):
         return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
@@ -1027,7 +1028,11 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # is all capitals: a reading that turns capitals alone into lower case alone is likelier, one
     # that turns lower case alone into capitals alone less likely, by the same factor
     gain += CAPS_TO_LOWER * (_case(old) - _case(new))
-    if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
+    # a text of short words alone, each read as a common word the input is none of ('ЛЮИ' for
+    # 'май'): the table of words says what the letters of so short a word cannot
+    few = evidence.short_words_only(old)
+    short = few and (gain < READING_GAIN or pairs < READING_PAIRS) and evidence.common_short_words(old, new)
+    if not short and (gain < READING_GAIN or pairs < READING_PAIRS) or min(gains, default=0.0) < READING_WORSE:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
     # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
     # three times in a word ('═══╡' is no 'НННЕ'); a lone '║' or '│' between columns, or '═'
@@ -1061,6 +1066,11 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
         sure = w if n_pairs >= SURE_PAIRS and mean <= SURE_SURPRISE else min(w, DRAWING_EVIDENCE)
     else:
         sure = w
+    if few:
+        # a text of two- and three-letter words alone is taken, never written back unasked: a
+        # short word could still be an abbreviation the table lacks, or another short word
+        w = max(w, THRESHOLD)
+        sure = min(sure, SHORT_EVIDENCE)
     steps = (("encode", read_as), ("decode", original))
     # (the reading competes with its full weight; only how sure the repair says it is is capped)
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
@@ -1094,6 +1104,7 @@ def _drawn(run: str) -> bool:
 
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
 _DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
+SHORT_EVIDENCE = 3.0     # the most evidence a text of two- and three-letter words alone shows (confidence 0.86)
 DRAWING_EVIDENCE = 3.0   # the most evidence text of box drawing alone shows without a long, ordinary reading (confidence 0.86)
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")

@@ -585,7 +585,8 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
             legacy and (legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
-                        and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None)))
+                        and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None
+                             or short_words_only(text))))
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
@@ -939,3 +940,59 @@ def _mean_surprise(tokens: list[str]) -> float:
 
 _ABBREVIATION = re.compile("[\u0400-\u042f]{2,4}")
 _NUMBER_MARKS = re.compile("[\u00a0\u202f\u00b0\u00b1\u00b5\u2116]")
+
+
+# --- a text of short words alone: whether each reads as a common word -----------------------
+
+COMMON_SHORT = 4.0   # Zipf (log10 of uses per billion words) from which a short word is a common one
+
+
+# text whose non-ASCII characters stand in runs of two or three: a short word or a few
+_SHORT_RUNS = re.compile("[\\x00-\\x7f]*(?:[^\\x00-\\x7f]{2,3}(?:[\\x00-\\x7f]+|\\Z))+")
+
+
+def short_words_only(text: str) -> bool:
+    """Whether every run of non-ASCII characters in ``text`` is two or three long, holds a
+    Cyrillic letter and no box drawing, and is no word in lower case or capitalised: the shape a
+    text of short lower-case words leaves through Windows-1251 and KOI8-R read as each other
+    (capitals: 'ЛЮИ' for 'май') or cp866 read as Windows-1251 (signs among the letters:
+    '¬Ё\\xad' for 'мин'), which :func:`common_short_words` judges.  A short word of letters in an
+    ordinary case is any Cyrillic language's own (the word table holds five of them), and box
+    drawing that short is drawing as often as words."""
+    if len(text) > 64 or _SHORT_RUNS.fullmatch(text) is None:
+        return False
+    runs = _NON_ASCII_RUN.findall(text)
+    return all(not CYRILLIC_LETTERS.isdisjoint(r) and _BOX_CHAR.search(r) is None
+               and not (CYRILLIC_LETTERS.issuperset(r) and (r.islower() or r.istitle())) for r in runs)
+
+
+_BOX_CHAR = re.compile("[\u2500-\u25a0]")
+
+
+def common_short_words(old: str, new: str) -> bool:
+    """Whether a reading of a text whose Cyrillic words are all short (two or three characters:
+    'ЛЮИ', 'ЛШ ДЮ', or cp866's view of Windows-1251, 'ьрщ') writes a common word of each, where
+    the input's token is no word of the table.  The letters of so short a word say too little for
+    :func:`reading_gain`, and a word in capitals could be an abbreviation ('МГУ'); but the word
+    table holds abbreviations too, and a token it lacks whose reading is one of the commonest words
+    of the languages ('ЛЮИ' for 'май', KOI8-R read as Windows-1251) is a program's reading far more
+    often than an abbreviation no text uses.  Every word must show it (a whole text is read one
+    way), written in lower case or capitalised as real text is; one character repeated ('ННН') is
+    no word to judge.  (Four letters give the letter model enough to judge on its own.)"""
+    from .cyrillic_words import ZIPF
+
+    found = False
+    for m in _NON_ASCII_RUN.finditer(old):
+        a, b = m.span()
+        was, token = m.group(), new[a:b]
+        if CYRILLIC_LETTERS.isdisjoint(token) and CYRILLIC_LETTERS.isdisjoint(was):
+            continue   # (a sign the reading leaves as it is, '±25')
+        if not 2 <= len(token) <= 3 or len(set(was)) == 1 or not (token.islower() or token.istitle()) \
+                or not CYRILLIC_LETTERS.issuperset(token) or was.lower() in ZIPF \
+                or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT:
+            return False
+        found = True
+    return found
+
+
+_NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]+")
