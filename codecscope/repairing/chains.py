@@ -1031,7 +1031,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # a text of short words alone, each read as a common word the input is none of ('ЛЮИ' for
     # 'май'): the table of words says what the letters of so short a word cannot
     few = evidence.short_words_only(old)
-    short = few and (gain < READING_GAIN or pairs < READING_PAIRS) and evidence.common_short_words(old, new)
+    short = few and evidence.common_short_words(old, new)
     if not short and (gain < READING_GAIN or pairs < READING_PAIRS) or min(gains, default=0.0) < READING_WORSE:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
     # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter

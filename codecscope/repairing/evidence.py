@@ -958,36 +958,36 @@ def short_words_only(text: str) -> bool:
     (capitals: 'ЛЮИ' for 'май') or cp866 read as Windows-1251 (signs among the letters:
     '¬Ё\\xad' for 'мин'), which :func:`common_short_words` judges.  A short word of letters in an
     ordinary case is any Cyrillic language's own (the word table holds five of them), and box
-    drawing that short is drawing as often as words."""
+    drawing that short is drawing as often as words.  (A letter alone, '5 ЪМБ. 2024 Ц.', is left
+    to the rules of longer text: beside it a few capitals read as words by chance, 'ЧП и ЧП' is
+    no 'во х во'.)"""
     if len(text) > 64 or _SHORT_RUNS.fullmatch(text) is None:
         return False
-    runs = _NON_ASCII_RUN.findall(text)
     return all(not CYRILLIC_LETTERS.isdisjoint(r) and _BOX_CHAR.search(r) is None
-               and not (CYRILLIC_LETTERS.issuperset(r) and (r.islower() or r.istitle())) for r in runs)
+               and not (CYRILLIC_LETTERS.issuperset(r) and (r.islower() or r.istitle()))
+               for r in _NON_ASCII_RUN.findall(text))
 
 
 _BOX_CHAR = re.compile("[\u2500-\u25a0]")
 
 
 def common_short_words(old: str, new: str) -> bool:
-    """Whether a reading of a text whose Cyrillic words are all short (two or three characters:
-    'ЛЮИ', 'ЛШ ДЮ', or cp866's view of Windows-1251, 'ьрщ') writes a common word of each, where
-    the input's token is no word of the table.  The letters of so short a word say too little for
-    :func:`reading_gain`, and a word in capitals could be an abbreviation ('МГУ'); but the word
-    table holds abbreviations too, and a token it lacks whose reading is one of the commonest words
-    of the languages ('ЛЮИ' for 'май', KOI8-R read as Windows-1251) is a program's reading far more
-    often than an abbreviation no text uses.  Every word must show it (a whole text is read one
-    way), written in lower case or capitalised as real text is; one character repeated ('ННН') is
-    no word to judge.  (Four letters give the letter model enough to judge on its own.)"""
+    """Whether a reading of a text whose Cyrillic words are all short (see
+    :func:`short_words_only`: 'ЛЮИ', 'ЛШ ДЮ', '10 ЙЛ') writes a common word of each, where the
+    input's is no word of the table.  The letters of so short a word say too little for
+    :func:`reading_gain`, and a word in capitals could be an abbreviation ('МГУ'); but the word table holds abbreviations too, and a token it lacks whose
+    reading is a common word of the languages ('ЛЮИ' for 'май', KOI8-R read as Windows-1251) is
+    a program's reading far more often than an abbreviation no text uses.  Every word must show
+    it (a whole text is read one way), written in lower case or capitalised as real text is; one
+    character repeated ('ННН') is no word to judge.  (Four letters give the letter model enough
+    to judge on its own.)"""
     from .cyrillic_words import ZIPF
 
     found = False
     for m in _NON_ASCII_RUN.finditer(old):
         a, b = m.span()
         was, token = m.group(), new[a:b]
-        if CYRILLIC_LETTERS.isdisjoint(token) and CYRILLIC_LETTERS.isdisjoint(was):
-            continue   # (a sign the reading leaves as it is, '±25')
-        if not 2 <= len(token) <= 3 or len(set(was)) == 1 or not (token.islower() or token.istitle()) \
+        if len(set(was)) == 1 or not (token.islower() or token.istitle()) \
                 or not CYRILLIC_LETTERS.issuperset(token) or was.lower() in ZIPF \
                 or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT:
             return False
