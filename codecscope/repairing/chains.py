@@ -367,6 +367,7 @@ LOST_PER_KEPT = 2.0   # lost characters a lossy CJK reading may mark per charact
 LOST_COST = 0.5       # evidence a lost character takes away (the loss markers are the reader's own)
 LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji in cp932's reading
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
+CURRENCY_ALONE = 1.5    # ... of a Hangul syllable that is the one character of the text that is not ASCII (to THRESHOLD)
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
@@ -475,6 +476,11 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 w += max(0.0, frequency.best_surprise(old) / len(old) - evidence.FREQ_RARE_SIGN)
                 if unicodedata.category(new) == "Sc" and text[j:j + 1].isdigit() and w > prior / 2:
                     w += CURRENCY_BEFORE   # a rare character where a currency sign stands: '瞼82' for '¥82'
+                elif unicodedata.category(new) == "Sc" and evidence.ALONE_BEFORE_NUMBER.fullmatch(text):
+                    # ... or any Hangul syllable, where it is the one character of the text that is
+                    # not ASCII: a syllable alone is no word, nor part of an ASCII amount ('짜100'
+                    # for '¥100'; a Han character alone is a word: '楼82' stays)
+                    w += CURRENCY_ALONE
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
@@ -1715,8 +1721,8 @@ class _Judge:
             # stretch of Han is U+FFFD written in UTF-8, strictly, all through: '锟斤拷'.)
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
-            if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not (
-                    only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
+            if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not _currency_alone(self.text, c) \
+                    and not (only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
                 # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
                 # one that writes a character real text rarely holds: 'É\xa0' in 'CAFÉ\xa0BAR'
@@ -1763,6 +1769,14 @@ class _Judge:
 
 RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul: rare in every system from here ...
 COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies to overrule the model's veto
+
+
+def _currency_alone(text: str, c: Candidate) -> bool:
+    """Whether a UTF-8 reading of CJK-read text writes a currency sign where the text's one
+    non-ASCII character, a Hangul syllable, stands right before a number ('짜100' is '¥100'): the
+    model prices a sign before digits above a syllable, but a syllable alone is no word."""
+    return c[1] in _CJK_NAMES and len(c[3]) == 1 and len(c[3][0].new) == 1 \
+        and unicodedata.category(c[3][0].new) == "Sc" and evidence.ALONE_BEFORE_NUMBER.fullmatch(text) is not None
 
 
 def _rare_to_common(c: Candidate) -> bool:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -554,6 +555,15 @@ def cjk_suspect(text: str) -> bool:
             return True
         except UnicodeError:
             pass
+    # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
+    # ('짜100'): see chains._utf8_cjk
+    m = ALONE_BEFORE_NUMBER.fullmatch(text)
+    if m is not None:
+        for r in readers:
+            b = m.group(1).encode(r, "replace")
+            if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF \
+                    and unicodedata.category(b.decode("utf-8")) == "Sc":
+                return True
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
     for m in _LONE_BESIDE.finditer(text):
         if frequency.rare(m.group(), FREQ_RARE_SIGN + 0.5):
@@ -575,6 +585,11 @@ LONE_HALFWIDTH = re.compile("(?<![\uff61-\uff9f])(?:[\u4e00-\u9fff]|[\uff82-\uff
 # '째' (Korean '-th') and '楼' (a floor) are common and stay
 FREQ_RARE_SIGN = 5.5
 _LONE_CJK = "\u3400-\u9fff\uac00-\ud7a3"
+# text of ASCII but for one Hangul syllable, which stands right before a number and after no
+# letter or digit: where a currency sign stands in amounts ('¥100', '£5' in UTF-8, read as cp949
+# '짜100').  A syllable alone is no Korean word, and the prefixes Korean puts before numbers
+# ('제', '총', '약') are none UTF-8 reads; a Han character alone is one ('楼82' stays)
+ALONE_BEFORE_NUMBER = re.compile("[\\x00-\\x7f]*?(?<![0-9A-Za-z])([\\uac00-\\ud7a3])(?=[0-9])[\\x00-\\x7f]*")
 _LONE_BESIDE = re.compile(f"(?<![{_LONE_CJK}])[{_LONE_CJK}](?![{_LONE_CJK}])(?:(?<=[0-9A-Za-z].)|(?=[0-9A-Za-z]))")
 
 
