@@ -557,10 +557,10 @@ def cjk_suspect(text: str) -> bool:
             pass
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
     # ('짜100'): see chains._utf8_cjk
-    m = ALONE_BEFORE_NUMBER.fullmatch(text)
-    if m is not None:
+    alone = ALONE_BEFORE_NUMBER.fullmatch(text)
+    if alone is not None:
         for r in readers:
-            b = m.group(1).encode(r, "replace")
+            b = alone.group(1).encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF \
                     and unicodedata.category(b.decode("utf-8")) == "Sc":
                 return True
