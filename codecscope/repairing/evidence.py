@@ -990,9 +990,10 @@ def common_short_words(old: str, new: str) -> bool:
     """Whether a reading of a text whose Cyrillic words are all short (see
     :func:`short_words_only`: 'ЛЮИ', 'ЛШ ДЮ', '10 ЙЛ') writes a common word of each, where the
     input's is no word of the table.  The letters of so short a word say too little for
-    :func:`reading_gain`, and a word in capitals could be an abbreviation ('МГУ'); but the word table holds abbreviations too, and a token it lacks whose
-    reading is a common word of the languages ('ЛЮИ' for 'май', KOI8-R read as Windows-1251) is
-    a program's reading far more often than an abbreviation no text uses.  Every word must show
+    :func:`reading_gain`, and a word in capitals could be an abbreviation ('МГУ'); but the word
+    table holds abbreviations too, and a token it lacks whose reading is a common word of the
+    languages ('ЛЮИ' for 'май', KOI8-R read as Windows-1251) is a program's reading far more
+    often than an abbreviation no text uses.  Every word must show
     it (a whole text is read one way), written in lower case or capitalised as real text is; one
     character repeated ('ННН') is no word to judge.  (Four letters give the letter model enough
     to judge on its own.)"""
