@@ -9,7 +9,9 @@ case inside the held-out benchmark's own symbol templates (``repair_corpus._temp
 ™ ® ©, a number after a no-break space, signs and units; only those each code page can write); and as
 clean texts the same locales plus mk_MK, each as written, in lower case and in capitals, with
 Serbian Cyrillic made from Faker's Croatian and Bosnian text by the one-to-one Serbian alphabet
-(lj -> љ, nj -> њ, dž -> џ, ...), and a list of real acronyms.
+(lj -> љ, nj -> њ, dž -> џ, ...), and a list of real acronyms.  Besides Faker, short everyday
+words written for this bench from general knowledge of the languages (``SHORT_WORDS``: months,
+weekdays, pronouns, units) go through every chain in lower case.
 
 It prints exact repairs per chain, clean texts changed, and the highest letter-pair gain
 (log10 likelihood ratio, :func:`codecscope.repairing.evidence.reading_gain`) any word-shaped
