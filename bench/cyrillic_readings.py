@@ -9,7 +9,9 @@ case inside the held-out benchmark's own symbol templates (``repair_corpus._temp
 ™ ® ©, a number after a no-break space, signs and units; only those each code page can write); and as
 clean texts the same locales plus mk_MK, each as written, in lower case and in capitals, with
 Serbian Cyrillic made from Faker's Croatian and Bosnian text by the one-to-one Serbian alphabet
-(lj -> љ, nj -> њ, dž -> џ, ...), and a list of real acronyms.
+(lj -> љ, nj -> њ, dž -> џ, ...), and a list of real acronyms.  Besides Faker, short everyday
+words written for this bench from general knowledge of the languages (``SHORT_WORDS``: months,
+weekdays, pronouns, units) go through every chain in lower case.
 
 It prints exact repairs per chain, clean texts changed, and the highest letter-pair gain
 (log10 likelihood ratio, :func:`codecscope.repairing.evidence.reading_gain`) any word-shaped
@@ -40,6 +42,19 @@ _SERBIAN = {"lj": "љ", "nj": "њ", "dž": "џ", "a": "а", "b": "б", "c": "ц"
             "đ": "ђ", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л",
             "m": "м", "n": "н", "o": "о", "p": "п", "r": "р", "s": "с", "š": "ш", "t": "т", "u": "у",
             "v": "в", "z": "з", "ž": "ж"}
+
+
+# short everyday words, written for this benchmark from general knowledge of the languages (not
+# drawn from any corpus): months and weekdays and their abbreviations, pronouns, units, short
+# country names, in lower case as running text writes them
+SHORT_WORDS = {
+    "ru": "май янв фев мар апр июн июл авг сен окт ноя дек пн вт ср чт пт сб вс год лет час мин сек день "
+          "чад мали перу куба оман лаос иран ирак того да нет он она оно мы вы они мой ваш наш кто что где как "
+          "мир дом кот лес сад сын муж брат друг враг юг край утро метр литр фунт евро вон",
+    "uk": "січ лют бер кві тра чер лип сер вер жов лис гру рік так ні він вона ми ви вони хто що де як світ дім ліс",
+    "bg": "яну юни юли сеп ное ден лев юан не той тя то ние вие те кой къде свят град село",
+    "sr": "мај јун јул дан сат ко шта где свет град село",
+}
 
 
 def faker_texts(locale: str, n: int, seed: int) -> list[str]:
@@ -140,6 +155,7 @@ def main() -> int:
             for g, out, t in misses[:args.show]:
                 print(f"    {g!r} -> {out!r} (want {t!r})")
     print(f"{'all':36} {total[0]:>4}/{total[1]:<4} {total[0] / total[1]:6.1%}")
+    short_words()
     clean = [v for loc in ("ru_RU", "uk_UA", "bg_BG", "mk_MK") for t in faker_texts(loc, 800, 10)
              for v in (t, t.lower(), t.upper())]
     clean += [v for loc in ("hr_HR", "bs_BA") for t in faker_texts(loc, 600, 10)
@@ -153,6 +169,21 @@ def main() -> int:
           f"({gains[0][1]!r} read as {gains[0][0][1]!r}); the bar is {chains.READING_GAIN}")
     drawing_words(pools)
     return 0
+
+
+def short_words() -> None:
+    """Exact repairs of SHORT_WORDS (two to four letters each) through every chain."""
+    words = sorted({w for ws in SHORT_WORDS.values() for w in ws.split()})
+    for o, r in ((o, r) for o in PAGES for r in PAGES if o != r):
+        ok = n = 0
+        for w in words:
+            try:
+                g = w.encode(o).decode(PAGES[r])
+            except UnicodeError:
+                continue
+            n += 1
+            ok += codecscope.repair(g).text == w
+        print(f"{o} read as {r}, short words{'':3} {ok:>4}/{n:<4} {ok / n:6.1%}")
 
 
 def drawing_words(pools: dict[str, list[str]]) -> None:

@@ -42,6 +42,21 @@ def test_a_lone_sign_is_no_evidence_by_itself():
 
 
 @pytest.mark.parametrize("original, enc, dec", [
+    ("¥100", "utf-8", "cp949"),            # '짜100': a syllable alone is no word, nor part of an amount
+    ("¥94,039.05", "utf-8", "cp949"),
+    ("Price: £5", "utf-8", "cp949"),       # '짙5'
+])
+def test_the_one_non_ascii_character_before_an_amount_is_its_currency_sign(original, enc, dec):
+    _check(original, enc, dec, sure=False)
+    assert repair(_garble(original, enc, dec)).confidence < SURE   # never written back unasked
+
+
+@pytest.mark.parametrize("text", ["楼100", "3楼", "북경 짜100", "짜 100", "A짜100", "第1", "총100", "짜장면 5000원", "5짜100"])
+def test_a_cjk_character_beside_a_number_in_cjk_text_a_han_word_or_after_it_stays(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original, enc, dec", [
     ("影响 87°", "gbk", "latin-1"),                        # '¡ã' is GBK's own degree sign
     ("加拿大 — π × 53 ≥ 782", "gbk", "latin-1"),           # 'π' is no Big5 '羽' beside GBK words
     ("「云南省柳州县牧野街x座 726497」", "gbk", "latin-1"),

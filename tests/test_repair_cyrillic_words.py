@@ -138,3 +138,33 @@ def test_a_quote_closed_after_a_number_closes_the_one_opened_before_a_word():
     text = "«г. бавлы, пр. путейский, д. 5, 366480»"
     garbled = text.encode("cp1251").decode("koi8_r")   # '╚Ц. АЮБКШ, ... 366480╩'
     assert repair(garbled).text == text
+
+
+# a text of two- and three-letter words alone: the letters say too little, whether the reading
+# is one of the commonest words of the languages, and the input no word at all, says enough to
+# repair it, never enough to write it back unasked (an abbreviation the table lacks looks alike)
+@pytest.mark.parametrize("text", ["май", "год", "кто", "час", "мир", "мы", "вы тут", "где сад"])
+@pytest.mark.parametrize("written, read_as", [("cp1251", "koi8_r"), ("koi8_r", "cp1251"), ("cp866", "cp1251")])
+def test_short_words_read_through_another_code_page_are_never_sure(text, written, read_as):
+    assert repair(text.encode(written).decode(read_as)).confidence < 0.9
+
+
+def test_most_short_common_words_are_repaired():
+    # (a few read as another common word through the other code page as well: 'ЛШ' is 'мы' or 'шы')
+    words = ["май", "год", "кто", "час", "мир", "мы", "где", "она", "сад", "дом", "лес", "вы", "ден", "так"]
+    done = sum(repair(w.encode(o).decode("cp1251-web" if r == "cp1251" else r)).text == w for w in words
+               for o, r in [("cp1251", "koi8_r"), ("koi8_r", "cp1251"), ("cp866", "cp1251")])
+    assert done >= 0.8 * 3 * len(words)
+
+
+@pytest.mark.parametrize("text", ["ЧП", "РФ", "ЕС", "МГУ", "США", "ООН", "ТВ", "ДТП", "ВВС", "ЛЭП", "МКС", "ГЭС",
+                                  "да", "нет", "так", "ДА", "НЕТ", "и", "ъ", "сша", "ЮАР ЕС"])
+def test_short_abbreviations_and_words_stay(text):
+    assert not repair(text).changed
+
+
+def test_a_text_of_short_words_is_read_only_where_every_word_reads_as_a_common_one():
+    # 'НЩ' is 'мы' (KOI8-R read as Windows-1251), 'ЮАР' is no word of that reading
+    assert evidence.common_short_words("НЩ", "НЩ".encode("cp1251").decode("koi8_r"))
+    assert not evidence.common_short_words("НЩ ЮАР", "НЩ ЮАР".encode("cp1251").decode("koi8_r"))
+    assert not evidence.common_short_words("ЧП", "ЧП".encode("cp1251").decode("koi8_r"))   # 'ЧП' is a word of the table

@@ -367,6 +367,7 @@ LOST_PER_KEPT = 2.0   # lost characters a lossy CJK reading may mark per charact
 LOST_COST = 0.5       # evidence a lost character takes away (the loss markers are the reader's own)
 LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji in cp932's reading
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
+CURRENCY_ALONE = 1.5    # ... of a Hangul syllable that is the one character of the text that is not ASCII (to THRESHOLD)
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
@@ -475,6 +476,11 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 w += max(0.0, frequency.best_surprise(old) / len(old) - evidence.FREQ_RARE_SIGN)
                 if unicodedata.category(new) == "Sc" and text[j:j + 1].isdigit() and w > prior / 2:
                     w += CURRENCY_BEFORE   # a rare character where a currency sign stands: '瞼82' for '¥82'
+                elif unicodedata.category(new) == "Sc" and evidence.ALONE_BEFORE_NUMBER.fullmatch(text):
+                    # ... or any Hangul syllable, where it is the one character of the text that is
+                    # not ASCII: a syllable alone is no word, nor part of an ASCII amount ('짜100'
+                    # for '¥100'; a Han character alone is a word: '楼82' stays)
+                    w += CURRENCY_ALONE
             steps = (("encode", reader, LOST), ("decode", "utf-8", LOST)) if lost or "\ufffd" in old or "?" in old \
                 else (("encode", reader), ("decode", "utf-8"))
             out.append((w, reader, (i, j), [Fix(i, j, old, new, steps, 0.0, new.count("\ufffd"), cut, (), w)]))
@@ -514,7 +520,8 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     shaped = shaped or han_only
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
-    if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text):
+    if not shaped and not evidence._CYRILLIC_SHAPES.search(text) and not evidence._CP866_SHAPES.search(text) \
+            and not evidence.short_words_only(text):
         return []
     total = sum(j - i for i, j in spans)
     flips = len(_CASE_FLIP.findall(text))
@@ -1027,7 +1034,11 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # is all capitals: a reading that turns capitals alone into lower case alone is likelier, one
     # that turns lower case alone into capitals alone less likely, by the same factor
     gain += CAPS_TO_LOWER * (_case(old) - _case(new))
-    if gain < READING_GAIN or min(gains, default=0.0) < READING_WORSE or pairs < READING_PAIRS:
+    # a text of short words alone, each read as a common word the input is none of ('ЛЮИ' for
+    # 'май'): the table of words says what the letters of so short a word cannot
+    few = evidence.short_words_only(old)
+    short = few and evidence.common_short_words(old, new)
+    if not short and (gain < READING_GAIN or pairs < READING_PAIRS) or min(gains, default=0.0) < READING_WORSE:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
     # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
     # three times in a word ('═══╡' is no 'НННЕ'); a lone '║' or '│' between columns, or '═'
@@ -1061,6 +1072,11 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
         sure = w if n_pairs >= SURE_PAIRS and mean <= SURE_SURPRISE else min(w, DRAWING_EVIDENCE)
     else:
         sure = w
+    if few:
+        # a text of two- and three-letter words alone is taken, never written back unasked: a
+        # short word could still be an abbreviation the table lacks, or another short word
+        w = max(w, THRESHOLD)
+        sure = min(sure, SHORT_EVIDENCE)
     steps = (("encode", read_as), ("decode", original))
     # (the reading competes with its full weight; only how sure the repair says it is is capped)
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
@@ -1094,6 +1110,7 @@ def _drawn(run: str) -> bool:
 
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
 _DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
+SHORT_EVIDENCE = 3.0     # the most evidence a text of two- and three-letter words alone shows (confidence 0.86)
 DRAWING_EVIDENCE = 3.0   # the most evidence text of box drawing alone shows without a long, ordinary reading (confidence 0.86)
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
 _MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
@@ -1704,8 +1721,8 @@ class _Judge:
             # stretch of Han is U+FFFD written in UTF-8, strictly, all through: '锟斤拷'.)
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
-            if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not (
-                    only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
+            if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not _currency_alone(self.text, c) \
+                    and not (only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
                 # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
                 # one that writes a character real text rarely holds: 'É\xa0' in 'CAFÉ\xa0BAR'
@@ -1752,6 +1769,14 @@ class _Judge:
 
 RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul: rare in every system from here ...
 COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies to overrule the model's veto
+
+
+def _currency_alone(text: str, c: Candidate) -> bool:
+    """Whether a UTF-8 reading of CJK-read text writes a currency sign where the text's one
+    non-ASCII character, a Hangul syllable, stands right before a number ('짜100' is '¥100'): the
+    model prices a sign before digits above a syllable, but a syllable alone is no word."""
+    return c[1] in _CJK_NAMES and len(c[3]) == 1 and len(c[3][0].new) == 1 \
+        and unicodedata.category(c[3][0].new) == "Sc" and evidence.ALONE_BEFORE_NUMBER.fullmatch(text) is not None
 
 
 def _rare_to_common(c: Candidate) -> bool:

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import NamedTuple
@@ -554,6 +555,15 @@ def cjk_suspect(text: str) -> bool:
             return True
         except UnicodeError:
             pass
+    # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
+    # ('짜100'): see chains._utf8_cjk
+    alone = ALONE_BEFORE_NUMBER.fullmatch(text)
+    if alone is not None:
+        for r in readers:
+            b = alone.group(1).encode(r, "replace")
+            if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF \
+                    and unicodedata.category(b.decode("utf-8")) == "Sc":
+                return True
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
     for m in _LONE_BESIDE.finditer(text):
         if frequency.rare(m.group(), FREQ_RARE_SIGN + 0.5):
@@ -575,6 +585,11 @@ LONE_HALFWIDTH = re.compile("(?<![\uff61-\uff9f])(?:[\u4e00-\u9fff]|[\uff82-\uff
 # '째' (Korean '-th') and '楼' (a floor) are common and stay
 FREQ_RARE_SIGN = 5.5
 _LONE_CJK = "\u3400-\u9fff\uac00-\ud7a3"
+# text of ASCII but for one Hangul syllable, which stands right before a number and after no
+# letter or digit: where a currency sign stands in amounts ('¥100', '£5' in UTF-8, read as cp949
+# '짜100').  A syllable alone is no Korean word, and the prefixes Korean puts before numbers
+# ('제', '총', '약') are none UTF-8 reads; a Han character alone is one ('楼82' stays)
+ALONE_BEFORE_NUMBER = re.compile("[\\x00-\\x7f]*?(?<![0-9A-Za-z])([\\uac00-\\ud7a3])(?=[0-9])[\\x00-\\x7f]*")
 _LONE_BESIDE = re.compile(f"(?<![{_LONE_CJK}])[{_LONE_CJK}](?![{_LONE_CJK}])(?:(?<=[0-9A-Za-z].)|(?=[0-9A-Za-z]))")
 
 
@@ -585,7 +600,8 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
     cjk = _CJK_CHARS.search(text) is not None
     return (suspect_readers(text), cjk and cjk_suspect(text),
             legacy and (legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
-                        and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None)))
+                        and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None
+                             or short_words_only(text))))
 
 
 # what the Cyrillic shapes are made of, found in one plain scan before the pattern is tried
@@ -939,3 +955,60 @@ def _mean_surprise(tokens: list[str]) -> float:
 
 _ABBREVIATION = re.compile("[\u0400-\u042f]{2,4}")
 _NUMBER_MARKS = re.compile("[\u00a0\u202f\u00b0\u00b1\u00b5\u2116]")
+
+
+# --- a text of short words alone: whether each reads as a common word -----------------------
+
+COMMON_SHORT = 4.0   # Zipf (log10 of uses per billion words) from which a short word is a common one
+
+
+# text whose non-ASCII characters stand in runs of two or three: a short word or a few
+_SHORT_RUNS = re.compile("[\\x00-\\x7f]*(?:[^\\x00-\\x7f]{2,3}(?:[\\x00-\\x7f]+|\\Z))+")
+
+
+def short_words_only(text: str) -> bool:
+    """Whether every run of non-ASCII characters in ``text`` is two or three long, holds a
+    Cyrillic letter and no box drawing, and is no word in lower case or capitalised: the shape a
+    text of short lower-case words leaves through Windows-1251 and KOI8-R read as each other
+    (capitals: 'ЛЮИ' for 'май') or cp866 read as Windows-1251 (signs among the letters:
+    '¬Ё\\xad' for 'мин'), which :func:`common_short_words` judges.  A short word of letters in an
+    ordinary case is any Cyrillic language's own (the word table holds five of them), and box
+    drawing that short is drawing as often as words.  (A letter alone, '5 ЪМБ. 2024 Ц.', is left
+    to the rules of longer text: beside it a few capitals read as words by chance, 'ЧП и ЧП' is
+    no 'во х во'.)"""
+    if len(text) > 64 or _SHORT_RUNS.fullmatch(text) is None:
+        return False
+    return all(not CYRILLIC_LETTERS.isdisjoint(r) and _BOX_CHAR.search(r) is None
+               and not (CYRILLIC_LETTERS.issuperset(r) and (r.islower() or r.istitle()))
+               for r in _NON_ASCII_RUN.findall(text))
+
+
+_BOX_CHAR = re.compile("[\u2500-\u25a0]")
+
+
+def common_short_words(old: str, new: str) -> bool:
+    """Whether a reading of a text whose Cyrillic words are all short (see
+    :func:`short_words_only`: 'ЛЮИ', 'ЛШ ДЮ', '10 ЙЛ') writes a common word of each, where the
+    input's is no word of the table.  The letters of so short a word say too little for
+    :func:`reading_gain`, and a word in capitals could be an abbreviation ('МГУ'); but the word
+    table holds abbreviations too, and a token it lacks whose reading is a common word of the
+    languages ('ЛЮИ' for 'май', KOI8-R read as Windows-1251) is a program's reading far more
+    often than an abbreviation no text uses.  Every word must show
+    it (a whole text is read one way), written in lower case or capitalised as real text is; one
+    character repeated ('ННН') is no word to judge.  (Four letters give the letter model enough
+    to judge on its own.)"""
+    from .cyrillic_words import ZIPF
+
+    found = False
+    for m in _NON_ASCII_RUN.finditer(old):
+        a, b = m.span()
+        was, token = m.group(), new[a:b]
+        if len(set(was)) == 1 or not (token.islower() or token.istitle()) \
+                or not CYRILLIC_LETTERS.issuperset(token) or was.lower() in ZIPF \
+                or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT:
+            return False
+        found = True
+    return found
+
+
+_NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]+")
