@@ -897,10 +897,18 @@ def lone_letters(old: str, new: str) -> float:
             s_new = pair_surprise(m.group())[0]
             if s_new >= LONE_RARE:
                 total += min(0.0, pair_surprise(old[k])[0] - s_new)
+            # a lower-case word of one letter ('и', 'в', 'с') written as a capital that is no
+            # initial (no point after it) and starts no sentence: how a clean text of capitals and
+            # conjunctions reads through the code page that swaps the cases ('ЖБИ и ЖБИ' is no
+            # 'фах Х фах'); garbled lower case shows the reverse
+            if old[k].islower() and m.group().isupper() and new[m.end():m.end() + 1] != "." \
+                    and re.search(r"[\w,;:]\s*$", new[:k]):
+                total -= LONE_CAPITAL
     return total
 
 
 LONE_RARE = 4.4   # the surprise of a letter alone from which it is one that hardly stands alone
+LONE_CAPITAL = 3.0  # what a lone capital inside a sentence costs where the input had the lower-case letter
 
 
 _LONE_LETTER = re.compile(r"(?<![^\x00-\x7f\s])[\u0400-\u045f\u0490\u0491](?![^\x00-\x7f\s])")
