@@ -2,16 +2,21 @@
 
     python bench/repair_structure.py [--per-family N]
 
-For the garbled inputs of ``bench/repair.py`` (held out, Faker tuning set, ftfy's suite) this counts,
-per input, how often each stage of the search runs, from the call counts of one profiled pass
-(``cProfile``: nothing in the package is changed or wrapped), and how many Python function calls
-an input costs in all, and (for scale) how many ``ftfy.fix_encoding`` makes on the same inputs.  It answers where a faster search could come from: if most inputs built and
-scored many readings, ruling readings out before scoring would pay; if they build one or two and
-the rest is the calls around them, it would not.  Counts, not times: they do not depend on the
-machine's load.  One figure is a time share: how much of repair's CPU time is spent inside the
-scoring models (the per-character plausibility model, the Cyrillic letter model, the CJK
-frequency tables), from a replay of exactly the calls they got: ruling readings out before they
-are scored can save at most that share.
+For the garbled inputs of ``bench/repair.py`` (held out, the Faker tuning set, ftfy's suite) this
+prints, per input:
+
+* how often each stage of the search runs, from the call counts of one pass under ``cProfile``
+  (counts, not times: they do not depend on the machine's load);
+* how many Python function calls repair makes in all, and ``ftfy.fix_encoding`` on the same
+  inputs (cProfile's count: built-in calls and generator steps included);
+* the share of repair's CPU time spent inside the scoring models (the per-character
+  plausibility model, the Cyrillic letter model, the CJK frequency tables): every call they get
+  in one pass is recorded, then repair and a replay of exactly those calls are timed, without a
+  profiler (whose cost per call would weigh the many small calls around the models more).
+
+It tells where a faster search could come from: if inputs built and scored many readings, ruling
+readings out before they are scored would pay; if they score one or two and the time is in the
+calls around them, it cannot save more than the models' share.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import cProfile
 import pstats
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -45,7 +51,7 @@ STAGES = (
 )
 
 
-def counts(texts: list[str], fn=codecscope.repair) -> tuple[dict[str, float], float]:
+def counts(texts: list[str], fn: Callable[[str], object] = codecscope.repair) -> tuple[dict[str, float], float]:
     for t in texts:
         fn(t)   # tables and compiled patterns first: they are no part of the search
     prof = cProfile.Profile()
@@ -58,24 +64,24 @@ def counts(texts: list[str], fn=codecscope.repair) -> tuple[dict[str, float], fl
     total = 0
     for (path, _line, name), (_cc, ncalls, *_rest) in stats.items():
         total += ncalls
-        for (suffix, fn), label in STAGES:
-            if name == fn and path.replace("\\", "/").endswith(suffix):
+        for (suffix, func), label in STAGES:
+            if name == func and path.replace("\\", "/").endswith(suffix):
                 out[label] += ncalls
     n = len(texts) or 1
     return {k: v / n for k, v in out.items()}, total / n
 
 
 # the scoring models: functions that call none of the others (so their times add up)
-MODELS = (("codecscope.plausibility", "cost"), ("codecscope.repairing.evidence", "pair_surprise"),
+MODELS = (("codecscope.plausibility", "cost"), ("codecscope.plausibility", "rough"),
+          ("codecscope.repairing.evidence", "pair_surprise"),
           ("codecscope.repairing.evidence", "cyrillic_surprise"), ("codecscope.repairing.frequency", "surprise"),
           ("codecscope.repairing.frequency", "rough"), ("codecscope.repairing.frequency", "rare"),
           ("codecscope.repairing.frequency", "writing_share"))
 
 
 def model_share(texts: list[str]) -> float:
-    """The share of repair's time spent inside the scoring models: every call they get during one
-    pass is recorded, then repair and a replay of those calls alone are timed (no profiler, whose
-    cost per call would weigh the many small calls around the models more than the models)."""
+    """The share of repair's CPU time spent inside the scoring models (see the module doc).  The
+    models are called through their modules' names, so wrapping those names sees every call."""
     import importlib
 
     calls: list[tuple[object, tuple]] = []
@@ -85,7 +91,7 @@ def model_share(texts: list[str]) -> float:
         fn = getattr(mod, fn_name)
         originals.append((mod, fn_name, fn))
 
-        def recording(*a, _fn=fn):
+        def recording(*a: object, _fn: Callable[..., object] = fn) -> object:
             calls.append((_fn, a))
             return _fn(*a)
         setattr(mod, fn_name, recording)
