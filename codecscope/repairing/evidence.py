@@ -292,10 +292,10 @@ def drawn_pair(s: str, reader: str) -> bool:
 
 
 def spelled(s: str, reader: str) -> bool:
-    """Whether a sequence is letters of one script that follow one another as a word's do (no
-    capital after a lower-case letter), its lead no hot one: a stretch of a clean word that pairs
-    up by chance."""
-    return s[0] not in _hot(reader) and all(_natural_pair(s[0], c) for c in s[1:])
+    """Whether a sequence is lower-case letters of one script, its lead no hot one: a stretch of
+    a clean word that pairs up by chance (the leads UTF-8 writes Latin, Greek and Cyrillic with
+    are capitals in their code pages, 'Ã', 'Î', 'Ð', 'Р')."""
+    return s[0] not in _hot(reader) and s.islower() and all(_natural_pair(s[0], c) for c in s[1:])
 
 
 def covers(seqs: list[Seq], start: int, end: int) -> bool:
