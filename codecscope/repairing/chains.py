@@ -262,7 +262,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
                 # a whole word made of sequences and nothing else (not a pair of box drawing or
                 # blocks with a lead that is no hot one: cp437, cp850 and cp866 put box drawing
                 # in both the lead and the continuation range, so any run of it pairs up by chance;
-                # nor letters that spell on in their own script: cp866 shows lower-case 'р'-'я' as
+                # nor lower-case letters of one script, a clean word's: cp866 shows lower-case 'р'-'я' as
                 # three-byte leads and 'а'-'п' as continuations, so 'хиляди' is 'хил' + 'яди')
                 if len(seqs) > 1:
                     w += STRUCTURE_BONUS * max(0, sum(1 for q in seqs if not evidence.drawn_pair(text[q.start:q.end], reader)
