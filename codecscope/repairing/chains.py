@@ -154,7 +154,13 @@ def _nbsp_seqs(text: str, i: int, j: int, reader: str) -> list[Seq]:
             new = bytes([m[text[k - 2]], m[text[k - 1]], 0xA0]).decode("utf-8")
         except UnicodeDecodeError:
             return out
-        out.append(Seq(k - 2, k + 1, new, 1.2 * evidence.UTF8_READERS.get(reader, 0.7), False))
+        if plausibility.char_class(new) in evidence._BAD_OUTPUT:
+            return out   # a space made into a character no text uses is no evidence
+        # two letters of one script before a space end a word ('які ', 'већ ', 'âš '): like 'Å '
+        # above, only a weak sign that follows a reading the text has shown by other sequences
+        # (under what the sum of weak signs counts: 'кі ' for '고' is never a reading's proof)
+        weak = evidence._natural_pair(text[k - 2], text[k - 1])
+        out.append(Seq(k - 2, k + 1, new, (0.9 if weak else 1.2) * evidence.UTF8_READERS.get(reader, 0.7), False))
     return out
 
 
@@ -255,9 +261,12 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
             if full:
                 # a whole word made of sequences and nothing else (not a pair of box drawing or
                 # blocks with a lead that is no hot one: cp437, cp850 and cp866 put box drawing
-                # in both the lead and the continuation range, so any run of it pairs up by chance)
+                # in both the lead and the continuation range, so any run of it pairs up by chance;
+                # nor lower-case letters of one script, a clean word's: cp866 shows lower-case 'р'-'я' as
+                # three-byte leads and 'а'-'п' as continuations, so 'хиляди' is 'хил' + 'яди')
                 if len(seqs) > 1:
-                    w += STRUCTURE_BONUS * max(0, sum(1 for q in seqs if not evidence.drawn_pair(text[q.start:q.end], reader)) - 1)
+                    w += STRUCTURE_BONUS * max(0, sum(1 for q in seqs if not evidence.drawn_pair(text[q.start:q.end], reader)
+                                                      and not evidence.spelled(text[q.start:q.end], reader)) - 1)
                 elif text[i - 1:i].isalpha() or text[j:j + 1].isalpha():
                     w += 0.5 * evidence.UTF8_READERS[reader]   # inside a word: 'LietuviÅ³', 'MÃ¼ller'
                 elif text[i] in evidence._HOT_BY_READER.get(reader, "") and evidence._cyrillic_letter(seqs[0].new):

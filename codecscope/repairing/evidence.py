@@ -292,6 +292,13 @@ def drawn_pair(s: str, reader: str) -> bool:
     return s[0] not in _hot(reader) and s[0] not in "╨╤" and all("\u2500" <= c <= "\u25a0" for c in s)
 
 
+def spelled(s: str, reader: str) -> bool:
+    """Whether a sequence is lower-case letters of one script, its lead no hot one: a stretch of
+    a clean word that pairs up by chance (the leads UTF-8 writes Latin, Greek and Cyrillic with
+    are capitals in their code pages, 'Ã', 'Î', 'Ð', 'Р')."""
+    return s[0] not in _hot(reader) and s.islower() and all(_natural_pair(s[0], c) for c in s[1:])
+
+
 def covers(seqs: list[Seq], start: int, end: int) -> bool:
     """Whether the sequences account for every character of the stretch ``start:end``."""
     return sum(s.end - s.start for s in seqs) == end - start
