@@ -1458,7 +1458,10 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     n = len(data)
     if n >= 4 and data.count(0) * 4 >= n:
         even, odd = data[0::2].count(0), data[1::2].count(0)
-        if n % 4 == 0 and data[2::4].count(0) + data[3::4].count(0) >= n // 2 - 1 and data[1::4].count(0) > n // 8:
+        # (text's lowest bytes are its characters: a run of NUL units is no text, 4 KiB of zeros
+        # is no UTF-32)
+        if n % 4 == 0 and data[2::4].count(0) + data[3::4].count(0) >= n // 2 - 1 and data[1::4].count(0) > n // 8 \
+                and data[0::4].count(0) * 2 < n // 4:
             return "utf-32-le", Msg("NUL bytes fill three of every four bytes, lowest byte first")
         if odd > 3 * even and n % 2 == 0:
             return "utf-16-le", Msg("NUL bytes at odd offsets: UTF-16 little-endian text without a BOM")

@@ -135,3 +135,14 @@ def test_a_short_run_of_one_byte_is_one_observation():
     for data in (b"\xff" * 4, b"\xff" * 5, b"\xe9" * 4):
         d = detect(data)
         assert d.confidence < 0.9, (data, d.encoding, d.confidence)
+
+
+@pytest.mark.parametrize("n", [4, 64, 4096, 1 << 20])
+def test_zeros_are_no_text(n):
+    det = detect(bytes(n))           # a file of zeros, /dev/zero, an unwritten disk block
+    assert det.encoding is None and det.confidence == 0.0
+
+
+def test_utf32_without_a_bom_is_still_found():
+    for text in ("hello", "黑马 ab", "a\x00b"):
+        assert detect(text.encode("utf-32-le")).encoding == "utf-32-le"
