@@ -492,10 +492,16 @@ def _rows_total(r: Reading) -> int:
 
 
 def _encode(ch: str, enc: str) -> bytes | None:
+    """The bytes of one character: a codec that writes a BOM before every string (UTF-16, UTF-32,
+    UTF-8-SIG) gives the character's own bytes without it."""
     try:
-        return ch.encode(enc)
+        out = ch.encode(enc)
     except (UnicodeEncodeError, LookupError):
         return None
+    bom = registry.get(enc).bom if enc in registry.REGISTRY else b""
+    if bom and out.startswith(bom) and ch != "\ufeff":
+        return out[len(bom):]
+    return out
 
 
 def _names(encodings: Iterable[str] | None) -> list[str]:

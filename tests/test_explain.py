@@ -331,3 +331,8 @@ def test_a_likely_cause_is_never_a_reading_full_of_control_characters():
     except UnicodeDecodeError as e:
         cause = str(codecscope.explain(e).error.cause)
     assert "valid UTF-8" not in cause and "not valid utf-32-le" in cause
+
+
+def test_a_characters_bytes_in_a_bom_writing_codec_leave_the_bom_out():
+    d = explain("😀", ["utf-32", "utf-16", "utf-8-sig"]).to_dict()
+    assert d["chars"][0]["bytes"] == {"utf-32": "00 F6 01 00", "utf-16": "3D D8 00 DE", "utf-8-sig": "F0 9F 98 80"}
