@@ -17,7 +17,7 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
@@ -202,7 +202,14 @@ def unit_rows(data: bytes, encoding: str, *, start: int = 0) -> Iterator[Row]:
             continue
         for piece in split_run(u):
             if piece.end > start or not piece.raw:
-                yield _unit_row(piece)
+                row = _unit_row(piece)
+                if len(row.char) > 1 and encoding == "utf-7":
+                    # a UTF-7 base64 run makes its characters together: the bytes on the first
+                    # character's row, a row of its own for each character (a code of two
+                    # characters elsewhere, Big5-HKSCS 'Ê̄', stays one row)
+                    yield from (replace(row, char=c, raw=row.raw if k == 0 else b"") for k, c in enumerate(row.char))
+                else:
+                    yield row
 
 
 def _walk_growing(data: bytes, encoding: str) -> Iterator[Unit]:

@@ -45,10 +45,14 @@ def _check_tiles(enc, data):
     e = explain(data, [enc], limit=None)
     (r,) = e.readings
     rows = r.rows(None)
-    pos = 0
+    pos, last = 0, None
     for row in rows:
+        if not row.raw and row.kind == "char" and last is not None:   # a UTF-7 run's next character
+            assert row.offset == last
+            continue
         assert row.offset == pos
         assert data[pos:pos + len(row.raw)] == row.raw
+        last = pos
         pos += len(row.raw)
     assert pos == len(data)
     assert len(rows) == _rows_total(r)          # the omitted-row count is exact
@@ -336,3 +340,9 @@ def test_a_likely_cause_is_never_a_reading_full_of_control_characters():
 def test_a_characters_bytes_in_a_bom_writing_codec_leave_the_bom_out():
     d = explain("😀", ["utf-32", "utf-16", "utf-8-sig"]).to_dict()
     assert d["chars"][0]["bytes"] == {"utf-32": "00 F6 01 00", "utf-16": "3D D8 00 DE", "utf-8-sig": "F0 9F 98 80"}
+
+
+def test_a_utf7_run_shows_a_row_per_character():
+    rows = explain(b"a+ZeVnLA-b", "utf-7").readings[0].rows()
+    assert [r.char for r in rows] == ["a", "日", "本", "b"]
+    assert rows[1].raw == b"+ZeVnLA-" and rows[2].raw == b"" and rows[2].name.startswith("CJK UNIFIED")
