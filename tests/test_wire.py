@@ -304,3 +304,11 @@ def test_an_ipv6_address_needs_brackets():
     with pytest.raises(CliError):
         parse_address("::1")
     assert parse_address("[::1]:7") == ("::1", 7)
+
+
+def test_an_iso2022_reply_fails_a_utf8_expectation_though_its_bytes_are_ascii():
+    with OneShotServer(["こんにちは漢字\n".encode("iso2022_jp")]) as srv:
+        r = check(*srv.address, expect_encoding="utf-8", timeout=2)
+    assert not r.ok and any("ISO-2022-JP" in f for f in r.failures)
+    with OneShotServer([b"plain ascii ~ and \x1b escape-free text\n"]) as srv:
+        assert check(*srv.address, expect_encoding="utf-8", timeout=2).ok
