@@ -118,7 +118,7 @@ def os_reason(e: OSError) -> Msg:
     """Why an operating-system call failed, as a :class:`Msg`: the C library's English text for
     its error number (asyncio's "Connect call failed (...)" says less), which the catalog
     translates for the common cases listed below."""
-    if e.errno:
+    if e.errno and e.errno > 0:   # (a resolver's error, socket.gaierror, has a negative number)
         return _literal(os.strerror(e.errno))
     return _literal(e.strerror or str(e))
 

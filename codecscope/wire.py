@@ -42,7 +42,7 @@ def connect_failure(host: str, port: int, e: OSError) -> Msg:
     elif isinstance(e, (TimeoutError, socket.timeout)):
         why = Msg("no answer (timed out)")
     elif isinstance(e, socket.gaierror):
-        why = Msg("unknown host ({why})", why=e.strerror or str(e))
+        why = Msg("unknown host ({why})", why=os_reason(e))
     else:
         why = os_reason(e)   # the C library's text for its error number, translated where the catalog has it
     return Msg("cannot connect to {host}:{port}: {why}", host=host, port=port, why=why)

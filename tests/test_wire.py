@@ -312,3 +312,16 @@ def test_an_iso2022_reply_fails_a_utf8_expectation_though_its_bytes_are_ascii():
     assert not r.ok and any("ISO-2022-JP" in f for f in r.failures)
     with OneShotServer([b"plain ascii ~ and \x1b escape-free text\n"]) as srv:
         assert check(*srv.address, expect_encoding="utf-8", timeout=2).ok
+
+
+def test_an_unknown_host_is_worded_in_the_users_language():
+    # the resolver's error as socket raises it (no lookup is made here)
+    from codecscope import i18n
+    from codecscope.wire import connect_failure
+
+    msg = connect_failure("nowhere", 7, socket.gaierror(-2, "Name or service not known"))
+    try:
+        i18n.setup("zh")
+        assert "未知的名称或服务" in i18n.localize(msg)
+    finally:
+        i18n.setup("en")
