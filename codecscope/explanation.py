@@ -731,12 +731,13 @@ def explain(obj: bytes | bytearray | memoryview | str | UnicodeDecodeError | Uni
 
     ``encodings``: for bytes, the readings to show (default: UTF-8 plus the encodings that decode
     the input best, at most three); for text, the encodings whose bytes are shown per character.
-    ``limit`` caps the rows rendered per table (``None`` = all).  Raises
+    ``limit`` caps the rows rendered per table (``None`` or 0 = all).  Raises
     :class:`UnknownEncodingError` for an unknown or non-text encoding name,
     :class:`InputTypeError` for an unsupported type and :class:`InputError` for a bad ``limit``;
     never because of the content.
     """
-    limit = validation.integer(limit, "limit", none=True)
+    # 0 shows all, as --limit 0 does on the command line (a table of no rows explains nothing)
+    limit = validation.integer(limit, "limit", none=True) or None
     encodings = validation.encodings(encodings)
     if isinstance(obj, (bytes, bytearray, memoryview)):
         return _explain_bytes(bytes(obj), encodings, limit)

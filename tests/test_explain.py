@@ -346,3 +346,8 @@ def test_a_utf7_run_shows_a_row_per_character():
     rows = explain(b"a+ZeVnLA-b", "utf-7").readings[0].rows()
     assert [r.char for r in rows] == ["a", "日", "本", "b"]
     assert rows[1].raw == b"+ZeVnLA-" and rows[2].raw == b"" and rows[2].name.startswith("CJK UNIFIED")
+
+
+def test_limit_zero_shows_every_row_as_the_command_line_does():
+    e = explain(b"abc", limit=0)
+    assert e.limit is None and "not shown" not in str(e) and str(e).count("LATIN SMALL LETTER") == 3
