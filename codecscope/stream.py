@@ -738,6 +738,17 @@ class Frames:
             text = text[:-len(self.framer.newline)]
         return text
 
+    def feed(self, chunk: bytes) -> Iterator[str]:
+        """The messages ``chunk`` completes, decoded (a length prefix counted in the offsets)."""
+        for raw in self.framer.feed(chunk):
+            if isinstance(self.framer, LengthFramer):
+                self.offset += self.framer._st.size
+            yield self.decode(raw)
+
+    def begun(self) -> bytes:
+        """The bytes of the message begun and not finished, header included."""
+        return bytes(self.framer._buf)
+
     def end(self, rest: bytes) -> list[str]:
         """Whatever the stream ended with: a last line without newline, or a cut message."""
         if not rest:
@@ -771,12 +782,9 @@ class _SyncFrames(Frames):
     def _gen(self, chunks: Iterable[ByteChunk]) -> Iterator[str]:
         try:
             for chunk in chunks:
-                for raw in self.framer.feed(chunk):
-                    if isinstance(self.framer, LengthFramer):
-                        self.offset += self.framer._st.size
-                    yield self.decode(raw)
+                yield from self.feed(chunk)
         except (RecvTimeout, RecvReset) as e:
-            e.pending = bytes(self.framer._buf)   # the message begun, header included
+            e.pending = self.begun()
             raise
         yield from self.end(self.framer.finish())
 
@@ -806,12 +814,10 @@ async def _aframes(reader: AsyncReader, frames: Frames, chunk_size: int, max_byt
     try:
         async for chunk in _achunks(reader, chunk_size, max_bytes, timeout, deadline,
                                     lambda: bool(frames.framer._buf)):
-            for raw in frames.framer.feed(chunk):
-                if isinstance(frames.framer, LengthFramer):
-                    frames.offset += frames.framer._st.size
-                yield frames.decode(raw)
+            for text in frames.feed(chunk):
+                yield text
     except (RecvTimeout, RecvReset) as e:
-        e.pending = bytes(frames.framer._buf)   # the message begun, header included
+        e.pending = frames.begun()
         raise
     for text in frames.end(frames.framer.finish()):
         yield text

@@ -63,6 +63,25 @@ class OneShotServer(LoopbackServer):
                 pass  # the client stopped reading (a deadline test): that is its right
 
 
+class EchoNeverCloses(LoopbackServer):
+    """Echoes what it reads and keeps its side open after the client's half-close, until the test
+    is done with it."""
+
+    def __init__(self):
+        super().__init__()
+        self.done = threading.Event()
+
+    def serve(self, conn):
+        with conn:
+            while data := conn.recv(1024):
+                conn.sendall(data)
+            self.done.wait(10)
+
+    def __exit__(self, *exc):
+        self.done.set()
+        super().__exit__(*exc)
+
+
 def test_gbk_server_fails_a_utf8_expectation():
     with EchoServer(mode="transcode", to="gbk") as srv:
         r = check(*srv.address, send="黑马程序员\r\n", expect_encoding="utf-8", timeout=0.5)
@@ -183,26 +202,10 @@ def test_exchange_returns_the_partial_echo_on_reset():
 
 
 def test_wire_names_a_server_that_does_not_close_after_half_close():
-    lsock = socket.create_server(("127.0.0.1", 0))
-    conns = []
-
-    def run():
-        conn, _ = lsock.accept()
-        conns.append(conn)
-        while data := conn.recv(1024):
-            conn.sendall(data)   # ... and never closes
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    try:
-        r = check(*lsock.getsockname()[:2], send="你好", half_close=True, timeout=0.5)
-        assert r.received == "你好".encode() and r.ended == "idle"
-        assert [c.kind for c in r.causes] == ["no-close"]
-    finally:
-        t.join(5)
-        for c in conns:
-            c.close()
-        lsock.close()
+    with EchoNeverCloses() as srv:
+        r = check(*srv.address, send="你好", half_close=True, timeout=0.5)
+    assert r.received == "你好".encode() and r.ended == "idle"
+    assert [c.kind for c in r.causes] == ["no-close"]
 
 
 class ResetServer(LoopbackServer):
@@ -272,24 +275,8 @@ def test_a_character_cut_by_our_own_limit_is_not_the_servers_fault():
 
 
 def test_a_cause_next_to_ok_reads_as_a_note_and_waits_are_real():
-    lsock = socket.create_server(("127.0.0.1", 0))
-    conns = []
-
-    def run():
-        conn, _ = lsock.accept()
-        conns.append(conn)
-        while data := conn.recv(1024):
-            conn.sendall(data)   # ... and never closes
-
-    t = threading.Thread(target=run, daemon=True)
-    t.start()
-    try:
-        r = check(*lsock.getsockname()[:2], send="你好", half_close=True, timeout=0.5)
-    finally:
-        t.join(5)
-        for c in conns:
-            c.close()
-        lsock.close()
+    with EchoNeverCloses() as srv:
+        r = check(*srv.address, send="你好", half_close=True, timeout=0.5)
     text = str(r)
     assert r.ok and "note: [no-close]" in text and "cause:" not in text
     with OneShotServer([]) as srv:   # closes at once: we did not wait the whole timeout
