@@ -738,7 +738,7 @@ class Frames:
             text = text[:-len(self.framer.newline)]
         return text
 
-    def feed(self, chunk: bytes) -> Iterator[str]:
+    def feed(self, chunk: ByteChunk) -> Iterator[str]:
         """The messages ``chunk`` completes, decoded (a length prefix counted in the offsets)."""
         for raw in self.framer.feed(chunk):
             if isinstance(self.framer, LengthFramer):
