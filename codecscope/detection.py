@@ -2268,7 +2268,10 @@ def _utf8_answer(data: bytes) -> tuple[str, bool] | None:
 def _utf8_lines(data: bytes) -> bool:
     """Some line is valid UTF-8 with non-ASCII bytes (the input as a whole is not): a sign of a
     file whose parts were written in different encodings, even when another codec reads it all."""
-    return any(not ln.isascii() and _utf8_answer(ln) is not None for ln in data.splitlines())
+    # (a line whose one non-ASCII byte is a lead at the very end, 'Price 5 \xd0', holds no UTF-8
+    # character: a legacy letter ending the file is no UTF-8 line)
+    return any(not ln.isascii() and (ans := _utf8_answer(ln)) is not None and not ans[0].isascii()
+               for ln in data.splitlines())
 
 
 def _note(best: Candidate, scored: list[tuple[float, Candidate, str]], language: bool = True) -> str:
@@ -2555,10 +2558,12 @@ def _line_valid(line: bytes, family: str) -> float:
 
 def _line_ll(line: bytes, family: str) -> float:
     if family == "utf-8":
-        _, text, invalid, _ = _decode(line, "utf-8")
+        _, text, invalid, truncated = _decode(line, "utf-8")
         if invalid:
             return -INVALID_COST * invalid
-        return _any_profile(text)[0] + UTF8_BONUS
+        # a line cut inside its last character earns no bonus for being UTF-8 (the last line of a
+        # legacy file may end in a letter whose byte is a UTF-8 lead)
+        return _any_profile(text)[0] + (-TRUNCATED_COST if truncated else UTF8_BONUS)
     _, text, invalid, truncated = _decode(line, family)
     return _loglik(family, text)[0] - INVALID_COST * invalid - TRUNCATED_COST * truncated
 

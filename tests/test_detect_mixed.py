@@ -133,3 +133,11 @@ def test_big_mixed_input_has_segments_at_true_offsets():
     assert det.segments[-1].span[1] == len(data)
     for s in det.segments:
         assert s.text == data[s.span[0]:s.span[1]].decode(s.encoding)
+
+
+@pytest.mark.parametrize("last", ["Price 5 Р", "Итого: 5 Я", "Цена 5 р"])
+def test_a_legacy_letter_ending_the_file_is_no_cut_utf8_line(last):
+    # the last line's one non-ASCII byte is a UTF-8 lead at the very end: no UTF-8 character there
+    data = ("Привет, мир! Это обычный текст.\n" * 10 + last).encode("cp1251")
+    det = detect(data)
+    assert det.encoding == "cp1251" and det.text.endswith(last) and len(segments(data)) == 1
