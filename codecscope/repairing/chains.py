@@ -1617,8 +1617,27 @@ def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate
     # emoji or a byte order mark beside the pair could not have come through it at all)
     if not _read_right_outside(text, [f], pick[1], letters=False):
         return False
-    return any(c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD and len(c[3]) == 1
-               and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new for c in cands)
+    rivals = [c[3][0].new for c in cands if c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD
+              and len(c[3]) == 1 and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new]
+    if rivals and f.new.isalpha() and not _rare(f.new) and all(_rare(r) for r in rivals) \
+            and _letter_of_script_outside(text, f, evidence._script(f.new)):
+        # ... but a letter decoded right beside it shows the text's alphabet: the reading that
+        # writes a common letter of it is the text's, not one writing a combining mark or a rare
+        # letter ('Le cafÃ© est prêt': MacRoman reads 'Ã©' as U+0329, 'O pÃ£o está' is cp850
+        # 'pǜo'); a dash shows no alphabet ('Prix – cafÃ©')
+        return False
+    return bool(rivals)
+
+
+def _rare(ch: str) -> bool:
+    return plausibility.char_class(ch) in evidence._RARE_OUTPUT
+
+
+def _letter_of_script_outside(text: str, f: Fix, script: str | None) -> bool:
+    """Whether ``text`` outside ``f`` holds a non-ASCII letter of ``script``."""
+    return script is not None and any(
+        not ch.isascii() and ch.isalpha() and evidence._script(ch) == script
+        for k, ch in enumerate(text) if not f.start <= k < f.end)
 
 
 def _spaces_beside_right_letters(text: str, chosen: list[Candidate]) -> bool:
