@@ -163,3 +163,22 @@ def test_a_garbled_line_beside_a_clean_accented_line_is_repaired():
 ])
 def test_clean_accented_text_with_signs_is_left_as_it_is(text):
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "associé à l'option",
+    "Il est prêt à partir",
+    "C'est déjà là, à côté",
+])
+def test_french_a_with_its_no_break_space_read_as_cp1251_is_repaired_whole(text):
+    # 'à' is C3 A0: 'Г' and a no-break space in Windows-1251; a lone Cyrillic letter in a French
+    # text the same reading repaired elsewhere is that reading's lead byte, not a word
+    garbled = text.encode("utf-8").decode("cp1251")
+    r = repair(garbled)
+    assert r.text == text
+    assert "Г" not in r.text
+
+
+@pytest.mark.parametrize("text", ["Привет, Г\xa0 это буква", "Раздел Г\xa0— итоги"])
+def test_a_cyrillic_letter_before_a_no_break_space_in_cyrillic_text_is_left(text):
+    assert repair(text).text == text

@@ -1487,6 +1487,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 shown[r] = min(shown.values())
                 written[r] = set().union(*written.values())
         in_word = _WordsOf(text, chosen) if pending and chosen else None
+        strays = _Strays(text, cands)
         for cs in pending:
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
             # the rest of a word a reading has repaired ('RĹŻĹžiÄ\x8dka' is 'Růžička'): one
@@ -1499,6 +1500,13 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 # 'к. Звенигород'): the Latin alphabet aside, whose letters clean text is full of
                 alike = [c for c in cs if c[1] in readers_seen and _alphabet_of(c, written.get(c[1], set()))]
                 pick = judge.pick(alike, readers_seen, SAME_WORD, only_seen=True) if alike else None
+            if pick is None:
+                # ... or letters of an alphabet the text holds nowhere else, read back as letters
+                # of the alphabet the reading wrote ('associГ© Г\xa0 l'option': the one Cyrillic
+                # letter of a French text, 'Г', is the lead byte of 'à' before its no-break space)
+                stray = [c for c in cs if c[1] in shown and strays.of(c, written.get(c[1], set()))]
+                pick = judge.pick(stray, readers_seen, SAME_WORD, only_seen=True) if stray else None
+                follows = pick is not None
             if pick is None:
                 continue
             follows = follows or _alphabet_of(pick, written.get(pick[1], set()))
@@ -1568,6 +1576,31 @@ def _alphabet_of(c: Candidate, scripts: set[str | None]) -> bool:
     mine = _scripts("".join(f.new for f in c[3]))
     return (len(mine) == 1 and mine <= scripts and "Latin" not in mine
             and all(f.new.isalpha() for f in c[3]))
+
+
+class _Strays:
+    """Which candidates turn letters of a script the text holds nowhere outside the reading's
+    stretches into letters of a script the reading wrote elsewhere."""
+
+    def __init__(self, text: str, cands: list[Candidate]) -> None:
+        self.text, self.cands = text, cands
+        self._outside: dict[str, set[str | None]] = {}   # reader -> the scripts of letters outside its stretches
+
+    def of(self, c: Candidate, written: set[str | None]) -> bool:
+        if not all(f.new.isalpha() for f in c[3]):
+            return False
+        mine, old = _scripts("".join(f.new for f in c[3])), _scripts("".join(f.old for f in c[3]))
+        if not mine or not mine <= written or not old or not old.isdisjoint(written):
+            return False
+        outside = self._outside.get(c[1])
+        if outside is None:
+            inside = bytearray(len(self.text))
+            for d in self.cands:
+                if d[1] == c[1]:
+                    for f in d[3]:
+                        inside[f.start:f.end] = b"\x01" * (f.end - f.start)
+            outside = self._outside[c[1]] = _scripts("".join(ch for ch, k in zip(self.text, inside) if not k))
+        return old.isdisjoint(outside)
 
 
 SAME_WORD = 0.1   # evidence a stretch needs inside a word a reading has repaired elsewhere
