@@ -182,3 +182,12 @@ def test_french_a_with_its_no_break_space_read_as_cp1251_is_repaired_whole(text)
 @pytest.mark.parametrize("text", ["Привет, Г\xa0 это буква", "Раздел Г\xa0— итоги"])
 def test_a_cyrillic_letter_before_a_no_break_space_in_cyrillic_text_is_left(text):
     assert repair(text).text == text
+
+
+def test_a_repair_that_leaves_a_piece_of_its_own_chain_behind_is_not_sure():
+    # a Cyrillic word elsewhere makes the lone 'Г\xa0' ('à' read as Windows-1251) a possible
+    # letter, so it stays; the repair of 'café' beside it must then not be written as sure
+    garbled = "Москва " + "associé à l'option".encode("utf-8").decode("cp1251")
+    r = repair(garbled)
+    assert r.text.startswith("Москва associé")
+    assert "Г\xa0" not in r.text or r.confidence < 0.9

@@ -1520,6 +1520,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
                                                     for f in pick[3]])
             chosen.append(pick)
+        chosen = _unsure_if_left_behind(chosen, pending)
     if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands) or _spaces_beside_right_letters(text, chosen):
         chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
@@ -1601,6 +1602,23 @@ class _Strays:
                         inside[f.start:f.end] = b"\x01" * (f.end - f.start)
             outside = self._outside[c[1]] = _scripts("".join(ch for ch, k in zip(self.text, inside) if not k))
         return old.isdisjoint(outside)
+
+
+LEFT_BEHIND = 2.4   # the most evidence a UTF-8 reading keeps when it left a sequence of its own unrepaired (0.8)
+
+
+def _unsure_if_left_behind(chosen: list[Candidate], pending: list[list[Candidate]]) -> list[Candidate]:
+    """``chosen``, a UTF-8 reading's fixes no surer than LEFT_BEHIND where a stretch it reads as
+    whole UTF-8 letters was left garbled beside them: a partial repair of one chain's mojibake
+    ('associé Г\xa0' half undone) is no sure one."""
+    taken = {c[2][0] for c in chosen}   # (the regions repaired)
+    left = {c[1] for cs in pending if cs[0][2][0] not in taken for c in cs
+            if c[1] in evidence.UTF8_READERS and c[0] > 0 and all(f.new.isalpha() for f in c[3])}
+    left.intersection_update(c[1] for c in chosen)
+    if not left:
+        return chosen
+    return [(c[0], c[1], c[2], [dataclasses.replace(f, evidence=min(f.evidence, LEFT_BEHIND)) for f in c[3]])
+            if c[1] in left else c for c in chosen]
 
 
 SAME_WORD = 0.1   # evidence a stretch needs inside a word a reading has repaired elsewhere
