@@ -121,3 +121,73 @@ def test_a_later_layer_writes_no_rare_character_the_model_refuses():
     # 'CAFÉ\xa0BAR' garbled twice: after one pass 'É\xa0' would read as UTF-8 'ɠ' once more
     garbled = cp1252_twice("CAFÉ\xa0BAR")
     assert repair(garbled).text == "CAFÉ\xa0BAR"
+
+
+def _utf8_as_cp1252(word):
+    return word.encode("utf-8").decode("cp1252")
+
+
+@pytest.mark.parametrize("before, word, after", [
+    ("Le ", "café", " est prêt"),                  # French
+    ("Ça va ", "très", " bien"),
+    ("O ", "pão", " está quente"),                  # Portuguese
+    ("Der ", "Bär", " ist müde"),                   # German
+    ("El ", "niño", " está aquí"),                  # Spanish
+    ("To je ", "máma", ", ne táta"),                # Czech
+    ("Han ", "gå", "r hjem i år"),                  # Danish / Norwegian, the pair inside a word
+])
+def test_one_garbled_word_beside_a_right_accented_word_is_repaired(before, word, after):
+    # text appended to by two programs: one word read through Windows-1252, one decoded right;
+    # the letter decoded right shows the alphabet, and the reading that writes a letter of it wins
+    garbled = before + _utf8_as_cp1252(word) + after
+    r = repair(garbled)
+    assert r.text == before + word + after
+    assert r.confidence >= 0.9
+
+
+def test_a_garbled_line_beside_a_clean_accented_line_is_repaired():
+    r = repair("cafÃ© au lait\nclean line été\n")
+    assert r.text == "café au lait\nclean line été\n"
+    assert r.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "Letra Ã maiúscula",                      # 'Ã' before a space is a Portuguese letter here
+    "São Paulo – 25 °C",
+    "Ñandú, ©2024 — señor",
+    "Crème brûlée à la française",
+    "Příliš žluťoučký kůň úpěl ďábelské ódy",
+    "Straße № 5 – 10 €",
+    "ÉCOLE’s année",
+    "Ã is a letter; é is too",
+])
+def test_clean_accented_text_with_signs_is_left_as_it_is(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    "associé à l'option",
+    "Il est prêt à partir",
+    "C'est déjà là, à côté",
+])
+def test_french_a_with_its_no_break_space_read_as_cp1251_is_repaired_whole(text):
+    # 'à' is C3 A0: 'Г' and a no-break space in Windows-1251; a lone Cyrillic letter in a French
+    # text the same reading repaired elsewhere is that reading's lead byte, not a word
+    garbled = text.encode("utf-8").decode("cp1251")
+    r = repair(garbled)
+    assert r.text == text
+    assert "Г" not in r.text
+
+
+@pytest.mark.parametrize("text", ["Привет, Г\xa0 это буква", "Раздел Г\xa0— итоги"])
+def test_a_cyrillic_letter_before_a_no_break_space_in_cyrillic_text_is_left(text):
+    assert repair(text).text == text
+
+
+def test_a_repair_that_leaves_a_piece_of_its_own_chain_behind_is_not_sure():
+    # a Cyrillic word elsewhere makes the lone 'Г\xa0' ('à' read as Windows-1251) a possible
+    # letter, so it stays; the repair of 'café' beside it must then not be written as sure
+    garbled = "Москва " + "associé à l'option".encode("utf-8").decode("cp1251")
+    r = repair(garbled)
+    assert r.text.startswith("Москва associé")
+    assert "Г\xa0" not in r.text or r.confidence < 0.9

@@ -1487,6 +1487,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 shown[r] = min(shown.values())
                 written[r] = set().union(*written.values())
         in_word = _WordsOf(text, chosen) if pending and chosen else None
+        strays = _Strays(text, cands)
         for cs in pending:
             pick = judge.pick(cs, readers_seen, CONSISTENT, only_seen=True)
             # the rest of a word a reading has repaired ('RĹŻĹžiÄ\x8dka' is 'Růžička'): one
@@ -1500,6 +1501,13 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 alike = [c for c in cs if c[1] in readers_seen and _alphabet_of(c, written.get(c[1], set()))]
                 pick = judge.pick(alike, readers_seen, SAME_WORD, only_seen=True) if alike else None
             if pick is None:
+                # ... or letters of an alphabet the text holds nowhere else, read back as letters
+                # of the alphabet the reading wrote ('associГ© Г\xa0 l'option': the one Cyrillic
+                # letter of a French text, 'Г', is the lead byte of 'à' before its no-break space)
+                stray = [c for c in cs if c[1] in shown and strays.of(c, written.get(c[1], set()))]
+                pick = judge.pick(stray, readers_seen, SAME_WORD, only_seen=True) if stray else None
+                follows = pick is not None
+            if pick is None:
                 continue
             follows = follows or _alphabet_of(pick, written.get(pick[1], set()))
             if pick[1] in _CJK_NAMES and all(len(f.new) == 1 for f in pick[3]):
@@ -1512,6 +1520,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
                                                     for f in pick[3]])
             chosen.append(pick)
+        chosen = _unsure_if_left_behind(chosen, pending)
     if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands) or _spaces_beside_right_letters(text, chosen):
         chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
@@ -1570,6 +1579,48 @@ def _alphabet_of(c: Candidate, scripts: set[str | None]) -> bool:
             and all(f.new.isalpha() for f in c[3]))
 
 
+class _Strays:
+    """Which candidates turn letters of a script the text holds nowhere outside the reading's
+    stretches into letters of a script the reading wrote elsewhere."""
+
+    def __init__(self, text: str, cands: list[Candidate]) -> None:
+        self.text, self.cands = text, cands
+        self._outside: dict[str, set[str | None]] = {}   # reader -> the scripts of letters outside its stretches
+
+    def of(self, c: Candidate, written: set[str | None]) -> bool:
+        if not all(f.new.isalpha() for f in c[3]):
+            return False
+        mine, old = _scripts("".join(f.new for f in c[3])), _scripts("".join(f.old for f in c[3]))
+        if not mine or not mine <= written or not old or not old.isdisjoint(written):
+            return False
+        outside = self._outside.get(c[1])
+        if outside is None:
+            inside = bytearray(len(self.text))
+            for d in self.cands:
+                if d[1] == c[1]:
+                    for f in d[3]:
+                        inside[f.start:f.end] = b"\x01" * (f.end - f.start)
+            outside = self._outside[c[1]] = _scripts("".join(ch for ch, k in zip(self.text, inside) if not k))
+        return old.isdisjoint(outside)
+
+
+LEFT_BEHIND = 2.4   # the most evidence a UTF-8 reading keeps when it left a sequence of its own unrepaired (0.8)
+
+
+def _unsure_if_left_behind(chosen: list[Candidate], pending: list[list[Candidate]]) -> list[Candidate]:
+    """``chosen``, a UTF-8 reading's fixes no surer than LEFT_BEHIND where a stretch it reads as
+    whole UTF-8 letters was left garbled beside them: a partial repair of one chain's mojibake
+    ('associé Г\xa0' half undone) is no sure one."""
+    taken = {c[2][0] for c in chosen}   # (the regions repaired)
+    left = {c[1] for cs in pending if cs[0][2][0] not in taken for c in cs
+            if c[1] in evidence.UTF8_READERS and c[0] > 0 and all(f.new.isalpha() for f in c[3])}
+    left.intersection_update(c[1] for c in chosen)
+    if not left:
+        return chosen
+    return [(c[0], c[1], c[2], [dataclasses.replace(f, evidence=min(f.evidence, LEFT_BEHIND)) for f in c[3]])
+            if c[1] in left else c for c in chosen]
+
+
 SAME_WORD = 0.1   # evidence a stretch needs inside a word a reading has repaired elsewhere
 
 
@@ -1617,8 +1668,27 @@ def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate
     # emoji or a byte order mark beside the pair could not have come through it at all)
     if not _read_right_outside(text, [f], pick[1], letters=False):
         return False
-    return any(c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD and len(c[3]) == 1
-               and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new for c in cands)
+    rivals = [c[3][0].new for c in cands if c[1] != pick[1] and c[1] in evidence.UTF8_READERS and c[0] >= THRESHOLD
+              and len(c[3]) == 1 and c[3][0].start == f.start and c[3][0].end == f.end and c[3][0].new != f.new]
+    if rivals and f.new.isalpha() and not _rare(f.new) and all(_rare(r) for r in rivals) \
+            and _letter_of_script_outside(text, f, evidence._script(f.new)):
+        # ... but a letter decoded right beside it shows the text's alphabet: the reading that
+        # writes a common letter of it is the text's, not one writing a combining mark or a rare
+        # letter ('Le cafÃ© est prêt': MacRoman reads 'Ã©' as U+0329, 'O pÃ£o está' is cp850
+        # 'pǜo'); a dash shows no alphabet ('Prix – cafÃ©')
+        return False
+    return bool(rivals)
+
+
+def _rare(ch: str) -> bool:
+    return plausibility.char_class(ch) in evidence._RARE_OUTPUT
+
+
+def _letter_of_script_outside(text: str, f: Fix, script: str | None) -> bool:
+    """Whether ``text`` outside ``f`` holds a non-ASCII letter of ``script``."""
+    return script is not None and any(
+        not ch.isascii() and ch.isalpha() and evidence._script(ch) == script
+        for k, ch in enumerate(text) if not f.start <= k < f.end)
 
 
 def _spaces_beside_right_letters(text: str, chosen: list[Candidate]) -> bool:
