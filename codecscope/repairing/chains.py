@@ -1122,7 +1122,8 @@ _DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
 SHORT_EVIDENCE = 3.0     # the most evidence a text of two- and three-letter words alone shows (confidence 0.86)
 DRAWING_EVIDENCE = 3.0   # the most evidence text of box drawing alone shows without a long, ordinary reading (confidence 0.86)
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
-_MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
+# (letters on both sides: quotes around a Latin word, '«Y»,', are punctuation)
+_MIXED_WORD = re.compile("(?![\\x00-\\x7f])[^\\W\\d_][A-Za-z]+(?![\\x00-\\x7f])[^\\W\\d_]")
 _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
 _WORD_PART = re.compile(r"[-'’./]")
 _OPEN_QUOTES = frozenset("«„“‘‚")
@@ -1158,9 +1159,11 @@ def _word_shaped(new: str) -> bool:
         if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
-            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»')
+            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
+            # comma follows: '«0».', '«-n»,')
             opened += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
-            closed += len(tok) - len(tok.rstrip("".join(_CLOSE_QUOTES)))
+            bare = tok.rstrip(".,:;!?")
+            closed += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
             continue
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
