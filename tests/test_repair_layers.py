@@ -121,3 +121,36 @@ def test_a_later_layer_writes_no_rare_character_the_model_refuses():
     # 'CAFÉ\xa0BAR' garbled twice: after one pass 'É\xa0' would read as UTF-8 'ɠ' once more
     garbled = cp1252_twice("CAFÉ\xa0BAR")
     assert repair(garbled).text == "CAFÉ\xa0BAR"
+
+
+def _twice_as_cp1252(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")
+
+
+@pytest.mark.parametrize("before, word, after", [
+    ("Zoë met ", "né", " yesterday"), ("Inês visitou ", "São", " Tomé"), ("Müller sagt ", "schön", " und gut"),
+    ("François a ", "reçu", " la lettre"), ("Renée and ", "Noël", " arrived"), ("Ana López compró ", "piñas", " ayer"),
+])
+def test_a_double_encoded_word_beside_a_letter_decoded_right_is_undone_in_both_layers(before, word, after):
+    # the first layer shows the code page the text was read through: the letter decoded right
+    # beside the word that is left makes it no mixed text of two readings
+    garbled = before + _twice_as_cp1252(word) + after
+    r = repair(garbled)
+    assert r.text == before + word + after, (garbled, r.text)
+    assert r.confidence >= 0.9
+
+
+def test_a_text_that_still_reads_as_utf8_through_the_same_code_page_is_half_undone():
+    from codecscope.repairing import chains
+    assert chains.utf8_left("Zoë met nÃ© yesterday", {"cp1252-web": 1.0})
+    assert not chains.utf8_left("Zoë met né yesterday", {"cp1252-web": 1.0})
+    assert not chains.utf8_left("Дім і сад, ґанок", {"cp1251-web": 1.0})   # ('Ді' is a pair of UTF-8 bytes in cp1251)
+
+
+@pytest.mark.parametrize("text", ["設定を保存しました", "Sigurðardóttir", "Jón Guðmundsson á Akureyri"])
+def test_a_cjk_reading_leaves_no_single_byte_search_behind(text):
+    # the layer before read UTF-8 through a CJK code page (Latin letters read as half-width
+    # katakana): only single-byte code pages are searched for what is left
+    garbled = text.encode("utf-8").decode("cp932")
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9

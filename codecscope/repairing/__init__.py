@@ -58,6 +58,11 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:
+            if depth:
+                # the next layer found nothing it would take, yet what the last layer wrote may
+                # still read as UTF-8 through the same code page as surely as the input did (a
+                # clean 'ë' beside 'nÃ©' can hold the next layer back): a half undo, never sure
+                half = chains.utf8_left(cur, _utf8_seen(layers[-1][2]))
             break
         new, layer_steps = assemble(cur, fixes)
         if new == cur:

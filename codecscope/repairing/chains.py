@@ -1515,7 +1515,10 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
                                                     for f in pick[3]])
             chosen.append(pick)
-    if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands) or _spaces_beside_right_letters(text, chosen):
+    # (a later layer's text has shown its reading already: the layer before read it through the
+    # same code page, so a letter decoded right beside a pair is no sign of mixed text)
+    if len(chosen) == 1 and chosen[0][1] not in (seen or ()) and _lone_pair_of_two_readings(text, chosen[0], cands) \
+            or _spaces_beside_right_letters(text, chosen):
         chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
     # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
@@ -1564,6 +1567,15 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     if readers:
         fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
     return _non_overlapping(fixes)
+
+
+def utf8_left(text: str, seen: dict[str, float]) -> bool:
+    """Whether ``text`` still holds a UTF-8 reading through a code page of ``seen`` with the
+    evidence a region needs on its own (see :func:`utf8_single_byte`), whether or not a pass
+    would take it."""
+    readers = [r for r in seen if r in evidence.UTF8_READERS and evidence.encoded(text, r, count=False)[1]]
+    spans = regions(text) if readers else None
+    return bool(spans) and any(c[0] >= THRESHOLD for c in utf8_single_byte(text, spans, readers, seen))
 
 
 def _alphabet_of(c: Candidate, scripts: set[str | None]) -> bool:
