@@ -154,3 +154,23 @@ def test_a_cjk_reading_leaves_no_single_byte_search_behind(text):
     garbled = text.encode("utf-8").decode("cp932")
     r = repair(garbled)
     assert r.text == text or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Чай", ("utf-8", "big5")), ("Завжди", ("utf-8", "cp932")), ("Чай.", ("utf-8", "big5")),
+])
+def test_a_legacy_reading_whose_han_still_reads_as_utf8_words_is_not_sure(text, chain):
+    # 'Чай' in UTF-8 read as Big5 is also GBK read as Big5 ('效邪泄'), whose Han are UTF-8 read as
+    # GBK once more: a repair that stops there is half done
+    garbled = text.encode(chain[0]).decode(chain[1])
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9, (garbled, r.text, r.confidence)
+
+
+def test_a_word_of_two_scripts_besides_latin_is_no_sure_repair():
+    from codecscope.repairing import chains
+    assert chains.mixed_words("(ê\x90²ýÙ¾)", "(ꐲýپ)")           # Yi, Latin and Arabic in one word
+    assert chains.mixed_words("Ñ\x80ÐºÐ°", "Жa離г")                # Han inside a Cyrillic word
+    for clean in ("iPhone手机", "дарданелаton", "東京タワーへ行く", "서울大學校", "Ελλάδα and Россия"):
+        assert not chains.mixed_words("", clean), clean
+    assert not chains.mixed_words("ꐲپ", "ꐲپ")                       # (left as it was: not the repair's doing)

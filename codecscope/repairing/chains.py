@@ -1578,6 +1578,33 @@ def utf8_left(text: str, seen: dict[str, float]) -> bool:
     return bool(spans) and any(c[0] >= THRESHOLD for c in utf8_single_byte(text, spans, readers, seen))
 
 
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# scripts that one word writes together: Japanese mixes Han and kana, Korean Han and Hangul
+_ONE_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han"}
+
+
+def mixed_words(old: str, new: str) -> bool:
+    """Whether ``new`` holds a word ``old`` does not that mixes the letters of two scripts besides
+    Latin ('ꐲýپ': Yi, Latin and Arabic; 'Aq離г': Han inside a Cyrillic word): no language writes
+    such a word, so the repair that wrote it is no sure reading (Latin is left out: 'iPhone手机',
+    'дарданелаton')."""
+    def mixed(word: str) -> bool:
+        scripts = {_ONE_WRITING.get(s, s) for s in map(evidence._script, word)} - {"Latin", None}
+        return len(scripts) > 1
+    before = {w for w in _LETTER_RUN.findall(old) if mixed(w)}
+    return any(mixed(w) and w not in before for w in _LETTER_RUN.findall(new))
+
+
+def cjk_left(text: str) -> bool:
+    """Whether ``text`` holds Han, kana or Hangul that read as UTF-8 write a word of an alphabet,
+    three letters or more ('蟹邪胁卸写懈' is 'завжди' read as GBK): clean CJK text almost never
+    makes valid UTF-8, let alone words, so a repair that leaves such a stretch is a half undo."""
+    if not _CJK_RUN.search(text):
+        return False
+    return any(len(f.new) >= 3 and "\ufffd" not in f.new and _alphabet_word(f.new)
+               for c in utf8_cjk(text, regions(text)) for f in c[3])
+
+
 def _alphabet_of(c: Candidate, scripts: set[str | None]) -> bool:
     """Whether every fix of ``c`` writes letters of one alphabet among ``scripts``, not Latin."""
     mine = _scripts("".join(f.new for f in c[3]))
