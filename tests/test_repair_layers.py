@@ -174,3 +174,18 @@ def test_a_word_of_two_scripts_besides_latin_is_no_sure_repair():
     for clean in ("iPhone手机", "дарданелаton", "東京タワーへ行く", "서울大學校", "Ελλάδα and Россия"):
         assert not chains.mixed_words("", clean), clean
     assert not chains.mixed_words("ꐲپ", "ꐲپ")                       # (left as it was: not the repair's doing)
+
+
+@pytest.mark.parametrize("text", ["Сир", "прізвище", "Перший крок"])
+def test_a_c1_control_inside_a_word_read_another_way_is_no_sure_windows_1252_sign(text):
+    # UTF-8 'р' is D1 80; Shift_JIS reads D1 as a half-width katakana and leaves 80 as U+0080:
+    # that control is a byte of the word, not a Windows-1252 '€'
+    garbled = text.encode("utf-8").decode("cp932")
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9, (garbled, r.text, r.confidence)
+
+
+def test_windows_1252_signs_read_as_latin1_are_still_sure():
+    r = repair("It\x92s a caf\xe9 \x96 open \x93daily\x94")
+    assert r.text == "It’s a café – open “daily”"
+    assert r.confidence >= 0.9

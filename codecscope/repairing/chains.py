@@ -1375,6 +1375,11 @@ def _double_byte_reading(text: str, a: int, b: int) -> bool:
         i -= 1
     while j < len(text) and not text[j].isspace() and j - b < 64:
         j += 1
+    if any(ch.isalpha() and ch > "\xff" for ch in text[i:j]):
+        # a letter no Latin-1 reading writes in the same word ('ﾑ\x80', '筰\x80': UTF-8 read as
+        # Shift_JIS, which leaves the byte as it is): the word was read some other way, and the
+        # control is a byte of it as likely as a Windows-1252 sign
+        return True
     try:
         data = text[i:j].encode("latin-1")
     except UnicodeEncodeError:
