@@ -189,3 +189,20 @@ def test_windows_1252_signs_read_as_latin1_are_still_sure():
     r = repair("It\x92s a caf\xe9 \x96 open \x93daily\x94")
     assert r.text == "It’s a café – open “daily”"
     assert r.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", ["檔案 不 存在", "設定 檔 已 經 儲存", "你 們 好 嗎", "網路 連線 中斷", "記憶體 不足"])
+def test_c1_controls_in_double_byte_text_read_as_latin1_are_no_sure_signs(text):
+    # GBK's trail bytes 0x80-0x9F are C1 controls in Latin-1: Windows-1252's signs in their place
+    # leave Latin-1 soup, not Western text
+    garbled = text.encode("gbk").decode("latin-1")
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9, (garbled, r.text, r.confidence)
+
+
+@pytest.mark.parametrize("text", ["“Grüße aus Köln” – Jörg", "Préférences… enregistrées – OK", "Señor Ibáñez’s “niño”"])
+def test_windows_1252_text_with_letters_read_as_latin1_is_still_sure(text):
+    garbled = text.encode("cp1252").decode("latin-1")
+    r = repair(garbled)
+    assert r.text == text
+    assert r.confidence >= 0.9

@@ -1570,8 +1570,30 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
-        fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
+        c1 = c1_fixes(text, [(f.start, f.end) for f in fixes])
+        if c1 and not fixes and not _plain_with_signs(text):
+            # the controls are all the text shows, and with Windows-1252's signs in their place it
+            # still reads as no Western text ('Äã ±Ø í\x9a ÔÚ' is GBK read as Latin-1): a sign
+            # there is no sure repair
+            c1 = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c1]
+        fixes += c1
     return _non_overlapping(fixes)
+
+
+C1_PLAIN_COST = 1.2   # model cost per non-ASCII character, at most, of Western text (ordinary: 0.3-0.8)
+_C1_SIGNS = {c: bytes([c]).decode("cp1252", "ignore") or chr(c) for c in range(0x80, 0xA0)}
+
+
+def _plain_with_signs(text: str) -> bool:
+    """Whether ``text``, its C1 controls read as Windows-1252's signs, reads as Western text.
+    (A text whose only other non-ASCII character is one more sign, 'Roy – employer\x85', says too
+    little for the model to judge: it is taken as Western.)"""
+    sample = text[:COST_SAMPLE]
+    others = sum(1 for ch in sample if not ch.isascii() and ord(ch) not in _C1_SIGNS)
+    if others < 2:
+        return True
+    sample = sample.translate(_C1_SIGNS)
+    return _cost(sample) / sum(1 for ch in sample if not ch.isascii()) <= C1_PLAIN_COST
 
 
 def utf8_left(text: str, seen: dict[str, float]) -> bool:
