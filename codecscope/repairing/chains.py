@@ -1601,7 +1601,9 @@ def utf8_left(text: str, seen: dict[str, float]) -> bool:
     evidence a region needs on its own (see :func:`utf8_single_byte`), whether or not a pass
     would take it."""
     readers = [r for r in seen if r in evidence.UTF8_READERS and evidence.encoded(text, r, count=False)[1]]
-    spans = regions(text) if readers else None
+    if not readers:
+        return False
+    spans = regions(text)
     return bool(spans) and any(c[0] >= THRESHOLD for c in utf8_single_byte(text, spans, readers, seen))
 
 
@@ -1616,7 +1618,9 @@ def mixed_words(old: str, new: str) -> bool:
     such a word, so the repair that wrote it is no sure reading (Latin is left out: 'iPhone手机',
     'дарданелаton')."""
     def mixed(word: str) -> bool:
-        scripts = {_ONE_WRITING.get(s, s) for s in map(evidence._script, word)} - {"Latin", None}
+        if word.isascii():
+            return False   # (most words: one check in C)
+        scripts = {_ONE_WRITING.get(s, s) for s in map(evidence._script, word) if s is not None} - {"Latin"}
         return len(scripts) > 1
     before = {w for w in _LETTER_RUN.findall(old) if mixed(w)}
     return any(mixed(w) and w not in before for w in _LETTER_RUN.findall(new))
