@@ -30,6 +30,10 @@ GARBLED = [
     "Уважаемый клиент, ваш заказ отправлен",
     "итого: 1\xa0234\xa0567 руб.",        # a number's no-break spaces come back too
     "ООО «Ромашка» подписала договор",    # one letter repeated ('ннн', '╬╬╬') follows the reading
+    # a quoted token of no letter, a stop or a comma after its closing quote: no unclosed quote
+    "натисніть клавішу «Y», щоб зберегти зміни",
+    "відповідь сервера була «404».",
+    "введите команду «-q», чтобы выйти",
 ]
 
 

@@ -191,3 +191,88 @@ def test_a_repair_that_leaves_a_piece_of_its_own_chain_behind_is_not_sure():
     r = repair(garbled)
     assert r.text.startswith("Москва associé")
     assert "Г\xa0" not in r.text or r.confidence < 0.9
+
+
+def _twice_as_cp1252(text: str) -> str:
+    return text.encode("utf-8").decode("cp1252").encode("utf-8").decode("cp1252")
+
+
+@pytest.mark.parametrize("before, word, after", [
+    ("Zoë met ", "né", " yesterday"), ("Inês visitou ", "São", " Tomé"), ("Müller sagt ", "schön", " und gut"),
+    ("François a ", "reçu", " la lettre"), ("Renée and ", "Noël", " arrived"), ("Ana López compró ", "piñas", " ayer"),
+])
+def test_a_double_encoded_word_beside_a_letter_decoded_right_is_undone_in_both_layers(before, word, after):
+    # the first layer shows the code page the text was read through: the letter decoded right
+    # beside the word that is left makes it no mixed text of two readings
+    garbled = before + _twice_as_cp1252(word) + after
+    r = repair(garbled)
+    assert r.text == before + word + after, (garbled, r.text)
+    assert r.confidence >= 0.9
+
+
+def test_a_text_that_still_reads_as_utf8_through_the_same_code_page_is_half_undone():
+    from codecscope.repairing import chains
+    assert chains.utf8_left("Zoë met nÃ© yesterday", {"cp1252-web": 1.0})
+    assert not chains.utf8_left("Zoë met né yesterday", {"cp1252-web": 1.0})
+    assert not chains.utf8_left("Дім і сад, ґанок", {"cp1251-web": 1.0})   # ('Ді' is a pair of UTF-8 bytes in cp1251)
+
+
+@pytest.mark.parametrize("text", ["設定を保存しました", "Sigurðardóttir", "Jón Guðmundsson á Akureyri"])
+def test_a_cjk_reading_leaves_no_single_byte_search_behind(text):
+    # the layer before read UTF-8 through a CJK code page (Latin letters read as half-width
+    # katakana): only single-byte code pages are searched for what is left
+    garbled = text.encode("utf-8").decode("cp932")
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, chain", [
+    ("Чай", ("utf-8", "big5")), ("Завжди", ("utf-8", "cp932")), ("Чай.", ("utf-8", "big5")),
+])
+def test_a_legacy_reading_whose_han_still_reads_as_utf8_words_is_not_sure(text, chain):
+    # 'Чай' in UTF-8 read as Big5 is also GBK read as Big5 ('效邪泄'), whose Han are UTF-8 read as
+    # GBK once more: a repair that stops there is half done
+    garbled = text.encode(chain[0]).decode(chain[1])
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9, (garbled, r.text, r.confidence)
+
+
+def test_a_word_of_two_scripts_besides_latin_is_no_sure_repair():
+    from codecscope.repairing import chains
+    assert chains.mixed_words("(ê\x90²ýÙ¾)", "(ꐲýپ)")           # Yi, Latin and Arabic in one word
+    assert chains.mixed_words("Ñ\x80ÐºÐ°", "Жa離г")                # Han inside a Cyrillic word
+    for clean in ("iPhone手机", "дарданелаton", "東京タワーへ行く", "서울大學校", "Ελλάδα and Россия"):
+        assert not chains.mixed_words("", clean), clean
+    assert not chains.mixed_words("ꐲپ", "ꐲپ")                       # (left as it was: not the repair's doing)
+
+
+@pytest.mark.parametrize("text", ["Сир", "прізвище", "Перший крок"])
+def test_a_c1_control_inside_a_word_read_another_way_is_no_sure_windows_1252_sign(text):
+    # UTF-8 'р' is D1 80; Shift_JIS reads D1 as a half-width katakana and leaves 80 as U+0080:
+    # that control is a byte of the word, not a Windows-1252 '€'
+    garbled = text.encode("utf-8").decode("cp932")
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9, (garbled, r.text, r.confidence)
+
+
+def test_windows_1252_signs_read_as_latin1_are_still_sure():
+    r = repair("It\x92s a caf\xe9 \x96 open \x93daily\x94")
+    assert r.text == "It’s a café – open “daily”"
+    assert r.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", ["檔案 不 存在", "設定 檔 已 經 儲存", "你 們 好 嗎", "網路 連線 中斷", "記憶體 不足"])
+def test_c1_controls_in_double_byte_text_read_as_latin1_are_no_sure_signs(text):
+    # GBK's trail bytes 0x80-0x9F are C1 controls in Latin-1: Windows-1252's signs in their place
+    # leave Latin-1 soup, not Western text
+    garbled = text.encode("gbk").decode("latin-1")
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9, (garbled, r.text, r.confidence)
+
+
+@pytest.mark.parametrize("text", ["“Grüße aus Köln” – Jörg", "Préférences… enregistrées – OK", "Señor Ibáñez’s “niño”"])
+def test_windows_1252_text_with_letters_read_as_latin1_is_still_sure(text):
+    garbled = text.encode("cp1252").decode("latin-1")
+    r = repair(garbled)
+    assert r.text == text
+    assert r.confidence >= 0.9

@@ -58,6 +58,12 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:
+            if depth:
+                # the next layer found nothing it would take, yet what the last layer wrote may
+                # still read as UTF-8 through the same code page as surely as the input did (a
+                # clean 'ë' beside 'nÃ©' can hold the next layer back), or a CJK stretch it wrote
+                # may read as UTF-8 words: a half undo, never sure
+                half = chains.utf8_left(cur, _utf8_seen(layers[-1][2])) or chains.cjk_left(cur)
             break
         new, layer_steps = assemble(cur, fixes)
         if new == cur:
@@ -98,7 +104,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     # program or this repair wrote it ('Ä\ufffd' was a 'č' whose second byte was replaced)
     lost = lost_spans(cur)
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
-    if half:
+    if half or conf >= HALF_UNDONE and chains.mixed_words(text, cur):
         conf = min(conf, HALF_UNDONE)
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)

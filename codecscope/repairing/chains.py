@@ -1122,7 +1122,8 @@ _DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
 SHORT_EVIDENCE = 3.0     # the most evidence a text of two- and three-letter words alone shows (confidence 0.86)
 DRAWING_EVIDENCE = 3.0   # the most evidence text of box drawing alone shows without a long, ordinary reading (confidence 0.86)
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
-_MIXED_WORD = re.compile("[^\\x00-\\x7f][A-Za-z]+[^\\x00-\\x7f]")
+# (letters on both sides: quotes around a Latin word, '«Y»,', are punctuation)
+_MIXED_WORD = re.compile("(?![\\x00-\\x7f])[^\\W\\d_][A-Za-z]+(?![\\x00-\\x7f])[^\\W\\d_]")
 _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
 _WORD_PART = re.compile(r"[-'’./]")
 _OPEN_QUOTES = frozenset("«„“‘‚")
@@ -1158,9 +1159,11 @@ def _word_shaped(new: str) -> bool:
         if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
             if _SYMBOLS_GLUED.search(tok):
                 return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
-            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»')
+            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
+            # comma follows: '«0».', '«-n»,')
             opened += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
-            closed += len(tok) - len(tok.rstrip("".join(_CLOSE_QUOTES)))
+            bare = tok.rstrip(".,:;!?")
+            closed += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
             continue
         m = _SHAPED_TOKEN.fullmatch(tok)
         if m is None:
@@ -1372,6 +1375,11 @@ def _double_byte_reading(text: str, a: int, b: int) -> bool:
         i -= 1
     while j < len(text) and not text[j].isspace() and j - b < 64:
         j += 1
+    if any(ch.isalpha() and ch > "\xff" for ch in text[i:j]):
+        # a letter no Latin-1 reading writes in the same word ('ﾑ\x80', '筰\x80': UTF-8 read as
+        # Shift_JIS, which leaves the byte as it is): the word was read some other way, and the
+        # control is a byte of it as likely as a Windows-1252 sign
+        return True
     try:
         data = text[i:j].encode("latin-1")
     except UnicodeEncodeError:
@@ -1521,7 +1529,10 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                                                     for f in pick[3]])
             chosen.append(pick)
         chosen = _unsure_if_left_behind(chosen, pending)
-    if len(chosen) == 1 and _lone_pair_of_two_readings(text, chosen[0], cands) or _spaces_beside_right_letters(text, chosen):
+    # (a later layer's text has shown its reading already: the layer before read it through the
+    # same code page, so a letter decoded right beside a pair is no sign of mixed text)
+    if len(chosen) == 1 and chosen[0][1] not in (seen or ()) and _lone_pair_of_two_readings(text, chosen[0], cands) \
+            or _spaces_beside_right_letters(text, chosen):
         chosen = []
     partial = all(sum(f.end - f.start for f in c[3]) < c[2][1] - c[2][0] for c in chosen)
     # a UTF-8 reading that writes characters real text rarely holds ('ѧУ' from 'Ñ§Ð£', 'ʲô' from
@@ -1568,8 +1579,70 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
     if readers:
-        fixes += c1_fixes(text, [(f.start, f.end) for f in fixes])
+        c1 = c1_fixes(text, [(f.start, f.end) for f in fixes])
+        if c1 and not fixes and not _plain_with_signs(text):
+            # the controls are all the text shows, and with Windows-1252's signs in their place it
+            # still reads as no Western text ('Äã ±Ø í\x9a ÔÚ' is GBK read as Latin-1): a sign
+            # there is no sure repair
+            c1 = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c1]
+        fixes += c1
     return _non_overlapping(fixes)
+
+
+C1_PLAIN_COST = 1.2   # model cost per non-ASCII character, at most, of Western text (ordinary: 0.3-0.8)
+_C1_SIGNS = {c: bytes([c]).decode("cp1252", "ignore") or chr(c) for c in range(0x80, 0xA0)}
+
+
+def _plain_with_signs(text: str) -> bool:
+    """Whether ``text``, its C1 controls read as Windows-1252's signs, reads as Western text.
+    (A text whose only other non-ASCII character is one more sign, 'Roy – employer\x85', says too
+    little for the model to judge: it is taken as Western.)"""
+    sample = text[:COST_SAMPLE]
+    others = sum(1 for ch in sample if not ch.isascii() and ord(ch) not in _C1_SIGNS)
+    if others < 2:
+        return True
+    sample = sample.translate(_C1_SIGNS)
+    return _cost(sample) / sum(1 for ch in sample if not ch.isascii()) <= C1_PLAIN_COST
+
+
+def utf8_left(text: str, seen: dict[str, float]) -> bool:
+    """Whether ``text`` still holds a UTF-8 reading through a code page of ``seen`` with the
+    evidence a region needs on its own (see :func:`utf8_single_byte`), whether or not a pass
+    would take it."""
+    readers = [r for r in seen if r in evidence.UTF8_READERS and evidence.encoded(text, r, count=False)[1]]
+    if not readers:
+        return False
+    spans = regions(text)
+    return bool(spans) and any(c[0] >= THRESHOLD for c in utf8_single_byte(text, spans, readers, seen))
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# scripts that one word writes together: Japanese mixes Han and kana, Korean Han and Hangul
+_ONE_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han"}
+
+
+def mixed_words(old: str, new: str) -> bool:
+    """Whether ``new`` holds a word ``old`` does not that mixes the letters of two scripts besides
+    Latin ('ꐲýپ': Yi, Latin and Arabic; 'Aq離г': Han inside a Cyrillic word): no language writes
+    such a word, so the repair that wrote it is no sure reading (Latin is left out: 'iPhone手机',
+    'дарданелаton')."""
+    def mixed(word: str) -> bool:
+        if word.isascii():
+            return False   # (most words: one check in C)
+        scripts = {_ONE_WRITING.get(s, s) for s in map(evidence._script, word) if s is not None} - {"Latin"}
+        return len(scripts) > 1
+    before = {w for w in _LETTER_RUN.findall(old) if mixed(w)}
+    return any(mixed(w) and w not in before for w in _LETTER_RUN.findall(new))
+
+
+def cjk_left(text: str) -> bool:
+    """Whether ``text`` holds Han, kana or Hangul that read as UTF-8 write a word of an alphabet,
+    three letters or more ('蟹邪胁卸写懈' is 'завжди' read as GBK): clean CJK text almost never
+    makes valid UTF-8, let alone words, so a repair that leaves such a stretch is a half undo."""
+    if not _CJK_RUN.search(text):
+        return False
+    return any(len(f.new) >= 3 and "\ufffd" not in f.new and _alphabet_word(f.new)
+               for c in utf8_cjk(text, regions(text)) for f in c[3])
 
 
 def _alphabet_of(c: Candidate, scripts: set[str | None]) -> bool:
