@@ -991,6 +991,13 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
 
 
 MID_START_MIN = 8            # non-ASCII bytes a double-byte reading needs to skip a cut first byte
+# A repeated payload needs fewer: its unit is read from the second byte only when the reading is
+# valid and in step unit after unit, and a unit of four double-byte characters in a stream's later
+# chunk, read from its first byte, was a reading of rare characters given at up to 0.99 ('服务器返' * n
+# in GB18030 from its second byte was Big5-HKSCS, UHC '서울특별' * n Big5).  Six, not
+# fewer: a six-letter Cyrillic word repeated ('Жёлтый' * n in KOI8-R) is two common Han and a
+# full-width letter from its second byte.
+ROTATED_MIN = 6
 # Bytes of the next unit that make a repetition: three, so that 'МоскваМос' (cp1251, a unit and
 # three letters) is one unit and not a word glued to the start of another, whose capital after a
 # lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
@@ -2196,8 +2203,8 @@ def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, 
     reads the payload from its second byte validly and in step with itself scores that unit, the
     skipped byte paid for like a cut character, where that beats its reading from the first byte
     (GBK '黑马程序员，' repeated, from its second byte, was Big5 at 0.97).  As for a single chunk,
-    only with more than :data:`MID_START_MIN` non-ASCII bytes in the unit."""
-    if len(data) <= unit + 1 or data[0] < 0x80 or data[1] < 0x80 or nonascii <= MID_START_MIN:
+    only with enough non-ASCII bytes in the unit (more than :data:`ROTATED_MIN`)."""
+    if len(data) <= unit + 1 or data[0] < 0x80 or data[1] < 0x80 or nonascii <= ROTATED_MIN:
         return scored   # (a short unit: see _rank)
     found: dict[str, tuple[str, bool]] = {}
     for f in pool:
