@@ -1008,8 +1008,8 @@ PERIOD_OVERLAP = 3
 def _trail_first(data: bytes, fam: str) -> bool:
     """Whether ``data`` may start on the trail byte of a character of double-byte ``fam``: its
     first byte is non-ASCII and so is its second, or the two make no character of ``fam`` (the
-    trail of '。' before a space: read from the first byte, the chunk starts with an invalid
-    sequence that caps its confidence at nothing).  Not when they make one: skipping the lead of
+    trail of '。' before a line break: read from the first byte, the chunk starts with an invalid
+    sequence, and a right answer on 100 bytes came at 0.49).  Not when they make one: skipping the lead of
     a character whose trail is ASCII ('c' in Big5 '繁') would trade a character for a letter the
     model scores as free."""
     if data[:1] < b"\x80":
@@ -2221,7 +2221,8 @@ def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, 
     reads the payload from its second byte validly and in step with itself scores that unit, the
     skipped byte paid for like a cut character, where that beats its reading from the first byte
     (GBK '黑马程序员，' repeated, from its second byte, was Big5 at 0.97).  As for a single chunk,
-    only with enough non-ASCII bytes in the unit (more than :data:`ROTATED_MIN`)."""
+    only where the first byte may be a trail (:func:`_trail_first`), and only with more than
+    :data:`ROTATED_MIN` non-ASCII bytes in the unit."""
     if len(data) <= unit + 1 or data[0] < 0x80 or nonascii <= ROTATED_MIN:
         return scored   # (a short unit: see _rank)
     found: dict[str, tuple[str, bool]] = {}
