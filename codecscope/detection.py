@@ -991,11 +991,35 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
 
 
 MID_START_MIN = 8            # non-ASCII bytes a double-byte reading needs to skip a cut first byte
+# A repeated payload needs fewer: its unit is read from the second byte only when the reading is
+# valid and in step unit after unit, and a unit of four double-byte characters in a stream's later
+# chunk, read from its first byte, was a reading of rare characters given at up to 0.99 ('服务器返' * n
+# in GB18030 from its second byte was Big5-HKSCS, UHC '서울특별' * n Big5).  Six, not
+# fewer: a six-letter Cyrillic word repeated ('Жёлтый' * n in KOI8-R) is two common Han and a
+# full-width letter from its second byte.
+ROTATED_MIN = 6
 # Bytes of the next unit that make a repetition: three, so that 'МоскваМос' (cp1251, a unit and
 # three letters) is one unit and not a word glued to the start of another, whose capital after a
 # lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
 # chance match of three bytes leaves at most those three unscored).
 PERIOD_OVERLAP = 3
+
+
+def _trail_first(data: bytes, fam: str) -> bool:
+    """Whether ``data`` may start on the trail byte of a character of double-byte ``fam``: its
+    first byte is non-ASCII and so is its second, or the two make no character of ``fam`` (the
+    trail of '。' before a line break: read from the first byte, the chunk starts with an invalid
+    sequence, and a right answer on 100 bytes came at 0.49).  Not when they make one: skipping the lead of
+    a character whose trail is ASCII ('c' in Big5 '繁') would trade a character for a letter the
+    model scores as free."""
+    if data[:1] < b"\x80":
+        return False
+    if data[1:2] >= b"\x80":
+        return True
+    try:
+        return _decode(data[:2], fam, False)[2] > 0
+    except LookupError:
+        return False
 
 
 def _period(data: bytes) -> int:
@@ -1791,14 +1815,13 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
         # a stream after the first may): read from the first byte, every character after it is
         # misread (GBK's bytes serve as lead and trail alike), so the reading from the second is
-        # scored too, its skipped byte paid for like a cut character.  Only before a non-ASCII
-        # byte: skipping the lead of a character whose trail is ASCII ('c' in Big5 '繁') would
-        # trade a character for a letter the model scores as free; and only with more than
+        # scored too, its skipped byte paid for like a cut character.  Only where the first byte
+        # may be a trail (:func:`_trail_first`); and only with more than
         # MID_START_MIN non-ASCII bytes: a second reading of a short word is one more chance for
         # chance to win ('Ювелір' in KOI8-U is two common Han from its second byte).  Not for a
         # repeated unit or a stream's sample, which start on a boundary.
         starts = (0, 1) if (mid_start and fam in CJK_PROFILES and invalid_override is None and minus is None
-                            and data[:1] >= b"\x80" and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
+                            and nonascii > MID_START_MIN and _trail_first(data, fam)) else (0,)
         best: tuple[float, float, tuple[str, str, int, bool, str | None, bool]] | None = None
         for skip in starts:
             part = data[skip:] if skip else data
@@ -2185,8 +2208,10 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         note = Msg("{a}; {b}", a=little, b=note)
     det = Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
                     size, note, same, (), streamed)
+    # (a character cut at either end of a chunk is no sign of lines in another encoding: the
+    # trail byte of the last line's end, alone before a line break, made a chunk "mixed")
     if (whole and not restricted and not streamed and b"\n" in data.rstrip(b"\r\n")
-            and (not best.valid or _utf8_lines(data))):
+            and (best.invalid or _utf8_lines(data))):
         det = _mixed(data, det, families)
     return det
 
@@ -2198,12 +2223,13 @@ def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, 
     reads the payload from its second byte validly and in step with itself scores that unit, the
     skipped byte paid for like a cut character, where that beats its reading from the first byte
     (GBK '黑马程序员，' repeated, from its second byte, was Big5 at 0.97).  As for a single chunk,
-    only with more than :data:`MID_START_MIN` non-ASCII bytes in the unit."""
-    if len(data) <= unit + 1 or data[0] < 0x80 or data[1] < 0x80 or nonascii <= MID_START_MIN:
+    only where the first byte may be a trail (:func:`_trail_first`), and only with more than
+    :data:`ROTATED_MIN` non-ASCII bytes in the unit."""
+    if len(data) <= unit + 1 or data[0] < 0x80 or nonascii <= ROTATED_MIN:
         return scored   # (a short unit: see _rank)
     found: dict[str, tuple[str, bool]] = {}
     for f in pool:
-        if f not in CJK_PROFILES:
+        if f not in CJK_PROFILES or not _trail_first(data, f):
             continue
         codec, text, invalid, truncated = _decode(data[1:], f, final)
         one = _decode(data[1:unit + 1], f, False)
