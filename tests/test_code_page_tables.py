@@ -1,0 +1,81 @@
+"""The single-byte model's tables ship precomputed (codecscope/data/code_pages.bin): the file must
+be what tools/build_code_page_tables.py builds from the model now, and what the detector reads
+from it must be what the model computes, so a change to the model cannot leave the tables behind."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from codecscope import detection as D
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import build_code_page_tables  # noqa: E402
+
+
+def exact(numbers):
+    return [float.hex(x) for x in numbers]
+
+
+def test_shipped_file_is_what_the_builder_builds():
+    assert (ROOT / "codecscope" / "data" / D.TABLES_FILE).read_bytes() == build_code_page_tables.build(), \
+        "run: python tools/build_code_page_tables.py"
+
+
+@pytest.mark.parametrize("codec", sorted(D.PROFILES))
+def test_read_tables_are_the_models(codec):
+    shipped = D._shipped_tables()
+    assert shipped is not None
+    assert [(lang, exact(ratio), exact(high)) for lang, ratio, high in D._byte_tables(codec)] == \
+        [(lang, exact(ratio), exact(high)) for lang, ratio, high in D._build_byte_tables(codec)]
+    assert D._word_tags(codec) == D._build_word_tags(codec)
+    assert D._has_other_alphabet(codec) == D._build_has_other_alphabet(codec)
+    if codec in D._ORTHOGRAPHY_CODECS:
+        assert D._ortho_tags(codec) == D._build_ortho_tags(codec)
+    chars = D._chars(codec)
+    codes = shipped.pair_codes[codec]
+    for x in range(256):
+        assert exact(shipped.pair_values[codes[x << 8 | y]] for y in range(256)) == \
+            exact(D._pair_cost(chars[x], chars[y]) for y in range(256))
+    langs = D.PROFILES[codec]
+    grid = shipped.ctx[langs]
+    # the characters as _CodePages looks their rows up: Vietnamese's rules read them as they are
+    ctx = sorted({c if "Vietnamese" in langs else D._ctx_char(c) for c in chars if c is not None})
+    for a in ctx:
+        for b in ctx:
+            if a > "\x7f" or b > "\x7f":
+                assert exact(D._grid_row(grid, a, b)) == exact(D._ctx_row(langs, a, b)), (a, b)
+
+
+CACHED = ("_byte_tables", "_word_tags", "_ortho_tags", "_has_other_alphabet", "_code_pages")
+
+
+def test_detection_without_the_file_is_the_same(monkeypatch):
+    """The fallback (a package without the file) computes the same answers."""
+    samples = ["Привет, как дела? Всё хорошо.".encode("cp1251"), "Zażółć gęślą jaźń".encode("iso8859_2"),
+               "Ελληνικά γράμματα".encode("cp1253"), "Ça coûte 5 € à Málaga".encode("cp1252"),
+               "שלום עולם".encode("cp1255"), "Lietuvių kalba".encode("cp1257")]
+
+    def answers():
+        for name in CACHED:
+            getattr(D, name).cache_clear()
+        return [(d.encoding, repr(d.confidence), [(c.encoding, repr(c.score)) for c in d.candidates])
+                for d in map(D.detect, samples)]
+
+    with_file = answers()
+    monkeypatch.setattr(D, "_shipped_tables", lambda: None)
+    try:
+        assert answers() == with_file
+    finally:
+        monkeypatch.undo()
+        answers()
+
+
+@pytest.mark.parametrize("profile", sorted(D.CJK_PROFILES))
+def test_read_cjk_probabilities_are_the_models(profile):
+    chars, _ = D._shipped_tables().cjk[profile]
+    assert exact(D._cjk_lp.__wrapped__(profile, c) for c in chars) == exact(D._build_cjk_lp(profile, c) for c in chars)
