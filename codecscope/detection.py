@@ -1618,25 +1618,45 @@ def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[
     return frozenset(marks), re.compile(rb"(?=([^" + m + rb"])[" + m + rb"]+([^" + m + rb"]))", re.S)
 
 
+# Per code page, what every pool's _CodePages takes from its characters (a process makes a few
+# pools: the default one, and the part of it that reads a sample differently).
+@lru_cache(maxsize=None)
+def _not_capitals(codec: str) -> bytes:
+    return bytes(b for b, c in enumerate(_chars(codec)) if b < 0x80 or c is None or not _capital(c))
+
+
+@lru_cache(maxsize=None)
+def _ctx_chars(codec: str) -> tuple[str | None, ...]:
+    return tuple(None if c is None else _ctx_char(c) for c in _chars(codec))
+
+
+@lru_cache(maxsize=None)
+def _agree(codec: str, other: str) -> bytes:
+    """The bytes ``codec`` and ``other`` read as the same character."""
+    a, b = _chars(codec), _chars(other)
+    return bytes(x for x in range(256) if a[x] == b[x])
+
+
 def _pair_cost(a: str | None, b: str | None) -> float:
     # an undefined byte is paid for as an invalid sequence
     return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
 
 
-# The single-byte model's tables, precomputed: a fresh process (every command) spent more on
-# building them than on scoring a big file's sample.  codecscope/data/code_pages.bin holds, per
-# code page, its byte tables, word and orthography tags and the pair penalty of every byte pair;
-# and per group of languages, the letter context of every pair of context characters of its code
-# pages.  tools/build_code_page_tables.py writes it from the functions above (a test holds the file
-# to them); a code page or character the file lacks is computed as before.
+# The model's tables, precomputed: a fresh process (every command) spent more on building them
+# than on scoring a big file's sample.  codecscope/data/code_pages.bin holds, per single-byte code
+# page, its byte tables, word and orthography tags and the pair penalty of every byte pair; per
+# group of languages, the letter context of every pair of context characters of its code pages;
+# and per CJK profile, the log P of every character one or two bytes of its codecs make.
+# tools/build_code_page_tables.py writes it from the model's functions (a test holds the file to
+# them); a code page or character the file lacks is computed as before.
 TABLES_FILE = "code_pages.bin"
 TABLES_MAGIC = b"codecscope code page tables 1\n"
 
 
 class _Grid(NamedTuple):
-    index: dict[str, int]     # context character -> its row and column
+    position: dict[str, int]  # context character -> its row and column
     width: int                # values per pair: one per language, then their maximum if several
-    at: int                   # where its values start: index[a] * len(index) + index[b], then width values
+    at: int                   # where its values start: position[a] * len(position) + position[b], then width values
 
 
 class _Shipped(NamedTuple):
@@ -1648,12 +1668,12 @@ class _Shipped(NamedTuple):
     pair_values: tuple[float, ...]     # ... naming its _pair_cost here
     ctx: dict[tuple[str, ...], _Grid]  # per languages: their _ctx_row of context characters (Vietnamese: characters)
     cjk: dict[str, tuple[str, int]]    # per CJK profile: its characters in code point order, where their _cjk_lp start
-    values: tuple[float, ...]          # the distinct numbers of the byte tables and grids ...
+    values: tuple[float, ...]          # the distinct numbers of the byte tables, grids and CJK log P ...
     refs: Sequence[int]                # ... which these name, a table or a grid after another
 
 
 # The layout: TABLES_MAGIC, then compressed: the length of a JSON index, the index, padding to an
-# even offset, an unsigned 16-bit number per value of the byte tables and grids (an index into the
+# even offset, an unsigned 16-bit number per value of the byte tables, grids and CJK log P (an index into the
 # distinct values: a few thousand numbers recur in hundreds of thousands of places), and rows of
 # 256 pair-penalty codes (most rows recur too: a code page names one per byte x, for x << 8 | y).
 
@@ -1702,18 +1722,18 @@ def _grid_row(grid: _Grid | None, a: str, b: str) -> tuple[float, ...] | None:
     """:func:`_ctx_row` of context characters ``a`` ``b`` from the shipped grid (None if it lacks them)."""
     if grid is None:
         return None
-    i, j = grid.index.get(a), grid.index.get(b)
+    i, j = grid.position.get(a), grid.position.get(b)
     if i is None or j is None:
         return None
-    at = grid.at + (i * len(grid.index) + j) * grid.width
+    at = grid.at + (i * len(grid.position) + j) * grid.width
     shipped = _shipped_tables()
     assert shipped is not None   # a grid comes from it
     return tuple(map(shipped.values.__getitem__, shipped.refs[at:at + grid.width]))
 
 
 def _write_tables(codecs_: Iterable[str]) -> bytes:
-    """The file :data:`TABLES_FILE` for the single-byte code pages ``codecs_``, computed from the
-    model's functions (never from the shipped file)."""
+    """The file :data:`TABLES_FILE` for the single-byte code pages ``codecs_`` and the CJK
+    profiles, computed from the model's functions (never from the shipped file)."""
     refs = array.array("H")
     # keyed by float.hex(), which tells -0.0 from 0.0 (equal as keys, not in every sum)
     values: dict[str, int] = {}
@@ -1721,7 +1741,10 @@ def _write_tables(codecs_: Iterable[str]) -> bytes:
     costs: dict[str, int] = {}         # a pair penalty -> its code
     ratios: dict[tuple[float, ...], int] = {}
     pages: dict[str, Any] = {}
-    groups: dict[tuple[str, ...], set[str]] = {}
+    # per languages: each character the grid goes by, with a character of a code page that
+    # _ctx_char makes it (_ctx_row maps its characters itself, and _ctx_char is not idempotent:
+    # Greek capital 'Μ' is 'μ', which as a unit's sign is a word boundary)
+    groups: dict[tuple[str, ...], dict[str, str]] = {}
 
     def put(numbers: Iterable[float]) -> int:
         at = len(refs)
@@ -1756,7 +1779,10 @@ def _write_tables(codecs_: Iterable[str]) -> bytes:
                         "other": _build_has_other_alphabet(codec), "pairs": pair_rows}
         # Vietnamese's rules read the characters themselves: its grid goes by the characters
         each = (lambda c: c) if "Vietnamese" in PROFILES[codec] else _ctx_char
-        groups.setdefault(PROFILES[codec], set()).update(each(c) for c in chars if c is not None)
+        found = groups.setdefault(PROFILES[codec], {})
+        for c in chars:
+            if c is not None:
+                found.setdefault(each(c), c)
     grids = []
     for langs, found in groups.items():
         chars_ = "".join(sorted(found))
@@ -1765,15 +1791,15 @@ def _write_tables(codecs_: Iterable[str]) -> bytes:
         for a in chars_:
             for b in chars_:
                 # a pair of two ASCII characters never gets here (_ctx_costs): zeros hold its place
-                put(_ctx_row(langs, a, b) if a > "\x7f" or b > "\x7f" else (0.0,) * width)
+                put(_ctx_row(langs, found[a], found[b]) if a > "\x7f" or b > "\x7f" else (0.0,) * width)
     cjk = {}
     for profile in CJK_PROFILES:
-        found = set()
+        seen: set[str] = set()
         for codec in _CHAINS[profile]:
             for code in [bytes([lead]) for lead in range(0x80, 0x100)] + [bytes([lead, trail])
                          for lead in range(0x80, 0x100) for trail in range(0x30, 0x100)]:
-                found.update(c for c in code.decode(codec, "ignore") if c > "\x7f")
-        chars_ = "".join(sorted(found))
+                seen.update(c for c in code.decode(codec, "ignore") if c > "\x7f")
+        chars_ = "".join(sorted(seen))
         cjk[profile] = {"chars": chars_, "at": put(map(partial(_build_cjk_lp, profile), chars_))}
     index = {"source": "tools/build_code_page_tables.py, from codecscope.detection's model (letter "
                        "pairs and CJK frequencies derived from wordfreq's word lists, CC-BY-SA 4.0)",
@@ -1826,8 +1852,7 @@ class _CodePages:
         self.profiles = [PROFILES[f] for f in self.families]
         # per family: every byte but its capitals (deleted, what is left counts them: _caps_ll),
         # and its combining marks, which letter context looks through (_context)
-        self.not_capitals = [bytes(b for b, c in enumerate(chars) if b < 0x80 or c is None or not _capital(c))
-                             for chars in self.chars]
+        self.not_capitals = [_not_capitals(f) for f in self.families]
         self.marks = [_bridges(chars) if "Vietnamese" not in langs else None for chars, langs in zip(self.chars, self.profiles)]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
@@ -1837,19 +1862,19 @@ class _CodePages:
         # (Vietnamese's rules read the characters themselves: its rows go by the characters)
         shipped = _shipped_tables()
         grids = shipped.ctx if shipped is not None else {}
-        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else tuple(None if c is None else _ctx_char(c) for c in chars), langs,
+        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else _ctx_chars(f), langs,
                           (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}), grids.get(langs))
-                         for chars, langs in zip(self.chars, self.profiles)]
+                         for f, chars, langs in zip(self.families, self.chars, self.profiles)]
         # per family: the code of each byte pair's _pair_cost, when all are shipped
-        codes = [shipped.pair_codes.get(f) for f in self.families] if shipped is not None else [None]
-        self.pair_codes = (codes, shipped.pair_values) if shipped is not None and None not in codes else None
+        codes = [shipped.pair_codes[f] for f in self.families if f in shipped.pair_codes] if shipped is not None else []
+        self.pair_codes = ((codes, shipped.pair_values) if shipped is not None and len(codes) == len(self.families)
+                           else None)
         # per family with the languages and word rules of earlier ones: (its index, [(an earlier
         # one's index, the bytes on which the two agree)])
         self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
         kinds = [(langs, other, ortho is not None) for langs, (_, other, ortho) in zip(self.profiles, self.words)]
-        for i, chars in enumerate(self.chars):
-            earlier = [(j, bytes(b for b in range(256) if chars[b] == self.chars[j][b]))
-                       for j in range(i) if kinds[j] == kinds[i]]
+        for i in range(len(self.families)):
+            earlier = [(j, _agree(self.families[i], self.families[j])) for j in range(i) if kinds[j] == kinds[i]]
             if earlier:
                 self.twins.append((i, earlier))
 
