@@ -1,6 +1,7 @@
-"""The single-byte model's tables ship precomputed (codecscope/data/code_pages.bin): the file must
-be what tools/build_code_page_tables.py builds from the model now, and what the detector reads
-from it must be what the model computes, so a change to the model cannot leave the tables behind."""
+"""The detector's tables (single-byte code pages, CJK profiles) ship precomputed
+(codecscope/data/code_pages.bin): the file must be what tools/build_code_page_tables.py builds
+from the model now, and what the detector reads from it must be what the model computes, so a
+change to the model cannot leave the tables behind."""
 
 from __future__ import annotations
 
@@ -53,18 +54,21 @@ def test_read_tables_are_the_models(codec):
                 assert exact(D._grid_row(grid, a, b)) == exact(D._ctx_row(langs, chars[x], chars[y])), (x, y)
 
 
-CACHED = ("_byte_tables", "_word_tags", "_ortho_tags", "_has_other_alphabet", "_code_pages")
+CACHED = ("_byte_tables", "_word_tags", "_ortho_tags", "_has_other_alphabet", "_code_pages", "_cjk_lp")
 
 
 def test_detection_without_the_file_is_the_same(monkeypatch):
     """The fallback (a package without the file) computes the same answers."""
     samples = ["Привет, как дела? Всё хорошо.".encode("cp1251"), "Zażółć gęślą jaźń".encode("iso8859_2"),
                "Ελληνικά γράμματα".encode("cp1253"), "Ça coûte 5 € à Málaga".encode("cp1252"),
-               "שלום עולם".encode("cp1255"), "Lietuvių kalba".encode("cp1257")]
+               "שלום עולם".encode("cp1255"), "Lietuvių kalba".encode("cp1257"),
+               "北京市朝阳区建国路".encode("gbk"), "東京都千代田区".encode("shift_jis")]
 
     def answers():
         for name in CACHED:
             getattr(D, name).cache_clear()
+        for memo in D._CJK_LP.values():
+            memo.clear()
         return [(d.encoding, repr(d.confidence), [(c.encoding, repr(c.score)) for c in d.candidates])
                 for d in map(D.detect, samples)]
 
