@@ -120,7 +120,9 @@ def _detect(src: Source, candidates: list[str] | None, text: bool = False) -> De
     else:
         if not size:
             raise CliError(Msg("{label}: empty input, nothing to detect", label=src.label))
-        return detect(b"".join(held), candidates=candidates, text=text)
+        data = b"".join(held)
+        held.clear()   # the blocks go as soon as they are joined
+        return detect(data, candidates=candidates, text=text)
 
     def rest() -> Iterator[bytes]:  # src.blocks() stops an endless stream at --max-input
         first = b"".join(held)
