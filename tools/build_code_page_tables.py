@@ -1,13 +1,16 @@
-"""Build ``codecscope/data/code_pages.bin``: the single-byte model's tables for every code page
-the detector scores (``codecscope.detection.PROFILES``), precomputed, so that a fresh process
-(every ``codecscope detect``) reads them in one call instead of building them from the model.
+"""Build ``codecscope/data/code_pages.bin``: the detector's model tables, precomputed — for every
+single-byte code page it scores (``codecscope.detection.PROFILES``) its byte tables, word and
+orthography tags, letter context and pair penalties, and for every CJK profile the log P of each
+character one or two bytes of its codecs make — so that a fresh process (every ``codecscope
+detect``) reads them in one call instead of building them from the model.
 
     python tools/build_code_page_tables.py            # write the file
     python tools/build_code_page_tables.py --check    # exit 1 when the file differs from a new build
 
-Run it after any change to the single-byte model (letter or pair probabilities, the letter-context
-table, the pair penalties, word and orthography tags); tests/test_code_page_tables.py fails until
-the shipped file matches.  Derived from ``codecscope/data/letter_pairs.json`` (wordfreq's word
+Run it after any change to the model's numbers (letter, pair or CJK character probabilities and
+their constants, the letter-context table, the pair penalties, word and orthography tags);
+tests/test_code_page_tables.py fails until the shipped file matches.  Derived from
+``codecscope/data/letter_pairs.json`` and ``codecscope/data/cjk_frequency.json`` (wordfreq's word
 lists, CC-BY-SA 4.0) and ``codecscope/data/letter_frequencies.json`` (charset-normalizer, MIT).
 """
 
@@ -16,7 +19,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "codecscope" / "data" / "code_pages.bin"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "codecscope" / "data" / "code_pages.bin"
+sys.path.insert(0, str(ROOT))   # the model of this tree, whatever is installed
 
 
 def build() -> bytes:
