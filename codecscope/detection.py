@@ -27,10 +27,14 @@ superset codec: ``gb18030`` for GB2312/GBK text, ``cp949`` for EUC-KR, ``cp932``
 
 from __future__ import annotations
 
+import array
 import bisect
 import codecs
+import json
 import math
 import re
+import sys
+import zlib
 from operator import add as _add, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
@@ -38,11 +42,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import plausibility, registry, validation
 from .errors import InputError, InputTypeError
-from .fsutil import open_binary, package_table
+from .fsutil import open_binary, package_data, package_table
 from .i18n import N_, Msg, _
 from .i18n import localize as L
 from .scripts import char_script
@@ -487,6 +491,16 @@ def _cjk_frequencies(system: str) -> dict[str, float]:
 @lru_cache(maxsize=65536)
 def _cjk_lp(profile: str, ch: str) -> float:
     """log P(ch) for a non-ASCII character in text of a CJK multibyte codec's language."""
+    shipped = _shipped_tables()   # every character one or two bytes of the profile's codecs make
+    if shipped is not None and profile in shipped.cjk:
+        chars, at = shipped.cjk[profile]
+        i = bisect.bisect_left(chars, ch)
+        if i < len(chars) and chars[i] == ch:
+            return shipped.values[shipped.refs[at + i]]
+    return _build_cjk_lp(profile, ch)
+
+
+def _build_cjk_lp(profile: str, ch: str) -> float:
     lp = _cjk_tier_lp(profile, ch)
     if FREQ_SHARE and plausibility.char_class(ch) in ("han", "hiragana", "katakana", "hangul"):
         f = _cjk_frequencies(_FLAVOUR[profile]).get(ch, 0.0)
@@ -709,6 +723,13 @@ _ALPHABETS = frozenset({"Cyrillic", "Greek", "Hebrew", "Arabic", "Thai"})
 @lru_cache(maxsize=None)
 def _has_other_alphabet(codec: str) -> bool:
     """Does the code page have letters outside the Latin alphabet (so its readings can switch)?"""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.other_alphabet:
+        return shipped.other_alphabet[codec]
+    return _build_has_other_alphabet(codec)
+
+
+def _build_has_other_alphabet(codec: str) -> bool:
     return any(_script(c) in _ALPHABETS for c in bytes(range(0x80, 0x100)).decode(codec, "ignore"))
 
 
@@ -1509,6 +1530,13 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     """Per language of a single-byte codec: (language, weights of ASCII letters 0x00-0x7F, log P of
     the character of each byte 0x80-0xFF — 0 where undefined: those are paid for as invalid
     sequences).  A last row with language ``None`` is the mixture of the codec's languages."""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.byte_tables:
+        return shipped.byte_tables[codec]
+    return _build_byte_tables(codec)
+
+
+def _build_byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     info = registry.get(codec)
     if info.family != registry.SINGLE or codec not in PROFILES:
         return None
@@ -1533,6 +1561,13 @@ _TAGS = {"Latin": b"L", "Cyrillic": b"C", "Greek": b"G", "Hebrew": b"H", "Arabic
 def _word_tags(codec: str) -> bytes:
     """A ``bytes.translate`` table mapping each byte to what the words of a reading need: a space
     for a non-letter, else the tag of :func:`_word_script`."""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.word_tags:
+        return shipped.word_tags[codec]
+    return _build_word_tags(codec)
+
+
+def _build_word_tags(codec: str) -> bytes:
     out = bytearray()
     for ch in _chars(codec):
         if ch is None or not _WORD.fullmatch(ch):   # an undefined byte reads as U+FFFD: no letter
@@ -1559,6 +1594,13 @@ def _ortho_tags(codec: str) -> bytes:
     Cyrillic consonant, K / k for an upper / lower case Greek consonant, s for final sigma, v for
     another lower case Greek letter, f / o for a Hebrew final letter / the ordinary form of one, h
     for another Hebrew letter, x for any other letter."""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.ortho_tags:
+        return shipped.ortho_tags[codec]
+    return _build_ortho_tags(codec)
+
+
+def _build_ortho_tags(codec: str) -> bytes:
     out = bytearray()
     for ch in _chars(codec):
         if ch is None or not _WORD.fullmatch(ch):
@@ -1600,9 +1642,199 @@ def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[
     return frozenset(marks), re.compile(rb"(?=([^" + m + rb"])[" + m + rb"]+([^" + m + rb"]))", re.S)
 
 
+# Per code page, what every pool's _CodePages takes from its characters (a process makes a few
+# pools: the default one, and the part of it that reads a sample differently).
+@lru_cache(maxsize=None)
+def _not_capitals(codec: str) -> bytes:
+    return bytes(b for b, c in enumerate(_chars(codec)) if b < 0x80 or c is None or not _capital(c))
+
+
+@lru_cache(maxsize=None)
+def _ctx_chars(codec: str) -> tuple[str | None, ...]:
+    return tuple(None if c is None else _ctx_char(c) for c in _chars(codec))
+
+
+@lru_cache(maxsize=None)
+def _agree(codec: str, other: str) -> bytes:
+    """The bytes ``codec`` and ``other`` read as the same character."""
+    a, b = _chars(codec), _chars(other)
+    return bytes(x for x in range(256) if a[x] == b[x])
+
+
 def _pair_cost(a: str | None, b: str | None) -> float:
     # an undefined byte is paid for as an invalid sequence
     return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+
+
+# The model's tables, precomputed: a fresh process (every command) spent more on building them
+# than on scoring a big file's sample.  codecscope/data/code_pages.bin holds, per single-byte code
+# page, its byte tables, word and orthography tags and the pair penalty of every byte pair; per
+# group of languages, the letter context of every pair of context characters of its code pages;
+# and per CJK profile, the log P of every character one or two bytes of its codecs make.
+# tools/build_code_page_tables.py writes it from the model's functions (a test holds the file to
+# them); a code page or character the file lacks is computed as before.
+TABLES_FILE = "code_pages.bin"
+TABLES_MAGIC = b"codecscope code page tables 1\n"
+
+
+class _Grid(NamedTuple):
+    position: dict[str, int]  # context character -> its row and column
+    width: int                # values per pair: one per language, then their maximum if several
+    at: int                   # where its values start: position[a] * len(position) + position[b], then width values
+
+
+class _Shipped(NamedTuple):
+    byte_tables: dict[str, tuple[_ByteTable, ...]]
+    word_tags: dict[str, bytes]
+    ortho_tags: dict[str, bytes]
+    other_alphabet: dict[str, bool]
+    pair_codes: dict[str, bytes]       # per code page: a code per byte pair x << 8 | y ...
+    pair_values: tuple[float, ...]     # ... naming its _pair_cost here
+    ctx: dict[tuple[str, ...], _Grid]  # per languages: their _ctx_row of context characters (Vietnamese: characters)
+    cjk: dict[str, tuple[str, int]]    # per CJK profile: its characters in code point order, where their _cjk_lp start
+    values: tuple[float, ...]          # the distinct numbers of the byte tables, grids and CJK log P ...
+    refs: Sequence[int]                # ... which these name, a table or a grid after another
+
+
+# The layout: TABLES_MAGIC, then compressed: the length of a JSON index, the index, padding to an
+# even offset, an unsigned 16-bit number per value of the byte tables, grids and CJK log P (an index into the
+# distinct values: a few thousand numbers recur in hundreds of thousands of places), and rows of
+# 256 pair-penalty codes (most rows recur too: a code page names one per byte x, for x << 8 | y).
+
+
+@lru_cache(maxsize=None)
+def _shipped_tables() -> _Shipped | None:
+    raw = package_data(TABLES_FILE)
+    if raw is None or not raw.startswith(TABLES_MAGIC):
+        return None
+    return _read_tables(zlib.decompress(raw[len(TABLES_MAGIC):]))
+
+
+def _read_tables(body: bytes) -> _Shipped:
+    """The tables from the body :func:`_write_tables` made."""
+    n = int.from_bytes(body[:4], "little")
+    index = json.loads(body[4:4 + n])
+    start = (4 + n + 1) & ~1
+    end = start + 2 * index["refs"]
+    refs: Sequence[int] = memoryview(body)[start:end].cast("H")
+    if sys.byteorder != "little":
+        swapped = array.array("H", body[start:end])
+        swapped.byteswap()
+        refs = swapped
+    rows = [body[i:i + 256] for i in range(end, len(body), 256)]
+    values = tuple(index["values"])
+
+    def row(at: int, width: int = 128) -> tuple[float, ...]:
+        return tuple(map(values.__getitem__, refs[at:at + width]))
+
+    pages = index["codecs"]
+    ratios = {at: row(at) for page in pages.values() for _, at, _ in page["rows"]}
+    return _Shipped(
+        byte_tables={c: tuple((lang, ratios[r], row(h)) for lang, r, h in p["rows"]) for c, p in pages.items()},
+        word_tags={c: p["words"].encode("latin-1") for c, p in pages.items()},
+        ortho_tags={c: p["ortho"].encode("latin-1") for c, p in pages.items() if p["ortho"] is not None},
+        other_alphabet={c: p["other"] for c, p in pages.items()},
+        pair_codes={c: b"".join(map(rows.__getitem__, p["pairs"])) for c, p in pages.items()},
+        pair_values=tuple(index["pair_values"]),
+        ctx={tuple(g["langs"]): _Grid({ch: i for i, ch in enumerate(g["chars"])}, g["width"], g["at"])
+             for g in index["ctx"]},
+        cjk={p: (t["chars"], t["at"]) for p, t in index["cjk"].items()},
+        values=values, refs=refs)
+
+
+def _grid_row(grid: _Grid | None, a: str, b: str) -> tuple[float, ...] | None:
+    """:func:`_ctx_row` of context characters ``a`` ``b`` from the shipped grid (None if it lacks them)."""
+    if grid is None:
+        return None
+    i, j = grid.position.get(a), grid.position.get(b)
+    if i is None or j is None:
+        return None
+    at = grid.at + (i * len(grid.position) + j) * grid.width
+    shipped = _shipped_tables()
+    assert shipped is not None   # a grid comes from it
+    return tuple(map(shipped.values.__getitem__, shipped.refs[at:at + grid.width]))
+
+
+def _write_tables(codecs_: Iterable[str]) -> bytes:
+    """The file :data:`TABLES_FILE` for the single-byte code pages ``codecs_`` and the CJK
+    profiles, computed from the model's functions (never from the shipped file)."""
+    refs = array.array("H")
+    # keyed by float.hex(), which tells -0.0 from 0.0 (equal as keys, not in every sum)
+    values: dict[str, int] = {}
+    codes: dict[bytes, int] = {}       # a row of 256 pair-penalty codes -> its number
+    costs: dict[str, int] = {}         # a pair penalty -> its code
+    ratios: dict[tuple[float, ...], int] = {}
+    pages: dict[str, Any] = {}
+    # per languages: each character the grid goes by, with a character of a code page that
+    # _ctx_char makes it (_ctx_row maps its characters itself, and _ctx_char is not idempotent:
+    # Greek capital 'Μ' is 'μ', which as a unit's sign is a word boundary)
+    groups: dict[tuple[str, ...], dict[str, str]] = {}
+
+    def put(numbers: Iterable[float]) -> int:
+        at = len(refs)
+        for x in map(float.hex, numbers):
+            if len(values) == 65535 and x not in values:
+                raise ValueError("more than 65,535 distinct values: widen the references")
+            refs.append(values.setdefault(x, len(values)))
+        return at
+
+    for codec in codecs_:
+        tables = _build_byte_tables(codec)
+        if tables is None:
+            continue
+        rows = []
+        for lang, ratio, high in tables:
+            if ratio not in ratios:
+                ratios[ratio] = put(ratio)
+            rows.append([lang, ratios[ratio], put(high)])
+        chars = _chars(codec)
+        ortho = _build_ortho_tags(codec) if codec in _ORTHOGRAPHY_CODECS else None
+        pair_rows = []
+        for x in range(256):
+            line = bytearray()
+            for y in range(256):
+                cost = _pair_cost(chars[x], chars[y]).hex()
+                if len(costs) == 255 and cost not in costs:
+                    raise ValueError("more than 255 distinct pair penalties: widen the codes")
+                line.append(costs.setdefault(cost, len(costs)))
+            pair_rows.append(codes.setdefault(bytes(line), len(codes)))
+        pages[codec] = {"rows": rows, "words": _build_word_tags(codec).decode("latin-1"),
+                        "ortho": None if ortho is None else ortho.decode("latin-1"),
+                        "other": _build_has_other_alphabet(codec), "pairs": pair_rows}
+        # Vietnamese's rules read the characters themselves: its grid goes by the characters
+        each = (lambda c: c) if "Vietnamese" in PROFILES[codec] else _ctx_char
+        found = groups.setdefault(PROFILES[codec], {})
+        for c in chars:
+            if c is not None:
+                found.setdefault(each(c), c)
+    grids = []
+    for langs, found in groups.items():
+        chars_ = "".join(sorted(found))
+        width = len(langs) + (len(langs) > 1)
+        grids.append({"langs": list(langs), "chars": chars_, "width": width, "at": len(refs)})
+        for a in chars_:
+            for b in chars_:
+                # a pair of two ASCII characters never gets here (_ctx_costs): zeros hold its place
+                put(_ctx_row(langs, found[a], found[b]) if a > "\x7f" or b > "\x7f" else (0.0,) * width)
+    cjk = {}
+    for profile in CJK_PROFILES:
+        seen: set[str] = set()
+        for codec in _CHAINS[profile]:
+            for code in [bytes([lead]) for lead in range(0x80, 0x100)] + [bytes([lead, trail])
+                         for lead in range(0x80, 0x100) for trail in range(0x30, 0x100)]:
+                seen.update(c for c in code.decode(codec, "ignore") if c > "\x7f")
+        chars_ = "".join(sorted(seen))
+        cjk[profile] = {"chars": chars_, "at": put(map(partial(_build_cjk_lp, profile), chars_))}
+    index = {"source": "tools/build_code_page_tables.py, from codecscope.detection's model (letter "
+                       "pairs and CJK frequencies derived from wordfreq's word lists, CC-BY-SA 4.0)",
+             "refs": len(refs), "cjk": cjk, "values": list(map(float.fromhex, values)),
+             "pair_values": list(map(float.fromhex, costs)), "codecs": pages, "ctx": grids}
+    head = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    if sys.byteorder != "little":
+        refs.byteswap()
+    body = len(head).to_bytes(4, "little") + head
+    body += bytes(len(body) % 2) + refs.tobytes() + b"".join(codes)
+    return TABLES_MAGIC + zlib.compress(body, 9)
 
 
 class _CodePages:
@@ -1644,8 +1876,7 @@ class _CodePages:
         self.profiles = [PROFILES[f] for f in self.families]
         # per family: every byte but its capitals (deleted, what is left counts them: _caps_ll),
         # and its combining marks, which letter context looks through (_context)
-        self.not_capitals = [bytes(b for b, c in enumerate(chars) if b < 0x80 or c is None or not _capital(c))
-                             for chars in self.chars]
+        self.not_capitals = [_not_capitals(f) for f in self.families]
         self.marks = [_bridges(chars) if "Vietnamese" not in langs else None for chars, langs in zip(self.chars, self.profiles)]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
@@ -1653,16 +1884,21 @@ class _CodePages:
         # families of the same languages)
         by_langs: dict[tuple[str, ...], dict[str, tuple[float, ...]]] = {}
         # (Vietnamese's rules read the characters themselves: its rows go by the characters)
-        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else tuple(None if c is None else _ctx_char(c) for c in chars), langs,
-                          (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}))
-                         for chars, langs in zip(self.chars, self.profiles)]
+        shipped = _shipped_tables()
+        grids = shipped.ctx if shipped is not None else {}
+        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else _ctx_chars(f), langs,
+                          (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}), grids.get(langs))
+                         for f, chars, langs in zip(self.families, self.chars, self.profiles)]
+        # per family: the code of each byte pair's _pair_cost, when all are shipped
+        codes = [shipped.pair_codes[f] for f in self.families if f in shipped.pair_codes] if shipped is not None else []
+        self.pair_codes = ((codes, shipped.pair_values) if shipped is not None and len(codes) == len(self.families)
+                           else None)
         # per family with the languages and word rules of earlier ones: (its index, [(an earlier
         # one's index, the bytes on which the two agree)])
         self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
         kinds = [(langs, other, ortho is not None) for langs, (_, other, ortho) in zip(self.profiles, self.words)]
-        for i, chars in enumerate(self.chars):
-            earlier = [(j, bytes(b for b in range(256) if chars[b] == self.chars[j][b]))
-                       for j in range(i) if kinds[j] == kinds[i]]
+        for i in range(len(self.families)):
+            earlier = [(j, _agree(self.families[i], self.families[j])) for j in range(i) if kinds[j] == kinds[i]]
             if earlier:
                 self.twins.append((i, earlier))
 
@@ -1678,18 +1914,23 @@ class _CodePages:
         # (_ctx_row maps its characters the same way).
         x, y = pair[0], pair[1]
         v: list[float] = []
-        for chars, cc, langs, zeros, rows in self.ctx_fams:
+        for chars, cc, langs, zeros, rows, grid in self.ctx_fams:
             a, b = cc[x], cc[y]
             if a is None or b is None or a <= "\x7f" and b <= "\x7f":
                 v += zeros
                 continue
             row = rows.get(a + b)
             if row is None:
-                row = rows[a + b] = _ctx_row(langs, chars[x], chars[y])
+                row = rows[a + b] = _grid_row(grid, a, b) or _ctx_row(langs, chars[x], chars[y])
             v += row
-        # _pair_cost, inline: a pair per family of every byte pair met, on the first call
-        v += [0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
-              for chars in self.chars]
+        if self.pair_codes is not None:
+            codes, values = self.pair_codes
+            k = x << 8 | y
+            v += [values[c[k]] for c in codes]
+        else:
+            # _pair_cost, inline: a pair per family of every byte pair met, on the first call
+            v += [0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+                  for chars in self.chars]
         t = self.ctx[pair] = tuple(v)
         return t
 
