@@ -156,6 +156,14 @@ _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0
           "mac_roman": -5.0, "cp1254": -0.01, "iso8859_15": -0.01, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
           "iso8859_13": -2.0}
 
+# Legacy encodings by how widely they are met, most first (after UTF-8; an ISO twin before its
+# Windows code page where _PRIOR puts it so): code pages that read the bytes as the same text are
+# one answer, named by the first of them here (:func:`_by_usage`).
+_USAGE = {c: i for i, c in enumerate((
+    "utf-8", "cp1252", "gb18030", "cp932", "cp1251", "cp949", "euc_jp", "big5", "iso8859_2", "cp1250",
+    "cp1256", "iso8859_9", "cp1254", "iso8859_15", "cp874", "cp1253", "cp1255", "iso8859_7",
+    "koi8_r", "cp1257", "cp1258", "iso8859_8", "tis_620", "koi8_u", "iso8859_6", "iso8859_5", "cp866",
+    "iso8859_13", "mac_cyrillic", "latin-1", "mac_roman", "mac_latin2", "mac_greek", "mac_turkish"))}
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _PAIR = re.compile(r"(?=(\S[^\x00-\x7f]|[^\x00-\x7f]\S))")
 _TYPO = frozenset("«»–—‘’“”„‚…•·°€£§©®™¿¡×\u00a0")
@@ -646,8 +654,14 @@ def _orphans_ll(text: str) -> float:
 # (10 µs, 5 µg), glued to a number (£5, 5€) or after a currency code's two capitals beside a
 # number (CN¥ 10).  A code page that reads a letter there (Polish 'ł' for '³', Slovak 'ľ' for
 # 'µ', 'Ą' for '¥', 'Ł' for '£') pays; Polish "5 zł" and Hungarian "5 év" stand where words do.
+# Labels write the same signs without the number (a unit's name 'm³', 'µs', a currency 'CN¥'),
+# and a sign may stand alone ('±', '®', '¼'): a letter alone is a word only in the few
+# languages whose one-letter words are accented (_LONE_WORDS), an initial or abbreviation ('Ž.',
+# 'A.Ş'), or a word cut short at the end.
 SIGN_SLOT = 6.0
-_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]")
+_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]"
+                         rb"|(?<![A-Za-z\x80-\xff])(?:[cmkd]?m|ft|in)?[\x80-\xff]"
+                         rb"(?:[mgslAVWFHJ]|mol|Hz|Pa)?(?![A-Za-z\x80-\xff])")
 _SIGN_SLOTS = re.compile(
     r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
     r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
@@ -656,10 +670,16 @@ _SIGN_SLOTS = re.compile(
     r"|(?<![^\W\d_])([^\x00-\x7f]) \d"                              # © 2024 (not French 'à 5')
     r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?=\s?\d)"                # CN¥ 10
     r"|^[A-Z]{2}([^\x00-\x7f])$"                                      # CN¥ alone
-    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")                # 10 CN¥
-
-
+    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])"                # 10 CN¥
+    r"|(?<![^\W\d_])(?:[cmkd]?m|ft|in)([^\x00-\x7f])(?![^\W\d_])"  # m³ (a unit's name)
+    r"|(?<![^\W\d_])([^\x00-\x7f])(?:[mgsAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"   # µs
+    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])"           # CN¥ yuan
+    r"|(?<![^\W\d_]|[.\u0300-\u036f])([^\x00-\x7f])(?![^\W\d_]|[.\u0300-\u036f]|$)")   # ± alone
 _SPACED = 4   # the group of a sign standing alone before a number
+_ALONE = 11   # the group of a character standing alone
+# Accented letters that are words by themselves: French and Portuguese 'à', Portuguese 'é',
+# Italian 'è', Icelandic 'á', 'í', 'ó', 'ú', Scandinavian 'å', 'ö', 'ø', Spanish 'ó' between numbers.
+_LONE_WORDS = frozenset("àéèáíóúåöøô")
 
 
 def _sign_slots_ll(text: str) -> float:
@@ -669,7 +689,7 @@ def _sign_slots_ll(text: str) -> float:
     for groups in _SIGN_SLOTS.findall(text):
         i, ch = next((i, g) for i, g in enumerate(groups) if g)
         if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
-                and (i != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
+                and (i not in (_SPACED, _ALONE) or ch not in _LONE_WORDS)):   # 'à 5', 'å'
             n += 1
     return -SIGN_SLOT * n
 
@@ -1927,7 +1947,7 @@ def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
     top_ll, _, top_text = scored[0]
     same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
     noise = -NOISE_PER_BYTE * nonascii
-    ref = max(top_ll, noise)
+    ref = max(max(ll for ll, _, _ in scored), noise)   # the first need not score best (_by_usage)
     # The less there is to tell the readings apart by, the more a margin between them rests on the
     # model's own assumptions (a unigram model of each script, a prior on case): a short snippet's
     # margin counts for less.
@@ -2157,6 +2177,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         scored = _rotated(data, unit, pool, scored, nonascii, final)
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
+    scored = _by_usage(scored)
     top = scored[0][1]
     wide = _non_ascii_chars(scored[0][2][:4096])
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
@@ -2187,6 +2208,22 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             and (not best.valid or _utf8_lines(data))):
         det = _mixed(data, det, families)
     return det
+
+
+USAGE_MARGIN = 1.0   # nats
+
+
+def _by_usage(scored: list[tuple[float, Candidate, str]]) -> list[tuple[float, Candidate, str]]:
+    """``scored`` with the candidate named first that reads the bytes as the best reading's text,
+    scores within :data:`USAGE_MARGIN` of it and is the most widely used (:data:`_USAGE`):
+    'Zürich' is cp1252's as much as ISO-8859-9's.  A wider margin is the letter models' view of
+    the language, which the rest of a file is likely to share ('Tomaž' is Slovene: cp1250)."""
+    best, _, top = scored[0]
+    tied = [i for i, (ll, _, t) in enumerate(scored) if t == top and ll >= best - USAGE_MARGIN]
+    if len(tied) < 2:
+        return scored
+    pick = min(tied, key=lambda i: _USAGE.get(_FAMILY.get(scored[i][1].encoding, scored[i][1].encoding), len(_USAGE)))
+    return scored if pick == 0 else [scored[pick], *scored[:pick], *scored[pick + 1:]]
 
 
 def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, Candidate, str]],
