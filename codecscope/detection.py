@@ -164,6 +164,7 @@ _USAGE = {c: i for i, c in enumerate((
     "cp1256", "iso8859_9", "cp1254", "iso8859_15", "cp874", "cp1253", "cp1255", "iso8859_7",
     "koi8_r", "cp1257", "cp1258", "iso8859_8", "tis_620", "koi8_u", "iso8859_6", "iso8859_5", "cp866",
     "iso8859_13", "mac_cyrillic", "latin-1", "mac_roman", "mac_latin2", "mac_greek", "mac_turkish"))}
+
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _PAIR = re.compile(r"(?=(\S[^\x00-\x7f]|[^\x00-\x7f]\S))")
 _TYPO = frozenset("«»–—‘’“”„‚…•·°€£§©®™¿¡×\u00a0")
