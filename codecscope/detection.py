@@ -661,8 +661,12 @@ def _orphans_ll(text: str) -> float:
 # 'A.Ş'), or a word cut short at the end.
 SIGN_SLOT = 6.0
 _SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]"
-                         rb"|(?<![A-Za-z\x80-\xff])(?:[cmkd]?m|ft|in)?[\x80-\xff]"
-                         rb"(?:[mgslAVWFHJ]|mol|Hz|Pa)?(?![A-Za-z\x80-\xff])")
+                         rb"|(?<![A-Za-z\x80-\xff])(?:[cmkd]?m|ft|in)[\x80-\xff](?![A-Za-z\x80-\xff])"
+                         rb"|(?<![A-Za-z\x80-\xff])[\x80-\xff](?:[mgslAVWFHJ]|mol|Hz|Pa)(?![A-Za-z\x80-\xff])")
+# A byte standing alone (no letter, digit, period or other non-ASCII byte beside it, not last):
+# in a single-byte code page one character, so whether its reading pays is a property of the byte
+# (:func:`_lone_pays`), found once for the input rather than searched for in every reading.
+_LONE_BYTE = re.compile(rb"(?<![A-Za-z0-9.\x80-\xff])([\x80-\xff])(?![A-Za-z0-9.\x80-\xff]| [0-9]|$)")
 _SIGN_SLOTS = re.compile(
     r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
     r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
@@ -674,10 +678,8 @@ _SIGN_SLOTS = re.compile(
     r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])"                # 10 CN¥
     r"|(?<![^\W\d_])(?:[cmkd]?m|ft|in)([^\x00-\x7f])(?![^\W\d_])"  # m³ (a unit's name)
     r"|(?<![^\W\d_])([^\x00-\x7f])(?:[mgsAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"   # µs
-    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])"           # CN¥ yuan
-    r"|(?<![^\W\d_]|[.\u0300-\u036f])([^\x00-\x7f])(?![^\W\d_]|[.\u0300-\u036f]|$)")   # ± alone
+    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")          # CN¥ yuan
 _SPACED = 4   # the group of a sign standing alone before a number
-_ALONE = 11   # the group of a character standing alone
 # Accented letters that are words by themselves: French and Portuguese 'à', Portuguese 'é',
 # Italian 'è', Icelandic 'á', 'í', 'ó', 'ú', Scandinavian 'å', 'ö', 'ø', Spanish 'ó' between numbers.
 _LONE_WORDS = frozenset("àéèáíóúåöøô")
@@ -690,9 +692,18 @@ def _sign_slots_ll(text: str) -> float:
     for groups in _SIGN_SLOTS.findall(text):
         i, ch = next((i, g) for i, g in enumerate(groups) if g)
         if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
-                and (i not in (_SPACED, _ALONE) or ch not in _LONE_WORDS)):   # 'à 5', 'å'
+                and (i != _SPACED or ch not in _LONE_WORDS)):   # 'à 5'
             n += 1
     return -SIGN_SLOT * n
+
+
+@lru_cache(maxsize=None)
+def _lone_pays(codec: str, byte: int) -> bool:
+    """Whether ``codec`` reads ``byte`` standing alone (:data:`_LONE_BYTE`) as a Latin letter that
+    is no word by itself (a sign's place: '±' that ISO-8859-2 reads 'ą')."""
+    ch = _chars(codec)[byte]
+    return (ch is not None and ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
+            and ch not in _LONE_WORDS)
 
 
 @lru_cache(maxsize=None)
@@ -1807,6 +1818,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
+    lone = [b[0] for b in _LONE_BYTE.findall(data)] if single_byte else []
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -1855,6 +1867,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 ll, lang = single_byte[fam]
                 if signs:
                     ll += _sign_slots_ll(text)
+                if lone:
+                    ll -= SIGN_SLOT * sum(_lone_pays(fam, b) for b in lone)
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":

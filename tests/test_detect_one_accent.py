@@ -85,17 +85,30 @@ def test_a_western_sign_without_a_number_reads_as_that_sign(text):
     assert _reads(text.encode("cp1252"), text)
 
 
-@pytest.mark.parametrize("text", ["mł", "ľs", "CNĄ yuan", "the ą value", "Ž alone"])
+@pytest.mark.parametrize("text", ["mł", "ľs", "CNĄ yuan"])
 def test_a_central_european_letter_where_a_label_writes_a_sign_pays(text):
     assert D._sign_slots_ll(text) < 0
     assert D._SIGN_BYTES.search(text.encode("iso8859_2"))
 
 
-@pytest.mark.parametrize("text", ["à Paris", "Ž. Novák", "A.Ş", "Konsultant ś"])
-def test_a_one_letter_word_an_initial_or_a_cut_word_does_not_pay(text):
-    # French 'à' is a word; an initial stands before its period; a text cut after a word's
-    # first letter ends on it
-    assert D._sign_slots_ll(text) == 0
+def _lone_cost(text: str, encoding: str) -> int:
+    """How many bytes of ``text`` stand alone where ``encoding`` reads a letter that pays."""
+    return sum(D._lone_pays(encoding, m[0]) for m in D._LONE_BYTE.findall(text.encode(encoding)))
+
+
+@pytest.mark.parametrize("text", ["the ą value", "Ž alone", "add ź here"])
+def test_a_latin_letter_standing_alone_pays(text):
+    # the same bytes are '±', '®', '¼' to cp1252, which pay nothing
+    assert _lone_cost(text, "iso8859_2") == 1
+    assert _lone_cost(text.encode("iso8859_2").decode("cp1252"), "cp1252") == 0
+
+
+@pytest.mark.parametrize("text,encoding", [("à Paris", "cp1252"), ("bo å se", "cp1252"), ("Ž. Novák", "cp1250"),
+                                           ("A.Ş", "cp1254"), ("Konsultant ś", "cp1250")])
+def test_a_one_letter_word_an_initial_or_a_cut_word_does_not_pay(text, encoding):
+    # French 'à' and Norwegian 'å' are words; an initial stands before its period; a text cut
+    # after a word's first letter ends on it
+    assert _lone_cost(text, encoding) == 0
 
 
 def test_readings_of_one_text_are_named_by_the_most_used_code_page():
