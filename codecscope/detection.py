@@ -89,7 +89,7 @@ SHORT_CONTEXT = 6.0
 # which the development answers of every kind are right >= 99.3 %.  Refit with
 # ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7852), (0.1641, 0.875), (0.2461, 0.8787), (0.4391, 0.895),
+    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7868), (0.1641, 0.875), (0.2461, 0.8824), (0.44, 0.895),
     (0.7316, 0.895), (0.7317, 0.9804), (0.7419, 0.9804), (0.8762, 1.0))
 # A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
 # neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
@@ -159,6 +159,15 @@ _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0
           "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -0.3, "iso8859_6": -1.5, "cp1258": -1.5,
           "mac_roman": -5.0, "cp1254": -0.01, "iso8859_15": -0.01, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
           "iso8859_13": -2.0}
+
+# Legacy encodings by how widely they are met, most first (after UTF-8; an ISO twin before its
+# Windows code page where _PRIOR puts it so): code pages that read the bytes as the same text are
+# one answer, named by the first of them here (:func:`_by_usage`).
+_USAGE = {c: i for i, c in enumerate((
+    "utf-8", "cp1252", "gb18030", "cp932", "cp1251", "cp949", "euc_jp", "big5", "iso8859_2", "cp1250",
+    "cp1256", "iso8859_9", "cp1254", "iso8859_15", "cp874", "cp1253", "cp1255", "iso8859_7",
+    "koi8_r", "cp1257", "cp1258", "iso8859_8", "tis_620", "koi8_u", "iso8859_6", "iso8859_5", "cp866",
+    "iso8859_13", "mac_cyrillic", "latin-1", "mac_roman", "mac_latin2", "mac_greek", "mac_turkish"))}
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _PAIR = re.compile(r"(?=(\S[^\x00-\x7f]|[^\x00-\x7f]\S))")
@@ -660,8 +669,18 @@ def _orphans_ll(text: str) -> float:
 # (10 µs, 5 µg), glued to a number (£5, 5€) or after a currency code's two capitals beside a
 # number (CN¥ 10).  A code page that reads a letter there (Polish 'ł' for '³', Slovak 'ľ' for
 # 'µ', 'Ą' for '¥', 'Ł' for '£') pays; Polish "5 zł" and Hungarian "5 év" stand where words do.
+# Labels write the same signs without the number (a unit's name 'm³', 'µs', a currency 'CN¥'),
+# and a sign may stand alone ('±', '®', '¼'): a letter alone is a word only in the few
+# languages whose one-letter words are accented (_LONE_WORDS), an initial or abbreviation ('Ž.',
+# 'A.Ş'), or a word cut short at the end.
 SIGN_SLOT = 6.0
-_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]")
+_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]"
+                         rb"|(?<![A-Za-z\x80-\xff])(?:[cmkd]?m|ft|in)[\x80-\xff](?![A-Za-z\x80-\xff])"
+                         rb"|(?<![A-Za-z\x80-\xff])[\x80-\xff](?:[mgslAVWFHJ]|mol|Hz|Pa)(?![A-Za-z\x80-\xff])")
+# A byte standing alone (no letter, digit, period or other non-ASCII byte beside it, not last):
+# in a single-byte code page one character, so whether its reading pays is a property of the byte
+# (:func:`_lone_pays`), found once for the input rather than searched for in every reading.
+_LONE_BYTE = re.compile(rb"(?<![A-Za-z0-9.\x80-\xff])([\x80-\xff])(?![A-Za-z0-9.\x80-\xff]| [0-9]|$)")
 _SIGN_SLOTS = re.compile(
     r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
     r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
@@ -670,10 +689,14 @@ _SIGN_SLOTS = re.compile(
     r"|(?<![^\W\d_])([^\x00-\x7f]) \d"                              # © 2024 (not French 'à 5')
     r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?=\s?\d)"                # CN¥ 10
     r"|^[A-Z]{2}([^\x00-\x7f])$"                                      # CN¥ alone
-    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")                # 10 CN¥
-
-
+    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])"                # 10 CN¥
+    r"|(?<![^\W\d_])(?:[cmkd]?m|ft|in)([^\x00-\x7f])(?![^\W\d_])"  # m³ (a unit's name)
+    r"|(?<![^\W\d_])([^\x00-\x7f])(?:[mgsAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"   # µs
+    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")          # CN¥ yuan
 _SPACED = 4   # the group of a sign standing alone before a number
+# Accented letters that are words by themselves: French and Portuguese 'à', Portuguese 'é',
+# Italian 'è', Icelandic 'á', 'í', 'ó', 'ú', Scandinavian 'å', 'ö', 'ø', Spanish 'ó' between numbers.
+_LONE_WORDS = frozenset("àéèáíóúåöøô")
 
 
 def _sign_slots_ll(text: str) -> float:
@@ -683,9 +706,18 @@ def _sign_slots_ll(text: str) -> float:
     for groups in _SIGN_SLOTS.findall(text):
         i, ch = next((i, g) for i, g in enumerate(groups) if g)
         if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
-                and (i != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
+                and (i != _SPACED or ch not in _LONE_WORDS)):   # 'à 5'
             n += 1
     return -SIGN_SLOT * n
+
+
+@lru_cache(maxsize=None)
+def _lone_pays(codec: str, byte: int) -> bool:
+    """Whether ``codec`` reads ``byte`` standing alone (:data:`_LONE_BYTE`) as a Latin letter that
+    is no word by itself (a sign's place: '±' that ISO-8859-2 reads 'ą')."""
+    ch = _chars(codec)[byte]
+    return (ch is not None and ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
+            and ch not in _LONE_WORDS)
 
 
 @lru_cache(maxsize=None)
@@ -2051,6 +2083,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
+    lone = [b[0] for b in _LONE_BYTE.findall(data)] if single_byte else []
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -2098,6 +2131,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                 ll, lang = single_byte[fam]
                 if signs:
                     ll += _sign_slots_ll(text)
+                if lone:
+                    ll -= SIGN_SLOT * sum(_lone_pays(fam, b) for b in lone)
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
@@ -2191,7 +2226,7 @@ def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
     top_ll, _, top_text = scored[0]
     same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
     noise = -NOISE_PER_BYTE * nonascii
-    ref = max(top_ll, noise)
+    ref = max(max(ll for ll, _, _ in scored), noise)   # the first need not score best (_by_usage)
     # The less there is to tell the readings apart by, the more a margin between them rests on the
     # model's own assumptions (a unigram model of each script, a prior on case): a short snippet's
     # margin counts for less.
@@ -2421,6 +2456,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         scored = _rotated(data, unit, pool, scored, nonascii, final)
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
+    scored = _by_usage(scored)
     top = scored[0][1]
     wide = _non_ascii_chars(scored[0][2][:4096])
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
@@ -2455,6 +2491,22 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
             and (best.invalid or _utf8_lines(data))):
         det = _mixed(data, det, families)
     return det
+
+
+USAGE_MARGIN = 1.0   # nats
+
+
+def _by_usage(scored: list[tuple[float, Candidate, str]]) -> list[tuple[float, Candidate, str]]:
+    """``scored`` with the candidate named first that reads the bytes as the best reading's text,
+    scores within :data:`USAGE_MARGIN` of it and is the most widely used (:data:`_USAGE`):
+    'Zürich' is cp1252's as much as ISO-8859-9's.  A wider margin is the letter models' view of
+    the language, which the rest of a file is likely to share ('Tomaž' is Slovene: cp1250)."""
+    best, _, top = scored[0]
+    tied = [i for i, (ll, _, t) in enumerate(scored) if t == top and ll >= best - USAGE_MARGIN]
+    if len(tied) < 2:
+        return scored
+    pick = min(tied, key=lambda i: _USAGE.get(_FAMILY.get(scored[i][1].encoding, scored[i][1].encoding), len(_USAGE)))
+    return scored if pick == 0 else [scored[pick], *scored[:pick], *scored[pick + 1:]]
 
 
 def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, Candidate, str]],
