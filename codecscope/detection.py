@@ -659,19 +659,39 @@ _SIGN_SLOTS = re.compile(
     r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")                # 10 CN¥
 
 
-_SPACED = 4   # the group of a sign standing alone before a number
+_SPACED = 5   # the group of a sign standing alone before a number
 
 
-def _sign_slots_ll(text: str) -> float:
+def _sign_slots_ll(text: str, skeleton: str | None = None) -> float:
     """Minus SIGN_SLOT per Latin letter written where Western text writes a sign (Greek '5η' and
-    Russian '2020г' are ordinals and abbreviations of their own)."""
+    Russian '2020г' are ordinals and abbreviations of their own).  ``skeleton``: ``text`` as
+    :func:`_sign_skeleton` has it, which the code pages of one snippet mostly share."""
     n = 0
-    for groups in _SIGN_SLOTS.findall(text):
-        i, ch = next((i, g) for i, g in enumerate(groups) if g)
+    for pos, group in _sign_sites(text if skeleton is None else skeleton):
+        ch = text[pos]
         if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
-                and (i != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
+                and (group != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
             n += 1
     return -SIGN_SLOT * n
+
+
+@lru_cache(maxsize=64)
+def _sign_sites(text: str) -> tuple[tuple[int, int], ...]:
+    """(position, group) of each sign slot :data:`_SIGN_SLOTS` finds in ``text``."""
+    return tuple((m.start(m.lastindex), m.lastindex) for m in _SIGN_SLOTS.finditer(text))  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=None)
+def _sign_skeleton(codec: str) -> str:
+    """A single-byte code page as a ``codecs.charmap_decode`` table that keeps ASCII and maps every
+    other character to one of the same kind for :data:`_SIGN_SLOTS` (a digit, a space, a letter
+    or number, anything else): the pattern finds the same slots in that reading as in the code
+    page's own, so the readings that agree on those kinds share one search."""
+    def kind(c: str | None) -> str:
+        if c is None or c.isascii():
+            return c or "\xa4"
+        return "\u0663" if c.isdecimal() else "\xa0" if c.isspace() else "\xe9" if c.isalnum() else "\xa4"
+    return "".join(map(kind, _chars(codec)))
 
 
 @lru_cache(maxsize=None)
@@ -1833,7 +1853,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             if fam in single_byte:
                 ll, lang = single_byte[fam]
                 if signs:
-                    ll += _sign_slots_ll(text)
+                    ll += _sign_slots_ll(text, codecs.charmap_decode(data, "strict", _sign_skeleton(fam))[0])
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
