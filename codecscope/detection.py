@@ -541,6 +541,7 @@ _CJK_ALPHABETS = {"Cyrillic": "Russian", "Greek": "Greek"}
 ALPHABET_IN_CJK = 2.0
 _ALPHA_GLUED = re.compile("[\u0370-\u04ff][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|"
                           "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff][\u0370-\u04ff]")
+_HAS_ALPHA = re.compile("[\u0370-\u04ff]")
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -563,13 +564,16 @@ _SB_LP = _Memo(lambda lang: _Memo(partial(_sb_lp, lang)))   # language -> its ch
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    counts: dict[str, int] = Counter(_non_ascii_chars(text))
+    na = _non_ascii_chars(text)
+    counts: dict[str, int] = Counter(na)
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
-        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        # the patterns below need a Greek or Cyrillic letter, a kana, a full-width letter: most
+        # readings have none, which a search of their non-ASCII characters alone tells
+        glued = len(_GLUED.findall(text)) + (2 * len(_ALPHA_GLUED.findall(text)) if _HAS_ALPHA.search(na) else 0)
+        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" and _HAS_KANA.search(na) else 0
+        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * (len(_WIDTH_MIX.findall(text)) if _HAS_FULL.search(na) else 0)
                + SCRIPT_SWITCH * _cjk_switches(text))
         lp = _CJK_LP[profile]
         return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
@@ -721,6 +725,7 @@ def _charmap(codec: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_FIRST = re.compile(r"([^\W\d_])[^\W\d_]*")   # the same words, giving their first letters
 
 
 _ALPHABETS = frozenset({"Cyrillic", "Greek", "Hebrew", "Arabic", "Thai"})
@@ -758,7 +763,7 @@ def _cjk_switches(text: str) -> int:
     """:func:`_switches` for a CJK reading, its Han, kana and Hangul words one more writing
     system: a reading in another script than Latin pays for it alike, whether that script is
     written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
-    tags = ["Latin", *map(_WORD_TAG.__getitem__, [w[0] for w in _WORD.findall(text)])]
+    tags = ["Latin", *map(_WORD_TAG.__getitem__, _WORD_FIRST.findall(text))]
     return sum(map(_ne, tags, tags[1:]))
 
 
@@ -952,6 +957,8 @@ LONE_KANA = 4.0
 _FULL = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"   # full-width digits and letters
 _WIDTH_MIX = re.compile(f"[{_FULL}][A-Za-z0-9]|[A-Za-z0-9][{_FULL}]")
 WIDTH_MIX = 4.0
+_HAS_KANA = re.compile("[\u3041-\u30ff]")
+_HAS_FULL = re.compile(f"[{_FULL}]")
 
 
 def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
@@ -1545,8 +1552,10 @@ _ORTHO_CLASSES = (
     ("k", _GREEK_LOWER_CONSONANTS), ("v", "".join(map(chr, range(0x3AC, 0x3CF)))),   # α-ω, ά-ώ
     ("f", "\u05da\u05dd\u05df\u05e3\u05e5"), ("o", "\u05db\u05de\u05e0\u05e4\u05e6"),
     ("h", "".join(map(chr, range(0x5D0, 0x5EB)))))
-_VOWELLESS_TAGS = re.compile(rb"(?<![^ ])(?:c{2,}|[Kks]{2,})(?![^ ])")
-_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|(?<=k)s|f(?=[fho])|(?<=[fho])o(?=[^fho])")
+# (each alternative starts with a literal byte, so the search skips to those bytes in C; the
+# vowelless one runs on the tags after a space, and its words include that space)
+_VOWELLESS_TAGS = re.compile(rb" (?:c{2,}|[Kks]{2,})(?![^ ])")
+_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|s(?<=ks)|f(?=[fho])|o(?<=[fho]o)(?=[^fho])")
 
 
 @lru_cache(maxsize=None)
@@ -1568,8 +1577,8 @@ def _ortho_tags_ll(tagged: bytes) -> float:
     """:func:`_orthography_ll` of a reading from its :func:`_ortho_tags`."""
     # no final form or its ordinary twin, nothing misplaced: skip the search (most readings)
     ll = -MISPLACED_FINAL_COST * len(_MISPLACED_TAGS.findall(tagged)) if tagged.translate(None, b" cKkvhx") else 0.0
-    for w in _VOWELLESS_TAGS.findall(tagged) if tagged.translate(None, b" vfohx") else ():
-        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    for w in _VOWELLESS_TAGS.findall(b" " + tagged) if tagged.translate(None, b" vfohx") else ():
+        ll -= VOWELLESS_COST / 4 if len(w) == 3 else VOWELLESS_COST
     return ll
 
 
@@ -1765,13 +1774,13 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     return list(map(sum, zip(*scaled)))
 
 
-_BUT_FIRST = re.compile(rb" +|(?<=[^ ])[^ ]+")   # what is left: the first tag of every word
+_FIRST_TAG = re.compile(rb" *([^ ])[^ ]*")   # a word (with the spaces before it): its first tag
 
 
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + _BUT_FIRST.sub(b"", tagged)
+    starts = b"L" + b"".join(_FIRST_TAG.findall(tagged))
     return sum(map(_ne, starts, starts[1:]))
 
 
@@ -1901,8 +1910,11 @@ def _evidence(data: bytes) -> int:
     with a non-ASCII byte in them.  A letter standing alone, a two-letter abbreviation (one
     character to a CJK reading) or the same word again adds none."""
     # the first 4 KiB: past a few hundred pairs the count no longer moves the temperature
-    pairs = {w[i:i + 2] for w in _BYTE_WORD.findall(data[:4096]) for i in range(len(w) - 1)}
-    return max(1, sum(1 for p in pairs if p[0] > 127 or p[1] > 127))
+    pairs: set[tuple[int, int]] = set()
+    for w in _BYTE_WORD.findall(data[:4096]):
+        if not w.isascii():
+            pairs.update(zip(w, w[1:]))
+    return max(1, sum(1 for a, b in pairs if a > 127 or b > 127))
 
 
 def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
