@@ -564,8 +564,7 @@ _SB_LP = _Memo(lambda lang: _Memo(partial(_sb_lp, lang)))   # language -> its ch
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    na = _non_ascii_chars(text)
-    counts: dict[str, int] = Counter(na)
+    na, counts = _char_counts(text)
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
@@ -581,8 +580,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
     # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
-    present = sorted(Counter(text.encode("ascii", "ignore")).items())
-    idx, ns = [b for b, _ in present], [n for _, n in present]
+    idx, ns = _ascii_counts(text)
     ctx = _context(langs, text)
     for lang, c_ll in zip(langs, ctx):
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na) + c_ll
@@ -597,6 +595,22 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         best = max(best, s)   # the language named stays the best single one
     capitals = sum(n for c, n in counts.items() if _capital(c))
     return best + _pairs_ll(text) + _caps_ll(capitals), best_lang
+
+
+# (the same reading is scored under several profiles, _any_profile's pool: what depends on the
+# text alone is counted once)
+@lru_cache(maxsize=8)
+def _char_counts(text: str) -> tuple[str, dict[str, int]]:
+    """``text``'s non-ASCII characters, and how often each occurs."""
+    na = _non_ascii_chars(text)
+    return na, Counter(na)
+
+
+@lru_cache(maxsize=8)
+def _ascii_counts(text: str) -> tuple[list[int], list[int]]:
+    """The ASCII bytes ``text`` holds, in byte order, and how often each occurs."""
+    present = sorted(Counter(text.encode("ascii", "ignore")).items())
+    return [b for b, _ in present], [n for _, n in present]
 
 
 # Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
@@ -696,6 +710,35 @@ def _sign_skeleton(codec: str) -> str:
             return c or "\xa4"
         return "\u0663" if c.isdecimal() else "\xa0" if c.isspace() else "\xe9" if c.isalnum() else "\xa4"
     return "".join(map(kind, _chars(codec)))
+
+
+# Every slot of _SIGN_SLOTS but a string of three capitals alone has a digit within SIGN_REACH
+# characters of every character its match looks at (lookarounds included)
+SIGN_REACH = 8
+_HIGH_TO_NUL = bytes(range(0x80)) + bytes(0x80)
+
+
+@lru_cache(maxsize=None)
+def _digit_runs() -> re.Pattern[bytes]:
+    """Runs of bytes that read as a digit: ASCII ones, and those a code page here reads as one (Thai)."""
+    high = bytes(b for b in range(0x80, 0x100) if any((c := _chars(f)[b]) is not None and c.isdecimal() for f in PROFILES))
+    return re.compile(rb"[0-9" + re.escape(high) + rb"]+")
+
+
+def _sign_context(data: bytes) -> bytes:
+    """``data`` with its bytes above 0x7F farther than SIGN_REACH from any digit made 0x00: no
+    sign slot looks at them in any reading, before or after, so the slots stay where they were
+    (one character per byte) while the readings of a snippet come to share a skeleton
+    (:func:`_sign_skeleton`)."""
+    if len(data) <= 4:   # three capitals alone, or with a newline
+        return data
+    parts, done = [], 0
+    for m in _digit_runs().finditer(data):
+        start = max(done, m.start() - SIGN_REACH)
+        parts += (data[done:start].translate(_HIGH_TO_NUL), data[start:m.end() + SIGN_REACH])
+        done = m.end() + SIGN_REACH
+    parts.append(data[done:].translate(_HIGH_TO_NUL))
+    return b"".join(parts)
 
 
 @lru_cache(maxsize=None)
@@ -918,8 +961,13 @@ def _context(langs: tuple[str, ...], text: str) -> list[float]:
         # the pair the word lists know ('بِسْمِ' is the pairs of 'بسم'), not two word ends.
         # (Vietnamese's rules read its tone marks themselves.)
         text = pattern.sub("", text)
-    pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
-    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
+    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in _char_pairs(text)], len(langs))
+
+
+@lru_cache(maxsize=8)   # as _char_counts
+def _char_pairs(text: str) -> tuple[tuple[str, int], ...]:
+    """The pairs of characters in ``text`` with a non-ASCII one, and how often each occurs."""
+    return tuple(Counter(_CHAR_PAIR.findall(" " + text + " ")).items())
 
 
 @lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
@@ -1573,6 +1621,7 @@ def _ortho_tags(codec: str) -> bytes:
     return bytes(out)
 
 
+@lru_cache(maxsize=64)   # as _tag_switches
 def _ortho_tags_ll(tagged: bytes) -> float:
     """:func:`_orthography_ll` of a reading from its :func:`_ortho_tags`."""
     # no final form or its ordinary twin, nothing misplaced: skip the search (most readings)
@@ -1777,6 +1826,7 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
 _FIRST_TAG = re.compile(rb" *([^ ])[^ ]*")   # a word (with the spaces before it): its first tag
 
 
+@lru_cache(maxsize=64)   # the code pages of one snippet often tag it alike
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
@@ -1815,6 +1865,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
+    sign_data = _sign_context(data) if signs else b""
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -1862,7 +1913,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             if fam in single_byte:
                 ll, lang = single_byte[fam]
                 if signs:
-                    ll += _sign_slots_ll(text, codecs.charmap_decode(data, "strict", _sign_skeleton(fam))[0])
+                    ll += _sign_slots_ll(text, codecs.charmap_decode(sign_data, "strict", _sign_skeleton(fam))[0])
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
