@@ -680,13 +680,15 @@ _SIGN_SLOTS = re.compile(
 _SPACED = 5   # the group of a sign standing alone before a number
 
 
-def _sign_slots_ll(text: str, skeleton: str | None = None) -> float:
+def _sign_slots_ll(text: str, skeleton: str | None = None, where: list[int] | None = None) -> float:
     """Minus SIGN_SLOT per Latin letter written where Western text writes a sign (Greek '5η' and
-    Russian '2020г' are ordinals and abbreviations of their own).  ``skeleton``: ``text`` as
-    :func:`_sign_skeleton` has it, which the code pages of one snippet mostly share."""
+    Russian '2020г' are ordinals and abbreviations of their own).  ``skeleton``: the parts of
+    ``text`` a slot can be in (:func:`_sign_context`) as :func:`_sign_skeleton` has them, which
+    the code pages of one snippet mostly share; ``where``: the position in ``text`` of each of
+    its characters."""
     n = 0
     for pos, group in _sign_sites(text if skeleton is None else skeleton):
-        ch = text[pos]
+        ch = text[pos if where is None else where[pos]]
         if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
                 and (group != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
             n += 1
@@ -715,7 +717,7 @@ def _sign_skeleton(codec: str) -> str:
 # Every slot of _SIGN_SLOTS but a string of three capitals alone has a digit within SIGN_REACH
 # characters of every character its match looks at (lookarounds included)
 SIGN_REACH = 8
-_HIGH_TO_NUL = bytes(range(0x80)) + bytes(0x80)
+_SIGN_GAP = bytes(SIGN_REACH + 1)
 
 
 @lru_cache(maxsize=None)
@@ -725,20 +727,34 @@ def _digit_runs() -> re.Pattern[bytes]:
     return re.compile(rb"[0-9" + re.escape(high) + rb"]+")
 
 
-def _sign_context(data: bytes) -> bytes:
-    """``data`` with its bytes above 0x7F farther than SIGN_REACH from any digit made 0x00: no
-    sign slot looks at them in any reading, before or after, so the slots stay where they were
-    (one character per byte) while the readings of a snippet come to share a skeleton
-    (:func:`_sign_skeleton`)."""
+def _sign_context(data: bytes) -> tuple[bytes, list[int]]:
+    """The parts of ``data`` a sign slot can look at in any single-byte reading, SIGN_REACH bytes
+    either side of each run of digits, apart by zero bytes (which no slot reaches across), and
+    the position in ``data`` of each of their bytes (-1 for the zero bytes).  Short of digits,
+    the search then sees a few bytes, and the readings of a snippet come to share them."""
     if len(data) <= 4:   # three capitals alone, or with a newline
-        return data
-    parts, done = [], 0
+        return data, list(range(len(data)))
+    parts: list[bytes] = []
+    where: list[int] = []
+    spans: list[list[int]] = []
     for m in _digit_runs().finditer(data):
-        start = max(done, m.start() - SIGN_REACH)
-        parts += (data[done:start].translate(_HIGH_TO_NUL), data[start:m.end() + SIGN_REACH])
-        done = m.end() + SIGN_REACH
-    parts.append(data[done:].translate(_HIGH_TO_NUL))
-    return b"".join(parts)
+        a, b = max(0, m.start() - SIGN_REACH), min(len(data), m.end() + SIGN_REACH)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = b
+        else:
+            spans.append([a, b])
+    done = 0
+    for a, b in spans:
+        if a > done:
+            parts.append(_SIGN_GAP)
+            where += [-1] * len(_SIGN_GAP)
+        parts.append(data[a:b])
+        where += range(a, b)
+        done = b
+    if done < len(data):
+        parts.append(_SIGN_GAP)
+        where += [-1] * len(_SIGN_GAP)
+    return b"".join(parts), where
 
 
 @lru_cache(maxsize=None)
@@ -1865,7 +1881,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
-    sign_data = _sign_context(data) if signs else b""
+    sign_data, sign_where = _sign_context(data) if signs else (b"", [])
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -1913,7 +1929,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             if fam in single_byte:
                 ll, lang = single_byte[fam]
                 if signs:
-                    ll += _sign_slots_ll(text, codecs.charmap_decode(sign_data, "strict", _sign_skeleton(fam))[0])
+                    ll += _sign_slots_ll(text, codecs.charmap_decode(sign_data, "strict", _sign_skeleton(fam))[0], sign_where)
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
