@@ -697,8 +697,9 @@ def _sign_slots_ll(text: str, skeleton: str | None = None, where: list[int] | No
 
 @lru_cache(maxsize=64)
 def _sign_sites(text: str) -> tuple[tuple[int, int], ...]:
-    """(position, group) of each sign slot :data:`_SIGN_SLOTS` finds in ``text``."""
-    return tuple((m.start(m.lastindex), m.lastindex) for m in _SIGN_SLOTS.finditer(text))  # type: ignore[arg-type]
+    """(position, group) of each sign slot :data:`_SIGN_SLOTS` finds in ``text`` (each alternative
+    has one group: the last one closed is the slot's)."""
+    return tuple((m.start(g), g) for m in _SIGN_SLOTS.finditer(text) if (g := m.lastindex))
 
 
 @lru_cache(maxsize=None)
