@@ -564,6 +564,7 @@ _CJK_ALPHABETS = {"Cyrillic": "Russian", "Greek": "Greek"}
 ALPHABET_IN_CJK = 2.0
 _ALPHA_GLUED = re.compile("[\u0370-\u04ff][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|"
                           "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff][\u0370-\u04ff]")
+_HAS_ALPHA = re.compile("[\u0370-\u04ff]")
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -586,13 +587,15 @@ _SB_LP = _Memo(lambda lang: _Memo(partial(_sb_lp, lang)))   # language -> its ch
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    counts: dict[str, int] = Counter(_non_ascii_chars(text))
+    na, counts = _char_counts(text)
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
-        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        # the patterns below need a Greek or Cyrillic letter, a kana, a full-width letter: most
+        # readings have none, which a search of their non-ASCII characters alone tells
+        glued = len(_GLUED.findall(text)) + (2 * len(_ALPHA_GLUED.findall(text)) if _HAS_ALPHA.search(na) else 0)
+        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" and _HAS_KANA.search(na) else 0
+        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * (len(_WIDTH_MIX.findall(text)) if _HAS_FULL.search(na) else 0)
                + SCRIPT_SWITCH * _cjk_switches(text))
         lp = _CJK_LP[profile]
         return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
@@ -600,8 +603,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
     # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
-    present = sorted(Counter(text.encode("ascii", "ignore")).items())
-    idx, ns = [b for b, _ in present], [n for _, n in present]
+    idx, ns = _ascii_counts(text)
     ctx = _context(langs, text)
     for lang, c_ll in zip(langs, ctx):
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na) + c_ll
@@ -616,6 +618,22 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         best = max(best, s)   # the language named stays the best single one
     capitals = sum(n for c, n in counts.items() if _capital(c))
     return best + _pairs_ll(text) + _caps_ll(capitals), best_lang
+
+
+# (the same reading is scored under several profiles, _any_profile's pool: what depends on the
+# text alone is counted once)
+@lru_cache(maxsize=8)
+def _char_counts(text: str) -> tuple[str, dict[str, int]]:
+    """``text``'s non-ASCII characters, and how often each occurs."""
+    na = _non_ascii_chars(text)
+    return na, Counter(na)
+
+
+@lru_cache(maxsize=8)
+def _ascii_counts(text: str) -> tuple[list[int], list[int]]:
+    """The ASCII bytes ``text`` holds, in byte order, and how often each occurs."""
+    present = sorted(Counter(text.encode("ascii", "ignore")).items())
+    return [b for b, _ in present], [n for _, n in present]
 
 
 # Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
@@ -693,22 +711,92 @@ _SIGN_SLOTS = re.compile(
     r"|(?<![^\W\d_])(?:[cmkd]?m|ft|in)([^\x00-\x7f])(?![^\W\d_])"  # m³ (a unit's name)
     r"|(?<![^\W\d_])([^\x00-\x7f])(?:[mgsAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"   # µs
     r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")          # CN¥ yuan
-_SPACED = 4   # the group of a sign standing alone before a number
+_SPACED = 5   # the group of a sign standing alone before a number
 # Accented letters that are words by themselves: French and Portuguese 'à', Portuguese 'é',
 # Italian 'è', Icelandic 'á', 'í', 'ó', 'ú', Scandinavian 'å', 'ö', 'ø', Spanish 'ó' between numbers.
 _LONE_WORDS = frozenset("àéèáíóúåöøô")
 
 
-def _sign_slots_ll(text: str) -> float:
+def _sign_slots_ll(text: str, skeleton: str | None = None, where: list[int] | None = None) -> float:
     """Minus SIGN_SLOT per Latin letter written where Western text writes a sign (Greek '5η' and
-    Russian '2020г' are ordinals and abbreviations of their own)."""
+    Russian '2020г' are ordinals and abbreviations of their own).  ``skeleton``: the parts of
+    ``text`` a slot can be in (:func:`_sign_context`) as :func:`_sign_skeleton` has them, which
+    the code pages of one snippet mostly share; ``where``: the position in ``text`` of each of
+    its characters."""
     n = 0
-    for groups in _SIGN_SLOTS.findall(text):
-        i, ch = next((i, g) for i, g in enumerate(groups) if g)
+    for pos, group in _sign_sites(text if skeleton is None else skeleton):
+        ch = text[pos if where is None else where[pos]]
         if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
-                and (i != _SPACED or ch not in _LONE_WORDS)):   # 'à 5'
+                and (group != _SPACED or ch not in _LONE_WORDS)):   # 'à 5'
             n += 1
     return -SIGN_SLOT * n
+
+
+@lru_cache(maxsize=64)
+def _sign_sites(text: str) -> tuple[tuple[int, int], ...]:
+    """(position, group) of each sign slot :data:`_SIGN_SLOTS` finds in ``text`` (each alternative
+    has one group: the last one closed is the slot's)."""
+    return tuple((m.start(g), g) for m in _SIGN_SLOTS.finditer(text) if (g := m.lastindex))
+
+
+@lru_cache(maxsize=None)
+def _sign_skeleton(codec: str) -> str:
+    """A single-byte code page as a ``codecs.charmap_decode`` table that keeps ASCII and maps every
+    other character to one of the same kind for :data:`_SIGN_SLOTS` (a digit, a space, a letter
+    or number, anything else): the pattern finds the same slots in that reading as in the code
+    page's own, so the readings that agree on those kinds share one search."""
+    def kind(c: str | None) -> str:
+        if c is None or c.isascii():
+            return c or "\xa4"
+        return "\u0663" if c.isdecimal() else "\xa0" if c.isspace() else "\xe9" if c.isalnum() else "\xa4"
+    return "".join(map(kind, _chars(codec)))
+
+
+# Every slot of _SIGN_SLOTS but a string of three capitals alone has a digit, or a unit's name or
+# two capitals beside a byte above 0x7F (a slot without a number), within SIGN_REACH characters
+# of every character its match looks at (lookarounds included)
+SIGN_REACH = 8
+_SIGN_GAP = bytes(SIGN_REACH + 1)
+
+
+@lru_cache(maxsize=None)
+def _sign_anchors() -> re.Pattern[bytes]:
+    """Runs of bytes that read as a digit (ASCII ones, and those a code page here reads as one:
+    Thai), and the bytes of a slot without a number ('m³', 'µs', 'CN¥')."""
+    high = bytes(b for b in range(0x80, 0x100) if any((c := _chars(f)[b]) is not None and c.isdecimal() for f in PROFILES))
+    return re.compile(rb"[0-9" + re.escape(high) + rb"]+"
+                      rb"|(?:m|ft|in|[A-Z]{2})[\x80-\xff]|[\x80-\xff](?:[mgsAVWFHJ]|Hz|Pa)")
+
+
+def _sign_context(data: bytes) -> tuple[bytes, list[int]]:
+    """The parts of ``data`` a sign slot can look at in any single-byte reading, SIGN_REACH bytes
+    either side of each run of digits and each slot without a number, apart by zero bytes (which
+    no slot reaches across), and the position in ``data`` of each of their bytes (-1 for the zero
+    bytes).  Short of digits, the search then sees a few bytes, and the readings of a snippet
+    come to share them."""
+    if len(data) <= 4:   # three capitals alone, or with a newline
+        return data, list(range(len(data)))
+    parts: list[bytes] = []
+    where: list[int] = []
+    spans: list[list[int]] = []
+    for m in _sign_anchors().finditer(data):
+        a, b = max(0, m.start() - SIGN_REACH), min(len(data), m.end() + SIGN_REACH)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = b
+        else:
+            spans.append([a, b])
+    done = 0
+    for a, b in spans:
+        if a > done:
+            parts.append(_SIGN_GAP)
+            where += [-1] * len(_SIGN_GAP)
+        parts.append(data[a:b])
+        where += range(a, b)
+        done = b
+    if done < len(data):
+        parts.append(_SIGN_GAP)
+        where += [-1] * len(_SIGN_GAP)
+    return b"".join(parts), where
 
 
 @lru_cache(maxsize=None)
@@ -747,6 +835,7 @@ def _charmap(codec: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_FIRST = re.compile(r"([^\W\d_])[^\W\d_]*")   # the same words, giving their first letters
 
 
 _ALPHABETS = frozenset({"Cyrillic", "Greek", "Hebrew", "Arabic", "Thai"})
@@ -791,7 +880,7 @@ def _cjk_switches(text: str) -> int:
     """:func:`_switches` for a CJK reading, its Han, kana and Hangul words one more writing
     system: a reading in another script than Latin pays for it alike, whether that script is
     written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
-    tags = ["Latin", *map(_WORD_TAG.__getitem__, [w[0] for w in _WORD.findall(text)])]
+    tags = ["Latin", *map(_WORD_TAG.__getitem__, _WORD_FIRST.findall(text))]
     return sum(map(_ne, tags, tags[1:]))
 
 
@@ -946,8 +1035,13 @@ def _context(langs: tuple[str, ...], text: str) -> list[float]:
         # the pair the word lists know ('بِسْمِ' is the pairs of 'بسم'), not two word ends.
         # (Vietnamese's rules read its tone marks themselves.)
         text = pattern.sub("", text)
-    pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
-    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
+    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in _char_pairs(text)], len(langs))
+
+
+@lru_cache(maxsize=8)   # as _char_counts
+def _char_pairs(text: str) -> tuple[tuple[str, int], ...]:
+    """The pairs of characters in ``text`` with a non-ASCII one, and how often each occurs."""
+    return tuple(Counter(_CHAR_PAIR.findall(" " + text + " ")).items())
 
 
 @lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
@@ -985,6 +1079,8 @@ LONE_KANA = 4.0
 _FULL = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"   # full-width digits and letters
 _WIDTH_MIX = re.compile(f"[{_FULL}][A-Za-z0-9]|[A-Za-z0-9][{_FULL}]")
 WIDTH_MIX = 4.0
+_HAS_KANA = re.compile("[\u3041-\u30ff]")
+_HAS_FULL = re.compile(f"[{_FULL}]")
 
 
 def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
@@ -1616,8 +1712,10 @@ _ORTHO_CLASSES = (
     ("k", _GREEK_LOWER_CONSONANTS), ("v", "".join(map(chr, range(0x3AC, 0x3CF)))),   # α-ω, ά-ώ
     ("f", "\u05da\u05dd\u05df\u05e3\u05e5"), ("o", "\u05db\u05de\u05e0\u05e4\u05e6"),
     ("h", "".join(map(chr, range(0x5D0, 0x5EB)))))
-_VOWELLESS_TAGS = re.compile(rb"(?<![^ ])(?:c{2,}|[Kks]{2,})(?![^ ])")
-_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|(?<=k)s|f(?=[fho])|(?<=[fho])o(?=[^fho])")
+# (each alternative starts with a literal byte, so the search skips to those bytes in C; the
+# vowelless one runs on the tags after a space, and its words include that space)
+_VOWELLESS_TAGS = re.compile(rb" (?:c{2,}|[Kks]{2,})(?![^ ])")
+_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|s(?<=ks)|f(?=[fho])|o(?<=[fho]o)(?=[^fho])")
 
 
 @lru_cache(maxsize=None)
@@ -1642,12 +1740,13 @@ def _build_ortho_tags(codec: str) -> bytes:
     return bytes(out)
 
 
+@lru_cache(maxsize=64)   # as _tag_switches
 def _ortho_tags_ll(tagged: bytes) -> float:
     """:func:`_orthography_ll` of a reading from its :func:`_ortho_tags`."""
     # no final form or its ordinary twin, nothing misplaced: skip the search (most readings)
     ll = -MISPLACED_FINAL_COST * len(_MISPLACED_TAGS.findall(tagged)) if tagged.translate(None, b" cKkvhx") else 0.0
-    for w in _VOWELLESS_TAGS.findall(tagged) if tagged.translate(None, b" vfohx") else ():
-        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    for w in _VOWELLESS_TAGS.findall(b" " + tagged) if tagged.translate(None, b" vfohx") else ():
+        ll -= VOWELLESS_COST / 4 if len(w) == 3 else VOWELLESS_COST
     return ll
 
 
@@ -2042,13 +2141,14 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     return list(map(sum, zip(*scaled)))
 
 
-_BUT_FIRST = re.compile(rb" +|(?<=[^ ])[^ ]+")   # what is left: the first tag of every word
+_FIRST_TAG = re.compile(rb" *([^ ])[^ ]*")   # a word (with the spaces before it): its first tag
 
 
+@lru_cache(maxsize=64)   # the code pages of one snippet often tag it alike
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + _BUT_FIRST.sub(b"", tagged)
+    starts = b"L" + b"".join(_FIRST_TAG.findall(tagged))
     return sum(map(_ne, starts, starts[1:]))
 
 
@@ -2084,6 +2184,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
     lone = [b[0] for b in _LONE_BYTE.findall(data)] if single_byte else []
+    sign_data, sign_where = _sign_context(data) if signs else (b"", [])
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -2130,7 +2231,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             if fam in single_byte:
                 ll, lang = single_byte[fam]
                 if signs:
-                    ll += _sign_slots_ll(text)
+                    ll += _sign_slots_ll(text, codecs.charmap_decode(sign_data, "strict", _sign_skeleton(fam))[0], sign_where)
                 if lone:
                     ll -= SIGN_SLOT * sum(_lone_pays(fam, b) for b in lone)
             else:
@@ -2180,8 +2281,11 @@ def _evidence(data: bytes) -> int:
     with a non-ASCII byte in them.  A letter standing alone, a two-letter abbreviation (one
     character to a CJK reading) or the same word again adds none."""
     # the first 4 KiB: past a few hundred pairs the count no longer moves the temperature
-    pairs = {w[i:i + 2] for w in _BYTE_WORD.findall(data[:4096]) for i in range(len(w) - 1)}
-    return max(1, sum(1 for p in pairs if p[0] > 127 or p[1] > 127))
+    pairs: set[tuple[int, int]] = set()
+    for w in _BYTE_WORD.findall(data[:4096]):
+        if not w.isascii():
+            pairs.update(zip(w, w[1:]))
+    return max(1, sum(1 for a, b in pairs if a > 127 or b > 127))
 
 
 def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
