@@ -97,6 +97,13 @@ _DIST = {"codecscope": "codecscope", "chardet": "chardet", "charset-normalizer":
          "chardetng": "chardetng-py", "cchardet": "faust-cchardet"}
 
 
+def _build() -> str:
+    """Which build of codecscope runs: the optional compiled one (tools/build_compiled.py) or pure Python."""
+    import codecscope.detection
+
+    return "pure Python" if codecscope.detection.__file__.endswith(".py") else "compiled (mypyc)"
+
+
 def _versions(names) -> str:
     out = []
     for d in names:
@@ -120,7 +127,7 @@ def _available(names):
 
 def accuracy(args) -> int:
     names = _available([d for d in DETECTORS if not args.only or d in args.only.split(",")])
-    print(f"versions: {_versions(names)}; python {sys.version.split()[0]}")
+    print(f"versions: {_versions(names)}; python {sys.version.split()[0]}; codecscope {_build()}")
     report = {"command": "python bench/detect.py " + " ".join(sys.argv[1:]), "versions": _versions(names),
               "python": sys.version.split()[0], "sources": {}}
     for source in args.source.split(","):
@@ -415,7 +422,7 @@ def files(args) -> int:
     import chardet
 
     print(f"versions: codecscope {metadata.version('codecscope')}, chardet {metadata.version('chardet')}; "
-          f"python {sys.version.split()[0]}; median of {args.repeats} runs")
+          f"python {sys.version.split()[0]}; codecscope {_build()}; median of {args.repeats} runs")
     texts = {"gbk": "zh_Hans", "shift_jis": "ja", "cp1251": "ru"}
     for warm in ("汉字".encode("gbk"), "テスト".encode("shift_jis"), "тест".encode("cp1251")):
         detect(warm)            # imports and lazy tables, for both

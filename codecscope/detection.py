@@ -62,6 +62,12 @@ if TYPE_CHECKING:
     from .repairing import Repair
     from .validation import BinaryReader
 
+try:   # marks for mypyc (the optional compiled build, tools/build_compiled.py); mypy brings it
+    from mypy_extensions import mypyc_attr
+except ImportError:   # nothing to do when the module runs as Python
+    def mypyc_attr(**_: object) -> Callable[[type], type]:  # type: ignore[misc]
+        return lambda cls: cls
+
 __all__ = ["Candidate", "Detection", "Segment", "detect", "detect_file", "detect_stream", "segments"]
 
 SAMPLE = 16 * 1024          # larger inputs take the streaming path
@@ -818,7 +824,8 @@ def _chars(codec: str) -> tuple[str | None, ...]:
     except UnicodeDecodeError:   # an undefined byte below 0x80: surrogateescape takes none of those
         whole = ""
     if len(whole) == 256:
-        return tuple(None if "\udc80" <= c <= "\udcff" else c for c in whole)
+        # by code point: the compiled build (tools/build_compiled.py) takes no lone surrogate literal
+        return tuple(None if 0xDC80 <= ord(c) <= 0xDCFF else c for c in whole)
     out: list[str | None] = []
     for b in range(256):
         try:
@@ -1278,6 +1285,7 @@ def _chinese(text: str) -> str | None:
 
 # -- result objects ------------------------------------------------------------------------------
 
+@mypyc_attr(native_class=False)   # compiled or not, the same Python class
 @dataclass(frozen=True)
 class Candidate(FieldsHTML):
     """One encoding considered, with the evidence for and against it.  ``script``,
@@ -1355,6 +1363,7 @@ N_("Estonian"), N_("Farsi"), N_("Russian"), N_("Ukrainian"), N_("Bulgarian"), N_
 N_("Vietnamese"), N_("Icelandic")
 
 
+@mypyc_attr(native_class=False)   # compiled or not, the same Python class
 @dataclass(frozen=True)
 class Segment(FieldsHTML):
     """A run of lines in one encoding: ``lines`` 1-based inclusive, ``span`` byte offsets."""
@@ -1381,6 +1390,7 @@ class Segment(FieldsHTML):
                    enc=self.encoding)
 
 
+@mypyc_attr(native_class=False)   # compiled or not, the same Python class
 @dataclass(frozen=True)
 class Detection:
     """The answer: ``encoding`` (a canonical Python codec name, or ``None`` for empty or binary
@@ -2400,6 +2410,13 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     return text, _pending(dec) > 0
 
 
+def _blocks(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in slices of ``size`` bytes, one at a time (the compiled build makes a list of a
+    generator expression, which here would copy the whole input at once)."""
+    for i in range(0, len(data), size):
+        yield data[i:i + size]
+
+
 def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None,
            text: bool = True) -> Detection:
     """Detect the encoding of ``data``.  ``candidates`` limits the encodings considered (any
@@ -2414,8 +2431,7 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
-        det = detect_stream((data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)),
-                            candidates=candidates)
+        det = detect_stream(_blocks(data, 1 << 20), candidates=candidates)
         whole = data.decode(det.encoding, "replace") if det.encoding and text else None
         det = replace(det, text=whole, streamed=False)
         if candidates is None and _maybe_mixed(data, det):
