@@ -4,6 +4,8 @@ the languages, or (the Sardinian weekday row) real text of a locale no bench sou
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from codecscope import detection as D
@@ -89,6 +91,20 @@ def test_a_western_sign_without_a_number_reads_as_that_sign(text):
 def test_a_central_european_letter_where_a_label_writes_a_sign_pays(text):
     assert D._sign_slots_ll(text) < 0
     assert D._SIGN_BYTES.search(text.encode("iso8859_2"))
+
+
+@pytest.mark.parametrize("text", ["Unit: m³", "Tank 12 of the plant, its volume in m³", "Time unit µs, run 2024",
+                                  "Currency CN¥ yuan, and 10 more"])
+def test_the_readings_shared_sign_search_sees_a_sign_without_a_number(text):
+    # the single-byte readings of a snippet share one search of the bytes around its digits and
+    # its labels' signs (_sign_context): a sign's place far from any number is among them
+    data = text.encode("cp1252")
+    context, where = D._sign_context(data)
+    for codec in ("cp1252", "iso8859_2"):
+        reading = data.decode(codec)
+        shared = D._sign_slots_ll(reading, codecs.charmap_decode(context, "strict", D._sign_skeleton(codec))[0], where)
+        assert shared == D._sign_slots_ll(reading)
+    assert D._sign_slots_ll(data.decode("iso8859_2")) < 0
 
 
 def _lone_cost(text: str, encoding: str) -> int:
