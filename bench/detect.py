@@ -4,6 +4,7 @@
     python bench/detect.py calibration [--source cldr,pycountry,glibc] [--n 3] [--groups]
     python bench/detect.py files [--sizes 1,16] [--repeats 3] [--diagnose-mib 64]
     python bench/detect.py fit-calibration [--source faker] [--sure 0.993] [--write]
+    python bench/detect.py cut-repeat [--source faker] [--n 8]
 
 ``accuracy``: plain snippets (``bench/heldout.py``: locale strings in each locale's legacy
 encodings, at most N bytes, cut on a character boundary); every detector sees the same snippets
@@ -22,6 +23,11 @@ in-process and as the commands ``codecscope detect`` and ``chardetect``; ``diagn
 GBK file (and of as much UTF-8) against one ``bytes.decode`` of it, each in a fresh process with
 its peak RSS; and random bytes (16 KiB, 64 KiB, 1 MiB) through ``detect`` and ``diagnose``.
 
+``cut-repeat``: what the wrong answers on cut and repeated input owe to the cut or the repetition:
+of the ``cut`` cases answered wrong, how many are answered wrong without their cut character too
+(the complete characters' bytes alone), and of the ``repetitive`` ones, how many are answered wrong
+on one unit of the payload alone; the rest are the cut's or the repetition's own.
+
 ``fit-calibration``: fits the map from raw evidence to confidence (``CALIBRATION`` in
 codecscope/detection.py) on the development source; ``--write`` puts it there (run it with
 PYTHONHASHSEED=0, as Faker's figures need).
@@ -34,6 +40,7 @@ held out.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import os
 import random
@@ -90,6 +97,13 @@ _DIST = {"codecscope": "codecscope", "chardet": "chardet", "charset-normalizer":
          "chardetng": "chardetng-py", "cchardet": "faust-cchardet"}
 
 
+def _build() -> str:
+    """Which build of codecscope runs: the optional compiled one (tools/build_compiled.py) or pure Python."""
+    import codecscope.detection
+
+    return "pure Python" if codecscope.detection.__file__.endswith(".py") else "compiled (mypyc)"
+
+
 def _versions(names) -> str:
     out = []
     for d in names:
@@ -113,7 +127,7 @@ def _available(names):
 
 def accuracy(args) -> int:
     names = _available([d for d in DETECTORS if not args.only or d in args.only.split(",")])
-    print(f"versions: {_versions(names)}; python {sys.version.split()[0]}")
+    print(f"versions: {_versions(names)}; python {sys.version.split()[0]}; codecscope {_build()}")
     report = {"command": "python bench/detect.py " + " ".join(sys.argv[1:]), "versions": _versions(names),
               "python": sys.version.split()[0], "sources": {}}
     for source in args.source.split(","):
@@ -364,6 +378,42 @@ def _isotonic(pts: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [((lo + hi) / 2, r / n) for r, n, lo, hi in blocks]
 
 
+def cut_repeat(args) -> int:
+    """Per source: the wrong answers on cut and repeated input, and how many of them the input's
+    own evidence already gets wrong (the bytes of its complete characters; one unit of the
+    payload), so that the rest are the cut's or the repetition's doing.  Counts only."""
+    from codecscope.detection import _period, detect
+
+    print(f"cut and repeated input, {args.n} cases per (locale, encoding, length); lengths {list(args.lengths)}")
+    for source in args.source.split(","):
+        for kind in ("cut", "repetitive"):
+            cases = [c for L in args.lengths for c in heldout.cases(source, kind, L, args.n, args.seed)]
+            if not cases:
+                print(f"== {source}: no cases (source not available here)")
+                break
+            wrong = own = cut_inside = 0
+            for c in cases:
+                if kind == "cut":
+                    inner = c.text.encode(c.encoding)
+                    cut_inside += inner != c.data
+                else:
+                    unit = _period(c.data)
+                    inner = c.data[:unit] if unit else c.data
+                if heldout.right(c, detect(c.data).encoding):
+                    continue
+                wrong += 1
+                # the same evidence without the cut character / the repetition
+                alone = heldout.Case(c.source, c.kind, c.locale, c.encoding, c.length,
+                                     codecs.decode(inner, c.encoding), inner)
+                own += not heldout.right(alone, detect(inner).encoding)
+            what = "their complete characters alone" if kind == "cut" else "one unit alone"
+            extra = f" ({cut_inside} cut inside a character)" if kind == "cut" else ""
+            print(f"== {source} {kind}: {len(cases)} cases{extra}, {wrong} wrong "
+                  f"({100 * (1 - wrong / len(cases)):.2f} % right); of those, wrong on {what} too: {own}; "
+                  f"the {'cut' if kind == 'cut' else 'repetition'}'s own: {wrong - own}")
+    return 0
+
+
 def files(args) -> int:
     """The big-file targets of issue 13, item 3, in one run (ratios against baselines measured in
     the same run, medians of ``--repeats``)."""
@@ -372,7 +422,7 @@ def files(args) -> int:
     import chardet
 
     print(f"versions: codecscope {metadata.version('codecscope')}, chardet {metadata.version('chardet')}; "
-          f"python {sys.version.split()[0]}; median of {args.repeats} runs")
+          f"python {sys.version.split()[0]}; codecscope {_build()}; median of {args.repeats} runs")
     texts = {"gbk": "zh_Hans", "shift_jis": "ja", "cp1251": "ru"}
     for warm in ("汉字".encode("gbk"), "テスト".encode("shift_jis"), "тест".encode("cp1251")):
         detect(warm)            # imports and lazy tables, for both
@@ -611,6 +661,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.choices["calibration"].add_argument("--groups", action="store_true",
                                             help="also by the evidence the answer rested on (thin, context "
                                                  "by non-ASCII bytes): for the development source")
+    cr = sub.add_parser("cut-repeat", help="wrong answers on cut and repeated input: the cut's or the repetition's own?")
+    cr.add_argument("--source", default="faker")
+    cr.add_argument("--n", type=int, default=8)
+    cr.add_argument("--seed", type=int, default=0)
+    cr.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")], default=list(LENGTHS))
     fit = sub.add_parser("fit-calibration", help="fit the confidence map on the development source")
     fit.add_argument("--source", default="faker")
     fit.add_argument("--n", type=int, default=2)
@@ -629,7 +684,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="size of the diagnose files in MiB (0: leave the diagnose case out)")
     args = ap.parse_args(argv)
     return {"accuracy": accuracy, "calibration": calibration, "files": files,
-            "fit-calibration": fit_calibration}[args.cmd](args)
+            "fit-calibration": fit_calibration, "cut-repeat": cut_repeat}[args.cmd](args)
 
 
 if __name__ == "__main__":

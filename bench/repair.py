@@ -451,7 +451,9 @@ def main(argv=None) -> int:
     report: dict = {"command": "python bench/repair.py " + " ".join(argv if argv is not None else sys.argv[1:]),
                     "versions": {"ftfy": ftfy.__version__, "python": sys.version.split()[0], **versions()},
                     "sources": {}, "per_family": per_family}
-    say(f"codecscope.repair vs ftfy.fix_encoding (ftfy {ftfy.__version__}); sources: " + ", ".join(srcs))
+    import codecscope.repairing.chains as compiled   # the optional compiled build (tools/build_compiled.py)?
+    build = "pure Python" if compiled.__file__.endswith(".py") else "compiled (mypyc)"
+    say(f"codecscope.repair ({build}) vs ftfy.fix_encoding (ftfy {ftfy.__version__}); sources: " + ", ".join(srcs))
     for s in ("ftfy", "cldr", "pycountry", "faker"):
         if (s if s in ("ftfy", "faker") else "heldout") in srcs:
             say(f"  {s:10} {SOURCE_ROLES[s]}")

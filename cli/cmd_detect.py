@@ -110,18 +110,24 @@ def _detect(src: Source, candidates: list[str] | None, text: bool = False) -> De
     """The detection of one input: held whole up to WHOLE bytes, streamed past that; its decoded
     text only when it is to be printed (--with-text)."""
     blocks = src.blocks()
-    held = bytearray()
+    held: list[bytes] = []   # joined once: a big file is copied once, not at every block
+    size = 0
     for chunk in blocks:
-        held += chunk
-        if len(held) > WHOLE:
+        held.append(chunk)
+        size += len(chunk)
+        if size > WHOLE:
             break
     else:
-        if not held:
+        if not size:
             raise CliError(Msg("{label}: empty input, nothing to detect", label=src.label))
-        return detect(bytes(held), candidates=candidates, text=text)
+        data = b"".join(held)
+        held.clear()   # the blocks go as soon as they are joined
+        return detect(data, candidates=candidates, text=text)
 
     def rest() -> Iterator[bytes]:  # src.blocks() stops an endless stream at --max-input
-        yield bytes(held)
+        first = b"".join(held)
+        held.clear()
+        yield first
         yield from blocks
 
     return detect_stream(rest(), candidates=candidates)

@@ -27,10 +27,14 @@ superset codec: ``gb18030`` for GB2312/GBK text, ``cp949`` for EUC-KR, ``cp932``
 
 from __future__ import annotations
 
+import array
 import bisect
 import codecs
+import json
 import math
 import re
+import sys
+import zlib
 from operator import add as _add, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
@@ -38,11 +42,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import plausibility, registry, validation
 from .errors import InputError, InputTypeError
-from .fsutil import open_binary, package_table
+from .fsutil import open_binary, package_data, package_table
 from .i18n import N_, Msg, _
 from .i18n import localize as L
 from .scripts import char_script
@@ -57,6 +61,12 @@ if TYPE_CHECKING:
     from .diagnosis import BytesContext, Finding
     from .repairing import Repair
     from .validation import BinaryReader
+
+try:   # marks for mypyc (the optional compiled build, tools/build_compiled.py); mypy brings it
+    from mypy_extensions import mypyc_attr
+except ImportError:   # nothing to do when the module runs as Python
+    def mypyc_attr(**_: object) -> Callable[[type], type]:  # type: ignore[misc]
+        return lambda cls: cls
 
 __all__ = ["Candidate", "Detection", "Segment", "detect", "detect_file", "detect_stream", "segments"]
 
@@ -85,7 +95,7 @@ SHORT_CONTEXT = 6.0
 # which the development answers of every kind are right >= 99.3 %.  Refit with
 # ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7852), (0.1641, 0.875), (0.2461, 0.8787), (0.4391, 0.895),
+    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7868), (0.1641, 0.875), (0.2461, 0.8824), (0.44, 0.895),
     (0.7316, 0.895), (0.7317, 0.9804), (0.7419, 0.9804), (0.8762, 1.0))
 # A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
 # neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
@@ -155,6 +165,15 @@ _PRIOR = {"koi8_u": -1.0, "iso8859_5": -2.0, "cp866": -2.0, "mac_cyrillic": -3.0
           "euc_jp": -0.3, "cp1253": -0.3, "iso8859_2": -0.3, "iso8859_6": -1.5, "cp1258": -1.5,
           "mac_roman": -5.0, "cp1254": -0.01, "iso8859_15": -0.01, "mac_latin2": -5.0, "mac_greek": -5.0, "mac_turkish": -5.0,
           "iso8859_13": -2.0}
+
+# Legacy encodings by how widely they are met, most first (after UTF-8; an ISO twin before its
+# Windows code page where _PRIOR puts it so): code pages that read the bytes as the same text are
+# one answer, named by the first of them here (:func:`_by_usage`).
+_USAGE = {c: i for i, c in enumerate((
+    "utf-8", "cp1252", "gb18030", "cp932", "cp1251", "cp949", "euc_jp", "big5", "iso8859_2", "cp1250",
+    "cp1256", "iso8859_9", "cp1254", "iso8859_15", "cp874", "cp1253", "cp1255", "iso8859_7",
+    "koi8_r", "cp1257", "cp1258", "iso8859_8", "tis_620", "koi8_u", "iso8859_6", "iso8859_5", "cp866",
+    "iso8859_13", "mac_cyrillic", "latin-1", "mac_roman", "mac_latin2", "mac_greek", "mac_turkish"))}
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _PAIR = re.compile(r"(?=(\S[^\x00-\x7f]|[^\x00-\x7f]\S))")
@@ -487,6 +506,16 @@ def _cjk_frequencies(system: str) -> dict[str, float]:
 @lru_cache(maxsize=65536)
 def _cjk_lp(profile: str, ch: str) -> float:
     """log P(ch) for a non-ASCII character in text of a CJK multibyte codec's language."""
+    shipped = _shipped_tables()   # every character one or two bytes of the profile's codecs make
+    if shipped is not None and profile in shipped.cjk:
+        chars, at = shipped.cjk[profile]
+        i = bisect.bisect_left(chars, ch)
+        if i < len(chars) and chars[i] == ch:
+            return shipped.values[shipped.refs[at + i]]
+    return _build_cjk_lp(profile, ch)
+
+
+def _build_cjk_lp(profile: str, ch: str) -> float:
     lp = _cjk_tier_lp(profile, ch)
     if FREQ_SHARE and plausibility.char_class(ch) in ("han", "hiragana", "katakana", "hangul"):
         f = _cjk_frequencies(_FLAVOUR[profile]).get(ch, 0.0)
@@ -541,6 +570,7 @@ _CJK_ALPHABETS = {"Cyrillic": "Russian", "Greek": "Greek"}
 ALPHABET_IN_CJK = 2.0
 _ALPHA_GLUED = re.compile("[\u0370-\u04ff][\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]|"
                           "[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff][\u0370-\u04ff]")
+_HAS_ALPHA = re.compile("[\u0370-\u04ff]")
 
 
 class _Memo(dict):  # type: ignore[type-arg]
@@ -563,13 +593,15 @@ _SB_LP = _Memo(lambda lang: _Memo(partial(_sb_lp, lang)))   # language -> its ch
 
 def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     """Log-likelihood of the non-ASCII part of ``text`` under ``profile`` and the best language."""
-    counts: dict[str, int] = Counter(_non_ascii_chars(text))
+    na, counts = _char_counts(text)
     if not counts:
         return 0.0, None
     if profile in CJK_PROFILES:
-        glued = len(_GLUED.findall(text)) + 2 * len(_ALPHA_GLUED.findall(text))
-        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" else 0
-        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * len(_WIDTH_MIX.findall(text))
+        # the patterns below need a Greek or Cyrillic letter, a kana, a full-width letter: most
+        # readings have none, which a search of their non-ASCII characters alone tells
+        glued = len(_GLUED.findall(text)) + (2 * len(_ALPHA_GLUED.findall(text)) if _HAS_ALPHA.search(na) else 0)
+        lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" and _HAS_KANA.search(na) else 0
+        odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * (len(_WIDTH_MIX.findall(text)) if _HAS_FULL.search(na) else 0)
                + SCRIPT_SWITCH * _cjk_switches(text))
         lp = _CJK_LP[profile]
         return sum(map(_mul, counts.values(), map(lp.__getitem__, counts))) - odd, CJK_PROFILES[profile]
@@ -577,8 +609,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     best, best_lang = -math.inf, None
     n_na = sum(counts.values())
     # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
-    present = sorted(Counter(text.encode("ascii", "ignore")).items())
-    idx, ns = [b for b, _ in present], [n for _, n in present]
+    idx, ns = _ascii_counts(text)
     ctx = _context(langs, text)
     for lang, c_ll in zip(langs, ctx):
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na) + c_ll
@@ -593,6 +624,22 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         best = max(best, s)   # the language named stays the best single one
     capitals = sum(n for c, n in counts.items() if _capital(c))
     return best + _pairs_ll(text) + _caps_ll(capitals), best_lang
+
+
+# (the same reading is scored under several profiles, _any_profile's pool: what depends on the
+# text alone is counted once)
+@lru_cache(maxsize=8)
+def _char_counts(text: str) -> tuple[str, dict[str, int]]:
+    """``text``'s non-ASCII characters, and how often each occurs."""
+    na = _non_ascii_chars(text)
+    return na, Counter(na)
+
+
+@lru_cache(maxsize=8)
+def _ascii_counts(text: str) -> tuple[list[int], list[int]]:
+    """The ASCII bytes ``text`` holds, in byte order, and how often each occurs."""
+    present = sorted(Counter(text.encode("ascii", "ignore")).items())
+    return [b for b, _ in present], [n for _, n in present]
 
 
 # Words without a vowel, in the alphabets whose words have them: what Hebrew or Greek bytes become
@@ -646,8 +693,18 @@ def _orphans_ll(text: str) -> float:
 # (10 µs, 5 µg), glued to a number (£5, 5€) or after a currency code's two capitals beside a
 # number (CN¥ 10).  A code page that reads a letter there (Polish 'ł' for '³', Slovak 'ľ' for
 # 'µ', 'Ą' for '¥', 'Ł' for '£') pays; Polish "5 zł" and Hungarian "5 év" stand where words do.
+# Labels write the same signs without the number (a unit's name 'm³', 'µs', a currency 'CN¥'),
+# and a sign may stand alone ('±', '®', '¼'): a letter alone is a word only in the few
+# languages whose one-letter words are accented (_LONE_WORDS), an initial or abbreviation ('Ž.',
+# 'A.Ş'), or a word cut short at the end.
 SIGN_SLOT = 6.0
-_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]")
+_SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[A-Z]{2}[\x80-\xff]"
+                         rb"|(?<![A-Za-z\x80-\xff])(?:[cmkd]?m|ft|in)[\x80-\xff](?![A-Za-z\x80-\xff])"
+                         rb"|(?<![A-Za-z\x80-\xff])[\x80-\xff](?:[mgslAVWFHJ]|mol|Hz|Pa)(?![A-Za-z\x80-\xff])")
+# A byte standing alone (no letter, digit, period or other non-ASCII byte beside it, not last):
+# in a single-byte code page one character, so whether its reading pays is a property of the byte
+# (:func:`_lone_pays`), found once for the input rather than searched for in every reading.
+_LONE_BYTE = re.compile(rb"(?<![A-Za-z0-9.\x80-\xff])([\x80-\xff])(?![A-Za-z0-9.\x80-\xff]| [0-9]|$)")
 _SIGN_SLOTS = re.compile(
     r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
     r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
@@ -656,22 +713,105 @@ _SIGN_SLOTS = re.compile(
     r"|(?<![^\W\d_])([^\x00-\x7f]) \d"                              # © 2024 (not French 'à 5')
     r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?=\s?\d)"                # CN¥ 10
     r"|^[A-Z]{2}([^\x00-\x7f])$"                                      # CN¥ alone
-    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")                # 10 CN¥
+    r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])"                # 10 CN¥
+    r"|(?<![^\W\d_])(?:[cmkd]?m|ft|in)([^\x00-\x7f])(?![^\W\d_])"  # m³ (a unit's name)
+    r"|(?<![^\W\d_])([^\x00-\x7f])(?:[mgsAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"   # µs
+    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")          # CN¥ yuan
+_SPACED = 5   # the group of a sign standing alone before a number
+# Accented letters that are words by themselves: French and Portuguese 'à', Portuguese 'é',
+# Italian 'è', Icelandic 'á', 'í', 'ó', 'ú', Scandinavian 'å', 'ö', 'ø', Spanish 'ó' between numbers.
+_LONE_WORDS = frozenset("àéèáíóúåöøô")
 
 
-_SPACED = 4   # the group of a sign standing alone before a number
-
-
-def _sign_slots_ll(text: str) -> float:
+def _sign_slots_ll(text: str, skeleton: str | None = None, where: list[int] | None = None) -> float:
     """Minus SIGN_SLOT per Latin letter written where Western text writes a sign (Greek '5η' and
-    Russian '2020г' are ordinals and abbreviations of their own)."""
+    Russian '2020г' are ordinals and abbreviations of their own).  ``skeleton``: the parts of
+    ``text`` a slot can be in (:func:`_sign_context`) as :func:`_sign_skeleton` has them, which
+    the code pages of one snippet mostly share; ``where``: the position in ``text`` of each of
+    its characters."""
     n = 0
-    for groups in _SIGN_SLOTS.findall(text):
-        i, ch = next((i, g) for i, g in enumerate(groups) if g)
+    for pos, group in _sign_sites(text if skeleton is None else skeleton):
+        ch = text[pos if where is None else where[pos]]
         if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
-                and (i != _SPACED or ch.isupper())):   # a lower-case letter alone is a word: 'à 5'
+                and (group != _SPACED or ch not in _LONE_WORDS)):   # 'à 5'
             n += 1
     return -SIGN_SLOT * n
+
+
+@lru_cache(maxsize=64)
+def _sign_sites(text: str) -> tuple[tuple[int, int], ...]:
+    """(position, group) of each sign slot :data:`_SIGN_SLOTS` finds in ``text`` (each alternative
+    has one group: the last one closed is the slot's)."""
+    return tuple((m.start(g), g) for m in _SIGN_SLOTS.finditer(text) if (g := m.lastindex))
+
+
+@lru_cache(maxsize=None)
+def _sign_skeleton(codec: str) -> str:
+    """A single-byte code page as a ``codecs.charmap_decode`` table that keeps ASCII and maps every
+    other character to one of the same kind for :data:`_SIGN_SLOTS` (a digit, a space, a letter
+    or number, anything else): the pattern finds the same slots in that reading as in the code
+    page's own, so the readings that agree on those kinds share one search."""
+    def kind(c: str | None) -> str:
+        if c is None or c.isascii():
+            return c or "\xa4"
+        return "\u0663" if c.isdecimal() else "\xa0" if c.isspace() else "\xe9" if c.isalnum() else "\xa4"
+    return "".join(map(kind, _chars(codec)))
+
+
+# Every slot of _SIGN_SLOTS but a string of three capitals alone has a digit, or a unit's name or
+# two capitals beside a byte above 0x7F (a slot without a number), within SIGN_REACH characters
+# of every character its match looks at (lookarounds included)
+SIGN_REACH = 8
+_SIGN_GAP = bytes(SIGN_REACH + 1)
+
+
+@lru_cache(maxsize=None)
+def _sign_anchors() -> re.Pattern[bytes]:
+    """Runs of bytes that read as a digit (ASCII ones, and those a code page here reads as one:
+    Thai), and the bytes of a slot without a number ('m³', 'µs', 'CN¥')."""
+    high = bytes(b for b in range(0x80, 0x100) if any((c := _chars(f)[b]) is not None and c.isdecimal() for f in PROFILES))
+    return re.compile(rb"[0-9" + re.escape(high) + rb"]+"
+                      rb"|(?:m|ft|in|[A-Z]{2})[\x80-\xff]|[\x80-\xff](?:[mgsAVWFHJ]|Hz|Pa)")
+
+
+def _sign_context(data: bytes) -> tuple[bytes, list[int]]:
+    """The parts of ``data`` a sign slot can look at in any single-byte reading, SIGN_REACH bytes
+    either side of each run of digits and each slot without a number, apart by zero bytes (which
+    no slot reaches across), and the position in ``data`` of each of their bytes (-1 for the zero
+    bytes).  Short of digits, the search then sees a few bytes, and the readings of a snippet
+    come to share them."""
+    if len(data) <= 4:   # three capitals alone, or with a newline
+        return data, list(range(len(data)))
+    parts: list[bytes] = []
+    where: list[int] = []
+    spans: list[list[int]] = []
+    for m in _sign_anchors().finditer(data):
+        a, b = max(0, m.start() - SIGN_REACH), min(len(data), m.end() + SIGN_REACH)
+        if spans and a <= spans[-1][1]:
+            spans[-1][1] = b
+        else:
+            spans.append([a, b])
+    done = 0
+    for a, b in spans:
+        if a > done:
+            parts.append(_SIGN_GAP)
+            where += [-1] * len(_SIGN_GAP)
+        parts.append(data[a:b])
+        where += range(a, b)
+        done = b
+    if done < len(data):
+        parts.append(_SIGN_GAP)
+        where += [-1] * len(_SIGN_GAP)
+    return b"".join(parts), where
+
+
+@lru_cache(maxsize=None)
+def _lone_pays(codec: str, byte: int) -> bool:
+    """Whether ``codec`` reads ``byte`` standing alone (:data:`_LONE_BYTE`) as a Latin letter that
+    is no word by itself (a sign's place: '±' that ISO-8859-2 reads 'ą')."""
+    ch = _chars(codec)[byte]
+    return (ch is not None and ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
+            and ch not in _LONE_WORDS)
 
 
 @lru_cache(maxsize=None)
@@ -684,7 +824,8 @@ def _chars(codec: str) -> tuple[str | None, ...]:
     except UnicodeDecodeError:   # an undefined byte below 0x80: surrogateescape takes none of those
         whole = ""
     if len(whole) == 256:
-        return tuple(None if "\udc80" <= c <= "\udcff" else c for c in whole)
+        # by code point: the compiled build (tools/build_compiled.py) takes no lone surrogate literal
+        return tuple(None if 0xDC80 <= ord(c) <= 0xDCFF else c for c in whole)
     out: list[str | None] = []
     for b in range(256):
         try:
@@ -701,6 +842,7 @@ def _charmap(codec: str) -> str:
 
 
 _WORD = re.compile(r"[^\W\d_]+")
+_WORD_FIRST = re.compile(r"([^\W\d_])[^\W\d_]*")   # the same words, giving their first letters
 
 
 _ALPHABETS = frozenset({"Cyrillic", "Greek", "Hebrew", "Arabic", "Thai"})
@@ -709,6 +851,13 @@ _ALPHABETS = frozenset({"Cyrillic", "Greek", "Hebrew", "Arabic", "Thai"})
 @lru_cache(maxsize=None)
 def _has_other_alphabet(codec: str) -> bool:
     """Does the code page have letters outside the Latin alphabet (so its readings can switch)?"""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.other_alphabet:
+        return shipped.other_alphabet[codec]
+    return _build_has_other_alphabet(codec)
+
+
+def _build_has_other_alphabet(codec: str) -> bool:
     return any(_script(c) in _ALPHABETS for c in bytes(range(0x80, 0x100)).decode(codec, "ignore"))
 
 
@@ -738,7 +887,7 @@ def _cjk_switches(text: str) -> int:
     """:func:`_switches` for a CJK reading, its Han, kana and Hangul words one more writing
     system: a reading in another script than Latin pays for it alike, whether that script is
     written in a code page of one byte per letter (Thai, Cyrillic) or of two."""
-    tags = ["Latin", *map(_WORD_TAG.__getitem__, [w[0] for w in _WORD.findall(text)])]
+    tags = ["Latin", *map(_WORD_TAG.__getitem__, _WORD_FIRST.findall(text))]
     return sum(map(_ne, tags, tags[1:]))
 
 
@@ -893,8 +1042,13 @@ def _context(langs: tuple[str, ...], text: str) -> list[float]:
         # the pair the word lists know ('بِسْمِ' is the pairs of 'بسم'), not two word ends.
         # (Vietnamese's rules read its tone marks themselves.)
         text = pattern.sub("", text)
-    pairs = Counter(_CHAR_PAIR.findall(" " + text + " "))
-    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in pairs.items()], len(langs))
+    return _ctx_sums([(_ctx_row(langs, p[0], p[1]), n) for p, n in _char_pairs(text)], len(langs))
+
+
+@lru_cache(maxsize=8)   # as _char_counts
+def _char_pairs(text: str) -> tuple[tuple[str, int], ...]:
+    """The pairs of characters in ``text`` with a non-ASCII one, and how often each occurs."""
+    return tuple(Counter(_CHAR_PAIR.findall(" " + text + " ")).items())
 
 
 @lru_cache(maxsize=1 << 16)   # per (languages, pair): a snippet's pairs recur across readings and calls
@@ -932,6 +1086,8 @@ LONE_KANA = 4.0
 _FULL = "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"   # full-width digits and letters
 _WIDTH_MIX = re.compile(f"[{_FULL}][A-Za-z0-9]|[A-Za-z0-9][{_FULL}]")
 WIDTH_MIX = 4.0
+_HAS_KANA = re.compile("[\u3041-\u30ff]")
+_HAS_FULL = re.compile(f"[{_FULL}]")
 
 
 def _cut_cost(fam: str, codec: str, data: bytes, text: str) -> float:
@@ -991,11 +1147,35 @@ def _lead_lp(fam: str, codec: str, lead: int) -> float:
 
 
 MID_START_MIN = 8            # non-ASCII bytes a double-byte reading needs to skip a cut first byte
+# A repeated payload needs fewer: its unit is read from the second byte only when the reading is
+# valid and in step unit after unit, and a unit of four double-byte characters in a stream's later
+# chunk, read from its first byte, was a reading of rare characters given at up to 0.99 ('服务器返' * n
+# in GB18030 from its second byte was Big5-HKSCS, UHC '서울특별' * n Big5).  Six, not
+# fewer: a six-letter Cyrillic word repeated ('Жёлтый' * n in KOI8-R) is two common Han and a
+# full-width letter from its second byte.
+ROTATED_MIN = 6
 # Bytes of the next unit that make a repetition: three, so that 'МоскваМос' (cp1251, a unit and
 # three letters) is one unit and not a word glued to the start of another, whose capital after a
 # lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
 # chance match of three bytes leaves at most those three unscored).
 PERIOD_OVERLAP = 3
+
+
+def _trail_first(data: bytes, fam: str) -> bool:
+    """Whether ``data`` may start on the trail byte of a character of double-byte ``fam``: its
+    first byte is non-ASCII and so is its second, or the two make no character of ``fam`` (the
+    trail of '。' before a line break: read from the first byte, the chunk starts with an invalid
+    sequence, and a right answer on 100 bytes came at 0.49).  Not when they make one: skipping the lead of
+    a character whose trail is ASCII ('c' in Big5 '繁') would trade a character for a letter the
+    model scores as free."""
+    if data[:1] < b"\x80":
+        return False
+    if data[1:2] >= b"\x80":
+        return True
+    try:
+        return _decode(data[:2], fam, False)[2] > 0
+    except LookupError:
+        return False
 
 
 def _period(data: bytes) -> int:
@@ -1105,6 +1285,7 @@ def _chinese(text: str) -> str | None:
 
 # -- result objects ------------------------------------------------------------------------------
 
+@mypyc_attr(native_class=False)   # compiled or not, the same Python class
 @dataclass(frozen=True)
 class Candidate(FieldsHTML):
     """One encoding considered, with the evidence for and against it.  ``script``,
@@ -1182,6 +1363,7 @@ N_("Estonian"), N_("Farsi"), N_("Russian"), N_("Ukrainian"), N_("Bulgarian"), N_
 N_("Vietnamese"), N_("Icelandic")
 
 
+@mypyc_attr(native_class=False)   # compiled or not, the same Python class
 @dataclass(frozen=True)
 class Segment(FieldsHTML):
     """A run of lines in one encoding: ``lines`` 1-based inclusive, ``span`` byte offsets."""
@@ -1208,6 +1390,7 @@ class Segment(FieldsHTML):
                    enc=self.encoding)
 
 
+@mypyc_attr(native_class=False)   # compiled or not, the same Python class
 @dataclass(frozen=True)
 class Detection:
     """The answer: ``encoding`` (a canonical Python codec name, or ``None`` for empty or binary
@@ -1488,6 +1671,13 @@ def _byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     """Per language of a single-byte codec: (language, weights of ASCII letters 0x00-0x7F, log P of
     the character of each byte 0x80-0xFF — 0 where undefined: those are paid for as invalid
     sequences).  A last row with language ``None`` is the mixture of the codec's languages."""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.byte_tables:
+        return shipped.byte_tables[codec]
+    return _build_byte_tables(codec)
+
+
+def _build_byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     info = registry.get(codec)
     if info.family != registry.SINGLE or codec not in PROFILES:
         return None
@@ -1512,6 +1702,13 @@ _TAGS = {"Latin": b"L", "Cyrillic": b"C", "Greek": b"G", "Hebrew": b"H", "Arabic
 def _word_tags(codec: str) -> bytes:
     """A ``bytes.translate`` table mapping each byte to what the words of a reading need: a space
     for a non-letter, else the tag of :func:`_word_script`."""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.word_tags:
+        return shipped.word_tags[codec]
+    return _build_word_tags(codec)
+
+
+def _build_word_tags(codec: str) -> bytes:
     out = bytearray()
     for ch in _chars(codec):
         if ch is None or not _WORD.fullmatch(ch):   # an undefined byte reads as U+FFFD: no letter
@@ -1528,8 +1725,10 @@ _ORTHO_CLASSES = (
     ("k", _GREEK_LOWER_CONSONANTS), ("v", "".join(map(chr, range(0x3AC, 0x3CF)))),   # α-ω, ά-ώ
     ("f", "\u05da\u05dd\u05df\u05e3\u05e5"), ("o", "\u05db\u05de\u05e0\u05e4\u05e6"),
     ("h", "".join(map(chr, range(0x5D0, 0x5EB)))))
-_VOWELLESS_TAGS = re.compile(rb"(?<![^ ])(?:c{2,}|[Kks]{2,})(?![^ ])")
-_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|(?<=k)s|f(?=[fho])|(?<=[fho])o(?=[^fho])")
+# (each alternative starts with a literal byte, so the search skips to those bytes in C; the
+# vowelless one runs on the tags after a space, and its words include that space)
+_VOWELLESS_TAGS = re.compile(rb" (?:c{2,}|[Kks]{2,})(?![^ ])")
+_MISPLACED_TAGS = re.compile(rb"s(?=[vks])|s(?<=ks)|f(?=[fho])|o(?<=[fho]o)(?=[^fho])")
 
 
 @lru_cache(maxsize=None)
@@ -1538,6 +1737,13 @@ def _ortho_tags(codec: str) -> bytes:
     Cyrillic consonant, K / k for an upper / lower case Greek consonant, s for final sigma, v for
     another lower case Greek letter, f / o for a Hebrew final letter / the ordinary form of one, h
     for another Hebrew letter, x for any other letter."""
+    shipped = _shipped_tables()
+    if shipped is not None and codec in shipped.ortho_tags:
+        return shipped.ortho_tags[codec]
+    return _build_ortho_tags(codec)
+
+
+def _build_ortho_tags(codec: str) -> bytes:
     out = bytearray()
     for ch in _chars(codec):
         if ch is None or not _WORD.fullmatch(ch):
@@ -1547,12 +1753,13 @@ def _ortho_tags(codec: str) -> bytes:
     return bytes(out)
 
 
+@lru_cache(maxsize=64)   # as _tag_switches
 def _ortho_tags_ll(tagged: bytes) -> float:
     """:func:`_orthography_ll` of a reading from its :func:`_ortho_tags`."""
     # no final form or its ordinary twin, nothing misplaced: skip the search (most readings)
     ll = -MISPLACED_FINAL_COST * len(_MISPLACED_TAGS.findall(tagged)) if tagged.translate(None, b" cKkvhx") else 0.0
-    for w in _VOWELLESS_TAGS.findall(tagged) if tagged.translate(None, b" vfohx") else ():
-        ll -= VOWELLESS_COST / 4 if len(w) == 2 else VOWELLESS_COST
+    for w in _VOWELLESS_TAGS.findall(b" " + tagged) if tagged.translate(None, b" vfohx") else ():
+        ll -= VOWELLESS_COST / 4 if len(w) == 3 else VOWELLESS_COST
     return ll
 
 
@@ -1579,9 +1786,199 @@ def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[
     return frozenset(marks), re.compile(rb"(?=([^" + m + rb"])[" + m + rb"]+([^" + m + rb"]))", re.S)
 
 
+# Per code page, what every pool's _CodePages takes from its characters (a process makes a few
+# pools: the default one, and the part of it that reads a sample differently).
+@lru_cache(maxsize=None)
+def _not_capitals(codec: str) -> bytes:
+    return bytes(b for b, c in enumerate(_chars(codec)) if b < 0x80 or c is None or not _capital(c))
+
+
+@lru_cache(maxsize=None)
+def _ctx_chars(codec: str) -> tuple[str | None, ...]:
+    return tuple(None if c is None else _ctx_char(c) for c in _chars(codec))
+
+
+@lru_cache(maxsize=None)
+def _agree(codec: str, other: str) -> bytes:
+    """The bytes ``codec`` and ``other`` read as the same character."""
+    a, b = _chars(codec), _chars(other)
+    return bytes(x for x in range(256) if a[x] == b[x])
+
+
 def _pair_cost(a: str | None, b: str | None) -> float:
     # an undefined byte is paid for as an invalid sequence
     return 0.0 if a is None or b is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+
+
+# The model's tables, precomputed: a fresh process (every command) spent more on building them
+# than on scoring a big file's sample.  codecscope/data/code_pages.bin holds, per single-byte code
+# page, its byte tables, word and orthography tags and the pair penalty of every byte pair; per
+# group of languages, the letter context of every pair of context characters of its code pages;
+# and per CJK profile, the log P of every character one or two bytes of its codecs make.
+# tools/build_code_page_tables.py writes it from the model's functions (a test holds the file to
+# them); a code page or character the file lacks is computed as before.
+TABLES_FILE = "code_pages.bin"
+TABLES_MAGIC = b"codecscope code page tables 1\n"
+
+
+class _Grid(NamedTuple):
+    position: dict[str, int]  # context character -> its row and column
+    width: int                # values per pair: one per language, then their maximum if several
+    at: int                   # where its values start: position[a] * len(position) + position[b], then width values
+
+
+class _Shipped(NamedTuple):
+    byte_tables: dict[str, tuple[_ByteTable, ...]]
+    word_tags: dict[str, bytes]
+    ortho_tags: dict[str, bytes]
+    other_alphabet: dict[str, bool]
+    pair_codes: dict[str, bytes]       # per code page: a code per byte pair x << 8 | y ...
+    pair_values: tuple[float, ...]     # ... naming its _pair_cost here
+    ctx: dict[tuple[str, ...], _Grid]  # per languages: their _ctx_row of context characters (Vietnamese: characters)
+    cjk: dict[str, tuple[str, int]]    # per CJK profile: its characters in code point order, where their _cjk_lp start
+    values: tuple[float, ...]          # the distinct numbers of the byte tables, grids and CJK log P ...
+    refs: Sequence[int]                # ... which these name, a table or a grid after another
+
+
+# The layout: TABLES_MAGIC, then compressed: the length of a JSON index, the index, padding to an
+# even offset, an unsigned 16-bit number per value of the byte tables, grids and CJK log P (an index into the
+# distinct values: a few thousand numbers recur in hundreds of thousands of places), and rows of
+# 256 pair-penalty codes (most rows recur too: a code page names one per byte x, for x << 8 | y).
+
+
+@lru_cache(maxsize=None)
+def _shipped_tables() -> _Shipped | None:
+    raw = package_data(TABLES_FILE)
+    if raw is None or not raw.startswith(TABLES_MAGIC):
+        return None
+    return _read_tables(zlib.decompress(raw[len(TABLES_MAGIC):]))
+
+
+def _read_tables(body: bytes) -> _Shipped:
+    """The tables from the body :func:`_write_tables` made."""
+    n = int.from_bytes(body[:4], "little")
+    index = json.loads(body[4:4 + n])
+    start = (4 + n + 1) & ~1
+    end = start + 2 * index["refs"]
+    refs: Sequence[int] = memoryview(body)[start:end].cast("H")
+    if sys.byteorder != "little":
+        swapped = array.array("H", body[start:end])
+        swapped.byteswap()
+        refs = swapped
+    rows = [body[i:i + 256] for i in range(end, len(body), 256)]
+    values = tuple(index["values"])
+
+    def row(at: int, width: int = 128) -> tuple[float, ...]:
+        return tuple(map(values.__getitem__, refs[at:at + width]))
+
+    pages = index["codecs"]
+    ratios = {at: row(at) for page in pages.values() for _, at, _ in page["rows"]}
+    return _Shipped(
+        byte_tables={c: tuple((lang, ratios[r], row(h)) for lang, r, h in p["rows"]) for c, p in pages.items()},
+        word_tags={c: p["words"].encode("latin-1") for c, p in pages.items()},
+        ortho_tags={c: p["ortho"].encode("latin-1") for c, p in pages.items() if p["ortho"] is not None},
+        other_alphabet={c: p["other"] for c, p in pages.items()},
+        pair_codes={c: b"".join(map(rows.__getitem__, p["pairs"])) for c, p in pages.items()},
+        pair_values=tuple(index["pair_values"]),
+        ctx={tuple(g["langs"]): _Grid({ch: i for i, ch in enumerate(g["chars"])}, g["width"], g["at"])
+             for g in index["ctx"]},
+        cjk={p: (t["chars"], t["at"]) for p, t in index["cjk"].items()},
+        values=values, refs=refs)
+
+
+def _grid_row(grid: _Grid | None, a: str, b: str) -> tuple[float, ...] | None:
+    """:func:`_ctx_row` of context characters ``a`` ``b`` from the shipped grid (None if it lacks them)."""
+    if grid is None:
+        return None
+    i, j = grid.position.get(a), grid.position.get(b)
+    if i is None or j is None:
+        return None
+    at = grid.at + (i * len(grid.position) + j) * grid.width
+    shipped = _shipped_tables()
+    assert shipped is not None   # a grid comes from it
+    return tuple(map(shipped.values.__getitem__, shipped.refs[at:at + grid.width]))
+
+
+def _write_tables(codecs_: Iterable[str]) -> bytes:
+    """The file :data:`TABLES_FILE` for the single-byte code pages ``codecs_`` and the CJK
+    profiles, computed from the model's functions (never from the shipped file)."""
+    refs = array.array("H")
+    # keyed by float.hex(), which tells -0.0 from 0.0 (equal as keys, not in every sum)
+    values: dict[str, int] = {}
+    codes: dict[bytes, int] = {}       # a row of 256 pair-penalty codes -> its number
+    costs: dict[str, int] = {}         # a pair penalty -> its code
+    ratios: dict[tuple[float, ...], int] = {}
+    pages: dict[str, Any] = {}
+    # per languages: each character the grid goes by, with a character of a code page that
+    # _ctx_char makes it (_ctx_row maps its characters itself, and _ctx_char is not idempotent:
+    # Greek capital 'Μ' is 'μ', which as a unit's sign is a word boundary)
+    groups: dict[tuple[str, ...], dict[str, str]] = {}
+
+    def put(numbers: Iterable[float]) -> int:
+        at = len(refs)
+        for x in map(float.hex, numbers):
+            if len(values) == 65535 and x not in values:
+                raise ValueError("more than 65,535 distinct values: widen the references")
+            refs.append(values.setdefault(x, len(values)))
+        return at
+
+    for codec in codecs_:
+        tables = _build_byte_tables(codec)
+        if tables is None:
+            continue
+        rows = []
+        for lang, ratio, high in tables:
+            if ratio not in ratios:
+                ratios[ratio] = put(ratio)
+            rows.append([lang, ratios[ratio], put(high)])
+        chars = _chars(codec)
+        ortho = _build_ortho_tags(codec) if codec in _ORTHOGRAPHY_CODECS else None
+        pair_rows = []
+        for x in range(256):
+            line = bytearray()
+            for y in range(256):
+                cost = _pair_cost(chars[x], chars[y]).hex()
+                if len(costs) == 255 and cost not in costs:
+                    raise ValueError("more than 255 distinct pair penalties: widen the codes")
+                line.append(costs.setdefault(cost, len(costs)))
+            pair_rows.append(codes.setdefault(bytes(line), len(codes)))
+        pages[codec] = {"rows": rows, "words": _build_word_tags(codec).decode("latin-1"),
+                        "ortho": None if ortho is None else ortho.decode("latin-1"),
+                        "other": _build_has_other_alphabet(codec), "pairs": pair_rows}
+        # Vietnamese's rules read the characters themselves: its grid goes by the characters
+        each = (lambda c: c) if "Vietnamese" in PROFILES[codec] else _ctx_char
+        found = groups.setdefault(PROFILES[codec], {})
+        for c in chars:
+            if c is not None:
+                found.setdefault(each(c), c)
+    grids = []
+    for langs, found in groups.items():
+        chars_ = "".join(sorted(found))
+        width = len(langs) + (len(langs) > 1)
+        grids.append({"langs": list(langs), "chars": chars_, "width": width, "at": len(refs)})
+        for a in chars_:
+            for b in chars_:
+                # a pair of two ASCII characters never gets here (_ctx_costs): zeros hold its place
+                put(_ctx_row(langs, found[a], found[b]) if a > "\x7f" or b > "\x7f" else (0.0,) * width)
+    cjk = {}
+    for profile in CJK_PROFILES:
+        seen: set[str] = set()
+        for codec in _CHAINS[profile]:
+            for code in [bytes([lead]) for lead in range(0x80, 0x100)] + [bytes([lead, trail])
+                         for lead in range(0x80, 0x100) for trail in range(0x30, 0x100)]:
+                seen.update(c for c in code.decode(codec, "ignore") if c > "\x7f")
+        chars_ = "".join(sorted(seen))
+        cjk[profile] = {"chars": chars_, "at": put(map(partial(_build_cjk_lp, profile), chars_))}
+    index = {"source": "tools/build_code_page_tables.py, from codecscope.detection's model (letter "
+                       "pairs and CJK frequencies derived from wordfreq's word lists, CC-BY-SA 4.0)",
+             "refs": len(refs), "cjk": cjk, "values": list(map(float.fromhex, values)),
+             "pair_values": list(map(float.fromhex, costs)), "codecs": pages, "ctx": grids}
+    head = json.dumps(index, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    if sys.byteorder != "little":
+        refs.byteswap()
+    body = len(head).to_bytes(4, "little") + head
+    body += bytes(len(body) % 2) + refs.tobytes() + b"".join(codes)
+    return TABLES_MAGIC + zlib.compress(body, 9)
 
 
 class _CodePages:
@@ -1623,8 +2020,7 @@ class _CodePages:
         self.profiles = [PROFILES[f] for f in self.families]
         # per family: every byte but its capitals (deleted, what is left counts them: _caps_ll),
         # and its combining marks, which letter context looks through (_context)
-        self.not_capitals = [bytes(b for b, c in enumerate(chars) if b < 0x80 or c is None or not _capital(c))
-                             for chars in self.chars]
+        self.not_capitals = [_not_capitals(f) for f in self.families]
         self.marks = [_bridges(chars) if "Vietnamese" not in langs else None for chars, langs in zip(self.chars, self.profiles)]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
@@ -1632,16 +2028,21 @@ class _CodePages:
         # families of the same languages)
         by_langs: dict[tuple[str, ...], dict[str, tuple[float, ...]]] = {}
         # (Vietnamese's rules read the characters themselves: its rows go by the characters)
-        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else tuple(None if c is None else _ctx_char(c) for c in chars), langs,
-                          (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}))
-                         for chars, langs in zip(self.chars, self.profiles)]
+        shipped = _shipped_tables()
+        grids = shipped.ctx if shipped is not None else {}
+        self.ctx_fams = [(chars, chars if "Vietnamese" in langs else _ctx_chars(f), langs,
+                          (0.0,) * (len(langs) + (len(langs) > 1)), by_langs.setdefault(langs, {}), grids.get(langs))
+                         for f, chars, langs in zip(self.families, self.chars, self.profiles)]
+        # per family: the code of each byte pair's _pair_cost, when all are shipped
+        codes = [shipped.pair_codes[f] for f in self.families if f in shipped.pair_codes] if shipped is not None else []
+        self.pair_codes = ((codes, shipped.pair_values) if shipped is not None and len(codes) == len(self.families)
+                           else None)
         # per family with the languages and word rules of earlier ones: (its index, [(an earlier
         # one's index, the bytes on which the two agree)])
         self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
         kinds = [(langs, other, ortho is not None) for langs, (_, other, ortho) in zip(self.profiles, self.words)]
-        for i, chars in enumerate(self.chars):
-            earlier = [(j, bytes(b for b in range(256) if chars[b] == self.chars[j][b]))
-                       for j in range(i) if kinds[j] == kinds[i]]
+        for i in range(len(self.families)):
+            earlier = [(j, _agree(self.families[i], self.families[j])) for j in range(i) if kinds[j] == kinds[i]]
             if earlier:
                 self.twins.append((i, earlier))
 
@@ -1657,18 +2058,23 @@ class _CodePages:
         # (_ctx_row maps its characters the same way).
         x, y = pair[0], pair[1]
         v: list[float] = []
-        for chars, cc, langs, zeros, rows in self.ctx_fams:
+        for chars, cc, langs, zeros, rows, grid in self.ctx_fams:
             a, b = cc[x], cc[y]
             if a is None or b is None or a <= "\x7f" and b <= "\x7f":
                 v += zeros
                 continue
             row = rows.get(a + b)
             if row is None:
-                row = rows[a + b] = _ctx_row(langs, chars[x], chars[y])
+                row = rows[a + b] = _grid_row(grid, a, b) or _ctx_row(langs, chars[x], chars[y])
             v += row
-        # _pair_cost, inline: a pair per family of every byte pair met, on the first call
-        v += [0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
-              for chars in self.chars]
+        if self.pair_codes is not None:
+            codes, values = self.pair_codes
+            k = x << 8 | y
+            v += [values[c[k]] for c in codes]
+        else:
+            # _pair_cost, inline: a pair per family of every byte pair met, on the first call
+            v += [0.0 if (a := chars[x]) is None or (b := chars[y]) is None or a.isspace() or b.isspace() else _sb_pair(a, b)
+                  for chars in self.chars]
         t = self.ctx[pair] = tuple(v)
         return t
 
@@ -1748,13 +2154,14 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     return list(map(sum, zip(*scaled)))
 
 
-_BUT_FIRST = re.compile(rb" +|(?<=[^ ])[^ ]+")   # what is left: the first tag of every word
+_FIRST_TAG = re.compile(rb" *([^ ])[^ ]*")   # a word (with the spaces before it): its first tag
 
 
+@lru_cache(maxsize=64)   # the code pages of one snippet often tag it alike
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + _BUT_FIRST.sub(b"", tagged)
+    starts = b"L" + b"".join(_FIRST_TAG.findall(tagged))
     return sum(map(_ne, starts, starts[1:]))
 
 
@@ -1789,19 +2196,20 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     pages = _code_pages(tuple(families))
     single_byte = pages.score(data, counts, nonascii) if pages.families else {}
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
+    lone = [b[0] for b in _LONE_BYTE.findall(data)] if single_byte else []
+    sign_data, sign_where = _sign_context(data) if signs else (b"", [])
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
         # a stream after the first may): read from the first byte, every character after it is
         # misread (GBK's bytes serve as lead and trail alike), so the reading from the second is
-        # scored too, its skipped byte paid for like a cut character.  Only before a non-ASCII
-        # byte: skipping the lead of a character whose trail is ASCII ('c' in Big5 '繁') would
-        # trade a character for a letter the model scores as free; and only with more than
+        # scored too, its skipped byte paid for like a cut character.  Only where the first byte
+        # may be a trail (:func:`_trail_first`); and only with more than
         # MID_START_MIN non-ASCII bytes: a second reading of a short word is one more chance for
         # chance to win ('Ювелір' in KOI8-U is two common Han from its second byte).  Not for a
         # repeated unit or a stream's sample, which start on a boundary.
         starts = (0, 1) if (mid_start and fam in CJK_PROFILES and invalid_override is None and minus is None
-                            and data[:1] >= b"\x80" and data[1:2] >= b"\x80" and nonascii > MID_START_MIN) else (0,)
+                            and nonascii > MID_START_MIN and _trail_first(data, fam)) else (0,)
         best: tuple[float, float, tuple[str, str, int, bool, str | None, bool]] | None = None
         for skip in starts:
             part = data[skip:] if skip else data
@@ -1836,7 +2244,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
             if fam in single_byte:
                 ll, lang = single_byte[fam]
                 if signs:
-                    ll += _sign_slots_ll(text)
+                    ll += _sign_slots_ll(text, codecs.charmap_decode(sign_data, "strict", _sign_skeleton(fam))[0], sign_where)
+                if lone:
+                    ll -= SIGN_SLOT * sum(_lone_pays(fam, b) for b in lone)
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
@@ -1884,8 +2294,11 @@ def _evidence(data: bytes) -> int:
     with a non-ASCII byte in them.  A letter standing alone, a two-letter abbreviation (one
     character to a CJK reading) or the same word again adds none."""
     # the first 4 KiB: past a few hundred pairs the count no longer moves the temperature
-    pairs = {w[i:i + 2] for w in _BYTE_WORD.findall(data[:4096]) for i in range(len(w) - 1)}
-    return max(1, sum(1 for p in pairs if p[0] > 127 or p[1] > 127))
+    pairs: set[tuple[int, int]] = set()
+    for w in _BYTE_WORD.findall(data[:4096]):
+        if not w.isascii():
+            pairs.update(zip(w, w[1:]))
+    return max(1, sum(1 for a, b in pairs if a > 127 or b > 127))
 
 
 def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
@@ -1930,7 +2343,7 @@ def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
     top_ll, _, top_text = scored[0]
     same = tuple(c.encoding for ll, c, t in scored[1:] if t == top_text)
     noise = -NOISE_PER_BYTE * nonascii
-    ref = max(top_ll, noise)
+    ref = max(max(ll for ll, _, _ in scored), noise)   # the first need not score best (_by_usage)
     # The less there is to tell the readings apart by, the more a margin between them rests on the
     # model's own assumptions (a unigram model of each script, a prior on case): a short snippet's
     # margin counts for less.
@@ -2000,6 +2413,13 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     return text, _pending(dec) > 0
 
 
+def _blocks(data: bytes, size: int) -> Iterator[bytes]:
+    """``data`` in slices of ``size`` bytes, one at a time (the compiled build makes a list of a
+    generator expression, which here would copy the whole input at once)."""
+    for i in range(0, len(data), size):
+        yield data[i:i + size]
+
+
 def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None,
            text: bool = True) -> Detection:
     """Detect the encoding of ``data``.  ``candidates`` limits the encodings considered (any
@@ -2014,8 +2434,7 @@ def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | 
     data = bytes(data)
     families = _candidate_names(candidates)
     if len(data) > SAMPLE:
-        det = detect_stream((data[i:i + (1 << 20)] for i in range(0, len(data), 1 << 20)),
-                            candidates=candidates)
+        det = detect_stream(_blocks(data, 1 << 20), candidates=candidates)
         whole = data.decode(det.encoding, "replace") if det.encoding and text else None
         det = replace(det, text=whole, streamed=False)
         if candidates is None and _maybe_mixed(data, det):
@@ -2160,6 +2579,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         scored = _rotated(data, unit, pool, scored, nonascii, final)
     if not scored:
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
+    scored = _by_usage(scored)
     top = scored[0][1]
     wide = _non_ascii_chars(scored[0][2][:4096])
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
@@ -2188,10 +2608,28 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         note = Msg("{a}; {b}", a=little, b=note)
     det = Detection(best.encoding, conf, tuple(c for _, c, _ in scored), None if streamed else text,
                     size, note, same, (), streamed)
+    # (a character cut at either end of a chunk is no sign of lines in another encoding: the
+    # trail byte of the last line's end, alone before a line break, made a chunk "mixed")
     if (whole and not restricted and not streamed and b"\n" in data.rstrip(b"\r\n")
-            and (not best.valid or _utf8_lines(data))):
+            and (best.invalid or _utf8_lines(data))):
         det = _mixed(data, det, families)
     return det
+
+
+USAGE_MARGIN = 1.0   # nats
+
+
+def _by_usage(scored: list[tuple[float, Candidate, str]]) -> list[tuple[float, Candidate, str]]:
+    """``scored`` with the candidate named first that reads the bytes as the best reading's text,
+    scores within :data:`USAGE_MARGIN` of it and is the most widely used (:data:`_USAGE`):
+    'Zürich' is cp1252's as much as ISO-8859-9's.  A wider margin is the letter models' view of
+    the language, which the rest of a file is likely to share ('Tomaž' is Slovene: cp1250)."""
+    best, _, top = scored[0]
+    tied = [i for i, (ll, _, t) in enumerate(scored) if t == top and ll >= best - USAGE_MARGIN]
+    if len(tied) < 2:
+        return scored
+    pick = min(tied, key=lambda i: _USAGE.get(_FAMILY.get(scored[i][1].encoding, scored[i][1].encoding), len(_USAGE)))
+    return scored if pick == 0 else [scored[pick], *scored[:pick], *scored[pick + 1:]]
 
 
 def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, Candidate, str]],
@@ -2201,12 +2639,13 @@ def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, 
     reads the payload from its second byte validly and in step with itself scores that unit, the
     skipped byte paid for like a cut character, where that beats its reading from the first byte
     (GBK '黑马程序员，' repeated, from its second byte, was Big5 at 0.97).  As for a single chunk,
-    only with more than :data:`MID_START_MIN` non-ASCII bytes in the unit."""
-    if len(data) <= unit + 1 or data[0] < 0x80 or data[1] < 0x80 or nonascii <= MID_START_MIN:
+    only where the first byte may be a trail (:func:`_trail_first`), and only with more than
+    :data:`ROTATED_MIN` non-ASCII bytes in the unit."""
+    if len(data) <= unit + 1 or data[0] < 0x80 or nonascii <= ROTATED_MIN:
         return scored   # (a short unit: see _rank)
     found: dict[str, tuple[str, bool]] = {}
     for f in pool:
-        if f not in CJK_PROFILES:
+        if f not in CJK_PROFILES or not _trail_first(data, f):
             continue
         codec, text, invalid, truncated = _decode(data[1:], f, final)
         one = _decode(data[1:unit + 1], f, False)

@@ -33,6 +33,23 @@ def package_table(name: str) -> Any:
     return json.loads(files("codecscope").joinpath("data").joinpath(name).read_text("utf-8"))
 
 
+def package_data(name: str) -> bytes | None:
+    """The bytes of ``codecscope/data/NAME`` as :func:`package_table` finds it; None when the
+    package was installed without it."""
+    path = os.path.join(os.path.dirname(__file__), "data", name)
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError:
+        pass
+    from importlib.resources import files
+
+    try:
+        return files("codecscope").joinpath("data").joinpath(name).read_bytes()
+    except OSError:
+        return None
+
+
 def is_temp_name(name: str) -> bool:
     """Whether a file name is one a replace makes: ``.NAME.codecscope-XXXX.tmp`` while writing, or
     ``[.]NAME[.N].codecscope-old`` for a file kept for a reader (not any name holding the mark, such

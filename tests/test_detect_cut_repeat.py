@@ -100,6 +100,18 @@ def test_a_repeated_payload_from_a_trail_byte_is_read_in_its_codec(enc, word, st
     assert det.text is not None and det.text[:len(word)] in word * 2
 
 
+@pytest.mark.parametrize("enc,word", [("gbk", "黑马程序"), ("gb18030", "服务器返"), ("gbk", "你好世界"),
+                                      ("big5", "中文測試"), ("euc_jp", "日本語の"), ("cp949", "서울특별")])
+@pytest.mark.parametrize("end", [37, 200, 1025])
+def test_a_short_repeated_payload_from_a_trail_byte_is_read_in_its_codec(enc, word, end):
+    # four characters a unit: read from its first byte, the chunk was rare characters of another
+    # double-byte codec, given at up to 0.99
+    data = (word * 300).encode(enc)[1:end]
+    det = detect(data)
+    assert _FAMILY.get(det.encoding, det.encoding) == {"gbk": "gb18030"}.get(enc, enc), det.note
+    assert det.text is not None and det.text[:len(word)] in word * 2
+
+
 @pytest.mark.parametrize("enc,text", [("cp1252", "Treffpunkt an der Hauptstraß"), ("mac_roman", "Rendez-vous au café"),
                                       ("mac_roman", "Une tasse de thé")])
 def test_a_last_accented_letter_is_no_cut_character_of_another_script(enc, text):

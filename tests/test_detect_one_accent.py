@@ -4,6 +4,8 @@ the languages, or (the Sardinian weekday row) real text of a locale no bench sou
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from codecscope import detection as D
@@ -58,3 +60,77 @@ def test_marks_that_follow_or_start_a_unit_or_a_name():
     assert D._sb_pair("1", "\u00b5") == D._sb_pair("\u00b5", "s") == 0.0
     assert D._sb_pair("e", "\u00b5") < 0
     assert D._sb_pair("\u03b5", "\u03bc") == 0.0     # Greek mu inside a Greek word is a letter
+
+
+@pytest.mark.parametrize("text", ["Meet at the café at noon", "Hauptstraße 12, Berlin", "Año nuevo party",
+                                  "Price: 20 € per seat"])
+def test_one_western_byte_in_ascii_text_is_cp1252_first_unsure_with_alternatives(text):
+    # é, ß, ñ and € are one byte in cp1252, and other code pages read that byte as another letter:
+    # cp1252 is named first, the confidence stays under scan --fix's 0.9, and the other readings
+    # are listed for the user to choose from
+    data = text.encode("cp1252")
+    det = detect(data)
+    assert det.encoding == "cp1252" and det.text == text
+    assert det.confidence < 0.9
+    others = {data.decode(c.encoding, "replace") for c in det.candidates} - {text}
+    assert others, "the readings that differ are listed"
+    assert "little evidence" in str(det)
+
+
+@pytest.mark.parametrize("text", [
+    # a unit's or a currency's name with no number beside it: 'ł', 'ľ', 'Ą' to cp1250/ISO-8859-2
+    "Unit: m³", "cm³", "Time unit µs", "µm", "Currency CN¥ yuan", "JP¥",
+    # a sign standing alone among words: 'ą', 'Ž', 'ź', 'ž' to ISO-8859-2
+    "tolerance ± 2", "the ± value", "Acme ® brand", "add ¼ cup", "about ¾ done",
+])
+def test_a_western_sign_without_a_number_reads_as_that_sign(text):
+    assert _reads(text.encode("cp1252"), text)
+
+
+@pytest.mark.parametrize("text", ["mł", "ľs", "CNĄ yuan"])
+def test_a_central_european_letter_where_a_label_writes_a_sign_pays(text):
+    assert D._sign_slots_ll(text) < 0
+    assert D._SIGN_BYTES.search(text.encode("iso8859_2"))
+
+
+@pytest.mark.parametrize("text", ["Unit: m³", "Tank 12 of the plant, its volume in m³", "Time unit µs, run 2024",
+                                  "Currency CN¥ yuan, and 10 more"])
+def test_the_readings_shared_sign_search_sees_a_sign_without_a_number(text):
+    # the single-byte readings of a snippet share one search of the bytes around its digits and
+    # its labels' signs (_sign_context): a sign's place far from any number is among them
+    data = text.encode("cp1252")
+    context, where = D._sign_context(data)
+    for codec in ("cp1252", "iso8859_2"):
+        reading = data.decode(codec)
+        shared = D._sign_slots_ll(reading, codecs.charmap_decode(context, "strict", D._sign_skeleton(codec))[0], where)
+        assert shared == D._sign_slots_ll(reading)
+    assert D._sign_slots_ll(data.decode("iso8859_2")) < 0
+
+
+def _lone_cost(text: str, encoding: str) -> int:
+    """How many bytes of ``text`` stand alone where ``encoding`` reads a letter that pays."""
+    return sum(D._lone_pays(encoding, m[0]) for m in D._LONE_BYTE.findall(text.encode(encoding)))
+
+
+@pytest.mark.parametrize("text", ["the ą value", "Ž alone", "add ź here"])
+def test_a_latin_letter_standing_alone_pays(text):
+    # the same bytes are '±', '®', '¼' to cp1252, which pay nothing
+    assert _lone_cost(text, "iso8859_2") == 1
+    assert _lone_cost(text.encode("iso8859_2").decode("cp1252"), "cp1252") == 0
+
+
+@pytest.mark.parametrize("text,encoding", [("à Paris", "cp1252"), ("bo å se", "cp1252"), ("Ž. Novák", "cp1250"),
+                                           ("A.Ş", "cp1254"), ("Konsultant ś", "cp1250")])
+def test_a_one_letter_word_an_initial_or_a_cut_word_does_not_pay(text, encoding):
+    # French 'à' and Norwegian 'å' are words; an initial stands before its period; a text cut
+    # after a word's first letter ends on it
+    assert _lone_cost(text, encoding) == 0
+
+
+def test_readings_of_one_text_are_named_by_the_most_used_code_page():
+    # ISO-8859-9 reads 'Zürich' as cp1252 does: the answer is the same text and is named cp1252;
+    # a word whose letters say which language it is keeps that language's code page
+    det = detect("Zürich HB".encode("cp1252"))
+    assert det.encoding == "cp1252" and "iso8859_9" in det.equivalent
+    det = detect(("Tomaž " * 3).encode("cp1250"))
+    assert det.encoding == "cp1250" and det.text == "Tomaž " * 3

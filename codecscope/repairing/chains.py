@@ -251,7 +251,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
                 # a character this code page cannot hold (encoded as '?'): not text read as it
                 # (mixed regions such as "’Ã©" still encode: ’ is in Windows-1252)
                 continue
-            w = sum(s.weight for s in seqs)
+            w: float = sum(s.weight for s in seqs)   # (declared: mypyc miscompiles float | int here)
             nb = [s for s in nb if not any(q.start < s.end and s.start < q.end for q in seqs)] or \
                 [s for s in nb if s.start >= j - 2]
             if nb and nb[0].end - nb[0].start == 3:
@@ -1416,8 +1416,8 @@ def utf16_as_8bit(text: str) -> list[Fix]:
     return []
 
 
-_SURROGATE_ANY = re.compile("[\ud800-\udfff]")
-_SURROGATE_PAIR = re.compile("(?:[\ud800-\udbff][\udc00-\udfff])+")
+_SURROGATE_ANY = re.compile(r"[\ud800-\udfff]")   # re's escapes: mypyc takes no lone surrogate in a literal
+_SURROGATE_PAIR = re.compile(r"(?:[\ud800-\udbff][\udc00-\udfff])+")
 
 
 def surrogate_pairs(text: str) -> list[Fix]:
