@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import heldout  # noqa: E402
+from tree_at import packages_at  # noqa: E402
 
 LENGTHS = (12, 24, 48, 96, 400)
 
@@ -66,11 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     snippets = [c.data for src in args.source.split(",") for L in LENGTHS
                 for c in heldout.cases(src, "plain", L, args.n)]
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp, "base")
-        base.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "codecscope"],
-                                 capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        base = packages_at(args.base, Path(tmp, "base"))
         inputs = Path(tmp, "inputs.pickle")
         inputs.write_bytes(pickle.dumps(snippets))
         trees = {"base": str(base), "this": str(ROOT), "chardet": ""}

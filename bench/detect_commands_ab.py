@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import heldout  # noqa: E402
+from tree_at import packages_at  # noqa: E402
 from detect import _installed_env, _repeat_to  # noqa: E402
 
 TEXTS = {"gbk": "zh_Hans", "shift_jis": "ja", "cp1251": "ru"}
@@ -69,11 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     env = _installed_env()
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp, "base")
-        base.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "codecscope", "cli"],
-                                 capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        base = packages_at(args.base, Path(tmp, "base"), "codecscope", "cli")
         # the command-line package sits where an installed package has it
         shutil.move(str(base / "cli"), str(base / "codecscope" / "cli"))
         command = [sys.executable, "-m", "codecscope.cli.main", "detect"]

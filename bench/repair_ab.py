@@ -26,6 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+from tree_at import packages_at  # noqa: E402
 
 
 def _child(tree: str, inputs_file: str) -> None:
@@ -58,11 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     items = bench.heldout_items(args.per_family)
     texts = list(dict.fromkeys(i.text for i in items if i.negative == (args.inputs == "clean")))
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp, "base")
-        base.mkdir()
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", args.base, "codecscope"],
-                                 capture_output=True, check=True).stdout
-        subprocess.run(["tar", "-x", "-C", str(base)], input=archive, check=True)
+        base = packages_at(args.base, Path(tmp, "base"))
         inputs = Path(tmp, "inputs.json")
         inputs.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
         trees = {"base": str(base), "this": str(ROOT)}
