@@ -718,6 +718,11 @@ _SIGN_SLOTS = re.compile(
     r"|(?<![^\W\d_])([^\x00-\x7f])(?:[mgsAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"   # µs
     r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")          # CN¥ yuan
 _SPACED = 5   # the group of a sign standing alone before a number
+# The groups of a sign glued to a unit's or currency's letters without a number ('m³', 'µs',
+# 'CN¥ yuan'), and the signs that stand there: without a number the slot is also a short word's
+# place (Czech 'mě', Polish 'mą'), so every reading that writes anything else pays alike — another
+# script's letter ('mμ') or another sign ('m¹') is no unit either
+_NAMED = {9: "²³", 10: "µμ", 11: "¥£€¢$"}
 # Accented letters that are words by themselves: French and Portuguese 'à', Portuguese 'é',
 # Italian 'è', Icelandic 'á', 'í', 'ó', 'ú', Scandinavian 'å', 'ö', 'ø', Spanish 'ó' between numbers.
 _LONE_WORDS = frozenset("àéèáíóúåöøô")
@@ -732,7 +737,9 @@ def _sign_slots_ll(text: str, skeleton: str | None = None, where: list[int] | No
     n = 0
     for pos, group in _sign_sites(text if skeleton is None else skeleton):
         ch = text[pos if where is None else where[pos]]
-        if (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
+        if group in _NAMED:
+            n += ch not in _NAMED[group]
+        elif (ch.isalpha() and ch not in _UNIT_MARKS and _script(ch) == "Latin"
                 and (group != _SPACED or ch not in _LONE_WORDS)):   # 'à 5'
             n += 1
     return -SIGN_SLOT * n

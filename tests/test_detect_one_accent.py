@@ -134,3 +134,13 @@ def test_readings_of_one_text_are_named_by_the_most_used_code_page():
     assert det.encoding == "cp1252" and "iso8859_9" in det.equivalent
     det = detect(("Tomaž " * 3).encode("cp1250"))
     assert det.encoding == "cp1250" and det.text == "Tomaž " * 3
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Pojedu se mě zeptat", "cp1250"), ("z mą", "cp1250"), ("Idę z mą siostrą do domu", "cp1250"),
+])
+def test_a_short_word_after_m_is_no_unit_sign(text, encoding):
+    # without a number, 'm' and a byte is also a short word (Czech 'mě', Polish 'mą'): a reading
+    # that writes another script's letter ('mμ') or a sign no unit takes ('m¹') gains nothing
+    det = detect(text.encode(encoding))
+    assert det.text == text
