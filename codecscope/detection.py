@@ -2427,6 +2427,17 @@ def _blocks(data: bytes, size: int) -> Iterator[bytes]:
         yield data[i:i + size]
 
 
+def seven_bit_codec(data: bytes) -> str | None:
+    """The 7-bit stateful codec (ISO-2022, HZ) detection is sure ASCII ``data`` is in, or None:
+    such bytes are valid in every ASCII-compatible codec, so a reader that expects one must ask."""
+    if not data.isascii() or (b"\x1b" not in data and b"~{" not in data):
+        return None
+    det = detect(data)
+    if det.encoding and det.confidence >= 0.9 and registry.get(det.encoding).stateful:
+        return registry.get(det.encoding).name
+    return None
+
+
 def detect(data: bytes | bytearray | memoryview, *, candidates: Iterable[str] | None = None,
            text: bool = True) -> Detection:
     """Detect the encoding of ``data``.  ``candidates`` limits the encodings considered (any

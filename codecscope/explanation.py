@@ -303,17 +303,16 @@ def candidates(data: bytes, limit: int = MAX_READINGS, *, whole: bool = True) ->
     codecs, and a Western code page as the last resort.  Readings identical to one already chosen
     are skipped (gb18030 after gbk on plain GBK text).  ``whole``: ``data`` is all there is (not a
     window of a stream, which may end inside a character)."""
-    from .detection import detect
+    from .detection import detect, seven_bit_codec
 
     sample = bytes(data[:SAMPLE])
     chosen = ["utf-8"]
     if sample.isascii():
         # 7-bit stateful codecs (ISO-2022, HZ) are ASCII bytes too: show their reading when the
         # detector is sure of it, as `detect` says it
-        guess = detect(sample) if b"\x1b" in sample or b"~{" in sample else None
-        if guess is not None and guess.encoding and guess.confidence >= 0.9 \
-                and registry.get(guess.encoding).stateful and _strict_ok(sample, guess.encoding, whole):
-            chosen.append(registry.get(guess.encoding).name)
+        shifted = seven_bit_codec(sample)
+        if shifted is not None and _strict_ok(sample, shifted, whole):
+            chosen.append(shifted)
         return chosen
     seen = {_decoded(sample, "utf-8")}
 

@@ -185,20 +185,6 @@ def _receive(sock: socket.socket, timeout: float, max_bytes: int, end: float) ->
     return bytes(buf), sizes, "limit"
 
 
-def _seven_bit_codec(data: bytes, judge: str) -> str | None:
-    """The 7-bit stateful codec (ISO-2022, HZ) that detection is sure ``data`` is in, unless that
-    is the codec judged."""
-    if not data.isascii() or (b"\x1b" not in data and b"~{" not in data):
-        return None
-    from .detection import detect
-
-    det = detect(data)
-    if det.encoding and det.confidence >= 0.9 and registry.get(det.encoding).stateful \
-            and registry.get(det.encoding).name != judge:
-        return registry.get(det.encoding).name
-    return None
-
-
 def check(host: str, port: int, *, send: str | bytes | None = None, encoding: str | None = None,
           expect_encoding: str | None = None, timeout: float = 5.0, max_bytes: int = DEFAULT_MAX,
           half_close: bool = False, deadline: float = 30.0) -> WireReport:
@@ -212,6 +198,7 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     drips.  ``causes`` names what the server's behaviour shows (no close after a half-close, an
     echo cut short by a per-read decode, a reset).
     """
+    from .detection import seven_bit_codec
     from .diagnosis import diagnose
     from .echo import _diff
 
@@ -285,8 +272,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
             failures.append(Msg("expected {label}, got {verdict} (valid {also})", label=label, verdict=v.verdict,
                                 also=", ".join(also)) if also else
                             Msg("expected {label}, got {verdict}", label=label, verdict=v.verdict))
-        shifted = _seven_bit_codec(judged, judge) if v.valid else None
-        if shifted is not None:
+        shifted = seven_bit_codec(judged) if v.valid else None
+        if shifted is not None and shifted != judge:
             # ISO-2022 and HZ are ASCII bytes too: valid in any ASCII-compatible codec, and read
             # as escape sequences and letter soup by a client that expects something else
             failures.append(Msg("expected {label}, got {other} (7-bit escape sequences switch character sets)",
