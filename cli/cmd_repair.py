@@ -15,7 +15,7 @@ from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 from codecscope.scanning import DEFAULT_MIN_CONFIDENCE
 
 from .common import (CliError, Subparsers, add_fail_on_arg, add_input_args, check_encodings, emit,
-                     get_source, int_option, number_option, parse_fail_on)
+                     get_source, int_option, number_option, parse_fail_on, prog)
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
@@ -148,7 +148,7 @@ def run(args: argparse.Namespace) -> int:
     if args.in_place:
         assert src.path is not None  # --in-place was refused above without one
         for why in dict.fromkeys(held):
-            print(f"codecscope: {src.path}: " + _("left as it is: {why} (use --force to write it)").format(why=why),
+            print(f"{prog()}: {src.path}: " + _("left as it is: {why} (use --force to write it)").format(why=why),
                   file=sys.stderr)
         if notes:   # something confident enough to write
             try:
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
                                    "-e utf-8", path=src.path, ch=repr(e.object[e.start]), enc=in_enc)) from None
             notes.update(dict.fromkeys(_write(src.path, data, new, args.backup)))
         note = "; ".join(notes) or (_("nothing written") if held else _("nothing to repair"))
-        print(f"codecscope: {src.path}: {note}", file=sys.stderr)
+        print(f"{prog()}: {src.path}: {note}", file=sys.stderr)
         if args.json:
             emit(args, results[0] if len(results) == 1 else _Many(results))
         return rc

@@ -11,7 +11,7 @@ from codecscope import scanning as scanmod
 from codecscope.i18n import Msg, _, os_reason
 
 from .common import (CliError, Subparsers, add_progress_args, console, fail_on_kinds, int_option, number_option,
-                     size_option, want_rich, with_progress)
+                     prog, size_option, want_rich, with_progress)
 
 FORMATS = ("table", "json", "sarif")
 
@@ -102,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
     files = list(scanmod.iter_files(paths, exclude=exclude, gitignore=args.gitignore))
     if not files and args.gitignore and any(os.path.isdir(p) for p in paths) \
             and next(scanmod.iter_files(paths, exclude=exclude, gitignore=False), None) is not None:
-        print(_("codecscope: note: .gitignore rules (here or in a folder above) exclude every file; "
-                "--no-gitignore scans them"), file=sys.stderr)
+        print(_("{prog}: note: .gitignore rules (here or in a folder above) exclude every file; "
+                "--no-gitignore scans them").format(prog=prog()), file=sys.stderr)
     reports = list(with_progress(scanmod.scan_files(files, options, jobs=args.jobs), len(files), args.progress,
                                  _("scanning")))
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)

@@ -181,6 +181,13 @@ def get_source(args: argparse.Namespace) -> Source:
             marked = e.text[:e.position] + "\u25b6" + e.text[e.position:]
             raise CliError(Msg("--hex: {error} (at \u25b6 in {marked!r})", error=e.args[0], marked=marked)) from None
     elif args.text is not None:
+        bad = re.search("[\udc80-\udcff]", args.text)
+        if bad:
+            # Python keeps argument bytes its locale's encoding cannot read as lone surrogates; a
+            # repair or an explanation of those would be of U+FFFD, not of what was typed
+            raise CliError(Msg("--text: byte 0x{byte:02X} at character {pos} is not {enc}, the encoding arguments "
+                               "are read in; give the bytes with --hex or in a file", byte=ord(bad[0]) - 0xDC00,
+                               pos=bad.start() + 1, enc=sys.getfilesystemencoding()))
         src = Source("--text", text=args.text)
     elif args.path in (None, "-"):
         if args.path is None and sys.stdin.isatty():
@@ -205,9 +212,13 @@ def check_encodings(names: Sequence[str] | None, option: str = "-e/--encoding") 
     unknown ones raise with suggestions."""
     if not names:
         return []
-    split = [n.strip() for v in names for n in v.split(",") if n.strip()]
-    if not split:
+    split = [n.strip() for v in names for n in v.split(",")]
+    if not any(split):
         raise CliError(Msg("{option} needs at least one encoding name", option=option))
+    for v in names:
+        if not all(n.strip() for n in v.split(",")):
+            # 'utf-8,,gbk' is a typo more often than a wish: say so rather than guess
+            raise CliError(Msg("{option} {value!r}: an empty name in the list", option=option, value=v))
     return validation.encodings(split) or []
 
 
@@ -321,7 +332,8 @@ class Deprecated(argparse.Action):
         if not self._said:
             self._said = True
             notes = [*getattr(namespace, "deprecations", ()),
-                     _("codecscope: note: {old} is deprecated; use {new}").format(old=option_string, new=self.instead)]
+                     _("{prog}: note: {old} is deprecated; use {new}").format(prog=prog(), old=option_string,
+                                                                        new=self.instead)]
             setattr(namespace, "deprecations", notes)
         if self.append:
             setattr(namespace, self.dest, [*(getattr(namespace, self.dest, None) or []), values])
@@ -386,6 +398,13 @@ def several(args: argparse.Namespace) -> list[str] | None:
     return None
 
 
+def prog() -> str:
+    """The name the command was run by (it is installed as ``codecscope`` and ``codescope``), which
+    starts every line it writes to standard error."""
+    name = os.path.basename(sys.argv[0]) if sys.argv else ""
+    return name if name in ("codecscope", "codescope") else "codecscope"
+
+
 def error_message(e: Exception) -> str:
     """What a codecscope error says, in the chosen language."""
     if isinstance(e, UnknownEncodingError) and str(e).startswith("unknown encoding"):
@@ -398,7 +417,7 @@ def error_message(e: Exception) -> str:
 
 def error_line(e: Exception) -> str:
     """The one stderr line for an error the command line reports."""
-    return printable(_("codecscope: error: {message}").format(message=error_message(e)))
+    return printable(_("{prog}: error: {message}").format(prog=prog(), message=error_message(e)))
 
 
 def each_file(args: argparse.Namespace, paths: list[str], work: Callable[[Source], None]) -> bool:

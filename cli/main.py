@@ -18,7 +18,7 @@ from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError
 from codecscope.i18n import _, localize, os_reason
 
-from .common import error_line, printable
+from .common import error_line, printable, prog
 
 # Order is the order of `codecscope --help`.
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
@@ -78,17 +78,11 @@ class _Parser(argparse.ArgumentParser):
                   + "\n")
 
 
-def _prog() -> str:
-    """The name the command was run by: it is installed as ``codecscope`` and ``codescope``."""
-    name = os.path.basename(sys.argv[0]) if sys.argv else ""
-    return name if name in ("codecscope", "codescope") else "codecscope"
-
-
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser with every command, or with the command ``only`` alone: each command imports
     the library modules it needs, so a run that names its command pays for no other."""
     parser = _Parser(
-        prog=_prog(),
+        prog=prog(),
         description=_("See exactly what happened to text on its way through bytes - and put it right."),
     )
     parser.add_argument("--version", action="version", version=f"codecscope {__version__}",
@@ -137,8 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     lang, argv = _lang(argv)
     if lang is not None and lang.replace("-", "_").split("_")[0].lower() not in i18n.LANGUAGES:
         _setup_language(None)   # said in the locale's language
-        print(_("codecscope: error: --lang {lang!r}: choose from {names}").format(
-            lang=lang, names=", ".join(i18n.LANGUAGES)), file=sys.stderr)
+        print(_("{prog}: error: --lang {lang!r}: choose from {names}").format(
+            prog=prog(), lang=lang, names=", ".join(i18n.LANGUAGES)), file=sys.stderr)
         return 2
     _setup_language(lang)
     parser = build_parser(argv[0] if argv else None)
@@ -158,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
         print(error_line(e), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print(_("codecscope: interrupted"), file=sys.stderr)
+        print(_("{prog}: interrupted").format(prog=prog()), file=sys.stderr)
         return 130
     except BrokenPipeError:
         # Output piped into `head` and closed: not an error of ours.
@@ -167,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             return 0
     except OSError as e:
-        print(_("codecscope: error: {message}").format(message=localize(os_reason(e))), file=sys.stderr)
+        print(_("{prog}: error: {message}").format(prog=prog(), message=localize(os_reason(e))), file=sys.stderr)
         return 2
 
 

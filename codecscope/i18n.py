@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -100,6 +101,9 @@ def localize(text: object) -> str:
     if isinstance(text, Msg):
         values = {k: localize(v) if isinstance(v, Msg) else v for k, v in text.values.items()}
         translated = _(text.template)
+        for k, v in text.values.items():
+            if isinstance(v, Msg):
+                translated = _close_up(translated, k, values[k])
         try:
             return translated.format(**values)
         except (KeyError, IndexError, ValueError):   # a broken catalog entry must not hide the message
@@ -107,6 +111,20 @@ def localize(text: object) -> str:
     if isinstance(text, str):
         return _(text)
     return str(text)
+
+
+_HAN = "[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]"
+
+
+def _close_up(template: str, key: str, value: str) -> str:
+    """The template without the space between a translated value and Chinese text beside it:
+    Chinese sets a space between Han and Latin (``--jobs 至少为 1``), never between two Han
+    characters (``该值至少为 1``).  Only a space the template holds is dropped, never the user's."""
+    if value[-1:] and re.match(_HAN, value[-1]):
+        template = re.sub(r"(\{%s(?:![rsa])?(?::[^}]*)?\}) (?=%s)" % (re.escape(key), _HAN), r"\1", template)
+    if value[:1] and re.match(_HAN, value[0]):
+        template = re.sub(r"(?<=%s) (\{%s(?:![rsa])?(?::[^}]*)?\})" % (_HAN, re.escape(key)), r"\1", template)
+    return template
 
 
 def _literal(text: str) -> Msg:

@@ -103,6 +103,28 @@ def test_bad_input(name, cmd, tmp_path):
     bad(name, cmd, str(empty), "--hex", "e9", needle="give one input")
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_error_lines_start_with_the_name_the_command_was_run_by(name):
+    line = bad(name, "detect", "--hex", "41", "-e", "nope", needle="unknown encoding")
+    assert line.startswith(f"{name}: error: ")
+
+
+@pytest.mark.parametrize("value", ["utf-8,,gbk", "utf-8,", ","])
+def test_an_empty_encoding_name_in_a_list_is_refused(value):
+    bad("codecscope", "detect", "--hex", "41", "-e", value, needle="encoding")
+
+
+@pytest.mark.parametrize("cmd", ["repair", "explain"])
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX arguments are bytes; Windows passes text")
+def test_argument_bytes_the_locale_cannot_read_are_refused_not_replaced(cmd):
+    # Python hands such bytes over as lone surrogates; printing U+FFFD for them would hide the input
+    p = subprocess.run([*command("codecscope"), cmd, "--text", b"caf\xe9"], capture_output=True, timeout=120,
+                       env={**os.environ, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"})
+    err = p.stderr.decode("utf-8", "replace")
+    assert p.returncode == 2 and len(err.strip().splitlines()) == 1 and "0xE9" in err and "--hex" in err
+    assert "\ufffd" not in p.stdout.decode("utf-8", "replace")
+
+
 @pytest.mark.parametrize("cmd", ["explain", "diagnose"])
 def test_unreadable_file(cmd, tmp_path):
     if os.path.exists("/proc/self/mem"):  # opens fine, read() fails with EIO: works even as root

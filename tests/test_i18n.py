@@ -72,6 +72,18 @@ def test_msg_is_english_text_and_renders_in_chinese():
     assert localize(m) == str(m)
 
 
+def test_no_space_between_chinese_words_from_a_translated_value():
+    template = "{what} must be at least {minimum}, not {value}"
+    try:
+        i18n.setup("zh")
+        assert localize(Msg(template, what=Msg("the value"), minimum=1, value=0)).startswith("该值至少为 1")
+        # a space beside Latin text stays, and a user's own text is never edited
+        assert localize(Msg(template, what="--jobs", minimum=1, value=0)).startswith("--jobs 至少为 1")
+        assert localize(Msg(template, what="该值", minimum=1, value=0)).startswith("该值 至少为 1")
+    finally:
+        i18n.setup("en")
+
+
 def test_results_keep_english_kind_codes_and_data():
     data = bytes.fromhex("c0b4")
     english = explain(data).to_dict()
@@ -123,7 +135,7 @@ def test_chinese_help_and_errors():
     p = _cli("--lang", "zh", "explain", "--hex", "41", "-e", "utf9")
     assert p.returncode == 2 and "未知编码 'utf9'" in p.stderr and "你是不是想用" in p.stderr
     p = _cli("--lang", "zh", "wire", "127.0.0.1:9", "--timeout", "nan")
-    assert p.returncode == 2 and "该值 必须是有限的数" in p.stderr
+    assert p.returncode == 2 and "该值必须是有限的数" in p.stderr
     p = _cli("--lang", "zh", "explain", "--hex", "41", "--no-such-option")
     assert p.returncode == 2 and "无法识别的参数：--no-such-option" in p.stderr
 
