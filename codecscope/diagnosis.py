@@ -562,7 +562,9 @@ def _bytes_findings(v: Validity) -> list[Finding]:
     return out
 
 
-def _bytes_verdict(vs: list[Validity]) -> str:
+def _bytes_verdict(vs: list[Validity], endings: LineEndings | None = None) -> str:
+    """The verdict line; ``endings`` replaces the first encoding's count of line breaks when that
+    count means nothing (UTF-16 read as UTF-8 has a 0x0A byte in every other line break)."""
     first = vs[0]
     verdict = first.verdict
     if first.size and not first.valid:
@@ -572,8 +574,9 @@ def _bytes_verdict(vs: list[Validity]) -> str:
     extra: list[str] = []
     if first.bom is not None:
         extra.append(Msg("{label} BOM", label=first.label))
-    if first.line_endings.style != "none":
-        extra.append(first.line_endings.describe())
+    endings = endings or first.line_endings
+    if endings.style != "none":
+        extra.append(endings.describe())
     for x in extra:
         verdict = Msg("{a}; {b}", a=verdict, b=x)
     return verdict
@@ -657,7 +660,8 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
     if again is not None and _must_recount(vs[0], detection):
         vs[0] = validity(again(), encs[0], keep=keep)
     findings = _bytes_findings(vs[0]) + more_findings
-    return Diagnosis(source, size, _lead_with_truth(_bytes_verdict(vs), vs[0], detection, ctx.head), tuple(vs),
+    verdict = _bytes_verdict(vs, _wide_endings(vs[0], detection))
+    return Diagnosis(source, size, _lead_with_truth(verdict, vs[0], detection, ctx.head), tuple(vs),
                      tuple(findings), detection, name=name)
 
 
@@ -672,6 +676,24 @@ def _must_recount(first: Validity, detection: object) -> bool:
         return True
     return not (detection.best.valid and detection.size == first.size
                 and detection.encoding not in (None, "utf-8", "utf-8-sig"))
+
+
+def _wide_endings(first: Validity, detection: object) -> LineEndings | None:
+    """The line breaks of the detected text, when the bytes are not the first encoding but a
+    two- or four-byte one (UTF-16/32), whose line breaks the first encoding cannot count."""
+    from .detection import Detection
+
+    if first.valid or registry.get(first.encoding).unit > 1 or not isinstance(detection, Detection) \
+            or detection.text is None:
+        return None
+    if not detection.encoding or registry.get(detection.encoding).unit == 1:
+        return None
+    return text_line_endings(detection.text)
+
+
+def text_line_endings(text: str) -> LineEndings:
+    pair = text.count("\r\n")
+    return LineEndings(text.count("\n") - pair, pair, text.count("\r") - pair)
 
 
 def _lead_with_truth(verdict: str, first: Validity, detection: object, head: bytes = b"") -> str:
@@ -703,8 +725,7 @@ def _diagnose_text(text: str) -> Diagnosis:
     from .explanation import scan_suspicious
 
     n, c = count_text(text)
-    pair = text.count("\r\n")
-    le = LineEndings(text.count("\n") - pair, pair, text.count("\r") - pair)
+    le = text_line_endings(text)
     stats = TextStats(len(text), n, c, le)
     findings = [Finding(kind, span, why, None) for kind, span, why in scan_suspicious(text)]
     for fn in _analyzers:

@@ -23,7 +23,7 @@ from .stream import Cut, _cut_tail, find_cuts
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderResult
 
-    from .diagnosis import Diagnosis, Validity
+    from .diagnosis import Diagnosis, Finding, LineEndings, Validity
     from .echo import Difference
 
 DEFAULT_MAX = 1 << 20
@@ -79,8 +79,29 @@ class WireReport:
     def validity(self) -> Validity:
         return self.diagnosis.validity[0]
 
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The bytes' findings, then the text's of kinds the bytes did not report: a BOM or a
+        U+FFFD is one fact, whether seen as bytes or as the character they decode to."""
+        said = {f.kind for f in self.diagnosis.findings}
+        text = self.text_diagnosis.findings if self.text_diagnosis else ()
+        return (*self.diagnosis.findings, *(f for f in text if f.kind not in said))
+
+    @property
+    def layout(self) -> tuple[str | None, LineEndings]:
+        """The BOM (hex) and the line breaks of what was received.  Read as UTF-8, UTF-16/32 has
+        no UTF-8 BOM and a 0x0A byte in every other line break: theirs come from the detected text."""
+        from .diagnosis import text_line_endings
+
+        v, det = self.validity, self.diagnosis.detection
+        if not v.valid and getattr(det, "text", None) is not None and registry.get(det.encoding).unit > 1:
+            row = registry.sniff_bom(self.received)
+            return (row[0].hex(" ").upper() if row else None), text_line_endings(det.text)
+        return (v.bom.hex() if v.bom else None), v.line_endings
+
     def to_dict(self) -> dict[str, Any]:
         v = self.validity
+        bom, endings = self.layout
         return {
             "schema": "codecscope.wire/1", "host": self.host, "port": self.port, "ok": self.ok,
             "failures": list(self.failures), "sent": len(self.sent), "to_send": self.to_send,
@@ -88,9 +109,8 @@ class WireReport:
             "head_hex": self.received[:64].hex(" ").upper(), "recv_sizes": list(self.recv_sizes),
             "ended": self.ended, "seconds": round(self.seconds, 4), "encoding": self.encoding,
             "expect_encoding": self.expect_encoding, "valid": v.valid, "verdict": v.verdict,
-            "bom": v.bom.hex() if v.bom else None, "line_endings": v.line_endings.to_dict(),
-            "findings": [f.to_dict() for f in self.diagnosis.findings]
-            + ([f.to_dict() for f in self.text_diagnosis.findings] if self.text_diagnosis else []),
+            "bom": bom, "line_endings": endings.to_dict(),
+            "findings": [f.to_dict() for f in self.findings],
             "detection": self.diagnosis.to_dict().get("detection"),
             "edge_cuts": [c.to_dict() for c in self.cuts],
             "causes": [c.to_dict() for c in self.causes], "notes": list(self.notes),
@@ -129,17 +149,17 @@ class WireReport:
             text = self.received.decode(other.encoding)
             truth = _("these bytes are valid {label}: {text}; ").format(
                 label=other.label, text=repr(text[:PREVIEW]) + ("…" if len(text) > PREVIEW else ""))
+        bom, endings = self.layout
         lines = [truth + _("as {label}: {verdict}").format(label=registry.get(self.encoding).label,
                                                            verdict=localize(v.verdict)),
-                 _("BOM: {bom}; {line_endings}").format(bom=v.bom.hex() if v.bom else _("none"),
-                                                        line_endings=localize(v.line_endings.describe()))]
+                 _("BOM: {bom}; {line_endings}").format(bom=bom or _("none"),
+                                                        line_endings=localize(endings.describe()))]
         det = self.diagnosis.detection
         if det is not None:
             lines.append(_("detected: {detection}").format(detection=getattr(det, "summary", None) or det))
-        for diag in (self.diagnosis, self.text_diagnosis):
-            found = list(diag.findings) if diag is not None else []
-            lines += [f"  {f.kind} [{f.span[0]}:{f.span[1]}]: {localize(f.evidence)}" for f in found[:10]]
-            lines += _more(10, len(found))
+        found = self.findings
+        lines += [f"  {f.kind} [{f.span[0]}:{f.span[1]}]: {localize(f.evidence)}" for f in found[:10]]
+        lines += _more(10, len(found))
         if self.cuts:
             lines.append(_("{n} receive edge(s) cut a character (a per-recv decode breaks):").format(
                 n=len(self.cuts)))

@@ -169,3 +169,10 @@ def test_a_named_pipe_is_read_once_and_never_waits_forever(tmp_path, monkeypatch
     monkeypatch.setattr(fsutil, "FIFO_WAIT", 0.2)
     with pytest.raises(InputError, match="named pipe with nothing written"):
         diagnose(fifo)
+
+
+def test_utf16_bytes_say_their_own_line_breaks_not_those_of_a_utf8_reading():
+    d = diagnose("你好\r\n世界\r\n".encode("utf-16"))
+    assert d.verdict.startswith("these bytes are valid UTF-16") and d.verdict.endswith("CRLF line endings (2)")
+    # bytes of a one-byte code page count their line breaks as they are
+    assert diagnose("你好\r\n世界\n".encode("gbk")).verdict.endswith("mixed line endings: 1 LF, 1 CRLF")

@@ -114,6 +114,23 @@ def test_bom_and_max_bytes():
     assert r.to_dict()["line_endings"] == {"style": "mixed", "lf": 1, "crlf": 1, "cr": 0}
 
 
+def test_a_utf16_reply_counts_its_own_line_breaks_and_bom():
+    with OneShotServer(["你好\r\n世界\r\n".encode("utf-16")]) as srv:
+        r = check(*srv.address, timeout=5)
+    d = r.to_dict()
+    # read as UTF-8, every other 0x0A would be a line break and FF FE no BOM at all
+    assert d["line_endings"] == {"style": "CRLF", "lf": 0, "crlf": 2, "cr": 0} and d["bom"] == "FF FE"
+    assert "BOM: FF FE; CRLF line endings (2)" in str(r)
+
+
+@pytest.mark.parametrize("reply,kind", [("\ufeff你好\n", "bom"), ("你\ufffd好\n", "replacement-char")])
+def test_a_bom_or_a_replacement_character_is_one_finding(reply, kind):
+    with OneShotServer([reply.encode()]) as srv:
+        r = check(*srv.address, timeout=5)
+    assert [f.kind for f in r.findings].count(kind) == 1
+    assert [f["kind"] for f in r.to_dict()["findings"]].count(kind) == 1
+
+
 def test_connect_failure_and_bad_arguments():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
