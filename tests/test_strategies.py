@@ -157,7 +157,8 @@ def test_failing_receivers_shrink_to_one_character_cut_in_two():
         except UnicodeDecodeError:
             return True
 
-    text, chunks = find(chunked("utf-8"), naive, settings=settings(database=None, max_examples=500))
+    # derandomized: the same search every run, so the shrink is the same too
+    text, chunks = find(chunked("utf-8"), naive, settings=settings(database=None, max_examples=500, derandomize=True))
     assert len(text) == 1 and len(chunks) == 2
     assert _inside(text.encode(), "utf-8", chunks)
 
