@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -52,13 +53,23 @@ def register(sub: Subparsers) -> None:
     p.set_defaults(func=run)
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def _lines(text: str) -> list[str]:
+    """The lines of a file, ends kept: broken at CR and LF only.  str.splitlines also breaks at
+    U+0085 and U+2028, which UTF-8 read as Latin-1 holds inside garbled characters (0x85 is a
+    continuation byte), so a line cut there would be repaired in halves."""
+    return _LINE.findall(text)
+
+
 def _blocks(text: str) -> Iterator[str]:
     if len(text) <= BLOCK_CHARS:
         yield text
         return
     buf: list[str] = []
     size = 0
-    for line in text.splitlines(keepends=True):
+    for line in _lines(text):
         buf.append(line)
         size += len(line)
         if size >= BLOCK_CHARS:
@@ -198,7 +209,7 @@ def _repaired(block: str, args: argparse.Namespace, encodings: list[str] | None,
     if not judge or _unsure(r, args.min_confidence) is None or "\n" not in block.rstrip("\r\n"):
         yield r, block
         return
-    for line in block.splitlines(keepends=True):
+    for line in _lines(block):
         yield repair(line, max_depth=args.max_depth, encodings=encodings), line
 
 

@@ -103,7 +103,7 @@ def localize(text: object) -> str:
         translated = _(text.template)
         for k, v in text.values.items():
             if isinstance(v, Msg):
-                translated = _close_up(translated, k, values[k])
+                translated = _close_up(translated, k, str(values[k]))
         try:
             return translated.format(**values)
         except (KeyError, IndexError, ValueError):   # a broken catalog entry must not hide the message

@@ -94,9 +94,10 @@ class WireReport:
         from .diagnosis import text_line_endings
 
         v, det = self.validity, self.diagnosis.detection
-        if not v.valid and getattr(det, "text", None) is not None and registry.get(det.encoding).unit > 1:
+        text, name = getattr(det, "text", None), getattr(det, "encoding", None)
+        if not v.valid and isinstance(text, str) and isinstance(name, str) and registry.get(name).unit > 1:
             row = registry.sniff_bom(self.received)
-            return (row[0].hex(" ").upper() if row else None), text_line_endings(det.text)
+            return (row[0].hex(" ").upper() if row else None), text_line_endings(text)
         return (v.bom.hex() if v.bom else None), v.line_endings
 
     def to_dict(self) -> dict[str, Any]:

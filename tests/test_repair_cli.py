@@ -59,6 +59,17 @@ def test_in_place_writes_the_sure_lines_beside_an_unsure_one(tmp_path, capsys):
     assert p.read_text("utf-8") == "Résumé of the café\n" + lossy + "Grüße aus München\n"
 
 
+def test_in_place_judges_lines_at_line_breaks_only(tmp_path, capsys):
+    # UTF-8 read as Latin-1 holds U+0085 inside a garbled character (0x85 is a continuation byte):
+    # a line broken there would be repaired in halves
+    garbled = "텍스트".encode().decode("latin-1")
+    assert "\x85" in garbled
+    p = tmp_path / "a.txt"
+    p.write_text("6Âª\n" + garbled + "\n", "utf-8")
+    code, _, err = run(["repair", "--in-place", str(p)], capsys)
+    assert code == 0 and p.read_text("utf-8") in ("6Âª\n텍스트\n", "6ª\n텍스트\n")
+
+
 def test_input_encoding(tmp_path, capsys):
     p = tmp_path / "gbk.txt"
     p.write_bytes("cafÃ©".encode("cp1252"))   # a cp1252 file holding UTF-8 mojibake
