@@ -86,6 +86,19 @@ _MAGIC = (
     (b"\xca\xfe\xba\xbe", N_("Java class / Mach-O")), (b"7z\xbc\xaf\x27\x1c", N_("7-Zip archive")),
 )
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f]")
+# UTF-8 read as Latin-1: its continuation bytes 0x80-0x9F show as C1 controls
+_UTF8_AS_LATIN1 = re.compile("[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _controls(text: str) -> int:
+    """Control characters in ``text`` that binary data would show: C1 controls inside a UTF-8
+    sequence read as Latin-1 are mojibake to repair, not a sign of binary."""
+    n = len(_CONTROL_CHARS.findall(text))
+    if n and re.search("[\x80-\x9f]", text):
+        n -= sum(len(re.findall("[\x80-\x9f]", m[0])) for m in _UTF8_AS_LATIN1.finditer(text))
+    return n
+
+
 _CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b\x08")
 
 
@@ -782,7 +795,7 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
         confidence = min(s.confidence for s in segs)
     text, invalid, invalid_count, unreversed = _decode(data, segs, options.max_items)
     head = text[:4096]
-    if head and len(_CONTROL_CHARS.findall(head)) > len(head) * 0.1:
+    if head and _controls(head) > len(head) * 0.1:
         return FileReport(path, len(data), "binary", Msg("reads as control characters in {enc}", enc=encoding)), _Decoded()
     if not bom and encoding.startswith(("utf-16", "utf-32")) and text.isascii() and not _ascii_reads_like_text(text):
         return FileReport(path, len(data), "binary", Msg("numbers in the ASCII range, not {enc} text", enc=encoding)), _Decoded()

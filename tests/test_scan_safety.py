@@ -635,3 +635,16 @@ def test_fix_waits_for_more_text_than_a_name(tmp_path, encoding, text):
     assert any("too little text" in str(why) for why in r.fix.reasons), str(r)
     (r,) = S.scan([str(p)], fix=True, force=True, jobs=1)
     assert r.fix.action == "fixed" and p.read_bytes() == data.decode(r.encoding).encode("utf-8")
+
+
+def test_utf8_read_as_latin1_is_mojibake_to_fix_not_binary(tmp_path):
+    # its continuation bytes 0x80-0x9F show as C1 controls: a file of it is text to repair
+    lines = ["Привет, как дела?", "Größe und Maße", "日本語のテキスト", "텍스트 편집기"]
+    p = tmp_path / "latin1.txt"
+    p.write_text("".join(s.encode().decode("latin-1") + "\n" for s in lines), "utf-8")
+    r = S.scan_file(str(p), S.make_options(fix=True))
+    assert r.status == "text" and p.read_text("utf-8") == "".join(s + "\n" for s in lines)
+    # C1 controls that no UTF-8 sequence explains stay what they look like
+    q = tmp_path / "c1.txt"
+    q.write_text("".join(chr(0x80 + i % 32) for i in range(500)), "utf-8")
+    assert S.scan_file(str(q), S.make_options()).status == "binary"
