@@ -132,3 +132,11 @@ def test_gu_wen_ma_inside_a_long_chinese_paragraph_is_found():
         text = clean * n + garbled + clean * 5
         assert repair_text(text) == clean * n + "黑马程序员写代码" + clean * 5
     assert repair_text(clean * 400) == clean * 400
+
+
+def test_a_reading_that_writes_an_unassigned_code_point_is_no_repair():
+    # Greek in Shift_JIS read as Windows-1252: as UTF-8 through cp1252 it makes U+0383, which
+    # Unicode has never assigned; such a reading is wrong whatever else it scores
+    garbled = "τοποθεσια".encode("shift_jis").decode("cp1252")
+    r = repair(garbled)
+    assert "\u0383" not in r.text and not (r.changed and r.confidence >= 0.9)

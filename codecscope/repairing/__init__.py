@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -55,6 +56,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         if depth:
             # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
             fixes = chains.one_pass(cur, allow_legacy=False, seen=_utf8_seen(layers[-1][2]))
+        # no writer types a code point Unicode has not assigned: a reading that writes one is wrong
+        fixes = [f for f in fixes if not _writes_unassigned(f)]
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:
@@ -108,6 +111,13 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         conf = min(conf, HALF_UNDONE)
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
+
+
+def _writes_unassigned(f: Fix) -> bool:
+    """A fix that writes a Basic Multilingual Plane code point no Unicode version has assigned
+    (the planes above get new characters each year, which an older Python's tables call
+    unassigned: those are left to the models)."""
+    return any(unicodedata.category(c) == "Cn" and c <= "\uffff" and c not in f.old for c in f.new)
 
 
 def _utf8_seen(fixes: Sequence[Fix]) -> dict[str, float]:
