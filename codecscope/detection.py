@@ -2415,9 +2415,35 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
         unit = _period(data)
         if unit:
             multi = sum(1 for b in data[:unit] if b >= 0xC0)
-    if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text):
+    if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text) or _scattered(text):
         return None
     return text, _pending(dec) > 0
+
+
+_ONE_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han", "Bopomofo": "Han"}
+
+
+def _scattered(text: str) -> bool:
+    """Letters (and marks of a script) that change script at most steps (Batak beside Samaritan, Arabic beside Armenian):
+    legacy bytes that happen to line up as UTF-8 sequences (cp866 puts lower-case letters at
+    0xA0-0xAF and 0xE0-0xEF, a lead and its continuations), never a writer's text, whose
+    neighbouring letters share a script (Han, kana and Hangul count as one writing).  Only the
+    first 64 letters are looked at: the question is whether the model must judge."""
+    prev, pairs, changes = None, 0, 0
+    for ch in text:
+        if ch < "\x80" or not (ch.isalpha() or unicodedata.category(ch).startswith("M")):
+            continue
+        script = char_script(ch)
+        if script in ("Common", "Inherited"):
+            continue
+        script = _ONE_WRITING.get(script, script)
+        if prev is not None:
+            pairs += 1
+            changes += script != prev
+            if pairs >= 64:
+                break
+        prev = script
+    return pairs > 0 and 2 * changes > pairs
 
 
 def _blocks(data: bytes, size: int) -> Iterator[bytes]:

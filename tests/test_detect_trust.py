@@ -181,3 +181,17 @@ def test_short_legacy_words_that_happen_to_be_valid_utf8_are_not_sure_utf8(text,
     # to be sure of when the characters are of unrelated scripts or most bytes are left to cuts
     det = detect(text.encode(codec))
     assert not (det.encoding == "utf-8" and det.confidence >= 0.9), det
+
+
+def test_legacy_bytes_that_line_up_as_utf8_of_unrelated_scripts_are_not_sure_utf8():
+    # cp866 puts lower-case Cyrillic at 0xA0-0xAF and 0xE0-0xEF: a word of it can read as a chunk
+    # of UTF-8 cut at both ends, here Batak beside a Samaritan mark; no writer's text looks so
+    d = detect("Эсперанто".encode("cp866"))
+    assert not (d.encoding == "utf-8" and d.confidence >= 0.9)
+    # EUC-KR Cyrillic reads as Arabic, Armenian and Cyrillic letters in turn
+    d = detect("Видливо".encode("euc_kr"))
+    assert not (d.encoding == "utf-8" and d.confidence >= 0.9)
+    # real UTF-8 cut at both ends stays sure
+    for text in ("日本語のテキスト", "नमस्ते दुनिया", "Привет, мир"):
+        d = detect(text.encode()[1:-1])
+        assert d.encoding == "utf-8" and d.confidence >= 0.9
