@@ -66,7 +66,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
                 # still read as UTF-8 through the same code page as surely as the input did (a
                 # clean 'ë' beside 'nÃ©' can hold the next layer back), or a CJK stretch it wrote
                 # may read as UTF-8 words: a half undo, never sure
-                half = chains.utf8_left(cur, _utf8_seen(layers[-1][2])) or chains.cjk_left(cur)
+                half = chains.utf8_left(cur, _utf8_seen(layers[-1][2])) or \
+                    chains.cjk_left(cur, "".join(f.new for f in layers[-1][2]))
             break
         new, layer_steps = assemble(cur, fixes)
         if new == cur:

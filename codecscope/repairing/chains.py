@@ -1635,13 +1635,17 @@ def mixed_words(old: str, new: str) -> bool:
     return any(mixed(w) and w not in before for w in _LETTER_RUN.findall(new))
 
 
-def cjk_left(text: str) -> bool:
+def cjk_left(text: str, written: str = "") -> bool:
     """Whether ``text`` holds Han, kana or Hangul that read as UTF-8 write a word of an alphabet,
-    three letters or more ('蟹邪胁卸写懈' is 'завжди' read as GBK): clean CJK text almost never
-    makes valid UTF-8, let alone words, so a repair that leaves such a stretch is a half undo."""
+    three letters or more ('蟹邪胁卸写懈' is 'завжди' read as GBK), or a word of a script the
+    repair itself wrote (``written``: Ethiopic 'ዓይነት' left as cp932 '瘠乍強瘧雪卸' beside the
+    repaired 'የመስኮቱ'): clean CJK text almost never makes valid UTF-8, let alone words, so a repair
+    that leaves such a stretch is a half undo."""
     if not _CJK_RUN.search(text):
         return False
-    return any(len(f.new) >= 3 and "\ufffd" not in f.new and _alphabet_word(f.new)
+    mine = _scripts(written) - {"Han"}
+    return any(len(f.new) >= 3 and "\ufffd" not in f.new
+               and (_alphabet_word(f.new) or f.new.isalpha() and len(_scripts(f.new)) == 1 and _scripts(f.new) <= mine)
                for c in utf8_cjk(text, regions(text)) for f in c[3])
 
 
