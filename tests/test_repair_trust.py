@@ -140,3 +140,11 @@ def test_a_reading_that_writes_an_unassigned_code_point_is_no_repair():
     garbled = "τοποθεσια".encode("shift_jis").decode("cp1252")
     r = repair(garbled)
     assert "\u0383" not in r.text and not (r.changed and r.confidence >= 0.9)
+
+
+def test_a_word_left_behind_that_reads_as_the_script_repaired_beside_it_is_a_half_undo():
+    # Amharic in UTF-8 read as cp932: the first word shows half-width kana and is repaired; the
+    # second is common-looking Han, yet it reads through cp932 as Amharic too
+    garbled = "የመስኮቱ ዓይነት".encode().decode("cp932")
+    r = repair(garbled)
+    assert r.text == "የመስኮቱ ዓይነት" or r.confidence < 0.9
