@@ -119,7 +119,7 @@ COSTS = {
     "space": 0.0, "ascii-letter": 0.0, "digit": 0.0, "ascii-punct": 0.2,
     "latin": 0.25, "latin-rare": 2.0, "latin1-symbol": 2.5, "nbsp": 1.0,
     "cyrillic": 0.3, "cyrillic-rare": 2.5, "greek": 0.3, "hebrew": 0.3, "arabic": 0.3,
-    "letter-other": 1.0, "hiragana": 0.2, "katakana": 0.4, "halfwidth-katakana": 1.2,
+    "letter-other": 1.0, "digit-other": 1.0, "hiragana": 0.2, "katakana": 0.4, "halfwidth-katakana": 1.2,
     "hangul": 0.3, "hangul-rare": 3.5, "jamo": 4.0,
     "han": _HAN_COMMON, "han-ext": 6.0, "han-compat": 6.0,
     "cjk-punct": 0.3, "quote": 0.4, "fullwidth": 0.6, "punct": 0.3, "punct-rare": 1.5, "currency": 1.0,
@@ -170,6 +170,8 @@ def char_class(ch: str) -> str:
         return "greek" if unicodedata.category(ch).startswith("L") else "symbol"
     if 0x400 <= o < 0x530:
         return "cyrillic" if ch in _COMMON_CYR else "cyrillic-rare"
+    if unicodedata.category(ch) == "Nd":
+        return "digit-other"   # Arabic-Indic, Persian, Devanagari, Bengali … digits: a script's own numbers
     if 0x590 <= o < 0x600:
         return "hebrew" if unicodedata.category(ch) == "Lo" else "mark"
     if 0x600 <= o < 0x700:

@@ -148,3 +148,10 @@ def test_a_word_left_behind_that_reads_as_the_script_repaired_beside_it_is_a_hal
     garbled = "የመስኮቱ ዓይነት".encode().decode("cp932")
     r = repair(garbled)
     assert r.text == "የመስኮቱ ዓይነት" or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("digits", ["২০০০", "२०२४", "٢٠٠٠", "۱۴۰۲", "๒๕๖๗"])
+def test_a_scripts_own_digits_read_as_cp1251_come_back_as_digits(digits):
+    # their UTF-8 read as cp1251 also reads as cp866 Cyrillic, but a unit repeated is one observation
+    r = repair(digits.encode().decode("cp1251"))
+    assert r.text == digits or not (r.changed and r.confidence >= 0.9)

@@ -1571,10 +1571,14 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                for c in [_cyrillic_reading(text, read_as, original, shared)] if c is not None]
         # (or, both with evidence enough, the one whose text the model finds likelier: 'з®Єв\xa0ў'
         # is 'чоктав', not UTF-8 '箪⠢')
+        # (a reading's letter pairs count once each here: a repeated unit repeats one observation,
+        # and UTF-8 Devanagari digits '२०००' read as cp1251 are cp866 'реирежрежреж' three times
+        # over; and the model's word decides only against a UTF-8 reading that writes what real
+        # text rarely holds)
         best = max(cyr, key=lambda c: c[0], default=None)
         if best is not None and best[0] >= THRESHOLD and (
-                best[0] > sum(c[0] for c in chosen)
-                or _cost(_applied(text, best[3], LEGACY_SAMPLE))
+                best[0] * _distinct_pairs(best) > sum(c[0] for c in chosen)
+                or rare and _cost(_applied(text, best[3], LEGACY_SAMPLE))
                 < _cost(_applied(text, [f for c in chosen for f in c[3]], LEGACY_SAMPLE))):
             chosen = [_with_rivals(best, cyr)]
     fixes = [f for c in chosen for f in c[3]]
@@ -1587,6 +1591,12 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             c1 = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c1]
         fixes += c1
     return _non_overlapping(fixes)
+
+
+def _distinct_pairs(c: Candidate) -> float:
+    """The share of the letter pairs ``c`` writes that are distinct (1.0 for a text without pairs)."""
+    pairs = [w[k:k + 2] for f in c[3] for w in f.new[:LEGACY_SAMPLE].split() for k in range(len(w) - 1)]
+    return len(set(pairs)) / len(pairs) if pairs else 1.0
 
 
 C1_PLAIN_COST = 1.2   # model cost per non-ASCII character, at most, of Western text (ordinary: 0.3-0.8)
