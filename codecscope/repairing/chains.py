@@ -377,9 +377,11 @@ LOST_COST = 0.5       # evidence a lost character takes away (the loss markers a
 LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji in cp932's reading
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
 CURRENCY_ALONE = 1.5    # ... of a Hangul syllable that is the one character of the text that is not ASCII (to THRESHOLD)
+STRAY = THRESHOLD   # evidence of a stretch of a text that all reads back as another script (evidence.stray_reading)
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
+_CP932_UNDEFINED = "\uf8f0\uf8f1\uf8f2\uf8f3"
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
@@ -435,6 +437,14 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 lost, lossy = max(0, new.count("\ufffd") - old.count("\ufffd")), True
             if new == old:
                 continue
+            if not lossy and evidence.stray_reading(text, reader) is not None:
+                # the whole text reads back as another script's words and signs, leaving no CJK
+                # behind ('褟薪胁.' is 'янв.', '465掳C' is '465°C'): each of its stretches is evidence
+                # enough, however short
+                out.append((STRAY * prior, reader, (i, j),
+                            [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
+                                 STRAY * prior)]))
+                continue
             if lone or not touch and not lost and len(new) == 1 and 0x80 <= ord(new) < 0x800:
                 # (or two characters that read as one, 'ﾐｿ. Тольятти': cp932 shows a two-byte
                 # UTF-8 character as two half-width katakana)
@@ -477,6 +487,11 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             w = (multi - LOST_COST * lost + (1.5 if glued else 0.0)) * prior
             if reader == "cp932" and not lost and evidence.LONE_HALFWIDTH.search(old):
                 w += LONE_HALFWIDTH * prior   # a half-width katakana alone after a kanji: '119蠎ｦ' for '119度'
+            if reader == "cp932" and not lost:
+                # cp932 reads the bytes 0xA0 and 0xFD-0xFF, which it leaves undefined, as private use
+                # characters U+F8F0-U+F8F3 that no text holds: UTF-8's continuation 0xA0 among them
+                # ('蠑\uf8f0' is '张')
+                w += sum(old.count(ch) for ch in _CP932_UNDEFINED) * prior
             if touch and not glued and not lost and (len(old) == 1 or reader == "cp932") and _SIGN.fullmatch(new):
                 # one character beside a number or a Latin word that is a sign in UTF-8 ('25簞C' for
                 # '25°C', '5 쨉g' for '5 µg'): evidence as far as real text of any CJK writing uses
@@ -1874,6 +1889,8 @@ class _Judge:
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
             if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not _currency_alone(self.text, c) \
+                    and not _frequencies_prefer(c, old_cost, new_cost) \
+                    and not (reader in _CJK_NAMES and evidence.stray_reading(self.text, reader) is not None) \
                     and not (only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
                 # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
@@ -1921,6 +1938,25 @@ class _Judge:
 
 RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul: rare in every system from here ...
 COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies to overrule the model's veto
+
+
+NEAR_TIE = 0.25      # model cost by which a UTF-8 reading of CJK-read text may be worse ...
+FREQ_PREFER = 1.0    # ... where real frequencies find it this much likelier (log10, best system each)
+
+
+def _frequencies_prefer(c: Candidate, old_cost: float, new_cost: float) -> bool:
+    """Whether real frequencies settle what the model finds a near tie: a UTF-8 reading of CJK-read
+    text into CJK characters that real writing uses far more often than the stretch's own ('蠕瑚陸'
+    is '後藤' through cp932: the model ranks Han by the code pages' blocks, which put both among
+    the common ones).  Each side is judged in the writing system that suits it best."""
+    if c[1] not in _CJK_NAMES or new_cost - old_cost > NEAR_TIE:
+        return False
+    old = "".join(_CJK_RUN.findall("".join(f.old for f in c[3])))
+    new = "".join(_CJK_RUN.findall("".join(f.new for f in c[3])))
+    if len(new) < 2 or not old:
+        return False
+    return (min(frequency.excess(new, s) for s in frequency.SYSTEMS)
+            <= min(frequency.excess(old, s) for s in frequency.SYSTEMS) - FREQ_PREFER)
 
 
 def _currency_alone(text: str, c: Candidate) -> bool:
