@@ -224,3 +224,21 @@ def test_real_frequencies_settle_a_near_tie_of_the_model(original):
 @pytest.mark.parametrize("text", ["\uf8f0", "設定 \uf8f0", "后藤", "陸軍", "譁芽"])
 def test_clean_text_with_a_private_use_character_or_rare_han_stays(text):
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original, enc, dec", [
+    ("12月", "gbk", "latin-1"), ("2002年", "gbk", "latin-1"), ("1月15日", "gbk", "cp1252-web"),
+    ("2024年1月5日", "gbk", "latin-1"), ("2024년", "cp949", "cp1252-web"),
+])
+def test_accented_letters_glued_to_numbers_that_read_as_common_counters_are_repaired(original, enc, dec):
+    # '12ÔÂ': no Western word is accented letters alone glued to a number; GBK's '月' is common
+    _check(original, enc, dec, sure=False)
+
+
+def test_a_double_byte_code_pages_sign_glued_to_a_number_is_repaired():
+    _check("465°C", "gbk", "latin-1", sure=False)      # '465¡ãC': no Spanish '¡' follows a digit
+
+
+@pytest.mark.parametrize("text", ["1ère", "2ème", "3ºC", "¡Hola!", "x¡ãy", "5¡ ok", "ÀÂÇÉÈÊËÎÏÔÛÙÜŸ", "äöüß ÄÖÜ"])
+def test_western_text_with_accents_beside_numbers_stays(text):
+    assert repair(text).text == text

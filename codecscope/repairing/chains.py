@@ -675,6 +675,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
         need = 2 if script in ("CJK", "Hangul") else 3
+        if not converted and signs and _signs_in_place(text, signs):
+            # signs from a double-byte code page's own rows, glued to numbers where signs stand
+            # ('465¡ãC' is GBK '465°C', '36¡æ' '36℃'): Western text never glues '¡' and the like
+            # to a digit, and these are all the text shows
+            out.append((THRESHOLD, read_as, (signs[0][0], signs[-1][1]),
+                        [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), THRESHOLD) for i, j, old, new in signs]))
+            continue
         # what the model is asked below can only cover what the reading converts, and every
         # converted token is either fixed or left short: these refusals need no model
         # (the signs a reading writes count for how much of the text it reads: 'Ó°Ïì 87¡ã' is
@@ -750,6 +757,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             if n_new and _freq(fixes, _SYSTEM[original]) / n_new <= FREQ_COMMON:
                 min_cost, min_gain = min(min_cost, FREQ_COMMON_COST), min(min_gain, FREQ_COMMON_GAIN)
         w = max((c_old - c_new) / 2.0, float(marks))
+        if script in ("CJK", "Hangul") and _counter(fixes, original) and not _latin_word(fixes[0].old):
+            # accented letters or signs glued to numbers that read as common counters, units or a
+            # date ('12ÔÂ' is '12月'): no Western text writes them, and the model prices such short
+            # letters low
+            w = max(w, THRESHOLD)
         frequent = False
         if han_to_han:
             # real frequencies decide where the code pages' blocks cannot: the reading must make
@@ -781,6 +793,30 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+_GLUED_TO_NUMBER = re.compile("[0-9][^\\x00-\\x7f]")
+
+
+def _signs_in_place(text: str, signs: list[tuple[int, int, str, str]]) -> bool:
+    """Whether every sign a reading writes stands where writing puts it (evidence.sign_in_place),
+    each token's first non-ASCII character glued to a digit before it, and the reading leaves no
+    other non-ASCII character in the text."""
+    parts, pos = [], 0
+    spans = []
+    for i, j, old, new in signs:
+        if _GLUED_TO_NUMBER.search(old) is None:
+            return False
+        parts.append(text[pos:i])
+        start = sum(map(len, parts))
+        parts.append(new)
+        spans.append((start, start + len(new)))
+        pos = j
+    parts.append(text[pos:])
+    out = "".join(parts)
+    if sum(not c.isascii() for c in out) != sum(not c.isascii() for a, b in spans for c in out[a:b]):
+        return False
+    return all(evidence.sign_in_place(out, k) for a, b in spans for k in range(a, b) if not out[k].isascii())
 
 
 def _signs_of(old: str, new: str) -> bool:
@@ -1224,17 +1260,19 @@ def _mostly_words(fixes: list[Fix]) -> bool:
                            or len(lone) >= 2 and len(set(lone)) == len(lone))
 
 
-_COUNTER = re.compile("[0-9]+([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
 COUNTER_COMMON = 3.5   # log10: the most a counter or unit after a number may cost in its writing system
 
 
+_COUNTERS = re.compile("(?:[0-9]+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])+")
+
+
 def _counter(fixes: list[Fix], original: str) -> bool:
-    """Whether a reading writes one common character right after a number and nothing else: a
-    counter, unit or date word ('3ÔÂ' is GBK '3月', '1¿ù' EUC-KR '1월')."""
-    if len(fixes) != 1 or original not in _SYSTEM:
+    """Whether a reading writes common characters each right after a number and nothing else:
+    counters, units or a date ('3ÔÂ' is GBK '3月', '1¿ù' EUC-KR '1월', '1ÔÂ15ÈÕ' '1月15日')."""
+    if len(fixes) != 1 or original not in _SYSTEM or _COUNTERS.fullmatch(fixes[0].new) is None:
         return False
-    m = _COUNTER.fullmatch(fixes[0].new)
-    return m is not None and frequency.surprise(m.group(1), _SYSTEM[original])[0] <= COUNTER_COMMON
+    return all(frequency.surprise(ch, _SYSTEM[original])[0] <= COUNTER_COMMON
+               for ch in fixes[0].new if not ch.isdigit())
 
 
 _LOW = bytes(range(0x80, 0xA1))
@@ -1268,12 +1306,20 @@ def _word_in(text: str, script: str) -> bool:
     return any(_script(a) == script == _script(b) for a, b in zip(text, text[1:]))
 
 
+_DIGIT_GLUED = re.compile("[0-9][^\\x00-\\x7f]|[^\\x00-\\x7f][0-9]")
+
+
 def _latin_word(token: str) -> bool:
     """Whether ``token`` is Latin letters (ASCII punctuation and digits aside) in a case real
     writing uses: all capitals, all lower case, or capitalised."""
     letters = "".join(c for c in token if c.isalpha())
     if not letters or any(not c.isascii() and not c.isalpha() or c.isalpha() and _script(c) != "Latin"
                           for c in token):
+        return False
+    if not any(c.isascii() for c in letters) and _DIGIT_GLUED.search(token):
+        # accented letters alone glued to a number ('12ÔÂ', '2002Äê': GBK '12月', '2002年') are
+        # what a double-byte code page's counters and units leave; Western words glued to numbers
+        # ('1ère', '2nd') hold ASCII letters
         return False
     return letters.isupper() or letters.islower() or letters[0].isupper() and letters[1:].islower()
 

@@ -1058,7 +1058,7 @@ CYR_WORD_COST = 8.0    # pair_surprise of a Cyrillic word read back, at most (re
 CYR_SHORT_COST = 6.0   # ... and of one of two letters (a word of the table: 'пн', 'вт')
 _CURRENCY = frozenset("¥£¢€$")
 _SIGNS_BEFORE_NUMBER = frozenset("§±©#№")
-_SIGNS_AFTER_NUMBER = frozenset("°×½¼¾‰")
+_SIGNS_AFTER_NUMBER = frozenset("°×½¼¾‰℃℉")
 _SIGNS_AFTER_WORD = frozenset("®©™²³¹…")
 _UNIT_PREFIX = frozenset("°µμ")   # glued before a unit's letters ('°C', 'µg')
 _QUOTES_OPEN = frozenset("«„“‘‹¿¡")
@@ -1070,7 +1070,7 @@ _AMOUNT_AFTER = re.compile(r"[0-9]{1,3}(?:[,.\u00a0\u202f][0-9]{3})*[.,][0-9]{2}
 _AMOUNT_BEFORE = re.compile(r"(?<![0-9])[0-9]+(?:[,.\u00a0\u202f][0-9]{3})*[.,][0-9]{2}[ \u00a0]?\Z")
 
 
-def _sign_in_place(new: str, k: int) -> bool:
+def sign_in_place(new: str, k: int) -> bool:
     """Whether the sign ``new[k]`` stands where writing puts it: a currency sign before or after an
     amount (a count has no decimals: '楼82' is a floor, not '¥82'), a copyright sign before a
     year, a degree or multiplication sign after a number, a unit's sign before its letters
@@ -1085,7 +1085,7 @@ def _sign_in_place(new: str, k: int) -> bool:
     if ch in _SIGNS_BEFORE_NUMBER and not prev.isalnum() and (nxt.isdigit() or nxt == " " and after.isdigit()):
         return True
     if ch in _SIGNS_AFTER_NUMBER and (prev.isdigit() or prev == " " and k > 1 and new[k - 2].isdigit()):
-        return nxt in " \u00a0.,;:)/" or nxt.isascii() and nxt.isalpha() and ch == "°"
+        return nxt in " \u00a0.,;:)/" or nxt.isascii() and nxt.isalpha() and ch == "°" or nxt.isdigit() and ch == "×"
     if ch in _UNIT_PREFIX and nxt.isascii() and nxt.isalpha() and not (prev.isascii() and prev.isalpha()):
         return True
     if ch in _SIGNS_AFTER_WORD and (prev.isalnum() or prev in ".)") and not nxt.isalnum():   # ('Inc.®')
@@ -1133,7 +1133,7 @@ def stray_reading(text: str, reader: str) -> str | None:
     """``text`` read back as UTF-8 through ``reader`` where all of it is text of another script:
     strictly, with every ASCII character kept, no CJK character left, every word holding a letter
     the reading wrote a word of one script and case (Cyrillic in letter orders words use), and
-    every sign it wrote in a sign's place (see :func:`_sign_in_place`).  Else None.
+    every sign it wrote in a sign's place (see :func:`sign_in_place`).  Else None.
 
     Two places are where CJK text itself puts a character, and there only a character real CJK
     writing rarely uses counts: at the edge of a Latin word (Chinese glues Han to Latin words:
@@ -1180,6 +1180,6 @@ def stray_reading(text: str, reader: str) -> str | None:
         if common and frequency.best_surprise(run) / len(run) < common:
             return None
         for k in range(a, b):
-            if not _letter(new[k]) and not _sign_in_place(new, k):
+            if not _letter(new[k]) and not sign_in_place(new, k):
                 return None
     return new
