@@ -242,3 +242,14 @@ def test_a_double_byte_code_pages_sign_glued_to_a_number_is_repaired():
 @pytest.mark.parametrize("text", ["1ère", "2ème", "3ºC", "¡Hola!", "x¡ãy", "5¡ ok", "ÀÂÇÉÈÊËÎÏÔÛÙÜŸ", "äöüß ÄÖÜ"])
 def test_western_text_with_accents_beside_numbers_stays(text):
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original", ["公斤", "中文", "日文", "118公斤"])
+def test_big5_read_as_gbk_into_kana_no_japanese_writes_is_repaired(original):
+    # Big5's commonest characters land in GBK's kana rows: '公斤' is 'そょ', a small 'yo' after 'so'
+    _check(original, "cp950", "gbk-web", sure=False)
+
+
+@pytest.mark.parametrize("text", ["ンジャメナ", "きょう", "しゃしん", "ティッシュ", "コンピューター", "ヴュー", "ゃ", "東京ゅ"])
+def test_japanese_with_small_kana_stays(text):
+    assert repair(text).text == text

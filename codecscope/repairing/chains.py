@@ -539,8 +539,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
     # text of rare Han that only real frequencies find odd can only be one Han code page read as
     # another: the other chains are not tried on it (clean text with a rare name comes here)
+    # (and kana in orders no Japanese writes: Big5's commonest characters read as GBK's kana rows)
     han_only = not shaped and evidence.legacy_shaped(text) and any(
-        frequency.rare(text[i:j], evidence.FREQ_ROUGH) for i, j in spans)
+        frequency.rare(text[i:j], evidence.FREQ_ROUGH) or evidence.kana_impossible(text[i:j]) for i, j in spans)
     shaped = shaped or han_only
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
@@ -703,7 +704,10 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour and _judged_in(new, flavour))
             if han_to_han:
                 if i not in old_freq:
-                    old_freq[i] = frequency.best_surprise(old[:LEGACY_SAMPLE], frequency.HAN_SYSTEMS)
+                    # (kana in an order Japanese never writes, 'そょ' for Big5 '公斤' read as GBK,
+                    # are no Japanese: such a token is judged as Chinese alone)
+                    old_freq[i] = frequency.best_surprise(
+                        old[:LEGACY_SAMPLE], ("hans", "hant") if evidence.kana_impossible(old) else frequency.HAN_SYSTEMS)
                 fo, fn = old_freq[i], frequency.surprise(new[:LEGACY_SAMPLE], flavour or "hans")[0]
                 # (frequency speaks for Han and kana only: a Cyrillic letter or box drawing costs
                 # it the floor, and any Han would look better than that)

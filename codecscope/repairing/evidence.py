@@ -657,7 +657,7 @@ def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
     runs = " ".join(_CJK_RUNS.findall(text))
     # (or of rare characters by real frequency: a garbled name drawn from a code page's common
     # block is made of characters the blocks call common)
-    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rare(runs, FREQ_ROUGH)
+    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rare(runs, FREQ_ROUGH) or kana_impossible(runs)
 
 
 _CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
@@ -1183,3 +1183,21 @@ def stray_reading(text: str, reader: str) -> str | None:
             if not _letter(new[k]) and not sign_in_place(new, k):
                 return None
     return new
+
+
+# Kana orders Japanese never writes: a small ya, yu or yo after anything but a kana of the i-column
+# (katakana also writes 'テュ', 'デュ', 'フュ', 'ヴュ' for foreign sounds).  One Han code page read as
+# another lands in the kana rows in such orders (Big5's commonest characters are GBK's kana: '公斤'
+# is 'そょ').  Other odd openings are words ('ンジャメナ'), so they are no sign.
+_KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
+_YOON = "ゃゅょャュョ"
+_I_COLUMN = frozenset("きぎしじちぢにひびぴみりキギシジチヂニヒビピミリテデフヴ")
+_OPENS_NO_WORD = re.compile(f"(?<![{_KANA}])[{_YOON}]")
+_YOON_AFTER = re.compile(f"(.)[{_YOON}]")
+
+
+def kana_impossible(text: str) -> bool:
+    """Whether ``text`` holds kana in an order no Japanese word has (see above)."""
+    if _OPENS_NO_WORD.search(text):
+        return True
+    return any(m.group(1) not in _I_COLUMN for m in _YOON_AFTER.finditer(text))
