@@ -253,3 +253,14 @@ def test_big5_read_as_gbk_into_kana_no_japanese_writes_is_repaired(original):
 @pytest.mark.parametrize("text", ["ンジャメナ", "きょう", "しゃしん", "ティッシュ", "コンピューター", "ヴュー", "ゃ", "東京ゅ"])
 def test_japanese_with_small_kana_stays(text):
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original", ["育英", "教育", "汶萊"])
+def test_big5_read_as_gbk_into_box_drawing_glued_to_han_is_repaired(original):
+    # Big5's commonest characters land in GBK's box drawing row: '育英' is '▅璣'
+    _check(original, "cp950", "gbk-web", sure=False)
+
+
+@pytest.mark.parametrize("text", ["│中文│", "┃中国┃", "├─ 中文", "│名前│値│", "█中", "■東京"])
+def test_box_drawing_beside_clean_cjk_stays(text):
+    assert repair(text).text == text

@@ -775,8 +775,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             gain = f_old - f_new
             if gain < 0:
                 continue
+            olds = "".join(f.old[:LEGACY_SAMPLE] for f in fixes)
+            # (box drawing or a block glued to Han or kana is no writing's either: Big5's commonest
+            # characters land in GBK's box drawing row, '▅璣' is '育英')
             frequent = (gain >= max(FREQ_GAIN * per, FREQ_TOTAL) and f_new / per <= FREQ_MAX_OUT
-                        and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE)
+                        and (frequency.writing_share(olds) >= FREQ_HAN_SHARE or _BOX_GLUED.search(olds) is not None))
             if frequent:
                 w = max(w, THRESHOLD, gain / 2)
             private = sum(len(_PRIVATE.findall(f.old[:LEGACY_SAMPLE])) for f in fixes)
@@ -799,6 +802,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     return out
 
 
+_BOX_GLUED = re.compile("[\u2500-\u259f][\u3041-\u30ff\u3400-\u9fff]|[\u3041-\u30ff\u3400-\u9fff][\u2500-\u259f]")
 _GLUED_TO_NUMBER = re.compile("[0-9][^\\x00-\\x7f]")
 
 
