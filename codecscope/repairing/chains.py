@@ -808,8 +808,8 @@ _GLUED_TO_NUMBER = re.compile("[0-9][^\\x00-\\x7f]")
 
 def _signs_in_place(text: str, signs: list[tuple[int, int, str, str]]) -> bool:
     """Whether every sign a reading writes stands where writing puts it (evidence.sign_in_place),
-    each token's first non-ASCII character glued to a digit before it, and the reading leaves no
-    other non-ASCII character in the text."""
+    each token showing a non-ASCII character glued after a digit, and the reading leaves no other
+    non-ASCII character in the text."""
     parts, pos = [], 0
     spans = []
     for i, j, old, new in signs:

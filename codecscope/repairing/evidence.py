@@ -565,8 +565,6 @@ def cjk_suspect(text: str) -> bool:
             return True
         except UnicodeError:
             pass
-    # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
-    # ('짜100'): see chains._utf8_cjk
     # a private use character cp932 writes for a byte it leaves undefined (0xA0, UTF-8's
     # continuation of many characters: '蠑\uf8f0' for '张'), in a run that is UTF-8 through cp932
     for m in _CP932_PRIVATE_RUN.finditer(text):
@@ -578,6 +576,8 @@ def cjk_suspect(text: str) -> bool:
     # a whole text of another script, read through a CJK code page ('褟薪胁.' for 'янв.')
     if any(stray_reading(text, r) is not None for r in readers):
         return True
+    # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
+    # ('짜100'): see chains._utf8_cjk
     alone = ALONE_BEFORE_NUMBER.fullmatch(text)
     if alone is not None:
         for r in readers:
@@ -1123,7 +1123,6 @@ def _word_ok(word: str) -> bool:
     return script in ("Greek", "Latin")
 
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 EDGE_RARE = 4.5      # frequency.best_surprise a character needs to read as a letter at a Latin word's edge ...
 AFTER_NUMBER_RARE = 4.0   # ... or as a sign after a bare number
 
@@ -1189,15 +1188,10 @@ def stray_reading(text: str, reader: str) -> str | None:
 # (katakana also writes 'テュ', 'デュ', 'フュ', 'ヴュ' for foreign sounds).  One Han code page read as
 # another lands in the kana rows in such orders (Big5's commonest characters are GBK's kana: '公斤'
 # is 'そょ').  Other odd openings are words ('ンジャメナ'), so they are no sign.
-_KANA = "\u3041-\u3096\u30a1-\u30fa\u30fc"
-_YOON = "ゃゅょャュョ"
+_YOON = re.compile("[ゃゅょャュョ]")
 _I_COLUMN = frozenset("きぎしじちぢにひびぴみりキギシジチヂニヒビピミリテデフヴ")
-_OPENS_NO_WORD = re.compile(f"(?<![{_KANA}])[{_YOON}]")
-_YOON_AFTER = re.compile(f"(.)[{_YOON}]")
 
 
 def kana_impossible(text: str) -> bool:
     """Whether ``text`` holds kana in an order no Japanese word has (see above)."""
-    if _OPENS_NO_WORD.search(text):
-        return True
-    return any(m.group(1) not in _I_COLUMN for m in _YOON_AFTER.finditer(text))
+    return any(m.start() == 0 or text[m.start() - 1] not in _I_COLUMN for m in _YOON.finditer(text))
