@@ -36,9 +36,39 @@ def test_a_lone_sign_follows_the_reading_the_text_shows(original, enc, dec):
 
 
 def test_a_lone_sign_is_no_evidence_by_itself():
-    # '漏' and '楼' are Chinese words ('leak', 'floor'); alone they stay
-    for text in ("漏 2011", "北京 楼 3", "© 2011 百货零售"):
+    # '漏' and '楼' are Chinese words ('leak', 'floor'); beside other Chinese, or where no sign
+    # stands (a floor's count, a word alone), they stay
+    for text in ("漏", "漏 2011年", "北京 楼 3", "© 2011 百货零售", "楼 3", "3楼", "漏水 5"):
         assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original, enc, dec", [
+    # a text of another script whose every CJK character reads back as its letters and signs
+    ("янв.", "utf-8", "gbk-web"), ("пн", "utf-8", "gbk-web"), ("октябрь", "utf-8", "gbk-web"),
+    ("26 янв.", "utf-8", "gbk-web"), ("595 руб.", "utf-8", "gbk-web"), ("Ιαν", "utf-8", "gbk-web"),
+    ("εβδομάδα", "utf-8", "gbk-web"), ("21 Ιαν", "utf-8", "cp932"),
+    ("été", "utf-8", "gbk-web"), ("Größe", "utf-8", "gbk-web"), ("Österreich", "utf-8", "cp949"),
+    ("über", "utf-8", "cp950"), ("Tomé", "utf-8", "gbk-web"),
+    ("465°C", "utf-8", "gbk-web"), ("599°C", "utf-8", "cp949"), ("855 µg", "utf-8", "gbk-web"),
+    ("37×", "utf-8", "gbk-web"), ("© 1997", "utf-8", "gbk-web"), ("© 2024 soluta totam", "utf-8", "cp932"),
+    ("¥39,397.19", "utf-8", "gbk-web"), ("fugiat® 894", "utf-8", "cp949"), ("nobis\xa0293", "utf-8", "cp949"),
+])
+def test_a_short_text_of_another_script_read_through_a_cjk_code_page_is_repaired(original, enc, dec):
+    garbled = _garble(original, enc, dec)
+    r = repair(garbled)
+    assert r.text == original, (garbled, r.text)
+    assert apply_steps(garbled, r.steps) == r.text
+    assert r.confidence < SURE   # a short text: never written back unasked
+
+
+@pytest.mark.parametrize("text", [
+    # clean short CJK text: words, units, counters, names, a lone character
+    "克", "写", "谢谢", "公斤", "千克", "摄氏度", "小时", "人民币", "张伟", "星期一", "3楼", "5个", "100元",
+    "下午3:45", "¥1,234.56", "1월", "월요일", "킬로그램", "짜장면", "째", "3째", "짱", "iPhone 짱", "5분",
+    "後藤", "東京", "円", "キロ", "ドル", "第3号", "约5", "总100", "Python的", "新iPhone", "没app",
+])
+def test_clean_short_cjk_text_stays(text):
+    assert repair(text).text == text
 
 
 @pytest.mark.parametrize("original, enc, dec", [
@@ -172,4 +202,65 @@ def test_an_emoji_read_as_a_cjk_code_page_is_repaired(original, reader):
 
 @pytest.mark.parametrize("text", ["馃", "馃 马", "北京 😀", "ok 👍🏼", "東京タワー🗼"])
 def test_emoji_and_rare_han_in_clean_text_stay(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original", ["张", "토", "蒋\xa0721", "鞠: 69,95 ₽"])
+def test_cp932s_private_use_for_an_undefined_byte_is_a_lost_continuation_recovered(original):
+    # cp932 reads UTF-8's continuation byte 0xA0 as U+F8F0, which no text holds ('蠑\uf8f0' is '张')
+    garbled = _garble(original, "utf-8", "cp932")
+    assert "\uf8f0" in garbled
+    r = repair(garbled)
+    assert r.text == original
+    assert apply_steps(garbled, r.steps) == r.text
+
+
+@pytest.mark.parametrize("original", ["後藤", "斉藤"])
+def test_real_frequencies_settle_a_near_tie_of_the_model(original):
+    # '蠕瑚陸' and '後藤' both sit in JIS X 0208's blocks; real Japanese uses the second far more
+    _check(original, "utf-8", "cp932", sure=False)
+
+
+@pytest.mark.parametrize("text", ["\uf8f0", "設定 \uf8f0", "后藤", "陸軍", "譁芽"])
+def test_clean_text_with_a_private_use_character_or_rare_han_stays(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original, enc, dec", [
+    ("12月", "gbk", "latin-1"), ("2002年", "gbk", "latin-1"), ("1月15日", "gbk", "cp1252-web"),
+    ("2024年1月5日", "gbk", "latin-1"), ("2024년", "cp949", "cp1252-web"),
+])
+def test_accented_letters_glued_to_numbers_that_read_as_common_counters_are_repaired(original, enc, dec):
+    # '12ÔÂ': no Western word is accented letters alone glued to a number; GBK's '月' is common
+    _check(original, enc, dec, sure=False)
+
+
+def test_a_double_byte_code_pages_sign_glued_to_a_number_is_repaired():
+    _check("465°C", "gbk", "latin-1", sure=False)      # '465¡ãC': no Spanish '¡' follows a digit
+
+
+@pytest.mark.parametrize("text", ["1ère", "2ème", "3ºC", "¡Hola!", "x¡ãy", "5¡ ok", "ÀÂÇÉÈÊËÎÏÔÛÙÜŸ", "äöüß ÄÖÜ"])
+def test_western_text_with_accents_beside_numbers_stays(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original", ["公斤", "中文", "日文", "118公斤"])
+def test_big5_read_as_gbk_into_kana_no_japanese_writes_is_repaired(original):
+    # Big5's commonest characters land in GBK's kana rows: '公斤' is 'そょ', a small 'yo' after 'so'
+    _check(original, "cp950", "gbk-web", sure=False)
+
+
+@pytest.mark.parametrize("text", ["ンジャメナ", "きょう", "しゃしん", "ティッシュ", "コンピューター", "ヴュー", "ゃ", "東京ゅ"])
+def test_japanese_with_small_kana_stays(text):
+    assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original", ["育英", "教育", "汶萊"])
+def test_big5_read_as_gbk_into_box_drawing_glued_to_han_is_repaired(original):
+    # Big5's commonest characters land in GBK's box drawing row: '育英' is '▅璣'
+    _check(original, "cp950", "gbk-web", sure=False)
+
+
+@pytest.mark.parametrize("text", ["│中文│", "┃中国┃", "├─ 中文", "│名前│値│", "█中", "■東京"])
+def test_box_drawing_beside_clean_cjk_stays(text):
     assert repair(text).text == text

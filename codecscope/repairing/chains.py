@@ -377,9 +377,11 @@ LOST_COST = 0.5       # evidence a lost character takes away (the loss markers a
 LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji in cp932's reading
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
 CURRENCY_ALONE = 1.5    # ... of a Hangul syllable that is the one character of the text that is not ASCII (to THRESHOLD)
+STRAY = THRESHOLD   # evidence of a stretch of a text that all reads back as another script (evidence.stray_reading)
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
+_CP932_UNDEFINED = "\uf8f0\uf8f1\uf8f2\uf8f3"
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
@@ -435,6 +437,14 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 lost, lossy = max(0, new.count("\ufffd") - old.count("\ufffd")), True
             if new == old:
                 continue
+            if not lossy and evidence.stray_reading(text, reader) is not None:
+                # the whole text reads back as another script's words and signs, leaving no CJK
+                # behind ('褟薪胁.' is 'янв.', '465掳C' is '465°C'): each of its stretches is evidence
+                # enough, however short
+                out.append((STRAY * prior, reader, (i, j),
+                            [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
+                                 STRAY * prior)]))
+                continue
             if lone or not touch and not lost and len(new) == 1 and 0x80 <= ord(new) < 0x800:
                 # (or two characters that read as one, 'ﾐｿ. Тольятти': cp932 shows a two-byte
                 # UTF-8 character as two half-width katakana)
@@ -477,6 +487,11 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             w = (multi - LOST_COST * lost + (1.5 if glued else 0.0)) * prior
             if reader == "cp932" and not lost and evidence.LONE_HALFWIDTH.search(old):
                 w += LONE_HALFWIDTH * prior   # a half-width katakana alone after a kanji: '119蠎ｦ' for '119度'
+            if reader == "cp932" and not lost:
+                # cp932 reads the bytes 0xA0 and 0xFD-0xFF, which it leaves undefined, as private use
+                # characters U+F8F0-U+F8F3 that no text holds: UTF-8's continuation 0xA0 among them
+                # ('蠑\uf8f0' is '张')
+                w += sum(old.count(ch) for ch in _CP932_UNDEFINED) * prior
             if touch and not glued and not lost and (len(old) == 1 or reader == "cp932") and _SIGN.fullmatch(new):
                 # one character beside a number or a Latin word that is a sign in UTF-8 ('25簞C' for
                 # '25°C', '5 쨉g' for '5 µg'): evidence as far as real text of any CJK writing uses
@@ -524,8 +539,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
     # text of rare Han that only real frequencies find odd can only be one Han code page read as
     # another: the other chains are not tried on it (clean text with a rare name comes here)
+    # (and kana in orders no Japanese writes: Big5's commonest characters read as GBK's kana rows)
     han_only = not shaped and evidence.legacy_shaped(text) and any(
-        frequency.rare(text[i:j], evidence.FREQ_ROUGH) for i, j in spans)
+        frequency.rare(text[i:j], evidence.FREQ_ROUGH) or evidence.kana_impossible(text[i:j]) for i, j in spans)
     shaped = shaped or han_only
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character
     # model prefers any letters to them ('[█▓▓▓]' is no 'ЫІІІ')
@@ -660,6 +676,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue   # Chinese, Japanese and Korean are not glued into Latin words ('conf誕n')
             converted.append((i, j, old, new))
         need = 2 if script in ("CJK", "Hangul") else 3
+        if not converted and signs and _signs_in_place(text, signs):
+            # signs from a double-byte code page's own rows, glued to numbers where signs stand
+            # ('465¡ãC' is GBK '465°C', '36¡æ' '36℃'): Western text never glues '¡' and the like
+            # to a digit, and these are all the text shows
+            out.append((THRESHOLD, read_as, (signs[0][0], signs[-1][1]),
+                        [Fix(i, j, old, new, token_steps[i], 0.0, 0, False, (), THRESHOLD) for i, j, old, new in signs]))
+            continue
         # what the model is asked below can only cover what the reading converts, and every
         # converted token is either fixed or left short: these refusals need no model
         # (the signs a reading writes count for how much of the text it reads: 'Ó°Ïì 87¡ã' is
@@ -681,7 +704,10 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour and _judged_in(new, flavour))
             if han_to_han:
                 if i not in old_freq:
-                    old_freq[i] = frequency.best_surprise(old[:LEGACY_SAMPLE], frequency.HAN_SYSTEMS)
+                    # (kana in an order Japanese never writes, 'そょ' for Big5 '公斤' read as GBK,
+                    # are no Japanese: such a token is judged as Chinese alone)
+                    old_freq[i] = frequency.best_surprise(
+                        old[:LEGACY_SAMPLE], ("hans", "hant") if evidence.kana_impossible(old) else frequency.HAN_SYSTEMS)
                 fo, fn = old_freq[i], frequency.surprise(new[:LEGACY_SAMPLE], flavour or "hans")[0]
                 # (frequency speaks for Han and kana only: a Cyrillic letter or box drawing costs
                 # it the floor, and any Han would look better than that)
@@ -735,6 +761,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             if n_new and _freq(fixes, _SYSTEM[original]) / n_new <= FREQ_COMMON:
                 min_cost, min_gain = min(min_cost, FREQ_COMMON_COST), min(min_gain, FREQ_COMMON_GAIN)
         w = max((c_old - c_new) / 2.0, float(marks))
+        if script in ("CJK", "Hangul") and _counter(fixes, original) and not _latin_word(fixes[0].old):
+            # accented letters or signs glued to numbers that read as common counters, units or a
+            # date ('12ÔÂ' is '12月'): no Western text writes them, and the model prices such short
+            # letters low
+            w = max(w, THRESHOLD)
         frequent = False
         if han_to_han:
             # real frequencies decide where the code pages' blocks cannot: the reading must make
@@ -744,8 +775,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             gain = f_old - f_new
             if gain < 0:
                 continue
+            olds = "".join(f.old[:LEGACY_SAMPLE] for f in fixes)
+            # (box drawing or a block glued to Han or kana is no writing's either: Big5's commonest
+            # characters land in GBK's box drawing row, '▅璣' is '育英')
             frequent = (gain >= max(FREQ_GAIN * per, FREQ_TOTAL) and f_new / per <= FREQ_MAX_OUT
-                        and frequency.writing_share("".join(f.old[:LEGACY_SAMPLE] for f in fixes)) >= FREQ_HAN_SHARE)
+                        and (frequency.writing_share(olds) >= FREQ_HAN_SHARE or _BOX_GLUED.search(olds) is not None))
             if frequent:
                 w = max(w, THRESHOLD, gain / 2)
             private = sum(len(_PRIVATE.findall(f.old[:LEGACY_SAMPLE])) for f in fixes)
@@ -766,6 +800,31 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                        key=lambda f: f.start)
         out.append((w, read_as, (fixes[0].start, fixes[-1].end), fixes))
     return out
+
+
+_BOX_GLUED = re.compile("[\u2500-\u259f][\u3041-\u30ff\u3400-\u9fff]|[\u3041-\u30ff\u3400-\u9fff][\u2500-\u259f]")
+_GLUED_TO_NUMBER = re.compile("[0-9][^\\x00-\\x7f]")
+
+
+def _signs_in_place(text: str, signs: list[tuple[int, int, str, str]]) -> bool:
+    """Whether every sign a reading writes stands where writing puts it (evidence.sign_in_place),
+    each token showing a non-ASCII character glued after a digit, and the reading leaves no other
+    non-ASCII character in the text."""
+    parts, pos = [], 0
+    spans = []
+    for i, j, old, new in signs:
+        if _GLUED_TO_NUMBER.search(old) is None:
+            return False
+        parts.append(text[pos:i])
+        start = sum(map(len, parts))
+        parts.append(new)
+        spans.append((start, start + len(new)))
+        pos = j
+    parts.append(text[pos:])
+    out = "".join(parts)
+    if sum(not c.isascii() for c in out) != sum(not c.isascii() for a, b in spans for c in out[a:b]):
+        return False
+    return all(evidence.sign_in_place(out, k) for a, b in spans for k in range(a, b) if not out[k].isascii())
 
 
 def _signs_of(old: str, new: str) -> bool:
@@ -1209,17 +1268,19 @@ def _mostly_words(fixes: list[Fix]) -> bool:
                            or len(lone) >= 2 and len(set(lone)) == len(lone))
 
 
-_COUNTER = re.compile("[0-9]+([\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])")
 COUNTER_COMMON = 3.5   # log10: the most a counter or unit after a number may cost in its writing system
 
 
+_COUNTERS = re.compile("(?:[0-9]+[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3])+")
+
+
 def _counter(fixes: list[Fix], original: str) -> bool:
-    """Whether a reading writes one common character right after a number and nothing else: a
-    counter, unit or date word ('3ÔÂ' is GBK '3月', '1¿ù' EUC-KR '1월')."""
-    if len(fixes) != 1 or original not in _SYSTEM:
+    """Whether a reading writes common characters each right after a number and nothing else:
+    counters, units or a date ('3ÔÂ' is GBK '3月', '1¿ù' EUC-KR '1월', '1ÔÂ15ÈÕ' '1月15日')."""
+    if len(fixes) != 1 or original not in _SYSTEM or _COUNTERS.fullmatch(fixes[0].new) is None:
         return False
-    m = _COUNTER.fullmatch(fixes[0].new)
-    return m is not None and frequency.surprise(m.group(1), _SYSTEM[original])[0] <= COUNTER_COMMON
+    return all(frequency.surprise(ch, _SYSTEM[original])[0] <= COUNTER_COMMON
+               for ch in fixes[0].new if not ch.isdigit())
 
 
 _LOW = bytes(range(0x80, 0xA1))
@@ -1253,12 +1314,20 @@ def _word_in(text: str, script: str) -> bool:
     return any(_script(a) == script == _script(b) for a, b in zip(text, text[1:]))
 
 
+_DIGIT_GLUED = re.compile("[0-9][^\\x00-\\x7f]|[^\\x00-\\x7f][0-9]")
+
+
 def _latin_word(token: str) -> bool:
     """Whether ``token`` is Latin letters (ASCII punctuation and digits aside) in a case real
     writing uses: all capitals, all lower case, or capitalised."""
     letters = "".join(c for c in token if c.isalpha())
     if not letters or any(not c.isascii() and not c.isalpha() or c.isalpha() and _script(c) != "Latin"
                           for c in token):
+        return False
+    if not any(c.isascii() for c in letters) and _DIGIT_GLUED.search(token):
+        # accented letters alone glued to a number ('12ÔÂ', '2002Äê': GBK '12月', '2002年') are
+        # what a double-byte code page's counters and units leave; Western words glued to numbers
+        # ('1ère', '2nd') hold ASCII letters
         return False
     return letters.isupper() or letters.islower() or letters[0].isupper() and letters[1:].islower()
 
@@ -1888,6 +1957,8 @@ class _Judge:
             strict_fffd = reader in _CJK_NAMES and all(len(f.steps[0]) == 2 and len(f.old) >= 3
                                                        and f.new == "\ufffd" * len(f.new) for f in c[3])
             if new_cost > old_cost and not strict_fffd and not _rare_to_common(c) and not _currency_alone(self.text, c) \
+                    and not _frequencies_prefer(c, old_cost, new_cost) \
+                    and not (reader in _CJK_NAMES and evidence.stray_reading(self.text, reader) is not None) \
                     and not (only_seen and not any(evidence.rare_char(ch) for f in c[3] for ch in f.new)):
                 # (a stretch read the way the text has already shown is judged with its neighbours
                 # still garbled, which the model would hold against it: 'Ð Ñƒ' for 'Ру'; but not
@@ -1935,6 +2006,25 @@ class _Judge:
 
 RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul: rare in every system from here ...
 COMMON_OUT = 4.0  # ... and of a UTF-8 reading's, at most, for real frequencies to overrule the model's veto
+
+
+NEAR_TIE = 0.25      # model cost by which a UTF-8 reading of CJK-read text may be worse ...
+FREQ_PREFER = 1.0    # ... where real frequencies find it this much likelier (log10, best system each)
+
+
+def _frequencies_prefer(c: Candidate, old_cost: float, new_cost: float) -> bool:
+    """Whether real frequencies settle what the model finds a near tie: a UTF-8 reading of CJK-read
+    text into CJK characters that real writing uses far more often than the stretch's own ('蠕瑚陸'
+    is '後藤' through cp932: the model ranks Han by the code pages' blocks, which put both among
+    the common ones).  Each side is judged in the writing system that suits it best."""
+    if c[1] not in _CJK_NAMES or new_cost - old_cost > NEAR_TIE:
+        return False
+    old = "".join(_CJK_RUN.findall("".join(f.old for f in c[3])))
+    new = "".join(_CJK_RUN.findall("".join(f.new for f in c[3])))
+    if len(new) < 2 or not old:
+        return False
+    return (min(frequency.excess(new, s) for s in frequency.SYSTEMS)
+            <= min(frequency.excess(old, s) for s in frequency.SYSTEMS) - FREQ_PREFER)
 
 
 def _currency_alone(text: str, c: Candidate) -> bool:

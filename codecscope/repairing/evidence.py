@@ -538,6 +538,9 @@ _GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
                         "|(?<=[A-Za-z])" + HALFWIDTH_PAIR + "|" + HALFWIDTH_PAIR + "(?=[A-Za-z])")
 
 
+_CP932_PRIVATE_RUN = re.compile("[^\x00-\x7f]*[\uf8f0-\uf8f3][^\x00-\x7f]*")
+
+
 def cjk_suspect(text: str) -> bool:
     # (a character a code page lacks is encoded as '?' too, so the marker pattern is looked for
     # only in text that has a marker of its own)
@@ -562,6 +565,17 @@ def cjk_suspect(text: str) -> bool:
             return True
         except UnicodeError:
             pass
+    # a private use character cp932 writes for a byte it leaves undefined (0xA0, UTF-8's
+    # continuation of many characters: '蠑\uf8f0' for '张'), in a run that is UTF-8 through cp932
+    for m in _CP932_PRIVATE_RUN.finditer(text):
+        try:
+            m.group().encode("cp932").decode("utf-8")
+            return True
+        except UnicodeError:
+            pass
+    # a whole text of another script, read through a CJK code page ('褟薪胁.' for 'янв.')
+    if any(stray_reading(text, r) is not None for r in readers):
+        return True
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
     # ('짜100'): see chains._utf8_cjk
     alone = ALONE_BEFORE_NUMBER.fullmatch(text)
@@ -643,7 +657,7 @@ def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
     runs = " ".join(_CJK_RUNS.findall(text))
     # (or of rare characters by real frequency: a garbled name drawn from a code page's common
     # block is made of characters the blocks call common)
-    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rare(runs, FREQ_ROUGH)
+    return plausibility.rough(runs) >= ROUGH_LEGACY or frequency.rare(runs, FREQ_ROUGH) or kana_impossible(runs)
 
 
 _CJK_RUNS = re.compile("[\u2500-\u257f\u2e80-\ud7ff\ue000-\uffef]+")
@@ -1027,3 +1041,157 @@ def common_short_words(old: str, new: str) -> bool:
 
 
 _NON_ASCII_RUN = re.compile("[^\\x00-\\x7f]+")
+
+
+# --- a whole text of another script, read through a CJK code page ------------------------------
+# UTF-8 writes Latin, Greek and Cyrillic letters and the signs of numbers with two bytes (0xC2-0xDF
+# and a continuation), which GBK, Big5 and EUC-KR read as one Han character or Hangul syllable,
+# Shift_JIS as two half-width katakana: 'été' is '茅t茅', 'янв.' is '褟薪胁.', '465°C' is '465掳C'
+# (and '465째C' through cp949).  One such character alone is weak evidence: real CJK text puts Han
+# beside numbers and Latin words.  But a text whose CJK characters *all* read back as the letters and
+# signs of another script, strictly, leaving no CJK behind, in words of one script and case and
+# signs where writing puts them, is that script's text: clean CJK text almost never encodes to such
+# UTF-8 at all (its characters' bytes must fall in the few rows that make UTF-8 lead and
+# continuation bytes), let alone to words and signs in their places.
+STRAY_MAX = 256        # characters of a text judged so: short texts, which show little else
+CYR_WORD_COST = 8.0    # pair_surprise of a Cyrillic word read back, at most (real words 1.5-8; 3 random letters pass 1 in 5)
+CYR_SHORT_COST = 6.0   # ... and of one of two letters (a word of the table: 'пн', 'вт')
+_CURRENCY = frozenset("¥£¢€$")
+_SIGNS_BEFORE_NUMBER = frozenset("§±©#№")
+_SIGNS_AFTER_NUMBER = frozenset("°×½¼¾‰℃℉")
+_SIGNS_AFTER_WORD = frozenset("®©™²³¹…")
+_UNIT_PREFIX = frozenset("°µμ")   # glued before a unit's letters ('°C', 'µg')
+_QUOTES_OPEN = frozenset("«„“‘‹¿¡")
+_QUOTES_CLOSE = frozenset("»“”’›")
+_DASHES = frozenset("–—·")
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+# an amount of money, not a count: grouped thousands or decimals ('39,397.19', '1.331,50', '78,81')
+_AMOUNT_AFTER = re.compile(r"[0-9]{1,3}(?:[,.\u00a0\u202f][0-9]{3})*[.,][0-9]{2}(?![0-9])|[0-9]{1,3}(?:[,.][0-9]{3})+(?![0-9])")
+_AMOUNT_BEFORE = re.compile(r"(?<![0-9])[0-9]+(?:[,.\u00a0\u202f][0-9]{3})*[.,][0-9]{2}[ \u00a0]?\Z")
+
+
+def sign_in_place(new: str, k: int) -> bool:
+    """Whether the sign ``new[k]`` stands where writing puts it: a currency sign before or after an
+    amount (a count has no decimals: '楼82' is a floor, not '¥82'), a copyright sign before a
+    year, a degree or multiplication sign after a number, a unit's sign before its letters
+    ('°C', 'µg'), a trade mark after a word, quotes around words, a no-break space inside the text."""
+    ch = new[k]
+    prev = new[k - 1] if k else " "
+    nxt = new[k + 1] if k + 1 < len(new) else " "
+    after = new[k + 2] if k + 2 < len(new) else " "
+    if ch in _CURRENCY:
+        return not prev.isalnum() and _AMOUNT_AFTER.match(new, k + 1) is not None \
+            or not nxt.isalnum() and _AMOUNT_BEFORE.search(new, 0, k) is not None
+    if ch in _SIGNS_BEFORE_NUMBER and not prev.isalnum() and (nxt.isdigit() or nxt == " " and after.isdigit()):
+        return True
+    if ch in _SIGNS_AFTER_NUMBER and (prev.isdigit() or prev == " " and k > 1 and new[k - 2].isdigit()):
+        return nxt in " \u00a0.,;:)/" or nxt.isascii() and nxt.isalpha() and ch == "°" or nxt.isdigit() and ch == "×"
+    if ch in _UNIT_PREFIX and nxt.isascii() and nxt.isalpha() and not (prev.isascii() and prev.isalpha()):
+        return True
+    if ch in _SIGNS_AFTER_WORD and (prev.isalnum() or prev in ".)") and not nxt.isalnum():   # ('Inc.®')
+        return True
+    if ch in _QUOTES_OPEN:
+        return not prev.isalnum() and nxt.isalnum()
+    if ch in _QUOTES_CLOSE:
+        return (prev.isalnum() or prev in ".!?") and not nxt.isalnum()
+    if ch in _DASHES:
+        return prev == " " and nxt == " "
+    if ch in "\u00a0\u202f":   # a no-break space inside the text beside a number or between words
+        return 0 < k < len(new) - 1 and prev not in " \u00a0" and nxt not in " \u00a0" \
+            and (prev.isdigit() or nxt.isdigit() or prev.isalpha() and nxt.isalpha())
+    return False
+
+
+def _word_ok(word: str) -> bool:
+    """Whether letters a reading wrote make a word of one script, in a case writing uses."""
+    scripts = {_script(ch) for ch in word}
+    if len(scripts) != 1 or any(rare_char(ch) for ch in word):
+        return False
+    if not (word.islower() or word.isupper() or word[0].isupper() and word[1:].islower()):
+        return False
+    script = scripts.pop()
+    if len(word) < 2:
+        return False   # a letter alone is any text's ('克' is 'к' through GBK)
+    if script in ("Cyrillic", "Greek") and len(set(word)) == 1:
+        return False   # CJK repeats a character ('谢谢' is 'лл' through GBK); words seldom do
+    if script == "Cyrillic":
+        if len(word) < 3:
+            # (two letters say too little: the word table must hold them, 'пн', 'вт')
+            from .cyrillic_words import ZIPF
+            return word.lower() in ZIPF and pair_surprise(word.lower())[0] <= CYR_SHORT_COST
+        return pair_surprise(word.lower())[0] <= CYR_WORD_COST
+    return script in ("Greek", "Latin")
+
+
+EDGE_RARE = 4.5      # frequency.best_surprise a character needs to read as a letter at a Latin word's edge ...
+AFTER_NUMBER_RARE = 4.0   # ... or as a sign after a bare number
+
+
+@lru_cache(maxsize=256)
+def stray_reading(text: str, reader: str) -> str | None:
+    """``text`` read back as UTF-8 through ``reader`` where all of it is text of another script:
+    strictly, with every ASCII character kept, no CJK character left, every word holding a letter
+    the reading wrote a word of one script and case (Cyrillic in letter orders words use), and
+    every sign it wrote in a sign's place (see :func:`sign_in_place`).  Else None.
+
+    Two places are where CJK text itself puts a character, and there only a character real CJK
+    writing rarely uses counts: at the edge of a Latin word (Chinese glues Han to Latin words:
+    '没app' is no 'ûapp', while '脰sterreich' is 'Österreich') and after a bare number (a
+    counter: '3째' is Korean '3rd', not '3°'; '465掳C' has its unit)."""
+    if len(text) > STRAY_MAX:
+        return None
+    parts: list[str] = []
+    pieces: list[tuple[int, int, str]] = []   # (start, end) in the reading, and the run it came from
+    pos = at = 0
+    for m in _NON_ASCII_RUN.finditer(text):
+        try:
+            piece = m.group().encode(reader).decode("utf-8")
+        except (UnicodeError, LookupError):
+            return None
+        if any(cjk_like(ch) or ch.isascii() for ch in piece):
+            return None   # (CJK left behind, or ASCII the text did not hold: a Big5 trail byte)
+        parts.append(text[pos:m.start()])
+        at += m.start() - pos
+        pieces.append((at, at + len(piece), m.group()))
+        parts.append(piece)
+        at += len(piece)
+        pos = m.end()
+    parts.append(text[pos:])
+    new = "".join(parts)
+    if new == text:
+        return None
+    for m in _LETTER_RUN.finditer(new):
+        word = m.group()
+        if word[0] in _UNIT_PREFIX and word[1:].isascii():
+            continue   # a unit ('µg'): the micro sign is a letter to Unicode
+        if not word.isascii() and not _word_ok(word):
+            return None
+    for a, b, run in pieces:
+        piece = new[a:b]
+        prev = new[a - 1] if a else " "
+        nxt = new[b] if b < len(new) else " "
+        if len(piece) == 1 and _letter(piece) and (prev.isascii() and prev.isalpha()) != (nxt.isascii() and nxt.isalpha()):
+            common = EDGE_RARE   # one letter at a Latin word's edge
+        elif len(piece) == 1 and piece in _SIGNS_AFTER_NUMBER and prev.isdigit() and not (nxt.isascii() and nxt.isalpha()):
+            common = AFTER_NUMBER_RARE
+        else:
+            common = 0.0
+        if common and frequency.best_surprise(run) / len(run) < common:
+            return None
+        for k in range(a, b):
+            if not _letter(new[k]) and not sign_in_place(new, k):
+                return None
+    return new
+
+
+# Kana orders Japanese never writes: a small ya, yu or yo after anything but a kana of the i-column
+# (katakana also writes 'テュ', 'デュ', 'フュ', 'ヴュ' for foreign sounds).  One Han code page read as
+# another lands in the kana rows in such orders (Big5's commonest characters are GBK's kana: '公斤'
+# is 'そょ').  Other odd openings are words ('ンジャメナ'), so they are no sign.
+_YOON = re.compile("[ゃゅょャュョ]")
+_I_COLUMN = frozenset("きぎしじちぢにひびぴみりキギシジチヂニヒビピミリテデフヴ")
+
+
+def kana_impossible(text: str) -> bool:
+    """Whether ``text`` holds kana in an order no Japanese word has (see above)."""
+    return any(m.start() == 0 or text[m.start() - 1] not in _I_COLUMN for m in _YOON.finditer(text))
