@@ -155,3 +155,12 @@ def test_a_scripts_own_digits_read_as_cp1251_come_back_as_digits(digits):
     # their UTF-8 read as cp1251 also reads as cp866 Cyrillic, but a unit repeated is one observation
     r = repair(digits.encode().decode("cp1251"))
     assert r.text == digits or not (r.changed and r.confidence >= 0.9)
+
+
+def test_a_lossy_reading_that_only_writes_u_fffd_is_no_repair():
+    # '秒' after a number reads, through GBK, as a UTF-8 character that lost a byte: undoing that
+    # recovers nothing and would mark the text's own characters as lost
+    text = "書き出し=%ld.%03d秒, 同期=%ld.%03d秒, 全体=%ld.%03d秒; 最長=%ld.%03d秒, 平均=%ld.%03d秒"
+    assert repair(text).text == text
+    # a loss an earlier program marked (U+FFFD read as GBK) is still made visible
+    assert repair("锟斤拷锟斤拷").text == "\ufffd" * 4

@@ -21,7 +21,7 @@ from .. import registry
 from ..errors import InputError, InputTypeError
 from ..i18n import Msg
 from . import chains, evidence
-from .result import Fix, Repair, Steps, apply_steps, chain_slug, chain_words, common_ends, describe_chain
+from .result import LOST, Fix, Repair, Steps, apply_steps, chain_slug, chain_words, common_ends, describe_chain
 from .segments import assemble, lost_spans
 
 __all__ = ["Fix", "Repair", "apply_steps", "chain_slug", "chain_words", "common_ends", "describe_chain", "repair", "repair_text"]
@@ -57,7 +57,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
             # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
             fixes = chains.one_pass(cur, allow_legacy=False, seen=_utf8_seen(layers[-1][2]))
         # no writer types a code point Unicode has not assigned: a reading that writes one is wrong
-        fixes = [f for f in fixes if not _writes_unassigned(f)]
+        fixes = [f for f in fixes if not _writes_unassigned(f) and not _only_destroys(f)]
         if allowed is not None:
             fixes = [f for f in fixes if all(_plain(s[1]) in allowed for s in _flat(f.steps) if s[0] in ("encode", "decode"))]
         if not fixes:
@@ -119,6 +119,15 @@ def _writes_unassigned(f: Fix) -> bool:
     (the planes above get new characters each year, which an older Python's tables call
     unassigned: those are left to the models)."""
     return any(unicodedata.category(c) == "Cn" and c <= "\uffff" and c not in f.old for c in f.new)
+
+
+def _only_destroys(f: Fix) -> bool:
+    """A lossy fix the model finds worse that writes nothing but U+FFFD where characters stood:
+    it recovers nothing, and marks as lost what may be the text's own ('秒' after a number in a
+    Japanese message read as a UTF-8 character that lost a byte).  ('锟斤拷' is another matter: its
+    bytes decode strictly to U+FFFD, the loss an earlier program marked.)"""
+    return (f.gain < 0 and "\ufffd" in f.new and set(f.new) - {"\ufffd"} <= set(f.old)
+            and any(LOST in s for s in _flat(f.steps)))
 
 
 def _utf8_seen(fixes: Sequence[Fix]) -> dict[str, float]:
