@@ -67,7 +67,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
                 # clean 'ë' beside 'nÃ©' can hold the next layer back), or a CJK stretch it wrote
                 # may read as UTF-8 words: a half undo, never sure
                 half = chains.utf8_left(cur, _utf8_seen(layers[-1][2])) or \
-                    chains.cjk_left(cur, "".join(f.new for f in layers[-1][2]))
+                    chains.cjk_left(cur, "".join(f.new for f in layers[-1][2])) or _debris_left(text, cur, layers)
             break
         new, layer_steps = assemble(cur, fixes)
         if new == cur:
@@ -119,6 +119,16 @@ def _writes_unassigned(f: Fix) -> bool:
     (the planes above get new characters each year, which an older Python's tables call
     unassigned: those are left to the models)."""
     return any(unicodedata.category(c) == "Cn" and c <= "\uffff" and c not in f.old for c in f.new)
+
+
+def _debris_left(text: str, cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) -> bool:
+    """Whether a repair that marked losses left UTF-8's byte patterns under a code page it read
+    UTF-8 through: double UTF-8 whose first decode lost bytes comes back one layer undone, 'Ñ€'
+    between the U+FFFD, which no pass takes (a stretch with losses in it is debris to them)."""
+    if cur.count("\ufffd") <= text.count("\ufffd"):
+        return False
+    readers = {r for _, _, fs in layers for r in _utf8_seen(fs)}
+    return any(evidence.encoded(cur, r, count=False)[1] for r in readers)
 
 
 def _only_destroys(f: Fix) -> bool:
