@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from . import plausibility, registry, validation
 from .errors import InputError, InputTypeError
 from .fsutil import open_binary, package_data, package_table
-from .i18n import N_, Msg, _
+from .i18n import N_, Msg, _, shown_confidence
 from .i18n import localize as L
 from .scripts import char_script
 from .notebook import FieldsHTML
@@ -1442,7 +1442,7 @@ class Detection:
         if self.encoding is None:
             lines.append(_("encoding: none ({note})").format(note=L(self.note)))
         else:
-            head = _("encoding: {enc}  confidence {p:.0%}").format(enc=self.encoding, p=self.confidence)
+            head = _("encoding: {enc}  confidence {p:.0%}").format(enc=self.encoding, p=shown_confidence(self.confidence))
             if self.ambiguous:
                 head += "  " + _("(ambiguous)")
             lines.append(head)
@@ -1469,7 +1469,7 @@ class Detection:
         else:
             t = Text(_("encoding: "))
             t.append(self.encoding, style="bold green" if not self.ambiguous else "bold yellow")
-            t.append("  " + _("confidence {p:.0%}").format(p=self.confidence))
+            t.append("  " + _("confidence {p:.0%}").format(p=shown_confidence(self.confidence)))
             if self.ambiguous:
                 t.append("  " + _("ambiguous"), style="yellow")
             yield t

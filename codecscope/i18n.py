@@ -15,6 +15,7 @@ English until ``codecscope.i18n.setup("zh")`` (or ``setup()`` to follow the loca
 from __future__ import annotations
 
 import gettext
+import math
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -125,6 +126,12 @@ def _close_up(template: str, key: str, value: str) -> str:
     if value[:1] and re.match(_HAN, value[0]):
         template = re.sub(r"(?<=%s) (\{%s(?:![rsa])?(?::[^}]*)?\})" % (_HAN, re.escape(key)), r"\1", template)
     return template
+
+
+def shown_confidence(p: float) -> float:
+    """A confidence as the tool prints it: rounded down to a whole percent, so an answer held
+    under 0.9 never reads "90%" (from 0.995 it rounds to 100%, as no minimum is set that high)."""
+    return 1.0 if p >= 0.995 else math.floor(p * 100 + 1e-9) / 100
 
 
 def _literal(text: str) -> Msg:

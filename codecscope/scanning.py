@@ -26,7 +26,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import fnmatch
-import math
 import os
 import re
 import stat
@@ -39,7 +38,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from . import fsutil, registry
 from .errors import CodecscopeError, InputError, InputTypeError, UnknownEncodingError
-from .i18n import N_, Msg, _, os_reason
+from .i18n import N_, Msg, _, os_reason, shown_confidence
 from .i18n import localize as L
 from .walking import walk
 from .notebook import FieldsHTML
@@ -288,7 +287,7 @@ class FileReport:
             text = f"{status} ({L(self.reason)})" if self.reason else status
             return _escape(_("{label}: {text}").format(label=self.path, text=text))
         enc = "+".join(dict.fromkeys(s.encoding for s in self.segments)) if self.mixed else self.encoding
-        bits = [f"{enc} {_shown(self.confidence):.0%}"]
+        bits = [f"{enc} {shown_confidence(self.confidence):.0%}"]
         if self.bom:
             bits.append(f"BOM {self.bom}")
         if self.problems:
@@ -357,13 +356,6 @@ class FileReport:
 _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f"
                      "\ufeff\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _shown(p: float) -> float:
-    """A confidence as scan prints it, the same in the table and in a refusal: rounded down to a
-    whole percent, so 0.896 against a minimum of 0.9 never reads "90% (minimum 90%)" (from 0.995
-    it rounds to 100%, as no minimum is set that high)."""
-    return 1.0 if p >= 0.995 else math.floor(p * 100 + 1e-9) / 100
 
 
 def _escape(s: str, *, tabs: bool = True) -> str:
@@ -463,7 +455,7 @@ class ScanReport:
                              Text(_escape(L(r.reason)), style="dim")])
                 continue
             enc = "+".join(dict.fromkeys(s.encoding for s in r.segments)) if r.mixed else r.encoding
-            rows.append([Text(_escape(r.path)), enc, f"{_shown(r.confidence):.0%}", r.bom,
+            rows.append([Text(_escape(r.path)), enc, f"{shown_confidence(r.confidence):.0%}", r.bom,
                          Text(_(", ").join(_(p) for p in r.problems), style="bold red" if r.problems else "")])
         if not fits(options, len(headers)):   # a narrow terminal: a record per file, no cell cut
             yield from table_or_records(options, headers, rows, title="codecscope scan")
@@ -988,7 +980,7 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
         # Every byte is valid UTF-8: reading it as another encoding changes what it says, which
         # is not a conversion (mojibake lines are repaired line by line, on their own evidence).
         return refuse(Msg("every byte is valid UTF-8 already; re-reading it as {enc} ({p:.0%}) would change "
-                          "the text, not its encoding", enc=report.encoding, p=_shown(report.confidence)))
+                          "the text, not its encoding", enc=report.encoding, p=shown_confidence(report.confidence)))
     low = [s for s in report.segments if s.confidence < options.min_confidence]
     if report.encoding not in UTF8ISH and not report.mixed and registry.get(report.encoding).unit == 1:
         n = len(data) - len(data.translate(None, _HIGH_BYTES))
@@ -1003,11 +995,11 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
     if report.encoding not in UTF8ISH and report.confidence < options.min_confidence and not report.mixed:
         alts = ", ".join(e for e in report.candidates[1:3] if e != report.encoding)
         why = Msg("detection not confident: {enc} at {p:.0%} (minimum {min:.0%})", enc=report.encoding,
-                  p=_shown(report.confidence), min=options.min_confidence)
+                  p=shown_confidence(report.confidence), min=options.min_confidence)
         reasons.append(Msg("{why}; also {alts}", why=why, alts=alts) if alts else why)
     elif report.mixed and low:
         reasons.append(Msg("detection not confident for lines {lines}", lines=", ".join(
-            f"{s.start_line}-{s.end_line} ({s.encoding} {_shown(s.confidence):.0%})" for s in low)))
+            f"{s.start_line}-{s.end_line} ({s.encoding} {shown_confidence(s.confidence):.0%})" for s in low)))
     if report.invalid_count:
         first = report.invalid[0] if report.invalid else None
         n = report.invalid_count
@@ -1132,7 +1124,7 @@ def _repair_lines(text: str, report: FileReport, options: ScanOptions) -> tuple[
             notes.append(Msg("line {n}: ambiguous, two readings are about equally likely; left as it is", n=n))
             continue
         if f.confidence < options.min_confidence and not options.force:
-            notes.append(Msg("line {n}: repair not confident ({p:.0%}), left as it is", n=n, p=_shown(f.confidence)))
+            notes.append(Msg("line {n}: repair not confident ({p:.0%}), left as it is", n=n, p=shown_confidence(f.confidence)))
             continue
         if f.lossy:
             if not options.force:
@@ -1307,7 +1299,7 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
             continue
         if "legacy" in r.kinds:
             add("legacy-encoding", r, _("{path} is encoded in {enc} ({p:.0%} confidence), not UTF-8.").format(
-                path=r.path, enc=r.encoding, p=_shown(r.confidence)))
+                path=r.path, enc=r.encoding, p=shown_confidence(r.confidence)))
         if r.mixed:
             for s in r.segments:
                 add("mixed-encoding", r, _("Lines {a}-{b} are in {enc}.").format(a=s.start_line, b=s.end_line,
@@ -1315,7 +1307,7 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
                     s.start_line, 1, s.end_line)
         if "low-confidence" in r.kinds:
             add("low-confidence", r, _("Best guess {enc} at only {p:.0%} confidence.").format(enc=r.encoding,
-                                                                                             p=_shown(r.confidence)))
+                                                                                             p=shown_confidence(r.confidence)))
         for inv in r.invalid:
             add("invalid-sequence", r, f"{inv.hex}: {L(inv.reason)}", inv.line, inv.column)
         for f in r.findings:

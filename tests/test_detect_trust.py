@@ -195,3 +195,12 @@ def test_legacy_bytes_that_line_up_as_utf8_of_unrelated_scripts_are_not_sure_utf
     for text in ("日本語のテキスト", "नमस्ते दुनिया", "Привет, мир"):
         d = detect(text.encode()[1:-1])
         assert d.encoding == "utf-8" and d.confidence >= 0.9
+
+
+def test_an_answer_held_under_the_line_never_prints_as_ninety_percent():
+    from codecscope.i18n import shown_confidence
+
+    assert shown_confidence(0.899) == 0.89 and shown_confidence(0.9) == 0.9 and shown_confidence(0.996) == 1.0
+    d = detect(b"abc \xe9 def")
+    if d.confidence < 0.9:
+        assert "confidence 90%" not in str(d)
