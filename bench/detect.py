@@ -320,7 +320,7 @@ def fit_calibration(args) -> int:
     knots = [(0.0, 0.0)]                # no share of the evidence, no confidence (noise wins)
     below = _isotonic([p for p in pts if p[0] < sure_from])
     above = _isotonic([p for p in pts if p[0] >= sure_from])
-    knots.extend((x, min(y, 0.895)) for x, y in below)
+    knots.extend((x, min(y, detection.UNSURE_MAX)) for x, y in below)
     if above:
         if below:
             knots.append((sure_from - 1e-4, knots[-1][1]))
