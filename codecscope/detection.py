@@ -278,35 +278,15 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     return tuple(out)
 
 
-# Text that mixes a code page's languages (a Swedish address in a Spanish list) is scored as their
-# mixture: each word with a non-ASCII character, with the characters either side of it, in
-# whichever language explains its letters and their context best (:func:`_mixture_ll`), less
-# MIX_COST / 10 per word for not committing.  One language per word, not per letter pair: a
-# letter's left context read as French ('lè' in 'fidèle') and its right as Italian ('è' ending
-# 'caffè') made Czech 'Kelč' a likelier cp1252 'Kelè' than any one language writes it, and
-# Lithuanian 'ačiū' a likelier ISO-8859-2 'ačiű' (Croatian 'ač', Hungarian 'ű').
 MIX_COST = 6.0
-# a word as the bytes of a single-byte reading show it: ASCII letters and any non-ASCII character
-_MIX_WORD = re.compile(r"(?=([\x00-\x40\x5b-\x60\x7b-\x7f][A-Za-z\x80-\U0010ffff]*[^\x00-\x7f]"
-                       r"[A-Za-z\x80-\U0010ffff]*[\x00-\x40\x5b-\x60\x7b-\x7f]))")
 
 
-def _mixture_ll(langs: tuple[str, ...], text: str) -> float:
-    """The non-ASCII characters of ``text`` and their letter context under the mixture of
-    ``langs``: per word holding any, the best single language's log P of them plus the context
-    (:func:`_ctx_row`) of the word's pairs with a non-ASCII character."""
-    marks, pattern = _code_page_marks()
-    strip = "Vietnamese" not in langs and not marks.isdisjoint(text)
-    total = 0.0
-    for run, n in Counter(_MIX_WORD.findall(" " + text + " ")).items():
-        body = [c for c in run if c > "\x7f"]
-        # as _context: the letter context looks through vowel marks
-        bare = pattern.sub("", run) if strip else run
-        pairs = [bare[i:i + 2] for i in range(len(bare) - 1) if bare[i] > "\x7f" or bare[i + 1] > "\x7f"]
-        ctx = [_ctx_row(langs, p[0], p[1]) for p in pairs]
-        best = max(sum(_SB_LP[lg][c] for c in body) + sum(r[k] for r in ctx) for k, lg in enumerate(langs))
-        total += n * (best - MIX_COST / 10)
-    return total
+@lru_cache(maxsize=65536)
+def _mix_lp(codec: str, ch: str) -> float:
+    """log P(ch) in whichever of the codec's languages likes it best, for text that mixes them (a
+    Swedish address in a Spanish list), minus a small cost per character for not committing."""
+    langs = PROFILES[codec]
+    return max(_sb_lp(lg, ch) for lg in langs) - MIX_COST / 10
 
 
 def _cap(x: float, nonascii: int) -> float:
@@ -644,7 +624,8 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + _mixture_ll(langs, text)
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
+        s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     capitals = sum(n for c, n in counts.items() if _capital(c))
     return best + _pairs_ll(text) + _caps_ll(capitals), best_lang
@@ -1054,8 +1035,6 @@ def _vietnamese_pair(a: str, b: str) -> float:
 
 _CHAR_PAIR = re.compile(r"(?=(.[^\x00-\x7f]|[^\x00-\x7f].))", re.S)
 _BYTE_CTX = re.compile(rb"(?=(.[\x80-\xff]|[\x80-\xff].))", re.S)
-_BYTE_MIX_WORD = re.compile(rb"(?=([\x00-\x40\x5b-\x60\x7b-\x7f][A-Za-z\x80-\xff]*[\x80-\xff]"
-                            rb"[A-Za-z\x80-\xff]*[\x00-\x40\x5b-\x60\x7b-\x7f]))")   # _MIX_WORD on the bytes
 
 
 @lru_cache(maxsize=None)
@@ -1067,8 +1046,8 @@ def _code_page_marks() -> tuple[frozenset[str], re.Pattern[str]]:
 
 
 def _context(langs: tuple[str, ...], text: str) -> list[float]:
-    """Per language of ``langs`` (then a 0 for their mixture, which :func:`_mixture_ll` scores),
-    the letter-context evidence of ``text``."""
+    """Per language of ``langs``, then for their mixture (each pair in its best language), the
+    letter-context evidence of ``text``."""
     marks, pattern = _code_page_marks()
     if "Vietnamese" not in langs and not marks.isdisjoint(text):
         # Vowel marks sit on a letter and leave the word whole: the letters on either side are
@@ -1091,8 +1070,7 @@ def _ctx_row(langs: tuple[str, ...], a: str, b: str) -> tuple[float, ...]:
     # Vietnamese's spelling rules read the characters themselves (a tone mark is no letter)
     row = tuple(_vietnamese_pair(a, b) if lg == "Vietnamese" else _pmi(_pmi_table(lg), ca, cb) if letters else 0.0
                 for lg in langs)
-    # (the mixture's context goes by runs, :func:`_mixture_ll`: a 0 holds its place)
-    return row + (0.0,) if len(row) > 1 else row
+    return row + (max(row),) if len(row) > 1 else row
 
 
 def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[float]:
@@ -1718,8 +1696,9 @@ def _build_byte_tables(codec: str) -> tuple[_ByteTable, ...] | None:
     chars = _chars(codec)[0x80:]
     out: list[_ByteTable] = [(lang, _ascii_ratio(lang), tuple(0.0 if c is None else _sb_lp(lang, c) for c in chars))
            for lang in PROFILES[codec]]
-    if len(out) > 1:   # the mixture's letters are scored per run (_mixture_ll), not per byte
-        out.append((None, _ascii_ratio(PROFILES[codec]), (0.0,) * len(chars)))
+    if len(out) > 1:
+        out.append((None, _ascii_ratio(PROFILES[codec]),
+                    tuple(0.0 if c is None else _mix_lp(codec, c) for c in chars)))
     return tuple(out)
 
 
@@ -2056,9 +2035,6 @@ class _CodePages:
         self.not_capitals = [_not_capitals(f) for f in self.families]
         self.marks = [_bridges(chars) if "Vietnamese" not in langs else None for chars, langs in zip(self.chars, self.profiles)]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
-        # the families with a mixture row (their last): (family, its first row, its mixture row)
-        self.mixtures = [(i, a, m) for i, (a, m, b) in enumerate(self.spans) if m < b]
-        self.words_met: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
         # languages, a row of zeros, and the rows met so far by letter pair (shared by the
         # families of the same languages)
@@ -2114,30 +2090,6 @@ class _CodePages:
         t = self.ctx[pair] = tuple(v)
         return t
 
-    def _word_costs(self, run: bytes) -> tuple[float, ...]:
-        """Per family of :attr:`mixtures`, :func:`_mixture_ll` of a word with a non-ASCII byte and
-        the bytes either side: its best language's log P of its non-ASCII letters plus their context."""
-        if len(self.words_met) > 1 << 16:   # bounded, as ctx
-            self.words_met.clear()
-        known = self.ctx
-        body = [b for b in run if b > 0x7f]
-        whole: list[float] | None = None
-        out = []
-        for i, a, m in self.mixtures:
-            marks = self.marks[i]
-            bare = run.translate(None, bytes(marks[0])) if marks is not None and not marks[0].isdisjoint(body) else run
-            if bare is run and whole is not None:
-                sums = whole
-            else:
-                pairs = [bare[j:j + 2] for j in range(len(bare) - 1) if bare[j] > 0x7f or bare[j + 1] > 0x7f]
-                cols = [self.high_cols[b - 0x80] for b in body] + [known.get(p) or self._ctx_costs(p) for p in pairs]
-                sums = _column_sums(cols, repeat(1), len(self.high_cols[0]))
-                if bare is run:
-                    whole = sums
-            out.append(max(sums[a:m]) - MIX_COST / 10)
-        t = self.words_met[run] = tuple(out)
-        return t
-
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
         """family -> (model log-likelihood of its reading of ``data``, its best language), from
         ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
@@ -2173,12 +2125,6 @@ class _CodePages:
         highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
         pair_ll = highs[rows:]
-        if self.mixtures:
-            met = self.words_met
-            for run, n in Counter(_BYTE_MIX_WORD.findall(b" " + data + b" ")).items():
-                costs = met.get(run) or self._word_costs(run)
-                for (_, _, m), c in zip(self.mixtures, costs):
-                    vals[m] += n * c
         out = {}
         for i, (fam, (a, m, b), pairs, (tags, other, ortho), orphan) in enumerate(
                 zip(self.families, self.spans, pair_ll, self.words, self.orphans)):
@@ -2192,7 +2138,7 @@ class _CodePages:
                     fix += [(x + y, 1) for x, y in marks[1].findall(b" " + data + b" ")]
                     for p, n in fix:
                         col = known.get(p) or self._ctx_costs(p)
-                        for r in range(a, m):   # (the mixture's runs look through marks themselves)
+                        for r in range(a, b):
                             vals[r] += n * col[r]
             pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
             single = max(vals[a:m])

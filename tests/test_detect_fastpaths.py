@@ -43,12 +43,9 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
     ctx = [sum(n * v for n, v in zip(ctx_pairs.values(), col))
            for col in zip(*(D._ctx_row(langs, p[0], p[1]) if "\ufffd" not in p else (0.0,) * (len(langs) + (len(langs) > 1))
                             for p in ctx_pairs))] or [0.0] * (len(langs) + (len(langs) > 1))
-    tables = D._byte_tables(codec)
-    for (lg, ratio, table), c_ll in zip(tables, ctx):
+    for (lg, ratio, table), c_ll in zip(D._byte_tables(codec), ctx):
         v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80), nonascii)
              + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80) + c_ll)
-        if lg is None:
-            v += mixture(data, text, langs, tables)
         best = max(best, v)
         if lg is not None and per_language is not None:
             per_language[lg] = v
@@ -61,30 +58,6 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
         words += D._orthography_ll(text)
     capitals = sum(1 for c in text if c > "\x7f" and c != "\ufffd" and c != c.lower()[:1])
     return best + pairs + words + D._orphans_ll(text) + D._caps_ll(capitals), lang
-
-
-def mixture(data: bytes, text: str, langs: tuple[str, ...], tables) -> float:
-    """The mixture's letters and context: per word with a non-ASCII byte (ASCII letters and
-    non-ASCII bytes, between any other bytes), the best language's log P of its non-ASCII
-    characters plus the letter context of its pairs with one, less the mixture's cost per word."""
-    total = 0.0
-    padded, chars = b" " + data + b" ", " " + text + " "   # one character per byte
-    word = [i for i, b in enumerate(padded) if b >= 0x80 or chr(b).isalpha()]
-    starts = [i for i in word if i - 1 not in word]
-    for start in starts:
-        end = start
-        while end + 1 in word:
-            end += 1
-        if not any(padded[i] >= 0x80 for i in range(start, end + 1)):
-            continue
-        run = chars[start - 1:end + 2]
-        bare = run if "Vietnamese" in langs else "".join(c for c in run if not D._mark(c))
-        pairs = [bare[i:i + 2] for i in range(len(bare) - 1)
-                 if (bare[i] > "\x7f" or bare[i + 1] > "\x7f") and "\ufffd" not in bare[i:i + 2]]
-        total += max(sum(table[b - 0x80] for b in padded[start:end + 1] if b >= 0x80)
-                     + sum(D._ctx_row(langs, p[0], p[1])[k] for p in pairs)
-                     for k, (_, _, table) in enumerate(tables[:-1])) - D.MIX_COST / 10
-    return total
 
 
 def table_scores(data: bytes, families: tuple[str, ...]) -> dict[str, tuple[float, str | None]]:
