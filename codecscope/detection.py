@@ -104,7 +104,7 @@ THIN_EVIDENCE = 1
 # The most an answer under the 0.9 line may say.  The answers held there are right more often than
 # 0.9 (91-98 % on every source, one-byte answers most of all): the closest to that a confidence
 # under the line can be is just under it, not a value further down that only widens the gap.
-# (Printed, confidences are rounded down: 89 %.)
+# (detect prints it rounded, 90 %; scan rounds down, 89 %, against its minimum of 90 %.)
 UNSURE_MAX = 0.899
 THIN_MAX = UNSURE_MAX
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
