@@ -30,6 +30,22 @@ def test_one_accent_reads_as_the_letter_that_fits_its_word(encoding, text):
     assert _reads(text.encode(encoding), text)
 
 
+@pytest.mark.parametrize("text", ["Joyeux Noël", "Citroën", "Île-de-France, Noël"])
+def test_a_quote_between_two_letters_is_no_reading_of_a_word(text):
+    # Mac Roman's ë (0x91) is cp1252's opening quote: 'No‘l' is no word of any language, and the
+    # cp1252 reading pays for it, so the Mac Roman one is named (under 0.9: one byte is thin)
+    data = text.encode("mac_roman")
+    det = detect(data)
+    assert det.encoding == "mac_roman" and det.text == text
+    assert det.confidence < 0.9
+
+
+def test_only_the_apostrophe_stands_inside_a_word():
+    assert D._glued_quotes_ll("No‘l") == D._glued_quotes_ll("r“c") == -D.GLUED_QUOTE
+    # quotes open after a space and close before one (German closes with “ and ‘); ’ is an apostrophe
+    assert D._glued_quotes_ll("„Hallo“ sagte er, ‚ja‘ and «oui» — don’t, l’homme") == 0.0
+
+
 def test_a_lone_accent_is_cp1252_first_and_unsure_with_the_alternatives_listed():
     det = detect(b"abc \xe9 def")
     assert det.encoding == "cp1252"
