@@ -200,26 +200,9 @@ def _lang(lang: str) -> tuple[dict[str, float], str]:
     table = {c: _LOG(0.92 / ((r + 1) * h)) for r, c in enumerate(letters)}
     for c in _FREQUENT_EXTRA.get(lang, ""):
         table.setdefault(c, _LOG(1e-2))
-    for c in _ALPHABET_EXTRA.get(lang, ""):
-        table.setdefault(c, _extra_lp(lang, c))
-    for c in _ALPHABET.get(lang, ""):
+    for c in _ALPHABET_EXTRA.get(lang, "") + _ALPHABET.get(lang, ""):
         table.setdefault(c, _LOG(2e-3))
     return table, _script(letters[0])
-
-
-EXTRA_MAX, EXTRA_MIN = 2e-3, 1e-4
-
-
-def _extra_lp(lang: str, c: str) -> float:
-    """log P of a letter of ``lang``'s alphabet beyond its frequency list: :data:`EXTRA_MAX`, or
-    less where the language's own word list writes it less often, down to :data:`EXTRA_MIN` (Dutch
-    writes 'è' in a few loans, Spanish 'ü' in a few words: at a flat 2e-3 such a letter, plus the
-    context its few words give it, made a word of another code page read as Dutch or Spanish)."""
-    table = package_table("letter_pairs.json")["languages"].get(lang)
-    if table is None or c.casefold() != c:   # no list of its own; 'ß' is listed as 'ss'
-        return _LOG(EXTRA_MAX)
-    lp = table["letters"].get(c)
-    return _LOG(EXTRA_MIN) if lp is None else max(_LOG(EXTRA_MIN), min(_LOG(EXTRA_MAX), lp))
 
 
 # Languages charset-normalizer has no table for borrow a neighbour's ASCII letter order; their own
@@ -291,21 +274,6 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
 
 
 MIX_COST = 6.0
-# A word is written in one language: the mixture, which takes each letter and letter pair from
-# whichever of a code page's languages likes it best, is for text with several words that carry
-# the code page's letters.  Within one word it explains anything ('Vlèková' took 'lè' from
-# French and 'èk' from another, outscoring every single language by 11 nats), and it favours the
-# code page with the most languages (cp1252) over the one the word is written in.
-MIX_ONE_WORD = 1.0   # nats the mixture may gain over a code page's best language within one word
-_ACCENTED_WORD = re.compile("[^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]*[^\x00-\x7f][^\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]*")
-_ACCENTED_WORD_BYTES = re.compile(_ACCENTED_WORD.pattern.encode("latin-1"))
-
-
-def _may_mix(text: str | bytes) -> bool:
-    """Whether ``text`` (or a single-byte code page's bytes of it) holds two words with a
-    non-ASCII character at least."""
-    found = (_ACCENTED_WORD_BYTES if isinstance(text, bytes) else _ACCENTED_WORD).finditer(text)
-    return next(found, None) is not None and next(found, None) is not None
 
 
 @lru_cache(maxsize=65536)
@@ -674,7 +642,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if len(langs) > 1 and profile in PROFILES:
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
-        best = max(best, s if _may_mix(text) else min(s, best + MIX_ONE_WORD))   # the language named stays the best single one
+        best = max(best, s)   # the language named stays the best single one
     capitals = sum(n for c, n in counts.items() if _capital(c))
     return best + _pairs_ll(text) + _caps_ll(capitals), best_lang
 
@@ -2173,7 +2141,6 @@ class _CodePages:
         highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
         pair_ll = highs[rows:]
-        mixed = _may_mix(data)
         out = {}
         for i, (fam, (a, m, b), pairs, (tags, other, ortho), orphan) in enumerate(
                 zip(self.families, self.spans, pair_ll, self.words, self.orphans)):
@@ -2195,7 +2162,7 @@ class _CodePages:
             # Ukrainian on letters both write), and the order of a float sum must not pick
             tie = single - 1e-9 * (1.0 + abs(single))
             lang = self.langs[next(i for i in range(a, m) if vals[i] >= tie)]
-            ll = (max(vals[a:b]) if mixed else min(max(vals[a:b]), single + MIX_ONE_WORD)) + pairs
+            ll = max(vals[a:b]) + pairs
             if other or ortho:
                 words = -SCRIPT_SWITCH * _tag_switches(data.translate(tags)) if other else 0.0
                 if ortho:

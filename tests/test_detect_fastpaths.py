@@ -43,14 +43,9 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
     ctx = [sum(n * v for n, v in zip(ctx_pairs.values(), col))
            for col in zip(*(D._ctx_row(langs, p[0], p[1]) if "\ufffd" not in p else (0.0,) * (len(langs) + (len(langs) > 1))
                             for p in ctx_pairs))] or [0.0] * (len(langs) + (len(langs) > 1))
-    # the mixture of the code page's languages gains at most MIX_ONE_WORD over the best of them
-    # unless two words carry non-ASCII letters (its rows come after the languages')
-    mixed = D._may_mix(text)
     for (lg, ratio, table), c_ll in zip(D._byte_tables(codec), ctx):
         v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80), nonascii)
              + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80) + c_ll)
-        if lg is None and not mixed:
-            v = min(v, single + D.MIX_ONE_WORD)
         best = max(best, v)
         if lg is not None and per_language is not None:
             per_language[lg] = v
