@@ -695,38 +695,7 @@ def _pairs_ll(text: str) -> float:
     letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text) + _quotes_ll(text)
-
-
-# A quotation mark with a letter on either side: text opens a quote after a space and closes it
-# before one, so '‘', '“', '”', '„', '‚', '‹', '›' or '…' inside a word is next to never written
-# (the apostrophe '’' is, and dashes join words: both are left out).  Accented letters of MacRoman
-# read as cp1252 are exactly such marks ('Noël' is 'No‘l', 'maître' 'ma”tre'), and so are the
-# bytes of many double-byte characters; as a pair of characters each side looks ordinary.
-QUOTE_INSIDE = 5.0
-_INSIDE_QUOTES = "‘“”„‚‹›…"
-_QUOTE_INSIDE = re.compile(f"(?<=[^\\W\\d_])[{_INSIDE_QUOTES}](?=[^\\W\\d_])")
-_INSIDE_QUOTES_SET = frozenset(_INSIDE_QUOTES)
-
-
-def _quotes_ll(text: str) -> float:
-    # (most readings hold none of those marks: a set test skips the search)
-    return -QUOTE_INSIDE * len(_QUOTE_INSIDE.findall(text)) if not _INSIDE_QUOTES_SET.isdisjoint(text) else 0.0
-
-
-@lru_cache(maxsize=None)
-def _quote_tags(codec: str) -> bytes | None:
-    """:func:`_quotes_ll` on the bytes: a ``bytes.translate`` table giving q for a byte that reads
-    as one of those quotes, a for a letter, a space for anything else; None for a code page
-    without such a quote."""
-    chars = _chars(codec)
-    if not any(c is not None and c in _INSIDE_QUOTES_SET for c in chars):
-        return None
-    return bytes(ord("q") if c is not None and c in _INSIDE_QUOTES_SET
-                 else ord("a") if c is not None and _WORD.fullmatch(c) else ord(" ") for c in chars)
-
-
-_QUOTE_TAGS = re.compile(rb"(?<=a)q(?=a)")
+    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text)
 
 
 # A combining mark (a Hebrew point, a Thai vowel sign, a Vietnamese tone) with no letter before it
@@ -2074,7 +2043,6 @@ class _CodePages:
         self.high_cols = tuple(col + (0.0,) * len(self.families) for col in zip(*tables))
         self.chars = [_chars(f) for f in self.families]
         self.orphans = [_orphan_marks(f) for f in self.families]
-        self.quotes = [_quote_tags(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
         self.profiles = [PROFILES[f] for f in self.families]
@@ -2189,11 +2157,6 @@ class _CodePages:
                         for r in range(a, b):
                             vals[r] += n * col[r]
             pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
-            quotes = self.quotes[i]
-            if quotes is not None:
-                tagged = data.translate(quotes)
-                if b"q" in tagged:
-                    pairs -= QUOTE_INSIDE * len(_QUOTE_TAGS.findall(tagged))
             single = max(vals[a:m])
             # the first of equals: two languages of a code page can tie exactly (Russian and
             # Ukrainian on letters both write), and the order of a float sum must not pick
