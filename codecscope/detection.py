@@ -398,6 +398,25 @@ _ENDS_NAME = frozenset("®™")
 _CYR_VOWELS = frozenset("аеёиоуыэюяіїє")
 
 
+# Thai spelling, which every Thai keyboard's input check enforces: a vowel written before its
+# consonant (เ แ โ ใ ไ) is followed by a consonant, a vowel sign above or below sits on a
+# consonant, and a tone mark on a consonant or on such a vowel sign.  Bytes of another code page
+# read as TIS-620 stack signs on signs ('苏燕' in GBK is 'หีัเ'): a pair no Thai text writes.
+_THAI = frozenset(map(chr, range(0x0E01, 0x0E5C)))
+_THAI_CONSONANTS = frozenset(map(chr, range(0x0E01, 0x0E2F)))
+_THAI_LEADING = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_THAI_SIGNS = frozenset("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a")
+_THAI_TONES = frozenset("\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+THAI_MISSPELT = 5.0
+
+
+def _thai_pair(a: str, b: str) -> float:
+    if (a in _THAI_LEADING and b not in _THAI_CONSONANTS or b in _THAI_SIGNS and a not in _THAI_CONSONANTS
+            or b in _THAI_TONES and a not in _THAI_CONSONANTS and a not in _THAI_SIGNS):
+        return -THAI_MISSPELT
+    return 0.0
+
+
 @lru_cache(maxsize=1 << 17)
 def _sb_pair(a: str, b: str) -> float:
     """log-penalty for two adjacent characters, at least one of them non-ASCII."""
@@ -405,6 +424,8 @@ def _sb_pair(a: str, b: str) -> float:
         if a.isalpha() and _mark(b) and _own_script(b) not in ("Combining", _script(a)):
             return -6.0          # an Arabic vowel mark on a Latin letter: 'ó' read in cp1256
         return 0.0               # cp1258 writes Vietnamese tones as combining marks after a letter
+    if a in _THAI and b in _THAI:
+        return _thai_pair(a, b)
     la, lb = a.isalpha() or _mark(a), b.isalpha() or _mark(b)
     if a in _ENDS_UNIT and lb:
         return -5.0              # m³, 2º end a word; 'Che³m' is Polish 'ł' read in cp1252
@@ -2662,13 +2683,15 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         return Detection(None, 0.0, (), None, size, Msg("no candidate encoding applies"), streamed=streamed)
     scored = _by_usage(scored)
     top = scored[0][1]
-    wide = _non_ascii_chars(scored[0][2][:4096])
+    # (a repeated payload's structure is that of one unit, as its score is)
+    sample = data[:unit].decode("utf-8", "replace") if unit and top.encoding == "utf-8" else scored[0][2][:4096]
+    wide = _non_ascii_chars(sample)
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
-                 and _one_writing(scored[0][2], len(wide))
+                 and _one_writing(sample, len(wide))
                  # one or two symbols with no letter among them and in no Latin word (a lone '÷'
                  # or '²': one GBK or Big5 Han) line up by chance too often for their structure
                  # to speak: their margin is the model's, weighed as such
-                 and (len(wide) >= 3 or any(map(str.isalpha, wide)) or _GLUED.search(scored[0][2][:4096]) is not None))
+                 and (len(wide) >= 3 or any(map(str.isalpha, wide)) or _GLUED.search(sample) is not None))
     evidence = None if structure else _evidence(data[:unit] if unit else window)
     if evidence and not unit and top.encoding in _DOUBLE_BYTE:
         # A double-byte reading has half as many characters as the bytes have, and its model

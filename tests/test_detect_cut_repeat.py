@@ -131,3 +131,15 @@ def test_a_cut_character_after_words_of_its_own_or_latin_still_reads_in_its_code
     for end in (len(data) - 1, len(data) - 3):
         det = detect(data[:end])
         assert _reads(data[:end], enc, det.encoding), (end, det.encoding, det.note)
+
+
+@pytest.mark.parametrize("unit", ["ꌎ", "лβ", "Թ", "ູ"])
+def test_repeating_a_utf8_unit_adds_no_confidence(unit):
+    # A unit whose own UTF-8 structure is no evidence (one letter of a script no code page here
+    # writes, two scripts in one word) says no more when repeated: the payload is one
+    # observation, its structure judged on one unit as its score is (it was 1.0 from two units on)
+    one = detect(unit.encode())
+    for n in (2, 5, 9):
+        det = detect(unit.encode() * n)
+        assert det.encoding == one.encoding == "utf-8"
+        assert det.confidence == pytest.approx(one.confidence, abs=1e-9) and det.confidence < 0.9, n
