@@ -95,8 +95,8 @@ SHORT_CONTEXT = 6.0
 # which the development answers of every kind are right >= 99.7 %, at most UNSURE_MAX there.
 # Refit with ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7899), (0.1641, 0.875), (0.2461, 0.8809), (0.4395, 0.899),
-    (0.7575, 0.899), (0.7576, 1.0), (0.8788, 1.0))
+    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7868), (0.1672, 0.875), (0.2485, 0.8855), (0.3284, 0.899),
+    (0.755, 0.899), (0.7551, 1.0), (0.8776, 1.0))
 # A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
 # neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
 # ambiguous: whatever its share, its confidence stays under 0.9, where scan --fix acts.
