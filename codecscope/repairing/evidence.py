@@ -950,11 +950,44 @@ _NUMBER_SPACES = frozenset("\u00a0\u202f")
 
 
 def _known_reading(old: str, new: str) -> bool:
-    """Whether the reading of a short word in capitals is a word the word table knows and the
-    word itself is none."""
+    """Whether the reading of a short word in capitals is a word the word table knows, the word
+    itself is none, and the reading is likelier than the word as an abbreviation
+    (:func:`abbreviation_odds`)."""
     from .cyrillic_words import ZIPF
 
-    return new.lower() in ZIPF and old.lower() not in ZIPF
+    return new.lower() in ZIPF and old.lower() not in ZIPF and abbreviation_odds(old, new) >= CLEAN_ODDS
+
+
+ABBREVIATION_SHARE = 2.0   # -log10 of the share of the words of running text that are abbreviations
+CLEAN_ODDS = 3.0           # log10 odds a short reading must show against clean text (garbled text is rare)
+
+
+def abbreviation_odds(old: str, new: str) -> float:
+    """log10 of how much likelier ``new``, the reading of a short word in capitals, is as a word
+    of the table than ``old`` is as an abbreviation the table lacks.  An abbreviation is made of
+    words' first letters ('ФЛП', 'МСКС' spell no word and need not), so its letters are judged as
+    initials: common ones ('П', 'С', 'К') make a likely abbreviation, letters that start almost
+    no word ('Ъ', 'Ы', 'Ь', 'Й') an unlikely one ('ЪМБ' is KOI8-R's reading of Windows-1251
+    'янв').  A word that reads as some word of the table by chance is no evidence unless the word
+    is common and the abbreviation unlikely."""
+    from .cyrillic_words import ZIPF
+
+    initials = _initials()
+    return (ZIPF.get(new.lower(), 0.0) - 9.0 + ABBREVIATION_SHARE
+            + sum(initials.get(c, initials[""]) for c in old.lower()))
+
+
+@lru_cache(maxsize=None)
+def _initials() -> dict[str, float]:
+    """-log10 of the share of the table's words that start with each letter ('' for a letter that
+    starts none: half a word's share)."""
+    from .cyrillic_words import TRIPLES
+
+    counts = {k[2]: v for k, v in TRIPLES.items() if k.startswith("^^")}
+    total = sum(counts.values())
+    out = {c: -math.log10(v / total) for c, v in counts.items()}
+    out[""] = -math.log10(0.5 / total)
+    return out
 
 
 _BOX_ONLY = re.compile("[\u2500-\u25a0]+")   # box drawing, blocks and the square cp866 ends with
@@ -1034,7 +1067,8 @@ def common_short_words(old: str, new: str) -> bool:
         was, token = m.group(), new[a:b]
         if len(set(was)) == 1 or not (token.islower() or token.istitle()) \
                 or not CYRILLIC_LETTERS.issuperset(token) or was.lower() in ZIPF \
-                or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT:
+                or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT \
+                or was.isupper() and abbreviation_odds(was, token) < CLEAN_ODDS:
             return False
         found = True
     return found
