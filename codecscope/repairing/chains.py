@@ -1019,7 +1019,6 @@ CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
 CAPS_TO_LOWER = 0.5    # a text all in capitals read as one all in lower case gains twice this; the reverse loses it
 CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
-CAPS_MEAN_GAIN = 1.0   # the gain per letter pair a reading of a text all in capitals needs
 READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
 READING_WINDOW = 1024  # ... of this many characters
 
@@ -1091,7 +1090,6 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     if not _word_shaped(new):
         return None
     gain, pairs, gains = evidence.reading_gain(old, new, shared.surprise)
-    raw = gain
     # a letter alone is no evidence for a reading (any capital is an initial: 'З. Иванов'), but
     # one that writes a one-letter word no language writes ('ъ.' where the other reading has
     # 'г.') is less likely
@@ -1114,13 +1112,6 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     short = few and evidence.common_short_words(old, new)
     if not short and (gain < READING_GAIN or pairs < READING_PAIRS) or min(gains, default=0.0) < READING_WORSE:
         return None   # (one character read as a letter is no evidence of anything: 'Press ├')
-    if _case(old) == 1 and not flips and not short and raw < CAPS_MEAN_GAIN * pairs:
-        # capitals hide what case shows of a word, and the letter model knows the languages of
-        # Russia's neighbours' Cyrillic poorly: a word of Mongolian or Tajik in capitals costs it
-        # as much as a garbled one, and some reading of its letters always costs less.  A
-        # reading of capitals alone must make each letter pair clearly likelier, as garbled text
-        # read back does (about 2 a pair), not merely the whole a little
-        return None
     # a frame, a rule, a tree or a bar read as letters is no word (see _drawn), nor one letter
     # three times in a word ('═══╡' is no 'НННЕ'); a lone '║' or '│' between columns, or '═'
     # between digits (KOI8-R's no-break space), was no word to begin with (reading_gain judges no

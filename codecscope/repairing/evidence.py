@@ -187,21 +187,49 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
     if (sl and all(_letter(c) and _script(c) == sl for c in conts) and not flip and not caps_then_lower
             and not hot_lead):
         natural = 0.2                                    # 'Сі', 'ВІКІ': letters of one script
-    elif ((_letter(prev) or not _letter(lead)) and not flip and not _letter(nxt) and len(conts) == 1
-          and all(c in _TRAILING for c in conts)
+    elif ((_letter(prev) or not _letter(lead)) and not flip and not _letter(nxt)
+          and (len(conts) == 1 and conts in _TRAILING or conts in _SPACED_QUOTES)
           and not (hot_lead and conts == "\u00a0")):
-        natural = 0.7 if hot_lead else 0.25              # after a word: 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™'
+        natural = 0.7 if hot_lead else 0.25              # after a word: 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™',
+                                                         # and French spacing: 'commité\xa0»'
     if conts[-1:] in _APOSTROPHES and len(conts) == 1:
         natural = min(natural, 0.25)                     # 'ZZAJÉ’s'
     if conts == "\u00a0" and (not hot_lead and not nxt.islower() or prev.isupper() and lead.isupper() and nxt.isupper()):
         natural = min(natural, 0.25)                     # 'SELKÄ\xa0EDELLÄ', and in capitals 'MISUTÂ\xa0AJIKKO'
     if _BOX.fullmatch(lead) and all(_BOX.fullmatch(c) for c in conts):
         natural = min(natural, 0.3)                      # box drawing in a frame or line art
-    if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() or new == "\ufffd" or "\u0100" <= new < "\u0180"
+    if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() and _composing(new) or new == "\ufffd" or "\u0100" <= new < "\u0180"
                                     or "\u1e00" <= new < "\u1f00"   # Latin Extended-A and Vietnamese
                                     or c1):   # (chance makes no C1 control: a rare character is no excuse)
         natural *= 0.5
     return w * natural
+
+
+# French writes a no-break space before a closing guillemet, so a word's last accented letter,
+# the space and the guillemet ('é\xa0»', 'ï\xa0›') are clean text that happens to be valid UTF-8
+_SPACED_QUOTES = frozenset({"\u00a0»", "\u00a0›"})
+
+
+@lru_cache(maxsize=256)
+def _composing(mark: str) -> bool:
+    """Whether a combining mark is one decomposed text holds: any mark outside the block of
+    combining diacritics, or one of that block a precomposed letter decomposes to (U+0301 in 'é').
+    The rest of the block (combining Latin letters, 'ͭ', doubled and overlaid marks) text
+    hardly writes: after a letter it is more likely a soft hyphen after an accented capital
+    ('Í\xad', a valid UTF-8 pair) than a repair."""
+    return not "\u0300" <= mark <= "\u036f" or "%04X" % ord(mark) in _composed_marks()
+
+
+@lru_cache(maxsize=1)
+def _composed_marks() -> frozenset[str]:
+    """The hex code points of the marks the canonical decompositions of Latin, Greek and Cyrillic
+    letters hold."""
+    out: set[str] = set()
+    for cp in (*range(0xC0, 0x530), *range(0x1E00, 0x2000)):
+        d = unicodedata.decomposition(chr(cp))
+        if d and not d.startswith("<"):
+            out.update(d.split()[1:])
+    return frozenset(out)
 
 
 _SEQ_BYTES = re.compile(
@@ -959,7 +987,7 @@ def _known_reading(old: str, new: str) -> bool:
 
 
 ABBREVIATION_SHARE = 2.0   # -log10 of the share of the words of running text that are abbreviations
-CLEAN_ODDS = 3.0           # log10 odds a short reading must show against clean text (garbled text is rare)
+CLEAN_ODDS = 2.5           # log10 odds a short reading must show against clean text (garbled text is rare)
 
 
 def abbreviation_odds(old: str, new: str) -> float:
@@ -969,12 +997,15 @@ def abbreviation_odds(old: str, new: str) -> float:
     initials: common ones ('П', 'С', 'К') make a likely abbreviation, letters that start almost
     no word ('Ъ', 'Ы', 'Ь', 'Й') an unlikely one ('ЪМБ' is KOI8-R's reading of Windows-1251
     'янв').  A word that reads as some word of the table by chance is no evidence unless the word
-    is common and the abbreviation unlikely."""
+    is common and the abbreviation unlikely.  A reading in capitals too ('ЧЭР' read as 'ЗНА') is
+    one abbreviation for another, judged by the initials of both."""
     from .cyrillic_words import ZIPF
 
     initials = _initials()
-    return (ZIPF.get(new.lower(), 0.0) - 9.0 + ABBREVIATION_SHARE
-            + sum(initials.get(c, initials[""]) for c in old.lower()))
+    mine = sum(initials.get(c, initials[""]) for c in old.lower())
+    if new.isupper():
+        return mine - sum(initials.get(c, initials[""]) for c in new.lower())
+    return ZIPF.get(new.lower(), 0.0) - 9.0 + ABBREVIATION_SHARE + mine
 
 
 @lru_cache(maxsize=None)
