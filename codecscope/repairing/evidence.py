@@ -210,26 +210,12 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
 _SPACED_QUOTES = frozenset({"\u00a0»", "\u00a0›"})
 
 
-@lru_cache(maxsize=256)
 def _composing(mark: str) -> bool:
-    """Whether a combining mark is one decomposed text holds: any mark outside the block of
-    combining diacritics, or one of that block a precomposed letter decomposes to (U+0301 in 'é').
-    The rest of the block (combining Latin letters, 'ͭ', doubled and overlaid marks) text
-    hardly writes: after a letter it is more likely a soft hyphen after an accented capital
-    ('Í\xad', a valid UTF-8 pair) than a repair."""
-    return not "\u0300" <= mark <= "\u036f" or "%04X" % ord(mark) in _composed_marks()
-
-
-@lru_cache(maxsize=1)
-def _composed_marks() -> frozenset[str]:
-    """The hex code points of the marks the canonical decompositions of Latin, Greek and Cyrillic
-    letters hold."""
-    out: set[str] = set()
-    for cp in (*range(0xC0, 0x530), *range(0x1E00, 0x2000)):
-        d = unicodedata.decomposition(chr(cp))
-        if d and not d.startswith("<"):
-            out.update(d.split()[1:])
-    return frozenset(out)
+    """Whether a combining mark is one text writes after a letter: any but the combining Latin
+    small letters (U+0363-U+036F), which only transcriptions of medieval manuscripts use.  Those
+    are what an accented capital before a soft hyphen or a sign reads as in UTF-8 ('Í\xad' is
+    'ͭ'): a word broken for hyphenation, no mojibake."""
+    return not "\u0363" <= mark <= "\u036f"
 
 
 _SEQ_BYTES = re.compile(
