@@ -52,15 +52,15 @@ def test_a_garbled_cyrillic_sentence_is_still_repaired(text, written, read_as):
 # --- French spacing and a soft hyphen: clean Latin text that is valid UTF-8 through cp1252 ----
 
 @pytest.mark.parametrize("text", ["le mot «\xa0été\xa0» est", "une «\xa0idée\xa0», puis", "non «\xa0commité\xa0», modifications",
-                                  "la ‹\xa0clé\xa0› du texte"])
-def test_french_spacing_before_a_closing_guillemet_stays(text):
-    # 'é\xa0»' is E9 A0 BB in Windows-1252: valid UTF-8 for a Han character
+                                  "la ‹\xa0clé\xa0› du texte", "je plná\xa0– čeká se", "un café\xa0— puis"])
+def test_a_no_break_space_before_a_closing_guillemet_or_a_dash_stays(text):
+    # 'é\xa0»' is E9 A0 BB in Windows-1252: valid UTF-8 for a Han character ('á\xa0–' for U+1816)
     assert not repair(text).changed
 
 
 @pytest.mark.parametrize("text", ["Vous avez dit «\xa0oui\xa0», très bien", "le mot «\xa0été\xa0» est joli",
-                                  "Une «\xa0entrée\xa0» créée"])
-def test_garbled_french_with_guillemets_is_repaired_once_and_twice(text):
+                                  "Une «\xa0entrée\xa0» créée", "tabulka je plná\xa0– čeká se"])
+def test_garbled_text_with_spaced_guillemets_and_dashes_is_repaired_once_and_twice(text):
     once = text.encode("utf-8").decode("cp1252")
     twice = once.encode("utf-8").decode("cp1252")
     for garbled in (once, twice):

@@ -205,9 +205,10 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
     return w * natural
 
 
-# French writes a no-break space before a closing guillemet, so a word's last accented letter,
-# the space and the guillemet ('é\xa0»', 'ï\xa0›') are clean text that happens to be valid UTF-8
-_SPACED_QUOTES = frozenset({"\u00a0»", "\u00a0›"})
+# French writes a no-break space before a closing guillemet, and Czech, French and others one
+# before a dash, so a word's last accented letter, the space and the sign ('é\xa0»', 'á\xa0–')
+# are clean text that happens to be valid UTF-8
+_SPACED_QUOTES = frozenset({"\u00a0»", "\u00a0›", "\u00a0–", "\u00a0—"})
 
 
 def _composing(mark: str) -> bool:
