@@ -151,11 +151,13 @@ def test_short_words_read_through_another_code_page_are_never_sure(text, written
 
 
 def test_most_short_common_words_are_repaired():
-    # (a few read as another common word through the other code page as well: 'ЛШ' is 'мы' or 'шы')
+    # (a few read as another common word through the other code page as well: 'ЛШ' is 'мы' or 'шы';
+    # and a few are left because their garbled form, of common initials, is as likely an
+    # abbreviation: 'ЗПД' for 'год', 'ДПН' for 'дом', see evidence.abbreviation_odds)
     words = ["май", "год", "кто", "час", "мир", "мы", "где", "она", "сад", "дом", "лес", "вы", "ден", "так"]
     done = sum(repair(w.encode(o).decode("cp1251-web" if r == "cp1251" else r)).text == w for w in words
                for o, r in [("cp1251", "koi8_r"), ("koi8_r", "cp1251"), ("cp866", "cp1251")])
-    assert done >= 0.8 * 3 * len(words)
+    assert done >= 0.75 * 3 * len(words)
 
 
 @pytest.mark.parametrize("text", ["ЧП", "РФ", "ЕС", "МГУ", "США", "ООН", "ТВ", "ДТП", "ВВС", "ЛЭП", "МКС", "ГЭС",

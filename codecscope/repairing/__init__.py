@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -56,6 +57,13 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         if depth:
             # a legacy chain read as another legacy chain is a pile-up nobody makes: first pass only
             fixes = chains.one_pass(cur, allow_legacy=False, seen=_utf8_seen(layers[-1][2]))
+            # what the layer before wrote may be clean text whose bytes happen to be UTF-8 again
+            # (French spacing, 'é\xa0»', is '頻'; Czech 'á\xa0–' is U+1816), and inheriting that
+            # layer's certainty would make it sure: a next layer's stretch that writes more than
+            # Latin shows on its own what a first layer's must (double UTF-8 of other scripts is
+            # sequences with symbols in them, or three bytes each; the letter pairs that inherit,
+            # 'ÄŒ' for 'Č', are what a next layer of Latin shows)
+            fixes = [f for f in fixes if f.evidence >= chains.THRESHOLD or _LATIN.fullmatch(f.new)]
         # no writer types a code point Unicode has not assigned: a reading that writes one is wrong
         fixes = [f for f in fixes if not _writes_unassigned(f) and not _only_destroys(f)]
         if allowed is not None:
@@ -112,6 +120,9 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         conf = min(conf, HALF_UNDONE)
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
+
+
+_LATIN = re.compile("[\x00-\u024f\u1e00-\u1eff]*")
 
 
 def _writes_unassigned(f: Fix) -> bool:

@@ -648,10 +648,11 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue   # a reading writes the original's letters ('¦®АЛВ' is no Cyrillic word)
             if script in ("Cyrillic", "Greek") and _SYMBOL_IN_WORD.search(s_new):
                 continue   # a reading that puts symbols inside words ('аВ№ЗµД') is no reading
-            if han_to_han and _FOREIGN_WORD.search(s_old):
+            if han_to_han and (_FOREIGN_WORD.search(s_old) or _ALPHABET_TOKEN.fullmatch(s_old)):
                 # one Han code page's bytes read as another's show Han, and where Big5's commonest
                 # characters land in GBK's rows of symbols, kana, Greek, Cyrillic and box drawing,
-                # one of those between them; never a word of Cyrillic or a run of box drawing
+                # one of those between them; never a word of Cyrillic or a run of box drawing, nor
+                # a token whose only letters are two of one alphabet ('64 кБ', a unit)
                 continue
             if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
@@ -884,6 +885,7 @@ def _encode_tokens(text: str, tokens: list[tuple[int, int, str]], codec: str, sk
 
 
 _FOREIGN_WORD = re.compile("[\u0400-\u04ff]{3,}|[\u0370-\u03ff]{3,}|[\u2500-\u257f]{3,}")
+_ALPHABET_TOKEN = re.compile("[\x00-\x7f]*(?:[\u0400-\u04ff]{2}|[\u0370-\u03ff]{2})[\x00-\x7f]*")
 
 
 def _sjis_marks(fixes: list[Fix]) -> int:
@@ -1094,8 +1096,10 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     gain += min(0.0, evidence.lone_letters(old, new))
     # a word whose case flips inside it ('рТПЛМ', 'юЕЗЕН': Windows-1251 and KOI8-R put the two
     # cases at each other's bytes) that the reading writes as a word: writers do not do that
+    # (a unit after a number keeps its own case, a prefix in lower case and a symbol in capitals:
+    # '64 кБ', '5 мВт' are how units are written, no flip)
     flips = sum(1 for m in _ANY_CYR_WORD.finditer(old) if not _CASED_WORD.fullmatch(m.group())
-                and _CASED_WORD.fullmatch(new[m.start():m.end()]))
+                and _CASED_WORD.fullmatch(new[m.start():m.end()]) and not _unit(old, m.start(), m.end()))
     gain += CASE_FLIP_GAIN * flips - _RARE_PAGES.get(read_as, 0.0)
     # real text is written in lower case far more often than in capitals, and a lower-case text
     # read through the code page that keeps the other case at its bytes (Windows-1251 and KOI8-R)
@@ -1149,6 +1153,14 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # (the reading competes with its full weight; only how sure the repair says it is is capped)
     return (w, read_as, (a, len(text) - e), [Fix(a, len(text) - e, text[a:len(text) - e], whole[a:len(whole) - e],
                                                   steps, 0.0, 0, False, (), sure)])
+
+
+_UNIT_BEFORE = re.compile("[0-9][ \u00a0\u202f]?\\Z")
+
+
+def _unit(text: str, a: int, b: int) -> bool:
+    """Whether ``text[a:b]``, a word of two or three letters, stands right after a number: a unit."""
+    return b - a <= 3 and _UNIT_BEFORE.search(text, max(0, a - 2), a) is not None
 
 
 def _case(text: str) -> int:

@@ -187,21 +187,36 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
     if (sl and all(_letter(c) and _script(c) == sl for c in conts) and not flip and not caps_then_lower
             and not hot_lead):
         natural = 0.2                                    # 'Сі', 'ВІКІ': letters of one script
-    elif ((_letter(prev) or not _letter(lead)) and not flip and not _letter(nxt) and len(conts) == 1
-          and all(c in _TRAILING for c in conts)
+    elif ((_letter(prev) or not _letter(lead)) and not flip and not _letter(nxt)
+          and (len(conts) == 1 and conts in _TRAILING or conts in _SPACED_QUOTES)
           and not (hot_lead and conts == "\u00a0")):
-        natural = 0.7 if hot_lead else 0.25              # after a word: 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™'
+        natural = 0.7 if hot_lead else 0.25              # after a word: 'NESTLÉ®', 'MARQUÉ…', 'AHÅ™',
+                                                         # and French spacing: 'commité\xa0»'
     if conts[-1:] in _APOSTROPHES and len(conts) == 1:
         natural = min(natural, 0.25)                     # 'ZZAJÉ’s'
     if conts == "\u00a0" and (not hot_lead and not nxt.islower() or prev.isupper() and lead.isupper() and nxt.isupper()):
         natural = min(natural, 0.25)                     # 'SELKÄ\xa0EDELLÄ', and in capitals 'MISUTÂ\xa0AJIKKO'
     if _BOX.fullmatch(lead) and all(_BOX.fullmatch(c) for c in conts):
         natural = min(natural, 0.3)                      # box drawing in a frame or line art
-    if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() or new == "\ufffd" or "\u0100" <= new < "\u0180"
+    if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() and _composing(new) or new == "\ufffd" or "\u0100" <= new < "\u0180"
                                     or "\u1e00" <= new < "\u1f00"   # Latin Extended-A and Vietnamese
                                     or c1):   # (chance makes no C1 control: a rare character is no excuse)
         natural *= 0.5
     return w * natural
+
+
+# French writes a no-break space before a closing guillemet, and Czech, French and others one
+# before a dash, so a word's last accented letter, the space and the sign ('é\xa0»', 'á\xa0–')
+# are clean text that happens to be valid UTF-8
+_SPACED_QUOTES = frozenset({"\u00a0»", "\u00a0›", "\u00a0–", "\u00a0—"})
+
+
+def _composing(mark: str) -> bool:
+    """Whether a combining mark is one text writes after a letter: any but the combining Latin
+    small letters (U+0363-U+036F), which only transcriptions of medieval manuscripts use.  Those
+    are what an accented capital before a soft hyphen or a sign reads as in UTF-8 ('Í\xad' is
+    'ͭ'): a word broken for hyphenation, no mojibake."""
+    return not "\u0363" <= mark <= "\u036f"
 
 
 _SEQ_BYTES = re.compile(
@@ -950,11 +965,47 @@ _NUMBER_SPACES = frozenset("\u00a0\u202f")
 
 
 def _known_reading(old: str, new: str) -> bool:
-    """Whether the reading of a short word in capitals is a word the word table knows and the
-    word itself is none."""
+    """Whether the reading of a short word in capitals is a word the word table knows, the word
+    itself is none, and the reading is likelier than the word as an abbreviation
+    (:func:`abbreviation_odds`)."""
     from .cyrillic_words import ZIPF
 
-    return new.lower() in ZIPF and old.lower() not in ZIPF
+    return new.lower() in ZIPF and old.lower() not in ZIPF and abbreviation_odds(old, new) >= CLEAN_ODDS
+
+
+ABBREVIATION_SHARE = 2.0   # -log10 of the share of the words of running text that are abbreviations
+CLEAN_ODDS = 2.5           # log10 odds a short reading must show against clean text (garbled text is rare)
+
+
+def abbreviation_odds(old: str, new: str) -> float:
+    """log10 of how much likelier ``new``, the reading of a short word in capitals, is as a word
+    of the table than ``old`` is as an abbreviation the table lacks.  An abbreviation is made of
+    words' first letters ('ФЛП', 'МСКС' spell no word and need not), so its letters are judged as
+    initials: common ones ('П', 'С', 'К') make a likely abbreviation, letters that start almost
+    no word ('Ъ', 'Ы', 'Ь', 'Й') an unlikely one ('ЪМБ' is KOI8-R's reading of Windows-1251
+    'янв').  A word that reads as some word of the table by chance is no evidence unless the word
+    is common and the abbreviation unlikely.  A reading in capitals too ('ЧЭР' read as 'ЗНА') is
+    one abbreviation for another, judged by the initials of both."""
+    from .cyrillic_words import ZIPF
+
+    initials = _initials()
+    mine = sum(initials.get(c, initials[""]) for c in old.lower())
+    if new.isupper():
+        return mine - sum(initials.get(c, initials[""]) for c in new.lower())
+    return ZIPF.get(new.lower(), 0.0) - 9.0 + ABBREVIATION_SHARE + mine
+
+
+@lru_cache(maxsize=None)
+def _initials() -> dict[str, float]:
+    """-log10 of the share of the table's words that start with each letter ('' for a letter that
+    starts none: half a word's share)."""
+    from .cyrillic_words import TRIPLES
+
+    counts = {k[2]: v for k, v in TRIPLES.items() if k.startswith("^^")}
+    total = sum(counts.values())
+    out = {c: -math.log10(v / total) for c, v in counts.items()}
+    out[""] = -math.log10(0.5 / total)
+    return out
 
 
 _BOX_ONLY = re.compile("[\u2500-\u25a0]+")   # box drawing, blocks and the square cp866 ends with
@@ -1034,7 +1085,8 @@ def common_short_words(old: str, new: str) -> bool:
         was, token = m.group(), new[a:b]
         if len(set(was)) == 1 or not (token.islower() or token.istitle()) \
                 or not CYRILLIC_LETTERS.issuperset(token) or was.lower() in ZIPF \
-                or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT:
+                or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT \
+                or was.isupper() and abbreviation_odds(was, token) < CLEAN_ODDS:
             return False
         found = True
     return found
