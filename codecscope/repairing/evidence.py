@@ -564,7 +564,8 @@ def cjk_suspect(text: str) -> bool:
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
-    joined = b"\0".join([text.encode(r, "replace") for r in readers])
+    encoded = [text.encode(r, "replace") for r in readers]
+    joined = b"\0".join(encoded)
     if rx.search(joined) or _EMOJI_UTF8.search(joined):
         return True
     for m in _GLUED_ONE.finditer(text):
@@ -589,8 +590,14 @@ def cjk_suspect(text: str) -> bool:
         except UnicodeError:
             pass
     # a whole text of another script, read through a CJK code page ('褟薪胁.' for 'янв.')
-    if any(stray_reading(text, r) is not None for r in readers):
-        return True
+    # (only through a code page whose reading of the whole text is valid UTF-8: no UTF-8 sequence
+    # spans an ASCII byte, so that is every run's, and one C decode spares most texts the search)
+    if len(text) <= STRAY_MAX:
+        # (one decode of all four readings, no exception per failing one; a reading with a U+FFFD
+        # of its own is no other script's text either)
+        for r, read in zip(readers, joined.decode("utf-8", "replace").split("\0")):
+            if "\ufffd" not in read and stray_reading(text, r) is not None:
+                return True
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
     # ('짜100'): see chains._utf8_cjk
     alone = ALONE_BEFORE_NUMBER.fullmatch(text)
