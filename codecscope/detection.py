@@ -104,7 +104,7 @@ THIN_EVIDENCE = 1
 # The most an answer under the 0.9 line may say.  The answers held there are right more often than
 # 0.9 (91-98 % on every source, one-byte answers most of all): the closest to that a confidence
 # under the line can be is just under it, not a value further down that only widens the gap.
-# (detect prints it rounded, 90 %; scan rounds down, 89 %, against its minimum of 90 %.)
+# (printed rounded down, 89 %, by detect and scan alike: i18n.shown_confidence.)
 UNSURE_MAX = 0.899
 THIN_MAX = UNSURE_MAX
 UTF8_SURE = 4               # valid UTF-8 with this many multibyte characters needs no model
@@ -2482,8 +2482,8 @@ _ONE_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han", "Bopomofo
 
 
 def _scattered(text: str) -> bool:
-    """Letters (and marks of a script) that change script at most steps (Batak beside Samaritan, Arabic beside Armenian):
-    legacy bytes that happen to line up as UTF-8 sequences (cp866 puts lower-case letters at
+    """Letters (and marks of a script) that change script at most steps (Batak beside Samaritan,
+    Arabic beside Armenian): legacy bytes that happen to line up as UTF-8 sequences (cp866 puts lower-case letters at
     0xA0-0xAF and 0xE0-0xEF, a lead and its continuations), never a writer's text, whose
     neighbouring letters share a script (Han, kana and Hangul count as one writing).  Only the
     first 64 letters are looked at: the question is whether the model must judge."""
