@@ -122,7 +122,11 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
 
 
-_LATIN = re.compile("[\x00-\u024f\u1e00-\u1eff]*")
+# what a next layer may write on the certainty of the layer before: what two-byte UTF-8 sequences
+# write (Latin, Greek, Cyrillic, Hebrew, Arabic … letters: double UTF-8 of them is letter pairs
+# again, 'ÎœS' for 'ΜS') and Vietnamese; three-byte characters ('頻' from French spacing) need
+# evidence of their own
+_LATIN = re.compile("[\x00-\u07ff\u1e00-\u1eff]*")
 
 
 def _writes_unassigned(f: Fix) -> bool:
