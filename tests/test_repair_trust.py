@@ -166,7 +166,7 @@ def test_a_lossy_reading_that_only_writes_u_fffd_is_no_repair():
     assert repair("锟斤拷锟斤拷").text == "\ufffd" * 4
 
 
-@pytest.mark.parametrize("text", ["< ΜS", "Ελληνικά", "Привет, мир"])
+@pytest.mark.parametrize("text", ["< ΜS", "Ελληνικά", "مرحبا"])
 def test_double_utf8_of_two_byte_letters_is_undone_whole(text):
     # the second layer is letter pairs again ('ÎœS'): it may follow the first layer's certainty
     r = repair(text.encode().decode("cp1252").encode().decode("cp1252"))
