@@ -29,6 +29,12 @@ __all__ = ["Fix", "Repair", "apply_steps", "chain_slug", "chain_words", "common_
 
 MAX_DEPTH = 3
 HALF_UNDONE = 0.8   # the most a repair is sure of when its text would still read as mojibake once more
+# ... and when it reads one Cyrillic code page as another and writes no word the word table knows:
+# both directions of such a swap write lower-case Cyrillic, and the letter model, Russian at
+# heart, can prefer Russian-looking letters to a real word of another language (Tajik 'номаълум'
+# through KOI8-R read as cp1251 came back as 'провснио' at 0.965)
+UNKNOWN_WORDS = 0.86
+_CYRILLIC_WORD = re.compile("[^\W\d_]{3,}")
 
 
 def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[str] | None = None) -> Repair:
@@ -118,6 +124,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
     if half or conf >= HALF_UNDONE and chains.mixed_words(text, cur):
         conf = min(conf, HALF_UNDONE)
+    if conf > UNKNOWN_WORDS and _cyrillic_swap(steps) and not _knows_a_word(cur):
+        conf = UNKNOWN_WORDS
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
 
@@ -127,6 +135,21 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
 # again, 'ÎœS' for 'ΜS') and Vietnamese; three-byte characters ('頻' from French spacing) need
 # evidence of their own
 _LATIN = re.compile("[\x00-\u07ff\u1e00-\u1eff]*")
+
+
+def _cyrillic_swap(steps: Steps) -> bool:
+    """Whether ``steps`` read the whole text through one Cyrillic code page as another."""
+    return (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
+            and {_plain(steps[0][1]), _plain(steps[1][1])} <= _CYRILLIC_CODECS)
+
+
+_CYRILLIC_CODECS = frozenset(registry.canonical(n) for n in ("koi8_r", "cp866", "cp1251", "iso8859_5", "mac_cyrillic"))
+
+
+def _knows_a_word(text: str) -> bool:
+    from .cyrillic_words import ZIPF
+
+    return any(w.lower() in ZIPF for w in _CYRILLIC_WORD.findall(text))
 
 
 def _writes_unassigned(f: Fix) -> bool:
