@@ -81,7 +81,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
                 # clean 'ë' beside 'nÃ©' can hold the next layer back), or a CJK stretch it wrote
                 # may read as UTF-8 words: a half undo, never sure
                 half = chains.utf8_left(cur, _utf8_seen(layers[-1][2])) or \
-                    chains.cjk_left(cur, "".join(f.new for f in layers[-1][2])) or _debris_left(text, cur, layers)
+                    chains.cjk_left(cur, "".join(f.new for f in layers[-1][2])) or _debris_left(text, cur, layers) \
+                    or _wrote_utf8(layers[-1][2])
             break
         new, layer_steps = assemble(cur, fixes)
         if new == cur:
@@ -157,6 +158,13 @@ def _writes_unassigned(f: Fix) -> bool:
     (the planes above get new characters each year, which an older Python's tables call
     unassigned: those are left to the models)."""
     return any(unicodedata.category(c) == "Cn" and c <= "\uffff" and c not in f.old for c in f.new)
+
+
+def _wrote_utf8(fixes: Sequence[Fix]) -> bool:
+    """Whether a fix wrote text that is UTF-8 once more through the code page it read: double
+    UTF-8 of one letter comes back one layer undone ('Ã„Å’' is 'ÄŒ', which is 'Č'), and a pair
+    standing alone is too little for the next pass to take (clean text has 'ÄŒ' nowhere)."""
+    return any(evidence.encoded(f.new, r, count=False)[1] for f in fixes for r in _utf8_seen([f]))
 
 
 def _debris_left(text: str, cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) -> bool:
