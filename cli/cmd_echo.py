@@ -8,7 +8,7 @@ import sys
 from codecscope.i18n import Msg, _, os_reason
 
 from .cmd_wire import parse_address
-from .common import CliError, Subparsers, check_encodings, emit, int_option, number_option
+from .common import CliError, Subparsers, check_encoding, emit, int_option, number_option
 
 
 def register(subparsers: Subparsers) -> None:
@@ -64,7 +64,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from codecscope.echo import serve
 
-    check_encodings([args.to])
+    check_encoding(args.to, "--to")
 
     def ready(addr: tuple[str, int]) -> None:
         host = f"[{addr[0]}]" if ":" in addr[0] else addr[0]   # the form HOST:PORT arguments take
@@ -95,7 +95,7 @@ def run_test(args: argparse.Namespace) -> int:
             raise CliError(Msg("unknown case {case!r}; choose from {names}", case=unknown[0],
                                names=", ".join(sorted(names))))
         cases = [c for c in cases if c.name in args.case]
-    encoding = check_encodings([args.encoding])[0] if args.encoding else None
+    encoding = check_encoding(args.encoding, "--encoding") if args.encoding else None
     report = roundtrip(host, port, cases=cases, chunkings=tuple(args.chunking or CHUNKINGS),
                        clients=args.clients, timeout=args.timeout, idle=args.idle, seed=args.seed,
                        encoding=encoding)

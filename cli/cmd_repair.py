@@ -15,7 +15,7 @@ from codecscope.i18n import N_, Msg, _, codec_reason, os_reason
 
 from codecscope.scanning import DEFAULT_MIN_CONFIDENCE
 
-from .common import (CliError, Subparsers, add_fail_on_arg, add_input_args, check_encodings, emit,
+from .common import (CliError, Subparsers, add_fail_on_arg, add_input_args, check_encoding, check_encodings, emit,
                      get_source, int_option, number_option, parse_fail_on, prog)
 
 if TYPE_CHECKING:
@@ -108,7 +108,7 @@ def _write(path: str, original: bytes, new: bytes, backup: str | None) -> tuple[
 def run(args: argparse.Namespace) -> int:
     encodings = check_encodings(args.via, "--via") or None
     fail_on = parse_fail_on(args.fail_on, KINDS)
-    in_enc = check_encodings([args.input_encoding])[0]
+    in_enc = check_encoding(args.input_encoding, "-e/--encoding")
     if (args.force or args.backup) and not args.in_place:
         raise CliError(Msg("--force and --backup only make sense with --in-place"))
     if args.backup is not None and (not args.backup or "/" in args.backup or "\\" in args.backup):

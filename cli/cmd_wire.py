@@ -6,7 +6,7 @@ import argparse
 
 from codecscope.i18n import Msg, _
 
-from .common import CliError, Subparsers, check_encodings, emit, int_option, number_option, parse_hex
+from .common import CliError, Subparsers, check_encoding, emit, int_option, number_option, parse_hex
 
 
 def parse_address(value: str) -> tuple[str, int]:
@@ -49,7 +49,10 @@ def run(args: argparse.Namespace) -> int:
     from codecscope.wire import check
 
     host, port = parse_address(args.address)
-    check_encodings([e for e in (args.encoding, args.expect_encoding) if e is not None])
+    if args.encoding is not None:
+        check_encoding(args.encoding, "--encoding")
+    if args.expect_encoding is not None:
+        check_encoding(args.expect_encoding, "--expect-encoding")
     send = parse_hex(args.send_hex) if args.send_hex is not None else args.send
     report = check(host, port, send=send, encoding=args.encoding, expect_encoding=args.expect_encoding,
                    timeout=args.timeout, max_bytes=args.max_bytes, half_close=args.half_close,

@@ -181,13 +181,6 @@ def get_source(args: argparse.Namespace) -> Source:
             marked = e.text[:e.position] + "\u25b6" + e.text[e.position:]
             raise CliError(Msg("--hex: {error} (at \u25b6 in {marked!r})", error=e.args[0], marked=marked)) from None
     elif args.text is not None:
-        bad = re.search("[\udc80-\udcff]", args.text)
-        if bad:
-            # Python keeps argument bytes its locale's encoding cannot read as lone surrogates; a
-            # repair or an explanation of those would be of U+FFFD, not of what was typed
-            raise CliError(Msg("--text: byte 0x{byte:02X} at character {pos} is not {enc}, the encoding arguments "
-                               "are read in; give the bytes with --hex or in a file", byte=ord(bad[0]) - 0xDC00,
-                               pos=bad.start() + 1, enc=sys.getfilesystemencoding()))
         src = Source("--text", text=args.text)
     elif args.path in (None, "-"):
         if args.path is None and sys.stdin.isatty():
@@ -220,6 +213,13 @@ def check_encodings(names: Sequence[str] | None, option: str = "-e/--encoding") 
             # 'utf-8,,gbk' is a typo more often than a wish: say so rather than guess
             raise CliError(Msg("{option} {value!r}: an empty name in the list", option=option, value=v))
     return validation.encodings(split) or []
+
+
+def check_encoding(name: str, option: str) -> str:
+    """The canonical name of one user-given encoding, for an option that takes one name."""
+    if "," in name:
+        raise CliError(Msg("{option} takes one encoding name, not {value!r}", option=option, value=name))
+    return check_encodings([name], option)[0]
 
 
 def console(file: IO[str] | None = None, *, stderr: bool = False) -> Console:
@@ -403,6 +403,19 @@ def prog() -> str:
     starts every line it writes to standard error."""
     name = os.path.basename(sys.argv[0]) if sys.argv else ""
     return name if name in ("codecscope", "codescope") else "codecscope"
+
+
+def check_arguments(argv: Sequence[str]) -> None:
+    """Arguments must be text: Python keeps argument bytes the locale's encoding cannot read as
+    lone surrogates, and a repair, an explanation or a host name of those would be of U+FFFD (or
+    a '\\udce9' in a message), not of what was typed."""
+    for k, a in enumerate(argv):
+        bad = re.search("[\udc80-\udcff]", a)
+        if bad:
+            where = argv[k - 1] if k and argv[k - 1].startswith("-") else Msg("argument {n}", n=k + 1)
+            raise CliError(Msg("{where}: byte 0x{byte:02X} at character {pos} is not {enc}, the encoding arguments "
+                               "are read in; give the bytes with --hex or in a file", where=where,
+                               byte=ord(bad[0]) - 0xDC00, pos=bad.start() + 1, enc=sys.getfilesystemencoding()))
 
 
 def error_message(e: Exception) -> str:

@@ -18,7 +18,7 @@ from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError
 from codecscope.i18n import _, localize, os_reason
 
-from .common import error_line, printable, prog
+from .common import check_arguments, error_line, printable, prog
 
 # Order is the order of `codecscope --help`.
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
@@ -135,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
             prog=prog(), lang=lang, names=", ".join(i18n.LANGUAGES)), file=sys.stderr)
         return 2
     _setup_language(lang)
+    try:
+        check_arguments(argv)
+    except CodecscopeError as e:
+        print(error_line(e), file=sys.stderr)
+        return 2
     parser = build_parser(argv[0] if argv else None)
     try:
         args = parser.parse_args(argv)

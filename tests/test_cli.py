@@ -114,15 +114,24 @@ def test_an_empty_encoding_name_in_a_list_is_refused(value):
     bad("codecscope", "detect", "--hex", "41", "-e", value, needle="encoding")
 
 
-@pytest.mark.parametrize("cmd", ["repair", "explain"])
+@pytest.mark.parametrize("args", [["repair", "--text"], ["explain", "--text"], ["wire", "127.0.0.1:9", "--send"],
+                                  ["wire"]])
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX arguments are bytes; Windows passes text")
-def test_argument_bytes_the_locale_cannot_read_are_refused_not_replaced(cmd):
+def test_argument_bytes_the_locale_cannot_read_are_refused_not_replaced(args):
     # Python hands such bytes over as lone surrogates; printing U+FFFD for them would hide the input
-    p = subprocess.run([*command("codecscope"), cmd, "--text", b"caf\xe9"], capture_output=True, timeout=120,
+    p = subprocess.run([*command("codecscope"), *args, b"caf\xe9"], capture_output=True, timeout=120,
                        env={**os.environ, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"})
     err = p.stderr.decode("utf-8", "replace")
     assert p.returncode == 2 and len(err.strip().splitlines()) == 1 and "0xE9" in err and "--hex" in err
-    assert "\ufffd" not in p.stdout.decode("utf-8", "replace")
+    assert "\ufffd" not in p.stdout.decode("utf-8", "replace") and "udce9" not in err
+
+
+@pytest.mark.parametrize("args", [["wire", "127.0.0.1:9", "--expect-encoding", "utf-8,"],
+                                  ["repair", "--text", "x", "-e", "utf-8,gbk"],
+                                  ["echo", "test", "127.0.0.1:9", "--encoding", "gbk,"]])
+def test_an_option_of_one_encoding_names_itself_when_given_a_list(args):
+    line = bad("codecscope", *args, needle="takes one encoding name")
+    assert args[-2] in line
 
 
 @pytest.mark.parametrize("cmd", ["explain", "diagnose"])

@@ -171,3 +171,17 @@ def test_double_utf8_of_two_byte_letters_is_undone_whole(text):
     # the second layer is letter pairs again ('ÎœS'): it may follow the first layer's certainty
     r = repair(text.encode().decode("cp1252").encode().decode("cp1252"))
     assert r.text == text or r.confidence < 0.9
+
+
+def test_double_utf8_of_one_letter_left_half_undone_is_never_sure():
+    # 'Č' twice through cp1252 is 'Ã„Å’'; one layer undone is 'ÄŒ', UTF-8 once more
+    r = repair("Č".encode().decode("cp1252").encode().decode("cp1252"))
+    assert r.text == "Č" or r.confidence < 0.9
+
+
+def test_a_cyrillic_swap_that_writes_no_known_word_is_never_sure():
+    # Tajik in KOI8-R read as cp1251: both directions of the swap write lower-case Cyrillic
+    r = repair("номаълум".encode("koi8_r").decode("cp1251"))
+    assert r.text == "номаълум" or r.confidence < 0.9
+    r = repair("привет мир".encode("cp1251").decode("koi8_r"))
+    assert r.text == "привет мир" and r.confidence >= 0.9

@@ -34,7 +34,7 @@ HALF_UNDONE = 0.8   # the most a repair is sure of when its text would still rea
 # heart, can prefer Russian-looking letters to a real word of another language (Tajik 'номаълум'
 # through KOI8-R read as cp1251 came back as 'провснио' at 0.965)
 UNKNOWN_WORDS = 0.86
-_CYRILLIC_WORD = re.compile("[^\W\d_]{3,}")
+_CYRILLIC_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[str] | None = None) -> Repair:
@@ -164,7 +164,13 @@ def _wrote_utf8(fixes: Sequence[Fix]) -> bool:
     """Whether a fix wrote text that is UTF-8 once more through the code page it read: double
     UTF-8 of one letter comes back one layer undone ('Ã„Å’' is 'ÄŒ', which is 'Č'), and a pair
     standing alone is too little for the next pass to take (clean text has 'ÄŒ' nowhere)."""
-    return any(evidence.encoded(f.new, r, count=False)[1] for f in fixes for r in _utf8_seen([f]))
+    # (two-byte sequences only: three-byte ones are what clean French spacing makes, 'é\xa0»', and
+    # a CJK code page's own bytes hold such pairs)
+    return any(_TWO_BYTE.search(f.new.encode(r, "replace")) for f in fixes for r in _utf8_seen([f])
+               if r in evidence.UTF8_READERS)
+
+
+_TWO_BYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]")
 
 
 def _debris_left(text: str, cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) -> bool:
