@@ -2388,9 +2388,26 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                       and _language_script(c.language) not in (script, None)), None)
         if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
             conf = CROSS_SCRIPT_CAP
+    if evidence is not None and conf > THIN_MAX and scored and _cjk_without_words(scored[0][1].encoding, scored[0][2]):
+        conf = THIN_MAX
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
     return conf, same, noise
+
+
+_GLUED_IN_LATIN = re.compile("[A-Za-z][^\x00-\x7f][A-Za-z]")
+
+
+def _cjk_without_words(encoding: str, text: str) -> bool:
+    """A double-byte reading with nothing of CJK writing to judge: its non-ASCII characters are
+    all punctuation or symbols (English with curly quotes saved in Big5 reads as EUC-JP signs
+    just as well), or one stands between two Latin letters (GBK 'Frédéric' is Big5 Han inside a
+    Latin word).  Every CJK code page holds such characters, and no model of CJK text tells them
+    apart: thin evidence, whatever the share."""
+    if encoding not in _DOUBLE_BYTE:
+        return False
+    sample = text[:4096]
+    return not any(ch.isalpha() for ch in sample if ch > "\x7f") or _GLUED_IN_LATIN.search(sample) is not None
 
 
 def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,

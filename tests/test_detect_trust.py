@@ -204,3 +204,18 @@ def test_an_answer_held_under_the_line_never_prints_as_ninety_percent():
     d = detect(b"abc \xe9 def")
     if d.confidence < 0.9:
         assert "confidence 90%" not in str(d)
+
+
+@pytest.mark.parametrize("text,enc", [("[ Frédéric Brière ]", "gbk"), ("as “deleted” in “git status”.", "big5"),
+                                      ("He said “hello” to me", "gbk")])
+def test_a_cjk_reading_with_no_cjk_writing_to_judge_is_never_sure(text, enc):
+    # accented Latin letters or curly quotes are in every CJK code page, and read in another one as
+    # Han inside Latin words or as other signs: nothing of CJK writing tells the codecs apart
+    d = detect(text.encode(enc))
+    assert d.confidence < 0.9 or (d.text == text)
+
+
+def test_cjk_text_itself_stays_sure():
+    for text, enc in (("黑马程序员", "gbk"), ("中華民國", "big5"), ("“你好”，世界", "gbk")):
+        d = detect(text.encode(enc))
+        assert d.confidence >= 0.9 and d.text == text
