@@ -211,7 +211,8 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
           half_close: bool = False, deadline: float = 30.0) -> WireReport:
     """Connect, send ``send`` (text is encoded in ``encoding``, default UTF-8), read, diagnose.
 
-    The bytes are judged in ``expect_encoding`` if given, else ``encoding``, else UTF-8.  Failures:
+    The bytes are judged in ``expect_encoding`` if given, else ``encoding``, else UTF-8 (UTF-16 or
+    UTF-32 when the reply starts with their byte order mark).  Failures:
     bytes invalid in the expected encoding, mojibake or replacement characters in the decoded text
     (when an encoding is expected), or nothing received after sending.  ``half_close`` shuts the
     write side after sending (for servers that answer at end of input).  ``timeout`` bounds the
@@ -263,6 +264,13 @@ def check(host: str, port: int, *, send: str | bytes | None = None, encoding: st
     waited = time.perf_counter() - t1
     # a character cut by our own limit (max_bytes, the deadline) is no fault of the server's encoding
     judged, notes = data, []
+    row = registry.sniff_bom(data) if expect_encoding is None and encoding is None else None
+    if row is not None and row[2] != "utf-8-sig":
+        # nothing was expected, and the reply says what it is: UTF-16/32 judged as UTF-8 is two
+        # invalid sequences and a U+FFFD nobody sees
+        judge = registry.get(row[2]).name
+        notes.append(Msg("the reply starts with a {label} byte order mark: judged as {label}",
+                         label=registry.get(judge).label))
     if ended in ("limit", "deadline") and data:
         tail = _cut_tail(data, judge)
         if tail is not None:

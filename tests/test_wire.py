@@ -121,6 +121,15 @@ def test_a_utf16_reply_counts_its_own_line_breaks_and_bom():
     # read as UTF-8, every other 0x0A would be a line break and FF FE no BOM at all
     assert d["line_endings"] == {"style": "CRLF", "lf": 0, "crlf": 2, "cr": 0} and d["bom"] == "FF FE"
     assert "BOM: FF FE; CRLF line endings (2)" in str(r)
+    # nothing was expected and the reply says what it is: judged as UTF-16, a lost character shown
+    assert r.encoding == "utf-16" and r.validity.valid and "judged as UTF-16" in str(r)
+    with OneShotServer(["你\ufffd好".encode("utf-16")]) as srv:
+        r = check(*srv.address, timeout=5)
+    assert any(f.kind == "replacement-char" for f in r.findings)
+    # an expectation still rules
+    with OneShotServer(["你好".encode("utf-16")]) as srv:
+        r = check(*srv.address, timeout=5, expect_encoding="utf-8")
+    assert not r.ok and r.encoding == "utf-8"
 
 
 @pytest.mark.parametrize("reply,kind", [("\ufeff你好\n", "bom"), ("你\ufffd好\n", "replacement-char")])
