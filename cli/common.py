@@ -405,17 +405,34 @@ def prog() -> str:
     return name if name in ("codecscope", "codescope") else "codecscope"
 
 
+# options whose values are text or names, never a file's path (which may hold any bytes)
+_TEXT_OPTIONS = frozenset({"--text", "--send", "--hex", "--send-hex", "-e", "--encoding", "--expect-encoding", "-i",
+                           "--input-encoding", "--via", "--to"})
+
+
 def check_arguments(argv: Sequence[str]) -> None:
-    """Arguments must be text: Python keeps argument bytes the locale's encoding cannot read as
-    lone surrogates, and a repair, an explanation or a host name of those would be of U+FFFD (or
-    a '\\udce9' in a message), not of what was typed."""
+    """Text arguments must be text: Python keeps argument bytes the locale's encoding cannot read
+    as lone surrogates, and a repair, an explanation or a host name of those would be of U+FFFD
+    (or a '\\udce9' in a message), not of what was typed.  A path may hold any bytes (POSIX file
+    names are bytes), so only the values of text options, and every argument of the network
+    commands, which take no path, are checked."""
+    network = bool(argv) and argv[0] in ("wire", "echo")
     for k, a in enumerate(argv):
         bad = re.search("[\udc80-\udcff]", a)
-        if bad:
-            where = argv[k - 1] if k and argv[k - 1].startswith("-") else Msg("argument {n}", n=k + 1)
-            raise CliError(Msg("{where}: byte 0x{byte:02X} at character {pos} is not {enc}, the encoding arguments "
-                               "are read in; give the bytes with --hex or in a file", where=where,
-                               byte=ord(bad[0]) - 0xDC00, pos=bad.start() + 1, enc=sys.getfilesystemencoding()))
+        if bad is None:
+            continue
+        option, eq, _value = a.partition("=")
+        if eq and option in _TEXT_OPTIONS:
+            where, pos = option, bad.start() - len(option)
+        elif k and argv[k - 1] in _TEXT_OPTIONS:
+            where, pos = argv[k - 1], bad.start() + 1
+        elif network:
+            where, pos = Msg("argument {n}", n=k + 1), bad.start() + 1
+        else:
+            continue
+        raise CliError(Msg("{where}: byte 0x{byte:02X} at character {pos} is not {enc}, the encoding arguments "
+                           "are read in; give the bytes with --hex or in a file", where=where,
+                           byte=ord(bad[0]) - 0xDC00, pos=pos, enc=sys.getfilesystemencoding()))
 
 
 def error_message(e: Exception) -> str:

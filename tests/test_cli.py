@@ -126,6 +126,17 @@ def test_argument_bytes_the_locale_cannot_read_are_refused_not_replaced(args):
     assert "\ufffd" not in p.stdout.decode("utf-8", "replace") and "udce9" not in err
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file names are bytes")
+def test_a_file_name_that_is_not_utf8_is_still_a_file(tmp_path):
+    # a path may hold any bytes: only text options' values are refused so
+    name = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    with open(name, "wb") as f:
+        f.write("café\n".encode())
+    p = subprocess.run([*command("codecscope"), "repair", name], capture_output=True, timeout=120,
+                       env={**os.environ, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"})
+    assert p.returncode == 0 and p.stdout.decode() == "café\n"
+
+
 @pytest.mark.parametrize("args", [["wire", "127.0.0.1:9", "--expect-encoding", "utf-8,"],
                                   ["repair", "--text", "x", "-e", "utf-8,gbk"],
                                   ["echo", "test", "127.0.0.1:9", "--encoding", "gbk,"]])

@@ -564,8 +564,7 @@ def cjk_suspect(text: str) -> bool:
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
-    encoded = [text.encode(r, "replace") for r in readers]
-    joined = b"\0".join(encoded)
+    joined = b"\0".join([text.encode(r, "replace") for r in readers])
     if rx.search(joined) or _EMOJI_UTF8.search(joined):
         return True
     for m in _GLUED_ONE.finditer(text):
