@@ -573,21 +573,16 @@ def cjk_suspect(text: str) -> bool:
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
                 return True
     # a half-width katakana standing alone after a Han character or a half-width lead ('119蠎ｦ',
-    # 'ﾂ･99'): cp932's reading of one UTF-8 character (see chains._utf8_cjk)
-    for m in LONE_HALFWIDTH.finditer(text):
-        try:
-            m.group().encode("cp932").decode("utf-8")
-            return True
-        except UnicodeError:
-            pass
-    # a private use character cp932 writes for a byte it leaves undefined (0xA0, UTF-8's
-    # continuation of many characters: '蠑\uf8f0' for '张'), in a run that is UTF-8 through cp932
-    for m in _CP932_PRIVATE_RUN.finditer(text):
-        try:
-            m.group().encode("cp932").decode("utf-8")
-            return True
-        except UnicodeError:
-            pass
+    # 'ﾂ･99'): cp932's reading of one UTF-8 character (see chains._utf8_cjk); or a private use
+    # character cp932 writes for a byte it leaves undefined (0xA0, UTF-8's continuation of many
+    # characters: '蠑\uf8f0' for '张'), in a run that is UTF-8 through cp932
+    for found in (LONE_HALFWIDTH, _CP932_PRIVATE_RUN):
+        for m in found.finditer(text):
+            try:
+                m.group().encode("cp932").decode("utf-8")
+                return True
+            except UnicodeError:
+                pass
     # a whole text of another script, read through a CJK code page ('褟薪胁.' for 'янв.')
     # (only through a code page whose reading of the whole text is valid UTF-8: no UTF-8 sequence
     # spans an ASCII byte, so that is every run's, and one C decode spares most texts the search)
