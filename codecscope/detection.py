@@ -49,7 +49,7 @@ from .errors import InputError, InputTypeError
 from .fsutil import open_binary, package_data, package_table
 from .i18n import N_, Msg, _, shown_confidence
 from .i18n import localize as L
-from .scripts import char_script
+from .scripts import ONE_WRITING, char_script
 from .notebook import FieldsHTML
 
 if TYPE_CHECKING:
@@ -2495,7 +2495,7 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
     return text, _pending(dec) > 0
 
 
-_ONE_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han", "Bopomofo": "Han"}
+_ONE_WRITING = {**ONE_WRITING, "Bopomofo": "Han"}   # (zhuyin annotates Han)
 
 
 def _scattered(text: str) -> bool:

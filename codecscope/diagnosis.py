@@ -660,7 +660,7 @@ def diagnose(obj: str | bytes | bytearray | memoryview | os.PathLike[str] | os.P
     if again is not None and _must_recount(vs[0], detection):
         vs[0] = validity(again(), encs[0], keep=keep)
     findings = _bytes_findings(vs[0]) + more_findings
-    verdict = _bytes_verdict(vs, _wide_endings(vs[0], detection))
+    verdict = _bytes_verdict(vs, wide_line_endings(vs[0], detection))
     return Diagnosis(source, size, _lead_with_truth(verdict, vs[0], detection, ctx.head), tuple(vs),
                      tuple(findings), detection, name=name)
 
@@ -678,7 +678,7 @@ def _must_recount(first: Validity, detection: object) -> bool:
                 and detection.encoding not in (None, "utf-8", "utf-8-sig"))
 
 
-def _wide_endings(first: Validity, detection: object) -> LineEndings | None:
+def wide_line_endings(first: Validity, detection: object) -> LineEndings | None:
     """The line breaks of the detected text, when the bytes are not the first encoding but a
     two- or four-byte one (UTF-16/32), whose line breaks the first encoding cannot count."""
     from .detection import Detection

@@ -69,6 +69,10 @@ def _pattern() -> tuple[regex.Pattern[str], tuple[str, ...]]:
         return compile_(tuple(known)), tuple(known)
 
 
+# scripts that one word writes together: Japanese mixes Han and kana, Korean Han and Hangul
+ONE_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han"}
+
+
 @lru_cache(maxsize=1 << 16)
 def char_script(ch: str) -> str:
     """The Unicode Script property of ``ch`` by its long name: 'Latin', 'Han', 'Cyrillic',

@@ -91,13 +91,13 @@ class WireReport:
     def layout(self) -> tuple[str | None, LineEndings]:
         """The BOM (hex) and the line breaks of what was received.  Read as UTF-8, UTF-16/32 has
         no UTF-8 BOM and a 0x0A byte in every other line break: theirs come from the detected text."""
-        from .diagnosis import text_line_endings
+        from .diagnosis import wide_line_endings
 
-        v, det = self.validity, self.diagnosis.detection
-        text, name = getattr(det, "text", None), getattr(det, "encoding", None)
-        if not v.valid and isinstance(text, str) and isinstance(name, str) and registry.get(name).unit > 1:
+        v = self.validity
+        endings = wide_line_endings(v, self.diagnosis.detection)
+        if endings is not None:
             row = registry.sniff_bom(self.received)
-            return (row[0].hex(" ").upper() if row else None), text_line_endings(text)
+            return (row[0].hex(" ").upper() if row else None), endings
         return (v.bom.hex() if v.bom else None), v.line_endings
 
     def to_dict(self) -> dict[str, Any]:

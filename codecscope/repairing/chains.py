@@ -24,6 +24,7 @@ from array import array
 from collections.abc import Container, Iterable
 
 from .. import plausibility, variants
+from ..scripts import ONE_WRITING
 from . import evidence, frequency
 from .evidence import Seq
 from .result import LOST, Fix, Steps, common_ends
@@ -1708,8 +1709,6 @@ def utf8_left(text: str, seen: dict[str, float]) -> bool:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
-# scripts that one word writes together: Japanese mixes Han and kana, Korean Han and Hangul
-_ONE_WRITING = {"Hiragana": "Han", "Katakana": "Han", "Hangul": "Han"}
 
 
 def mixed_words(old: str, new: str) -> bool:
@@ -1720,7 +1719,7 @@ def mixed_words(old: str, new: str) -> bool:
     def mixed(word: str) -> bool:
         if word.isascii():
             return False   # (most words: one check in C)
-        scripts = {_ONE_WRITING.get(s, s) for s in map(evidence._script, word) if s is not None} - {"Latin"}
+        scripts = {ONE_WRITING.get(s, s) for s in map(evidence._script, word) if s is not None} - {"Latin"}
         return len(scripts) > 1
     before = {w for w in _LETTER_RUN.findall(old) if mixed(w)}
     return any(mixed(w) and w not in before for w in _LETTER_RUN.findall(new))
