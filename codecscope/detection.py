@@ -1676,8 +1676,11 @@ _NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 and b not in b"\t\n\
 
 
 def _binary(data: bytes) -> bool:
+    # Text in any candidate holds almost no C0 controls besides these six; random bytes hold
+    # 26 in 256 (10.2 %), so a line at 10 % let half of all random files through to the model,
+    # which then spent seconds on them.
     controls = len(data.translate(None, _NOT_CONTROL))
-    return controls >= 2 and controls * 10 > len(data)
+    return controls >= 2 and controls * 16 > len(data)
 
 
 def _sniff(data: bytes) -> tuple[str, str] | None:
@@ -2807,6 +2810,8 @@ def _mixed(data: bytes, det: Detection, families: list[str]) -> Detection:
             part = part[:part.rfind(b"\n", 0, SAMPLE) + 1] or part[:SAMPLE]
         if part not in confs and not part.isascii():
             confs[part] = _detect_small(part, families, restricted=False, whole=False).confidence
+            if not confs[part]:
+                break   # the least can go no lower (noise split into many segments stops here)
     conf = min(confs.values(), default=det.confidence)
     note = Msg("{a}; {b}", a=Msg("lines are in {n} different encodings", n=len({s.encoding for s in found})),
                b=det.note)

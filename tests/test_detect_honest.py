@@ -109,12 +109,23 @@ def test_stream_counts_invalid_and_cut_tail_over_every_byte():
     assert det.encoding == "gb18030" and best.invalid >= 1 and not best.valid
 
 
-def test_random_bytes_answer_quickly_and_unsure():
+@pytest.mark.parametrize("seed", range(8))
+def test_random_bytes_are_binary_whatever_the_seed(seed):
     import random
 
-    data = random.Random(3).randbytes(64 * 1024)
-    det = detect(data)
-    assert det.encoding is None or det.confidence < 0.5
+    # 10.2 % of random bytes are C0 controls: a line drawn at 10 % let every other seed through
+    # to the model, which took seconds on them
+    det = detect(random.Random(seed).randbytes(64 * 1024))
+    assert det.encoding is None and "binary" in det.note
+
+
+def test_random_text_like_bytes_answer_unsure():
+    import random
+
+    printable = bytes([9, 10, 13, *range(0x20, 0x100)])
+    for n in (16 * 1024, 64 * 1024):
+        det = detect(bytes(random.Random(n).choices(printable, k=n)))
+        assert det.encoding is None or det.confidence < 0.5
 
 
 def test_chinese_is_labelled_by_the_characters_that_tell():
