@@ -134,7 +134,7 @@ _FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": 
            "shift_jis": "cp932", "euc_kr": "cp949"}
 
 _LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
-           "Norwegian", "Finnish", "Danish", "Icelandic")
+           "Norwegian", "Finnish", "Danish", "Icelandic", "Albanian")
 _CENTRAL = ("Polish", "Czech", "Hungarian", "Slovak", "Slovene", "Croatian", "Romanian")
 _BALTIC = ("Lithuanian", "Latvian", "Estonian")
 _ARABIC = ("Arabic", "Farsi")
@@ -200,7 +200,7 @@ def _frequencies() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _lang(lang: str) -> tuple[dict[str, float], str]:
     FREQUENCIES = _frequencies()
-    letters = FREQUENCIES.get(lang) or [c for c in FREQUENCIES[_BORROWED[lang]] if c.isascii()]
+    letters = FREQUENCIES.get(lang) or _ASCII_ORDER.get(lang) or [c for c in FREQUENCIES[_BORROWED[lang]] if c.isascii()]
     h = sum(1.0 / (r + 1) for r in range(len(letters)))
     table = {c: _LOG(0.92 / ((r + 1) * h)) for r, c in enumerate(letters)}
     for c in _FREQUENT_EXTRA.get(lang, ""):
@@ -213,11 +213,16 @@ def _lang(lang: str) -> tuple[dict[str, float], str]:
 # Languages charset-normalizer has no table for borrow a neighbour's ASCII letter order; their own
 # letters come from _FREQUENT_EXTRA / _ALPHABET_EXTRA.
 _BORROWED = {"Latvian": "Lithuanian", "Icelandic": "Danish"}
+# ... or their ASCII letters by frequency, counted in real text: Albanian from the messages of the
+# system's gettext catalogs (115,000 letters; no neighbour's order will do, the closest, Lithuanian,
+# writes no q, which Albanian writes one letter in two hundred)
+_ASCII_ORDER = {"Albanian": "eitrasnumopldhkjgfbvczyqxw"}
 # Letters and marks frequent in a language but written differently from charset-normalizer's
 # table in its code page: Latvian's long vowels, and cp1258's Vietnamese, which stores tone marks
 # as combining characters after the (possibly circumflexed) vowel.
 _FREQUENT_EXTRA = {
     "Latvian": "āēīūšžčņļķģ",
+    "Albanian": "ë",   # one letter in fifteen of Albanian text; cp1257 reads its byte as Lithuanian 'ė'
     "Vietnamese": "\u0300\u0301\u0303\u0309\u0323ăâđêôơư",
     # Thai vowel signs and tone marks are combining marks charset-normalizer's table leaves out
     "Thai": "\u0e48\u0e49\u0e31\u0e34\u0e35\u0e38\u0e39\u0e36\u0e37\u0e4c\u0e47",
@@ -236,6 +241,7 @@ _ALPHABET_EXTRA = {
     # þ and ð are Icelandic's own (cp1250 reads them as ţ and đ); as alphabet letters, not frequent
     # ones, so Baltic š and ž (the same bytes in cp1257) do not pass for Icelandic
     "Icelandic": "áðéíóúýþæö",
+    "Albanian": "çë",
 }
 # Complete alphabets where a letter outside them says "not this language" (ы is not Bulgarian).
 _ALPHABET = {
@@ -1408,7 +1414,7 @@ N_("Korean"), N_("English"), N_("German"), N_("French"), N_("Dutch"), N_("Italia
 N_("Portuguese"), N_("Swedish"), N_("Norwegian"), N_("Finnish"), N_("Danish"), N_("Polish"), N_("Czech")
 N_("Hungarian"), N_("Slovak"), N_("Slovene"), N_("Croatian"), N_("Romanian"), N_("Lithuanian"), N_("Latvian")
 N_("Estonian"), N_("Farsi"), N_("Russian"), N_("Ukrainian"), N_("Bulgarian"), N_("Serbian"), N_("Turkish")
-N_("Vietnamese"), N_("Icelandic")
+N_("Vietnamese"), N_("Icelandic"), N_("Albanian")
 
 
 @mypyc_attr(native_class=False)   # compiled or not, the same Python class

@@ -185,3 +185,36 @@ def test_a_cyrillic_swap_that_writes_no_known_word_is_never_sure():
     assert r.text == "номаълум" or r.confidence < 0.9
     r = repair("привет мир".encode("cp1251").decode("koi8_r"))
     assert r.text == "привет мир" and r.confidence >= 0.9
+
+
+@pytest.mark.parametrize("sign", ["•", "™", "†", "‰", "№", "℃", "‹", "„"])
+def test_everyday_signs_in_utf8_read_as_cp1252_are_repaired(sign):
+    text = f"Item {sign} one and two"
+    once = text.encode().decode("cp1252")            # 'â€¢', 'â„¢': the commonest mojibake there is
+    assert repair(once).text == text
+    # double UTF-8 comes back whole, not one layer undone at full confidence ('â€¢' at 1.0)
+    r = repair(once.encode().decode("cp1252"))
+    assert r.text == text or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", ["Изберете језик", "RSS feed ажурираног садржаја", "Изабери језик"])
+@pytest.mark.parametrize("reader", ["gbk", "cp932"])
+def test_serbian_and_macedonian_letters_are_no_reason_to_stop_halfway(text, reader):
+    # 'ј', 'љ', 'њ' are the letters of whole languages: a repair that wrote them for one word
+    # refused them for the next ('Изберете 褬邪蟹懈泻' at 0.931)
+    garbled = text.encode().decode(reader, "replace")
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", ["Կիսվել", "Следеће"])
+def test_a_cjk_swap_is_never_sure_where_the_bytes_are_utf8_too(text):
+    # UTF-8 of another script read as Big5 also reads as GBK read as Big5 (common Han, 0.999):
+    # two stories for the same bytes, of which UTF-8 is the commoner
+    r = repair(text.encode().decode("big5", "replace"))
+    assert r.text == text or r.confidence < 0.9
+
+
+def test_a_cjk_swap_of_legacy_text_stays_sure():
+    r = repair("资讯有限公司".encode("gbk").decode("big5"))
+    assert r.text == "资讯有限公司" and r.confidence >= 0.9

@@ -34,6 +34,10 @@ HALF_UNDONE = 0.8   # the most a repair is sure of when its text would still rea
 # heart, can prefer Russian-looking letters to a real word of another language (Tajik 'номаълум'
 # through KOI8-R read as cp1251 came back as 'провснио' at 0.965)
 UNKNOWN_WORDS = 0.86
+# ... and when it reads one CJK code page as another where the same bytes are also valid UTF-8 of
+# other text: UTF-8 read as a CJK code page is the commoner story, and the two cannot both be true
+# (UTF-8 Armenian read as Big5 was "repaired" as GBK read as Big5 into common Han at 0.999)
+TWO_STORIES = 0.86
 _CYRILLIC_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -127,6 +131,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         conf = min(conf, HALF_UNDONE)
     if conf > UNKNOWN_WORDS and _cyrillic_swap(steps) and not _knows_a_word(cur):
         conf = UNKNOWN_WORDS
+    if conf > TWO_STORIES and _cjk_swap_of_utf8(text, steps):
+        conf = TWO_STORIES
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
 
@@ -144,6 +150,20 @@ def _cyrillic_swap(steps: Steps) -> bool:
             and {_plain(steps[0][1]), _plain(steps[1][1])} <= _CYRILLIC_CODECS)
 
 
+def _cjk_swap_of_utf8(text: str, steps: Steps) -> bool:
+    """Whether ``steps`` read the whole text through one CJK code page as another while the text's
+    bytes in the first are valid UTF-8 too (ASCII apart)."""
+    if not (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
+            and {_plain(steps[0][1]), _plain(steps[1][1])} <= _CJK_CODECS):
+        return False
+    try:
+        return not text.encode(steps[0][1]).decode("utf-8").isascii()
+    except (UnicodeError, LookupError):
+        return False
+
+
+_CJK_CODECS = frozenset(registry.canonical(n) for n in ("gbk", "gb18030", "gb2312", "big5", "cp950", "big5hkscs",
+                                                        "cp932", "shift_jis", "euc_jp", "cp949", "euc_kr"))
 _CYRILLIC_CODECS = frozenset(registry.canonical(n) for n in ("koi8_r", "cp866", "cp1251", "iso8859_5", "mac_cyrillic"))
 
 

@@ -457,8 +457,12 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             # (an emoji is four bytes of structure, twice the evidence of a chance pair of Han)
             multi: float = sum(2 if "\U0001f000" <= ch <= "\U0001faff" else 1 for ch in new if ord(ch) >= 0x800)
             two = sum(1 for ch in new if 0x80 <= ord(ch) < 0x800)
-            if not multi and any(plausibility.char_class(ch) in _RARE_OR_BAD for ch in new):
-                continue   # two-byte UTF-8 that writes combining marks or rare letters is chance
+            if not multi and any(plausibility.char_class(ch) in _RARE_OR_BAD for ch in new) and not (
+                    _alphabet_word(new) and evidence._script(new[0]) in ("Cyrillic", "Greek")):
+                # two-byte UTF-8 that writes combining marks or rare letters is chance, unless the
+                # rare letters are an alphabet's own in a word of it: Serbian and Macedonian
+                # 'језик', Mongolian 'үг' (the word's letter order is judged below)
+                continue
             if touch:
                 multi += two / 2
             elif not multi and two == len(new) and any(map(str.isalpha, new)):
@@ -1624,7 +1628,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     # (rare letters of an alphabet in a word of one script and case are a language's own:
     # Mongolian 'үгүй', Azerbaijani 'ə')
     rare = not partial and len(text) <= COST_SAMPLE and any(
-        plausibility.char_class(ch) in evidence._RARE_OUTPUT for c in chosen for f in c[3] if not _alphabet_word(f.new)
+        evidence.rare_output(ch) for c in chosen for f in c[3] if not _alphabet_word(f.new)
         for ch in f.new[:LEGACY_SAMPLE])
     took_legacy = False
     if allow_legacy and (partial or rare) and legacy_shaped:
@@ -1848,7 +1852,7 @@ def _lone_pair_of_two_readings(text: str, pick: Candidate, cands: list[Candidate
 
 
 def _rare(ch: str) -> bool:
-    return plausibility.char_class(ch) in evidence._RARE_OUTPUT
+    return evidence.rare_output(ch)
 
 
 def _letter_of_script_outside(text: str, f: Fix, script: str | None) -> bool:

@@ -82,10 +82,24 @@ _RARE_OUTPUT = frozenset({"latin-rare", "letter-other", "mark", "cyrillic-rare",
 _BOX = re.compile("[\u2500-\u257f]")
 
 
+# Signs of General Punctuation and Letterlike Symbols that everyday text writes: bullets, daggers,
+# per mille, primes, single guillemets, low quotes, the trade mark, numero, degrees Celsius, the
+# CJK reference mark and interpuncts.  Rare to the letter model, which keeps them costly in the
+# text it judges, but a repair may write them: UTF-8 of '•' and '™' read as cp1252 ('â€¢', 'â„¢')
+# is the commonest mojibake there is, and double UTF-8 of them came back one layer undone.
+EVERYDAY_SIGNS = frozenset("•†‡‰′″‹›„‚※‧‥™№℃")
+
+
+def rare_output(ch: str) -> bool:
+    """A character of a class a repair should rarely write (:data:`_RARE_OUTPUT`), everyday signs
+    apart."""
+    return plausibility.char_class(ch) in _RARE_OUTPUT and ch not in EVERYDAY_SIGNS
+
+
 def rare_char(ch: str) -> bool:
     """A character text rarely or never holds (Latin Extended-A and Vietnamese are common letters
     of whole languages, not rare ones)."""
-    return (plausibility.char_class(ch) in _RARE_OUTPUT | _BAD_OUTPUT
+    return ((rare_output(ch) or plausibility.char_class(ch) in _BAD_OUTPUT)
             and not ("\u0100" <= ch < "\u0180" or "\u1e00" <= ch < "\u1f00"))
 
 
@@ -198,7 +212,7 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
         natural = min(natural, 0.25)                     # 'SELKÄ\xa0EDELLÄ', and in capitals 'MISUTÂ\xa0AJIKKO'
     if _BOX.fullmatch(lead) and all(_BOX.fullmatch(c) for c in conts):
         natural = min(natural, 0.3)                      # box drawing in a frame or line art
-    if cls in _RARE_OUTPUT and not (cls == "mark" and prev.isalnum() and _composing(new) or new == "\ufffd" or "\u0100" <= new < "\u0180"
+    if rare_output(new) and not (cls == "mark" and prev.isalnum() and _composing(new) or new == "\ufffd" or "\u0100" <= new < "\u0180"
                                     or "\u1e00" <= new < "\u1f00"   # Latin Extended-A and Vietnamese
                                     or c1):   # (chance makes no C1 control: a rare character is no excuse)
         natural *= 0.5
