@@ -134,14 +134,16 @@ _FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": 
            "shift_jis": "cp932", "euc_kr": "cp949"}
 
 _LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
-           "Norwegian", "Finnish", "Danish", "Icelandic", "Albanian")
+           "Norwegian", "Finnish", "Danish", "Icelandic")
+# Western code pages are also written in Albanian, scored on its own letters only (below)
+_WESTERN = _LATIN1 + ("Albanian",)
 _CENTRAL = ("Polish", "Czech", "Hungarian", "Slovak", "Slovene", "Croatian", "Romanian")
 _BALTIC = ("Lithuanian", "Latvian", "Estonian")
 _ARABIC = ("Arabic", "Farsi")
 _CYRILLIC = ("Russian", "Ukrainian", "Bulgarian", "Serbian")
 # codec -> languages it is written in (charset-normalizer's language names)
 PROFILES: dict[str, tuple[str, ...]] = {
-    "cp1252": _LATIN1, "iso8859_15": _LATIN1, "latin-1": _LATIN1,
+    "cp1252": _WESTERN, "iso8859_15": _WESTERN, "latin-1": _WESTERN,
     "iso8859_2": _CENTRAL, "cp1250": _CENTRAL,
     "iso8859_9": ("Turkish",), "cp1254": ("Turkish",),
     "cp1251": _CYRILLIC, "koi8_r": ("Russian", "Bulgarian"), "koi8_u": ("Ukrainian", "Russian"),
@@ -150,7 +152,7 @@ PROFILES: dict[str, tuple[str, ...]] = {
     "cp1255": ("Hebrew",), "iso8859_8": ("Hebrew",),
     "cp1256": _ARABIC, "iso8859_6": ("Arabic",), "cp1257": _BALTIC, "iso8859_13": _BALTIC,
     "tis_620": ("Thai",), "cp874": ("Thai",), "cp1258": ("Vietnamese",),
-    "mac_roman": _LATIN1, "mac_latin2": _CENTRAL, "mac_greek": ("Greek",), "mac_turkish": ("Turkish",),
+    "mac_roman": _WESTERN, "mac_latin2": _CENTRAL, "mac_greek": ("Greek",), "mac_turkish": ("Turkish",),
 }
 _SINGLE_BYTE_CODECS = frozenset(PROFILES)
 _ORTHOGRAPHY_CODECS = frozenset(c for c, langs in PROFILES.items() if set(langs) & {*_CYRILLIC, "Greek", "Hebrew"})
@@ -200,7 +202,7 @@ def _frequencies() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _lang(lang: str) -> tuple[dict[str, float], str]:
     FREQUENCIES = _frequencies()
-    letters = FREQUENCIES.get(lang) or _ASCII_ORDER.get(lang) or [c for c in FREQUENCIES[_BORROWED[lang]] if c.isascii()]
+    letters = FREQUENCIES.get(lang) or [c for c in FREQUENCIES[_BORROWED[lang]] if c.isascii()]
     h = sum(1.0 / (r + 1) for r in range(len(letters)))
     table = {c: _LOG(0.92 / ((r + 1) * h)) for r, c in enumerate(letters)}
     for c in _FREQUENT_EXTRA.get(lang, ""):
@@ -212,11 +214,12 @@ def _lang(lang: str) -> tuple[dict[str, float], str]:
 
 # Languages charset-normalizer has no table for borrow a neighbour's ASCII letter order; their own
 # letters come from _FREQUENT_EXTRA / _ALPHABET_EXTRA.
-_BORROWED = {"Latvian": "Lithuanian", "Icelandic": "Danish"}
-# ... or their ASCII letters by frequency, counted in real text: Albanian from the messages of the
-# system's gettext catalogs (115,000 letters; no neighbour's order will do, the closest, Lithuanian,
-# writes no q, which Albanian writes one letter in two hundred)
-_ASCII_ORDER = {"Albanian": "eitrasnumopldhkjgfbvczyqxw"}
+_BORROWED = {"Latvian": "Lithuanian", "Icelandic": "Danish", "Albanian": "English"}
+# ... or have their ASCII letters scored as a mixture of languages is: Albanian as the Western
+# code pages' other languages (no neighbour's letter order fits it: the closest, Lithuanian's,
+# writes no q, which Albanian writes one letter in two hundred), so that adding it moves no
+# Western text on its ASCII letters; its own, 'ë' above all, and their context tell it.
+_AS_MIXTURE = {"Albanian": _LATIN1}
 # Letters and marks frequent in a language but written differently from charset-normalizer's
 # table in its code page: Latvian's long vowels, and cp1258's Vietnamese, which stores tone marks
 # as combining characters after the (possibly circumflexed) vowel.
@@ -272,6 +275,8 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     if isinstance(lang, tuple):   # a mixture: the mean of its languages
         parts = [_ascii_ratio(lg) for lg in lang]
         return tuple(sum(col) / len(parts) for col in zip(*parts))
+    if lang in _AS_MIXTURE:
+        return _ascii_ratio(_AS_MIXTURE[lang])
     if lang not in _LATIN_LANGS:
         # Latin letters are rarer in text written in another alphabet.
         for c in "abcdefghijklmnopqrstuvwxyz":

@@ -2,6 +2,7 @@
 language, for the detector's context evidence (``codecscope.detection._pair_tables``).
 
     pip install wordfreq && python tools/build_letter_pairs.py
+    python tools/build_letter_pairs.py --gettext-only     # Albanian alone, into the table as it is
 
 A single accented byte is read as a different letter by each Latin code page (``ń`` in cp1250,
 ``ñ`` in cp1252, ``ų`` in cp1257, ``ø`` in Danish ...).  Which one the text holds shows in its
@@ -11,7 +12,8 @@ words weighted by their frequency, the probability of each letter, of a word bou
 each adjacent pair (word boundaries included) in which one side is a non-ASCII letter.
 
 Source: the ``wordfreq`` package's word lists (code Apache-2.0; data CC-BY-SA 4.0, which the
-table inherits: see the ``licence`` field of the file).  Lowercase letters only; Romanian's comma
+table inherits: see the ``licence`` field of the file); for Albanian, which wordfreq lacks, the
+words of the translated messages of the system's gettext catalogs (``GETTEXT_LANGUAGES``).  Lowercase letters only; Romanian's comma
 letters are stored with the cedilla the legacy code pages have (``ș`` → ``ş``).
 """
 
@@ -22,6 +24,7 @@ import math
 import sys
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "codecscope" / "data" / "letter_pairs.json"
@@ -39,6 +42,10 @@ LANGUAGES = {
     "Russian": "ru", "Serbian": "sh", "Ukrainian": "uk", "Bulgarian": "bg", "Greek": "el", "Hebrew": "he",
     "Arabic": "ar", "Farsi": "fa", "Icelandic": "is",
 }
+# Languages wordfreq has no list for, counted in the translated messages of the system's gettext
+# catalogs instead (each word once per occurrence)
+GETTEXT_LANGUAGES = {"Albanian": "sq"}
+GETTEXT_ROOT = "/usr/share/locale"
 _LEGACY = str.maketrans({"ș": "ş", "ț": "ţ"})
 _VUK = {"lj": "љ", "nj": "њ", "dž": "џ", **dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))}
 
@@ -59,18 +66,41 @@ def cyrillic(word: str) -> str | None:
     return "".join(out)
 
 
-def table(lang: str, code: str) -> dict:
+def wordfreq_words(lang: str, code: str) -> Iterator[tuple[str, float]]:
     from wordfreq import top_n_list, word_frequency
 
-    uni: Counter[str] = Counter()
-    pairs: Counter[str] = Counter()
     for word in top_n_list(code, WORDS):
         w = unicodedata.normalize("NFC", word).lower().translate(_LEGACY)
         if lang == "Serbian":
             w = cyrillic(w) or ""
+        yield w, word_frequency(word, code)
+
+
+def gettext_words(code: str) -> Iterator[tuple[str, float]]:
+    """Every word of the translated messages of the system's gettext catalogs in ``code``, once
+    per occurrence.  The iso-codes catalogues (``iso_*.mo``) are left out: they are the text of
+    the benchmark's held-out pycountry source."""
+    import gettext
+    import re
+
+    found: Counter[str] = Counter()
+    for mo in sorted(Path(GETTEXT_ROOT, code, "LC_MESSAGES").glob("*.mo")):
+        if mo.name.startswith("iso_"):
+            continue
+        with open(mo, "rb") as f:
+            catalog = gettext.GNUTranslations(f)._catalog   # msgid -> msgstr, plural forms keyed by tuples
+        for msg in catalog.values():
+            if isinstance(msg, str):
+                found.update(re.findall(r"[^\W\d_]+", unicodedata.normalize("NFC", msg).lower()))
+    yield from found.items()
+
+
+def table(words: Iterable[tuple[str, float]]) -> dict:
+    uni: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for w, f in words:
         if not w.isalpha():
             continue
-        f = word_frequency(word, code)
         s = " " + w + " "            # a space stands for either word boundary
         for i, ch in enumerate(s[:-1]):
             uni[ch] += f
@@ -85,9 +115,17 @@ def table(lang: str, code: str) -> dict:
 def main() -> int:
     from importlib.metadata import version
 
-    out = {"source": f"wordfreq {version('wordfreq')}: top {WORDS} words per language, weighted by frequency",
-           "licence": "CC-BY-SA 4.0 (derived from the wordfreq data; https://creativecommons.org/licenses/by-sa/4.0/)",
-           "languages": {lang: table(lang, code) for lang, code in LANGUAGES.items()}}
+    if sys.argv[1:2] == ["--gettext-only"]:
+        # the languages wordfreq lacks, into the table as it is (no wordfreq needed)
+        out = json.loads(OUT.read_text(encoding="utf-8"))
+    else:
+        out = {"source": f"wordfreq {version('wordfreq')}: top {WORDS} words per language, weighted by frequency",
+               "licence": "CC-BY-SA 4.0 (derived from the wordfreq data; https://creativecommons.org/licenses/by-sa/4.0/)",
+               "languages": {lang: table(wordfreq_words(lang, code)) for lang, code in LANGUAGES.items()}}
+    for lang, code in GETTEXT_LANGUAGES.items():
+        out["languages"][lang] = table(gettext_words(code))
+    out["source_gettext"] = (f"{', '.join(GETTEXT_LANGUAGES)}: every word of the system's gettext catalogs' "
+                             "translated messages (iso-codes catalogues left out)")
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text(json.dumps(out, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n",
                    encoding="utf-8")
