@@ -1119,7 +1119,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # one-character token).  A token of one character repeated, which reading_gain does not count
     # ('ннн' for 'ООО', '╬╬╬' for it through cp866), follows the reading of the rest
     if any(_TRIPLE.search(m.group()) and len(set(old[m.start():m.end()])) > 1 for m in evidence._READ_RUN.finditer(new)) \
-            or shared.drawn():
+            or shared.drawn() and not _short_words_drawn(old, new):
         return None
     a, e = common_ends(text, whole)
     # real text is seldom written in capitals: between two readings that explain the text as
@@ -1189,6 +1189,22 @@ def _drawn(run: str) -> bool:
     return any(c in _LINES for c in chars) and any(chars <= style for style in _BOX_STYLES)
 
 
+DRAWN_WORD = 3   # the longest run of box drawing of one style that may still be a word (see _short_words_drawn)
+
+
+def _short_words_drawn(old: str, new: str) -> bool:
+    """Whether the runs of box drawing that look drawn are short words the reading spells.  KOI8-R's
+    lower case read as cp866 (and cp866's read as KOI8-R) is box drawing, and a short word can fall
+    on pieces of one style by chance ('─┴' for 'да', '╝║' for 'об'); in a text that reads as words
+    throughout, such a run is one of them.  Real drawing is longer ('├──', '╠══╣') or, when short,
+    reads as no words (:func:`.evidence.spells_words` judges all the text's runs of box drawing
+    together, as :func:`.evidence.reading_gain` does)."""
+    runs = [m.span() for m in evidence._READ_RUN.finditer(old) if _BOX_RUN.fullmatch(m.group())]
+    if any(b - a > DRAWN_WORD for a, b in runs if _drawn(old[a:b])):
+        return False
+    return evidence.spells_words([new[a:b] for a, b in runs])
+
+
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
 _DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
 SHORT_EVIDENCE = 3.0     # the most evidence a text of two- and three-letter words alone shows (confidence 0.86)
@@ -1219,36 +1235,48 @@ def _word_shaped(new: str) -> bool:
     does not stand between two things."""
     if _LONE_NBSP.search(new):
         return False
-    found = False
-    opened = closed = 0
-    for tok in new.split():
-        if tok.isascii():
+    counts = [0, 0, 0]   # quotes opened, quotes closed, words written
+    for whole in new.split():
+        if whole.isascii():
             continue
-        if _MIXED_WORD.search(tok):
+        if _MIXED_WORD.search(whole):
             return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
-        if _IN_LATIN.search(tok):
+        if _IN_LATIN.search(whole):
             return False   # ... nor Cyrillic inside a Latin word ('Dішішtschland')
-        if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
-            if _SYMBOLS_GLUED.search(tok):
-                return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
-            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
-            # comma follows: '«0».', '«-n»,')
-            opened += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
-            bare = tok.rstrip(".,:;!?")
-            closed += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
-            continue
-        m = _SHAPED_TOKEN.fullmatch(tok)
-        if m is None:
-            return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
-        opened += sum(map(_OPEN_QUOTES.__contains__, m.group(1)))
-        closed += sum(map(_CLOSE_QUOTES.__contains__, m.group(3)))
-        for part in _WORD_PART.split(m.group(2)):
-            core = part.translate(_NO_ASCII)   # (its non-ASCII characters, in C)
-            if core and not _CASED_WORD.fullmatch(core):
+        # ASCII brackets and '=' are the same bytes in every reading and say nothing of its
+        # shape: the words on either side are judged apart ('[=режим]', 'функция(и)', 'отляво(lvalue)')
+        for tok in _ASCII_BRACKETS.split(whole):
+            if not tok.isascii() and not _shaped(tok, counts):
                 return False
-            found = found or bool(core)
-    # (a reading may write no word at all where it only puts back the no-break spaces of numbers)
-    return (found or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and opened <= closed
+    return (counts[2] or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and counts[0] <= counts[1]
+
+
+_ASCII_BRACKETS = re.compile("[][(){}<>=]")
+
+
+def _shaped(tok: str, counts: list[int]) -> bool:
+    """The shape test of :func:`_word_shaped` for one token; ``counts`` adds up the quotes it opens,
+    those it closes and the words it writes."""
+    if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
+        if _SYMBOLS_GLUED.search(tok):
+            return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
+        # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
+        # comma follows: '«0».', '«-n»,')
+        counts[0] += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
+        bare = tok.rstrip(".,:;!?")
+        counts[1] += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
+        return True
+    m = _SHAPED_TOKEN.fullmatch(tok)
+    if m is None:
+        return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
+    counts[0] += sum(map(_OPEN_QUOTES.__contains__, m.group(1)))
+    counts[1] += sum(map(_CLOSE_QUOTES.__contains__, m.group(3)))
+    for part in _WORD_PART.split(m.group(2)):
+        core = part.translate(_NO_ASCII)   # (its non-ASCII characters, in C)
+        if core and not _CASED_WORD.fullmatch(core):
+            return False
+        counts[2] += bool(core)
+    return True
 
 
 # (a word of UTF-8 Cyrillic read as Han, Cyrillic read as a Western code page and its rivals)
