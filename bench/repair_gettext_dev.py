@@ -124,10 +124,17 @@ def main() -> int:
     ap.add_argument("--per-family", type=int, default=200)
     ap.add_argument("--clean", type=int, default=300, help="clean lines per language (each in three cases)")
     ap.add_argument("--no-clean", action="store_true")
+    ap.add_argument("--max-len", type=int, default=80, help="only lines this short (names and labels: 8)")
+    ap.add_argument("--templates", action="store_true",
+                    help="each line inside one of the held-out corpus's symbol templates (repair_corpus._templates)")
     ap.add_argument("--show", type=int, default=0, help="misses shown per family")
     ap.add_argument("--locale-dir", default="/usr/share/locale")
     args = ap.parse_args()
-    pool = pools(args.locale_dir)
+    pool = {lang: [t for t in lines if len(t) <= args.max_len] for lang, lines in pools(args.locale_dir).items()}
+    if args.templates:
+        label = {cat: lang for lang, cats in STAND_IN.items() for cat in cats}
+        rng = random.Random("gettext-templates")
+        pool = {cat: [rc._templates(label.get(cat, "ru"), t, rng) for t in lines] for cat, lines in pool.items()}
     print("catalogue lines: " + ", ".join(f"{k} {len(v)}" for k, v in pool.items()))
     rows: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0, 0, 0.0])   # n, exact, worse, lossy n, lossy sim
     misses: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
