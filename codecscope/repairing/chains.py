@@ -850,7 +850,7 @@ def _sign_ends(old: str, new: str, original: str) -> tuple[int, int, int, int] |
 
 
 # a sign or a punctuation mark outside ASCII (what _signs_of accepts in a reading, but letters)
-_END_SIGN = re.compile("[^\x00-\x7f\w\ufffd\u00a0]")
+_END_SIGN = re.compile(r"[^\x00-\x7f\w\ufffd\xa0]")
 
 
 def _signs_in_place(text: str, signs: list[tuple[int, int, str, str]]) -> bool:
@@ -1280,7 +1280,7 @@ def _word_shaped(new: str) -> bool:
     pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
     opening punctuation before it and closing punctuation after it only, no dash glued to it, no
     opening quote the text does not close, no token of symbols alone, and no no-break space that
-    does not stand between two things."""
+    does not stand between two things.  (A token is cut at ASCII brackets and '='.)"""
     if _LONE_NBSP.search(new):
         return False
     counts = [0, 0, 0]   # quotes opened, quotes closed, words written
@@ -2274,15 +2274,27 @@ def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
     best = max(legacies, key=lambda c: c[0], default=None)
     if best is None or best[0] < THRESHOLD or _original(best) not in _SYSTEM or not _writes_cjk(best[3]):
         return best
-    # (readings of the same stretch: one may cut a word from the signs at its ends, '성공' + '™',
-    # where another reads the token whole, '己傍⑩')
+    # (readings of the same characters: one may cut a word from the signs at its ends, '성공' +
+    # '™', where another reads the token whole, '己傍⑩')
+    spans = _covered(best[3])
     rivals = [c for c in legacies if c is not best and c[0] >= THRESHOLD and c[1] == best[1]
-              and _original(c) in _SYSTEM and c[2] == best[2] and _writes_cjk(c[3])]
+              and _original(c) in _SYSTEM and _covered(c[3]) == spans and _writes_cjk(c[3])]
     if not rivals:
         return best
     mine = _freq(best[3], _SYSTEM[_original(best) or ""])
     pick = min(rivals, key=lambda c: _freq(c[3], _SYSTEM[_original(c) or ""]))
     return pick if _freq(pick[3], _SYSTEM[_original(pick) or ""]) + FREQ_PICK <= mine else best
+
+
+def _covered(fixes: list[Fix]) -> list[tuple[int, int]]:
+    """The stretches of text ``fixes`` change, fixes that touch each other joined."""
+    out: list[tuple[int, int]] = []
+    for f in fixes:
+        if out and out[-1][1] == f.start:
+            out[-1] = (out[-1][0], f.end)
+        else:
+            out.append((f.start, f.end))
+    return out
 
 
 def _without_signs(c: Candidate) -> Candidate:
