@@ -6,7 +6,8 @@ stays as it is.
   'да', '╝║' for 'об').
 * Chinese and Korean read as Windows-1252: the signs of their own code page at a word's ends
   ('「保存」', '설정®') and full-width punctuation.
-* UTF-8 Belarusian read as GBK: a word whose letters only the word model finds in words.
+* UTF-8 read as GBK: a Belarusian word whose letters only the word model finds in words, and an
+  emoji that GBK shows as '馃' and a Greek or Cyrillic letter.
 
 The examples are written for these tests, not taken from the benchmark corpora.
 """
@@ -29,6 +30,9 @@ GARBLED = [
     ("확인™", "cp949", "cp1252"),
     ("“확인”", "cp949", "cp1252"),
     ("тэрмінал", "utf-8", "gbk"),
+    # an emoji's four bytes that GBK shows as '馃' and a Greek or Cyrillic letter of its own rows
+    ("不允许空名称 🦯", "utf-8", "gbk"),
+    ("关闭 🧮", "utf-8", "gbk"),
 ]
 
 _READER = {"cp1251": "cp1251-web", "cp1252": "cp1252-web"}

@@ -409,7 +409,7 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, j in spans:
         old = text[i:j]
-        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old):
+        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old):
             continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss markers)
         glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j) or (
             # half-width katakana glued to a Latin word on one side make no Japanese word there
@@ -516,6 +516,22 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 
 # --- 3. one legacy code page read as another ------------------------------------------------------
+
+
+def _emoji_read(old: str) -> bool:
+    """Whether two characters are one emoji's four bytes of UTF-8 read by a CJK code page: GBK
+    shows U+1F9xx as '馃' and a Greek or Cyrillic letter of its own rows ('馃Ο' is '🦯'), which
+    is no Han, kana or Hangul to count."""
+    if len(old) != 2:
+        return False
+    for reader, _ in CJK_READERS:
+        try:
+            ch = old.encode(reader).decode("utf-8")
+        except UnicodeError:
+            continue
+        if len(ch) == 1 and "\U0001f000" <= ch <= "\U0001faff":
+            return True
+    return False
 
 
 def _written_in(new: str, script: str) -> bool:
