@@ -663,7 +663,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             if new == old:
                 continue
             if script in ("CJK", "Hangul") and read_as in _WESTERN and original != "cp932":
-                # (Shift_JIS is judged by its marks in the whole token instead, see _sjis_marks)
+                # (not Shift_JIS: its trail bytes include ASCII letters, so a sign cut off would
+                # leave one glued to the word, 'u' of '\x81u' for '「'; its tokens stay whole,
+                # judged by their marks, see _sjis_marks)
                 cut = _sign_ends(old, new, original)
                 if cut is not None:
                     # signs from the code page's own rows at a word's ends ('성공™', '“분류”',
