@@ -1314,7 +1314,7 @@ def _word_shaped(new: str) -> bool:
         for tok in _ASCII_BRACKETS.split(whole):
             if not tok.isascii() and not _shaped(tok, counts):
                 return False
-    return (counts[2] or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and counts[0] <= counts[1]
+    return (counts[2] > 0 or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and counts[0] <= counts[1]
 
 
 _ASCII_BRACKETS = re.compile("[][(){}<>=]")
