@@ -409,7 +409,7 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
     for i, j in spans:
         old = text[i:j]
-        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old):
+        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old):
             continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss markers)
         glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j) or (
             # half-width katakana glued to a Latin word on one side make no Japanese word there
@@ -470,10 +470,13 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 # 'среда'.  Each pair of bytes is a Han character by chance far more often than three
                 # are, so such a letter counts half, and its letters must be in an order real words use
                 multi = two / 2
-                s_out, n = evidence.cyrillic_surprise(new)
-                if n >= PAIRS_MIN and s_out > SURPRISE_OUT:
-                    # letters in orders the pair table finds rare ('褏褍褌褨褉' is Ukrainian 'хутір'):
-                    # no evidence alone, but the word follows a reading the text has shown
+                n = evidence.cyrillic_surprise(new)[1]
+                if n >= PAIRS_MIN and not evidence.spells_words([new]):
+                    # letters in orders neither the pair table nor the word model finds in words
+                    # (the pair table alone, from the tuning source's Russian, misses Belarusian
+                    # and Ukrainian words and most names, 'тэрмінал', 'Кхулна'; clean Han of six
+                    # pairs or more reads as Cyrillic letters hardly ever): no evidence alone, but
+                    # the word follows a reading the text has shown
                     out.append((LONE_SIGN * prior, reader, (i, j),
                                 [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
                                      LONE_SIGN * prior)]))
@@ -519,6 +522,22 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 # --- 3. one legacy code page read as another ------------------------------------------------------
 
 
+def _emoji_read(old: str) -> bool:
+    """Whether two characters are one emoji's four bytes of UTF-8 read by a CJK code page: GBK
+    shows U+1F9xx as '馃' and a Greek or Cyrillic letter of its own rows ('馃Ο' is '🦯'), which
+    is no Han, kana or Hangul to count."""
+    if len(old) != 2:
+        return False
+    for reader, _ in CJK_READERS:
+        try:
+            ch = old.encode(reader).decode("utf-8")
+        except UnicodeError:
+            continue
+        if len(ch) == 1 and "\U0001f000" <= ch <= "\U0001faff":
+            return True
+    return False
+
+
 def _written_in(new: str, script: str) -> bool:
     """Whether a reading writes the original's letters: nine in ten of its letters in ``script``
     and its letters (:func:`_letters`) most of its non-ASCII characters (:func:`_non_ascii`),
@@ -562,9 +581,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     repetitive = [j - i >= 8 and len(set(old[:LEGACY_SAMPLE])) < 3 for i, j, old in tokens]
     c1_punctuation = [_C1_PUNCTUATION.fullmatch(old) is not None for _, _, old in tokens]
     in_bytes: dict[str, tuple[list[bytes | None], int]] = {}
-    old_costs: dict[int, float] = {}
+    old_costs: dict[tuple[int, int], float] = {}
     old_freq: dict[int, float] = {}
-    looks: dict[int, tuple[bool, bool, bool]] = {}   # a token's own look (_token_looks), by its start
+    looks: dict[tuple[int, int], tuple[bool, bool, bool]] = {}   # a token's own look (_token_looks), by its span
     wordy: list[tuple[int, int]] | None = None         # the tokens with three non-ASCII characters or more
     shared = shared or _Shared(text)
     out: list[Candidate] = []
@@ -597,6 +616,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         han_to_han = original in _WRITTEN_IN and _plain_name(read_as) in _WRITTEN_IN
         flavour = _WRITTEN_IN.get(original)
         token_steps: dict[int, Steps] = {}
+        inner: set[tuple[int, int]] = set()   # tokens with signs at their ends, and the words cut from them (_sign_ends)
         kana_reader = read_as.startswith("cp932")
         pairs_ok = False
         if script == "Cyrillic" and read_as in _WESTERN:
@@ -644,9 +664,27 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             if not new:
                 continue
             token_steps[i] = steps
-            s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
             if new == old:
                 continue
+            if script in ("CJK", "Hangul") and read_as in _WESTERN and original != "cp932":
+                # (not Shift_JIS: its trail bytes include ASCII letters, so a sign cut off would
+                # leave one glued to the word, 'u' of '\x81u' for '「'; its tokens stay whole,
+                # judged by their marks, see _sjis_marks)
+                cut = _sign_ends(old, new, original)
+                if cut is not None:
+                    # signs from the code page's own rows at a word's ends ('성공™', '“분류”',
+                    # '「未知」', '설정®'): the word is judged as a word, the signs follow it
+                    # (a Western code page has a byte a character, so the bytes cut like the characters)
+                    a, b, na, nb = cut
+                    inner.add((i, j))   # (the token as a whole is read too)
+                    for x, y, nx, ny in ((0, a, 0, na), (b, len(old), nb, len(new))):
+                        if x < y:
+                            signs.append((i + x, i + y, old[x:y], new[nx:ny]))
+                            token_steps[i + x] = steps
+                    i, j, old, new, data = i + a, i + b, old[a:b], new[na:nb], data[a:b]
+                    token_steps[i] = steps
+                    inner.add((i, j))
+            s_old, s_new = old[:LEGACY_SAMPLE], new[:LEGACY_SAMPLE]
             if not _written_in(s_new, script):
                 if script in ("CJK", "Hangul") and _signs_of(s_old, s_new):
                     signs.append((i, j, old, new))
@@ -661,9 +699,9 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                 continue
             if original in ("gbk", "cp950", "cp949") and _low_bytes(data) * 10 > len(old):
                 continue   # their common characters are written with bytes from 0xA1 up
-            if i not in looks:
-                looks[i] = _token_looks(s_old)
-            latin, listed, plain = looks[i]
+            if (i, j) not in looks:
+                looks[i, j] = _token_looks(s_old)
+            latin, listed, plain = looks[i, j]
             if not pairs_ok and latin or read_as in _WESTERN and listed or plain:
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
@@ -696,7 +734,7 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         if (sum(j - i for i, j, _, _ in converted) < need
                 or sum(j - i for i, j, _, _ in converted + signs) < 0.5 * total):
             continue
-        done = {(i, j) for i, j, _, _ in converted + caps + signs}
+        done = {(i, j) for i, j, _, _ in converted + caps + signs} | inner
         if wordy is None:
             wordy = [(i, j) for i, j in spans if _non_ascii(text[i:j]) >= 3]
         if any((i, j) not in done for i, j in wordy):
@@ -704,10 +742,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
         f_old = f_new = 0.0   # how rare the changed characters are, before and after (log10)
         refused = False
         for i, j, old, new in converted:
-            if i not in old_costs:
-                old_costs[i] = _token_cost(text, i, j, old)
+            # (a word cut from its signs is judged without them on either side, in the input as in
+            # the reading: the input's neighbours of it are the signs' bytes)
+            ctx, ci, cj = (old, 0, j - i) if (i, j) in inner else (text, i, j)
+            if (i, j) not in old_costs:
+                old_costs[i, j] = _token_cost(ctx, ci, cj, old)
             # (Japanese written in GBK or Big5, their kana rows, is judged as Japanese: see _judged_in)
-            cost_old, cost_new = old_costs[i], _token_cost(text, i, j, new, flavour and _judged_in(new, flavour))
+            cost_old, cost_new = old_costs[i, j], _token_cost(ctx, ci, cj, new, flavour and _judged_in(new, flavour))
             if han_to_han:
                 if i not in old_freq:
                     # (kana in an order Japanese never writes, 'そょ' for Big5 '公斤' read as GBK,
@@ -810,6 +851,28 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
 
 _BOX_GLUED = re.compile("[\u2500-\u259f][\u3041-\u30ff\u3400-\u9fff]|[\u3041-\u30ff\u3400-\u9fff][\u2500-\u259f]")
 _GLUED_TO_NUMBER = re.compile("[0-9][^\\x00-\\x7f]")
+
+
+def _sign_ends(old: str, new: str, original: str) -> tuple[int, int, int, int] | None:
+    """Where the word inside the signs at the ends of ``new`` (a reading of ``old`` through a
+    Western code page, a character a byte) starts and ends, in ``old`` and in ``new``; None where
+    no sign stands at either end or nothing but signs and ASCII is left between them."""
+    na, nb = 0, len(new)
+    while na < nb and _END_SIGN.match(new[na]):
+        na += 1
+    while nb > na and _END_SIGN.match(new[nb - 1]):
+        nb -= 1
+    if (na == 0 and nb == len(new)) or new[na:nb].isascii():
+        return None
+    try:
+        a, b = len(new[:na].encode(original)), len(old) - len(new[nb:].encode(original))
+    except UnicodeError:
+        return None
+    return (a, b, na, nb) if a <= b else None
+
+
+# a sign or a punctuation mark outside ASCII (what _signs_of accepts in a reading, but letters)
+_END_SIGN = re.compile(r"[^\x00-\x7f\w\ufffd\xa0]")
 
 
 def _signs_in_place(text: str, signs: list[tuple[int, int, str, str]]) -> bool:
@@ -1123,7 +1186,7 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # one-character token).  A token of one character repeated, which reading_gain does not count
     # ('ннн' for 'ООО', '╬╬╬' for it through cp866), follows the reading of the rest
     if any(_TRIPLE.search(m.group()) and len(set(old[m.start():m.end()])) > 1 for m in evidence._READ_RUN.finditer(new)) \
-            or shared.drawn():
+            or shared.drawn() and not _short_words_drawn(old, new):
         return None
     a, e = common_ends(text, whole)
     # real text is seldom written in capitals: between two readings that explain the text as
@@ -1176,7 +1239,10 @@ def _case(text: str) -> int:
     return -1 if words and all(w.islower() for w in words) else 0
 
 
-_CYRILLIC_CHARS = {page: frozenset(evidence.byte_map(page)) for page in _CYRILLIC_PAGES}   # (what each page encodes)
+# what each page shows: the characters its decoder writes (a C1 control that Windows-1251 does not
+# leave undefined, '\x80' where it shows 'Ђ', is no Windows-1251 reader's output, whatever a
+# browser's encoder would make of it)
+_CYRILLIC_CHARS = {page: frozenset(bytes(range(256)).decode(page, "ignore")) for page in _CYRILLIC_PAGES}
 _LINES = frozenset("─═━│║▀▄█▌▐░▒▓■")
 _ANY_CYR_WORD = re.compile("[\u0400-\u045f\u0490\u0491]{2,}")
 # box drawing by style: pieces that join each other (a frame, a table, a tree, a bar) keep to one
@@ -1191,6 +1257,22 @@ def _drawn(run: str) -> bool:
     ('┴╦╔═' for 'аким', '╙═╙' for 'как')."""
     chars = set(run)
     return any(c in _LINES for c in chars) and any(chars <= style for style in _BOX_STYLES)
+
+
+DRAWN_WORD = 3   # the longest run of box drawing of one style that may still be a word (see _short_words_drawn)
+
+
+def _short_words_drawn(old: str, new: str) -> bool:
+    """Whether the runs of box drawing that look drawn are short words the reading spells.  KOI8-R's
+    lower case read as cp866 (and cp866's read as KOI8-R) is box drawing, and a short word can fall
+    on pieces of one style by chance ('─┴' for 'да', '╝║' for 'об'); in a text that reads as words
+    throughout, such a run is one of them.  Real drawing is longer ('├──', '╠══╣') or, when short,
+    reads as no words (:func:`.evidence.spells_words` judges all the text's runs of box drawing
+    together, as :func:`.evidence.reading_gain` does)."""
+    runs = [m.span() for m in evidence._READ_RUN.finditer(old) if _BOX_RUN.fullmatch(m.group())]
+    if any(b - a > DRAWN_WORD for a, b in runs if _drawn(old[a:b])):
+        return False
+    return evidence.spells_words([new[a:b] for a, b in runs])
 
 
 _BOX_RUN = re.compile("[\u2500-\u25a0]+")
@@ -1220,39 +1302,51 @@ def _word_shaped(new: str) -> bool:
     pattern (lower case, capitalised or capitals; an ASCII suffix allowed, 'дарданелаton'),
     opening punctuation before it and closing punctuation after it only, no dash glued to it, no
     opening quote the text does not close, no token of symbols alone, and no no-break space that
-    does not stand between two things."""
+    does not stand between two things.  (A token is cut at ASCII brackets and '='.)"""
     if _LONE_NBSP.search(new):
         return False
-    found = False
-    opened = closed = 0
-    for tok in new.split():
-        if tok.isascii():
+    counts = [0, 0, 0]   # quotes opened, quotes closed, words written
+    for whole in new.split():
+        if whole.isascii():
             continue
-        if _MIXED_WORD.search(tok):
+        if _MIXED_WORD.search(whole):
             return False   # Cyrillic on both sides of Latin letters is no word ('├┤a┼┐a' read as letters)
-        if _IN_LATIN.search(tok):
+        if _IN_LATIN.search(whole):
             return False   # ... nor Cyrillic inside a Latin word ('Dішішtschland')
-        if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
-            if _SYMBOLS_GLUED.search(tok):
-                return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
-            # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
-            # comma follows: '«0».', '«-n»,')
-            opened += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
-            bare = tok.rstrip(".,:;!?")
-            closed += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
-            continue
-        m = _SHAPED_TOKEN.fullmatch(tok)
-        if m is None:
-            return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
-        opened += sum(map(_OPEN_QUOTES.__contains__, m.group(1)))
-        closed += sum(map(_CLOSE_QUOTES.__contains__, m.group(3)))
-        for part in _WORD_PART.split(m.group(2)):
-            core = part.translate(_NO_ASCII)   # (its non-ASCII characters, in C)
-            if core and not _CASED_WORD.fullmatch(core):
+        # ASCII brackets and '=' are the same bytes in every reading and say nothing of its
+        # shape: the words on either side are judged apart ('[=режим]', 'функция(и)', 'отляво(lvalue)')
+        for tok in _ASCII_BRACKETS.split(whole):
+            if not tok.isascii() and not _shaped(tok, counts):
                 return False
-            found = found or bool(core)
-    # (a reading may write no word at all where it only puts back the no-break spaces of numbers)
-    return (found or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and opened <= closed
+    return (counts[2] > 0 or evidence.CYRILLIC_LETTERS.isdisjoint(new)) and counts[0] <= counts[1]
+
+
+_ASCII_BRACKETS = re.compile("[][(){}<>=]")
+
+
+def _shaped(tok: str, counts: list[int]) -> bool:
+    """The shape test of :func:`_word_shaped` for one token; ``counts`` adds up the quotes it opens,
+    those it closes and the words it writes."""
+    if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
+        if _SYMBOLS_GLUED.search(tok):
+            return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
+        # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
+        # comma follows: '«0».', '«-n»,')
+        counts[0] += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
+        bare = tok.rstrip(".,:;!?")
+        counts[1] += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
+        return True
+    m = _SHAPED_TOKEN.fullmatch(tok)
+    if m is None:
+        return False   # '—рнуче', '««ж', 'муна™x'; ('‘таре' for 'Старе' opens a quote nothing closes)
+    counts[0] += sum(map(_OPEN_QUOTES.__contains__, m.group(1)))
+    counts[1] += sum(map(_CLOSE_QUOTES.__contains__, m.group(3)))
+    for part in _WORD_PART.split(m.group(2)):
+        core = part.translate(_NO_ASCII)   # (its non-ASCII characters, in C)
+        if core and not _CASED_WORD.fullmatch(core):
+            return False
+        counts[2] += bool(core)
+    return True
 
 
 # (a word of UTF-8 Cyrillic read as Han, Cyrillic read as a Western code page and its rivals)
@@ -1375,6 +1469,11 @@ _LETTER_SCRIPT = _LetterScript()
 
 
 _PUNCT = frozenset("«»„“”‘’‚–—…№°·\u00a0")
+# ... and the punctuation Chinese, Japanese and Korean write in full width: ideographic stops and
+# commas, corner and angle brackets ('「未知」', '《》'), full-width brackets, colons and marks
+# ('（死锁？）', '：').  A reading through a CJK code page writes them around its words; only
+# those code pages hold them, so they count for no other script's reading either way.
+_CJK_PUNCT = re.compile("[\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
 
 
 def _non_ascii(text: str) -> int:
@@ -1406,7 +1505,8 @@ class _ScriptCodes(dict[int, "str | None"]):
             self.update(dict.fromkeys(range(0x80)))
         c = chr(o)
         s = plausibility._LETTER_SCRIPTS.get(plausibility.char_class(c))
-        v = "p" if c in _PUNCT else "k" if "\uff61" <= c <= "\uff9f" else _SCRIPT_CODE[s] if s else "x"
+        v = "p" if c in _PUNCT or _CJK_PUNCT.match(c) else "k" if "\uff61" <= c <= "\uff9f" \
+            else _SCRIPT_CODE[s] if s else "x"
         self[o] = v
         return v
 
@@ -2196,14 +2296,27 @@ def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
     best = max(legacies, key=lambda c: c[0], default=None)
     if best is None or best[0] < THRESHOLD or _original(best) not in _SYSTEM or not _writes_cjk(best[3]):
         return best
-    spans = [(f.start, f.end) for f in best[3]]
+    # (readings of the same characters: one may cut a word from the signs at its ends, '성공' +
+    # '™', where another reads the token whole, '己傍⑩')
+    spans = _covered(best[3])
     rivals = [c for c in legacies if c is not best and c[0] >= THRESHOLD and c[1] == best[1]
-              and _original(c) in _SYSTEM and [(f.start, f.end) for f in c[3]] == spans and _writes_cjk(c[3])]
+              and _original(c) in _SYSTEM and _covered(c[3]) == spans and _writes_cjk(c[3])]
     if not rivals:
         return best
     mine = _freq(best[3], _SYSTEM[_original(best) or ""])
     pick = min(rivals, key=lambda c: _freq(c[3], _SYSTEM[_original(c) or ""]))
     return pick if _freq(pick[3], _SYSTEM[_original(pick) or ""]) + FREQ_PICK <= mine else best
+
+
+def _covered(fixes: list[Fix]) -> list[tuple[int, int]]:
+    """The stretches of text ``fixes`` change, fixes that touch each other joined."""
+    out: list[tuple[int, int]] = []
+    for f in fixes:
+        if out and out[-1][1] == f.start:
+            out[-1] = (out[-1][0], f.end)
+        else:
+            out.append((f.start, f.end))
+    return out
 
 
 def _without_signs(c: Candidate) -> Candidate:
