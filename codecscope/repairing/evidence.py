@@ -479,8 +479,9 @@ _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\u
 # 'Ïðèâåò'), or a pair of them right after a digit (a CJK unit: '3ÔÂ', '1¿ù'), Cyrillic in
 # capitals or with the case flipped inside a word (KOI8-R and Windows-1251 read as each other)
 # (written as one class that every branch opens with, then look-behinds: one fast scan)
+_LEGACY_FIRST = "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f]"   # (the class every branch opens with)
 _LEGACY_SHAPES = re.compile(
-    "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f](?:(?<=[\x80-\x9f])"
+    _LEGACY_FIRST + "(?:(?<=[\x80-\x9f])"
     "|(?<=[\u00a1-\u00ff])[!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]"
     "|(?<=[0-9][\u00a1-\u00ff])[\u00a1-\u00ff](?![\u00a1-\u00ff])"   # a number's unit: '3ÔÂ' is '3月'
     "|(?<=[\u0400-\u042f])[\u0400-\u042f]{2}|(?<=[\u0430-\u045f])[\u0400-\u042f])")
@@ -588,9 +589,12 @@ def cjk_suspect(text: str) -> bool:
     # spans an ASCII byte, so that is every run's, and one C decode spares most texts the search)
     if len(text) <= STRAY_MAX:
         # (one decode of all four readings, no exception per failing one; a reading with a U+FFFD
-        # of its own is no other script's text either)
+        # of its own is no other script's text either, nor one with a '?' the text lacks: a
+        # character the code page lacks, which stray_reading's strict encode refuses - no trail
+        # byte of these code pages is 0x3F, so every '?' byte is the text's or a replacement)
+        marks = text.count("?")
         for r, read in zip(readers, joined.decode("utf-8", "replace").split("\0")):
-            if "\ufffd" not in read and stray_reading(text, r) is not None:
+            if "\ufffd" not in read and read.count("?") == marks and stray_reading(text, r) is not None:
                 return True
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
     # ('짜100'): see chains._utf8_cjk
@@ -645,6 +649,28 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
 _CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u0490\u0491\u2500-\u25a0]")
 
 
+def may_show(text: str) -> bool:
+    """False when ``text`` cannot show what :func:`quick_look` and the passes before it look for:
+    it holds no character any of their patterns opens with (a lead or C1 control of a code page
+    UTF-8 is read as, a character of the CJK blocks, a Latin-1 letter or sign, a Shift_JIS lead as
+    Windows-1252 shows it, Cyrillic or box drawing, a NUL or a surrogate).  A necessary condition,
+    one scan in C: the fast path of clean text in the scripts no code page UTF-8 is read as
+    writes (Arabic, Hebrew, Thai, Devanagari, Georgian, Armenian …) and of much punctuation."""
+    return _openers().search(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _openers() -> re.Pattern[str]:
+    # (every pattern of the first look opens with one character class: their union, each taken
+    # from the pattern it stands for, so that a change to one of them keeps this a superset)
+    _, table, _, _ = _gate()
+    chars = set(table) | {chr(c) for c in range(0x80, 0xA0)}   # suspect_readers' leads and C1 controls
+    chars |= _sjis_leads()                                       # legacy_shaped: sjis_pairs
+    ranges = [_CJK_CHARS.pattern, _LEGACY_FIRST, _CYRILLIC_OR_BOX.pattern,
+              r"\x00", r"[\ud800-\udfff]"]   # (one_pass: UTF-16 read as 8-bit text, surrogates)
+    return re.compile("|".join([_cls(chars), *ranges]))
+
+
 @lru_cache(maxsize=None)
 def sjis_pairs() -> re.Pattern[str]:
     """Two Shift_JIS double-byte characters in a row as Windows-1252 shows them: a lead byte
@@ -652,12 +678,17 @@ def sjis_pairs() -> re.Pattern[str]:
     byte (0x40-0x7E, 0x80-0xFC).  Kana and the common kanji all have such leads ('‚±‚ñ' for
     'こん', '“ú–{' for '日本'); real writing puts those marks at the edges of words, not every
     other character."""
-    def shown(b: int) -> str:   # (Windows shows the five bytes cp1252 leaves undefined as C1 controls)
-        return bytes([b]).decode("cp1252", "ignore") or chr(b)
+    trails = {_shown(b) for b in (*range(0x40, 0x7F), *range(0x80, 0xFD))}
+    return re.compile(f"(?:{_cls(_sjis_leads())}{_cls(trails)}){{2}}")
 
-    leads = {shown(b) for b in range(0x81, 0xA0)}
-    trails = {shown(b) for b in (*range(0x40, 0x7F), *range(0x80, 0xFD))}
-    return re.compile(f"(?:{_cls(leads)}{_cls(trails)}){{2}}")
+
+def _shown(b: int) -> str:   # (Windows shows the five bytes cp1252 leaves undefined as C1 controls)
+    return bytes([b]).decode("cp1252", "ignore") or chr(b)
+
+
+@lru_cache(maxsize=None)
+def _sjis_leads() -> frozenset[str]:
+    return frozenset(_shown(b) for b in range(0x81, 0xA0))
 
 
 def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
