@@ -93,3 +93,14 @@ def test_text_the_fast_path_returns_at_once_shows_nothing_to_the_full_look(text)
     readers, cjk, legacy = evidence.quick_look(text)
     assert not readers and not cjk and not legacy
     assert chains.one_pass(text) == []
+
+
+def test_no_character_of_a_cjk_code_page_holds_the_byte_of_a_question_mark():
+    # cjk_suspect takes a '?' in a code page's bytes that the text lacks for a character the
+    # code page lacks (its replacement), and skips that reading: no character may encode to 0x3F
+    for reader in {*evidence.CJK_READER_NAMES, *evidence._CJK_GATE_READERS}:
+        for c in range(0x80, 0x10000):
+            if 0xD800 <= c < 0xE000:
+                continue
+            data = chr(c).encode(reader, "replace")
+            assert data == b"?" or b"?" not in data, (reader, hex(c))

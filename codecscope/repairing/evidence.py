@@ -46,10 +46,11 @@ whole text.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -555,6 +556,14 @@ _GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
 
 
 _CP932_PRIVATE_RUN = re.compile("[^\x00-\x7f]*[\uf8f0-\uf8f3][^\x00-\x7f]*")
+_HALFWIDTH_OR_UNDEFINED = re.compile("[\uff61-\uff9f\uf8f0-\uf8f3]")
+
+
+@lru_cache(maxsize=None)
+def _encoders(readers: tuple[str, ...]) -> tuple[Callable[[str, str], tuple[bytes, int]], ...]:
+    # (the codecs' own encoders: str.encode looks its codec up by name on every call, which
+    # costs as much as encoding a short text)
+    return tuple(codecs.lookup(r).encode for r in readers)
 
 
 def cjk_suspect(text: str) -> bool:
@@ -565,7 +574,7 @@ def cjk_suspect(text: str) -> bool:
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
-    joined = b"\0".join([text.encode(r, "replace") for r in readers])
+    joined = b"\0".join([encode(text, "replace")[0] for encode in _encoders(readers)])
     if rx.search(joined) or _EMOJI_UTF8.search(joined):
         return True
     for m in _GLUED_ONE.finditer(text):
@@ -577,7 +586,9 @@ def cjk_suspect(text: str) -> bool:
     # 'ﾂ･99'): cp932's reading of one UTF-8 character (see chains._utf8_cjk); or a private use
     # character cp932 writes for a byte it leaves undefined (0xA0, UTF-8's continuation of many
     # characters: '蠑\uf8f0' for '张'), in a run that is UTF-8 through cp932
-    for found in (LONE_HALFWIDTH, _CP932_PRIVATE_RUN):
+    # (both patterns need one of those characters, which a plain scan finds: clean text, which
+    # has none, is spared the run pattern's search from every non-ASCII character)
+    for found in (LONE_HALFWIDTH, _CP932_PRIVATE_RUN) if _HALFWIDTH_OR_UNDEFINED.search(text) else ():
         for m in found.finditer(text):
             try:
                 m.group().encode("cp932").decode("utf-8")
@@ -588,13 +599,14 @@ def cjk_suspect(text: str) -> bool:
     # (only through a code page whose reading of the whole text is valid UTF-8: no UTF-8 sequence
     # spans an ASCII byte, so that is every run's, and one C decode spares most texts the search)
     if len(text) <= STRAY_MAX:
-        # (one decode of all four readings, no exception per failing one; a reading with a U+FFFD
-        # of its own is no other script's text either, nor one with a '?' the text lacks: a
-        # character the code page lacks, which stray_reading's strict encode refuses - no trail
-        # byte of these code pages is 0x3F, so every '?' byte is the text's or a replacement)
+        # (a reading with a U+FFFD of its own is no other script's text, nor one with a '?' the
+        # text lacks: a character the code page lacks, which stray_reading's strict encode
+        # refuses - no byte of these code pages' characters is 0x3F, so every '?' byte is the
+        # text's or a replacement, and a count in C spares most readings their decode)
         marks = text.count("?")
-        for r, read in zip(readers, joined.decode("utf-8", "replace").split("\0")):
-            if "\ufffd" not in read and read.count("?") == marks and stray_reading(text, r) is not None:
+        for r, data in zip(readers, joined.split(b"\0")):
+            if data.count(b"?") == marks and "\ufffd" not in data.decode("utf-8", "replace") \
+                    and stray_reading(text, r) is not None:
                 return True
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
     # ('짜100'): see chains._utf8_cjk
