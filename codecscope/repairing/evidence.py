@@ -536,11 +536,12 @@ ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is a
 _THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
 _TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
 _THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
-_CJK_UTF8 = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb")")
 # ... or an emoji (U+1F000-U+1FFFF, four bytes from 0xF0 0x9F): GBK reads its first two bytes as
 # '馃', a character no text uses, before any emoji ('馃檰' for '🙆')
-_EMOJI_UTF8 = re.compile(rb"\xf0\x9f[\x80-\xbf]{2}")
-_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST + rb")")
+_EMOJI = rb"(?<=\xf0)\x9f[\x80-\xbf]{2}"
+_CJK_UTF8 = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _EMOJI + rb")")
+_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST
+                            + rb"|" + _EMOJI + rb")")
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
@@ -557,6 +558,7 @@ _GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
 
 _CP932_PRIVATE_RUN = re.compile("[^\x00-\x7f]*[\uf8f0-\uf8f3][^\x00-\x7f]*")
 _HALFWIDTH_OR_UNDEFINED = re.compile("[\uff61-\uff9f\uf8f0-\uf8f3]")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
 
 
 @lru_cache(maxsize=None)
@@ -575,9 +577,12 @@ def cjk_suspect(text: str) -> bool:
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
     joined = b"\0".join([encode(text, "replace")[0] for encode in _encoders(readers)])
-    if rx.search(joined) or _EMOJI_UTF8.search(joined):
+    if rx.search(joined):
         return True
-    for m in _GLUED_ONE.finditer(text):
+    # (the three text patterns below each need an ASCII letter or digit beside what they find:
+    # text of none, most clean CJK text, is spared their searches)
+    alnum = _ASCII_ALNUM.search(text) is not None
+    for m in _GLUED_ONE.finditer(text) if alnum else ():
         for r in readers:
             b = m.group().encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
@@ -610,7 +615,7 @@ def cjk_suspect(text: str) -> bool:
                 return True
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
     # ('짜100'): see chains._utf8_cjk
-    alone = ALONE_BEFORE_NUMBER.fullmatch(text)
+    alone = ALONE_BEFORE_NUMBER.fullmatch(text) if alnum else None
     if alone is not None:
         for r in readers:
             b = alone.group(1).encode(r, "replace")
@@ -618,7 +623,7 @@ def cjk_suspect(text: str) -> bool:
                     and unicodedata.category(b.decode("utf-8")) == "Sc":
                 return True
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
-    for m in _LONE_BESIDE.finditer(text):
+    for m in _LONE_BESIDE.finditer(text) if alnum else ():
         if frequency.rare(m.group(), FREQ_RARE_SIGN + 0.5):
             for r in readers:
                 b = m.group().encode(r, "replace")
