@@ -1295,4 +1295,6 @@ _I_COLUMN = frozenset("きぎしじちぢにひびぴみりキギシジチヂニ
 
 def kana_impossible(text: str) -> bool:
     """Whether ``text`` holds kana in an order no Japanese word has (see above)."""
+    if _YOON.search(text) is None:
+        return False   # (most text: one scan, no generator)
     return any(m.start() == 0 or text[m.start() - 1] not in _I_COLUMN for m in _YOON.finditer(text))
