@@ -608,9 +608,11 @@ def cjk_suspect(text: str) -> bool:
         # text lacks: a character the code page lacks, which stray_reading's strict encode
         # refuses - no byte of these code pages' characters is 0x3F, so every '?' byte is the
         # text's or a replacement, and a count in C spares most readings their decode)
-        marks = text.count("?")
+        # (a text with a NUL of its own splits into more parts than readings, which then pair
+        # with the wrong reader: there the count proves nothing, and only the decode is asked)
+        marks = text.count("?") if "\x00" not in text else None
         for r, data in zip(readers, joined.split(b"\0")):
-            if data.count(b"?") == marks and "\ufffd" not in data.decode("utf-8", "replace") \
+            if (marks is None or data.count(b"?") == marks) and "\ufffd" not in data.decode("utf-8", "replace") \
                     and stray_reading(text, r) is not None:
                 return True
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
