@@ -74,13 +74,12 @@ def test_latin1_legacy_reading_is_left_to_its_windows_1252_twin(original, codec)
     assert repair(text).text == original
 
 
-
 # every character no pattern of the first look opens with, and ASCII (the NUL aside, which opens
 # the UTF-16 check): the text repair's fast path returns at once without looking further
 _QUIET = [chr(c) for c in range(1, 0x10000) if not evidence.may_show(chr(c))]
 
 
-def test_the_fast_path_leaves_out_only_text_the_first_look_finds_nothing_in():
+def test_the_fast_path_turns_away_scripts_no_code_page_shows_and_keeps_what_evidence_opens_with():
     assert "ا" in _QUIET and "\u05d0" in _QUIET and "é" not in _QUIET and "漢" not in _QUIET and "\x00" not in _QUIET
 
 
