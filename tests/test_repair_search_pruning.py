@@ -3,6 +3,8 @@ exactly as one searched before it, and the Latin-1 twin of a Windows-1252 legacy
 tests check the facts those shortcuts stand on, on text garbled here by the chains they name."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import codecscope.variants  # noqa: F401  (registers the web code pages used to garble below)
 from codecscope import repair
@@ -71,3 +73,33 @@ def test_latin1_legacy_reading_is_left_to_its_windows_1252_twin(original, codec)
             assert f.old.encode("latin-1") == f.old.encode("cp1252-web")
     assert repair(text).text == original
 
+
+# every character no pattern of the first look opens with, and ASCII (the NUL aside, which opens
+# the UTF-16 check): the text repair's fast path returns at once without looking further
+_QUIET = [chr(c) for c in range(1, 0x10000) if not evidence.may_show(chr(c))]
+
+
+def test_the_fast_path_turns_away_scripts_no_code_page_shows_and_keeps_what_evidence_opens_with():
+    assert "ا" in _QUIET and "\u05d0" in _QUIET and "é" not in _QUIET and "漢" not in _QUIET and "\x00" not in _QUIET
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(st.sampled_from(_QUIET), min_size=1, max_size=40))
+def test_text_the_fast_path_returns_at_once_shows_nothing_to_the_full_look(text):
+    # may_show is a necessary condition of the evidence, never a rule of its own: text it turns
+    # away is text the first look and the passes before it would have found nothing in
+    assert not evidence.may_show(text)
+    readers, cjk, legacy = evidence.quick_look(text)
+    assert not readers and not cjk and not legacy
+    assert chains.one_pass(text) == []
+
+
+def test_no_character_of_a_cjk_code_page_holds_the_byte_of_a_question_mark():
+    # cjk_suspect takes a '?' in a code page's bytes that the text lacks for a character the
+    # code page lacks (its replacement), and skips that reading: no character may encode to 0x3F
+    for reader in {*evidence.CJK_READER_NAMES, *evidence._CJK_GATE_READERS}:
+        for c in range(0x80, 0x10000):
+            if 0xD800 <= c < 0xE000:
+                continue
+            data = chr(c).encode(reader, "replace")
+            assert data == b"?" or b"?" not in data, (reader, hex(c))

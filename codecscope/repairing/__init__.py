@@ -54,8 +54,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     if type(max_depth) is not int or not 1 <= max_depth <= 8:   # (a bool is no depth)
         raise InputError("max_depth must be an integer from 1 to 8")
     allowed = None if encodings is None else _allowed(encodings)
-    if text.isascii() and "\x00" not in text:
-        return _unchanged(text)
+    if text.isascii() and "\x00" not in text or not evidence.may_show(text):
+        return _unchanged(text)   # no character any evidence opens with: nothing to look at
     fixes: Sequence[Fix] = chains.one_pass(text)
     if not fixes:
         return _unchanged(text)   # the first look found no evidence: the common case, kept cheap

@@ -558,13 +558,14 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
     # Big5 and Shift_JIS trail bytes include ASCII letters: judge whitespace-separated tokens,
     # those that look garbled at a cheap first look (clean text costs well under the bar)
     spans = [m.span() for m in _TOKEN.finditer(text)]
-    shaped = evidence.legacy_shaped(text) and any(
+    looks_legacy = evidence.legacy_shaped(text)
+    shaped = looks_legacy and any(
         evidence._LEGACY_SHAPES.search(text, i, j) or plausibility.rough(text[i:j]) >= evidence.ROUGH_LEGACY
         or evidence.sjis_pairs().search(text, i, j) for i, j in spans)
     # text of rare Han that only real frequencies find odd can only be one Han code page read as
     # another: the other chains are not tried on it (clean text with a rare name comes here)
     # (and kana in orders no Japanese writes: Big5's commonest characters read as GBK's kana rows)
-    han_only = not shaped and evidence.legacy_shaped(text) and any(
+    han_only = not shaped and looks_legacy and any(
         frequency.rare(text[i:j], evidence.FREQ_ROUGH) or evidence.kana_impossible(text[i:j]) for i, j in spans)
     shaped = shaped or han_only
     # box drawing and the like are judged by the Cyrillic letter pairs alone: the per-character

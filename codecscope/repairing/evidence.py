@@ -46,10 +46,11 @@ whole text.
 
 from __future__ import annotations
 
+import codecs
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -493,8 +494,9 @@ _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\u
 # 'Ïðèâåò'), or a pair of them right after a digit (a CJK unit: '3ÔÂ', '1¿ù'), Cyrillic in
 # capitals or with the case flipped inside a word (KOI8-R and Windows-1251 read as each other)
 # (written as one class that every branch opens with, then look-behinds: one fast scan)
+_LEGACY_FIRST = "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f]"   # (the class every branch opens with)
 _LEGACY_SHAPES = re.compile(
-    "[\x80-\x9f\u00a1-\u00ff\u0400-\u045f](?:(?<=[\x80-\x9f])"
+    _LEGACY_FIRST + "(?:(?<=[\x80-\x9f])"
     "|(?<=[\u00a1-\u00ff])[!-~]?[\u00a1-\u00ff][!-~]?[\u00a1-\u00ff]"
     "|(?<=[0-9][\u00a1-\u00ff])[\u00a1-\u00ff](?![\u00a1-\u00ff])"   # a number's unit: '3ÔÂ' is '3月'
     "|(?<=[\u0400-\u042f])[\u0400-\u042f]{2}|(?<=[\u0430-\u045f])[\u0400-\u042f])")
@@ -548,11 +550,12 @@ ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is a
 _THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
 _TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
 _THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
-_CJK_UTF8 = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb")")
 # ... or an emoji (U+1F000-U+1FFFF, four bytes from 0xF0 0x9F): GBK reads its first two bytes as
 # '馃', a character no text uses, before any emoji ('馃檰' for '🙆')
-_EMOJI_UTF8 = re.compile(rb"\xf0\x9f[\x80-\xbf]{2}")
-_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xef](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST + rb")")
+_EMOJI = rb"(?<=\xf0)\x9f[\x80-\xbf]{2}"
+_CJK_UTF8 = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _EMOJI + rb")")
+_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST
+                            + rb"|" + _EMOJI + rb")")
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
@@ -568,6 +571,15 @@ _GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
 
 
 _CP932_PRIVATE_RUN = re.compile("[^\x00-\x7f]*[\uf8f0-\uf8f3][^\x00-\x7f]*")
+_HALFWIDTH_OR_UNDEFINED = re.compile("[\uff61-\uff9f\uf8f0-\uf8f3]")
+_ASCII_ALNUM = re.compile("[0-9A-Za-z]")
+
+
+@lru_cache(maxsize=None)
+def _encoders(readers: tuple[str, ...]) -> tuple[Callable[[str, str], tuple[bytes, int]], ...]:
+    # (the codecs' own encoders: str.encode looks its codec up by name on every call, which
+    # costs as much as encoding a short text)
+    return tuple(codecs.lookup(r).encode for r in readers)
 
 
 def cjk_suspect(text: str) -> bool:
@@ -578,10 +590,13 @@ def cjk_suspect(text: str) -> bool:
     # use included, and it needs no Python call per character that GBK lacks)
     readers = CJK_READER_NAMES if "\u20ac" in text else _CJK_GATE_READERS
     # (the four readings in one bytes string, apart by a NUL that no pattern crosses: one search)
-    joined = b"\0".join([text.encode(r, "replace") for r in readers])
-    if rx.search(joined) or _EMOJI_UTF8.search(joined):
+    joined = b"\0".join([encode(text, "replace")[0] for encode in _encoders(readers)])
+    if rx.search(joined):
         return True
-    for m in _GLUED_ONE.finditer(text):
+    # (the three text patterns below each need an ASCII letter or digit beside what they find:
+    # text of none, most clean CJK text, is spared their searches)
+    alnum = _ASCII_ALNUM.search(text) is not None
+    for m in _GLUED_ONE.finditer(text) if alnum else ():
         for r in readers:
             b = m.group().encode(r, "replace")
             if len(b) == 2 and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF:
@@ -590,7 +605,9 @@ def cjk_suspect(text: str) -> bool:
     # 'ﾂ･99'): cp932's reading of one UTF-8 character (see chains._utf8_cjk); or a private use
     # character cp932 writes for a byte it leaves undefined (0xA0, UTF-8's continuation of many
     # characters: '蠑\uf8f0' for '张'), in a run that is UTF-8 through cp932
-    for found in (LONE_HALFWIDTH, _CP932_PRIVATE_RUN):
+    # (both patterns need one of those characters, which a plain scan finds: clean text, which
+    # has none, is spared the run pattern's search from every non-ASCII character)
+    for found in (LONE_HALFWIDTH, _CP932_PRIVATE_RUN) if _HALFWIDTH_OR_UNDEFINED.search(text) else ():
         for m in found.finditer(text):
             try:
                 m.group().encode("cp932").decode("utf-8")
@@ -601,14 +618,20 @@ def cjk_suspect(text: str) -> bool:
     # (only through a code page whose reading of the whole text is valid UTF-8: no UTF-8 sequence
     # spans an ASCII byte, so that is every run's, and one C decode spares most texts the search)
     if len(text) <= STRAY_MAX:
-        # (one decode of all four readings, no exception per failing one; a reading with a U+FFFD
-        # of its own is no other script's text either)
-        for r, read in zip(readers, joined.decode("utf-8", "replace").split("\0")):
-            if "\ufffd" not in read and stray_reading(text, r) is not None:
+        # (a reading with a U+FFFD of its own is no other script's text, nor one with a '?' the
+        # text lacks: a character the code page lacks, which stray_reading's strict encode
+        # refuses - no byte of these code pages' characters is 0x3F, so every '?' byte is the
+        # text's or a replacement, and a count in C spares most readings their decode)
+        # (a text with a NUL of its own splits into more parts than readings, which then pair
+        # with the wrong reader: there the count proves nothing, and only the decode is asked)
+        marks = text.count("?") if "\x00" not in text else None
+        for r, data in zip(readers, joined.split(b"\0")):
+            if (marks is None or data.count(b"?") == marks) and "\ufffd" not in data.decode("utf-8", "replace") \
+                    and stray_reading(text, r) is not None:
                 return True
     # the one non-ASCII character of a text, a Hangul syllable where a currency sign stands
     # ('짜100'): see chains._utf8_cjk
-    alone = ALONE_BEFORE_NUMBER.fullmatch(text)
+    alone = ALONE_BEFORE_NUMBER.fullmatch(text) if alnum else None
     if alone is not None:
         for r in readers:
             b = alone.group(1).encode(r, "replace")
@@ -616,7 +639,7 @@ def cjk_suspect(text: str) -> bool:
                     and unicodedata.category(b.decode("utf-8")) == "Sc":
                 return True
     # one rare character beside a number or a Latin word ('25簞C'): see chains._utf8_cjk
-    for m in _LONE_BESIDE.finditer(text):
+    for m in _LONE_BESIDE.finditer(text) if alnum else ():
         if frequency.rare(m.group(), FREQ_RARE_SIGN + 0.5):
             for r in readers:
                 b = m.group().encode(r, "replace")
@@ -659,6 +682,28 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
 _CYRILLIC_OR_BOX = re.compile("[\u0400-\u045f\u0490\u0491\u2500-\u25a0]")
 
 
+def may_show(text: str) -> bool:
+    """False when ``text`` cannot show what :func:`quick_look` and the passes before it look for:
+    it holds no character any of their patterns opens with (a lead or C1 control of a code page
+    UTF-8 is read as, a character of the CJK blocks, a Latin-1 letter or sign, a Shift_JIS lead as
+    Windows-1252 shows it, Cyrillic or box drawing, a NUL or a surrogate).  A necessary condition,
+    one scan in C: the fast path of clean text in the scripts no code page UTF-8 is read as
+    writes (Arabic, Hebrew, Thai, Devanagari, Georgian, Armenian …) and of much punctuation."""
+    return _openers().search(text) is not None
+
+
+@lru_cache(maxsize=None)
+def _openers() -> re.Pattern[str]:
+    # (every pattern of the first look opens with one character class: their union, each taken
+    # from the pattern it stands for, so that a change to one of them keeps this a superset)
+    _, table, _, _ = _gate()
+    chars = set(table) | {chr(c) for c in range(0x80, 0xA0)}   # suspect_readers' leads and C1 controls
+    chars |= _sjis_leads()                                       # legacy_shaped: sjis_pairs
+    ranges = [_CJK_CHARS.pattern, _LEGACY_FIRST, _CYRILLIC_OR_BOX.pattern,
+              r"\x00", r"[\ud800-\udfff]"]   # (one_pass: UTF-16 read as 8-bit text, surrogates)
+    return re.compile("|".join([_cls(chars), *ranges]))
+
+
 @lru_cache(maxsize=None)
 def sjis_pairs() -> re.Pattern[str]:
     """Two Shift_JIS double-byte characters in a row as Windows-1252 shows them: a lead byte
@@ -666,12 +711,17 @@ def sjis_pairs() -> re.Pattern[str]:
     byte (0x40-0x7E, 0x80-0xFC).  Kana and the common kanji all have such leads ('‚±‚ñ' for
     'こん', '“ú–{' for '日本'); real writing puts those marks at the edges of words, not every
     other character."""
-    def shown(b: int) -> str:   # (Windows shows the five bytes cp1252 leaves undefined as C1 controls)
-        return bytes([b]).decode("cp1252", "ignore") or chr(b)
+    trails = {_shown(b) for b in (*range(0x40, 0x7F), *range(0x80, 0xFD))}
+    return re.compile(f"(?:{_cls(_sjis_leads())}{_cls(trails)}){{2}}")
 
-    leads = {shown(b) for b in range(0x81, 0xA0)}
-    trails = {shown(b) for b in (*range(0x40, 0x7F), *range(0x80, 0xFD))}
-    return re.compile(f"(?:{_cls(leads)}{_cls(trails)}){{2}}")
+
+def _shown(b: int) -> str:   # (Windows shows the five bytes cp1252 leaves undefined as C1 controls)
+    return bytes([b]).decode("cp1252", "ignore") or chr(b)
+
+
+@lru_cache(maxsize=None)
+def _sjis_leads() -> frozenset[str]:
+    return frozenset(_shown(b) for b in range(0x81, 0xA0))
 
 
 def legacy_shaped(text: str, cjk: bool | None = None) -> bool:
@@ -1261,4 +1311,6 @@ _I_COLUMN = frozenset("きぎしじちぢにひびぴみりキギシジチヂニ
 
 def kana_impossible(text: str) -> bool:
     """Whether ``text`` holds kana in an order no Japanese word has (see above)."""
+    if _YOON.search(text) is None:
+        return False   # (most text: one scan, no generator)
     return any(m.start() == 0 or text[m.start() - 1] not in _I_COLUMN for m in _YOON.finditer(text))
