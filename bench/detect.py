@@ -5,6 +5,7 @@
     python bench/detect.py files [--sizes 1,16] [--repeats 3] [--diagnose-mib 64]
     python bench/detect.py fit-calibration [--source faker] [--sure 0.997] [--write]
     python bench/detect.py cut-repeat [--source faker] [--n 8]
+    python bench/detect.py unit-shape
 
 ``accuracy``: plain snippets (``bench/heldout.py``: locale strings in each locale's legacy
 encodings, at most N bytes, cut on a character boundary); every detector sees the same snippets
@@ -28,6 +29,11 @@ controls) through ``detect`` and ``diagnose``.
 of the ``cut`` cases answered wrong, how many are answered wrong without their cut character too
 (the complete characters' bytes alone), and of the ``repetitive`` ones, how many are answered wrong
 on one unit of the payload alone; the rest are the cut's or the repetition's own.
+
+``unit-shape``: a word or two of every script (written for it), repeated in its legacy code pages,
+in chunks that start at every byte of the unit and hold 1 to 9 units: a payload is one
+observation, so no answer should change with the number of units, none be wrong at >= 0.9, and
+few be wrong where the unit alone is read right.
 
 ``fit-calibration``: fits the map from raw evidence to confidence (``CALIBRATION`` in
 codecscope/detection.py) on the development source; ``--write`` puts it there (run it with
@@ -415,6 +421,65 @@ def cut_repeat(args) -> int:
     return 0
 
 
+# A word or two of each script, in the legacy code pages its users meet: written for this
+# benchmark from general knowledge of the scripts (no string of a benchmark source).
+UNIT_WORDS = {
+    "gbk": ("你好", "中国", "北京市", "我们的", "程序员"), "big5": ("你好", "台北市", "臺灣", "資料庫"),
+    "cp932": ("こんにちは", "東京都", "日本語", "カタカナ"), "euc_jp": ("こんにちは", "東京都", "日本語"),
+    "cp949": ("안녕하세요", "서울", "한국어", "대한민국"), "cp1251": ("Привет", "Москва", "спасибо", "Україна"),
+    "koi8_r": ("Привет", "Москва", "Жёлтый"), "cp1253": ("Καλημέρα", "Αθήνα"), "iso8859_7": ("Αθήνα",),
+    "cp1255": ("שלום", "ירושלים", "תודה רבה"), "cp1256": ("مرحبا", "القاهرة"), "cp874": ("สวัสดี", "ขอบคุณ"),
+    "cp1254": ("Günaydın", "İstanbul"), "cp1250": ("Łódź", "Příliš", "Kraków", "Győr"),
+    "iso8859_2": ("Łódź", "Kraków"), "cp1252": ("Café", "Straße", "Grüße", "São Paulo", "niño"),
+    "mac_roman": ("Café", "Noël"), "cp1257": ("Lietuva", "Rīga", "Šiauliai", "ačiū"),
+}
+
+
+def unit_shape(args) -> int:
+    """Repeated words of every script, chunks starting at every byte of the unit and holding 1, 2,
+    3, 5 or 9 units and three bytes more: how many answers are wrong at confidence >= 0.9, for how
+    many (word, start) the answer or its confidence changes with the number of units, and how many
+    chunks are read wrong while the unit alone, from its first byte, is read right."""
+    from codecscope.detection import detect
+
+    def reads(data: bytes, enc: str, got: str | None) -> bool:
+        if not got:
+            return False
+        try:
+            want = codecs.getincrementaldecoder(enc)().decode(data, final=False)
+            return codecs.getincrementaldecoder(got)().decode(data, final=False) == want
+        except (UnicodeDecodeError, LookupError):
+            return False
+
+    chunks = sure_wrong = changed = starts = own = 0
+    for enc, words in UNIT_WORDS.items():
+        for word in words:
+            unit = word.encode(enc)
+            alone = reads(unit, enc, detect(unit).encoding)
+            ends, at = [0], 0
+            for ch in word:
+                at += len(ch.encode(enc))
+                ends.append(at)
+            for off in range(len(unit)):
+                skip = min(e for e in ends if e >= off) - off   # a leading piece of a character
+                seen = set()
+                for k in (1, 2, 3, 5, 9):
+                    data = (unit * 12)[off:off + k * len(unit) + 3]
+                    det = detect(data)
+                    ok = reads(data[skip:], enc, det.encoding)
+                    chunks += 1
+                    sure_wrong += det.confidence >= 0.9 and not ok
+                    own += alone and not ok
+                    seen.add((det.encoding, det.confidence))
+                starts += 1
+                changed += len(seen) > 1
+    print(f"{chunks} chunks of {sum(map(len, UNIT_WORDS.values()))} repeated words ({starts} starts x 5 lengths)")
+    print(f"  wrong at confidence >= 0.9: {sure_wrong}")
+    print(f"  (word, start) whose answer or confidence changes with the number of units: {changed} of {starts}")
+    print(f"  chunks read wrong while their unit alone is read right: {own}")
+    return 0
+
+
 def files(args) -> int:
     """The big-file targets of issue 13, item 3, in one run (ratios against baselines measured in
     the same run, medians of ``--repeats``)."""
@@ -675,6 +740,7 @@ def main(argv: list[str] | None = None) -> int:
     cr.add_argument("--n", type=int, default=8)
     cr.add_argument("--seed", type=int, default=0)
     cr.add_argument("--lengths", type=lambda s: [int(x) for x in s.split(",")], default=list(LENGTHS))
+    sub.add_parser("unit-shape", help="repeated words of every script, chunks from every byte: one observation?")
     fit = sub.add_parser("fit-calibration", help="fit the confidence map on the development source")
     fit.add_argument("--source", default="faker")
     fit.add_argument("--n", type=int, default=2)
@@ -696,7 +762,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="size of the diagnose files in MiB (0: leave the diagnose case out)")
     args = ap.parse_args(argv)
     return {"accuracy": accuracy, "calibration": calibration, "files": files,
-            "fit-calibration": fit_calibration, "cut-repeat": cut_repeat}[args.cmd](args)
+            "fit-calibration": fit_calibration, "cut-repeat": cut_repeat, "unit-shape": unit_shape}[args.cmd](args)
 
 
 if __name__ == "__main__":

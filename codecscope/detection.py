@@ -95,8 +95,8 @@ SHORT_CONTEXT = 6.0
 # which the development answers of every kind are right >= 99.7 %, at most UNSURE_MAX there.
 # Refit with ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7868), (0.1672, 0.875), (0.2485, 0.8855), (0.3284, 0.899),
-    (0.755, 0.899), (0.7551, 1.0), (0.8776, 1.0))
+    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7857), (0.1649, 0.875), (0.251, 0.881), (0.4447, 0.899),
+    (0.755, 0.899), (0.7551, 1.0), (0.8775, 1.0))
 # A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
 # neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
 # ambiguous: whatever its share, its confidence stays under 0.9, where scan --fix acts.
@@ -1218,6 +1218,9 @@ ROTATED_MIN = 6
 # lower case letter is an artefact of the repetition (the tail must equal the head in full, so a
 # chance match of three bytes leaves at most those three unscored).
 PERIOD_OVERLAP = 3
+# Units up to this many bytes are scored as four of them however few the chunk holds (a longer
+# unit is scored on the bytes at hand: four copies of it would cost more than its evidence is worth).
+SYNTH_UNIT_MAX = 1024
 
 
 def _trail_first(data: bytes, fam: str) -> bool:
@@ -2665,14 +2668,25 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
         # alike, so the difference is one unit of the stream.  The partial unit a cut leaves is
         # scored in no reading, so a cut character costs nothing.
         straddling = [f for f in pool if f not in aligned]
-        if len(data) >= 3 * unit and straddling:
-            # Two units more than two where the stream is long enough, so a codec whose
-            # characters straddle units lines up the same way at both ends; a window that ends
-            # inside a character pays for the half it leaves out (else that half is free).
-            k = 4 if len(data) >= 4 * unit else 3
+        if straddling and (len(data) >= 4 * unit or unit <= SYNTH_UNIT_MAX):
+            # What two units add to two more, halved: one unit of the stream, lined up the same
+            # way at both ends; a window that ends inside a character pays for the half it leaves
+            # out (else that half is free).  The payload is periodic, so a chunk of fewer than
+            # four units is scored on its first unit repeated four times: however many units a
+            # chunk holds, each reading scores the same one observation (two units at half
+            # weight paid half of a character straddling the second and the third: Mac Roman
+            # 'Café' * 2 was Shift_JIS, while 'Café' alone and 'Café' * 4 are Mac Roman).
+            four = data[:4 * unit] if len(data) >= 4 * unit else data[:unit] * 4
+            minus = {}
+            _rank(four[:2 * unit], straddling, final=final, models=minus, mid_start=False)
+            window, weight = four, 0.5
+            for f in minus:
+                ends_cut = _decode(window, f, final)[3] - _decode(four[:2 * unit], f, final)[3]
+                minus[f] += TRUNCATED_COST * ends_cut
+        elif len(data) >= 3 * unit and straddling:   # (a unit too long to copy: the bytes at hand)
             minus = {}
             _rank(data[:2 * unit], straddling, final=final, models=minus, mid_start=False)
-            window, weight = data[:k * unit], 1.0 / (k - 2)
+            window = data[:3 * unit]
             for f in minus:
                 ends_cut = _decode(window, f, final)[3] - _decode(data[:2 * unit], f, final)[3]
                 minus[f] += TRUNCATED_COST * ends_cut
@@ -2703,9 +2717,15 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                    truncated_override=truncated_override, weight=weight, minus=minus,
                    cut_cost=0.0 if unit else TRUNCATED_COST, invalid_paid=paid) if rest else []
     if aligned:
-        scored = sorted(scored + _rank(data[:unit], aligned, final=final, invalid_override=invalid_override,
-                                       truncated_override=truncated_override, cut_cost=0.0, invalid_paid=paid),
-                        key=lambda r: -r[0])
+        starts: dict[int, list[str]] = {}
+        for f in aligned:
+            starts.setdefault(_unit_start(data[:unit], f), []).append(f)
+        for k, group in starts.items():
+            rows = _rank((data[:unit] * 2)[k:k + unit], group, final=final, invalid_override=invalid_override,
+                         truncated_override=truncated_override, cut_cost=0.0, invalid_paid=paid)
+            # (a reading that chooses where its unit starts pays for the choice, one of ``unit``)
+            scored += [(ll - _LOG(unit), c, t) for ll, c, t in rows] if k else rows
+        scored.sort(key=lambda r: -r[0])
     if unit:
         scored = [(ll, replace(c, score=max(ll, -1e5) / nonascii), _decode(data, c.encoding, final)[1])
                   for ll, c, _ in scored]
@@ -2715,7 +2735,7 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
     scored = _by_usage(scored)
     top = scored[0][1]
     # (a repeated payload's structure is that of one unit, as its score is)
-    sample = data[:unit].decode("utf-8", "replace") if unit and top.encoding == "utf-8" else scored[0][2][:4096]
+    sample = _one_unit(data, unit, top) if unit else scored[0][2][:4096]
     wide = _non_ascii_chars(sample)
     structure = (top.encoding == "utf-8" and not top.invalid and not top.cut_start   # as UTF8_VALID is given
                  and _one_writing(sample, len(wide))
@@ -2724,10 +2744,12 @@ def _detect_small(data: bytes, families: list[str], *, restricted: bool, final: 
                  # to speak: their margin is the model's, weighed as such
                  and (len(wide) >= 3 or any(map(str.isalpha, wide)) or _GLUED.search(sample) is not None))
     evidence = None if structure else _evidence(data[:unit] if unit else window)
-    if evidence and not unit and top.encoding in _DOUBLE_BYTE:
+    if evidence and top.encoding in _DOUBLE_BYTE:
         # A double-byte reading has half as many characters as the bytes have, and its model
         # sees each on its own: four Han made of eight Thai or Kyrgyz letters are four
         # observations, not the seven letter pairs the bytes hold for the alphabetic reading.
+        # (A repeated payload's are those of one unit: 'Жёлтый' * n in KOI8-R from its second
+        # byte, three GBK characters a unit, was GB18030 at 1.0, its unit alone at 0.899.)
         evidence = min(evidence, max(1, len(wide) - 1))
     conf, same, noise = _confidence(scored, nonascii, evidence)
     ll, best, text = scored[0]
@@ -2765,6 +2787,37 @@ def _by_usage(scored: list[tuple[float, Candidate, str]]) -> list[tuple[float, C
         return scored
     pick = min(tied, key=lambda i: _USAGE.get(_FAMILY.get(scored[i][1].encoding, scored[i][1].encoding), len(_USAGE)))
     return scored if pick == 0 else [scored[pick], *scored[:pick], *scored[pick + 1:]]
+
+
+def _one_unit(data: bytes, unit: int, top: Candidate) -> str:
+    """The text of one unit of a repeated payload as the reading ``top`` has it (from the second
+    byte where it starts on a trail byte: :func:`_rotated`)."""
+    start = 1 if top.cut_start and top.encoding != "utf-8" else 0
+    try:
+        return data[start:start + unit].decode(top.encoding, "replace")
+    except LookupError:
+        return data[start:start + unit].decode("latin-1")
+
+
+# The letters that end a word in their script (Hebrew's final forms, Greek's final sigma).
+_FINAL_FORMS = frozenset("ךםןףץς")
+
+
+def _unit_start(unit: bytes, codec: str) -> int:
+    """Where a single-byte reading of a repeated ``unit`` has its word start: a chunk of a
+    payload may begin anywhere in it ('ёлтыйЖёлтыйЖ…' is 'Жёлтый' * n from its second byte), and
+    scored from there the unit is a word with its capital at the end, a misspelling the
+    repetition made.  The reading's own letters say where its word starts: the one place (the
+    seam between units included) where a capitalised word follows a lower-case letter, or a
+    letter follows a final form ('ם', 'ς').  Each reading judges by its own letters, and pays
+    for the choice (the caller's); 0 where there is no such place, or more than one."""
+    if codec not in _SINGLE_BYTE_CODECS or len(unit) < 4:   # (a letter or two: no word to start)
+        return 0
+    text = codecs.charmap_decode(unit, "replace", _charmap(codec))[0]
+    found = [k for k in range(len(text))
+             if (text[k - 1].islower() and text[k].isupper() and text[(k + 1) % len(text)].islower())
+             or (text[k - 1] in _FINAL_FORMS and text[k].isalpha())]
+    return found[0] if len(found) == 1 else 0
 
 
 def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, Candidate, str]],
