@@ -2390,6 +2390,8 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
             conf = CROSS_SCRIPT_CAP
     if evidence is not None and conf > THIN_MAX and scored and _cjk_without_words(scored[0][1].encoding, scored[0][2]):
         conf = THIN_MAX
+    if evidence is None and conf > UNSURE_MAX and _lone_utf8_as_cjk(scored):
+        conf = UNSURE_MAX
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
     return conf, same, noise
@@ -2408,6 +2410,37 @@ def _cjk_without_words(encoding: str, text: str) -> bool:
         return False
     sample = text[:4096]
     return not any(ch.isalpha() for ch in sample if ch > "\x7f") or _GLUED_IN_LATIN.search(sample) is not None
+
+
+# A lone two-byte UTF-8 sequence (or two) among ASCII is UTF-8 by its structure, but a CJK code
+# page's single character is two bytes too, and often the same two: Big5 or EUC-JP text with one
+# Han among ASCII reads as UTF-8 'ư', GBK '女士' as 'Ůʿ'.  Where a double-byte reading makes every
+# such sequence a common character (log P at least COMMON_CJK in its model) standing apart from
+# Latin letters, as CJK writing does, the structure cannot tell the two apart: UTF-8 stays first
+# (it is what most text is stored in) but under 0.9.  Inside a Latin word ('café' is GBK
+# 'caf茅') the CJK reading is glued to letters and the structure keeps its word.
+LONE_UTF8 = 2
+COMMON_CJK = _LOG(1e-4)
+
+
+def _lone_utf8_as_cjk(scored: list[tuple[float, Candidate, str]]) -> bool:
+    """The best reading is UTF-8 with at most :data:`LONE_UTF8` multibyte characters, all of
+    two bytes, and some double-byte reading of the same bytes makes each of them a common CJK
+    character that no Latin letter touches."""
+    if not scored or scored[0][1].encoding != "utf-8":
+        return False
+    wide = _NA_TEXT.findall(scored[0][2][:4096])
+    if sum(map(len, wide)) > LONE_UTF8 or any(len(ch.encode()) != 2 for run in wide for ch in run):
+        return False
+    for _, cand, text in scored[1:]:
+        fam = next((f for f, chain in _CHAINS.items() if cand.encoding in chain), None)
+        if fam is None or cand.invalid or cand.truncated or cand.cut_start:
+            continue
+        cjk = _non_ascii_chars(text)
+        if (len(cjk) == sum(map(len, wide)) and _GLUED.search(text) is None
+                and all(_cjk_lp(fam, ch) >= COMMON_CJK for ch in cjk)):
+            return True
+    return False
 
 
 def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
