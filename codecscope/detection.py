@@ -95,8 +95,8 @@ SHORT_CONTEXT = 6.0
 # which the development answers of every kind are right >= 99.7 %, at most UNSURE_MAX there.
 # Refit with ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7868), (0.1672, 0.875), (0.2485, 0.8855), (0.3284, 0.899),
-    (0.755, 0.899), (0.7551, 1.0), (0.8776, 1.0))
+    (0.0, 0.0), (0.0675, 0.6667), (0.1193, 0.8043), (0.1649, 0.875), (0.2494, 0.8921), (0.4085, 0.899),
+    (0.7569, 0.899), (0.757, 1.0), (0.8785, 1.0))
 # A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
 # neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
 # ambiguous: whatever its share, its confidence stays under 0.9, where scan --fix acts.
@@ -700,7 +700,8 @@ def _pairs_ll(text: str) -> float:
     letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text) + _glued_quotes_ll(text)
+    return (ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text) + _glued_quotes_ll(text)
+            + _capitals_inside_ll(text))
 
 
 # A combining mark (a Hebrew point, a Thai vowel sign, a Vietnamese tone) with no letter before it
@@ -727,6 +728,19 @@ _QUOTE_CHARS = re.compile("[" + "".join(sorted(_INNER_QUOTES)) + "]")
 def _glued_quotes_ll(text: str) -> float:
     return -GLUED_QUOTE * sum(1 for m in _QUOTE_CHARS.finditer(text, 1)
                               if text[m.start() - 1].isalpha() and text[m.end():m.end() + 1].isalpha())
+
+
+# A non-ASCII capital after a capital and before a small letter ('LŽon'): a word is capitalised
+# at its start or throughout, never from its second letter on for one letter.  What a code page's
+# small accented letters are in another one is often capitals (Mac Roman 'é' 0x8E is cp1250 and
+# cp1252 'Ž'), and a capital's pairs with the letters either side are ordinary on their own
+# (:func:`_sb_pair` sees 'LŽ', all capitals, and 'Žo', a word's start): it takes the three.
+CAPITAL_INSIDE = 3.0
+
+
+def _capitals_inside_ll(text: str) -> float:
+    return -CAPITAL_INSIDE * sum(1 for i, ch in enumerate(text) if ch > "\x7f" and 0 < i < len(text) - 1
+                                 and _capital(ch) and _capital(text[i - 1]) and text[i + 1].islower())
 
 
 # Where Western text writes a sign, a letter is next to never written: right after a number
@@ -1837,6 +1851,20 @@ def _glued_quote_bytes(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] |
 
 
 @lru_cache(maxsize=None)
+def _capitals_inside(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
+    """:func:`_capitals_inside_ll` on the bytes: (the bytes of ``codec`` above 0x7F that read as
+    capitals, less 0x80, and a pattern finding one between a capital and a small letter); None if none."""
+    chars = _chars(codec)
+    caps = bytes(b for b, ch in enumerate(chars) if ch is not None and ch.isalpha() and _capital(ch))
+    high = bytes(b for b in caps if b > 0x7f)
+    if not high:
+        return None
+    small = bytes(b for b, ch in enumerate(chars) if ch is not None and ch.islower())
+    return (frozenset(b - 0x80 for b in high),
+            re.compile(rb"(?<=[" + re.escape(caps) + rb"])[" + re.escape(high) + rb"](?=[" + re.escape(small) + rb"])"))
+
+
+@lru_cache(maxsize=None)
 def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
     """For a code page's characters: its bytes that read as combining marks, and a pattern finding
     the bytes either side of a run of them (the letter pair the marks sit between); None if none."""
@@ -2077,6 +2105,7 @@ class _CodePages:
         self.chars = [_chars(f) for f in self.families]
         self.orphans = [_orphan_marks(f) for f in self.families]
         self.quotes = [_glued_quote_bytes(f) for f in self.families]
+        self.inside = [_capitals_inside(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
         self.profiles = [PROFILES[f] for f in self.families]
@@ -2181,6 +2210,9 @@ class _CodePages:
             quotes = self.quotes[i]
             if quotes is not None and not present.isdisjoint(quotes[0]):
                 pairs -= GLUED_QUOTE * len(quotes[1].findall(data))
+            inside = self.inside[i]
+            if inside is not None and not present.isdisjoint(inside[0]):
+                pairs -= CAPITAL_INSIDE * len(inside[1].findall(data))
             if orphan is not None and not present.isdisjoint(orphan[0]):
                 pairs -= ORPHAN_MARK * len(orphan[1].findall(data))
                 marks = self.marks[i]

@@ -188,3 +188,19 @@ def test_a_lone_utf8_sequence_with_only_rare_cjk_readings_stays_sure(text):
     # no double-byte reading makes these two bytes a common character: the structure keeps its word
     det = detect(text.encode("utf-8"))
     assert det.encoding == "utf-8" and det.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", ["Jean Léon Dupont", "Mme Hélène Martin", "Jean Désiré"])
+def test_a_capital_after_a_capital_and_before_a_small_letter_is_no_spelling(text):
+    # Mac Roman's small 'é' (0x8E) is cp1250's and cp1252's capital 'Ž': 'LŽon' capitalises a word
+    # from its second letter for one letter, which no writing does
+    data = text.encode("mac_roman")
+    det = detect(data)
+    assert det.encoding == "mac_roman" and det.text == text
+    assert det.confidence < 0.9
+
+
+def test_capitals_inside_a_word_cost_only_between_a_capital_and_a_small_letter():
+    assert D._capitals_inside_ll("LŽon") < 0
+    for text in ("ŽIVOT", "Žena", "ŽENa", "OÜ Tallinn", "Émile", "aŽ"):
+        assert D._capitals_inside_ll(text) == 0, text
