@@ -375,7 +375,7 @@ def _sb_lp(lang: str, ch: str) -> float:
     if low in table:
         return table[low]
     if ch in _UNIT_MARKS:   # the micro sign is a letter to Unicode, a unit's sign to the text
-        return _LOG(5e-4)
+        return _UNIT_LP
     if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
         own = _own_script(ch)
         if own == script and lang not in _ALPHABET:
@@ -391,6 +391,7 @@ _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 # Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
 # The micro sign is also written as Greek mu, which is what NFKC makes of it.
 _UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
+_UNIT_LP = _LOG(5e-4)
 # Of those, the ones that end what they are written against: a letter never follows them
 _ENDS_UNIT = frozenset("²³¹ºª")
 # Marks written right after a name and never before a letter: Acme®, Name™
@@ -551,6 +552,8 @@ def _build_cjk_lp(profile: str, ch: str) -> float:
 
 def _cjk_tier_lp(profile: str, ch: str) -> float:
     flav = _FLAVOUR[profile]
+    if ch in _UNIT_MARKS:
+        return _UNIT_LP     # CJK text writes units and prices as Western text does: m², 20°C, 5 µg
     cls = plausibility.char_class(ch)
     hira, kata, hangul = _kana()
     if cls == "han":
@@ -625,7 +628,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if profile in CJK_PROFILES:
         # the patterns below need a Greek or Cyrillic letter, a kana, a full-width letter: most
         # readings have none, which a search of their non-ASCII characters alone tells
-        glued = len(_GLUED.findall(text)) + (2 * len(_ALPHA_GLUED.findall(text)) if _HAS_ALPHA.search(na) else 0)
+        glued = len(_CJK_GLUED.findall(text)) + (2 * len(_ALPHA_GLUED.findall(text)) if _HAS_ALPHA.search(na) else 0)
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" and _HAS_KANA.search(na) else 0
         odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * (len(_WIDTH_MIX.findall(text)) if _HAS_FULL.search(na) else 0)
                + SCRIPT_SWITCH * _cjk_switches(text))
@@ -1134,6 +1137,8 @@ def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[f
 # A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
 # Latin words apart, while Latin text read in a CJK codec glues the two on every accented letter.
 _GLUED = re.compile(r"[^\x00-\x7f][A-Za-z]|[A-Za-z][^\x00-\x7f]")
+# (a unit's or a currency's mark is written against its letters in CJK text too: km², °C, µg, CN¥)
+_CJK_GLUED = re.compile("[^\x00-\x7f{m}][A-Za-z]|[A-Za-z][^\x00-\x7f{m}]".format(m="".join(sorted(_UNIT_MARKS))))
 CJK_GLUE = 2.5
 # Kana are the endings and particles of Japanese words: one standing alone is what another CJK
 # codec's single character looks like in EUC-JP or Shift_JIS, not Japanese.  A hiragana with no

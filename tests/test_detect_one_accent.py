@@ -204,3 +204,15 @@ def test_capitals_inside_a_word_cost_only_between_a_capital_and_a_small_letter()
     assert D._capitals_inside_ll("LŽon") < 0
     for text in ("ŽIVOT", "Žena", "ŽENa", "OÜ Tallinn", "Émile", "aŽ"):
         assert D._capitals_inside_ll(text) == 0, text
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("L km² J cm", "cp949"),         # Big5 reads the mark as '昌' glued to the 'm'
+    ("W Pa ft²", "cp949"),
+    ("MB cm³ ha", "cp949"),
+    ("ms °C kg", "euc_jp"),
+])
+def test_a_cjk_code_page_writes_unit_marks_against_their_letters(text, encoding):
+    # KS X 1001 and JIS X 0208 hold '²', '³' and '°' for the units CJK text writes, glued to
+    # their letters as Western text glues them
+    assert _reads(text.encode(encoding), text)
