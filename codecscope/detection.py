@@ -743,7 +743,8 @@ CAPITAL_INSIDE = 3.0
 
 def _capitals_inside_ll(text: str) -> float:
     return -CAPITAL_INSIDE * sum(1 for i, ch in enumerate(text) if ch > "\x7f" and 0 < i < len(text) - 1
-                                 and _capital(ch) and _capital(text[i - 1]) and text[i + 1].islower())
+                                 and ch.isalpha() and _capital(ch) and text[i - 1].isalpha()
+                                 and _capital(text[i - 1]) and text[i + 1].islower())
 
 
 # Where Western text writes a sign, a letter is next to never written: right after a number
@@ -2466,7 +2467,7 @@ def _lone_utf8_as_cjk(scored: list[tuple[float, Candidate, str]]) -> bool:
     character that no Latin letter touches."""
     if not scored or scored[0][1].encoding != "utf-8":
         return False
-    wide = _NA_TEXT.findall(scored[0][2][:4096])
+    wide = _NA_TEXT.findall(scored[0][2])
     if sum(map(len, wide)) > LONE_UTF8 or any(len(ch.encode()) != 2 for run in wide for ch in run):
         return False
     for _, cand, text in scored[1:]:
