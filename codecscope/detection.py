@@ -95,8 +95,8 @@ SHORT_CONTEXT = 6.0
 # which the development answers of every kind are right >= 99.7 %, at most UNSURE_MAX there.
 # Refit with ``PYTHONHASHSEED=0 python bench/detect.py fit-calibration --write``.  Empty: the raw share.
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.0, 0.0), (0.0675, 0.6667), (0.1197, 0.7857), (0.1649, 0.875), (0.251, 0.881), (0.4447, 0.899),
-    (0.755, 0.899), (0.7551, 1.0), (0.8775, 1.0))
+    (0.0, 0.0), (0.0675, 0.6667), (0.1193, 0.8043), (0.1649, 0.875), (0.2494, 0.8921), (0.4085, 0.899),
+    (0.7569, 0.899), (0.757, 1.0), (0.8785, 1.0))
 # A thin answer (:func:`_evidence` at most THIN_EVIDENCE: nothing but a byte or two without
 # neighbours tells the readings apart, as with one accented byte among ASCII words) is genuinely
 # ambiguous: whatever its share, its confidence stays under 0.9, where scan --fix acts.
@@ -386,7 +386,7 @@ def _sb_lp(lang: str, ch: str) -> float:
     if low in table:
         return table[low]
     if ch in _UNIT_MARKS:   # the micro sign is a letter to Unicode, a unit's sign to the text
-        return _LOG(5e-4)
+        return _UNIT_LP
     if ch.isalpha() or _mark(ch):   # Thai vowel signs and tone marks are marks, not letters
         own = _own_script(ch)
         if own == script and lang not in _ALPHABET:
@@ -402,6 +402,7 @@ _QUOTES = frozenset("«»‘’‚“”„‹›–—…")
 # Written right against letters or digits in ordinary Western text: m², m³, 5°C, µg, 1º, CN¥, US$.
 # The micro sign is also written as Greek mu, which is what NFKC makes of it.
 _UNIT_MARKS = frozenset("²³¹°µμºª¥£€¢")
+_UNIT_LP = _LOG(5e-4)
 # Of those, the ones that end what they are written against: a letter never follows them
 _ENDS_UNIT = frozenset("²³¹ºª")
 # Marks written right after a name and never before a letter: Acme®, Name™
@@ -562,6 +563,8 @@ def _build_cjk_lp(profile: str, ch: str) -> float:
 
 def _cjk_tier_lp(profile: str, ch: str) -> float:
     flav = _FLAVOUR[profile]
+    if ch in _UNIT_MARKS:
+        return _UNIT_LP     # CJK text writes units and prices as Western text does: m², 20°C, 5 µg
     cls = plausibility.char_class(ch)
     hira, kata, hangul = _kana()
     if cls == "han":
@@ -636,7 +639,7 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     if profile in CJK_PROFILES:
         # the patterns below need a Greek or Cyrillic letter, a kana, a full-width letter: most
         # readings have none, which a search of their non-ASCII characters alone tells
-        glued = len(_GLUED.findall(text)) + (2 * len(_ALPHA_GLUED.findall(text)) if _HAS_ALPHA.search(na) else 0)
+        glued = len(_CJK_GLUED.findall(text)) + (2 * len(_ALPHA_GLUED.findall(text)) if _HAS_ALPHA.search(na) else 0)
         lone = len(_LONE_KANA.findall(text)) if _FLAVOUR[profile] == "ja" and _HAS_KANA.search(na) else 0
         odd = (CJK_GLUE * glued + LONE_KANA * lone + WIDTH_MIX * (len(_WIDTH_MIX.findall(text)) if _HAS_FULL.search(na) else 0)
                + SCRIPT_SWITCH * _cjk_switches(text))
@@ -711,7 +714,8 @@ def _pairs_ll(text: str) -> float:
     letters out of place (:func:`_orthography_ll`), and alphabet switches."""
     pairs = Counter(_PAIR.findall(text))
     ll = sum(n * _sb_pair(p[0], p[1]) for p, n in pairs.items())
-    return ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text) + _glued_quotes_ll(text)
+    return (ll + _orthography_ll(text) - SCRIPT_SWITCH * _switches(text) + _orphans_ll(text) + _glued_quotes_ll(text)
+            + _capitals_inside_ll(text))
 
 
 # A combining mark (a Hebrew point, a Thai vowel sign, a Vietnamese tone) with no letter before it
@@ -738,6 +742,20 @@ _QUOTE_CHARS = re.compile("[" + "".join(sorted(_INNER_QUOTES)) + "]")
 def _glued_quotes_ll(text: str) -> float:
     return -GLUED_QUOTE * sum(1 for m in _QUOTE_CHARS.finditer(text, 1)
                               if text[m.start() - 1].isalpha() and text[m.end():m.end() + 1].isalpha())
+
+
+# A non-ASCII capital after a capital and before a small letter ('LŽon'): a word is capitalised
+# at its start or throughout, never from its second letter on for one letter.  What a code page's
+# small accented letters are in another one is often capitals (Mac Roman 'é' 0x8E is cp1250 and
+# cp1252 'Ž'), and a capital's pairs with the letters either side are ordinary on their own
+# (:func:`_sb_pair` sees 'LŽ', all capitals, and 'Žo', a word's start): it takes the three.
+CAPITAL_INSIDE = 3.0
+
+
+def _capitals_inside_ll(text: str) -> float:
+    return -CAPITAL_INSIDE * sum(1 for i, ch in enumerate(text) if ch > "\x7f" and 0 < i < len(text) - 1
+                                 and ch.isalpha() and _capital(ch) and text[i - 1].isalpha()
+                                 and _capital(text[i - 1]) and text[i + 1].islower())
 
 
 # Where Western text writes a sign, a letter is next to never written: right after a number
@@ -1131,6 +1149,8 @@ def _ctx_sums(rows: list[tuple[tuple[float, ...], int]], n_langs: int) -> list[f
 # A CJK character written right against a Latin letter ("９cznik"): real CJK text mostly sets
 # Latin words apart, while Latin text read in a CJK codec glues the two on every accented letter.
 _GLUED = re.compile(r"[^\x00-\x7f][A-Za-z]|[A-Za-z][^\x00-\x7f]")
+# (a unit's or a currency's mark is written against its letters in CJK text too: km², °C, µg, CN¥)
+_CJK_GLUED = re.compile("[^\x00-\x7f{m}][A-Za-z]|[A-Za-z][^\x00-\x7f{m}]".format(m="".join(sorted(_UNIT_MARKS))))
 CJK_GLUE = 2.5
 # Kana are the endings and particles of Japanese words: one standing alone is what another CJK
 # codec's single character looks like in EUC-JP or Shift_JIS, not Japanese.  A hiragana with no
@@ -1854,6 +1874,20 @@ def _glued_quote_bytes(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] |
 
 
 @lru_cache(maxsize=None)
+def _capitals_inside(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
+    """:func:`_capitals_inside_ll` on the bytes: (the bytes of ``codec`` above 0x7F that read as
+    capitals, less 0x80, and a pattern finding one between a capital and a small letter); None if none."""
+    chars = _chars(codec)
+    caps = bytes(b for b, ch in enumerate(chars) if ch is not None and ch.isalpha() and _capital(ch))
+    high = bytes(b for b in caps if b > 0x7f)
+    if not high:
+        return None
+    small = bytes(b for b, ch in enumerate(chars) if ch is not None and ch.islower())
+    return (frozenset(b - 0x80 for b in high),
+            re.compile(rb"(?<=[" + re.escape(caps) + rb"])[" + re.escape(high) + rb"](?=[" + re.escape(small) + rb"])"))
+
+
+@lru_cache(maxsize=None)
 def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[bytes]] | None:
     """For a code page's characters: its bytes that read as combining marks, and a pattern finding
     the bytes either side of a run of them (the letter pair the marks sit between); None if none."""
@@ -2094,6 +2128,7 @@ class _CodePages:
         self.chars = [_chars(f) for f in self.families]
         self.orphans = [_orphan_marks(f) for f in self.families]
         self.quotes = [_glued_quote_bytes(f) for f in self.families]
+        self.inside = [_capitals_inside(f) for f in self.families]
         self.words = [(_word_tags(f), _has_other_alphabet(f), _ortho_tags(f) if f in _ORTHOGRAPHY_CODECS else None)
                       for f in self.families]
         self.profiles = [PROFILES[f] for f in self.families]
@@ -2198,6 +2233,9 @@ class _CodePages:
             quotes = self.quotes[i]
             if quotes is not None and not present.isdisjoint(quotes[0]):
                 pairs -= GLUED_QUOTE * len(quotes[1].findall(data))
+            inside = self.inside[i]
+            if inside is not None and not present.isdisjoint(inside[0]):
+                pairs -= CAPITAL_INSIDE * len(inside[1].findall(data))
             if orphan is not None and not present.isdisjoint(orphan[0]):
                 pairs -= ORPHAN_MARK * len(orphan[1].findall(data))
                 marks = self.marks[i]
@@ -2407,6 +2445,8 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
             conf = CROSS_SCRIPT_CAP
     if evidence is not None and conf > THIN_MAX and scored and _cjk_without_words(scored[0][1].encoding, scored[0][2]):
         conf = THIN_MAX
+    if evidence is None and conf > UNSURE_MAX and _lone_utf8_as_cjk(scored):
+        conf = UNSURE_MAX
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
     return conf, same, noise
@@ -2425,6 +2465,37 @@ def _cjk_without_words(encoding: str, text: str) -> bool:
         return False
     sample = text[:4096]
     return not any(ch.isalpha() for ch in sample if ch > "\x7f") or _GLUED_IN_LATIN.search(sample) is not None
+
+
+# A lone two-byte UTF-8 sequence (or two) among ASCII is UTF-8 by its structure, but a CJK code
+# page's single character is two bytes too, and often the same two: Big5 or EUC-JP text with one
+# Han among ASCII reads as UTF-8 'ư', GBK '女士' as 'Ůʿ'.  Where a double-byte reading makes every
+# such sequence a common character (log P at least COMMON_CJK in its model) standing apart from
+# Latin letters, as CJK writing does, the structure cannot tell the two apart: UTF-8 stays first
+# (it is what most text is stored in) but under 0.9.  Inside a Latin word ('café' is GBK
+# 'caf茅') the CJK reading is glued to letters and the structure keeps its word.
+LONE_UTF8 = 2
+COMMON_CJK = _LOG(1e-4)
+
+
+def _lone_utf8_as_cjk(scored: list[tuple[float, Candidate, str]]) -> bool:
+    """The best reading is UTF-8 with at most :data:`LONE_UTF8` multibyte characters, all of
+    two bytes, and some double-byte reading of the same bytes makes each of them a common CJK
+    character that no Latin letter touches."""
+    if not scored or scored[0][1].encoding != "utf-8":
+        return False
+    wide = _NA_TEXT.findall(scored[0][2])
+    if sum(map(len, wide)) > LONE_UTF8 or any(len(ch.encode()) != 2 for run in wide for ch in run):
+        return False
+    for _, cand, text in scored[1:]:
+        fam = next((f for f, chain in _CHAINS.items() if cand.encoding in chain), None)
+        if fam is None or cand.invalid or cand.truncated or cand.cut_start:
+            continue
+        cjk = _non_ascii_chars(text)
+        if (len(cjk) == sum(map(len, wide)) and _GLUED.search(text) is None
+                and all(_cjk_lp(fam, ch) >= COMMON_CJK for ch in cjk)):
+            return True
+    return False
 
 
 def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,

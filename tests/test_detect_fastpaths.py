@@ -57,7 +57,8 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
     if codec in D._ORTHOGRAPHY_CODECS:
         words += D._orthography_ll(text)
     capitals = sum(1 for c in text if c > "\x7f" and c != "\ufffd" and c != c.lower()[:1])
-    return best + pairs + words + D._orphans_ll(text) + D._glued_quotes_ll(text) + D._caps_ll(capitals), lang
+    return (best + pairs + words + D._orphans_ll(text) + D._glued_quotes_ll(text) + D._capitals_inside_ll(text)
+            + D._caps_ll(capitals), lang)
 
 
 def table_scores(data: bytes, families: tuple[str, ...]) -> dict[str, tuple[float, str | None]]:

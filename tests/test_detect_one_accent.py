@@ -160,3 +160,59 @@ def test_a_short_word_after_m_is_no_unit_sign(text, encoding):
     # that writes another script's letter ('mμ') or a sign no unit takes ('m¹') gains nothing
     det = detect(text.encode(encoding))
     assert det.text == text
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("Name: 女士 ok", "gbk"),          # UTF-8 'Ůʿ'
+    ("Tokyo 動 Osaka", "euc_jp"),      # UTF-8 'ư'
+    ("ID 女 ok", "gb18030"),
+])
+def test_a_lone_two_byte_utf8_sequence_that_is_also_a_common_cjk_character_is_unsure(text, encoding):
+    data = text.encode(encoding)
+    data.decode("utf-8")   # the bytes are valid UTF-8 too
+    det = detect(data)
+    assert det.confidence < 0.9
+    # the CJK reading is listed among the alternatives
+    assert any(c.reading == text for c in det.candidates)
+
+
+@pytest.mark.parametrize("text", ["café au lait", "Mr Müller and Sons", "Ahmet Yılmaz"])
+def test_a_two_byte_utf8_letter_inside_a_latin_word_stays_sure(text):
+    # the CJK reading of the same bytes is a Han glued to Latin letters: no CJK writing
+    det = detect(text.encode("utf-8"))
+    assert det.encoding == "utf-8" and det.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", ["Model X α 10", "x = π r", "Model ж 7"])
+def test_a_lone_utf8_sequence_with_only_rare_cjk_readings_stays_sure(text):
+    # no double-byte reading makes these two bytes a common character: the structure keeps its word
+    det = detect(text.encode("utf-8"))
+    assert det.encoding == "utf-8" and det.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", ["Jean Léon Dupont", "Mme Hélène Martin", "Jean Désiré"])
+def test_a_capital_after_a_capital_and_before_a_small_letter_is_no_spelling(text):
+    # Mac Roman's small 'é' (0x8E) is cp1250's and cp1252's capital 'Ž': 'LŽon' capitalises a word
+    # from its second letter for one letter, which no writing does
+    data = text.encode("mac_roman")
+    det = detect(data)
+    assert det.encoding == "mac_roman" and det.text == text
+    assert det.confidence < 0.9
+
+
+def test_capitals_inside_a_word_cost_only_between_a_capital_and_a_small_letter():
+    assert D._capitals_inside_ll("LŽon") < 0
+    for text in ("ŽIVOT", "Žena", "ŽENa", "OÜ Tallinn", "Émile", "aŽ"):
+        assert D._capitals_inside_ll(text) == 0, text
+
+
+@pytest.mark.parametrize("text,encoding", [
+    ("L km² J cm", "cp949"),         # Big5 reads the mark as '昌' glued to the 'm'
+    ("W Pa ft²", "cp949"),
+    ("MB cm³ ha", "cp949"),
+    ("ms °C kg", "euc_jp"),
+])
+def test_a_cjk_code_page_writes_unit_marks_against_their_letters(text, encoding):
+    # KS X 1001 and JIS X 0208 hold '²', '³' and '°' for the units CJK text writes, glued to
+    # their letters as Western text glues them
+    assert _reads(text.encode(encoding), text)
