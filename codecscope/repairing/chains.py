@@ -287,6 +287,8 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
             w += sum(s.weight for s in nb)
             # box drawing alone is never sure (see _cyrillic_reading)
             sure = min(w, DRAWING_EVIDENCE) if _DRAWING_ONLY.fullmatch(text, i, j) else w
+            if seqs and not full and _left_in_word(text, i, j, seqs):
+                sure = min(sure, UNCONFIRMED_EVIDENCE)
             fixes: list[Fix] = []
             for cl in _clusters(seqs):
                 a, b = cl[0].start, cl[-1].end
@@ -297,6 +299,35 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), sure))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
     return out
+
+
+def _left_in_word(text: str, i: int, j: int, seqs: list[Seq]) -> bool:
+    """Whether a UTF-8 reading of part of the stretch ``text[i:j]`` leaves a character of it that
+    clean text would not put there: a letter, digit or sign, or anything at all between two of the
+    reading's sequences.  UTF-8 mojibake garbles every non-ASCII character a program wrote, so
+    what it leaves of a stretch is punctuation of the text's own at its ends ('’Ã©', 'Ã©…');
+    a double-byte code page read as a Western one leaves Latin-1 letters and signs glued to
+    pairs that happen to be UTF-8 ('¾ÕµØ•' is GBK, its 'Õµ' and 'Ø•' Armenian and Arabic to
+    UTF-8; Shift_JIS's hiragana lead '‚' between two of them).  Such a reading may still be the
+    right one, but the stretch tells two stories and only one of them accounts for every byte:
+    it is no sure repair."""
+    taken = bytearray(j - i)
+    for q in seqs:
+        taken[q.start - i:q.end - i] = b"\x01" * (q.end - q.start)
+    first, last = taken.find(1), taken.rfind(1)
+    for k in range(j - i):
+        if taken[k]:
+            continue
+        ch = text[i + k]
+        if first < k < last and ch != "\u00a0":
+            return True
+        if unicodedata.category(ch)[0] in "LNS" and ch not in _LEFT_SIGNS:
+            return True
+    return False
+
+
+# signs clean text glues to a word at its ends (not Latin-1's letters, fractions or currency)
+_LEFT_SIGNS = frozenset("™®©°")
 
 
 def _any_region_encodes(text: str, spans: Regions, data: bytes) -> bool:
