@@ -410,6 +410,7 @@ LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji 
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
 CURRENCY_ALONE = 1.5    # ... of a Hangul syllable that is the one character of the text that is not ASCII (to THRESHOLD)
 STRAY = THRESHOLD   # evidence of a stretch of a text that all reads back as another script (evidence.stray_reading)
+STRAY_MORE = 1.5    # ... more per other distinct stretch that does (two: confidence 0.9)
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
@@ -438,6 +439,7 @@ def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
+    runs: int | None = None   # the text's distinct non-ASCII runs, counted where a stray reading needs them
     for i, j in spans:
         old = text[i:j]
         if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old):
@@ -472,10 +474,15 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             if not lossy and evidence.stray_reading(text, reader) is not None:
                 # the whole text reads back as another script's words and signs, leaving no CJK
                 # behind ('褟薪胁.' is 'янв.', '465掳C' is '465°C'): each of its stretches is evidence
-                # enough, however short
-                out.append((STRAY * prior, reader, (i, j),
-                            [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
-                                 STRAY * prior)]))
+                # enough, however short; and where several different stretches all do, each is
+                # one more chance event clean CJK text would have to repeat ('Tekij盲noikeudet' is
+                # one, 'Ekki s媒na 镁etta' two: a Han character's two bytes are UTF-8 of a letter
+                # a few times in a hundred)
+                if runs is None:
+                    runs = len(set(_NON_ASCII_RUN.findall(text)))
+                w = (STRAY + STRAY_MORE * (runs - 1)) * prior
+                out.append((w, reader, (i, j),
+                            [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (), w)]))
                 continue
             if lone or not touch and not lost and len(new) == 1 and 0x80 <= ord(new) < 0x800:
                 # (or two characters that read as one, 'ﾐｿ. Тольятти': cp932 shows a two-byte
