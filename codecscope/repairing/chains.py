@@ -1806,7 +1806,11 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 or rare and _cost(_applied(text, best[3], LEGACY_SAMPLE))
                 < _cost(_applied(text, [f for c in chosen for f in c[3]], LEGACY_SAMPLE))):
             chosen = [_with_rivals(best, cyr)]
-    fixes = [f for c in chosen for f in c[3]]
+    # (a reading that writes a combining mark where no letter carries it is chance, however much
+    # structure its bytes have: GBK '状态' glued to a Latin word is '×´Ì¬' through Windows-1252,
+    # which UTF-8 reads as Hebrew gershayim carrying a caron)
+    fixes = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) if _stray_mark(f) else f
+             for c in chosen for f in c[3]]
     if readers:
         c1 = c1_fixes(text, [(f.start, f.end) for f in fixes])
         if c1 and not fixes and not _plain_with_signs(text):
@@ -1816,6 +1820,24 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             c1 = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c1]
         fixes += c1
     return _non_overlapping(fixes)
+
+
+def _stray_mark(f: Fix) -> bool:
+    """Whether ``f`` writes a combining mark right after a character it wrote that is no letter,
+    digit or mark, or one of the combining Latin letters (U+0363-U+036F) that only editions of
+    medieval manuscripts use.  (Variation selectors and the keycap follow symbols and digits by
+    design, and kaomoji put accents on the ASCII punctuation beside them: '(ง'̀⌣'́)ง'.)"""
+    for k, ch in enumerate(f.new[:LEGACY_SAMPLE]):
+        if ch.isascii() or unicodedata.category(ch) not in ("Mn", "Me") or ch in _SELECTORS:
+            continue
+        if "\u0363" <= ch <= "\u036f":
+            return True
+        if k and not (f.new[k - 1].isalnum() or unicodedata.category(f.new[k - 1]) in ("Mn", "Mc", "Me")):
+            return True
+    return False
+
+
+_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), 0x20E3]))
 
 
 def _distinct_pairs(c: Candidate) -> float:
