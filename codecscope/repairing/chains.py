@@ -1809,7 +1809,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     # (a reading that writes a combining mark where no letter carries it is chance, however much
     # structure its bytes have: GBK '状态' glued to a Latin word is '×´Ì¬' through Windows-1252,
     # which UTF-8 reads as Hebrew gershayim carrying a caron)
-    fixes = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) if _stray_mark(f) else f
+    fixes = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) if _stray_mark(f) or _letter_and_sign(text, f) else f
              for c in chosen for f in c[3]]
     if readers:
         c1 = c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -1835,6 +1835,18 @@ def _stray_mark(f: Fix) -> bool:
         if k and not (f.new[k - 1].isalnum() or unicodedata.category(f.new[k - 1]) in ("Mn", "Mc", "Me")):
             return True
     return False
+
+
+def _letter_and_sign(text: str, f: Fix) -> bool:
+    """Whether ``f`` writes, where the text has nothing else, one letter of an alphabet other than
+    Latin glued to a sign ('л÷', 'л·' from GBK names read as Latin-1): a word of one letter
+    is any text's, and no writing glues a sign to it; two chance pairs of bytes make it."""
+    new = f.new
+    if len(new) != 2 or not text[:f.start].isascii() or not text[f.end:].isascii():
+        return False
+    a, b = (new[0], new[1]) if new[0].isalpha() else (new[1], new[0])
+    return (a.isalpha() and not b.isalnum() and not b.isspace() and not b.isascii()
+            and evidence._script(a) not in (None, "Latin"))
 
 
 _SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), 0x20E3]))
