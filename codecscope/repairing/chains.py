@@ -1862,6 +1862,9 @@ C1_PLAIN_COST = 1.2   # model cost per non-ASCII character, at most, of Western 
 _C1_SIGNS = {c: bytes([c]).decode("cp1252", "ignore") or chr(c) for c in range(0x80, 0xA0)}
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def _plain_with_signs(text: str) -> bool:
     """Whether ``text``, its C1 controls read as Windows-1252's signs, reads as Western text.
     (A text whose only other non-ASCII character is one more sign, 'Roy – employer\x85', says too
@@ -1869,7 +1872,9 @@ def _plain_with_signs(text: str) -> bool:
     sample = text[:COST_SAMPLE]
     others = sum(1 for ch in sample if not ch.isascii() and ord(ch) not in _C1_SIGNS)
     if others < 2:
-        return True
+        # (... but a text with no ASCII letter either is no Western text shown: '\x84¢' is GBK
+        # '劉' read as Latin-1, not '„¢')
+        return _ASCII_LETTER.search(sample) is not None
     sample = sample.translate(_C1_SIGNS)
     return _cost(sample) / sum(1 for ch in sample if not ch.isascii()) <= C1_PLAIN_COST
 
