@@ -152,13 +152,13 @@ def _left_garbled(cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) ->
     Latin word, which the reading does not take alone).  One program garbled the text; a repair
     that undoes it in some places and leaves it in others is half done, whatever the model thinks
     of each stretch."""
-    for before, after, fixes in layers:
+    for _, after, fixes in layers:
         readings = {(a[1], b[1]) for f in fixes for a, b in itertools.pairwise(_flat(f.steps))
                     if a[0] == "encode" and b[0] == "decode" and LOST not in b[1]}
         written = "".join(f.new for f in fixes)
         for read_as, original in readings:
-            if original.startswith("utf-8") and _plain(read_as) in _CJK_CODECS and not any(map(evidence.cjk_like, written)) \
-                    and any(map(evidence.cjk_like, cur)):
+            if original.startswith("utf-8") and _plain(read_as) in _CJK_CODECS \
+                    and not any(map(evidence.cjk_like, written)) and any(map(evidence.cjk_like, cur)):
                 # UTF-8 of an alphabet read as a CJK code page: the repair wrote no Han, kana or
                 # Hangul, and one program garbled all of the text, so what is left of them is
                 # the rest of the same mojibake ('Tiếng Vi盻㏄')

@@ -476,7 +476,7 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
                 # behind ('褟薪胁.' is 'янв.', '465掳C' is '465°C'): each of its stretches is evidence
                 # enough, however short; and where several different stretches all do, each is
                 # one more chance event clean CJK text would have to repeat ('Tekij盲noikeudet' is
-                # one, 'Ekki s媒na 镁etta' two: a Han character's two bytes are UTF-8 of a letter
+                # one, 'Z眉rich und Gen猫ve' two: a Han character's two bytes are UTF-8 of a letter
                 # a few times in a hundred)
                 if runs is None:
                     runs = len(set(_NON_ASCII_RUN.findall(text)))
@@ -1806,11 +1806,11 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 or rare and _cost(_applied(text, best[3], LEGACY_SAMPLE))
                 < _cost(_applied(text, [f for c in chosen for f in c[3]], LEGACY_SAMPLE))):
             chosen = [_with_rivals(best, cyr)]
-    # (a reading that writes a combining mark where no letter carries it is chance, however much
-    # structure its bytes have: GBK '状态' glued to a Latin word is '×´Ì¬' through Windows-1252,
-    # which UTF-8 reads as Hebrew gershayim carrying a caron)
-    fixes = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) if _stray_mark(f) or _letter_and_sign(text, f) else f
-             for c in chosen for f in c[3]]
+    # (a reading that writes a combining mark where no letter carries it, or a lone letter glued
+    # to a sign, is chance however much structure its bytes have: GBK '状态' glued to a Latin word
+    # is '×´Ì¬' through Windows-1252, which UTF-8 reads as Hebrew gershayim carrying a caron)
+    fixes = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE))
+             if _stray_mark(f) or _letter_and_sign(text, f) else f for c in chosen for f in c[3]]
     if readers:
         c1 = c1_fixes(text, [(f.start, f.end) for f in fixes])
         if c1 and not fixes and not _plain_with_signs(text):
