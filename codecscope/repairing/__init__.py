@@ -127,7 +127,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     # program or this repair wrote it ('Ä\ufffd' was a 'č' whose second byte was replaced)
     lost = lost_spans(cur)
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
-    if half or conf >= HALF_UNDONE and chains.mixed_words(text, cur):
+    if half or conf >= HALF_UNDONE and (chains.mixed_words(text, cur) or _left_garbled(cur, layers)):
         conf = min(conf, HALF_UNDONE)
     if conf > UNKNOWN_WORDS and _cyrillic_swap(steps) and not _knows_a_word(cur):
         conf = UNKNOWN_WORDS
@@ -142,6 +142,66 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
 # again, 'ÎœS' for 'ΜS') and Vietnamese; three-byte characters ('頻' from French spacing) need
 # evidence of their own
 _LATIN = re.compile("[\x00-\u07ff\u1e00-\u1eff]*")
+
+
+def _left_garbled(cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) -> bool:
+    """Whether the repaired text still holds what one of the repair's own readings undoes: the
+    garbled form of a character it wrote elsewhere ('ã‰¯' beside the '㉯' it made of the same
+    bytes), or a word left beside a legacy reading's stretches that the same reading turns into
+    letters of the script it wrote ('Index·Î' beside '돌아가기': the Korean syllable glued to a
+    Latin word, which the reading does not take alone).  One program garbled the text; a repair
+    that undoes it in some places and leaves it in others is half done, whatever the model thinks
+    of each stretch."""
+    for _, after, fixes in layers:
+        readings = {(a[1], b[1]) for f in fixes for a, b in itertools.pairwise(_flat(f.steps))
+                    if a[0] == "encode" and b[0] == "decode" and LOST not in b[1]}
+        written = "".join(f.new for f in fixes)
+        for read_as, original in readings:
+            if original.startswith("utf-8") and _plain(read_as) in _CJK_CODECS \
+                    and not any(map(evidence.cjk_like, written)) and any(map(evidence.cjk_like, cur)):
+                # UTF-8 of an alphabet read as a CJK code page: the repair wrote no Han, kana or
+                # Hangul, and one program garbled all of the text, so what is left of them is
+                # the rest of the same mojibake ('Tiếng Vi盻㏄')
+                return True
+            if original.startswith("utf-8"):
+                for ch in set(written):
+                    if len(ch.encode("utf-8")) < 2:
+                        continue
+                    try:
+                        form = ch.encode("utf-8").decode(read_as)
+                    except (UnicodeError, LookupError):
+                        continue
+                    if form != ch and form in cur:
+                        return True
+            elif _reads_left(after, fixes, read_as, original, chains._scripts(written) - {"Latin"}):
+                return True
+    return False
+
+
+_WORD_WITH_MORE = re.compile(r"\S*[^\x00-\x7f]\S*")
+
+
+def _reads_left(after: str, fixes: Sequence[Fix], read_as: str, original: str, scripts: set[str | None]) -> bool:
+    """Whether a word of ``after`` (a layer's output) that no fix wrote reads through ``read_as``
+    and ``original`` as letters of ``scripts``."""
+    if not scripts:
+        return False
+    written = bytearray(len(after))   # where the fixes' outputs stand in ``after``
+    shift = 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        a = f.start + shift
+        written[a:a + len(f.new)] = b"\x01" * len(f.new)
+        shift += len(f.new) - (f.end - f.start)
+    for m in _WORD_WITH_MORE.finditer(after):
+        if 1 in written[m.start():m.end()]:
+            continue
+        try:
+            new = m.group().encode(read_as).decode(original)
+        except (UnicodeError, LookupError):
+            continue
+        if new != m.group() and not chains._scripts(new).isdisjoint(scripts):
+            return True
+    return False
 
 
 def _cyrillic_swap(steps: Steps) -> bool:

@@ -287,6 +287,8 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
             w += sum(s.weight for s in nb)
             # box drawing alone is never sure (see _cyrillic_reading)
             sure = min(w, DRAWING_EVIDENCE) if _DRAWING_ONLY.fullmatch(text, i, j) else w
+            if seqs and not full and _left_in_word(text, i, j, seqs):
+                sure = min(sure, UNCONFIRMED_EVIDENCE)
             fixes: list[Fix] = []
             for cl in _clusters(seqs):
                 a, b = cl[0].start, cl[-1].end
@@ -297,6 +299,35 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), sure))
             out.append((w, reader, (i, j + (1 if nb else 0)), fixes))
     return out
+
+
+def _left_in_word(text: str, i: int, j: int, seqs: list[Seq]) -> bool:
+    """Whether a UTF-8 reading of part of the stretch ``text[i:j]`` leaves a character of it that
+    clean text would not put there: a letter, digit or sign, or anything at all between two of the
+    reading's sequences.  UTF-8 mojibake garbles every non-ASCII character a program wrote, so
+    what it leaves of a stretch is punctuation of the text's own at its ends ('’Ã©', 'Ã©…');
+    a double-byte code page read as a Western one leaves Latin-1 letters and signs glued to
+    pairs that happen to be UTF-8 ('¾ÕµØ•' is GBK, its 'Õµ' and 'Ø•' Armenian and Arabic to
+    UTF-8; Shift_JIS's hiragana lead '‚' between two of them).  Such a reading may still be the
+    right one, but the stretch tells two stories and only one of them accounts for every byte:
+    it is no sure repair."""
+    taken = bytearray(j - i)
+    for q in seqs:
+        taken[q.start - i:q.end - i] = b"\x01" * (q.end - q.start)
+    first, last = taken.find(1), taken.rfind(1)
+    for k in range(j - i):
+        if taken[k]:
+            continue
+        ch = text[i + k]
+        if first < k < last and ch != "\u00a0":
+            return True
+        if unicodedata.category(ch)[0] in "LNS" and ch not in _LEFT_SIGNS:
+            return True
+    return False
+
+
+# signs clean text glues to a word at its ends (not Latin-1's letters, fractions or currency)
+_LEFT_SIGNS = frozenset("™®©°")
 
 
 def _any_region_encodes(text: str, spans: Regions, data: bytes) -> bool:
@@ -379,6 +410,7 @@ LONE_HALFWIDTH = 1.0    # evidence of a half-width katakana alone after a kanji 
 CURRENCY_BEFORE = 1.0   # evidence of a rare one that UTF-8 reads as a currency sign, right before a number
 CURRENCY_ALONE = 1.5    # ... of a Hangul syllable that is the one character of the text that is not ASCII (to THRESHOLD)
 STRAY = THRESHOLD   # evidence of a stretch of a text that all reads back as another script (evidence.stray_reading)
+STRAY_MORE = 1.5    # ... more per other distinct stretch that does (two: confidence 0.9)
 LONE_SIGN = 0.6   # evidence of such a sign standing alone: under THRESHOLD, over CONSISTENT
 # a two-byte UTF-8 letter or sign as cp932 shows it, or several
 _HALFWIDTH_PAIRS = re.compile(f"(?:{evidence.HALFWIDTH_PAIR})+")
@@ -407,6 +439,7 @@ def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
 
 def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out: list[Candidate] = []
+    runs: int | None = None   # the text's distinct non-ASCII runs, counted where a stray reading needs them
     for i, j in spans:
         old = text[i:j]
         if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old):
@@ -441,10 +474,15 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
             if not lossy and evidence.stray_reading(text, reader) is not None:
                 # the whole text reads back as another script's words and signs, leaving no CJK
                 # behind ('褟薪胁.' is 'янв.', '465掳C' is '465°C'): each of its stretches is evidence
-                # enough, however short
-                out.append((STRAY * prior, reader, (i, j),
-                            [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (),
-                                 STRAY * prior)]))
+                # enough, however short; and where several different stretches all do, each is
+                # one more chance event clean CJK text would have to repeat ('Tekij盲noikeudet' is
+                # one, 'Z眉rich und Gen猫ve' two: a Han character's two bytes are UTF-8 of a letter
+                # a few times in a hundred)
+                if runs is None:
+                    runs = len(set(_NON_ASCII_RUN.findall(text)))
+                w = (STRAY + STRAY_MORE * (runs - 1)) * prior
+                out.append((w, reader, (i, j),
+                            [Fix(i, j, old, new, (("encode", reader), ("decode", "utf-8")), 0.0, 0, False, (), w)]))
                 continue
             if lone or not touch and not lost and len(new) == 1 and 0x80 <= ord(new) < 0x800:
                 # (or two characters that read as one, 'ﾐｿ. Тольятти': cp932 shows a two-byte
@@ -1768,7 +1806,11 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 or rare and _cost(_applied(text, best[3], LEGACY_SAMPLE))
                 < _cost(_applied(text, [f for c in chosen for f in c[3]], LEGACY_SAMPLE))):
             chosen = [_with_rivals(best, cyr)]
-    fixes = [f for c in chosen for f in c[3]]
+    # (a reading that writes a combining mark where no letter carries it, or a lone letter glued
+    # to a sign, is chance however much structure its bytes have: GBK '状态' glued to a Latin word
+    # is '×´Ì¬' through Windows-1252, which UTF-8 reads as Hebrew gershayim carrying a caron)
+    fixes = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE))
+             if _stray_mark(f) or _letter_and_sign(text, f) else f for c in chosen for f in c[3]]
     if readers:
         c1 = c1_fixes(text, [(f.start, f.end) for f in fixes])
         if c1 and not fixes and not _plain_with_signs(text):
@@ -1778,6 +1820,36 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             c1 = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c1]
         fixes += c1
     return _non_overlapping(fixes)
+
+
+def _stray_mark(f: Fix) -> bool:
+    """Whether ``f`` writes a combining mark right after a character it wrote that is no letter,
+    digit or mark, or one of the combining Latin letters (U+0363-U+036F) that only editions of
+    medieval manuscripts use.  (Variation selectors and the keycap follow symbols and digits by
+    design, and kaomoji put accents on the ASCII punctuation beside them: '(ง'̀⌣'́)ง'.)"""
+    for k, ch in enumerate(f.new[:LEGACY_SAMPLE]):
+        if ch.isascii() or unicodedata.category(ch) not in ("Mn", "Me") or ch in _SELECTORS:
+            continue
+        if "\u0363" <= ch <= "\u036f":
+            return True
+        if k and not (f.new[k - 1].isalnum() or unicodedata.category(f.new[k - 1]) in ("Mn", "Mc", "Me")):
+            return True
+    return False
+
+
+def _letter_and_sign(text: str, f: Fix) -> bool:
+    """Whether ``f`` writes, where the text has nothing else, one letter of an alphabet other than
+    Latin glued to a sign ('л÷', 'л·' from GBK names read as Latin-1): a word of one letter
+    is any text's, and no writing glues a sign to it; two chance pairs of bytes make it."""
+    new = f.new
+    if len(new) != 2 or not text[:f.start].isascii() or not text[f.end:].isascii():
+        return False
+    a, b = (new[0], new[1]) if new[0].isalpha() else (new[1], new[0])
+    return (a.isalpha() and not b.isalnum() and not b.isspace() and not b.isascii()
+            and evidence._script(a) not in (None, "Latin"))
+
+
+_SELECTORS = frozenset(map(chr, [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), 0x20E3]))
 
 
 def _distinct_pairs(c: Candidate) -> float:
@@ -1790,6 +1862,9 @@ C1_PLAIN_COST = 1.2   # model cost per non-ASCII character, at most, of Western 
 _C1_SIGNS = {c: bytes([c]).decode("cp1252", "ignore") or chr(c) for c in range(0x80, 0xA0)}
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def _plain_with_signs(text: str) -> bool:
     """Whether ``text``, its C1 controls read as Windows-1252's signs, reads as Western text.
     (A text whose only other non-ASCII character is one more sign, 'Roy – employer\x85', says too
@@ -1797,7 +1872,9 @@ def _plain_with_signs(text: str) -> bool:
     sample = text[:COST_SAMPLE]
     others = sum(1 for ch in sample if not ch.isascii() and ord(ch) not in _C1_SIGNS)
     if others < 2:
-        return True
+        # (... but a text with no ASCII letter either is no Western text shown: '\x84¢' is GBK
+        # '劉' read as Latin-1, not '„¢')
+        return _ASCII_LETTER.search(sample) is not None
     sample = sample.translate(_C1_SIGNS)
     return _cost(sample) / sum(1 for ch in sample if not ch.isascii()) <= C1_PLAIN_COST
 
