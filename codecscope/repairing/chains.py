@@ -1944,11 +1944,11 @@ class _Strays:
             return False
         outside = self._outside.get(c[1])
         if outside is None:
-            inside = bytearray(len(self.text))
+            inside = [False] * len(self.text)   # (a list, not a bytearray: mypyc cannot zip one)
             for d in self.cands:
                 if d[1] == c[1]:
                     for f in d[3]:
-                        inside[f.start:f.end] = b"\x01" * (f.end - f.start)
+                        inside[f.start:f.end] = [True] * (f.end - f.start)
             outside = self._outside[c[1]] = _scripts("".join(ch for ch, k in zip(self.text, inside) if not k))
         return old.isdisjoint(outside)
 
