@@ -1054,9 +1054,10 @@ def abbreviation_odds(old: str, new: str) -> float:
     from .cyrillic_words import ZIPF
 
     initials = _initials()
-    mine = sum(initials.get(c, initials[""]) for c in old.lower())
+    # (summed from 0.0: mypyc types a sum started at the int 0 as an int)
+    mine = sum((initials.get(c, initials[""]) for c in old.lower()), 0.0)
     if new.isupper():
-        return mine - sum(initials.get(c, initials[""]) for c in new.lower())
+        return mine - sum((initials.get(c, initials[""]) for c in new.lower()), 0.0)
     return ZIPF.get(new.lower(), 0.0) - 9.0 + ABBREVIATION_SHARE + mine
 
 
