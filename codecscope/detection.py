@@ -1697,6 +1697,14 @@ def _binary(data: bytes) -> bool:
     return controls >= 2 and controls * 16 > len(data)
 
 
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def _sniff(data: bytes) -> tuple[str, str] | None:
     """Byte-structure answers that need no model: BOMs, UTF-16/32 without BOM, 7-bit ISO-2022/HZ."""
     hit = registry.sniff_bom(data)
@@ -1718,6 +1726,9 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     if data.isascii():
         if b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data:
             return "iso2022_jp", Msg("7-bit data with ISO-2022-JP escape sequences (ESC $ B)")
+        if b"\x1b$)C" in data and _decodes(data, "iso2022_kr"):
+            # (its SO and SI shifts are C0 controls: without this answer the bytes were "binary")
+            return "iso2022_kr", Msg("7-bit data with the ISO-2022-KR designation (ESC $ ) C) and SO/SI shifts")
         if b"~{" in data and b"~}" in data:
             try:
                 data.decode("hz")
