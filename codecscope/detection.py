@@ -1597,10 +1597,10 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
 
 # Stateless codecs whose incremental decoder reads exactly what a whole decode reads, holding back
 # only a cut last character.
-_WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
+_WHOLE_FIRST = frozenset({"utf-8", "euc_kr", *(c for chain in _CHAINS.values() for c in chain)})
 
 
-_DOUBLE_BYTE = frozenset(c for chain in _CHAINS.values() for c in chain)
+_DOUBLE_BYTE = frozenset({"euc_kr", *(c for chain in _CHAINS.values() for c in chain)})   # (euc_kr: _MAKE_UP)
 
 
 def _lead_cut(data: bytes) -> int:
@@ -1613,6 +1613,14 @@ def _lead_cut(data: bytes) -> int:
     while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
         k += 1
     return k if k <= 3 else 0
+
+
+# KS X 1001 writes a syllable outside its 2,350 as a make-up sequence: the Hangul filler (0xA4D4)
+# and three jamo.  Python's euc_kr composes it into the syllable; cp949, its superset otherwise,
+# leaves four letters no Korean word is spelt with, which the Korean model scored far below the
+# kana and Han an EUC-JP reading of the same bytes makes.  Bytes with a filler are read as
+# euc_kr first: it fails on cp949's extension bytes, which then fall to cp949.
+_MAKE_UP = b"\xa4\xd4"
 
 
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
@@ -1634,6 +1642,8 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
             text = codecs.charmap_decode(data, "replace", table)[0]
             return family, text, _invalid_in(data, text, family), False
     chain = _CHAINS.get(family, (family,))
+    if family == "cp949" and _MAKE_UP in data:
+        chain = ("euc_kr", *chain)   # (see _MAKE_UP)
     for codec in chain:
         if codec in _WHOLE_FIRST:
             # one C call settles most inputs: a whole strict decode that succeeds leaves nothing
@@ -2291,6 +2301,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
     lone = [b[0] for b in _LONE_BYTE.findall(data)] if single_byte else []
     sign_data, sign_where = _sign_context(data) if signs else (b"", [])
+    four = _gb18030_four(data) if "gb18030" in families else ""
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -2340,6 +2351,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                     ll += _sign_slots_ll(text, codecs.charmap_decode(sign_data, "strict", _sign_skeleton(fam))[0], sign_where)
                 if lone:
                     ll -= SIGN_SLOT * sum(_lone_pays(fam, b) for b in lone)
+                ll -= GB4_GLUED * len(four)   # (see _GB4)
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
@@ -2351,6 +2363,8 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                                                    and _one_writing(clean, multi) else 0.0)
                 else:
                     ll, lang = _loglik(fam, clean)
+                    if four and fam == "gb18030" and not invalid and _one_script_letters(four):
+                        ll, lang = max((ll, lang), _any_profile(clean), key=lambda r: r[0])
             total = weight * (ll - (minus.get(fam, 0.0) if minus is not None else 0.0)) + penalty
             if best is None or total > best[0]:
                 best = (total, ll, (codec, text, invalid, truncated, lang, lead))
@@ -2367,6 +2381,36 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                           reading=text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
+
+
+# GB18030's four-byte characters (every Unicode letter outside GBK: Hangul, Thai, Arabic …) are
+# a lead byte, a digit, a lead byte, a digit.  A run of them is structure: single-byte text almost
+# never glues a letter to a digit twice over ('Г5«1Г3Ъ3' is Korean, not Cyrillic), and the
+# reading that writes letters of one script with them is GB18030 writing that script, scored in
+# that script's model as UTF-8 text is (the Chinese model gives Hangul or Thai next to nothing).
+_GB4 = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
+GB4_MIN = 2                 # four-byte characters before their structure counts
+GB4_GLUED = 6.0             # nats per four-byte character against a single-byte reading of its bytes
+
+
+def _gb18030_four(data: bytes) -> str:
+    """The characters a valid GB18030 reading of ``data`` (a cut last character allowed) writes
+    with four bytes, in order; "" when there are fewer than :data:`GB4_MIN` or the reading is
+    not valid."""
+    if len(_GB4.findall(data, 0, 4096)) < GB4_MIN:
+        return ""
+    try:
+        text = codecs.getincrementaldecoder("gb18030")("strict").decode(data, final=False)
+    except UnicodeDecodeError:
+        return ""
+    wide = {c for c in set(_non_ascii_chars(text)) if len(c.encode("gb18030")) == 4}
+    four = "".join(c for c in text if c in wide) if wide else ""
+    return four if len(four) >= GB4_MIN else ""
+
+
+def _one_script_letters(chars: str) -> bool:
+    """Whether ``chars`` hold letters, all of one script (its marks and signs aside)."""
+    return len({_script(c) for c in chars if c.isalpha()}) == 1
 
 
 def _candidate(**fields: Any) -> Candidate:
@@ -2861,7 +2905,7 @@ def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, 
     for ll, c, _ in scored:
         best.setdefault(family.get(c.encoding, c.encoding), ll)
     for ll, c, _ in rows:
-        fam = family[c.encoding]
+        fam = family.get(c.encoding) or _FAMILY[c.encoding]
         ll -= TRUNCATED_COST
         if ll > best.get(fam, -math.inf):
             text, truncated = found[fam]
