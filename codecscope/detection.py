@@ -2394,14 +2394,18 @@ GB4_GLUED = 6.0             # nats per four-byte character against a single-byte
 
 
 def _gb18030_four(data: bytes) -> str:
-    """The characters a valid GB18030 reading of ``data`` (a cut last character allowed) writes
-    with four bytes, in order; "" when there are fewer than :data:`GB4_MIN` or the reading is
-    not valid."""
+    """The characters a valid GB18030 reading of ``data`` writes with four bytes, in order; ""
+    when there are fewer than :data:`GB4_MIN` or no reading is valid.  A cut character at either
+    end is allowed (a chunk of a stream may start on any byte of a four-byte one)."""
     if len(_GB4.findall(data, 0, 4096)) < GB4_MIN:
         return ""
-    try:
-        text = codecs.getincrementaldecoder("gb18030")("strict").decode(data, final=False)
-    except UnicodeDecodeError:
+    for skip in range(4):
+        try:
+            text = codecs.getincrementaldecoder("gb18030")("strict").decode(data[skip:], final=False)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
         return ""
     wide = {c for c in set(_non_ascii_chars(text)) if len(c.encode("gb18030")) == 4}
     four = "".join(c for c in text if c in wide) if wide else ""
