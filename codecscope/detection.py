@@ -2464,7 +2464,8 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                       and _language_script(c.language) not in (script, None)), None)
         if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
             conf = CROSS_SCRIPT_CAP
-    if evidence is not None and conf > THIN_MAX and scored and _cjk_without_words(scored[0][1].encoding, scored[0][2]):
+    if evidence is not None and conf > THIN_MAX and scored and (_cjk_without_words(scored[0][1].encoding, scored[0][2])
+                                                                or _cjk_all_rare(scored[0][1].encoding, scored[0][2])):
         conf = THIN_MAX
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
@@ -2484,6 +2485,23 @@ def _cjk_without_words(encoding: str, text: str) -> bool:
         return False
     sample = text[:4096]
     return not any(ch.isalpha() for ch in sample if ch > "\x7f") or _GLUED_IN_LATIN.search(sample) is not None
+
+
+# Real CJK text, a name or an address included, holds at least one character commoner than this
+# (the development set's confident right answers: -7.8 at the rarest).  A double-byte reading made
+# of rare Han and Hangul only (Johab, which is no candidate, read as cp949: '伏뒦 輹웾堡') is what
+# a code page makes of bytes that are not its own; that it beats the other readings of them says
+# nothing.
+RARE_ONLY_LP = _LOG(2e-4)
+
+
+def _cjk_all_rare(encoding: str, text: str) -> bool:
+    """A double-byte reading none of whose characters is common in its language."""
+    fam = _FAMILY.get(encoding, encoding)
+    if encoding not in _DOUBLE_BYTE or fam not in CJK_PROFILES:
+        return False
+    lp = _CJK_LP[fam]
+    return all(lp[ch] < RARE_ONLY_LP for ch in set(_non_ascii_chars(text[:4096])))
 
 
 def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
