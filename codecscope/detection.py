@@ -2465,7 +2465,8 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
         if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
             conf = CROSS_SCRIPT_CAP
     if evidence is not None and conf > THIN_MAX and scored and (_cjk_without_words(scored[0][1].encoding, scored[0][2])
-                                                                or _cjk_all_rare(scored[0][1].encoding, scored[0][2])):
+                                                                or _cjk_all_rare(scored[0][1].encoding, scored[0][2])
+                                                                or _utf8_by_chance(scored[0][1].encoding, scored[0][2])):
         conf = THIN_MAX
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
@@ -2502,6 +2503,17 @@ def _cjk_all_rare(encoding: str, text: str) -> bool:
         return False
     lp = _CJK_LP[fam]
     return all(lp[ch] < RARE_ONLY_LP for ch in set(_non_ascii_chars(text[:4096])))
+
+
+def _utf8_by_chance(encoding: str, text: str) -> bool:
+    """A UTF-8 reading of fewer than :data:`UTF8_SURE` multibyte characters that are letters of
+    different writings (Thaana beside Hangul, 'ޤ줿', from EUC-JP bytes cut mid-character): what
+    legacy bytes line up into by chance.  It may still read best, every other reading being
+    broken, but it is no sure answer (:func:`_one_writing`)."""
+    if encoding != "utf-8":
+        return False
+    wide = _non_ascii_chars(text[:4096])
+    return len(wide) < UTF8_SURE and not _one_writing(wide, len(wide))
 
 
 def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
