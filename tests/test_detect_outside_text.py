@@ -20,7 +20,7 @@ SURE = 0.9   # scan --fix acts from here
 def test_gb18030_four_byte_text_is_gb18030(text):
     data = text.encode("gb18030")
     det = detect(data)
-    assert det.encoding == "gb18030" and det.text == text
+    assert det.encoding == "gb18030" and det.text == text and det.confidence >= SURE
 
 
 @pytest.mark.parametrize("start", [1, 2, 3])
