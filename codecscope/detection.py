@@ -2488,17 +2488,17 @@ def _cjk_without_words(encoding: str, text: str) -> bool:
     return not any(ch.isalpha() for ch in sample if ch > "\x7f") or _GLUED_IN_LATIN.search(sample) is not None
 
 
-# Real CJK text, a name or an address included, is not made of rare characters only: over the
-# distinct characters of the development set's right answers the mean log P is -9.8 at the lowest
-# (a name, '郑玲').  A double-byte reading whose mean is below this (Johab, which is no candidate,
-# read as cp949: '伏뒦 輹웾堡', -13) is what a code page makes of bytes that are not its own;
-# that it beats the other readings of them says nothing.
-RARE_ONLY_LP = _LOG(2e-5)
+# Real CJK text, a name or an address included, holds at least one character commoner than this
+# (the development set's right answers: 4 in 10,000 at the rarest, a name with '齐齐哈').  A
+# double-byte reading without one (Johab, which is no candidate, read as cp949: '伏뒦 輹웾堡', 4
+# in a million at the commonest) is what a code page makes of bytes that are not its own; that it
+# beats the other readings of them says nothing.  (The commonest character, not an average: a
+# chunk cut mid-character starts with a character or two of garbage in every reading.)
+RARE_ONLY_LP = _LOG(1e-4)
 
 
 def _cjk_all_rare(encoding: str, text: str) -> bool:
-    """A double-byte reading whose distinct characters are, on geometric average, rare in its
-    language."""
+    """A double-byte reading none of whose characters is common in its language."""
     fam = _FAMILY.get(encoding, encoding)
     if encoding not in _DOUBLE_BYTE or fam not in CJK_PROFILES:
         return False
@@ -2506,7 +2506,7 @@ def _cjk_all_rare(encoding: str, text: str) -> bool:
     wide = set(_non_ascii_chars(text[:4096]))
     if fam == "gb18030":   # its four-byte characters are another script's letters (see _GB4)
         wide = {ch for ch in wide if len(ch.encode(encoding)) < 4}
-    return bool(wide) and sum(lp[ch] for ch in wide) < RARE_ONLY_LP * len(wide)
+    return bool(wide) and all(lp[ch] < RARE_ONLY_LP for ch in wide)
 
 
 def _utf8_by_chance(encoding: str, text: str) -> bool:
