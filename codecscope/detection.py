@@ -1623,6 +1623,18 @@ def _lead_cut(data: bytes) -> int:
 _MAKE_UP = b"\xa4\xd4"
 
 
+_LEAD_JAMO = re.compile("^[\u3131-\u318e]{1,3}(?![\u3131-\u318e])")
+
+
+def _cut_make_up(text: str) -> tuple[str, int]:
+    """(``text`` without the jamo a chunk cut inside a make-up sequence starts with, 1 if it
+    did so else 0).  A chunk of EUC-KR with make-up sequences may start after the filler: its
+    first one to three jamo are the rest of a cut syllable, paid for as a cut character, not as
+    letters Korean words are not spelt with (which left EUC-JP's kana reading of the bytes sure)."""
+    m = _LEAD_JAMO.match(text)
+    return (text[m.end():], 1) if m else (text, 0)
+
+
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
     """(codec, text, invalid, truncated) for the most specific codec of ``family`` that fits.
 
@@ -2362,6 +2374,9 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                     ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
                                                    and _one_writing(clean, multi) else 0.0)
                 else:
+                    if codec == "euc_kr" and not invalid:
+                        clean, cut_jamo = _cut_make_up(clean)
+                        penalty -= cut * cut_jamo
                     ll, lang = _loglik(fam, clean)
                     if four and fam == "gb18030" and not invalid and _one_script_letters(four):
                         ll, lang = max((ll, lang), _any_profile(clean), key=lambda r: r[0])

@@ -65,6 +65,15 @@ def test_euc_kr_make_up_sequences_read_composed(text):
     assert det.encoding == "euc_kr" and det.text == text
 
 
+def test_euc_kr_chunk_starting_inside_a_make_up_sequence_stays_korean():
+    # the filler cut off: the chunk starts with the syllable's jamo, then whole make-up sequences
+    text = "똠 뜽금없이"
+    data = text.encode("euc_kr")
+    assert data.startswith(b"\xa4\xd4")
+    det = detect(data[2:])
+    assert det.encoding == "euc_kr" and det.text.endswith(" 뜽금없이")
+
+
 def test_korean_without_make_up_sequences_stays_cp949():
     text = "대한민국 서울특별시 종로구"
     det = detect(text.encode("euc_kr"))
