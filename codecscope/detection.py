@@ -1617,10 +1617,10 @@ def _pending(decoder: codecs.IncrementalDecoder) -> int:
 
 # Stateless codecs whose incremental decoder reads exactly what a whole decode reads, holding back
 # only a cut last character.
-_WHOLE_FIRST = frozenset({"utf-8", *(c for chain in _CHAINS.values() for c in chain)})
+_WHOLE_FIRST = frozenset({"utf-8", "euc_kr", *(c for chain in _CHAINS.values() for c in chain)})
 
 
-_DOUBLE_BYTE = frozenset(c for chain in _CHAINS.values() for c in chain)
+_DOUBLE_BYTE = frozenset({"euc_kr", *(c for chain in _CHAINS.values() for c in chain)})   # (euc_kr: _MAKE_UP)
 
 
 def _lead_cut(data: bytes) -> int:
@@ -1633,6 +1633,26 @@ def _lead_cut(data: bytes) -> int:
     while k < 4 and k < len(data) and 0x80 <= data[k] <= 0xBF:
         k += 1
     return k if k <= 3 else 0
+
+
+# KS X 1001 writes a syllable outside its 2,350 as a make-up sequence: the Hangul filler (0xA4D4)
+# and three jamo.  Python's euc_kr composes it into the syllable; cp949, its superset otherwise,
+# leaves four letters no Korean word is spelt with, which the Korean model scored far below the
+# kana and Han an EUC-JP reading of the same bytes makes.  Bytes with a filler are read as
+# euc_kr first: it fails on cp949's extension bytes, which then fall to cp949.
+_MAKE_UP = b"\xa4\xd4"
+
+
+_LEAD_JAMO = re.compile("^[\u3131-\u318e]{1,3}(?![\u3131-\u318e])")
+
+
+def _cut_make_up(text: str) -> tuple[str, int]:
+    """(``text`` without the jamo a chunk cut inside a make-up sequence starts with, 1 if it
+    did so else 0).  A chunk of EUC-KR with make-up sequences may start after the filler: its
+    first one to three jamo are the rest of a cut syllable, paid for as a cut character, not as
+    letters Korean words are not spelt with (which left EUC-JP's kana reading of the bytes sure)."""
+    m = _LEAD_JAMO.match(text)
+    return (text[m.end():], 1) if m else (text, 0)
 
 
 def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int, bool]:
@@ -1654,6 +1674,8 @@ def _decode(data: bytes, family: str, final: bool = True) -> tuple[str, str, int
             text = codecs.charmap_decode(data, "replace", table)[0]
             return family, text, _invalid_in(data, text, family), False
     chain = _CHAINS.get(family, (family,))
+    if family == "cp949" and _MAKE_UP in data:
+        chain = ("euc_kr", *chain)   # (see _MAKE_UP)
     for codec in chain:
         if codec in _WHOLE_FIRST:
             # one C call settles most inputs: a whole strict decode that succeeds leaves nothing
@@ -1717,6 +1739,14 @@ def _binary(data: bytes) -> bool:
     return controls >= 2 and controls * 16 > len(data)
 
 
+def _decodes(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def _sniff(data: bytes) -> tuple[str, str] | None:
     """Byte-structure answers that need no model: BOMs, UTF-16/32 without BOM, 7-bit ISO-2022/HZ."""
     hit = registry.sniff_bom(data)
@@ -1738,6 +1768,9 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     if data.isascii():
         if b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data:
             return "iso2022_jp", Msg("7-bit data with ISO-2022-JP escape sequences (ESC $ B)")
+        if b"\x1b$)C" in data and _decodes(data, "iso2022_kr"):
+            # (its SO and SI shifts are C0 controls: without this answer the bytes were "binary")
+            return "iso2022_kr", Msg("7-bit data with the ISO-2022-KR designation (ESC $ ) C) and SO/SI shifts")
         if b"~{" in data and b"~}" in data:
             try:
                 data.decode("hz")
@@ -2318,6 +2351,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
     signs = single_byte and _SIGN_BYTES.search(data) is not None   # most snippets hold no sign's place
     lone = [b[0] for b in _LONE_BYTE.findall(data)] if single_byte else []
     sign_data, sign_where = _sign_context(data) if signs else (b"", [])
+    four = _gb18030_four(data) if "gb18030" in families else ""
     rows: list[tuple[float, tuple[str, str, int, bool, str | None, bool]]] = []
     for fam in families:
         # A double-byte codec's chunk may start on the second byte of a character (every chunk of
@@ -2367,6 +2401,7 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                     ll += _sign_slots_ll(text, codecs.charmap_decode(sign_data, "strict", _sign_skeleton(fam))[0], sign_where)
                 if lone:
                     ll -= SIGN_SLOT * sum(_lone_pays(fam, b) for b in lone)
+                ll -= GB4_GLUED * len(four)   # (see _GB4)
             else:
                 clean = text.replace("\ufffd", "") if invalid else text
                 if fam == "utf-8":
@@ -2377,7 +2412,12 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                     ll += UTF8_PER_CHAR * multi + (UTF8_VALID if multi and not invalid and not lead
                                                    and _one_writing(clean, multi) else 0.0)
                 else:
+                    if codec == "euc_kr" and not invalid:
+                        clean, cut_jamo = _cut_make_up(clean)
+                        penalty -= cut * cut_jamo
                     ll, lang = _loglik(fam, clean)
+                    if four and fam == "gb18030" and not invalid and _one_script_letters(four):
+                        ll, lang = max((ll, lang), _any_profile(clean), key=lambda r: r[0])
             total = weight * (ll - (minus.get(fam, 0.0) if minus is not None else 0.0)) + penalty
             if best is None or total > best[0]:
                 best = (total, ll, (codec, text, invalid, truncated, lang, lead))
@@ -2394,6 +2434,40 @@ def _rank(data: bytes, families: list[str], *, final: bool = True,
                           reading=text[:2000], cut_start=lead)
         out.append((ll, cand, text))
     return out
+
+
+# GB18030's four-byte characters (every Unicode letter outside GBK: Hangul, Thai, Arabic …) are
+# a lead byte, a digit, a lead byte, a digit.  A run of them is structure: single-byte text almost
+# never glues a letter to a digit twice over ('Г5«1Г3Ъ3' is Korean, not Cyrillic), and the
+# reading that writes letters of one script with them is GB18030 writing that script, scored in
+# that script's model as UTF-8 text is (the Chinese model gives Hangul or Thai next to nothing).
+_GB4 = re.compile(rb"[\x81-\xfe][\x30-\x39][\x81-\xfe][\x30-\x39]")
+GB4_MIN = 2                 # four-byte characters before their structure counts
+GB4_GLUED = 6.0             # nats per four-byte character against a single-byte reading of its bytes
+
+
+def _gb18030_four(data: bytes) -> str:
+    """The characters a valid GB18030 reading of ``data`` writes with four bytes, in order; ""
+    when there are fewer than :data:`GB4_MIN` or no reading is valid.  A cut character at either
+    end is allowed (a chunk of a stream may start on any byte of a four-byte one)."""
+    if len(_GB4.findall(data, 0, 4096)) < GB4_MIN:
+        return ""
+    for skip in range(4):
+        try:
+            text = codecs.getincrementaldecoder("gb18030")("strict").decode(data[skip:], final=False)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        return ""
+    wide = {c for c in set(_non_ascii_chars(text)) if len(c.encode("gb18030")) == 4}
+    four = "".join(c for c in text if c in wide) if wide else ""
+    return four if len(four) >= GB4_MIN else ""
+
+
+def _one_script_letters(chars: str) -> bool:
+    """Whether ``chars`` hold letters, all of one script (its marks and signs aside)."""
+    return len({_script(c) for c in chars if c.isalpha()}) == 1
 
 
 def _candidate(**fields: Any) -> Candidate:
@@ -2443,7 +2517,9 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                       and _language_script(c.language) not in (script, None)), None)
         if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
             conf = CROSS_SCRIPT_CAP
-    if evidence is not None and conf > THIN_MAX and scored and _cjk_without_words(scored[0][1].encoding, scored[0][2]):
+    if evidence is not None and conf > THIN_MAX and scored and (_cjk_without_words(scored[0][1].encoding, scored[0][2])
+                                                                or _cjk_all_rare(scored[0][1].encoding, scored[0][2])
+                                                                or _utf8_by_chance(scored[0][1].encoding, scored[0][2])):
         conf = THIN_MAX
     if evidence is None and conf > UNSURE_MAX and _lone_utf8_as_cjk(scored):
         conf = UNSURE_MAX
@@ -2496,6 +2572,38 @@ def _lone_utf8_as_cjk(scored: list[tuple[float, Candidate, str]]) -> bool:
                 and all(_cjk_lp(fam, ch) >= COMMON_CJK for ch in cjk)):
             return True
     return False
+
+
+# Real CJK text, a name or an address included, holds at least one character commoner than this
+# (the development set's right answers: 4 in 10,000 at the rarest, a name with '齐齐哈').  A
+# double-byte reading without one (Johab, which is no candidate, read as cp949: '伏뒦 輹웾堡', 4
+# in a million at the commonest) is what a code page makes of bytes that are not its own; that it
+# beats the other readings of them says nothing.  (The commonest character, not an average: a
+# chunk cut mid-character starts with a character or two of garbage in every reading.)
+RARE_ONLY_LP = _LOG(1e-4)
+
+
+def _cjk_all_rare(encoding: str, text: str) -> bool:
+    """A double-byte reading none of whose characters is common in its language."""
+    fam = _FAMILY.get(encoding, encoding)
+    if encoding not in _DOUBLE_BYTE or fam not in CJK_PROFILES:
+        return False
+    lp = _CJK_LP[fam]
+    wide = set(_non_ascii_chars(text[:4096]))
+    if fam == "gb18030":   # its four-byte characters are another script's letters (see _GB4)
+        wide = {ch for ch in wide if len(ch.encode(encoding)) < 4}
+    return bool(wide) and all(lp[ch] < RARE_ONLY_LP for ch in wide)
+
+
+def _utf8_by_chance(encoding: str, text: str) -> bool:
+    """A UTF-8 reading of fewer than :data:`UTF8_SURE` multibyte characters that are letters of
+    different writings (Thaana beside Hangul, 'ޤ줿', from EUC-JP bytes cut mid-character): what
+    legacy bytes line up into by chance.  It may still read best, every other reading being
+    broken, but it is no sure answer (:func:`_one_writing`)."""
+    if encoding != "utf-8":
+        return False
+    wide = _non_ascii_chars(text[:4096])
+    return len(wide) < UTF8_SURE and not _one_writing(wide, len(wide))
 
 
 def _share(scored: list[tuple[float, Candidate, str]], nonascii: int,
@@ -2921,7 +3029,7 @@ def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, 
     for ll, c, _ in scored:
         best.setdefault(family.get(c.encoding, c.encoding), ll)
     for ll, c, _ in rows:
-        fam = family[c.encoding]
+        fam = family.get(c.encoding) or _FAMILY[c.encoding]
         ll -= TRUNCATED_COST
         if ll > best.get(fam, -math.inf):
             text, truncated = found[fam]

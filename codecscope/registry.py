@@ -138,6 +138,8 @@ _ENTRIES: list[Encoding] = [
              ((0x41, 0x5A), (0x61, 0x7A), (0x81, 0xFE)), description="Korean, Microsoft's EUC-KR superset"),
     Encoding("iso2022_jp", "ISO-2022-JP", STATEFUL, 8, ("iso-2022-jp", "csiso2022jp"), _A,
              description="Japanese, 7-bit with escape sequences (mail)"),
+    Encoding("iso2022_kr", "ISO-2022-KR", STATEFUL, 8, ("iso-2022-kr", "csiso2022kr"), _A,
+             description="Korean, 7-bit with SO/SI shifts (mail)"),
     Encoding("hz", "HZ", STATEFUL, 4, ("hzgb", "hz-gb", "hz-gb-2312"), _A,
              description="Simplified Chinese, 7-bit, ~{ ... ~} shifts"),
     Encoding("latin-1", "Latin-1", SINGLE, 1, ("iso-8859-1", "iso8859-1", "latin1", "l1"), ((0x00, 0xFF),),
