@@ -132,6 +132,8 @@ _CHAINS: dict[str, tuple[str, ...]] = {
 }
 _FAMILY = {"gbk": "gb18030", "gb2312": "gb18030", "big5hkscs": "big5", "cp950": "big5",
            "shift_jis": "cp932", "euc_kr": "cp949"}
+# each codec of a chain -> the family it stands in
+_CHAIN_FAMILY = {c: f for f, chain in _CHAINS.items() for c in chain}
 
 _LATIN1 = ("English", "German", "French", "Dutch", "Italian", "Spanish", "Portuguese", "Swedish",
            "Norwegian", "Finnish", "Danish", "Icelandic")
@@ -1739,14 +1741,6 @@ def _binary(data: bytes) -> bool:
     return controls >= 2 and controls * 16 > len(data)
 
 
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-        return True
-    except UnicodeDecodeError:
-        return False
-
-
 def _sniff(data: bytes) -> tuple[str, str] | None:
     """Byte-structure answers that need no model: BOMs, UTF-16/32 without BOM, 7-bit ISO-2022/HZ."""
     hit = registry.sniff_bom(data)
@@ -1768,7 +1762,7 @@ def _sniff(data: bytes) -> tuple[str, str] | None:
     if data.isascii():
         if b"\x1b$B" in data or b"\x1b$@" in data or b"\x1b(J" in data:
             return "iso2022_jp", Msg("7-bit data with ISO-2022-JP escape sequences (ESC $ B)")
-        if b"\x1b$)C" in data and _decodes(data, "iso2022_kr"):
+        if b"\x1b$)C" in data and registry.decodes(data, "iso2022_kr"):
             # (its SO and SI shifts are C0 controls: without this answer the bytes were "binary")
             return "iso2022_kr", Msg("7-bit data with the ISO-2022-KR designation (ESC $ ) C) and SO/SI shifts")
         if b"~{" in data and b"~}" in data:
@@ -2564,7 +2558,7 @@ def _lone_utf8_as_cjk(scored: list[tuple[float, Candidate, str]]) -> bool:
     if sum(map(len, wide)) > LONE_UTF8 or any(len(ch.encode()) != 2 for run in wide for ch in run):
         return False
     for _, cand, text in scored[1:]:
-        fam = next((f for f, chain in _CHAINS.items() if cand.encoding in chain), None)
+        fam = _CHAIN_FAMILY.get(cand.encoding)
         if fam is None or cand.invalid or cand.truncated or cand.cut_start:
             continue
         cjk = _non_ascii_chars(text)
@@ -3024,16 +3018,15 @@ def _rotated(data: bytes, unit: int, pool: list[str], scored: list[tuple[float, 
         return scored
     rows = _rank(data[1:unit + 1], list(found), final=final, invalid_override=dict.fromkeys(found, 0),
                  truncated_override={f: t for f, (_, t) in found.items()}, cut_cost=0.0)
-    family = {c: f for f in pool for c in _CHAINS.get(f, (f,))}
     best: dict[str, float] = {}
     for ll, c, _ in scored:
-        best.setdefault(family.get(c.encoding, c.encoding), ll)
+        best.setdefault(_CHAIN_FAMILY.get(c.encoding, c.encoding), ll)
     for ll, c, _ in rows:
-        fam = family.get(c.encoding) or _FAMILY[c.encoding]
+        fam = _CHAIN_FAMILY.get(c.encoding) or _FAMILY[c.encoding]
         ll -= TRUNCATED_COST
         if ll > best.get(fam, -math.inf):
             text, truncated = found[fam]
-            scored = [r for r in scored if family.get(r[1].encoding, r[1].encoding) != fam]
+            scored = [r for r in scored if _CHAIN_FAMILY.get(r[1].encoding, r[1].encoding) != fam]
             scored.append((ll, replace(c, valid=False, truncated=truncated, cut_start=True,
                                        score=max(ll, -1e5) / nonascii), text))
     return sorted(scored, key=lambda r: -r[0])

@@ -611,7 +611,7 @@ def explain_difference(sent: bytes, got: bytes, encoding: str = "utf-8", ended: 
                              "loop that does not stop on b'' spins (a busy loop) or never closes the socket"))
         return None
     how = Msg(_ENDED.get(ended, N_("then the echo stopped")))
-    if info.name not in ("utf-8", "ascii") and not _valid(sent, "utf-8"):
+    if info.name not in ("utf-8", "ascii") and not registry.decodes(sent, "utf-8"):
         i = _common_prefix(sent, got)
         bad = next((u for u in walk(sent, "utf-8") if not u.ok), None)
         if bad is not None and bad.offset <= i + 65536:
@@ -722,7 +722,7 @@ def _explain_changed(sent: bytes, got: bytes, info: Encoding, ended: str) -> Dif
     ch = unit.text if unit and unit.ok else ""
     rest = got[start:]
     if rest.startswith(b"\xef\xbf\xbd"):
-        return _diff(start, raw, ch, rest[:3], "not-server-text" if not _valid(sent, "utf-8") else "bytes-differ",
+        return _diff(start, raw, ch, rest[:3], "not-server-text" if not registry.decodes(sent, "utf-8") else "bytes-differ",
                      Msg("the server decoded bytes that are not UTF-8 as UTF-8 and replaced them (U+FFFD)"))
     if ch:
         for cand in _CANDIDATES:
@@ -741,14 +741,6 @@ def _explain_changed(sent: bytes, got: bytes, info: Encoding, ended: str) -> Dif
             return _diff(start, raw, ch, b"?", "unencodable", Msg("the server could not encode the character "
                                                                   "and replaced it with '?'"))
     return _diff(start, raw, ch, rest[:max(len(raw), 1)], "bytes-differ", Msg("the bytes differ"))
-
-
-def _valid(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-        return True
-    except UnicodeDecodeError:
-        return False
 
 
 @dataclass(frozen=True)
@@ -961,7 +953,7 @@ async def aroundtrip(host: str, port: int, *, cases: list[Case] | None = None,
     for case in cases if cases is not None else battery():
         if echoed is False:
             break   # nothing comes back, not even ASCII: every other row would only wait
-        counted = text_enc is None or _valid(case.data, text_enc)
+        counted = text_enc is None or registry.decodes(case.data, text_enc)
         for chunking in chunkings:
             maybe = [chunk_plan(case.data, case.encoding, chunking, rng, case.messages) for _ in range(clients)]
             plans = [plan for plan in maybe if plan is not None]

@@ -179,6 +179,15 @@ _SINGLE_BYTE = {
 }
 
 
+def decodes(data: bytes, codec: str) -> bool:
+    """Whether ``data`` decodes strictly in ``codec``."""
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _decodes_as_pair(name: str, lead: int) -> bool:
     """Does a byte that is invalid alone start a two-byte character?  (a multibyte codec)"""
     for trail in (0x40, 0x80, 0xA1, 0xB0):

@@ -268,14 +268,6 @@ INVALID_KINDS = ("truncated", "stray", "bad-trail", "overlong", "surrogate", "ne
                  "out-of-range", "high-bit", "bad-escape")
 
 
-def _decodes(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _complement(ranges: Sequence[tuple[int, int]]) -> list[int]:
     return [b for b in range(256) if not any(lo <= b <= hi for lo, hi in ranges)]
 
@@ -290,7 +282,7 @@ def _unassigned(name: str) -> tuple[bytes, ...]:
             for tlo, thi in info.trail:
                 for trail in range(tlo, thi + 1):
                     pair = bytes((lead, trail))
-                    if not _decodes(pair, info.name) and not _decodes(pair + b"0", info.name):
+                    if not registry.decodes(pair, info.name) and not registry.decodes(pair + b"0", info.name):
                         out.append(pair)
     return tuple(out)
 
@@ -349,12 +341,12 @@ def _defects(info: Encoding) -> dict[str, SearchStrategy[bytes]]:
         lead = st.sampled_from(leads)
         out["truncated"] = lead.map(lambda b: bytes([b]))
         out["bad-trail"] = st.tuples(lead, st.sampled_from(bad_trails)).map(bytes)
-        stray = [b for b in _complement(info.single + info.lead) if not _decodes(bytes([b]), name)]
+        stray = [b for b in _complement(info.single + info.lead) if not registry.decodes(bytes([b]), name)]
         if stray:
             out["stray"] = st.sampled_from(stray).map(lambda b: bytes([b]))
         out["unassigned"] = st.deferred(lambda: st.sampled_from(_unassigned(name)))
     else:                                                    # single-byte
-        bad = sorted(info.undefined) or [b for b in range(256) if not _decodes(bytes([b]), name)]
+        bad = sorted(info.undefined) or [b for b in range(256) if not registry.decodes(bytes([b]), name)]
         if bad:
             out["never" if name != "ascii" else "high-bit"] = st.sampled_from(bad).map(lambda b: bytes([b]))
     return out
@@ -398,7 +390,7 @@ def _invalid(draw: st.DrawFn, info: Encoding, codec: str, chosen: dict[str, Sear
         if kind != "truncated":
             after = draw(text_in(info.name, max_size=4)).encode(codec)
     data = info.bom + before + defect + after if info.unit > 1 else before + defect + after
-    assume(not _decodes(data, info.name))                   # e.g. a lone high surrogate met its low one
+    assume(not registry.decodes(data, info.name))   # e.g. a lone high surrogate met its low one
     return data
 
 

@@ -129,7 +129,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     conf = chains.confidence([f for _, _, fs in layers for f in fs]) if layers else 0.9
     if half or conf >= HALF_UNDONE and (chains.mixed_words(text, cur) or _left_garbled(cur, layers)):
         conf = min(conf, HALF_UNDONE)
-    if conf > UNKNOWN_WORDS and _cyrillic_swap(steps) and not _knows_a_word(cur):
+    if conf > UNKNOWN_WORDS and _swap_within(steps, _CYRILLIC_CODECS) and not _knows_a_word(cur):
         conf = UNKNOWN_WORDS
     if conf > TWO_STORIES and _cjk_swap_of_utf8(text, steps):
         conf = TWO_STORIES
@@ -187,11 +187,8 @@ def _reads_left(after: str, fixes: Sequence[Fix], read_as: str, original: str, s
     if not scripts:
         return False
     written = bytearray(len(after))   # where the fixes' outputs stand in ``after``
-    shift = 0
-    for f in sorted(fixes, key=lambda f: f.start):
-        a = f.start + shift
-        written[a:a + len(f.new)] = b"\x01" * len(f.new)
-        shift += len(f.new) - (f.end - f.start)
+    for a, b, _ in _written_spans(fixes):
+        written[a:b] = b"\x01" * (b - a)
     for m in _WORD_WITH_MORE.finditer(after):
         if 1 in written[m.start():m.end()]:
             continue
@@ -204,17 +201,27 @@ def _reads_left(after: str, fixes: Sequence[Fix], read_as: str, original: str, s
     return False
 
 
-def _cyrillic_swap(steps: Steps) -> bool:
-    """Whether ``steps`` read the whole text through one Cyrillic code page as another."""
+def _written_spans(fixes: Sequence[Fix]) -> list[tuple[int, int, float]]:
+    """Where each of a layer's fixes stands in the layer's output, in order, with its evidence."""
+    spans: list[tuple[int, int, float]] = []
+    shift = 0
+    for f in sorted(fixes, key=lambda f: f.start):
+        a = f.start + shift
+        spans.append((a, a + len(f.new), f.evidence))
+        shift += len(f.new) - (f.end - f.start)
+    return spans
+
+
+def _swap_within(steps: Steps, codecs: frozenset[str]) -> bool:
+    """Whether ``steps`` read the whole text through one of ``codecs`` as another of them."""
     return (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
-            and {_plain(steps[0][1]), _plain(steps[1][1])} <= _CYRILLIC_CODECS)
+            and {_plain(steps[0][1]), _plain(steps[1][1])} <= codecs)
 
 
 def _cjk_swap_of_utf8(text: str, steps: Steps) -> bool:
     """Whether ``steps`` read the whole text through one CJK code page as another while the text's
     bytes in the first are valid UTF-8 too (ASCII apart)."""
-    if not (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
-            and {_plain(steps[0][1]), _plain(steps[1][1])} <= _CJK_CODECS):
+    if not _swap_within(steps, _CJK_CODECS):
         return False
     try:
         return not text.encode(steps[0][1]).decode("utf-8").isascii()
@@ -286,12 +293,7 @@ def _inherit(fixes: Sequence[Fix], before: Sequence[Fix]) -> list[Fix]:
     evidence).  A stretch the layer before left alone keeps its own evidence, and so does one that
     would write a character real text rarely holds ('CAFÃ‰Â\xa0BAR' is 'CAFÉ\xa0BAR', and
     'É\xa0' is no sure 'ɠ')."""
-    spans: list[tuple[int, int, float]] = []   # where each fix of the layer before stands in its output
-    shift = 0
-    for f in sorted(before, key=lambda f: f.start):
-        a = f.start + shift
-        spans.append((a, a + len(f.new), f.evidence))
-        shift += len(f.new) - (f.end - f.start)
+    spans = _written_spans(before)
     starts = [a for a, _, _ in spans]
     out = []
     for f in fixes:
