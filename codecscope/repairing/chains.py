@@ -418,6 +418,25 @@ _CP932_UNDEFINED = "\uf8f0\uf8f1\uf8f2\uf8f3"
 _EURO_OR_PRIVATE = re.compile("[\u20ac\ue000-\uf8ff]")
 
 
+@functools.lru_cache(maxsize=None)
+def _cjk_row_chars() -> frozenset[str]:
+    """What the CJK code pages show for double bytes whose lead is a UTF-8 continuation byte
+    (0x80-0xBF): their Han, kana and Hangul, and the rows they keep for Greek, Cyrillic and signs.
+    (Not their Latin letters and Latin-1 signs, which Western code pages show too: text of those
+    is no CJK reading's.)"""
+    out: set[str] = set()
+    for reader, _ in CJK_READERS:
+        for lead in range(0x81, 0xC0):
+            for trail in range(0x40, 0xFF):
+                try:
+                    ch = bytes([lead, trail]).decode(reader)
+                except UnicodeDecodeError:
+                    continue
+                if len(ch) == 1 and ch >= "\u0370":
+                    out.add(ch)
+    return frozenset(out)
+
+
 def _kept_well(old: str, new: str) -> bool:
     """Whether a lossy UTF-8 reading keeps what a real text's reading keeps: two or more characters
     of writing, common ones, and no ASCII the stretch did not hold (clean text beside loss markers,
@@ -442,8 +461,13 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     runs: int | None = None   # the text's distinct non-ASCII runs, counted where a stray reading needs them
     for i, j in spans:
         old = text[i:j]
-        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old):
-            continue   # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss markers)
+        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old) \
+                and sum(map(_cjk_row_chars().__contains__, old)) + old.count("\ufffd") < 0.6 * len(old):
+            # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss
+            # markers), and of the signs and alphabets the code pages keep in rows of their own:
+            # a UTF-8 continuation byte 0xA1-0xAC read as a lead is one of them (cp949 shows
+            # Korean '구문' as '援щЦ', Cyrillic among Han)
+            continue
         glued = _ascii_letter(text, i - 1) and _ascii_letter(text, j) or (
             # half-width katakana glued to a Latin word on one side make no Japanese word there
             (_ascii_letter(text, i - 1) or _ascii_letter(text, j)) and _HALFWIDTH_PAIRS.fullmatch(old) is not None)
@@ -1124,7 +1148,7 @@ READING_WORSE = -2.0   # ... while no word of the text gets this much less likel
 READING_PAIRS = 4      # ... and the letter pairs it must write at least (a word of three letters)
 CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence for the reading
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
-CAPS_TO_LOWER = 0.5    # a text all in capitals read as one all in lower case gains twice this; the reverse loses it
+CAPS_TO_LOWER = 0.7    # a text all in capitals read as one all in lower case gains twice this; the reverse loses it
 CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
 READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
 READING_WINDOW = 1024  # ... of this many characters
@@ -1371,8 +1395,15 @@ def _shaped(tok: str, counts: list[int]) -> bool:
             return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
         # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
         # comma follows: '«0».', '«-n»,')
-        counts[0] += len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))
-        bare = tok.rstrip(".,:;!?")
+        opening = tok[:len(tok) - len(tok.lstrip("".join(_OPEN_QUOTES)))]
+        for q in opening:
+            # '“' opens a quote in English and closes one in German, Bulgarian and Ukrainian
+            # ('„(вграден)“', cut at the brackets): where a quote is open, it closes that one
+            if q in _CLOSE_QUOTES and counts[0] > counts[1]:
+                counts[1] += 1
+            else:
+                counts[0] += 1
+        bare = tok[len(opening):].rstrip(".,:;!?")
         counts[1] += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
         return True
     m = _SHAPED_TOKEN.fullmatch(tok)

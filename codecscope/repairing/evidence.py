@@ -489,6 +489,12 @@ def _hot_rx(reader: str) -> re.Pattern[str]:
 
 
 _CJK_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7a3\ue000-\uf8ff\uff00-\uffef]")
+# ... and what UTF-8 read as a CJK code page can be made of besides: cp949 reads the lead bytes
+# 0xCA-0xFD as Hanja, 268 of them the compatibility ideographs U+F900-U+FA0B (its duplicate
+# readings), and continuation bytes 0xA7-0xA9 as units and enclosed signs ('㎗', '㉠'), so that
+# Chinese '注解' in UTF-8 is '力②㎗' through it, none of it in the class above
+_CJK_READ_CHARS = re.compile("[\u2500-\u257f\u3000-\u30ff\u3200-\u33ff\u3400-\u9fff\uac00-\ud7a3"
+                             "\ue000-\ufaff\uff00-\uffef]")
 # what legacy-to-legacy mojibake looks like before the model is asked: C1 controls, runs of Latin-1
 # letters and symbols, perhaps with an ASCII trail byte between them (拼音码 'ÄãºÃ', Big5 '¥xÆW',
 # 'Ïðèâåò'), or a pair of them right after a digit (a CJK unit: '3ÔÂ', '1¿ù'), Cyrillic in
@@ -672,7 +678,7 @@ def quick_look(text: str, legacy: bool = True) -> tuple[list[str], bool, bool]:
     possible): the cheap scan every text gets.  With ``legacy`` false (a later layer, which
     reads no legacy chain) the third is not looked for and is False."""
     cjk = _CJK_CHARS.search(text) is not None
-    return (suspect_readers(text), cjk and cjk_suspect(text),
+    return (suspect_readers(text), (cjk or _CJK_READ_CHARS.search(text) is not None) and cjk_suspect(text),
             legacy and (legacy_shaped(text, cjk) or _CYRILLIC_OR_BOX.search(text) is not None
                         and (_CYRILLIC_SHAPES.search(text) is not None or _CP866_SHAPES.search(text) is not None
                              or short_words_only(text))))
@@ -699,7 +705,7 @@ def _openers() -> re.Pattern[str]:
     _, table, _, _ = _gate()
     chars = set(table) | {chr(c) for c in range(0x80, 0xA0)}   # suspect_readers' leads and C1 controls
     chars |= _sjis_leads()                                       # legacy_shaped: sjis_pairs
-    ranges = [_CJK_CHARS.pattern, _LEGACY_FIRST, _CYRILLIC_OR_BOX.pattern,
+    ranges = [_CJK_READ_CHARS.pattern, _LEGACY_FIRST, _CYRILLIC_OR_BOX.pattern,
               r"\x00", r"[\ud800-\udfff]"]   # (one_pass: UTF-16 read as 8-bit text, surrogates)
     return re.compile("|".join([_cls(chars), *ranges]))
 
@@ -940,15 +946,8 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     drawing = bool(box) and not spells_words([new[a:b] for a, b in box])
     # short words in capitals ('ЧТПЗ', 'МГУ') are abbreviations, which spell no word: alone they
     # are no evidence, beside longer words they follow them ('ОПХ' in 'НЬХАЙЮ ОПХ ЯКХЪМХХ')
-    only_short = all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
-                     if not CYRILLIC_LETTERS.isdisjoint(old[m.start():m.end()]))
-    # ... and then they count only where the reading makes a word of every one that is none: a
-    # short string of capitals reads as some short word by chance often enough ('ДПО' is 'дон'),
-    # and counting that one while passing over the others ('ФГБУ ДПО' is 'тцас дон') would pick
-    # the evidence the reading likes
-    abbreviations = [(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
-                     if _ABBREVIATION.fullmatch(old[m.start():m.end()])]
-    known = only_short and all(_known_reading(o, n) for o, n in abbreviations if len(set(o)) > 1)
+    only_short = _only_short(old, new)
+    known = only_short and abbreviations_known(old, new)
     for m in _READ_RUN.finditer(new):
         a, b = m.span()
         if b - a < 2 or CYRILLIC_LETTERS.isdisjoint(m.group()):
@@ -1029,13 +1028,43 @@ def _number_space_cut(old: str, a: int, b: int) -> str:
 _NUMBER_SPACES = frozenset("\u00a0\u202f")
 
 
+def _only_short(old: str, new: str) -> bool:
+    """Whether every token of ``old`` holding a Cyrillic letter that ``new`` reads is a short word
+    in capitals (an abbreviation's shape)."""
+    return all(_ABBREVIATION.fullmatch(old[m.start():m.end()]) for m in _READ_RUN.finditer(new)
+               if not CYRILLIC_LETTERS.isdisjoint(old[m.start():m.end()]))
+
+
+def abbreviations_known(old: str, new: str) -> bool:
+    """Whether ``new`` reads every short word in capitals of ``old`` (one character repeated
+    aside) as a word more likely than the abbreviation (:func:`_known_reading`).  A short string
+    of capitals reads as some short word by chance often enough ('ДПО' is 'дон'), and counting
+    that one while passing over the others ('ФГБУ ДПО' is 'тцас дон') would pick the evidence the
+    reading likes."""
+    abbreviations = [(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
+                     if _ABBREVIATION.fullmatch(old[m.start():m.end()])]
+    return all(_known_reading(o, n) for o, n in abbreviations if len(set(o)) > 1)
+
+
 def _known_reading(old: str, new: str) -> bool:
     """Whether the reading of a short word in capitals is a word the word table knows, the word
     itself is none, and the reading is likelier than the word as an abbreviation
     (:func:`abbreviation_odds`)."""
-    from .cyrillic_words import ZIPF
+    if new.isupper():
+        from .cyrillic_words import ZIPF
 
-    return new.lower() in ZIPF and old.lower() not in ZIPF and abbreviation_odds(old, new) >= CLEAN_ODDS
+        return new.lower() in ZIPF and old.lower() not in ZIPF and abbreviation_odds(old, new) >= CLEAN_ODDS
+    return word_odds(old, new) >= CLEAN_ODDS
+
+
+def word_odds(old: str, new: str) -> float:
+    """log10 of how much likelier ``new``, the lower-case reading of a short word in capitals, is
+    as a word (:func:`pair_surprise`: the word table and the letter model) than ``old`` is either as
+    an abbreviation (see :func:`abbreviation_odds`) or as a word in capitals."""
+    initials = _initials()
+    mine = sum((initials.get(c, initials[""]) for c in old.lower()), 0.0)
+    p_old = 10 ** -(ABBREVIATION_SHARE + mine) + 10 ** -pair_surprise(old.lower())[0]
+    return -pair_surprise(new.lower())[0] - math.log10(p_old)
 
 
 ABBREVIATION_SHARE = 2.0   # -log10 of the share of the words of running text that are abbreviations
@@ -1176,7 +1205,7 @@ CYR_WORD_COST = 8.0    # pair_surprise of a Cyrillic word read back, at most (re
 CYR_SHORT_COST = 6.0   # ... and of one of two letters (a word of the table: 'пн', 'вт')
 _CURRENCY = frozenset("¥£¢€$")
 _SIGNS_BEFORE_NUMBER = frozenset("§±©#№")
-_SIGNS_AFTER_NUMBER = frozenset("°×½¼¾‰℃℉")
+_SIGNS_AFTER_NUMBER = frozenset("°×½¼¾‰℃℉Ω")   # (CLDR writes the ohm as the Greek capital omega)
 _SIGNS_AFTER_WORD = frozenset("®©™²³¹…")
 _UNIT_PREFIX = frozenset("°µμ")   # glued before a unit's letters ('°C', 'µg')
 _QUOTES_OPEN = frozenset("«„“‘‹¿¡")
@@ -1238,9 +1267,22 @@ def _word_ok(word: str) -> bool:
             from .cyrillic_words import ZIPF
             return word.lower() in ZIPF and pair_surprise(word.lower())[0] <= CYR_SHORT_COST
         return pair_surprise(word.lower())[0] <= CYR_WORD_COST
-    return script in ("Greek", "Latin")
+    if script == "Greek":
+        # Greek is written in the letters of the modern alphabet; the rest of the block (archaic
+        # letters, Coptic, the lunate sigma symbols of numerals) is no word's ('位图' through GBK
+        # is 'λͼ')
+        return _MODERN_GREEK.fullmatch(word) is not None
+    # the Latin alphabets write most of their letters in ASCII: a word of two or more letters none
+    # of which is ASCII is hardly any language's ('체크' through cp949 is 'üũ'), while two CJK
+    # characters read back as two two-byte letters make one every time
+    return script == "Latin" and any(ch.isascii() for ch in word)
 
 
+_MODERN_GREEK = re.compile("[\u0386\u0388-\u038a\u038c\u038e-\u03a1\u03a3-\u03ce]+")
+
+
+_DECIMALS_BEFORE = re.compile("[0-9][.,][0-9]+[ \u00a0]?\\Z")   # an amount with decimals right before
+_UNIT_LETTERS = re.compile("[A-Za-z]{1,3}(?![A-Za-z])")   # a unit's letters ('g', 'm', 'mol')
 EDGE_RARE = 4.5      # frequency.best_surprise a character needs to read as a letter at a Latin word's edge ...
 AFTER_NUMBER_RARE = 4.0   # ... or as a sign after a bare number
 
@@ -1282,16 +1324,30 @@ def stray_reading(text: str, reader: str) -> str | None:
         word = m.group()
         if word[0] in _UNIT_PREFIX and word[1:].isascii():
             continue   # a unit ('µg'): the micro sign is a letter to Unicode
+        if word in _SIGNS_AFTER_NUMBER:
+            continue   # the ohm's omega, a letter to Unicode: judged as the sign it is below
         if not word.isascii() and not _word_ok(word):
             return None
     for a, b, run in pieces:
         piece = new[a:b]
         prev = new[a - 1] if a else " "
         nxt = new[b] if b < len(new) else " "
-        if len(piece) == 1 and _letter(piece) and (prev.isascii() and prev.isalpha()) != (nxt.isascii() and nxt.isalpha()):
+        decimals = _DECIMALS_BEFORE.search(new, 0, a) is not None
+        if len(piece) == 1 and piece in _UNIT_PREFIX and decimals and _UNIT_LETTERS.match(new, b):
+            # a unit's sign between an amount and the unit's letters ('144.52 關g' through cp949
+            # is '144.52 μg', CLDR's Greek mu): no Latin word CJK text glues a character to
+            common = 0.0
+        elif len(piece) == 1 and _letter(piece) and piece not in _SIGNS_AFTER_NUMBER \
+                and (prev.isascii() and prev.isalpha()) != (nxt.isascii() and nxt.isalpha()):
             common = EDGE_RARE   # one letter at a Latin word's edge
+        elif piece == "Ω":
+            if not decimals:
+                return None   # (a Greek capital alone is any text's letter but after an amount)
+            common = 0.0
         elif len(piece) == 1 and piece in _SIGNS_AFTER_NUMBER and prev.isdigit() and not (nxt.isascii() and nxt.isalpha()):
-            common = AFTER_NUMBER_RARE
+            # a counter or an ordinal follows a count, which has no decimals ('3째' is Korean
+            # '3rd', '144.52째' is '144.52°')
+            common = 0.0 if decimals else AFTER_NUMBER_RARE
         else:
             common = 0.0
         if common and frequency.best_surprise(run) / len(run) < common:
