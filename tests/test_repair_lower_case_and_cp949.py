@@ -73,3 +73,16 @@ def test_a_units_sign_after_an_amount_read_as_cjk_is_repaired(original, reader):
 @pytest.mark.parametrize("text", ["3째", "3廓", "3 惟", "10 惟", "Ω 惟", "5個g", "價格 144.52關g"])
 def test_a_cjk_character_after_a_count_stays(text):
     assert repair(text).text == text
+
+
+@pytest.mark.parametrize("original", ["JP¥1,235", "CN¥1,234.50", "A£1,234.50"])
+@pytest.mark.parametrize("reader", ["cp949", "gbk-web", "cp950"])
+def test_a_currency_sign_after_a_country_code_read_as_cjk_is_repaired(original, reader):
+    # CLDR writes a foreign yen or yuan with the country's capitals before the sign: the sign still
+    # stands before an amount, where no counter or floor does
+    _check(original, "utf-8", reader)
+
+
+@pytest.mark.parametrize("text", ["CN楼82", "ABC짜1,235", "J짜12"])
+def test_a_cjk_character_after_capitals_before_a_count_stays(text):
+    assert repair(text).text == text

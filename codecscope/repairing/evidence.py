@@ -1213,6 +1213,7 @@ _QUOTES_CLOSE = frozenset("»“”’›")
 _DASHES = frozenset("–—·")
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 # an amount of money, not a count: grouped thousands or decimals ('39,397.19', '1.331,50', '78,81')
+_COUNTRY_BEFORE = re.compile("(?<![0-9A-Za-z])[A-Z]{1,2}\\Z")   # a country's code before a currency sign
 _AMOUNT_AFTER = re.compile(r"[0-9]{1,3}(?:[,.\u00a0\u202f][0-9]{3})*[.,][0-9]{2}(?![0-9])|[0-9]{1,3}(?:[,.][0-9]{3})+(?![0-9])")
 _AMOUNT_BEFORE = re.compile(r"(?<![0-9])[0-9]+(?:[,.\u00a0\u202f][0-9]{3})*[.,][0-9]{2}[ \u00a0]?\Z")
 
@@ -1227,7 +1228,9 @@ def sign_in_place(new: str, k: int) -> bool:
     nxt = new[k + 1] if k + 1 < len(new) else " "
     after = new[k + 2] if k + 2 < len(new) else " "
     if ch in _CURRENCY:
-        return not prev.isalnum() and _AMOUNT_AFTER.match(new, k + 1) is not None \
+        # (after no letter or digit, or after a country's capitals: 'JP¥1,235', 'US$', 'R$')
+        return (not prev.isalnum() or _COUNTRY_BEFORE.search(new, 0, k) is not None) \
+            and _AMOUNT_AFTER.match(new, k + 1) is not None \
             or not nxt.isalnum() and _AMOUNT_BEFORE.search(new, 0, k) is not None
     if ch in _SIGNS_BEFORE_NUMBER and not prev.isalnum() and (nxt.isdigit() or nxt == " " and after.isdigit()):
         return True
