@@ -424,16 +424,12 @@ def _cjk_row_chars() -> frozenset[str]:
     (0x80-0xBF): their Han, kana and Hangul, and the rows they keep for Greek, Cyrillic and signs.
     (Not their Latin letters and Latin-1 signs, which Western code pages show too: text of those
     is no CJK reading's.)"""
+    # (every pair in one decode per code page, a newline after each: a pair the code page refuses
+    # comes out as a marker or ASCII, never as one character of its own)
+    pairs = b"".join(bytes([lead, trail, 0x0A]) for lead in range(0x81, 0xC0) for trail in range(0x40, 0xFF))
     out: set[str] = set()
     for reader, _ in CJK_READERS:
-        for lead in range(0x81, 0xC0):
-            for trail in range(0x40, 0xFF):
-                try:
-                    ch = bytes([lead, trail]).decode(reader)
-                except UnicodeDecodeError:
-                    continue
-                if len(ch) == 1 and ch >= "\u0370":
-                    out.add(ch)
+        out.update(ch for ch in pairs.decode(reader, "replace").split("\n") if len(ch) == 1 and "\u0370" <= ch != "\ufffd")
     return frozenset(out)
 
 
@@ -462,7 +458,8 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     for i, j in spans:
         old = text[i:j]
         if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old) \
-                and sum(map(_cjk_row_chars().__contains__, old)) + old.count("\ufffd") < 0.6 * len(old):
+                and (max(old) < "\u0370"   # (Latin-1 and the rest of Latin, at once: in no such row)
+                     or sum(map(_cjk_row_chars().__contains__, old)) + old.count("\ufffd") < 0.6 * len(old)):
             # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss
             # markers), and of the signs and alphabets the code pages keep in rows of their own:
             # a UTF-8 continuation byte 0xA1-0xAC read as a lead is one of them (cp949 shows
