@@ -51,7 +51,9 @@ def sdist(cache: Path = CACHE) -> Path:
     tarball = cache / f"ftfy-{VERSION}.tar.gz"
     if not tarball.exists():
         cache.mkdir(parents=True, exist_ok=True)
-        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:",
+        # ftfy's sdist only: ':all:' would also make pip build ftfy's build backend from source,
+        # which fails, so the fetch hung for its whole timeout
+        cmd = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", "ftfy",
                f"ftfy=={VERSION}", "-d", str(cache)]
         try:
             done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
