@@ -128,14 +128,19 @@ _HEX_SEP = re.compile(r"(?:\\x|0x|[\s:,\-])", re.IGNORECASE)
 def parse_hex(text: str) -> bytes:
     """Parse ``"e9 bb 91"``, ``"e9:bb:91"``, ``"\\xe9\\xbb\\x91"``, ``"0xe9 0xbb"`` or ``"e9bb91"``.
 
-    Raises :class:`InvalidHexError` pointing at the first bad character.
+    Raises :class:`InvalidHexError` pointing at the first bad character.  Each group between
+    separators holds whole bytes: ``"4 1"`` is refused, not read as 0x41 (nor as 04 01).
     """
     digits: list[str] = []
     positions: list[int] = []
+    group = 0   # digits since the last separator
     i = 0
     while i < len(text):
         m = _HEX_SEP.match(text, i)
         if m and m.end() > i:
+            if group % 2:
+                raise InvalidHexError(text, positions[-1], Msg("odd number of hex digits (each byte needs two)"))
+            group = 0
             i = m.end()
             continue
         ch = text[i]
@@ -143,6 +148,7 @@ def parse_hex(text: str) -> bytes:
             raise InvalidHexError(text, i, Msg("{ch!r} is not a hex digit", ch=ch))
         digits.append(ch)
         positions.append(i)
+        group += 1
         i += 1
     if len(digits) % 2:
         raise InvalidHexError(text, positions[-1], Msg("odd number of hex digits (each byte needs two)"))
