@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codecscope import diagnose
+from codecscope.errors import InputTooLargeError
 from codecscope.i18n import N_, Msg, _, localize
 from codecscope.validation import MAX_STREAM
 
-from .common import (CliError, Source, Subparsers, add_encoding_arg, add_fail_on_arg, add_input_args,
+from .common import (CAP_HINT, CliError, Source, Subparsers, add_encoding_arg, add_fail_on_arg, add_input_args,
                      add_progress_args, check_encodings, each_file, emit, get_source, int_option, json_line,
                      parse_fail_on, printable, several)
 
@@ -100,21 +101,28 @@ def one_line(d: Diagnosis) -> str:
 
 
 def _diagnose(args: argparse.Namespace, src: Source, encodings: list[str] | None) -> Diagnosis:
+    try:
+        return _diagnose_input(args, src, encodings)
+    except InputTooLargeError as e:   # the library's hint names its max_bytes; here the option is the way
+        raise InputTooLargeError(e.name, e.limit, CAP_HINT) from None
+
+
+def _diagnose_input(args: argparse.Namespace, src: Source, encodings: list[str] | None) -> Diagnosis:
     if src.text is not None:
         return diagnose(src.text, encoding=encodings, keep=args.limit)
     if src.data is not None:
         return diagnose(src.data, encoding=encodings, keep=args.limit, count_all=args.count_all)
     if src.path is not None:
-        result = diagnose(Path(src.path), encoding=encodings, keep=args.limit, max_bytes=args.max_input,
+        result = diagnose(Path(src.path), encoding=encodings, keep=args.limit, max_bytes=src.max_input,
                           count_all=args.count_all)
         if result.size == 0:
             raise CliError(Msg("{path}: empty file, nothing to diagnose", path=src.path))
         return result
     stdin = sys.stdin.buffer
-    first = stdin.read(min(1 << 20, args.max_input + 1))
+    first = stdin.read(min(1 << 20, src.max_input + 1))
     if not first:
         raise CliError(Msg("<stdin>: empty input, nothing to diagnose"))
-    return diagnose(_Prepend(first, stdin), encoding=encodings, keep=args.limit, max_bytes=args.max_input)
+    return diagnose(_Prepend(first, stdin), encoding=encodings, keep=args.limit, max_bytes=src.max_input)
 
 
 class _Prepend:

@@ -176,12 +176,16 @@ def run(args: argparse.Namespace) -> int:
     if args.json or args.explain:
         emit(args, results[0] if len(results) == 1 else _Many(results))
         return rc
+    if src.text is not None and not fixed.endswith("\n"):
+        fixed += "\n"
     try:
-        sys.stdout.write(fixed)
-        if src.text is not None and not fixed.endswith("\n"):
-            sys.stdout.write("\n")
-    except UnicodeEncodeError:
-        sys.stdout.buffer.write(fixed.encode("utf-8"))
+        fixed.encode(sys.stdout.encoding or "utf-8")   # (strict: the stream's own handler may escape)
+    except (UnicodeEncodeError, LookupError):
+        # the repaired text is data: a stream that cannot hold it gets it as UTF-8 bytes, not escaped
+        sys.stdout.flush()
+        sys.stdout.buffer.write(fixed.encode("utf-8", "surrogateescape"))
+        return rc
+    sys.stdout.write(fixed)
     return rc
 
 

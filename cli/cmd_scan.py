@@ -8,10 +8,10 @@ import json
 import sys
 
 from codecscope import scanning as scanmod
-from codecscope.i18n import Msg, _, os_reason
+from codecscope.i18n import Msg, _, localize, os_reason
 
 from .common import (CliError, Subparsers, add_progress_args, console, fail_on_kinds, int_option, number_option,
-                     prog, size_option, want_rich, with_progress)
+                     printable, prog, size_option, want_rich, with_progress)
 
 FORMATS = ("table", "json", "sarif")
 
@@ -108,9 +108,25 @@ def run(args: argparse.Namespace) -> int:
                                  _("scanning")))
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)
     _render(args, result)
+    _note_named_skipped(paths, reports)
     bad = any(failed(r, fail_on) or "error" in r.kinds for r in reports)
     refused = args.fix and any(r.fix and r.fix.action in ("refused", "failed") for r in reports)
     return 1 if bad or refused else 0
+
+
+def _note_named_skipped(paths: list[str], reports: list[scanmod.FileReport]) -> None:
+    """One line on standard error for each path named on the command line that was not scanned:
+    the report says so too, but a report sent to a file or read as JSON would leave a user who
+    named a FIFO, a device or a link believing it was checked (the exit status is still 0)."""
+    named = {os.path.normpath(p): p for p in paths if os.path.islink(p) or not os.path.isdir(p)}
+    for r in reports:
+        if r.status != "skipped" or r.path not in named:
+            continue
+        line = _("{prog}: note: {path} was not scanned: {why}").format(prog=prog(), path=printable(r.path),
+                                                                        why=localize(r.reason))
+        if not os.path.islink(r.path) and os.path.exists(r.path) and not os.path.isfile(r.path):
+            line += _("; 'codecscope diagnose' and 'codecscope detect' read pipes and devices")
+        print(line, file=sys.stderr)
 
 
 def _render(args: argparse.Namespace, result: scanmod.ScanReport) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -73,13 +74,13 @@ class Source:
         f = sys.stdin.buffer if self.path is None else open_binary(self.path)
         try:
             cap = validation.cap_for(f, self.max_input)
-            yield from validation.capped_blocks(f, cap, self.label, block=block, hint=_CAP_HINT)
+            yield from validation.capped_blocks(f, cap, self.label, block=block, hint=CAP_HINT)
         finally:
             if self.path is not None:
                 f.close()
 
 
-_CAP_HINT = N_("an endless stream? raise --max-input for a larger input")
+CAP_HINT = N_("an endless stream? raise --max-input for a larger input")
 _HELD_HINT = N_("this command holds its input in memory; raise --max-input if you mean it")
 
 
@@ -127,14 +128,19 @@ _HEX_SEP = re.compile(r"(?:\\x|0x|[\s:,\-])", re.IGNORECASE)
 def parse_hex(text: str) -> bytes:
     """Parse ``"e9 bb 91"``, ``"e9:bb:91"``, ``"\\xe9\\xbb\\x91"``, ``"0xe9 0xbb"`` or ``"e9bb91"``.
 
-    Raises :class:`InvalidHexError` pointing at the first bad character.
+    Raises :class:`InvalidHexError` pointing at the first bad character.  Each group between
+    separators holds whole bytes: ``"4 1"`` is refused, not read as 0x41 (nor as 04 01).
     """
     digits: list[str] = []
     positions: list[int] = []
+    group = 0   # digits since the last separator
     i = 0
     while i < len(text):
         m = _HEX_SEP.match(text, i)
         if m and m.end() > i:
+            if group % 2:
+                raise InvalidHexError(text, positions[-1], Msg("odd number of hex digits (each byte needs two)"))
+            group = 0
             i = m.end()
             continue
         ch = text[i]
@@ -142,6 +148,7 @@ def parse_hex(text: str) -> bytes:
             raise InvalidHexError(text, i, Msg("{ch!r} is not a hex digit", ch=ch))
         digits.append(ch)
         positions.append(i)
+        group += 1
         i += 1
     if len(digits) % 2:
         raise InvalidHexError(text, positions[-1], Msg("odd number of hex digits (each byte needs two)"))
@@ -161,9 +168,14 @@ def add_input_args(p: argparse.ArgumentParser, *, text_help: str = N_("inspect t
     p.add_argument("--hex", dest="hex", metavar="HEX", help=_('bytes as hex: "e9 bb 91", "e9:bb:91", "\\xe9\\xbb\\x91"'))
     p.add_argument("--text", dest="text", metavar="TEXT", help=_(text_help))
     default = format_size(max_input).replace(" ", "")
-    what = (_("stop with an error after SIZE bytes of standard input or a device (an endless stream); "
-              "regular files are read to their end") if streamed else _("refuse input larger than SIZE"))
-    p.add_argument("--max-input", type=size_option, default=max_input, metavar="SIZE",
+    if streamed:
+        # None: the default cap, chosen per input by get_source (a device gets the smaller one)
+        default = _("{size}; {device} from a device").format(size=default, device=format_size(MAX_HELD).replace(" ", ""))
+        what = _("stop with an error after SIZE bytes of standard input or a device (an endless stream); "
+                 "regular files are read to their end")
+    else:
+        what = _("refuse input larger than SIZE")
+    p.add_argument("--max-input", type=size_option, default=None if streamed else max_input, metavar="SIZE",
                    help=_("{what}; e.g. 64M, 2G (default: {default})").format(what=what, default=default))
 
 
@@ -196,8 +208,23 @@ def get_source(args: argparse.Namespace) -> Source:
         src = Source(args.path, path=args.path)
     if src.data == b"" or src.text == "":
         raise CliError(Msg("{label}: empty input, nothing to inspect", label=src.label))
-    src.max_input = getattr(args, "max_input", MAX_HELD)
+    cap = getattr(args, "max_input", MAX_HELD)
+    if cap is None:   # a streaming command without --max-input
+        # A character device is endless more often than not (/dev/zero, /dev/urandom, a serial
+        # line) and never holds gigabytes of text: reading a GiB of it takes minutes, so it gets
+        # the cap of the commands that hold their input.  A pipe may carry a big real log.
+        cap = MAX_HELD if _is_device(src.path) else validation.MAX_STREAM
+    src.max_input = cap
     return src
+
+
+def _is_device(path: str | None) -> bool:
+    """Whether the file at ``path`` (``None``: standard input) is a character device."""
+    try:
+        st = os.stat(path) if path is not None else os.fstat(sys.stdin.fileno())
+    except (OSError, ValueError, AttributeError):   # a closed or replaced stdin has no descriptor
+        return False
+    return stat.S_ISCHR(st.st_mode)
 
 
 def check_encodings(names: Sequence[str] | None, option: str = "-e/--encoding") -> list[str]:

@@ -7,8 +7,10 @@ Each subcommand lives in ``cmd_<name>.py`` with ``register(subparsers)``; the pa
 from __future__ import annotations
 
 import argparse
+import codecs
 import gettext
 import importlib
+import io
 import os
 import re
 import sys
@@ -126,8 +128,38 @@ def _setup_language(lang: str | None) -> None:
     gettext.textdomain(i18n.DOMAIN)
 
 
+def _u_escape(e: UnicodeError) -> tuple[str, int]:
+    r"""What a stream cannot hold, as ``\uXXXX`` (a surrogate pair past U+FFFF): readable, and
+    still valid JSON in ``--json`` output, which ``\xe9`` or ``\U0001f600`` would not be."""
+    if not isinstance(e, UnicodeEncodeError):
+        raise e
+    out = []
+    for ch in e.object[e.start:e.end]:
+        n = ord(ch)
+        out.append(f"\\u{n:04x}" if n < 0x10000 else
+                   f"\\u{0xD800 + ((n - 0x10000) >> 10):04x}\\u{0xDC00 + ((n - 0x10000) & 0x3FF):04x}")
+    return "".join(out), e.end
+
+
+codecs.register_error("codecscope-u-escape", _u_escape)
+
+
+def _escape_what_stdout_cannot_hold() -> None:
+    """Output goes to a stream that may not hold every character (PYTHONIOENCODING=ascii, a
+    Windows console or a redirect in a legacy code page): escape what it cannot take rather than
+    end in a UnicodeEncodeError traceback half-way through.  (repair writes its text as UTF-8
+    bytes there instead: it is data, not a report.)"""
+    out = sys.stdout
+    try:
+        if out is not None and codecs.lookup(out.encoding).name != "utf-8":
+            out.reconfigure(errors="codecscope-u-escape")   # type: ignore[union-attr]
+    except (AttributeError, LookupError, TypeError, ValueError, io.UnsupportedOperation):
+        pass   # not a TextIOWrapper (a test's capture, a replaced stream): leave it
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _escape_what_stdout_cannot_hold()
     lang, argv = _lang(argv)
     if lang is not None and lang.replace("-", "_").split("_")[0].lower() not in i18n.LANGUAGES:
         _setup_language(None)   # said in the locale's language

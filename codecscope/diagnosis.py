@@ -124,7 +124,10 @@ class LineEndings:
         if self.style != "mixed":
             return Msg("{style} line endings ({n})", style=self.style, n=self.lf + self.crlf + self.cr)
         parts = [f"{c} {n}" for n, c in (("LF", self.lf), ("CRLF", self.crlf), ("CR", self.cr)) if c]
-        return Msg("mixed line endings: {parts}", parts=", ".join(parts))
+        listed = parts[-1]
+        for part in reversed(parts[:-1]):   # a Msg, so that the list's commas are the language's
+            listed = Msg("{a}, {b}", a=part, b=listed)
+        return Msg("mixed line endings: {parts}", parts=listed)
 
     def to_dict(self) -> dict[str, Any]:
         return {"style": self.style, "lf": self.lf, "crlf": self.crlf, "cr": self.cr}

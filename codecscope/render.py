@@ -278,7 +278,7 @@ def explanation_html(e: Explanation) -> str:
 def _diagnosis_lines(d: Diagnosis, *, detection: bool = True) -> list[str]:
     what = d.name or _(d.source)   # a file's name, else "bytes" / "text"
     size = _count(d.size, d.source == "text")
-    lines = [_("{label}: {text}").format(label=f"{what} ({size})", text=L(d.verdict))]
+    lines = [_("{label}: {text}").format(label=_("{what} ({size})").format(what=what, size=size), text=L(d.verdict))]
     for v in d.validity:
         facts = [v.verdict]
         if v.size:

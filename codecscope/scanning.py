@@ -284,7 +284,7 @@ class FileReport:
     def headline(self) -> str:
         if self.status != "text":
             status = _(self.status)
-            text = f"{status} ({L(self.reason)})" if self.reason else status
+            text = _("{status} ({reason})").format(status=status, reason=L(self.reason)) if self.reason else status
             return _escape(_("{label}: {text}").format(label=self.path, text=text))
         enc = "+".join(dict.fromkeys(s.encoding for s in self.segments)) if self.mixed else self.encoding
         bits = [f"{enc} {shown_confidence(self.confidence):.0%}"]
@@ -424,8 +424,10 @@ class ScanReport:
         skipped = ([_("{n} binary").format(n=k["binary"])] if "binary" in k else []) + \
             ([_("{n} not read").format(n=other)] if other else [])
         if skipped:
-            out.append(_("skipped: {list}").format(list=comma.join(skipped))
-                       + (" " + _("(links, special or large files)") if other else ""))
+            what = comma.join(skipped)
+            if other:
+                what = _("{list} (links, special or large files)").format(list=what)
+            out.append(_("skipped: {list}").format(list=what))
         if c["fix"]:
             out.append(_("fix: {list}").format(list=comma.join(f"{n} {_(a)}" for a, n in c["fix"].items())))
         refused = [r for r in self.reports if r.fix and r.fix.action == "refused"]
@@ -697,7 +699,7 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
                 os.listdir(path)
             except OSError as err:
                 return FileReport(shown, 0, "error", Msg("cannot list this folder: {why}", why=os_reason(err)))
-        why = Msg("symbolic link, not followed (scan the file it points to by its own name)") \
+        why = Msg("symbolic link, not followed; scan the file it points to by its own name") \
             if str(e) == "a symbolic link" else Msg("{what}, not a regular file", what=Msg(str(e)))
         return FileReport(shown, 0, "skipped", why)
     except OSError as e:
@@ -998,8 +1000,12 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
                   p=shown_confidence(report.confidence), min=options.min_confidence)
         reasons.append(Msg("{why}; also {alts}", why=why, alts=alts) if alts else why)
     elif report.mixed and low:
-        reasons.append(Msg("detection not confident for lines {lines}", lines=", ".join(
-            f"{s.start_line}-{s.end_line} ({s.encoding} {shown_confidence(s.confidence):.0%})" for s in low)))
+        listed = [Msg("{a}-{b} ({enc} {p:.0%})", a=s.start_line, b=s.end_line, enc=s.encoding,
+                      p=shown_confidence(s.confidence)) for s in low]
+        lines = listed[-1]
+        for part in reversed(listed[:-1]):   # Msgs, so that the brackets and commas are the language's
+            lines = Msg("{a}, {b}", a=part, b=lines)
+        reasons.append(Msg("detection not confident for lines {lines}", lines=lines))
     if report.invalid_count:
         first = report.invalid[0] if report.invalid else None
         n = report.invalid_count

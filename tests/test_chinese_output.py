@@ -234,3 +234,31 @@ def test_the_chinese_examples_in_the_docs_reproduce(page, tmp_path):
         for line, expected in zip(got, want):
             rx = ".*?".join(re.escape(part) for part in expected.split("…"))
             assert re.fullmatch(rx, line), (command, expected, line)
+
+
+# An ASCII bracket next to or around Chinese: a Chinese sentence takes full-width ones, （…）
+# (a call such as recv() or sendall(data) is code: its bracket follows a name)
+_ASCII_BRACKET = re.compile(r"[\u4e00-\u9fff]\s*\(|\([^()\n]*[\u4e00-\u9fff][^()\n]*\)")
+
+
+def ascii_brackets(text: str) -> list[str]:
+    """Lines of ``text`` with an ASCII bracket in a Chinese sentence (quoted text left out)."""
+    return [line.strip()[:120] for line in text.splitlines() if _ASCII_BRACKET.search(_QUOTED.sub(" ", line))]
+
+
+def test_the_bracket_check_finds_ascii_brackets_in_chinese():
+    assert ascii_brackets("x.bin：二进制 (ELF 可执行文件)")
+    assert ascii_brackets("跳过：3 个未读取 (链接)")
+    assert not ascii_brackets("x.bin：二进制（ELF 可执行文件）")
+    assert not ascii_brackets("用 conn.sendall(data)，或者 recv() 返回 b''")
+
+
+def test_chinese_sentences_take_full_width_brackets(files, closed_port, capsys, clean_locale):
+    (Path(files["tree"]) / "endings.txt").write_bytes(b"a\r\nb\nc\rd\n")
+    os.mkfifo(Path(files["tree"]) / "pipe")
+    commands = {**_commands(files, closed_port),
+                "diagnose-endings": ["diagnose", str(Path(files["tree"]) / "endings.txt")],
+                "scan-mixed-fix": ["scan", "-j", "1", "--fix", "--dry-run", "--min-confidence", "0.99",
+                                   str(Path(files["tree"]) / "mixed.txt")]}
+    left = {name: found for name, argv in commands.items() if (found := ascii_brackets(_run(["--lang", "zh", *argv], capsys)))}
+    assert not left, "ASCII brackets in Chinese:\n" + "\n".join(f"{k}: {v}" for k, v in left.items())
