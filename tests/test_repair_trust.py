@@ -218,3 +218,14 @@ def test_a_cjk_swap_is_never_sure_where_the_bytes_are_utf8_too(text):
 def test_a_cjk_swap_of_legacy_text_stays_sure():
     r = repair("资讯有限公司".encode("gbk").decode("big5"))
     assert r.text == "资讯有限公司" and r.confidence >= 0.9
+
+
+@pytest.mark.parametrize("text", ["\x00" * 4, "\x00" * 4096, "ab\x00\x00\x00\x00\x00\x00\x00\x00"])
+def test_runs_of_nul_are_no_utf16(text):
+    # NULs at every other place and NULs between them: padding, not UTF-16 read as Latin-1 (an
+    # all-NUL file came back at half its size)
+    assert repair(text).text == text
+
+
+def test_utf16_read_as_latin1_is_still_repaired():
+    assert repair("hello, world".encode("utf-16-le").decode("latin-1")).text == "hello, world"

@@ -1663,7 +1663,10 @@ def utf16_as_8bit(text: str) -> list[Fix]:
     if n < 4 or text.count("\x00") * 10 < 4 * n:
         return []
     for order, first in (("utf-16-le", 1), ("utf-16-be", 0)):
-        if sum(1 for k in range(first, n, 2) if text[k] == "\x00") * 10 >= 8 * (n // 2):
+        # the NULs are the high bytes, so the other bytes are the text: where they are NULs too
+        # (a run of NULs, padding) the input shows no UTF-16 at all, and reading it so would halve it
+        if sum(1 for k in range(first, n, 2) if text[k] == "\x00") * 10 >= 8 * (n // 2) \
+                and sum(1 for k in range(1 - first, n, 2) if text[k] != "\x00") * 10 >= 8 * (n // 2):
             try:
                 new = text.encode("latin-1").decode(order)
             except UnicodeError:
