@@ -229,3 +229,20 @@ def test_runs_of_nul_are_no_utf16(text):
 
 def test_utf16_read_as_latin1_is_still_repaired():
     assert repair("hello, world".encode("utf-16-le").decode("latin-1")).text == "hello, world"
+
+
+@pytest.mark.parametrize("text", ["र", "नमक", "गाना कमल"])
+def test_double_utf8_with_one_layer_left_is_never_sure(text):
+    # what is left still reads as UTF-8 through the same code page: the repair is a layer short
+    # ('à¤°' at 0.998 for 'र'), so it is either whole or not sure
+    twice = text.encode().decode("cp1252", "replace").encode().decode("cp1252", "replace")
+    for garbled in (twice, twice[:-2] if len(text) > 1 else twice):
+        r = repair(garbled)
+        assert r.text == text or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", ["Кадіївка, вул. Шевченка", "Le café et la crème brûlée sont très bons"])
+def test_a_repair_that_leaves_no_utf8_behind_keeps_its_confidence(text):
+    once = text.encode().decode("cp1251" if "і" in text else "cp1252")
+    r = repair(once)
+    assert r.text == text and r.confidence >= 0.9

@@ -163,6 +163,10 @@ def _left_garbled(cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) ->
                 # Hangul, and one program garbled all of the text, so what is left of them is
                 # the rest of the same mojibake ('Tiếng Vi盻㏄')
                 return True
+            if original.startswith("utf-8") and _utf8_still_read_as(cur, read_as):
+                # what is left still reads as UTF-8 through the same code page: a layer of the
+                # same garbling is not undone (double UTF-8 left as 'à¤°', one layer short of 'र')
+                return True
             if original.startswith("utf-8"):
                 for ch in set(written):
                     if len(ch.encode("utf-8")) < 2:
@@ -179,6 +183,49 @@ def _left_garbled(cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) ->
 
 
 _WORD_WITH_MORE = re.compile(r"\S*[^\x00-\x7f]\S*")
+# a run of letters and signs, split at no-break spaces: French spacing puts one between 'é' and
+# '»', and E9 A0 BB is UTF-8 too ('頻')
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\xa0]+")
+# the code pages whose bytes 0x80-0xBF are signs, not letters: there a run of letters and signs
+# that is UTF-8 is the garbling's mark; where they are letters (cp1251's 'Ні' is CD B3) it is a word
+_SIGNS_UP_HIGH = frozenset(registry.canonical(n) for n in ("cp1252", "latin-1", "iso8859-15"))
+
+
+def _utf8_still_read_as(cur: str, read_as: str) -> bool:
+    """Whether a run of ``cur``'s non-ASCII characters, written back through the Western code page
+    ``read_as``, is UTF-8 through and through (a cut last character aside) and writes a character
+    of three or four bytes: the mark the garbling leaves, still there.  Two-byte sequences are a
+    letter and a sign, which real text also writes (German 'Maß«' is DF AB)."""
+    if _plain(read_as) not in _SIGNS_UP_HIGH:
+        return False
+    for m in _NON_ASCII_RUN.finditer(cur):
+        if len(m.group()) < 3:
+            continue
+        try:
+            raw = m.group().encode(read_as)
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            if e.reason != "unexpected end of data" or e.start == 0:
+                continue
+            decoded = raw[:e.start].decode("utf-8")
+        except (UnicodeError, LookupError):
+            continue
+        if max(decoded) >= "\u0800":
+            return True
+    return False
+    for m in _NON_ASCII_RUN.finditer(cur):
+        if len(m.group()) < 2:
+            continue
+        try:
+            raw = m.group().encode(read_as)
+            raw.decode("utf-8")
+            return True
+        except UnicodeDecodeError as e:
+            if e.reason == "unexpected end of data" and e.start > 0:
+                return True
+        except (UnicodeError, LookupError):
+            continue
+    return False
 
 
 def _reads_left(after: str, fixes: Sequence[Fix], read_as: str, original: str, scripts: set[str | None]) -> bool:
