@@ -1883,8 +1883,10 @@ def _orphan_marks(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None
     marks = bytes(b for b, ch in enumerate(_chars(codec)) if b > 0x7f and ch is not None and _mark(ch))
     if not marks:
         return None
+    # (the mark first, as in _glued_quote_bytes: at the start, or after no letter of ASCII)
+    m = re.escape(marks)
     return (frozenset(b - 0x80 for b in marks),
-            re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]"))
+            re.compile(rb"[" + m + rb"](?<![^\x00-\x40\x5b-\x60\x7b-\x7f][" + m + rb"])"))
 
 
 @lru_cache(maxsize=None)
@@ -1896,8 +1898,11 @@ def _glued_quote_bytes(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] |
     if not quotes:
         return None
     letters = re.escape(bytes(b for b, ch in enumerate(chars) if ch is not None and ch.isalpha()))
+    q = re.escape(quotes)
+    # (the quote first, its letter before it looked behind for after: a search starting with a
+    # byte class skips to those bytes in C, one starting with a look-behind tries every byte)
     return (frozenset(b - 0x80 for b in quotes),
-            re.compile(rb"(?<=[" + letters + rb"])[" + re.escape(quotes) + rb"](?=[" + letters + rb"])"))
+            re.compile(rb"[" + q + rb"](?<=[" + letters + rb"][" + q + rb"])(?=[" + letters + rb"])"))
 
 
 @lru_cache(maxsize=None)
@@ -1910,8 +1915,10 @@ def _capitals_inside(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | N
     if not high:
         return None
     small = bytes(b for b, ch in enumerate(chars) if ch is not None and ch.islower())
+    h = re.escape(high)
+    # (the capital first, as in _glued_quote_bytes)
     return (frozenset(b - 0x80 for b in high),
-            re.compile(rb"(?<=[" + re.escape(caps) + rb"])[" + re.escape(high) + rb"](?=[" + re.escape(small) + rb"])"))
+            re.compile(rb"[" + h + rb"](?<=[" + re.escape(caps) + rb"][" + h + rb"])(?=[" + re.escape(small) + rb"])"))
 
 
 @lru_cache(maxsize=None)
