@@ -35,7 +35,7 @@ import math
 import re
 import sys
 import zlib
-from operator import add as _add, mul as _mul, ne as _ne
+from operator import add as _add, itemgetter, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -2303,19 +2303,23 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     in column order: one dot product per row, made by C-level maps instead of a loop per row."""
     if not columns:
         return [0.0] * rows
-    # float(n): the same product, without int * float asking int first
-    scaled = [col if n == 1 else tuple(map(_mul, repeat(float(n)), col)) for col, n in zip(columns, counts)]
+    # float(n): the same product, without int * float asking int first; each product made as zip
+    # takes it (a map, not a tuple of them built first and thrown away)
+    scaled: list[Iterable[float]] = [col if n == 1 else map(_mul, repeat(float(n)), col)
+                                     for col, n in zip(columns, counts)]
     return list(map(sum, zip(*scaled)))
 
 
-_FIRST_TAG = re.compile(rb" *([^ ])[^ ]*")   # a word (with the spaces before it): its first tag
+_FIRST = itemgetter(0)
 
 
 @lru_cache(maxsize=64)   # the code pages of one snippet often tag it alike
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + b"".join(_FIRST_TAG.findall(tagged))
+    # (the words are the runs between spaces, the only bytes in ``tagged`` that are no tag: a
+    # split in C and the first byte of each, not a pattern matched word by word)
+    starts = bytes(map(_FIRST, (b"L " + tagged).split()))
     return sum(map(_ne, starts, starts[1:]))
 
 
