@@ -655,8 +655,9 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     ctx = _context(langs, text)
     for lang, c_ll in zip(langs, ctx):
         s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na) + c_ll
-        # each character's count x log P added to s in turn, as a loop would, in C
-        s = sum(map(_mul, counts.values(), map(_SB_LP[lang].__getitem__, counts)), s)
+        lp = _SB_LP[lang]
+        for c, n in counts.items():
+            s += n * lp[c]
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
