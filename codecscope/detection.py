@@ -35,7 +35,7 @@ import math
 import re
 import sys
 import zlib
-from operator import add as _add, mul as _mul, ne as _ne
+from operator import add as _add, itemgetter, mul as _mul, ne as _ne
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -1883,8 +1883,10 @@ def _orphan_marks(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | None
     marks = bytes(b for b, ch in enumerate(_chars(codec)) if b > 0x7f and ch is not None and _mark(ch))
     if not marks:
         return None
+    # (the mark first, as in _glued_quote_bytes: at the start, or after no letter of ASCII)
+    m = re.escape(marks)
     return (frozenset(b - 0x80 for b in marks),
-            re.compile(rb"(?:^|[\x00-\x40\x5b-\x60\x7b-\x7f])[" + re.escape(marks) + rb"]"))
+            re.compile(rb"[" + m + rb"](?<![^\x00-\x40\x5b-\x60\x7b-\x7f][" + m + rb"])"))
 
 
 @lru_cache(maxsize=None)
@@ -1896,8 +1898,11 @@ def _glued_quote_bytes(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] |
     if not quotes:
         return None
     letters = re.escape(bytes(b for b, ch in enumerate(chars) if ch is not None and ch.isalpha()))
+    q = re.escape(quotes)
+    # (the quote first, its letter before it looked behind for after: a search starting with a
+    # byte class skips to those bytes in C, one starting with a look-behind tries every byte)
     return (frozenset(b - 0x80 for b in quotes),
-            re.compile(rb"(?<=[" + letters + rb"])[" + re.escape(quotes) + rb"](?=[" + letters + rb"])"))
+            re.compile(rb"[" + q + rb"](?<=[" + letters + rb"][" + q + rb"])(?=[" + letters + rb"])"))
 
 
 @lru_cache(maxsize=None)
@@ -1910,8 +1915,10 @@ def _capitals_inside(codec: str) -> tuple[frozenset[int], re.Pattern[bytes]] | N
     if not high:
         return None
     small = bytes(b for b, ch in enumerate(chars) if ch is not None and ch.islower())
+    h = re.escape(high)
+    # (the capital first, as in _glued_quote_bytes)
     return (frozenset(b - 0x80 for b in high),
-            re.compile(rb"(?<=[" + re.escape(caps) + rb"])[" + re.escape(high) + rb"](?=[" + re.escape(small) + rb"])"))
+            re.compile(rb"[" + h + rb"](?<=[" + re.escape(caps) + rb"][" + h + rb"])(?=[" + re.escape(small) + rb"])"))
 
 
 @lru_cache(maxsize=None)
@@ -2296,19 +2303,23 @@ def _column_sums(columns: list[tuple[float, ...]], counts: Iterable[int], rows: 
     in column order: one dot product per row, made by C-level maps instead of a loop per row."""
     if not columns:
         return [0.0] * rows
-    # float(n): the same product, without int * float asking int first
-    scaled = [col if n == 1 else tuple(map(_mul, repeat(float(n)), col)) for col, n in zip(columns, counts)]
+    # float(n): the same product, without int * float asking int first; each product made as zip
+    # takes it (a map, not a tuple of them built first and thrown away)
+    scaled: list[Iterable[float]] = [col if n == 1 else map(_mul, repeat(float(n)), col)
+                                     for col, n in zip(columns, counts)]
     return list(map(sum, zip(*scaled)))
 
 
-_FIRST_TAG = re.compile(rb" *([^ ])[^ ]*")   # a word (with the spaces before it): its first tag
+_FIRST = itemgetter(0)
 
 
 @lru_cache(maxsize=64)   # the code pages of one snippet often tag it alike
 def _tag_switches(tagged: bytes) -> int:
     """:func:`_switches` on a reading mapped through :func:`_word_tags`: how often the first tag
     of a word differs from the one before, starting from Latin."""
-    starts = b"L" + b"".join(_FIRST_TAG.findall(tagged))
+    # (the words are the runs between spaces, the only bytes in ``tagged`` that are no tag: a
+    # split in C and the first byte of each, not a pattern matched word by word)
+    starts = bytes(map(_FIRST, (b"L " + tagged).split()))
     return sum(map(_ne, starts, starts[1:]))
 
 
