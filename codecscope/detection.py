@@ -35,7 +35,7 @@ import math
 import re
 import sys
 import zlib
-from operator import add as _add, mul as _mul, ne as _ne
+from operator import add as _add, lshift as _lshift, mul as _mul, ne as _ne, or_ as _or
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -2178,6 +2178,16 @@ class _CodePages:
         codes = [shipped.pair_codes[f] for f in self.families if f in shipped.pair_codes] if shipped is not None else []
         self.pair_codes = ((codes, shipped.pair_values) if shipped is not None and len(codes) == len(self.families)
                            else None)
+        # per family, for _fill_ctx: the place in its grid of each byte's context character (0 for
+        # an undefined byte) and a translate table flagging its undefined bytes; None unless every
+        # family's grid holds all its characters and every pair code is shipped
+        cells: list[tuple[list[int], bytes]] | None = [] if self.pair_codes is not None else None
+        for chars, cc, langs, zeros, rows, grid in self.ctx_fams:
+            if cells is None or grid is None or not all(c is None or c in grid.position for c in cc):
+                cells = None
+                break
+            cells.append(([0 if c is None else grid.position[c] for c in cc], bytes(c is None for c in cc)))
+        self.ctx_cells = cells
         # per family with the languages and word rules of earlier ones: (its index, [(an earlier
         # one's index, the bytes on which the two agree)])
         self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
@@ -2219,6 +2229,40 @@ class _CodePages:
         t = self.ctx[pair] = tuple(v)
         return t
 
+    def _fill_ctx(self, pairs: list[bytes]) -> None:
+        """:meth:`_ctx_costs` of each of ``pairs`` (byte pairs met for the first time) into
+        :attr:`ctx`.  From the shipped grids and pair codes this is a few C-level passes over all
+        the pairs per family and value, not a Python loop per pair and family: a process's first
+        detection meets a thousand or two new pairs, and that loop was most of a command's time.
+        The same values in the same places."""
+        shipped = _shipped_tables()
+        if self.ctx_cells is None or self.pair_codes is None or shipped is None:
+            for p in pairs:
+                self._ctx_costs(p)
+            return
+        vget, rget = shipped.values.__getitem__, shipped.refs.__getitem__
+        xs, ys = bytes(p[0] for p in pairs), bytes(p[1] for p in pairs)
+        parts: list[list[float]] = []   # per value of a column: its value for each pair
+        for (_, _, _, zeros, _, grid), (pos, undefined) in zip(self.ctx_fams, self.ctx_cells):
+            assert grid is not None   # (ctx_cells has none without)
+            n, width = len(grid.position), grid.width
+            # where the pair's row starts: grid.at + (position of a * n + position of b) * width
+            ats = list(map(_add, repeat(grid.at), map(_mul, repeat(width), map(
+                _add, map(_mul, repeat(n), map(pos.__getitem__, xs)), map(pos.__getitem__, ys)))))
+            mine = [list(map(vget, map(rget, map(_add, ats, repeat(k)) if k else ats))) for k in range(width)]
+            # a pair with an undefined byte costs nothing here (it is paid for as an invalid sequence)
+            flags = bytes(map(_or, xs.translate(undefined), ys.translate(undefined)))
+            k = flags.find(1)
+            while k >= 0:
+                for part, zero in zip(mine, zeros):
+                    part[k] = zero
+                k = flags.find(1, k + 1)
+            parts += mine
+        codes, values = self.pair_codes
+        ks = list(map(_or, map(_lshift, xs, repeat(8)), ys))
+        parts += [list(map(values.__getitem__, map(c.__getitem__, ks))) for c in codes]
+        self.ctx.update(zip(pairs, zip(*parts)))
+
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
         """family -> (model log-likelihood of its reading of ``data``, its best language), from
         ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
@@ -2249,7 +2293,12 @@ class _CodePages:
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
         present = set(high)   # the high bytes the data holds, less 0x80: most snippets hold no mark
         known = self.ctx
-        cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
+        if len(known) > 1 << 16:   # bounded, for long-running processes
+            known.clear()
+        new = [p for p in found if p not in known]
+        if new:
+            self._fill_ctx(new)
+        cols = [self.high_cols[b] for b in high] + list(map(known.__getitem__, found))
         rows = len(self.langs)
         highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
@@ -2271,8 +2320,11 @@ class _CodePages:
                     # less the pairs with a mark, plus those of the bytes either side of marks
                     fix = [(p, -n) for p, n in found.items() if p[0] in marks[0] or p[1] in marks[0]]
                     fix += [(x + y, 1) for x, y in marks[1].findall(b" " + data + b" ")]
+                    new = [p for p in dict.fromkeys(p for p, _ in fix) if p not in known]
+                    if new:
+                        self._fill_ctx(new)
                     for p, n in fix:
-                        col = known.get(p) or self._ctx_costs(p)
+                        col = known[p]
                         for r in range(a, b):
                             vals[r] += n * col[r]
             pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
