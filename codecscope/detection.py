@@ -42,7 +42,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import plausibility, registry, validation
 from .errors import InputError, InputTypeError
@@ -1928,6 +1928,21 @@ def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[
 # Per code page, what every pool's _CodePages takes from its characters (a process makes a few
 # pools: the default one, and the part of it that reads a sample differently).
 @lru_cache(maxsize=None)
+def _grid_cells(codec: str) -> tuple[list[int], bytes] | None:
+    """For :meth:`_CodePages._fill_ctx`: the place in the shipped grid of ``codec``'s languages of
+    each byte's context character (0 for an undefined byte), and a translate table flagging its
+    undefined bytes; None when the grid lacks one of its characters."""
+    shipped = _shipped_tables()
+    grid = shipped.ctx.get(PROFILES[codec]) if shipped is not None and codec in PROFILES else None
+    if grid is None:
+        return None
+    cc = _chars(codec) if "Vietnamese" in PROFILES[codec] else _ctx_chars(codec)
+    if any(c is not None and c not in grid.position for c in cc):
+        return None
+    return [0 if c is None else grid.position[c] for c in cc], bytes(c is None for c in cc)
+
+
+@lru_cache(maxsize=None)
 def _not_capitals(codec: str) -> bytes:
     return bytes(b for b, c in enumerate(_chars(codec)) if b < 0x80 or c is None or not _capital(c))
 
@@ -2178,16 +2193,10 @@ class _CodePages:
         codes = [shipped.pair_codes[f] for f in self.families if f in shipped.pair_codes] if shipped is not None else []
         self.pair_codes = ((codes, shipped.pair_values) if shipped is not None and len(codes) == len(self.families)
                            else None)
-        # per family, for _fill_ctx: the place in its grid of each byte's context character (0 for
-        # an undefined byte) and a translate table flagging its undefined bytes; None unless every
-        # family's grid holds all its characters and every pair code is shipped
-        cells: list[tuple[list[int], bytes]] | None = [] if self.pair_codes is not None else None
-        for chars, cc, langs, zeros, rows, grid in self.ctx_fams:
-            if cells is None or grid is None or not all(c is None or c in grid.position for c in cc):
-                cells = None
-                break
-            cells.append(([0 if c is None else grid.position[c] for c in cc], bytes(c is None for c in cc)))
-        self.ctx_cells = cells
+        # per family, for _fill_ctx: where its bytes sit in its grid; None unless every family has
+        # them and every pair code is shipped
+        cells = [_grid_cells(f) for f in self.families]
+        self.ctx_cells = None if self.pair_codes is None or None in cells else cast("list[tuple[list[int], bytes]]", cells)
         # per family with the languages and word rules of earlier ones: (its index, [(an earlier
         # one's index, the bytes on which the two agree)])
         self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
@@ -3496,4 +3505,8 @@ def _register() -> None:
     register_bytes_detector(_diagnose_bytes)
 
 
-_register()
+# diagnose()'s bytes detector: registered now when codecscope.diagnosis is loaded, else by that
+# module as it loads (first, where this import would have put it), so that `codecscope detect`
+# does not import the diagnosis machinery (its dataclasses, the walker) it never runs.
+if "codecscope.diagnosis" in sys.modules:
+    _register()
