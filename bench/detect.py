@@ -501,6 +501,7 @@ def files(args) -> int:
         chardet.detect(warm)
     ratios: dict[str, list[float]] = defaultdict(list)
     with tempfile.TemporaryDirectory() as tmp:
+        _lay_out_tree(tmp)
         bodies = {}
         for enc, locale in texts.items():
             lines = [t for t in (heldout.in_codepage(s, enc) for s in heldout.strings("cldr", locale)) if t]
@@ -697,11 +698,32 @@ def _diagnose_case(tmp: str, gbk_body: bytes, args) -> tuple[float, float] | Non
     return result
 
 
+_TREE: str | None = None   # the measured source tree laid out as installed (files() sets it)
+
+
 def _installed_env() -> dict[str, str]:
     """The environment for the commands: bytecode may be cached, as it is for any installed
     package (pip compiles it at install time; chardet's already is), even where this run's
-    environment says not to write it (PYTHONDONTWRITEBYTECODE)."""
-    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    environment says not to write it (PYTHONDONTWRITEBYTECODE); the measured tree first on the
+    path, when it is a source tree."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    if _TREE:
+        env["PYTHONPATH"] = _TREE
+    return env
+
+
+def _lay_out_tree(tmp: str) -> None:
+    """When this process runs codecscope from a source tree, the child processes run that tree's
+    library and command-line package, laid out as installed: in a source tree ``cli/`` sits
+    beside ``codecscope/``, and ``codecscope.cli`` would come from wherever the package is
+    installed instead."""
+    global _TREE
+    import codecscope
+    from tree_at import installed_layout
+
+    src = Path(codecscope.__file__).resolve().parents[1]
+    if (src / "cli" / "main.py").exists():
+        _TREE = str(installed_layout(Path(tmp, "tree"), src))
 
 
 def _cli_time(cmd: str, path: str, repeats: int) -> float | None:

@@ -6,7 +6,9 @@ on the big files of ``bench/detect.py files``: the three commands take turns rou
 The files are those ``bench/detect.py files`` makes (CLDR strings of zh_Hans, ja and ru in GBK,
 Shift_JIS and cp1251, repeated to 1 and 16 MB).  ``REF``'s ``codecscope`` package and its
 command-line package are taken out of git into a temporary directory (``git archive``: nothing of
-the repository is run but those packages).  Each command runs once per file untimed (bytecode
+the repository is run but those packages); this tree's, edits included, are copied into another,
+laid out as installed (with PYTHONPATH on the source tree, ``codecscope.cli`` would come from
+wherever the package is installed).  Each command runs once per file untimed (bytecode
 cached, the file in the page cache), then ``--rounds`` times, the order of the three rotating
 from round to round; each run is a fresh process, as a user's is.  Reported: median wall time
 and median CPU time (user + system) per command, and chardetect's time over each tree's (above 1:
@@ -32,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import heldout  # noqa: E402
-from tree_at import packages_at  # noqa: E402
+from tree_at import installed_layout, packages_at  # noqa: E402
 from detect import _installed_env, _repeat_to  # noqa: E402
 
 TEXTS = {"gbk": "zh_Hans", "shift_jis": "ja", "cp1251": "ru"}
@@ -73,9 +75,10 @@ def main(argv: list[str] | None = None) -> int:
         base = packages_at(args.base, Path(tmp, "base"), "codecscope", "cli")
         # the command-line package sits where an installed package has it
         shutil.move(str(base / "cli"), str(base / "codecscope" / "cli"))
+        this = installed_layout(Path(tmp, "this"))
         command = [sys.executable, "-m", "codecscope.cli.main", "detect"]
         commands = {"base": (command, {**env, "PYTHONPATH": str(base)}),
-                    "this": (command, {**env, "PYTHONPATH": str(ROOT)}),
+                    "this": (command, {**env, "PYTHONPATH": str(this)}),
                     "chardetect": ([chardetect], env)}
         files = _files(tmp, args.sizes)
         times: dict[tuple[str, str], list[tuple[float, float]]] = {}

@@ -35,14 +35,14 @@ import math
 import re
 import sys
 import zlib
-from operator import add as _add, itemgetter, mul as _mul, ne as _ne
+from operator import add as _add, itemgetter, lshift as _lshift, mul as _mul, ne as _ne, or_ as _or
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import plausibility, registry, validation
 from .errors import InputError, InputTypeError
@@ -1935,6 +1935,21 @@ def _bridges(chars: tuple[str | None, ...]) -> tuple[frozenset[int], re.Pattern[
 # Per code page, what every pool's _CodePages takes from its characters (a process makes a few
 # pools: the default one, and the part of it that reads a sample differently).
 @lru_cache(maxsize=None)
+def _grid_cells(codec: str) -> tuple[list[int], bytes] | None:
+    """For :meth:`_CodePages._fill_ctx`: the place in the shipped grid of ``codec``'s languages of
+    each byte's context character (0 for an undefined byte), and a translate table flagging its
+    undefined bytes; None when the grid lacks one of its characters."""
+    shipped = _shipped_tables()
+    grid = shipped.ctx.get(PROFILES[codec]) if shipped is not None and codec in PROFILES else None
+    if grid is None:
+        return None
+    cc = _chars(codec) if "Vietnamese" in PROFILES[codec] else _ctx_chars(codec)
+    if any(c is not None and c not in grid.position for c in cc):
+        return None
+    return [0 if c is None else grid.position[c] for c in cc], bytes(c is None for c in cc)
+
+
+@lru_cache(maxsize=None)
 def _not_capitals(codec: str) -> bytes:
     return bytes(b for b, c in enumerate(_chars(codec)) if b < 0x80 or c is None or not _capital(c))
 
@@ -2185,6 +2200,10 @@ class _CodePages:
         codes = [shipped.pair_codes[f] for f in self.families if f in shipped.pair_codes] if shipped is not None else []
         self.pair_codes = ((codes, shipped.pair_values) if shipped is not None and len(codes) == len(self.families)
                            else None)
+        # per family, for _fill_ctx: where its bytes sit in its grid; None unless every family has
+        # them and every pair code is shipped
+        cells = [_grid_cells(f) for f in self.families]
+        self.ctx_cells = None if self.pair_codes is None or None in cells else cast("list[tuple[list[int], bytes]]", cells)
         # per family with the languages and word rules of earlier ones: (its index, [(an earlier
         # one's index, the bytes on which the two agree)])
         self.twins: list[tuple[int, list[tuple[int, bytes]]]] = []
@@ -2226,6 +2245,40 @@ class _CodePages:
         t = self.ctx[pair] = tuple(v)
         return t
 
+    def _fill_ctx(self, pairs: list[bytes]) -> None:
+        """:meth:`_ctx_costs` of each of ``pairs`` (byte pairs met for the first time) into
+        :attr:`ctx`.  From the shipped grids and pair codes this is a few C-level passes over all
+        the pairs per family and value, not a Python loop per pair and family: a process's first
+        detection meets a thousand or two new pairs, and that loop was most of a command's time.
+        The same values in the same places."""
+        shipped = _shipped_tables()
+        if self.ctx_cells is None or self.pair_codes is None or shipped is None:
+            for p in pairs:
+                self._ctx_costs(p)
+            return
+        vget, rget = shipped.values.__getitem__, shipped.refs.__getitem__
+        xs, ys = bytes(p[0] for p in pairs), bytes(p[1] for p in pairs)
+        parts: list[list[float]] = []   # per value of a column: its value for each pair
+        for (_, _, _, zeros, _, grid), (pos, undefined) in zip(self.ctx_fams, self.ctx_cells):
+            assert grid is not None   # (ctx_cells has none without)
+            n, width = len(grid.position), grid.width
+            # where the pair's row starts: grid.at + (position of a * n + position of b) * width
+            ats = list(map(_add, repeat(grid.at), map(_mul, repeat(width), map(
+                _add, map(_mul, repeat(n), map(pos.__getitem__, xs)), map(pos.__getitem__, ys)))))
+            mine = [list(map(vget, map(rget, map(_add, ats, repeat(k)) if k else ats))) for k in range(width)]
+            # a pair with an undefined byte costs nothing here (it is paid for as an invalid sequence)
+            flags = bytes(map(_or, xs.translate(undefined), ys.translate(undefined)))
+            k = flags.find(1)
+            while k >= 0:
+                for part, zero in zip(mine, zeros):
+                    part[k] = zero
+                k = flags.find(1, k + 1)
+            parts += mine
+        codes, values = self.pair_codes
+        ks = list(map(_or, map(_lshift, xs, repeat(8)), ys))
+        parts += [list(map(values.__getitem__, map(c.__getitem__, ks))) for c in codes]
+        self.ctx.update(zip(pairs, zip(*parts)))
+
     def score(self, data: bytes, counts: list[int], nonascii: int) -> dict[str, tuple[float, str | None]]:
         """family -> (model log-likelihood of its reading of ``data``, its best language), from
         ``counts`` (occurrences of each byte value) and ``nonascii`` (their count above 0x7F)."""
@@ -2256,7 +2309,12 @@ class _CodePages:
         found = Counter(_BYTE_CTX.findall(b" " + data + b" "))
         present = set(high)   # the high bytes the data holds, less 0x80: most snippets hold no mark
         known = self.ctx
-        cols = [self.high_cols[b] for b in high] + [known.get(p) or self._ctx_costs(p) for p in found]
+        if len(known) > 1 << 16:   # bounded, for long-running processes
+            known.clear()
+        new = [p for p in found if p not in known]
+        if new:
+            self._fill_ctx(new)
+        cols = [self.high_cols[b] for b in high] + list(map(known.__getitem__, found))
         rows = len(self.langs)
         highs = _column_sums(cols, [counts[b + 128] for b in high] + list(found.values()), rows + len(self.families))
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
@@ -2278,8 +2336,11 @@ class _CodePages:
                     # less the pairs with a mark, plus those of the bytes either side of marks
                     fix = [(p, -n) for p, n in found.items() if p[0] in marks[0] or p[1] in marks[0]]
                     fix += [(x + y, 1) for x, y in marks[1].findall(b" " + data + b" ")]
+                    new = [p for p in dict.fromkeys(p for p, _ in fix) if p not in known]
+                    if new:
+                        self._fill_ctx(new)
                     for p, n in fix:
-                        col = known.get(p) or self._ctx_costs(p)
+                        col = known[p]
                         for r in range(a, b):
                             vals[r] += n * col[r]
             pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
@@ -3455,4 +3516,8 @@ def _register() -> None:
     register_bytes_detector(_diagnose_bytes)
 
 
-_register()
+# diagnose()'s bytes detector: registered now when codecscope.diagnosis is loaded, else by that
+# module as it loads (first, where this import would have put it), so that `codecscope detect`
+# does not import the diagnosis machinery (its dataclasses, the walker) it never runs.
+if "codecscope.diagnosis" in sys.modules:
+    _register()

@@ -21,6 +21,7 @@ import math
 import os
 import re
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from importlib import import_module
@@ -747,3 +748,11 @@ def _diagnose_text(text: str) -> Diagnosis:
             verdict = Msg("{a}; {b}", a=verdict, b=Msg("{n} finding: {kinds}", n=1, kinds=kinds) if len(findings) == 1
                           else Msg("{n} findings: {kinds}", n=len(findings), kinds=kinds))
     return Diagnosis("text", len(text), verdict, (), tuple(findings), None, stats)
+
+
+# codecscope.detection registers its detector as it is imported once this module is loaded;
+# imported before it (a `codecscope detect` run never loads this module), it is registered here,
+# first among the detectors, where its own import would have put it.
+_detection = sys.modules.get("codecscope.detection")
+if _detection is not None and hasattr(_detection, "_register"):
+    _detection._register()

@@ -5,14 +5,22 @@ in both directions ('µ' is MICRO SIGN but Common; 'ª' is FEMININE ORDINAL INDI
 a Thai vowel sign is a mark of the Thai script). ``regex`` ships the Unicode Character Database,
 keeps it current, and answers ``\\p{Script=…}`` in C, so one pattern of named alternatives maps a
 character to the long name Unicode gives its script ('Latin', 'Han', 'Common', 'Inherited', …;
-'Unknown' for unassigned code points). Answers are cached: the callers ask about the same few
+'Unknown' for unassigned code points). The package ships that mapping as runs of code points
+(``codecscope/data/scripts.json``, written by tools/build_script_table.py from the pattern; a test
+holds it to the installed regex): importing regex and building the pattern cost a command's
+start-up more than most of its work, and legacy bytes read as UTF-8 make characters of rare
+scripts, which need the whole pattern. Answers are cached: the callers ask about the same few
 hundred characters over and over.
 """
 
 from __future__ import annotations
 
+import json
+from bisect import bisect_right
 from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from .fsutil import package_data
 
 if TYPE_CHECKING:
     import regex
@@ -79,6 +87,30 @@ def char_script(ch: str) -> str:
     'Katakana', … 'Common' for characters every script uses (digits, punctuation, spaces),
     'Inherited' for combining marks that take the script of their base, 'Unknown' for unassigned
     code points."""
+    table = _table()
+    if table is None:
+        return pattern_script(ch)
+    starts, scripts = table
+    return scripts[bisect_right(starts, ord(ch)) - 1]
+
+
+TABLE_FILE = "scripts.json"
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[list[int], list[str]] | None:
+    """(the first code point of each run of one script, the script of each run) as shipped, or
+    None when the package was installed without the table."""
+    raw = package_data(TABLE_FILE)
+    if raw is None:
+        return None
+    table = json.loads(raw)
+    names, runs = table["names"], table["runs"]
+    return runs[0::2], [names[i] for i in runs[1::2]]
+
+
+def pattern_script(ch: str) -> str:
+    """:func:`char_script` from the installed regex's pattern (what the shipped table is built from)."""
     pattern, names = _pattern()
     m = pattern.match(ch)
     if m is None or m.lastindex is None:

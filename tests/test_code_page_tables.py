@@ -85,3 +85,18 @@ def test_detection_without_the_file_is_the_same(monkeypatch):
 def test_read_cjk_probabilities_are_the_models(profile):
     chars, _ = D._shipped_tables().cjk[profile]
     assert exact(D._cjk_lp.__wrapped__(profile, c) for c in chars) == exact(D._build_cjk_lp(profile, c) for c in chars)
+
+
+def test_the_first_detection_fills_the_pair_columns_as_one_pair_at_a_time_would():
+    # _fill_ctx reads a process's first pairs straight off the grids, many at once; every value must
+    # be the one _ctx_costs finds for that pair alone, so a cold process answers as a warm one
+    pools = [tuple(D.DEFAULT_CANDIDATES), ("cp1252", "cp1258", "cp874", "cp1255", "cp1256", "iso8859_7", "koi8_u")]
+    # (a seventh of the pairs with a byte above 0x7F, every byte among them in both places)
+    pairs = [bytes([x, y]) for x in range(256) for y in range(256) if (x > 0x7F or y > 0x7F) and (x * 256 + y) % 7 == 0]
+    for families in pools:
+        pool = D._CodePages(families)
+        assert pool.ctx_cells is not None, families   # the shipped grids hold every default code page
+        pool._fill_ctx(pairs)
+        batch = dict(pool.ctx)
+        pool.ctx.clear()
+        assert [exact(batch[p]) for p in pairs] == [exact(pool._ctx_costs(p)) for p in pairs]

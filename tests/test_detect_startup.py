@@ -52,3 +52,15 @@ def test_detect_command_imports_neither_charset_normalizer_nor_rich(tmp_path):
                          check=True).stdout.splitlines()
     assert out[-1] == "0 []"
     assert "gb18030" in "\n".join(out[:-1])
+
+
+def test_detection_imported_before_diagnosis_is_still_diagnoses_first_detector():
+    # `codecscope detect` loads no diagnosis machinery; diagnose() must still get the detector,
+    # first, even when another plugin (mojibake) loads diagnosis before diagnose() is called
+    code = ("import sys; import codecscope.detection; print('codecscope.diagnosis' in sys.modules); "
+            "import codecscope.mojibake; from codecscope import diagnose, diagnosis; "
+            "print([f.__module__ for f in diagnosis._detectors][:2]); "
+            "print(diagnose('北京市朝阳区'.encode('gbk') * 20).detection.encoding)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                         check=True).stdout.splitlines()
+    assert out == ["False", "['codecscope.detection', 'codecscope.mojibake']", "gb18030"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import unicodedata
+from importlib import metadata
+from pathlib import Path
 
 import pytest
 
@@ -44,3 +47,18 @@ def test_every_assigned_character_has_a_script():
 ])
 def test_script_of_names_every_script(text, script):
     assert plausibility.script_of(text) == script
+
+
+
+def test_the_shipped_script_table_is_the_installed_regexs():
+    # char_script reads a table built from regex's pattern (tools/build_script_table.py): it must
+    # give the pattern's answer for every code point
+    from codecscope.scripts import TABLE_FILE, pattern_script
+
+    data = json.loads((Path(__file__).resolve().parents[1] / "codecscope" / "data" / TABLE_FILE).read_text("utf-8"))
+    built_from = data["source"].split(",")[0]
+    if built_from != f"regex {metadata.version('regex')}":
+        pytest.skip(f"table built from {built_from}; installed is regex {metadata.version('regex')}")
+    lookup = char_script.__wrapped__
+    differ = [f"U+{o:04X}" for o in range(sys.maxunicode + 1) if lookup(chr(o)) != pattern_script(chr(o))]
+    assert not differ, differ[:20]
