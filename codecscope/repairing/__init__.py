@@ -213,19 +213,6 @@ def _utf8_still_read_as(cur: str, read_as: str) -> bool:
         if max(decoded) >= "\u0800":
             return True
     return False
-    for m in _NON_ASCII_RUN.finditer(cur):
-        if len(m.group()) < 2:
-            continue
-        try:
-            raw = m.group().encode(read_as)
-            raw.decode("utf-8")
-            return True
-        except UnicodeDecodeError as e:
-            if e.reason == "unexpected end of data" and e.start > 0:
-                return True
-        except (UnicodeError, LookupError):
-            continue
-    return False
 
 
 def _reads_left(after: str, fixes: Sequence[Fix], read_as: str, original: str, scripts: set[str | None]) -> bool:
