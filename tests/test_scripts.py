@@ -49,7 +49,6 @@ def test_script_of_names_every_script(text, script):
     assert plausibility.script_of(text) == script
 
 
-
 def test_the_shipped_script_table_is_the_installed_regexs():
     # char_script reads a table built from regex's pattern (tools/build_script_table.py): it must
     # give the pattern's answer for every code point

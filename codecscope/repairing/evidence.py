@@ -1205,7 +1205,7 @@ CYR_WORD_COST = 8.0    # pair_surprise of a Cyrillic word read back, at most (re
 CYR_SHORT_COST = 6.0   # ... and of one of two letters (a word of the table: 'пн', 'вт')
 _CURRENCY = frozenset("¥£¢€$")
 _SIGNS_BEFORE_NUMBER = frozenset("§±©#№")
-_SIGNS_AFTER_NUMBER = frozenset("°×½¼¾‰℃℉Ω")   # (CLDR writes the ohm as the Greek capital omega)
+_SIGNS_AFTER_NUMBER = frozenset("°×½¼¾‰℃℉Ω")   # (NFC writes the ohm sign as the Greek capital omega)
 _SIGNS_AFTER_WORD = frozenset("®©™²³¹…")
 _UNIT_PREFIX = frozenset("°µμ")   # glued before a unit's letters ('°C', 'µg')
 _QUOTES_OPEN = frozenset("«„“‘‹¿¡")
@@ -1338,7 +1338,7 @@ def stray_reading(text: str, reader: str) -> str | None:
         decimals = _DECIMALS_BEFORE.search(new, 0, a) is not None
         if len(piece) == 1 and piece in _UNIT_PREFIX and decimals and _UNIT_LETTERS.match(new, b):
             # a unit's sign between an amount and the unit's letters ('144.52 關g' through cp949
-            # is '144.52 μg', CLDR's Greek mu): no Latin word CJK text glues a character to
+            # is '144.52 μg', the Greek mu NFKC writes for the micro sign): no Latin word CJK text glues a character to
             common = 0.0
         elif len(piece) == 1 and _letter(piece) and piece not in _SIGNS_AFTER_NUMBER \
                 and (prev.isascii() and prev.isalpha()) != (nxt.isascii() and nxt.isalpha()):
