@@ -55,9 +55,10 @@ def test_the_shipped_script_table_is_the_installed_regexs():
     from codecscope.scripts import TABLE_FILE, pattern_script
 
     data = json.loads((Path(__file__).resolve().parents[1] / "codecscope" / "data" / TABLE_FILE).read_text("utf-8"))
-    built_from = data["source"].split(",")[0]
-    if built_from != f"regex {metadata.version('regex')}":
-        pytest.skip(f"table built from {built_from}; installed is regex {metadata.version('regex')}")
+    same_build = data["source"].split(",")[0] == f"regex {metadata.version('regex')}"
     lookup = char_script.__wrapped__
-    differ = [f"U+{o:04X}" for o in range(sys.maxunicode + 1) if lookup(chr(o)) != pattern_script(chr(o))]
+    # a newer regex may know a newer Unicode, whose new characters the table still calls Unknown;
+    # every character the table knows keeps its script
+    differ = [f"U+{o:04X}" for o in range(sys.maxunicode + 1)
+              if (mine := lookup(chr(o))) != pattern_script(chr(o)) and (same_build or mine != "Unknown")]
     assert not differ, differ[:20]
