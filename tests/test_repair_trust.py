@@ -246,3 +246,12 @@ def test_a_repair_that_leaves_no_utf8_behind_keeps_its_confidence(text):
     once = text.encode().decode("cp1251" if "і" in text else "cp1252")
     r = repair(once)
     assert r.text == text and r.confidence >= 0.9
+
+
+@pytest.mark.parametrize("emoji", ["🦾", "😀", "🎉"])
+def test_han_read_from_bytes_that_are_utf8_too_is_never_sure(emoji):
+    # double UTF-8 of an emoji through Windows-1252 is also Big5 read as Windows-1252: four Han
+    # were written at 0.998 for what UTF-8 says is one emoji
+    twice = emoji.encode().decode("cp1252", "replace").encode().decode("cp1252", "replace")
+    r = repair(f"kol {twice}")
+    assert r.text == f"kol {emoji}" or r.confidence < 0.9

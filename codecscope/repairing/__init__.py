@@ -34,9 +34,9 @@ HALF_UNDONE = 0.8   # the most a repair is sure of when its text would still rea
 # heart, can prefer Russian-looking letters to a real word of another language (Tajik 'номаълум'
 # through KOI8-R read as cp1251 came back as 'провснио' at 0.965)
 UNKNOWN_WORDS = 0.86
-# ... and when it reads one CJK code page as another where the same bytes are also valid UTF-8 of
-# other text: UTF-8 read as a CJK code page is the commoner story, and the two cannot both be true
-# (UTF-8 Armenian read as Big5 was "repaired" as GBK read as Big5 into common Han at 0.999)
+# ... and when it reads a code page's text as a CJK code page where the same bytes are also valid
+# UTF-8 of other text: UTF-8 is the commoner story, and the two cannot both be true (UTF-8
+# Armenian read as Big5 was "repaired" as GBK read as Big5 into common Han at 0.999)
 TWO_STORIES = 0.86
 _CYRILLIC_WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -253,9 +253,12 @@ def _swap_within(steps: Steps, codecs: frozenset[str]) -> bool:
 
 
 def _cjk_swap_of_utf8(text: str, steps: Steps) -> bool:
-    """Whether ``steps`` read the whole text through one CJK code page as another while the text's
-    bytes in the first are valid UTF-8 too (ASCII apart)."""
-    if not _swap_within(steps, _CJK_CODECS):
+    """Whether ``steps`` read the whole text through a code page as a CJK one while the text's
+    bytes in the first are valid UTF-8 too (ASCII apart): one CJK code page as another, or a
+    Western one's letters and signs as Han (double UTF-8 of an emoji, 'Ã°Å¸Â¦Â¾', is Big5 read as
+    Windows-1252 too, and was "repaired" into four Han at 0.998)."""
+    if not (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
+            and _plain(steps[1][1]) in _CJK_CODECS and not _plain(steps[0][1]).startswith("utf")):
         return False
     try:
         return not text.encode(steps[0][1]).decode("utf-8").isascii()
