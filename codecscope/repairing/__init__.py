@@ -185,10 +185,7 @@ def _left_garbled(cur: str, layers: Sequence[tuple[str, str, Sequence[Fix]]]) ->
 _WORD_WITH_MORE = re.compile(r"\S*[^\x00-\x7f]\S*")
 # a run of letters and signs, split at no-break spaces: French spacing puts one between 'é' and
 # '»', and E9 A0 BB is UTF-8 too ('頻')
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\xa0]+")
-# the code pages whose bytes 0x80-0xBF are signs, not letters: there a run of letters and signs
-# that is UTF-8 is the garbling's mark; where they are letters (cp1251's 'Ні' is CD B3) it is a word
-_SIGNS_UP_HIGH = frozenset(registry.canonical(n) for n in ("cp1252", "latin-1", "iso8859-15"))
+_SIGN_LETTER_RUN = re.compile(r"[^\x00-\x7f\xa0]+")
 
 
 def _utf8_still_read_as(cur: str, read_as: str) -> bool:
@@ -196,9 +193,12 @@ def _utf8_still_read_as(cur: str, read_as: str) -> bool:
     ``read_as``, is UTF-8 through and through (a cut last character aside) and writes a character
     of three or four bytes: the mark the garbling leaves, still there.  Two-byte sequences are a
     letter and a sign, which real text also writes (German 'Maß«' is DF AB)."""
-    if _plain(read_as) not in _SIGNS_UP_HIGH:
+    # (Western code pages only: their bytes 0x80-0xBF are signs, so a run of letters and signs
+    # that is UTF-8 is the garbling's mark; where those bytes are letters, as in cp1251, whose
+    # 'Ні' is CD B3, it is a word)
+    if read_as not in chains._WESTERN:
         return False
-    for m in _NON_ASCII_RUN.finditer(cur):
+    for m in _SIGN_LETTER_RUN.finditer(cur):
         if len(m.group()) < 3:
             continue
         try:
