@@ -762,6 +762,14 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
             if (i, j) not in looks:
                 looks[i, j] = _token_looks(s_old)
             latin, listed, plain = looks[i, j]
+            if latin and script in ("CJK", "Hangul") and _accented_only(s_old):
+                # accents mark a few letters of a Western word, never all of them ('Über', 'Ça',
+                # 'ÉTÉ'), while every byte of a double-byte code page is above 0x7F: a word of
+                # accented letters alone is Chinese, Japanese or Korean read as a Western code
+                # page ('ÖÐÎÄ' is GBK '中文', 'ÐÇÆÚÈÕ' '星期日').  (Not for an alphabet's code
+                # page: Greek or Cyrillic read as Windows-1252 writes such words too, 'Ïðèâåò',
+                # and only letter pairs tell those apart, above)
+                latin = False
             if not pairs_ok and latin or read_as in _WESTERN and listed or plain:
                 # a word of Latin letters in a natural case ('ÀÂÇÉÈÊËÎÏÔÛÙÜŸ', 'àáâãäå', 'Öåâ', or
                 # pinyin 'íàìà' that GBK holds too) is what Western text is made of, not the symbols
@@ -1343,6 +1351,7 @@ _DRAWING_ONLY = re.compile("[\x00-\x7f\u2500-\u25a0]*")
 SHORT_EVIDENCE = 3.0     # the most evidence a text of two- and three-letter words alone shows (confidence 0.86)
 DRAWING_EVIDENCE = 3.0   # the most evidence text of box drawing alone shows without a long, ordinary reading (confidence 0.86)
 _SYMBOLS_GLUED = re.compile("[^\\x00-\\x7f]{2}")
+_QUOTE_ELLIPSIS = re.compile("([»“”’])…(?=[.,:;!?]*\\Z)")   # a closing quote, an ellipsis, at a token's end
 # (letters on both sides: quotes around a Latin word, '«Y»,', are punctuation)
 _MIXED_WORD = re.compile("(?![\\x00-\\x7f])[^\\W\\d_][A-Za-z]+(?![\\x00-\\x7f])[^\\W\\d_]")
 _IN_LATIN = re.compile("[A-Za-z][^\\x00-\\x7f]+[A-Za-z]")
@@ -1391,7 +1400,9 @@ def _shaped(tok: str, counts: list[int]) -> bool:
     """The shape test of :func:`_word_shaped` for one token; ``counts`` adds up the quotes it opens,
     those it closes and the words it writes."""
     if evidence.CYRILLIC_LETTERS.isdisjoint(tok):
-        if _SYMBOLS_GLUED.search(tok):
+        # (an ellipsis after the quote that closes a name is closing punctuation, as a stop is:
+        # '„data.txt“…'; Windows-1251 keeps both at bytes KOI8-R and cp866 show as box drawing)
+        if _SYMBOLS_GLUED.search(_QUOTE_ELLIPSIS.sub(r"\1", tok)):
             return False   # '–‚…’' is no word ('±25', '24°', '(1975–1993)' are fine)
         # (a quote it opens or closes counts: '«г. бавлы, д. 5, 366480»', and one a stop or a
         # comma follows: '«0».', '«-n»,')
@@ -1403,7 +1414,7 @@ def _shaped(tok: str, counts: list[int]) -> bool:
                 counts[1] += 1
             else:
                 counts[0] += 1
-        bare = tok[len(opening):].rstrip(".,:;!?")
+        bare = tok[len(opening):].rstrip(".,:;!?…")
         counts[1] += len(bare) - len(bare.rstrip("".join(_CLOSE_QUOTES)))
         return True
     m = _SHAPED_TOKEN.fullmatch(tok)
@@ -1488,6 +1499,7 @@ def _listed(token: str) -> bool:
 
 
 LISTED_RUN = 5
+ACCENTED_ONLY = 2   # letters from which a word of accented letters alone is no Western word (see legacy)
 
 
 def _word_in(text: str, script: str) -> bool:
@@ -1511,6 +1523,12 @@ def _latin_word(token: str) -> bool:
         # ('1ère', '2nd') hold ASCII letters
         return False
     return letters.isupper() or letters.islower() or letters[0].isupper() and letters[1:].islower()
+
+
+def _accented_only(token: str) -> bool:
+    """Whether ``token``'s letters are ACCENTED_ONLY or more, none of them ASCII."""
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= ACCENTED_ONLY and not any(c.isascii() for c in letters)
 
 
 def _low_bytes(data: bytes) -> int:
@@ -2409,9 +2427,12 @@ def _best_legacy(legacies: list[Candidate]) -> Candidate | None:
     if best is None or best[0] < THRESHOLD or _original(best) not in _SYSTEM or not _writes_cjk(best[3]):
         return best
     # (readings of the same characters: one may cut a word from the signs at its ends, '성공' +
-    # '™', where another reads the token whole, '己傍⑩')
+    # '™', where another reads the token whole, '己傍⑩'.  Han read as another code page's Han may
+    # have been read through either: '秅ら' is Big5 '週日' read as GBK, or GBK '亭祈' read as Big5,
+    # and which writes the likelier text is the question whichever code page showed it)
     spans = _covered(best[3])
-    rivals = [c for c in legacies if c is not best and c[0] >= THRESHOLD and c[1] == best[1]
+    rivals = [c for c in legacies if c is not best and c[0] >= THRESHOLD
+              and (c[1] == best[1] or c[1] in _SYSTEM and best[1] in _SYSTEM)
               and _original(c) in _SYSTEM and _covered(c[3]) == spans and _writes_cjk(c[3])]
     if not rivals:
         return best

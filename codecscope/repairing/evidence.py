@@ -1041,20 +1041,35 @@ def abbreviations_known(old: str, new: str) -> bool:
     of capitals reads as some short word by chance often enough ('ДПО' is 'дон'), and counting
     that one while passing over the others ('ФГБУ ДПО' is 'тцас дон') would pick the evidence the
     reading likes."""
-    abbreviations = [(old[m.start():m.end()], m.group()) for m in _READ_RUN.finditer(new)
-                     if _ABBREVIATION.fullmatch(old[m.start():m.end()])]
-    return all(_known_reading(o, n) for o, n in abbreviations if len(set(o)) > 1)
+    abbreviations = [(old[m.start():m.end()], m.group(), _cut_short(old, m.start(), m.end()))
+                     for m in _READ_RUN.finditer(new) if _ABBREVIATION.fullmatch(old[m.start():m.end()])]
+    return all(_known_reading(o, n, cut) for o, n, cut in abbreviations if len(set(o)) > 1)
 
 
-def _known_reading(old: str, new: str) -> bool:
+def _known_reading(old: str, new: str, cut: bool = False) -> bool:
     """Whether the reading of a short word in capitals is a word the word table knows, the word
     itself is none, and the reading is likelier than the word as an abbreviation
-    (:func:`abbreviation_odds`)."""
+    (:func:`abbreviation_odds`; ``cut``: a full stop follows it, see :func:`_cut_short`)."""
+    bonus = CUT_SHORT if cut else 0.0
     if new.isupper():
         from .cyrillic_words import ZIPF
 
-        return new.lower() in ZIPF and old.lower() not in ZIPF and abbreviation_odds(old, new) >= CLEAN_ODDS
-    return word_odds(old, new) >= CLEAN_ODDS
+        return new.lower() in ZIPF and old.lower() not in ZIPF and abbreviation_odds(old, new) + bonus >= CLEAN_ODDS
+    return word_odds(old, new) + bonus >= CLEAN_ODDS
+
+
+CUT_SHORT = 1.0   # log10 odds a full stop that ends no sentence gives a short reading over an abbreviation
+
+
+def _cut_short(text: str, a: int, b: int) -> bool:
+    """Whether the word ``text[a:b]`` is followed by a full stop that ends no sentence (more text
+    follows it, or the word is the whole text).  The languages write a word cut short with a full
+    stop ('янв.', 'дек.', 'г.', 'ул.') and an abbreviation of capitals without one ('ДТП', 'МГУ'),
+    and lower-case text read between Windows-1251 and KOI8-R is all capitals: 'ЪМБ.' and
+    '31 ДЕЙ. 1999' are months cut short more likely than abbreviations ending a sentence."""
+    if text[b:b + 1] != ".":
+        return False
+    return bool(text[b + 1:].strip()) or not text[:a].strip()
 
 
 def word_odds(old: str, new: str) -> float:
@@ -1181,7 +1196,7 @@ def common_short_words(old: str, new: str) -> bool:
         if len(set(was)) == 1 or not (token.islower() or token.istitle()) \
                 or not CYRILLIC_LETTERS.issuperset(token) or was.lower() in ZIPF \
                 or ZIPF.get(token.lower(), 0.0) < COMMON_SHORT \
-                or was.isupper() and abbreviation_odds(was, token) < CLEAN_ODDS:
+                or was.isupper() and abbreviation_odds(was, token) + CUT_SHORT * _cut_short(old, a, b) < CLEAN_ODDS:
             return False
         found = True
     return found
