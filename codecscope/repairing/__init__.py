@@ -131,7 +131,8 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         conf = min(conf, HALF_UNDONE)
     if conf > UNKNOWN_WORDS and _swap_within(steps, _CYRILLIC_CODECS) and not _knows_a_word(cur):
         conf = UNKNOWN_WORDS
-    if conf > TWO_STORIES and _cjk_swap_of_utf8(text, steps):
+    if conf > TWO_STORIES and (_cjk_swap_of_utf8(text, steps)
+                               or any(_utf8_of_an_alphabet(f) for _, _, fs in layers for f in fs)):
         conf = TWO_STORIES
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
@@ -264,6 +265,37 @@ def _cjk_swap_of_utf8(text: str, steps: Steps) -> bool:
         return not text.encode(steps[0][1]).decode("utf-8").isascii()
     except (UnicodeError, LookupError):
         return False
+
+
+def _utf8_of_an_alphabet(f: Fix) -> bool:
+    """Whether ``f`` reads its stretch as a CJK code page while the same characters, written back
+    through one of the 8-bit code pages UTF-8 is commonly read as, are UTF-8 of letters of an
+    alphabet.  GBK and Big5 hold Cyrillic letters and box drawing in their own rows, so UTF-8
+    Armenian, Sinhala or Devanagari read as KOI8-R or cp866 ('т╩у╤у╤у║' is 'Իննա') is GBK text
+    too, which Big5 reads as common Han: the bytes decode both ways, and nothing in them says
+    the text was Chinese.  (A real CJK stretch read as another code page is Han, which no 8-bit
+    code page encodes, or Latin-1's letters, which make UTF-8 letters of one alphabet by chance
+    only now and then: that repair keeps its confidence.)"""
+    steps = f.steps
+    if not (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
+            and _plain(steps[1][1]) in _CJK_CODECS) or f.old.isascii():
+        return False
+    for page in _UTF8_PAGES:
+        try:
+            other = f.old.encode(page).decode("utf-8")
+        except (UnicodeError, LookupError):
+            continue
+        # (letters, and the marks they carry: marks alone are bytes that happen to decode)
+        kinds = [unicodedata.category(c)[0] for c in other if not c.isascii()]
+        if kinds.count("L") >= 2 and kinds[0] == "L" and set(kinds) <= {"L", "M"} \
+                and not any(map(evidence.cjk_like, other)):
+            return True
+    return False
+
+
+# the 8-bit code pages repair reads UTF-8 through, and Latin-1 (which Windows-1252's five
+# undefined bytes fall back to)
+_UTF8_PAGES = (*evidence.UTF8_READERS, "latin-1")
 
 
 _CJK_CODECS = frozenset(registry.canonical(n) for n in ("gbk", "gb18030", "gb2312", "big5", "cp950", "big5hkscs",
