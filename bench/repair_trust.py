@@ -127,6 +127,7 @@ def main() -> int:
     ap.add_argument("--per-lang", type=int, default=120)
     ap.add_argument("--form", default="lower", choices=("lower", "upper", "both"))
     ap.add_argument("--show", type=int, default=0, help="sure-and-wrong answers shown (Faker and gettext only)")
+    ap.add_argument("--chains", default="", help="only chains whose reader is one of these (comma-separated)")
     args = ap.parse_args()
     rows: dict[str, Counter[str]] = {}
     shown: list = []
@@ -134,6 +135,8 @@ def main() -> int:
         forms = (str.lower, str.upper) if args.form == "both" else (getattr(str, args.form),)
         pool = texts(args.per_lang, cjk=True)
         for a, b in CASE_CHAINS:
+            if args.chains and b not in args.chains.split(","):
+                continue
             for form in forms:
                 key = f"{a} read as {b}, then {form.__name__}"
                 rows[key] = Counter()
@@ -145,6 +148,8 @@ def main() -> int:
     else:
         pool = texts(args.per_lang, cjk=False)
         for a, b in HAN_CHAINS:
+            if args.chains and b not in args.chains.split(","):
+                continue
             key = f"{a} read as {b}"
             rows[key] = Counter()
             for t in pool:

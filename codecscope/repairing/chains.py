@@ -889,6 +889,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                         and (frequency.writing_share(olds) >= FREQ_HAN_SHARE or _BOX_GLUED.search(olds) is not None))
             if frequent:
                 w = max(w, THRESHOLD, gain / 2)
+            elif frequency.writing_share(olds) == 0 and not _PRIVATE.search(olds):
+                # no Han or kana in the input at all, only letters of GBK's alphabet rows and box
+                # drawing (private use characters are judged below), read as Han on the model's
+                # word alone: Cyrillic text of any 8-bit code page that GBK shows the same way
+                # reads so too ('е┤├е╓┤', lower-cased UTF-8 read as KOI8-R, is Big5 '快怕念快汾怕'),
+                # and frequency found no common Han to confirm it
+                w = min(w, UNCONFIRMED_EVIDENCE)
             private = sum(len(_PRIVATE.findall(f.old[:LEGACY_SAMPLE])) for f in fixes)
             if private == per and (private < PRIVATE_MIN or f_new / per > PRIVATE_MAX_OUT):
                 # GBK shows Big5's commonest Han as private use characters, and so does it show
