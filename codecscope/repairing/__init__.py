@@ -311,15 +311,14 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
     about the case of a letter: each letter of a repaired stretch whose other case the reading
     also decodes gives another reading, and the repair is as sure as the model's margin over the
     likeliest of them, each judged among the words around it (1 / (1 + 10**-margin), as between
-    code pages), once the text holds enough such letters for its one case to be telling.  A word
+    code pages), once the text holds two such letters or more, which all came out in its one case.  A word
     the repair left alone, or where it only read C1 controls as Windows-1252, that reads as UTF-8
     through the code page once its case is turned is the rest of the same mojibake ('vдѓn'
     beside a repaired 'nguyб»…n' is 'Văn', 'petå\x91fi' is 'Petőfi'): the repair is half done."""
     lower = text.islower()
-    weigh = _cased_beyond_ascii(text, CASE_LETTERS)
     done = bytearray(len(text))
     best = 1.0
-    tried = 0
+    tried = told = 0
     readers = set()
     for f, (a, b, _) in zip(sorted(fixes, key=lambda f: f.start), _written_spans(fixes)):
         flat = list(_flat(f.steps))
@@ -330,12 +329,13 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
             readers.add(reader)   # (C1 controls read as signs: the letters beside them are judged below)
             continue
         done[f.start:f.end] = b"\x01" * (f.end - f.start)
-        if original.startswith("utf-8"):
-            readers.add(reader)
+        if not original.startswith("utf-8"):
+            continue   # (a legacy reading decodes any byte: its letters' case is the model's to judge)
+        readers.add(reader)
         before, behind = after[max(0, a - CASE_CONTEXT):a], after[b:b + CASE_CONTEXT]
         cost = None
         for k, ch in enumerate(f.old):
-            if ch.isascii() or tried >= CASE_TRIES or not weigh:
+            if ch.isascii() or tried >= CASE_TRIES:
                 continue
             other = ch.upper() if lower else ch.lower()
             if other == ch or len(other) != 1:
@@ -346,10 +346,13 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
                 continue
             tried += 1
             if alt.lower() == f.new.lower():
-                continue   # (the same text in another case: a Cyrillic code page read as another)
+                continue   # (the same text in another case)
+            told += 1
             if cost is None:
                 cost = chains._cost(before + f.new + behind)
             best = min(best, 1.0 / (1.0 + 10.0 ** -max(chains._cost(before + alt + behind) - cost, 0.0)))
+    if told < CASE_LETTERS:
+        best = 1.0   # (too few such letters for the text's one case to say they were mapped)
     for m in _WORD_WITH_MORE.finditer(text):
         if 1 in done[m.start():m.end()]:
             continue
@@ -363,21 +366,11 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
     return best
 
 
-def _cased_beyond_ascii(text: str, least: int) -> bool:
-    """Whether ``text`` holds at least ``least`` letters outside ASCII that have another case."""
-    n = 0
-    for ch in text:
-        if ch > "\x7f" and ch.lower() != ch.upper():
-            n += 1
-            if n >= least:
-                return True
-    return False
-
-
-# letters outside ASCII with another case that a text all in one case must hold before its case
-# says anything: a short stretch of mojibake is all in one case by chance ('Ì¨ÖÐ', GBK '台中' read
-# as Windows-1252, is all capitals)
-CASE_LETTERS = 4
+# letters whose other case the reading also decodes that a text all in one case must hold before
+# its case says they were mapped: a few are all in one case by chance (UTF-8 Korean read as
+# Windows-1252, 'í•œêµ\xadì–´', shows its leads in lower case, and one continuation byte of
+# the three might have been 'Œ' as well as 'œ')
+CASE_LETTERS = 2
 CASE_TRIES = 32   # letters of a text whose other case is tried (each costs the model one look) ...
 CASE_CONTEXT = 24   # ... with this many characters of the repaired text on each side
 
