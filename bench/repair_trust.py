@@ -15,7 +15,8 @@ original in the same case.
 Cyrillic …) garbled through non-CJK chains: any Han, kana or Hangul a repair writes is invented.
 
 Each row prints: cases, exact, wrong at confidence >= 0.9 (what ``scan --fix`` writes), wrong
-below 0.9, unchanged.
+below 0.9, unchanged; and for ``han`` how many sure answers wrote Han, for ``case`` how many of
+the sure-and-wrong ones differ from the original only in the case of letters.
 """
 
 from __future__ import annotations
@@ -116,6 +117,9 @@ def run(rows: dict[str, Counter[str]], shown: list, key: str, original: str, gar
         row["exact"] += 1
     elif r.confidence >= SURE:
         row["wrong_sure"] += 1
+        # (of which the letters are right and only their case is not: the mapping left the
+        # garbled form of 'é', 'Ã©', as it was, so 'SZÃ©KESFEHÃ©RVÃ¡R' is 'SZéKESFEHéRVáR')
+        row["case_only"] += r.text.casefold() == original.casefold()
         shown.append((key, original, garbled, r.text, r.confidence))
     else:
         row["wrong_unsure"] += 1
@@ -161,15 +165,15 @@ def main() -> int:
         han = Counter(k for k, _, _, new, _ in shown if _CJK.search(new))
         for key, row in rows.items():
             row["han_sure"] = han[key]
-    print(f"{'chain':40} {'n':>6} {'exact':>6} {'wrong>=0.9':>10} {'wrong<0.9':>9} {'unchanged':>9}"
-          + (f" {'Han sure':>8}" if args.kind == "han" else ""))
+    extra = "han_sure" if args.kind == "han" else "case_only"
+    print(f"{'chain':40} {'n':>6} {'exact':>6} {'wrong>=0.9':>10} {'wrong<0.9':>9} {'unchanged':>9} "
+          + ("Han sure" if args.kind == "han" else "(of wrong>=0.9: case only)"))
     tot: Counter[str] = Counter()
-    for key, row in rows.items():
-        tot.update(row)
+    for key, row in list(rows.items()) + [("all", tot)]:
+        if key != "all":
+            tot.update(row)
         print(f"{key:40} {row['n']:6} {row['exact']:6} {row['wrong_sure']:10} {row['wrong_unsure']:9} "
-              f"{row['unchanged']:9}" + (f" {row['han_sure']:8}" if args.kind == "han" else ""))
-    print(f"{'all':40} {tot['n']:6} {tot['exact']:6} {tot['wrong_sure']:10} {tot['wrong_unsure']:9} "
-          f"{tot['unchanged']:9}" + (f" {tot['han_sure']:8}" if args.kind == "han" else ""))
+              f"{row['unchanged']:9} {row[extra]:8}")
     for item in shown[:args.show]:
         print(item)
     return 0
