@@ -255,3 +255,52 @@ def test_han_read_from_bytes_that_are_utf8_too_is_never_sure(emoji):
     twice = emoji.encode().decode("cp1252", "replace").encode().decode("cp1252", "replace")
     r = repair(f"kol {twice}")
     assert r.text == f"kol {emoji}" or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, page", [("Իննա", "koi8_r"), ("පතිරණ", "cp866"), ("महरा", "koi8_r")])
+def test_han_read_from_utf8_of_an_alphabet_through_a_cyrillic_code_page_is_never_sure(text, page):
+    # GBK holds Cyrillic letters and box drawing, so UTF-8 of Armenian, Sinhala or Devanagari read
+    # as KOI8-R or cp866 is GBK text too, which Big5 reads as common Han: it was written at 0.99+
+    garbled = text.encode().decode(page)
+    r = repair(garbled)
+    assert r.text == text or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("word", ["КАНЧИН", "СМЕХОТЕРАПИЯ", "ІЛЛЯ"])
+def test_windows_1251_capitals_read_as_windows_1252_are_not_sure_han(word):
+    # capitals of Windows-1251 are GBK's commonest Han: the same bytes are a Cyrillic word too
+    r = repair(word.encode("cp1251").decode("cp1252"))
+    assert r.text == word or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", ["之間", "項目", "Έδεσσα"])
+def test_utf8_read_as_iso_8859_2_is_not_sure_where_windows_1250_reads_it_otherwise(text):
+    # both code pages decode the bytes as UTF-8, into different text; the pick was sure and wrong
+    r = repair(text.encode().decode("iso8859-2"))
+    assert r.text == text or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("name", ["孫", "斎藤", "歐"])
+def test_c1_controls_that_are_a_gbk_name_are_not_sure_signs(name):
+    # GBK lead bytes 0x81-0xA0 before an ASCII trail are C1 controls to Latin-1
+    r = repair(name.encode("gbk").decode("latin-1"))
+    assert r.text == name or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text, page", [("ଟୁଡୁ", "cp1251"), ("საჩხერე", "cp1251"),
+                                        ("к. Дмитров", "mac_roman"), ("Petőfi utca", "latin-1"),
+                                        ("tên của phần không hợp lệ", "latin-1"), ("准备", "koi8_r")])
+def test_mojibake_lower_cased_after_garbling_is_never_sure_and_wrong(text, page):
+    # the case mapping changed bytes the repair needs ('Ѓ' and 'ѓ' are both continuation bytes in
+    # Windows-1251): a repair of it may be wrong, but then not sure
+    garbled = text.encode().decode(page).lower()
+    r = repair(garbled)
+    assert r.text in (text, text.lower()) or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("garbled, text", [("ÖÐÎÄ×Ö·û", "中文字符"), ("ÍõÐ¡Ã÷", "王小明"), ("Ì¨ÖÐ", "台中"),
+                                           ("笢恅趼睫", "中文字符"), ("cafÃ© crÃ¨me", "café crème"),
+                                           ("Ð\x9fÑ\x80Ð¸Ð²ÐµÑ\x82 Ð¼Ð¸Ñ\x80", "Привет мир")])
+def test_real_cjk_and_utf8_repairs_stay_sure(garbled, text):
+    r = repair(garbled)
+    assert r.text == text and r.confidence >= 0.9

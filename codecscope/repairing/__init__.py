@@ -131,8 +131,11 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         conf = min(conf, HALF_UNDONE)
     if conf > UNKNOWN_WORDS and _swap_within(steps, _CYRILLIC_CODECS) and not _knows_a_word(cur):
         conf = UNKNOWN_WORDS
-    if conf > TWO_STORIES and _cjk_swap_of_utf8(text, steps):
+    if conf > TWO_STORIES and (_cjk_swap_of_utf8(text, steps)
+                               or any(_utf8_of_an_alphabet(f) for _, _, fs in layers for f in fs)):
         conf = TWO_STORIES
+    if conf > HALF_UNDONE and layers and (text.islower() or text.isupper()):
+        conf = min(conf, _case_told(text, layers[0][1], layers[0][2]))
     parts = _explain(fixes, steps, layers, bom)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
 
@@ -264,6 +267,112 @@ def _cjk_swap_of_utf8(text: str, steps: Steps) -> bool:
         return not text.encode(steps[0][1]).decode("utf-8").isascii()
     except (UnicodeError, LookupError):
         return False
+
+
+def _utf8_of_an_alphabet(f: Fix) -> bool:
+    """Whether ``f`` reads its stretch as a CJK code page while the same characters, written back
+    through one of the 8-bit code pages UTF-8 is commonly read as, are UTF-8 of letters of an
+    alphabet.  GBK and Big5 hold Cyrillic letters and box drawing in their own rows, so UTF-8
+    Armenian, Sinhala or Devanagari read as KOI8-R or cp866 ('т╩у╤у╤у║' is 'Իննա') is GBK text
+    too, which Big5 reads as common Han: the bytes decode both ways, and nothing in them says
+    the text was Chinese.  (A real CJK stretch read as another code page is Han, which no 8-bit
+    code page encodes, or Latin-1's letters, which make UTF-8 letters of one alphabet by chance
+    only now and then: that repair keeps its confidence.)"""
+    steps = f.steps
+    if not (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
+            and _plain(steps[1][1]) in _CJK_CODECS) or f.old.isascii():
+        return False
+    for page in _UTF8_PAGES:
+        try:
+            other = f.old.encode(page).decode("utf-8")
+        except (UnicodeError, LookupError):
+            continue
+        # (letters, and the marks they carry: marks alone are bytes that happen to decode)
+        kinds = [unicodedata.category(c)[0] for c in other if not c.isascii()]
+        if kinds.count("L") >= 2 and kinds[0] == "L" and set(kinds) <= {"L", "M"} \
+                and not any(map(evidence.cjk_like, other)):
+            return True
+    return False
+
+
+# the 8-bit code pages repair reads UTF-8 through, and Latin-1 (which Windows-1252's five
+# undefined bytes fall back to)
+_UTF8_PAGES = (*evidence.UTF8_READERS, "latin-1")
+
+
+def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
+    """How sure a repair of text all in one case can be of what the case mapping left of its bytes.
+
+    Text is lower-cased (or upper-cased) after it was garbled as well as before: a search index,
+    a user name field, a style sheet.  The mapping changes the bytes the code page stood for: in
+    Windows-1251 'Ѓ' (0x81) and 'ѓ' (0x83) are both UTF-8 continuation bytes, so lower-cased
+    Oriya 'а\xadЃ' decodes as 'ୃ', not 'ୁ'; in MacRoman 'Ü' (0x86) and 'ü' (0x9F) are too, and
+    GBK's Cyrillic rows read as Big5 in either case.  Text all in one case therefore says nothing
+    about the case of a letter: each letter of a repaired stretch whose other case the reading
+    also decodes gives another reading, and the repair is as sure as the model's margin over the
+    likeliest of them, each judged among the words around it (1 / (1 + 10**-margin), as between
+    code pages), once the text holds two such letters or more, which all came out in its one case.  A word
+    the repair left alone, or where it only read C1 controls as Windows-1252, that reads as UTF-8
+    through the code page once its case is turned is the rest of the same mojibake ('vдѓn'
+    beside a repaired 'nguyб»…n' is 'Văn', 'petå\x91fi' is 'Petőfi'): the repair is half done."""
+    lower = text.islower()
+    done = bytearray(len(text))
+    best = 1.0
+    tried = told = 0
+    readers = set()
+    for f, (a, b, _) in zip(sorted(fixes, key=lambda f: f.start), _written_spans(fixes)):
+        flat = list(_flat(f.steps))
+        if not (len(flat) == 2 and flat[0][0] == "encode" and flat[1][0] == "decode"):
+            continue
+        reader, original = flat[0][1], flat[1][1]
+        if reader == "latin-1" and original == "cp1252-web":
+            readers.add(reader)   # (C1 controls read as signs: the letters beside them are judged below)
+            continue
+        done[f.start:f.end] = b"\x01" * (f.end - f.start)
+        if not original.startswith("utf-8"):
+            continue   # (a legacy reading decodes any byte: its letters' case is the model's to judge)
+        readers.add(reader)
+        before, behind = after[max(0, a - CASE_CONTEXT):a], after[b:b + CASE_CONTEXT]
+        cost = None
+        for k, ch in enumerate(f.old):
+            if ch.isascii() or tried >= CASE_TRIES:
+                continue
+            other = ch.upper() if lower else ch.lower()
+            if other == ch or len(other) != 1:
+                continue
+            try:
+                alt = (f.old[:k] + other + f.old[k + 1:]).encode(reader).decode(original, *flat[1][2:3])
+            except (UnicodeError, LookupError):
+                continue
+            tried += 1
+            if alt.lower() == f.new.lower():
+                continue   # (the same text in another case)
+            told += 1
+            if cost is None:
+                cost = chains._cost(before + f.new + behind)
+            best = min(best, 1.0 / (1.0 + 10.0 ** -max(chains._cost(before + alt + behind) - cost, 0.0)))
+    if told < CASE_LETTERS:
+        best = 1.0   # (too few such letters for the text's one case to say they were mapped)
+    for m in _WORD_WITH_MORE.finditer(text):
+        if 1 in done[m.start():m.end()]:
+            continue
+        word = m.group().upper() if lower else m.group().lower()
+        for reader in readers:
+            try:
+                if not word.encode(reader).decode("utf-8").isascii():
+                    return min(best, HALF_UNDONE)
+            except (UnicodeError, LookupError):
+                continue
+    return best
+
+
+# letters whose other case the reading also decodes that a text all in one case must hold before
+# its case says they were mapped: a few are all in one case by chance (UTF-8 Korean read as
+# Windows-1252, 'í•œêµ\xadì–´', shows its leads in lower case, and one continuation byte of
+# the three might have been 'Œ' as well as 'œ')
+CASE_LETTERS = 2
+CASE_TRIES = 32   # letters of a text whose other case is tried (each costs the model one look) ...
+CASE_CONTEXT = 24   # ... with this many characters of the repaired text on each side
 
 
 _CJK_CODECS = frozenset(registry.canonical(n) for n in ("gbk", "gb18030", "gb2312", "big5", "cp950", "big5hkscs",

@@ -897,6 +897,13 @@ def legacy(text: str, spans: Iterable[tuple[int, int]], shared: _Shared | None =
                         and (frequency.writing_share(olds) >= FREQ_HAN_SHARE or _BOX_GLUED.search(olds) is not None))
             if frequent:
                 w = max(w, THRESHOLD, gain / 2)
+            elif frequency.writing_share(olds) == 0 and not _PRIVATE.search(olds):
+                # no Han or kana in the input at all, only letters of GBK's alphabet rows and box
+                # drawing (private use characters are judged below), read as Han on the model's
+                # word alone: Cyrillic text of any 8-bit code page that GBK shows the same way
+                # reads so too ('е┤├е╓┤', lower-cased UTF-8 read as KOI8-R, is Big5 '快怕念快汾怕'),
+                # and frequency found no common Han to confirm it
+                w = min(w, UNCONFIRMED_EVIDENCE)
             private = sum(len(_PRIVATE.findall(f.old[:LEGACY_SAMPLE])) for f in fixes)
             if private == per and (private < PRIVATE_MIN or f_new / per > PRIVATE_MAX_OUT):
                 # GBK shows Big5's commonest Han as private use characters, and so does it show
@@ -1668,8 +1675,10 @@ def _double_byte_reading(text: str, a: int, b: int) -> bool:
     return False
 
 
-C1_LEAD_COMMON = 3.5   # frequency.rough, at most, of a double-byte reading that makes C1 controls unsure
-#                        (ordinary text: 2.5-3.5)
+C1_LEAD_COMMON = 4.5   # frequency.rough, below which a double-byte reading makes C1 controls unsure
+#                        (ordinary text: 2.5-3.5; names 3.5-4.5, '孫' 4.1 and '斎藤' 4.35 in GBK, whose lead
+#                        bytes 0x81-0xA0 before an ASCII trail are C1 controls to Latin-1; one code
+#                        page's text read as another's, 4.5 and more)
 
 
 # --- one pass ---------------------------------------------------------------------------------
@@ -2244,9 +2253,44 @@ class _Judge:
                         and (ow >= w - 0.5 and ogain >= gain - AMBIGUOUS_GAIN or marked is not None and new == marked.new)
                         and all(new != t for t, _ in alts)):
                     alts.append((new, other[3][0].steps))
+        # another reading of the same stretch writes other text, and nothing speaks for the pick
+        # over it: then neither is sure.  Nothing does where the pick's code page shows a byte of
+        # the stretch as a sign but the stretch holds the C1 control instead, which the other's
+        # does not (ISO-8859-2 shows 0x80-0x9F as controls and Windows-1250 as signs, and both
+        # decode 'äš\x8b' as UTF-8: ISO-8859-2 as '之', Windows-1250, or Windows-1252 on its
+        # prior, as the rare '䚋'), nor where the two read the stretch with the same evidence and
+        # the model likes them alike (ISO-8859-2 and Windows-1250 show UTF-8's bytes 0xA0-0xBF
+        # as the same letters at different places: 'Îą' is Greek 'α' or 'ι').
+        sure = math.inf
+        if not alts:
+            mine = _c1_unlike(c[1], c[3])
+            for ow, og, o in near:
+                if o[2] != c[2] or [f.new for f in o[3]] == [f.new for f in c[3]]:
+                    continue
+                theirs = _c1_unlike(o[1], o[3])
+                if mine and not theirs or mine == theirs and abs(og - gain) <= 1e-9 and abs(ow - w) <= 1e-9:
+                    sure = _margin_evidence(0.0)
         fixes = [Fix(f.start, f.end, f.old, f.new, f.steps, gain / len(c[3]), f.lost, f.cut_end, tuple(alts[:2]),
-                     f.evidence) for f in c[3]]
+                     min(f.evidence, sure)) for f in c[3]]
         return (c[0], c[1], c[2], fixes)
+
+
+def _c1_unlike(reader: str, fixes: list[Fix]) -> bool:
+    """Whether the stretches ``fixes`` read hold a C1 control (U+0080-U+009F) where ``reader``
+    shows a sign or letter: that code page did not write them.  (Windows-1252 stands for Latin-1
+    too, which shows every such byte as its control: for it, only a stretch that also holds one
+    of its own signs of 0x80-0x9F, which Latin-1 lacks, is unlike it.)"""
+    page = _plain_name(reader)
+    c1 = signs = False
+    for ch in "".join(f.old for f in fixes):
+        if "\x80" <= ch <= "\x9f":
+            c1 = c1 or bytes([ord(ch)]).decode(page, "ignore") not in ("", ch)
+        elif page == "cp1252" and ch in _CP1252_SIGNS:
+            signs = True
+    return c1 and (page != "cp1252" or signs)
+
+
+_CP1252_SIGNS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", "ignore"))
 
 
 RARE_IN = 5.0     # frequency.rough of a stretch's Han, kana and Hangul: rare in every system from here ...
@@ -2557,11 +2601,15 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
             if original in _SYSTEM and cp in _SYSTEM and _writes_cjk(fixes) and all(map(_cjk_text, outs)):
                 # Chinese, Japanese and Korean against each other: real frequencies, each reading
                 # judged in what its code page writes, are log10 likelihoods on one scale
-                f_gap = (sum(frequency.excess(o, _judged_in(o, _SYSTEM[cp])) for o in outs)
-                         - _freq(fixes, _SYSTEM[original]))
+                mine_f = _freq(fixes, _SYSTEM[original])
+                f_gap = sum(frequency.excess(o, _judged_in(o, _SYSTEM[cp])) for o in outs) - mine_f
                 if f_gap < -FREQ_AMBIGUOUS:
                     return None
-                gap = min(gap, f_gap)
+                # (how sure the pick is weighs the rival in either Chinese writing when GBK writes
+                # it: GBK holds every traditional character Big5 does, and traditional text in GBK
+                # judged as simplified looks rare, '結果' against Big5 '磐彆')
+                gap = min(gap, f_gap if cp not in _GBK_PAGES else min(
+                    f_gap, sum(frequency.excess(o, _judged_in(o, "hant")) for o in outs) - mine_f))
                 if f_gap <= FREQ_AMBIGUOUS:
                     steps = (("encode", read_as), ("decode", cp))
                     for k, f in enumerate(fixes):
@@ -2601,8 +2649,13 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
         # the model's costs are log-odds of a sort: a reading that beats the best other one by
         # GAP is taken to be right with 1 / (1 + 10**-GAP), which confidence() then reports
         # (a gap of 1 gives 0.91, the least scan --fix acts on; 0.25 gives 0.64)
-        p = 1.0 / (1.0 + 10.0 ** -max(gap, 0.0))
-        w = min(w, -1.5 * math.log(max(1.0 - p, 1e-12)))
+        w = min(w, _margin_evidence(gap))
+    if switch is None and _words_rival(best, read_as, olds):
+        # the same bytes are words of Cyrillic in a natural case, in letter pairs real words use,
+        # through another code page too ('ÊÀÍ×ÈÍ' is Windows-1251 'КАНЧИН' as well as GBK '世妥韧'):
+        # capitals of Windows-1251 are GBK's commonest Han, so the Han's frequency does not tell
+        # the stories apart, and neither is sure
+        w = min(w, UNCONFIRMED_EVIDENCE)
     if not confirmed and original in _ALPHABETS:
         # the per-character model finds any soup of one alphabet's letters ordinary ('Όθδθψ'):
         # only letter pairs confirm an alphabet's words, and without them a reading stays unsure
@@ -2612,12 +2665,22 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     return (w, best[1], best[2], out)
 
 
+def _margin_evidence(gap: float) -> float:
+    """The evidence a reading has when the model's cost says it beats the best other reading of
+    the same bytes by ``gap``: the costs are log-odds of a sort, so the reading is right with
+    1 / (1 + 10**-gap), which confidence() then reports (a gap of 1 gives 0.91, the least
+    scan --fix acts on; none gives 0.5)."""
+    p = 1.0 / (1.0 + 10.0 ** -max(gap, 0.0))
+    return -1.5 * math.log(max(1.0 - p, 1e-12))
+
+
 _HANGUL_PAGES = frozenset({"cp949"})
+_GBK_PAGES = frozenset({"gbk", "gbk-web", "gb18030"})
 UNCONFIRMED_EVIDENCE = 3.0   # confidence() makes this 0.86: below what scan --fix acts on
 _ALPHABETS = frozenset({"cp1251", "koi8_r", "cp866", "cp1253"})
 
 
-def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | None:
+def _alphabet_rival(best: Candidate, read_as: str, olds: list[str], least: int | None = None) -> str | None:
     """The code page, if any, that reads the bytes of a CJK reading as words of one alphabet.
 
     GBK and EUC-KR hold Cyrillic and Greek in rows of their own, and another CJK code page reads
@@ -2640,9 +2703,20 @@ def _alphabet_rival(best: Candidate, read_as: str, olds: list[str]) -> str | Non
             outs = [data.decode(cp) for data in datas]
         except UnicodeError:
             continue
-        if _alphabet_words(outs, 1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE):
+        if _alphabet_words(outs, least or (1 if rare_han else ALPHABET_LETTERS if cp in _SYSTEM else LEGACY_SAMPLE)):
             return cp
     return None
+
+
+def _words_rival(best: Candidate, read_as: str, olds: list[str]) -> bool:
+    """Whether a Cyrillic code page reads the bytes of a CJK reading as Cyrillic words, three
+    letters or more in a natural case, whose letter pairs are ones real words use (GBK's bytes of
+    real Han make capitals too, 'ÖÐÉ½' is 'ЦРЙЅ', but in pairs no language writes)."""
+    cp = _alphabet_rival(best, read_as, olds, least=3)
+    if cp not in ("cp1251", "koi8_r", "cp866"):
+        return False
+    s_pairs, n_pairs = evidence.cyrillic_surprise(" ".join(old.encode(read_as).decode(cp) for old in olds))
+    return n_pairs >= 2 and s_pairs <= SURPRISE_OUT
 
 
 ALPHABET_LETTERS = 4   # letters of an alphabet that outweigh Han of any frequency (see _alphabet_rival)
