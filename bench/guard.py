@@ -10,7 +10,9 @@ child's RSS before the call.  A call still running after ``--timeout`` seconds i
 
 Inputs: ``random`` (os.urandom), ``ff`` (0xFF repeated: one invalid unit per byte in UTF-8),
 ``cut`` (a 3-byte lead then ASCII, repeated: an invalid unit every 2 bytes), ``real`` (Chinese,
-Japanese, Russian and French text in UTF-8), ``gbk`` (the same text in GBK).
+Japanese, Russian and French text in UTF-8), ``gbk`` (the same text in GBK), ``kkk`` (a log of
+锟斤拷 and 烫烫烫 in UTF-8: thousands of findings of every kind).  ``diagnose-text`` diagnoses the
+input decoded as text (``--text``, ``wire``'s reply), where every mojibake detector runs over it all.
 """
 
 from __future__ import annotations
@@ -37,6 +39,9 @@ def make():
         return b"\xff" * size
     if kind == "cut":
         return (b"\xe9a" * (size // 2 + 1))[:size]
+    if kind == "kkk":
+        one = "2024-01-01 锟斤拷烫烫烫 user=锟斤拷 ok\n".encode("utf-8")
+        return (one * (size // len(one) + 1))[:size]
     enc = "utf-8" if kind == "real" else "gbk"
     one = TEXT.encode(enc)
     return (one * (size // len(one) + 1))[:size]
@@ -48,6 +53,8 @@ data = make()
 def call():
     if fn == "diagnose":
         codecscope.diagnose(data)
+    elif fn == "diagnose-text":
+        codecscope.diagnose(data.decode("utf-8", "replace"))
     elif fn == "diagnose-stream":
         codecscope.diagnose(io.BytesIO(data))
     elif fn == "explain":
@@ -102,8 +109,9 @@ def run(kind: str, size: int, fn: str, repeats: int, timeout: float) -> dict | N
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="1K,100K,1M,10M")
-    ap.add_argument("--kinds", default="random,ff,cut,real,gbk")
-    ap.add_argument("--only", default="diagnose,diagnose-stream,explain,boundaries,stream,detect,repair")
+    ap.add_argument("--kinds", default="random,ff,cut,real,gbk,kkk")
+    ap.add_argument("--only", default="diagnose,diagnose-text,diagnose-stream,explain,boundaries,stream,detect,"
+                                       "repair")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--max-repair", default="1M", help="largest size repair is run on (it is slower)")

@@ -12,8 +12,8 @@ from codecscope.i18n import N_, Msg, _
 from codecscope.validation import MAX_STREAM
 
 from .common import (CliError, Deprecated, Source, Subparsers, add_encoding_arg, add_fail_on_arg, add_input_args,
-                     add_progress_args, check_encodings, each_file, emit, get_source, json_line, parse_fail_on,
-                     printable, several)
+                     add_progress_args, check_encodings, each_file, emit, get_source, json_document, json_line,
+                     parse_fail_on, printable, several)
 
 WHOLE = 16 << 20   # inputs up to this size are held (text and mixed segments); larger ones stream
 UTF8ISH = frozenset({"utf-8", "utf-8-sig", "ascii"})
@@ -135,8 +135,6 @@ def _detect(src: Source, candidates: list[str] | None, text: bool = False) -> De
 
 def _emit(args: argparse.Namespace, det: Detection) -> None:
     if args.json:
-        import json
-
-        print(json.dumps(det.to_dict(text=args.with_text), ensure_ascii=False, indent=2))
+        print(json_document(det.to_dict(text=args.with_text)))
     else:
         emit(args, det)

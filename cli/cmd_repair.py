@@ -191,7 +191,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _check_writable(path: str) -> None:
     """--in-place replaces the file: not through a symbolic link (that would replace the link with
-    a copy and leave its target as it was) and not a file its owner made read-only."""
+    a copy and leave its target as it was), not a file its owner made read-only, and not a file
+    with other hard links (as scan --fix)."""
     import os
     import stat
 
@@ -202,6 +203,10 @@ def _check_writable(path: str) -> None:
         raise CliError(Msg("{path}: not a regular file; --in-place rewrites regular files only", path=path))
     if not st.st_mode & stat.S_IWUSR or not os.access(path, os.W_OK):
         raise CliError(Msg("{path}: read-only; --in-place leaves it as it is", path=path))
+    if st.st_nlink > 1:
+        # the atomic replace gives this name a new file: the other names would keep the old bytes
+        raise CliError(Msg("{path}: the file has {n} hard links; --in-place leaves it as it is (replacing it "
+                           "would leave the other names with the old bytes)", path=path, n=st.st_nlink))
 
 
 def _repaired(block: str, args: argparse.Namespace, encodings: list[str] | None,

@@ -100,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
     if args.fix and args.backup:
         exclude.append("*" + args.backup)  # never "fix" the backups of an earlier run
     files = list(scanmod.iter_files(paths, exclude=exclude, gitignore=args.gitignore))
+    if args.output:
+        files = _without_report(paths, files, args.output)
     if not files and args.gitignore and any(os.path.isdir(p) for p in paths) \
             and next(scanmod.iter_files(paths, exclude=exclude, gitignore=False), None) is not None:
         print(_("{prog}: note: .gitignore rules (here or in a folder above) exclude every file; "
@@ -112,6 +114,31 @@ def run(args: argparse.Namespace) -> int:
     bad = any(failed(r, fail_on) or "error" in r.kinds for r in reports)
     refused = args.fix and any(r.fix and r.fix.action in ("refused", "failed") for r in reports)
     return 1 if bad or refused else 0
+
+
+def _without_report(paths: list[str], files: list[str], output: str) -> list[str]:
+    """The files less the report's own file.  `scan -o scan.sarif .` run twice would otherwise
+    scan the previous report, whose quoted mojibake fails --fail-on (and --fix would rewrite
+    it).  A file named on the command line as well as by -o is refused: the report would
+    replace the very file the user asked about."""
+    try:
+        st = os.stat(output)
+    except OSError:
+        return files  # not there yet: nothing to leave out
+    report = (st.st_dev, st.st_ino)
+
+    def is_report(path: str) -> bool:
+        try:
+            s = os.lstat(path)
+        except OSError:
+            return False
+        return (s.st_dev, s.st_ino) == report
+
+    for p in paths:
+        if not os.path.isdir(p) and is_report(p):
+            raise CliError(Msg("{path}: the report (--output) would overwrite this file, which is to be scanned",
+                               path=printable(p)))
+    return [f for f in files if not is_report(f)]
 
 
 def _note_named_skipped(paths: list[str], reports: list[scanmod.FileReport]) -> None:

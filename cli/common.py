@@ -277,9 +277,7 @@ def _isatty(f: IO[str]) -> bool:
 def emit(args: argparse.Namespace, result: Result) -> None:
     """Render a result object: JSON, rich on a terminal, plain text otherwise."""
     if getattr(args, "json", False):
-        import json
-
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        print(json_document(result.to_dict()))
     elif want_rich(args):
         console().print(result)
     else:
@@ -321,6 +319,15 @@ def with_progress(items: Iterable[_T], total: int, show: bool | None, label: str
             progress.advance(task)
 
 
+def json_document(doc: dict[str, Any]) -> str:
+    """One indented JSON document.  A file name's (or a command line's) undecodable bytes, lone
+    surrogates, go out as \\udcXX escapes: written as they are they raised UnicodeEncodeError on a
+    strict UTF-8 stdout, and a lenient one wrote raw bytes that made the document invalid UTF-8."""
+    import json
+
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def json_line(doc: dict[str, Any]) -> str:
     """One JSON document on one line (JSON lines, for several inputs); a file name's undecodable
     bytes (lone surrogates) go out as \\udcXX escapes."""
@@ -330,9 +337,12 @@ def json_line(doc: dict[str, Any]) -> str:
 
 
 # Control characters (a file name may hold a newline) shown escaped, so a message stays one line:
-# C0, DEL, C1 (U+0085 is a line break to str.splitlines) and the Unicode line and paragraph separators.
+# C0, DEL, C1 (U+0085 is a line break to str.splitlines) and the Unicode line and paragraph separators;
+# and the bidirectional embedding, override and isolate controls, which a file name can use to show
+# the rest of the line reversed ('\u202etxt.exe' printed as 'exe.txt').
 _CONTROLS = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
-             for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029] if c != 0x09}
+             for c in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029, *range(0x202A, 0x202F),
+                       *range(0x2066, 0x206A)] if c != 0x09}
 
 
 def printable(message: str) -> str:

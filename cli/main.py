@@ -147,11 +147,13 @@ codecs.register_error("codecscope-u-escape", _u_escape)
 def _escape_what_stdout_cannot_hold() -> None:
     """Output goes to a stream that may not hold every character (PYTHONIOENCODING=ascii, a
     Windows console or a redirect in a legacy code page): escape what it cannot take rather than
-    end in a UnicodeEncodeError traceback half-way through.  (repair writes its text as UTF-8
-    bytes there instead: it is data, not a report.)"""
+    end in a UnicodeEncodeError traceback half-way through.  A strict UTF-8 stream (a UTF-8
+    locale's terminal) cannot take a lone surrogate either, which is how a file name's undecodable
+    bytes arrive: it gets them as \\udcXX.  (repair writes its text as UTF-8 bytes there instead:
+    it is data, not a report.)"""
     out = sys.stdout
     try:
-        if out is not None and codecs.lookup(out.encoding).name != "utf-8":
+        if out is not None and (codecs.lookup(out.encoding).name != "utf-8" or out.errors == "strict"):
             out.reconfigure(errors="codecscope-u-escape")   # type: ignore[union-attr]
     except (AttributeError, LookupError, TypeError, ValueError, io.UnsupportedOperation):
         pass   # not a TextIOWrapper (a test's capture, a replaced stream): leave it

@@ -14,6 +14,8 @@ readings are in the evidence and in :func:`readings`), ``replacement-read-as-gbk
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -201,9 +203,18 @@ def analyze(text: str) -> list[Finding]:
     for _, fn in DETECTORS:
         out.extend(fn(text))
     # a chain finding that merely restates an unrecoverable kind is dropped
-    hard = [f.span for f in out if f.kind in ("replacement-read-as-gbk", "replacement-read-as-big5",
-                                              "uninitialised-memory")]
-    out = [f for f in out if not (f.repairable and any(a <= f.span[0] and f.span[1] <= b for a, b in hard))]
+    hard = sorted(f.span for f in out if f.kind in ("replacement-read-as-gbk", "replacement-read-as-big5",
+                                                     "uninitialised-memory"))
+    starts = [a for a, _ in hard]
+    reach = list(itertools.accumulate((b for _, b in hard), max))  # the furthest end of the spans so far
+    # Inside some hard span: among the spans starting at or before it, one ends at or after it.
+    # (A bisection, not a scan of every span per finding: a log of 锟斤拷 holds thousands of both.)
+
+    def restates(f: Finding) -> bool:
+        i = bisect.bisect_right(starts, f.span[0])
+        return i > 0 and reach[i - 1] >= f.span[1]
+
+    out = [f for f in out if not (f.repairable and restates(f))]
     out.sort(key=lambda f: (f.span[0], f.kind))
     return out
 

@@ -505,18 +505,29 @@ def iter_files(paths: Iterable[str | os.PathLike[str]], *, exclude: Iterable[str
     """
     globs = list(exclude)
     seen: set[str] = set()
+    folders: dict[str, str] = {}
+
+    def key(full: str) -> str:
+        # One file under two spellings (`a.txt` and `/abs/a.txt`, `.` and the same folder by its
+        # full name) is one file: scanned twice, --fix would race itself.  The folder is resolved,
+        # the last component not, so a symbolic link stays a link.
+        head, tail = os.path.split(full)
+        if head not in folders:
+            folders[head] = os.path.realpath(head or ".")
+        return os.path.join(folders[head], tail)
+
     for p in paths:
         p = os.fspath(p)
         if os.path.isdir(p) and not os.path.islink(p):
             for rel in _walk_files(p, gitignore):
                 full = os.path.normpath(os.path.join(p, rel))
-                if full not in seen and not _excluded(rel, globs):
-                    seen.add(full)
+                if not _excluded(rel, globs) and (k := key(full)) not in seen:
+                    seen.add(k)
                     yield full
         elif os.path.lexists(p):
             full = os.path.normpath(p)
-            if full not in seen and not _excluded(p, globs):
-                seen.add(full)
+            if not _excluded(p, globs) and (k := key(full)) not in seen:
+                seen.add(k)
                 yield full
         else:
             raise InputError(Msg("{path}: no such file or directory", path=_escape(p)))

@@ -37,6 +37,18 @@ def test_unrecoverable_kinds_are_not_also_reported_as_repairable_chains():
     assert [f.kind for f in found] == ["replacement-read-as-gbk"]
 
 
+def test_a_long_log_of_unrecoverable_lines_keeps_only_its_real_chain_findings():
+    # thousands of 锟斤拷 and 烫烫烫 lines (each restated by a repairable chain finding, which is
+    # dropped) with 古文码 lines among them, which stay: the same answer however many there are
+    garbled = "黑马程序员写代码".encode("utf-8").decode("gbk")   # 榛戦┈绋嬪簭鍛樺啓浠ｇ爜
+    lines = [f"{i} 锟斤拷烫烫烫 user=锟斤拷" if i % 500 else f"{i} name={garbled}" for i in range(1, 3001)]
+    text = "\n".join(lines)
+    found = analyze(text)
+    chains = [f for f in found if f.repairable]
+    assert [text[f.span[0]:f.span[1]] for f in chains] == [garbled] * 6
+    assert {f.kind for f in found} == {"replacement-read-as-gbk", "uninitialised-memory", "utf-8-read-as-gbk"}
+
+
 # -- 烫烫烫 / 屯屯屯 -----------------------------------------------------------------------------
 @pytest.mark.parametrize("fill,what", [(0xCC, "stack"), (0xCD, "heap")])
 def test_uninitialised_memory(fill, what):

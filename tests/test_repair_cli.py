@@ -1,6 +1,7 @@
 """`codecscope repair`: stdout by default, --in-place atomically, clean errors."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -87,6 +88,18 @@ def test_in_place_never_overwrites_an_existing_backup(tmp_path, capsys):
     assert kept.read_text("utf-8") == "PRECIOUS\n"
     assert (tmp_path / "m.txt.1.bak").read_text("utf-8") == "cafÃ© au lait\n"
     assert "m.txt.1.bak" in err
+
+
+@pytest.mark.parametrize("extra", [[], ["--force"]])
+def test_in_place_refuses_a_file_with_other_hard_links(tmp_path, capsys, extra):
+    # the atomic replace would give this name a new file and leave the other name with the
+    # mojibake: refused, as scan --fix refuses it, and both names keep the same bytes
+    p, other = tmp_path / "m.txt", tmp_path / "other.txt"
+    p.write_text("cafÃ© au lait\n", "utf-8")
+    os.link(p, other)
+    code, _, err = run(["repair", "--in-place", *extra, str(p)], capsys)
+    assert code == 2 and "hard links" in err and err.count("\n") == 1
+    assert os.path.samefile(p, other) and p.read_text("utf-8") == "cafÃ© au lait\n"
 
 
 @pytest.mark.parametrize("argv,msg", [

@@ -376,6 +376,26 @@ def test_cli_output_file_and_unknown_fail_on_kind(tree, tmp_path):
     assert p.returncode == 2 and "unknown kind 'legcy'" in p.stderr
 
 
+def test_report_file_inside_the_tree_is_not_scanned_on_the_next_run(tmp_path):
+    # the README's `scan --format sarif -o scan.sarif .`, run twice in CI: the first report quotes
+    # the mojibake it found, and the second run must not report (or fix) that quotation
+    (tmp_path / "users.csv").write_text("name,city\n张三,鐟炲幙\n", encoding="utf-8")
+    for _ in range(2):
+        p = _cli("--format", "sarif", "-o", "scan.sarif", "--fail-on", "mojibake", ".", cwd=tmp_path)
+        assert p.returncode == 1, p.stderr
+        doc = json.loads((tmp_path / "scan.sarif").read_text(encoding="utf-8"))
+        uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in doc["runs"][0]["results"]}
+        assert uris == {"users.csv"}
+
+
+def test_report_that_would_overwrite_a_file_named_to_scan_is_refused(tmp_path):
+    data = "Привет, мир\n".encode("cp1251")
+    (tmp_path / "a.txt").write_bytes(data)
+    p = _cli("--fix", "--json", "-o", "a.txt", "a.txt", cwd=tmp_path)
+    assert p.returncode == 2 and len(p.stderr.splitlines()) == 1 and "a.txt" in p.stderr
+    assert (tmp_path / "a.txt").read_bytes() == data
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
 def test_progress_bar_only_on_a_terminal(tree):
     import pty

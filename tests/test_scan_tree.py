@@ -56,6 +56,20 @@ def test_walk_respects_gitignore_in_a_work_tree(tmp_path):
     assert _rel(S.iter_files([str(tmp_path / "src")]), tmp_path) == ["src/a.py", "src/deep/c.txt"]
 
 
+def test_one_file_named_under_two_spellings_is_scanned_and_fixed_once(tmp_path, monkeypatch):
+    # `scan --fix a.txt ./a.txt /abs/a.txt .` listed the file three times: the copies raced, one
+    # fixed it and the others were refused as "held open by another process" (exit status 1)
+    data = "Привет, мир! Это тестовый файл в кодировке Windows.\n".encode("cp1251")
+    _touch(tmp_path, "a.txt", data)
+    os.symlink("a.txt", tmp_path / "link.txt")
+    monkeypatch.chdir(tmp_path)
+    files = list(S.iter_files(["a.txt", "./a.txt", str(tmp_path / "a.txt"), ".", str(tmp_path)]))
+    assert files == ["a.txt", "link.txt"]   # the link is itself, listed (and skipped by scan)
+    reports = S.scan(["a.txt", str(tmp_path / "a.txt")], fix=True, jobs=2)
+    assert [(r.path, r.fix.action) for r in reports] == [("a.txt", "fixed")]
+    assert (tmp_path / "a.txt").read_bytes() == data.decode("cp1251").encode("utf-8")
+
+
 def test_exclude_globs_match_path_name_and_folders(tmp_path):
     for rel in ("keep.txt", "a.min.js", "vendor/lib/x.txt", "docs/img/y.txt", "docs/z.txt"):
         _touch(tmp_path, rel)
