@@ -447,7 +447,9 @@ def _kept_well(old: str, new: str) -> bool:
 def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out = _utf8_cjk(text, spans)
     found = {c[2] for c in out}
-    more = [s for i, j in spans if (i, j) not in found
+    # (a stretch under three characters holds no two UTF-8 characters of three bytes: the
+    # stretches of a long text are mostly such, and are not sent to _cjk_substretches to say so)
+    more = [s for i, j in spans if j - i >= 3 and (i, j) not in found
             for s in _cjk_substretches(text, i, j) if s != (i, j)]
     return out + _utf8_cjk(text, more) if more else out
 
