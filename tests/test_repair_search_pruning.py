@@ -103,3 +103,17 @@ def test_no_character_of_a_cjk_code_page_holds_the_byte_of_a_question_mark():
                 continue
             data = chr(c).encode(reader, "replace")
             assert data == b"?" or b"?" not in data, (reader, hex(c))
+
+
+def test_no_character_below_u0370_opens_an_emoji_read_by_a_cjk_code_page():
+    # _utf8_cjk asks a stretch of such characters nothing about emoji: an emoji's UTF-8 opens with
+    # 0xF0, so the first character of its reading encodes to 0xF0 first in that code page
+    for reader, _ in chains.CJK_READERS:
+        for ch in map(chr, range(0x370)):
+            try:
+                data = ch.encode(reader)
+            except UnicodeEncodeError:
+                continue
+            assert data[:1] != b"\xf0", (reader, ch)
+    # ... while an emoji read by GBK is still found and repaired
+    assert repair("🦯".encode("utf-8").decode("gbk")).text == "🦯"

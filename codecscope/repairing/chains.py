@@ -447,7 +447,9 @@ def _kept_well(old: str, new: str) -> bool:
 def utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     out = _utf8_cjk(text, spans)
     found = {c[2] for c in out}
-    more = [s for i, j in spans if (i, j) not in found
+    # (a stretch under three characters holds no two UTF-8 characters of three bytes: the
+    # stretches of a long text are mostly such, and are not sent to _cjk_substretches to say so)
+    more = [s for i, j in spans if j - i >= 3 and (i, j) not in found
             for s in _cjk_substretches(text, i, j) if s != (i, j)]
     return out + _utf8_cjk(text, more) if more else out
 
@@ -457,9 +459,13 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
     runs: int | None = None   # the text's distinct non-ASCII runs, counted where a stray reading needs them
     for i, j in spans:
         old = text[i:j]
-        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) and not _emoji_read(old) \
+        # (an emoji's four UTF-8 bytes open with 0xF0, which these code pages give no character
+        # below U+0370 as its first byte: Latin text is no emoji read, and is not looked up in
+        # the five code pages for one)
+        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) \
                 and (max(old) < "\u0370"   # (Latin-1 and the rest of Latin, at once: in no such row)
-                     or sum(map(_cjk_row_chars().__contains__, old)) + old.count("\ufffd") < 0.6 * len(old)):
+                     or sum(map(_cjk_row_chars().__contains__, old)) + old.count("\ufffd") < 0.6 * len(old)
+                     and not _emoji_read(old)):
             # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss
             # markers), and of the signs and alphabets the code pages keep in rows of their own:
             # a UTF-8 continuation byte 0xA1-0xAC read as a lead is one of them (cp949 shows
