@@ -2583,7 +2583,7 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                       and _language_script(c.language) not in (script, None)), None)
         if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
             conf = CROSS_SCRIPT_CAP
-    if evidence is not None and conf > UNSURE_MAX and _prior_made(scored, nonascii):
+    if evidence is not None and conf > UNSURE_MAX and _prior_made(scored):
         conf = UNSURE_MAX
     if evidence is not None and conf > THIN_MAX and scored and (_cjk_without_words(scored[0][1].encoding, scored[0][2])
                                                                 or _cjk_all_rare(scored[0][1].encoding, scored[0][2])
@@ -2598,8 +2598,8 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
 
 # A prior (:data:`_PRIOR`) says how often a code page is met, not what the bytes say.  Where it
 # is what makes the margin (Mac Roman 'Señora' is cp1252 'Se–ora', Mac Cyrillic 'Яблучна' cp1251
-# 'џблучна': set the priors aside and the letter models put the two readings within
-# CROSS_SCRIPT_GAP nats per non-ASCII byte of each other, or the rarer code page ahead), both
+# 'џблучна': set the priors aside and the letter models put the two readings within PRIOR_GAP
+# nats per character the two texts differ in, or the rarer code page ahead), both
 # readings are plausible text and the answer is not sure, whatever the share.  Only a rival whose
 # prior is at least PRIOR_ONLY lower counts: smaller priors (cp1250's, ISO-8859-2's) are tuned
 # to ranking between code pages met about as often, and are no claim about the bytes either way.
@@ -2611,17 +2611,24 @@ def _prior(encoding: str) -> float:
     return _PRIOR.get(_CHAIN_FAMILY.get(encoding, _FAMILY.get(encoding, encoding)), 0.0)
 
 
-def _prior_made(scored: list[tuple[float, Candidate, str]], nonascii: int) -> bool:
-    """The best reading beats a reading of different text, from a code page with a much lower
-    prior, by its prior alone (their letter margin under :data:`CROSS_SCRIPT_GAP` per byte)."""
-    if len(scored) < 2:
+def _prior_made(scored: list[tuple[float, Candidate, str]]) -> bool:
+    """The best reading, of a single-byte code page, beats another single-byte code page's reading
+    of the same bytes as other text, whose prior is much lower, by the priors alone: their margin
+    without them is under :data:`PRIOR_GAP` per character the two texts differ in."""
+    if len(scored) < 2 or scored[0][1].encoding not in _SINGLE_BYTE_CODECS:
         return False
     top_ll, top, top_text = scored[0]
     own = _prior(top.encoding)
+    seen = {top_text}
     for ll, cand, text in scored[1:]:
+        if text in seen:    # (a text is as likely as its best reading: a code page met as often
+            continue        # as the best's reading it so, the prior is not what sets it apart)
+        seen.add(text)
         other = _prior(cand.encoding)
-        if text != top_text and own - other >= PRIOR_ONLY:
-            differ = sum(a != b for a, b in zip(text, top_text)) + abs(len(text) - len(top_text))
+        if own - other >= PRIOR_ONLY and cand.encoding in _SINGLE_BYTE_CODECS:
+            # (distinct characters: a code page reads a byte the same wherever it stands, and a
+            # repeated payload's score is one unit's, its characters differing in every unit)
+            differ = len({(a, b) for a, b in zip(text, top_text) if a != b}) + abs(len(text) - len(top_text))
             if (top_ll - own) - (ll - other) < PRIOR_GAP * differ:
                 return True
     return False
