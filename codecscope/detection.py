@@ -2627,8 +2627,9 @@ def _prior_made(scored: list[tuple[float, Candidate, str]]) -> bool:
         other = _prior(cand.encoding)
         if own - other >= PRIOR_ONLY and cand.encoding in _SINGLE_BYTE_CODECS:
             # (distinct characters: a code page reads a byte the same wherever it stands, and a
-            # repeated payload's score is one unit's, its characters differing in every unit)
-            differ = len({(a, b) for a, b in zip(text, top_text) if a != b}) + abs(len(text) - len(top_text))
+            # repeated payload's score is one unit's, its characters differing in every unit; a
+            # single-byte reading has a character per byte, so the two line up; the first 4 KiB)
+            differ = len({(a, b) for a, b in zip(text[:4096], top_text[:4096]) if a != b})
             if (top_ll - own) - (ll - other) < PRIOR_GAP * differ:
                 return True
     return False
