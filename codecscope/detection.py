@@ -2583,6 +2583,8 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                       and _language_script(c.language) not in (script, None)), None)
         if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
             conf = CROSS_SCRIPT_CAP
+    if evidence is not None and conf > UNSURE_MAX and _prior_made(scored):
+        conf = UNSURE_MAX
     if evidence is not None and conf > THIN_MAX and scored and (_cjk_without_words(scored[0][1].encoding, scored[0][2])
                                                                 or _cjk_all_rare(scored[0][1].encoding, scored[0][2])
                                                                 or _utf8_by_chance(scored[0][1].encoding, scored[0][2])):
@@ -2592,6 +2594,45 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
     return conf, same, noise
+
+
+# A prior (:data:`_PRIOR`) says how often a code page is met, not what the bytes say.  Where it
+# is what makes the margin (Mac Roman 'Señora' is cp1252 'Se–ora', Mac Cyrillic 'Яблучна' cp1251
+# 'џблучна': set the priors aside and the letter models put the two readings within PRIOR_GAP
+# nats per character the two texts differ in, or the rarer code page ahead), both
+# readings are plausible text and the answer is not sure, whatever the share.  Only a rival whose
+# prior is at least PRIOR_ONLY lower counts: smaller priors (cp1250's, ISO-8859-2's) are tuned
+# to ranking between code pages met about as often, and are no claim about the bytes either way.
+PRIOR_ONLY = 2.0
+PRIOR_GAP = 1.0
+
+
+def _prior(encoding: str) -> float:
+    return _PRIOR.get(_CHAIN_FAMILY.get(encoding, _FAMILY.get(encoding, encoding)), 0.0)
+
+
+def _prior_made(scored: list[tuple[float, Candidate, str]]) -> bool:
+    """The best reading, of a single-byte code page, beats another single-byte code page's reading
+    of the same bytes as other text, whose prior is much lower, by the priors alone: their margin
+    without them is under :data:`PRIOR_GAP` per character the two texts differ in."""
+    if len(scored) < 2 or scored[0][1].encoding not in _SINGLE_BYTE_CODECS:
+        return False
+    top_ll, top, top_text = scored[0]
+    own = _prior(top.encoding)
+    seen = {top_text}
+    for ll, cand, text in scored[1:]:
+        if text in seen:    # (a text is as likely as its best reading: a code page met as often
+            continue        # as the best's reading it so, the prior is not what sets it apart)
+        seen.add(text)
+        other = _prior(cand.encoding)
+        if own - other >= PRIOR_ONLY and cand.encoding in _SINGLE_BYTE_CODECS:
+            # (distinct characters: a code page reads a byte the same wherever it stands, and a
+            # repeated payload's score is one unit's, its characters differing in every unit; a
+            # single-byte reading has a character per byte, so the two line up; the first 4 KiB)
+            differ = len({(a, b) for a, b in zip(text[:4096], top_text[:4096]) if a != b})
+            if (top_ll - own) - (ll - other) < PRIOR_GAP * differ:
+                return True
+    return False
 
 
 _GLUED_IN_LATIN = re.compile("[A-Za-z][^\x00-\x7f][A-Za-z]")
@@ -3123,7 +3164,30 @@ def _mixed(data: bytes, det: Detection, families: list[str]) -> Detection:
     conf = min(confs.values(), default=det.confidence)
     note = Msg("{a}; {b}", a=Msg("lines are in {n} different encodings", n=len({s.encoding for s in found})),
                b=det.note)
-    return replace(det, confidence=conf, note=note, segments=tuple(found))
+    # The file as a whole is in no one encoding.  The one name it is given is that of the lines
+    # holding most of its non-ASCII characters, never a reading of the whole that no line has (UTF-8
+    # and cp1251 lines together read as one CJK code page's noise); and since decoding the file
+    # with that name misreads the other lines, the answer is not sure, however sure each segment
+    # is on its own (each says so in the segments).
+    held: dict[str, int] = {}
+    for sg in found:    # (characters, not bytes: UTF-8 spends two on a letter cp1251 writes in one)
+        held[sg.encoding] = held.get(sg.encoding, 0) + len(sg.text) - len(sg.text.encode("ascii", "ignore"))
+    main = max(held, key=lambda e: held[e])     # (the first such segment on a tie)
+    cands = det.candidates
+    if main != det.encoding:
+        first = [c for c in cands if c.encoding == main]
+        if not first:
+            codec, text, inv, cut = _decode(data, main)
+            first = [_candidate(encoding=codec, valid=not inv and not cut, invalid=inv, truncated=cut, bom=False,
+                                language=None, score=0.0, reading=text[:2000])]
+        cands = (first[0], *(c for c in cands if c is not first[0]))
+    whole = det.text
+    if whole is not None and found[0].span[0] == 0 and found[-1].span[1] == len(data):
+        whole = "".join(sg.text for sg in found)
+    if main != det.encoding:    # (the note spoke of the whole file's reading)
+        note = Msg("lines are in {n} different encodings", n=len({s.encoding for s in found}))
+    return replace(det, encoding=main, confidence=min(conf, UNSURE_MAX), candidates=cands, text=whole,
+                   note=note, segments=tuple(found), equivalent=det.equivalent if main == det.encoding else ())
 
 
 _HIGH = bytes(range(128))   # delete these to count the non-ASCII bytes

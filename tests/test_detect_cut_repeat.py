@@ -143,3 +143,26 @@ def test_repeating_a_utf8_unit_adds_no_confidence(unit):
         det = detect(unit.encode() * n)
         assert det.encoding == one.encoding == "utf-8"
         assert det.confidence == pytest.approx(one.confidence, abs=1e-9) and det.confidence < 0.9, n
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW", "ja_JP", "ko_KR"])
+def test_a_utf8_chunk_of_cjk_cut_at_both_ends_is_never_another_code_page_at_high_confidence(locale):
+    # every recv() chunk of a UTF-8 reply may start and end inside a character: whatever its
+    # answer, a reading of another code page (Thai cp874 reads UTF-8's lead and continuation
+    # bytes as Thai letters) must not be given at >= 0.9; a chunk holding whole characters that
+    # is answered at >= 0.9 is UTF-8
+    import random
+
+    faker = pytest.importorskip("faker")
+    fake = faker.Faker(locale)
+    fake.seed_instance(3)
+    stream = " ".join(" ".join(f"{fake.address()} {fake.name()} {fake.company()}".split()) for _ in range(40)).encode()
+    rng = random.Random(locale)
+    for _ in range(120):
+        size = rng.choice((5, 8, 13, 24, 60, 300))
+        at = rng.randrange(len(stream) - size)
+        chunk = stream[at:at + size]
+        if chunk.isascii():
+            continue
+        det = detect(chunk)
+        assert det.encoding == "utf-8" or det.confidence < 0.9, (chunk, det.encoding, det.confidence)

@@ -141,3 +141,20 @@ def test_a_legacy_letter_ending_the_file_is_no_cut_utf8_line(last):
     data = ("Привет, мир! Это обычный текст.\n" * 10 + last).encode("cp1251")
     det = detect(data)
     assert det.encoding == "cp1251" and det.text.endswith(last) and len(segments(data)) == 1
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_file_of_utf8_and_cp1251_lines_is_named_by_its_lines_and_not_sure(seed):
+    # One name for a mixed file misreads some of its lines: it is the encoding of the lines that
+    # hold most of its text (never a reading no line has, such as a CJK code page's), under 0.9,
+    # and the text is each segment's own.
+    ru = lines("ru_RU", 6, 40 + seed)
+    encs = ["utf-8" if (seed >> i) & 1 or i == seed % 6 else "cp1251" for i in range(6)]
+    if len(set(encs)) < 2:
+        encs[0] = "cp1251" if encs[0] == "utf-8" else "utf-8"
+    data = b"".join((t + "\n").encode(e) for t, e in zip(ru, encs))
+    det = detect(data)
+    assert det.mixed
+    assert det.encoding in ("utf-8", "cp1251") and det.best.encoding == det.encoding
+    assert det.confidence < 0.9
+    assert det.text == "".join(t + "\n" for t in ru)
