@@ -230,3 +230,15 @@ def test_characters_a_code_page_cannot_hold_do_not_hide_a_lone_pair(garbled, fix
     # only a character the code page holds (the dash of 'Prix – cafÃ©') shows the text was read right
     assert repair(garbled).text == fixed
     assert repair("Prix – cafÃ©").text == "Prix – cafÃ©"
+
+
+@pytest.mark.parametrize("reader", ["cp1252", "cp1250"])
+@pytest.mark.parametrize("text", ["Azərbaycan Respublikası", "Məzmuna keç", "Tiếng Việt: ơn, ưu"])
+def test_everyday_latin_letters_beyond_latin_1_are_read_back(text, reader):
+    # Azerbaijani's schwa 'ə' is UTF-8 C9 99, 'É™' through Windows-1252 and -1250: a sign inside a
+    # word, and the letter a whole language writes, so the pair is evidence and 'ə' no rare reading
+    garbled = text.encode("utf-8").decode(reader, "replace")
+    if "\ufffd" in garbled:
+        pytest.skip("this code page cannot show every byte of the text")
+    assert repair(garbled).text == text
+    assert not repair(text).changed

@@ -97,11 +97,21 @@ def rare_output(ch: str) -> bool:
     return plausibility.char_class(ch) in _RARE_OUTPUT and ch not in EVERYDAY_SIGNS
 
 
+# Letters beyond Latin-1 that whole languages write every day, though the model counts them
+# rare: Latin Extended-A, Vietnamese (its Extended Additional block and the horned 'ơ', 'ư'), and
+# the schwa of Azerbaijani's official alphabet ('ə', UTF-8 C9 99, which Windows-1252 shows as 'É™')
+_EVERYDAY_LATIN = frozenset("əƏơƠưƯ")
+
+
+def everyday_latin(ch: str) -> bool:
+    """Whether ``ch`` is one of the letters :data:`_EVERYDAY_LATIN` describes."""
+    return "\u0100" <= ch < "\u0180" or "\u1e00" <= ch < "\u1f00" or ch in _EVERYDAY_LATIN
+
+
 def rare_char(ch: str) -> bool:
-    """A character text rarely or never holds (Latin Extended-A and Vietnamese are common letters
-    of whole languages, not rare ones)."""
-    return ((rare_output(ch) or plausibility.char_class(ch) in _BAD_OUTPUT)
-            and not ("\u0100" <= ch < "\u0180" or "\u1e00" <= ch < "\u1f00"))
+    """A character text rarely or never holds (everyday Latin letters of whole languages are not
+    rare ones: :func:`everyday_latin`)."""
+    return (rare_output(ch) or plausibility.char_class(ch) in _BAD_OUTPUT) and not everyday_latin(ch)
 
 
 @lru_cache(maxsize=None)
@@ -213,8 +223,7 @@ def _weigh_seq(s: str, prev: str, nxt: str, new: str, lossy: bool, hot_lead: boo
         natural = min(natural, 0.25)                     # 'SELKÄ\xa0EDELLÄ', and in capitals 'MISUTÂ\xa0AJIKKO'
     if _BOX.fullmatch(lead) and all(_BOX.fullmatch(c) for c in conts):
         natural = min(natural, 0.3)                      # box drawing in a frame or line art
-    if rare_output(new) and not (cls == "mark" and prev.isalnum() and _composing(new) or new == "\ufffd" or "\u0100" <= new < "\u0180"
-                                    or "\u1e00" <= new < "\u1f00"   # Latin Extended-A and Vietnamese
+    if rare_output(new) and not (cls == "mark" and prev.isalnum() and _composing(new) or new == "\ufffd" or everyday_latin(new)
                                     or c1):   # (chance makes no C1 control: a rare character is no excuse)
         natural *= 0.5
     return w * natural
