@@ -2816,9 +2816,18 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
         unit = _period(data)
         if unit:
             multi = sum(1 for b in data[:unit] if b >= 0xC0)
-    if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text) or _scattered(text):
+    if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text) or _scattered(text) or _unassigned(text):
         return None
     return text, _pending(dec) > 0
+
+
+def _unassigned(text: str) -> bool:
+    """Whether a short text holds a character of the Basic Multilingual Plane that no Unicode
+    version known here assigns: legacy bytes that line up as UTF-8 by chance land there (cp866
+    'Чернетка' cut after its first letter reads as U+0B65 and a math sign), a writer's text does
+    not (a newer standard's new characters are few in that plane; emoji, beyond it, are let be).
+    A long text is never chance, and the model judges it anyway."""
+    return len(text) < 4096 and any("\x80" <= c < "\U00010000" and unicodedata.category(c) == "Cn" for c in set(text))
 
 
 _ONE_WRITING = {**ONE_WRITING, "Bopomofo": "Han"}   # (zhuyin annotates Han)

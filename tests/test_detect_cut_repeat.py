@@ -166,3 +166,13 @@ def test_a_utf8_chunk_of_cjk_cut_at_both_ends_is_never_another_code_page_at_high
             continue
         det = detect(chunk)
         assert det.encoding == "utf-8" or det.confidence < 0.9, (chunk, det.encoding, det.confidence)
+
+
+@pytest.mark.parametrize("word", ["Чернетка", "промяна", "Промяна"])
+@pytest.mark.parametrize("cut", [1, 2])
+def test_legacy_bytes_that_line_up_as_utf8_onto_unassigned_characters_are_no_utf8(word, cut):
+    # cp866 puts lower-case letters at 0xA0-0xAF and 0xE0-0xEF, a UTF-8 lead and its continuations:
+    # a word cut after a letter can be well-formed UTF-8, but of characters no Unicode assigns
+    data = word.encode("cp866")[cut:]
+    det = detect(data)
+    assert det.encoding == "cp866" or det.confidence < 0.9
