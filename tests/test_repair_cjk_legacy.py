@@ -220,3 +220,18 @@ def test_half_width_katakana_beside_latin_stays(clean):
     # old Japanese systems write half-width katakana straight after Latin letters; only pairs that
     # are a UTF-8 letter's bytes (a lead 0xC2-0xDF, then 0xA1-0xBF) glued to the word count
     assert repair(clean).text == clean
+
+
+def test_two_characters_that_another_code_page_reads_as_a_word_are_not_sure():
+    # GBK '归档' read as Windows-1252 is '¹éµµ', whose bytes EUC-KR reads as the Korean word '백도':
+    # both readings are words of their writing system, and two characters' frequencies cannot
+    # tell which was written
+    r = repair("归档".encode("gbk").decode("cp1252"))
+    assert r.text in ("归档", "백도") and r.confidence < 0.9, (r.text, r.confidence)
+
+
+@pytest.mark.parametrize("text", ["你好", "北京", "文件", "时间", "首页"])
+def test_short_gbk_words_no_other_code_page_reads_as_words_stay_sure(text):
+    # the other code pages' readings of these bytes are rare characters ('ÄãºÃ' is Big5 '斕疑')
+    r = repair(text.encode("gbk").decode("cp1252"))
+    assert r.text == text and r.confidence >= 0.9, (r.text, r.confidence)

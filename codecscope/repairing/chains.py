@@ -2388,6 +2388,7 @@ def _applied(text: str, fixes: list[Fix], limit: int) -> str:
 _SYSTEM = {"gbk": "hans", "gbk-web": "hans", "gb18030": "hans", "cp950": "hant", "cp932": "ja", "cp949": "ko"}
 FREQ_PICK = 0.5        # log10 likelihood by which a CJK reading beats another of the same bytes outright
 FREQ_AMBIGUOUS = 1.0   # ... within which the other stays an alternative
+FREQ_WORD_DOUBT = 0.6  # ... of a gap that does not count towards how sure the pick is (see _other_code_pages)
 
 
 def _original(c: Candidate) -> str | None:
@@ -2614,8 +2615,13 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
                 # (how sure the pick is weighs the rival in either Chinese writing when GBK writes
                 # it: GBK holds every traditional character Big5 does, and traditional text in GBK
                 # judged as simplified looks rare, '結果' against Big5 '磐彆')
-                gap = min(gap, f_gap if cp not in _GBK_PAGES else min(
+                # (and a text is one word or name, picked whole: the frequencies price its
+                # characters as separate draws, which overstates by about FREQ_WORD_DOUBT orders how
+                # much likelier one word is than another that is as real, in another code page,
+                # whatever its length: '¹éµµ' is GBK '归档' and EUC-KR '백도', both words)
+                gap = min(gap, (f_gap if cp not in _GBK_PAGES else min(
                     f_gap, sum(frequency.excess(o, _judged_in(o, "hant")) for o in outs) - mine_f))
+                    - FREQ_WORD_DOUBT)
                 if f_gap <= FREQ_AMBIGUOUS:
                     steps = (("encode", read_as), ("decode", cp))
                     for k, f in enumerate(fixes):
