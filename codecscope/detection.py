@@ -2606,7 +2606,7 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                       and _language_script(c.language) not in (script, None)), None)
         if rival is not None and top_ll - rival < CROSS_SCRIPT_GAP * nonascii:
             conf = CROSS_SCRIPT_CAP
-    if evidence is not None and conf > UNSURE_MAX and _prior_made(scored):
+    if evidence is not None and conf > UNSURE_MAX and (_prior_made(scored) or _twin_made(scored)):
         conf = UNSURE_MAX
     if evidence is not None and conf > THIN_MAX and scored and (_cjk_without_words(scored[0][1].encoding, scored[0][2])
                                                                 or _cjk_all_rare(scored[0][1].encoding, scored[0][2])
@@ -2655,6 +2655,62 @@ def _prior_made(scored: list[tuple[float, Candidate, str]]) -> bool:
             differ = len({(a, b) for a, b in zip(text[:4096], top_text[:4096]) if a != b})
             if (top_ll - own) - (ll - other) < PRIOR_GAP * differ:
                 return True
+    return False
+
+
+# Twin code pages (cp1251 and Mac Cyrillic, cp1252 and Mac Roman, ISO-8859-2 and cp1250 …) read
+# most characters of a text alike, so their margin is made by the few they differ in, and there
+# by whether the letter models know the letter: Macedonian 'ѓ', Belarusian 'ў' are letters no
+# modelled language has, and a capital inside a small word costs the model less ('совпаГа',
+# 'абнаЩленне' won at 1.0).  Where the best reading writes a character only ever breaking a word
+# (a capital right after a small letter, a sign glued to a letter) and a twin of the same script
+# writes there a letter that always fits, the twin reads those bytes as text at least as well:
+# unless the twin breaks words so at least as often (distinct characters, as in
+# :func:`_prior_made`), the characters that differ do not decide it.  "Only ever": a repeated
+# payload glues its last letter to its first capital ('ПекарПекар'), which stands first once.
+_WORD_SIGNS = _QUOTES | _UNIT_MARKS | frozenset("'’-")   # glued to words in ordinary text
+
+
+def _odd_at(text: str, i: int) -> bool:
+    """Whether ``text[i]`` breaks its word: a capital right after a small letter, or a sign
+    glued to a letter."""
+    ch = text[i]
+    before = text[i - 1] if i else ""
+    if ch.isalpha() or _mark(ch):
+        return _capital(ch) and before.isalpha() and before.islower()
+    return not (ch.isspace() or ch.isdigit() or ch in _WORD_SIGNS) and (
+        before.isalpha() or text[i + 1:i + 2].isalpha())
+
+
+def _twin_made(scored: list[tuple[float, Candidate, str]]) -> bool:
+    """The best single-byte reading breaks words where a twin reading of the same script, which
+    differs from it in at most half its distinct non-ASCII characters, writes fitting letters,
+    more often than the twin breaks words where the best writes fitting letters."""
+    if len(scored) < 2 or scored[0][1].encoding not in _SINGLE_BYTE_CODECS:
+        return False
+    _, top, top_text = scored[0]
+    script = _language_script(top.language)
+    sample = top_text[:4096]
+    own = len(set(_non_ascii_chars(sample)))
+    seen = {top_text}
+    for _, cand, text in scored[1:]:
+        if text in seen or cand.encoding not in _SINGLE_BYTE_CODECS or _language_script(cand.language) != script:
+            continue
+        seen.add(text)
+        other = text[:4096]
+        # per distinct differing pair: (best odd everywhere, twin fits everywhere) and the reverse
+        pairs: dict[tuple[str, str], list[bool]] = {}
+        for i, (a, b) in enumerate(zip(sample, other)):
+            if a != b:
+                odd_a, odd_b = _odd_at(sample, i), _odd_at(other, i)
+                seen_pair = pairs.setdefault((a, b), [True, True])
+                seen_pair[0] &= odd_a and not odd_b and b.isalpha()
+                seen_pair[1] &= odd_b and not odd_a and a.isalpha()
+        if not pairs or 2 * len(pairs) > own:
+            continue
+        top_odd = sum(1 for x, _ in pairs.values() if x)
+        if top_odd and top_odd >= sum(1 for _, y in pairs.values() if y):
+            return True
     return False
 
 
