@@ -260,13 +260,21 @@ def _cjk_swap_of_utf8(text: str, steps: Steps) -> bool:
     bytes in the first are valid UTF-8 too (ASCII apart): one CJK code page as another, or a
     Western one's letters and signs as Han (double UTF-8 of an emoji, 'Ã°Å¸Â¦Â¾', is Big5 read as
     Windows-1252 too, and was "repaired" into four Han at 0.998)."""
-    if not (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
-            and _plain(steps[1][1]) in _CJK_CODECS and not _plain(steps[0][1]).startswith("utf")):
+    swap = _one_swap(steps)
+    if swap is None or _plain(swap[1]) not in _CJK_CODECS or _plain(swap[0]).startswith("utf"):
         return False
     try:
-        return not text.encode(steps[0][1]).decode("utf-8").isascii()
+        return not text.encode(swap[0]).decode("utf-8").isascii()
     except (UnicodeError, LookupError):
         return False
+
+
+def _one_swap(steps: Sequence[Sequence[Any]]) -> tuple[str, str] | None:
+    """(the code page the text was read as, the one it was written in) when ``steps`` are one
+    encode and one decode, else None."""
+    if len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode":
+        return steps[0][1], steps[1][1]
+    return None
 
 
 def _utf8_of_an_alphabet(f: Fix) -> bool:
@@ -278,9 +286,8 @@ def _utf8_of_an_alphabet(f: Fix) -> bool:
     the text was Chinese.  (A real CJK stretch read as another code page is Han, which no 8-bit
     code page encodes, or Latin-1's letters, which make UTF-8 letters of one alphabet by chance
     only now and then: that repair keeps its confidence.)"""
-    steps = f.steps
-    if not (len(steps) == 2 and steps[0][0] == "encode" and steps[1][0] == "decode"
-            and _plain(steps[1][1]) in _CJK_CODECS) or f.old.isascii():
+    swap = _one_swap(f.steps)
+    if swap is None or _plain(swap[1]) not in _CJK_CODECS or f.old.isascii():
         return False
     for page in _UTF8_PAGES:
         try:
@@ -322,9 +329,10 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
     readers = set()
     for f, (a, b, _) in zip(sorted(fixes, key=lambda f: f.start), _written_spans(fixes)):
         flat = list(_flat(f.steps))
-        if not (len(flat) == 2 and flat[0][0] == "encode" and flat[1][0] == "decode"):
+        swap = _one_swap(flat)
+        if swap is None:
             continue
-        reader, original = flat[0][1], flat[1][1]
+        reader, original = swap
         if reader == "latin-1" and original == "cp1252-web":
             readers.add(reader)   # (C1 controls read as signs: the letters beside them are judged below)
             continue
@@ -350,7 +358,7 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
             told += 1
             if cost is None:
                 cost = chains._cost(before + f.new + behind)
-            best = min(best, 1.0 / (1.0 + 10.0 ** -max(chains._cost(before + alt + behind) - cost, 0.0)))
+            best = min(best, chains.margin_probability(chains._cost(before + alt + behind) - cost))
     if told < CASE_LETTERS:
         best = 1.0   # (too few such letters for the text's one case to say they were mapped)
     for m in _WORD_WITH_MORE.finditer(text):

@@ -2677,13 +2677,17 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     return (w, best[1], best[2], out)
 
 
-def _margin_evidence(gap: float) -> float:
-    """The evidence a reading has when the model's cost says it beats the best other reading of
-    the same bytes by ``gap``: the costs are log-odds of a sort, so the reading is right with
-    1 / (1 + 10**-gap), which confidence() then reports (a gap of 1 gives 0.91, the least
+def margin_probability(gap: float) -> float:
+    """How likely a reading is right that the model's cost puts ``gap`` ahead of the best other:
+    the costs are log-odds of a sort, so 1 / (1 + 10**-gap) (a gap of 1 gives 0.91, the least
     scan --fix acts on; none gives 0.5)."""
-    p = 1.0 / (1.0 + 10.0 ** -max(gap, 0.0))
-    return -1.5 * math.log(max(1.0 - p, 1e-12))
+    against: float = 10.0 ** -max(gap, 0.0)
+    return 1.0 / (1.0 + against)
+
+
+def _margin_evidence(gap: float) -> float:
+    """The evidence that makes confidence() report :func:`margin_probability` of ``gap``."""
+    return -1.5 * math.log(max(1.0 - margin_probability(gap), 1e-12))
 
 
 _HANGUL_PAGES = frozenset({"cp949"})
