@@ -225,7 +225,7 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
         readers = [r for r in readers if r in encoded]
         for rd in readers:
             if not counts[rd] and not encoded[rd][0]:
-                encoded[rd] = (text.encode(rd, "replace"), 0)
+                encoded[rd] = (evidence.encode_replace(text, rd), 0)
     twins: dict[tuple[object, ...], float] = {}   # a twin key (see _twin_key) -> the highest prior searched
     for reader in readers:
         if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
@@ -995,10 +995,12 @@ def _signs_of(old: str, new: str) -> bool:
     chars = [c for c in new if not c.isascii()]
     if not chars or len(chars) > sum(not c.isascii() for c in old):
         return False
-    if any(a.isalpha() and b.isalpha() and not a.isascii() and not b.isascii() for a, b in zip(new, new[1:])):
+    # (each character first: a reading of Han, kana or Hangul fails at its first one, and only a
+    # reading of signs is walked pair by pair)
+    if not all(c.isalpha() and not frequency.writing_share(c) or unicodedata.category(c)[0] in "PSN"
+               and c not in _ODD_SIGNS for c in chars):
         return False
-    return all(c.isalpha() and not frequency.writing_share(c) or unicodedata.category(c)[0] in "PSN"
-               and c not in _ODD_SIGNS for c in chars)
+    return not any(a.isalpha() and b.isalpha() and not a.isascii() and not b.isascii() for a, b in zip(new, new[1:]))
 
 
 _ODD_SIGNS = frozenset("\ufffd\u00a0")   # (a loss marker, a no-break space: no signs of a row)
@@ -2157,19 +2159,23 @@ class _Judge:
 
     def __init__(self, text: str, cands: list[Candidate]) -> None:
         self.text, self.cands = text, cands
-        self._costs: dict[tuple[tuple[int, int], tuple[str, ...], tuple[int, ...]], tuple[float, float]] = {}
+        self._costs: dict[tuple[object, ...], tuple[float, float]] = {}
         self._rank: dict[str, float] | None = None
         self._regions: dict[str, frozenset[tuple[int, int]]] | None = None
 
     def costs(self, c: Candidate) -> tuple[float, float]:
-        key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
-        if key not in self._costs:
+        fs = c[3]
+        # (a candidate of one fix, the common kind, keys on that fix's text and start alone: a
+        # key of another shape than a longer candidate's, so the two never meet)
+        key = (c[2], fs[0].new, fs[0].start) if len(fs) == 1 else (c[2], tuple(f.new for f in fs), tuple(f.start for f in fs))
+        got = self._costs.get(key)
+        if got is None:
             old = new = 0.0
-            for f in c[3]:
+            for f in fs:
                 o, n = _context_cost(self.text, f.start, f.end, _next_layer(f.new))
                 old, new = old + o, new + n
-            self._costs[key] = (old, new)
-        return self._costs[key]
+            got = self._costs[key] = (old, new)
+        return got
 
     def regions(self, reader: str) -> frozenset[tuple[int, int]]:
         """The stretches a reading has a candidate for."""
