@@ -175,3 +175,23 @@ def test_utf8_sequences_are_the_leftmost_matches_of_the_spelled_out_alternation(
                     data = bytes([a, b, c, d, 0xB0, 0x80])
                     assert [(m.span(), m.group("lossy") is None) for m in evidence._SEQ_BYTES.finditer(data)] == \
                         [(m.span(), m.group("lossy") is None) for m in plain.finditer(data)], data
+
+
+def test_gbk_bytes_of_characters_below_u0370_hold_no_run_of_utf8_characters():
+    # _cjk_substretches refuses a stretch of such characters unencoded, on these facts: GBK writes
+    # each as ASCII or two bytes, the first under 0xE0 and the second no four-byte lead (0xF0-0xF4)
+    import random
+    encodable = []
+    for codec in ("gbk", "gbk-web"):
+        for c in range(0x370):
+            try:
+                data = chr(c).encode(codec)
+            except UnicodeEncodeError:
+                continue
+            encodable.append(chr(c))
+            assert len(data) == 1 and data[0] < 0x80 or len(data) == 2 and data[0] < 0xE0 and not 0xF0 <= data[1] <= 0xF4
+    # ... and so no run of two three- or four-byte UTF-8 characters is ever found in them
+    rng = random.Random(3)
+    for _ in range(3000):
+        seg = "".join(rng.choice(encodable) for _ in range(rng.randint(3, 12)))
+        assert chains._UTF8_RUN.search(seg.encode("gbk")) is None, seg

@@ -379,6 +379,13 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     if j - i < 3:
         return []   # two UTF-8 characters of three bytes or more are six bytes: three GBK characters at least
     seg, codec = text[i:j], "gbk"   # (in C; the web variant, for the euro sign and private use only)
+    if max(seg) < "\u0370":
+        # GBK writes a character below U+0370 as ASCII or as two bytes whose first is under 0xE0
+        # and whose second is no four-byte lead: a three-byte lead among them is a second byte,
+        # its sequence takes the next character's two bytes, and the byte after is a first byte
+        # or ASCII, no lead: two sequences never stand side by side (a long text's Latin
+        # stretches are not encoded to say so)
+        return []
     try:
         data = seg.encode(codec)
     except UnicodeEncodeError:

@@ -457,15 +457,14 @@ _BOX_OR_BLOCK = re.compile("[\u2500-\u25ff]")
 _DICT_ENCODED = ("cp437", "cp850", "cp866")
 
 
-@lru_cache(maxsize=None)
-def _charmap_table(reader: str) -> object:
-    return codecs.charmap_build(bytes(range(256)).decode(reader))
+_CHARMAP_TABLES = {r: codecs.charmap_build(bytes(range(256)).decode(r)) for r in _DICT_ENCODED}
 
 
 def encode_replace(text: str, reader: str) -> bytes:
     """``text`` in ``reader``, a character it lacks as '?'."""
-    if reader in _DICT_ENCODED:
-        return codecs.charmap_encode(text, "replace", _charmap_table(reader))[0]
+    table = _CHARMAP_TABLES.get(reader)
+    if table is not None:
+        return codecs.charmap_encode(text, "replace", table)[0]
     return text.encode(reader, "replace")
 
 
