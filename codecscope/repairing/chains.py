@@ -1002,12 +1002,10 @@ def _signs_of(old: str, new: str) -> bool:
     chars = [c for c in new if not c.isascii()]
     if not chars or len(chars) > sum(not c.isascii() for c in old):
         return False
-    # (each character first: a reading of Han, kana or Hangul fails at its first one, and only a
-    # reading of signs is walked pair by pair)
-    if not all(c.isalpha() and not frequency.writing_share(c) or unicodedata.category(c)[0] in "PSN"
-               and c not in _ODD_SIGNS for c in chars):
+    if any(a.isalpha() and b.isalpha() and not a.isascii() and not b.isascii() for a, b in zip(new, new[1:])):
         return False
-    return not any(a.isalpha() and b.isalpha() and not a.isascii() and not b.isascii() for a, b in zip(new, new[1:]))
+    return all(c.isalpha() and not frequency.writing_share(c) or unicodedata.category(c)[0] in "PSN"
+               and c not in _ODD_SIGNS for c in chars)
 
 
 _ODD_SIGNS = frozenset("\ufffd\u00a0")   # (a loss marker, a no-break space: no signs of a row)
