@@ -175,9 +175,13 @@ def _nbsp_rx(reader: str) -> re.Pattern[str]:
     return re.compile(f"(?:{two}|{three}{cont}) ")
 
 
-def _utf8_steps(reader: str, seqs: list[Seq]) -> Steps:
-    lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
-    dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
+def _utf8_steps(reader: str, seqs: list[Seq], new: str) -> Steps:
+    """The steps that undo ``seqs``, whose outputs joined are ``new``."""
+    # (what the outputs hold is asked of ``new`` in C first: a loss marker, a character beyond
+    # the BMP that only a CESU-8 pair of six characters could have written)
+    lossy = "\ufffd" in new or any(s.lossy for s in seqs)
+    dec = "utf-8-cesu" if max(new, default="") > "\uffff" and any(
+        len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
     return _undo(reader, dec, lossy)
 
 
@@ -301,8 +305,8 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
             fixes: list[Fix] = []
             for cl in _clusters(seqs):
                 a, b = cl[0].start, cl[-1].end
-                new = "".join(s.new for s in cl)
-                fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
+                new = cl[0].new if len(cl) == 1 else "".join(s.new for s in cl)
+                fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl, new), 0.0,
                                  new.count("\ufffd"), False, (), sure))
             for s in nb:
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), sure))
