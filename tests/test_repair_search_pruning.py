@@ -117,3 +117,81 @@ def test_no_character_below_u0370_opens_an_emoji_read_by_a_cjk_code_page():
             assert data[:1] != b"\xf0", (reader, ch)
     # ... while an emoji read by GBK is still found and repaired
     assert repair("🦯".encode("utf-8").decode("gbk")).text == "🦯"
+
+
+def test_no_character_below_u0370_is_cjk_like():
+    # _utf8_cjk turns a stretch of such characters away before classing any of them: none may be
+    # what UTF-8 read as a CJK code page is made of
+    assert not any(evidence.cjk_like(chr(c)) for c in range(0x370))
+
+
+def test_the_dos_code_pages_table_encodes_every_character_as_their_codec_does():
+    # a long text is encoded through a charmap table for these code pages, not their codec
+    text = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000) + "\U0001f600?\ufffd"
+    for reader in evidence._DICT_ENCODED:
+        assert evidence.encode_replace(text, reader) == text.encode(reader, "replace"), reader
+
+
+def test_utf8_patterns_are_the_leftmost_matches_of_the_spelled_out_alternation():
+    # the pattern opens with one lead-byte class for speed; its matches must be those of the
+    # plain alternation, which every count and search of UTF-8 patterns was defined by
+    import re
+    plain = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}|[\xc2-\xf4][?]")
+    pool = [0x3F, 0x41, 0x80, 0xBF, 0xC0, 0xC2, 0xDF, 0xE0, 0xEF, 0xF0, 0xF4, 0xF5]
+    for a in pool:
+        for b in pool:
+            for c in pool:
+                for d in pool:
+                    data = bytes([a, b, c, d, 0x80])
+                    assert [m.span() for m in evidence._UTF8_SEQ.finditer(data)] == \
+                        [m.span() for m in plain.finditer(data)], data
+
+
+def test_a_long_text_reading_no_lead_character_still_counts_no_utf8_pattern():
+    # a long text's code pages that show none of its characters as a UTF-8 lead are counted as
+    # zero without encoding it: their bytes hold no pattern indeed
+    text = ("Привет, мир. " * 400) + "Ã©tÃ© naÃ¯ve"
+    present = frozenset(text)
+    for reader in evidence.UTF8_READERS:
+        if evidence.lead_chars(reader).isdisjoint(present):
+            assert evidence.encoded(text, reader)[1] == 0, reader
+    assert "été naïve" in repair(text).text
+
+
+def test_utf8_sequences_are_the_leftmost_matches_of_the_spelled_out_alternation():
+    # the same for the sequence pattern utf8_sequences scans with (CESU-8 pairs and lossy ones too)
+    import re
+    plain = re.compile(
+        rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"
+        rb"|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+        rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+        rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+        rb"|(?P<lossy>[\xc2-\xdf]\?|[\xe0-\xef][\x80-\xbf?]{2}|[\xf0-\xf4][\x80-\xbf?]{3})")
+    pool = [0x3F, 0x80, 0x90, 0xA0, 0xB0, 0xBF, 0xC2, 0xE0, 0xE1, 0xED, 0xF0, 0xF1, 0xF4]
+    for a in pool:
+        for b in pool:
+            for c in pool:
+                for d in pool:
+                    data = bytes([a, b, c, d, 0xB0, 0x80])
+                    assert [(m.span(), m.group("lossy") is None) for m in evidence._SEQ_BYTES.finditer(data)] == \
+                        [(m.span(), m.group("lossy") is None) for m in plain.finditer(data)], data
+
+
+def test_gbk_bytes_of_characters_below_u0370_hold_no_run_of_utf8_characters():
+    # _cjk_substretches refuses a stretch of such characters unencoded, on these facts: GBK writes
+    # each as ASCII or two bytes, the first under 0xE0 and the second no four-byte lead (0xF0-0xF4)
+    import random
+    encodable = []
+    for codec in ("gbk", "gbk-web"):
+        for c in range(0x370):
+            try:
+                data = chr(c).encode(codec)
+            except UnicodeEncodeError:
+                continue
+            encodable.append(chr(c))
+            assert len(data) == 1 and data[0] < 0x80 or len(data) == 2 and data[0] < 0xE0 and not 0xF0 <= data[1] <= 0xF4
+    # ... and so no run of two three- or four-byte UTF-8 characters is ever found in them
+    rng = random.Random(3)
+    for _ in range(3000):
+        seg = "".join(rng.choice(encodable) for _ in range(rng.randint(3, 12)))
+        assert chains._UTF8_RUN.search(seg.encode("gbk")) is None, seg

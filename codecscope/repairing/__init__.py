@@ -11,7 +11,6 @@ unchanged; characters whose bytes were lost come back as U+FFFD, never invented.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import itertools
 import re
 import unicodedata
@@ -463,7 +462,7 @@ def _inherit(fixes: Sequence[Fix], before: Sequence[Fix]) -> list[Fix]:
             held.append(spans[k][2])
             k -= 1
         inherited = max(held, default=0.0)
-        out.append(dataclasses.replace(f, evidence=inherited) if inherited > f.evidence else f)
+        out.append(f.with_evidence(inherited) if inherited > f.evidence else f)
     return out
 
 

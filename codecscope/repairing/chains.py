@@ -14,7 +14,6 @@ A chain is (read as, original): the text was ORIGINAL bytes decoded as READ-AS. 
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import itertools
 import math
@@ -176,9 +175,13 @@ def _nbsp_rx(reader: str) -> re.Pattern[str]:
     return re.compile(f"(?:{two}|{three}{cont}) ")
 
 
-def _utf8_steps(reader: str, seqs: list[Seq]) -> Steps:
-    lossy = any(s.lossy for s in seqs) or any("\ufffd" in s.new for s in seqs)
-    dec = "utf-8-cesu" if any(len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
+def _utf8_steps(reader: str, seqs: list[Seq], new: str) -> Steps:
+    """The steps that undo ``seqs``, whose outputs joined are ``new``."""
+    # (what the outputs hold is asked of ``new`` in C first: a loss marker, a character beyond
+    # the BMP that only a CESU-8 pair of six characters could have written)
+    lossy = "\ufffd" in new or any(s.lossy for s in seqs)
+    dec = "utf-8-cesu" if max(new, default="") > "\uffff" and any(
+        len(s.new) == 1 and ord(s.new) > 0xFFFF and s.end - s.start == 6 for s in seqs) else "utf-8"
     return _undo(reader, dec, lossy)
 
 
@@ -203,21 +206,30 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
     counts: dict[str, int] = {}
     # a code page that shows none of the text's characters as a UTF-8 lead byte finds no sequence
     # in it (nor a lead before a loss marker or a space): a set look-up refuses it unencoded
-    chars = None if long else frozenset(text)
+    present = frozenset(text)
+    chars = None if long else present
     for rd in readers:
-        if chars is not None and evidence.lead_chars(rd).isdisjoint(chars):
+        if evidence.lead_chars(rd).isdisjoint(present):
             counts[rd] = 0
-            continue
-        data, counts[rd] = evidence.encoded(text, rd, count=long)   # (a short text asks only "any?")
-        encoded[rd] = (data, counts[rd])
+            if not long:
+                continue
+            # (a long text's count is known, zero, without encoding it: its bytes are made
+            # below only if it is still among the few kept)
+            encoded[rd] = (b"", 0)
+        else:
+            data, counts[rd] = evidence.encoded(text, rd, count=long)   # (a short text asks only "any?")
+            encoded[rd] = (data, counts[rd])
         if long and len(encoded) > LONG_READERS:
             # a long text is read with the few code pages whose reading holds the most UTF-8
             # patterns (the earlier one on a tie), so the work stays proportional to the text;
             # only their bytes are kept in memory
             del encoded[max(encoded, key=lambda r: (-counts[r], readers.index(r)))]
-    region_starts = spans.starts
+    region_starts, region_ends = spans.starts, spans.ends
     if long:
         readers = [r for r in readers if r in encoded]
+        for rd in readers:
+            if not counts[rd] and not encoded[rd][0]:
+                encoded[rd] = (evidence.encode_replace(text, rd), 0)
     twins: dict[tuple[object, ...], float] = {}   # a twin key (see _twin_key) -> the highest prior searched
     for reader in readers:
         if not counts[reader] and (reader not in encoded or not evidence._hot_rx(reader).search(text)):
@@ -235,17 +247,18 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
         by_region: dict[int, list[Seq]] = {}
         for q in evidence.utf8_sequences(text, 0, len(text), reader, encoded[reader][0]):
             r = bisect.bisect_right(region_starts, q.start) - 1
-            if r >= 0 and q.end <= spans[r][1]:
+            if r >= 0 and q.end <= region_ends[r]:
                 by_region.setdefault(r, []).append(q)
         for m in _nbsp_rx(reader).finditer(text):
             r = bisect.bisect_right(region_starts, m.start()) - 1
-            if r >= 0 and spans[r][1] == m.end() - 1:
+            if r >= 0 and region_ends[r] == m.end() - 1:
                 by_region.setdefault(r, [])
         data = encoded[reader][0]
         for r in sorted(by_region):
-            i, j = spans[r]
+            i, j = region_starts[r], region_ends[r]
             seqs = by_region[r]
-            nb = _nbsp_seqs(text, i, j, reader)
+            # (what _nbsp_seqs looks for ends right before a space: most stretches end elsewhere)
+            nb = _nbsp_seqs(text, i, j, reader) if text[j:j + 1] == " " else []
             if not seqs and not nb:
                 continue
             if data.count(b"?", i, j) != text.count("?", i, j) + text.count("\ufffd", i, j):
@@ -292,8 +305,8 @@ def utf8_single_byte(text: str, spans: Regions, readers: list[str], keep: Contai
             fixes: list[Fix] = []
             for cl in _clusters(seqs):
                 a, b = cl[0].start, cl[-1].end
-                new = "".join(s.new for s in cl)
-                fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl), 0.0,
+                new = cl[0].new if len(cl) == 1 else "".join(s.new for s in cl)
+                fixes.append(Fix(a, b, text[a:b], new, _utf8_steps(reader, cl, new), 0.0,
                                  new.count("\ufffd"), False, (), sure))
             for s in nb:
                 fixes.append(Fix(s.start, s.end, text[s.start:s.end], s.new, _nbsp_steps(reader, s), 0.0, 0, False, (), sure))
@@ -370,6 +383,13 @@ def _cjk_substretches(text: str, i: int, j: int) -> list[tuple[int, int]]:
     if j - i < 3:
         return []   # two UTF-8 characters of three bytes or more are six bytes: three GBK characters at least
     seg, codec = text[i:j], "gbk"   # (in C; the web variant, for the euro sign and private use only)
+    if max(seg) < "\u0370":
+        # GBK writes a character below U+0370 as ASCII or as two bytes whose first is under 0xE0
+        # and whose second is no four-byte lead: a three-byte lead among them is a second byte,
+        # its sequence takes the next character's two bytes, and the byte after is a first byte
+        # or ASCII, no lead: two sequences never stand side by side (a long text's Latin
+        # stretches are not encoded to say so)
+        return []
     try:
         data = seg.encode(codec)
     except UnicodeEncodeError:
@@ -461,10 +481,10 @@ def _utf8_cjk(text: str, spans: Iterable[tuple[int, int]]) -> list[Candidate]:
         old = text[i:j]
         # (an emoji's four UTF-8 bytes open with 0xF0, which these code pages give no character
         # below U+0370 as its first byte: Latin text is no emoji read, and is not looked up in
-        # the five code pages for one)
-        if sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) \
-                and (max(old) < "\u0370"   # (Latin-1 and the rest of Latin, at once: in no such row)
-                     or sum(map(_cjk_row_chars().__contains__, old)) + old.count("\ufffd") < 0.6 * len(old)
+        # the five code pages for one; nor is it CJK-like or in such a row: Latin-1 and the rest of
+        # Latin are refused at once, before any character is classed)
+        if max(old) < "\u0370" or sum(map(evidence.cjk_like, old)) + old.count("\ufffd") < 0.6 * len(old) \
+                and (sum(map(_cjk_row_chars().__contains__, old)) + old.count("\ufffd") < 0.6 * len(old)
                      and not _emoji_read(old)):
             # 古文码 is made of Han, kana, Hangul, CJK punctuation and box drawing (and loss
             # markers), and of the signs and alphabets the code pages keep in rows of their own:
@@ -1817,7 +1837,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
                 follows = True
             if follows and pick[1] in shown:
                 # ... and is as sure as the stretches that showed the reading
-                pick = (pick[0], pick[1], pick[2], [dataclasses.replace(f, evidence=max(f.evidence, shown[pick[1]]))
+                pick = (pick[0], pick[1], pick[2], [f.with_evidence(max(f.evidence, shown[pick[1]]))
                                                     for f in pick[3]])
             chosen.append(pick)
         chosen = _unsure_if_left_behind(chosen, pending)
@@ -1876,7 +1896,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
     # (a reading that writes a combining mark where no letter carries it, or a lone letter glued
     # to a sign, is chance however much structure its bytes have: GBK '状态' glued to a Latin word
     # is '×´Ì¬' through Windows-1252, which UTF-8 reads as Hebrew gershayim carrying a caron)
-    fixes = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE))
+    fixes = [f.with_evidence(min(f.evidence, UNCONFIRMED_EVIDENCE))
              if _stray_mark(f) or _letter_and_sign(text, f) else f for c in chosen for f in c[3]]
     if readers:
         c1 = c1_fixes(text, [(f.start, f.end) for f in fixes])
@@ -1884,7 +1904,7 @@ def one_pass(text: str, allow_legacy: bool = True, seen: dict[str, float] | None
             # the controls are all the text shows, and with Windows-1252's signs in their place it
             # still reads as no Western text ('Äã ±Ø í\x9a ÔÚ' is GBK read as Latin-1): a sign
             # there is no sure repair
-            c1 = [dataclasses.replace(f, evidence=min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c1]
+            c1 = [f.with_evidence(min(f.evidence, UNCONFIRMED_EVIDENCE)) for f in c1]
         fixes += c1
     return _non_overlapping(fixes)
 
@@ -2033,7 +2053,7 @@ def _unsure_if_left_behind(chosen: list[Candidate], pending: list[list[Candidate
     left.intersection_update(c[1] for c in chosen)
     if not left:
         return chosen
-    return [(c[0], c[1], c[2], [dataclasses.replace(f, evidence=min(f.evidence, LEFT_BEHIND)) for f in c[3]])
+    return [(c[0], c[1], c[2], [f.with_evidence(min(f.evidence, LEFT_BEHIND)) for f in c[3]])
             if c[1] in left else c for c in chosen]
 
 
@@ -2148,19 +2168,23 @@ class _Judge:
 
     def __init__(self, text: str, cands: list[Candidate]) -> None:
         self.text, self.cands = text, cands
-        self._costs: dict[tuple[tuple[int, int], tuple[str, ...], tuple[int, ...]], tuple[float, float]] = {}
+        self._costs: dict[tuple[object, ...], tuple[float, float]] = {}
         self._rank: dict[str, float] | None = None
         self._regions: dict[str, frozenset[tuple[int, int]]] | None = None
 
     def costs(self, c: Candidate) -> tuple[float, float]:
-        key = (c[2], tuple(f.new for f in c[3]), tuple(f.start for f in c[3]))
-        if key not in self._costs:
+        fs = c[3]
+        # (a candidate of one fix, the common kind, keys on that fix's text and start alone: a
+        # key of another shape than a longer candidate's, so the two never meet)
+        key = (c[2], fs[0].new, fs[0].start) if len(fs) == 1 else (c[2], tuple(f.new for f in fs), tuple(f.start for f in fs))
+        got = self._costs.get(key)
+        if got is None:
             old = new = 0.0
-            for f in c[3]:
+            for f in fs:
                 o, n = _context_cost(self.text, f.start, f.end, _next_layer(f.new))
                 old, new = old + o, new + n
-            self._costs[key] = (old, new)
-        return self._costs[key]
+            got = self._costs[key] = (old, new)
+        return got
 
     def regions(self, reader: str) -> frozenset[tuple[int, int]]:
         """The stretches a reading has a candidate for."""
@@ -2519,7 +2543,7 @@ def _with_signs(judged: Candidate | None, full: Candidate) -> Candidate | None:
         return judged
     words = {f.start for f in judged[3]}
     w = min(f.evidence for f in judged[3])
-    signs = [dataclasses.replace(f, evidence=min(f.evidence, w)) for f in full[3] if f.start not in words]
+    signs = [f.with_evidence(min(f.evidence, w)) for f in full[3] if f.start not in words]
     return (judged[0], judged[1], judged[2], sorted([*judged[3], *signs], key=lambda f: f.start))
 
 

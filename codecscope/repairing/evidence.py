@@ -243,12 +243,15 @@ def _composing(mark: str) -> bool:
     return not "\u0363" <= mark <= "\u036f"
 
 
+# (the lead byte first, as one class the engine skips to in C, and what each kind of lead takes
+# after it in look-behinds: the same matches, in the same order of preference, as the lead
+# spelled out in every branch, which tried each branch at every byte of the text)
 _SEQ_BYTES = re.compile(
-    rb"\xed[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"   # CESU-8 surrogate pair
-    rb"|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
-    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
-    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
-    rb"|(?P<lossy>[\xc2-\xdf]\?|[\xe0-\xef][\x80-\xbf?]{2}|[\xf0-\xf4][\x80-\xbf?]{3})")
+    rb"[\xc2-\xf4](?:(?<=\xed)[\xa0-\xaf][\x80-\xbf]\xed[\xb0-\xbf][\x80-\xbf]"   # CESU-8 surrogate pair
+    rb"|(?<=[\xc2-\xdf])[\x80-\xbf]|(?<=\xe0)[\xa0-\xbf][\x80-\xbf]|(?<=[\xe1-\xec\xee\xef])[\x80-\xbf]{2}"
+    rb"|(?<=\xed)[\x80-\x9f][\x80-\xbf]|(?<=\xf0)[\x90-\xbf][\x80-\xbf]{2}|(?<=[\xf1-\xf3])[\x80-\xbf]{3}"
+    rb"|(?<=\xf4)[\x80-\x8f][\x80-\xbf]{2}"
+    rb"|(?P<lossy>(?<=[\xc2-\xdf])\?|(?<=[\xe0-\xef])[\x80-\xbf?]{2}|(?<=[\xf0-\xf4])[\x80-\xbf?]{3}))")
 
 
 def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | None = None) -> list[Seq]:
@@ -259,7 +262,7 @@ def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | N
     out = []
     prior = UTF8_READERS.get(reader, 0.7)
     if data is None:
-        data = text.encode(reader, "replace")
+        data = encode_replace(text, reader)
     hot = _hot(reader)
     found: list[tuple[int, int, str, bool]] = []
     for mt in _SEQ_BYTES.finditer(data, start, end):
@@ -278,8 +281,11 @@ def utf8_sequences(text: str, start: int, end: int, reader: str, data: bytes | N
                 continue
         found.append((i, j, new, lossy))
     layered = _layered_c1(found) if any("\x80" <= f[2] <= "\x9f" for f in found) else ()
+    n = len(text)
     for k, (i, j, new, lossy) in enumerate(found):
-        w = _weigh(text, i, j, new, lossy, text[i] in hot, k in layered)
+        # (_weigh, spelled out: a long text has tens of thousands of sequences)
+        w = _weigh_seq(text[i:j], _kind(text[i - 1] if i else " "), _kind(text[j] if j < n else " "), new, lossy,
+                       text[i] in hot, k in layered)
         if w > 0:
             out.append(Seq(i, j, new, w * prior, lossy))
     return out
@@ -392,8 +398,12 @@ def _natural_pair(lead: str, cont: str) -> bool:
     return bool(sl) and _letter(cont) and _script(cont) == sl and not (lead.islower() and cont.isupper())
 
 
-_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-                       rb"|[\xc2-\xf4][?]")
+# a lead byte, then what its kind takes (or a loss marker): the same matches as the plain
+# alternation '[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|…|[\xc2-\xf4][?]', but one class
+# opens it, which the engine skips to in C (counting a long text's patterns under every code page
+# took twice as long with the alternation)
+_UTF8_SEQ = re.compile(rb"[\xc2-\xf4](?:(?<=[\xc2-\xdf])[\x80-\xbf]|(?<=[\xe0-\xef])[\x80-\xbf]{2}"
+                       rb"|(?<=[\xf0-\xf4])[\x80-\xbf]{3}|[?])")
 
 
 @lru_cache(maxsize=None)
@@ -440,11 +450,29 @@ def _gate() -> tuple[re.Pattern[str], dict[str, frozenset[str]], dict[str, tuple
 _BOX_OR_BLOCK = re.compile("[\u2500-\u25ff]")
 
 
+# the DOS code pages' codecs encode through a dictionary, which C consults one character at a
+# time as objects (a long text took 10-20 ms each); the same mapping as a compiled charmap table,
+# built from the code page's 256 characters (each defined, each encoded back to its byte), gives
+# the same bytes several times faster
+_DICT_ENCODED = ("cp437", "cp850", "cp866")
+
+
+_CHARMAP_TABLES = {r: codecs.charmap_build(bytes(range(256)).decode(r)) for r in _DICT_ENCODED}
+
+
+def encode_replace(text: str, reader: str) -> bytes:
+    """``text`` in ``reader``, a character it lacks as '?'."""
+    table = _CHARMAP_TABLES.get(reader)
+    if table is not None:
+        return codecs.charmap_encode(text, "replace", table)[0]
+    return text.encode(reader, "replace")
+
+
 def encoded(text: str, reader: str, count: bool = True) -> tuple[bytes, int]:
     """``text`` in ``reader`` (a character it lacks as '?', so offsets stay character offsets) and
     how many UTF-8 multi-byte patterns those bytes hold (both in C); with ``count`` false, only
     whether they hold one (1 or 0: a search stops at the first, a count builds every match)."""
-    data = text.encode(reader, "replace")
+    data = encode_replace(text, reader)
     if not count:
         return data, int(_UTF8_SEQ.search(data) is not None)
     return data, len(_UTF8_SEQ.findall(data))

@@ -328,6 +328,14 @@ class Fix(FieldsHTML):
     def ambiguous(self) -> bool:
         return bool(self.alternatives)
 
+    def with_evidence(self, evidence: float) -> Fix:
+        """This fix with another evidence (dataclasses.replace, without its generic field walk:
+        a long text's passes re-weigh thousands of fixes)."""
+        if evidence == self.evidence:
+            return self
+        return Fix(self.start, self.end, self.old, self.new, self.steps, self.gain, self.lost, self.cut_end,
+                   self.alternatives, evidence)
+
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "old": self.old, "new": self.new,
                 "steps": jsonable(self.steps), "gain": round(self.gain, 3), "lost": self.lost,

@@ -9,6 +9,7 @@ independent regions, and each is judged on its own evidence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections.abc import Iterator, Sequence
@@ -26,11 +27,9 @@ class Regions:
     __slots__ = ("starts", "ends")
 
     def __init__(self, text: str) -> None:
-        self.starts, self.ends = array("q"), array("q")
-        for m in _REGION.finditer(text):
-            a, b = m.span()
-            self.starts.append(a)
-            self.ends.append(b)
+        # (every start and end in one array filled in C, then split: no Python step per region)
+        both = array("q", itertools.chain.from_iterable(map(re.Match.span, _REGION.finditer(text))))
+        self.starts, self.ends = both[0::2], both[1::2]
 
     def __len__(self) -> int:
         return len(self.starts)
