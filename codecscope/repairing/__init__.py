@@ -134,10 +134,67 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     if conf > TWO_STORIES and (_cjk_swap_of_utf8(text, steps)
                                or any(_utf8_of_an_alphabet(f) for _, _, fs in layers for f in fs)):
         conf = TWO_STORIES
-    if conf > HALF_UNDONE and layers and (text.islower() or text.isupper()):
-        conf = min(conf, _case_told(text, layers[0][1], layers[0][2]))
+    case = _one_case(text)
+    if conf > HALF_UNDONE and layers and case:
+        conf = min(conf, _case_told(text, layers[0][1], layers[0][2], case == "lower"))
+    caps = _caps_table(cur) if layers and case == "upper" else None
+    if caps:
+        cur, steps, fixes = cur.translate(caps), steps + _caps_steps(cur, caps), tuple(_in_caps(f, caps) for f in fixes)
     parts = _explain(fixes, steps, layers, bom)
+    if caps:
+        parts += (Msg("the text was put in capitals after it was garbled: the repaired letters are in capitals too"),)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
+
+
+def _one_case(text: str) -> str | None:
+    """"upper" or "lower" when ``text`` is what upper- or lower-casing leaves (it has cased
+    letters, and the mapping changes nothing), else None.  (Not ``str.isupper``: 'º' and 'ª'
+    count as lower case to it, though no mapping changes them, and Latin-1 shows UTF-8's 0xBA
+    and 0xAA so: upper-cased Vietnamese 'KHÃ´NG RÁº½' is not 'isupper'.)"""
+    up, low = text.upper(), text.lower()
+    return None if up == low else "upper" if up == text else "lower" if low == text else None
+
+
+def _caps_table(cur: str) -> dict[int, str] | None:
+    """The capitals of the lower-case letters a repair of a text all in capitals wrote, when
+    the text was put in capitals after it was garbled; else None.
+
+    A program that upper-cases mojibake (a heading style, a name field) turns its ASCII letters
+    into capitals but leaves the bytes a code page showed as signs as they were: Latin-1 'CafÃ©'
+    becomes 'CAFÃ©', whose 'Ã©' still reads as 'é', so the repair writes 'CAFé', a word no one
+    writes.  Text all in capitals holds no lower-case letter that has a capital, so every one in
+    the repair came from the garbled bytes, in the case the original had; a word of the repair in which such a letter
+    stands after or before two capitals or more, one of them ASCII (which the garbling passed
+    through, in the case the mapping gave it), shows the mapping, and one program mapped the
+    whole text: its repaired letters go into capitals too ('CAFÉ').  A letter whose capital is
+    no single character stays (German writes 'STRAßE' in capitals; 'ß'.upper() is 'SS').  One
+    ASCII capital is no such sign: 'SÃ©' is Portuguese 'Sé' garbled as it was."""
+    table = {ord(c): c.upper() for c in set(cur) if c.islower() and len(c.upper()) == 1 and c.upper() != c}
+    if not table:
+        return None
+    for m in _LETTERS.finditer(cur):
+        word = m.group()
+        if any(ord(c) in table for c in word) and sum(c.isupper() for c in word) >= 2 \
+                and any(c.isascii() and c.isupper() for c in word):
+            return table
+    return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _caps_steps(text: str, table: dict[int, str]) -> Steps:
+    """The replace steps that put the letters of ``table`` that ``text`` holds into capitals."""
+    return tuple(("replace", c, table[ord(c)]) for c in sorted(set(text)) if ord(c) in table)
+
+
+def _in_caps(f: Fix, table: dict[int, str]) -> Fix:
+    """``f`` with the letters of ``table`` in capitals in what it and its alternatives write."""
+    if not any(ord(c) in table for c in f.new + "".join(t for t, _ in f.alternatives)):
+        return f
+    return dataclasses.replace(f, new=f.new.translate(table), steps=f.steps + _caps_steps(f.new, table),
+                               alternatives=tuple((t.translate(table), s + _caps_steps(t, table))
+                                                  for t, s in f.alternatives))
 
 
 # what a next layer may write on the certainty of the layer before: what two-byte UTF-8 sequences
@@ -307,7 +364,7 @@ def _utf8_of_an_alphabet(f: Fix) -> bool:
 _UTF8_PAGES = (*evidence.UTF8_READERS, "latin-1")
 
 
-def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
+def _case_told(text: str, after: str, fixes: Sequence[Fix], lower: bool) -> float:
     """How sure a repair of text all in one case can be of what the case mapping left of its bytes.
 
     Text is lower-cased (or upper-cased) after it was garbled as well as before: a search index,
@@ -322,7 +379,6 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
     the repair left alone, or where it only read C1 controls as Windows-1252, that reads as UTF-8
     through the code page once its case is turned is the rest of the same mojibake ('vдѓn'
     beside a repaired 'nguyб»…n' is 'Văn', 'petå\x91fi' is 'Petőfi'): the repair is half done."""
-    lower = text.islower()
     done = bytearray(len(text))
     best = 1.0
     tried = told = 0
