@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 import re
 import unicodedata
@@ -163,18 +164,19 @@ def _caps_table(cur: str) -> dict[int, str] | None:
     into capitals but leaves the bytes a code page showed as signs as they were: Latin-1 'CafÃ©'
     becomes 'CAFÃ©', whose 'Ã©' still reads as 'é', so the repair writes 'CAFé', a word no one
     writes.  Text all in capitals holds no lower-case letter that has a capital, so every one in
-    the repair came from the garbled bytes, in the case the original had; a word of the repair in which such a letter
-    stands after or before two capitals or more, one of them ASCII (which the garbling passed
-    through, in the case the mapping gave it), shows the mapping, and one program mapped the
-    whole text: its repaired letters go into capitals too ('CAFÉ').  A letter whose capital is
-    no single character stays (German writes 'STRAßE' in capitals; 'ß'.upper() is 'SS').  One
-    ASCII capital is no such sign: 'SÃ©' is Portuguese 'Sé' garbled as it was."""
+    the repair came from the garbled bytes, in the case the original had.  A word of the repair
+    that holds such a letter, an ASCII capital (which the garbling passed through, in the case
+    the mapping gave it), and a capital after its first letter is in no case writers use
+    ('CAFé', 'úT'), and shows the mapping; one program mapped the whole text, so its repaired
+    letters go into capitals too ('CAFÉ').  A letter whose capital is no single character stays
+    (German writes 'STRAßE' in capitals; 'ß'.upper() is 'SS').  A capitalised word is no such
+    sign: 'SÃ©' is Portuguese 'Sé' garbled as it was."""
     table = {ord(c): c.upper() for c in set(cur) if c.islower() and len(c.upper()) == 1 and c.upper() != c}
     if not table:
         return None
     for m in _LETTERS.finditer(cur):
         word = m.group()
-        if any(ord(c) in table for c in word) and sum(c.isupper() for c in word) >= 2 \
+        if any(ord(c) in table for c in word) and any(c.isupper() for c in word[1:]) \
                 and any(c.isascii() and c.isupper() for c in word):
             return table
     return None
@@ -419,6 +421,9 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix], lower: bool) -> floa
         best = 1.0   # (too few such letters for the text's one case to say they were mapped)
     for m in _WORD_WITH_MORE.finditer(text):
         if 1 in done[m.start():m.end()]:
+            # (what a fix left of a word is judged alone: 'P√≥J≈ÕƑÁ' was repaired to 'PÓJ≈ÕƑÁ')
+            if any(_hides_utf8(part, reader, lower) for part in _left_of(m, done) for reader in readers):
+                return min(best, HALF_UNDONE)
             continue
         word = m.group().upper() if lower else m.group().lower()
         for reader in readers:
@@ -426,8 +431,63 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix], lower: bool) -> floa
                 if not word.encode(reader).decode("utf-8").isascii():
                     return min(best, HALF_UNDONE)
             except (UnicodeError, LookupError):
-                continue
+                pass
+            if _hides_utf8(m.group(), reader, lower):
+                return min(best, HALF_UNDONE)
     return best
+
+
+def _left_of(m: re.Match[str], done: bytearray) -> list[str]:
+    """The stretches of the matched word that ``done`` does not mark."""
+    return [p for p in re.split("\x01+", "".join("\x01" if done[k] else c
+                                                 for k, c in enumerate(m.group(), m.start()))) if p]
+
+
+def _hides_utf8(word: str, reader: str, lower: bool) -> bool:
+    """Whether a UTF-8 sequence of two or three bytes in ``reader`` stands in ``word`` once some
+    of its characters are put back as what the case mapping (lower-casing if ``lower``) made them
+    from.  Turning the whole word is not enough: upper-cased Vietnamese 'Ä\x91Á»\x95I' is 'đ'
+    with its lead in capitals, as written, and 'ổ' with its lead 'á' made 'Á'; and the mapping
+    takes some characters out of the code page: Latin-1's 'µ' (0xB5, a continuation byte) becomes
+    Greek 'Μ', MacRoman's 'ƒ' (0xC4, a lead) 'Ƒ'."""
+    made = _made_by_case(reader, lower)
+    options: list[tuple[int, ...]] = []
+    for ch in word:
+        try:
+            own = ch.encode(reader)
+        except (UnicodeError, LookupError):
+            own = b""
+        options.append(tuple(own[:1] if len(own) == 1 else b"") + made.get(ch, ()))
+    for i, leads in enumerate(options):
+        for lead in leads:
+            n = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 0
+            if not n or i + n > len(word):
+                continue
+            for rest in itertools.product(*(o for o in options[i + 1:i + n])):
+                seq = bytes((lead, *rest))
+                if seq != word[i:i + n].encode(reader, "replace"):
+                    try:
+                        seq.decode("utf-8")
+                        return True
+                    except UnicodeDecodeError:
+                        pass
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _made_by_case(reader: str, lower: bool) -> dict[str, tuple[int, ...]]:
+    """Character -> the bytes of ``reader`` whose characters lower-casing (or upper-casing) turns
+    into it ('Á' -> (0xE1,) in Latin-1, whose 'á' that is)."""
+    out: dict[str, tuple[int, ...]] = {}
+    for b in range(0x80, 0x100):
+        try:
+            ch = bytes([b]).decode(reader)
+        except (UnicodeError, LookupError):
+            continue
+        mapped = ch.lower() if lower else ch.upper()
+        if len(mapped) == 1 and mapped != ch:
+            out[mapped] = out.get(mapped, ()) + (b,)
+    return out
 
 
 # letters whose other case the reading also decodes that a text all in one case must hold before
