@@ -298,6 +298,40 @@ def test_mojibake_lower_cased_after_garbling_is_never_sure_and_wrong(text, page)
     assert r.text in (text, text.lower()) or r.confidence < 0.9
 
 
+@pytest.mark.parametrize("text, page", [("Café crème", "cp1252"), ("Ringkøbing", "latin-1"),
+                                        ("Powstańców", "latin-1"), ("Trøjborgvej", "mac_roman"),
+                                        ("afficher les détournements", "mac_roman"),
+                                        ("adresse au delà de la taille", "latin-1"),
+                                        ("el tamaño del almacenamiento", "cp1251")])
+def test_mojibake_upper_cased_after_garbling_comes_back_in_capitals(text, page):
+    # upper-casing left the garbled form of 'é', 'Ã©', as it was: the repair's 'é' takes the case
+    # of the capitals around it ('CAFÉ', not 'CAFé'), and the steps and fixes say so
+    garbled = text.encode().decode(page).upper()
+    r = repair(garbled)
+    assert r.text == text.upper()
+    assert apply_steps(garbled, r.steps) == r.text
+    assert "".join(f.new for f in r.fixes) == r.text or all(apply_steps(f.old, f.steps) == f.new for f in r.fixes)
+
+
+@pytest.mark.parametrize("text, page", [("các thay đổi là gì.", "latin-1"), ("Не вистачає .procend", "latin-1"),
+                                        ("pójść", "mac_roman"), ("Třemošnice", "mac_roman")])
+def test_mojibake_upper_cased_after_garbling_left_half_repaired_is_never_sure(text, page):
+    # upper-casing turned bytes the repair needs into others or none (Latin-1 'á', a lead, into
+    # 'Á'; 'µ' into Greek 'Μ'; MacRoman 'ƒ' into 'Ƒ'): what the repair left of them is mojibake still
+    garbled = text.encode().decode(page).upper()
+    r = repair(garbled)
+    assert r.text in (text, text.upper()) or r.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", ["Sé", "Zé", "Αθήνα", "STRAßE", "Ærø"])
+def test_mojibake_in_capitals_by_itself_keeps_the_case_of_its_letters(text):
+    # one capital beside a repaired letter, or none, is how the text was written (Portuguese 'Sé',
+    # Greek garbled whole), and 'ß' has no one-letter capital: the repair writes the original
+    garbled = text.encode().decode("cp1252")
+    r = repair(garbled)
+    assert r.text == text
+
+
 @pytest.mark.parametrize("garbled, text", [("ÖÐÎÄ×Ö·û", "中文字符"), ("ÍõÐ¡Ã÷", "王小明"), ("Ì¨ÖÐ", "台中"),
                                            ("笢恅趼睫", "中文字符"), ("cafÃ© crÃ¨me", "café crème"),
                                            ("Ð\x9fÑ\x80Ð¸Ð²ÐµÑ\x82 Ð¼Ð¸Ñ\x80", "Привет мир")])

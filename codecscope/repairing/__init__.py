@@ -11,6 +11,8 @@ unchanged; characters whose bytes were lost come back as U+FFFD, never invented.
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import functools
 import itertools
 import re
 import unicodedata
@@ -133,10 +135,68 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
     if conf > TWO_STORIES and (_cjk_swap_of_utf8(text, steps)
                                or any(_utf8_of_an_alphabet(f) for _, _, fs in layers for f in fs)):
         conf = TWO_STORIES
-    if conf > HALF_UNDONE and layers and (text.islower() or text.isupper()):
-        conf = min(conf, _case_told(text, layers[0][1], layers[0][2]))
+    case = _one_case(text)
+    if conf > HALF_UNDONE and layers and case:
+        conf = min(conf, _case_told(text, layers[0][1], layers[0][2], case == "lower", text.isupper() or text.islower()))
+    caps = _caps_table(cur) if layers and case == "upper" else None
+    if caps:
+        cur, steps, fixes = cur.translate(caps), steps + _caps_steps(cur, caps), tuple(_in_caps(f, caps) for f in fixes)
     parts = _explain(fixes, steps, layers, bom)
+    if caps:
+        parts += (Msg("the text was put in capitals after it was garbled: the repaired letters are in capitals too"),)
     return Repair(text, cur, steps, conf, lost, fixes, "; ".join(parts), parts)
+
+
+def _one_case(text: str) -> str | None:
+    """"upper" or "lower" when ``text`` is what upper- or lower-casing leaves (it has cased
+    letters, and the mapping changes nothing), else None.  (Not ``str.isupper``: 'º' and 'ª'
+    count as lower case to it, though no mapping changes them, and Latin-1 shows UTF-8's 0xBA
+    and 0xAA so: upper-cased Vietnamese 'KHÃ´NG RÁº½' is not 'isupper'.)"""
+    up, low = text.upper(), text.lower()
+    return None if up == low else "upper" if up == text else "lower" if low == text else None
+
+
+def _caps_table(cur: str) -> dict[int, str] | None:
+    """The capitals of the lower-case letters a repair of a text all in capitals wrote, when
+    the text was put in capitals after it was garbled; else None.
+
+    A program that upper-cases mojibake (a heading style, a name field) turns its ASCII letters
+    into capitals but leaves the bytes a code page showed as signs as they were: Latin-1 'CafÃ©'
+    becomes 'CAFÃ©', whose 'Ã©' still reads as 'é', so the repair writes 'CAFé', a word no one
+    writes.  Text all in capitals holds no lower-case letter that has a capital, so every one in
+    the repair came from the garbled bytes, in the case the original had.  A word of the repair
+    that holds such a letter, an ASCII capital (which the garbling passed through, in the case
+    the mapping gave it), and a capital after its first letter is in no case writers use
+    ('CAFé', 'úT'), and shows the mapping; one program mapped the whole text, so its repaired
+    letters go into capitals too ('CAFÉ').  A letter whose capital is no single character stays
+    (German writes 'STRAßE' in capitals; 'ß'.upper() is 'SS').  A capitalised word is no such
+    sign: 'SÃ©' is Portuguese 'Sé' garbled as it was."""
+    table = {ord(c): c.upper() for c in set(cur) if c.islower() and len(c.upper()) == 1 and c.upper() != c}
+    if not table:
+        return None
+    for m in _LETTERS.finditer(cur):
+        word = m.group()
+        if any(ord(c) in table for c in word) and any(c.isupper() for c in word[1:]) \
+                and any(c.isascii() and c.isupper() for c in word):
+            return table
+    return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _caps_steps(text: str, table: dict[int, str]) -> Steps:
+    """The replace steps that put the letters of ``table`` that ``text`` holds into capitals."""
+    return tuple(("replace", c, table[ord(c)]) for c in sorted(set(text)) if ord(c) in table)
+
+
+def _in_caps(f: Fix, table: dict[int, str]) -> Fix:
+    """``f`` with the letters of ``table`` in capitals in what it and its alternatives write."""
+    if not any(ord(c) in table for c in f.new + "".join(t for t, _ in f.alternatives)):
+        return f
+    return dataclasses.replace(f, new=f.new.translate(table), steps=f.steps + _caps_steps(f.new, table),
+                               alternatives=tuple((t.translate(table), s + _caps_steps(t, table))
+                                                  for t, s in f.alternatives))
 
 
 # what a next layer may write on the certainty of the layer before: what two-byte UTF-8 sequences
@@ -306,7 +366,7 @@ def _utf8_of_an_alphabet(f: Fix) -> bool:
 _UTF8_PAGES = (*evidence.UTF8_READERS, "latin-1")
 
 
-def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
+def _case_told(text: str, after: str, fixes: Sequence[Fix], lower: bool, letters: bool) -> float:
     """How sure a repair of text all in one case can be of what the case mapping left of its bytes.
 
     Text is lower-cased (or upper-cased) after it was garbled as well as before: a search index,
@@ -320,8 +380,11 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
     code pages), once the text holds two such letters or more, which all came out in its one case.  A word
     the repair left alone, or where it only read C1 controls as Windows-1252, that reads as UTF-8
     through the code page once its case is turned is the rest of the same mojibake ('vдѓn'
-    beside a repaired 'nguyб»…n' is 'Văn', 'petå\x91fi' is 'Petőfi'): the repair is half done."""
-    lower = text.islower()
+    beside a repaired 'nguyб»…n' is 'Văn', 'petå\x91fi' is 'Petőfi'): the repair is half done.
+    The letters' margin is weighed only where ``letters`` (``str.isupper``/``islower`` of the text,
+    as the rule was tuned): UTF-8 Greek read as Windows-1252 is capitals and signs whatever
+    happened to it, and the 'º' its 'κ' shows keeps 'Αθηναϊκός' out; the half-undone check needs
+    no model and takes every text in one case."""
     done = bytearray(len(text))
     best = 1.0
     tried = told = 0
@@ -345,7 +408,7 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
             if ch.isascii() or tried >= CASE_TRIES:
                 continue
             other = ch.upper() if lower else ch.lower()
-            if other == ch or len(other) != 1:
+            if not letters or other == ch or len(other) != 1:
                 continue
             try:
                 alt = (f.old[:k] + other + f.old[k + 1:]).encode(reader).decode(original, *flat[1][2:3])
@@ -362,6 +425,9 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
         best = 1.0   # (too few such letters for the text's one case to say they were mapped)
     for m in _WORD_WITH_MORE.finditer(text):
         if 1 in done[m.start():m.end()]:
+            # (what a fix left of a word is judged alone: 'P√≥J≈ÕƑÁ' was repaired to 'PÓJ≈ÕƑÁ')
+            if any(_hides_utf8(part, reader, lower) for part in _left_of(m, done) for reader in readers):
+                return min(best, HALF_UNDONE)
             continue
         word = m.group().upper() if lower else m.group().lower()
         for reader in readers:
@@ -369,8 +435,63 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix]) -> float:
                 if not word.encode(reader).decode("utf-8").isascii():
                     return min(best, HALF_UNDONE)
             except (UnicodeError, LookupError):
-                continue
+                pass
+            if _hides_utf8(m.group(), reader, lower):
+                return min(best, HALF_UNDONE)
     return best
+
+
+def _left_of(m: re.Match[str], done: bytearray) -> list[str]:
+    """The stretches of the matched word that ``done`` does not mark."""
+    return [p for p in re.split("\x01+", "".join("\x01" if done[k] else c
+                                                 for k, c in enumerate(m.group(), m.start()))) if p]
+
+
+def _hides_utf8(word: str, reader: str, lower: bool) -> bool:
+    """Whether a UTF-8 sequence of two or three bytes in ``reader`` stands in ``word`` once some
+    of its characters are put back as what the case mapping (lower-casing if ``lower``) made them
+    from.  Turning the whole word is not enough: upper-cased Vietnamese 'Ä\x91Á»\x95I' is 'đ'
+    with its lead in capitals, as written, and 'ổ' with its lead 'á' made 'Á'; and the mapping
+    takes some characters out of the code page: Latin-1's 'µ' (0xB5, a continuation byte) becomes
+    Greek 'Μ', MacRoman's 'ƒ' (0xC4, a lead) 'Ƒ'."""
+    made = _made_by_case(reader, lower)
+    options: list[tuple[int, ...]] = []
+    for ch in word:
+        try:
+            own = ch.encode(reader)
+        except (UnicodeError, LookupError):
+            own = b""
+        options.append(tuple(own[:1] if len(own) == 1 else b"") + made.get(ch, ()))
+    for i, leads in enumerate(options):
+        for lead in leads:
+            n = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 0
+            if not n or i + n > len(word):
+                continue
+            for rest in itertools.product(*(o for o in options[i + 1:i + n])):
+                seq = bytes((lead, *rest))
+                if seq != word[i:i + n].encode(reader, "replace"):
+                    try:
+                        seq.decode("utf-8")
+                        return True
+                    except UnicodeDecodeError:
+                        pass
+    return False
+
+
+@functools.lru_cache(maxsize=None)
+def _made_by_case(reader: str, lower: bool) -> dict[str, tuple[int, ...]]:
+    """Character -> the bytes of ``reader`` whose characters lower-casing (or upper-casing) turns
+    into it ('Á' -> (0xE1,) in Latin-1, whose 'á' that is)."""
+    out: dict[str, tuple[int, ...]] = {}
+    for b in range(0x80, 0x100):
+        try:
+            ch = bytes([b]).decode(reader)
+        except (UnicodeError, LookupError):
+            continue
+        mapped = ch.lower() if lower else ch.upper()
+        if len(mapped) == 1 and mapped != ch:
+            out[mapped] = out.get(mapped, ()) + (b,)
+    return out
 
 
 # letters whose other case the reading also decodes that a text all in one case must hold before
