@@ -560,17 +560,18 @@ ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is a
 # marker - one before the marker ('董�'); and, found in the text, a two-byte one glued inside a
 # Latin word ('M眉nchen').
 # Clean Chinese, Japanese or Korean almost never encodes to these.
-# (each pattern opens with the one class all its branches start with, which the engine scans for
-# fast; the look-behinds then tell the branches apart)
-_THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
-_TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
-_THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
+# (each pattern opens with the lead and the continuation byte every branch starts with, which the
+# engine checks before it tries a branch: about two in three of a CJK code page's bytes past a
+# lead are no continuation; the look-behinds then tell the branches apart)
+_THREE_THREE = rb"(?<=[\xe0-\xef].)[\x80-\xbf][\xe0-\xef][\x80-\xbf]{2}"
+_TWO_X4 = rb"(?<=[\xc2-\xdf].)(?:[\xc2-\xdf][\x80-\xbf]){3}"
+_THREE_LOST = rb"(?<=[\xe0-\xef].)[\x80-\xbf][\xe0-\xef\x80-\xbf]{0,2}\?"
 # ... or an emoji (U+1F000-U+1FFFF, four bytes from 0xF0 0x9F): GBK reads its first two bytes as
 # '馃', a character no text uses, before any emoji ('馃檰' for '🙆')
-_EMOJI = rb"(?<=\xf0)\x9f[\x80-\xbf]{2}"
-_CJK_UTF8 = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _EMOJI + rb")")
-_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST
-                            + rb"|" + _EMOJI + rb")")
+_EMOJI = rb"(?<=\xf0\x9f)[\x80-\xbf]{2}"
+_CJK_UTF8 = re.compile(rb"[\xc2-\xf0][\x80-\xbf](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _EMOJI + rb")", re.S)
+_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xf0][\x80-\xbf](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST
+                            + rb"|" + _EMOJI + rb")", re.S)
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")
