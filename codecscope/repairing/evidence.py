@@ -519,21 +519,25 @@ _LEGACY_SHAPES = re.compile(
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
 # read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
 # four of its vowels (Windows-1251 read as cp866)
+_CYR_R = "\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"   # 'р'-'я' and the rarer lower case
+_CYR_R_SIGNS = _CYR_R + "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0"             # ... and cp866's signs among them
+_CYR_SIGN = "\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae"
+# (written as one class that every branch opens with, then look-behinds, as _LEGACY_SHAPES: the
+# engine tries the branches only at characters that can open one, not at every position)
 _CYRILLIC_SHAPES = re.compile(
-    "[\u2500-\u25a0]{2}"
-    "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
+    f"[\u2500-\u25a0\u0430-\u045f\u0401\u0404\u0407\u040e{_CYR_SIGN}\u00b0\u2219\u00b7\u221a\u2116](?:"
+    "(?<=[\u2500-\u25a0])[\u2500-\u25a0]"
+    "|(?<=[\u0430-\u045f])[\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
-    "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
-    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
-    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])"
+    f"|(?<=[{_CYR_SIGN}])(?<![^\\s\u0400-\u045f\u00a0].)[\u0430-\u045f]"
+    f"|(?<=[{_CYR_R_SIGNS}])(?<![\u0400-\u045f].)[{_CYR_R_SIGNS}]{{3,}}(?![\u0400-\u045f])"
     # (... and such a word glued to a number by 'а', which is Windows-1251's no-break space in
     # cp866: 'ыхта148' for 'лев\xa0148'; or ending in a no-break space, which is Windows-1251's
     # 'я' in cp866: 'ьр\xa0' for 'мая')
-    "|(?<=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})\u0430(?=[0-9])"
-    "|(?<=[0-9])\u0430(?=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})"
-    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]"
-    "[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]+"
-    "\u00a0(?![^\\s0-9])")
+    f"|(?<=[{_CYR_R}]{{2}}\u0430)(?=[0-9])"
+    f"|(?<=[0-9]\u0430)(?=[{_CYR_R}]{{2}})"
+    f"|(?<=[{_CYR_R}])(?<![\u0400-\u045f].)[{_CYR_R_SIGNS}]+\u00a0(?![^\\s0-9])"
+    ")")
 # ... and the rest of cp866's lower case read as Windows-1251, which writes 'а' as 0xA0 and half
 # the lower case as Windows-1251's symbols and rarer capitals: a symbol or no-break space between
 # letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ'), a capital Ў, Ј, Ґ, Ё, Є, Ї after a
@@ -586,6 +590,8 @@ _GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
                         "|(?<=[A-Za-z])" + HALFWIDTH_PAIR + "|" + HALFWIDTH_PAIR + "(?=[A-Za-z])")
 
 
+# a part of NUL-joined decoded readings that holds no U+FFFD
+_UTF8_PART = re.compile("(?:\\A|(?<=\x00))[^\x00\ufffd]*(?=\x00|\\Z)")
 _CP932_PRIVATE_RUN = re.compile("[^\x00-\x7f]*[\uf8f0-\uf8f3][^\x00-\x7f]*")
 _HALFWIDTH_OR_UNDEFINED = re.compile("[\uff61-\uff9f\uf8f0-\uf8f3]")
 _ASCII_ALNUM = re.compile("[0-9A-Za-z]")
@@ -640,8 +646,13 @@ def cjk_suspect(text: str) -> bool:
         # text's or a replacement, and a count in C spares most readings their decode)
         # (a text with a NUL of its own splits into more parts than readings, which then pair
         # with the wrong reader: there the count proves nothing, and only the decode is asked)
-        marks = text.count("?") if "\x00" not in text else None
-        for r, data in zip(readers, joined.split(b"\0")):
+        # (a NUL-free text asks first, in one decode and one search, whether any reading's bytes
+        # are UTF-8 at all, which clean CJK text's are not: a NUL byte ends any UTF-8 sequence
+        # before it, so a reading's part of the decode holds a U+FFFD just when its bytes do)
+        nul = "\x00" in text
+        marks = text.count("?") if not nul else None
+        for r, data in zip(readers, joined.split(b"\0")) if nul or _UTF8_PART.search(
+                joined.decode("utf-8", "replace")) else ():
             if (marks is None or data.count(b"?") == marks) and "\ufffd" not in data.decode("utf-8", "replace") \
                     and stray_reading(text, r) is not None:
                 return True
