@@ -590,8 +590,6 @@ _GLUED_ONE = re.compile("(?<=[A-Za-z])[^\x00-\x7f](?=[A-Za-z])"
                         "|(?<=[A-Za-z])" + HALFWIDTH_PAIR + "|" + HALFWIDTH_PAIR + "(?=[A-Za-z])")
 
 
-# a part of NUL-joined decoded readings that holds no U+FFFD
-_UTF8_PART = re.compile("(?:\\A|(?<=\x00))[^\x00\ufffd]*(?=\x00|\\Z)")
 _CP932_PRIVATE_RUN = re.compile("[^\x00-\x7f]*[\uf8f0-\uf8f3][^\x00-\x7f]*")
 _HALFWIDTH_OR_UNDEFINED = re.compile("[\uff61-\uff9f\uf8f0-\uf8f3]")
 _ASCII_ALNUM = re.compile("[0-9A-Za-z]")
@@ -646,13 +644,8 @@ def cjk_suspect(text: str) -> bool:
         # text's or a replacement, and a count in C spares most readings their decode)
         # (a text with a NUL of its own splits into more parts than readings, which then pair
         # with the wrong reader: there the count proves nothing, and only the decode is asked)
-        # (a NUL-free text asks first, in one decode and one search, whether any reading's bytes
-        # are UTF-8 at all, which clean CJK text's are not: a NUL byte ends any UTF-8 sequence
-        # before it, so a reading's part of the decode holds a U+FFFD just when its bytes do)
-        nul = "\x00" in text
-        marks = text.count("?") if not nul else None
-        for r, data in zip(readers, joined.split(b"\0")) if nul or _UTF8_PART.search(
-                joined.decode("utf-8", "replace")) else ():
+        marks = text.count("?") if "\x00" not in text else None
+        for r, data in zip(readers, joined.split(b"\0")):
             if (marks is None or data.count(b"?") == marks) and "\ufffd" not in data.decode("utf-8", "replace") \
                     and stray_reading(text, r) is not None:
                 return True
