@@ -547,21 +547,25 @@ _LEGACY_SHAPES = re.compile(
 # (KOI8-R letters read as cp866), a symbol or a no-break space inside a lower-case word (cp866
 # read as Windows-1251), a word of the second half of the lower-case alphabet only, which lacks
 # four of its vowels (Windows-1251 read as cp866)
+_CYR_R = "\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"   # 'р'-'я' and the rarer lower case
+_CYR_R_SIGNS = _CYR_R + "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0"             # ... and cp866's signs among them
+_CYR_SIGN = "\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae"
+# (written as one class that every branch opens with, then look-behinds, as _LEGACY_SHAPES: the
+# engine tries the branches only at characters that can open one, not at every position)
 _CYRILLIC_SHAPES = re.compile(
-    "[\u2500-\u25a0]{2}"
-    "|[\u0430-\u045f][\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
+    f"[\u2500-\u25a0\u0430-\u045f\u0401\u0404\u0407\u040e{_CYR_SIGN}\u00b0\u2219\u00b7\u221a\u2116](?:"
+    "(?<=[\u2500-\u25a0])[\u2500-\u25a0]"
+    "|(?<=[\u0430-\u045f])[\u00a0\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae]"
     "[\u0400-\u045f\u00a0\u00a4\u00a6\u00a7\u00a9\u00ab\u00ac\u00ad\u00ae\u00bb]"
-    "|(?<![^\\s\u0400-\u045f\u00a0])[\u00a4\u00a6\u00a7\u00a9\u00ac\u00ad\u00ae][\u0430-\u045f]"
-    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e"
-    "\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]{4,}(?![\u0400-\u045f])"
+    f"|(?<=[{_CYR_SIGN}])(?<![^\\s\u0400-\u045f\u00a0].)[\u0430-\u045f]"
+    f"|(?<=[{_CYR_R_SIGNS}])(?<![\u0400-\u045f].)[{_CYR_R_SIGNS}]{{3,}}(?![\u0400-\u045f])"
     # (... and such a word glued to a number by 'а', which is Windows-1251's no-break space in
     # cp866: 'ыхта148' for 'лев\xa0148'; or ending in a no-break space, which is Windows-1251's
     # 'я' in cp866: 'ьр\xa0' for 'мая')
-    "|(?<=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})\u0430(?=[0-9])"
-    "|(?<=[0-9])\u0430(?=[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]{2})"
-    "|(?<![\u0400-\u045f])[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e]"
-    "[\u0440-\u044f\u0401\u0451\u0404\u0454\u0407\u0457\u040e\u045e\u00b0\u2219\u00b7\u221a\u2116\u00a4\u25a0]+"
-    "\u00a0(?![^\\s0-9])")
+    f"|(?<=[{_CYR_R}]{{2}}\u0430)(?=[0-9])"
+    f"|(?<=[0-9]\u0430)(?=[{_CYR_R}]{{2}})"
+    f"|(?<=[{_CYR_R}])(?<![\u0400-\u045f].)[{_CYR_R_SIGNS}]+\u00a0(?![^\\s0-9])"
+    ")")
 # ... and the rest of cp866's lower case read as Windows-1251, which writes 'а' as 0xA0 and half
 # the lower case as Windows-1251's symbols and rarer capitals: a symbol or no-break space between
 # letters or symbols of a word ('Ї\xa0бвм', '¬Ґ¤\xadЁЄ'), a capital Ў, Ј, Ґ, Ё, Є, Ї after a
@@ -588,17 +592,18 @@ ROUGH_LEGACY = 0.45   # plausibility.rough of a token above which the model is a
 # marker - one before the marker ('董�'); and, found in the text, a two-byte one glued inside a
 # Latin word ('M眉nchen').
 # Clean Chinese, Japanese or Korean almost never encodes to these.
-# (each pattern opens with the one class all its branches start with, which the engine scans for
-# fast; the look-behinds then tell the branches apart)
-_THREE_THREE = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef][\x80-\xbf]{2}"
-_TWO_X4 = rb"(?<=[\xc2-\xdf])[\x80-\xbf](?:[\xc2-\xdf][\x80-\xbf]){3}"
-_THREE_LOST = rb"(?<=[\xe0-\xef])[\x80-\xbf]{2}[\xe0-\xef\x80-\xbf]{0,2}\?"
+# (each pattern opens with the lead and the continuation byte every branch starts with, which the
+# engine checks before it tries a branch: about two in three of a CJK code page's bytes past a
+# lead are no continuation; the look-behinds then tell the branches apart)
+_THREE_THREE = rb"(?<=[\xe0-\xef].)[\x80-\xbf][\xe0-\xef][\x80-\xbf]{2}"
+_TWO_X4 = rb"(?<=[\xc2-\xdf].)(?:[\xc2-\xdf][\x80-\xbf]){3}"
+_THREE_LOST = rb"(?<=[\xe0-\xef].)[\x80-\xbf][\xe0-\xef\x80-\xbf]{0,2}\?"
 # ... or an emoji (U+1F000-U+1FFFF, four bytes from 0xF0 0x9F): GBK reads its first two bytes as
 # '馃', a character no text uses, before any emoji ('馃檰' for '🙆')
-_EMOJI = rb"(?<=\xf0)\x9f[\x80-\xbf]{2}"
-_CJK_UTF8 = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _EMOJI + rb")")
-_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xf0](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST
-                            + rb"|" + _EMOJI + rb")")
+_EMOJI = rb"(?<=\xf0\x9f)[\x80-\xbf]{2}"
+_CJK_UTF8 = re.compile(rb"[\xc2-\xf0][\x80-\xbf](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _EMOJI + rb")", re.S)
+_CJK_UTF8_LOSS = re.compile(rb"[\xc2-\xf0][\x80-\xbf](?:" + _THREE_THREE + rb"|" + _TWO_X4 + rb"|" + _THREE_LOST
+                            + rb"|" + _EMOJI + rb")", re.S)
 # (GB18030 is the GBK reading of every character UTF-8 bytes can make: its four-byte codes hold
 # ASCII digits)
 CJK_READER_NAMES = ("gbk-web", "cp950", "cp932", "cp949")

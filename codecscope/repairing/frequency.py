@@ -138,4 +138,7 @@ def rare(text: str, bar: float) -> bool:
     order = (("ko", "hans", "ja", "hant") if _HANGUL.search(text) else
              ("ja", "hans", "hant", "ko") if _KANA.search(text) else ("hans", "hant", "ja", "ko"))
     limit = bar * 10 * n
-    return all(sum(text.translate(_ROUGH[s]).encode("latin-1")) >= limit for s in order)
+    for s in order:   # (a loop, not all() over a generator: this runs on every clean CJK text)
+        if sum(text.translate(_ROUGH[s]).encode("latin-1")) < limit:
+            return False
+    return True
