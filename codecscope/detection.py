@@ -40,8 +40,8 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache, partial
-from itertools import repeat
+from functools import cached_property, lru_cache, partial, reduce
+from itertools import compress, count, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from . import plausibility, registry, validation
@@ -777,7 +777,12 @@ _SIGN_BYTES = re.compile(rb"[0-9] ?[A-Za-z]{0,2}[\x80-\xff]|[\x80-\xff] ?[0-9]|[
 # in a single-byte code page one character, so whether its reading pays is a property of the byte
 # (:func:`_lone_pays`), found once for the input rather than searched for in every reading.
 _LONE_BYTE = re.compile(rb"(?<![A-Za-z0-9.\x80-\xff])([\x80-\xff])(?![A-Za-z0-9.\x80-\xff]| [0-9]|$)")
+# Every alternative has a digit or an ASCII letter in one of the first three characters of its
+# match, and its sign within the first five: the two lookaheads first turn away, in a test or
+# two, the positions inside a run of letters of another script or of signs, and those in ASCII
+# words far from any sign, where no alternative can start (a search tried all eleven at each).
 _SIGN_SLOTS = re.compile(
+    r"(?=[\dA-Za-z]|[\s\S][\dA-Za-z]|[\s\S]{2}[\dA-Za-z])(?=[\x00-\x7f]{0,4}[^\x00-\x7f])(?:"
     r"\d([^\x00-\x7f])(?![^\W\d_])"                               # 5º, 2ł
     r"|\d ?(?:[cmkd]?m|ft|in|yd|mi)([^\x00-\x7f])(?![^\W\d_])"     # 5 m³
     r"|\d ?([^\x00-\x7f])(?:[mgslAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"    # 10 µs
@@ -788,7 +793,7 @@ _SIGN_SLOTS = re.compile(
     r"|(?<=\d)\s?[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])"                # 10 CN¥
     r"|(?<![^\W\d_])(?:[cmkd]?m|ft|in)([^\x00-\x7f])(?![^\W\d_])"  # m³ (a unit's name)
     r"|(?<![^\W\d_])([^\x00-\x7f])(?:[mgsAVWFHJ]|mol|Hz|Pa)(?![^\W\d_])"   # µs
-    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_])")          # CN¥ yuan
+    r"|(?<![^\W\d_])[A-Z]{2}([^\x00-\x7f])(?![^\W\d_]))")         # CN¥ yuan
 _SPACED = 5   # the group of a sign standing alone before a number
 # The groups of a sign glued to a unit's or currency's letters without a number ('m³', 'µs',
 # 'CN¥ yuan'), and the signs that stand there: without a number the slot is also a short word's
@@ -2185,6 +2190,8 @@ class _CodePages:
         # and its combining marks, which letter context looks through (_context)
         self.not_capitals = [_not_capitals(f) for f in self.families]
         self.marks = [_bridges(chars) if "Vietnamese" not in langs else None for chars, langs in zip(self.chars, self.profiles)]
+        # per family: a translate table flagging its mark bytes 1, every other byte 0
+        self.mark_flags = [bytes(b in m[0] for b in range(256)) if m is not None else b"" for m in self.marks]
         self.ctx: dict[bytes, tuple[float, ...]] = {}
         # per family: its characters, each byte's context character (None where undefined), its
         # languages, a row of zeros, and the rows met so far by letter pair (shared by the
@@ -2321,6 +2328,7 @@ class _CodePages:
         vals = list(map(_add, map(lows.__getitem__, self.row_ratio), highs[:rows]))
         pair_ll = highs[rows:]
         out = {}
+        flagged: bytes | None = None   # the pairs of ``found``, joined, once a family needs them
         for i, (fam, (a, m, b), pairs, (tags, other, ortho), orphan) in enumerate(
                 zip(self.families, self.spans, pair_ll, self.words, self.orphans)):
             quotes = self.quotes[i]
@@ -2335,18 +2343,22 @@ class _CodePages:
                 if marks is not None:
                     # the letter context of the reading without its marks, for that with them:
                     # less the pairs with a mark, plus those of the bytes either side of marks
-                    fix = [(p, -n) for p, n in found.items() if p[0] in marks[0] or p[1] in marks[0]]
+                    # (the pairs with a mark picked in C: each pair's two bytes flagged by one
+                    # translate of them all)
+                    if flagged is None:
+                        flagged = b"".join(found)
+                    flags = flagged.translate(self.mark_flags[i])
+                    fix = [(p, -n) for p, n in compress(found.items(), map(_or, flags[::2], flags[1::2]))]
                     fix += [(x + y, 1) for x, y in marks[1].findall(b" " + data + b" ")]
-                    new = [p for p in dict.fromkeys(p for p, _ in fix) if p not in known]
+                    new = [p for p in dict.fromkeys(map(_FIRST, fix)) if p not in known]
                     if new:
                         self._fill_ctx(new)
-                    # row by row, each row's terms added in the order of ``fix`` as before
-                    cols = [(n, known[p]) for p, n in fix]
+                    # row by row, each row's terms added in the order of ``fix`` as before (a
+                    # C-level reduce, one add after the other; float(n) * x is n * x)
+                    ns = [float(n) for _, n in fix]
+                    cols = [known[p] for p, _ in fix]
                     for r in range(a, b):
-                        v = vals[r]
-                        for n, col in cols:
-                            v += n * col[r]
-                        vals[r] = v
+                        vals[r] = reduce(_add, map(_mul, ns, map(itemgetter(r), cols)), vals[r])
             pairs += _caps_ll(len(data.translate(None, self.not_capitals[i])))
             single = max(vals[a:m])
             # the first of equals: two languages of a code page can tie exactly (Russian and
@@ -2652,7 +2664,9 @@ def _prior_made(scored: list[tuple[float, Candidate, str]]) -> bool:
             # (distinct characters: a code page reads a byte the same wherever it stands, and a
             # repeated payload's score is one unit's, its characters differing in every unit; a
             # single-byte reading has a character per byte, so the two line up; the first 4 KiB)
-            differ = len({(a, b) for a, b in zip(text[:4096], top_text[:4096]) if a != b})
+            # (the distinct pairs made in C, the few alike among them then set aside)
+            both = set(zip(text[:4096], top_text[:4096]))
+            differ = len(both) - sum(1 for a, b in both if a == b)
             if (top_ll - own) - (ll - other) < PRIOR_GAP * differ:
                 return True
     return False
@@ -2700,13 +2714,24 @@ def _twin_made(scored: list[tuple[float, Candidate, str]]) -> bool:
         other = text[:4096]
         # per distinct differing pair: (best odd everywhere, twin fits everywhere) and the reverse
         pairs: dict[tuple[str, str], list[bool]] = {}
-        for i, (a, b) in enumerate(zip(sample, other)):
-            if a != b:
-                odd_a, odd_b = _odd_at(sample, i), _odd_at(other, i)
-                seen_pair = pairs.setdefault((a, b), [True, True])
-                seen_pair[0] &= odd_a and not odd_b and b.isalpha()
-                seen_pair[1] &= odd_b and not odd_a and a.isalpha()
-        if not pairs or 2 * len(pairs) > own:
+        # (the positions where the two differ found in C; a reading that differs in more than
+        # half the distinct characters is no twin, however the rest goes; a pair whose two flags
+        # are both down stays so)
+        too_many = False
+        for i in compress(count(), map(_ne, sample, other)):
+            a, b = sample[i], other[i]
+            seen_pair = pairs.get((a, b))
+            if seen_pair is None:
+                if 2 * (len(pairs) + 1) > own:
+                    too_many = True
+                    break
+                seen_pair = pairs[a, b] = [True, True]
+            elif not (seen_pair[0] or seen_pair[1]):
+                continue
+            odd_a, odd_b = _odd_at(sample, i), _odd_at(other, i)
+            seen_pair[0] &= odd_a and not odd_b and b.isalpha()
+            seen_pair[1] &= odd_b and not odd_a and a.isalpha()
+        if too_many or not pairs:
             continue
         top_odd = sum(1 for x, _ in pairs.values() if x)
         if top_odd and top_odd >= sum(1 for _, y in pairs.values() if y):

@@ -7,8 +7,11 @@ examples are made up; the Central European ones are real text from Faker's local
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from codecscope import detection as D
 from codecscope.detection import detect
@@ -88,3 +91,19 @@ def _encodes(text: str, encoding: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+# The sign-slot pattern starts with two lookaheads that only turn away positions where none of its
+# alternatives can match (a digit or ASCII letter in the first three characters, a sign in the
+# first five): a new alternative that breaks that premise would silently lose its slots.
+_SLOT_TEXT = st.text(alphabet="0123 9mcdkftinydolHzPaAVWFHJgsSCNZ\n\t.,-éü¤\xa0٣ł²³µ£¥€ЖжΩ", max_size=14)
+
+
+@given(_SLOT_TEXT)
+@settings(max_examples=3000)
+def test_sign_slots_lookaheads_find_every_slot_the_alternatives_find(text: str) -> None:
+    pattern = D._SIGN_SLOTS.pattern
+    body = pattern[pattern.index("(?:"):]
+    alternatives = re.compile(body)
+    assert [(m.span(), m.lastindex) for m in D._SIGN_SLOTS.finditer(text)] == \
+        [(m.span(), m.lastindex) for m in alternatives.finditer(text)]

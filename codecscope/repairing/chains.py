@@ -2607,7 +2607,7 @@ def _other_code_pages(best: Candidate) -> Candidate | None:
     alts: list[list[tuple[str, Steps]]] = [list(f.alternatives) for f in fixes]
     script = _scripts(" ".join(f.new[:LEGACY_SAMPLE] for f in fixes))
     gap = math.inf   # how much more the model says the best other reading costs, in all
-    switch = _alphabet_rival(best, read_as, olds)
+    switch: str | None = _alphabet_rival(best, read_as, olds)
     datas: list[bytes] = []
     if not sure and switch is None:
         try:
