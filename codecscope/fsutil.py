@@ -130,7 +130,7 @@ def _open_fifo(path: str) -> BinaryIO:
     except BaseException:
         os.close(fd)
         raise
-    return io.BufferedReader(raw)   # type: ignore[return-value]
+    return io.BufferedReader(raw)
 
 
 def read_blocks(f: BinaryReader, block: int = 1 << 20, name: str = "input") -> Iterator[bytes]:
