@@ -8,7 +8,7 @@ import sys
 from codecscope.i18n import Msg, _, os_reason
 
 from .cmd_wire import parse_address
-from .common import CliError, Subparsers, check_encoding, emit, int_option, number_option
+from .common import CliError, Subparsers, check_encoding, emit, int_option, missing_command, number_option
 
 
 def register(subparsers: Subparsers) -> None:
@@ -53,8 +53,7 @@ def register(subparsers: Subparsers) -> None:
     t.set_defaults(func=run_test)
 
     def usage(args: argparse.Namespace) -> int:
-        p.print_help(sys.stderr)
-        return 2
+        return missing_command(p)
 
     p.set_defaults(func=usage)
 

@@ -43,6 +43,10 @@ def register(subparsers: Subparsers) -> None:
                    help=_("scan files that .gitignore excludes too"))
     p.add_argument("--no-mojibake", dest="mojibake", action="store_false",
                    help=_("skip the search for mojibake lines (much faster; encodings and invalid bytes only)"))
+    p.add_argument("--mojibake-budget", type=int_option(minimum=1), default=scanmod.ScanOptions.mojibake_budget,
+                   metavar="CHARS", help=_("characters of non-ASCII lines searched for mojibake per file; the lines "
+                                           "past it are reported as unchecked (default: {n})").format(
+                       n=scanmod.ScanOptions.mojibake_budget))
     p.add_argument("--fix", action="store_true", help=_("convert legacy-encoded files and repair mojibake lines"))
     p.add_argument("--to", default="utf-8", metavar="ENCODING", help=_("target encoding for --fix (default: utf-8)"))
     p.add_argument("--backup", metavar="SUFFIX", help=_("with --fix, keep the original as FILE+SUFFIX"))
@@ -81,7 +85,9 @@ def failed(report: scanmod.FileReport, fail_on: frozenset[str]) -> bool:
         return False
     kinds = report.kinds - {"refused"}
     if "any" in fail_on:
-        return bool(kinds - {"binary", "bom"})
+        # information, not a problem found: a BOM, a binary skipped, a search that stopped at its
+        # budget (a minified file would fail every CI run that asks for 'any')
+        return bool(kinds - {"binary", "bom", "unchecked"})
     return bool(kinds & fail_on)
 
 
@@ -95,6 +101,7 @@ def run(args: argparse.Namespace) -> int:
     options = scanmod.make_options(fix=args.fix, to=args.to, force=args.force, dry_run=args.dry_run,
                                    backup=args.backup, min_confidence=args.min_confidence,
                                    max_size=args.max_size, mojibake=args.mojibake,
+                                   mojibake_budget=args.mojibake_budget,
                                    read_only=args.fix_read_only, keep_mtime=args.keep_mtime)
     exclude = list(args.exclude)
     if args.fix and args.backup:
@@ -111,6 +118,7 @@ def run(args: argparse.Namespace) -> int:
     result = scanmod.ScanReport(tuple(reports), fixing=args.fix, dry_run=args.dry_run)
     _render(args, result)
     _note_named_skipped(paths, reports)
+    _note_unchecked(reports)
     bad = any(failed(r, fail_on) or "error" in r.kinds for r in reports)
     refused = args.fix and any(r.fix and r.fix.action in ("refused", "failed") for r in reports)
     return 1 if bad or refused else 0
@@ -139,6 +147,16 @@ def _without_report(paths: list[str], files: list[str], output: str) -> list[str
             raise CliError(Msg("{path}: the report (--output) would overwrite this file, which is to be scanned",
                                path=printable(p)))
     return [f for f in files if not is_report(f)]
+
+
+def _note_unchecked(reports: list[scanmod.FileReport]) -> None:
+    """One line on standard error when a file was not searched to its end for mojibake (a
+    minified file, one huge line): the exit status says nothing of it unless --fail-on unchecked
+    asks, so a report sent to a file must not be the only place that says so."""
+    n = sum(bool(r.unchecked_from) for r in reports)
+    if n:
+        print(_("{prog}: note: {n} file(s) not fully checked for mojibake (kind 'unchecked'); "
+                "--mojibake-budget CHARS searches further").format(prog=prog(), n=n), file=sys.stderr)
 
 
 def _note_named_skipped(paths: list[str], reports: list[scanmod.FileReport]) -> None:
@@ -171,6 +189,15 @@ def _render(args: argparse.Namespace, result: scanmod.ScanReport) -> None:
             console().print(result)
         else:
             out.write(str(result).rstrip("\n") + "\n")
-    finally:
         if args.output:
-            out.close()
+            out.close()   # a full disk shows here, at the latest: said with the file's name below
+    except OSError as e:
+        if not args.output or isinstance(e, BrokenPipeError):
+            raise
+        raise CliError(Msg("{path}: cannot write ({why})", path=args.output, why=os_reason(e))) from None
+    finally:
+        if args.output and not out.closed:
+            try:
+                out.close()
+            except OSError:
+                pass   # the error above is the one to report

@@ -435,6 +435,17 @@ def several(args: argparse.Namespace) -> list[str] | None:
     return None
 
 
+def missing_command(parser: argparse.ArgumentParser) -> int:
+    """``codecscope`` or ``codecscope echo`` without the command it needs: one line naming the
+    choices, as every other missing argument gets, not the whole help."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    names = ", ".join(subs[0].choices) if subs else ""
+    message = _("a command is needed: {names}").format(names=names)
+    print(printable(_("{prog}: error: {message} (see '{prog} --help')").format(prog=parser.prog, message=message)),
+          file=sys.stderr)
+    return 2
+
+
 def prog() -> str:
     """The name the command was run by (it is installed as ``codecscope`` and ``codescope``), which
     starts every line it writes to standard error."""

@@ -20,7 +20,7 @@ from codecscope import __version__, i18n
 from codecscope.errors import CodecscopeError
 from codecscope.i18n import _, localize, os_reason
 
-from .common import check_arguments, error_line, printable, prog
+from .common import check_arguments, error_line, missing_command, printable, prog
 
 # Order is the order of `codecscope --help`.
 COMMANDS = ["diagnose", "explain", "detect", "repair", "boundaries", "echo", "wire", "scan", "demo"]
@@ -159,6 +159,17 @@ def _escape_what_stdout_cannot_hold() -> None:
         pass   # not a TextIOWrapper (a test's capture, a replaced stream): leave it
 
 
+def _chosen(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The innermost (sub)command parser the arguments chose: ``codecscope echo test`` for
+    ``echo test …``."""
+    while True:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        name = getattr(args, subs[0].dest, None) if subs else None
+        if name is None or name not in subs[0].choices:
+            return parser
+        parser = subs[0].choices[name]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _escape_what_stdout_cannot_hold()
@@ -176,12 +187,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     parser = build_parser(argv[0] if argv else None)
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            # said by the (sub)command that was given them, with its own --help to look at
+            _chosen(parser, args).error(gettext.gettext("unrecognized arguments: %s") % " ".join(extra))
     except SystemExit as e:  # usage errors, --help, --version: a status to return, like a command's
         return e.code if isinstance(e.code, int) else 2
     if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return 2
+        return missing_command(parser)
     try:
         rc = int(args.func(args) or 0)
         for note in getattr(args, "deprecations", ()):

@@ -1473,9 +1473,10 @@ class Segment(FieldsHTML):
     def describe(self) -> Msg:
         """``str(segment)`` as a :class:`~codecscope.i18n.Msg`, for rendering in the current language."""
         a, b = self.lines
+        # both ranges are said inclusive, as lines are: the span's end is the next segment's first byte
         if a == b:
-            return Msg("line {a} (bytes {s}-{e}): {enc}", a=a, s=self.span[0], e=self.span[1], enc=self.encoding)
-        return Msg("lines {a}-{b} (bytes {s}-{e}): {enc}", a=a, b=b, s=self.span[0], e=self.span[1],
+            return Msg("line {a} (bytes {s}-{e}): {enc}", a=a, s=self.span[0], e=self.span[1] - 1, enc=self.encoding)
+        return Msg("lines {a}-{b} (bytes {s}-{e}): {enc}", a=a, b=b, s=self.span[0], e=self.span[1] - 1,
                    enc=self.encoding)
 
 
@@ -3520,10 +3521,24 @@ def _take_lines(view: bytes, sample: bytearray, limit: int) -> tuple[bool, int]:
     return True, len(view)
 
 
-def detect_file(path: str | os.PathLike[str], *, candidates: Iterable[str] | None = None) -> Detection:
-    """Detect a file's encoding, streaming it in blocks (see :func:`detect_stream`)."""
-    with open_binary(validation.path(path)) as f:
-        return detect_stream(f, candidates=candidates)
+def detect_file(path: str | os.PathLike[str], *, candidates: Iterable[str] | None = None,
+                max_bytes: int | None = validation.MAX_STREAM) -> Detection:
+    """Detect a file's encoding, streaming it in blocks (see :func:`detect_stream`).
+
+    A regular file is read to its end; a device or a named pipe (``/dev/zero``, a writer that
+    never stops) at most ``max_bytes`` (default 1 GiB; ``None``: no cap), past which
+    :class:`~codecscope.errors.InputTooLargeError` ends the read instead of a read for ever.
+    """
+    max_bytes = validation.integer(max_bytes, "max_bytes", minimum=1, none=True)
+    name = validation.path(path)
+    with open_binary(name) as f:
+        if max_bytes is None:
+            return detect_stream(f, candidates=candidates)
+        cap = validation.cap_for(f, max_bytes)
+        return detect_stream(validation.capped_blocks(f, cap, name, hint=_CAP_HINT), candidates=candidates)
+
+
+_CAP_HINT = N_("an endless stream? raise max_bytes for a larger one")
 
 
 # -- mixed encodings ----------------------------------------------------------------------------

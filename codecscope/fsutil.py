@@ -4,6 +4,7 @@ old content or the new one, never a mix, and the new file keeps everything the o
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import stat
@@ -79,9 +80,43 @@ def open_binary(path: str) -> BinaryIO:
 FIFO_WAIT = 10.0  # seconds a named pipe may stay without data before we stop waiting for its writer
 
 
+class _FifoReader(io.RawIOBase):
+    """A named pipe's reading end that waits at most ``FIFO_WAIT`` seconds for each read.  A
+    writer that opens the pipe, writes a line and then neither writes nor closes (a program that
+    hung, a ``tail -f``) would otherwise hold a command that was given a file, not a stream, for
+    ever: the reader stops and says so instead."""
+
+    def __init__(self, fd: int, path: str) -> None:
+        super().__init__()
+        self._fd, self.name = fd, path
+
+    def readable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def readinto(self, buffer: Any) -> int:
+        import select
+
+        ready, _, _ = select.select([self._fd], [], [], FIFO_WAIT)
+        if not ready:
+            raise InputError(Msg("{path}: the named pipe's writer sent nothing for {s:g} seconds and did not "
+                                 "close it", path=self.name, s=FIFO_WAIT))
+        data = os.read(self._fd, len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self._fd)
+        super().close()
+
+
 def _open_fifo(path: str) -> BinaryIO:
     """A named pipe, opened without blocking on a writer that may never come (a plain ``open`` would
-    wait forever); refused when nothing arrives within ``FIFO_WAIT`` seconds."""
+    wait forever); refused when nothing arrives within ``FIFO_WAIT`` seconds, at the start or
+    between two reads."""
     import select
 
     fd = os.open(path, os.O_RDONLY | _NONBLOCK | _CLOEXEC)
@@ -91,12 +126,11 @@ def _open_fifo(path: str) -> BinaryIO:
             raise InputError(Msg("{path}: a named pipe with nothing written to it after {s:g} seconds",
                                  path=path, s=FIFO_WAIT))
         os.set_blocking(fd, True)
-        f = os.fdopen(fd, "rb")
-        setattr(f.raw, "name", path)   # messages about the stream name the pipe, not its descriptor
-        return f
+        raw = _FifoReader(fd, path)
     except BaseException:
         os.close(fd)
         raise
+    return io.BufferedReader(raw)
 
 
 def read_blocks(f: BinaryReader, block: int = 1 << 20, name: str = "input") -> Iterator[bytes]:

@@ -164,9 +164,12 @@ def _error_lines(e: Explanation) -> list[str]:
     x = e.error
     if x is None:
         return []
-    where = (Msg("bytes {a}–{b} ({hex})", a=x.start, b=x.end - 1, hex=x.raw.hex(" ").upper())
+    one = x.end - x.start == 1   # "byte 7", not "bytes 7–7"
+    where = ((Msg("byte {a} ({hex})", a=x.start, hex=x.raw.hex(" ").upper()) if one else
+              Msg("bytes {a}–{b} ({hex})", a=x.start, b=x.end - 1, hex=x.raw.hex(" ").upper()))
              if x.type == "UnicodeDecodeError" else
-             Msg("characters {a}–{b} ({chars!r})", a=x.start, b=x.end - 1, chars=x.chars))
+             (Msg("character {a} ({chars!r})", a=x.start, chars=x.chars) if one else
+              Msg("characters {a}–{b} ({chars!r})", a=x.start, b=x.end - 1, chars=x.chars)))
     out = [f"{x.type} ({x.encoding}: {x.python_reason})", "  " + _("where: {where}").format(where=L(where)),
            "  " + _("why:   {why}").format(why=L(x.reason)),
            "  " + _("likely cause: {cause}").format(cause=L(x.cause))]

@@ -64,6 +64,7 @@ KINDS = {
     "refused": "--fix refused to rewrite the file",
     "lost": "characters an earlier decode lost for good (U+FFFD written in the file)",
     "replacement-char": "U+FFFD in the file: characters an earlier decode lost for good",
+    "unchecked": "lines the mojibake search did not reach (past its budget of characters per file)",
 }
 # The taxonomy's kinds that are not chains (codecscope.mojibake); chains are <original>-read-as-<codec>.
 MOJIBAKE_KINDS = ("ambiguous", "double-encoding", "replacement-read-as-gbk", "replacement-read-as-big5",
@@ -218,6 +219,9 @@ class FileReport:
     findings: tuple[Finding, ...] = ()
     fix: FixOutcome | None = None
     notes: tuple[str, ...] = ()
+    # the first line the mojibake search did not reach (0: it searched every line); the file was
+    # then not fully checked, which a person must learn from more than a note
+    unchecked_from: int = 0
 
     @property
     def mixed(self) -> bool:
@@ -247,6 +251,8 @@ class FileReport:
                 k.add("mojibake")
             if any(f.kind == "replacement-char" for f in self.findings):
                 k.add("lost")
+            if self.unchecked_from:
+                k.add("unchecked")
             k.update(f.kind for f in self.findings)
         if self.fix and self.fix.action == "refused":
             k.add("refused")
@@ -257,7 +263,7 @@ class FileReport:
     @property
     def problems(self) -> list[str]:
         """The kinds worth showing a person (BOM and binary are information, not problems)."""
-        order = ["error", "legacy", "mixed", "invalid", "mojibake", "lost", "low-confidence", "refused"]
+        order = ["error", "legacy", "mixed", "invalid", "mojibake", "lost", "low-confidence", "unchecked", "refused"]
         return [k for k in order if k in self.kinds]
 
     def to_dict(self) -> dict[str, Any]:
@@ -279,6 +285,7 @@ class FileReport:
             "kinds": sorted(self.kinds),
             "fix": self.fix.to_dict() if self.fix else None,
             "notes": list(self.notes),
+            "unchecked_from": self.unchecked_from,
         }
 
     def headline(self) -> str:
@@ -382,7 +389,7 @@ def _alarming(line: str) -> bool:
 N_("text"), N_("binary"), N_("skipped"), N_("error"), N_("legacy"), N_("mixed"), N_("invalid"), N_("mojibake")
 N_("lost")
 N_("low-confidence"), N_("refused"), N_("fixed"), N_("would-fix"), N_("unchanged"), N_("failed"), N_("bom")
-N_("replacement-char")
+N_("replacement-char"), N_("unchecked")
 
 
 def _clip(s: str, n: int = 60) -> str:
@@ -416,8 +423,8 @@ class ScanReport:
         out = [(_("{n} file: {encodings}") if c["files"] == 1 else _("{n} files: {encodings}")).format(
             n=c["files"], encodings=encodings or _("no text files"))]
         k = c["kinds"]
-        bits = [f"{k[x]} {_(x)}" for x in ("legacy", "mixed", "invalid", "mojibake", "lost", "low-confidence", "error")
-                if x in k]
+        bits = [f"{k[x]} {_(x)}" for x in ("legacy", "mixed", "invalid", "mojibake", "lost", "low-confidence",
+                                           "unchecked", "error") if x in k]
         if bits:
             out.append(_("problems: {list}").format(list=comma.join(bits)))
         other = sum(r.status == "skipped" for r in self.reports)
@@ -807,8 +814,8 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
     lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
     if len(segs) == 1:
         segs = [Segment(1, max(lines, 1), encoding, confidence, 0, len(data), invalid_count)]
-    findings, count, stopped = _findings(text, options.max_items, options.mojibake_budget) \
-        if options.mojibake else ([], 0, "")
+    findings, count, stopped, unchecked_from = _findings(text, options.max_items, options.mojibake_budget) \
+        if options.mojibake else ([], 0, "", 0)
     notes = [stopped] if stopped else []
     if unreversed:
         notes.append(unreversed)
@@ -817,7 +824,7 @@ def _analyze(data: bytes, path: str, options: ScanOptions) -> tuple[FileReport, 
         findings, count = lost + list(findings), count + len(lost)
     return FileReport(
         path, len(data), "text", "", encoding, confidence, tuple(det.candidates), bom, lines,
-        tuple(segs), invalid_count, tuple(invalid), count, tuple(findings), None, tuple(notes),
+        tuple(segs), invalid_count, tuple(invalid), count, tuple(findings), None, tuple(notes), unchecked_from,
     ), _Decoded(text, unreversed)
 
 
@@ -1033,6 +1040,9 @@ def _fix(path: str, data: bytes, decoded: _Decoded, report: FileReport, options:
                          lines=", ".join(map(str, lossy[:10]))))
     keep_bom = report.bom == "utf-8" and target in ("utf-8", "utf-8-sig")
     out_codec = "utf-8-sig" if keep_bom else target
+    # what is written is what the report names: a kept BOM is utf-8-sig, and "utf-8-sig -> utf-8"
+    # would say the BOM goes
+    target = out_codec
     try:
         new = new_text.encode(out_codec)
     except UnicodeEncodeError:
@@ -1255,6 +1265,7 @@ _RULES = {
     "low-confidence": (N_("The file's encoding could not be detected with confidence."), "note"),
     "fix-refused": (N_("codecscope refused to rewrite the file."), "warning"),
     "replacement-char": (N_("U+FFFD is written in the file: characters an earlier decode lost for good."), "warning"),
+    "unchecked": (N_("Part of the file was not checked for mojibake."), "note"),
 }
 
 
@@ -1332,6 +1343,9 @@ def to_sarif(reports: Iterable[FileReport], *, version: str | None = None) -> di
                    _("{kind}: {text!r} (not repairable)")).format(kind=f.kind, text=_clip(f.text),
                                                                   fixed=_clip(f.suggestion))
             add(f"mojibake/{f.kind}", r, msg, f.line, f.column)
+        if r.unchecked_from:
+            add("unchecked", r, _("Not checked for mojibake from line {n} on: the search stopped at its budget.").format(
+                n=r.unchecked_from), r.unchecked_from, 1)
         if r.fix and r.fix.action == "refused":
             add("fix-refused", r, _("Fix refused: {why}").format(why=_("; ").join(L(x) for x in r.fix.reasons)))
     return {
@@ -1380,12 +1394,12 @@ def _segment_confidence(chunk: bytes, encoding: str) -> float:  # INTEGRATION: c
     return float(d.confidence) if same else 0.0
 
 
-def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[list[Finding], int, str]:
+def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[list[Finding], int, str, int]:
     """Mojibake findings, line by line, from the taxonomy's detectors (codecscope.mojibake), each
     repairable one with the repairer's version of its line as the suggestion.
 
     ``budget`` caps the characters of lines searched (the repairer is the slow part); the third
-    value says where the search stopped, if it did.
+    value says where the search stopped, if it did, and the fourth is that line's number (0: none).
     """  # INTEGRATION: codecscope.mojibake.analyze + codecscope.repairing.repair
     from .mojibake import analyze as detect_mojibake
 
@@ -1397,8 +1411,9 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
         if line.isascii() and "????" not in line:  # pure ASCII can only be '?' loss
             continue
         if budget is not None and spent + len(line) > budget:
-            return out, count, Msg("mojibake search stopped at line {n} (searched {spent} characters)", n=n,
-                                   spent=spent)
+            return out, count, Msg("mojibake search stopped at line {n}: it and the lines after it were not "
+                                   "checked for mojibake (searched {spent} of at most {budget} characters; that "
+                                   "line alone has {size})", n=n, spent=spent, budget=budget, size=len(line)), n
         found = seen.get(line)
         if found is None:
             spent += len(line)
@@ -1416,7 +1431,7 @@ def _findings(text: str, max_items: int, budget: int | None = None) -> tuple[lis
             out.append(Finding(n, a + 1, h.kind, line[a:b], fixed_rep.text if fixed_rep else "", bool(h.repairable),
                                tuple(h.steps or ()), float(fixed_rep.confidence) if fixed_rep else 0.0, h.evidence,
                                bool(fixed_rep and fixed_rep.lost), _replacement(fixed_rep, a, b)))
-    return out, count, ""
+    return out, count, "", 0
 
 
 def _findings_dicts(findings: Iterable[Finding]) -> list[dict[str, Any]]:
@@ -1438,7 +1453,22 @@ def _replacement(rep: Repair | None, a: int, b: int) -> str:
     if rep is None:
         return ""
     hit = [f for f in rep.fixes if f.start < b and a < f.end]
-    return "".join(f.new for f in hit) if hit and hit[0].start <= a and b <= hit[-1].end else ""
+    if not (hit and hit[0].start <= a and b <= hit[-1].end):
+        return ""
+    if len(hit) > 1:
+        return "".join(f.new for f in hit)
+    # A stretch is often the whole line ('cafÃ© au lait'); shown beside the span ('Ã©') its new
+    # text read as if the span became the line.  What the two share before and after the span is
+    # left out, so 'Ã©' -> 'é'.
+    f = hit[0]
+    old, new = f.old, f.new
+    p = 0
+    while p < min(len(old), len(new), a - f.start) and old[p] == new[p]:
+        p += 1
+    q = 0
+    while q < min(len(old) - p, len(new) - p, f.end - b) and old[-1 - q] == new[-1 - q]:
+        q += 1
+    return new[p:len(new) - q]
 
 
 def _repair(line: str) -> Repair:  # INTEGRATION: codecscope.repairing.repair

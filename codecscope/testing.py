@@ -23,7 +23,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from . import registry, validation
-from .errors import InputError
+from .errors import InputError, InputTypeError
 from .walking import Unit, units
 
 if TYPE_CHECKING:
@@ -156,7 +156,12 @@ class ChunkedSocket:
     """
 
     def __init__(self, chunks: Iterable[bytes]) -> None:
-        self._chunks = [bytes(c) for c in chunks if c]
+        given = list(chunks)
+        for c in given:
+            if not isinstance(c, (bytes, bytearray, memoryview)):
+                # bytes("a") says "string argument without an encoding", which names no argument
+                raise InputTypeError(f"ChunkedSocket takes byte chunks (what recv() returns), not {type(c).__name__}")
+        self._chunks = [bytes(c) for c in given if c]
         self.sent = bytearray()
         self.recv_calls = 0
         self.closed = False

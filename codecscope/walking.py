@@ -530,6 +530,11 @@ def _multibyte_reason(info: Encoding, u: Unit) -> str:
                    leads=info.lead_text())
     if info.name == "gb18030" and len(seq) >= 2 and 0x30 <= seq[1] <= 0x39:
         return Msg("{b} is not a valid GB18030 four-byte sequence", b=_h(seq[:4]))
+    if len(seq) >= 2 and not info.is_trail(seq[1]) and len(raw) == 1:
+        # the codec takes the lead byte alone as the invalid sequence and reads the next byte
+        # afresh (0x20 is a space): naming both as one sequence would contradict its span
+        return Msg("{b} starts a {label} character but {t} after it is not a trail byte (trail bytes are "
+                   "{trails})", b=_h(raw), t=_h(seq[1:2]), label=label, trails=info.trail_text())
     if len(seq) >= 2 and not info.is_trail(seq[1]):
         return Msg("{b}: {t} is not a {label} trail byte (trail bytes are {trails})", b=_h(seq[:2]),
                    t=_h(seq[1:2]), label=label, trails=info.trail_text())

@@ -96,7 +96,7 @@ def test_truncated_tail_is_named():
     (b"\xc0\xaf", "utf-8", "overlong encoding of '/'"),
     (b"\xed\xa0\x80", "utf-8", "encodes a high surrogate (U+D800)"),
     (b"\xed\xb3\xcc", "utf-8", "would start an encoded surrogate (U+DCC0–U+DCFF)"),  # GBK '…程': no 3rd byte
-    (b"\x81\x7f", "gbk", "0x7F is not a GBK trail byte"),
+    (b"\x81\x7f", "gbk", "0x81 starts a GBK character but 0x7F after it is not a trail byte"),
     (b"\x80abc", "utf-8", "continuation byte"),
     (b"\xff\xfeh\x00", "utf-8", "UTF-16 byte order mark"),
     (b"\x81", "cp1252", "not assigned"),

@@ -378,7 +378,9 @@ class Repair:
                  _("confidence: {p}").format(p=f"{self.confidence:.2f}"),
                  _("steps: {steps}").format(steps=jsonable(self.steps))]
         if self.lost:
-            lines.append(_("lost (output spans): {spans}").format(spans=", ".join(f"{a}-{b}" for a, b in self.lost)))
+            # inclusive, as a person counts: (4, 5) is the one character at 4, not "4-5"
+            spans = ", ".join(str(a) if b - a == 1 else f"{a}–{b - 1}" for a, b in self.lost)
+            lines.append(_("lost (output characters): {spans}").format(spans=spans))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
