@@ -171,3 +171,30 @@ def test_a_text_of_short_words_is_read_only_where_every_word_reads_as_a_common_o
     assert evidence.common_short_words("НЩ", "НЩ".encode("cp1251").decode("koi8_r"))
     assert not evidence.common_short_words("НЩ ЮАР", "НЩ ЮАР".encode("cp1251").decode("koi8_r"))
     assert not evidence.common_short_words("ЧП", "ЧП".encode("cp1251").decode("koi8_r"))   # 'ЧП' is a word of the table
+
+
+# a sentence of short words in capitals: a word or two may read as no likelier than the
+# abbreviation it could be ('ЛШ' for 'мы', 'МЕ', itself a word, for 'не') where the rest read as
+# words plainly; the words on average decide (evidence.abbreviations_known)
+@pytest.mark.parametrize("text, written, read_as", [
+    ("не може да се", "cp1251", "koi8_r"),       # Bulgarian
+    ("как мы тут", "cp1251", "koi8_r"),
+    ("он был там же", "cp1251", "koi8_r"),
+    ("мы все тут", "koi8_r", "cp1251"),
+    ("все как есть", "koi8_r", "cp1251"),
+])
+def test_a_sentence_of_short_lower_case_words_read_as_capitals_is_repaired(text, written, read_as):
+    garbled = text.encode(written).decode("cp1251-web" if read_as == "cp1251" else read_as)
+    assert repair(garbled).text == text
+
+
+@pytest.mark.parametrize("text", ["СЛ.ОБ.", "ПР.ОБ.", "СЛ. ОБ.", "ФГБУ ДПО"])
+def test_abbreviations_whose_readings_are_short_words_by_chance_are_left_alone(text):
+    # ('СЛ' and 'ОБ' read as 'як' and 'на' through KOI8-R, each less than 10**2.5 likelier)
+    assert not repair(text).changed
+
+
+def test_capitals_that_spell_no_word_read_as_a_common_word_are_repaired():
+    # lower-case 'номер' in KOI8-R read as Windows-1251 is 'ОПНЕТ', no word of the table; its
+    # reading is a common one, just under the bar by its letters and its case alone
+    assert repair("номер".encode("koi8_r").decode("cp1251")).text == "номер"

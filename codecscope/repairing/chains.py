@@ -1187,6 +1187,7 @@ READING_PAIRS = 4      # ... and the letter pairs it must write at least (a word
 CASE_FLIP_GAIN = 4.0   # how rare a word is whose case flips inside it: evidence for the reading
 _RARE_PAGES = {"iso8859_5": 2.0, "mac_cyrillic": 2.0}   # little used: their readings need more
 CAPS_TO_LOWER = 0.7    # a text all in capitals read as one all in lower case gains twice this; the reverse loses it
+KNOWN_WORDS = 1.0      # a text in capitals no word of which is a word read as words all of which are
 CAPS_PRIOR = 0.5       # what a reading loses per word it writes in capitals (twice at most)
 READING_SAMPLE = 4096  # characters of a text judged whole; a longer one is judged on four windows
 READING_WINDOW = 1024  # ... of this many characters
@@ -1278,6 +1279,12 @@ def _cyrillic_reading(text: str, read_as: str, original: str, shared: _Shared | 
     # times as often as all capitals, the Bulgarian ones 15 times; at 10**1 a single garbled
     # word of a country's or a language's name, 'ЙСБЕИР' for 'кувейт', fell short)
     gain += CAPS_TO_LOWER * (_case(old) - _case(new))
+    if _case(old) == 1 and _case(new) == -1 and evidence.words_known(old, new):
+        # capitals that spell no word the languages use read as lower-case words they use, a
+        # longer one among them ('ОПНЕТ' is 'номер', KOI8-R read as Windows-1251): a string of
+        # capitals that is none reads as one by chance far less often than the letter model,
+        # which gives a twelfth of its weight to words the table lacks, allows
+        gain += KNOWN_WORDS
     # a text of short words alone, each read as a common word the input is none of ('ЛЮИ' for
     # 'май'): the table of words says what the letters of so short a word cannot
     few = evidence.short_words_only(old)

@@ -1028,6 +1028,22 @@ def reading_gain(old: str, new: str, old_surprise: dict[tuple[int, int], tuple[f
     return total, pairs, gains
 
 
+KNOWN_ZIPF = 3.5   # Zipf from which a word counts as one the languages use (see words_known)
+KNOWN_LONG = 5     # letters of the longest word from which the test says anything
+
+
+def words_known(old: str, new: str) -> bool:
+    """Whether every Cyrillic word ``new`` writes is a word of the table used at least once in
+    3 million words (``KNOWN_ZIPF``) where the word of ``old`` it reads is no word of the table,
+    one of them ``KNOWN_LONG`` letters or more (a short string reads as a short word by chance:
+    those are judged as abbreviations, see :func:`abbreviations_known`)."""
+    from .cyrillic_words import ZIPF
+
+    words = [(m.group().lower(), old[m.start():m.end()].lower()) for m in _CYR_WORDS.finditer(new)]
+    return (any(len(w) >= KNOWN_LONG for w, _ in words)
+            and all(ZIPF.get(w, 0.0) >= KNOWN_ZIPF and was not in ZIPF for w, was in words))
+
+
 def lone_letters(old: str, new: str) -> float:
     """How much less likely (log10, at most 0) the one-letter words of ``new`` that languages
     hardly ever write alone ('ъ', 'ы', 'ь', 'щ'; ``LONE_RARE``) are than the letters they stand
@@ -1078,26 +1094,34 @@ def _only_short(old: str, new: str) -> bool:
 
 
 def abbreviations_known(old: str, new: str) -> bool:
-    """Whether ``new`` reads every short word in capitals of ``old`` (one character repeated
-    aside) as a word more likely than the abbreviation (:func:`_known_reading`).  A short string
-    of capitals reads as some short word by chance often enough ('ДПО' is 'дон'), and counting
-    that one while passing over the others ('ФГБУ ДПО' is 'тцас дон') would pick the evidence the
-    reading likes."""
-    abbreviations = [(old[m.start():m.end()], m.group(), _cut_short(old, m.start(), m.end()))
-                     for m in _READ_RUN.finditer(new) if _ABBREVIATION.fullmatch(old[m.start():m.end()])]
-    return all(_known_reading(o, n, cut) for o, n, cut in abbreviations if len(set(o)) > 1)
+    """Whether ``new`` reads the short words in capitals of ``old`` (one character repeated
+    aside) as words more likely than abbreviations (:func:`_reading_odds`), by ``CLEAN_ODDS``
+    each on average.  A short string of capitals reads as some short word by chance often enough
+    ('ДПО' is 'дон'), and counting that one while passing over the others ('ФГБУ ДПО' is 'тцас
+    дон') would pick the evidence the reading likes: every one counts, those the reading makes
+    less likely against it.  But a word or two of a sentence may fall short where the rest read
+    as words plainly ('МЕ ЛНФЕ ДЮ ЯЕ ВЕРЕ НР' is 'не може да се чете от': 'МЕ' is a word too, and
+    'чете' on its own hardly likelier than 'ВЕРЕ'), so it is the mean that must reach the bar."""
+    odds = [_reading_odds(old[m.start():m.end()], m.group(), _cut_short(old, m.start(), m.end()))
+            for m in _READ_RUN.finditer(new)
+            if _ABBREVIATION.fullmatch(old[m.start():m.end()]) and len(set(old[m.start():m.end()])) > 1]
+    return not odds or sum(odds) >= CLEAN_ODDS * len(odds)
 
 
-def _known_reading(old: str, new: str, cut: bool = False) -> bool:
-    """Whether the reading of a short word in capitals is a word the word table knows, the word
-    itself is none, and the reading is likelier than the word as an abbreviation
-    (:func:`abbreviation_odds`; ``cut``: a full stop follows it, see :func:`_cut_short`)."""
+def _reading_odds(old: str, new: str, cut: bool = False) -> float:
+    """log10 odds of the reading of a short word in capitals against the word as it stands: a
+    word the word table knows where the word itself is none, likelier than the word as an
+    abbreviation (:func:`abbreviation_odds`, :func:`word_odds`; ``cut``: a full stop follows
+    it, see :func:`_cut_short`).  A reading in capitals that the table does not hold, or of a
+    word it holds, is one abbreviation for another: no odds for it (``-CLEAN_ODDS``)."""
     bonus = CUT_SHORT if cut else 0.0
     if new.isupper():
         from .cyrillic_words import ZIPF
 
-        return new.lower() in ZIPF and old.lower() not in ZIPF and abbreviation_odds(old, new) + bonus >= CLEAN_ODDS
-    return word_odds(old, new) + bonus >= CLEAN_ODDS
+        if new.lower() not in ZIPF or old.lower() in ZIPF:
+            return -CLEAN_ODDS
+        return abbreviation_odds(old, new) + bonus
+    return word_odds(old, new) + bonus
 
 
 CUT_SHORT = 1.0   # log10 odds a full stop that ends no sentence gives a short reading over an abbreviation
