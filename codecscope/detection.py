@@ -2612,7 +2612,7 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
                                                                 or _cjk_all_rare(scored[0][1].encoding, scored[0][2])
                                                                 or _utf8_by_chance(scored[0][1].encoding, scored[0][2])):
         conf = THIN_MAX
-    if evidence is None and conf > UNSURE_MAX and _lone_utf8_as_cjk(scored):
+    if evidence is None and conf > UNSURE_MAX and (_lone_utf8_as_cjk(scored) or _lone_utf8_as_word(scored)):
         conf = UNSURE_MAX
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
@@ -2760,6 +2760,35 @@ def _lone_utf8_as_cjk(scored: list[tuple[float, Candidate, str]]) -> bool:
     return False
 
 
+# The same holds for a single-byte code page whose letters sit where UTF-8 puts its leads and
+# continuations: TIS-620 Thai (leading vowels at 0xE0-0xE4, consonants at 0xA1-0xCE), KOI8-U
+# (lower-case Cyrillic at 0xC0-0xDF, 'і' and 'ї' at 0xA6-0xA7).  Three bytes that are UTF-8 '价' are
+# Thai 'ไปท'; 'æ' and a cut character are Ukrainian 'цій'.  Where at most LONE_UTF8 multibyte
+# characters make the structure and a single-byte reading makes the non-ASCII bytes a word of at
+# least three letters of one script, standing apart from Latin letters and scored as real short
+# words are (three-letter Thai, Cyrillic and Greek words score -3 to -6 nats a letter; what
+# a lone '中' or 'é' makes in TIS-620 or ISO-8859-5, 'ไธญ', 'УЄ', scores -7 or less or has two
+# letters), one character's structure is no sure answer either.
+LONE_WORD_MIN = -6.5
+
+
+def _lone_utf8_as_word(scored: list[tuple[float, Candidate, str]]) -> bool:
+    """The best reading is UTF-8 with at most :data:`LONE_UTF8` multibyte characters, and some
+    single-byte reading of the same bytes makes them a word of three letters or more of one
+    script, no Latin letter touching it, that its model scores at least :data:`LONE_WORD_MIN`
+    per byte."""
+    if not scored or scored[0][1].encoding != "utf-8" or len(_non_ascii_chars(scored[0][2])) > LONE_UTF8:
+        return False
+    for _, cand, text in scored[1:]:
+        if cand.encoding not in _SINGLE_BYTE_CODECS or cand.invalid or cand.score < LONE_WORD_MIN:
+            continue
+        wide = _non_ascii_chars(text)
+        if (len(wide) >= 3 and len({_script(ch) for ch in wide}) == 1 and _GLUED.search(text) is None
+                and all(ch.isalpha() or _mark(ch) for ch in wide)):
+            return True
+    return False
+
+
 # Real CJK text, a name or an address included, holds at least one character commoner than this
 # (the development set's right answers: 4 in 10,000 at the rarest, a name with '齐齐哈').  A
 # double-byte reading without one (Johab, which is no candidate, read as cp949: '伏뒦 輹웾堡', 4
@@ -2874,6 +2903,14 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
             multi = sum(1 for b in data[:unit] if b >= 0xC0)
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text) or _scattered(text) or _unassigned(text):
         return None
+    # (multi counts continuation bytes: two three-byte characters make four.  Fewer than four
+    # characters are judged as the model's prior judges them: cp866 puts lower-case Cyrillic at
+    # 0xE0-0xEF and 0xA0-0xAF, a lead and its continuations, so a Russian word lines up as two
+    # extension-A Han, 'упорно' as '㯮୮', or as letters of two scripts, and was UTF-8 at 0.999)
+    if len(text) < 4096:
+        wide = _non_ascii_chars(text)
+        if len(wide) < UTF8_SURE and not _one_writing(wide, len(wide)):
+            return None
     return text, _pending(dec) > 0
 
 
