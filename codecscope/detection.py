@@ -291,6 +291,81 @@ def _ascii_ratio(lang: str | tuple[str, ...]) -> tuple[float, ...]:
     return tuple(out)
 
 
+# The ASCII words around an accented byte say which language they are in by their letter pairs
+# far better than by their letters ('Vidovič': 'ov' and 'vi' are Slovene, and the letters alone
+# hardly tell Slovene from Dutch), and a one-accent snippet's language is what picks its code page.
+# Per pair of ASCII letters (a space for a word boundary), its pointwise mutual information in the
+# language less its mean over the Latin-script languages (codecscope/data/ascii_pairs.json, from
+# the same word lists as the letter context), clipped like the context and weighed like the
+# letters: ASCII bytes decode alike in every candidate, so only the ratio may count.
+ASCII_PAIR_WEIGHT = 0.2
+_ASCII_PAIR_BYTES = bytes(c if 0x61 <= c <= 0x7a else c + 32 if 0x41 <= c <= 0x5a else 0x20 if c < 0x80 else 0x80
+                          for c in range(256))
+_ASCII_PAIR = re.compile(rb"(?=([a-z ][a-z]|[a-z] ))")
+
+
+@lru_cache(maxsize=None)
+def _ascii_pair_pmi() -> dict[str, dict[str, float]]:
+    """Per Latin-script language of the table, per ASCII pair its PMI, clipped."""
+    out = {}
+    for lang, pairs in package_table("ascii_pairs.json")["languages"].items():
+        first: dict[str, float] = {}
+        second: dict[str, float] = {}
+        for p, lp in pairs.items():
+            first[p[0]] = first.get(p[0], 0.0) + math.exp(lp)
+            second[p[1]] = second.get(p[1], 0.0) + math.exp(lp)
+        out[lang] = {p: min(PAIR_MAX, max(PAIR_MIN, lp - _LOG(first[p[0]]) - _LOG(second[p[1]])))
+                     for p, lp in pairs.items()}
+    return out
+
+
+@lru_cache(maxsize=None)
+def _ascii_pair_ratio(lang: str | tuple[str, ...]) -> dict[bytes, float]:
+    """Per ASCII pair (bytes, lower case), its weight for ``lang`` (a mixture: the mean of its
+    languages'); languages the table lacks weigh none."""
+    if isinstance(lang, tuple):
+        parts = [_ascii_pair_ratio(lg) for lg in lang]
+        found = sorted(set().union(*parts))
+        cols = [list(map(p.get, found, repeat(0.0))) for p in parts]
+        return dict(zip(found, [sum(col) / len(parts) for col in zip(*cols)]))
+    lang = _AS_MIXTURE.get(lang, lang)
+    if isinstance(lang, tuple):
+        return _ascii_pair_ratio(lang)
+    tables = _ascii_pair_pmi()
+    lang = lang if lang in tables else _BORROWED_PAIRS.get(lang, lang)   # (Estonian: Finnish's)
+    if lang not in tables:
+        return {}
+    mine = tables[lang]
+    out: dict[bytes, float] = {}
+    for k, mean in _ascii_pair_means().items():
+        d = ASCII_PAIR_WEIGHT * (mine.get(k, PAIR_MIN) - mean)
+        if d:
+            out[k.encode()] = d
+    return out
+
+
+@lru_cache(maxsize=None)
+def _ascii_pair_means() -> dict[str, float]:
+    """Per ASCII pair, its mean PMI over the table's languages (once, not per language)."""
+    tables = _ascii_pair_pmi()
+    names: set[str] = set().union(*tables.values())
+    return {k: sum(t.get(k, PAIR_MIN) for t in tables.values()) / len(tables) for k in sorted(names)}
+
+
+@lru_cache(maxsize=8)
+def _ascii_pairs(data: bytes) -> tuple[list[bytes], list[int]]:
+    """The pairs of ASCII letters (or a letter and a word boundary) in the first 4 KiB of
+    ``data``, and how often each occurs; a non-ASCII byte belongs to neither side."""
+    found = Counter(_ASCII_PAIR.findall(b" " + data[:4096].translate(_ASCII_PAIR_BYTES) + b" "))
+    return list(found), list(found.values())
+
+
+def _ascii_pair_ll(lang: str | tuple[str, ...], data: bytes) -> float:
+    pairs, ns = _ascii_pairs(data)
+    w = _ascii_pair_ratio(lang)
+    return sum(n * w.get(p, 0.0) for p, n in zip(pairs, ns))
+
+
 MIX_COST = 6.0
 
 
@@ -653,15 +728,16 @@ def _loglik(profile: str, text: str) -> tuple[float, str | None]:
     # the ASCII bytes present, in byte order: the dot products skip only terms that are 0
     idx, ns = _ascii_counts(text)
     ctx = _context(langs, text)
+    raw = text.encode("utf-8", "surrogatepass")
     for lang, c_ll in zip(langs, ctx):
-        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))), n_na) + c_ll
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(lang).__getitem__, idx))) + _ascii_pair_ll(lang, raw), n_na) + c_ll
         lp = _SB_LP[lang]
         for c, n in counts.items():
             s += n * lp[c]
         if s > best:
             best, best_lang = s, lang
     if len(langs) > 1 and profile in PROFILES:
-        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))), n_na) + ctx[-1]
+        s = _cap(sum(map(_mul, ns, map(_ascii_ratio(langs).__getitem__, idx))) + _ascii_pair_ll(langs, raw), n_na) + ctx[-1]
         s += sum(n * _mix_lp(profile, c) for c, n in counts.items())
         best = max(best, s)   # the language named stays the best single one
     capitals = sum(n for c, n in counts.items() if _capital(c))
@@ -2159,7 +2235,7 @@ class _CodePages:
         self.langs: list[str | None] = []          # per row
         self.row_ratio: list[int] = []             # per row: which distinct ASCII weights it uses
         self.spans: list[tuple[int, int, int]] = []  # per family: first row, end of its languages, end
-        ratios: dict[tuple[float, ...], int] = {}
+        ratios: dict[tuple[tuple[float, ...], str | tuple[str, ...]], int] = {}
         tables = []
         for fam in families:
             try:
@@ -2171,12 +2247,17 @@ class _CodePages:
             start = len(self.langs)
             for lang, ratio, table in rows:
                 self.langs.append(lang)
-                self.row_ratio.append(ratios.setdefault(ratio, len(ratios)))
+                spec = lang if lang is not None else PROFILES[fam]
+                self.row_ratio.append(ratios.setdefault((ratio, spec), len(ratios)))
                 tables.append(table)
             self.spans.append((start, start + sum(r[0] is not None for r in rows), len(self.langs)))
             self.families.append(fam)
         self.n_ratios = len(ratios)
-        self.low_cols = tuple(zip(*ratios))     # per byte 0x00-0x7F: its weight in each distinct ratio
+        self.low_cols = tuple(zip(*(r for r, _ in ratios)))   # per byte 0x00-0x7F: its weight in each distinct ratio
+        # per ASCII pair: its weight in each distinct ratio (_ascii_pair_ratio)
+        weights = [_ascii_pair_ratio(spec) for _, spec in ratios]
+        found = sorted(set().union(*weights))
+        self.pair_cols = dict(zip(found, zip(*(list(map(w.get, found, repeat(0.0))) for w in weights))))
         self.letters = [b for b, col in enumerate(self.low_cols) if any(col)]   # the others weigh 0.0
         # per byte 0x80-0xFF: its log P in each row, then a 0 per family (see _ctx_costs)
         self.high_cols = tuple(col + (0.0,) * len(self.families) for col in zip(*tables))
@@ -2312,6 +2393,11 @@ class _CodePages:
                high: list[int]) -> dict[str, tuple[float, str | None]]:
         low = [b for b in self.letters if counts[b]]
         lows = _column_sums([self.low_cols[b] for b in low], [counts[b] for b in low], self.n_ratios)
+        pairs_found, pair_ns = _ascii_pairs(data)
+        known_pairs = [(self.pair_cols[p], n) for p, n in zip(pairs_found, pair_ns) if p in self.pair_cols]
+        if known_pairs:
+            lows = list(map(_add, lows, _column_sums([c for c, _ in known_pairs], [n for _, n in known_pairs],
+                                                     self.n_ratios)))
         lows = list(map(_cap, lows, repeat(nonascii)))
         # the letter context of each byte pair adds to the rows like one more byte, and its pair
         # penalty to the families: one pass for all
@@ -2622,10 +2708,11 @@ def _confidence(scored: list[tuple[float, Candidate, str]], nonascii: int,
     if evidence is not None and conf > UNSURE_MAX and (_prior_made(scored) or _twin_made(scored)):
         conf = UNSURE_MAX
     if evidence is not None and conf > THIN_MAX and scored and (_cjk_without_words(scored[0][1].encoding, scored[0][2])
+                                                                or _signs_only(scored[0][1].encoding, scored[0][2])
                                                                 or _cjk_all_rare(scored[0][1].encoding, scored[0][2])
                                                                 or _utf8_by_chance(scored[0][1].encoding, scored[0][2])):
         conf = THIN_MAX
-    if evidence is None and conf > UNSURE_MAX and _lone_utf8_as_cjk(scored):
+    if evidence is None and conf > UNSURE_MAX and (_lone_utf8_as_cjk(scored) or _lone_utf8_as_word(scored)):
         conf = UNSURE_MAX
     if scored and scored[0][1].invalid:
         conf = min(conf, max(0.0, 1.0 - INVALID_DENSITY * scored[0][1].invalid / nonascii))
@@ -2755,6 +2842,13 @@ def _cjk_without_words(encoding: str, text: str) -> bool:
     return not any(ch.isalpha() for ch in sample if ch > "\x7f") or _GLUED_IN_LATIN.search(sample) is not None
 
 
+def _signs_only(encoding: str, text: str) -> bool:
+    """A single-byte reading whose non-ASCII characters are all signs: no letter to name a
+    language by, and a dozen code pages read such bytes as the same signs and pool their shares
+    (Big5 '臺北' is cp1252 '»O¥_'), so the share says nothing of the bytes."""
+    return encoding in _SINGLE_BYTE_CODECS and not any(ch.isalpha() for ch in _non_ascii_chars(text[:4096]))
+
+
 # A lone two-byte UTF-8 sequence (or two) among ASCII is UTF-8 by its structure, but a CJK code
 # page's single character is two bytes too, and often the same two: Big5 or EUC-JP text with one
 # Han among ASCII reads as UTF-8 'ư', GBK '女士' as 'Ůʿ'.  Where a double-byte reading makes every
@@ -2782,6 +2876,35 @@ def _lone_utf8_as_cjk(scored: list[tuple[float, Candidate, str]]) -> bool:
         cjk = _non_ascii_chars(text)
         if (len(cjk) == sum(map(len, wide)) and _GLUED.search(text) is None
                 and all(_cjk_lp(fam, ch) >= COMMON_CJK for ch in cjk)):
+            return True
+    return False
+
+
+# The same holds for a single-byte code page whose letters sit where UTF-8 puts its leads and
+# continuations: TIS-620 Thai (leading vowels at 0xE0-0xE4, consonants at 0xA1-0xCE), KOI8-U
+# (lower-case Cyrillic at 0xC0-0xDF, 'і' and 'ї' at 0xA6-0xA7).  Three bytes that are UTF-8 '价' are
+# Thai 'ไปท'; 'æ' and a cut character are Ukrainian 'цій'.  Where at most LONE_UTF8 multibyte
+# characters make the structure and a single-byte reading makes the non-ASCII bytes a word of at
+# least three letters of one script, standing apart from Latin letters and scored as real short
+# words are (three-letter Thai, Cyrillic and Greek words score -3 to -6 nats a letter; what
+# a lone '中' or 'é' makes in TIS-620 or ISO-8859-5, 'ไธญ', 'УЄ', scores -7 or less or has two
+# letters), one character's structure is no sure answer either.
+LONE_WORD_MIN = -6.5
+
+
+def _lone_utf8_as_word(scored: list[tuple[float, Candidate, str]]) -> bool:
+    """The best reading is UTF-8 with at most :data:`LONE_UTF8` multibyte characters, and some
+    single-byte reading of the same bytes makes them a word of three letters or more of one
+    script, no Latin letter touching it, that its model scores at least :data:`LONE_WORD_MIN`
+    per byte."""
+    if not scored or scored[0][1].encoding != "utf-8" or len(_non_ascii_chars(scored[0][2])) > LONE_UTF8:
+        return False
+    for _, cand, text in scored[1:]:
+        if cand.encoding not in _SINGLE_BYTE_CODECS or cand.invalid or cand.score < LONE_WORD_MIN:
+            continue
+        wide = _non_ascii_chars(text)
+        if (len(wide) >= 3 and len({_script(ch) for ch in wide}) == 1 and _GLUED.search(text) is None
+                and all(ch.isalpha() or _mark(ch) for ch in wide)):
             return True
     return False
 
@@ -2900,6 +3023,14 @@ def _utf8_sure(data: bytes) -> tuple[str, bool] | None:
             multi = sum(1 for b in data[:unit] if b >= 0xC0)
     if multi < UTF8_SURE or _C1_OR_PRIVATE.search(text) or _scattered(text) or _unassigned(text):
         return None
+    # (multi counts continuation bytes: two three-byte characters make four.  Fewer than four
+    # characters are judged as the model's prior judges them: cp866 puts lower-case Cyrillic at
+    # 0xE0-0xEF and 0xA0-0xAF, a lead and its continuations, so a Russian word lines up as two
+    # extension-A Han, 'упорно' as '㯮୮', or as letters of two scripts, and was UTF-8 at 0.999)
+    if len(text) < 4096:
+        wide = _non_ascii_chars(text)
+        if len(wide) < UTF8_SURE and not _one_writing(wide, len(wide)):
+            return None
     return text, _pending(dec) > 0
 
 

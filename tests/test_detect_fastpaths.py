@@ -44,7 +44,9 @@ def plain_score(data: bytes, codec: str, per_language: dict[str, float] | None =
            for col in zip(*(D._ctx_row(langs, p[0], p[1]) if "\ufffd" not in p else (0.0,) * (len(langs) + (len(langs) > 1))
                             for p in ctx_pairs))] or [0.0] * (len(langs) + (len(langs) > 1))
     for (lg, ratio, table), c_ll in zip(D._byte_tables(codec), ctx):
-        v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80), nonascii)
+        # (the ASCII letter pairs: the row's language, or the mixture of the code page's)
+        pair_ll = D._ascii_pair_ll(lg if lg is not None else langs, data)
+        v = (D._cap(sum(n * ratio[b] for b, n in counts if b < 0x80) + pair_ll, nonascii)
              + sum(n * table[b - 0x80] for b, n in counts if b >= 0x80) + c_ll)
         best = max(best, v)
         if lg is not None and per_language is not None:

@@ -168,3 +168,23 @@ def test_albanian_in_cp1252_is_never_sure_baltic(text):
     assert det.encoding in ("cp1252", "latin-1", "iso8859_15") or det.confidence < 0.9
     if len(text) > 40:
         assert det.encoding == "cp1252" and det.candidates[0].language == "Albanian"
+
+
+def test_a_cp866_word_lining_up_as_two_rare_utf8_characters_is_cp866():
+    # lower-case Cyrillic in cp866 sits at 0xE0-0xEF and 0xA0-0xAF, a three-byte lead and its
+    # continuations: six letters made an extension-A Han and an Oriya digit, "sure" UTF-8
+    det = detect("упорно".encode("cp866"))
+    assert det.encoding == "cp866" and det.text == "упорно"
+
+
+@pytest.mark.parametrize("data", [bytes.fromhex("e4bbb7"), bytes.fromhex("c3a6ca")])
+def test_one_utf8_character_that_is_also_a_short_word_is_not_sure(data):
+    # UTF-8 '价' is TIS-620 'ไปท'; 'æ' and a cut character are KOI8-U 'цій': three bytes say little
+    det = detect(data)
+    assert det.encoding == "utf-8" and det.confidence < 0.9
+
+
+@pytest.mark.parametrize("text", ["é", "Model X α 10", "Model ж 7"])
+def test_a_lone_utf8_letter_whose_other_readings_are_no_words_stays_sure(text):
+    det = detect(text.encode("utf-8"))
+    assert det.encoding == "utf-8" and det.confidence >= 0.9

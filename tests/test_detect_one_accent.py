@@ -216,3 +216,12 @@ def test_a_cjk_code_page_writes_unit_marks_against_their_letters(text, encoding)
     # KS X 1001 and JIS X 0208 hold '²', '³' and '°' for the units CJK text writes, glued to
     # their letters as Western text glues them
     assert _reads(text.encode(encoding), text)
+
+
+@pytest.mark.parametrize("text,codec", [("Vytautas Petrauskas ir Jonas Gaižauskas", "cp1257"),
+                                        ("Marek Horvath z Bratislavy, Ľubica", "cp1250")])
+def test_the_ascii_words_letter_pairs_pick_the_code_page_of_their_language(text, codec):
+    # one accented byte: 'ž' is Turkish 'ş' in ISO-8859-9, 'Ľ' is '¥' in ISO-8859-15; the ASCII
+    # words' pairs ('au', 'as ', 'sk', 'vy') are Lithuanian and Slovak, not Turkish or Western
+    det = detect(text.encode(codec))
+    assert det.text == text

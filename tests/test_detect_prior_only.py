@@ -50,7 +50,8 @@ def test_spanish_in_mac_roman_read_as_cp1252_says_it_is_unsure():
     # letter models score alike, and only Mac Roman's low prior put cp1252 first (at 1.0 before)
     det = detect("Cañada Rolando Nuñez 53 Córdoba, 48851".encode("mac_roman"))
     assert det.confidence < 0.9
-    assert "mac_roman" in {c.encoding for c in det.candidates[:4]}
+    # among the readings the plain-text rendering lists (six)
+    assert "mac_roman" in {c.encoding for c in det.candidates[:6]}
 
 
 @pytest.mark.parametrize("text", ["Москва — столица России", "Крутой смелый цвет развитый чувство",

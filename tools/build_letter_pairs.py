@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "codecscope" / "data" / "letter_pairs.json"
+ASCII_OUT = OUT.with_name("ascii_pairs.json")
 WORDS = 40_000
 MIN_PAIR = 2e-7        # pairs rarer than this are left out (read as unseen)
 # charset-normalizer's language names (the detector's profiles) -> wordfreq's codes.  Serbian is
@@ -45,6 +46,11 @@ LANGUAGES = {
 # Languages wordfreq has no list for, counted in the translated messages of the system's gettext
 # catalogs instead (each word once per occurrence)
 GETTEXT_LANGUAGES = {"Albanian": "sq"}
+# languages written in another alphabet: their ASCII letters are borrowed words, no evidence
+# Vietnamese has a list, but its tone marks are combining characters in cp1258, which the letter
+# context cannot pair; its ASCII letters it can
+ASCII_EXTRA = {"Vietnamese": "vi"}
+ASCII_SKIP = {"Russian", "Serbian", "Ukrainian", "Bulgarian", "Greek", "Hebrew", "Arabic", "Farsi"}
 GETTEXT_ROOT = "/usr/share/locale"
 _LEGACY = str.maketrans({"ș": "ş", "ț": "ţ"})
 _VUK = {"lj": "љ", "nj": "њ", "dž": "џ", **dict(zip("abcčćdđefghijklmnoprsštuvzž", "абцчћдђефгхијклмнопрсштувзж"))}
@@ -112,9 +118,33 @@ def table(words: Iterable[tuple[str, float]]) -> dict:
             "pairs": {p: round(math.log(n / total), 2) for p, n in sorted(pairs.items()) if n / total > MIN_PAIR}}
 
 
+def ascii_table(words: Iterable[tuple[str, float]]) -> dict[str, float]:
+    """log P of each pair of ASCII letters (a space for a word boundary) met in ``words``, of all
+    adjacent pairs: what the ASCII words around an accented byte say of their language."""
+    pairs: Counter[str] = Counter()
+    for w, f in words:
+        if not w.isalpha():
+            continue
+        s = " " + w + " "
+        for i in range(len(s) - 1):
+            pairs[s[i:i + 2]] += f
+    total = sum(pairs.values())
+    return {p: round(math.log(n / total), 2) for p, n in sorted(pairs.items())
+            if p.isascii() and p != "  " and n / total > 1e-6}
+
+
 def main() -> int:
     from importlib.metadata import version
 
+    if sys.argv[1:2] == ["--ascii"]:
+        # the ASCII letter pairs of the Latin-script languages, a table of their own
+        latin = {**{lang: code for lang, code in LANGUAGES.items() if lang not in ASCII_SKIP}, **ASCII_EXTRA}
+        out = {"source": f"wordfreq {version('wordfreq')}: top {WORDS} words per language, weighted by frequency",
+               "licence": "CC-BY-SA 4.0 (derived from the wordfreq data; https://creativecommons.org/licenses/by-sa/4.0/)",
+               "languages": {lang: ascii_table(wordfreq_words(lang, code)) for lang, code in latin.items()}}
+        ASCII_OUT.write_text(json.dumps(out, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+        print(f"{ASCII_OUT}: {ASCII_OUT.stat().st_size} bytes")
+        return 0
     if sys.argv[1:2] == ["--gettext-only"]:
         # the languages wordfreq lacks, into the table as it is (no wordfreq needed)
         out = json.loads(OUT.read_text(encoding="utf-8"))
