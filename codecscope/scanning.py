@@ -717,8 +717,12 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileReport:
                 os.listdir(path)
             except OSError as err:
                 return FileReport(shown, 0, "error", Msg("cannot list this folder: {why}", why=os_reason(err)))
-        why = Msg("symbolic link, not followed; scan the file it points to by its own name") \
-            if str(e) == "a symbolic link" else Msg("{what}, not a regular file", what=Msg(str(e)))
+        if str(e) != "a symbolic link":
+            why = Msg("{what}, not a regular file", what=Msg(str(e)))
+        elif os.path.exists(path):
+            why = Msg("symbolic link, not followed; scan the file it points to by its own name")
+        else:   # (a loop or a missing target: there is no file to send the user to)
+            why = Msg("symbolic link to nothing (its target is missing, or links lead back to it); not followed")
         return FileReport(shown, 0, "skipped", why)
     except OSError as e:
         return FileReport(shown, 0, "error", os_reason(e))

@@ -367,6 +367,18 @@ def test_symlinks_are_skipped_not_followed_or_replaced(tree):
     assert (tree.root / "legacy/ru_RU.cp1251.txt").read_bytes() == tree.data["legacy/ru_RU.cp1251.txt"]
 
 
+def test_a_link_to_nothing_is_not_sent_to_a_file_that_does_not_exist(tmp_path):
+    # a link loop and a dangling link have no file to scan "by its own name": the reason says so
+    loop_a, loop_b, dangling = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "gone.txt"
+    os.symlink(loop_b, loop_a)
+    os.symlink(loop_a, loop_b)
+    os.symlink(tmp_path / "missing.txt", dangling)
+    for link in (loop_a, dangling):
+        (r,) = S.scan([str(link)], jobs=1)
+        assert r.status == "skipped" and "to nothing" in str(r.reason) and "points to" not in str(r.reason)
+        assert link.is_symlink()
+
+
 def test_cli_output_file_and_unknown_fail_on_kind(tree, tmp_path):
     out = tmp_path / "scan.sarif"
     p = _cli("--format", "sarif", "--output", str(out), "--no-mojibake", str(tree.root / "legacy"))
