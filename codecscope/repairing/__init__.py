@@ -137,7 +137,7 @@ def repair(text: str, *, max_depth: int = MAX_DEPTH, encodings: str | Iterable[s
         conf = TWO_STORIES
     case = _one_case(text)
     if conf > HALF_UNDONE and layers and case:
-        conf = min(conf, _case_told(text, layers[0][1], layers[0][2], case == "lower", text.isupper() or text.islower()))
+        conf = min(conf, _case_told(text, layers[0][1], layers[0][2], case == "lower"))
     caps = _caps_table(cur) if layers and case == "upper" else None
     if caps:
         cur, steps, fixes = cur.translate(caps), steps + _caps_steps(cur, caps), tuple(_in_caps(f, caps) for f in fixes)
@@ -366,7 +366,7 @@ def _utf8_of_an_alphabet(f: Fix) -> bool:
 _UTF8_PAGES = (*evidence.UTF8_READERS, "latin-1")
 
 
-def _case_told(text: str, after: str, fixes: Sequence[Fix], lower: bool, letters: bool) -> float:
+def _case_told(text: str, after: str, fixes: Sequence[Fix], lower: bool) -> float:
     """How sure a repair of text all in one case can be of what the case mapping left of its bytes.
 
     Text is lower-cased (or upper-cased) after it was garbled as well as before: a search index,
@@ -381,10 +381,11 @@ def _case_told(text: str, after: str, fixes: Sequence[Fix], lower: bool, letters
     the repair left alone, or where it only read C1 controls as Windows-1252, that reads as UTF-8
     through the code page once its case is turned is the rest of the same mojibake ('vдѓn'
     beside a repaired 'nguyб»…n' is 'Văn', 'petå\x91fi' is 'Petőfi'): the repair is half done.
-    The letters' margin is weighed only where ``letters`` (``str.isupper``/``islower`` of the text,
-    as the rule was tuned): UTF-8 Greek read as Windows-1252 is capitals and signs whatever
+    The letters' margin is weighed only where ``str.isupper``/``islower`` say the text is in one
+    case (as the rule was tuned): UTF-8 Greek read as Windows-1252 is capitals and signs whatever
     happened to it, and the 'º' its 'κ' shows keeps 'Αθηναϊκός' out; the half-undone check needs
     no model and takes every text in one case."""
+    letters = text.isupper() or text.islower()
     done = bytearray(len(text))
     best = 1.0
     tried = told = 0
